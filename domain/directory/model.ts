@@ -1,0 +1,28 @@
+import type { Instant, Specialty } from '../referral/model.ts';
+
+/**
+ * A volunteer specialist or a service desk of the network. They have no account: they are reached by
+ * email and answer through signed links. Their contact details are theirs (professionals), not those of
+ * the people served.
+ */
+export interface Specialist {
+  readonly id: string;
+  readonly kind: 'doctor' | 'service_desk';
+  readonly displayName: string;
+  readonly email: string;
+  readonly specialty: Specialty;
+  readonly organisation?: string;
+  /** Where appointments take place by default. */
+  readonly practice: string;
+  /** ISO 639-1 codes the specialist speaks. */
+  readonly languages: readonly string[];
+  /** Language of their emails and pages. */
+  readonly locale: 'fr' | 'en' | 'de' | 'nl' | 'it';
+  readonly active: boolean;
+  /** Pro-bono appointments per calendar month. */
+  readonly monthlyQuota: number;
+  /** Not offered anything before this instant (holidays, "pause me until"). */
+  readonly pausedUntil?: Instant;
+  readonly createdAt: Instant;
+  readonly updatedAt: Instant;
+}

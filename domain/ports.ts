@@ -1,0 +1,70 @@
+import type { RelaisEvent } from '../events/catalog.ts';
+import type { Instant, Referral, Specialty } from './referral/model.ts';
+import type { Specialist } from './directory/model.ts';
+
+/*
+ * Ports: the narrow interfaces the domain and the use cases need from the outside world. Adapters in
+ * functions/adapters and local/ implement them; no port imports its adapter.
+ */
+
+/** The clock is injected so that timers and tests control time (`POST /dev/clock` locally). */
+export interface Clock {
+  now(): Date;
+}
+
+/** What a transition needs besides the referral: when, who, and fresh ids. */
+export interface TransitionContext {
+  readonly now: Instant;
+  readonly actor: import('./referral/model.ts').Actor;
+  readonly newId: () => string;
+}
+
+/** The result of a transition: the new state and the events it produced (empty when nothing changed). */
+export interface Transition {
+  readonly referral: Referral;
+  readonly events: readonly RelaisEvent[];
+}
+
+export interface ReferralPage {
+  readonly items: readonly Referral[];
+  readonly nextCursor?: string;
+}
+
+export interface ReferralStore {
+  /** Creates a referral with its events; refuses (conflict) when the id exists. */
+  create(t: Transition): Promise<void>;
+  get(id: string): Promise<Referral | undefined>;
+  /** Writes a transition on the version it was computed from; `conflict` when the version moved. */
+  save(t: Transition, expectedVersion: number): Promise<void>;
+  listByOrg(
+    org: string,
+    q: { status?: string; pseudonym?: string; cursor?: string; limit: number },
+  ): Promise<ReferralPage>;
+}
+
+export interface SpecialistStore {
+  get(id: string): Promise<Specialist | undefined>;
+  put(s: Specialist): Promise<void>;
+  /** Every specialist of a specialty (a Query on the specialty index, not a Scan). */
+  listBySpecialty(specialty: Specialty): Promise<readonly Specialist[]>;
+  list(q: { cursor?: string; limit: number; specialty?: Specialty }): Promise<{
+    items: readonly Specialist[];
+    nextCursor?: string;
+  }>;
+}
+
+export interface Mail {
+  readonly to: string;
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+  readonly attachments?: readonly { filename: string; contentType: string; content: string }[];
+}
+
+export interface Mailer {
+  send(mail: Mail): Promise<void>;
+}
+
+export interface EventBus {
+  publish(events: readonly RelaisEvent[]): Promise<void>;
+}

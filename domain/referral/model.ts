@@ -1,0 +1,180 @@
+/**
+ * The referral aggregate: what Relais knows about one person's path to one specialist or service.
+ * Pure data. No name, phone, email or identity number of the person is ever part of it: the person is
+ * known only by the pseudonym the outreach worker and they agreed on.
+ */
+
+export const STATUSES = [
+  'open',
+  'offered',
+  'on_hold',
+  'scheduled',
+  'departed',
+  'arrived',
+  'attended',
+  'no_show',
+  'closed',
+] as const;
+export type Status = (typeof STATUSES)[number];
+
+/** Statuses from which nothing moves any more. */
+export const FINAL_STATUSES: readonly Status[] = ['closed'];
+
+export const URGENCIES = ['routine', 'soon', 'urgent'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+
+export const MEDICAL_SPECIALTIES = [
+  'general_medicine',
+  'ophthalmology',
+  'dental',
+  'cardiology',
+  'dermatology',
+  'ent',
+  'urology',
+  'gastroenterology',
+  'neurology',
+  'orthopaedics',
+  'psychiatry',
+  'psychology',
+  'radiology',
+  'physiotherapy',
+  'podiatry',
+] as const;
+export const SOCIAL_NEEDS = ['social_services', 'housing', 'addiction_treatment', 'legal'] as const;
+export const SPECIALTIES = [...MEDICAL_SPECIALTIES, ...SOCIAL_NEEDS] as const;
+export type Specialty = (typeof SPECIALTIES)[number];
+
+export const CLOSE_REASONS = [
+  'completed',
+  'cancelled',
+  'withdrawn',
+  'returned_with_advice',
+  'lost_contact',
+] as const;
+export type CloseReason = (typeof CLOSE_REASONS)[number];
+
+export const DECLINE_REASONS = [
+  'no_capacity',
+  'not_my_specialty',
+  'dates_impossible',
+  'needs_documents',
+  'other',
+] as const;
+export type DeclineReason = (typeof DECLINE_REASONS)[number];
+
+export const STAFF_ROLES = ['social_worker', 'accompanier', 'coordinator', 'network_coordinator', 'admin'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+/** Who did something: staff by their token's `sub`, a specialist by directory id, or the system (timers). */
+export type ActorRole = StaffRole | 'specialist' | 'system';
+export interface Actor {
+  readonly role: ActorRole;
+  readonly id: string;
+}
+
+/** ISO 8601 timestamp with offset (we always write UTC, `Z`). */
+export type Instant = string;
+
+export const OFFER_STATES = [
+  'pending',
+  'accepted',
+  'declined',
+  'expired',
+  'withdrawn',
+  'more_info',
+  'returned',
+] as const;
+export type OfferState = (typeof OFFER_STATES)[number];
+
+export interface Offer {
+  readonly id: string;
+  readonly specialistId: string;
+  readonly sentAt: Instant;
+  /** When the link stops working and the next candidate is offered. */
+  readonly expiresAt: Instant;
+  readonly state: OfferState;
+  readonly answeredAt?: Instant;
+  readonly declineReason?: DeclineReason;
+}
+
+export interface Appointment {
+  readonly at: Instant;
+  readonly place: string;
+  readonly specialistId: string;
+  readonly offerId: string;
+}
+
+export interface Accompaniment {
+  readonly required: boolean;
+  readonly accompanierId?: string;
+  readonly meetingPoint?: string;
+  readonly meetingAt?: Instant;
+  readonly departedAt?: Instant;
+  readonly arrivedAt?: Instant;
+}
+
+export interface Outcome {
+  readonly attended: boolean;
+  readonly recordedAt: Instant;
+  readonly recordedBy: Actor;
+  readonly followUpDueAt?: Instant;
+  readonly note?: string;
+}
+
+export interface Consent {
+  readonly recordedBy: Actor;
+  readonly at: Instant;
+  /** What the person agreed to share: only the minimum (specialty, urgency, languages) with the specialist. */
+  readonly scope: 'share_minimum_with_specialist';
+}
+
+/** Why a referral waits, and what it goes back to. */
+export type Hold =
+  | {
+      readonly reason: 'more_info';
+      readonly since: Instant;
+      readonly offerId: string;
+      readonly specialistId: string;
+      readonly question: string;
+    }
+  | { readonly reason: 'person_absent'; readonly since: Instant };
+
+export interface TimelineEntry {
+  readonly at: Instant;
+  readonly actor: Actor;
+  /** An event type, e.g. `referral.opened`, `offer.declined`. */
+  readonly action: string;
+  /** A few non-identifying facts (an offer id, a decline reason code); never free text about the person. */
+  readonly detail?: Readonly<Record<string, string | number | boolean>>;
+}
+
+export interface Referral {
+  readonly id: string;
+  /** The referring organisation: the only one that ever sees this referral. */
+  readonly org: string;
+  readonly version: number;
+  readonly status: Status;
+  readonly pseudonym: string;
+  readonly need: { readonly specialty: Specialty };
+  readonly urgency: Urgency;
+  /** Kept inside Relais; never put in an email or an event. */
+  readonly reason: string;
+  readonly socialCheckDone: boolean;
+  readonly consent: Consent;
+  readonly accompaniment: Accompaniment;
+  readonly languages: readonly string[];
+  readonly interpreterNeeded: boolean;
+  /** Contact goes through the organisation only. */
+  readonly doNotContactDirectly: boolean;
+  readonly offers: readonly Offer[];
+  readonly appointment?: Appointment;
+  readonly outcome?: Outcome;
+  readonly closeReason?: CloseReason;
+  readonly advice?: string;
+  readonly hold?: Hold;
+  /** Absences at the meeting point and no-shows at the specialist are counted apart. */
+  readonly counts: { readonly absences: number; readonly noShows: number };
+  readonly createdAt: Instant;
+  readonly createdBy: Actor;
+  readonly updatedAt: Instant;
+  readonly timeline: readonly TimelineEntry[];
+}

@@ -1,0 +1,128 @@
+import * as z from 'zod';
+import { defineEvent } from './envelope.ts';
+
+/*
+ * The event catalogue: one contract per detail-type, at version 1. Producers (the domain through the
+ * store) and consumers (notify, project) both parse with these schemas, and infra rule patterns name
+ * these detail-types, so an event name is written once, here.
+ */
+
+const id = z.string().min(1).max(64);
+const instant = z.iso.datetime({ offset: true });
+
+export const referralOpened = defineEvent(
+  'referral.opened',
+  1,
+  z.strictObject({
+    specialty: z.string(),
+    urgency: z.enum(['routine', 'soon', 'urgent']),
+    accompanimentRequired: z.boolean(),
+  }),
+);
+export const offerSent = defineEvent(
+  'offer.sent',
+  1,
+  z.strictObject({ offerId: id, specialistId: id, expiresAt: instant }),
+);
+export const offerDeclined = defineEvent(
+  'offer.declined',
+  1,
+  z.strictObject({
+    offerId: id,
+    specialistId: id,
+    reason: z.enum(['no_capacity', 'not_my_specialty', 'dates_impossible', 'needs_documents', 'other']),
+  }),
+);
+export const offerExpired = defineEvent('offer.expired', 1, z.strictObject({ offerId: id, specialistId: id }));
+export const offerWithdrawn = defineEvent(
+  'offer.withdrawn',
+  1,
+  z.strictObject({
+    offerId: id,
+    specialistId: id,
+    why: z.enum(['taken', 'closed', 'on_hold']),
+  }),
+);
+export const infoRequested = defineEvent(
+  'offer.info_requested',
+  1,
+  z.strictObject({ offerId: id, specialistId: id }),
+);
+export const infoProvided = defineEvent('referral.info_provided', 1, z.strictObject({ offerId: id }));
+export const candidatesExhausted = defineEvent('referral.candidates_exhausted', 1, z.strictObject({}));
+export const appointmentScheduled = defineEvent(
+  'appointment.scheduled',
+  1,
+  z.strictObject({ offerId: id, specialistId: id, at: instant }),
+);
+export const appointmentRescheduled = defineEvent(
+  'appointment.rescheduled',
+  1,
+  z.strictObject({ specialistId: id, at: instant, previousAt: instant }),
+);
+export const returnedWithAdvice = defineEvent(
+  'referral.returned_with_advice',
+  1,
+  z.strictObject({ offerId: id, specialistId: id }),
+);
+export const accompanimentAssigned = defineEvent(
+  'accompaniment.assigned',
+  1,
+  z.strictObject({ accompanierId: id, previousAccompanierId: id.optional() }),
+);
+export const departed = defineEvent('accompaniment.departed', 1, z.strictObject({ accompanierId: id }));
+export const arrived = defineEvent('accompaniment.arrived', 1, z.strictObject({ accompanierId: id }));
+export const outcomeRecorded = defineEvent(
+  'outcome.recorded',
+  1,
+  z.strictObject({ attended: z.boolean(), followUpDueAt: instant.optional() }),
+);
+export const personAbsent = defineEvent('person.absent', 1, z.strictObject({}));
+export const personSeenAgain = defineEvent('person.seen_again', 1, z.strictObject({}));
+export const referralClosed = defineEvent(
+  'referral.closed',
+  1,
+  z.strictObject({
+    reason: z.enum(['completed', 'cancelled', 'withdrawn', 'returned_with_advice', 'lost_contact']),
+  }),
+);
+
+export const CATALOG = [
+  referralOpened,
+  offerSent,
+  offerDeclined,
+  offerExpired,
+  offerWithdrawn,
+  infoRequested,
+  infoProvided,
+  candidatesExhausted,
+  appointmentScheduled,
+  appointmentRescheduled,
+  returnedWithAdvice,
+  accompanimentAssigned,
+  departed,
+  arrived,
+  outcomeRecorded,
+  personAbsent,
+  personSeenAgain,
+  referralClosed,
+] as const;
+
+type Contract = (typeof CATALOG)[number];
+/** Any event of the catalogue, discriminated by `type`. */
+export type RelaisEvent = z.infer<Contract['schema']>;
+export type EventType = Contract['type'];
+export type EventOf<T extends EventType> = Extract<RelaisEvent, { type: T }>;
+export type EventData<T extends EventType> = EventOf<T>['data'];
+
+export const EVENT_TYPES = CATALOG.map((c) => c.type) as EventType[];
+
+const byType = new Map<string, Contract>(CATALOG.map((c) => [c.type, c]));
+
+/** Parses an event (from the stream, EventBridge or a test) against its contract; throws on anything else. */
+export function parseEvent(input: unknown): RelaisEvent {
+  const type = (input as { type?: unknown } | null)?.type;
+  const contract = typeof type === 'string' ? byType.get(type) : undefined;
+  if (!contract) throw new Error(`unknown event type`);
+  return contract.schema.parse(input) as RelaisEvent;
+}

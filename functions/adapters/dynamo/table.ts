@@ -1,0 +1,91 @@
+/**
+ * The one definition of Relais's single table: keys, indexes, stream and TTL. The CDK stack (infra/)
+ * and the local runtime (local/) both build the table from this, and the adapters import the same
+ * names, so the table and the code cannot drift.
+ *
+ * Item families (pk / sk):
+ *   REF#<id> / REF                referral aggregate (data as JSON, outbox of the last transition)
+ *   SPEC#<id> / SPEC              specialist of the directory
+ *   IDEM#<org>#<key> / IDEM       Idempotency-Key record (TTL)
+ *   SEEN#<consumer>#<eventId> / SEEN   consumer de-duplication (TTL)
+ *   ESC#<id> / ESC                escalation (board)
+ *   USER#<sub> / NOTE#<at>#<id>   a staff member's notification feed
+ *   CKPT#<shardId> / CKPT         local stream reader checkpoint (local runtime only)
+ */
+
+export const KEY = { pk: 'pk', sk: 'sk' } as const;
+
+/** Attribute holding an epoch-seconds expiry; DynamoDB deletes expired items. */
+export const TTL_ATTRIBUTE = 'expiresAt';
+
+export interface IndexDefinition {
+  readonly name: string;
+  readonly pk: string;
+  readonly sk: string;
+}
+
+/** Global secondary indexes, named for the access pattern they serve. All project ALL attributes. */
+export const INDEX = {
+  /** A organisation's referrals, newest first: pk `<org>`, sk `<createdAt>#<id>`. */
+  byOrg: { name: 'byOrg', pk: 'orgPk', sk: 'orgSk' },
+  /** An organisation's referrals in one status: pk `<org>#<status>`, sk as byOrg. */
+  byOrgStatus: { name: 'byOrgStatus', pk: 'statusPk', sk: 'orgSk' },
+  /** One person's referrals within an organisation: pk `<org>#<pseudonym>`, sk as byOrg. */
+  byPerson: { name: 'byPerson', pk: 'personPk', sk: 'orgSk' },
+  /**
+   * Sparse: only referrals with a pending deadline. The partition key is sharded (`DUE#0`…`DUE#n-1`)
+   * so no partition runs hot; the sweep queries each shard for `dueSk <= now`.
+   */
+  byDue: { name: 'byDue', pk: 'duePk', sk: 'dueSk' },
+  /** Specialists of one specialty: pk `<specialty>`, sk `<id>`. */
+  bySpecialty: { name: 'bySpecialty', pk: 'specialtyPk', sk: 'specialtySk' },
+  /** An accompanier's accompaniments by time: pk `<accompanierId>`, sk `<appointmentAt>#<id>`. */
+  byAccompanier: { name: 'byAccompanier', pk: 'accompanierPk', sk: 'accompanierSk' },
+  /** The coordinator board: pk `<scope>#<state>` (scope an org, or `NETWORK`), sk `<rank>#<since>#<id>`. */
+  byBoard: { name: 'byBoard', pk: 'boardPk', sk: 'boardSk' },
+} as const satisfies Record<string, IndexDefinition>;
+
+export const INDEXES: readonly IndexDefinition[] = Object.values(INDEX);
+
+/** Number of shards of the due-time index. */
+export const DUE_SHARDS = 4;
+
+/**
+ * The table as a plain description, translated to CDK in infra/ and to CreateTable locally.
+ * Streams carry new images: the publisher reads a transition's outbox from them.
+ */
+export const TABLE_DEFINITION = {
+  partitionKey: KEY.pk,
+  sortKey: KEY.sk,
+  indexes: INDEXES,
+  ttlAttribute: TTL_ATTRIBUTE,
+  stream: 'NEW_IMAGE',
+  billing: 'PAY_PER_REQUEST',
+} as const;
+
+/** CreateTable input (DynamoDB API shape) for a table name: used by the local runtime and the tests. */
+export function createTableInput(tableName: string) {
+  const attributes = new Set<string>([KEY.pk, KEY.sk]);
+  for (const ix of INDEXES) {
+    attributes.add(ix.pk);
+    attributes.add(ix.sk);
+  }
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST' as const,
+    AttributeDefinitions: [...attributes].map((name) => ({ AttributeName: name, AttributeType: 'S' as const })),
+    KeySchema: [
+      { AttributeName: KEY.pk, KeyType: 'HASH' as const },
+      { AttributeName: KEY.sk, KeyType: 'RANGE' as const },
+    ],
+    GlobalSecondaryIndexes: INDEXES.map((ix) => ({
+      IndexName: ix.name,
+      KeySchema: [
+        { AttributeName: ix.pk, KeyType: 'HASH' as const },
+        { AttributeName: ix.sk, KeyType: 'RANGE' as const },
+      ],
+      Projection: { ProjectionType: 'ALL' as const },
+    })),
+    StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' as const },
+  };
+}

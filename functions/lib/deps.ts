@@ -1,0 +1,42 @@
+import type { Clock, Mailer, ReferralStore, SpecialistStore } from '../../domain/ports.ts';
+import type { StaffRole } from '../../domain/referral/model.ts';
+import type { Logger } from './logger.ts';
+
+/** A verified staff member, from the claims of their bearer token. */
+export interface StaffPrincipal {
+  readonly sub: string;
+  readonly org: string;
+  readonly roles: readonly StaffRole[];
+}
+
+/** Verifies a staff bearer token (jose); rejects with an error for anything not valid. */
+export type StaffVerifier = (token: string) => Promise<StaffPrincipal>;
+
+/** Settings that are configuration, not code. Defaults live in functions/lib/settings.ts. */
+export interface Settings {
+  /** How many candidates an offer goes to at once. */
+  readonly offersAtOnce: number;
+  /** Base URL that links in emails point to, e.g. http://127.0.0.1:3000 */
+  readonly publicBaseUrl: string;
+}
+
+/** Everything the HTTP apps and consumers need, made once per container by a composition root. */
+export interface Deps {
+  readonly store: ReferralStore;
+  readonly specialists: SpecialistStore;
+  readonly clock: Clock;
+  readonly newId: () => string;
+  readonly mailer: Mailer;
+  readonly verifyStaff: StaffVerifier;
+  readonly logger: Logger;
+  readonly settings: Settings;
+  /** Present only in the one-machine runtime: enables the /dev routes. */
+  readonly dev?: DevHooks;
+}
+
+export interface DevHooks {
+  /** Emails written to the local outbox, oldest first. */
+  outbox(): Promise<readonly { id: string; to: string; subject: string; text: string; html: string; sentAt: string }[]>;
+  /** Moves the service clock forward by an ISO 8601 duration and runs a timer sweep. */
+  advanceClock(duration: string): Promise<{ now: string; fired: readonly unknown[] }>;
+}
