@@ -68,3 +68,8 @@ export interface Mailer {
 export interface EventBus {
   publish(events: readonly RelaisEvent[]): Promise<void>;
 }
+
+export interface OrganisationStore {
+  get(id: string): Promise<import('./directory/model.ts').Organisation | undefined>;
+  put(o: import('./directory/model.ts').Organisation): Promise<void>;
+}

@@ -26,3 +26,14 @@ export interface Specialist {
   readonly createdAt: Instant;
   readonly updatedAt: Instant;
 }
+
+/** An organisation of the network (a street team, a drop-in, a free clinic). */
+export interface Organisation {
+  readonly id: string;
+  readonly name: string;
+  readonly city: string;
+  readonly country: string;
+  /** The organisation's own desk contact, shown to specialists: never a person served. */
+  readonly contact: { readonly email: string; readonly phone?: string };
+  readonly locale: 'fr' | 'en' | 'de' | 'nl' | 'it';
+}
