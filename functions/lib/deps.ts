@@ -1,5 +1,6 @@
-import type { Clock, Mailer, ReferralStore, SpecialistStore } from '../../domain/ports.ts';
+import type { Clock, Mailer, OrganisationStore, ReferralStore, SpecialistStore } from '../../domain/ports.ts';
 import type { StaffRole } from '../../domain/referral/model.ts';
+import type { LinkTokens } from '../adapters/tokens/link-tokens.ts';
 import type { Logger } from './logger.ts';
 
 /** A verified staff member, from the claims of their bearer token. */
@@ -12,21 +13,25 @@ export interface StaffPrincipal {
 /** Verifies a staff bearer token (jose); rejects with an error for anything not valid. */
 export type StaffVerifier = (token: string) => Promise<StaffPrincipal>;
 
-/** Settings that are configuration, not code. Defaults live in functions/lib/settings.ts. */
+/** Settings that are configuration, not code. */
 export interface Settings {
   /** How many candidates an offer goes to at once. */
   readonly offersAtOnce: number;
   /** Base URL that links in emails point to, e.g. http://127.0.0.1:3000 */
   readonly publicBaseUrl: string;
+  /** How long an offer stays open, per urgency, in milliseconds. */
+  readonly offerWindowMs: { readonly routine: number; readonly soon: number; readonly urgent: number };
 }
 
 /** Everything the HTTP apps and consumers need, made once per container by a composition root. */
 export interface Deps {
   readonly store: ReferralStore;
   readonly specialists: SpecialistStore;
+  readonly organisations: OrganisationStore;
   readonly clock: Clock;
   readonly newId: () => string;
   readonly mailer: Mailer;
+  readonly linkTokens: LinkTokens;
   readonly verifyStaff: StaffVerifier;
   readonly logger: Logger;
   readonly settings: Settings;

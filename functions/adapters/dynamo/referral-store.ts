@@ -1,0 +1,121 @@
+import {
+  ConditionalCheckFailedException,
+  type DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  type AttributeValue,
+} from '@aws-sdk/client-dynamodb';
+import { DomainError } from '../../../domain/errors.ts';
+import type { ReferralPage, ReferralStore, Transition } from '../../../domain/ports.ts';
+import type { Referral } from '../../../domain/referral/model.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { DUE_SHARDS, INDEX, KEY } from './table.ts';
+
+/** Where a referral's pending deadline sits in the sparse due index, if it has one. */
+export type DueOf = (r: Referral) => string | undefined;
+
+export interface ReferralStoreOptions {
+  readonly client: DynamoDBClient;
+  readonly tableName: string;
+  /** Derives the pending deadline (an instant) that the sweep will find; none by default. */
+  readonly dueOf?: DueOf;
+}
+
+export const referralKey = (id: string) => ({ [KEY.pk]: { S: `REF#${id}` }, [KEY.sk]: { S: 'REF' } });
+
+/**
+ * Referrals on DynamoDB. Each transition is ONE conditional PutItem on the version it was computed
+ * from; the transition's events ride on the same item (`outbox`) so the table stream publishes them
+ * with no second write and no window where the state is saved but the events are not.
+ */
+export function createReferralStore({ client, tableName, dueOf }: ReferralStoreOptions): ReferralStore {
+  const toItem = (t: Transition): Record<string, AttributeValue> => {
+    const r = t.referral;
+    const sortKey = `${r.createdAt}#${r.id}`;
+    const item: Record<string, AttributeValue> = {
+      ...referralKey(r.id),
+      type: { S: 'referral' },
+      version: { N: String(r.version) },
+      data: { S: JSON.stringify(r) },
+      outbox: { S: JSON.stringify(t.events) },
+      [INDEX.byOrg.pk]: { S: r.org },
+      [INDEX.byOrg.sk]: { S: sortKey },
+      [INDEX.byOrgStatus.pk]: { S: `${r.org}#${r.status}` },
+      [INDEX.byPerson.pk]: { S: `${r.org}#${r.pseudonym}` },
+    };
+    if (r.accompaniment.accompanierId && r.appointment) {
+      item[INDEX.byAccompanier.pk] = { S: r.accompaniment.accompanierId };
+      item[INDEX.byAccompanier.sk] = { S: `${r.appointment.at}#${r.id}` };
+    }
+    const due = dueOf?.(r);
+    if (due) {
+      item[INDEX.byDue.pk] = { S: `DUE#${shardOf(r.id)}` };
+      item[INDEX.byDue.sk] = { S: `${due}#${r.id}` };
+    }
+    return item;
+  };
+
+  const put = async (t: Transition, condition: string, values?: Record<string, AttributeValue>) => {
+    try {
+      await client.send(
+        new PutItemCommand({
+          TableName: tableName,
+          Item: toItem(t),
+          ConditionExpression: condition,
+          ExpressionAttributeValues: values,
+        }),
+      );
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException || (err as Error).name === 'ConditionalCheckFailedException') {
+        throw new DomainError('conflict', 'The referral was changed by someone else; reload and try again.');
+      }
+      throw err;
+    }
+  };
+
+  return {
+    create: (t) => put(t, 'attribute_not_exists(pk)'),
+
+    save: (t, expectedVersion) => put(t, 'version = :expected', { ':expected': { N: String(expectedVersion) } }),
+
+    async get(id) {
+      const out = await client.send(
+        new GetItemCommand({ TableName: tableName, Key: referralKey(id), ConsistentRead: true }),
+      );
+      return out.Item?.data?.S ? (JSON.parse(out.Item.data.S) as Referral) : undefined;
+    },
+
+    async listByOrg(org, { status, pseudonym, cursor, limit }): Promise<ReferralPage> {
+      const index = pseudonym ? INDEX.byPerson : status ? INDEX.byOrgStatus : INDEX.byOrg;
+      const partition = pseudonym ? `${org}#${pseudonym}` : status ? `${org}#${status}` : org;
+      const input: QueryCommandInput = {
+        TableName: tableName,
+        IndexName: index.name,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': index.pk },
+        ExpressionAttributeValues: { ':pk': { S: partition } },
+        ScanIndexForward: false,
+        Limit: limit,
+        ExclusiveStartKey: cursor ? decodeCursor(cursor, { [index.pk]: partition }) : undefined,
+      };
+      if (pseudonym && status) {
+        // A person has few referrals: filtering their partition by status stays cheap.
+        input.FilterExpression = '#status = :status';
+        input.ExpressionAttributeNames = { ...input.ExpressionAttributeNames, '#status': INDEX.byOrgStatus.pk };
+        input.ExpressionAttributeValues = { ...input.ExpressionAttributeValues, ':status': { S: `${org}#${status}` } };
+      }
+      const out = await client.send(new QueryCommand(input));
+      const items = (out.Items ?? []).map((i) => JSON.parse(i.data?.S ?? '{}') as Referral);
+      return { items, nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : undefined };
+    },
+  };
+}
+
+/** Spreads due items over DUE_SHARDS partitions, stable per referral. */
+export function shardOf(id: string): number {
+  let h = 0;
+  for (let i = 0; i < id.length; i++) h = (h * 31 + id.charCodeAt(i)) >>> 0;
+  return h % DUE_SHARDS;
+}

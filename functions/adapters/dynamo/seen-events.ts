@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ConditionalCheckFailedException,
+  DeleteItemCommand,
+  type DynamoDBClient,
+  PutItemCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import type { SeenEvents } from '../../consumers/dispatch.ts';
+import { KEY, TTL_ATTRIBUTE } from './table.ts';
+
+/** Thrown when another delivery of the same event to the same consumer holds a live claim: retry later. */
+export class EventInProgressError extends Error {
+  override readonly name = 'EventInProgressError';
+  constructor(
+    readonly consumer: string,
+    readonly eventId: string,
+  ) {
+    super(`event ${eventId} is being handled by another delivery of ${consumer}`);
+  }
+}
+
+export interface SeenEventsOptions {
+  /**
+   * How long a claim protects a running consumer. Must exceed the consumer's timeout: a delivery that
+   * died mid-way (Lambda timeout, crash) leaves its claim, and a retry takes it over once it lapses.
+   * @default 60
+   */
+  readonly leaseSeconds?: number;
+  /** How long a handled marker is kept (DynamoDB TTL). @default 30 days */
+  readonly retentionSeconds?: number;
+  /** Wall clock in epoch ms; leases and TTL are storage concerns, not the service clock. @default Date.now */
+  readonly now?: () => number;
+}
+
+const DAY = 24 * 60 * 60;
+const RUNNING = 'running';
+const DONE = 'done';
+
+const names = { '#pk': KEY.pk, '#state': 'seenState', '#lease': 'leaseUntil', '#owner': 'owner' };
+
+/**
+ * Consumer idempotency by event id on the single table: item `SEEN#<consumer>#<eventId>` / `SEEN`.
+ *
+ * A delivery first claims the event with a conditional Put (state `running`, an owner token, a lease),
+ * runs the consumer, then marks it `done`. A later delivery finds `done` and reports a duplicate. If the
+ * consumer throws, the claim is deleted so the retry runs it again. If the delivery dies without
+ * throwing (timeout, crash), the claim lapses after `leaseSeconds` and a retry takes it over; until
+ * then a concurrent delivery gets {@link EventInProgressError} rather than a silent "duplicate", which
+ * would lose the reaction.
+ */
+export function createSeenEvents(
+  client: DynamoDBClient,
+  tableName: string,
+  options: SeenEventsOptions = {},
+): SeenEvents {
+  const leaseMs = (options.leaseSeconds ?? 60) * 1000;
+  const retention = options.retentionSeconds ?? 30 * DAY;
+  const now = options.now ?? Date.now;
+
+  return {
+    async once(consumer, eventId, fn) {
+      const Key = { [KEY.pk]: { S: `SEEN#${consumer}#${eventId}` }, [KEY.sk]: { S: 'SEEN' } };
+      const owner = randomUUID();
+      const at = now();
+      try {
+        await client.send(
+          new PutItemCommand({
+            TableName: tableName,
+            Item: {
+              ...Key,
+              seenState: { S: RUNNING },
+              owner: { S: owner },
+              leaseUntil: { N: String(at + leaseMs) },
+              [TTL_ATTRIBUTE]: { N: String(Math.floor(at / 1000) + retention) },
+            },
+            ConditionExpression: 'attribute_not_exists(#pk) OR (#state = :running AND #lease < :now)',
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: { ':running': { S: RUNNING }, ':now': { N: String(at) } },
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        if (error.Item?.['seenState']?.S === DONE) return 'duplicate';
+        throw new EventInProgressError(consumer, eventId);
+      }
+
+      try {
+        await fn();
+      } catch (error) {
+        // Release our claim (only ours: after a lapse another delivery may own it) so the retry runs fn.
+        // Should the release itself fail, the claim lapses after the lease: the retry still happens.
+        await client
+          .send(
+            new DeleteItemCommand({
+              TableName: tableName,
+              Key,
+              ConditionExpression: '#owner = :owner',
+              ExpressionAttributeNames: { '#owner': names['#owner'] },
+              ExpressionAttributeValues: { ':owner': { S: owner } },
+            }),
+          )
+          .catch(() => undefined);
+        throw error;
+      }
+
+      try {
+        await client.send(
+          new UpdateItemCommand({
+            TableName: tableName,
+            Key,
+            UpdateExpression: 'SET #state = :done REMOVE #lease',
+            ConditionExpression: '#owner = :owner',
+            ExpressionAttributeNames: { '#state': names['#state'], '#lease': names['#lease'], '#owner': names['#owner'] },
+            ExpressionAttributeValues: { ':done': { S: DONE }, ':owner': { S: owner } },
+          }),
+        );
+      } catch {
+        // The work is done: failing the delivery now would only make a retry repeat it once the lease
+        // lapses. Left `running`, the marker still blocks duplicates for the lease and then expires.
+      }
+      return 'done';
+    },
+  };
+}

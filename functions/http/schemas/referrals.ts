@@ -1,0 +1,88 @@
+import * as z from 'zod';
+import {
+  CLOSE_REASONS,
+  SPECIALTIES,
+  STATUSES,
+  URGENCIES,
+} from '../../../domain/referral/model.ts';
+import { freeText } from '../validation.ts';
+
+/*
+ * The referral API's shapes, once: the routes parse with them and /openapi.json is generated from them.
+ * Every object is strict at every depth (an unknown key is a 400).
+ */
+
+/** A pseudonym agreed with the person: letters, digits and dashes, never a name with spaces. */
+export const pseudonym = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{1,39}$/, 'must be 2–40 letters, digits, dashes or underscores');
+
+/** ISO 639 language codes (2 or 3 letters). */
+export const language = z.string().regex(/^[a-z]{2,3}$/, 'must be an ISO 639 code such as "pt"');
+
+export const instant = z.iso.datetime({ offset: true });
+
+export const openReferralBody = z.strictObject({
+  pseudonym,
+  need: z.strictObject({ specialty: z.enum(SPECIALTIES) }),
+  urgency: z.enum(URGENCIES),
+  reason: freeText({ max: 500 }),
+  socialCheckDone: z.boolean(),
+  consentToShare: z.boolean(),
+  accompaniment: z.strictObject({ required: z.boolean() }),
+  languages: z.array(language).min(1).max(8),
+  interpreterNeeded: z.boolean().optional(),
+  doNotContactDirectly: z.boolean().optional(),
+  autoOffer: z.boolean().optional(),
+});
+export type OpenReferralBody = z.infer<typeof openReferralBody>;
+
+export const closeReferralBody = z.strictObject({ reason: z.enum(CLOSE_REASONS) });
+
+export const offerBody = z.strictObject({
+  specialistIds: z.array(z.string().min(1).max(64)).min(1).max(10).optional(),
+});
+
+export const listReferralsQuery = z.strictObject({
+  status: z.enum(STATUSES).optional(),
+  pseudonym: pseudonym.optional(),
+  cursor: z.string().max(2048).optional(),
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+});
+
+const actor = z.strictObject({ role: z.string(), id: z.string() });
+
+/** The referral as the referring organisation reads it. */
+export const referralView = z.object({
+  id: z.string(),
+  status: z.enum(STATUSES),
+  version: z.number().int(),
+  pseudonym: z.string(),
+  need: z.object({ specialty: z.enum(SPECIALTIES) }),
+  urgency: z.enum(URGENCIES),
+  reason: z.string(),
+  socialCheckDone: z.boolean(),
+  consent: z.object({ recordedBy: actor, at: instant, scope: z.string() }),
+  languages: z.array(z.string()),
+  interpreterNeeded: z.boolean(),
+  doNotContactDirectly: z.boolean(),
+  accompaniment: z.object({
+    required: z.boolean(),
+    accompanierId: z.string().nullable(),
+    meetingPoint: z.string().optional(),
+    meetingAt: instant.optional(),
+    departedAt: instant.optional(),
+    arrivedAt: instant.optional(),
+  }),
+  appointment: z.object({ at: instant, place: z.string(), specialistId: z.string() }).optional(),
+  offers: z.array(
+    z.object({ id: z.string(), specialistId: z.string(), state: z.string(), sentAt: instant, expiresAt: instant }),
+  ),
+  closeReason: z.enum(CLOSE_REASONS).optional(),
+  createdAt: instant,
+  updatedAt: instant,
+  timeline: z.array(z.object({ at: instant, actor, action: z.string() })),
+});
+
+export const referralList = z.object({ items: z.array(referralView.omit({ timeline: true })), nextCursor: z.string().optional() });

@@ -1,0 +1,42 @@
+import type { Referral } from '../../../domain/referral/model.ts';
+
+/**
+ * The referral as its organisation reads it. Explicit fields, so a field added to the aggregate is not
+ * shown until someone decides it should be.
+ */
+export function referralView(r: Referral, { timeline = true } = {}) {
+  return {
+    id: r.id,
+    status: r.status,
+    version: r.version,
+    pseudonym: r.pseudonym,
+    need: r.need,
+    urgency: r.urgency,
+    reason: r.reason,
+    socialCheckDone: r.socialCheckDone,
+    consent: r.consent,
+    languages: r.languages,
+    interpreterNeeded: r.interpreterNeeded,
+    doNotContactDirectly: r.doNotContactDirectly,
+    accompaniment: { ...r.accompaniment, accompanierId: r.accompaniment.accompanierId ?? null },
+    appointment: r.appointment
+      ? { at: r.appointment.at, place: r.appointment.place, specialistId: r.appointment.specialistId }
+      : undefined,
+    offers: r.offers.map((o) => ({
+      id: o.id,
+      specialistId: o.specialistId,
+      state: o.state,
+      sentAt: o.sentAt,
+      expiresAt: o.expiresAt,
+      ...(o.declineReason ? { declineReason: o.declineReason } : {}),
+    })),
+    ...(r.outcome ? { outcome: r.outcome } : {}),
+    ...(r.hold ? { hold: r.hold } : {}),
+    ...(r.advice ? { advice: r.advice } : {}),
+    counts: r.counts,
+    closeReason: r.closeReason,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+    ...(timeline ? { timeline: r.timeline } : {}),
+  };
+}
