@@ -34,7 +34,11 @@ const INVALID: [string, Record<string, unknown>, string][] = [
   ['consentToShare not boolean', { consentToShare: 1 }, 'consentToShare'],
   ['consentToShare false', { consentToShare: false }, 'consentToShare'],
   ['accompaniment missing required', { accompaniment: {} }, 'accompaniment.required'],
-  ['unknown key inside accompaniment', { accompaniment: { required: true, phone: '1' } }, 'accompaniment.phone'],
+  [
+    'unknown key inside accompaniment',
+    { accompaniment: { required: true, phone: '1' } },
+    'accompaniment.phone',
+  ],
   ['languages empty', { languages: [] }, 'languages'],
   ['language not a code', { languages: ['Portuguese'] }, 'languages.0'],
   ['interpreterNeeded not boolean', { interpreterNeeded: 'no' }, 'interpreterNeeded'],
@@ -43,25 +47,29 @@ const INVALID: [string, Record<string, unknown>, string][] = [
 ];
 
 describe('bad input to POST /v1/referrals', () => {
-  it.each(INVALID)('refuses %s with a 400 naming the field, storing nothing', async (_label, overrides, path) => {
-    const before = await storedReferralCount();
-    const body = openBody(overrides);
-    for (const [k, v] of Object.entries(overrides)) if (v === undefined) delete (body as Record<string, unknown>)[k];
-    const res = await post(body);
-    expect(res.status).toBe(400);
-    expect(res.headers.get('content-type')).toContain('application/problem+json');
-    const problem = await res.json();
-    expect(problem.status).toBe(400);
-    const paths = (problem.errors ?? []).map((e: { path: string }) => e.path);
-    if (path) expect(paths).toContain(path);
-    else expect(paths.length).toBeGreaterThan(0);
-    // The problem never echoes the input back.
-    const text = JSON.stringify(problem);
-    for (const v of Object.values(overrides)) {
-      if (typeof v === 'string' && v.length > 6) expect(text).not.toContain(v);
-    }
-    expect(await storedReferralCount()).toBe(before);
-  });
+  it.each(INVALID)(
+    'refuses %s with a 400 naming the field, storing nothing',
+    async (_label, overrides, path) => {
+      const before = await storedReferralCount();
+      const body = openBody(overrides);
+      for (const [k, v] of Object.entries(overrides))
+        if (v === undefined) delete (body as Record<string, unknown>)[k];
+      const res = await post(body);
+      expect(res.status).toBe(400);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      const problem = await res.json();
+      expect(problem.status).toBe(400);
+      const paths = (problem.errors ?? []).map((e: { path: string }) => e.path);
+      if (path) expect(paths).toContain(path);
+      else expect(paths.length).toBeGreaterThan(0);
+      // The problem never echoes the input back.
+      const text = JSON.stringify(problem);
+      for (const v of Object.values(overrides)) {
+        if (typeof v === 'string' && v.length > 6) expect(text).not.toContain(v);
+      }
+      expect(await storedReferralCount()).toBe(before);
+    },
+  );
 
   it('refuses malformed JSON with 400', async () => {
     const res = await post('{"pseudonym": "ZEBRA-1985",');
@@ -119,4 +127,3 @@ describe('roles', () => {
     expect(await storedReferralCount()).toBe(0);
   });
 });
-

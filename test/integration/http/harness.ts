@@ -12,6 +12,7 @@ import { createApp } from '../../../functions/http/app.ts';
 import { composeDeps, DEFAULT_SETTINGS } from '../../../functions/lib/compose.ts';
 import type { Deps } from '../../../functions/lib/deps.ts';
 import { createJsonLogger } from '../../../functions/lib/logger-json.ts';
+import { captureLogLine, markSensitiveFields } from '../../support/log-guard.ts';
 import { createTestTable } from '../../support/table.ts';
 
 const ISSUER = 'relais-test';
@@ -53,8 +54,18 @@ export async function createHarness(name: string): Promise<Harness> {
     tableName,
     clock,
     mailer: { send: async (m) => void sent.push(m) },
-    verifyStaff: createLocalStaffVerifier({ publicJwk: issuerKey.publicJwk, issuer: ISSUER, audience: AUDIENCE }),
-    logger: createJsonLogger({ level: 'debug', sink: (line) => void logLines.push(line) }),
+    verifyStaff: createLocalStaffVerifier({
+      publicJwk: issuerKey.publicJwk,
+      issuer: ISSUER,
+      audience: AUDIENCE,
+    }),
+    logger: createJsonLogger({
+      level: 'debug',
+      sink: (line) => {
+        logLines.push(line);
+        captureLogLine(line);
+      },
+    }),
     settings: { ...DEFAULT_SETTINGS, publicBaseUrl: 'http://relais.test' },
     linkKeys: {
       signingKey: { kid: linkKey.kid, privateJwk: linkKey.privateJwk },
@@ -64,7 +75,10 @@ export async function createHarness(name: string): Promise<Harness> {
   const app = createApp(deps);
   const h = { app };
   const token = (role: StaffRole, org = 'mdm-lu', sub = `${role}-${org}`) =>
-    signLocalStaffToken({ privateJwk: issuerKey.privateJwk, issuer: ISSUER, audience: AUDIENCE }, { sub, org, roles: [role] });
+    signLocalStaffToken(
+      { privateJwk: issuerKey.privateJwk, issuer: ISSUER, audience: AUDIENCE },
+      { sub, org, roles: [role] },
+    );
   return {
     app,
     deps,
@@ -75,6 +89,7 @@ export async function createHarness(name: string): Promise<Harness> {
     clock,
     request: async (path, init) => h.app.request(path, init),
     async call(method, path, opts = {}) {
+      markSensitiveFields(opts.body);
       const headers: Record<string, string> = {
         authorization: `Bearer ${await token(opts.role ?? 'social_worker', opts.org, opts.sub)}`,
         ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
@@ -83,7 +98,12 @@ export async function createHarness(name: string): Promise<Harness> {
       return app.request(path, {
         method,
         headers,
-        body: opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body),
+        body:
+          opts.body === undefined
+            ? undefined
+            : typeof opts.body === 'string'
+              ? opts.body
+              : JSON.stringify(opts.body),
       });
     },
   };

@@ -10,8 +10,10 @@ beforeAll(async () => {
   }
 });
 
-const open = async (overrides: Record<string, unknown> = {}, opts: { org?: string; headers?: Record<string, string> } = {}) =>
-  h.call('POST', '/v1/referrals', { body: openBody(overrides), ...opts });
+const open = async (
+  overrides: Record<string, unknown> = {},
+  opts: { org?: string; headers?: Record<string, string> } = {},
+) => h.call('POST', '/v1/referrals', { body: openBody(overrides), ...opts });
 
 describe('opening a referral', () => {
   it('opens, offers to the first two candidates and reads back with its timeline', async () => {
@@ -78,7 +80,10 @@ describe('listing', () => {
     expect(first.items).toHaveLength(2);
     expect(first.nextCursor).toEqual(expect.any(String));
     const second = await (
-      await h.call('GET', `/v1/referrals?pseudonym=PAGED-1&limit=2&cursor=${encodeURIComponent(first.nextCursor)}`)
+      await h.call(
+        'GET',
+        `/v1/referrals?pseudonym=PAGED-1&limit=2&cursor=${encodeURIComponent(first.nextCursor)}`,
+      )
     ).json();
     expect(second.items).toHaveLength(1);
     const all = await (await h.call('GET', '/v1/referrals?status=open&limit=100')).json();
@@ -88,7 +93,9 @@ describe('listing', () => {
   });
 
   it('refuses a cursor forged for another partition', async () => {
-    const forged = Buffer.from(JSON.stringify({ orgPk: 'dune-bxl', orgSk: 'x', pk: 'x', sk: 'x' })).toString('base64url');
+    const forged = Buffer.from(JSON.stringify({ orgPk: 'dune-bxl', orgSk: 'x', pk: 'x', sk: 'x' })).toString(
+      'base64url',
+    );
     const res = await h.call('GET', `/v1/referrals?cursor=${forged}`);
     expect(res.status).toBe(400);
   });
@@ -149,7 +156,26 @@ describe('closing', () => {
 
   it('refuses an accompanier closing a referral (403)', async () => {
     const r = await (await open({ pseudonym: 'WREN-2', autoOffer: false })).json();
-    const res = await h.call('POST', `/v1/referrals/${r.id}/close`, { role: 'accompanier', body: { reason: 'completed' } });
+    const res = await h.call('POST', `/v1/referrals/${r.id}/close`, {
+      role: 'accompanier',
+      body: { reason: 'completed' },
+    });
     expect(res.status).toBe(403);
+  });
+});
+
+describe('logs', () => {
+  it('logs each request as JSON with its route pattern and ids, never the pseudonym, reason or token', async () => {
+    const before = h.logLines.length;
+    const r = await (await open({ pseudonym: 'SECRET-PSEUDO-77', reason: 'chest pain when climbing stairs' })).json();
+    await h.call('GET', `/v1/referrals/${r.id}`);
+    const lines = h.logLines.slice(before).map((l) => JSON.parse(l));
+    const requests = lines.filter((l) => l.message === 'request');
+    expect(requests.map((l) => l.route)).toEqual(['/v1/referrals', '/v1/referrals/:id']);
+    expect(requests.every((l) => typeof l.requestId === 'string' && l.org === 'mdm-lu')).toBe(true);
+    const text = h.logLines.slice(before).join('\n');
+    expect(text).not.toContain('SECRET-PSEUDO-77');
+    expect(text).not.toContain('chest pain');
+    expect(text).not.toMatch(/eyJ[A-Za-z0-9_-]+\./);
   });
 });
