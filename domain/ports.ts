@@ -1,6 +1,6 @@
 import type { RelaisEvent } from '../events/catalog.ts';
-import type { Instant, Referral, Specialty } from './referral/model.ts';
 import type { Specialist } from './directory/model.ts';
+import type { Instant, Referral, Specialty } from './referral/model.ts';
 
 /*
  * Ports: the narrow interfaces the domain and the use cases need from the outside world. Adapters in
@@ -72,4 +72,27 @@ export interface EventBus {
 export interface OrganisationStore {
   get(id: string): Promise<import('./directory/model.ts').Organisation | undefined>;
   put(o: import('./directory/model.ts').Organisation): Promise<void>;
+}
+
+/** An item of a staff member's in-app feed: what happened to which referral, never health data. */
+export interface Notification {
+  readonly id: string;
+  readonly at: import('./referral/model.ts').Instant;
+  /** What happened, as a code: `outcome_recorded`, `appointment_scheduled`, `info_requested`, `escalation` … */
+  readonly kind: string;
+  readonly referralId?: string;
+  readonly escalationId?: string;
+  /** The event that caused it: a notification is written once per event and recipient. */
+  readonly eventId: string;
+  readonly read?: boolean;
+}
+
+export interface NotificationStore {
+  /** Adds to a staff member's feed; adding the same event twice for the same recipient is a no-op. */
+  add(recipient: { sub: string; org: string }, n: Notification): Promise<void>;
+  /** Newest first. */
+  list(
+    sub: string,
+    q: { cursor?: string; limit: number },
+  ): Promise<{ items: readonly Notification[]; nextCursor?: string }>;
 }

@@ -36,7 +36,10 @@ export function actorFor(caller: Caller, allowed: readonly StaffRole[]): Actor {
   return { role, id: caller.sub };
 }
 
-export function transitionContext(deps: Pick<UseCaseDeps, 'clock' | 'newId'>, actor: Actor): TransitionContext {
+export function transitionContext(
+  deps: Pick<UseCaseDeps, 'clock' | 'newId'>,
+  actor: Actor,
+): TransitionContext {
   return { now: deps.clock.now().toISOString(), actor, newId: deps.newId };
 }
 

@@ -33,7 +33,12 @@ export async function planOffers(
     chosen = found as Specialist[];
   } else {
     const pool = await deps.specialists.listBySpecialty(r.need.specialty);
-    const load = deps.loadOf ? await deps.loadOf(pool.map((s) => s.id), now) : new Map();
+    const load = deps.loadOf
+      ? await deps.loadOf(
+          pool.map((s) => s.id),
+          now,
+        )
+      : new Map();
     chosen = matchCandidates(r, pool, load, ctx.now, deps.offersAtOnce);
   }
   if (chosen.length === 0) return markCandidatesExhausted(r, ctx);

@@ -13,6 +13,9 @@ export async function offerToMore(
   ifMatch?: number,
 ): Promise<Referral> {
   const r = await loadReferral(deps, caller, id, ifMatch);
-  const ctx = transitionContext(deps, actorFor(caller, ['coordinator', 'network_coordinator', 'social_worker']));
+  const ctx = transitionContext(
+    deps,
+    actorFor(caller, ['coordinator', 'network_coordinator', 'social_worker']),
+  );
   return applyTransition(deps, r, await planOffers(deps, r, ctx, specialistIds));
 }

@@ -37,7 +37,10 @@ export async function openReferral(
     if (!(req.idempotent && err instanceof DomainError && err.kind === 'conflict')) throw err;
     const existing = await deps.store.get(req.id);
     if (!existing || existing.org !== caller.org || !sameRequest(existing, req.input)) {
-      throw new DomainError('invalid_state', 'This Idempotency-Key was already used with a different request.');
+      throw new DomainError(
+        'invalid_state',
+        'This Idempotency-Key was already used with a different request.',
+      );
     }
     return { referral: existing, created: false };
   }

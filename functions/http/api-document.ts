@@ -52,7 +52,9 @@ export function apiDocument(): OpenApiDocument {
       tags: ['referrals'],
       security: 'staff',
       body: openReferralBody,
-      headers: { 'Idempotency-Key': { description: 'Same key and body return the same referral, created once' } },
+      headers: {
+        'Idempotency-Key': { description: 'Same key and body return the same referral, created once' },
+      },
       responses: {
         201: { description: 'Opened', schema: referralView },
         200: { description: 'Already opened with this Idempotency-Key', schema: referralView },

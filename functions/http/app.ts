@@ -21,7 +21,10 @@ export function createApp(deps: Deps): Hono {
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
   let document: ReturnType<typeof apiDocument> | undefined;
-  app.get('/openapi.json', (c) => c.json((document ??= apiDocument())));
+  app.get('/openapi.json', (c) => {
+    document ??= apiDocument();
+    return c.json(document);
+  });
 
   app.use('/v1/*', staffAuth(deps.verifyStaff));
   app.route('/v1/referrals', referralRoutes(deps));

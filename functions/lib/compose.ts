@@ -1,6 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { JWK } from 'jose';
 import type { Clock, Mailer } from '../../domain/ports.ts';
+import { createNotificationStore } from '../adapters/dynamo/notification-store.ts';
 import { createOrganisationStore } from '../adapters/dynamo/organisation-store.ts';
 import { createReferralStore } from '../adapters/dynamo/referral-store.ts';
 import { createSpecialistStore } from '../adapters/dynamo/specialist-store.ts';
@@ -34,6 +35,7 @@ export function composeDeps(input: ComposeInput): Deps {
     store: createReferralStore({ client: dynamo, tableName }),
     specialists: createSpecialistStore(dynamo, tableName),
     organisations: createOrganisationStore(dynamo, tableName),
+    notifications: createNotificationStore(dynamo, tableName),
     clock: input.clock,
     newId,
     mailer: input.mailer,

@@ -1,4 +1,11 @@
-import type { Clock, Mailer, OrganisationStore, ReferralStore, SpecialistStore } from '../../domain/ports.ts';
+import type {
+  Clock,
+  Mailer,
+  NotificationStore,
+  OrganisationStore,
+  ReferralStore,
+  SpecialistStore,
+} from '../../domain/ports.ts';
 import type { StaffRole } from '../../domain/referral/model.ts';
 import type { LinkTokens } from '../adapters/tokens/link-tokens.ts';
 import type { Logger } from './logger.ts';
@@ -28,6 +35,7 @@ export interface Deps {
   readonly store: ReferralStore;
   readonly specialists: SpecialistStore;
   readonly organisations: OrganisationStore;
+  readonly notifications: NotificationStore;
   readonly clock: Clock;
   readonly newId: () => string;
   readonly mailer: Mailer;
@@ -41,7 +49,9 @@ export interface Deps {
 
 export interface DevHooks {
   /** Emails written to the local outbox, oldest first. */
-  outbox(): Promise<readonly { id: string; to: string; subject: string; text: string; html: string; sentAt: string }[]>;
+  outbox(): Promise<
+    readonly { id: string; to: string; subject: string; text: string; html: string; sentAt: string }[]
+  >;
   /** Moves the service clock forward by an ISO 8601 duration and runs a timer sweep. */
   advanceClock(duration: string): Promise<{ now: string; fired: readonly unknown[] }>;
 }

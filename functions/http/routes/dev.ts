@@ -4,7 +4,9 @@ import type { DevHooks } from '../../lib/deps.ts';
 import { readJson } from '../validation.ts';
 
 const clockBody = z.strictObject({
-  advance: z.string().regex(/^P(?!$)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/, 'must be an ISO 8601 duration like PT49H'),
+  advance: z
+    .string()
+    .regex(/^P(?!$)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/, 'must be an ISO 8601 duration like PT49H'),
 });
 
 /** Local mode only: the email outbox and the movable service clock. */

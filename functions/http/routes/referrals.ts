@@ -24,7 +24,11 @@ export function referralRoutes(deps: Deps) {
       const key = idempotencyKeyOf(c.req.header('idempotency-key'));
       const { autoOffer = true, ...input } = body;
       const { referral, created } = await openReferral(uc, caller(c), {
-        input: { ...input, interpreterNeeded: input.interpreterNeeded ?? false, doNotContactDirectly: input.doNotContactDirectly ?? false },
+        input: {
+          ...input,
+          interpreterNeeded: input.interpreterNeeded ?? false,
+          doNotContactDirectly: input.doNotContactDirectly ?? false,
+        },
         autoOffer,
         id: key ? idForIdempotencyKey(caller(c).org, key) : deps.newId(),
         idempotent: key !== undefined,
@@ -36,7 +40,10 @@ export function referralRoutes(deps: Deps) {
     .get('/', async (c) => {
       const q = queryOf(c, listReferralsQuery);
       const page = await deps.store.listByOrg(caller(c).org, { ...q, limit: q.limit ?? 25 });
-      return c.json({ items: page.items.map((r) => referralView(r, { timeline: false })), nextCursor: page.nextCursor });
+      return c.json({
+        items: page.items.map((r) => referralView(r, { timeline: false })),
+        nextCursor: page.nextCursor,
+      });
     })
     .get('/:id', async (c) => {
       const r = await loadReferral(uc, caller(c), c.req.param('id'));
@@ -61,7 +68,11 @@ export function referralRoutes(deps: Deps) {
 function idempotencyKeyOf(header: string | undefined): string | undefined {
   if (header === undefined) return undefined;
   if (!/^[\x21-\x7e]{1,255}$/.test(header)) {
-    throw new DomainError('invalid_input', 'Idempotency-Key must be 1–255 visible ASCII characters.', 'Idempotency-Key');
+    throw new DomainError(
+      'invalid_input',
+      'Idempotency-Key must be 1–255 visible ASCII characters.',
+      'Idempotency-Key',
+    );
   }
   return header;
 }

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
-import { DomainError } from '../../../domain/errors.ts';
 import type { Specialist } from '../../../domain/directory/model.ts';
+import { DomainError } from '../../../domain/errors.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { requireRole } from '../middleware/staff-auth.ts';
 import { createSpecialistBody, listSpecialistsQuery, updateSpecialistBody } from '../schemas/specialists.ts';
@@ -19,7 +19,13 @@ export function specialistRoutes(deps: Deps) {
     .post('/', async (c) => {
       const body = await readJson(c, createSpecialistBody);
       const now = deps.clock.now().toISOString();
-      const s: Specialist = { ...body, active: body.active ?? true, id: deps.newId(), createdAt: now, updatedAt: now };
+      const s: Specialist = {
+        ...body,
+        active: body.active ?? true,
+        id: deps.newId(),
+        createdAt: now,
+        updatedAt: now,
+      };
       await deps.specialists.put(s);
       c.header('Location', `/v1/specialists/${s.id}`);
       return c.json(s, 201);

@@ -1,10 +1,5 @@
 import * as z from 'zod';
-import {
-  CLOSE_REASONS,
-  SPECIALTIES,
-  STATUSES,
-  URGENCIES,
-} from '../../../domain/referral/model.ts';
+import { CLOSE_REASONS, SPECIALTIES, STATUSES, URGENCIES } from '../../../domain/referral/model.ts';
 import { freeText } from '../validation.ts';
 
 /*
@@ -77,7 +72,13 @@ export const referralView = z.object({
   }),
   appointment: z.object({ at: instant, place: z.string(), specialistId: z.string() }).optional(),
   offers: z.array(
-    z.object({ id: z.string(), specialistId: z.string(), state: z.string(), sentAt: instant, expiresAt: instant }),
+    z.object({
+      id: z.string(),
+      specialistId: z.string(),
+      state: z.string(),
+      sentAt: instant,
+      expiresAt: instant,
+    }),
   ),
   closeReason: z.enum(CLOSE_REASONS).optional(),
   createdAt: instant,
@@ -85,4 +86,7 @@ export const referralView = z.object({
   timeline: z.array(z.object({ at: instant, actor, action: z.string() })),
 });
 
-export const referralList = z.object({ items: z.array(referralView.omit({ timeline: true })), nextCursor: z.string().optional() });
+export const referralList = z.object({
+  items: z.array(referralView.omit({ timeline: true })),
+  nextCursor: z.string().optional(),
+});

@@ -167,7 +167,9 @@ describe('closing', () => {
 describe('logs', () => {
   it('logs each request as JSON with its route pattern and ids, never the pseudonym, reason or token', async () => {
     const before = h.logLines.length;
-    const r = await (await open({ pseudonym: 'SECRET-PSEUDO-77', reason: 'chest pain when climbing stairs' })).json();
+    const r = await (
+      await open({ pseudonym: 'SECRET-PSEUDO-77', reason: 'chest pain when climbing stairs' })
+    ).json();
     await h.call('GET', `/v1/referrals/${r.id}`);
     const lines = h.logLines.slice(before).map((l) => JSON.parse(l));
     const requests = lines.filter((l) => l.message === 'request');
