@@ -51,7 +51,7 @@ export function referralRoutes(deps: Deps) {
       return c.json(referralView(r));
     })
     .post('/:id/offers', requireRole('coordinator', 'network_coordinator', 'social_worker'), async (c) => {
-      const { specialistIds } = await readJson(c, offerBody);
+      const { specialistIds } = await readJson(c, offerBody, { allowEmpty: true });
       const r = await offerToMore(uc, caller(c), c.req.param('id'), specialistIds, ifMatchOf(c));
       c.header('ETag', `"${r.version}"`);
       return c.json(referralView(r));

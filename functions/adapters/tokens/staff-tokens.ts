@@ -1,0 +1,171 @@
+/**
+ * Staff bearer tokens (jose). Two issuers, one rule set:
+ * - the local issuer of the one-machine runtime: ES256, a key pair made by {@link generateIssuerKey}, tokens
+ *   printed by `npm run token` through {@link signLocalStaffToken};
+ * - a JWKS issuer when deployed (Cognito: RS256 by default; the list is configurable).
+ *
+ * Every check is mandatory: pinned algorithms (never `none`, never HMAC, so a public key can't be used as
+ * a shared secret), `iss` and `aud` equal to the configured ones, `exp` present, 30 s of clock tolerance
+ * against the real time (never the service's clock, which `POST /dev/clock` moves: a token printed
+ * before an advance keeps working), and the claims `sub`, `org`, `roles` parsed with zod. Any failure is
+ * an {@link UnauthorizedError} that says nothing of why.
+ */
+import {
+  calculateJwkThumbprint,
+  createRemoteJWKSet,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  type JWK,
+  type JWTPayload,
+  type JWTVerifyOptions,
+  jwtVerify,
+  SignJWT,
+} from 'jose';
+import * as z from 'zod';
+import { STAFF_ROLES } from '../../../domain/referral/model.ts';
+import { UnauthorizedError } from '../../http/problem.ts';
+import type { StaffPrincipal, StaffVerifier } from '../../lib/deps.ts';
+
+/** The algorithm of the local issuer. */
+export const LOCAL_ISSUER_ALG = 'ES256';
+/** Seconds of clock skew tolerated on `exp`/`nbf`/`iat`. */
+export const CLOCK_TOLERANCE_SECONDS = 30;
+/** Lifetime of a token from `signLocalStaffToken` unless told otherwise: a working day and a half. */
+export const DEFAULT_LOCAL_TOKEN_TTL_SECONDS = 12 * 60 * 60;
+
+const ASYMMETRIC_ALGS = new Set([
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+  'Ed25519',
+]);
+
+/** The staff claims, as this service requires them. Other claims are allowed and ignored. */
+export const staffClaimsSchema = z.object({
+  sub: z.string().min(1).max(256),
+  org: z.string().min(1).max(128),
+  roles: z.array(z.enum(STAFF_ROLES)).min(1).max(16),
+});
+
+const REQUIRED_CLAIMS = ['exp', 'iss', 'aud', 'sub'];
+
+interface VerifyConfig {
+  readonly issuer: string;
+  readonly audience: string;
+  readonly algorithms: readonly string[];
+}
+
+const toPrincipal = (payload: JWTPayload): StaffPrincipal => {
+  const claims = staffClaimsSchema.parse(payload);
+  return { sub: claims.sub, org: claims.org, roles: [...new Set(claims.roles)] };
+};
+
+type VerifyWith = (token: string, options: JWTVerifyOptions) => Promise<{ payload: JWTPayload }>;
+
+const makeVerifier =
+  (verifyWith: VerifyWith, config: VerifyConfig): StaffVerifier =>
+  async (token) => {
+    try {
+      // No `currentDate`: jose checks against the real time, on purpose (see the file header).
+      const { payload } = await verifyWith(token, {
+        issuer: config.issuer,
+        audience: config.audience,
+        algorithms: [...config.algorithms],
+        requiredClaims: REQUIRED_CLAIMS,
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+      });
+      return toPrincipal(payload);
+    } catch (cause) {
+      throw new UnauthorizedError({ cause });
+    }
+  };
+
+const requireNonEmpty = (name: string, value: string): void => {
+  if (typeof value !== 'string' || value.length === 0) throw new TypeError(`${name} is required`);
+};
+
+/** Verifies tokens of the local issuer (ES256, one public key). */
+export const createLocalStaffVerifier = (config: {
+  readonly publicJwk: JWK;
+  readonly issuer: string;
+  readonly audience: string;
+}): StaffVerifier => {
+  requireNonEmpty('issuer', config.issuer);
+  requireNonEmpty('audience', config.audience);
+  if ('d' in config.publicJwk) throw new TypeError('publicJwk must be a public key');
+  let key: ReturnType<typeof importJWK> | undefined;
+  const verifyWith: VerifyWith = async (token, options) => {
+    key ??= importJWK(config.publicJwk, LOCAL_ISSUER_ALG);
+    return jwtVerify(token, await key, options);
+  };
+  return makeVerifier(verifyWith, { ...config, algorithms: [LOCAL_ISSUER_ALG] });
+};
+
+/**
+ * Verifies tokens of a JWKS issuer (Cognito by default: RS256). The key set is made once and caches
+ * its keys (jose refetches on an unknown `kid`, with a cooldown).
+ */
+export const createJwksStaffVerifier = (config: {
+  readonly jwksUrl: string;
+  readonly issuer: string;
+  readonly audience: string;
+  /** @default ['RS256'] */
+  readonly algorithms?: readonly string[];
+}): StaffVerifier => {
+  requireNonEmpty('issuer', config.issuer);
+  requireNonEmpty('audience', config.audience);
+  const algorithms = config.algorithms ?? ['RS256'];
+  if (algorithms.length === 0 || algorithms.some((a) => !ASYMMETRIC_ALGS.has(a))) {
+    throw new TypeError('algorithms must be a non-empty list of asymmetric JWS algorithms');
+  }
+  const jwks = createRemoteJWKSet(new URL(config.jwksUrl));
+  return makeVerifier((token, options) => jwtVerify(token, jwks, options), {
+    issuer: config.issuer,
+    audience: config.audience,
+    algorithms,
+  });
+};
+
+/** Signs a staff token with the local issuer's private key (for `npm run token` and tests). */
+export const signLocalStaffToken = async (
+  issuer: { readonly privateJwk: JWK; readonly issuer: string; readonly audience: string },
+  claims: { readonly sub: string; readonly org: string; readonly roles: readonly string[] },
+  ttlSeconds: number = DEFAULT_LOCAL_TOKEN_TTL_SECONDS,
+): Promise<string> => {
+  if (!Number.isInteger(ttlSeconds) || ttlSeconds <= 0)
+    throw new RangeError('ttlSeconds must be a positive integer');
+  const parsed = staffClaimsSchema.parse(claims);
+  const key = await importJWK(issuer.privateJwk, LOCAL_ISSUER_ALG);
+  return new SignJWT({ org: parsed.org, roles: parsed.roles })
+    .setProtectedHeader({
+      alg: LOCAL_ISSUER_ALG,
+      typ: 'JWT',
+      ...(issuer.privateJwk.kid ? { kid: issuer.privateJwk.kid } : {}),
+    })
+    .setSubject(parsed.sub)
+    .setIssuer(issuer.issuer)
+    .setAudience(issuer.audience)
+    .setIssuedAt()
+    .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds)
+    .sign(key);
+};
+
+/** A fresh ES256 key pair for the local issuer, as JWKs (`kid` is the RFC 7638 thumbprint). */
+export const generateIssuerKey = async (): Promise<{ privateJwk: JWK; publicJwk: JWK }> => {
+  const { privateKey, publicKey } = await generateKeyPair(LOCAL_ISSUER_ALG, { extractable: true });
+  const publicJwk = await exportJWK(publicKey);
+  const kid = await calculateJwkThumbprint(publicJwk);
+  const common = { alg: LOCAL_ISSUER_ALG, use: 'sig', kid };
+  return {
+    privateJwk: { ...(await exportJWK(privateKey)), ...common },
+    publicJwk: { ...publicJwk, ...common },
+  };
+};
