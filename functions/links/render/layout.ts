@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import { escapeHtml } from '../../notify/templates/html.ts';
+import { type Locale, t } from '../../notify/templates/messages.ts';
+
+/**
+ * The shell of every link page: phone-sized, no JavaScript, nothing fetched from anywhere (no images,
+ * fonts or stylesheets), one inline <style> element and no `style` attributes, so the pages work under
+ * `LINK_PAGE_CSP` and also under a stricter policy that allows only `LINK_PAGE_STYLE_HASH`.
+ */
+
+/** The Content-Security-Policy the links app sends with every page. */
+export const LINK_PAGE_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+/** Other headers worth sending with a page whose URL is a capability. */
+export const LINK_PAGE_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': LINK_PAGE_CSP,
+  'Referrer-Policy': 'no-referrer',
+  'X-Content-Type-Options': 'nosniff',
+  'X-Robots-Tag': 'noindex, nofollow',
+  'Cache-Control': 'no-store',
+};
+
+export const LINK_PAGE_STYLE = [
+  '*{box-sizing:border-box}',
+  'html{-webkit-text-size-adjust:100%}',
+  'body{margin:0;background:#f4f4f5;color:#1f2937;font:18px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif}',
+  'main{max-width:40rem;margin:0 auto;padding:1rem}',
+  'h1{font-size:1.5rem;line-height:1.25;margin:.5rem 0 1rem}',
+  'h2{font-size:1.2rem;line-height:1.3;margin:0 0 .75rem}',
+  'p{margin:0 0 1rem}',
+  '.card{background:#fff;border:1px solid #e5e7eb;border-radius:.75rem;padding:1rem;margin:0 0 1rem}',
+  'dl{margin:0}',
+  'dt{font-weight:600;color:#4b5563;font-size:.9rem}',
+  'dd{margin:0 0 .75rem}',
+  'label{display:block;font-weight:600;margin:.75rem 0 .25rem}',
+  'input,select,textarea{display:block;width:100%;min-height:3rem;font:inherit;color:inherit;background:#fff;padding:.6rem .75rem;border:1px solid #9ca3af;border-radius:.5rem}',
+  'textarea{min-height:8rem;resize:vertical}',
+  'button{display:block;width:100%;min-height:3.25rem;margin:1rem 0 0;padding:.75rem 1rem;font:inherit;font-weight:700;color:#fff;background:#1d4ed8;border:0;border-radius:.5rem;cursor:pointer}',
+  'button.secondary{background:#4b5563}',
+  'button.warn{background:#b45309}',
+  'summary{display:flex;align-items:center;min-height:3rem;font-weight:700;font-size:1.1rem;cursor:pointer}',
+  'details[open] summary{margin-bottom:.5rem}',
+  ':focus-visible{outline:3px solid #f59e0b;outline-offset:2px}',
+  '.hint{color:#4b5563;font-size:.9rem;margin:.25rem 0 0}',
+  '.qa{border-left:4px solid #93c5fd;padding-left:.75rem;margin:0 0 1rem}',
+  '.qa p{margin:0 0 .5rem;white-space:pre-wrap}',
+  '.muted{color:#6b7280}',
+  'footer{color:#6b7280;font-size:.85rem;text-align:center;padding:0 1rem 2rem}',
+  '@media (prefers-color-scheme:dark){body{background:#111827;color:#f3f4f6}.card{background:#1f2937;border-color:#374151}dt,.hint,.muted,footer{color:#9ca3af}input,select,textarea{background:#111827;border-color:#6b7280}}',
+].join('');
+
+/** The CSP source for the one style element, for a policy without 'unsafe-inline'. */
+export const LINK_PAGE_STYLE_HASH = `'sha256-${createHash('sha256').update(LINK_PAGE_STYLE, 'utf8').digest('base64')}'`;
+
+/** A complete page: `body` is HTML already escaped by the caller's helpers. */
+export function renderPage(locale: Locale, title: string, body: string): string {
+  return (
+    '<!doctype html>' +
+    `<html lang="${escapeHtml(locale)}"><head><meta charset="utf-8">` +
+    '<meta name="viewport" content="width=device-width, initial-scale=1">' +
+    '<meta name="referrer" content="no-referrer">' +
+    '<meta name="robots" content="noindex, nofollow">' +
+    `<title>${escapeHtml(title)} · Relais</title>` +
+    `<style>${LINK_PAGE_STYLE}</style></head>` +
+    `<body><main>${body}</main><footer>${escapeHtml(t(locale, 'page.personal'))}<br>Relais</footer></body></html>`
+  );
+}
+
+/** The form action of a link route: same origin, the token encoded as one path segment. */
+export function linkAction(token: string, action: string): string {
+  // encodeURIComponent leaves !'()* alone; a segment of only unreserved characters is simpler to trust.
+  const segment = encodeURIComponent(token).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return escapeHtml(`/o/${segment}/${action}`);
+}
+
+/** A `<dl>` of label/value pairs, both plain text. */
+export function factList(rows: readonly (readonly [string, string])[]): string {
+  return `<dl>${rows.map(([label, value]) => `<dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}</dd>`).join('')}</dl>`;
+}

@@ -1,0 +1,63 @@
+import { escapeHtml } from '../../notify/templates/html.ts';
+import { formatDateTime, type Locale, t, tHtml } from '../../notify/templates/messages.ts';
+import { renderPage } from './layout.ts';
+
+export const MESSAGE_PAGE_KINDS = [
+  'accepted',
+  'declined',
+  'info_requested',
+  'advice_sent',
+  'outcome_recorded',
+  'taken',
+  'used',
+  'expired',
+  'closed',
+  'invalid',
+] as const;
+export type MessagePageKind = (typeof MESSAGE_PAGE_KINDS)[number];
+
+/**
+ * The HTTP status that goes with each result page (API.md: 409 taken, 410 expired or used). A link that
+ * does not verify is a 404: the caller may not know it exists.
+ */
+export const MESSAGE_PAGE_STATUS = {
+  accepted: 200,
+  declined: 200,
+  info_requested: 200,
+  advice_sent: 200,
+  outcome_recorded: 200,
+  taken: 409,
+  used: 410,
+  expired: 410,
+  closed: 410,
+  invalid: 404,
+} as const satisfies Record<MessagePageKind, number>;
+
+export type MessagePageInput =
+  | {
+      readonly locale: Locale;
+      readonly kind: 'accepted';
+      readonly appointmentAt: Date;
+      readonly place: string;
+      readonly timeZone?: string;
+    }
+  | { readonly locale: Locale; readonly kind: Exclude<MessagePageKind, 'accepted'> };
+
+/** The page shown after an answer, or instead of the form when the link cannot be used. */
+export function messagePage(input: MessagePageInput): string {
+  const { locale, kind } = input;
+  if (!MESSAGE_PAGE_KINDS.includes(kind)) throw new TypeError('Unknown message page');
+  const title = t(locale, `message.${kind}.title`);
+  const text =
+    input.kind === 'accepted'
+      ? tHtml(locale, 'message.accepted.body', {
+          when: formatDateTime(locale, input.appointmentAt, input.timeZone),
+          place: input.place,
+        })
+      : tHtml(locale, `message.${input.kind}.body`);
+  return renderPage(
+    locale,
+    title,
+    `<h1>${escapeHtml(title)}</h1><section class="card"><p>${text}</p></section>`,
+  );
+}

@@ -1,0 +1,11 @@
+/** The emails Relais sends, each a pure function of inputs that cannot carry health data. */
+export { appointmentSummary, type ConfirmationEmailInput, confirmationEmail } from './confirmation-email.ts';
+export { type OfferEmailInput, offerEmail } from './offer-email.ts';
+export {
+  STAFF_NOTIFICATION_KINDS,
+  type StaffNotificationEmailInput,
+  type StaffNotificationKind,
+  staffNotificationEmail,
+} from './staff-notification-email.ts';
+export type { CalendarRef, Localised, ReferringOrg, SharedMinimum, SpecialistRecipient } from './types.ts';
+export { type WithdrawnEmailInput, withdrawnEmail } from './withdrawn-email.ts';

@@ -1,0 +1,51 @@
+import type { Mail } from '../../../domain/ports.ts';
+import { sharedFacts } from './facts.ts';
+import { renderMail } from './layout.ts';
+import { formatDateTime, specialtyName, t, urgencyName } from './messages.ts';
+import { assertNoHealthData, type NoHealthData } from './no-health-data.ts';
+import type { Localised, ReferringOrg, SharedMinimum, SpecialistRecipient } from './types.ts';
+
+export type OfferEmailInput = NoHealthData<
+  SharedMinimum &
+    Localised & {
+      readonly specialist: SpecialistRecipient;
+      readonly referringOrg: ReferringOrg;
+      /** The signed offer link (`<base>/o/<token>`). */
+      readonly link: string;
+      /** The offer's deadline: when the link stops working. */
+      readonly expiresAt: Date;
+    }
+>;
+
+/** The email offering an appointment to a specialist: the shared minimum, the deadline and the link. */
+export function offerEmail(input: OfferEmailInput): Mail {
+  assertNoHealthData(input);
+  const { locale, specialist, referringOrg, link, timeZone } = input;
+  const deadline = formatDateTime(locale, input.expiresAt, timeZone);
+  return renderMail({
+    to: specialist.email,
+    locale,
+    subject: t(locale, 'offer.subject', {
+      specialty: specialtyName(locale, input.specialty),
+      urgency: urgencyName(locale, input.urgency),
+    }),
+    blocks: [
+      { kind: 'paragraph', text: t(locale, 'email.greeting', { name: specialist.displayName }) },
+      { kind: 'paragraph', text: t(locale, 'offer.intro', { org: referringOrg.name }) },
+      { kind: 'paragraph', text: t(locale, 'offer.whatWeKnow') },
+      {
+        kind: 'facts',
+        rows: [
+          ...sharedFacts(locale, input),
+          [t(locale, 'label.referredBy'), `${referringOrg.name} (${referringOrg.contact})`],
+          [t(locale, 'label.answerBefore'), deadline],
+        ],
+      },
+      { kind: 'paragraph', text: t(locale, 'offer.action') },
+      { kind: 'button', label: t(locale, 'offer.button'), href: link },
+      { kind: 'paragraph', text: t(locale, 'offer.deadline', { deadline }) },
+      { kind: 'small', text: t(locale, 'email.personalLink') },
+    ],
+    footer: [t(locale, 'email.noHealthData'), t(locale, 'email.signature')],
+  });
+}
