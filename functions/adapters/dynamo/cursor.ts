@@ -12,7 +12,10 @@ export function encodeCursor(key: Record<string, AttributeValue>): string {
   return Buffer.from(JSON.stringify(flat)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string, mustMatch: Record<string, string>): Record<string, AttributeValue> {
+export function decodeCursor(
+  cursor: string,
+  mustMatch: Record<string, string>,
+): Record<string, AttributeValue> {
   const bad = () => new DomainError('invalid_input', 'The cursor is not valid for this list.', 'cursor');
   let flat: unknown;
   try {

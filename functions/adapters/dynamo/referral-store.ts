@@ -1,11 +1,11 @@
 import {
+  type AttributeValue,
   ConditionalCheckFailedException,
   type DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
   QueryCommand,
   type QueryCommandInput,
-  type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
 import { DomainError } from '../../../domain/errors.ts';
 import type { ReferralPage, ReferralStore, Transition } from '../../../domain/ports.ts';
@@ -68,7 +68,10 @@ export function createReferralStore({ client, tableName, dueOf }: ReferralStoreO
         }),
       );
     } catch (err) {
-      if (err instanceof ConditionalCheckFailedException || (err as Error).name === 'ConditionalCheckFailedException') {
+      if (
+        err instanceof ConditionalCheckFailedException ||
+        (err as Error).name === 'ConditionalCheckFailedException'
+      ) {
         throw new DomainError('conflict', 'The referral was changed by someone else; reload and try again.');
       }
       throw err;
@@ -78,7 +81,8 @@ export function createReferralStore({ client, tableName, dueOf }: ReferralStoreO
   return {
     create: (t) => put(t, 'attribute_not_exists(pk)'),
 
-    save: (t, expectedVersion) => put(t, 'version = :expected', { ':expected': { N: String(expectedVersion) } }),
+    save: (t, expectedVersion) =>
+      put(t, 'version = :expected', { ':expected': { N: String(expectedVersion) } }),
 
     async get(id) {
       const out = await client.send(
@@ -103,8 +107,14 @@ export function createReferralStore({ client, tableName, dueOf }: ReferralStoreO
       if (pseudonym && status) {
         // A person has few referrals: filtering their partition by status stays cheap.
         input.FilterExpression = '#status = :status';
-        input.ExpressionAttributeNames = { ...input.ExpressionAttributeNames, '#status': INDEX.byOrgStatus.pk };
-        input.ExpressionAttributeValues = { ...input.ExpressionAttributeValues, ':status': { S: `${org}#${status}` } };
+        input.ExpressionAttributeNames = {
+          ...input.ExpressionAttributeNames,
+          '#status': INDEX.byOrgStatus.pk,
+        };
+        input.ExpressionAttributeValues = {
+          ...input.ExpressionAttributeValues,
+          ':status': { S: `${org}#${status}` },
+        };
       }
       const out = await client.send(new QueryCommand(input));
       const items = (out.Items ?? []).map((i) => JSON.parse(i.data?.S ?? '{}') as Referral);

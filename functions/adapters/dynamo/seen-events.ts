@@ -37,7 +37,9 @@ const DAY = 24 * 60 * 60;
 const RUNNING = 'running';
 const DONE = 'done';
 
-const names = { '#pk': KEY.pk, '#state': 'seenState', '#lease': 'leaseUntil', '#owner': 'owner' };
+const STATE = 'seenState';
+const LEASE = 'leaseUntil';
+const OWNER = 'owner';
 
 /**
  * Consumer idempotency by event id on the single table: item `SEEN#<consumer>#<eventId>` / `SEEN`.
@@ -69,20 +71,20 @@ export function createSeenEvents(
             TableName: tableName,
             Item: {
               ...Key,
-              seenState: { S: RUNNING },
-              owner: { S: owner },
-              leaseUntil: { N: String(at + leaseMs) },
+              [STATE]: { S: RUNNING },
+              [OWNER]: { S: owner },
+              [LEASE]: { N: String(at + leaseMs) },
               [TTL_ATTRIBUTE]: { N: String(Math.floor(at / 1000) + retention) },
             },
             ConditionExpression: 'attribute_not_exists(#pk) OR (#state = :running AND #lease < :now)',
-            ExpressionAttributeNames: names,
+            ExpressionAttributeNames: { '#pk': KEY.pk, '#state': STATE, '#lease': LEASE },
             ExpressionAttributeValues: { ':running': { S: RUNNING }, ':now': { N: String(at) } },
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           }),
         );
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
-        if (error.Item?.['seenState']?.S === DONE) return 'duplicate';
+        if (error.Item?.[STATE]?.S === DONE) return 'duplicate';
         throw new EventInProgressError(consumer, eventId);
       }
 
@@ -97,7 +99,7 @@ export function createSeenEvents(
               TableName: tableName,
               Key,
               ConditionExpression: '#owner = :owner',
-              ExpressionAttributeNames: { '#owner': names['#owner'] },
+              ExpressionAttributeNames: { '#owner': OWNER },
               ExpressionAttributeValues: { ':owner': { S: owner } },
             }),
           )
@@ -112,7 +114,11 @@ export function createSeenEvents(
             Key,
             UpdateExpression: 'SET #state = :done REMOVE #lease',
             ConditionExpression: '#owner = :owner',
-            ExpressionAttributeNames: { '#state': names['#state'], '#lease': names['#lease'], '#owner': names['#owner'] },
+            ExpressionAttributeNames: {
+              '#state': names['#state'],
+              '#lease': names['#lease'],
+              '#owner': names['#owner'],
+            },
             ExpressionAttributeValues: { ':done': { S: DONE }, ':owner': { S: owner } },
           }),
         );
