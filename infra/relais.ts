@@ -1,0 +1,36 @@
+import { Tags } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import type { RelaisConfig } from './config.ts';
+import { AppStack } from './stacks/app-stack.ts';
+import { DataStack } from './stacks/data-stack.ts';
+
+export interface RelaisStacks {
+  readonly data: DataStack;
+  readonly app: AppStack;
+}
+
+/**
+ * Builds Relais into an app (or stage): the stateful `RelaisData` stack and the stateless `RelaisApp`
+ * stack that depends on it. Takes its settings as an argument, so tests build exactly what the CLI does.
+ */
+export function buildRelais(scope: Construct, config: RelaisConfig): RelaisStacks {
+  const common = { env: config.env };
+  // Stack ids stay fixed (the CLI selects by them); stack names carry the stage so stages can share an
+  // account.
+  const data = new DataStack(scope, 'RelaisData', {
+    ...common,
+    stackName: `relais-${config.stage}-data`,
+    description: `Relais ${config.stage}: stateful resources (table, key)`,
+  });
+  const app = new AppStack(scope, 'RelaisApp', {
+    ...common,
+    stackName: `relais-${config.stage}-app`,
+    description: `Relais ${config.stage}: functions and HTTP API`,
+    table: data.table,
+    staffAuth: config.staffAuth,
+  });
+
+  Tags.of(scope).add('project', 'relais');
+  Tags.of(scope).add('stage', config.stage);
+  return { data, app };
+}
