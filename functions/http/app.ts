@@ -3,6 +3,7 @@ import type { Deps } from '../lib/deps.ts';
 import { apiDocument } from './api-document.ts';
 import { requestContext } from './middleware/request-context.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
+import { sessionRoutes } from './pages/session.ts';
 import { staffAuth } from './middleware/staff-auth.ts';
 import { problemNotFound, problemOnError } from './problem.ts';
 import { devRoutes } from './routes/dev.ts';
@@ -29,6 +30,9 @@ export function createApp(deps: Deps): Hono {
   app.use('/v1/*', staffAuth(deps.verifyStaff));
   app.route('/v1/referrals', referralRoutes(deps));
   app.route('/v1/specialists', specialistRoutes(deps));
+
+  // Staff pages: sign-in sets a cookie session that the page routes check.
+  app.route('/app', sessionRoutes(deps));
 
   // The dev routes exist only when the one-machine runtime passes its hooks: never when deployed.
   if (deps.dev) app.route('/dev', devRoutes(deps.dev));
