@@ -62,7 +62,13 @@ export const DECLINE_REASONS = [
 ] as const;
 export type DeclineReason = (typeof DECLINE_REASONS)[number];
 
-export const STAFF_ROLES = ['social_worker', 'accompanier', 'coordinator', 'network_coordinator', 'admin'] as const;
+export const STAFF_ROLES = [
+  'social_worker',
+  'accompanier',
+  'coordinator',
+  'network_coordinator',
+  'admin',
+] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 /** Who did something: staff by their token's `sub`, a specialist by directory id, or the system (timers). */
 export type ActorRole = StaffRole | 'specialist' | 'system';
@@ -125,6 +131,9 @@ export interface Consent {
   readonly at: Instant;
   /** What the person agreed to share: only the minimum (specialty, urgency, languages) with the specialist. */
   readonly scope: 'share_minimum_with_specialist';
+  /** Set when the person withdrew consent: the referral was closed as `withdrawn` and every link stopped. */
+  readonly withdrawnAt?: Instant;
+  readonly withdrawnBy?: Actor;
 }
 
 /** Why a referral waits, and what it goes back to. */
@@ -137,6 +146,23 @@ export type Hold =
       readonly question: string;
     }
   | { readonly reason: 'person_absent'; readonly since: Instant };
+
+/**
+ * A specialist's question and the worker's answer. Free text kept inside Relais, like `reason`: never put
+ * in an event or a timeline entry.
+ */
+export interface InfoExchange {
+  /** The offer on which the specialist asked. */
+  readonly offerId: string;
+  readonly specialistId: string;
+  readonly question: string;
+  readonly askedAt: Instant;
+  readonly answer: string;
+  readonly answeredAt: Instant;
+  readonly answeredBy: Actor;
+  /** The fresh offer sent to the same specialist with the answer. */
+  readonly nextOfferId: string;
+}
 
 export interface TimelineEntry {
   readonly at: Instant;
@@ -171,6 +197,10 @@ export interface Referral {
   readonly closeReason?: CloseReason;
   readonly advice?: string;
   readonly hold?: Hold;
+  /** Questions asked by specialists and the answers given, oldest first. */
+  readonly exchanges?: readonly InfoExchange[];
+  /** When the last search found no candidate left; cleared by the next offer. */
+  readonly candidatesExhaustedAt?: Instant;
   /** Absences at the meeting point and no-shows at the specialist are counted apart. */
   readonly counts: { readonly absences: number; readonly noShows: number };
   readonly createdAt: Instant;

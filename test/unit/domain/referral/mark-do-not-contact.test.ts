@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { closeReferral, markDoNotContact } from '../../../../domain/referral/transitions.ts';
+import { coordinator, ctxAt, expectChange, expectUnchanged, offered, opened } from './builders.ts';
+
+describe('markDoNotContact', () => {
+  it('marks the person as reachable only through the organisation', () => {
+    const r = offered();
+    const ctx = ctxAt(3, coordinator);
+    const t = markDoNotContact(r, ctx);
+    expectChange(r, t, ctx, ['person.do_not_contact']);
+    expect(t.referral.doNotContactDirectly).toBe(true);
+    expect(t.referral.status).toBe('offered');
+  });
+
+  it('changes nothing when already marked, or once closed', () => {
+    const marked = markDoNotContact(opened(), ctxAt(1)).referral;
+    expectUnchanged(marked, markDoNotContact(marked, ctxAt(2)));
+    const closed = closeReferral(opened(), { reason: 'cancelled' }, ctxAt(1)).referral;
+    expectUnchanged(closed, markDoNotContact(closed, ctxAt(2)));
+  });
+});
