@@ -79,12 +79,64 @@ export const outcomeRecorded = defineEvent(
 );
 export const personAbsent = defineEvent('person.absent', 1, z.strictObject({}));
 export const personSeenAgain = defineEvent('person.seen_again', 1, z.strictObject({}));
+/** The person is to be contacted through the organisation only: specialists are told so. */
+export const personDoNotContact = defineEvent('person.do_not_contact', 1, z.strictObject({}));
 export const referralClosed = defineEvent(
   'referral.closed',
   1,
   z.strictObject({
     reason: z.enum(['completed', 'cancelled', 'withdrawn', 'returned_with_advice', 'lost_contact']),
   }),
+);
+
+/*
+ * Timers (functions/sweep): a deadline that passed, recorded on the referral's timeline with its key so
+ * that it fires once (domain/timers/pending.ts). Escalations are projected onto the coordinator board
+ * from `escalation.raised`; a climb, an acknowledgement or a resolution is written on the escalation
+ * item and published from there.
+ */
+const deadline = z.string().min(1).max(128);
+const escalationKind = z.enum([
+  'candidates_exhausted',
+  'no_accompanier',
+  'arrival_unconfirmed',
+  'outcome_missing',
+  'follow_up_due',
+]);
+const escalationLevel = z.enum(['assignee', 'org_coordinator', 'network_coordinator']);
+/** A reminder is due before a deadline: the specialist of a pending offer, or the accompanier. */
+export const reminderDue = defineEvent(
+  'reminder.due',
+  1,
+  z.strictObject({
+    deadline,
+    kind: z.enum(['specialist', 'accompanier']),
+    offerId: id.optional(),
+    specialistId: id.optional(),
+    accompanierId: id.optional(),
+  }),
+);
+/** An escalation was raised (new, with `deadline`) or climbed a level (same id, no `deadline`). */
+export const escalationRaised = defineEvent(
+  'escalation.raised',
+  1,
+  z.strictObject({
+    escalationId: id,
+    kind: escalationKind,
+    level: escalationLevel,
+    urgency: z.enum(['routine', 'soon', 'urgent']),
+    deadline: deadline.optional(),
+  }),
+);
+export const escalationAcknowledged = defineEvent(
+  'escalation.acknowledged',
+  1,
+  z.strictObject({ escalationId: id, kind: escalationKind }),
+);
+export const escalationResolved = defineEvent(
+  'escalation.resolved',
+  1,
+  z.strictObject({ escalationId: id, kind: escalationKind }),
 );
 
 export const CATALOG = [
@@ -105,7 +157,12 @@ export const CATALOG = [
   outcomeRecorded,
   personAbsent,
   personSeenAgain,
+  personDoNotContact,
   referralClosed,
+  reminderDue,
+  escalationRaised,
+  escalationAcknowledged,
+  escalationResolved,
 ] as const;
 
 type Contract = (typeof CATALOG)[number];

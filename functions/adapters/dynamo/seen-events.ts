@@ -114,17 +114,13 @@ export function createSeenEvents(
             Key,
             UpdateExpression: 'SET #state = :done REMOVE #lease',
             ConditionExpression: '#owner = :owner',
-            ExpressionAttributeNames: {
-              '#state': names['#state'],
-              '#lease': names['#lease'],
-              '#owner': names['#owner'],
-            },
+            ExpressionAttributeNames: { '#state': STATE, '#lease': LEASE, '#owner': OWNER },
             ExpressionAttributeValues: { ':done': { S: DONE }, ':owner': { S: owner } },
           }),
         );
-      } catch {
-        // The work is done: failing the delivery now would only make a retry repeat it once the lease
-        // lapses. Left `running`, the marker still blocks duplicates for the lease and then expires.
+      } catch (error) {
+        // Our lease lapsed and another delivery took the claim over: it will settle the marker.
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
       }
       return 'done';
     },

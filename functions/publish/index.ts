@@ -1,0 +1,29 @@
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import middy from '@middy/core';
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import * as z from 'zod';
+import { createEventBridgeBus } from '../adapters/eventbridge/event-bus.ts';
+import { createJsonLogger } from '../lib/logger-json.ts';
+import { publishStreamRecords } from './publish-stream-records.ts';
+
+/*
+ * The publisher: table stream (NEW_IMAGE) → EventBridge. The event source mapping must enable
+ * ReportBatchItemFailures (with bisect and an on-failure destination) for the partial batch response
+ * returned here to mean anything.
+ */
+
+// Fail fast at cold start: a missing bus name is a deployment error, not something to retry per batch.
+const env = z
+  .object({
+    EVENT_BUS_NAME: z.string().min(1),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  })
+  .parse(process.env);
+
+// Made once per container and reused by every invocation.
+const bus = createEventBridgeBus(new EventBridgeClient({}), env.EVENT_BUS_NAME);
+const logger = createJsonLogger({ level: env.LOG_LEVEL, base: { function: 'publish' } });
+
+export const handler = middy<DynamoDBStreamEvent, DynamoDBBatchResponse>().handler((event) =>
+  publishStreamRecords(event, bus, logger),
+);

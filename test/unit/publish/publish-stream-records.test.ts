@@ -1,0 +1,133 @@
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
+import type { EventBus } from '../../../domain/ports.ts';
+import type { RelaisEvent } from '../../../events/catalog.ts';
+import { publishStreamRecords } from '../../../functions/publish/publish-stream-records.ts';
+import fixture from '../../fixtures/dynamodb-stream-batch.json' with { type: 'json' };
+import { recordingLogger } from './recording-logger.ts';
+
+const batch = (): DynamoDBStreamEvent => structuredClone(fixture) as DynamoDBStreamEvent;
+const sequenceOf = (event: DynamoDBStreamEvent, index: number) =>
+  event.Records[index]!.dynamodb!.SequenceNumber!;
+
+function recordingBus(fail?: (call: number) => boolean): EventBus & { calls: RelaisEvent[][] } {
+  const calls: RelaisEvent[][] = [];
+  return {
+    calls,
+    async publish(events) {
+      calls.push([...events]);
+      if (fail?.(calls.length)) throw new Error('ThrottlingException');
+    },
+  };
+}
+
+const POISON = 3; // index of the fixture record whose outbox carries free text
+
+describe('publishStreamRecords', () => {
+  it('publishes each outbox in stream order, one publish per record', async () => {
+    const bus = recordingBus();
+    const event = batch();
+    event.Records.splice(POISON, 1);
+
+    const response = await publishStreamRecords(event, bus, recordingLogger());
+
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(bus.calls.map((events) => events.map((e) => e.type))).toEqual([
+      ['referral.opened'],
+      ['offer.sent', 'offer.sent'],
+      ['appointment.scheduled'],
+    ]);
+    expect(bus.calls[1]!.map((e) => e.data)).toEqual([
+      expect.objectContaining({ offerId: 'off-0001' }),
+      expect.objectContaining({ offerId: 'off-0002' }),
+    ]);
+  });
+
+  it('skips items without an outbox, empty outboxes and removals', async () => {
+    const bus = recordingBus();
+    const skipped = {
+      Records: batch().Records.filter((r) => [undefined, '[]'].includes(r.dynamodb?.NewImage?.['outbox']?.S)),
+    };
+    expect(skipped.Records.map((r) => r.eventName)).toEqual(['INSERT', 'INSERT', 'REMOVE', 'MODIFY']);
+
+    expect(await publishStreamRecords(skipped, bus, recordingLogger())).toEqual({ batchItemFailures: [] });
+    expect(bus.calls).toEqual([]);
+  });
+
+  it('reports a poison record by its sequence number while the others still publish', async () => {
+    const bus = recordingBus();
+    const event = batch();
+
+    const response = await publishStreamRecords(event, bus, recordingLogger());
+
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: sequenceOf(event, POISON) }] });
+    expect(bus.calls.flat().map((e) => e.type)).toEqual([
+      'referral.opened',
+      'offer.sent',
+      'offer.sent',
+      'appointment.scheduled',
+    ]);
+  });
+
+  it('logs only the eventID of a poison record, none of its content', async () => {
+    const logger = recordingLogger();
+    const event = batch();
+
+    await publishStreamRecords(event, recordingBus(), logger);
+
+    expect(logger.lines).toEqual([
+      { level: 'error', message: expect.any(String), fields: { eventID: event.Records[POISON]!.eventID } },
+    ]);
+    expect(JSON.stringify(logger.lines)).not.toMatch(/Fox-12|glaucoma|off-0003/);
+  });
+
+  it.each([
+    ['not JSON', { S: 'not json' }],
+    ['JSON but not an array', { S: '{"id":"e1"}' }],
+    ['an unknown event type', { S: '[{"id":"e1","type":"referral.teleported"}]' }],
+    ['not a string attribute', { N: '1' }],
+  ])('treats an outbox that is %s as poison', async (_, outbox) => {
+    const bus = recordingBus();
+    const event = batch();
+    event.Records[0]!.dynamodb!.NewImage!['outbox'] = outbox as { S: string };
+
+    const response = await publishStreamRecords(event, bus, recordingLogger());
+
+    expect(response.batchItemFailures.map((f) => f.itemIdentifier)).toEqual([
+      sequenceOf(event, 0),
+      sequenceOf(event, POISON),
+    ]);
+    expect(bus.calls.flat().map((e) => e.type)).not.toContain('referral.opened');
+  });
+
+  it('publishes none of the events of a record when one of them does not parse', async () => {
+    const bus = recordingBus();
+    const event = batch();
+    const image = event.Records[1]!.dynamodb!.NewImage!;
+    const [good, bad] = JSON.parse(image['outbox']!.S!) as Record<string, unknown>[];
+    image['outbox'] = { S: JSON.stringify([good, { ...bad, data: {} }]) };
+
+    const response = await publishStreamRecords(event, bus, recordingLogger());
+
+    expect(response.batchItemFailures).toContainEqual({ itemIdentifier: sequenceOf(event, 1) });
+    expect(bus.calls.flat().filter((e) => e.type === 'offer.sent')).toEqual([]);
+  });
+
+  it('stops at a failed publish and reports that record and every later one, keeping stream order', async () => {
+    const bus = recordingBus((call) => call === 2);
+    const event = batch();
+
+    const response = await publishStreamRecords(event, bus, recordingLogger());
+
+    expect(response.batchItemFailures.map((f) => f.itemIdentifier)).toEqual(
+      event.Records.slice(1).map((r) => r.dynamodb!.SequenceNumber),
+    );
+    expect(bus.calls.map((events) => events[0]!.type)).toEqual(['referral.opened', 'offer.sent']);
+  });
+
+  it('reports an empty batch as fully processed', async () => {
+    expect(await publishStreamRecords({ Records: [] }, recordingBus(), recordingLogger())).toEqual({
+      batchItemFailures: [],
+    });
+  });
+});
