@@ -1,0 +1,106 @@
+import type { Specialist } from '../directory/model.ts';
+import type { Instant, Referral } from '../referral/model.ts';
+
+/** How much a specialist has been asked lately: the input to "least recently loaded first". */
+export interface SpecialistLoad {
+  /** Appointments accepted this calendar month, counted against `monthlyQuota`. */
+  readonly monthCount: number;
+  /** When they were last sent an offer, on any referral. */
+  readonly lastOfferedAt?: Instant;
+}
+
+/** What matching reads from a referral. */
+export type MatchableReferral = Pick<Referral, 'need' | 'languages' | 'offers'>;
+
+const NO_LOAD: SpecialistLoad = { monthCount: 0 };
+
+/**
+ * The next specialists to offer a referral to, best first, at most `limit`.
+ *
+ * A candidate is active, of the referral's specialty, not paused at `now`, has pro-bono quota left this
+ * month, and has never had an offer on this referral (whatever became of it: asking again someone who
+ * declined or let it expire would be pestering). Among candidates, those who speak one of the person's
+ * languages come first; when too few do, the others follow rather than nobody being asked. Then the least
+ * recently loaded (never offered anything first, then the oldest last offer), then the id, so the same
+ * inputs always give the same answer.
+ *
+ * A specialist missing from `load` counts as never offered and nothing used this month.
+ */
+export function matchCandidates(
+  referral: MatchableReferral,
+  specialists: readonly Specialist[],
+  load: ReadonlyMap<string, SpecialistLoad>,
+  now: Instant,
+  limit: number,
+): Specialist[] {
+  const max = Number.isFinite(limit) ? Math.floor(limit) : 0;
+  if (max <= 0) return [];
+  const nowMs = Date.parse(now);
+  const alreadyOffered = new Set(referral.offers.map((o) => o.specialistId));
+  const wanted = new Set(referral.languages.map(normaliseLanguage));
+
+  const seen = new Set<string>();
+  const ranked: Ranked[] = [];
+  for (const s of specialists) {
+    if (seen.has(s.id)) continue;
+    seen.add(s.id);
+    const l = load.get(s.id) ?? NO_LOAD;
+    if (!isEligible(s, l, referral.need.specialty, alreadyOffered, nowMs)) continue;
+    ranked.push({
+      specialist: s,
+      speaks: s.languages.some((lang) => wanted.has(normaliseLanguage(lang))),
+      lastOfferedMs: lastOfferedMs(l),
+    });
+  }
+  return ranked
+    .sort(byPreference)
+    .slice(0, max)
+    .map((r) => r.specialist);
+}
+
+interface Ranked {
+  readonly specialist: Specialist;
+  readonly speaks: boolean;
+  /** -Infinity when never offered anything, so they sort first. */
+  readonly lastOfferedMs: number;
+}
+
+function isEligible(
+  s: Specialist,
+  l: SpecialistLoad,
+  specialty: Specialist['specialty'],
+  alreadyOffered: ReadonlySet<string>,
+  nowMs: number,
+): boolean {
+  if (!s.active || s.specialty !== specialty) return false;
+  if (alreadyOffered.has(s.id)) return false;
+  if (isPaused(s.pausedUntil, nowMs)) return false;
+  return l.monthCount < s.monthlyQuota;
+}
+
+/**
+ * Paused while `pausedUntil` is after now. An unreadable date counts as paused: someone asked not to be
+ * disturbed, and a bad value must not override that.
+ */
+function isPaused(pausedUntil: Instant | undefined, nowMs: number): boolean {
+  if (pausedUntil === undefined) return false;
+  const until = Date.parse(pausedUntil);
+  return Number.isNaN(until) || Number.isNaN(nowMs) || until > nowMs;
+}
+
+function lastOfferedMs(l: SpecialistLoad): number {
+  if (l.lastOfferedAt === undefined) return Number.NEGATIVE_INFINITY;
+  const ms = Date.parse(l.lastOfferedAt);
+  // An unreadable date is treated as "just now": it must not push someone ahead of the queue.
+  return Number.isNaN(ms) ? Number.POSITIVE_INFINITY : ms;
+}
+
+function byPreference(a: Ranked, b: Ranked): number {
+  if (a.speaks !== b.speaks) return a.speaks ? -1 : 1;
+  if (a.lastOfferedMs !== b.lastOfferedMs) return a.lastOfferedMs < b.lastOfferedMs ? -1 : 1;
+  const x = a.specialist.id;
+  const y = b.specialist.id;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+const normaliseLanguage = (code: string): string => code.trim().toLowerCase();

@@ -1,0 +1,207 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DomainError } from '../../../../domain/errors.ts';
+import { URGENCIES } from '../../../../domain/referral/model.ts';
+import { DEADLINE_KINDS } from '../../../../domain/timers/deadline.ts';
+import {
+  acknowledge,
+  boardRank,
+  boardSortKey,
+  compareForBoard,
+  ESCALATION_KINDS,
+  ESCALATION_LEVELS,
+  type Escalation,
+  type EscalationKind,
+  escalationKindOf,
+  raise,
+  resolveOnProgress,
+} from '../../../../domain/timers/escalation.ts';
+import { offer, referral, scheduled, T0 } from './referral.fixture.ts';
+
+const LATER = '2025-03-11T09:00:00.000Z';
+const APPT = '2025-03-10T08:00:00.000Z';
+
+const raised = (kind: EscalationKind, over: Partial<Escalation> = {}): Escalation => ({
+  ...raise(undefined, { id: 'esc-1', referral: referral(), kind, now: T0 }),
+  ...over,
+});
+
+describe('raise', () => {
+  it.each([
+    ['candidates_exhausted', 'org_coordinator', 'reoffer'],
+    ['no_accompanier', 'org_coordinator', 'assign_accompanier'],
+    ['arrival_unconfirmed', 'assignee', 'confirm_arrival'],
+    ['outcome_missing', 'assignee', 'record_outcome'],
+    ['follow_up_due', 'org_coordinator', 'record_follow_up'],
+  ] as const)('raises a new %s escalation at %s, asking to %s', (kind, level, action) => {
+    const r = referral({ urgency: 'soon' });
+    expect(raise(undefined, { id: 'esc-1', referral: r, kind, now: '2025-03-10T10:00:00+01:00' })).toEqual({
+      id: 'esc-1',
+      referralId: r.id,
+      org: r.org,
+      kind,
+      level,
+      since: T0,
+      state: 'open',
+      urgency: 'soon',
+      action,
+    });
+  });
+
+  it('climbs one level each time it is raised again, and stays at the top', () => {
+    let e = raised('outcome_missing');
+    const levels = [e.level];
+    for (let i = 0; i < 3; i++) {
+      e = raise(e, { id: 'other', referral: referral(), kind: 'outcome_missing', now: LATER });
+      levels.push(e.level);
+    }
+    expect(levels).toEqual(['assignee', 'org_coordinator', 'network_coordinator', 'network_coordinator']);
+    expect(e.id).toBe('esc-1');
+    expect(e.since).toBe(T0);
+  });
+
+  it('reopens an acknowledged escalation that is overdue again, with the urgency of now', () => {
+    const e = acknowledge(raised('no_accompanier'));
+    expect(e.state).toBe('acknowledged');
+    const again = raise(e, {
+      id: 'x',
+      referral: referral({ urgency: 'urgent' }),
+      kind: 'no_accompanier',
+      now: LATER,
+    });
+    expect(again).toMatchObject({
+      state: 'open',
+      level: 'network_coordinator',
+      urgency: 'urgent',
+      since: T0,
+    });
+  });
+
+  it('starts a new escalation when the previous one was resolved', () => {
+    const old = raised('candidates_exhausted', { state: 'resolved', level: 'network_coordinator' });
+    const e = raise(old, { id: 'esc-2', referral: referral(), kind: 'candidates_exhausted', now: LATER });
+    expect(e).toMatchObject({ id: 'esc-2', level: 'org_coordinator', state: 'open', since: LATER });
+  });
+
+  it('refuses to climb an escalation about another referral or matter', () => {
+    const e = raised('outcome_missing');
+    expect(() => raise(e, { id: 'x', referral: referral(), kind: 'follow_up_due', now: LATER })).toThrow(
+      DomainError,
+    );
+    const other = referral({ id: 'ref-2' });
+    expect(() => raise(e, { id: 'x', referral: other, kind: 'outcome_missing', now: LATER })).toThrow(
+      DomainError,
+    );
+  });
+});
+
+describe('escalationKindOf', () => {
+  it('escalates overdue matters, not offer expiries or reminders', () => {
+    const escalating = DEADLINE_KINDS.filter((k) => escalationKindOf(k) !== undefined);
+    expect(escalating).toEqual([...ESCALATION_KINDS]);
+    expect(escalationKindOf('offer_expiry')).toBeUndefined();
+    expect(escalationKindOf('reminder_specialist')).toBeUndefined();
+    expect(escalationKindOf('reminder_accompanier')).toBeUndefined();
+  });
+});
+
+describe('acknowledge', () => {
+  it('leaves a resolved escalation resolved', () => {
+    const e = raised('follow_up_due', { state: 'resolved' });
+    expect(acknowledge(e)).toBe(e);
+  });
+});
+
+describe('resolveOnProgress', () => {
+  const accompanied = { required: true, accompanierId: 'acc-1' } as const;
+  const outcome = {
+    attended: true,
+    recordedAt: LATER,
+    recordedBy: { role: 'accompanier', id: 'a' },
+  } as const;
+
+  it.each(ESCALATION_KINDS)('resolves a %s escalation when the referral is closed', (kind) => {
+    const closed = referral({ status: 'closed', closeReason: 'lost_contact' });
+    expect(resolveOnProgress(raised(kind), closed).state).toBe('resolved');
+  });
+
+  it.each([
+    ['candidates_exhausted', referral({ status: 'open', candidatesExhaustedAt: T0 }), false],
+    ['candidates_exhausted', referral({ status: 'offered', offers: [offer({ id: 'o9' })] }), true],
+    ['candidates_exhausted', scheduled(APPT), true],
+    ['no_accompanier', scheduled(APPT, { accompaniment: { required: true } }), false],
+    ['no_accompanier', scheduled(APPT, { accompaniment: accompanied }), true],
+    ['no_accompanier', scheduled(APPT, { accompaniment: { required: false } }), true],
+    ['arrival_unconfirmed', scheduled(APPT, { status: 'departed', accompaniment: accompanied }), false],
+    ['arrival_unconfirmed', scheduled(APPT, { status: 'arrived', accompaniment: accompanied }), true],
+    ['arrival_unconfirmed', scheduled('2025-03-14T08:00:00.000Z', { accompaniment: accompanied }), true],
+    [
+      'arrival_unconfirmed',
+      scheduled(APPT, { status: 'on_hold', hold: { reason: 'person_absent', since: T0 } }),
+      true,
+    ],
+    ['outcome_missing', scheduled(APPT, { status: 'arrived' }), false],
+    ['outcome_missing', scheduled(APPT, { status: 'attended', outcome }), true],
+    ['outcome_missing', scheduled('2025-03-14T08:00:00.000Z'), true],
+    [
+      'follow_up_due',
+      scheduled(APPT, { status: 'attended', outcome: { ...outcome, followUpDueAt: T0 } }),
+      false,
+    ],
+    [
+      'follow_up_due',
+      scheduled(APPT, { status: 'attended', outcome: { ...outcome, followUpDueAt: LATER } }),
+      true,
+    ],
+    ['follow_up_due', scheduled(APPT, { status: 'attended', outcome }), true],
+  ] as const)('%s: resolved is %s for %#', (kind, r, resolved) => {
+    const e = raised(kind);
+    expect(resolveOnProgress(e, r).state).toBe(resolved ? 'resolved' : 'open');
+  });
+
+  it('returns an unresolved escalation as it is', () => {
+    const e = raised('outcome_missing');
+    expect(resolveOnProgress(e, scheduled(APPT, { status: 'arrived' }))).toBe(e);
+  });
+
+  it('refuses a referral the escalation is not about', () => {
+    expect(() => resolveOnProgress(raised('outcome_missing'), referral({ id: 'ref-2' }))).toThrow(
+      DomainError,
+    );
+  });
+});
+
+describe('the board order', () => {
+  it('ranks the most urgent first, and the highest level first within an urgency', () => {
+    expect(boardRank('urgent', 'network_coordinator')).toBe(0);
+    expect(boardRank('urgent', 'assignee')).toBeLessThan(boardRank('soon', 'network_coordinator'));
+    expect(boardRank('soon', 'org_coordinator')).toBeLessThan(boardRank('soon', 'assignee'));
+    expect(boardRank('routine', 'assignee')).toBe(8);
+  });
+
+  it('puts the oldest first among equals', () => {
+    const a = raised('outcome_missing', { id: 'a', since: LATER });
+    const b = raised('outcome_missing', { id: 'b', since: T0 });
+    const c = raised('outcome_missing', { id: 'c', urgency: 'urgent', since: LATER });
+    expect([a, b, c].sort(compareForBoard).map((e) => e.id)).toEqual(['c', 'b', 'a']);
+  });
+
+  it('gives a sort key that sorts as the board does', () => {
+    const escalation = fc.record({
+      id: fc.stringMatching(/^[a-z0-9]{1,8}$/),
+      urgency: fc.constantFrom(...URGENCIES),
+      level: fc.constantFrom(...ESCALATION_LEVELS),
+      since: fc
+        .integer({ min: Date.parse('2020-01-01'), max: Date.parse('2030-01-01') })
+        .map((t) => new Date(t).toISOString()),
+    });
+    fc.assert(
+      fc.property(fc.array(escalation, { maxLength: 20 }), (items) => {
+        const es = items.map((x) => raised('outcome_missing', x));
+        const byKey = [...es].sort((a, b) => (boardSortKey(a) < boardSortKey(b) ? -1 : 1));
+        const byCompare = [...es].sort(compareForBoard);
+        expect(byKey.map(boardSortKey)).toEqual(byCompare.map(boardSortKey));
+      }),
+    );
+  });
+});
