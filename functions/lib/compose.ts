@@ -1,10 +1,17 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { JWK } from 'jose';
 import type { Clock, Mailer } from '../../domain/ports.ts';
+import { dueAtOf } from '../../domain/timers/pending.ts';
+import { DEFAULT_TIMER_SETTINGS, type TimerSettings } from '../../domain/timers/settings.ts';
+import { DEFAULT_ESCALATION_SETTINGS } from '../../domain/use-cases/escalations/settings.ts';
+import { createDueIndex } from '../adapters/dynamo/due-index.ts';
+import { createEscalationStore } from '../adapters/dynamo/escalation-store.ts';
 import { createNotificationStore } from '../adapters/dynamo/notification-store.ts';
 import { createOrganisationStore } from '../adapters/dynamo/organisation-store.ts';
 import { createReferralStore } from '../adapters/dynamo/referral-store.ts';
+import { createSpecialistLoadStore } from '../adapters/dynamo/specialist-load.ts';
 import { createSpecialistStore } from '../adapters/dynamo/specialist-store.ts';
+import { createStatsStore } from '../adapters/dynamo/stats-store.ts';
 import { createLinkTokens } from '../adapters/tokens/link-tokens.ts';
 import type { Deps, DevHooks, Settings, StaffVerifier } from './deps.ts';
 import { newId } from './ids.ts';
@@ -31,11 +38,19 @@ export interface ComposeInput {
  */
 export function composeDeps(input: ComposeInput): Deps {
   const { dynamo, tableName } = input;
+  const timers = timerSettingsOf(input.settings);
   return {
-    store: createReferralStore({ client: dynamo, tableName }),
+    // Every write keeps the referral's one pending deadline in the sparse due index (domain/timers).
+    store: createReferralStore({ client: dynamo, tableName, dueOf: dueAtOf(timers) }),
     specialists: createSpecialistStore(dynamo, tableName),
     organisations: createOrganisationStore(dynamo, tableName),
     notifications: createNotificationStore(dynamo, tableName),
+    specialistLoad: createSpecialistLoadStore(dynamo, tableName),
+    escalations: createEscalationStore({ client: dynamo, tableName }),
+    dueIndex: createDueIndex(dynamo, tableName),
+    stats: createStatsStore(dynamo, tableName),
+    timers,
+    escalationSettings: input.settings.escalations ?? DEFAULT_ESCALATION_SETTINGS,
     clock: input.clock,
     newId,
     mailer: input.mailer,
@@ -48,6 +63,17 @@ export function composeDeps(input: ComposeInput): Deps {
     settings: input.settings,
     dev: input.dev,
   };
+}
+
+/** The timer table in force: the given one, or the defaults with this deployment's offer window. */
+function timerSettingsOf(settings: Settings): TimerSettings {
+  return (
+    settings.timers ?? {
+      ...DEFAULT_TIMER_SETTINGS,
+      offerWindowMs: { ...settings.offerWindowMs },
+      offersAtOnce: settings.offersAtOnce,
+    }
+  );
 }
 
 /** Defaults from PRODUCT.md's timer table: an offer stays open 48 h / 24 h / 4 h. */

@@ -1,3 +1,4 @@
+import type { SpecialistLoadStore } from '../../domain/matching/specialist-load.ts';
 import type {
   Clock,
   Mailer,
@@ -7,6 +8,11 @@ import type {
   SpecialistStore,
 } from '../../domain/ports.ts';
 import type { StaffRole } from '../../domain/referral/model.ts';
+import type { StatsStore } from '../../domain/stats/ports.ts';
+import type { EscalationStore } from '../../domain/timers/ports.ts';
+import type { TimerSettings } from '../../domain/timers/settings.ts';
+import type { EscalationSettings } from '../../domain/use-cases/escalations/settings.ts';
+import type { DueIndex } from '../adapters/dynamo/due-index.ts';
 import type { LinkTokens } from '../adapters/tokens/link-tokens.ts';
 import type { Logger } from './logger.ts';
 
@@ -28,6 +34,10 @@ export interface Settings {
   readonly publicBaseUrl: string;
   /** How long an offer stays open, per urgency, in milliseconds. */
   readonly offerWindowMs: { readonly routine: number; readonly soon: number; readonly urgent: number };
+  /** The timer table (PRODUCT.md); by default its defaults, with the offer window and offers at once above. */
+  readonly timers?: TimerSettings;
+  /** How long an escalation waits at a level before it climbs; by default DEFAULT_ESCALATION_SETTINGS. */
+  readonly escalations?: EscalationSettings;
 }
 
 /** Everything the HTTP apps and consumers need, made once per container by a composition root. */
@@ -36,6 +46,17 @@ export interface Deps {
   readonly specialists: SpecialistStore;
   readonly organisations: OrganisationStore;
   readonly notifications: NotificationStore;
+  /** The specialist load projection (last offered, appointments this month), read by matching. */
+  readonly specialistLoad: SpecialistLoadStore;
+  /** The coordinator board (escalations). */
+  readonly escalations: EscalationStore;
+  /** The sparse due index the timer sweep queries. */
+  readonly dueIndex: DueIndex;
+  /** The yearly activity counters (stats projection). */
+  readonly stats: StatsStore;
+  /** The timer settings in force (compose.ts fills the defaults). */
+  readonly timers: TimerSettings;
+  readonly escalationSettings: EscalationSettings;
   readonly clock: Clock;
   readonly newId: () => string;
   readonly mailer: Mailer;

@@ -80,7 +80,21 @@ export const referralView = z.object({
       expiresAt: instant,
     }),
   ),
+  /** A pending follow-up (a date set with the outcome), until the referral is closed. */
+  followUp: z.object({ dueAt: instant, state: z.literal('pending') }).optional(),
   closeReason: z.enum(CLOSE_REASONS).optional(),
+  /** Questions specialists asked through their link, and the worker's answers. */
+  exchanges: z
+    .array(
+      z.object({
+        specialistId: z.string(),
+        question: z.string(),
+        askedAt: instant,
+        answer: z.string(),
+        answeredAt: instant,
+      }),
+    )
+    .optional(),
   createdAt: instant,
   updatedAt: instant,
   timeline: z.array(z.object({ at: instant, actor, action: z.string() })),

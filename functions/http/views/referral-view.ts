@@ -31,7 +31,24 @@ export function referralView(r: Referral, { timeline = true } = {}) {
       ...(o.declineReason ? { declineReason: o.declineReason } : {}),
     })),
     ...(r.outcome ? { outcome: r.outcome } : {}),
+    // A follow-up date set with the outcome is pending until the referral is closed (the timers make it
+    // overdue on the board once the date has passed).
+    ...(r.outcome?.followUpDueAt && r.status !== 'closed'
+      ? { followUp: { dueAt: r.outcome.followUpDueAt, state: 'pending' as const } }
+      : {}),
     ...(r.hold ? { hold: r.hold } : {}),
+    // Questions specialists asked through their link and the answers given, oldest first.
+    ...(r.exchanges?.length
+      ? {
+          exchanges: r.exchanges.map((e) => ({
+            specialistId: e.specialistId,
+            question: e.question,
+            askedAt: e.askedAt,
+            answer: e.answer,
+            answeredAt: e.answeredAt,
+          })),
+        }
+      : {}),
     ...(r.advice ? { advice: r.advice } : {}),
     counts: r.counts,
     closeReason: r.closeReason,

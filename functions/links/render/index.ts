@@ -1,5 +1,6 @@
 /** The HTML pages behind specialist links: pure functions of their inputs, no JavaScript, nothing remote. */
 export {
+  errorNote,
   factList,
   LINK_PAGE_CSP,
   LINK_PAGE_HEADERS,

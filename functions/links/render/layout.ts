@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { escapeHtml } from '../../notify/templates/html.ts';
-import { type Locale, t } from '../../notify/templates/messages.ts';
+import { type Locale, t, tHtml } from '../../notify/templates/messages.ts';
 
 /**
  * The shell of every link page: phone-sized, no JavaScript, nothing fetched from anywhere (no images,
@@ -46,8 +46,9 @@ export const LINK_PAGE_STYLE = [
   '.qa{border-left:4px solid #93c5fd;padding-left:.75rem;margin:0 0 1rem}',
   '.qa p{margin:0 0 .5rem;white-space:pre-wrap}',
   '.muted{color:#6b7280}',
+  '.error{border-color:#b91c1c;border-width:2px;color:#991b1b}',
   'footer{color:#6b7280;font-size:.85rem;text-align:center;padding:0 1rem 2rem}',
-  '@media (prefers-color-scheme:dark){body{background:#111827;color:#f3f4f6}.card{background:#1f2937;border-color:#374151}dt,.hint,.muted,footer{color:#9ca3af}input,select,textarea{background:#111827;border-color:#6b7280}}',
+  '@media (prefers-color-scheme:dark){body{background:#111827;color:#f3f4f6}.card{background:#1f2937;border-color:#374151}.error{border-color:#f87171;color:#fecaca}dt,.hint,.muted,footer{color:#9ca3af}input,select,textarea{background:#111827;border-color:#6b7280}}',
 ].join('');
 
 /** The CSP source for the one style element, for a policy without 'unsafe-inline'. */
@@ -80,4 +81,9 @@ export function linkAction(token: string, action: string): string {
 /** A `<dl>` of label/value pairs, both plain text. */
 export function factList(rows: readonly (readonly [string, string])[]): string {
   return `<dl>${rows.map(([label, value]) => `<dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}</dd>`).join('')}</dl>`;
+}
+
+/** The note shown above a form whose answer was refused (a date in the past, contact data in a text). */
+export function errorNote(locale: Locale): string {
+  return `<section class="card error" role="alert"><p>${tHtml(locale, 'page.error.invalid')}</p></section>`;
 }

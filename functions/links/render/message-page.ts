@@ -17,8 +17,8 @@ export const MESSAGE_PAGE_KINDS = [
 export type MessagePageKind = (typeof MESSAGE_PAGE_KINDS)[number];
 
 /**
- * The HTTP status that goes with each result page (API.md: 409 taken, 410 expired or used). A link that
- * does not verify is a 404: the caller may not know it exists.
+ * The HTTP status that goes with each result page (API.md: 409 taken, 410 expired or used, 401 for a
+ * link that does not verify: the link is the credential, and it is not a valid one).
  */
 export const MESSAGE_PAGE_STATUS = {
   accepted: 200,
@@ -30,7 +30,7 @@ export const MESSAGE_PAGE_STATUS = {
   used: 410,
   expired: 410,
   closed: 410,
-  invalid: 404,
+  invalid: 401,
 } as const satisfies Record<MessagePageKind, number>;
 
 export type MessagePageInput =

@@ -15,7 +15,7 @@ import {
   PAGE_FORBIDDEN_KEYS,
 } from '../../notify/templates/no-health-data.ts';
 import type { ReferringOrg, SharedMinimum } from '../../notify/templates/types.ts';
-import { factList, linkAction, renderPage } from './layout.ts';
+import { errorNote, factList, linkAction, renderPage } from './layout.ts';
 
 /** A question the specialist asked through the link, and the referring worker's answer once given. */
 export interface Exchange {
@@ -37,6 +37,8 @@ export type OfferPageInput = NoPersonData<
     readonly exchanges?: readonly Exchange[];
     /** The service clock: the earliest time the date picker offers. */
     readonly now?: Date;
+    /** Shown again after a refused answer: a note above the forms says what to check. */
+    readonly error?: boolean;
   }
 >;
 
@@ -92,6 +94,7 @@ export function offerPage(input: OfferPageInput): string {
 
   const body =
     `<h1>${escapeHtml(title)}</h1>` +
+    (input.error ? errorNote(locale) : '') +
     `<p>${tHtml(locale, 'page.offer.lead', { org: referringOrg.name })}</p>` +
     `<section class="card">${factList([
       ...sharedFacts(locale, input),

@@ -6,7 +6,7 @@ import {
   type NoPersonData,
   PAGE_FORBIDDEN_KEYS,
 } from '../../notify/templates/no-health-data.ts';
-import { linkAction, renderPage } from './layout.ts';
+import { errorNote, linkAction, renderPage } from './layout.ts';
 
 export type OutcomePageInput = NoPersonData<{
   readonly locale: Locale;
@@ -15,6 +15,8 @@ export type OutcomePageInput = NoPersonData<{
   readonly appointmentAt: Date;
   readonly place: string;
   readonly token: string;
+  /** Shown again after a refused answer. */
+  readonly error?: boolean;
 }>;
 
 /**
@@ -28,6 +30,7 @@ export function outcomePage(input: OutcomePageInput): string {
   const when = formatDateTime(locale, input.appointmentAt, input.timeZone);
   const body =
     `<h1>${escapeHtml(title)}</h1>` +
+    (input.error ? errorNote(locale) : '') +
     `<section class="card"><p>${escapeHtml(specialtyName(locale, input.specialty))}</p>` +
     `<p>${tHtml(locale, 'page.outcome.lead', { when, place: input.place })}</p>` +
     `<form method="post" action="${linkAction(input.token, 'outcome')}">` +

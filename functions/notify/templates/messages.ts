@@ -130,6 +130,8 @@ const enText = {
   'page.advice.title': 'No visit needed? Reply with advice',
   'page.advice.label': 'Your advice',
   'page.advice.submit': 'Send the advice',
+  'page.error.invalid':
+    'Part of your answer could not be accepted. Please check that the date and time are in the future and that the text holds no phone number, email address or identity number, then try again.',
   'page.personal': 'This page is personal: please do not share its link.',
   'page.outcome.title': 'Did the person come?',
   'page.outcome.lead': 'Appointment of {when}, {place}.',
@@ -389,6 +391,8 @@ const fr: Catalogue = {
     'page.advice.title': 'Pas besoin de consultation ? Répondez par un conseil',
     'page.advice.label': 'Votre conseil',
     'page.advice.submit': 'Envoyer le conseil',
+    'page.error.invalid':
+      "Une partie de votre réponse n'a pas pu être acceptée. Vérifiez que la date et l'heure sont dans le futur et que le texte ne contient ni numéro de téléphone, ni adresse e-mail, ni numéro d'identité, puis réessayez.",
     'page.personal': 'Cette page est personnelle : merci de ne pas partager son lien.',
     'page.outcome.title': 'La personne est-elle venue ?',
     'page.outcome.lead': 'Rendez-vous du {when}, {place}.',
@@ -570,6 +574,8 @@ const de: Catalogue = {
     'page.advice.title': 'Kein Besuch nötig? Mit einem Rat antworten',
     'page.advice.label': 'Ihr Rat',
     'page.advice.submit': 'Rat senden',
+    'page.error.invalid':
+      'Ein Teil Ihrer Antwort konnte nicht angenommen werden. Bitte prüfen Sie, dass Datum und Uhrzeit in der Zukunft liegen und der Text keine Telefonnummer, E-Mail-Adresse oder Ausweisnummer enthält, und versuchen Sie es erneut.',
     'page.personal': 'Diese Seite ist persönlich: Bitte teilen Sie den Link nicht.',
     'page.outcome.title': 'Ist die Person gekommen?',
     'page.outcome.lead': 'Termin am {when}, {place}.',
@@ -752,6 +758,8 @@ const nl: Catalogue = {
     'page.advice.title': 'Geen consultatie nodig? Antwoord met advies',
     'page.advice.label': 'Uw advies',
     'page.advice.submit': 'Het advies versturen',
+    'page.error.invalid':
+      'Een deel van uw antwoord kon niet worden aanvaard. Controleer of de datum en het uur in de toekomst liggen en of de tekst geen telefoonnummer, e-mailadres of identiteitsnummer bevat, en probeer het opnieuw.',
     'page.personal': 'Deze pagina is persoonlijk: deel de link alstublieft niet.',
     'page.outcome.title': 'Is de persoon gekomen?',
     'page.outcome.lead': 'Afspraak op {when}, {place}.',
@@ -931,6 +939,8 @@ const it: Catalogue = {
     'page.advice.title': 'Nessuna visita necessaria? Risponda con un consiglio',
     'page.advice.label': 'Il suo consiglio',
     'page.advice.submit': 'Inviare il consiglio',
+    'page.error.invalid':
+      "Una parte della sua risposta non è stata accettata. Verifichi che la data e l'ora siano nel futuro e che il testo non contenga numeri di telefono, indirizzi e-mail o numeri di documento, poi riprovi.",
     'page.personal': 'Questa pagina è personale: per favore non condivida il link.',
     'page.outcome.title': 'La persona si è presentata?',
     'page.outcome.lead': 'Appuntamento: {when}, {place}.',

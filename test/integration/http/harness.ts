@@ -1,17 +1,27 @@
 import type { Hono } from 'hono';
+import type { JWK } from 'jose';
 import type { Specialist } from '../../../domain/directory/model.ts';
-import type { Mail } from '../../../domain/ports.ts';
+import type { EventBus, Mail } from '../../../domain/ports.ts';
 import type { StaffRole } from '../../../domain/referral/model.ts';
+import type { RelaisEvent } from '../../../events/catalog.ts';
+import { createSeenEvents } from '../../../functions/adapters/dynamo/seen-events.ts';
 import { generateLinkKey } from '../../../functions/adapters/tokens/link-tokens.ts';
 import {
   createLocalStaffVerifier,
   generateIssuerKey,
   signLocalStaffToken,
 } from '../../../functions/adapters/tokens/staff-tokens.ts';
+import type { Consumer } from '../../../functions/consumers/dispatch.ts';
+import { CONSUMERS } from '../../../functions/consumers/index.ts';
 import { createApp } from '../../../functions/http/app.ts';
 import { composeDeps, DEFAULT_SETTINGS } from '../../../functions/lib/compose.ts';
 import type { Deps } from '../../../functions/lib/deps.ts';
 import { createJsonLogger } from '../../../functions/lib/logger-json.ts';
+import { publishStreamRecords } from '../../../functions/publish/publish-stream-records.ts';
+import { localStreamsClient } from '../../../local/dynamodb.ts';
+import { createInProcessBus } from '../../../local/in-process-bus.ts';
+import { createOutboxMailer, type OutboxMailer } from '../../../local/outbox-mailer.ts';
+import { type StreamReader, startStreamReader } from '../../../local/stream-reader.ts';
 import { captureLogLine, markSensitiveFields } from '../../support/log-guard.ts';
 import { createTestTable } from '../../support/table.ts';
 
@@ -28,6 +38,8 @@ export interface Harness {
   readonly sent: Mail[];
   readonly logLines: string[];
   readonly tableName: string;
+  /** The link-signing key of this app (tests mint hostile tokens with it). */
+  readonly linkKey: { readonly kid: string; readonly privateJwk: JWK; readonly publicJwk: JWK };
   token(role: StaffRole, org?: string, sub?: string): Promise<string>;
   /** A staff call: JSON body, bearer token of `role` in `org`. */
   call(
@@ -38,35 +50,65 @@ export interface Harness {
   /** The app without credentials or extra headers. */
   request(path: string, init?: RequestInit): Promise<TestResponse>;
   clock: { now(): Date; set(d: Date): void };
+  /** With `outboxDir`: the local outbox the mailer also writes to (`.eml` + `.json` per email). */
+  readonly outbox?: OutboxMailer;
+  /** Every event the bus delivered since `startEvents()`, once each (by id), in order. */
+  readonly events: RelaisEvent[];
+  /**
+   * Opt-in: runs the real event path on this table, as `npm start` does: the stream reader feeds the
+   * publisher, whose in-process bus dispatches to the consumers (`CONSUMERS` unless given) with this
+   * harness's deps (so emails land in `sent`, and in `outbox` when there is one).
+   */
+  startEvents(consumers?: readonly Consumer<Deps>[]): Promise<void>;
+  /** Waits until every stream record written so far went through the consumers (rejects on a failure). */
+  drainEvents(): Promise<void>;
+  /** Stops the stream reader; call it in afterAll when startEvents was called. */
+  stopEvents(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  /** Base of the links in emails; default `http://relais.test`. */
+  readonly publicBaseUrl?: string;
+  /** Also write every email to a local outbox in this folder. */
+  readonly outboxDir?: string;
 }
 
 /** The real app on a fresh DynamoDB Local table, with a capturing mailer and logger. */
-export async function createHarness(name: string): Promise<Harness> {
-  const { dynamo, tableName } = await createTestTable(name);
+export async function createHarness(name: string, options: HarnessOptions = {}): Promise<Harness> {
+  const { dynamo, tableName, endpoint } = await createTestTable(name);
   const issuerKey = await generateIssuerKey();
   const linkKey = await generateLinkKey('test-1');
   const sent: Mail[] = [];
   const logLines: string[] = [];
   let now = new Date('2026-11-25T09:00:00Z');
   const clock = { now: () => new Date(now), set: (d: Date) => (now = d) };
+  const outbox = options.outboxDir
+    ? createOutboxMailer({ dir: options.outboxDir, clock, from: 'Relais <relais@relais.example>' })
+    : undefined;
+  const logger = createJsonLogger({
+    level: 'debug',
+    sink: (line) => {
+      logLines.push(line);
+      captureLogLine(line);
+    },
+  });
   const deps = composeDeps({
     dynamo,
     tableName,
     clock,
-    mailer: { send: async (m) => void sent.push(m) },
+    mailer: {
+      send: async (m) => {
+        sent.push(m);
+        await outbox?.send(m);
+      },
+    },
     verifyStaff: createLocalStaffVerifier({
       publicJwk: issuerKey.publicJwk,
       issuer: ISSUER,
       audience: AUDIENCE,
     }),
-    logger: createJsonLogger({
-      level: 'debug',
-      sink: (line) => {
-        logLines.push(line);
-        captureLogLine(line);
-      },
-    }),
-    settings: { ...DEFAULT_SETTINGS, publicBaseUrl: 'http://relais.test' },
+    logger,
+    settings: { ...DEFAULT_SETTINGS, publicBaseUrl: options.publicBaseUrl ?? 'http://relais.test' },
     linkKeys: {
       signingKey: { kid: linkKey.kid, privateJwk: linkKey.privateJwk },
       verificationKeys: [{ kid: linkKey.kid, publicJwk: linkKey.publicJwk }],
@@ -79,14 +121,55 @@ export async function createHarness(name: string): Promise<Harness> {
       { privateJwk: issuerKey.privateJwk, issuer: ISSUER, audience: AUDIENCE },
       { sub, org, roles: [role] },
     );
+  const events: RelaisEvent[] = [];
+  let reader: StreamReader | undefined;
+  let streams: ReturnType<typeof localStreamsClient> | undefined;
   return {
     app,
     deps,
     sent,
     logLines,
     tableName,
+    linkKey,
     token,
     clock,
+    ...(outbox ? { outbox } : {}),
+    events,
+    async startEvents(consumers) {
+      if (reader) return;
+      const dispatch = createInProcessBus({
+        consumers: consumers ?? CONSUMERS,
+        seen: createSeenEvents(dynamo, tableName),
+        deps,
+        logger,
+      });
+      const bus: EventBus = {
+        async publish(batch) {
+          await dispatch.publish(batch);
+          // At least once: a retried batch delivers its events again; each is one event all the same.
+          for (const e of batch) if (!events.some((seen) => seen.id === e.id)) events.push(e);
+        },
+      };
+      streams = localStreamsClient(endpoint);
+      reader = startStreamReader({
+        dynamo,
+        streams,
+        tableName,
+        handle: (event) => publishStreamRecords(event, bus, logger),
+        logger,
+        pollMs: 50,
+      });
+    },
+    async drainEvents() {
+      if (!reader) throw new Error('startEvents() first');
+      await reader.drain();
+    },
+    async stopEvents() {
+      await reader?.stop();
+      reader = undefined;
+      streams?.destroy();
+      streams = undefined;
+    },
     request: async (path, init) => h.app.request(path, init),
     async call(method, path, opts = {}) {
       markSensitiveFields(opts.body);

@@ -1,0 +1,121 @@
+import * as z from 'zod';
+import type { Specialist } from '../../domain/directory/model.ts';
+import {
+  type DeliveryFailure,
+  pauseForDeliveryFailure,
+} from '../../domain/directory/pause-for-delivery-failure.ts';
+import type { Clock, SpecialistStore } from '../../domain/ports.ts';
+import type { Logger } from '../lib/logger.ts';
+
+/*
+ * SES (configuration set → EventBridge default bus) tells us when mail bounced or was reported as spam.
+ * The events are parsed at the edge, loosely (SES adds fields), for the few fields we act on.
+ */
+
+const recipient = z.looseObject({ emailAddress: z.string().min(3).max(320) });
+
+export const sesEventSchema = z.looseObject({
+  source: z.literal('aws.ses'),
+  'detail-type': z.string(),
+  id: z.string(),
+  detail: z.looseObject({
+    eventType: z.string(),
+    bounce: z
+      .looseObject({
+        bounceType: z.enum(['Permanent', 'Transient', 'Undetermined']),
+        bounceSubType: z.string().optional(),
+        bouncedRecipients: z.array(recipient).min(1),
+      })
+      .optional(),
+    complaint: z.looseObject({ complainedRecipients: z.array(recipient).min(1) }).optional(),
+  }),
+});
+export type SesEvent = z.infer<typeof sesEventSchema>;
+
+export interface PauseDeps {
+  readonly specialists: SpecialistStore;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+export interface PauseOutcome {
+  /** The specialists paused by this event (ids only). */
+  readonly paused: readonly string[];
+  /** Recipients of the event that are not in the directory (staff desks, typos), counted only. */
+  readonly unknownRecipients: number;
+}
+
+/** What an SES event says went wrong, and for whom; undefined for events that need no action. */
+export function failureOf(event: SesEvent): { failure: DeliveryFailure; addresses: string[] } | undefined {
+  const { detail } = event;
+  if (detail.eventType === 'Bounce' && detail.bounce) {
+    return {
+      // "Undetermined" bounces are treated as the temporary kind: SES could not tell.
+      failure: detail.bounce.bounceType === 'Permanent' ? 'permanent_bounce' : 'transient_bounce',
+      addresses: detail.bounce.bouncedRecipients.map((r) => r.emailAddress),
+    };
+  }
+  if (detail.eventType === 'Complaint' && detail.complaint) {
+    return {
+      failure: 'complaint',
+      addresses: detail.complaint.complainedRecipients.map((r) => r.emailAddress),
+    };
+  }
+  return undefined;
+}
+
+/** The page size used to read the directory while looking an address up. */
+const PAGE = 100;
+
+/**
+ * Finds the directory entries of the addresses, case-insensitively. The directory has no index by email:
+ * it is read page by page (a Query on its partition, not a Scan). It holds hundreds of entries, and
+ * bounces are rare: not worth an index and a second write on every directory change.
+ */
+async function specialistsByEmail(
+  store: SpecialistStore,
+  addresses: readonly string[],
+): Promise<Specialist[]> {
+  const wanted = new Set(addresses.map((a) => a.trim().toLowerCase()));
+  const found: Specialist[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await store.list({ limit: PAGE, ...(cursor ? { cursor } : {}) });
+    for (const s of page.items) if (wanted.has(s.email.trim().toLowerCase())) found.push(s);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return found;
+}
+
+/**
+ * Pauses in matching every specialist an SES bounce or complaint names. Idempotent (EventBridge
+ * delivers at least once): a repeat finds them paused already. Logs ids and codes, never an address.
+ */
+export async function pauseOnSesEvent(input: unknown, deps: PauseDeps): Promise<PauseOutcome> {
+  const event = sesEventSchema.parse(input);
+  const log = deps.logger.child({ sesEventId: event.id, detailType: event['detail-type'] });
+  const what = failureOf(event);
+  if (!what) {
+    log.debug('SES event needs no action');
+    return { paused: [], unknownRecipients: 0 };
+  }
+  const found = await specialistsByEmail(deps.specialists, what.addresses);
+  const now = deps.clock.now();
+  const paused: string[] = [];
+  for (const s of found) {
+    const next = pauseForDeliveryFailure(s, what.failure, now);
+    if (!next) continue;
+    await deps.specialists.put(next);
+    paused.push(s.id);
+  }
+  const known = new Set(found.map((s) => s.email.trim().toLowerCase()));
+  const unknownRecipients = new Set(
+    what.addresses.map((a) => a.trim().toLowerCase()).filter((a) => !known.has(a)),
+  ).size;
+  log.info('specialists paused after a delivery failure', {
+    failure: what.failure,
+    paused,
+    unknownRecipients,
+  });
+  return { paused, unknownRecipients };
+}

@@ -1,0 +1,33 @@
+import type { Deps } from '../lib/deps.ts';
+import { confirmAppointment } from './confirm-appointment.ts';
+import type { Consumer } from './dispatch.ts';
+import { escalationBoard } from './escalation-board.ts';
+import { notifyEscalation } from './notify-escalation.ts';
+import { projectSpecialistLoad } from './project-specialist-load.ts';
+import { sendOfferEmail } from './send-offer-email.ts';
+import { sendReminder } from './send-reminder.ts';
+import { statsProjection } from './stats-projection.ts';
+import { tellAccompaniment } from './tell-accompaniment.ts';
+import { tellOutcome } from './tell-outcome.ts';
+import { tellReferrer } from './tell-referrer.ts';
+import { tellRescheduled } from './tell-rescheduled.ts';
+import { tellWithdrawn } from './tell-withdrawn.ts';
+
+/**
+ * Every reaction to events, in one list: the local runtime's in-process bus and the AWS consumer
+ * function both dispatch to it (each consumer at most once per event id). Add a line per consumer.
+ */
+export const CONSUMERS: readonly Consumer<Deps>[] = [
+  sendOfferEmail,
+  confirmAppointment,
+  tellReferrer,
+  projectSpecialistLoad,
+  tellOutcome,
+  tellRescheduled,
+  tellWithdrawn,
+  tellAccompaniment,
+  escalationBoard,
+  notifyEscalation,
+  sendReminder,
+  statsProjection,
+];

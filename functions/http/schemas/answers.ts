@@ -1,0 +1,9 @@
+import * as z from 'zod';
+import { freeText } from '../validation.ts';
+
+/** `POST /v1/referrals/{id}/answer`: the worker's answer to a specialist's question. */
+export const answerBody = z
+  .strictObject({
+    answer: freeText({ max: 4000 }).describe('Shown to the specialist on their page, never put in an email'),
+  })
+  .meta({ id: 'AnswerQuestion' });

@@ -1,0 +1,42 @@
+import type { BoardEscalation } from '../../../domain/timers/ports.ts';
+
+type Link = { readonly method: 'GET' | 'POST'; readonly href: string };
+
+/**
+ * An escalation as the board API shows it, with where to act: the referral, acknowledging it, and the
+ * existing referral routes that answer it (re-offer, reassign the accompaniment, record the outcome).
+ */
+export function escalationView(e: BoardEscalation) {
+  const ref = `/v1/referrals/${encodeURIComponent(e.referralId)}`;
+  const links: Record<string, Link> = { referral: { method: 'GET', href: ref } };
+  if (e.state !== 'resolved') {
+    if (e.state === 'open') links.acknowledge = { method: 'POST', href: `/v1/escalations/${encodeURIComponent(e.id)}/ack` };
+    switch (e.kind) {
+      case 'candidates_exhausted':
+        links.reoffer = { method: 'POST', href: `${ref}/offers` };
+        break;
+      case 'no_accompanier':
+      case 'arrival_unconfirmed':
+        links.reassign = { method: 'POST', href: `${ref}/accompaniment` };
+        break;
+      case 'outcome_missing':
+      case 'follow_up_due':
+        links.outcome = { method: 'POST', href: `${ref}/outcome` };
+        break;
+    }
+  }
+  return {
+    id: e.id,
+    referralId: e.referralId,
+    org: e.org,
+    kind: e.kind,
+    level: e.level,
+    since: e.since,
+    state: e.state,
+    urgency: e.urgency,
+    action: e.action,
+    ...(e.acknowledgedAt ? { acknowledgedAt: e.acknowledgedAt } : {}),
+    ...(e.resolvedAt ? { resolvedAt: e.resolvedAt } : {}),
+    links,
+  };
+}

@@ -1,0 +1,24 @@
+import { Hono } from 'hono';
+import { handle } from 'hono/aws-lambda';
+import { requestContext } from '../http/middleware/request-context.ts';
+import { securityHeaders } from '../http/middleware/security-headers.ts';
+import { problemNotFound, problemOnError } from '../http/problem.ts';
+import { lambdaDeps } from '../lib/lambda-deps.ts';
+import { linkRoutes } from './app.ts';
+
+/*
+ * The `links` function (ARCHITECTURE.md): only the specialists' `/o/{token}` pages and answers, so that
+ * the capability URLs are served by a function that holds no staff routes. The api function serves the
+ * same routes too (createApp mounts them), for the one-machine runtime and simple deployments.
+ */
+
+// Built once per container, outside the handler.
+const deps = await lambdaDeps();
+const app = new Hono();
+app.use(requestContext(deps.logger), securityHeaders());
+app.onError(problemOnError);
+app.notFound(problemNotFound);
+app.route('/o', linkRoutes(deps));
+
+/** API Gateway HTTP API (payload v2) → the links app. */
+export const handler = handle(app);

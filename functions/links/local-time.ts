@@ -1,0 +1,70 @@
+/**
+ * Times as people enter them: `<input type="datetime-local">` sends `YYYY-MM-DDTHH:mm` with no zone,
+ * which only means something together with the time zone the page was shown in.
+ */
+
+const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+/** Whether `tz` is an IANA time zone this runtime knows. */
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether `value` has the form of a local date and time (`2026-11-27T10:30`). */
+export const isLocalDateTime = (value: string): boolean => LOCAL.test(value);
+
+/** How far `timeZone` is ahead of UTC at the instant `ms`, in milliseconds. */
+function offsetAt(ms: number, timeZone: string): number {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
+      .formatToParts(new Date(ms))
+      .map((p) => [p.type, Number(p.value)]),
+  ) as Record<string, number>;
+  const wall = Date.UTC(
+    parts['year'] ?? 0,
+    (parts['month'] ?? 1) - 1,
+    parts['day'] ?? 1,
+    parts['hour'] ?? 0,
+    parts['minute'] ?? 0,
+    parts['second'] ?? 0,
+  );
+  return wall - Math.floor(ms / 1000) * 1000;
+}
+
+/**
+ * The instant a local date and time names in a time zone, or undefined when it is not a real date
+ * (`2026-02-31T10:00`). A time skipped by a daylight-saving change moves forward by the change, as
+ * clocks do; an ambiguous one (the hour repeated in autumn) is the later of the two.
+ */
+export function localToInstant(local: string, timeZone: string): Date | undefined {
+  const m = LOCAL.exec(local);
+  if (!m) return undefined;
+  const [y, mo, d, h, mi, s] = m.slice(1).map((v) => (v === undefined ? 0 : Number(v))) as number[];
+  const asUtc = Date.UTC(y!, mo! - 1, d!, h!, mi!, s!);
+  const check = new Date(asUtc);
+  if (
+    check.getUTCFullYear() !== y ||
+    check.getUTCMonth() !== mo! - 1 ||
+    check.getUTCDate() !== d ||
+    check.getUTCHours() !== h ||
+    check.getUTCMinutes() !== mi
+  ) {
+    return undefined;
+  }
+  const first = asUtc - offsetAt(asUtc, timeZone);
+  return new Date(asUtc - offsetAt(first, timeZone));
+}

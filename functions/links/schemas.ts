@@ -1,0 +1,55 @@
+import * as z from 'zod';
+import { DECLINE_REASONS } from '../../domain/referral/model.ts';
+import { formBoolean, freeText } from '../http/validation.ts';
+import { isLocalDateTime, isTimeZone } from './local-time.ts';
+import { TEXT_LIMITS } from './render/index.ts';
+
+/*
+ * Bodies of the specialist link routes, as forms (from the pages) or JSON (from scripts). The same
+ * schemas are in the OpenAPI document.
+ */
+
+const ISO_WITH_OFFSET = z.iso.datetime({ offset: true });
+
+export const acceptBody = z
+  .strictObject({
+    appointmentAt: z
+      .string()
+      .max(40)
+      .refine(
+        (v) => ISO_WITH_OFFSET.safeParse(v).success || isLocalDateTime(v),
+        'must be an ISO 8601 date and time with offset, or a local YYYY-MM-DDTHH:mm with timeZone',
+      )
+      .describe('When: `2026-11-27T09:30:00Z`, or local `2026-11-27T10:30` in `timeZone`'),
+    timeZone: z
+      .string()
+      .max(64)
+      .refine(isTimeZone, 'must be an IANA time zone such as Europe/Luxembourg')
+      .optional()
+      .describe('The zone of a local appointmentAt; defaults to Europe/Luxembourg'),
+    place: freeText({ max: TEXT_LIMITS.place })
+      .optional()
+      .describe("Where; defaults to the specialist's practice"),
+  })
+  .meta({ id: 'AcceptOffer' });
+
+export const declineBody = z.strictObject({ reason: z.enum(DECLINE_REASONS) }).meta({ id: 'DeclineOffer' });
+
+export const moreInfoBody = z
+  .strictObject({ question: freeText({ max: TEXT_LIMITS.question }) })
+  .meta({ id: 'AskMoreInfo' });
+
+export const adviceBody = z
+  .strictObject({ advice: freeText({ max: TEXT_LIMITS.advice }) })
+  .meta({ id: 'ReturnAdvice' });
+
+export const outcomeBody = z.strictObject({ attended: formBoolean() }).meta({ id: 'LinkOutcome' });
+
+/** What a JSON client gets back when its answer was recorded. */
+export const linkResult = z
+  .object({
+    result: z.enum(['accepted', 'declined', 'info_requested', 'advice_sent', 'outcome_recorded']),
+    appointment: z.object({ at: z.string(), place: z.string() }).optional(),
+    attended: z.boolean().optional(),
+  })
+  .meta({ id: 'LinkResult' });
