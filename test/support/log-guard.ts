@@ -32,7 +32,8 @@ export function captureLogLine(line: string): void {
 export function markSensitiveFields(body: unknown): void {
   if (!body || typeof body !== 'object') return;
   for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
-    if (['pseudonym', 'reason', 'note', 'question', 'answer', 'advice', 'email'].includes(k)) markSensitive(v);
+    if (['pseudonym', 'reason', 'note', 'question', 'answer', 'advice', 'email'].includes(k))
+      markSensitive(v);
     else if (typeof v === 'object') markSensitiveFields(v);
   }
 }
@@ -59,5 +60,8 @@ export function findOffences(lines: readonly string[], sensitive: ReadonlySet<st
 }
 
 afterAll(() => {
-  expect(findOffences(guard.lines, guard.sensitive), 'log lines carrying personal data or credentials').toEqual([]);
+  expect(
+    findOffences(guard.lines, guard.sensitive),
+    'log lines carrying personal data or credentials',
+  ).toEqual([]);
 });
