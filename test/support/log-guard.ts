@@ -13,10 +13,9 @@ interface Guard {
   lines: string[];
   sensitive: Set<string>;
 }
-const guard: Guard = ((globalThis as { __relaisLogGuard?: Guard }).__relaisLogGuard ??= {
-  lines: [],
-  sensitive: new Set(),
-});
+const holder = globalThis as { __relaisLogGuard?: Guard };
+holder.__relaisLogGuard ??= { lines: [], sensitive: new Set() };
+const guard: Guard = holder.__relaisLogGuard;
 
 /** Registers a value that must never appear in a log line. */
 export function markSensitive(value: unknown): void {
