@@ -40,6 +40,19 @@ export interface ReferralStore {
     org: string,
     q: { status?: string; pseudonym?: string; cursor?: string; limit: number },
   ): Promise<ReferralPage>;
+  /**
+   * An accompanier's accompaniments whose appointment is at or after `from`, soonest first (a Query on
+   * the accompanier index; closed ones included, the caller filters).
+   */
+  listByAccompanier(
+    accompanierId: string,
+    q: { from: Instant; cursor?: string; limit: number },
+  ): Promise<ReferralPage>;
+  /**
+   * Scheduled referrals of an organisation that need an accompanier and have none yet, soonest
+   * appointment first: what an accompanier may take (a Query on the organisation's scheduled ones).
+   */
+  listNeedingAccompanier(org: string, q: { limit: number }): Promise<readonly Referral[]>;
 }
 
 export interface SpecialistStore {

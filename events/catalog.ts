@@ -33,7 +33,11 @@ export const offerDeclined = defineEvent(
     reason: z.enum(['no_capacity', 'not_my_specialty', 'dates_impossible', 'needs_documents', 'other']),
   }),
 );
-export const offerExpired = defineEvent('offer.expired', 1, z.strictObject({ offerId: id, specialistId: id }));
+export const offerExpired = defineEvent(
+  'offer.expired',
+  1,
+  z.strictObject({ offerId: id, specialistId: id }),
+);
 export const offerWithdrawn = defineEvent(
   'offer.withdrawn',
   1,

@@ -120,8 +120,60 @@ export function createReferralStore({ client, tableName, dueOf }: ReferralStoreO
       const items = (out.Items ?? []).map((i) => JSON.parse(i.data?.S ?? '{}') as Referral);
       return { items, nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : undefined };
     },
+
+    async listByAccompanier(accompanierId, { from, cursor, limit }): Promise<ReferralPage> {
+      const ix = INDEX.byAccompanier;
+      const out = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: ix.name,
+          KeyConditionExpression: '#pk = :pk AND #sk >= :from',
+          ExpressionAttributeNames: { '#pk': ix.pk, '#sk': ix.sk },
+          ExpressionAttributeValues: { ':pk': { S: accompanierId }, ':from': { S: from } },
+          ScanIndexForward: true,
+          Limit: limit,
+          ExclusiveStartKey: cursor ? decodeCursor(cursor, { [ix.pk]: accompanierId }) : undefined,
+        }),
+      );
+      const items = (out.Items ?? []).map((i) => JSON.parse(i.data?.S ?? '{}') as Referral);
+      return { items, nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : undefined };
+    },
+
+    async listNeedingAccompanier(org, { limit }) {
+      // The organisation's scheduled referrals are few at any time (they leave the partition when the
+      // appointment happens), so reading them and keeping those without an accompanier stays cheap;
+      // the page cap bounds it all the same.
+      const ix = INDEX.byOrgStatus;
+      const found: Referral[] = [];
+      let start: Record<string, AttributeValue> | undefined;
+      for (let page = 0; page < NEEDING_ACCOMPANIER_MAX_PAGES && found.length < limit; page++) {
+        const out = await client.send(
+          new QueryCommand({
+            TableName: tableName,
+            IndexName: ix.name,
+            KeyConditionExpression: '#pk = :pk',
+            ExpressionAttributeNames: { '#pk': ix.pk },
+            ExpressionAttributeValues: { ':pk': { S: `${org}#scheduled` } },
+            Limit: 100,
+            ExclusiveStartKey: start,
+          }),
+        );
+        for (const i of out.Items ?? []) {
+          const r = JSON.parse(i.data?.S ?? '{}') as Referral;
+          if (r.accompaniment?.required && !r.accompaniment.accompanierId && r.appointment) found.push(r);
+        }
+        start = out.LastEvaluatedKey;
+        if (!start) break;
+      }
+      return found
+        .sort((a, b) => Date.parse(a.appointment?.at ?? '') - Date.parse(b.appointment?.at ?? ''))
+        .slice(0, limit);
+    },
   };
 }
+
+/** At most this many pages of 100 scheduled referrals are read to find those needing an accompanier. */
+const NEEDING_ACCOMPANIER_MAX_PAGES = 10;
 
 /** Spreads due items over DUE_SHARDS partitions, stable per referral. */
 export function shardOf(id: string): number {

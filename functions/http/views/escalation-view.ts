@@ -10,7 +10,8 @@ export function escalationView(e: BoardEscalation) {
   const ref = `/v1/referrals/${encodeURIComponent(e.referralId)}`;
   const links: Record<string, Link> = { referral: { method: 'GET', href: ref } };
   if (e.state !== 'resolved') {
-    if (e.state === 'open') links.acknowledge = { method: 'POST', href: `/v1/escalations/${encodeURIComponent(e.id)}/ack` };
+    if (e.state === 'open')
+      links.acknowledge = { method: 'POST', href: `/v1/escalations/${encodeURIComponent(e.id)}/ack` };
     switch (e.kind) {
       case 'candidates_exhausted':
         links.reoffer = { method: 'POST', href: `${ref}/offers` };

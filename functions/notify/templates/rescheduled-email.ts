@@ -100,6 +100,19 @@ export function rescheduleWord(
   });
 }
 
+/**
+ * "Please do not contact the person directly: contact goes through <org> only." For every email and
+ * page a specialist sees about a person marked `doNotContactDirectly` (offer, confirmation, link pages).
+ */
+export function contactThroughOrganisationOnly(
+  locale: Locale,
+  org: { readonly name: string; readonly contact: string },
+): string {
+  return rescheduleWord(locale, 'doNotContact', {
+    org: org.contact ? `${org.name} (${org.contact})` : org.name,
+  });
+}
+
 export type RescheduledEmailInput = NoHealthData<
   SharedMinimum &
     Localised & {
@@ -142,7 +155,7 @@ export function rescheduledEmail(input: RescheduledEmailInput): Mail {
       : {}),
   });
   const contact = input.contactThroughOrganisationOnly
-    ? rescheduleWord(locale, 'doNotContact', { org: `${referringOrg.name} (${referringOrg.contact})` })
+    ? contactThroughOrganisationOnly(locale, referringOrg)
     : t(locale, 'confirmation.contact', { org: referringOrg.name, contact: referringOrg.contact });
   return renderMail({
     to: specialist.email,

@@ -1,0 +1,43 @@
+import type { EventType } from '../../events/catalog.ts';
+import type { Deps } from '../lib/deps.ts';
+import type { Consumer } from './dispatch.ts';
+import { referringWorker, tellStaff } from './staff-feed.ts';
+
+const HANDLED = [
+  'accompaniment.assigned',
+  'person.absent',
+  'person.seen_again',
+] as const satisfies EventType[];
+
+/**
+ * The staff side of an accompaniment, in the feeds (no email): an accompanier assigned by someone else
+ * is told (and the one it was taken from, on a reassignment); the referring worker is told when the
+ * person was not at the meeting point (someone has to find them) and when they are back.
+ */
+export const tellAccompaniment: Consumer<Deps> = {
+  name: 'tell-accompaniment',
+  handles: HANDLED,
+  async handle(event, deps) {
+    const r = await deps.store.get(event.referralId);
+    if (!r) return;
+    switch (event.type) {
+      case 'accompaniment.assigned':
+        await tellStaff(deps, r, event, 'accompaniment_assigned', [event.data.accompanierId]);
+        if (event.data.previousAccompanierId) {
+          await tellStaff(deps, r, event, 'accompaniment_unassigned', [event.data.previousAccompanierId]);
+        }
+        return;
+      case 'person.absent':
+        await tellStaff(deps, r, event, 'person_absent', [referringWorker(r)]);
+        return;
+      case 'person.seen_again':
+        await tellStaff(deps, r, event, 'person_seen_again', [
+          referringWorker(r),
+          r.accompaniment.accompanierId,
+        ]);
+        return;
+      default:
+        return;
+    }
+  },
+};

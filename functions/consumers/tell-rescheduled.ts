@@ -1,0 +1,90 @@
+import { sharedView } from '../../domain/use-cases/links/view-link.ts';
+import type { Deps } from '../lib/deps.ts';
+import { rescheduledEmail } from '../notify/templates/rescheduled-email.ts';
+import type { Consumer } from './dispatch.ts';
+import { linkUrl, OUTCOME_LINK_DAYS } from './links.ts';
+import { referringWorker, tellStaff } from './staff-feed.ts';
+
+/**
+ * appointment.rescheduled → everyone concerned: the specialist by email with an updated calendar
+ * invitation (the same uid as the confirmation, the sequence counting the changes, so their calendar
+ * moves the event) and a fresh outcome link; the accompanier and the referring worker in their feeds.
+ * Skipped when the appointment moved again since (that later change tells everyone) or was closed.
+ */
+export const tellRescheduled: Consumer<Deps> = {
+  name: 'tell-rescheduled',
+  handles: ['appointment.rescheduled'],
+  async handle(event, deps) {
+    if (event.type !== 'appointment.rescheduled') return;
+    const log = deps.logger.child({
+      consumer: 'tell-rescheduled',
+      eventId: event.id,
+      referralId: event.referralId,
+    });
+    const r = await deps.store.get(event.referralId);
+    const appointment = r?.appointment;
+    if (
+      !r ||
+      !appointment ||
+      r.status === 'closed' ||
+      Date.parse(appointment.at) !== Date.parse(event.data.at)
+    ) {
+      return log.info('appointment no longer as rescheduled: nobody told');
+    }
+    await tellStaff(deps, r, event, 'appointment_rescheduled', [
+      referringWorker(r),
+      r.accompaniment.accompanierId,
+    ]);
+
+    const specialist = await deps.specialists.get(appointment.specialistId);
+    if (!specialist) return log.warn('specialist not in the directory: no email');
+    const now = deps.clock.now();
+    const at = new Date(appointment.at);
+    const outcomeLinkExpiresAt = new Date(at.getTime() + OUTCOME_LINK_DAYS * 24 * 3600_000);
+    const token = await deps.linkTokens.sign({
+      purpose: 'outcome',
+      offerId: appointment.offerId,
+      referralId: r.id,
+      expiresAt: outcomeLinkExpiresAt,
+      now,
+    });
+    const shared = sharedView(r, await deps.organisations.get(r.org));
+    await deps.mailer.send(
+      rescheduledEmail({
+        locale: specialist.locale,
+        specialist: { displayName: specialist.displayName, email: specialist.email },
+        referringOrg: shared.referringOrg,
+        specialty: shared.specialty,
+        urgency: shared.urgency,
+        languages: shared.languages,
+        interpreterNeeded: shared.interpreterNeeded,
+        accompanied: shared.accompanied,
+        appointmentAt: at,
+        previousAt: new Date(event.data.previousAt),
+        place: appointment.place,
+        outcomeLink: linkUrl(deps, token),
+        outcomeLinkExpiresAt,
+        calendar: {
+          uid: `${appointment.offerId}@relais`,
+          sequence: calendarSequence(r.timeline, event.at),
+          now,
+        },
+        contactThroughOrganisationOnly: r.doNotContactDirectly,
+      }),
+    );
+    log.info('reschedule sent', { specialistId: specialist.id });
+  },
+};
+
+/**
+ * The iCalendar sequence of the appointment after the changes up to `until`: 0 for the invitation, then
+ * one more per reschedule (and one more for a cancellation after them).
+ */
+export function calendarSequence(
+  timeline: readonly { readonly action: string; readonly at: string }[],
+  until: string,
+): number {
+  return timeline.filter(
+    (e) => e.action === 'appointment.rescheduled' && Date.parse(e.at) <= Date.parse(until),
+  ).length;
+}

@@ -1,0 +1,73 @@
+import type { CloseReason } from '../../domain/referral/model.ts';
+import type { Deps } from '../lib/deps.ts';
+import { withdrawnEmail } from '../notify/templates/index.ts';
+import type { Consumer } from './dispatch.ts';
+import { calendarSequence } from './tell-rescheduled.ts';
+
+/** Closings after which a specialist still waiting on the request must hear that it is off. */
+const TOLD_ON: readonly CloseReason[] = ['withdrawn', 'cancelled', 'lost_contact'];
+
+/**
+ * referral.closed (consent withdrawn, cancelled, contact lost) → a neutral "request withdrawn" email to
+ * each specialist concerned, saying nothing of why: the one whose appointment had not happened yet
+ * (with a calendar cancellation), those whose pending offer the closing withdrew, and those who had
+ * asked a question and were waiting for the answer. Their links already say the request is closed.
+ */
+export const tellWithdrawn: Consumer<Deps> = {
+  name: 'tell-withdrawn',
+  handles: ['referral.closed'],
+  async handle(event, deps) {
+    if (event.type !== 'referral.closed' || !TOLD_ON.includes(event.data.reason)) return;
+    const log = deps.logger.child({
+      consumer: 'tell-withdrawn',
+      eventId: event.id,
+      referralId: event.referralId,
+    });
+    const r = await deps.store.get(event.referralId);
+    if (r?.status !== 'closed') return log.warn('referral not found or not closed: nobody told');
+
+    const appointment = r.appointment && !r.outcome ? r.appointment : undefined;
+    const concerned = new Set<string>();
+    for (const e of r.timeline) {
+      // The closing withdrew these pending offers (a referral closes once, so `closed` means this one).
+      if (e.action === 'offer.withdrawn' && e.detail?.['why'] === 'closed') {
+        const id = e.detail['specialistId'];
+        if (typeof id === 'string') concerned.add(id);
+      }
+    }
+    for (const o of r.offers) if (o.state === 'more_info') concerned.add(o.specialistId);
+    if (appointment) concerned.delete(appointment.specialistId);
+
+    const now = deps.clock.now();
+    const recipients = [...(appointment ? [appointment.specialistId] : []), ...concerned];
+    for (const id of recipients) {
+      const specialist = await deps.specialists.get(id);
+      if (!specialist) {
+        log.warn('specialist not in the directory: not told', { specialistId: id });
+        continue;
+      }
+      const isAppointment = appointment?.specialistId === id;
+      await deps.mailer.send(
+        withdrawnEmail({
+          locale: specialist.locale,
+          specialist: { displayName: specialist.displayName, email: specialist.email },
+          specialty: r.need.specialty,
+          ...(appointment && isAppointment
+            ? {
+                appointment: {
+                  at: new Date(appointment.at),
+                  place: appointment.place,
+                  calendar: {
+                    uid: `${appointment.offerId}@relais`,
+                    sequence: calendarSequence(r.timeline, event.at) + 1,
+                    now,
+                  },
+                },
+              }
+            : {}),
+        }),
+      );
+    }
+    log.info('specialists told of the withdrawal', { count: recipients.length });
+  },
+};

@@ -1,0 +1,179 @@
+import { type Context, Hono } from 'hono';
+import * as z from 'zod';
+import { DomainError } from '../../../../domain/errors.ts';
+import type { Referral } from '../../../../domain/referral/model.ts';
+import { assignAccompaniment } from '../../../../domain/use-cases/accompaniment/assign-accompanier.ts';
+import { confirmArrival } from '../../../../domain/use-cases/accompaniment/confirm-arrival.ts';
+import { confirmDeparture } from '../../../../domain/use-cases/accompaniment/confirm-departure.ts';
+import {
+  listAvailableAccompaniments,
+  listMyAccompaniments,
+} from '../../../../domain/use-cases/accompaniment/list-accompaniments.ts';
+import { markPersonAbsent } from '../../../../domain/use-cases/accompaniment/mark-absent.ts';
+import { markPersonSeenAgain } from '../../../../domain/use-cases/accompaniment/mark-seen-again.ts';
+import { recordOutcome } from '../../../../domain/use-cases/accompaniment/record-outcome.ts';
+import type { Caller, UseCaseDeps } from '../../../../domain/use-cases/context.ts';
+import { loadReferral } from '../../../../domain/use-cases/load-referral.ts';
+import type { Deps } from '../../../lib/deps.ts';
+import { localToInstant } from '../../../links/local-time.ts';
+import { DEFAULT_TIME_ZONE } from '../../../notify/templates/messages.ts';
+import { HttpProblemError } from '../../problem.ts';
+import { useCaseDeps } from '../../routes/common.ts';
+import { freeText, readForm } from '../../validation.ts';
+import { PAGE_HEADERS } from '../layout.ts';
+import { pageSession, sameOriginOnly } from '../session.ts';
+import {
+  accompanimentsPage,
+  DONE_MESSAGES,
+  type Done,
+  ERROR_MESSAGES,
+  type PageError,
+  referralPage,
+} from './render.ts';
+
+/** A follow-up date is a day; it is due at 09:00 local time that day. */
+const FOLLOW_UP_HOUR = '09:00';
+
+const tapBody = z.strictObject({});
+const attendedBody = z.strictObject({
+  followUpOn: z.iso.date().optional(),
+  note: freeText({ max: 280 }).optional(),
+});
+
+type Tap = (uc: UseCaseDeps, caller: Caller, id: string, c: Context) => Promise<Referral>;
+
+const noBody = async (c: Context) => {
+  await readForm(c, tapBody, { allowEmpty: true });
+};
+
+/** Each one-tap action: the same use cases as the JSON API. */
+const TAPS: Readonly<Record<string, { done: Done; run: Tap }>> = {
+  take: {
+    done: 'taken',
+    run: async (uc, caller, id, c) => {
+      await noBody(c);
+      return assignAccompaniment(uc, caller, id, { accompanierId: caller.sub });
+    },
+  },
+  departed: {
+    done: 'departed',
+    run: async (uc, caller, id, c) => {
+      await noBody(c);
+      return confirmDeparture(uc, caller, id);
+    },
+  },
+  arrived: {
+    done: 'arrived',
+    run: async (uc, caller, id, c) => {
+      await noBody(c);
+      return confirmArrival(uc, caller, id);
+    },
+  },
+  absent: {
+    done: 'absent',
+    run: async (uc, caller, id, c) => {
+      await noBody(c);
+      return markPersonAbsent(uc, caller, id);
+    },
+  },
+  'seen-again': {
+    done: 'seen_again',
+    run: async (uc, caller, id, c) => {
+      await noBody(c);
+      return markPersonSeenAgain(uc, caller, id);
+    },
+  },
+  'no-show': {
+    done: 'no_show',
+    run: async (uc, caller, id, c) => {
+      await noBody(c);
+      return recordOutcome(uc, caller, id, { attended: false });
+    },
+  },
+  attended: {
+    done: 'attended',
+    run: async (uc, caller, id, c) => {
+      const { followUpOn, note } = await readForm(c, attendedBody, { allowEmpty: true });
+      const followUpDueAt = followUpOn
+        ? localToInstant(`${followUpOn}T${FOLLOW_UP_HOUR}`, DEFAULT_TIME_ZONE)?.toISOString()
+        : undefined;
+      return recordOutcome(uc, caller, id, {
+        attended: true,
+        ...(followUpDueAt ? { followUpDueAt } : {}),
+        ...(note ? { note } : {}),
+      });
+    },
+  },
+};
+
+const isDone = (v: string | undefined): v is Done => v !== undefined && v in DONE_MESSAGES;
+const isError = (v: string | undefined): v is PageError => v !== undefined && v in ERROR_MESSAGES;
+
+/** Why a tap failed, as a code the page shows in words (never the exception's own text). */
+function errorCode(err: unknown): PageError {
+  if (err instanceof DomainError) {
+    if (err.kind === 'taken') return 'conflict';
+    if (err.kind === 'gone') return 'invalid_state';
+    return err.kind;
+  }
+  if (err instanceof HttpProblemError && err.status === 400) return 'invalid_input';
+  return 'other';
+}
+
+/**
+ * `/app/accompaniments`: the accompanier's phone page. Signed in by the session cookie; every tap is a
+ * form POST (same-origin only) to the same use case as the JSON API, then a redirect back to the list
+ * (POST/redirect/GET) saying what happened.
+ */
+export function accompanierPages(deps: Deps) {
+  const uc = useCaseDeps(deps);
+  return new Hono()
+    .use(sameOriginOnly, pageSession(deps))
+    .get('/', async (c) => {
+      const caller = c.var.principal;
+      const isAccompanier = caller.roles.includes('accompanier');
+      const [mine, available] = await Promise.all([
+        isAccompanier ? listMyAccompaniments(uc, caller) : Promise.resolve([]),
+        isAccompanier ? listAvailableAccompaniments(uc, caller) : Promise.resolve([]),
+      ]);
+      const done = c.req.query('done');
+      const error = c.req.query('error');
+      const html = accompanimentsPage({
+        signedInAs: { sub: caller.sub, org: caller.org },
+        now: deps.clock.now(),
+        mine,
+        available,
+        done: isDone(done) ? done : undefined,
+        error: isError(error) ? error : undefined,
+      });
+      return c.body(html, 200, PAGE_HEADERS);
+    })
+    .post('/:id/:action', async (c) => {
+      const tap = TAPS[c.req.param('action')];
+      if (!tap) return c.notFound();
+      const id = c.req.param('id');
+      const anchor = `#r-${encodeURIComponent(id)}`;
+      try {
+        await tap.run(uc, c.var.principal, id, c);
+      } catch (err) {
+        const code = errorCode(err);
+        if (code === 'other') throw err;
+        return c.redirect(`/app/accompaniments?error=${code}${anchor}`, 303);
+      }
+      return c.redirect(`/app/accompaniments?done=${tap.done}${anchor}`, 303);
+    });
+}
+
+/** `/app/referrals/{id}`: a referral's page, for staff of the referring organisation. */
+export function referralPages(deps: Deps) {
+  const uc = useCaseDeps(deps);
+  return new Hono().use(sameOriginOnly, pageSession(deps)).get('/:id', async (c) => {
+    const caller = c.var.principal;
+    const referral = await loadReferral(uc, caller, c.req.param('id'));
+    return c.body(
+      referralPage({ signedInAs: { sub: caller.sub, org: caller.org }, referral }),
+      200,
+      PAGE_HEADERS,
+    );
+  });
+}

@@ -1,0 +1,151 @@
+import { type Context, Hono } from 'hono';
+import * as z from 'zod';
+import { DomainError } from '../../../../domain/errors.ts';
+import { yearFigures } from '../../../../domain/stats/year-figures.ts';
+import { ESCALATION_KINDS, ESCALATION_STATES } from '../../../../domain/timers/escalation.ts';
+import { assignAccompaniment } from '../../../../domain/use-cases/accompaniment/assign-accompanier.ts';
+import type { Caller } from '../../../../domain/use-cases/context.ts';
+import { acknowledgeEscalation } from '../../../../domain/use-cases/escalations/acknowledge-escalation.ts';
+import { canSee } from '../../../../domain/use-cases/escalations/context.ts';
+import { listEscalations } from '../../../../domain/use-cases/escalations/list-escalations.ts';
+import { offerToMore } from '../../../../domain/use-cases/offer-to-more.ts';
+import { escalationDepsOf } from '../../../consumers/escalation-board.ts';
+import type { Deps } from '../../../lib/deps.ts';
+import { useCaseDeps } from '../../routes/common.ts';
+import { queryOf, readForm } from '../../validation.ts';
+import { PAGE_HEADERS, renderPage } from '../layout.ts';
+import { pageSession, sameOriginOnly } from '../session.ts';
+import { NOTICES, type NoticeCode, renderBoard } from './render.ts';
+
+const boardQuery = z.strictObject({
+  state: z.enum(ESCALATION_STATES).optional(),
+  kind: z.union([z.enum(ESCALATION_KINDS), z.literal('')]).optional(),
+  org: z.union([z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/), z.literal('')]).optional(),
+  cursor: z.string().max(2048).optional(),
+  notice: z.enum(Object.keys(NOTICES) as [NoticeCode, ...NoticeCode[]]).optional(),
+});
+
+/** Where to go back after an action: the board with its filters, nothing else. */
+const backField = z
+  .string()
+  .max(300)
+  .regex(/^\/app\/board(\?[A-Za-z0-9=&_%.-]*)?$/)
+  .optional();
+const ackForm = z.strictObject({ back: backField });
+const reassignForm = z.strictObject({ back: backField, accompanierId: z.string().trim().min(1).max(64) });
+
+/**
+ * `/app/board`: the coordinator board as a server-rendered page (no script needed): what is overdue,
+ * grouped by kind, with filters, acknowledge and act buttons (POST forms, same origin only), and the
+ * year's activity figures as inline SVG charts. Signed in through `/app/sign-in` (cookie session).
+ */
+export function boardPages(deps: Deps) {
+  const esc = escalationDepsOf(deps);
+  const uc = useCaseDeps(deps);
+  const caller = (c: Context): Caller => c.var.principal;
+  const coordinatorsOnly = async (c: Context, next: () => Promise<void>) => {
+    const p = caller(c);
+    if (!p.roles.includes('coordinator') && !p.roles.includes('network_coordinator')) {
+      return c.body(
+        renderPage({
+          title: 'Not allowed',
+          signedInAs: p,
+          body: '<h1>Not allowed</h1><p class="error">The board is for coordinators.</p>',
+        }),
+        403,
+        PAGE_HEADERS,
+      );
+    }
+    await next();
+  };
+  /** Runs an action and goes back to the board with a notice. */
+  const act = async (c: Context, back: string | undefined, run: () => Promise<unknown>, ok: NoticeCode) => {
+    let notice: NoticeCode = ok;
+    try {
+      await run();
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      notice = err.kind === 'not_found' ? 'not_found' : err.kind === 'conflict' ? 'changed' : 'not_allowed';
+    }
+    const target = new URL(back ?? '/app/board', 'http://board.local');
+    target.searchParams.delete('cursor');
+    target.searchParams.set('notice', notice);
+    return c.redirect(`${target.pathname}${target.search}`, 303);
+  };
+  /** The escalation an action is about, if the caller may see it. */
+  const escalationFor = async (c: Context) => {
+    const e = await deps.escalations.get(c.req.param('id') ?? '');
+    if (!e || !canSee(caller(c), e.org)) throw new DomainError('not_found', 'No such escalation.');
+    return e;
+  };
+
+  return new Hono()
+    .use(sameOriginOnly, pageSession(deps), coordinatorsOnly)
+    .get('/', async (c) => {
+      let q: z.output<typeof boardQuery>;
+      try {
+        q = queryOf(c, boardQuery);
+      } catch {
+        return c.redirect('/app/board', 303);
+      }
+      const p = caller(c);
+      const network = p.roles.includes('network_coordinator');
+      const state = q.state ?? 'open';
+      const kind = q.kind || undefined;
+      const org = (network ? q.org : undefined) || undefined;
+      const now = deps.clock.now();
+      const [page, figures] = await Promise.all([
+        listEscalations(esc, p, { state, kind, org, cursor: q.cursor, limit: 50 }),
+        yearFigures(deps, p, now.getUTCFullYear(), org),
+      ]);
+      const html = renderBoard({
+        state,
+        kind,
+        org,
+        network,
+        items: page.items,
+        nextCursor: page.nextCursor,
+        now,
+        figures,
+        notice: q.notice,
+        signedInAs: p,
+      });
+      return c.body(html, 200, PAGE_HEADERS);
+    })
+    .post('/escalations/:id/ack', async (c) => {
+      const { back } = await readForm(c, ackForm);
+      return act(c, back, () => acknowledgeEscalation(esc, caller(c), c.req.param('id')), 'acknowledged');
+    })
+    .post('/escalations/:id/reoffer', async (c) => {
+      const { back } = await readForm(c, ackForm);
+      return act(
+        c,
+        back,
+        async () => offerToMore(uc, caller(c), (await escalationFor(c)).referralId, undefined),
+        'reoffered',
+      );
+    })
+    .post('/escalations/:id/reassign', async (c) => {
+      const form = await readForm(c, z.record(z.string(), z.unknown()));
+      const parsed = reassignForm.safeParse(form);
+      if (!parsed.success) {
+        const back = backField.safeParse(form.back);
+        return act(
+          c,
+          back.success ? back.data : undefined,
+          async () => {
+            throw new DomainError('invalid_input', 'An accompanier is needed.');
+          },
+          'reassigned',
+        );
+      }
+      const { back, accompanierId } = parsed.data;
+      return act(
+        c,
+        back,
+        async () =>
+          assignAccompaniment(uc, caller(c), (await escalationFor(c)).referralId, { accompanierId }),
+        'reassigned',
+      );
+    });
+}

@@ -1,0 +1,32 @@
+import { Hono } from 'hono';
+import {
+  listAvailableAccompaniments,
+  listMyAccompaniments,
+} from '../../../domain/use-cases/accompaniment/list-accompaniments.ts';
+import type { Deps } from '../../lib/deps.ts';
+import { requireRole } from '../middleware/staff-auth.ts';
+import { notificationsQuery } from '../schemas/accompaniment.ts';
+import { queryOf } from '../validation.ts';
+import { accompanimentView } from '../views/accompaniment-view.ts';
+
+/** `/v1/me/…`: the caller's own feed and lists. */
+export function meRoutes(deps: Deps) {
+  return new Hono()
+    .get('/notifications', async (c) => {
+      const q = queryOf(c, notificationsQuery);
+      const page = await deps.notifications.list(c.var.principal.sub, { ...q, limit: q.limit ?? 25 });
+      return c.json({ items: page.items, nextCursor: page.nextCursor });
+    })
+    .get('/accompaniments', requireRole('accompanier'), async (c) => {
+      const items = await listMyAccompaniments(deps, c.var.principal);
+      return c.json({ items: items.map(accompanimentView) });
+    })
+    .get(
+      '/available-accompaniments',
+      requireRole('accompanier', 'coordinator', 'network_coordinator'),
+      async (c) => {
+        const items = await listAvailableAccompaniments(deps, c.var.principal);
+        return c.json({ items: items.map(accompanimentView) });
+      },
+    );
+}

@@ -1,0 +1,188 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Harness } from '../http/harness.ts';
+import {
+  ACCOMPANIER,
+  accompaniedReferral,
+  accompanimentHarness,
+  as,
+  everythingIn,
+  feedKinds,
+  linkToken,
+  mailsTo,
+  read,
+  timelineOf,
+  WORKER,
+} from './support.ts';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await accompanimentHarness('acc-absent');
+});
+afterAll(async () => {
+  await h.stopEvents();
+});
+
+const specialistEmail = async (specialistId: string) =>
+  (await h.deps.specialists.get(specialistId))?.email ?? '';
+const icsOf = (mail: { attachments?: readonly { content: string }[] }) =>
+  mail.attachments?.[0]?.content ?? '';
+
+describe('the person absent at the meeting point', () => {
+  it('is not a no-show: on hold until seen again, then rescheduled, and counted apart', async () => {
+    const r = await accompaniedReferral(h, { pseudonym: 'OWL-1' });
+    await as(h, ACCOMPANIER, 'POST', `/v1/referrals/${r.id}/departed`);
+    const absent = await as(h, ACCOMPANIER, 'POST', `/v1/referrals/${r.id}/absent`);
+    expect(absent.status).toBe(200);
+    const held = await absent.json();
+    expect(held).toMatchObject({
+      status: 'on_hold',
+      hold: { reason: 'person_absent' },
+      counts: { absences: 1, noShows: 0 },
+    });
+    const repeat = await as(h, ACCOMPANIER, 'POST', `/v1/referrals/${r.id}/absent`);
+    expect((await repeat.json()).version).toBe(held.version);
+    // Not on the specialist's side: no outcome, and the outcome cannot be recorded while on hold.
+    expect(held).not.toHaveProperty('outcome');
+    expect(
+      (await as(h, ACCOMPANIER, 'POST', `/v1/referrals/${r.id}/outcome`, { attended: false })).status,
+    ).toBe(422);
+    await h.drainEvents();
+    expect(await feedKinds(h, WORKER, r.id)).toEqual(['appointment_scheduled', 'person_absent']);
+    // Still on the accompanier's list, on hold.
+    const mine = await (await as(h, ACCOMPANIER, 'GET', '/v1/me/accompaniments')).json();
+    expect(mine.items).toContainEqual(expect.objectContaining({ id: r.id, status: 'on_hold' }));
+
+    // Seen again by the worker: scheduled again, journey cleared.
+    const back = await as(h, WORKER, 'POST', `/v1/referrals/${r.id}/seen-again`);
+    expect(back.status).toBe(200);
+    const seen = await back.json();
+    expect(seen.status).toBe('scheduled');
+    expect(seen.accompaniment).not.toHaveProperty('departedAt');
+
+    // Rescheduled: the specialist gets an updated invitation (same event, next sequence), staff their feeds.
+    const specialistId = seen.appointment.specialistId as string;
+    const to = await specialistEmail(specialistId);
+    const before = h.sent.length;
+    const moved = await as(h, WORKER, 'POST', `/v1/referrals/${r.id}/reschedule`, {
+      appointmentAt: '2026-12-04T10:00:00Z',
+    });
+    expect(moved.status).toBe(200);
+    expect(await moved.json()).toMatchObject({
+      status: 'scheduled',
+      appointment: { at: '2026-12-04T10:00:00Z', specialistId },
+    });
+    await h.drainEvents();
+    const mails = mailsTo(h, to, before);
+    expect(mails).toHaveLength(1);
+    const ics = icsOf(mails[0]!);
+    const offerId = r.offers.find((o) => o.state === 'accepted')?.id;
+    expect(ics).toContain(`UID:${offerId}@relais`);
+    expect(ics).toContain('SEQUENCE:1');
+    expect(ics).toContain('DTSTART:20261204T100000Z');
+    expect(ics).toContain('METHOD:REQUEST');
+    expect(mails[0]?.text).toMatch(/http:\/\/relais\.test\/o\/\S+/);
+    expect(everythingIn(mails[0]!)).not.toContain('OWL-1');
+    expect(await feedKinds(h, ACCOMPANIER, r.id)).toContain('appointment_rescheduled');
+    // The worker did both themselves: nothing new in their own feed.
+    expect(await feedKinds(h, WORKER, r.id)).toEqual(['appointment_scheduled', 'person_absent']);
+
+    // This time the person does not turn up at the specialist: a no-show, counted apart.
+    await as(h, ACCOMPANIER, 'POST', `/v1/referrals/${r.id}/arrived`);
+    const noShow = await as(h, ACCOMPANIER, 'POST', `/v1/referrals/${r.id}/outcome`, { attended: false });
+    expect(await noShow.json()).toMatchObject({ status: 'no_show', counts: { absences: 1, noShows: 1 } });
+    expect(timelineOf(await read(h, r.id)).slice(-6)).toEqual([
+      `accompaniment.departed by accompanier:${ACCOMPANIER.sub}`,
+      `person.absent by accompanier:${ACCOMPANIER.sub}`,
+      `person.seen_again by social_worker:${WORKER.sub}`,
+      `appointment.rescheduled by social_worker:${WORKER.sub}`,
+      `accompaniment.arrived by accompanier:${ACCOMPANIER.sub}`,
+      `outcome.recorded by accompanier:${ACCOMPANIER.sub}`,
+    ]);
+  });
+
+  it('can be rescheduled straight from on hold, without "seen again" first', async () => {
+    const r = await accompaniedReferral(h, { pseudonym: 'OWL-2' });
+    await as(h, ACCOMPANIER, 'POST', `/v1/referrals/${r.id}/absent`);
+    const moved = await as(h, WORKER, 'POST', `/v1/referrals/${r.id}/reschedule`, {
+      appointmentAt: '2026-12-05T10:00:00Z',
+    });
+    expect(moved.status).toBe(200);
+    expect(await moved.json()).toMatchObject({ status: 'scheduled', counts: { absences: 1 } });
+    expect(
+      (
+        await as(h, ACCOMPANIER, 'POST', `/v1/referrals/${r.id}/reschedule`, {
+          appointmentAt: '2026-12-06T10:00:00Z',
+        })
+      ).status,
+    ).toBe(403);
+  });
+});
+
+describe('the specialist moves the appointment through their link', () => {
+  it('moves it (form and JSON), tells the accompanier and the worker, and sends the next calendar sequence', async () => {
+    const r = await accompaniedReferral(h, { pseudonym: 'OWL-3' });
+    const offerId = r.offers.find((o) => o.state === 'accepted')?.id ?? '';
+    const token = await linkToken(h, r, offerId, 'outcome');
+    const specialistId = r.appointment?.specialistId ?? '';
+    const to = await specialistEmail(specialistId);
+    const before = h.sent.length;
+
+    const form = await h.request(`/o/${token}/reschedule`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        appointmentAt: '2026-12-01T11:30',
+        timeZone: 'Europe/Luxembourg',
+      }).toString(),
+    });
+    expect(form.status).toBe(200);
+    expect(form.headers.get('content-type')).toContain('text/html');
+    expect(form.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const page = await form.text();
+    expect(page).toContain('Rendez-vous déplacé');
+    expect(page).not.toContain('OWL-3');
+
+    const json = await h.request(`/o/${token}/reschedule`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ appointmentAt: '2026-12-02T09:00:00Z' }),
+    });
+    expect(json.status).toBe(200);
+    expect(await json.json()).toEqual({
+      result: 'rescheduled',
+      appointment: { at: '2026-12-02T09:00:00.000Z', place: r.appointment?.place },
+    });
+
+    const after = await read(h, r.id);
+    expect(timelineOf(after).slice(-2)).toEqual([
+      `appointment.rescheduled by specialist:${specialistId}`,
+      `appointment.rescheduled by specialist:${specialistId}`,
+    ]);
+    // 11:30 in Luxembourg in December is 10:30 UTC.
+    expect(after.timeline.at(-2)?.detail).toMatchObject({ at: '2026-12-01T10:30:00.000Z' });
+
+    await h.drainEvents();
+    // The first move was overtaken by the second before anyone was told: only the current one is sent.
+    const mails = mailsTo(h, to, before);
+    expect(mails.length).toBeGreaterThanOrEqual(1);
+    const last = icsOf(mails.at(-1)!);
+    expect(last).toContain('DTSTART:20261202T090000Z');
+    expect(last).toContain('SEQUENCE:2');
+    expect(await feedKinds(h, ACCOMPANIER, r.id)).toContain('appointment_rescheduled');
+    expect(await feedKinds(h, WORKER, r.id)).toContain('appointment_rescheduled');
+  });
+
+  it('says the request is closed once it is, and changes nothing', async () => {
+    const r = await accompaniedReferral(h, { pseudonym: 'OWL-4' });
+    const offerId = r.offers.find((o) => o.state === 'accepted')?.id ?? '';
+    const token = await linkToken(h, r, offerId, 'outcome');
+    await as(h, WORKER, 'POST', `/v1/referrals/${r.id}/close`, { reason: 'cancelled' });
+    const res = await h.request(`/o/${token}/reschedule`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ appointmentAt: '2026-12-02T09:00:00Z' }),
+    });
+    expect(res.status).toBe(410);
+    expect((await read(h, r.id)).status).toBe('closed');
+  });
+});
