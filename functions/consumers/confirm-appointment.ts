@@ -48,6 +48,7 @@ export const confirmAppointment: Consumer<Deps> = {
         languages: shared.languages,
         interpreterNeeded: shared.interpreterNeeded,
         accompanied: shared.accompanied,
+        contactThroughOrganisationOnly: shared.contactThroughOrganisationOnly,
         appointmentAt: at,
         place: appointment.place,
         outcomeLink: linkUrl(deps, token),

@@ -50,6 +50,7 @@ export const sendOfferEmail: Consumer<Deps> = {
         languages: shared.languages,
         interpreterNeeded: shared.interpreterNeeded,
         accompanied: shared.accompanied,
+        contactThroughOrganisationOnly: shared.contactThroughOrganisationOnly,
         link: linkUrl(deps, token),
         expiresAt,
       }),

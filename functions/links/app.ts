@@ -26,7 +26,9 @@ import {
   messagePage,
   offerPage,
   outcomePage,
+  toDateTimeLocal,
 } from './render/index.ts';
+import { rescheduleFormHtml } from './reschedule-route.ts';
 import { acceptBody, adviceBody, declineBody, moreInfoBody, outcomeBody } from './schemas.ts';
 
 /**
@@ -92,6 +94,8 @@ export function linkRoutes(deps: Deps): Hono {
             appointmentAt: new Date(view.appointment.at),
             place: view.appointment.place,
             token,
+            // The same link lets the specialist move the appointment (POST /o/{token}/reschedule).
+            moreHtml: rescheduleFormHtml(view.locale, token, toDateTimeLocal(new Date(view.appointment.at))),
             ...(opts.error ? { error: true } : {}),
           }),
         );

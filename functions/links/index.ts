@@ -5,6 +5,7 @@ import { securityHeaders } from '../http/middleware/security-headers.ts';
 import { problemNotFound, problemOnError } from '../http/problem.ts';
 import { lambdaDeps } from '../lib/lambda-deps.ts';
 import { linkRoutes } from './app.ts';
+import { rescheduleLinkRoutes } from './reschedule-route.ts';
 
 /*
  * The `links` function (ARCHITECTURE.md): only the specialists' `/o/{token}` pages and answers, so that
@@ -19,6 +20,7 @@ app.use(requestContext(deps.logger), securityHeaders());
 app.onError(problemOnError);
 app.notFound(problemNotFound);
 app.route('/o', linkRoutes(deps));
+app.route('/o', rescheduleLinkRoutes(deps));
 
 /** API Gateway HTTP API (payload v2) → the links app. */
 export const handler = handle(app);

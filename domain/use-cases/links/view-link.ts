@@ -17,6 +17,7 @@ export interface SharedView {
   readonly interpreterNeeded: boolean;
   readonly accompanied: boolean;
   readonly referringOrg: { readonly name: string; readonly contact: string };
+  readonly contactThroughOrganisationOnly: boolean;
 }
 
 export type LinkView =
@@ -108,6 +109,7 @@ export function sharedView(r: Referral, org: Organisation | undefined): SharedVi
     languages: [...r.languages],
     interpreterNeeded: r.interpreterNeeded,
     accompanied: r.accompaniment.required,
+    contactThroughOrganisationOnly: r.doNotContactDirectly,
     referringOrg: {
       name: org?.name ?? r.org,
       contact: org ? [org.contact.email, org.contact.phone].filter(Boolean).join(', ') : '',

@@ -14,6 +14,7 @@ import {
   type NoPersonData,
   PAGE_FORBIDDEN_KEYS,
 } from '../../notify/templates/no-health-data.ts';
+import { contactThroughOrganisationOnly } from '../../notify/templates/rescheduled-email.ts';
 import type { ReferringOrg, SharedMinimum } from '../../notify/templates/types.ts';
 import { errorNote, factList, linkAction, renderPage } from './layout.ts';
 
@@ -101,6 +102,9 @@ export function offerPage(input: OfferPageInput): string {
       [t(locale, 'label.referredBy'), `${referringOrg.name} (${referringOrg.contact})`],
       [t(locale, 'label.answerBefore'), formatDateTime(locale, input.expiresAt, timeZone)],
     ])}</section>` +
+    (input.contactThroughOrganisationOnly
+      ? `<p class="card">${escapeHtml(contactThroughOrganisationOnly(locale, referringOrg))}</p>`
+      : '') +
     exchangesHtml(locale, input.exchanges ?? []) +
     `<section class="card"><h2>${tHtml(locale, 'page.accept.title')}</h2>` +
     `<form method="post" action="${linkAction(token, 'accept')}">` +

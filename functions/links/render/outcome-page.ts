@@ -17,6 +17,8 @@ export type OutcomePageInput = NoPersonData<{
   readonly token: string;
   /** Shown again after a refused answer. */
   readonly error?: boolean;
+  /** More of the page, already escaped (the reschedule form of functions/links/reschedule-route.ts). */
+  readonly moreHtml?: string;
 }>;
 
 /**
@@ -36,6 +38,7 @@ export function outcomePage(input: OutcomePageInput): string {
     `<form method="post" action="${linkAction(input.token, 'outcome')}">` +
     `<button type="submit" name="attended" value="true">${tHtml(locale, 'page.outcome.attended')}</button>` +
     `<button type="submit" name="attended" value="false" class="warn">${tHtml(locale, 'page.outcome.noShow')}</button>` +
-    '</form></section>';
+    '</form></section>' +
+    (input.moreHtml ?? '');
   return renderPage(locale, title, body);
 }

@@ -4,6 +4,7 @@ import { sharedFacts } from './facts.ts';
 import { renderMail } from './layout.ts';
 import { formatDateTime, specialtyName, t } from './messages.ts';
 import { assertNoHealthData, type NoHealthData } from './no-health-data.ts';
+import { contactThroughOrganisationOnly } from './rescheduled-email.ts';
 import {
   type CalendarRef,
   DEFAULT_APPOINTMENT_MINUTES,
@@ -80,7 +81,9 @@ export function confirmationEmail(input: ConfirmationEmailInput): Mail {
       { kind: 'paragraph', text: t(locale, 'confirmation.calendar') },
       {
         kind: 'paragraph',
-        text: t(locale, 'confirmation.contact', { org: referringOrg.name, contact: referringOrg.contact }),
+        text: input.contactThroughOrganisationOnly
+          ? contactThroughOrganisationOnly(locale, referringOrg)
+          : t(locale, 'confirmation.contact', { org: referringOrg.name, contact: referringOrg.contact }),
       },
       { kind: 'paragraph', text: t(locale, 'confirmation.outcome') },
       { kind: 'button', label: t(locale, 'confirmation.outcomeButton'), href: input.outcomeLink },

@@ -3,6 +3,7 @@ import { sharedFacts } from './facts.ts';
 import { renderMail } from './layout.ts';
 import { formatDateTime, specialtyName, t, urgencyName } from './messages.ts';
 import { assertNoHealthData, type NoHealthData } from './no-health-data.ts';
+import { contactThroughOrganisationOnly } from './rescheduled-email.ts';
 import type { Localised, ReferringOrg, SharedMinimum, SpecialistRecipient } from './types.ts';
 
 export type OfferEmailInput = NoHealthData<
@@ -41,6 +42,9 @@ export function offerEmail(input: OfferEmailInput): Mail {
           [t(locale, 'label.answerBefore'), deadline],
         ],
       },
+      ...(input.contactThroughOrganisationOnly
+        ? [{ kind: 'paragraph' as const, text: contactThroughOrganisationOnly(locale, referringOrg) }]
+        : []),
       { kind: 'paragraph', text: t(locale, 'offer.action') },
       { kind: 'button', label: t(locale, 'offer.button'), href: link },
       { kind: 'paragraph', text: t(locale, 'offer.deadline', { deadline }) },

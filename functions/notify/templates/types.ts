@@ -25,6 +25,8 @@ export type SharedMinimum = NoHealthData<{
   readonly languages: readonly string[];
   readonly interpreterNeeded: boolean;
   readonly accompanied: boolean;
+  /** The person asked not to be contacted directly: contact goes through the organisation only. */
+  readonly contactThroughOrganisationOnly?: boolean;
 }>;
 
 export interface Localised {

@@ -106,6 +106,7 @@ describe('what a specialist may see', () => {
       languages: ['pt', 'fr'],
       interpreterNeeded: false,
       accompanied: true,
+      contactThroughOrganisationOnly: false,
       referringOrg: { name: 'mdm-lu', contact: '' },
     });
   });

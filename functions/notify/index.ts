@@ -1,0 +1,32 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { createSesMailer } from '../adapters/ses/ses-mailer.ts';
+import { consumerHandler } from '../lib/consumer-handler.ts';
+import { lambdaDeps } from '../lib/lambda-deps.ts';
+import { NOTIFY_CONSUMERS } from './consumers.ts';
+
+/*
+ * The notify function: EventBridge rule (the detail-types its consumers handle) → the consumers that
+ * send email (offers, confirmations, staff notifications, reminders). The only function with SES and
+ * the link-signing keys. SES throttling fails the invocation, and Lambda retries it later: mail is
+ * delayed, never dropped (after the retries, the event waits in the DLQ).
+ */
+
+// Clients, keys and adapters are made once per container, outside the handler.
+const dynamo = new DynamoDBClient({});
+const deps = await lambdaDeps({
+  dynamo,
+  mailer: (config) =>
+    createSesMailer(new SESv2Client({}), {
+      from: config.MAIL_FROM,
+      configurationSetName: config.SES_CONFIGURATION_SET,
+    }),
+});
+
+export const handler = consumerHandler({
+  group: 'notify',
+  consumers: NOTIFY_CONSUMERS,
+  deps,
+  dynamo,
+  tableName: process.env['TABLE_NAME']!,
+});
