@@ -8,7 +8,8 @@ import { resumedOfferExpiry } from './timers/resumed-offer-expiry.ts';
 /**
  * `POST /v1/referrals/{id}/answer`: the referring worker answers the question a specialist asked through
  * their link. The referral is on offer again, to the same specialist, with a fresh offer (and so a fresh
- * link by email) whose deadline resumes with the time the offer had left when the question was asked; their page shows the question and the answer.
+ * link by email) whose deadline resumes with the time the offer had left when the question was asked
+ * (timers/resumed-offer-expiry.ts); their page shows the question and the answer.
  */
 export async function answerQuestion(
   deps: UseCaseDeps,

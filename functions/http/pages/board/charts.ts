@@ -48,7 +48,7 @@ const CELL = 'border:1px solid #e5e7eb;border-radius:.5rem;padding:.5rem .7rem;m
 /** One headline figure. */
 const figure = (label: string, value: string): string =>
   `<div style="${CELL}"><dt class="muted" style="font-size:.9rem">${escapeHtml(label)}</dt>` +
-  `<dd style="margin:0;font-size:1.4rem;font-weight:700">${escapeHtml(value)}</dd></div>`;
+  `<dd style="margin:0;font-size:${/^[<\d]/.test(value) ? '1.4rem' : '1rem'};font-weight:700">${escapeHtml(value)}</dd></div>`;
 
 const SPECIALTY_LABEL = (code: string): string =>
   code.replace(/_/g, ' ').replace(/^\w/, (c) => c.toUpperCase());
@@ -73,9 +73,8 @@ export function activityPanel(f: YearFigures): string {
     label: SPECIALTY_LABEL(k),
     value: v,
   }));
-  const rate = f.noShowRate === null ? 'not shown (too few)' : `${Math.round(f.noShowRate * 100)} %`;
-  const median =
-    f.medianDaysToAppointment === null ? 'not shown (too few)' : `${f.medianDaysToAppointment} days`;
+  const rate = f.noShowRate === null ? 'too few to show' : `${Math.round(f.noShowRate * 100)} %`;
+  const median = f.medianDaysToAppointment === null ? 'too few to show' : `${f.medianDaysToAppointment} days`;
   return (
     `<section class="card" aria-labelledby="activity"><h2 id="activity">Activity ${f.year} · ${escapeHtml(scope)}</h2>` +
     `<dl style="${GRID}">` +

@@ -1,0 +1,27 @@
+import { DomainError } from '../errors.ts';
+import type { Caller } from '../use-cases/context.ts';
+import { figuresOf, type YearFigures } from './figures.ts';
+import type { StatsScope, StatsStore } from './ports.ts';
+
+/**
+ * The year's figures for the caller: their organisation's for a coordinator, the network's for a
+ * network coordinator (or one organisation's, when asked). Suppressed as they leave (figures.ts).
+ */
+export async function yearFigures(
+  deps: { readonly stats: StatsStore },
+  caller: Caller,
+  year: number,
+  org?: string,
+): Promise<YearFigures> {
+  const network = caller.roles.includes('network_coordinator');
+  let scope: StatsScope;
+  if (org !== undefined && (network || (caller.roles.includes('coordinator') && org === caller.org)))
+    scope = { org };
+  else if (org !== undefined)
+    throw new DomainError('forbidden', 'You cannot see this organisation’s figures.');
+  else if (network) scope = { network: true };
+  else if (caller.roles.includes('coordinator')) scope = { org: caller.org };
+  else throw new DomainError('forbidden', 'Only coordinators see the activity figures.');
+  const counters = await deps.stats.get(scope, year);
+  return figuresOf('org' in scope ? scope.org : 'network', year, counters);
+}

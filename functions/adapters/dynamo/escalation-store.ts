@@ -1,0 +1,173 @@
+import {
+  type AttributeValue,
+  type DynamoDBClient,
+  GetItemCommand,
+  QueryCommand,
+  TransactionCanceledException,
+  TransactWriteItemsCommand,
+} from '@aws-sdk/client-dynamodb';
+import { DomainError } from '../../../domain/errors.ts';
+import { boardSortKey } from '../../../domain/timers/escalation.ts';
+import type { BoardEscalation, EscalationStore } from '../../../domain/timers/ports.ts';
+import type { RelaisEvent } from '../../../events/catalog.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { shardOf } from './referral-store.ts';
+import { INDEX, KEY, TTL_ATTRIBUTE } from './table.ts';
+
+/*
+ * The coordinator board on the single table. One escalation is two items written together:
+ *   ESC#<id> / ESC   the escalation: board index pk `<org>#<state>`; while it may climb, also in the due
+ *                    index (`DUE#n`, `<climbAt>#ESC#<id>`) so the sweep finds it; its events ride on it
+ *                    (`outbox`) and are published from the stream like a referral's.
+ *   ESC#<id> / NET   its mirror on the network board: board index pk `NETWORK#<state>`.
+ * So a coordinator's board and a network coordinator's board are each ONE Query on the board index,
+ * sorted by `<rank>#<since>#<id>` (most urgent, then oldest first), and their cost depends on what is on
+ * that board, never on closed referrals. Resolved escalations leave the table a while after (TTL).
+ */
+
+/** The network's board partition prefix. */
+export const NETWORK_SCOPE = 'NETWORK';
+/** Resolved escalations are kept this long, then removed by TTL. */
+const KEEP_RESOLVED_SECONDS = 180 * 24 * 3600;
+/** Top-level copy of the kind, for the board's kind filter. */
+const KIND_ATTRIBUTE = 'escKind';
+const ESC_SK = 'ESC';
+const NET_SK = 'NET';
+
+export const escalationKey = (id: string, sk: string = ESC_SK) => ({
+  [KEY.pk]: { S: `ESC#${id}` },
+  [KEY.sk]: { S: sk },
+});
+
+/** The due index's sort key of an escalation that climbs at `climbAt`. */
+export const escalationDueSk = (climbAt: string, id: string): string => `${climbAt}#ESC#${id}`;
+
+export interface EscalationStoreOptions {
+  readonly client: DynamoDBClient;
+  readonly tableName: string;
+}
+
+export function createEscalationStore({ client, tableName }: EscalationStoreOptions): EscalationStore {
+  const items = (e: BoardEscalation, events: readonly RelaisEvent[]) => {
+    const common: Record<string, AttributeValue> = {
+      type: { S: 'escalation' },
+      version: { N: String(e.version) },
+      data: { S: JSON.stringify(e) },
+      [KIND_ATTRIBUTE]: { S: e.kind },
+      [INDEX.byBoard.sk]: { S: boardSortKey(e) },
+    };
+    if (e.state === 'resolved') {
+      const at = Date.parse(e.resolvedAt ?? e.raisedAt);
+      common[TTL_ATTRIBUTE] = { N: String(Math.floor(at / 1000) + KEEP_RESOLVED_SECONDS) };
+    }
+    const main: Record<string, AttributeValue> = {
+      ...escalationKey(e.id),
+      ...common,
+      org: { S: e.org },
+      [INDEX.byBoard.pk]: { S: `${e.org}#${e.state}` },
+      outbox: { S: JSON.stringify(events) },
+    };
+    if (e.climbAt !== undefined && e.state === 'open') {
+      main[INDEX.byDue.pk] = { S: `DUE#${shardOf(e.id)}` };
+      main[INDEX.byDue.sk] = { S: escalationDueSk(e.climbAt, e.id) };
+    }
+    const mirror: Record<string, AttributeValue> = {
+      ...escalationKey(e.id, NET_SK),
+      ...common,
+      [INDEX.byBoard.pk]: { S: `${NETWORK_SCOPE}#${e.state}` },
+    };
+    return { main, mirror };
+  };
+
+  const write = async (
+    e: BoardEscalation,
+    events: readonly RelaisEvent[],
+    condition: { expression: string; values?: Record<string, AttributeValue> },
+  ): Promise<boolean> => {
+    const { main, mirror } = items(e, events);
+    try {
+      await client.send(
+        new TransactWriteItemsCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: tableName,
+                Item: main,
+                ConditionExpression: condition.expression,
+                ExpressionAttributeValues: condition.values,
+              },
+            },
+            { Put: { TableName: tableName, Item: mirror } },
+          ],
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (isConditionFailure(err)) return false;
+      throw err;
+    }
+  };
+
+  return {
+    async get(id) {
+      const out = await client.send(
+        new GetItemCommand({ TableName: tableName, Key: escalationKey(id), ConsistentRead: true }),
+      );
+      return out.Item?.data?.S ? (JSON.parse(out.Item.data.S) as BoardEscalation) : undefined;
+    },
+
+    create: (e, events) => write(e, events, { expression: 'attribute_not_exists(pk)' }),
+
+    async save(e, expectedVersion, events) {
+      const ok = await write(e, events, {
+        expression: 'version = :expected',
+        values: { ':expected': { N: String(expectedVersion) } },
+      });
+      if (!ok)
+        throw new DomainError(
+          'conflict',
+          'The escalation was changed by someone else; reload and try again.',
+        );
+    },
+
+    async listBoard(scope, state, { kind, cursor, limit }) {
+      const ix = INDEX.byBoard;
+      const partition = 'network' in scope ? `${NETWORK_SCOPE}#${state}` : `${scope.org}#${state}`;
+      const out = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: ix.name,
+          KeyConditionExpression: '#pk = :pk',
+          ...(kind
+            ? {
+                FilterExpression: '#kind = :kind',
+                ExpressionAttributeNames: { '#pk': ix.pk, '#kind': KIND_ATTRIBUTE },
+                ExpressionAttributeValues: { ':pk': { S: partition }, ':kind': { S: kind } },
+              }
+            : {
+                ExpressionAttributeNames: { '#pk': ix.pk },
+                ExpressionAttributeValues: { ':pk': { S: partition } },
+              }),
+          ScanIndexForward: true,
+          Limit: limit,
+          ExclusiveStartKey: cursor ? decodeCursor(cursor, { [ix.pk]: partition }) : undefined,
+        }),
+      );
+      return {
+        items: (out.Items ?? []).map((i) => JSON.parse(i.data?.S ?? '{}') as BoardEscalation),
+        nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : undefined,
+      };
+    },
+  };
+}
+
+function isConditionFailure(err: unknown): boolean {
+  if (
+    !(err instanceof TransactionCanceledException) &&
+    (err as Error)?.name !== 'TransactionCanceledException'
+  ) {
+    return false;
+  }
+  const reasons = (err as TransactionCanceledException).CancellationReasons ?? [];
+  return reasons.some((r) => r.Code === 'ConditionalCheckFailed');
+}

@@ -1,0 +1,49 @@
+import type { EscalationDeps } from '../../domain/use-cases/escalations/context.ts';
+import { projectRaised } from '../../domain/use-cases/escalations/project-escalation.ts';
+import {
+  escalationIdsOf,
+  resolveForReferral,
+} from '../../domain/use-cases/escalations/resolve-escalations.ts';
+import { EVENT_TYPES, type EventType } from '../../events/catalog.ts';
+import type { Deps } from '../lib/deps.ts';
+import type { Consumer } from './dispatch.ts';
+
+/** Events written on the escalation items themselves: nothing on the referral moved. */
+const NOT_PROGRESS: readonly EventType[] = ['escalation.acknowledged', 'escalation.resolved', 'reminder.due'];
+
+export const escalationDepsOf = (deps: Deps): EscalationDeps => ({
+  escalations: deps.escalations,
+  store: deps.store,
+  clock: deps.clock,
+  newId: deps.newId,
+  escalationSettings: deps.escalationSettings,
+});
+
+/**
+ * The coordinator board, projected from events. `escalation.raised` puts a new escalation on the board;
+ * every other event of a referral that has escalations resolves those its progress answered (the arrival
+ * confirmed late, an accompanier found, the referral closed…). That is where "resolving the cause
+ * resolves the escalation" happens: after the cause's own write, within the event delivery, idempotent
+ * (conditional writes) and retried on failure.
+ */
+export const escalationBoard: Consumer<Deps> = {
+  name: 'escalation-board',
+  handles: EVENT_TYPES.filter((t) => !NOT_PROGRESS.includes(t)),
+  async handle(event, deps) {
+    const escDeps = escalationDepsOf(deps);
+    if (event.type === 'escalation.raised') {
+      await projectRaised(escDeps, event);
+      return;
+    }
+    const r = await deps.store.get(event.referralId);
+    if (!r || escalationIdsOf(r).length === 0) return;
+    const resolved = await resolveForReferral(escDeps, r);
+    if (resolved.length > 0) {
+      deps.logger.info('escalations resolved', {
+        consumer: 'escalation-board',
+        referralId: r.id,
+        escalationIds: resolved.map((e) => e.id),
+      });
+    }
+  },
+};

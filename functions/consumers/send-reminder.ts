@@ -1,0 +1,80 @@
+import { sharedView } from '../../domain/use-cases/links/view-link.ts';
+import type { Deps } from '../lib/deps.ts';
+import { offerEmail } from '../notify/templates/index.ts';
+import type { Consumer } from './dispatch.ts';
+import { linkUrl } from './links.ts';
+
+/**
+ * reminder.due → the reminder, once per deadline (the sweep records it on the referral; this consumer
+ * runs once per event):
+ * - the specialist of a pending offer, at half its time: the offer email again, with a fresh link to the
+ *   same offer and its deadline (nothing more is shared than in the offer itself);
+ * - the accompanier, the evening before: an item in their in-app feed.
+ * A reminder that no longer helps when it is delivered (the offer answered or expired, the accompaniment
+ * taken by someone else, the appointment passed) is dropped.
+ */
+export const sendReminder: Consumer<Deps> = {
+  name: 'send-reminder',
+  handles: ['reminder.due'],
+  async handle(event, deps) {
+    if (event.type !== 'reminder.due') return;
+    const log = deps.logger.child({
+      consumer: 'send-reminder',
+      eventId: event.id,
+      referralId: event.referralId,
+    });
+    const r = await deps.store.get(event.referralId);
+    if (!r) return log.warn('referral not found: no reminder');
+    const now = deps.clock.now();
+
+    if (event.data.kind === 'accompanier') {
+      const sub = event.data.accompanierId;
+      const appt = r.appointment ? Date.parse(r.appointment.at) : Number.NaN;
+      if (
+        !sub ||
+        r.accompaniment.accompanierId !== sub ||
+        !(appt > now.getTime()) ||
+        r.status !== 'scheduled'
+      ) {
+        return log.info('accompanier reminder no longer useful');
+      }
+      await deps.notifications.add(
+        { sub, org: r.org },
+        { id: event.id, at: event.at, kind: 'accompaniment_reminder', referralId: r.id, eventId: event.id },
+      );
+      return log.info('accompanier reminded');
+    }
+
+    const offer = r.offers.find((o) => o.id === event.data.offerId);
+    if (!offer) return log.warn('offer not found: no reminder');
+    if (offer.state !== 'pending' || now.getTime() >= Date.parse(offer.expiresAt)) {
+      return log.info('specialist reminder no longer useful');
+    }
+    const specialist = await deps.specialists.get(offer.specialistId);
+    if (!specialist) return log.warn('specialist not in the directory: no reminder');
+    const shared = sharedView(r, await deps.organisations.get(r.org));
+    const expiresAt = new Date(offer.expiresAt);
+    const token = await deps.linkTokens.sign({
+      purpose: 'offer',
+      offerId: offer.id,
+      referralId: r.id,
+      expiresAt,
+      now,
+    });
+    await deps.mailer.send(
+      offerEmail({
+        locale: specialist.locale,
+        specialist: { displayName: specialist.displayName, email: specialist.email },
+        referringOrg: shared.referringOrg,
+        specialty: shared.specialty,
+        urgency: shared.urgency,
+        languages: shared.languages,
+        interpreterNeeded: shared.interpreterNeeded,
+        accompanied: shared.accompanied,
+        link: linkUrl(deps, token),
+        expiresAt,
+      }),
+    );
+    log.info('specialist reminded', { offerId: offer.id, specialistId: specialist.id });
+  },
+};

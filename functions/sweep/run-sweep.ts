@@ -1,0 +1,136 @@
+import { DomainError } from '../../domain/errors.ts';
+import type { Referral } from '../../domain/referral/model.ts';
+import type { BoardEscalation } from '../../domain/timers/ports.ts';
+import { climbEscalation } from '../../domain/use-cases/escalations/climb-escalation.ts';
+import type { EscalationDeps } from '../../domain/use-cases/escalations/context.ts';
+import { type FiredDeadline, fireDue } from '../../domain/use-cases/timers/fire-due.ts';
+import type { DueItem } from '../adapters/dynamo/due-index.ts';
+import { useCaseDeps } from '../http/routes/common.ts';
+import type { Deps } from '../lib/deps.ts';
+
+/** An escalation that climbed a level (or was found resolved) on its own timer. */
+export interface ClimbedEscalation {
+  readonly kind: 'escalation_climb';
+  readonly escalationId: string;
+  readonly referralId: string;
+  readonly org: string;
+  readonly outcome: 'climbed' | 'resolved';
+}
+
+export type SweptItem = FiredDeadline | ClimbedEscalation;
+
+export interface SweepResult {
+  /** The service's time the sweep fired at. */
+  readonly now: string;
+  /** What fired, in the order it was written. */
+  readonly fired: readonly SweptItem[];
+  /** Items another sweep (or a person) changed first: left to them, or to the next sweep. */
+  readonly conflicts: number;
+  /** Items that failed for another reason (logged by id); the next sweep tries them again. */
+  readonly failed: number;
+}
+
+export interface SweepOptions {
+  /** The instant to fire at. @default deps.clock.now() */
+  readonly now?: Date;
+  /** Items per Query page. @default 100 */
+  readonly pageSize?: number;
+  /** At most this many items per shard per run; the rest waits for the next run. @default 2000 */
+  readonly maxPerShard?: number;
+  /** Items fired at once per shard. @default 8 */
+  readonly concurrency?: number;
+}
+
+/**
+ * The timer sweep: queries each shard of the sparse due index for what is due at `now` (never a Scan:
+ * its cost grows with what is due, not with the table), and fires each item with a write conditional on
+ * the version it read. Any number of sweeps may run at once: for each item one write wins, the others
+ * get a conflict and move on, so every deadline fires once. Run by EventBridge Scheduler every minute
+ * (functions/sweep/index.ts) and locally every few seconds and on `POST /dev/clock` (local/start.ts).
+ */
+export async function runSweep(deps: Deps, options: SweepOptions = {}): Promise<SweepResult> {
+  const now = (options.now ?? deps.clock.now()).toISOString();
+  const pageSize = options.pageSize ?? 100;
+  const maxPerShard = options.maxPerShard ?? 2000;
+  const concurrency = options.concurrency ?? 8;
+  const uc = useCaseDeps(deps);
+  const escalationDeps: EscalationDeps = {
+    escalations: deps.escalations,
+    store: deps.store,
+    clock: { now: () => new Date(now) },
+    newId: deps.newId,
+    escalationSettings: deps.escalationSettings,
+  };
+  const log = deps.logger.child({ component: 'sweep' });
+  const fired: SweptItem[] = [];
+  let conflicts = 0;
+  let failed = 0;
+
+  const fireReferral = async (r: Referral) => {
+    const result = await fireDue(uc, deps.timers, r, now);
+    if (!result) return;
+    await deps.store.save(result.transition, r.version);
+    fired.push(...result.fired);
+  };
+  const climb = async (e: BoardEscalation) => {
+    const outcome = await climbEscalation(escalationDeps, e, now);
+    if (outcome === 'not_due') return;
+    fired.push({
+      kind: 'escalation_climb',
+      escalationId: e.id,
+      referralId: e.referralId,
+      org: e.org,
+      outcome,
+    });
+  };
+  const fire = async (item: DueItem) => {
+    try {
+      if (item.type === 'referral') await fireReferral(item.referral);
+      else await climb(item.escalation);
+    } catch (err) {
+      if (err instanceof DomainError && err.kind === 'conflict') {
+        conflicts++;
+        return;
+      }
+      failed++;
+      const id = item.type === 'referral' ? item.referral.id : item.escalation.id;
+      // The error's name only: a message may quote data.
+      log.error('sweep item failed', {
+        type: item.type,
+        id,
+        error: err instanceof Error ? err.name : 'unknown',
+      });
+    }
+  };
+
+  const sweepShard = async (shard: number) => {
+    let start: Awaited<ReturnType<Deps['dueIndex']['listDue']>>['next'];
+    let seen = 0;
+    do {
+      const page = await deps.dueIndex.listDue(shard, now, { limit: pageSize, start });
+      await inBatches(page.items, concurrency, fire);
+      seen += page.items.length;
+      start = page.next;
+    } while (start && seen < maxPerShard);
+  };
+
+  await Promise.all(Array.from({ length: deps.dueIndex.shards }, (_, shard) => sweepShard(shard)));
+  if (fired.length > 0 || failed > 0) log.info('sweep done', { now, fired: fired.length, conflicts, failed });
+  return { now, fired, conflicts, failed };
+}
+
+/** Runs `fn` over `items`, at most `size` at a time. */
+async function inBatches<T>(
+  items: readonly T[],
+  size: number,
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++]!;
+      await fn(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
+}

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SESSION_COOKIE } from '../../../functions/http/pages/session.ts';
+import { runSweep } from '../../../functions/sweep/run-sweep.ts';
+import { createHarness, type Harness, specialist } from '../http/harness.ts';
+import { open, plus } from '../timers/support.ts';
+
+/* The board page's forms: acting on an escalation through the existing referral use cases. */
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness('board-page');
+  for (let i = 0; i < 2; i++) await h.deps.specialists.put(specialist());
+  await h.startEvents();
+});
+afterAll(async () => h.stopEvents());
+
+const page = async (path: string, role: 'coordinator' | 'social_worker', init: RequestInit = {}) =>
+  h.request(path, {
+    ...init,
+    headers: {
+      cookie: `${SESSION_COOKIE}=${await h.token(role)}`,
+      ...(init.headers as Record<string, string>),
+    },
+  });
+
+const form = (fields: Record<string, string>) => ({
+  method: 'POST',
+  body: new URLSearchParams(fields).toString(),
+  headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
+});
+
+describe('the board page', () => {
+  it('sends a signed-out visitor to sign in, and refuses a social worker', async () => {
+    const out = await h.request('/app/board');
+    expect(out.status).toBe(303);
+    expect(out.headers.get('location')).toBe('/app/sign-in?next=%2Fapp%2Fboard');
+    expect((await page('/app/board', 'social_worker')).status).toBe(403);
+  });
+
+  it('re-offers from the board when the candidates ran out, which resolves the escalation', async () => {
+    const r = await open(h);
+    await runSweep(h.deps, { now: new Date(plus(r.createdAt, 48 * 3_600_000)) });
+    await h.drainEvents();
+    const [item] = (await (await h.call('GET', '/v1/escalations', { role: 'coordinator' })).json()).items;
+    expect(item).toMatchObject({ referralId: r.id, kind: 'candidates_exhausted' });
+
+    const html = await (await page('/app/board', 'coordinator')).text();
+    expect(html).toContain(`action="/app/board/escalations/${item.id}/reoffer"`);
+    // Cross-site form posts are refused.
+    const cross = await page(`/app/board/escalations/${item.id}/reoffer`, 'coordinator', {
+      ...form({}),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'cross-site' },
+    });
+    expect(cross.status).toBe(403);
+
+    await h.deps.specialists.put(specialist()); // a new specialist joined the directory
+    h.clock.set(new Date(plus(r.createdAt, 49 * 3_600_000)));
+    const res = await page(
+      `/app/board/escalations/${item.id}/reoffer`,
+      'coordinator',
+      form({ back: '/app/board' }),
+    );
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/app/board?notice=reoffered');
+    expect((await h.deps.store.get(r.id))!.status).toBe('offered');
+    await h.drainEvents();
+    expect((await (await h.call('GET', '/v1/escalations', { role: 'coordinator' })).json()).items).toEqual(
+      [],
+    );
+
+    const again = await page(
+      `/app/board/escalations/${item.id}/ack`,
+      'coordinator',
+      form({ back: '/app/board?state=open' }),
+    );
+    expect(again.headers.get('location')).toBe('/app/board?state=open&notice=acknowledged');
+  });
+});
