@@ -100,12 +100,20 @@ export interface Notification {
   readonly read?: boolean;
 }
 
+/**
+ * Who a notification is for: one staff member by `sub`, or a group of staff who are not known one by
+ * one (Relais keeps no staff list: "the coordinators of mdm-lu", "the network coordinators").
+ */
+export type NotificationRecipient =
+  | { readonly sub: string; readonly org: string }
+  | { readonly group: string; readonly org: string };
+
 export interface NotificationStore {
-  /** Adds to a staff member's feed; adding the same event twice for the same recipient is a no-op. */
-  add(recipient: { sub: string; org: string }, n: Notification): Promise<void>;
-  /** Newest first. */
+  /** Adds to a feed; adding the same event twice for the same recipient is a no-op. */
+  add(recipient: NotificationRecipient, n: Notification): Promise<void>;
+  /** A staff member's own feed merged with their groups' feeds, newest first. */
   list(
-    sub: string,
+    reader: string | { readonly sub: string; readonly groups: readonly string[] },
     q: { cursor?: string; limit: number },
   ): Promise<{ items: readonly Notification[]; nextCursor?: string }>;
 }

@@ -44,7 +44,7 @@ export const notifyEscalation: Consumer<Deps> = {
       await deps.notifications.add({ sub, org: r.org }, note);
       return log.info('assignee told', { kind });
     }
-    await deps.notifications.add({ sub: feedOf(level, event.org), org: event.org }, note);
+    await deps.notifications.add({ group: feedOf(level, event.org), org: event.org }, note);
     const org = await deps.organisations.get(event.org);
     if (!org?.contact.email)
       return log.warn('organisation has no desk address: feed only', { org: event.org });

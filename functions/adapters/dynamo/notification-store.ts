@@ -1,21 +1,49 @@
 import {
+  type AttributeValue,
   ConditionalCheckFailedException,
   type DynamoDBClient,
   PutItemCommand,
   QueryCommand,
 } from '@aws-sdk/client-dynamodb';
-import type { Notification, NotificationStore } from '../../../domain/ports.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { DomainError } from '../../../domain/errors.ts';
+import type { Notification, NotificationRecipient, NotificationStore } from '../../../domain/ports.ts';
 import { KEY, TTL_ATTRIBUTE } from './table.ts';
 
 /** Feeds are kept a year: long enough to look back, short enough not to become an archive. */
 const KEEP_SECONDS = 365 * 24 * 3600;
 
+/** A staff member's feed and a group's feed live in different partitions: no `sub` can name a group. */
+const feedKey = (r: NotificationRecipient) => ('group' in r ? `GROUP#${r.group}` : `USER#${r.sub}`);
+
 /**
- * Staff feeds: pk `USER#<sub>`, sk `NOTE#<at>#<eventId>`. The sort key holds the event id, so the same
- * event delivered twice writes the same item once (conditional put), whatever the consumer retries.
+ * Staff feeds: pk `USER#<sub>` (or `GROUP#<name>`), sk `NOTE#<at>#<eventId>`. The sort key holds the
+ * event id, so the same event delivered twice writes the same item once (conditional put), whatever
+ * the consumer retries. Reading merges a person's feed with their groups' feeds: one Query per feed,
+ * each bounded by the page size, and the cursor is the sort key of the last item shown.
  */
 export function createNotificationStore(client: DynamoDBClient, tableName: string): NotificationStore {
+  const queryFeed = async (pk: string, before: string | undefined, limit: number) => {
+    const out = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: before
+          ? 'pk = :pk AND sk BETWEEN :from AND :before'
+          : 'pk = :pk AND begins_with(sk, :from)',
+        ExpressionAttributeValues: {
+          ':pk': { S: pk },
+          ':from': { S: 'NOTE#' },
+          ...(before ? { ':before': { S: before } } : {}),
+        } as Record<string, AttributeValue>,
+        ScanIndexForward: false,
+        // One more than a page, plus the boundary item itself (BETWEEN is inclusive), tells whether more follow.
+        Limit: limit + 2,
+      }),
+    );
+    return (out.Items ?? [])
+      .map((i) => ({ sk: i.sk?.S ?? '', n: JSON.parse(i.data?.S ?? '{}') as Notification }))
+      .filter((x) => x.sk !== before);
+  };
+
   return {
     async add(recipient, n) {
       try {
@@ -23,7 +51,7 @@ export function createNotificationStore(client: DynamoDBClient, tableName: strin
           new PutItemCommand({
             TableName: tableName,
             Item: {
-              [KEY.pk]: { S: `USER#${recipient.sub}` },
+              [KEY.pk]: { S: feedKey(recipient) },
               [KEY.sk]: { S: `NOTE#${n.at}#${n.eventId}` },
               type: { S: 'notification' },
               org: { S: recipient.org },
@@ -38,22 +66,27 @@ export function createNotificationStore(client: DynamoDBClient, tableName: strin
       }
     },
 
-    async list(sub, { cursor, limit }) {
-      const pk = `USER#${sub}`;
-      const out = await client.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :note)',
-          ExpressionAttributeValues: { ':pk': { S: pk }, ':note': { S: 'NOTE#' } },
-          ScanIndexForward: false,
-          Limit: limit,
-          ExclusiveStartKey: cursor ? decodeCursor(cursor, { [KEY.pk]: pk }) : undefined,
-        }),
-      );
+    async list(reader, { cursor, limit }) {
+      const { sub, groups } = typeof reader === 'string' ? { sub: reader, groups: [] } : reader;
+      const before = cursor ? decodeBefore(cursor) : undefined;
+      const feeds = [`USER#${sub}`, ...groups.map((g) => `GROUP#${g}`)];
+      const pages = await Promise.all(feeds.map((pk) => queryFeed(pk, before, limit)));
+      const merged = pages.flat().sort((a, b) => (a.sk < b.sk ? 1 : a.sk > b.sk ? -1 : 0));
+      const shown = merged.slice(0, limit);
+      const more = merged.length > limit;
+      const last = shown.at(-1);
       return {
-        items: (out.Items ?? []).map((i) => JSON.parse(i.data?.S ?? '{}') as Notification),
-        nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : undefined,
+        items: shown.map((x) => x.n),
+        nextCursor: more && last ? Buffer.from(last.sk).toString('base64url') : undefined,
       };
     },
   };
+}
+
+function decodeBefore(cursor: string): string {
+  const sk = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!/^NOTE#[0-9TZ:.+-]+#[A-Za-z0-9._:-]{1,128}$/.test(sk)) {
+    throw new DomainError('invalid_input', 'The cursor is not valid for this list.', 'cursor');
+  }
+  return sk;
 }

@@ -3,6 +3,7 @@ import {
   listAvailableAccompaniments,
   listMyAccompaniments,
 } from '../../../domain/use-cases/accompaniment/list-accompaniments.ts';
+import { coordinatorsFeed, NETWORK_COORDINATORS_FEED } from '../../consumers/notify-escalation.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { requireRole } from '../middleware/staff-auth.ts';
 import { notificationsQuery } from '../schemas/accompaniment.ts';
@@ -14,7 +15,13 @@ export function meRoutes(deps: Deps) {
   return new Hono()
     .get('/notifications', async (c) => {
       const q = queryOf(c, notificationsQuery);
-      const page = await deps.notifications.list(c.var.principal.sub, { ...q, limit: q.limit ?? 25 });
+      const { sub, org, roles } = c.var.principal;
+      // Coordinators also read their group's feed: escalations are raised to "the coordinators of X".
+      const groups = [
+        ...(roles.includes('coordinator') ? [coordinatorsFeed(org)] : []),
+        ...(roles.includes('network_coordinator') ? [NETWORK_COORDINATORS_FEED] : []),
+      ];
+      const page = await deps.notifications.list({ sub, groups }, { ...q, limit: q.limit ?? 25 });
       return c.json({ items: page.items, nextCursor: page.nextCursor });
     })
     .get('/accompaniments', requireRole('accompanier'), async (c) => {
