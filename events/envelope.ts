@@ -8,7 +8,15 @@ import * as z from 'zod';
 export const EVENT_SOURCE = 'relais.referrals';
 
 export const actorSchema = z.strictObject({
-  role: z.enum(['social_worker', 'accompanier', 'coordinator', 'network_coordinator', 'admin', 'specialist', 'system']),
+  role: z.enum([
+    'social_worker',
+    'accompanier',
+    'coordinator',
+    'network_coordinator',
+    'admin',
+    'specialist',
+    'system',
+  ]),
   id: z.string().min(1).max(128),
 });
 

@@ -22,7 +22,7 @@ export async function planOffers(
   let chosen: readonly Specialist[];
   if (named && named.length > 0) {
     const found = await Promise.all(named.map((id) => deps.specialists.get(id)));
-    const unknown = found.findIndex((s) => !s || !s.active || s.specialty !== r.need.specialty);
+    const unknown = found.findIndex((s) => !s?.active || s.specialty !== r.need.specialty);
     if (unknown >= 0) {
       throw new DomainError(
         'invalid_input',

@@ -18,7 +18,12 @@ describe('the public endpoints', () => {
     expect(res.status).toBe(200);
     const doc = await res.json();
     expect(doc.openapi).toBe('3.1.0');
-    for (const path of ['/v1/referrals', '/v1/referrals/{id}', '/v1/referrals/{id}/close', '/v1/specialists']) {
+    for (const path of [
+      '/v1/referrals',
+      '/v1/referrals/{id}',
+      '/v1/referrals/{id}/close',
+      '/v1/specialists',
+    ]) {
       expect(Object.keys(doc.paths)).toContain(path);
     }
     const body = doc.paths['/v1/referrals'].post.requestBody.content['application/json'].schema;
