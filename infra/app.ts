@@ -1,6 +1,6 @@
 import { App } from 'aws-cdk-lib';
 import { parseRelaisConfig, type RawConfig } from './config.ts';
-import { buildRelais } from './relais.ts';
+import { applyNagPacks, buildRelais } from './relais.ts';
 
 // The only place that reads the environment or CDK context. A context value (`-c stage=prod`) wins over
 // the environment variable (RELAIS_STAGE=prod).
@@ -18,6 +18,13 @@ const raw: RawConfig = {
   staffIssuer: setting('staffIssuer', 'RELAIS_STAFF_ISSUER'),
   staffAudience: setting('staffAudience', 'RELAIS_STAFF_AUDIENCE'),
   staffJwksUrl: setting('staffJwksUrl', 'RELAIS_STAFF_JWKS_URL'),
+  mailFrom: setting('mailFrom', 'RELAIS_MAIL_FROM'),
+  senderIdentity: setting('senderIdentity', 'RELAIS_SENDER_IDENTITY'),
+  publicBaseUrl: setting('publicBaseUrl', 'RELAIS_PUBLIC_BASE_URL'),
+  alarmEmail: setting('alarmEmail', 'RELAIS_ALARM_EMAIL'),
+  apiRateLimit: setting('apiRateLimit', 'RELAIS_API_RATE_LIMIT'),
+  apiBurstLimit: setting('apiBurstLimit', 'RELAIS_API_BURST_LIMIT'),
 };
 
 buildRelais(app, parseRelaisConfig(raw));
+applyNagPacks(app);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * How staff bearer tokens are verified (by the functions, with jose): the OIDC provider's issuer, the
@@ -23,11 +23,42 @@ export interface RelaisConfig {
    */
   readonly env?: { readonly account?: string; readonly region?: string };
   /**
-   * Staff token verification.
-   * @default - none: the api function has no issuer to trust
+   * Staff token verification by an external OIDC provider.
+   * @default - a Cognito user pool created by the stack (RelaisData) issues staff tokens
    */
   readonly staffAuth?: StaffAuthConfig;
+  /** Who Relais's emails come from. */
+  readonly sender: SenderConfig;
+  /**
+   * Base URL of the links in emails, e.g. `https://relais.example.org` when a custom domain fronts
+   * the API.
+   * @default - the HTTP API's own URL
+   */
+  readonly publicBaseUrl?: string;
+  /**
+   * Where alarm notifications go (an SNS email subscription, confirmed by the recipient).
+   * @default - alarms notify an SNS topic with no subscription
+   */
+  readonly alarmEmail?: string;
+  /** Steady-state requests per second and burst the HTTP API accepts before answering 429. */
+  readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
 }
+
+/** The SES sender identity. */
+export interface SenderConfig {
+  /** `From:` of every email, `address` or `Display Name <address>`. */
+  readonly mailFrom: string;
+  /** The domain of mailFrom's address: the SES identity that must be verified. */
+  readonly domain: string;
+  /**
+   * Whether the stack creates the SES domain identity (with Easy DKIM; the DNS records are stack
+   * outputs) or uses one that already exists in the account and region.
+   */
+  readonly createIdentity: boolean;
+}
+
+/** The placeholder sender of a stage deployed without one: fine to synthesise, useless to send from. */
+export const DEFAULT_MAIL_FROM = 'Relais <relais@example.org>';
 
 const httpsUrl = z.url({ protocol: /^https$/, error: 'must be an https URL' });
 
@@ -48,6 +79,18 @@ const rawConfigSchema = z
     staffIssuer: httpsUrl.optional(),
     staffAudience: z.string().min(1).optional(),
     staffJwksUrl: httpsUrl.optional(),
+    mailFrom: z
+      .string()
+      .regex(
+        /^(?:[^<>@]+<[^<>@\s]+@[a-z0-9.-]+\.[a-z]{2,}>|[^<>@\s]+@[a-z0-9.-]+\.[a-z]{2,})$/i,
+        'must be `address` or `Display Name <address>`',
+      )
+      .default(DEFAULT_MAIL_FROM),
+    senderIdentity: z.enum(['create', 'existing']).default('create'),
+    publicBaseUrl: httpsUrl.optional(),
+    alarmEmail: z.email().optional(),
+    apiRateLimit: z.coerce.number().int().min(1).max(10_000).default(50),
+    apiBurstLimit: z.coerce.number().int().min(1).max(5_000).default(100),
   })
   .refine(
     (raw) => {
@@ -76,9 +119,14 @@ export function parseRelaisConfig(raw: RawConfig): RelaisConfig {
     const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new Error(`Invalid Relais deployment settings:\n${problems.join('\n')}`);
   }
-  const { stage, account, region, staffIssuer, staffAudience, staffJwksUrl } = parsed.data;
+  const { stage, account, region, staffIssuer, staffAudience, staffJwksUrl, mailFrom } = parsed.data;
+  const domain = /@([^>\s]+)>?$/.exec(mailFrom)![1]!.toLowerCase();
   return {
     stage,
+    sender: { mailFrom, domain, createIdentity: parsed.data.senderIdentity === 'create' },
+    throttle: { rateLimit: parsed.data.apiRateLimit, burstLimit: parsed.data.apiBurstLimit },
+    ...(parsed.data.publicBaseUrl !== undefined ? { publicBaseUrl: parsed.data.publicBaseUrl } : {}),
+    ...(parsed.data.alarmEmail !== undefined ? { alarmEmail: parsed.data.alarmEmail } : {}),
     ...(account !== undefined || region !== undefined ? { env: { account, region } } : {}),
     ...(staffIssuer !== undefined && staffAudience !== undefined && staffJwksUrl !== undefined
       ? { staffAuth: { issuer: staffIssuer, audience: staffAudience, jwksUrl: staffJwksUrl } }

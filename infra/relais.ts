@@ -1,4 +1,5 @@
-import { Tags } from 'aws-cdk-lib';
+import { Tags, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import type { RelaisConfig } from './config.ts';
 import { AppStack } from './stacks/app-stack.ts';
@@ -20,17 +21,35 @@ export function buildRelais(scope: Construct, config: RelaisConfig): RelaisStack
   const data = new DataStack(scope, 'RelaisData', {
     ...common,
     stackName: `relais-${config.stage}-data`,
-    description: `Relais ${config.stage}: stateful resources (table, key)`,
+    description: `Relais ${config.stage}: stateful resources (table, key, bus, link keys, staff directory)`,
+    staffAuth: config.staffAuth,
+    sender: config.sender,
   });
   const app = new AppStack(scope, 'RelaisApp', {
     ...common,
     stackName: `relais-${config.stage}-app`,
-    description: `Relais ${config.stage}: functions and HTTP API`,
+    description: `Relais ${config.stage}: functions, HTTP API, rules, schedule, alarms`,
     table: data.table,
-    staffAuth: config.staffAuth,
+    tableKey: data.tableKey,
+    bus: data.bus,
+    linkKeys: data.linkKeys,
+    staffAuth: data.staffAuth,
+    sender: config.sender,
+    publicBaseUrl: config.publicBaseUrl,
+    alarmEmail: config.alarmEmail,
+    throttle: config.throttle,
   });
 
   Tags.of(scope).add('project', 'relais');
   Tags.of(scope).add('stage', config.stage);
   return { data, app };
+}
+
+/**
+ * Runs cdk-nag's AwsSolutions and Serverless packs on every synth of `scope` (an App or Stage): a
+ * finding that is not acknowledged with a reason (`Validations.of(construct).acknowledge`) fails the
+ * synth, and so `cdk deploy`.
+ */
+export function applyNagPacks(scope: Construct): void {
+  Validations.of(scope).addPlugins(new AwsSolutionsChecks(scope), new ServerlessChecks(scope));
 }

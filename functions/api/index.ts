@@ -1,9 +1,11 @@
 import { handle } from 'hono/aws-lambda';
+import { createJwksStaffVerifier } from '../adapters/tokens/staff-tokens.ts';
 import { createApp } from '../http/app.ts';
 import { lambdaDeps } from '../lib/lambda-deps.ts';
 
 // Built once per container, outside the handler: clients, keys and the app are reused across requests.
-const app = createApp(await lambdaDeps());
+// Staff tokens are verified with jose against the issuer named in the staff-auth secret.
+const app = createApp(await lambdaDeps({ staffVerifier: (auth) => createJwksStaffVerifier(auth) }));
 
 /** API Gateway HTTP API (payload v2) → the hono app. */
 export const handler = handle(app);

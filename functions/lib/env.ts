@@ -3,17 +3,24 @@ import * as z from 'zod';
 /**
  * The deployed functions' configuration, parsed once at cold start: a missing or malformed variable
  * stops the container at once with the variable's name, instead of failing a request later.
+ *
+ * Only configuration lives here. Secrets and trust settings (the link-signing keys, the staff-token
+ * issuer) are read from Secrets Manager at cold start: the environment names the secret, never its
+ * content. Each function is given only the variables (and the grants) it needs; lambda-deps.ts fills a
+ * refusing stand-in for what a function was not given.
  */
 const lambdaEnv = z.object({
   TABLE_NAME: z.string().min(1),
-  PUBLIC_BASE_URL: z.url(),
-  /** Staff tokens: the OIDC issuer (Cognito user pool or another provider) and its JWKS. */
-  STAFF_ISSUER: z.string().min(1),
-  STAFF_AUDIENCE: z.string().min(1),
-  STAFF_JWKS_URL: z.url(),
-  STAFF_ALGORITHMS: z.string().default('RS256'),
-  /** Secrets Manager secret holding the link-signing keys (never the keys themselves). */
-  LINK_KEYS_SECRET_ID: z.string().min(1),
+  /** Base URL of the links in emails (the notify function's; a custom domain, or the API's own URL). */
+  PUBLIC_BASE_URL: z.url().optional(),
+  /**
+   * Secrets Manager secret with the staff-token settings, `{ issuer, audience, jwksUrl, algorithms? }`
+   * (the api function's: it verifies staff bearer tokens).
+   */
+  STAFF_AUTH_SECRET_ID: z.string().min(1).optional(),
+  /** Secrets Manager secret holding the link-signing keys (the links and notify functions'). */
+  LINK_KEYS_SECRET_ID: z.string().min(1).optional(),
+  /** SES sender identity, `address` or `Name <address>` (the notify function's). */
   MAIL_FROM: z.string().min(3).default('relais@example.org'),
   SES_CONFIGURATION_SET: z.string().optional(),
   EVENT_BUS_NAME: z.string().optional(),

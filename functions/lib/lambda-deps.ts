@@ -1,46 +1,138 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { exportJWK, generateKeyPair } from 'jose';
 import * as z from 'zod';
-import { createSesMailer } from '../adapters/ses/ses-mailer.ts';
-import { createJwksStaffVerifier } from '../adapters/tokens/staff-tokens.ts';
+import type { Mailer } from '../../domain/ports.ts';
+import type { LinkTokens } from '../adapters/tokens/link-tokens.ts';
+import { UnauthorizedError } from '../http/problem.ts';
 import { composeDeps, DEFAULT_SETTINGS } from './compose.ts';
-import type { Deps } from './deps.ts';
-import { parseLambdaEnv } from './env.ts';
+import type { Deps, StaffVerifier } from './deps.ts';
+import { type LambdaEnv, parseLambdaEnv } from './env.ts';
 import { createJsonLogger } from './logger-json.ts';
 
 const jwk = z.record(z.string(), z.unknown());
-/** The secret's shape: the current signing key and every key whose links must still verify. */
-const linkKeysSecret = z.object({
+/** The link-keys secret: the current signing key and every key whose links must still verify. */
+export const linkKeysSecret = z.object({
   signingKey: z.object({ kid: z.string(), privateJwk: jwk }),
   verificationKeys: z.array(z.object({ kid: z.string(), publicJwk: jwk })).min(1),
 });
+/** The staff-auth secret: which OIDC issuer's tokens the api trusts (written by the CDK app). */
+export const staffAuthSecret = z.object({
+  issuer: z.url(),
+  audience: z.string().min(1),
+  jwksUrl: z.url(),
+  algorithms: z.array(z.string().min(1)).min(1).default(['RS256']),
+});
+
+export interface LambdaDepsOptions {
+  /**
+   * The DynamoDB client, for a function that also uses it outside Deps (the consumers' de-duplication).
+   * @default - a new client
+   */
+  readonly dynamo?: DynamoDBClient;
+  /**
+   * Makes the mailer (the notify function's SES mailer). The SES client is passed in by the function
+   * that sends mail, so that no other function bundles it.
+   * @default - a mailer that refuses: this function sends no mail
+   */
+  readonly mailer?: (config: LambdaEnv) => Mailer;
+  /**
+   * Makes the staff-token verifier from the staff-auth secret (the api function's: jose with the
+   * issuer's JWKS). Passed in like the mailer, so functions that verify no staff token do not bundle it.
+   * @default - every staff token is refused
+   */
+  readonly staffVerifier?: (auth: StaffAuth) => StaffVerifier;
+}
+
+export type StaffAuth = z.infer<typeof staffAuthSecret>;
 
 /**
- * The composition root on AWS Lambda: clients made once per container, the link keys read once from
- * Secrets Manager, everything else from the environment.
+ * The composition root on AWS Lambda: clients made once per container, the secrets a function was
+ * given (by name, in its environment) read once, in parallel, at cold start.
+ *
+ * What a function was not given is replaced by a stand-in that refuses, so a function can only do what
+ * its grants allow and says so clearly: no staff verifier → every staff token is refused; no
+ * `LINK_KEYS_SECRET_ID` → signing or verifying a link throws; no mailer → sending throws.
  */
-export async function lambdaDeps(env: NodeJS.ProcessEnv = process.env): Promise<Deps> {
+export async function lambdaDeps(
+  options: LambdaDepsOptions = {},
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Deps> {
   const config = parseLambdaEnv(env);
-  const secrets = new SecretsManagerClient({});
-  const secret = await secrets.send(new GetSecretValueCommand({ SecretId: config.LINK_KEYS_SECRET_ID }));
-  const linkKeys = linkKeysSecret.parse(JSON.parse(secret.SecretString ?? '{}'));
-  return composeDeps({
-    dynamo: new DynamoDBClient({}),
+  if (options.mailer && config.PUBLIC_BASE_URL === undefined) {
+    // The links in emails would be relative, and useless: a deployment error.
+    throw new Error('Invalid configuration: PUBLIC_BASE_URL');
+  }
+  if (options.staffVerifier && config.STAFF_AUTH_SECRET_ID === undefined) {
+    // A function that verifies staff tokens without an issuer would refuse everyone: a deployment error.
+    throw new Error('Invalid configuration: STAFF_AUTH_SECRET_ID');
+  }
+  const secrets =
+    config.LINK_KEYS_SECRET_ID || config.STAFF_AUTH_SECRET_ID ? new SecretsManagerClient({}) : undefined;
+  const readSecret = async <T>(secretId: string, schema: z.ZodType<T>, what: string): Promise<T> => {
+    const secret = await secrets!.send(new GetSecretValueCommand({ SecretId: secretId }));
+    const parsed = schema.safeParse(JSON.parse(secret.SecretString ?? '{}'));
+    // Never the content (it holds private keys): only which secret is malformed.
+    if (!parsed.success) throw new Error(`Invalid ${what} secret (${secretId}): see the deployment guide`);
+    return parsed.data;
+  };
+  const [linkKeys, staffAuth] = await Promise.all([
+    config.LINK_KEYS_SECRET_ID
+      ? readSecret(config.LINK_KEYS_SECRET_ID, linkKeysSecret, 'link keys')
+      : ephemeralLinkKeys(),
+    config.STAFF_AUTH_SECRET_ID
+      ? readSecret(config.STAFF_AUTH_SECRET_ID, staffAuthSecret, 'staff auth')
+      : undefined,
+  ]);
+
+  const deps = composeDeps({
+    dynamo: options.dynamo ?? new DynamoDBClient({}),
     tableName: config.TABLE_NAME,
     clock: { now: () => new Date() },
-    mailer: createSesMailer(new SESv2Client({}), {
-      from: config.MAIL_FROM,
-      configurationSetName: config.SES_CONFIGURATION_SET,
+    mailer: options.mailer ? options.mailer(config) : refusingMailer,
+    verifyStaff: staffAuth && options.staffVerifier ? options.staffVerifier(staffAuth) : refuseStaff,
+    logger: createJsonLogger({
+      level: config.LOG_LEVEL,
+      base: { function: env['AWS_LAMBDA_FUNCTION_NAME'] ?? 'relais' },
     }),
-    verifyStaff: createJwksStaffVerifier({
-      jwksUrl: config.STAFF_JWKS_URL,
-      issuer: config.STAFF_ISSUER,
-      audience: config.STAFF_AUDIENCE,
-      algorithms: config.STAFF_ALGORITHMS.split(','),
-    }),
-    logger: createJsonLogger({ level: config.LOG_LEVEL }),
-    settings: { ...DEFAULT_SETTINGS, offersAtOnce: config.OFFERS_AT_ONCE, publicBaseUrl: config.PUBLIC_BASE_URL },
+    settings: {
+      ...DEFAULT_SETTINGS,
+      offersAtOnce: config.OFFERS_AT_ONCE,
+      publicBaseUrl: config.PUBLIC_BASE_URL ?? '',
+    },
     linkKeys: linkKeys as never,
   });
+  return config.LINK_KEYS_SECRET_ID ? deps : { ...deps, linkTokens: refusingLinkTokens };
+}
+
+const refusingMailer: Mailer = {
+  send: async () => {
+    throw new Error('this function sends no mail');
+  },
+};
+
+const refuseStaff: StaffVerifier = async () => {
+  throw new UnauthorizedError();
+};
+
+const refusingLinkTokens: LinkTokens = {
+  sign: async () => {
+    throw new Error('this function holds no link keys');
+  },
+  verify: async () => {
+    throw new Error('this function holds no link keys');
+  },
+};
+
+/**
+ * A throwaway key pair for a function without link keys: the composition root checks keys eagerly, and
+ * the result is replaced by {@link refusingLinkTokens} at once, so these keys are never used.
+ */
+async function ephemeralLinkKeys(): Promise<z.infer<typeof linkKeysSecret>> {
+  const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+  const [privateJwk, publicJwk] = await Promise.all([exportJWK(privateKey), exportJWK(publicKey)]);
+  return {
+    signingKey: { kid: 'none', privateJwk: { ...privateJwk } },
+    verificationKeys: [{ kid: 'none', publicJwk: { ...publicJwk } }],
+  };
 }

@@ -1,14 +1,22 @@
-import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import type { StaffAuthConfig } from '../config.ts';
 
 export interface RelaisHttpApiProps {
-  /** Serves every request no more specific route matches (the `$default` route). */
-  readonly defaultHandler: lambda.IFunction;
+  /** The api function: staff JSON API (`/v1/*`), staff pages (`/app/*`), `/health`, `/openapi.json`. */
+  readonly api: lambda.IFunction;
+  /** The links function: the specialists' `/o/{token}` pages and answers. */
+  readonly links: lambda.IFunction;
+  /** The issuer and audience of staff tokens, checked by the JWT authorizer on `/v1/*`. */
+  readonly staffAuth: StaffAuthConfig;
+  /** Requests per second (steady, burst) the stage accepts before answering 429. */
+  readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
   /**
    * How long access logs are kept.
    * @default logs.RetentionDays.ONE_MONTH
@@ -17,28 +25,35 @@ export interface RelaisHttpApiProps {
 }
 
 // Access log line. Deliberately no path, query string or source IP: paths carry specialist link tokens
-// (/o/{token}), which are capabilities, and IPs are personal data the service does not need.
-// HTTP API $context variables (not the REST ones: some of those are rejected on an HTTP API stage).
-const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
-  JSON.stringify({
-    requestId: '$context.requestId',
-    requestTime: '$context.requestTimeEpoch',
-    httpMethod: '$context.httpMethod',
-    routeKey: '$context.routeKey',
-    status: '$context.status',
-    protocol: '$context.protocol',
-    responseLength: '$context.responseLength',
-    responseLatency: '$context.responseLatency',
-    integrationLatency: '$context.integrationLatency',
-    integrationStatus: '$context.integrationStatus',
-    integrationError: '$context.integrationErrorMessage',
-  }),
-);
+// (/o/{token}), which are capabilities, and IPs are personal data the service does not need. The route
+// key names the route *pattern* (`ANY /o/{proxy+}`), never the token. HTTP API $context variables only
+// (some REST ones are rejected on an HTTP API stage).
+export const ACCESS_LOG_FIELDS = {
+  requestId: '$context.requestId',
+  requestTime: '$context.requestTimeEpoch',
+  httpMethod: '$context.httpMethod',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  protocol: '$context.protocol',
+  responseLength: '$context.responseLength',
+  responseLatency: '$context.responseLatency',
+  integrationLatency: '$context.integrationLatency',
+  integrationStatus: '$context.integrationStatus',
+  integrationError: '$context.integrationErrorMessage',
+  authorizerError: '$context.authorizer.error',
+} as const;
 
 /**
- * The public HTTP API: a `$default` route to one function, served on the `$default` stage (no stage
- * prefix in URLs) with access logging. More specific routes (e.g. `/o/{proxy+}` to the links function)
- * are added with `httpApi.addRoutes`.
+ * The public HTTP API, on the `$default` stage (no stage prefix in URLs), throttled, with access logs.
+ *
+ * Routes, and who checks what:
+ * - `ANY /v1/{proxy+}` → api, behind the JWT authorizer (staff tokens: issuer, audience, expiry,
+ *   signature); the function verifies the token again and authorises by role and organisation;
+ * - `ANY /app`, `ANY /app/{proxy+}` → api: the staff pages, whose session is a cookie the function
+ *   checks (a browser navigation carries no bearer token);
+ * - `ANY /o/{proxy+}` → links: the link token in the path is the credential, verified by the function;
+ * - `GET /health`, `GET /openapi.json` → api: public by contract (API.md).
+ * There is no catch-all route: any other path is API Gateway's 404 and never reaches a function.
  */
 export class RelaisHttpApi extends Construct {
   public readonly httpApi: apigw.HttpApi;
@@ -53,8 +68,7 @@ export class RelaisHttpApi extends Construct {
       // A display name only (not unique in an account); the stack name tells stages apart.
       apiName: `${Stack.of(this).stackName}-${id}`,
       description: 'Relais: staff API, pages and specialist links',
-      defaultIntegration: new HttpLambdaIntegration('DefaultIntegration', props.defaultHandler),
-      // The stage is made below: the automatic one cannot take access log settings.
+      // The stage is made below: the automatic one cannot take access log or throttle settings.
       createDefaultStage: false,
     });
 
@@ -62,15 +76,61 @@ export class RelaisHttpApi extends Construct {
       retention: props.accessLogRetention ?? logs.RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-
     this.stage = this.httpApi.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,
+      throttle: props.throttle,
       accessLogSettings: {
         destination: new apigw.LogGroupLogDestination(accessLogs),
-        format: ACCESS_LOG_FORMAT,
+        format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
       },
     });
     this.url = this.stage.url;
+
+    const api = new HttpLambdaIntegration('ApiIntegration', props.api);
+    const links = new HttpLambdaIntegration('LinksIntegration', props.links);
+    const staffJwt = new HttpJwtAuthorizer('StaffJwt', props.staffAuth.issuer, {
+      jwtAudience: [props.staffAuth.audience],
+      identitySource: ['$request.header.Authorization'],
+    });
+
+    this.httpApi.addRoutes({
+      path: '/v1/{proxy+}',
+      methods: [apigw.HttpMethod.ANY],
+      integration: api,
+      authorizer: staffJwt,
+    });
+    const open = [
+      ...this.httpApi.addRoutes({ path: '/health', methods: [apigw.HttpMethod.GET], integration: api }),
+      ...this.httpApi.addRoutes({ path: '/openapi.json', methods: [apigw.HttpMethod.GET], integration: api }),
+    ];
+    const pages = [
+      ...this.httpApi.addRoutes({ path: '/app', methods: [apigw.HttpMethod.ANY], integration: api }),
+      ...this.httpApi.addRoutes({ path: '/app/{proxy+}', methods: [apigw.HttpMethod.ANY], integration: api }),
+    ];
+    const linkRoutes = this.httpApi.addRoutes({
+      path: '/o/{proxy+}',
+      methods: [apigw.HttpMethod.ANY],
+      integration: links,
+    });
+
+    const acknowledge = (routes: apigw.HttpRoute[], reason: string) => {
+      for (const route of routes) {
+        for (const id of ['AwsSolutions-APIG4', 'AwsSolutions-COG4']) {
+          Validations.of(route).acknowledge({ id, reason });
+        }
+      }
+    };
+    acknowledge(open, 'Public by contract (API.md): a health check and the OpenAPI document, no data.');
+    acknowledge(
+      pages,
+      'Staff pages: browsers navigate without a bearer header; the function requires its signed-in ' +
+        'session cookie (HttpOnly, Secure, SameSite=Strict) holding a staff token it verifies.',
+    );
+    acknowledge(
+      linkRoutes,
+      "Specialists' email links: the link token in the path is the credential (ES256, audience, purpose, " +
+        'expiry, single use), verified by the links function before anything is read.',
+    );
   }
 }

@@ -1,49 +1,261 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, SecretValue, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import type { StaffAuthConfig } from '../config.ts';
+import { EVENT_SOURCE } from '../../events/envelope.ts';
+import { INDEXES } from '../../functions/adapters/dynamo/table.ts';
+import { detailTypesOf } from '../../functions/consumers/groups.ts';
+import { FUNCTION_ENTRIES } from '../bundling/settings.ts';
+import type { SenderConfig, StaffAuthConfig } from '../config.ts';
+import { Alarms } from '../constructs/alarms.ts';
+import { DeadLetterQueue } from '../constructs/dead-letter-queue.ts';
+import { EventConsumer } from '../constructs/event-consumer.ts';
 import { RelaisHttpApi } from '../constructs/http-api.ts';
+import { Mailer, SES_BOUNCE_DETAIL_TYPES } from '../constructs/mailer.ts';
 import { NodeFunction } from '../constructs/node-function.ts';
+import { Sweeper } from '../constructs/sweeper.ts';
 
 export interface AppStackProps extends StackProps {
   /** The table from DataStack. */
   readonly table: dynamodb.ITable;
+  /** The table's customer-managed key (DataStack). */
+  readonly tableKey: kms.IKey;
+  /** Relais's event bus (DataStack). */
+  readonly bus: events.IEventBus;
+  /** The link-signing keys (DataStack). */
+  readonly linkKeys: secretsmanager.ISecret;
+  /** Which issuer staff tokens come from (an external provider, or DataStack's user pool). */
+  readonly staffAuth: StaffAuthConfig;
+  /** The SES sender. */
+  readonly sender: SenderConfig;
   /**
-   * How the api function verifies staff tokens.
+   * Base URL of the links in emails.
+   * @default - the HTTP API's URL
+   */
+  readonly publicBaseUrl?: string;
+  /**
+   * Address subscribed to the alarms.
    * @default - none
    */
-  readonly staffAuth?: StaffAuthConfig;
-}
-
-/** Environment variables that tell a function how to verify staff tokens (see functions/lib/env.ts). */
-function staffAuthEnvironment(auth: StaffAuthConfig | undefined): Record<string, string> {
-  if (auth === undefined) return {};
-  return { STAFF_ISSUER: auth.issuer, STAFF_AUDIENCE: auth.audience, STAFF_JWKS_URL: auth.jwksUrl };
+  readonly alarmEmail?: string;
+  /** HTTP API throttling. */
+  readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
 }
 
 /**
- * The stateless half of Relais: functions, the HTTP API and their wiring. Safe to destroy and redeploy;
- * it only references the data in DataStack.
+ * The table operations Relais's functions use: single-item reads and writes, queries (on the table and
+ * its indexes) and the per-item checks of transactions. Never Scan (no request path may scan), never a
+ * table-level or `*` action.
+ */
+export const TABLE_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:ConditionCheckItem',
+] as const;
+
+/**
+ * The stateless half of Relais: functions, the HTTP API, rules, the sweep schedule, the SES
+ * configuration set and the alarms. Safe to destroy and redeploy; it only references the data in
+ * DataStack.
  */
 export class AppStack extends Stack {
   public readonly api: NodeFunction;
+  public readonly links: NodeFunction;
+  public readonly notify: EventConsumer;
+  public readonly project: EventConsumer;
+  public readonly bounces: EventConsumer;
+  public readonly publish: NodeFunction;
+  public readonly sweep: Sweeper;
   public readonly httpApi: RelaisHttpApi;
+  public readonly alarms: Alarms;
 
   constructor(scope: Construct, id: string, props: AppStackProps) {
     super(scope, id, props);
+    const { table } = props;
+
+    /** Least privilege on the table: the operations above, on this table and its indexes. */
+    // Named resources, no wildcard: the table and each of its indexes (from the shared definition).
+    const tableResources = [
+      table.tableArn,
+      ...INDEXES.map((index) => `${table.tableArn}/index/${index.name}`),
+    ];
+    const grantTable = (fn: NodeFunction) => {
+      fn.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({ actions: [...TABLE_ACTIONS], resources: tableResources }),
+      );
+      props.tableKey.grantEncryptDecrypt(fn);
+      for (const action of ['kms:GenerateDataKey*', 'kms:ReEncrypt*']) {
+        Validations.of(fn.role).acknowledge({
+          id: `AwsSolutions-IAM5[Action::${action}]`,
+          reason:
+            "The data-key operations DynamoDB performs with the table's customer-managed key, on that key only.",
+        });
+      }
+    };
+
+    // Who may act as staff: read by the api function at cold start. A trust setting, so not a plain
+    // environment variable (a console edit of a function's variables must not redirect trust).
+    const staffAuthSecret = new secretsmanager.Secret(this, 'StaffAuth', {
+      description: 'Relais staff-token issuer: {"issuer","audience","jwksUrl","algorithms"}',
+      secretStringValue: SecretValue.unsafePlainText(
+        Stack.of(this).toJsonString({ ...props.staffAuth, algorithms: ['RS256'] }),
+      ),
+    });
+    Validations.of(staffAuthSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Holds public settings (issuer, audience, JWKS URL), not a credential: there is nothing to rotate. ' +
+        'Kept in Secrets Manager so that only the api function reads it.',
+    });
+
+    const common = { LOG_LEVEL: 'info' };
 
     this.api = new NodeFunction(this, 'Api', {
-      entry: 'functions/api/index.ts',
+      entry: FUNCTION_ENTRIES.api,
       description: 'Relais staff JSON API and pages',
       environment: {
-        TABLE_NAME: props.table.tableName,
-        ...staffAuthEnvironment(props.staffAuth),
+        ...common,
+        TABLE_NAME: table.tableName,
+        STAFF_AUTH_SECRET_ID: staffAuthSecret.secretArn,
       },
     });
-    props.table.grantReadWriteData(this.api);
+    grantTable(this.api);
+    staffAuthSecret.grantRead(this.api);
+    this.api.noFunctionDeadLetterQueue(
+      'Invoked synchronously by API Gateway only: errors answer the request.',
+    );
 
-    this.httpApi = new RelaisHttpApi(this, 'HttpApi', { defaultHandler: this.api.fn });
+    this.links = new NodeFunction(this, 'Links', {
+      entry: FUNCTION_ENTRIES.links,
+      description: "Relais specialists' link pages (/o/{token})",
+      environment: { ...common, TABLE_NAME: table.tableName, LINK_KEYS_SECRET_ID: props.linkKeys.secretArn },
+    });
+    grantTable(this.links);
+    props.linkKeys.grantRead(this.links);
+    this.links.noFunctionDeadLetterQueue(
+      'Invoked synchronously by API Gateway only: errors answer the request.',
+    );
+
+    this.httpApi = new RelaisHttpApi(this, 'HttpApi', {
+      api: this.api.fn,
+      links: this.links.fn,
+      staffAuth: props.staffAuth,
+      throttle: props.throttle,
+    });
+
+    // Stream → publish → bus. Records of a shard in order, one batch at a time; a failed record is
+    // retried (bisecting the batch to isolate it) a bounded number of times, then its pointer goes to
+    // the DLQ and the shard moves on: one poison record never blocks everyone else's events.
+    this.publish = new NodeFunction(this, 'Publish', {
+      entry: FUNCTION_ENTRIES.publish,
+      description: 'Relais outbox publisher: table stream to EventBridge',
+      timeout: Duration.seconds(30),
+      environment: { ...common, EVENT_BUS_NAME: props.bus.eventBusName },
+    });
+    const publishDeadLetters = new DeadLetterQueue(this, 'PublishDeadLetters');
+    this.publish.fn.addEventSource(
+      new DynamoEventSource(table, {
+        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+        batchSize: 100,
+        bisectBatchOnError: true,
+        reportBatchItemFailures: true,
+        retryAttempts: 10,
+        maxRecordAge: Duration.hours(24),
+        parallelizationFactor: 1,
+        onFailure: new SqsDlq(publishDeadLetters.queue),
+      }),
+    );
+    // The stream is encrypted with the table's key.
+    props.tableKey.grantDecrypt(this.publish);
+    props.bus.grantPutEventsTo(this.publish);
+    this.publish.noFunctionDeadLetterQueue(
+      'Invoked by an event source mapping, never asynchronously: its on-failure destination (the ' +
+        'publish DLQ) takes what exhausts the retries.',
+    );
+
+    const mailer = new Mailer(this, 'Mailer', { senderDomain: props.sender.domain });
+    const relaisEvents = (group: 'notify' | 'project') => ({
+      source: [EVENT_SOURCE],
+      detailType: detailTypesOf(group),
+    });
+
+    this.notify = new EventConsumer(this, 'Notify', {
+      entry: FUNCTION_ENTRIES.notify,
+      description: 'Relais emails: offers, confirmations, staff notifications, reminders',
+      timeout: Duration.seconds(30),
+      bus: props.bus,
+      eventPattern: relaisEvents('notify'),
+      environment: {
+        ...common,
+        TABLE_NAME: table.tableName,
+        LINK_KEYS_SECRET_ID: props.linkKeys.secretArn,
+        // From configuration (a custom domain), else the API's own URL: the notify function is not
+        // behind the API, so this makes no dependency cycle.
+        PUBLIC_BASE_URL: props.publicBaseUrl ?? this.httpApi.httpApi.apiEndpoint,
+        MAIL_FROM: props.sender.mailFrom,
+        SES_CONFIGURATION_SET: mailer.configurationSet.configurationSetName,
+      },
+    });
+    grantTable(this.notify.function);
+    props.linkKeys.grantRead(this.notify.function);
+    mailer.grantSend(this.notify.function);
+
+    this.project = new EventConsumer(this, 'Project', {
+      entry: FUNCTION_ENTRIES.project,
+      description: 'Relais projections: board, stats, specialist load, staff feeds',
+      timeout: Duration.seconds(30),
+      bus: props.bus,
+      eventPattern: relaisEvents('project'),
+      environment: { ...common, TABLE_NAME: table.tableName },
+    });
+    grantTable(this.project.function);
+
+    this.bounces = new EventConsumer(this, 'Bounces', {
+      entry: FUNCTION_ENTRIES.bounces,
+      description: 'Relais: pause specialists whose mail bounces or is reported',
+      timeout: Duration.seconds(30),
+      // SES delivers to the default bus only.
+      bus: mailer.defaultBus,
+      eventPattern: { source: ['aws.ses'], detailType: [...SES_BOUNCE_DETAIL_TYPES] },
+      environment: { ...common, TABLE_NAME: table.tableName },
+    });
+    grantTable(this.bounces.function);
+
+    this.sweep = new Sweeper(this, 'Sweep', {
+      entry: FUNCTION_ENTRIES.sweep,
+      description: 'Relais timer sweep (every minute)',
+      environment: { ...common, TABLE_NAME: table.tableName },
+    });
+    grantTable(this.sweep.function);
+
+    this.alarms = new Alarms(this, 'Alarms', { email: props.alarmEmail });
+    const functions: [string, NodeFunction][] = [
+      ['Api', this.api],
+      ['Links', this.links],
+      ['Publish', this.publish],
+      ['Notify', this.notify.function],
+      ['Project', this.project.function],
+      ['Bounces', this.bounces.function],
+      ['Sweep', this.sweep.function],
+    ];
+    for (const [name, fn] of functions) this.alarms.watchErrors(`${name}Errors`, fn.fn);
+    this.alarms.watchDeadLetters('PublishDeadLetters', publishDeadLetters.queue);
+    this.alarms.watchDeadLetters('NotifyDeadLetters', this.notify.deadLetters.queue);
+    this.alarms.watchDeadLetters('ProjectDeadLetters', this.project.deadLetters.queue);
+    this.alarms.watchDeadLetters('BouncesDeadLetters', this.bounces.deadLetters.queue);
+    this.alarms.watchDeadLetters('SweepDeadLetters', this.sweep.deadLetters.queue);
+    this.alarms.watchIteratorAge('PublishIteratorAge', this.publish.fn, Duration.minutes(1));
 
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.url, description: 'Base URL of the Relais API' });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
   }
 }

@@ -1,20 +1,106 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as ses from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
+import { EVENT_SOURCE } from '../../events/envelope.ts';
+import type { SenderConfig, StaffAuthConfig } from '../config.ts';
+import { StaffIdentity } from '../constructs/staff-identity.ts';
 import { RelaisTable } from '../constructs/table.ts';
 
+export interface DataStackProps extends StackProps {
+  /**
+   * Staff tokens from an external OIDC provider.
+   * @default - a Cognito user pool in this stack
+   */
+  readonly staffAuth?: StaffAuthConfig;
+  /** The SES sender; its domain identity is created here when `createIdentity`. */
+  readonly sender: SenderConfig;
+}
+
 /**
- * The stateful half of Relais: what holds data and cannot be recreated by a deploy. It changes rarely
- * and is protected from deletion; everything replaceable lives in AppStack.
+ * The stateful half of Relais: what holds data or trust and cannot be recreated by a deploy: the
+ * table and its key, the event bus and its archive, the link-signing keys, the staff user pool and the
+ * SES domain identity (its DKIM records are in DNS). It changes rarely and is protected from deletion;
+ * everything replaceable lives in AppStack.
  *
  * Construct ids here are part of logical ids: renaming one makes CloudFormation create a new, empty
  * resource and orphan the old one (retained, with its data). test/infra pins them.
  */
 export class DataStack extends Stack {
   public readonly table: dynamodb.ITable;
+  public readonly tableKey: kms.IKey;
+  public readonly bus: events.EventBus;
+  /** The link-signing keys (JSON: `signingKey`, `verificationKeys`), filled by the operator. */
+  public readonly linkKeys: secretsmanager.ISecret;
+  /** Which issuer staff tokens come from: the configured one, or the user pool made here. */
+  public readonly staffAuth: StaffAuthConfig;
+  /** The user pool and client, when this stack made them. */
+  public readonly staffIdentity?: StaffIdentity;
+  /** The SES identity, when this stack made it. */
+  public readonly senderIdentity?: ses.EmailIdentity;
 
-  constructor(scope: Construct, id: string, props?: StackProps) {
+  constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, { terminationProtection: true, ...props });
-    this.table = new RelaisTable(this, 'Table').table;
+    const relaisTable = new RelaisTable(this, 'Table');
+    this.table = relaisTable.table;
+    this.tableKey = relaisTable.encryptionKey;
+
+    // Relais's own bus: its events never mix with the account's default bus, and rules and the archive
+    // match on it alone.
+    new CfnOutput(this, 'TableName', { value: this.table.tableName });
+
+    this.bus = new events.EventBus(this, 'Bus', {
+      description: 'Relais domain events (from the table stream)',
+    });
+    this.bus.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    // Every event for 90 days, replayable into the bus when a consumer was wrong or down. Events carry
+    // ids and codes only (events/envelope.ts), no personal data.
+    new events.Archive(this, 'Archive', {
+      sourceEventBus: this.bus,
+      description: 'Relais domain events, for replay',
+      eventPattern: { source: [EVENT_SOURCE] },
+      retention: Duration.days(90),
+    }).applyRemovalPolicy(RemovalPolicy.RETAIN);
+
+    // Created with a random placeholder the functions refuse at cold start: the operator puts the real
+    // keys in (README, "Deploying to AWS"), so no key is ever in a template, the code or a variable.
+    this.linkKeys = new secretsmanager.Secret(this, 'LinkKeys', {
+      description:
+        'Relais link-signing keys: {"signingKey":{kid,privateJwk},"verificationKeys":[{kid,publicJwk}]}',
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.linkKeys).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Link keys rotate by adding a key, not by replacing one: links already sent must keep verifying ' +
+        'until they expire. infra/tools/link-keys.ts makes the next secret value (README, "Deploying").',
+    });
+    new CfnOutput(this, 'LinkKeysSecretArn', {
+      value: this.linkKeys.secretArn,
+      description: 'Put the link-signing keys here (npx tsx infra/tools/link-keys.ts)',
+    });
+
+    if (props.staffAuth) {
+      this.staffAuth = props.staffAuth;
+    } else {
+      this.staffIdentity = new StaffIdentity(this, 'Staff');
+      this.staffAuth = this.staffIdentity.auth;
+      new CfnOutput(this, 'StaffUserPoolId', { value: this.staffIdentity.userPool.userPoolId });
+      new CfnOutput(this, 'StaffClientId', { value: this.staffIdentity.client.userPoolClientId });
+    }
+
+    if (props.sender.createIdentity) {
+      this.senderIdentity = new ses.EmailIdentity(this, 'SenderIdentity', {
+        identity: ses.Identity.domain(props.sender.domain),
+      });
+      this.senderIdentity.applyRemovalPolicy(RemovalPolicy.RETAIN);
+      // Easy DKIM: three CNAME records to publish in the domain's DNS before SES sends.
+      this.senderIdentity.dkimRecords.forEach((record, i) => {
+        new CfnOutput(this, `SenderDkim${i + 1}`, { value: `${record.name} CNAME ${record.value}` });
+      });
+    }
   }
 }

@@ -2,19 +2,57 @@ import { describe, expect, it } from 'vitest';
 import { parseRelaisConfig } from '../../infra/config.ts';
 
 describe('parseRelaisConfig', () => {
-  it('defaults to an environment-agnostic dev stage without staff auth', () => {
-    expect(parseRelaisConfig({})).toEqual({ stage: 'dev' });
+  const DEFAULTS = {
+    stage: 'dev',
+    sender: { mailFrom: 'Relais <relais@example.org>', domain: 'example.org', createIdentity: true },
+    throttle: { rateLimit: 50, burstLimit: 100 },
+  };
+
+  it('defaults to an environment-agnostic dev stage with its own user pool and a placeholder sender', () => {
+    expect(parseRelaisConfig({})).toEqual(DEFAULTS);
   });
 
   it('treats empty settings as unset', () => {
-    expect(parseRelaisConfig({ stage: '', region: '', staffIssuer: '' })).toEqual({ stage: 'dev' });
+    expect(parseRelaisConfig({ stage: '', region: '', staffIssuer: '', mailFrom: '' })).toEqual(DEFAULTS);
   });
 
   it('sets the environment only from what is given', () => {
     expect(parseRelaisConfig({ stage: 'prod', region: 'eu-central-1' })).toEqual({
+      ...DEFAULTS,
       stage: 'prod',
       env: { account: undefined, region: 'eu-central-1' },
     });
+  });
+
+  it('takes the sender, its identity, the public URL, the alarm address and the API limits', () => {
+    expect(
+      parseRelaisConfig({
+        mailFrom: 'Relais MdM <relais@Mdm.example.LU>',
+        senderIdentity: 'existing',
+        publicBaseUrl: 'https://relais.mdm.example.lu',
+        alarmEmail: 'ops@mdm.example.lu',
+        apiRateLimit: '20',
+        apiBurstLimit: '40',
+      }),
+    ).toEqual({
+      stage: 'dev',
+      sender: {
+        mailFrom: 'Relais MdM <relais@Mdm.example.LU>',
+        domain: 'mdm.example.lu',
+        createIdentity: false,
+      },
+      throttle: { rateLimit: 20, burstLimit: 40 },
+      publicBaseUrl: 'https://relais.mdm.example.lu',
+      alarmEmail: 'ops@mdm.example.lu',
+    });
+  });
+
+  it('refuses a sender that is not an address, and a plain-http public URL', () => {
+    expect(() =>
+      parseRelaisConfig({ mailFrom: 'Relais', publicBaseUrl: 'http://relais.example.org' }),
+    ).toThrow(
+      /mailFrom: must be `address` or `Display Name <address>`\n.*publicBaseUrl: must be an https URL/,
+    );
   });
 
   it('passes staff auth through when issuer, audience and JWKS are all given', () => {

@@ -1,16 +1,38 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STAFF_ROLES } from '../../domain/referral/model.ts';
+import { EVENT_SOURCE } from '../../events/envelope.ts';
 import { INDEXES, KEY, TTL_ATTRIBUTE } from '../../functions/adapters/dynamo/table.ts';
+import { detailTypesOf } from '../../functions/consumers/groups.ts';
+import { FUNCTION_ENTRIES } from '../../infra/bundling/settings.ts';
+import { parseRelaisConfig } from '../../infra/config.ts';
+import { SES_BOUNCE_DETAIL_TYPES } from '../../infra/constructs/mailer.ts';
 import { ESM_REQUIRE_BANNER, NODE_RUNTIME } from '../../infra/constructs/node-function.ts';
-import { buildRelais, type RelaisStacks } from '../../infra/relais.ts';
+import { applyNagPacks, buildRelais, type RelaisStacks } from '../../infra/relais.ts';
+import { TABLE_ACTIONS } from '../../infra/stacks/app-stack.ts';
 
 // The logical ids of the stateful resources. A change here means CloudFormation would create a new
-// table (and key) and orphan the old one with all its data: never change these to make a test pass.
-const TABLE_LOGICAL_ID = 'Table7ABB320E';
+// resource (an empty table, a new key, a new user pool without its users, new link keys) and orphan the
+// old one with its data: never change these to make a test pass.
+const STATEFUL_LOGICAL_IDS = {
+  'AWS::DynamoDB::Table': ['Table7ABB320E'],
+  'AWS::KMS::Key': ['TableKey25666F95'],
+  'AWS::Events::EventBus': ['BusEA82B648'],
+  'AWS::Events::Archive': ['Archive4DBC1EC9'],
+  'AWS::SecretsManager::Secret': ['LinkKeys5F500E84'],
+  'AWS::Cognito::UserPool': ['StaffUserPoolD07ABD1C'],
+  'AWS::Cognito::UserPoolClient': ['StaffUserPoolApiClient6D1EBBD1'],
+  'AWS::SES::EmailIdentity': ['SenderIdentity5AECAF6F'],
+} as const;
+// The stateless stack's ids that are seen from outside: the API (its id is in the URL of every link
+// already emailed) and its stage.
+const API_LOGICAL_IDS = { 'AWS::ApiGatewayV2::Api': ['HttpApi1DA7BFF3'] } as const;
 const TABLE_KEY_LOGICAL_ID = 'TableKey25666F95';
 
 // The same feature flags as `cdk synth`, so the templates asserted here are the ones deployed.
@@ -18,25 +40,69 @@ const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.ur
   context: Record<string, unknown>;
 };
 
-type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string };
+type Resource = {
+  Type: string;
+  Properties: Record<string, unknown>;
+  DeletionPolicy?: string;
+  UpdateReplacePolicy?: string;
+};
+type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
+
+const resourcesOf = (template: Template, type: string) =>
+  Object.entries(template.findResources(type)) as [string, Resource][];
 
 const onlyResource = (template: Template, type: string): [string, Resource] => {
-  const found = Object.entries(template.findResources(type)) as [string, Resource][];
+  const found = resourcesOf(template, type);
   expect(found, `exactly one ${type}`).toHaveLength(1);
   return found[0]!;
 };
 
+/** The function whose logical id starts with the construct path's ids, e.g. `Notify` + `Function`. */
+const functionNamed = (template: Template, prefix: string): [string, Resource] => {
+  const found = resourcesOf(template, 'AWS::Lambda::Function').filter(([id]) => id.startsWith(prefix));
+  expect(found, `one function ${prefix}`).toHaveLength(1);
+  return found[0]!;
+};
+
+const statementsOfRole = (template: Template, roleId: string): Statement[] =>
+  resourcesOf(template, 'AWS::IAM::Policy')
+    .filter(([, policy]) =>
+      (policy.Properties['Roles'] as { Ref: string }[]).some((role) => role.Ref === roleId),
+    )
+    .flatMap(([, policy]) => (policy.Properties['PolicyDocument'] as { Statement: Statement[] }).Statement);
+
+const roleOf = (fn: Resource): string =>
+  (fn.Properties['Role'] as { 'Fn::GetAtt': [string] })['Fn::GetAtt'][0];
+const actions = (s: Statement): string[] => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+
+/** Every acknowledgment (rule id → reason) recorded on the construct tree. */
+function acknowledgments(root: IConstruct): { path: string; id: string; reason: string }[] {
+  const out: { path: string; id: string; reason: string }[] = [];
+  for (const c of root.node.findAll()) {
+    for (const entry of c.node.metadata) {
+      if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY) continue;
+      for (const [id, reason] of Object.entries(entry.data as Record<string, string>)) {
+        out.push({ path: c.node.path, id, reason });
+      }
+    }
+  }
+  return out;
+}
+
 let outdir: string;
+let cdkApp: App;
 let stacks: RelaisStacks;
 let assemblyDir: string;
 let data: Template;
 let app: Template;
 
 beforeAll(() => {
-  // One synth for the whole file: building the app runs esbuild for every function.
+  // One synth (with bundling) for the whole file: building the app runs esbuild for every function.
+  // The nag packs run in that synth exactly as in `cdk synth`: an unacknowledged finding throws here.
   outdir = mkdtempSync(join(tmpdir(), 'relais-cdk-'));
-  const cdkApp = new App({ outdir, context: cdkJson.context });
-  stacks = buildRelais(cdkApp, { stage: 'test' });
+  cdkApp = new App({ outdir, context: cdkJson.context });
+  stacks = buildRelais(cdkApp, parseRelaisConfig({ stage: 'test' }));
+  applyNagPacks(cdkApp);
   assemblyDir = cdkApp.synth().directory;
   data = Template.fromStack(stacks.data);
   app = Template.fromStack(stacks.app);
@@ -47,9 +113,10 @@ afterAll(() => {
 });
 
 describe('RelaisData (stateful)', () => {
-  it('keeps the logical ids of the table and its key', () => {
-    expect(Object.keys(data.findResources('AWS::DynamoDB::Table'))).toEqual([TABLE_LOGICAL_ID]);
-    expect(Object.keys(data.findResources('AWS::KMS::Key'))).toEqual([TABLE_KEY_LOGICAL_ID]);
+  it('keeps the logical ids of every stateful resource', () => {
+    for (const [type, ids] of Object.entries(STATEFUL_LOGICAL_IDS)) {
+      expect(Object.keys(data.findResources(type)), type).toEqual(ids);
+    }
   });
 
   it('keeps its stack id and a stage-named stack', () => {
@@ -74,11 +141,7 @@ describe('RelaisData (stateful)', () => {
 
   it('has every index of INDEXES, with its keys and all attributes projected', () => {
     const [, table] = onlyResource(data, 'AWS::DynamoDB::Table');
-    const indexes = table.Properties['GlobalSecondaryIndexes'] as {
-      IndexName: string;
-      KeySchema: unknown;
-      Projection: unknown;
-    }[];
+    const indexes = table.Properties['GlobalSecondaryIndexes'] as { IndexName: string }[];
     expect(indexes.map((index) => index.IndexName).sort()).toEqual(INDEXES.map((index) => index.name).sort());
     for (const expected of INDEXES) {
       expect(indexes.find((index) => index.IndexName === expected.name)).toEqual({
@@ -111,97 +174,354 @@ describe('RelaisData (stateful)', () => {
     });
   });
 
-  it('protects the table from deletion and retains it and its key when removed', () => {
+  it('protects the table and the user pool from deletion and retains every stateful resource', () => {
     data.hasResourceProperties('AWS::DynamoDB::Table', { DeletionProtectionEnabled: true });
-    data.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
-    data.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    data.hasResourceProperties('AWS::Cognito::UserPool', { DeletionProtection: 'ACTIVE' });
+    for (const type of Object.keys(STATEFUL_LOGICAL_IDS).filter(
+      (t) => t !== 'AWS::Cognito::UserPoolClient',
+    )) {
+      data.hasResource(type, { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    }
   });
 
-  it('holds nothing stateless', () => {
-    data.resourceCountIs('AWS::Lambda::Function', 0);
+  it('has the event bus and an archive of Relais events on it', () => {
+    const [busId] = onlyResource(data, 'AWS::Events::EventBus');
+    data.hasResourceProperties('AWS::Events::Archive', {
+      SourceArn: { 'Fn::GetAtt': [busId, 'Arn'] },
+      EventPattern: { source: [EVENT_SOURCE] },
+      RetentionDays: 90,
+    });
+  });
+
+  it('creates the link-keys secret without any key in the template', () => {
+    const [, secret] = onlyResource(data, 'AWS::SecretsManager::Secret');
+    expect(secret.Properties['SecretString']).toBeUndefined();
+    expect(JSON.stringify(data.toJSON())).not.toMatch(/privateJwk"\s*:\s*\{|"d"\s*:/);
+    data.hasOutput('LinkKeysSecretArn', {});
+  });
+
+  it('creates the staff user pool: admin-made accounts, MFA, a group per role, org and roles in tokens', () => {
+    data.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      MfaConfiguration: 'ON',
+      LambdaConfig: { PreTokenGenerationConfig: { LambdaVersion: 'V2_0' } },
+    });
+    const groups = resourcesOf(data, 'AWS::Cognito::UserPoolGroup').map(([, g]) => g.Properties['GroupName']);
+    expect(groups.sort()).toEqual([...STAFF_ROLES].sort());
+    data.hasResourceProperties('AWS::Cognito::UserPoolClient', { GenerateSecret: false });
+  });
+
+  it('creates the SES domain identity of the sender, with Easy DKIM records as outputs', () => {
+    data.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'example.org' });
+    data.hasOutput('SenderDkim1', {});
+  });
+
+  it('holds nothing stateless but the user pool token trigger', () => {
+    const fns = resourcesOf(data, 'AWS::Lambda::Function').map(([id]) => id);
+    expect(fns).toHaveLength(1);
+    expect(fns[0]).toMatch(/^StaffStaffClaims/);
     data.resourceCountIs('AWS::ApiGatewayV2::Api', 0);
   });
 });
 
 describe('RelaisApp (stateless)', () => {
-  it('keeps its stack id and a stage-named stack', () => {
+  it('keeps its stack id, a stage-named stack and the logical id of the API', () => {
     expect(stacks.app.artifactId).toBe('RelaisApp');
     expect(stacks.app.stackName).toBe('relais-test-app');
     expect(stacks.app.dependencies).toContain(stacks.data);
+    for (const [type, ids] of Object.entries(API_LOGICAL_IDS)) {
+      expect(Object.keys(app.findResources(type)), type).toEqual(ids);
+    }
   });
 
-  it('runs the api function on the newest Node runtime, arm64, with explicit limits and log group', () => {
+  it('runs every function on the newest Node runtime, arm64, traced, with explicit limits and log group', () => {
     expect(NODE_RUNTIME.name).toBe('nodejs24.x');
-    app.hasResourceProperties('AWS::Lambda::Function', {
-      Runtime: NODE_RUNTIME.name,
-      Architectures: ['arm64'],
-      Handler: 'index.handler',
-      Timeout: 10,
-      MemorySize: 512,
-      Environment: {
-        Variables: { TABLE_NAME: Match.anyValue(), NODE_OPTIONS: '--enable-source-maps' },
-      },
-    });
-    const [, fn] = onlyResource(app, 'AWS::Lambda::Function');
-    const logGroupId = (fn.Properties['LoggingConfig'] as { LogGroup: { Ref: string } }).LogGroup.Ref;
-    expect(app.findResources('AWS::Logs::LogGroup')[logGroupId]?.['Properties']).toMatchObject({
-      RetentionInDays: 30,
-    });
+    const fns = resourcesOf(app, 'AWS::Lambda::Function');
+    // Every entry but the user pool trigger (in RelaisData) is a function here.
+    expect(fns).toHaveLength(Object.keys(FUNCTION_ENTRIES).length - 1);
+    const logGroups = app.findResources('AWS::Logs::LogGroup');
+    for (const [id, fn] of fns) {
+      expect(fn.Properties, id).toMatchObject({
+        Runtime: NODE_RUNTIME.name,
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        TracingConfig: { Mode: 'Active' },
+      });
+      // Source maps ship in the asset but are not parsed at every cold start (node-function.ts).
+      expect(JSON.stringify(fn.Properties['Environment'] ?? {}), id).not.toContain('enable-source-maps');
+      expect(fn.Properties['Timeout'], id).toBeGreaterThanOrEqual(10);
+      expect(fn.Properties['MemorySize'], id).toBe(512);
+      const logGroupId = (fn.Properties['LoggingConfig'] as { LogGroup: { Ref: string } }).LogGroup.Ref;
+      expect(logGroups[logGroupId]?.['Properties'], id).toMatchObject({ RetentionInDays: 30 });
+    }
   });
 
-  it('bundles the handler as one minified ESM file with a source map and the createRequire banner', () => {
-    const [, fn] = onlyResource(app, 'AWS::Lambda::Function');
-    const s3Key = (fn.Properties['Code'] as { S3Key: string }).S3Key;
-    const assetDir = join(assemblyDir, `asset.${s3Key.replace(/\.zip$/, '')}`);
-    const bundle = readFileSync(join(assetDir, 'index.mjs'), 'utf8');
-    expect(bundle.startsWith(ESM_REQUIRE_BANNER)).toBe(true);
-    expect(bundle).toMatch(/export\s*\{[^}]*\bhandler\b[^}]*\}/);
-    expect(existsSync(join(assetDir, 'index.mjs.map'))).toBe(true);
+  it('bundles each handler as one minified ESM file with a source map and the createRequire banner', () => {
+    for (const [id, fn] of resourcesOf(app, 'AWS::Lambda::Function')) {
+      const s3Key = (fn.Properties['Code'] as { S3Key: string }).S3Key;
+      const assetDir = join(assemblyDir, `asset.${s3Key.replace(/\.zip$/, '')}`);
+      const bundle = readFileSync(join(assetDir, 'index.mjs'), 'utf8');
+      expect(bundle.startsWith(ESM_REQUIRE_BANNER), id).toBe(true);
+      expect(bundle, id).toMatch(/export\s*\{[^}]*\bhandler\b[^}]*\}/);
+      expect(existsSync(join(assetDir, 'index.mjs.map')), id).toBe(true);
+      // The SDK's default credential chain is replaced by the environment (infra/bundling).
+      expect(bundle, id).not.toContain('credential-provider-sso');
+    }
   });
 
-  it('lets the api function read and write the table and use its key, and nothing managed', () => {
-    app.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({
-            Action: Match.arrayWith(['dynamodb:ConditionCheckItem', 'dynamodb:PutItem', 'dynamodb:Query']),
-            Effect: 'Allow',
-          }),
-          Match.objectLike({
-            Action: Match.arrayWith(['kms:Decrypt', 'kms:GenerateDataKey*']),
-            Effect: 'Allow',
-          }),
-        ]),
-      },
-    });
+  it('grants the table by named operations on the table and each index: no Scan, no wildcard, nothing managed', () => {
+    const tableArn = { 'Fn::GetStackOutput': expect.anything() };
+    for (const [id, fn] of resourcesOf(app, 'AWS::Lambda::Function')) {
+      const statements = statementsOfRole(app, roleOf(fn));
+      for (const s of statements) {
+        expect(
+          actions(s).some((a) => a === '*' || a.endsWith(':*')),
+          `${id}: ${actions(s)}`,
+        ).toBe(false);
+        expect(actions(s), id).not.toContain('dynamodb:Scan');
+      }
+      const table = statements.filter((s) => actions(s).includes('dynamodb:GetItem'));
+      if (id.startsWith('Publish')) {
+        expect(table, 'publish reads the stream only').toHaveLength(0);
+        continue;
+      }
+      expect(table, id).toHaveLength(1);
+      expect([...actions(table[0]!)].sort()).toEqual([...TABLE_ACTIONS].sort());
+      const resources = table[0]!.Resource as unknown[];
+      expect(resources).toHaveLength(1 + INDEXES.length);
+      expect(JSON.stringify(resources)).not.toContain('*');
+      expect(resources[0]).toMatchObject(tableArn);
+    }
     app.hasResourceProperties('AWS::IAM::Role', { ManagedPolicyArns: Match.absent() });
   });
 
-  it('routes every request to the api function through the $default route and stage', () => {
-    const [fnId] = onlyResource(app, 'AWS::Lambda::Function');
-    const [integrationId] = onlyResource(app, 'AWS::ApiGatewayV2::Integration');
-    app.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
-    app.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
-      IntegrationType: 'AWS_PROXY',
-      IntegrationUri: { 'Fn::GetAtt': [fnId, 'Arn'] },
-      PayloadFormatVersion: '2.0',
+  it('gives each secret to the functions that need it only, and no secret to any environment', () => {
+    const [staffSecretId] = onlyResource(app, 'AWS::SecretsManager::Secret');
+    const readers = (secretRef: (r: unknown) => boolean) =>
+      resourcesOf(app, 'AWS::Lambda::Function')
+        .filter(([, fn]) =>
+          statementsOfRole(app, roleOf(fn)).some(
+            (s) => actions(s).includes('secretsmanager:GetSecretValue') && secretRef(s.Resource),
+          ),
+        )
+        .map(([id]) => id.replace(/[A-Z0-9]{8}$/, ''));
+    expect(readers((r) => JSON.stringify(r).includes(staffSecretId))).toEqual(['Api']);
+    expect(readers((r) => JSON.stringify(r).includes('LinkKeys')).sort()).toEqual([
+      'Links',
+      'NotifyFunction',
+    ]);
+    for (const [id, fn] of resourcesOf(app, 'AWS::Lambda::Function')) {
+      const variables = (fn.Properties['Environment'] as { Variables: Record<string, unknown> }).Variables;
+      expect(Object.keys(variables), id).not.toEqual(
+        expect.arrayContaining([expect.stringMatching(/^STAFF_(ISSUER|AUDIENCE|JWKS_URL)$/)]),
+      );
+      expect(JSON.stringify(variables), id).not.toMatch(/privateJwk|BEGIN .*PRIVATE KEY/);
+    }
+    const [, api] = functionNamed(app, 'Api');
+    expect(api.Properties['Environment']).toMatchObject({
+      Variables: { STAFF_AUTH_SECRET_ID: { Ref: staffSecretId } },
     });
-    app.hasResourceProperties('AWS::ApiGatewayV2::Route', {
-      RouteKey: '$default',
-      Target: { 'Fn::Join': ['', ['integrations/', { Ref: integrationId }]] },
+  });
+
+  it('routes staff calls through the JWT authorizer, links and public routes without it', () => {
+    const [authorizerId] = onlyResource(app, 'AWS::ApiGatewayV2::Authorizer');
+    app.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: { Audience: [Match.anyValue()], Issuer: Match.anyValue() },
     });
-    app.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
-      StageName: '$default',
-      AutoDeploy: true,
-      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.anyValue() },
+    const routes = Object.fromEntries(
+      resourcesOf(app, 'AWS::ApiGatewayV2::Route').map(([, r]) => [r.Properties['RouteKey'], r.Properties]),
+    );
+    expect(Object.keys(routes).sort()).toEqual([
+      'ANY /app',
+      'ANY /app/{proxy+}',
+      'ANY /o/{proxy+}',
+      'ANY /v1/{proxy+}',
+      'GET /health',
+      'GET /openapi.json',
+    ]);
+    expect(routes['ANY /v1/{proxy+}']).toMatchObject({
+      AuthorizationType: 'JWT',
+      AuthorizerId: { Ref: authorizerId },
     });
+    for (const key of ['ANY /o/{proxy+}', 'GET /health', 'GET /openapi.json', 'ANY /app']) {
+      expect(routes[key]?.['AuthorizationType'], key).toBe('NONE');
+    }
+    // /o goes to the links function, the rest to the api function.
+    const integrationOf = (key: string) => JSON.stringify(routes[key]?.['Target']);
+    expect(integrationOf('ANY /o/{proxy+}')).toContain('Links');
+    expect(integrationOf('ANY /v1/{proxy+}')).toContain('Api');
     app.hasOutput('ApiUrl', {});
   });
 
-  it('keeps link tokens and client IPs out of access logs', () => {
+  it('throttles the stage and keeps link tokens and client IPs out of its access logs', () => {
     const [, stage] = onlyResource(app, 'AWS::ApiGatewayV2::Stage');
+    expect(stage.Properties).toMatchObject({
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+    });
     const format = (stage.Properties['AccessLogSettings'] as { Format: string }).Format;
     expect(format).toContain('$context.requestId');
-    expect(format).not.toMatch(/\$context\.(path|rawPath|identity\.sourceIp)/);
+    expect(format).toContain('$context.routeKey');
+    expect(format).not.toMatch(/\$context\.(path|rawPath|identity\.sourceIp|requestOverride)/);
+  });
+
+  it('routes each consumer group its own detail-types from the catalogue, with retries and a DLQ', () => {
+    for (const group of ['notify', 'project'] as const) {
+      const prefix = group === 'notify' ? 'Notify' : 'Project';
+      const [fnId] = functionNamed(app, `${prefix}Function`);
+      const [, rule] = resourcesOf(app, 'AWS::Events::Rule').find(([id]) => id.startsWith(`${prefix}Rule`))!;
+      expect(rule.Properties['EventPattern']).toEqual({
+        source: [EVENT_SOURCE],
+        'detail-type': detailTypesOf(group),
+      });
+      expect(rule.Properties['Targets']).toEqual([
+        expect.objectContaining({
+          Arn: { 'Fn::GetAtt': [fnId, 'Arn'] },
+          DeadLetterConfig: {
+            Arn: { 'Fn::GetAtt': [expect.stringMatching(`^${prefix}DeadLetters`), 'Arn'] },
+          },
+          RetryPolicy: { MaximumRetryAttempts: 185, MaximumEventAgeInSeconds: 86400 },
+        }),
+      ]);
+      app.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        FunctionName: { Ref: fnId },
+        MaximumRetryAttempts: 2,
+        DestinationConfig: {
+          OnFailure: {
+            Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp(`^${prefix}DeadLetters`), 'Arn'] },
+          },
+        },
+      });
+    }
+    // Every detail-type of a consumer is routed somewhere.
+    expect(detailTypesOf('notify').length + detailTypesOf('project').length).toBeGreaterThan(0);
+  });
+
+  it('routes SES bounces and complaints from the default bus to the bounces function', () => {
+    const [, rule] = resourcesOf(app, 'AWS::Events::Rule').find(([id]) => id.startsWith('BouncesRule'))!;
+    expect(rule.Properties).toMatchObject({
+      EventBusName: 'default',
+      EventPattern: { source: ['aws.ses'], 'detail-type': [...SES_BOUNCE_DETAIL_TYPES] },
+    });
+  });
+
+  it('feeds the stream to the publisher with bisection, partial batch responses, bounded retries and a DLQ', () => {
+    const [fnId] = functionNamed(app, 'Publish');
+    app.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: fnId },
+      StartingPosition: 'TRIM_HORIZON',
+      BisectBatchOnFunctionError: true,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      MaximumRetryAttempts: 10,
+      MaximumRecordAgeInSeconds: 86400,
+      ParallelizationFactor: 1,
+      DestinationConfig: {
+        OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('^PublishDeadLetters'), 'Arn'] } },
+      },
+    });
+  });
+
+  it('sweeps every minute on EventBridge Scheduler, with a retry policy and a DLQ', () => {
+    const [fnId] = functionNamed(app, 'SweepFunction');
+    app.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(1 minute)',
+      Target: {
+        Arn: { 'Fn::GetAtt': [fnId, 'Arn'] },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SweepDeadLetters'), 'Arn'] } },
+        RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 60 },
+      },
+    });
+  });
+
+  it('sends mail through a configuration set without open or click tracking, bounces to EventBridge', () => {
+    const [, set] = onlyResource(app, 'AWS::SES::ConfigurationSet');
+    expect(set.Properties['TrackingOptions']).toBeUndefined();
+    const [, destination] = onlyResource(app, 'AWS::SES::ConfigurationSetEventDestination');
+    const config = destination.Properties['EventDestination'] as Record<string, unknown>;
+    expect((config['MatchingEventTypes'] as string[]).sort()).toEqual(['bounce', 'complaint']);
+    expect(config['EventBridgeDestination']).toBeDefined();
+    const [, notify] = functionNamed(app, 'NotifyFunction');
+    expect(notify.Properties['Environment']).toMatchObject({
+      Variables: { MAIL_FROM: 'Relais <relais@example.org>', SES_CONFIGURATION_SET: expect.anything() },
+    });
+    const send = statementsOfRole(app, roleOf(notify)).find((s) => actions(s).includes('ses:SendRawEmail'));
+    expect(JSON.stringify(send?.Resource)).toContain('identity/example.org');
+  });
+
+  it('alarms on every DLQ, every function error and the stream iterator age', () => {
+    const alarms = resourcesOf(app, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+    const queues = resourcesOf(app, 'AWS::SQS::Queue').map(([id]) => id);
+    for (const queue of queues) {
+      expect(
+        alarms.some(
+          (a) =>
+            a['MetricName'] === 'ApproximateNumberOfMessagesVisible' && JSON.stringify(a).includes(queue),
+        ),
+        queue,
+      ).toBe(true);
+    }
+    for (const [fnId] of resourcesOf(app, 'AWS::Lambda::Function')) {
+      expect(
+        alarms.some((a) => a['MetricName'] === 'Errors' && JSON.stringify(a).includes(fnId)),
+        fnId,
+      ).toBe(true);
+    }
+    expect(alarms.some((a) => a['MetricName'] === 'IteratorAge')).toBe(true);
+    for (const alarm of alarms) expect(alarm['AlarmActions']).toHaveLength(1);
+  });
+});
+
+describe('cdk-nag', () => {
+  it('finds nothing unacknowledged in the AwsSolutions and Serverless packs', () => {
+    // The synth above already ran them as plugins (it would have thrown); this names any finding.
+    for (const pack of [new AwsSolutionsChecks(), new ServerlessChecks()]) {
+      const findings = pack.validateScope(cdkApp).violations.map((v) => `${v.ruleName} ${v.severity}`);
+      expect(findings).toEqual([]);
+    }
+  });
+
+  it('gives a written reason for every acknowledgment', () => {
+    const acks = acknowledgments(cdkApp);
+    expect(acks.length).toBeGreaterThan(0);
+    for (const ack of acks) expect(ack.reason.length, `${ack.path} ${ack.id}`).toBeGreaterThan(40);
+  });
+});
+
+describe('with an external OIDC issuer', () => {
+  it('creates no user pool and trusts the configured issuer in the authorizer and the api secret', () => {
+    const external = new App({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] } });
+    const built = buildRelais(
+      external,
+      parseRelaisConfig({
+        stage: 'ext',
+        staffIssuer: 'https://id.example.org/realms/relais',
+        staffAudience: 'relais-api',
+        staffJwksUrl: 'https://id.example.org/realms/relais/certs',
+        senderIdentity: 'existing',
+        publicBaseUrl: 'https://relais.example.org',
+      }),
+    );
+    const extData = Template.fromStack(built.data);
+    const extApp = Template.fromStack(built.app);
+    extData.resourceCountIs('AWS::Cognito::UserPool', 0);
+    extData.resourceCountIs('AWS::SES::EmailIdentity', 0);
+    extData.resourceCountIs('AWS::Lambda::Function', 0);
+    extApp.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      JwtConfiguration: { Audience: ['relais-api'], Issuer: 'https://id.example.org/realms/relais' },
+    });
+    const [, secret] = onlyResource(extApp, 'AWS::SecretsManager::Secret');
+    expect(JSON.parse(secret.Properties['SecretString'] as string)).toEqual({
+      issuer: 'https://id.example.org/realms/relais',
+      audience: 'relais-api',
+      jwksUrl: 'https://id.example.org/realms/relais/certs',
+      algorithms: ['RS256'],
+    });
+    const [, notify] = functionNamed(extApp, 'NotifyFunction');
+    expect(notify.Properties['Environment']).toMatchObject({
+      Variables: { PUBLIC_BASE_URL: 'https://relais.example.org' },
+    });
   });
 });

@@ -1,5 +1,6 @@
 /** The emails Relais sends, each a pure function of inputs that cannot carry health data. */
-export { appointmentSummary, type ConfirmationEmailInput, confirmationEmail } from './confirmation-email.ts';
+export { appointmentSummary } from './appointment-email.ts';
+export { type ConfirmationEmailInput, confirmationEmail } from './confirmation-email.ts';
 export { type OfferEmailInput, offerEmail } from './offer-email.ts';
 export {
   STAFF_NOTIFICATION_KINDS,

@@ -3,7 +3,7 @@ import { sharedFacts } from './facts.ts';
 import { renderMail } from './layout.ts';
 import { formatDateTime, specialtyName, t, urgencyName } from './messages.ts';
 import { assertNoHealthData, type NoHealthData } from './no-health-data.ts';
-import { contactThroughOrganisationOnly } from './rescheduled-email.ts';
+import { contactThroughOrganisationOnly } from './reschedule-words.ts';
 import type { Localised, ReferringOrg, SharedMinimum, SpecialistRecipient } from './types.ts';
 
 export type OfferEmailInput = NoHealthData<

@@ -1,6 +1,6 @@
 import type { Mail } from '../../../domain/ports.ts';
 import { appointmentIcs } from '../ics.ts';
-import { appointmentSummary } from './confirmation-email.ts';
+import { appointmentSummary } from './appointment-email.ts';
 import { renderMail } from './layout.ts';
 import { formatDateTime, specialtyName, t } from './messages.ts';
 import { assertNoHealthData, type NoHealthData } from './no-health-data.ts';

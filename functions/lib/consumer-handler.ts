@@ -1,0 +1,81 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import middy from '@middy/core';
+import type { EventBridgeEvent } from 'aws-lambda';
+import { parseEvent, type RelaisEvent } from '../../events/catalog.ts';
+import { EVENT_SOURCE } from '../../events/envelope.ts';
+import { createSeenEvents } from '../adapters/dynamo/seen-events.ts';
+import { type Consumer, type DispatchOutcome, dispatchEvent } from '../consumers/dispatch.ts';
+import type { Deps } from './deps.ts';
+
+/** An EventBridge event that is not a Relais event of the catalogue: it will never succeed. */
+export class NotARelaisEventError extends Error {
+  override readonly name = 'NotARelaisEventError';
+}
+
+/**
+ * The Relais event an EventBridge delivery carries: source and detail-type must agree with a detail
+ * that parses against its contract in events/catalog.ts. Throws NotARelaisEventError otherwise (the
+ * message says which check failed, never the content).
+ */
+export function relaisEventOf(delivery: EventBridgeEvent<string, unknown>): RelaisEvent {
+  if (delivery.source !== EVENT_SOURCE) throw new NotARelaisEventError('unexpected source');
+  let event: RelaisEvent;
+  try {
+    event = parseEvent(delivery.detail);
+  } catch {
+    throw new NotARelaisEventError('detail does not parse against the catalogue');
+  }
+  if (event.type !== delivery['detail-type'])
+    throw new NotARelaisEventError('detail-type and detail disagree');
+  return event;
+}
+
+/**
+ * The Lambda handler of a consumer group (notify, project): EventBridge → parse → every consumer of the
+ * group that handles the event, each at most once per event id (dispatch.ts). Any failure is rethrown
+ * once all have run, so Lambda's asynchronous retries and then the on-failure destination (the group's
+ * DLQ) apply; consumers that already succeeded skip the retry as a duplicate.
+ */
+export function consumerHandler(input: {
+  /** Names the group in logs. */
+  readonly group: string;
+  readonly consumers: readonly Consumer<Deps>[];
+  readonly deps: Deps;
+  readonly dynamo: DynamoDBClient;
+  readonly tableName: string;
+}) {
+  const { group, consumers, deps } = input;
+  const seen = createSeenEvents(input.dynamo, input.tableName);
+  return middy<EventBridgeEvent<string, unknown>, DispatchOutcome[]>().handler(async (delivery) => {
+    const log = deps.logger.child({ group, deliveryId: delivery.id });
+    let event: RelaisEvent;
+    try {
+      event = relaisEventOf(delivery);
+    } catch (error) {
+      log.error('event refused', { error: error instanceof Error ? error.message : 'unknown' });
+      throw error;
+    }
+    // The consumers of an event are independent reactions, each de-duplicated on its own: they run
+    // side by side, so an event that several handle costs the slowest of them, not their sum.
+    const settled = await Promise.allSettled(
+      consumers
+        .filter((c) => c.handles.includes(event.type))
+        .map((c) => dispatchEvent(event, [c], seen, deps)),
+    );
+    const outcomes = settled.flatMap((s) => (s.status === 'fulfilled' ? s.value : []));
+    const failures = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason as unknown] : []));
+    if (failures.length > 0) {
+      log.error('consumer failed', {
+        eventId: event.id,
+        eventType: event.type,
+        errors: failures.map((e) => (e instanceof Error ? e.name : 'unknown')),
+        outcomes,
+      });
+      throw failures.length === 1
+        ? failures[0]
+        : new AggregateError(failures, `${failures.length} consumers failed`);
+    }
+    log.info('event handled', { eventId: event.id, eventType: event.type, outcomes });
+    return outcomes;
+  });
+}

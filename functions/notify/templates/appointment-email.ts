@@ -1,0 +1,125 @@
+import type { Mail } from '../../../domain/ports.ts';
+import { appointmentIcs } from '../ics.ts';
+import { sharedFacts } from './facts.ts';
+import { type Block, renderMail } from './layout.ts';
+import { formatDateTime, specialtyName, t } from './messages.ts';
+import type { NoHealthData } from './no-health-data.ts';
+import { contactThroughOrganisationOnly } from './reschedule-words.ts';
+import {
+  type CalendarRef,
+  DEFAULT_APPOINTMENT_MINUTES,
+  type Localised,
+  type ReferringOrg,
+  type SharedMinimum,
+  type SpecialistRecipient,
+} from './types.ts';
+
+/** What an email about a set appointment (the confirmation, a change of time) is made from. */
+export type AppointmentEmailInput = NoHealthData<
+  SharedMinimum &
+    Localised & {
+      readonly specialist: SpecialistRecipient;
+      readonly referringOrg: ReferringOrg;
+      readonly appointmentAt: Date;
+      readonly place: string;
+      /** Length of the calendar event; defaults to 30 minutes. */
+      readonly durationMinutes?: number;
+      /** The signed outcome link: attended or not, in one click. */
+      readonly outcomeLink: string;
+      /** When the outcome link stops working (a week after the appointment). */
+      readonly outcomeLinkExpiresAt: Date;
+      /** The invitation's uid, with a sequence above the invitation's and every earlier change's. */
+      readonly calendar: CalendarRef;
+    }
+>;
+
+/** The neutral calendar title: "Relais appointment — Ophthalmology". */
+export function appointmentSummary(
+  locale: Localised['locale'],
+  specialty: SharedMinimum['specialty'],
+): string {
+  return t(locale, 'ics.summary', { specialty: specialtyName(locale, specialty) });
+}
+
+/** What tells the confirmation and the change of time apart. */
+export interface AppointmentEmailWords {
+  /** The subject, given the appointment's time as shown. */
+  readonly subject: (when: string) => string;
+  /** The paragraph after the greeting. */
+  readonly intro: string;
+  /** A line in small print under the facts. */
+  readonly underFacts?: string;
+}
+
+/**
+ * An email about a set appointment, with a calendar invitation (method REQUEST: a calendar adds the
+ * event, or moves it when the uid is known) and the outcome link. The calendar event holds the time,
+ * the place and the referring organisation's contact only (calendars are synced and shared more widely
+ * than mail); the outcome link stays in the email. The caller has checked the input for health data.
+ */
+export function appointmentEmail(input: AppointmentEmailInput, words: AppointmentEmailWords): Mail {
+  const { locale, specialist, referringOrg, timeZone } = input;
+  const when = formatDateTime(locale, input.appointmentAt, timeZone);
+  const underFacts: Block[] = words.underFacts ? [{ kind: 'small', text: words.underFacts }] : [];
+  return renderMail({
+    to: specialist.email,
+    locale,
+    subject: words.subject(when),
+    blocks: [
+      { kind: 'paragraph', text: t(locale, 'email.greeting', { name: specialist.displayName }) },
+      { kind: 'paragraph', text: words.intro },
+      {
+        kind: 'facts',
+        rows: [
+          [t(locale, 'label.when'), when],
+          [t(locale, 'label.where'), input.place],
+          ...sharedFacts(locale, input),
+          [t(locale, 'label.referredBy'), `${referringOrg.name} (${referringOrg.contact})`],
+        ],
+      },
+      ...underFacts,
+      { kind: 'paragraph', text: t(locale, 'confirmation.calendar') },
+      {
+        kind: 'paragraph',
+        text: input.contactThroughOrganisationOnly
+          ? contactThroughOrganisationOnly(locale, referringOrg)
+          : t(locale, 'confirmation.contact', { org: referringOrg.name, contact: referringOrg.contact }),
+      },
+      { kind: 'paragraph', text: t(locale, 'confirmation.outcome') },
+      { kind: 'button', label: t(locale, 'confirmation.outcomeButton'), href: input.outcomeLink },
+      {
+        kind: 'small',
+        text: t(locale, 'confirmation.outcomeUntil', {
+          deadline: formatDateTime(locale, input.outcomeLinkExpiresAt, timeZone),
+        }),
+      },
+      { kind: 'small', text: t(locale, 'email.personalLink') },
+    ],
+    footer: [t(locale, 'email.noHealthData'), t(locale, 'email.signature')],
+    attachments: [
+      {
+        filename: 'relais-appointment.ics',
+        contentType: 'text/calendar; charset=utf-8; method=REQUEST',
+        content: invitation(input),
+      },
+    ],
+  });
+}
+
+function invitation(input: AppointmentEmailInput): string {
+  const { locale, specialist, referringOrg, calendar } = input;
+  return appointmentIcs({
+    uid: calendar.uid,
+    sequence: calendar.sequence,
+    method: 'REQUEST',
+    start: input.appointmentAt,
+    durationMinutes: input.durationMinutes ?? DEFAULT_APPOINTMENT_MINUTES,
+    summary: appointmentSummary(locale, input.specialty),
+    location: input.place,
+    description: t(locale, 'ics.description', { org: referringOrg.name, contact: referringOrg.contact }),
+    ...(calendar.now ? { now: calendar.now } : {}),
+    ...(calendar.organizer
+      ? { organizer: calendar.organizer, attendee: { email: specialist.email, name: specialist.displayName } }
+      : {}),
+  });
+}

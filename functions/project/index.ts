@@ -1,0 +1,22 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { consumerHandler } from '../lib/consumer-handler.ts';
+import { lambdaDeps } from '../lib/lambda-deps.ts';
+import { PROJECT_CONSUMERS } from './consumers.ts';
+
+/*
+ * The project function: EventBridge rule (the detail-types its consumers handle) → the projections
+ * (coordinator board, yearly stats, specialist load, staff feeds). It only writes the table: no mail,
+ * no keys.
+ */
+
+// Clients and adapters are made once per container, outside the handler.
+const dynamo = new DynamoDBClient({});
+const deps = await lambdaDeps({ dynamo });
+
+export const handler = consumerHandler({
+  group: 'project',
+  consumers: PROJECT_CONSUMERS,
+  deps,
+  dynamo,
+  tableName: process.env['TABLE_NAME']!,
+});

@@ -1,0 +1,62 @@
+import { fileURLToPath } from 'node:url';
+
+/**
+ * How every Relais function is bundled, in one place: the CDK construct (infra/constructs/node-function.ts)
+ * and `npm run build` (scripts/build.ts) both take these settings, so the bundle the benchmark measures
+ * is the bundle that is deployed.
+ */
+
+/** The repository root. */
+export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Each function's entry point, relative to the repository root, by function name. */
+export const FUNCTION_ENTRIES = {
+  api: 'functions/api/index.ts',
+  links: 'functions/links/index.ts',
+  notify: 'functions/notify/index.ts',
+  project: 'functions/project/index.ts',
+  publish: 'functions/publish/index.ts',
+  sweep: 'functions/sweep/index.ts',
+  bounces: 'functions/bounces/index.ts',
+  'staff-claims': 'functions/staff-claims/index.ts',
+} as const;
+
+export type FunctionName = keyof typeof FUNCTION_ENTRIES;
+export const FUNCTION_NAMES = Object.keys(FUNCTION_ENTRIES) as FunctionName[];
+
+// esbuild's ESM output has no `require`; a bundled CommonJS dependency that calls require('node:…')
+// would throw "Dynamic require is not supported". Aliased so it cannot clash with bundled names.
+export const ESM_REQUIRE_BANNER =
+  "import { createRequire as __relaisCreateRequire } from 'node:module'; " +
+  'const require = __relaisCreateRequire(import.meta.url);';
+
+const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+
+/**
+ * Module replacements, each explained in its file: the SDK's default credential chain is swapped for
+ * the environment (env-credentials.ts: on Lambda the runtime's credentials are always there), and the
+ * SDK's event-stream codec, which no operation Relais calls uses, for a stub (no-event-streams.ts).
+ */
+export const ALIASES: Readonly<Record<string, string>> = {
+  '@aws-sdk/credential-provider-node': here('./env-credentials.ts'),
+  '@smithy/core/event-streams': here('./no-event-streams.ts'),
+};
+
+/**
+ * The esbuild settings (esbuild's own option names). ESM, minified and tree-shaken, the AWS SDK bundled
+ * (a pinned version; tree-shaking its ES modules, which `mainFields: ['module', 'main']` selects, makes
+ * the bundle and the cold start smaller than the runtime's copy), a source map without sources (names
+ * and lines are enough for stack traces).
+ */
+export const ESBUILD_SETTINGS = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  mainFields: ['module', 'main'],
+  minify: true,
+  sourcemap: true,
+  sourcesContent: false,
+  banner: ESM_REQUIRE_BANNER,
+  alias: ALIASES,
+} as const;
