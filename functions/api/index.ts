@@ -1,11 +1,11 @@
 import { handle } from 'hono/aws-lambda';
 import { createJwksStaffVerifier } from '../adapters/tokens/staff-tokens.ts';
-import { createApp } from '../http/app.ts';
+import { createStaffApp } from '../http/staff-app.ts';
 import { lambdaDeps } from '../lib/lambda-deps.ts';
 
 // Built once per container, outside the handler: clients, keys and the app are reused across requests.
 // Staff tokens are verified with jose against the issuer named in the staff-auth secret.
-const app = createApp(await lambdaDeps({ staffVerifier: (auth) => createJwksStaffVerifier(auth) }));
+const app = createStaffApp(await lambdaDeps({ staffVerifier: (auth) => createJwksStaffVerifier(auth) }));
 
-/** API Gateway HTTP API (payload v2) → the hono app. */
+/** API Gateway HTTP API (payload v2) → the staff app (`/o/*` is routed to the links function). */
 export const handler = handle(app);

@@ -2,13 +2,7 @@ import type { EscalationLevel } from '../../domain/timers/escalation.ts';
 import type { Deps } from '../lib/deps.ts';
 import { staffNotificationEmail } from '../notify/templates/index.ts';
 import type { Consumer } from './dispatch.ts';
-
-/**
- * The in-app feed of a group of staff who are not known one by one (coordinators sign in with their
- * identity provider's `sub`; Relais keeps no staff list): the feed route may merge it into theirs.
- */
-export const coordinatorsFeed = (org: string): string => `coordinators:${org}`;
-export const NETWORK_COORDINATORS_FEED = 'network-coordinators';
+import { coordinatorsFeed, NETWORK_COORDINATORS_FEED } from './feeds.ts';
 
 /** Where an escalation email sends staff: the board, behind sign-in. */
 export const boardUrl = (deps: Pick<Deps, 'settings'>): string =>

@@ -1,61 +1,17 @@
-import { Hono } from 'hono';
+import type { Hono } from 'hono';
 import type { Deps } from '../lib/deps.ts';
 import { linkRoutes } from '../links/app.ts';
 import { rescheduleLinkRoutes } from '../links/reschedule-route.ts';
-import { apiDocument } from './api-document.ts';
-import { requestContext } from './middleware/request-context.ts';
-import { securityHeaders } from './middleware/security-headers.ts';
-import { staffAuth } from './middleware/staff-auth.ts';
-import { accompanierPages, referralPages } from './pages/accompanier/routes.ts';
-import { boardPages } from './pages/board/index.ts';
-import { sessionRoutes } from './pages/session.ts';
-import { problemNotFound, problemOnError } from './problem.ts';
-import { accompanimentRoutes } from './routes/accompaniment.ts';
-import { answerRoutes } from './routes/answers.ts';
-import { devRoutes } from './routes/dev.ts';
-import { escalationRoutes } from './routes/escalations.ts';
-import { meRoutes } from './routes/me.ts';
-import { peopleRoutes } from './routes/people.ts';
-import { referralRoutes } from './routes/referrals.ts';
-import { specialistRoutes } from './routes/specialists.ts';
-import { statsRoutes } from './routes/stats.ts';
+import { createStaffApp } from './staff-app.ts';
 
 /**
- * The HTTP app: staff JSON API, specialists' link pages and, in local mode only, the /dev routes.
+ * Everything on one origin: the staff app and the specialists' link routes. This is what `npm start`
+ * and the tests serve; on AWS the two halves are separate functions behind one HTTP API.
  * `deps` comes from the composition root, so tests and the local runtime pass their own.
  */
 export function createApp(deps: Deps): Hono {
-  const app = new Hono();
-  app.use(requestContext(deps.logger), securityHeaders());
-  app.onError(problemOnError);
-  app.notFound(problemNotFound);
-
-  app.get('/health', (c) => c.json({ status: 'ok' }));
-  let document: ReturnType<typeof apiDocument> | undefined;
-  app.get('/openapi.json', (c) => {
-    document ??= apiDocument();
-    return c.json(document);
-  });
-
-  app.use('/v1/*', staffAuth(deps.verifyStaff));
-  app.route('/v1/referrals', referralRoutes(deps));
-  app.route('/v1/referrals', answerRoutes(deps));
-  app.route('/v1/referrals', accompanimentRoutes(deps));
-  app.route('/v1/people', peopleRoutes(deps));
-  app.route('/v1/me', meRoutes(deps));
-  app.route('/v1/specialists', specialistRoutes(deps));
-  app.route('/v1/escalations', escalationRoutes(deps));
-  app.route('/v1/stats', statsRoutes(deps));
+  const app = createStaffApp(deps);
   app.route('/o', linkRoutes(deps));
   app.route('/o', rescheduleLinkRoutes(deps));
-
-  // Staff pages: sign-in sets a cookie session that the page routes check.
-  app.route('/app', sessionRoutes(deps));
-  app.route('/app/accompaniments', accompanierPages(deps));
-  app.route('/app/referrals', referralPages(deps));
-  app.route('/app/board', boardPages(deps));
-
-  // The dev routes exist only when the one-machine runtime passes its hooks: never when deployed.
-  if (deps.dev) app.route('/dev', devRoutes(deps.dev));
   return app;
 }

@@ -9,8 +9,8 @@ import { rescheduleLinkRoutes } from './reschedule-route.ts';
 
 /*
  * The `links` function (ARCHITECTURE.md): only the specialists' `/o/{token}` pages and answers, so that
- * the capability URLs are served by a function that holds no staff routes. The api function serves the
- * same routes too (createApp mounts them), for the one-machine runtime and simple deployments.
+ * the capability URLs are served by a function that holds no staff routes. The one-machine
+ * runtime serves them beside the staff app (createApp).
  */
 
 // Built once per container, outside the handler.

@@ -3,7 +3,7 @@ import {
   listAvailableAccompaniments,
   listMyAccompaniments,
 } from '../../../domain/use-cases/accompaniment/list-accompaniments.ts';
-import { coordinatorsFeed, NETWORK_COORDINATORS_FEED } from '../../consumers/notify-escalation.ts';
+import { coordinatorsFeed, NETWORK_COORDINATORS_FEED } from '../../consumers/feeds.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { requireRole } from '../middleware/staff-auth.ts';
 import { notificationsQuery } from '../schemas/accompaniment.ts';

@@ -1,0 +1,58 @@
+import { Hono } from 'hono';
+import type { Deps } from '../lib/deps.ts';
+import { apiDocument } from './api-document.ts';
+import { requestContext } from './middleware/request-context.ts';
+import { securityHeaders } from './middleware/security-headers.ts';
+import { staffAuth } from './middleware/staff-auth.ts';
+import { accompanierPages, referralPages } from './pages/accompanier/routes.ts';
+import { boardPages } from './pages/board/index.ts';
+import { sessionRoutes } from './pages/session.ts';
+import { problemNotFound, problemOnError } from './problem.ts';
+import { accompanimentRoutes } from './routes/accompaniment.ts';
+import { answerRoutes } from './routes/answers.ts';
+import { devRoutes } from './routes/dev.ts';
+import { escalationRoutes } from './routes/escalations.ts';
+import { meRoutes } from './routes/me.ts';
+import { peopleRoutes } from './routes/people.ts';
+import { referralRoutes } from './routes/referrals.ts';
+import { specialistRoutes } from './routes/specialists.ts';
+import { statsRoutes } from './routes/stats.ts';
+
+/**
+ * The staff app: the JSON API, the staff pages and, in local mode only, the /dev routes. On AWS it is
+ * the `api` function; the specialists' `/o/{token}` routes are the `links` function, so neither bundle
+ * carries the other's code.
+ */
+export function createStaffApp(deps: Deps): Hono {
+  const app = new Hono();
+  app.use(requestContext(deps.logger), securityHeaders());
+  app.onError(problemOnError);
+  app.notFound(problemNotFound);
+
+  app.get('/health', (c) => c.json({ status: 'ok' }));
+  let document: ReturnType<typeof apiDocument> | undefined;
+  app.get('/openapi.json', (c) => {
+    document ??= apiDocument();
+    return c.json(document);
+  });
+
+  app.use('/v1/*', staffAuth(deps.verifyStaff));
+  app.route('/v1/referrals', referralRoutes(deps));
+  app.route('/v1/referrals', answerRoutes(deps));
+  app.route('/v1/referrals', accompanimentRoutes(deps));
+  app.route('/v1/people', peopleRoutes(deps));
+  app.route('/v1/me', meRoutes(deps));
+  app.route('/v1/specialists', specialistRoutes(deps));
+  app.route('/v1/escalations', escalationRoutes(deps));
+  app.route('/v1/stats', statsRoutes(deps));
+
+  // Staff pages: sign-in sets a cookie session that the page routes check.
+  app.route('/app', sessionRoutes(deps));
+  app.route('/app/accompaniments', accompanierPages(deps));
+  app.route('/app/referrals', referralPages(deps));
+  app.route('/app/board', boardPages(deps));
+
+  // The dev routes exist only when the one-machine runtime passes its hooks: never when deployed.
+  if (deps.dev) app.route('/dev', devRoutes(deps.dev));
+  return app;
+}
