@@ -8,7 +8,7 @@ import { createSeenEvents } from '../functions/adapters/dynamo/seen-events.ts';
 import { createLocalStaffVerifier, signLocalStaffToken } from '../functions/adapters/tokens/staff-tokens.ts';
 import { CONSUMERS } from '../functions/consumers/index.ts';
 import { createApp } from '../functions/http/app.ts';
-import { composeDeps, DEFAULT_SETTINGS } from '../functions/lib/compose.ts';
+import { composeDeps, settingsFromEnvironment } from '../functions/lib/compose.ts';
 import type { Deps, DevHooks } from '../functions/lib/deps.ts';
 import { createJsonLogger } from '../functions/lib/logger-json.ts';
 import { publishStreamRecords } from '../functions/publish/publish-stream-records.ts';
@@ -123,7 +123,7 @@ async function main(): Promise<number> {
         audience: LOCAL_STAFF_AUDIENCE,
       }),
       logger,
-      settings: { ...DEFAULT_SETTINGS, publicBaseUrl: config.publicUrl },
+      settings: settingsFromEnvironment(process.env, config.publicUrl),
       linkKeys: {
         signingKey: { kid: keys.link.kid, privateJwk: keys.link.privateJwk },
         verificationKeys: [{ kid: keys.link.kid, publicJwk: keys.link.publicJwk }],

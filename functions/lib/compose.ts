@@ -2,8 +2,11 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { JWK } from 'jose';
 import type { Clock, Mailer } from '../../domain/ports.ts';
 import { dueAtOf } from '../../domain/timers/pending.ts';
-import { DEFAULT_TIMER_SETTINGS, type TimerSettings } from '../../domain/timers/settings.ts';
-import { DEFAULT_ESCALATION_SETTINGS } from '../../domain/use-cases/escalations/settings.ts';
+import { DEFAULT_TIMER_SETTINGS, settingsFromEnv, type TimerSettings } from '../../domain/timers/settings.ts';
+import {
+  DEFAULT_ESCALATION_SETTINGS,
+  escalationSettingsFromEnv,
+} from '../../domain/use-cases/escalations/settings.ts';
 import { createDueIndex } from '../adapters/dynamo/due-index.ts';
 import { createEscalationStore } from '../adapters/dynamo/escalation-store.ts';
 import { createNotificationStore } from '../adapters/dynamo/notification-store.ts';
@@ -81,3 +84,22 @@ export const DEFAULT_SETTINGS: Omit<Settings, 'publicBaseUrl'> = {
   offersAtOnce: 2,
   offerWindowMs: { routine: 48 * 3600_000, soon: 24 * 3600_000, urgent: 4 * 3600_000 },
 };
+
+/**
+ * The settings of a deployment or of `npm start`: deadlines and escalation waits are configuration
+ * (RELAIS_OFFER_WINDOW_ROUTINE=PT48H, RELAIS_ARRIVAL_GRACE=PT30M, …; see domain/timers/settings.ts and
+ * domain/use-cases/escalations/settings.ts), read once and refused with the variable's name when bad.
+ */
+export function settingsFromEnvironment(
+  env: Readonly<Record<string, string | undefined>>,
+  publicBaseUrl: string,
+): Settings {
+  const timers = settingsFromEnv(env);
+  return {
+    publicBaseUrl,
+    timers,
+    offersAtOnce: timers.offersAtOnce,
+    offerWindowMs: { ...timers.offerWindowMs },
+    escalations: escalationSettingsFromEnv(env),
+  };
+}

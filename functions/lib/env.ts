@@ -24,7 +24,6 @@ const lambdaEnv = z.object({
   MAIL_FROM: z.string().min(3).default('relais@example.org'),
   SES_CONFIGURATION_SET: z.string().optional(),
   EVENT_BUS_NAME: z.string().optional(),
-  OFFERS_AT_ONCE: z.coerce.number().int().min(1).max(10).default(2),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 export type LambdaEnv = z.infer<typeof lambdaEnv>;

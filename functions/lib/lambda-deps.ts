@@ -5,7 +5,7 @@ import * as z from 'zod';
 import type { Mailer } from '../../domain/ports.ts';
 import type { LinkTokens } from '../adapters/tokens/link-tokens.ts';
 import { UnauthorizedError } from '../http/problem.ts';
-import { composeDeps, DEFAULT_SETTINGS } from './compose.ts';
+import { composeDeps, settingsFromEnvironment } from './compose.ts';
 import type { Deps, StaffVerifier } from './deps.ts';
 import { type LambdaEnv, parseLambdaEnv } from './env.ts';
 import { createJsonLogger } from './logger-json.ts';
@@ -95,11 +95,7 @@ export async function lambdaDeps(
       level: config.LOG_LEVEL,
       base: { function: env['AWS_LAMBDA_FUNCTION_NAME'] ?? 'relais' },
     }),
-    settings: {
-      ...DEFAULT_SETTINGS,
-      offersAtOnce: config.OFFERS_AT_ONCE,
-      publicBaseUrl: config.PUBLIC_BASE_URL ?? '',
-    },
+    settings: settingsFromEnvironment(env, config.PUBLIC_BASE_URL ?? ''),
     linkKeys: linkKeys as never,
   });
   return config.LINK_KEYS_SECRET_ID ? deps : { ...deps, linkTokens: refusingLinkTokens };
