@@ -1,3 +1,5 @@
+import type { Appointment, Offer, Referral } from '../../domain/referral/model.ts';
+import type { SignLinkInput } from '../adapters/tokens/link-tokens.ts';
 import type { Deps } from '../lib/deps.ts';
 
 /** The address of a link page: `<publicBaseUrl>/o/<token>`. */
@@ -6,3 +8,48 @@ export const linkUrl = (deps: Pick<Deps, 'settings'>, token: string): string =>
 
 /** An outcome link works until a week after the appointment. */
 export const OUTCOME_LINK_DAYS = 7;
+
+/** A link freshly signed for an email, and when it stops working. */
+export interface SignedLink {
+  readonly url: string;
+  readonly expiresAt: Date;
+}
+
+type LinkDeps = Pick<Deps, 'linkTokens' | 'settings'>;
+
+/** A fresh link to an offer's page, valid until the offer's deadline (the offer email, the reminder). */
+export function offerLink(deps: LinkDeps, r: Referral, offer: Offer, now: Date): Promise<SignedLink> {
+  return signedLink(deps, {
+    purpose: 'offer',
+    offerId: offer.id,
+    referralId: r.id,
+    expiresAt: new Date(offer.expiresAt),
+    now,
+  });
+}
+
+/**
+ * A fresh outcome link for an appointment, valid until {@link OUTCOME_LINK_DAYS} after it (the
+ * confirmation, and again after a reschedule, since the first one expires a week after the old time).
+ */
+export function outcomeLink(
+  deps: LinkDeps,
+  r: Referral,
+  appointment: Appointment,
+  now: Date,
+): Promise<SignedLink> {
+  return signedLink(deps, {
+    purpose: 'outcome',
+    offerId: appointment.offerId,
+    referralId: r.id,
+    expiresAt: new Date(Date.parse(appointment.at) + OUTCOME_LINK_DAYS * 24 * 3600_000),
+    now,
+  });
+}
+
+async function signedLink(
+  deps: LinkDeps,
+  input: SignLinkInput & { readonly now: Date },
+): Promise<SignedLink> {
+  return { url: linkUrl(deps, await deps.linkTokens.sign(input)), expiresAt: input.expiresAt };
+}

@@ -1,8 +1,8 @@
-import { sharedView } from '../../domain/use-cases/links/view-link.ts';
 import type { Deps } from '../lib/deps.ts';
 import { offerEmail } from '../notify/templates/index.ts';
 import type { Consumer } from './dispatch.ts';
-import { linkUrl } from './links.ts';
+import { offerLink } from './links.ts';
+import { consumerLog, specialistMailBase } from './specialist-mail.ts';
 
 /**
  * reminder.due → the reminder, once per deadline (the sweep records it on the referral; this consumer
@@ -18,11 +18,7 @@ export const sendReminder: Consumer<Deps> = {
   handles: ['reminder.due'],
   async handle(event, deps) {
     if (event.type !== 'reminder.due') return;
-    const log = deps.logger.child({
-      consumer: 'send-reminder',
-      eventId: event.id,
-      referralId: event.referralId,
-    });
+    const log = consumerLog(deps, 'send-reminder', event);
     const r = await deps.store.get(event.referralId);
     if (!r) return log.warn('referral not found: no reminder');
     const now = deps.clock.now();
@@ -50,31 +46,12 @@ export const sendReminder: Consumer<Deps> = {
     if (offer.state !== 'pending' || now.getTime() >= Date.parse(offer.expiresAt)) {
       return log.info('specialist reminder no longer useful');
     }
-    const specialist = await deps.specialists.get(offer.specialistId);
-    if (!specialist) return log.warn('specialist not in the directory: no reminder');
-    const shared = sharedView(r, await deps.organisations.get(r.org));
-    const expiresAt = new Date(offer.expiresAt);
-    const token = await deps.linkTokens.sign({
-      purpose: 'offer',
-      offerId: offer.id,
-      referralId: r.id,
-      expiresAt,
-      now,
-    });
-    await deps.mailer.send(
-      offerEmail({
-        locale: specialist.locale,
-        specialist: { displayName: specialist.displayName, email: specialist.email },
-        referringOrg: shared.referringOrg,
-        specialty: shared.specialty,
-        urgency: shared.urgency,
-        languages: shared.languages,
-        interpreterNeeded: shared.interpreterNeeded,
-        accompanied: shared.accompanied,
-        link: linkUrl(deps, token),
-        expiresAt,
-      }),
-    );
-    log.info('specialist reminded', { offerId: offer.id, specialistId: specialist.id });
+    const base = await specialistMailBase(deps, r, offer.specialistId);
+    if (!base) return log.warn('specialist not in the directory: no reminder');
+    // Unlike the offer email, the reminder leaves out the "contact through the organisation only" note.
+    const { contactThroughOrganisationOnly: _notInReminder, ...reminder } = base;
+    const link = await offerLink(deps, r, offer, now);
+    await deps.mailer.send(offerEmail({ ...reminder, link: link.url, expiresAt: link.expiresAt }));
+    log.info('specialist reminded', { offerId: offer.id, specialistId: offer.specialistId });
   },
 };

@@ -1,8 +1,7 @@
-import { sharedView } from '../../domain/use-cases/links/view-link.ts';
 import type { Deps } from '../lib/deps.ts';
 import { rescheduledEmail } from '../notify/templates/rescheduled-email.ts';
 import type { Consumer } from './dispatch.ts';
-import { linkUrl, OUTCOME_LINK_DAYS } from './links.ts';
+import { appointmentMailBase, consumerLog } from './specialist-mail.ts';
 import { referringWorker, tellStaff } from './staff-feed.ts';
 
 /**
@@ -16,11 +15,7 @@ export const tellRescheduled: Consumer<Deps> = {
   handles: ['appointment.rescheduled'],
   async handle(event, deps) {
     if (event.type !== 'appointment.rescheduled') return;
-    const log = deps.logger.child({
-      consumer: 'tell-rescheduled',
-      eventId: event.id,
-      referralId: event.referralId,
-    });
+    const log = consumerLog(deps, 'tell-rescheduled', event);
     const r = await deps.store.get(event.referralId);
     const appointment = r?.appointment;
     if (
@@ -36,43 +31,21 @@ export const tellRescheduled: Consumer<Deps> = {
       r.accompaniment.accompanierId,
     ]);
 
-    const specialist = await deps.specialists.get(appointment.specialistId);
-    if (!specialist) return log.warn('specialist not in the directory: no email');
     const now = deps.clock.now();
-    const at = new Date(appointment.at);
-    const outcomeLinkExpiresAt = new Date(at.getTime() + OUTCOME_LINK_DAYS * 24 * 3600_000);
-    const token = await deps.linkTokens.sign({
-      purpose: 'outcome',
-      offerId: appointment.offerId,
-      referralId: r.id,
-      expiresAt: outcomeLinkExpiresAt,
-      now,
-    });
-    const shared = sharedView(r, await deps.organisations.get(r.org));
+    const base = await appointmentMailBase(deps, r, appointment, now);
+    if (!base) return log.warn('specialist not in the directory: no email');
     await deps.mailer.send(
       rescheduledEmail({
-        locale: specialist.locale,
-        specialist: { displayName: specialist.displayName, email: specialist.email },
-        referringOrg: shared.referringOrg,
-        specialty: shared.specialty,
-        urgency: shared.urgency,
-        languages: shared.languages,
-        interpreterNeeded: shared.interpreterNeeded,
-        accompanied: shared.accompanied,
-        appointmentAt: at,
+        ...base,
         previousAt: new Date(event.data.previousAt),
-        place: appointment.place,
-        outcomeLink: linkUrl(deps, token),
-        outcomeLinkExpiresAt,
         calendar: {
           uid: `${appointment.offerId}@relais`,
           sequence: calendarSequence(r.timeline, event.at),
           now,
         },
-        contactThroughOrganisationOnly: r.doNotContactDirectly,
       }),
     );
-    log.info('reschedule sent', { specialistId: specialist.id });
+    log.info('reschedule sent', { specialistId: appointment.specialistId });
   },
 };
 

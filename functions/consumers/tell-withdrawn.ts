@@ -2,6 +2,7 @@ import type { CloseReason } from '../../domain/referral/model.ts';
 import type { Deps } from '../lib/deps.ts';
 import { withdrawnEmail } from '../notify/templates/index.ts';
 import type { Consumer } from './dispatch.ts';
+import { consumerLog } from './specialist-mail.ts';
 import { calendarSequence } from './tell-rescheduled.ts';
 
 /** Closings after which a specialist still waiting on the request must hear that it is off. */
@@ -18,11 +19,7 @@ export const tellWithdrawn: Consumer<Deps> = {
   handles: ['referral.closed'],
   async handle(event, deps) {
     if (event.type !== 'referral.closed' || !TOLD_ON.includes(event.data.reason)) return;
-    const log = deps.logger.child({
-      consumer: 'tell-withdrawn',
-      eventId: event.id,
-      referralId: event.referralId,
-    });
+    const log = consumerLog(deps, 'tell-withdrawn', event);
     const r = await deps.store.get(event.referralId);
     if (r?.status !== 'closed') return log.warn('referral not found or not closed: nobody told');
 

@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import { rescheduleLinkBody, rescheduleLinkResult } from '../links/reschedule-route.ts';
+import { rescheduleLinkBody, rescheduleLinkResult } from '../links/schemas.ts';
 import type { OpenApiRegistry } from './openapi.ts';
 import {
   accompanimentList,

@@ -17,7 +17,6 @@ import { useCaseDeps } from '../http/routes/common.ts';
 import { readJsonOrForm } from '../http/validation.ts';
 import type { Deps } from '../lib/deps.ts';
 import { DEFAULT_TIME_ZONE, type Locale, pickLocale } from '../notify/templates/messages.ts';
-import { localToInstant } from './local-time.ts';
 import {
   LINK_PAGE_HEADERS,
   MESSAGE_PAGE_STATUS,
@@ -29,7 +28,14 @@ import {
   toDateTimeLocal,
 } from './render/index.ts';
 import { rescheduleFormHtml } from './reschedule-route.ts';
-import { acceptBody, adviceBody, declineBody, moreInfoBody, outcomeBody } from './schemas.ts';
+import {
+  acceptBody,
+  adviceBody,
+  appointmentInstant,
+  declineBody,
+  moreInfoBody,
+  outcomeBody,
+} from './schemas.ts';
 
 /**
  * `/o/{token}`: the pages and answers behind the links in specialists' emails (API.md, a fixed contract).
@@ -319,21 +325,6 @@ function purposeHint(token: string): LinkPurpose {
   } catch {
     return 'offer';
   }
-}
-
-/** The appointment time as an instant: with its own offset, or local in the zone of the page. */
-function appointmentInstant(value: string, timeZone: string | undefined): Date {
-  const at = /[zZ]|[+-]\d{2}:?\d{2}$/.test(value)
-    ? new Date(value)
-    : localToInstant(value, timeZone ?? DEFAULT_TIME_ZONE);
-  if (!at || Number.isNaN(at.getTime())) {
-    throw new DomainError(
-      'invalid_input',
-      'The appointment time is not a real date and time.',
-      'appointmentAt',
-    );
-  }
-  return at;
 }
 
 function appointmentOf(r: Referral): { at: string; place: string } {

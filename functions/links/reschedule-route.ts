@@ -1,43 +1,16 @@
 import { type Context, Hono } from 'hono';
-import * as z from 'zod';
 import { DomainError } from '../../domain/errors.ts';
 import type { Referral } from '../../domain/referral/model.ts';
 import { rescheduleBySpecialist } from '../../domain/use-cases/accompaniment/reschedule.ts';
 import { LinkTokenError } from '../adapters/tokens/link-tokens.ts';
 import { PROBLEM_TYPES, problem } from '../http/problem.ts';
-import { freeText, readJsonOrForm } from '../http/validation.ts';
+import { readJsonOrForm } from '../http/validation.ts';
 import type { Deps } from '../lib/deps.ts';
 import { escapeHtml } from '../notify/templates/html.ts';
 import { DEFAULT_TIME_ZONE, formatDateTime, type Locale, pickLocale } from '../notify/templates/messages.ts';
-import { rescheduleWord } from '../notify/templates/rescheduled-email.ts';
-import { isLocalDateTime, isTimeZone, localToInstant } from './local-time.ts';
+import { rescheduleWord } from '../notify/templates/reschedule-words.ts';
 import { LINK_PAGE_HEADERS, linkAction, messagePage, renderPage } from './render/index.ts';
-
-const ISO_WITH_OFFSET = z.iso.datetime({ offset: true });
-
-/** A new time for the appointment, from the outcome page's form or a script. */
-export const rescheduleLinkBody = z
-  .strictObject({
-    appointmentAt: z
-      .string()
-      .max(40)
-      .refine(
-        (v) => ISO_WITH_OFFSET.safeParse(v).success || isLocalDateTime(v),
-        'must be an ISO 8601 date and time with offset, or a local YYYY-MM-DDTHH:mm with timeZone',
-      )
-      .describe('When: `2026-11-27T09:30:00Z`, or local `2026-11-27T10:30` in `timeZone`'),
-    timeZone: z
-      .string()
-      .max(64)
-      .refine(isTimeZone, 'must be an IANA time zone such as Europe/Luxembourg')
-      .optional(),
-    place: freeText({ max: 300 }).optional().describe('Where, when it moves too'),
-  })
-  .meta({ id: 'RescheduleByLink' });
-
-export const rescheduleLinkResult = z
-  .object({ result: z.literal('rescheduled'), appointment: z.object({ at: z.string(), place: z.string() }) })
-  .meta({ id: 'RescheduleByLinkResult' });
+import { appointmentInstant, rescheduleLinkBody } from './schemas.ts';
 
 /**
  * `POST /o/{token}/reschedule`: the specialist moves their appointment through the outcome link of their
@@ -62,7 +35,7 @@ export function rescheduleLinkRoutes(deps: Deps): Hono {
     let r: Referral;
     try {
       r = await rescheduleBySpecialist(deps, claims, {
-        appointmentAt: instantOf(body.appointmentAt, body.timeZone).toISOString(),
+        appointmentAt: appointmentInstant(body.appointmentAt, body.timeZone).toISOString(),
         ...(body.place ? { place: body.place } : {}),
       });
     } catch (err) {
@@ -105,21 +78,6 @@ function movedPage(locale: Locale, appointment: { at: string; place: string }, t
       rescheduleWord(locale, 'pageBody', { when, place: appointment.place }),
     )}</p></section>`,
   );
-}
-
-/** The appointment time as an instant: with its own offset, or local in the zone of the page. */
-function instantOf(value: string, timeZone: string | undefined): Date {
-  const at = ISO_WITH_OFFSET.safeParse(value).success
-    ? new Date(value)
-    : localToInstant(value, timeZone ?? DEFAULT_TIME_ZONE);
-  if (!at || Number.isNaN(at.getTime())) {
-    throw new DomainError(
-      'invalid_input',
-      'The appointment time is not a real date and time.',
-      'appointmentAt',
-    );
-  }
-  return at;
 }
 
 const isFormPost = (c: Context): boolean =>

@@ -1,7 +1,9 @@
 import * as z from 'zod';
+import { DomainError } from '../../domain/errors.ts';
 import { DECLINE_REASONS } from '../../domain/referral/model.ts';
 import { formBoolean, freeText } from '../http/validation.ts';
-import { isLocalDateTime, isTimeZone } from './local-time.ts';
+import { DEFAULT_TIME_ZONE } from '../notify/templates/messages.ts';
+import { isLocalDateTime, isTimeZone, localToInstant } from './local-time.ts';
 import { TEXT_LIMITS } from './render/index.ts';
 
 /*
@@ -11,20 +13,26 @@ import { TEXT_LIMITS } from './render/index.ts';
 
 const ISO_WITH_OFFSET = z.iso.datetime({ offset: true });
 
+/**
+ * An appointment time as a page's `<input type="datetime-local">` sends it (local, in `timeZone`) or
+ * as a script does (with an offset); {@link appointmentInstant} reads it.
+ */
+const appointmentAt = z
+  .string()
+  .max(40)
+  .refine(
+    (v) => ISO_WITH_OFFSET.safeParse(v).success || isLocalDateTime(v),
+    'must be an ISO 8601 date and time with offset, or a local YYYY-MM-DDTHH:mm with timeZone',
+  )
+  .describe('When: `2026-11-27T09:30:00Z`, or local `2026-11-27T10:30` in `timeZone`');
+
+/** The zone of a local `appointmentAt`. */
+const timeZone = z.string().max(64).refine(isTimeZone, 'must be an IANA time zone such as Europe/Luxembourg');
+
 export const acceptBody = z
   .strictObject({
-    appointmentAt: z
-      .string()
-      .max(40)
-      .refine(
-        (v) => ISO_WITH_OFFSET.safeParse(v).success || isLocalDateTime(v),
-        'must be an ISO 8601 date and time with offset, or a local YYYY-MM-DDTHH:mm with timeZone',
-      )
-      .describe('When: `2026-11-27T09:30:00Z`, or local `2026-11-27T10:30` in `timeZone`'),
-    timeZone: z
-      .string()
-      .max(64)
-      .refine(isTimeZone, 'must be an IANA time zone such as Europe/Luxembourg')
+    appointmentAt,
+    timeZone: timeZone
       .optional()
       .describe('The zone of a local appointmentAt; defaults to Europe/Luxembourg'),
     place: freeText({ max: TEXT_LIMITS.place })
@@ -32,6 +40,34 @@ export const acceptBody = z
       .describe("Where; defaults to the specialist's practice"),
   })
   .meta({ id: 'AcceptOffer' });
+
+/** A new time for the appointment, from the outcome page's form or a script. */
+export const rescheduleLinkBody = z
+  .strictObject({
+    appointmentAt,
+    timeZone: timeZone.optional(),
+    place: freeText({ max: TEXT_LIMITS.place }).optional().describe('Where, when it moves too'),
+  })
+  .meta({ id: 'RescheduleByLink' });
+
+/**
+ * The instant of an `appointmentAt` that passed the schema: as written when it has an offset, else
+ * local in `timeZone` (by default the zone of the pages). A local time that is no real date (the 31st
+ * of February) is refused as bad input.
+ */
+export function appointmentInstant(value: string, timeZone: string | undefined): Date {
+  const at = ISO_WITH_OFFSET.safeParse(value).success
+    ? new Date(value)
+    : localToInstant(value, timeZone ?? DEFAULT_TIME_ZONE);
+  if (!at || Number.isNaN(at.getTime())) {
+    throw new DomainError(
+      'invalid_input',
+      'The appointment time is not a real date and time.',
+      'appointmentAt',
+    );
+  }
+  return at;
+}
 
 export const declineBody = z.strictObject({ reason: z.enum(DECLINE_REASONS) }).meta({ id: 'DeclineOffer' });
 
@@ -53,3 +89,7 @@ export const linkResult = z
     attended: z.boolean().optional(),
   })
   .meta({ id: 'LinkResult' });
+
+export const rescheduleLinkResult = z
+  .object({ result: z.literal('rescheduled'), appointment: z.object({ at: z.string(), place: z.string() }) })
+  .meta({ id: 'RescheduleByLinkResult' });

@@ -1,22 +1,27 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import type { Server } from 'node:http';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { createAdaptorServer } from '@hono/node-server';
-import { type Browser, chromium } from 'playwright-core';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, type Harness, specialist } from '../integration/http/harness.ts';
+import { type Harness, specialist } from '../integration/http/harness.ts';
 import {
   linkIn,
-  MDM,
+  linksHarness,
   openReferral,
   outboxMessages,
   PSEUDONYM,
   REASON,
   stored,
 } from '../integration/links/support.ts';
-import { freePort } from '../support/free-port.ts';
+import {
+  ARTIFACTS,
+  type BrowserSession,
+  hasChromium,
+  localAddress,
+  screenshot,
+  skipWithoutChromium,
+  startBrowser,
+} from '../support/browser.ts';
 
 /*
  * A real headless Chromium, at a phone's size and with JavaScript OFF (the pages need none), opens the
@@ -24,13 +29,8 @@ import { freePort } from '../support/free-port.ts';
  * Chromium is Debian's (`/usr/bin/chromium`, which CI installs); without it the test is skipped, saying so.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = resolve('test/artifacts');
-const hasChromium = existsSync(CHROMIUM);
-
 let h: Harness;
-let server: Server | undefined;
-let browser: Browser | undefined;
+let session: BrowserSession | undefined;
 let outboxDir: string;
 
 const doctor = specialist({
@@ -42,45 +42,28 @@ const doctor = specialist({
 
 beforeAll(async () => {
   if (!hasChromium) return;
-  const port = await freePort();
+  const address = await localAddress();
   outboxDir = await mkdtemp(join(tmpdir(), 'relais-browser-outbox-'));
-  h = await createHarness('browser-accept', { publicBaseUrl: `http://127.0.0.1:${port}`, outboxDir });
-  await h.deps.organisations.put(MDM);
-  await h.deps.specialists.put(doctor);
-  await h.startEvents();
-  server = createAdaptorServer({ fetch: h.app.fetch }) as Server;
-  await new Promise<void>((ok) => server?.listen(port, '127.0.0.1', ok));
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
-  await mkdir(ARTIFACTS, { recursive: true });
+  h = await linksHarness('browser-accept', [doctor], { publicBaseUrl: address.base, outboxDir });
+  session = await startBrowser(h.app, address);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  if (server) {
-    server.closeAllConnections();
-    await new Promise((ok) => server?.close(ok));
-  }
+  await session?.close();
   await h?.stopEvents();
   if (outboxDir) await rm(outboxDir, { recursive: true, force: true });
 });
 
 describe('a specialist on a phone', () => {
   it('opens the emailed link, accepts with a time in two taps, and the referral is scheduled', async (ctx) => {
-    if (!hasChromium) {
-      console.warn(`browser test skipped: ${CHROMIUM} is not installed (apt-get install chromium)`);
-      ctx.skip(`${CHROMIUM} is not installed`);
-      return;
-    }
+    skipWithoutChromium(ctx);
     const r = await openReferral(h, { languages: ['fr'] });
     await h.drainEvents();
     const [mail] = await outboxMessages(outboxDir);
     const link = linkIn(mail?.text);
     expect(link.startsWith(`http://127.0.0.1:`)).toBe(true);
 
-    const context = await browser!.newContext({
+    const context = await session!.browser.newContext({
       viewport: { width: 360, height: 740 },
       isMobile: true,
       javaScriptEnabled: false,
@@ -102,7 +85,7 @@ describe('a specialist on a phone', () => {
     // Phone-sized: nothing wider than the screen.
     const width = await page.locator('main').boundingBox();
     expect(width?.width ?? 999).toBeLessThanOrEqual(360);
-    await page.screenshot({ path: join(ARTIFACTS, 'link-offer-page.png'), fullPage: true });
+    await screenshot(page, 'link-offer-page.png');
 
     // Tap one: the time (the place is already the practice). Tap two: accept.
     await page.fill('#appointmentAt', '2026-11-27T10:30');
@@ -113,7 +96,7 @@ describe('a specialist on a phone', () => {
     ]);
     expect(await page.locator('h1').textContent()).toBe('Thank you!');
     expect(await page.locator('main').textContent()).toMatch(/27 November 2026.*10:30/s);
-    await page.screenshot({ path: join(ARTIFACTS, 'link-accepted.png'), fullPage: true });
+    await screenshot(page, 'link-accepted.png');
     await context.close();
 
     const after = await stored(h, r.id);

@@ -1,9 +1,3 @@
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import type { Server } from 'node:http';
-import { join, resolve } from 'node:path';
-import { createAdaptorServer } from '@hono/node-server';
-import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ACCOMPANIER,
@@ -15,7 +9,15 @@ import {
   timelineOf,
 } from '../integration/accompaniment/support.ts';
 import { createHarness, type Harness, specialist } from '../integration/http/harness.ts';
-import { freePort } from '../support/free-port.ts';
+import {
+  type BrowserSession,
+  hasChromium,
+  localAddress,
+  screenshot,
+  signIn,
+  skipWithoutChromium,
+  startBrowser,
+} from '../support/browser.ts';
 
 /*
  * A real headless Chromium at a phone's size (360×740), JavaScript off (the page needs none), against
@@ -24,52 +26,33 @@ import { freePort } from '../support/free-port.ts';
  * (`/usr/bin/chromium`); without it the test is skipped, saying so.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = resolve('test/artifacts');
-const hasChromium = existsSync(CHROMIUM);
-
 let h: Harness;
-let server: Server | undefined;
-let browser: Browser | undefined;
+let session: BrowserSession | undefined;
 let base: string;
 
 beforeAll(async () => {
   if (!hasChromium) return;
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
+  const address = await localAddress();
+  base = address.base;
   h = await createHarness('browser-accompanier', { publicBaseUrl: base });
   await h.deps.organisations.put(MDM);
   for (let i = 0; i < 2; i++) await h.deps.specialists.put(specialist({ id: `browser-acc-oph-${i}` }));
   // The appointment is today for the accompanier: the service clock is the morning of it.
   h.clock.set(new Date('2026-11-27T07:30:00Z'));
-  server = createAdaptorServer({ fetch: h.app.fetch }) as Server;
-  await new Promise<void>((ok) => server?.listen(port, '127.0.0.1', ok));
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
-  await mkdir(ARTIFACTS, { recursive: true });
+  session = await startBrowser(h.app, address);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  if (server) {
-    server.closeAllConnections();
-    await new Promise((ok) => server?.close(ok));
-  }
+  await session?.close();
 });
 
 describe('an accompanier on a phone', () => {
   it('signs in, sees today’s accompaniment, and confirms arrival with one tap', async (ctx) => {
-    if (!hasChromium || !browser) {
-      console.warn(`browser test skipped: ${CHROMIUM} is not installed (apt-get install chromium)`);
-      ctx.skip(`${CHROMIUM} is not installed`);
-      return;
-    }
+    skipWithoutChromium(ctx);
     const r = await accompaniedReferral(h, { pseudonym: 'CRANE-42', languages: ['pt', 'fr'] });
     expect(r.appointment?.at).toBe(APPOINTMENT_AT);
 
-    const context = await browser.newContext({
+    const context = await session!.browser.newContext({
       viewport: { width: 360, height: 740 },
       deviceScaleFactor: 2,
       isMobile: true,
@@ -86,10 +69,7 @@ describe('an accompanier on a phone', () => {
     const first = await page.goto(`${base}/app/accompaniments`);
     expect(first?.status()).toBe(200);
     expect(new URL(page.url()).pathname).toBe('/app/sign-in');
-    await page
-      .locator('textarea[name="token"]')
-      .fill(await h.token('accompanier', 'mdm-lu', ACCOMPANIER.sub));
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, await h.token('accompanier', 'mdm-lu', ACCOMPANIER.sub));
     await page.waitForURL(`${base}/app/accompaniments`);
     const cookies = await context.cookies(`${base}/app/accompaniments`);
     expect(cookies.find((c) => c.name === 'relais_session')).toMatchObject({
@@ -111,14 +91,14 @@ describe('an accompanier on a phone', () => {
     const box = await card.boundingBox();
     expect(box && box.x + box.width).toBeLessThanOrEqual(360);
 
-    await page.screenshot({ path: join(ARTIFACTS, 'accompanier-today.png'), fullPage: true });
+    await screenshot(page, 'accompanier-today.png');
 
     // One tap.
     await card.getByRole('button', { name: 'Arrived' }).click();
     await page.waitForURL(/\/app\/accompaniments\?done=arrived/);
     expect(await page.getByRole('status').textContent()).toContain('Arrival confirmed');
     expect(await page.locator(`#r-${r.id} .tag`).textContent()).toBe('Arrived');
-    await page.screenshot({ path: join(ARTIFACTS, 'accompanier-arrived.png'), fullPage: true });
+    await screenshot(page, 'accompanier-arrived.png');
 
     // The referral shows it, for the referring organisation too.
     const after = await read(h, r.id);
@@ -130,7 +110,7 @@ describe('an accompanier on a phone', () => {
     await page.locator(`#r-${r.id}`).getByRole('link', { name: 'Timeline' }).click();
     await page.waitForURL(`${base}/app/referrals/${r.id}`);
     expect(await page.locator('table').textContent()).toContain('Arrived at the appointment');
-    await page.screenshot({ path: join(ARTIFACTS, 'accompanier-referral.png'), fullPage: true });
+    await screenshot(page, 'accompanier-referral.png');
 
     expect(blocked).toEqual([]);
     await context.close();

@@ -1,14 +1,16 @@
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import type { Server } from 'node:http';
-import { join, resolve } from 'node:path';
-import { createAdaptorServer } from '@hono/node-server';
-import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSweep } from '../../functions/sweep/run-sweep.ts';
 import { createHarness, type Harness, specialist } from '../integration/http/harness.ts';
 import { builtReferral, open } from '../integration/timers/support.ts';
-import { freePort } from '../support/free-port.ts';
+import {
+  type BrowserSession,
+  hasChromium,
+  localAddress,
+  screenshot,
+  signIn,
+  skipWithoutChromium,
+  startBrowser,
+} from '../support/browser.ts';
 
 /*
  * A real headless Chromium, JavaScript off (the board needs none), signs a coordinator in through
@@ -16,48 +18,30 @@ import { freePort } from '../support/free-port.ts';
  * list. Chromium is Debian's (`/usr/bin/chromium`); without it the test is skipped, saying so.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = resolve('test/artifacts');
-const hasChromium = existsSync(CHROMIUM);
 const NOW = '2026-11-25T09:00:00.000Z';
 
 let h: Harness;
-let server: Server | undefined;
-let browser: Browser | undefined;
+let session: BrowserSession | undefined;
 let base = '';
 
 beforeAll(async () => {
   if (!hasChromium) return;
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
+  const address = await localAddress();
+  base = address.base;
   h = await createHarness('browser-board', { publicBaseUrl: base });
   for (let i = 0; i < 3; i++) await h.deps.specialists.put(specialist());
   await h.startEvents();
-  server = createAdaptorServer({ fetch: h.app.fetch }) as Server;
-  await new Promise<void>((ok) => server?.listen(port, '127.0.0.1', ok));
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
-  await mkdir(ARTIFACTS, { recursive: true });
+  session = await startBrowser(h.app, address);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  if (server) {
-    server.closeAllConnections();
-    await new Promise((ok) => server?.close(ok));
-  }
+  await session?.close();
   await h?.stopEvents();
 });
 
 describe('the coordinator board in a browser', () => {
   it('signs in, acknowledges an overdue item, and the item moves to acknowledged', async (ctx) => {
-    if (!hasChromium) {
-      console.warn(`browser test skipped: ${CHROMIUM} is not installed (apt-get install chromium)`);
-      ctx.skip(`${CHROMIUM} is not installed`);
-      return;
-    }
+    skipWithoutChromium(ctx);
     // Two overdue outcomes and a few referrals for the activity panel.
     h.clock.set(new Date(NOW));
     const overdue = [builtReferral(NOW), builtReferral(NOW, { daysAgo: 8 })];
@@ -67,7 +51,7 @@ describe('the coordinator board in a browser', () => {
     h.clock.set(new Date(Date.parse(NOW) + 3 * 86_400_000));
     await h.drainEvents();
 
-    const context = await browser!.newContext({
+    const context = await session!.browser.newContext({
       javaScriptEnabled: false,
       viewport: { width: 1100, height: 900 },
     });
@@ -77,8 +61,8 @@ describe('the coordinator board in a browser', () => {
 
     await page.goto(`${base}/app/board`);
     await page.waitForURL(/\/app\/sign-in\?next=%2Fapp%2Fboard/);
-    await page.fill('#token', await h.token('coordinator'));
-    await Promise.all([page.waitForURL(/\/app\/board$/), page.click('form[action="/app/sign-in"] button')]);
+    await signIn(page, await h.token('coordinator'));
+    await page.waitForURL(/\/app\/board$/);
 
     const rows = page.locator('tr[data-escalation-id]');
     expect(await rows.count()).toBe(2);
@@ -88,7 +72,7 @@ describe('the coordinator board in a browser', () => {
     expect(await rows.first().textContent()).toMatch(/\d+ days overdue/);
     expect(await page.locator('#activity').textContent()).toContain('Activity 2026');
     expect(await page.locator('svg[role="img"]').count()).toBeGreaterThan(0);
-    await page.screenshot({ path: join(ARTIFACTS, 'board-open.png'), fullPage: true });
+    await screenshot(page, 'board-open.png');
 
     const first = rows.first();
     const id = await first.getAttribute('data-escalation-id');
@@ -104,7 +88,7 @@ describe('the coordinator board in a browser', () => {
     const moved = page.locator(`tr[data-escalation-id="${id}"]`);
     expect(await moved.count()).toBe(1);
     expect(await moved.getAttribute('data-state')).toBe('acknowledged');
-    await page.screenshot({ path: join(ARTIFACTS, 'board-acknowledged.png'), fullPage: true });
+    await screenshot(page, 'board-acknowledged.png');
     await context.close();
 
     const api = await (

@@ -47,5 +47,22 @@ export async function changeReferral(
   }
 }
 
+/** A use case that applies one transition to a referral, with nothing in the request but its id. */
+export type ChangeById = (
+  deps: UseCaseDeps,
+  caller: Caller,
+  id: string,
+  ifMatch?: number,
+) => Promise<Referral>;
+
+/**
+ * The use case of a transition that needs nothing but the referral (departed, arrived, absent, seen
+ * again): {@link changeReferral}, acting as `actor` says the caller does.
+ */
+export const changeById =
+  (actor: (caller: Caller) => Actor, transition: ChangeRequest['transition']): ChangeById =>
+  (deps, caller, id, ifMatch) =>
+    changeReferral(deps, caller, { id, ifMatch, actor: () => actor(caller), transition });
+
 /** Acting as the accompanier: the caller's own `sub`. The domain checks they are the one assigned. */
-export const asAccompanier = (caller: Caller) => (): Actor => ({ role: 'accompanier', id: caller.sub });
+export const asAccompanier = (caller: Caller): Actor => ({ role: 'accompanier', id: caller.sub });

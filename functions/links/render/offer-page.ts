@@ -14,7 +14,7 @@ import {
   type NoPersonData,
   PAGE_FORBIDDEN_KEYS,
 } from '../../notify/templates/no-health-data.ts';
-import { contactThroughOrganisationOnly } from '../../notify/templates/rescheduled-email.ts';
+import { contactThroughOrganisationOnly } from '../../notify/templates/reschedule-words.ts';
 import type { ReferringOrg, SharedMinimum } from '../../notify/templates/types.ts';
 import { errorNote, factList, linkAction, renderPage } from './layout.ts';
 

@@ -10,6 +10,7 @@ import {
   linkToken,
   mailsTo,
   read,
+  specialistEmail,
   timelineOf,
   WORKER,
 } from './support.ts';
@@ -22,8 +23,6 @@ afterAll(async () => {
   await h.stopEvents();
 });
 
-const specialistEmail = async (specialistId: string) =>
-  (await h.deps.specialists.get(specialistId))?.email ?? '';
 const icsOf = (mail: { attachments?: readonly { content: string }[] }) =>
   mail.attachments?.[0]?.content ?? '';
 
@@ -61,7 +60,7 @@ describe('the person absent at the meeting point', () => {
 
     // Rescheduled: the specialist gets an updated invitation (same event, next sequence), staff their feeds.
     const specialistId = seen.appointment.specialistId as string;
-    const to = await specialistEmail(specialistId);
+    const to = await specialistEmail(h, specialistId);
     const before = h.sent.length;
     const moved = await as(h, WORKER, 'POST', `/v1/referrals/${r.id}/reschedule`, {
       appointmentAt: '2026-12-04T10:00:00Z',
@@ -124,7 +123,7 @@ describe('the specialist moves the appointment through their link', () => {
     const offerId = r.offers.find((o) => o.state === 'accepted')?.id ?? '';
     const token = await linkToken(h, r, offerId, 'outcome');
     const specialistId = r.appointment?.specialistId ?? '';
-    const to = await specialistEmail(specialistId);
+    const to = await specialistEmail(h, specialistId);
     const before = h.sent.length;
 
     const form = await h.request(`/o/${token}/reschedule`, {

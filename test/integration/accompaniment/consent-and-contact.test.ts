@@ -10,6 +10,7 @@ import {
   mailsTo,
   openReferral,
   read,
+  specialistEmail,
   timelineOf,
   WORKER,
 } from './support.ts';
@@ -23,7 +24,6 @@ afterAll(async () => {
 });
 
 const PERSON = 'HERON-77';
-const emailOf = async (id: string) => (await h.deps.specialists.get(id))?.email ?? '';
 
 describe('consent withdrawal for a pseudonym', () => {
   it('closes every open referral of the person as withdrawn, stops their links, and tells each specialist neutrally', async () => {
@@ -85,8 +85,8 @@ describe('consent withdrawal for a pseudonym', () => {
     // One per request and specialist concerned: the pending offers of one, the appointment of the other.
     expect(withdrawn).toHaveLength(pending.length + 1);
     for (const o of pending)
-      expect(mailsTo(h, await emailOf(o.specialistId), before).length).toBeGreaterThan(0);
-    const withAppointment = mailsTo(h, await emailOf(accepted!.specialistId), before).filter(
+      expect(mailsTo(h, await specialistEmail(h, o.specialistId), before).length).toBeGreaterThan(0);
+    const withAppointment = mailsTo(h, await specialistEmail(h, accepted!.specialistId), before).filter(
       (m) => (m.attachments?.length ?? 0) > 0,
     );
     expect(withAppointment).toHaveLength(1);
@@ -135,7 +135,7 @@ describe('do not contact directly', () => {
       appointmentAt: '2026-12-03T10:00:00Z',
     });
     await h.drainEvents();
-    const mails = mailsTo(h, await emailOf(r.appointment!.specialistId), before);
+    const mails = mailsTo(h, await specialistEmail(h, r.appointment!.specialistId), before);
     expect(mails).toHaveLength(1);
     expect(mails[0]?.text).toContain('le contact passe uniquement par Médecins du Monde Luxembourg');
   });

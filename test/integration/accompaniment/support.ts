@@ -128,6 +128,10 @@ export async function feedKinds(h: Harness, who: Staff, referralId: string): Pro
 export const timelineOf = (r: Referral): string[] =>
   r.timeline.map((e) => `${e.action} by ${e.actor.role}:${e.actor.id}`);
 
+/** A specialist's address, to find the emails sent to them (empty when not in the directory). */
+export const specialistEmail = async (h: Harness, specialistId: string): Promise<string> =>
+  (await h.deps.specialists.get(specialistId))?.email ?? '';
+
 /** Emails sent to an address since `from` (an index into `h.sent`). */
 export const mailsTo = (h: Harness, to: string, from = 0): Mail[] =>
   h.sent.slice(from).filter((m) => m.to === to);

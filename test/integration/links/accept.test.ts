@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, type Harness, specialist } from '../http/harness.ts';
+import { type Harness, specialist } from '../http/harness.ts';
 import {
   expectNoHealthData,
   linkIn,
+  linksHarness,
   MDM,
   mailsTo,
   openReferral,
@@ -19,10 +20,7 @@ const first = specialist({ id: 'eye-1', email: 'eye-1@clinic.example', locale: '
 const second = specialist({ id: 'eye-2', email: 'eye-2@clinic.example', locale: 'fr', monthlyQuota: 50 });
 
 beforeAll(async () => {
-  h = await createHarness('links-accept');
-  await h.deps.organisations.put(MDM);
-  for (const s of [first, second]) await h.deps.specialists.put(s);
-  await h.startEvents();
+  h = await linksHarness('links-accept', [first, second]);
 });
 
 afterAll(async () => {

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markSensitive } from '../../support/log-guard.ts';
-import { createHarness, type Harness, specialist } from '../http/harness.ts';
+import { type Harness, specialist } from '../http/harness.ts';
 import {
   expectNoHealthData,
   linkIn,
+  linksHarness,
   MDM,
   mailsTo,
   openReferral,
@@ -23,10 +24,7 @@ const eyes = ['ans-a', 'ans-b', 'ans-c'].map((id) =>
 const [A, B] = eyes as [(typeof eyes)[0], (typeof eyes)[0]];
 
 beforeAll(async () => {
-  h = await createHarness('links-answers');
-  await h.deps.organisations.put(MDM);
-  for (const s of eyes) await h.deps.specialists.put(s);
-  await h.startEvents();
+  h = await linksHarness('links-answers', eyes);
 });
 
 afterAll(async () => {

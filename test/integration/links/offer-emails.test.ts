@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, type Harness, specialist } from '../http/harness.ts';
+import { type Harness, specialist } from '../http/harness.ts';
 import {
   expectNoHealthData,
   linkIn,
-  MDM,
+  linksHarness,
   openReferral,
   outboxMessages,
   PSEUDONYM,
@@ -34,10 +34,7 @@ const dentist = specialist({ id: 'tooth-a', specialty: 'dental', languages: ['pt
 
 beforeAll(async () => {
   outboxDir = await mkdtemp(join(tmpdir(), 'relais-outbox-'));
-  h = await createHarness('links-offer-emails', { outboxDir });
-  await h.deps.organisations.put(MDM);
-  for (const s of [...Object.values(eyes), dentist]) await h.deps.specialists.put(s);
-  await h.startEvents();
+  h = await linksHarness('links-offer-emails', [...Object.values(eyes), dentist], { outboxDir });
 });
 
 afterAll(async () => {

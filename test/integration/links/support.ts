@@ -2,11 +2,17 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { expect } from 'vitest';
-import type { Organisation } from '../../../domain/directory/model.ts';
+import type { Organisation, Specialist } from '../../../domain/directory/model.ts';
 import type { Mail } from '../../../domain/ports.ts';
 import type { Referral } from '../../../domain/referral/model.ts';
 import { buildMime } from '../../../functions/adapters/mime/build-mime.ts';
-import { type Harness, openBody, type TestResponse } from '../http/harness.ts';
+import {
+  createHarness,
+  type Harness,
+  type HarnessOptions,
+  openBody,
+  type TestResponse,
+} from '../http/harness.ts';
 
 /** The referring organisation of the tests, as the demo network has it. */
 export const MDM: Organisation = {
@@ -17,6 +23,19 @@ export const MDM: Organisation = {
   contact: { email: 'accueil@mdm-lu.example', phone: '+352 00 00 00' },
   locale: 'fr',
 };
+
+/** A harness with the organisation, these specialists in the directory, and the real event path running. */
+export async function linksHarness(
+  name: string,
+  specialists: readonly Specialist[],
+  options: HarnessOptions = {},
+): Promise<Harness> {
+  const h = await createHarness(name, options);
+  await h.deps.organisations.put(MDM);
+  for (const s of specialists) await h.deps.specialists.put(s);
+  await h.startEvents();
+  return h;
+}
 
 export const PSEUDONYM = 'ZEBRA-1985';
 export const REASON = 'blurred vision both eyes, suspected cataract';

@@ -7,8 +7,17 @@ import {
   LINK_ISSUER,
   LINK_TOKEN_TYPE,
 } from '../../../functions/adapters/tokens/link-tokens.ts';
-import { createHarness, type Harness, specialist } from '../http/harness.ts';
-import { linkIn, MDM, mailsTo, openReferral, pathOf, postForm, postJson, stored } from './support.ts';
+import { type Harness, specialist } from '../http/harness.ts';
+import {
+  linkIn,
+  linksHarness,
+  mailsTo,
+  openReferral,
+  pathOf,
+  postForm,
+  postJson,
+  stored,
+} from './support.ts';
 
 /*
  * Attacks on the link tokens, over HTTP, each a test that shows the attack changes nothing: the referral
@@ -39,10 +48,7 @@ let linkA: string;
 let linkB: string;
 
 beforeAll(async () => {
-  h = await createHarness('links-token-attacks');
-  await h.deps.organisations.put(MDM);
-  for (const s of [eye, eye2]) await h.deps.specialists.put(s);
-  await h.startEvents();
+  h = await linksHarness('links-token-attacks', [eye, eye2]);
   a = await openReferral(h, { pseudonym: 'ATTACK-A' });
   await h.drainEvents();
   linkA = pathOf(linkIn(mailsTo(h, eye.email).at(-1)?.text));

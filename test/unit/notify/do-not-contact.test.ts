@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { offerPage } from '../../../functions/links/render/index.ts';
 import { confirmationEmail, offerEmail } from '../../../functions/notify/templates/index.ts';
 import { LOCALES } from '../../../functions/notify/templates/messages.ts';
-import { contactThroughOrganisationOnly } from '../../../functions/notify/templates/rescheduled-email.ts';
+import { contactThroughOrganisationOnly } from '../../../functions/notify/templates/reschedule-words.ts';
 
 const org = { name: 'DUNE asbl', contact: 'accueil@dune-bxl.example' };
 const shared = {

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { calendarSequence } from '../../../functions/consumers/tell-rescheduled.ts';
 import { LOCALES } from '../../../functions/notify/templates/messages.ts';
 import { HealthDataRefused } from '../../../functions/notify/templates/no-health-data.ts';
+import { RESCHEDULE_WORDS } from '../../../functions/notify/templates/reschedule-words.ts';
 import {
-  RESCHEDULE_WORDS,
   type RescheduledEmailInput,
   rescheduledEmail,
 } from '../../../functions/notify/templates/rescheduled-email.ts';

@@ -1,0 +1,77 @@
+import type { Appointment, Referral } from '../../domain/referral/model.ts';
+import { sharedView } from '../../domain/use-cases/links/view-link.ts';
+import type { RelaisEvent } from '../../events/catalog.ts';
+import type { Deps } from '../lib/deps.ts';
+import type { Logger } from '../lib/logger.ts';
+import type { AppointmentEmailInput } from '../notify/templates/appointment-email.ts';
+import type {
+  Localised,
+  ReferringOrg,
+  SharedMinimum,
+  SpecialistRecipient,
+} from '../notify/templates/index.ts';
+import { outcomeLink } from './links.ts';
+
+/*
+ * The steps the consumers that email specialists share: a logger per event, and the start of every
+ * email's input (who it goes to, the shared minimum, for an appointment its time, place and outcome link).
+ */
+
+/** The logger of one consumer handling one event: every line says which, and of which referral. */
+export const consumerLog = (
+  deps: Pick<Deps, 'logger'>,
+  consumer: string,
+  event: Pick<RelaisEvent, 'id' | 'referralId'>,
+): Logger => deps.logger.child({ consumer, eventId: event.id, referralId: event.referralId });
+
+/** What every email to a specialist about a referral starts with, to spread into the template's input. */
+export type SpecialistMailBase = Localised &
+  SharedMinimum & {
+    readonly specialist: SpecialistRecipient;
+    readonly referringOrg: ReferringOrg;
+  };
+
+/**
+ * The specialist's language and address, and the referral's shared minimum with the referring
+ * organisation: built by `sharedView`, so an email can say no more than the specialist's link page.
+ * Undefined when the specialist is not (or no longer) in the directory.
+ */
+export async function specialistMailBase(
+  deps: Pick<Deps, 'specialists' | 'organisations'>,
+  r: Referral,
+  specialistId: string,
+): Promise<SpecialistMailBase | undefined> {
+  const specialist = await deps.specialists.get(specialistId);
+  if (!specialist) return undefined;
+  return {
+    locale: specialist.locale,
+    specialist: { displayName: specialist.displayName, email: specialist.email },
+    ...sharedView(r, await deps.organisations.get(r.org)),
+  };
+}
+
+/** What an email about a set appointment starts with: all but its calendar reference. */
+export type AppointmentMailBase = Omit<AppointmentEmailInput, 'calendar'>;
+
+/**
+ * {@link specialistMailBase} for the appointment's specialist, with its time, its place and a freshly
+ * signed outcome link (the confirmation, and each change of time). Undefined when the specialist is not
+ * in the directory.
+ */
+export async function appointmentMailBase(
+  deps: Pick<Deps, 'specialists' | 'organisations' | 'linkTokens' | 'settings'>,
+  r: Referral,
+  appointment: Appointment,
+  now: Date,
+): Promise<AppointmentMailBase | undefined> {
+  const base = await specialistMailBase(deps, r, appointment.specialistId);
+  if (!base) return undefined;
+  const outcome = await outcomeLink(deps, r, appointment, now);
+  return {
+    ...base,
+    appointmentAt: new Date(appointment.at),
+    place: appointment.place,
+    outcomeLink: outcome.url,
+    outcomeLinkExpiresAt: outcome.expiresAt,
+  };
+}
