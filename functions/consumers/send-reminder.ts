@@ -48,10 +48,9 @@ export const sendReminder: Consumer<Deps> = {
     }
     const base = await specialistMailBase(deps, r, offer.specialistId);
     if (!base) return log.warn('specialist not in the directory: no reminder');
-    // Unlike the offer email, the reminder leaves out the "contact through the organisation only" note.
-    const { contactThroughOrganisationOnly: _notInReminder, ...reminder } = base;
+    // The reminder is the offer again, "contact through the organisation only" note included.
     const link = await offerLink(deps, r, offer, now);
-    await deps.mailer.send(offerEmail({ ...reminder, link: link.url, expiresAt: link.expiresAt }));
+    await deps.mailer.send(offerEmail({ ...base, link: link.url, expiresAt: link.expiresAt }));
     log.info('specialist reminded', { offerId: offer.id, specialistId: offer.specialistId });
   },
 };
