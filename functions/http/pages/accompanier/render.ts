@@ -1,5 +1,6 @@
 import type { Referral } from '../../../../domain/referral/model.ts';
-import { DEFAULT_TIME_ZONE, languageList, specialtyName } from '../../../notify/templates/messages.ts';
+import { DEFAULT_TIME_ZONE, languageListIn, specialtyNameIn } from '../../../notify/templates/catalogue.ts';
+import { en } from '../../../notify/templates/locales/en.ts';
 import { escapeHtml, renderPage } from '../layout.ts';
 
 /*
@@ -7,6 +8,7 @@ import { escapeHtml, renderPage } from '../layout.ts';
  * forms (one tap each, POST then redirect back), no JavaScript, nothing fetched from elsewhere.
  */
 
+// The staff pages are in English: the English catalogue alone, not messages.ts (every locale's email words).
 const LOCALE = 'en';
 const INTL = 'en-GB';
 
@@ -104,7 +106,7 @@ function facts(r: Referral): string {
   const a = r.accompaniment;
   const rows: [string, string][] = [
     ['Where', r.appointment?.place ?? '—'],
-    ['Languages', languageList(LOCALE, r.languages) + (r.interpreterNeeded ? ' · interpreter needed' : '')],
+    ['Languages', languageListIn(en, r.languages) + (r.interpreterNeeded ? ' · interpreter needed' : '')],
   ];
   if (a.meetingPoint || a.meetingAt) {
     rows.push([
@@ -153,7 +155,7 @@ function card(r: Referral): string {
   return (
     `<article class="card" id="r-${h(r.id)}">` +
     `<h3><span>${h(when)}</span> <span class="tag">${h(STATUS_LABELS[r.status] ?? r.status)}</span></h3>` +
-    `<p class="who"><strong>${h(r.pseudonym)}</strong> · ${h(specialtyName(LOCALE, r.need.specialty))}</p>` +
+    `<p class="who"><strong>${h(r.pseudonym)}</strong> · ${h(specialtyNameIn(en, r.need.specialty))}</p>` +
     facts(r) +
     journey(r) +
     actions(r) +
@@ -167,7 +169,7 @@ function availableCard(r: Referral): string {
   return (
     `<article class="card" id="r-${h(r.id)}">` +
     `<h3>${h(when)}</h3>` +
-    `<p class="who"><strong>${h(r.pseudonym)}</strong> · ${h(specialtyName(LOCALE, r.need.specialty))}</p>` +
+    `<p class="who"><strong>${h(r.pseudonym)}</strong> · ${h(specialtyNameIn(en, r.need.specialty))}</p>` +
     facts(r) +
     `<div class="row">${tap(r.id, 'take', 'Take this accompaniment')}</div></article>`
   );
@@ -230,8 +232,8 @@ export function referralPage({ signedInAs, referral: r }: ReferralPageInput): st
   const rows: [string, string][] = [
     ['Status', STATUS_LABELS[r.status] ?? r.status],
     ['Person', r.pseudonym],
-    ['Need', specialtyName(LOCALE, r.need.specialty)],
-    ['Languages', languageList(LOCALE, r.languages)],
+    ['Need', specialtyNameIn(en, r.need.specialty)],
+    ['Languages', languageListIn(en, r.languages)],
     ...(r.appointment
       ? ([
           ['Appointment', formatTime(r.appointment.at)],

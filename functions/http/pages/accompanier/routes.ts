@@ -16,7 +16,7 @@ import type { Caller, UseCaseDeps } from '../../../../domain/use-cases/context.t
 import { loadReferral } from '../../../../domain/use-cases/load-referral.ts';
 import type { Deps } from '../../../lib/deps.ts';
 import { localToInstant } from '../../../links/local-time.ts';
-import { DEFAULT_TIME_ZONE } from '../../../notify/templates/messages.ts';
+import { DEFAULT_TIME_ZONE } from '../../../notify/templates/catalogue.ts';
 import { HttpProblemError } from '../../problem.ts';
 import { useCaseDeps } from '../../routes/common.ts';
 import { freeText, readForm } from '../../validation.ts';
