@@ -14,6 +14,12 @@ export interface Specialist {
   readonly organisation?: string;
   /** Where appointments take place by default. */
   readonly practice: string;
+  /**
+   * ISO 3166-1 alpha-2 country where they see people. Only referrals of organisations in that country
+   * are offered to them (a person without papers cannot cross a border for a consultation); absent, they
+   * take referrals from the whole network.
+   */
+  readonly country?: string;
   /** ISO 639-1 codes the specialist speaks. */
   readonly languages: readonly string[];
   /** Language of their emails and pages. */

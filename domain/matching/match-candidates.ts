@@ -24,7 +24,8 @@ const NO_LOAD: SpecialistLoad = { monthCount: 0 };
  * recently loaded (never offered anything first, then the oldest last offer), then the id, so the same
  * inputs always give the same answer.
  *
- * A specialist missing from `load` counts as never offered and nothing used this month.
+ * A specialist missing from `load` counts as never offered and nothing used this month. With `country`
+ * (the referring organisation's), specialists who see people in another country are left out.
  */
 export function matchCandidates(
   referral: MatchableReferral,
@@ -32,6 +33,7 @@ export function matchCandidates(
   load: ReadonlyMap<string, SpecialistLoad>,
   now: Instant,
   limit: number,
+  options: { readonly country?: string } = {},
 ): Specialist[] {
   const max = Number.isFinite(limit) ? Math.floor(limit) : 0;
   if (max <= 0) return [];
@@ -46,6 +48,7 @@ export function matchCandidates(
     seen.add(s.id);
     const l = load.get(s.id) ?? NO_LOAD;
     if (!isEligible(s, l, referral.need.specialty, alreadyOffered, nowMs)) continue;
+    if (options.country && s.country && s.country !== options.country) continue;
     ranked.push({
       specialist: s,
       speaks: s.languages.some((lang) => wanted.has(normaliseLanguage(lang))),

@@ -18,6 +18,8 @@ export interface UseCaseDeps {
   readonly offersAtOnce: number;
   /** When an offer made now to a referral of this urgency stops being valid. */
   readonly offerExpiry: (urgency: Urgency, now: Date) => Date;
+  /** The referring organisation's country, so that offers stay within reach of the person. */
+  readonly countryOf?: (org: string) => Promise<string | undefined>;
   /** The specialists' current load (month count, last offered), for "least recently loaded first". */
   readonly loadOf?: (ids: readonly string[], now: Date) => Promise<ReadonlyMap<string, SpecialistLoad>>;
 }

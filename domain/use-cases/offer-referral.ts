@@ -39,7 +39,8 @@ export async function planOffers(
           now,
         )
       : new Map();
-    chosen = matchCandidates(r, pool, load, ctx.now, deps.offersAtOnce);
+    const country = await deps.countryOf?.(r.org);
+    chosen = matchCandidates(r, pool, load, ctx.now, deps.offersAtOnce, { country });
   }
   if (chosen.length === 0) return markCandidatesExhausted(r, ctx);
   return offerTo(

@@ -12,6 +12,7 @@ export function useCaseDeps(deps: Deps): UseCaseDeps {
     newId: deps.newId,
     offersAtOnce: deps.settings.offersAtOnce,
     offerExpiry: (urgency, now) => new Date(now.getTime() + deps.settings.offerWindowMs[urgency]),
+    countryOf: async (org) => (await deps.organisations.get(org))?.country,
     loadOf: (ids, now) => deps.specialistLoad.loadOf(ids, now),
   };
 }

@@ -12,6 +12,10 @@ const specialistFields = {
   specialty: z.enum(SPECIALTIES),
   organisation: z.string().trim().min(2).max(120).optional(),
   practice: z.string().trim().min(2).max(200),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as "LU"')
+    .optional(),
   languages: z.array(language).min(1).max(12),
   locale: z.enum(LOCALES),
   active: z.boolean(),
@@ -28,6 +32,7 @@ export const createSpecialistBody = z.strictObject({
 export const updateSpecialistBody = z.strictObject({
   displayName: specialistFields.displayName.optional(),
   practice: specialistFields.practice.optional(),
+  country: specialistFields.country,
   languages: specialistFields.languages.optional(),
   locale: specialistFields.locale.optional(),
   active: specialistFields.active.optional(),

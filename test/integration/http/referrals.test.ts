@@ -181,3 +181,22 @@ describe('logs', () => {
     expect(text).not.toMatch(/eyJ[A-Za-z0-9_-]+\./);
   });
 });
+
+describe('offers stay within reach', () => {
+  it('offers a referral only to specialists in the referring organisation’s country', async () => {
+    await h.deps.organisations.put({
+      id: 'dune-bxl',
+      name: 'DUNE asbl',
+      city: 'Bruxelles',
+      country: 'BE',
+      contact: { email: 'accueil@dune-bxl.example' },
+      locale: 'fr',
+    });
+    await h.deps.specialists.put(specialist({ id: 'derm-lu', specialty: 'dermatology', country: 'LU' }));
+    await h.deps.specialists.put(specialist({ id: 'derm-be', specialty: 'dermatology', country: 'BE' }));
+    const r = await (
+      await open({ pseudonym: 'FOX-31', need: { specialty: 'dermatology' } }, { org: 'dune-bxl' })
+    ).json();
+    expect(r.offers.map((o: { specialistId: string }) => o.specialistId)).toEqual(['derm-be']);
+  });
+});

@@ -205,3 +205,22 @@ describe('matchCandidates properties', () => {
     );
   });
 });
+
+describe('where the person can go', () => {
+  it('offers only specialists of the referring organisation’s country, and those who serve everywhere', () => {
+    const pool = [
+      specialist('lu-1', { country: 'LU' }),
+      specialist('be-1', { country: 'BE' }),
+      specialist('anywhere', {}),
+    ];
+    expect(ids(matchCandidates(referral(), pool, NO_LOAD, NOW, 5, { country: 'LU' }))).toEqual(
+      expect.arrayContaining(['lu-1', 'anywhere']),
+    );
+    expect(ids(matchCandidates(referral(), pool, NO_LOAD, NOW, 5, { country: 'LU' }))).not.toContain('be-1');
+  });
+
+  it('considers every country when the organisation’s is not known', () => {
+    const pool = [specialist('lu-1', { country: 'LU' }), specialist('be-1', { country: 'BE' })];
+    expect(ids(matchCandidates(referral(), pool, NO_LOAD, NOW, 5)).sort()).toEqual(['be-1', 'lu-1']);
+  });
+});
