@@ -26,6 +26,7 @@ import type { Deps } from '../functions/lib/deps.ts';
 import { createJsonLogger } from '../functions/lib/logger-json.ts';
 import { publishStreamRecords } from '../functions/publish/publish-stream-records.ts';
 import { measureBoardAndSweep, meterCapacity } from '../functions/sweep/measure.ts';
+import { buildFunctions } from '../infra/bundling/build-functions.ts';
 import {
   ESM_REQUIRE_BANNER,
   FUNCTION_NAMES,
@@ -38,7 +39,6 @@ import { ensureTable } from '../local/ensure-table.ts';
 import { createInProcessBus } from '../local/in-process-bus.ts';
 import { seedDemoNetwork } from '../local/seed.ts';
 import { startStreamReader } from '../local/stream-reader.ts';
-import { buildFunctions } from '../scripts/build.ts';
 import { startFakeAws } from './fake-aws.ts';
 import {
   add,

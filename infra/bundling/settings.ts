@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * How every Relais function is bundled, in one place: the CDK construct (infra/constructs/node-function.ts)
- * and `npm run build` (scripts/build.ts) both take these settings, so the bundle the benchmark measures
+ * and `npm run build` (infra/bundling/build-functions.ts) both take these settings, so the bundle the benchmark measures
  * is the bundle that is deployed.
  */
 

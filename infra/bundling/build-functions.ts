@@ -7,7 +7,7 @@ import {
   FUNCTION_NAMES,
   type FunctionName,
   PROJECT_ROOT,
-} from '../infra/bundling/settings.ts';
+} from './settings.ts';
 
 /**
  * `npm run build`: each function's bundle in dist/functions/<name>/index.mjs (handler exported as
