@@ -2,7 +2,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { JWK } from 'jose';
 import type { Clock, Mailer } from '../../domain/ports.ts';
 import { dueAtOf } from '../../domain/timers/pending.ts';
-import { DEFAULT_TIMER_SETTINGS, settingsFromEnv, type TimerSettings } from '../../domain/timers/settings.ts';
+import { DEFAULT_TIMER_SETTINGS, settingsFromEnv } from '../../domain/timers/settings.ts';
 import {
   DEFAULT_ESCALATION_SETTINGS,
   escalationSettingsFromEnv,
@@ -41,7 +41,7 @@ export interface ComposeInput {
  */
 export function composeDeps(input: ComposeInput): Deps {
   const { dynamo, tableName } = input;
-  const timers = timerSettingsOf(input.settings);
+  const timers = input.settings.timers ?? DEFAULT_TIMER_SETTINGS;
   return {
     // Every write keeps the referral's one pending deadline in the sparse due index (domain/timers).
     store: createReferralStore({ client: dynamo, tableName, dueOf: dueAtOf(timers) }),
@@ -68,21 +68,10 @@ export function composeDeps(input: ComposeInput): Deps {
   };
 }
 
-/** The timer table in force: the given one, or the defaults with this deployment's offer window. */
-function timerSettingsOf(settings: Settings): TimerSettings {
-  return (
-    settings.timers ?? {
-      ...DEFAULT_TIMER_SETTINGS,
-      offerWindowMs: { ...settings.offerWindowMs },
-      offersAtOnce: settings.offersAtOnce,
-    }
-  );
-}
-
-/** Defaults from PRODUCT.md's timer table: an offer stays open 48 h / 24 h / 4 h. */
+/** Defaults: PRODUCT.md's timer table and escalation waits. */
 export const DEFAULT_SETTINGS: Omit<Settings, 'publicBaseUrl'> = {
-  offersAtOnce: 2,
-  offerWindowMs: { routine: 48 * 3600_000, soon: 24 * 3600_000, urgent: 4 * 3600_000 },
+  timers: DEFAULT_TIMER_SETTINGS,
+  escalations: DEFAULT_ESCALATION_SETTINGS,
 };
 
 /**
@@ -94,12 +83,9 @@ export function settingsFromEnvironment(
   env: Readonly<Record<string, string | undefined>>,
   publicBaseUrl: string,
 ): Settings {
-  const timers = settingsFromEnv(env);
   return {
     publicBaseUrl,
-    timers,
-    offersAtOnce: timers.offersAtOnce,
-    offerWindowMs: { ...timers.offerWindowMs },
+    timers: settingsFromEnv(env),
     escalations: escalationSettingsFromEnv(env),
   };
 }

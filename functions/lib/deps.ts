@@ -28,13 +28,12 @@ export type StaffVerifier = (token: string) => Promise<StaffPrincipal>;
 
 /** Settings that are configuration, not code. */
 export interface Settings {
-  /** How many candidates an offer goes to at once. */
-  readonly offersAtOnce: number;
   /** Base URL that links in emails point to, e.g. http://127.0.0.1:3000 */
   readonly publicBaseUrl: string;
-  /** How long an offer stays open, per urgency, in milliseconds. */
-  readonly offerWindowMs: { readonly routine: number; readonly soon: number; readonly urgent: number };
-  /** The timer table (PRODUCT.md); by default its defaults, with the offer window and offers at once above. */
+  /**
+   * The timer table (PRODUCT.md): offer windows, how many candidates at once, every deadline. The one
+   * source of those numbers; by default DEFAULT_TIMER_SETTINGS.
+   */
   readonly timers?: TimerSettings;
   /** How long an escalation waits at a level before it climbs; by default DEFAULT_ESCALATION_SETTINGS. */
   readonly escalations?: EscalationSettings;

@@ -10,8 +10,8 @@ export function useCaseDeps(deps: Deps): UseCaseDeps {
     specialists: deps.specialists,
     clock: deps.clock,
     newId: deps.newId,
-    offersAtOnce: deps.settings.offersAtOnce,
-    offerExpiry: (urgency, now) => new Date(now.getTime() + deps.settings.offerWindowMs[urgency]),
+    offersAtOnce: deps.timers.offersAtOnce,
+    offerExpiry: (urgency, now) => new Date(now.getTime() + deps.timers.offerWindowMs[urgency]),
     countryOf: async (org) => (await deps.organisations.get(org))?.country,
     loadOf: (ids, now) => deps.specialistLoad.loadOf(ids, now),
   };
