@@ -146,37 +146,44 @@ export const parseWith = <S extends z.ZodType>(schema: S, input: unknown): z.out
   });
 };
 
-/** Reads a JSON body (415 / 413 / 400 as in the file header) and parses it strictly. */
-export const readJson = async <S extends z.ZodType>(
+/** One body format: how its content type is recognised, its name for the 415, and how text decodes. */
+interface BodyFormat {
+  readonly accepts: (contentType: string | undefined) => boolean;
+  readonly mediaType: string;
+  readonly decode: (text: string) => unknown;
+}
+
+const JSON_BODY: BodyFormat = { accepts: isJson, mediaType: 'application/json', decode: parseJsonText };
+const FORM_BODY: BodyFormat = {
+  accepts: isForm,
+  mediaType: 'application/x-www-form-urlencoded',
+  decode: formToObject,
+};
+
+/** Reads a body of one format (415 / 413 / 400 as in the file header) and parses it strictly. */
+const readBody = async <S extends z.ZodType>(
   c: Context,
   schema: S,
-  options: ReadOptions = {},
+  format: BodyFormat,
+  options: ReadOptions,
 ): Promise<z.output<S>> => {
   const max = options.maxBytes ?? MAX_BODY_BYTES;
-  const contentType = c.req.header('content-type');
-  if (!isJson(contentType)) {
+  if (!format.accepts(c.req.header('content-type'))) {
     if (options.allowEmpty && (await hasNoBody(c, max))) return parseWith(schema, {});
-    throw unsupported('application/json');
+    throw unsupported(format.mediaType);
   }
   const text = await readText(c, max);
   if (options.allowEmpty && text.trim() === '') return parseWith(schema, {});
-  return parseWith(schema, parseJsonText(text));
+  return parseWith(schema, format.decode(text));
 };
 
+/** Reads a JSON body and parses it strictly. */
+export const readJson = <S extends z.ZodType>(c: Context, schema: S, options: ReadOptions = {}) =>
+  readBody(c, schema, JSON_BODY, options);
+
 /** Reads an `application/x-www-form-urlencoded` body (see {@link formToObject}) and parses it strictly. */
-export const readForm = async <S extends z.ZodType>(
-  c: Context,
-  schema: S,
-  options: ReadOptions = {},
-): Promise<z.output<S>> => {
-  const max = options.maxBytes ?? MAX_BODY_BYTES;
-  const contentType = c.req.header('content-type');
-  if (!isForm(contentType)) {
-    if (options.allowEmpty && (await hasNoBody(c, max))) return parseWith(schema, {});
-    throw unsupported('application/x-www-form-urlencoded');
-  }
-  return parseWith(schema, formToObject(await readText(c, max)));
-};
+export const readForm = <S extends z.ZodType>(c: Context, schema: S, options: ReadOptions = {}) =>
+  readBody(c, schema, FORM_BODY, options);
 
 /**
  * Reads JSON or a form, by content type, for the routes that serve both scripts and HTML forms (the

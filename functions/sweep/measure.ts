@@ -16,7 +16,6 @@ const METERED = new Set([
   'UpdateItemCommand',
   'DeleteItemCommand',
   'QueryCommand',
-  'ScanCommand',
   'BatchGetItemCommand',
   'BatchWriteItemCommand',
   'TransactGetItemsCommand',
@@ -40,6 +39,11 @@ export function meterCapacity(client: DynamoDBClient): CapacityMeter {
   let count = 0;
   client.middlewareStack.add(
     (next, context) => async (args) => {
+      // Board and sweep must be Queries (ARCHITECTURE.md): a metered path that scans fails loudly
+      // instead of having its cost counted.
+      if (/^Scan/.test(context.commandName ?? '')) {
+        throw new Error('A Scan on a metered path: lists and sweeps must be Queries.');
+      }
       const metered = METERED.has(context.commandName ?? '');
       if (metered) (args.input as Record<string, unknown>).ReturnConsumedCapacity = 'TOTAL';
       const out = await next(args);
