@@ -5,8 +5,8 @@ import { climbEscalation } from '../../domain/use-cases/escalations/climb-escala
 import type { EscalationDeps } from '../../domain/use-cases/escalations/context.ts';
 import { type FiredDeadline, fireDue } from '../../domain/use-cases/timers/fire-due.ts';
 import type { DueItem } from '../adapters/dynamo/due-index.ts';
-import { useCaseDeps } from '../http/routes/common.ts';
 import type { Deps } from '../lib/deps.ts';
+import { useCaseDeps } from '../lib/use-case-deps.ts';
 
 /** An escalation that climbed a level (or was found resolved) on its own timer. */
 export interface ClimbedEscalation {

@@ -9,11 +9,12 @@ import { recordOutcome } from '../../../domain/use-cases/accompaniment/record-ou
 import { rescheduleAppointment } from '../../../domain/use-cases/accompaniment/reschedule.ts';
 import type { Caller } from '../../../domain/use-cases/context.ts';
 import type { Deps } from '../../lib/deps.ts';
+import { useCaseDeps } from '../../lib/use-case-deps.ts';
 import { requireRole } from '../middleware/staff-auth.ts';
 import { assignAccompanimentBody, emptyBody, outcomeBody, rescheduleBody } from '../schemas/accompaniment.ts';
 import { readJson } from '../validation.ts';
 import { referralView } from '../views/referral-view.ts';
-import { ifMatchOf, useCaseDeps } from './common.ts';
+import { ifMatchOf } from './common.ts';
 
 /**
  * `/v1/referrals/{id}/…`: accompaniment and closing the loop. Each confirmation is idempotent: a repeat

@@ -1,11 +1,12 @@
 import { Hono } from 'hono';
 import { answerQuestion } from '../../../domain/use-cases/answer-question.ts';
 import type { Deps } from '../../lib/deps.ts';
+import { useCaseDeps } from '../../lib/use-case-deps.ts';
 import { requireRole } from '../middleware/staff-auth.ts';
 import { answerBody } from '../schemas/answers.ts';
 import { readJson } from '../validation.ts';
 import { referralView } from '../views/referral-view.ts';
-import { ifMatchOf, useCaseDeps } from './common.ts';
+import { ifMatchOf } from './common.ts';
 
 /**
  * `POST /v1/referrals/{id}/answer` (mounted under /v1/referrals): the referring worker answers a

@@ -7,11 +7,12 @@ import { offerToMore } from '../../../domain/use-cases/offer-to-more.ts';
 import { openReferral } from '../../../domain/use-cases/open-referral.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { idForIdempotencyKey } from '../../lib/ids.ts';
+import { useCaseDeps } from '../../lib/use-case-deps.ts';
 import { requireRole } from '../middleware/staff-auth.ts';
 import { closeReferralBody, listReferralsQuery, offerBody, openReferralBody } from '../schemas/referrals.ts';
 import { queryOf, readJson } from '../validation.ts';
 import { referralView } from '../views/referral-view.ts';
-import { ifMatchOf, useCaseDeps } from './common.ts';
+import { ifMatchOf } from './common.ts';
 
 /** `/v1/referrals`: the referring organisation's referrals. Handlers parse, authorise, call one use case. */
 export function referralRoutes(deps: Deps) {

@@ -15,10 +15,10 @@ import { recordOutcome } from '../../../../domain/use-cases/accompaniment/record
 import type { Caller, UseCaseDeps } from '../../../../domain/use-cases/context.ts';
 import { loadReferral } from '../../../../domain/use-cases/load-referral.ts';
 import type { Deps } from '../../../lib/deps.ts';
+import { useCaseDeps } from '../../../lib/use-case-deps.ts';
 import { localToInstant } from '../../../links/local-time.ts';
 import { DEFAULT_TIME_ZONE } from '../../../notify/templates/catalogue.ts';
 import { HttpProblemError } from '../../problem.ts';
-import { useCaseDeps } from '../../routes/common.ts';
 import { freeText, readForm } from '../../validation.ts';
 import { PAGE_HEADERS } from '../layout.ts';
 import { pageSession, sameOriginOnly } from '../session.ts';

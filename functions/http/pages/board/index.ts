@@ -11,7 +11,7 @@ import { listEscalations } from '../../../../domain/use-cases/escalations/list-e
 import { offerToMore } from '../../../../domain/use-cases/offer-to-more.ts';
 import { escalationDepsOf } from '../../../consumers/escalation-board.ts';
 import type { Deps } from '../../../lib/deps.ts';
-import { useCaseDeps } from '../../routes/common.ts';
+import { useCaseDeps } from '../../../lib/use-case-deps.ts';
 import { queryOf, readForm } from '../../validation.ts';
 import { PAGE_HEADERS, renderPage } from '../layout.ts';
 import { pageSession, sameOriginOnly } from '../session.ts';

@@ -1,0 +1,19 @@
+import type { UseCaseDeps } from '../../domain/use-cases/context.ts';
+import type { Deps } from './deps.ts';
+
+/**
+ * The use cases' view of the composition root, shared by every entry point (HTTP routes, pages, link
+ * routes, the sweep): the timer table decides offer windows and how many candidates at once.
+ */
+export function useCaseDeps(deps: Deps): UseCaseDeps {
+  return {
+    store: deps.store,
+    specialists: deps.specialists,
+    clock: deps.clock,
+    newId: deps.newId,
+    offersAtOnce: deps.timers.offersAtOnce,
+    offerExpiry: (urgency, now) => new Date(now.getTime() + deps.timers.offerWindowMs[urgency]),
+    countryOf: async (org) => (await deps.organisations.get(org))?.country,
+    loadOf: (ids, now) => deps.specialistLoad.loadOf(ids, now),
+  };
+}
