@@ -357,6 +357,12 @@ const subjects: Subject[] = [
 for (const name of FUNCTION_NAMES) {
   if (!subjects.some((s) => s.name === name)) throw new Error(`no cold-start subject for ${name}`);
 }
+// Diagnostics (bench/README.md): `RELAIS_BENCH_SUBJECTS=api,notify` times only those (and the baselines).
+const only = process.env['RELAIS_BENCH_SUBJECTS']?.split(',');
+if (only) {
+  const keep = new Set(['node -e 0', 'reference', ...only]);
+  subjects.splice(0, subjects.length, ...subjects.filter((s) => keep.has(s.name)));
+}
 
 const childScript = fileURLToPath(new URL('./cold-start-child.mjs', import.meta.url));
 interface Phases {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineEvent } from './envelope.ts';
 
 /*
@@ -7,7 +7,7 @@ import { defineEvent } from './envelope.ts';
  * these detail-types, so an event name is written once, here.
  */
 
-const id = z.string().min(1).max(64);
+const id = z.string().check(z.minLength(1), z.maxLength(64));
 const instant = z.iso.datetime({ offset: true });
 
 export const referralOpened = defineEvent(
@@ -72,14 +72,14 @@ export const returnedWithAdvice = defineEvent(
 export const accompanimentAssigned = defineEvent(
   'accompaniment.assigned',
   1,
-  z.strictObject({ accompanierId: id, previousAccompanierId: id.optional() }),
+  z.strictObject({ accompanierId: id, previousAccompanierId: z.optional(id) }),
 );
 export const departed = defineEvent('accompaniment.departed', 1, z.strictObject({ accompanierId: id }));
 export const arrived = defineEvent('accompaniment.arrived', 1, z.strictObject({ accompanierId: id }));
 export const outcomeRecorded = defineEvent(
   'outcome.recorded',
   1,
-  z.strictObject({ attended: z.boolean(), followUpDueAt: instant.optional() }),
+  z.strictObject({ attended: z.boolean(), followUpDueAt: z.optional(instant) }),
 );
 export const personAbsent = defineEvent('person.absent', 1, z.strictObject({}));
 export const personSeenAgain = defineEvent('person.seen_again', 1, z.strictObject({}));
@@ -99,7 +99,7 @@ export const referralClosed = defineEvent(
  * from `escalation.raised`; a climb, an acknowledgement or a resolution is written on the escalation
  * item and published from there.
  */
-const deadline = z.string().min(1).max(128);
+const deadline = z.string().check(z.minLength(1), z.maxLength(128));
 const escalationKind = z.enum([
   'candidates_exhausted',
   'no_accompanier',
@@ -115,9 +115,9 @@ export const reminderDue = defineEvent(
   z.strictObject({
     deadline,
     kind: z.enum(['specialist', 'accompanier']),
-    offerId: id.optional(),
-    specialistId: id.optional(),
-    accompanierId: id.optional(),
+    offerId: z.optional(id),
+    specialistId: z.optional(id),
+    accompanierId: z.optional(id),
   }),
 );
 /** An escalation was raised (new, with `deadline`) or climbed a level (same id, no `deadline`). */
@@ -129,7 +129,7 @@ export const escalationRaised = defineEvent(
     kind: escalationKind,
     level: escalationLevel,
     urgency: z.enum(['routine', 'soon', 'urgent']),
-    deadline: deadline.optional(),
+    deadline: z.optional(deadline),
   }),
 );
 export const escalationAcknowledged = defineEvent(

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Every event Relais publishes has this envelope. Details carry ids and codes only: never a pseudonym,
@@ -17,24 +17,28 @@ export const actorSchema = z.strictObject({
     'specialist',
     'system',
   ]),
-  id: z.string().min(1).max(128),
+  id: z.string().check(z.minLength(1), z.maxLength(128)),
 });
 
 export const envelopeSchema = z.strictObject({
   /** Unique per event; consumers deduplicate on it. */
-  id: z.string().min(1).max(64),
-  type: z.string().min(1).max(64),
-  version: z.number().int().positive(),
+  id: z.string().check(z.minLength(1), z.maxLength(64)),
+  type: z.string().check(z.minLength(1), z.maxLength(64)),
+  version: z.int().check(z.positive()),
   at: z.iso.datetime({ offset: true }),
-  referralId: z.string().min(1).max(64),
-  org: z.string().min(1).max(64),
+  referralId: z.string().check(z.minLength(1), z.maxLength(64)),
+  org: z.string().check(z.minLength(1), z.maxLength(64)),
   actor: actorSchema,
   data: z.record(z.string(), z.unknown()),
 });
 export type Envelope = z.infer<typeof envelopeSchema>;
 
 /** Defines one event contract: its detail-type, version and the schema of its `data`. */
-export function defineEvent<const T extends string, S extends z.ZodType>(type: T, version: number, data: S) {
-  const schema = envelopeSchema.extend({ type: z.literal(type), version: z.literal(version), data });
+export function defineEvent<const T extends string, S extends z.core.$ZodType>(
+  type: T,
+  version: number,
+  data: S,
+) {
+  const schema = z.extend(envelopeSchema, { type: z.literal(type), version: z.literal(version), data });
   return { type, version, data, schema } as const;
 }

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The one-machine runtime's configuration, read from the environment once (fail fast, with every
@@ -9,15 +9,22 @@ import * as z from 'zod';
 const unsetIfEmpty = (value: unknown) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
 
+/** `schema` applied to the value once `prepare` has normalised it (zod/mini's spelling of preprocess). */
+const preprocess = <S extends z.core.$ZodType>(prepare: (value: unknown) => unknown, schema: S) =>
+  z.pipe(z.transform(prepare), schema);
+
 const port = (name: string) =>
-  z.preprocess(
+  preprocess(
     unsetIfEmpty,
-    z.coerce
-      .number({ error: `${name} must be a port number` })
-      .int(`${name} must be a whole number`)
-      .min(1, `${name} must be between 1 and 65535`)
-      .max(65535, `${name} must be between 1 and 65535`)
-      .optional(),
+    z.optional(
+      z.coerce
+        .number({ error: `${name} must be a port number` })
+        .check(
+          z.int(`${name} must be a whole number`),
+          z.gte(1, `${name} must be between 1 and 65535`),
+          z.lte(65535, `${name} must be between 1 and 65535`),
+        ),
+    ),
   );
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
@@ -25,28 +32,34 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 const envSchema = z.object({
   PORT: port('PORT'),
-  RELAIS_DATA_DIR: z.preprocess(unsetIfEmpty, z.string().default('.data')),
+  RELAIS_DATA_DIR: preprocess(unsetIfEmpty, z._default(z.string(), '.data')),
   DYNAMODB_PORT: port('DYNAMODB_PORT'),
-  LOG_LEVEL: z.preprocess(
-    (v) => (typeof v === 'string' ? unsetIfEmpty(v.toLowerCase()) : v),
-    z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  LOG_LEVEL: preprocess(
+    (v: unknown) => (typeof v === 'string' ? unsetIfEmpty(v.toLowerCase()) : v),
+    z._default(z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }), 'info'),
   ),
-  RELAIS_PUBLIC_URL: z.preprocess(
+  RELAIS_PUBLIC_URL: preprocess(
     unsetIfEmpty,
-    z
-      .url({ protocol: /^https?$/, error: 'RELAIS_PUBLIC_URL must be an http(s) URL' })
-      .transform((u) => u.replace(/\/+$/, ''))
-      .optional(),
+    z.optional(
+      z.pipe(
+        z.url({ protocol: /^https?$/, error: 'RELAIS_PUBLIC_URL must be an http(s) URL' }),
+        z.transform((u) => u.replace(/\/+$/, '')),
+      ),
+    ),
   ),
-  RELAIS_TABLE_NAME: z.preprocess(
+  RELAIS_TABLE_NAME: preprocess(
     unsetIfEmpty,
-    z
-      .string()
-      .regex(
-        /^[A-Za-z0-9_.-]{3,255}$/,
-        'RELAIS_TABLE_NAME must be 3 to 255 letters, digits, underscores, dots or dashes',
-      )
-      .default('relais'),
+    z._default(
+      z
+        .string()
+        .check(
+          z.regex(
+            /^[A-Za-z0-9_.-]{3,255}$/,
+            'RELAIS_TABLE_NAME must be 3 to 255 letters, digits, underscores, dots or dashes',
+          ),
+        ),
+      'relais',
+    ),
   ),
 });
 

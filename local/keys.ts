@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { JWK } from 'jose';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { generateLinkKey } from '../functions/adapters/tokens/link-tokens.ts';
 import { generateIssuerKey } from '../functions/adapters/tokens/staff-tokens.ts';
 
@@ -24,11 +24,14 @@ export interface LocalKeys {
   readonly link: { readonly kid: string; readonly privateJwk: JWK; readonly publicJwk: JWK };
 }
 
-const jwk = z.looseObject({ kty: z.string() }).transform((j) => j as JWK);
-const privateJwk = jwk.refine((j) => typeof j.d === 'string', 'not a private key');
-const publicJwk = jwk.refine((j) => j.d === undefined, 'not a public key');
+const jwk = z.pipe(
+  z.looseObject({ kty: z.string() }),
+  z.transform((j) => j as JWK),
+);
+const privateJwk = jwk.check(z.refine((j) => typeof j.d === 'string', 'not a private key'));
+const publicJwk = jwk.check(z.refine((j) => j.d === undefined, 'not a public key'));
 const staffFile = z.object({ privateJwk, publicJwk });
-const linkFile = z.object({ kid: z.string().min(1), privateJwk, publicJwk });
+const linkFile = z.object({ kid: z.string().check(z.minLength(1)), privateJwk, publicJwk });
 
 export const keysDir = (dataDir: string) => join(resolve(dataDir), 'keys');
 
@@ -43,7 +46,11 @@ export async function loadOrCreateKeys(dataDir: string): Promise<LocalKeys> {
   return { staff, link };
 }
 
-async function loadOrCreate<T>(file: string, schema: z.ZodType<T>, make: () => Promise<unknown>): Promise<T> {
+async function loadOrCreate<T>(
+  file: string,
+  schema: z.ZodMiniType<T>,
+  make: () => Promise<unknown>,
+): Promise<T> {
   const existing = read(file, schema);
   if (existing !== undefined) return existing;
   const value = await make();
@@ -64,7 +71,7 @@ async function loadOrCreate<T>(file: string, schema: z.ZodType<T>, make: () => P
   return stored;
 }
 
-function read<T>(file: string, schema: z.ZodType<T>): T | undefined {
+function read<T>(file: string, schema: z.ZodMiniType<T>): T | undefined {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

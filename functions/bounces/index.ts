@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { EventBridgeEvent } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { createSpecialistStore } from '../adapters/dynamo/specialist-store.ts';
 import { createJsonLogger } from '../lib/logger-json.ts';
 import { pauseOnSesEvent } from './pause-on-ses-event.ts';
@@ -14,8 +14,8 @@ import { pauseOnSesEvent } from './pause-on-ses-event.ts';
 // Fail fast at cold start; clients made once per container.
 const env = z
   .object({
-    TABLE_NAME: z.string().min(1),
-    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    TABLE_NAME: z.string().check(z.minLength(1)),
+    LOG_LEVEL: z._default(z.enum(['debug', 'info', 'warn', 'error']), 'info'),
   })
   .parse(process.env);
 const specialists = createSpecialistStore(new DynamoDBClient({}), env.TABLE_NAME);

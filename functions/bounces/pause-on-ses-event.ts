@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Specialist } from '../../domain/directory/model.ts';
 import {
   type DeliveryFailure,
@@ -12,7 +12,7 @@ import type { Logger } from '../lib/logger.ts';
  * The events are parsed at the edge, loosely (SES adds fields), for the few fields we act on.
  */
 
-const recipient = z.looseObject({ emailAddress: z.string().min(3).max(320) });
+const recipient = z.looseObject({ emailAddress: z.string().check(z.minLength(3), z.maxLength(320)) });
 
 export const sesEventSchema = z.looseObject({
   source: z.literal('aws.ses'),
@@ -20,14 +20,14 @@ export const sesEventSchema = z.looseObject({
   id: z.string(),
   detail: z.looseObject({
     eventType: z.string(),
-    bounce: z
-      .looseObject({
+    bounce: z.optional(
+      z.looseObject({
         bounceType: z.enum(['Permanent', 'Transient', 'Undetermined']),
-        bounceSubType: z.string().optional(),
-        bouncedRecipients: z.array(recipient).min(1),
-      })
-      .optional(),
-    complaint: z.looseObject({ complainedRecipients: z.array(recipient).min(1) }).optional(),
+        bounceSubType: z.optional(z.string()),
+        bouncedRecipients: z.array(recipient).check(z.minLength(1)),
+      }),
+    ),
+    complaint: z.optional(z.looseObject({ complainedRecipients: z.array(recipient).check(z.minLength(1)) })),
   }),
 });
 export type SesEvent = z.infer<typeof sesEventSchema>;

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { rescheduleLinkBody, rescheduleLinkResult } from '../links/schemas.ts';
 import type { OpenApiRegistry } from './openapi.ts';
 import {
@@ -34,7 +34,7 @@ const idempotent =
  * and the specialist's reschedule link: added to the document by api-document.ts.
  */
 export function addAccompanimentDocs(api: OpenApiRegistry): void {
-  const change = (action: string, summary: string, description: string, body?: z.ZodType) =>
+  const change = (action: string, summary: string, description: string, body?: z.core.$ZodType) =>
     api.add({
       method: 'post',
       path: `/v1/referrals/{id}/${action}`,

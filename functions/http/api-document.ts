@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   acceptBody,
   adviceBody,
@@ -122,7 +122,7 @@ export function apiDocument(): OpenApiDocument {
       responses: {
         200: {
           description: 'A page',
-          schema: z.object({ items: z.array(specialistView), nextCursor: z.string().optional() }),
+          schema: z.object({ items: z.array(specialistView), nextCursor: z.optional(z.string()) }),
         },
         ...problems,
       },
@@ -152,7 +152,7 @@ export function apiDocument(): OpenApiDocument {
     410: { description: 'The link was used, has expired, or the request moved on: nothing changed' },
   } as const;
   const forms = ['application/x-www-form-urlencoded', 'application/json'];
-  const linkAnswer = (action: string, summary: string, body: z.ZodType) =>
+  const linkAnswer = (action: string, summary: string, body: z.core.$ZodType) =>
     api.add({
       method: 'post',
       path: `/o/{token}/${action}`,

@@ -3,7 +3,7 @@
  * parse with (zod v4's `z.toJSONSchema`, draft 2020-12, which OpenAPI 3.1 uses as is).
  *
  * Request bodies and query parameters are described as the schema's *input*, responses as its *output*.
- * Schemas given an id with `.meta({ id: 'Referral' })` become `components.schemas.Referral` and are
+ * Schemas given an id with `z.meta({ id: 'Referral' })` become `components.schemas.Referral` and are
  * referenced; everything else is inline. Errors are `application/problem+json` (`components.schemas
  * .Problem`); the usual ones are added to each operation unless it lists them: 400 with a body or query,
  * 413/415 with a body, 401/403 for staff routes.
@@ -11,14 +11,14 @@
  * Security: `staff` is the `staffBearer` scheme (a JWT in `Authorization: Bearer`); `link` routes carry a
  * capability token in their path (no header, so `security: []`), marked with `x-relais-auth: link`.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE } from './problem.ts';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete' | 'head' | 'options';
 
 export interface ResponseSpec {
   readonly description: string;
-  readonly schema?: z.ZodType;
+  readonly schema?: z.core.$ZodType;
   /** @default 'application/json' below 400, 'application/problem+json' from 400 */
   readonly contentType?: string;
   readonly headers?: Readonly<Record<string, { readonly description: string }>>;
@@ -34,12 +34,12 @@ export interface RouteSpec {
   readonly tags?: readonly string[];
   /** @default 'none' */
   readonly security?: 'staff' | 'link' | 'none';
-  readonly body?: z.ZodType;
+  readonly body?: z.core.$ZodType;
   /** Content types the body is accepted as. @default ['application/json'] */
   readonly bodyContentTypes?: readonly string[];
   /** Whether the body may be absent. @default true when a body is given */
   readonly bodyRequired?: boolean;
-  readonly query?: z.ZodObject;
+  readonly query?: z.core.$ZodObject;
   /** Descriptions of path parameters, by name; every `{name}` of the path is declared either way. */
   readonly pathParams?: Readonly<Record<string, string>>;
   /** Request headers the operation reads (`Idempotency-Key`, `If-Match`). */
@@ -140,7 +140,7 @@ export const createOpenApiRegistry = (info: {
     },
     document() {
       const components: Record<string, JsonSchema> = { Problem: problemSchema };
-      const convert = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema =>
+      const convert = (schema: z.core.$ZodType, io: 'input' | 'output'): JsonSchema =>
         toOpenApiSchema(schema, io, components);
       const paths: Record<string, Record<string, unknown>> = {};
       const operationIds = new Set<string>();
@@ -253,7 +253,7 @@ export const createOpenApiRegistry = (info: {
 const responseObject = (
   status: string,
   r: ResponseSpec,
-  convert: (schema: z.ZodType, io: 'input' | 'output') => JsonSchema,
+  convert: (schema: z.core.$ZodType, io: 'input' | 'output') => JsonSchema,
 ): Record<string, unknown> => {
   const isError = /^[45]/.test(status);
   const contentType = r.contentType ?? (isError ? PROBLEM_CONTENT_TYPE : 'application/json');
@@ -281,7 +281,7 @@ const mapValues = <T, U>(o: Readonly<Record<string, T>>, f: (v: T) => U): Record
  * hoisted into `components.schemas` and their references rewritten.
  */
 export const toOpenApiSchema = (
-  schema: z.ZodType,
+  schema: z.core.$ZodType,
   io: 'input' | 'output',
   components: Record<string, JsonSchema> = {},
 ): JsonSchema => {

@@ -16,7 +16,7 @@
  *   received: zod's own messages may quote input.
  */
 import type { Context } from 'hono';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { findContactData } from '../../domain/privacy/contact-guard.ts';
 import { HttpProblemError, PROBLEM_TYPES, type ProblemFieldError } from './problem.ts';
 
@@ -134,9 +134,9 @@ export const formToObject = (text: string): Record<string, string | string[]> =>
 };
 
 /** Parses `input` with `schema`; a refusal is a 400 validation problem naming each field at fault. */
-export const parseWith = <S extends z.ZodType>(schema: S, input: unknown): z.output<S> => {
+export const parseWith = <S extends z.core.$ZodType>(schema: S, input: unknown): z.output<S> => {
   // Our error map ranks below messages written in the schemas, above zod's defaults (which may quote input).
-  const result = schema.safeParse(input, { error: safeMessage });
+  const result = z.safeParse(schema, input, { error: safeMessage });
   if (result.success) return result.data;
   throw new HttpProblemError(400, {
     type: PROBLEM_TYPES.validation,
@@ -161,7 +161,7 @@ const FORM_BODY: BodyFormat = {
 };
 
 /** Reads a body of one format (415 / 413 / 400 as in the file header) and parses it strictly. */
-const readBody = async <S extends z.ZodType>(
+const readBody = async <S extends z.core.$ZodType>(
   c: Context,
   schema: S,
   format: BodyFormat,
@@ -178,18 +178,18 @@ const readBody = async <S extends z.ZodType>(
 };
 
 /** Reads a JSON body and parses it strictly. */
-export const readJson = <S extends z.ZodType>(c: Context, schema: S, options: ReadOptions = {}) =>
+export const readJson = <S extends z.core.$ZodType>(c: Context, schema: S, options: ReadOptions = {}) =>
   readBody(c, schema, JSON_BODY, options);
 
 /** Reads an `application/x-www-form-urlencoded` body (see {@link formToObject}) and parses it strictly. */
-export const readForm = <S extends z.ZodType>(c: Context, schema: S, options: ReadOptions = {}) =>
+export const readForm = <S extends z.core.$ZodType>(c: Context, schema: S, options: ReadOptions = {}) =>
   readBody(c, schema, FORM_BODY, options);
 
 /**
  * Reads JSON or a form, by content type, for the routes that serve both scripts and HTML forms (the
  * specialist links). The schema must accept the form's strings too (see {@link formBoolean}).
  */
-export const readJsonOrForm = async <S extends z.ZodType>(
+export const readJsonOrForm = async <S extends z.core.$ZodType>(
   c: Context,
   schema: S,
   options: ReadOptions = {},
@@ -214,7 +214,7 @@ const hasNoBody = async (c: Context, max: number): Promise<boolean> => {
  * Parses the query string strictly: each parameter as a string, a repeated one as an array of strings
  * (use `z.coerce` for numbers). Unknown parameters are a 400 like unknown body keys.
  */
-export const queryOf = <S extends z.ZodType>(c: Context, schema: S): z.output<S> => {
+export const queryOf = <S extends z.core.$ZodType>(c: Context, schema: S): z.output<S> => {
   const input: Record<string, string | string[]> = {};
   for (const [key, values] of Object.entries(c.req.queries())) {
     input[key] = values.length === 1 ? values[0]! : values;
@@ -230,12 +230,11 @@ export const queryOf = <S extends z.ZodType>(c: Context, schema: S): z.output<S>
  * identity number, an IBAN): the message names the kind found, never the value.
  */
 export const freeText = ({ max }: { readonly max: number }) =>
-  z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    .superRefine((value, ctx) => {
+  z.string().check(
+    z.trim(),
+    z.minLength(1),
+    z.maxLength(max),
+    z.superRefine((value, ctx) => {
       const kind = findContactData(value);
       if (kind !== null) {
         ctx.addIssue({
@@ -244,11 +243,18 @@ export const freeText = ({ max }: { readonly max: number }) =>
           params: { contactData: kind },
         });
       }
-    });
+    }),
+  );
 
 /** A boolean that also accepts an HTML form's `true`/`false`/`on` (a checkbox). */
 export const formBoolean = () =>
-  z.union([z.boolean(), z.enum(['true', 'false', 'on']).transform((v) => v !== 'false')]);
+  z.union([
+    z.boolean(),
+    z.pipe(
+      z.enum(['true', 'false', 'on']),
+      z.transform((v) => v !== 'false'),
+    ),
+  ]);
 
 // ── zod issues to field errors, without echoing input ──────────────────────────────────────────────
 

@@ -15,7 +15,7 @@ import { createReferralStore } from '../adapters/dynamo/referral-store.ts';
 import { createSpecialistLoadStore } from '../adapters/dynamo/specialist-load.ts';
 import { createSpecialistStore } from '../adapters/dynamo/specialist-store.ts';
 import { createStatsStore } from '../adapters/dynamo/stats-store.ts';
-import { createLinkTokens } from '../adapters/tokens/link-tokens.ts';
+import { createLinkTokens, type LinkTokens } from '../adapters/tokens/link-tokens.ts';
 import type { Deps, DevHooks, Settings, StaffVerifier } from './deps.ts';
 import { newId } from './ids.ts';
 import type { Logger } from './logger.ts';
@@ -28,7 +28,11 @@ export interface ComposeInput {
   readonly verifyStaff: StaffVerifier;
   readonly logger: Logger;
   readonly settings: Settings;
-  readonly linkKeys: {
+  /**
+   * The link-signing keys; a function given none (no `LINK_KEYS_SECRET_ID`) signs and verifies no link:
+   * its link tokens refuse, saying so.
+   */
+  readonly linkKeys?: {
     readonly signingKey: { readonly kid: string; readonly privateJwk: JWK };
     readonly verificationKeys: readonly { readonly kid: string; readonly publicJwk: JWK }[];
   };
@@ -57,16 +61,23 @@ export function composeDeps(input: ComposeInput): Deps {
     clock: input.clock,
     newId,
     mailer: input.mailer,
-    linkTokens: createLinkTokens({
-      signingKey: input.linkKeys.signingKey,
-      verificationKeys: [...input.linkKeys.verificationKeys],
-    }),
+    linkTokens: input.linkKeys
+      ? createLinkTokens({
+          signingKey: input.linkKeys.signingKey,
+          verificationKeys: [...input.linkKeys.verificationKeys],
+        })
+      : refusingLinkTokens,
     verifyStaff: input.verifyStaff,
     logger: input.logger,
     settings: input.settings,
     dev: input.dev,
   };
 }
+
+const refuseLinks = async (): Promise<never> => {
+  throw new Error('this function holds no link keys');
+};
+const refusingLinkTokens: LinkTokens = { sign: refuseLinks, verify: refuseLinks };
 
 /** Defaults: PRODUCT.md's timer table and escalation waits. */
 export const DEFAULT_SETTINGS: Omit<Settings, 'publicBaseUrl'> = {

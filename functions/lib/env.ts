@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The deployed functions' configuration, parsed once at cold start: a missing or malformed variable
@@ -10,21 +10,21 @@ import * as z from 'zod';
  * refusing stand-in for what a function was not given.
  */
 const lambdaEnv = z.object({
-  TABLE_NAME: z.string().min(1),
+  TABLE_NAME: z.string().check(z.minLength(1)),
   /** Base URL of the links in emails (the notify function's; a custom domain, or the API's own URL). */
-  PUBLIC_BASE_URL: z.url().optional(),
+  PUBLIC_BASE_URL: z.optional(z.url()),
   /**
    * Secrets Manager secret with the staff-token settings, `{ issuer, audience, jwksUrl, algorithms? }`
    * (the api function's: it verifies staff bearer tokens).
    */
-  STAFF_AUTH_SECRET_ID: z.string().min(1).optional(),
+  STAFF_AUTH_SECRET_ID: z.optional(z.string().check(z.minLength(1))),
   /** Secrets Manager secret holding the link-signing keys (the links and notify functions'). */
-  LINK_KEYS_SECRET_ID: z.string().min(1).optional(),
+  LINK_KEYS_SECRET_ID: z.optional(z.string().check(z.minLength(1))),
   /** SES sender identity, `address` or `Name <address>` (the notify function's). */
-  MAIL_FROM: z.string().min(3).default('relais@example.org'),
-  SES_CONFIGURATION_SET: z.string().optional(),
-  EVENT_BUS_NAME: z.string().optional(),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  MAIL_FROM: z._default(z.string().check(z.minLength(3)), 'relais@example.org'),
+  SES_CONFIGURATION_SET: z.optional(z.string()),
+  EVENT_BUS_NAME: z.optional(z.string()),
+  LOG_LEVEL: z._default(z.enum(['debug', 'info', 'warn', 'error']), 'info'),
 });
 export type LambdaEnv = z.infer<typeof lambdaEnv>;
 

@@ -1,11 +1,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { exportJWK, generateKeyPair } from 'jose';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Mailer } from '../../domain/ports.ts';
-import type { LinkTokens } from '../adapters/tokens/link-tokens.ts';
 import { UnauthorizedError } from '../http/problem.ts';
-import { composeDeps, settingsFromEnvironment } from './compose.ts';
+import { type ComposeInput, composeDeps, settingsFromEnvironment } from './compose.ts';
 import type { Deps, StaffVerifier } from './deps.ts';
 import { type LambdaEnv, parseLambdaEnv } from './env.ts';
 import { createJsonLogger } from './logger-json.ts';
@@ -14,14 +12,14 @@ const jwk = z.record(z.string(), z.unknown());
 /** The link-keys secret: the current signing key and every key whose links must still verify. */
 export const linkKeysSecret = z.object({
   signingKey: z.object({ kid: z.string(), privateJwk: jwk }),
-  verificationKeys: z.array(z.object({ kid: z.string(), publicJwk: jwk })).min(1),
+  verificationKeys: z.array(z.object({ kid: z.string(), publicJwk: jwk })).check(z.minLength(1)),
 });
 /** The staff-auth secret: which OIDC issuer's tokens the api trusts (written by the CDK app). */
 export const staffAuthSecret = z.object({
   issuer: z.url(),
-  audience: z.string().min(1),
+  audience: z.string().check(z.minLength(1)),
   jwksUrl: z.url(),
-  algorithms: z.array(z.string().min(1)).min(1).default(['RS256']),
+  algorithms: z._default(z.array(z.string().check(z.minLength(1))).check(z.minLength(1)), ['RS256']),
 });
 
 export interface LambdaDepsOptions {
@@ -69,7 +67,7 @@ export async function lambdaDeps(
   }
   const secrets =
     config.LINK_KEYS_SECRET_ID || config.STAFF_AUTH_SECRET_ID ? new SecretsManagerClient({}) : undefined;
-  const readSecret = async <T>(secretId: string, schema: z.ZodType<T>, what: string): Promise<T> => {
+  const readSecret = async <T>(secretId: string, schema: z.ZodMiniType<T>, what: string): Promise<T> => {
     const secret = await secrets!.send(new GetSecretValueCommand({ SecretId: secretId }));
     const parsed = schema.safeParse(JSON.parse(secret.SecretString ?? '{}'));
     // Never the content (it holds private keys): only which secret is malformed.
@@ -79,13 +77,13 @@ export async function lambdaDeps(
   const [linkKeys, staffAuth] = await Promise.all([
     config.LINK_KEYS_SECRET_ID
       ? readSecret(config.LINK_KEYS_SECRET_ID, linkKeysSecret, 'link keys')
-      : ephemeralLinkKeys(),
+      : undefined,
     config.STAFF_AUTH_SECRET_ID
       ? readSecret(config.STAFF_AUTH_SECRET_ID, staffAuthSecret, 'staff auth')
       : undefined,
   ]);
 
-  const deps = composeDeps({
+  return composeDeps({
     dynamo: options.dynamo ?? new DynamoDBClient({}),
     tableName: config.TABLE_NAME,
     clock: { now: () => new Date() },
@@ -96,9 +94,8 @@ export async function lambdaDeps(
       base: { function: env['AWS_LAMBDA_FUNCTION_NAME'] ?? 'relais' },
     }),
     settings: settingsFromEnvironment(env, config.PUBLIC_BASE_URL ?? ''),
-    linkKeys: linkKeys as never,
+    ...(linkKeys ? { linkKeys: linkKeys as ComposeInput['linkKeys'] } : {}),
   });
-  return config.LINK_KEYS_SECRET_ID ? deps : { ...deps, linkTokens: refusingLinkTokens };
 }
 
 const refusingMailer: Mailer = {
@@ -110,25 +107,3 @@ const refusingMailer: Mailer = {
 const refuseStaff: StaffVerifier = async () => {
   throw new UnauthorizedError();
 };
-
-const refusingLinkTokens: LinkTokens = {
-  sign: async () => {
-    throw new Error('this function holds no link keys');
-  },
-  verify: async () => {
-    throw new Error('this function holds no link keys');
-  },
-};
-
-/**
- * A throwaway key pair for a function without link keys: the composition root checks keys eagerly, and
- * the result is replaced by {@link refusingLinkTokens} at once, so these keys are never used.
- */
-async function ephemeralLinkKeys(): Promise<z.infer<typeof linkKeysSecret>> {
-  const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
-  const [privateJwk, publicJwk] = await Promise.all([exportJWK(privateKey), exportJWK(publicKey)]);
-  return {
-    signingKey: { kid: 'none', privateJwk: { ...privateJwk } },
-    verificationKeys: [{ kid: 'none', publicJwk: { ...publicJwk } }],
-  };
-}

@@ -1,6 +1,6 @@
 import { type Context, Hono } from 'hono';
 import { decodeJwt } from 'jose';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { DomainError } from '../../domain/errors.ts';
 import type { Referral } from '../../domain/referral/model.ts';
 import { acceptByLink } from '../../domain/use-cases/links/accept-by-link.ts';
@@ -119,7 +119,7 @@ export function linkRoutes(deps: Deps): Hono {
    * JSON client gets.
    */
   const answer =
-    <S extends z.ZodType>(
+    <S extends z.core.$ZodType>(
       purpose: LinkPurpose,
       schema: S,
       run: (link: LinkRef, body: z.output<S>) => Promise<{ page: MessagePageInput; json: unknown }>,

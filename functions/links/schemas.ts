@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { DomainError } from '../../domain/errors.ts';
 import { DECLINE_REASONS } from '../../domain/referral/model.ts';
 import { formBoolean, freeText } from '../http/validation.ts';
@@ -17,38 +17,40 @@ const ISO_WITH_OFFSET = z.iso.datetime({ offset: true });
  * An appointment time as a page's `<input type="datetime-local">` sends it (local, in `timeZone`) or
  * as a script does (with an offset); {@link appointmentInstant} reads it.
  */
-const appointmentAt = z
-  .string()
-  .max(40)
-  .refine(
+const appointmentAt = z.string().check(
+  z.maxLength(40),
+  z.refine(
     (v) => ISO_WITH_OFFSET.safeParse(v).success || isLocalDateTime(v),
     'must be an ISO 8601 date and time with offset, or a local YYYY-MM-DDTHH:mm with timeZone',
-  )
-  .describe('When: `2026-11-27T09:30:00Z`, or local `2026-11-27T10:30` in `timeZone`');
+  ),
+  z.describe('When: `2026-11-27T09:30:00Z`, or local `2026-11-27T10:30` in `timeZone`'),
+);
 
 /** The zone of a local `appointmentAt`. */
-const timeZone = z.string().max(64).refine(isTimeZone, 'must be an IANA time zone such as Europe/Luxembourg');
+const timeZone = z
+  .string()
+  .check(z.maxLength(64), z.refine(isTimeZone, 'must be an IANA time zone such as Europe/Luxembourg'));
 
 export const acceptBody = z
   .strictObject({
     appointmentAt,
-    timeZone: timeZone
-      .optional()
-      .describe('The zone of a local appointmentAt; defaults to Europe/Luxembourg'),
-    place: freeText({ max: TEXT_LIMITS.place })
-      .optional()
-      .describe("Where; defaults to the specialist's practice"),
+    timeZone: z
+      .optional(timeZone)
+      .check(z.describe('The zone of a local appointmentAt; defaults to Europe/Luxembourg')),
+    place: z
+      .optional(freeText({ max: TEXT_LIMITS.place }))
+      .check(z.describe("Where; defaults to the specialist's practice")),
   })
-  .meta({ id: 'AcceptOffer' });
+  .check(z.meta({ id: 'AcceptOffer' }));
 
 /** A new time for the appointment, from the outcome page's form or a script. */
 export const rescheduleLinkBody = z
   .strictObject({
     appointmentAt,
-    timeZone: timeZone.optional(),
-    place: freeText({ max: TEXT_LIMITS.place }).optional().describe('Where, when it moves too'),
+    timeZone: z.optional(timeZone),
+    place: z.optional(freeText({ max: TEXT_LIMITS.place })).check(z.describe('Where, when it moves too')),
   })
-  .meta({ id: 'RescheduleByLink' });
+  .check(z.meta({ id: 'RescheduleByLink' }));
 
 /**
  * The instant of an `appointmentAt` that passed the schema: as written when it has an offset, else
@@ -69,27 +71,29 @@ export function appointmentInstant(value: string, timeZone: string | undefined):
   return at;
 }
 
-export const declineBody = z.strictObject({ reason: z.enum(DECLINE_REASONS) }).meta({ id: 'DeclineOffer' });
+export const declineBody = z
+  .strictObject({ reason: z.enum(DECLINE_REASONS) })
+  .check(z.meta({ id: 'DeclineOffer' }));
 
 export const moreInfoBody = z
   .strictObject({ question: freeText({ max: TEXT_LIMITS.question }) })
-  .meta({ id: 'AskMoreInfo' });
+  .check(z.meta({ id: 'AskMoreInfo' }));
 
 export const adviceBody = z
   .strictObject({ advice: freeText({ max: TEXT_LIMITS.advice }) })
-  .meta({ id: 'ReturnAdvice' });
+  .check(z.meta({ id: 'ReturnAdvice' }));
 
-export const outcomeBody = z.strictObject({ attended: formBoolean() }).meta({ id: 'LinkOutcome' });
+export const outcomeBody = z.strictObject({ attended: formBoolean() }).check(z.meta({ id: 'LinkOutcome' }));
 
 /** What a JSON client gets back when its answer was recorded. */
 export const linkResult = z
   .object({
     result: z.enum(['accepted', 'declined', 'info_requested', 'advice_sent', 'outcome_recorded']),
-    appointment: z.object({ at: z.string(), place: z.string() }).optional(),
-    attended: z.boolean().optional(),
+    appointment: z.optional(z.object({ at: z.string(), place: z.string() })),
+    attended: z.optional(z.boolean()),
   })
-  .meta({ id: 'LinkResult' });
+  .check(z.meta({ id: 'LinkResult' }));
 
 export const rescheduleLinkResult = z
   .object({ result: z.literal('rescheduled'), appointment: z.object({ at: z.string(), place: z.string() }) })
-  .meta({ id: 'RescheduleByLinkResult' });
+  .check(z.meta({ id: 'RescheduleByLinkResult' }));

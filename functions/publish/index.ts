@@ -1,7 +1,7 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import middy from '@middy/core';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { createEventBridgeBus } from '../adapters/eventbridge/event-bus.ts';
 import { createJsonLogger } from '../lib/logger-json.ts';
 import { publishStreamRecords } from './publish-stream-records.ts';
@@ -15,8 +15,8 @@ import { publishStreamRecords } from './publish-stream-records.ts';
 // Fail fast at cold start: a missing bus name is a deployment error, not something to retry per batch.
 const env = z
   .object({
-    EVENT_BUS_NAME: z.string().min(1),
-    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    EVENT_BUS_NAME: z.string().check(z.minLength(1)),
+    LOG_LEVEL: z._default(z.enum(['debug', 'info', 'warn', 'error']), 'info'),
   })
   .parse(process.env);
 

@@ -11,7 +11,7 @@ import {
   jwtVerify,
   SignJWT,
 } from 'jose';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Specialist link tokens: capabilities that name one offer of one referral, carried in the link of an
@@ -65,12 +65,12 @@ export class LinkTokenError extends Error {
 const ecCoordinates = {
   kty: z.literal('EC'),
   crv: z.literal('P-256'),
-  x: z.string().min(1),
-  y: z.string().min(1),
+  x: z.string().check(z.minLength(1)),
+  y: z.string().check(z.minLength(1)),
 };
-const PrivateJwk = z.object({ ...ecCoordinates, d: z.string().min(1) });
+const PrivateJwk = z.object({ ...ecCoordinates, d: z.string().check(z.minLength(1)) });
 const PublicJwk = z.object(ecCoordinates);
-const Kid = z.string().min(1).max(128);
+const Kid = z.string().check(z.minLength(1), z.maxLength(128));
 
 export interface SigningKeyConfig {
   readonly kid: string;
@@ -119,12 +119,12 @@ export interface LinkTokens {
 
 const Claims = z.object({
   iss: z.literal(LINK_ISSUER),
-  sub: z.string().min(1).max(200),
-  ref: z.string().min(1).max(200),
+  sub: z.string().check(z.minLength(1), z.maxLength(200)),
+  ref: z.string().check(z.minLength(1), z.maxLength(200)),
   purpose: z.enum(LINK_PURPOSES),
-  jti: z.string().min(1).max(200),
-  exp: z.number().int(),
-  iat: z.number().int(),
+  jti: z.string().check(z.minLength(1), z.maxLength(200)),
+  exp: z.int(),
+  iat: z.int(),
 });
 
 /**
@@ -229,7 +229,7 @@ function readClaims(payload: unknown, purpose: LinkPurpose): z.infer<typeof Clai
   return parsed.success && parsed.data.purpose === purpose ? parsed.data : undefined;
 }
 
-function parseJwk<S extends z.ZodType>(schema: S, jwk: unknown, kid: string): z.infer<S> {
+function parseJwk<S extends z.ZodMiniType>(schema: S, jwk: unknown, kid: string): z.infer<S> {
   const parsed = schema.safeParse(jwk);
   // Never echo the key material: say which key and what is expected.
   if (!parsed.success) throw new Error(`Link key "${kid}" is not an EC P-256 JWK of the expected kind`);

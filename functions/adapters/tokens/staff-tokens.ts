@@ -22,7 +22,7 @@ import {
   jwtVerify,
   SignJWT,
 } from 'jose';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { STAFF_ROLES } from '../../../domain/referral/model.ts';
 import { UnauthorizedError } from '../../http/problem.ts';
 import type { StaffPrincipal, StaffVerifier } from '../../lib/deps.ts';
@@ -50,9 +50,9 @@ const ASYMMETRIC_ALGS = new Set([
 
 /** The staff claims, as this service requires them. Other claims are allowed and ignored. */
 export const staffClaimsSchema = z.object({
-  sub: z.string().min(1).max(256),
-  org: z.string().min(1).max(128),
-  roles: z.array(z.enum(STAFF_ROLES)).min(1).max(16),
+  sub: z.string().check(z.minLength(1), z.maxLength(256)),
+  org: z.string().check(z.minLength(1), z.maxLength(128)),
+  roles: z.array(z.enum(STAFF_ROLES)).check(z.minLength(1), z.maxLength(16)),
 });
 
 const REQUIRED_CLAIMS = ['exp', 'iss', 'aud', 'sub'];

@@ -1,6 +1,6 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { StaffRole } from '../../../domain/referral/model.ts';
 import type { Deps } from '../../lib/deps.ts';
 import type {} from '../middleware/context.ts';
@@ -17,8 +17,8 @@ import { escapeHtml, PAGE_HEADERS, renderPage } from './layout.ts';
 export const SESSION_COOKIE = 'relais_session';
 
 const signInBody = z.strictObject({
-  token: z.string().trim().min(20).max(4096),
-  next: z.string().max(200).optional(),
+  token: z.string().check(z.trim(), z.minLength(20), z.maxLength(4096)),
+  next: z.optional(z.string().check(z.maxLength(200))),
 });
 
 /** Where to go after signing in: only our own pages. */

@@ -1,12 +1,14 @@
 import { Hono } from 'hono';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { DevHooks } from '../../lib/deps.ts';
 import { readJson } from '../validation.ts';
 
 const clockBody = z.strictObject({
   advance: z
     .string()
-    .regex(/^P(?!$)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/, 'must be an ISO 8601 duration like PT49H'),
+    .check(
+      z.regex(/^P(?!$)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/, 'must be an ISO 8601 duration like PT49H'),
+    ),
 });
 
 /** Local mode only: the email outbox and the movable service clock. */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { SPECIALTIES, STATUSES, URGENCIES } from '../../../domain/referral/model.ts';
 import { freeText } from '../validation.ts';
 import { instant, pseudonym } from './referrals.ts';
@@ -9,13 +9,13 @@ import { instant, pseudonym } from './referrals.ts';
  */
 
 /** A staff member's `sub`, as in their token. */
-const staffId = z.string().trim().min(1).max(128);
+const staffId = z.string().check(z.trim(), z.minLength(1), z.maxLength(128));
 
 export const assignAccompanimentBody = z.strictObject({
   accompanierId: staffId,
   /** Where the accompanier meets the person: a place, never a contact detail (the free-text guard). */
-  meetingPoint: freeText({ max: 200 }).optional(),
-  meetingAt: instant.optional(),
+  meetingPoint: z.optional(freeText({ max: 200 })),
+  meetingAt: z.optional(instant),
 });
 
 /** departed / arrived / absent / seen-again carry nothing: an empty body, `{}`, or none. */
@@ -24,15 +24,15 @@ export const emptyBody = z.strictObject({});
 export const outcomeBody = z.strictObject({
   attended: z.boolean(),
   /** A post-op check or a result to fetch: a pending follow-up, overdue on the board once passed. */
-  followUpDueAt: instant.optional(),
+  followUpDueAt: z.optional(instant),
   /** Kept on the referral, never put in an email or an event. */
-  note: freeText({ max: 280 }).optional(),
+  note: z.optional(freeText({ max: 280 })),
 });
 
 export const rescheduleBody = z.strictObject({
   appointmentAt: instant,
   /** Kept as it was when absent. */
-  place: freeText({ max: 300 }).optional(),
+  place: z.optional(freeText({ max: 300 })),
 });
 
 export const pseudonymParam = pseudonym;
@@ -40,14 +40,14 @@ export const pseudonymParam = pseudonym;
 /** What a change over all of a person's referrals did. */
 export const personChangeView = z.object({
   pseudonym: z.string(),
-  changed: z.array(z.object({ id: z.string(), status: z.enum(STATUSES), version: z.number().int() })),
+  changed: z.array(z.object({ id: z.string(), status: z.enum(STATUSES), version: z.int() })),
   /** Referrals of the person left as they were (closed already, or already changed). */
-  unchanged: z.number().int(),
+  unchanged: z.int(),
 });
 
 export const notificationsQuery = z.strictObject({
-  cursor: z.string().max(2048).optional(),
-  limit: z.coerce.number().int().min(1).max(100).optional(),
+  cursor: z.optional(z.string().check(z.maxLength(2048))),
+  limit: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(100))),
 });
 
 export const notificationList = z.object({
@@ -56,19 +56,19 @@ export const notificationList = z.object({
       id: z.string(),
       at: instant,
       kind: z.string(),
-      referralId: z.string().optional(),
-      escalationId: z.string().optional(),
-      read: z.boolean().optional(),
+      referralId: z.optional(z.string()),
+      escalationId: z.optional(z.string()),
+      read: z.optional(z.boolean()),
     }),
   ),
-  nextCursor: z.string().optional(),
+  nextCursor: z.optional(z.string()),
 });
 
 /** One accompaniment as an accompanier's list shows it: what they need to go, nothing more. */
 export const accompanimentItem = z.object({
   id: z.string(),
   status: z.enum(STATUSES),
-  version: z.number().int(),
+  version: z.int(),
   pseudonym: z.string(),
   need: z.object({ specialty: z.enum(SPECIALTIES) }),
   urgency: z.enum(URGENCIES),
@@ -77,11 +77,11 @@ export const accompanimentItem = z.object({
   doNotContactDirectly: z.boolean(),
   appointment: z.object({ at: instant, place: z.string() }),
   accompaniment: z.object({
-    accompanierId: z.string().nullable(),
-    meetingPoint: z.string().optional(),
-    meetingAt: instant.optional(),
-    departedAt: instant.optional(),
-    arrivedAt: instant.optional(),
+    accompanierId: z.nullable(z.string()),
+    meetingPoint: z.optional(z.string()),
+    meetingAt: z.optional(instant),
+    departedAt: z.optional(instant),
+    arrivedAt: z.optional(instant),
   }),
 });
 

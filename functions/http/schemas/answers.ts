@@ -1,9 +1,11 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { freeText } from '../validation.ts';
 
 /** `POST /v1/referrals/{id}/answer`: the worker's answer to a specialist's question. */
 export const answerBody = z
   .strictObject({
-    answer: freeText({ max: 4000 }).describe('Shown to the specialist on their page, never put in an email'),
+    answer: freeText({ max: 4000 }).check(
+      z.describe('Shown to the specialist on their page, never put in an email'),
+    ),
   })
-  .meta({ id: 'AnswerQuestion' });
+  .check(z.meta({ id: 'AnswerQuestion' }));

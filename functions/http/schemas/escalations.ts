@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { URGENCIES } from '../../../domain/referral/model.ts';
 import {
   ESCALATION_ACTIONS,
@@ -10,15 +10,17 @@ import type { OpenApiRegistry } from '../openapi.ts';
 
 /* The board's shapes, once: the routes parse with them and /openapi.json is generated from them. */
 
-const orgId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be an organisation id such as mdm-lu');
+const orgId = z
+  .string()
+  .check(z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be an organisation id such as mdm-lu'));
 
 export const listEscalationsQuery = z.strictObject({
-  state: z.enum(ESCALATION_STATES).optional(),
-  kind: z.enum(ESCALATION_KINDS).optional(),
+  state: z.optional(z.enum(ESCALATION_STATES)),
+  kind: z.optional(z.enum(ESCALATION_KINDS)),
   /** A network coordinator's filter; a coordinator may only name their own organisation. */
-  org: orgId.optional(),
-  cursor: z.string().max(2048).optional(),
-  limit: z.coerce.number().int().min(1).max(100).optional(),
+  org: z.optional(orgId),
+  cursor: z.optional(z.string().check(z.maxLength(2048))),
+  limit: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(100))),
 });
 
 const link = z.object({ method: z.enum(['GET', 'POST']), href: z.string() });
@@ -35,42 +37,47 @@ export const escalationView = z
     urgency: z.enum(URGENCIES),
     /** What to do about it. */
     action: z.enum(ESCALATION_ACTIONS),
-    acknowledgedAt: z.iso.datetime({ offset: true }).optional(),
-    resolvedAt: z.iso.datetime({ offset: true }).optional(),
+    acknowledgedAt: z.optional(z.iso.datetime({ offset: true })),
+    resolvedAt: z.optional(z.iso.datetime({ offset: true })),
     /** Where to act: the referral, acknowledging, and the referral routes that answer it. */
     links: z.record(z.string(), link),
   })
-  .meta({ id: 'Escalation' });
+  .check(z.meta({ id: 'Escalation' }));
 
-export const escalationList = z.object({ items: z.array(escalationView), nextCursor: z.string().optional() });
-
-export const statsQuery = z.strictObject({
-  year: z.coerce.number().int().min(2000).max(2100).optional(),
-  org: orgId.optional(),
+export const escalationList = z.object({
+  items: z.array(escalationView),
+  nextCursor: z.optional(z.string()),
 });
 
-const suppressed = z.number().int().min(0).nullable();
+export const statsQuery = z.strictObject({
+  year: z.optional(z.coerce.number().check(z.int(), z.gte(2000), z.lte(2100))),
+  org: z.optional(orgId),
+});
+
+const suppressed = z.nullable(z.int().check(z.gte(0)));
 export const statsView = z
   .object({
-    year: z.number().int(),
+    year: z.int(),
     scope: z.string(),
-    suppressedBelow: z.number().int(),
+    suppressedBelow: z.int(),
     referrals: suppressed,
     referralsBySpecialty: z.record(z.string(), suppressed),
     distinctPeople: suppressed,
     accompaniments: suppressed,
     appointments: suppressed,
-    medianDaysToAppointment: z.number().int().nullable(),
+    medianDaysToAppointment: z.nullable(z.int()),
     outcomes: suppressed,
     noShows: suppressed,
-    noShowRate: z.number().min(0).max(1).nullable(),
+    noShowRate: z.nullable(z.number().check(z.gte(0), z.lte(1))),
     absences: suppressed,
     declineReasons: z.record(z.string(), suppressed),
   })
-  .meta({
-    id: 'YearFigures',
-    description: 'Counts from 1 to 4 are null (suppressed), as is what derives from them.',
-  });
+  .check(
+    z.meta({
+      id: 'YearFigures',
+      description: 'Counts from 1 to 4 are null (suppressed), as is what derives from them.',
+    }),
+  );
 
 /** Registers the board and stats routes in the OpenAPI document (api-document.ts). */
 export function addEscalationDocs(api: OpenApiRegistry): void {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CLOSE_REASONS, SPECIALTIES, STATUSES, URGENCIES } from '../../../domain/referral/model.ts';
 import { freeText } from '../validation.ts';
 
@@ -10,11 +10,13 @@ import { freeText } from '../validation.ts';
 /** A pseudonym agreed with the person: letters, digits and dashes, never a name with spaces. */
 export const pseudonym = z
   .string()
-  .trim()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{1,39}$/, 'must be 2–40 letters, digits, dashes or underscores');
+  .check(
+    z.trim(),
+    z.regex(/^[A-Za-z0-9][A-Za-z0-9_-]{1,39}$/, 'must be 2–40 letters, digits, dashes or underscores'),
+  );
 
 /** ISO 639 language codes (2 or 3 letters). */
-export const language = z.string().regex(/^[a-z]{2,3}$/, 'must be an ISO 639 code such as "pt"');
+export const language = z.string().check(z.regex(/^[a-z]{2,3}$/, 'must be an ISO 639 code such as "pt"'));
 
 export const instant = z.iso.datetime({ offset: true });
 
@@ -26,24 +28,26 @@ export const openReferralBody = z.strictObject({
   socialCheckDone: z.boolean(),
   consentToShare: z.boolean(),
   accompaniment: z.strictObject({ required: z.boolean() }),
-  languages: z.array(language).min(1).max(8),
-  interpreterNeeded: z.boolean().optional(),
-  doNotContactDirectly: z.boolean().optional(),
-  autoOffer: z.boolean().optional(),
+  languages: z.array(language).check(z.minLength(1), z.maxLength(8)),
+  interpreterNeeded: z.optional(z.boolean()),
+  doNotContactDirectly: z.optional(z.boolean()),
+  autoOffer: z.optional(z.boolean()),
 });
 export type OpenReferralBody = z.infer<typeof openReferralBody>;
 
 export const closeReferralBody = z.strictObject({ reason: z.enum(CLOSE_REASONS) });
 
 export const offerBody = z.strictObject({
-  specialistIds: z.array(z.string().min(1).max(64)).min(1).max(10).optional(),
+  specialistIds: z.optional(
+    z.array(z.string().check(z.minLength(1), z.maxLength(64))).check(z.minLength(1), z.maxLength(10)),
+  ),
 });
 
 export const listReferralsQuery = z.strictObject({
-  status: z.enum(STATUSES).optional(),
-  pseudonym: pseudonym.optional(),
-  cursor: z.string().max(2048).optional(),
-  limit: z.coerce.number().int().min(1).max(100).optional(),
+  status: z.optional(z.enum(STATUSES)),
+  pseudonym: z.optional(pseudonym),
+  cursor: z.optional(z.string().check(z.maxLength(2048))),
+  limit: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(100))),
 });
 
 const actor = z.strictObject({ role: z.string(), id: z.string() });
@@ -52,7 +56,7 @@ const actor = z.strictObject({ role: z.string(), id: z.string() });
 export const referralView = z.object({
   id: z.string(),
   status: z.enum(STATUSES),
-  version: z.number().int(),
+  version: z.int(),
   pseudonym: z.string(),
   need: z.object({ specialty: z.enum(SPECIALTIES) }),
   urgency: z.enum(URGENCIES),
@@ -64,13 +68,13 @@ export const referralView = z.object({
   doNotContactDirectly: z.boolean(),
   accompaniment: z.object({
     required: z.boolean(),
-    accompanierId: z.string().nullable(),
-    meetingPoint: z.string().optional(),
-    meetingAt: instant.optional(),
-    departedAt: instant.optional(),
-    arrivedAt: instant.optional(),
+    accompanierId: z.nullable(z.string()),
+    meetingPoint: z.optional(z.string()),
+    meetingAt: z.optional(instant),
+    departedAt: z.optional(instant),
+    arrivedAt: z.optional(instant),
   }),
-  appointment: z.object({ at: instant, place: z.string(), specialistId: z.string() }).optional(),
+  appointment: z.optional(z.object({ at: instant, place: z.string(), specialistId: z.string() })),
   offers: z.array(
     z.object({
       id: z.string(),
@@ -81,11 +85,11 @@ export const referralView = z.object({
     }),
   ),
   /** A pending follow-up (a date set with the outcome), until the referral is closed. */
-  followUp: z.object({ dueAt: instant, state: z.literal('pending') }).optional(),
-  closeReason: z.enum(CLOSE_REASONS).optional(),
+  followUp: z.optional(z.object({ dueAt: instant, state: z.literal('pending') })),
+  closeReason: z.optional(z.enum(CLOSE_REASONS)),
   /** Questions specialists asked through their link, and the worker's answers. */
-  exchanges: z
-    .array(
+  exchanges: z.optional(
+    z.array(
       z.object({
         specialistId: z.string(),
         question: z.string(),
@@ -93,14 +97,14 @@ export const referralView = z.object({
         answer: z.string(),
         answeredAt: instant,
       }),
-    )
-    .optional(),
+    ),
+  ),
   createdAt: instant,
   updatedAt: instant,
   timeline: z.array(z.object({ at: instant, actor, action: z.string() })),
 });
 
 export const referralList = z.object({
-  items: z.array(referralView.omit({ timeline: true })),
-  nextCursor: z.string().optional(),
+  items: z.array(z.omit(referralView, { timeline: true })),
+  nextCursor: z.optional(z.string()),
 });

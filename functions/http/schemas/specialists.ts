@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { SPECIALTIES } from '../../../domain/referral/model.ts';
 import { instant, language } from './referrals.ts';
 
@@ -7,43 +7,42 @@ const LOCALES = ['fr', 'en', 'de', 'nl', 'it'] as const;
 /** A specialist's or service desk's professional details; shown to coordinators, never to the people served. */
 const specialistFields = {
   kind: z.enum(['doctor', 'service_desk']),
-  displayName: z.string().trim().min(2).max(120),
-  email: z.email().max(254),
+  displayName: z.string().check(z.trim(), z.minLength(2), z.maxLength(120)),
+  email: z.email().check(z.maxLength(254)),
   specialty: z.enum(SPECIALTIES),
-  organisation: z.string().trim().min(2).max(120).optional(),
-  practice: z.string().trim().min(2).max(200),
-  country: z
-    .string()
-    .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as "LU"')
-    .optional(),
-  languages: z.array(language).min(1).max(12),
+  organisation: z.optional(z.string().check(z.trim(), z.minLength(2), z.maxLength(120))),
+  practice: z.string().check(z.trim(), z.minLength(2), z.maxLength(200)),
+  country: z.optional(
+    z.string().check(z.regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as "LU"')),
+  ),
+  languages: z.array(language).check(z.minLength(1), z.maxLength(12)),
   locale: z.enum(LOCALES),
   active: z.boolean(),
-  monthlyQuota: z.number().int().min(0).max(500),
-  pausedUntil: instant.optional(),
+  monthlyQuota: z.int().check(z.gte(0), z.lte(500)),
+  pausedUntil: z.optional(instant),
 };
 
 export const createSpecialistBody = z.strictObject({
   ...specialistFields,
-  active: specialistFields.active.optional(),
+  active: z.optional(specialistFields.active),
 });
 
 /** Changes to a specialist: pause until a date (holidays), quota, languages, active. */
 export const updateSpecialistBody = z.strictObject({
-  displayName: specialistFields.displayName.optional(),
-  practice: specialistFields.practice.optional(),
+  displayName: z.optional(specialistFields.displayName),
+  practice: z.optional(specialistFields.practice),
   country: specialistFields.country,
-  languages: specialistFields.languages.optional(),
-  locale: specialistFields.locale.optional(),
-  active: specialistFields.active.optional(),
-  monthlyQuota: specialistFields.monthlyQuota.optional(),
-  pausedUntil: instant.nullable().optional(),
+  languages: z.optional(specialistFields.languages),
+  locale: z.optional(specialistFields.locale),
+  active: z.optional(specialistFields.active),
+  monthlyQuota: z.optional(specialistFields.monthlyQuota),
+  pausedUntil: z.optional(z.nullable(instant)),
 });
 
 export const listSpecialistsQuery = z.strictObject({
-  specialty: z.enum(SPECIALTIES).optional(),
-  cursor: z.string().max(2048).optional(),
-  limit: z.coerce.number().int().min(1).max(100).optional(),
+  specialty: z.optional(z.enum(SPECIALTIES)),
+  cursor: z.optional(z.string().check(z.maxLength(2048))),
+  limit: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(100))),
 });
 
 export const specialistView = z.object({

@@ -1,25 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { createOpenApiRegistry, type OpenApiDocument } from '../../../functions/http/openapi.ts';
 import { freeText } from '../../../functions/http/validation.ts';
 
-const Need = z.strictObject({ specialty: z.enum(['ophthalmology', 'dental']) }).meta({ id: 'Need' });
+const Need = z.strictObject({ specialty: z.enum(['ophthalmology', 'dental']) }).check(z.meta({ id: 'Need' }));
 const openBody = z.strictObject({
-  pseudonym: z.string().min(2).max(40).describe('Agreed with the person'),
+  pseudonym: z.string().check(z.minLength(2), z.maxLength(40), z.describe('Agreed with the person')),
   need: Need,
   reason: freeText({ max: 500 }),
-  languages: z.array(z.string()).min(1),
-  autoOffer: z.boolean().default(true),
+  languages: z.array(z.string()).check(z.minLength(1)),
+  autoOffer: z._default(z.boolean(), true),
 });
-const referral = z.object({ id: z.string(), version: z.number().int(), need: Need });
+const referral = z.object({ id: z.string(), version: z.int(), need: Need });
 const listQuery = z.strictObject({
-  status: z.enum(['open', 'closed']).optional().describe('Only referrals in this status'),
-  limit: z.coerce.number().int().min(1).max(100).optional(),
+  status: z.optional(z.enum(['open', 'closed'])).check(z.describe('Only referrals in this status')),
+  limit: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(100))),
   org: z.string(),
 });
 const acceptBody = z.strictObject({
   appointmentAt: z.iso.datetime({ offset: true }),
-  place: z.string().optional(),
+  place: z.optional(z.string()),
 });
 
 const build = (): OpenApiDocument =>

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { PROBLEM_TYPES, problemOnError } from '../../../functions/http/problem.ts';
 import {
   formBoolean,
@@ -13,16 +13,15 @@ import {
 } from '../../../functions/http/validation.ts';
 
 const body = z.strictObject({
-  pseudonym: z.string().min(2).max(40),
+  pseudonym: z.string().check(z.minLength(2), z.maxLength(40)),
   need: z.strictObject({ specialty: z.enum(['ophthalmology', 'dental']) }),
   urgency: z.enum(['routine', 'soon', 'urgent']),
   languages: z
-    .array(z.string().regex(/^[a-z]{2,3}$/, 'must be an ISO 639 code'))
-    .min(1)
-    .max(3),
-  count: z.number().int().min(0).optional(),
-  reason: freeText({ max: 50 }).optional(),
-  at: z.iso.datetime({ offset: true }).optional(),
+    .array(z.string().check(z.regex(/^[a-z]{2,3}$/, 'must be an ISO 639 code')))
+    .check(z.minLength(1), z.maxLength(3)),
+  count: z.optional(z.int().check(z.gte(0))),
+  reason: z.optional(freeText({ max: 50 })),
+  at: z.optional(z.iso.datetime({ offset: true })),
 });
 const valid = {
   pseudonym: 'ZEBRA-1985',
@@ -31,13 +30,16 @@ const valid = {
   languages: ['pt'],
 };
 
-const accept = z.strictObject({ appointmentAt: z.string().min(1), place: z.string().max(20).optional() });
+const accept = z.strictObject({
+  appointmentAt: z.string().check(z.minLength(1)),
+  place: z.optional(z.string().check(z.maxLength(20))),
+});
 const outcome = z.strictObject({ attended: formBoolean() });
-const offers = z.strictObject({ specialistIds: z.array(z.string()).min(1).optional() });
+const offers = z.strictObject({ specialistIds: z.optional(z.array(z.string()).check(z.minLength(1))) });
 const list = z.strictObject({
-  status: z.enum(['open', 'closed']).optional(),
-  limit: z.coerce.number().int().min(1).max(100).optional(),
-  tag: z.union([z.string(), z.array(z.string())]).optional(),
+  status: z.optional(z.enum(['open', 'closed'])),
+  limit: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(100))),
+  tag: z.optional(z.union([z.string(), z.array(z.string())])),
 });
 
 const app = new Hono();

@@ -1,5 +1,5 @@
 import { type Context, Hono } from 'hono';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { DomainError } from '../../../../domain/errors.ts';
 import type { Referral } from '../../../../domain/referral/model.ts';
 import { assignAccompaniment } from '../../../../domain/use-cases/accompaniment/assign-accompanier.ts';
@@ -36,8 +36,8 @@ const FOLLOW_UP_HOUR = '09:00';
 
 const tapBody = z.strictObject({});
 const attendedBody = z.strictObject({
-  followUpOn: z.iso.date().optional(),
-  note: freeText({ max: 280 }).optional(),
+  followUpOn: z.optional(z.iso.date()),
+  note: z.optional(freeText({ max: 280 })),
 });
 
 type Tap = (uc: UseCaseDeps, caller: Caller, id: string, c: Context) => Promise<Referral>;

@@ -1,5 +1,5 @@
 import { type Context, Hono } from 'hono';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { DomainError } from '../../../../domain/errors.ts';
 import { yearFigures } from '../../../../domain/stats/year-figures.ts';
 import { ESCALATION_KINDS, ESCALATION_STATES } from '../../../../domain/timers/escalation.ts';
@@ -18,21 +18,22 @@ import { pageSession, sameOriginOnly } from '../session.ts';
 import { NOTICES, type NoticeCode, renderBoard } from './render.ts';
 
 const boardQuery = z.strictObject({
-  state: z.enum(ESCALATION_STATES).optional(),
-  kind: z.union([z.enum(ESCALATION_KINDS), z.literal('')]).optional(),
-  org: z.union([z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/), z.literal('')]).optional(),
-  cursor: z.string().max(2048).optional(),
-  notice: z.enum(Object.keys(NOTICES) as [NoticeCode, ...NoticeCode[]]).optional(),
+  state: z.optional(z.enum(ESCALATION_STATES)),
+  kind: z.optional(z.union([z.enum(ESCALATION_KINDS), z.literal('')])),
+  org: z.optional(z.union([z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/)), z.literal('')])),
+  cursor: z.optional(z.string().check(z.maxLength(2048))),
+  notice: z.optional(z.enum(Object.keys(NOTICES) as [NoticeCode, ...NoticeCode[]])),
 });
 
 /** Where to go back after an action: the board with its filters, nothing else. */
-const backField = z
-  .string()
-  .max(300)
-  .regex(/^\/app\/board(\?[A-Za-z0-9=&_%.-]*)?$/)
-  .optional();
+const backField = z.optional(
+  z.string().check(z.maxLength(300), z.regex(/^\/app\/board(\?[A-Za-z0-9=&_%.-]*)?$/)),
+);
 const ackForm = z.strictObject({ back: backField });
-const reassignForm = z.strictObject({ back: backField, accompanierId: z.string().trim().min(1).max(64) });
+const reassignForm = z.strictObject({
+  back: backField,
+  accompanierId: z.string().check(z.trim(), z.minLength(1), z.maxLength(64)),
+});
 
 /**
  * `/app/board`: the coordinator board as a server-rendered page (no script needed): what is overdue,
