@@ -23,11 +23,14 @@ export const sendOfferEmail: Consumer<Deps> = {
     if (offer.state !== 'pending' || now.getTime() >= Date.parse(offer.expiresAt)) {
       return log.info('offer no longer pending: no email', { state: offer.state });
     }
-    const base = await specialistMailBase(deps, r, offer.specialistId);
+    // Signing the link does not wait for the reads (a signature for a specialist who has left is dropped).
+    const [base, link] = await Promise.all([
+      specialistMailBase(deps, r, offer.specialistId),
+      offerLink(deps, r, offer, now),
+    ]);
     if (!base)
       return log.warn('specialist not in the directory: no email', { specialistId: offer.specialistId });
 
-    const link = await offerLink(deps, r, offer, now);
     await deps.mailer.send(offerEmail({ ...base, link: link.url, expiresAt: link.expiresAt }));
     log.info('offer email sent', { offerId: offer.id, specialistId: offer.specialistId });
   },

@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import type { Deps } from '../lib/deps.ts';
 import { linkRoutes } from '../links/app.ts';
 import { rescheduleLinkRoutes } from '../links/reschedule-route.ts';
+import { apiDocument } from './api-document.ts';
 import { createStaffApp } from './staff-app.ts';
 
 /**
@@ -10,7 +11,7 @@ import { createStaffApp } from './staff-app.ts';
  * `deps` comes from the composition root, so tests and the local runtime pass their own.
  */
 export function createApp(deps: Deps): Hono {
-  const app = createStaffApp(deps);
+  const app = createStaffApp(deps, { apiDocument });
   app.route('/o', linkRoutes(deps));
   app.route('/o', rescheduleLinkRoutes(deps));
   return app;

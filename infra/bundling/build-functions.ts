@@ -4,6 +4,7 @@ import { build } from 'esbuild';
 import {
   ESBUILD_SETTINGS,
   FUNCTION_ENTRIES,
+  FUNCTION_FILES,
   FUNCTION_NAMES,
   type FunctionName,
   PROJECT_ROOT,
@@ -11,7 +12,8 @@ import {
 
 /**
  * `npm run build`: each function's bundle in dist/functions/<name>/index.mjs (handler exported as
- * `handler`), its source map, and esbuild's metafile (meta.json) that says what each byte came from.
+ * `handler`), its source map, the files it ships with (`FUNCTION_FILES`: the api's openapi.json), and
+ * esbuild's metafile (meta.json) that says what each byte came from.
  * Same settings as the CDK app (infra/bundling/settings.ts).
  */
 
@@ -46,6 +48,8 @@ export async function buildFunctions(
     });
     const metafile = join(outdir, 'meta.json');
     writeFileSync(metafile, JSON.stringify(result.metafile));
+    for (const [file, make] of Object.entries(FUNCTION_FILES[name] ?? {}))
+      writeFileSync(join(outdir, file), make());
     built.push({ name, bundle, metafile, bytes: statSync(bundle).size });
   }
   return built;

@@ -1,4 +1,6 @@
 import { fileURLToPath } from 'node:url';
+import { API_DOCUMENT_FILE } from '../../functions/api/built-api-document.ts';
+import { apiDocument } from '../../functions/http/api-document.ts';
 
 /**
  * How every Relais function is bundled, in one place: the CDK construct (infra/constructs/node-function.ts)
@@ -23,6 +25,15 @@ export const FUNCTION_ENTRIES = {
 
 export type FunctionName = keyof typeof FUNCTION_ENTRIES;
 export const FUNCTION_NAMES = Object.keys(FUNCTION_ENTRIES) as FunctionName[];
+
+/**
+ * Files made at build time and shipped beside a function's bundle, by name: the api function's OpenAPI
+ * document, generated from the route schemas here rather than in every cold start
+ * (functions/api/built-api-document.ts).
+ */
+export const FUNCTION_FILES: { readonly [N in FunctionName]?: Readonly<Record<string, () => string>> } = {
+  api: { [API_DOCUMENT_FILE]: () => `${JSON.stringify(apiDocument())}\n` },
+};
 
 // esbuild's ESM output has no `require`; a bundled CommonJS dependency that calls require('node:…')
 // would throw "Dynamic require is not supported". Aliased so it cannot clash with bundled names.

@@ -1,8 +1,10 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { ESBUILD_SETTINGS, PROJECT_ROOT } from '../bundling/settings.ts';
@@ -45,6 +47,12 @@ export interface NodeFunctionProps {
    * @default - unreserved
    */
   readonly reservedConcurrentExecutions?: number;
+  /**
+   * Files shipped beside the bundle, by name, made at synth (infra/bundling/settings.ts,
+   * `FUNCTION_FILES`).
+   * @default - none
+   */
+  readonly files?: Readonly<Record<string, () => string>>;
   /**
    * How long the function's logs are kept.
    * @default logs.RetentionDays.ONE_MONTH
@@ -118,6 +126,7 @@ export class NodeFunction extends Construct implements iam.IGrantable {
         esbuildArgs: {
           '--alias': Object.entries(ESBUILD_SETTINGS.alias).map(([from, to]) => `${from}=${to}`),
         },
+        ...(props.files ? { commandHooks: copyInto(props.files) } : {}),
       },
     });
     this.grantPrincipal = this.fn.grantPrincipal;
@@ -134,4 +143,16 @@ export class NodeFunction extends Construct implements iam.IGrantable {
   noFunctionDeadLetterQueue(reason: string): void {
     Validations.of(this.fn).acknowledge({ id: 'Serverless-LambdaDLQ', reason });
   }
+}
+
+/** Bundling hooks that write `files` at synth and copy them into the asset beside the bundle. */
+function copyInto(files: Readonly<Record<string, () => string>>): ICommandHooks {
+  const dir = mkdtempSync(join(tmpdir(), 'relais-function-files-'));
+  for (const [name, make] of Object.entries(files)) writeFileSync(join(dir, name), make());
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (_inputDir, outputDir) =>
+      Object.keys(files).map((name) => `cp '${join(dir, name)}' '${join(outputDir, name)}'`),
+  };
 }

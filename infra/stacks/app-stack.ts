@@ -10,7 +10,7 @@ import type { Construct } from 'constructs';
 import { EVENT_SOURCE } from '../../events/envelope.ts';
 import { INDEXES } from '../../functions/adapters/dynamo/table.ts';
 import { detailTypesOf } from '../../functions/consumers/groups.ts';
-import { FUNCTION_ENTRIES } from '../bundling/settings.ts';
+import { FUNCTION_ENTRIES, FUNCTION_FILES } from '../bundling/settings.ts';
 import type { SenderConfig, StaffAuthConfig } from '../config.ts';
 import { Alarms } from '../constructs/alarms.ts';
 import { DeadLetterQueue } from '../constructs/dead-letter-queue.ts';
@@ -121,6 +121,7 @@ export class AppStack extends Stack {
 
     this.api = new NodeFunction(this, 'Api', {
       entry: FUNCTION_ENTRIES.api,
+      files: FUNCTION_FILES.api,
       description: 'Relais staff JSON API and pages',
       environment: {
         ...common,

@@ -10,6 +10,7 @@ import { STAFF_ROLES } from '../../domain/referral/model.ts';
 import { EVENT_SOURCE } from '../../events/envelope.ts';
 import { INDEXES, KEY, TTL_ATTRIBUTE } from '../../functions/adapters/dynamo/table.ts';
 import { detailTypesOf } from '../../functions/consumers/groups.ts';
+import { apiDocument } from '../../functions/http/api-document.ts';
 import { FUNCTION_ENTRIES } from '../../infra/bundling/settings.ts';
 import { parseRelaisConfig } from '../../infra/config.ts';
 import { SES_BOUNCE_DETAIL_TYPES } from '../../infra/constructs/mailer.ts';
@@ -266,6 +267,15 @@ describe('RelaisApp (stateless)', () => {
       expect(existsSync(join(assetDir, 'index.mjs.map')), id).toBe(true);
       // The SDK's default credential chain is replaced by the environment (infra/bundling).
       expect(bundle, id).not.toContain('credential-provider-sso');
+      // The api ships its OpenAPI document, built at synth from the route schemas, beside the bundle.
+      const document = join(assetDir, 'openapi.json');
+      if (id.startsWith('Api')) {
+        expect(JSON.parse(readFileSync(document, 'utf8')), id).toEqual(
+          JSON.parse(JSON.stringify(apiDocument())),
+        );
+      } else {
+        expect(existsSync(document), id).toBe(false);
+      }
     }
   });
 

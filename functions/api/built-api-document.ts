@@ -1,0 +1,13 @@
+import { readFileSync } from 'node:fs';
+
+/**
+ * The api function's OpenAPI document: the file the build writes beside the bundle
+ * (infra/bundling/settings.ts, `FUNCTION_FILES`), generated there from the route schemas by the same
+ * `apiDocument()` that `npm start` serves. Generating it at run time instead would put zod's JSON Schema
+ * generator and every response schema (used by nothing else) in the bundle, about 40 KB, and in the
+ * cold start. Read once, on the first request for it.
+ */
+export const API_DOCUMENT_FILE = 'openapi.json';
+
+export const builtApiDocument = (): unknown =>
+  JSON.parse(readFileSync(new URL(`./${API_DOCUMENT_FILE}`, import.meta.url), 'utf8'));

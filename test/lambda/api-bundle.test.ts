@@ -1,0 +1,102 @@
+import { pathToFileURL } from 'node:url';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type FakeAws, startFakeAws } from '../../bench/fake-aws.ts';
+import { apiDocument } from '../../functions/http/api-document.ts';
+import { buildFunctions } from '../../infra/bundling/build-functions.ts';
+import { createTestTable, type TestTable } from '../support/table.ts';
+import {
+  fixture,
+  lambdaContext,
+  seedNetwork,
+  startTestIssuer,
+  stubLambdaEnv,
+  type TestIssuer,
+} from './support.ts';
+
+/*
+ * The api function as it is deployed: the bundle `npm run build` and the CDK app make (one minified
+ * file, the SDK inside it, the OpenAPI document built beside it), imported and invoked with API Gateway
+ * events. Its Secrets Manager is a local HTTP endpoint answering the real protocol (bench/fake-aws.ts),
+ * as the bundled SDK cannot be mocked from here; DynamoDB is DynamoDB Local.
+ */
+
+type HttpHandler = (
+  event: APIGatewayProxyEventV2,
+  context: unknown,
+) => Promise<APIGatewayProxyStructuredResultV2>;
+
+const STAFF_AUTH_SECRET = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:StaffAuth-BuNdLe';
+
+let table: TestTable;
+let issuer: TestIssuer;
+let fake: FakeAws;
+let handler: HttpHandler;
+
+const get = (path: string, headers: Record<string, string> = {}): APIGatewayProxyEventV2 => {
+  const event = fixture<APIGatewayProxyEventV2>('apigw-v2-get-health.json');
+  return {
+    ...event,
+    routeKey: `GET ${path}`,
+    rawPath: path,
+    headers: { ...event.headers, ...headers },
+    requestContext: { ...event.requestContext, http: { ...event.requestContext.http, path } },
+  };
+};
+
+beforeAll(async () => {
+  table = await createTestTable('api-bundle');
+  await seedNetwork(table);
+  issuer = await startTestIssuer();
+  fake = await startFakeAws({
+    secrets: {
+      [STAFF_AUTH_SECRET]: JSON.stringify({
+        issuer: issuer.issuer,
+        audience: issuer.audience,
+        jwksUrl: issuer.jwksUrl,
+      }),
+    },
+    jwks: { keys: [] },
+  });
+  stubLambdaEnv(table, {
+    STAFF_AUTH_SECRET_ID: STAFF_AUTH_SECRET,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: fake.endpoint,
+  });
+  const [built] = await buildFunctions(['api']);
+  ({ handler } = (await import(/* @vite-ignore */ pathToFileURL(built!.bundle).href)) as {
+    handler: HttpHandler;
+  });
+}, 60_000);
+
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  await issuer?.close();
+  await fake?.close();
+});
+
+describe('the api bundle, as deployed', () => {
+  it('read its staff-auth secret from Secrets Manager once, at cold start', () => {
+    expect(fake.calls.get('GetSecretValue')).toBe(1);
+  });
+
+  it('serves the OpenAPI document built beside it, the one generated from the route schemas', async () => {
+    const response = await handler(get('/openapi.json'), lambdaContext());
+    expect(response.statusCode).toBe(200);
+    expect(JSON.parse(response.body!)).toEqual(JSON.parse(JSON.stringify(apiDocument())));
+  });
+
+  it('verifies a staff token against the issuer and reads the table', async () => {
+    const token = await issuer.sign({ sub: 'worker-1', org: 'mdm-lu', roles: ['social_worker'] });
+    const response = await handler(
+      get('/v1/referrals', { authorization: `Bearer ${token}` }),
+      lambdaContext(),
+    );
+    expect(response.statusCode).toBe(200);
+    expect(JSON.parse(response.body!)).toMatchObject({ items: expect.any(Array) });
+  });
+
+  it('refuses a request without a token', async () => {
+    const response = await handler(get('/v1/referrals'), lambdaContext());
+    expect(response.statusCode).toBe(401);
+  });
+});
