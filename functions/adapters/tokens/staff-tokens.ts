@@ -13,6 +13,7 @@
 import {
   calculateJwkThumbprint,
   createRemoteJWKSet,
+  customFetch,
   exportJWK,
   generateKeyPair,
   importJWK,
@@ -26,6 +27,7 @@ import * as z from 'zod/mini';
 import { STAFF_ROLES } from '../../../domain/referral/model.ts';
 import { UnauthorizedError } from '../../http/problem.ts';
 import type { StaffPrincipal, StaffVerifier } from '../../lib/deps.ts';
+import { fetchJwksOverNode } from './jwks-fetch.ts';
 
 /** The algorithm of the local issuer. */
 export const LOCAL_ISSUER_ALG = 'ES256';
@@ -111,7 +113,8 @@ export const createLocalStaffVerifier = (config: {
 
 /**
  * Verifies tokens of a JWKS issuer (Cognito by default: RS256). The key set is made once and caches
- * its keys (jose refetches on an unknown `kid`, with a cooldown).
+ * its keys (jose refetches on an unknown `kid`, with a cooldown); it is fetched over `node:https`
+ * (jwks-fetch.ts).
  */
 export const createJwksStaffVerifier = (config: {
   readonly jwksUrl: string;
@@ -126,7 +129,10 @@ export const createJwksStaffVerifier = (config: {
   if (algorithms.length === 0 || algorithms.some((a) => !ASYMMETRIC_ALGS.has(a))) {
     throw new TypeError('algorithms must be a non-empty list of asymmetric JWS algorithms');
   }
-  const jwks = createRemoteJWKSet(new URL(config.jwksUrl));
+  const jwks = createRemoteJWKSet(new URL(config.jwksUrl), { [customFetch]: fetchJwksOverNode });
+  // Fetched now, while the function finishes starting, instead of by the first request. If it fails,
+  // the first verification fetches again (and that request is refused if the issuer stays unreachable).
+  jwks.reload().catch(() => undefined);
   return makeVerifier((token, options) => jwtVerify(token, jwks, options), {
     issuer: config.issuer,
     audience: config.audience,

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, importJWK, type JWK, SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   createJwksStaffVerifier,
   createLocalStaffVerifier,
@@ -228,6 +228,17 @@ describe('JWKS staff verifier', () => {
       .sign(rsaPrivate);
     const before = requests;
     await expect(v(token)).resolves.toEqual({ sub: 'sw-1', org: 'mdm-lu', roles: ['social_worker'] });
+    await expect(v(token)).resolves.toMatchObject({ sub: 'sw-1' });
+    expect(requests - before).toBe(1);
+  });
+
+  it('fetches the key set as soon as it is made, so the first request does not wait for it', async () => {
+    const before = requests;
+    const v = createJwksStaffVerifier({ jwksUrl, ...cognito });
+    await vi.waitFor(() => expect(requests - before).toBe(1));
+    const token = await new SignJWT(payload())
+      .setProtectedHeader({ alg: 'RS256', kid: 'rsa-1' })
+      .sign(rsaPrivate);
     await expect(v(token)).resolves.toMatchObject({ sub: 'sw-1' });
     expect(requests - before).toBe(1);
   });
