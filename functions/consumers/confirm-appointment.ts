@@ -1,7 +1,7 @@
 import type { Deps } from '../lib/deps.ts';
 import { confirmationEmail } from '../notify/templates/index.ts';
 import type { Consumer } from './dispatch.ts';
-import { appointmentMailBase, consumerLog } from './specialist-mail.ts';
+import { appointmentMailBase, consumerLog, readMailRecipients } from './specialist-mail.ts';
 
 /**
  * appointment.scheduled → the confirmation to the specialist who accepted: time, place, the referring
@@ -14,13 +14,23 @@ export const confirmAppointment: Consumer<Deps> = {
   async handle(event, deps) {
     if (event.type !== 'appointment.scheduled') return;
     const log = consumerLog(deps, 'confirm-appointment', event);
-    const r = await deps.store.get(event.referralId);
+    // The specialist and the organisation are named by the event: read beside the referral.
+    const [r, recipients] = await Promise.all([
+      deps.store.get(event.referralId),
+      readMailRecipients(deps, event.data.specialistId, event.org),
+    ]);
     const appointment = r?.appointment;
-    if (!r || !appointment || appointment.offerId !== event.data.offerId || r.status === 'closed') {
+    if (
+      !r ||
+      !appointment ||
+      appointment.offerId !== event.data.offerId ||
+      appointment.specialistId !== event.data.specialistId ||
+      r.status === 'closed'
+    ) {
       return log.info('appointment no longer current: no confirmation');
     }
     const now = deps.clock.now();
-    const base = await appointmentMailBase(deps, r, appointment, now);
+    const base = await appointmentMailBase(deps, r, appointment, now, recipients);
     if (!base) return log.warn('specialist not in the directory: no confirmation');
     await deps.mailer.send(
       confirmationEmail({

@@ -2,7 +2,7 @@ import type { Deps } from '../lib/deps.ts';
 import { offerEmail } from '../notify/templates/index.ts';
 import type { Consumer } from './dispatch.ts';
 import { offerLink } from './links.ts';
-import { consumerLog, specialistMailBase } from './specialist-mail.ts';
+import { consumerLog, mailBaseOf, readMailRecipients } from './specialist-mail.ts';
 
 /**
  * offer.sent → the offer email to that specialist, in their language, with a freshly signed link valid
@@ -16,21 +16,24 @@ export const sendOfferEmail: Consumer<Deps> = {
   async handle(event, deps) {
     if (event.type !== 'offer.sent') return;
     const log = consumerLog(deps, 'send-offer-email', event);
-    const r = await deps.store.get(event.referralId);
+    // The specialist and the organisation are named by the event: read beside the referral.
+    const [r, recipients] = await Promise.all([
+      deps.store.get(event.referralId),
+      readMailRecipients(deps, event.data.specialistId, event.org),
+    ]);
     const offer = r?.offers.find((o) => o.id === event.data.offerId);
-    if (!r || !offer) return log.warn('offer not found: no email');
+    if (!r || !offer || offer.specialistId !== event.data.specialistId) {
+      return log.warn('offer not found: no email');
+    }
     const now = deps.clock.now();
     if (offer.state !== 'pending' || now.getTime() >= Date.parse(offer.expiresAt)) {
       return log.info('offer no longer pending: no email', { state: offer.state });
     }
-    // Signing the link does not wait for the reads (a signature for a specialist who has left is dropped).
-    const [base, link] = await Promise.all([
-      specialistMailBase(deps, r, offer.specialistId),
-      offerLink(deps, r, offer, now),
-    ]);
+    const base = mailBaseOf(r, recipients);
     if (!base)
       return log.warn('specialist not in the directory: no email', { specialistId: offer.specialistId });
 
+    const link = await offerLink(deps, r, offer, now);
     await deps.mailer.send(offerEmail({ ...base, link: link.url, expiresAt: link.expiresAt }));
     log.info('offer email sent', { offerId: offer.id, specialistId: offer.specialistId });
   },

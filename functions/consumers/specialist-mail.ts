@@ -1,3 +1,4 @@
+import type { Organisation, Specialist } from '../../domain/directory/model.ts';
 import type { Appointment, Referral } from '../../domain/referral/model.ts';
 import { sharedView } from '../../domain/use-cases/links/view-link.ts';
 import type { RelaisEvent } from '../../events/catalog.ts';
@@ -31,21 +32,26 @@ export type SpecialistMailBase = Localised &
     readonly referringOrg: ReferringOrg;
   };
 
+/** The directory entries an email to a specialist needs besides the referral. */
+export type MailRecipients = readonly [Specialist | undefined, Organisation | undefined];
+
+/**
+ * Reads the specialist and the referring organisation. Both are named by the event itself
+ * (`specialistId`, `org`), so a consumer can send these reads beside the referral's: one round trip
+ * instead of two before the email goes out.
+ */
+export const readMailRecipients = (
+  deps: Pick<Deps, 'specialists' | 'organisations'>,
+  specialistId: string,
+  org: string,
+): Promise<MailRecipients> => Promise.all([deps.specialists.get(specialistId), deps.organisations.get(org)]);
+
 /**
  * The specialist's language and address, and the referral's shared minimum with the referring
  * organisation: built by `sharedView`, so an email can say no more than the specialist's link page.
  * Undefined when the specialist is not (or no longer) in the directory.
  */
-export async function specialistMailBase(
-  deps: Pick<Deps, 'specialists' | 'organisations'>,
-  r: Referral,
-  specialistId: string,
-): Promise<SpecialistMailBase | undefined> {
-  // Independent reads, side by side: an email waits for one round trip, not two.
-  const [specialist, org] = await Promise.all([
-    deps.specialists.get(specialistId),
-    deps.organisations.get(r.org),
-  ]);
+export function mailBaseOf(r: Referral, [specialist, org]: MailRecipients): SpecialistMailBase | undefined {
   if (!specialist) return undefined;
   return {
     locale: specialist.locale,
@@ -54,23 +60,33 @@ export async function specialistMailBase(
   };
 }
 
+/** {@link mailBaseOf} once the recipients are read, for a consumer that had to read the referral first. */
+export async function specialistMailBase(
+  deps: Pick<Deps, 'specialists' | 'organisations'>,
+  r: Referral,
+  specialistId: string,
+): Promise<SpecialistMailBase | undefined> {
+  return mailBaseOf(r, await readMailRecipients(deps, specialistId, r.org));
+}
+
 /** What an email about a set appointment starts with: all but its calendar reference. */
 export type AppointmentMailBase = Omit<AppointmentEmailInput, 'calendar'>;
 
 /**
  * {@link specialistMailBase} for the appointment's specialist, with its time, its place and a freshly
  * signed outcome link (the confirmation, and each change of time). Undefined when the specialist is not
- * in the directory.
+ * in the directory. `recipients`, when the consumer read them beside the referral, saves reading again.
  */
 export async function appointmentMailBase(
   deps: Pick<Deps, 'specialists' | 'organisations' | 'linkTokens' | 'settings'>,
   r: Referral,
   appointment: Appointment,
   now: Date,
+  recipients?: MailRecipients,
 ): Promise<AppointmentMailBase | undefined> {
   // Signing the link does not wait for the reads (a signature for a specialist who has left is dropped).
   const [base, outcome] = await Promise.all([
-    specialistMailBase(deps, r, appointment.specialistId),
+    recipients ? mailBaseOf(r, recipients) : specialistMailBase(deps, r, appointment.specialistId),
     outcomeLink(deps, r, appointment, now),
   ]);
   if (!base) return undefined;
