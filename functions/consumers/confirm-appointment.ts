@@ -1,24 +1,37 @@
+import type { Referral } from '../../domain/referral/model.ts';
 import type { Deps } from '../lib/deps.ts';
 import { confirmationEmail } from '../notify/templates/index.ts';
-import type { Consumer } from './dispatch.ts';
-import { appointmentMailBase, consumerLog, readMailRecipients } from './specialist-mail.ts';
+import { withReadsBesideClaim } from './dispatch.ts';
+import {
+  appointmentMailBase,
+  consumerLog,
+  type MailRecipients,
+  readMailRecipients,
+} from './specialist-mail.ts';
 
 /**
  * appointment.scheduled → the confirmation to the specialist who accepted: time, place, the referring
  * desk's contact, an iCalendar invitation, and the outcome link (valid until a week after the
  * appointment). Skipped when the referral has moved on since (closed, re-routed).
  */
-export const confirmAppointment: Consumer<Deps> = {
+export const confirmAppointment = withReadsBesideClaim<
+  Deps,
+  readonly [Referral | undefined, MailRecipients] | undefined
+>({
   name: 'confirm-appointment',
   handles: ['appointment.scheduled'],
-  async handle(event, deps) {
-    if (event.type !== 'appointment.scheduled') return;
+  // The referral, and the specialist and organisation the event names.
+  read: async (event, deps) =>
+    event.type === 'appointment.scheduled'
+      ? Promise.all([
+          deps.store.get(event.referralId),
+          readMailRecipients(deps, event.data.specialistId, event.org),
+        ])
+      : undefined,
+  async act(event, deps, read) {
+    if (event.type !== 'appointment.scheduled' || !read) return;
     const log = consumerLog(deps, 'confirm-appointment', event);
-    // The specialist and the organisation are named by the event: read beside the referral.
-    const [r, recipients] = await Promise.all([
-      deps.store.get(event.referralId),
-      readMailRecipients(deps, event.data.specialistId, event.org),
-    ]);
+    const [r, recipients] = read;
     const appointment = r?.appointment;
     if (
       !r ||
@@ -41,4 +54,4 @@ export const confirmAppointment: Consumer<Deps> = {
     );
     log.info('confirmation sent', { offerId: appointment.offerId, specialistId: appointment.specialistId });
   },
-};
+});

@@ -10,6 +10,36 @@ export interface Consumer<D> {
   readonly name: string;
   readonly handles: readonly EventType[];
   handle(event: RelaisEvent, deps: D): Promise<void>;
+  /**
+   * Starts the consumer's reads at once and returns what finishes its work: dispatch calls it before
+   * the de-duplication claim and runs the returned function once the claim is won, so the reads and
+   * the claim share one round trip (see {@link withReadsBesideClaim}).
+   */
+  begin?(event: RelaisEvent, deps: D): () => Promise<void>;
+}
+
+/**
+ * A consumer whose reads change nothing and need only the event: they go out together with the
+ * de-duplication claim instead of after it. A duplicate delivery only wastes them; the effect (an
+ * email) still happens once, after the claim.
+ */
+export function withReadsBesideClaim<D, R>(consumer: {
+  readonly name: string;
+  readonly handles: readonly EventType[];
+  read(event: RelaisEvent, deps: D): Promise<R>;
+  act(event: RelaisEvent, deps: D, read: R): Promise<void>;
+}): Consumer<D> {
+  return {
+    name: consumer.name,
+    handles: consumer.handles,
+    handle: async (event, deps) => consumer.act(event, deps, await consumer.read(event, deps)),
+    begin: (event, deps) => {
+      const reading = consumer.read(event, deps);
+      // Observed here too: when the claim says duplicate, nobody awaits the reads.
+      reading.catch(() => undefined);
+      return async () => consumer.act(event, deps, await reading);
+    },
+  };
 }
 
 /** Consumer idempotency by event id (implemented on DynamoDB by functions/adapters/dynamo/seen-events.ts). */
@@ -39,7 +69,8 @@ export async function dispatchEvent<D>(
   for (const consumer of consumers) {
     if (!consumer.handles.includes(event.type)) continue;
     try {
-      const outcome = await seen.once(consumer.name, event.id, () => consumer.handle(event, deps));
+      const run = consumer.begin?.(event, deps) ?? (() => consumer.handle(event, deps));
+      const outcome = await seen.once(consumer.name, event.id, run);
       outcomes.push({ consumer: consumer.name, outcome });
     } catch (error) {
       failures.push(error);

@@ -1,8 +1,9 @@
+import type { Referral } from '../../domain/referral/model.ts';
 import type { Deps } from '../lib/deps.ts';
 import { offerEmail } from '../notify/templates/index.ts';
-import type { Consumer } from './dispatch.ts';
+import { withReadsBesideClaim } from './dispatch.ts';
 import { offerLink } from './links.ts';
-import { consumerLog, mailBaseOf, readMailRecipients } from './specialist-mail.ts';
+import { consumerLog, type MailRecipients, mailBaseOf, readMailRecipients } from './specialist-mail.ts';
 
 /**
  * offer.sent → the offer email to that specialist, in their language, with a freshly signed link valid
@@ -10,17 +11,24 @@ import { consumerLog, mailBaseOf, readMailRecipients } from './specialist-mail.t
  * that is no longer pending when the event arrives (taken meanwhile, withdrawn) gets no email: its link
  * would only say so.
  */
-export const sendOfferEmail: Consumer<Deps> = {
+export const sendOfferEmail = withReadsBesideClaim<
+  Deps,
+  readonly [Referral | undefined, MailRecipients] | undefined
+>({
   name: 'send-offer-email',
   handles: ['offer.sent'],
-  async handle(event, deps) {
-    if (event.type !== 'offer.sent') return;
+  // The referral, and the specialist and organisation the event names.
+  read: async (event, deps) =>
+    event.type === 'offer.sent'
+      ? Promise.all([
+          deps.store.get(event.referralId),
+          readMailRecipients(deps, event.data.specialistId, event.org),
+        ])
+      : undefined,
+  async act(event, deps, read) {
+    if (event.type !== 'offer.sent' || !read) return;
     const log = consumerLog(deps, 'send-offer-email', event);
-    // The specialist and the organisation are named by the event: read beside the referral.
-    const [r, recipients] = await Promise.all([
-      deps.store.get(event.referralId),
-      readMailRecipients(deps, event.data.specialistId, event.org),
-    ]);
+    const [r, recipients] = read;
     const offer = r?.offers.find((o) => o.id === event.data.offerId);
     if (!r || !offer || offer.specialistId !== event.data.specialistId) {
       return log.warn('offer not found: no email');
@@ -37,4 +45,4 @@ export const sendOfferEmail: Consumer<Deps> = {
     await deps.mailer.send(offerEmail({ ...base, link: link.url, expiresAt: link.expiresAt }));
     log.info('offer email sent', { offerId: offer.id, specialistId: offer.specialistId });
   },
-};
+});

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseEvent, type RelaisEvent } from '../../../events/catalog.ts';
 import { createSeenEvents, EventInProgressError } from '../../../functions/adapters/dynamo/seen-events.ts';
 import { TTL_ATTRIBUTE } from '../../../functions/adapters/dynamo/table.ts';
-import { type Consumer, dispatchEvent } from '../../../functions/consumers/dispatch.ts';
+import { type Consumer, dispatchEvent, withReadsBesideClaim } from '../../../functions/consumers/dispatch.ts';
 import { createInProcessBus } from '../../../local/in-process-bus.ts';
 import { recordingLogger } from '../../unit/publish/recording-logger.ts';
 import { connectDynamoLocal, type EventsDynamo } from './dynamo-local.ts';
@@ -136,6 +136,106 @@ describe('dispatchEvent', () => {
     expect(notify.handled).toEqual([`${event.id}:deps`]);
     expect(flaky.handled).toEqual([`${event.id}:deps`]);
     expect(other.handled).toEqual([]);
+  });
+});
+
+describe('withReadsBesideClaim', () => {
+  /** A claim store that records when it is asked, and answers only when told to. */
+  const gatedSeen = (real: ReturnType<typeof createSeenEvents>) => {
+    let open!: () => void;
+    const gate = new Promise<void>((ok) => {
+      open = ok;
+    });
+    return {
+      open,
+      seen: {
+        once: async (consumer: string, eventId: string, fn: () => Promise<void>) => {
+          await gate;
+          return real.once(consumer, eventId, fn);
+        },
+      },
+    };
+  };
+
+  it('starts its reads before the claim is won, and acts once, after it', async () => {
+    const log: string[] = [];
+    const consumer = withReadsBesideClaim<{ tag: string }, string>({
+      name: 'reads-beside-claim',
+      handles: ['offer.sent'],
+      read: async (event) => {
+        log.push('read');
+        return event.referralId;
+      },
+      act: async (_event, deps, read) => {
+        log.push(`act ${read} ${deps.tag}`);
+      },
+    });
+    const { seen, open } = gatedSeen(createSeenEvents(local.dynamo, table));
+    const event = offerSent();
+    const dispatched = dispatchEvent(event, [consumer], seen, { tag: 'deps' });
+    await new Promise((ok) => setTimeout(ok, 20));
+    expect(log).toEqual(['read']);
+    open();
+    expect(await dispatched).toEqual([{ consumer: 'reads-beside-claim', outcome: 'done' }]);
+    expect(log).toEqual(['read', 'act ref-0001 deps']);
+    // A second delivery reads again (harmless) but does not act.
+    expect(await dispatchEvent(event, [consumer], seen, { tag: 'deps' })).toEqual([
+      { consumer: 'reads-beside-claim', outcome: 'duplicate' },
+    ]);
+    expect(log).toEqual(['read', 'act ref-0001 deps', 'read']);
+  });
+
+  it('fails the delivery when its reads fail, leaving the event unhandled for the retry', async () => {
+    let fail = true;
+    let acted = 0;
+    const consumer = withReadsBesideClaim<unknown, number>({
+      name: 'reads-beside-claim-flaky',
+      handles: ['offer.sent'],
+      read: async () => {
+        if (fail) throw new Error('table unavailable');
+        return 1;
+      },
+      act: async () => {
+        acted++;
+      },
+    });
+    const seen = createSeenEvents(local.dynamo, table);
+    const event = offerSent();
+    await expect(dispatchEvent(event, [consumer], seen, {})).rejects.toThrow('table unavailable');
+    expect(acted).toBe(0);
+    fail = false;
+    expect(await dispatchEvent(event, [consumer], seen, {})).toEqual([
+      { consumer: 'reads-beside-claim-flaky', outcome: 'done' },
+    ]);
+    expect(acted).toBe(1);
+  });
+
+  it('does not leave a failed read unobserved when the claim says duplicate', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      let reads = 0;
+      const consumer = withReadsBesideClaim<unknown, number>({
+        name: 'reads-beside-claim-dup',
+        handles: ['offer.sent'],
+        read: async () => {
+          if (++reads > 1) throw new Error('read failed on the duplicate');
+          return reads;
+        },
+        act: async () => undefined,
+      });
+      const seen = createSeenEvents(local.dynamo, table);
+      const event = offerSent();
+      await dispatchEvent(event, [consumer], seen, {});
+      expect(await dispatchEvent(event, [consumer], seen, {})).toEqual([
+        { consumer: 'reads-beside-claim-dup', outcome: 'duplicate' },
+      ]);
+      await new Promise((ok) => setTimeout(ok, 20));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
   });
 });
 
