@@ -59,7 +59,8 @@ import { FIXED_MONTHLY, PRICES } from './prices.ts';
  * the same run (bench/README.md says what each means). Prints a table, writes bench/results.json.
  */
 
-const COLD_RUNS = 10;
+// Diagnostics may ask for more runs (RELAIS_BENCH_COLD_RUNS); the report always says how many.
+const COLD_RUNS = Number(process.env['RELAIS_BENCH_COLD_RUNS'] ?? 10);
 const WARM_RUNS = 100;
 const LOAD_SECONDS = 10;
 const LOAD_CONNECTIONS = 20;

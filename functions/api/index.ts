@@ -6,7 +6,7 @@ import { builtApiDocument } from './built-api-document.ts';
 
 // Built once per container, outside the handler: clients, keys and the app are reused across requests.
 // Staff tokens are verified with jose against the issuer named in the staff-auth secret.
-const app = createStaffApp(await lambdaDeps({ staffVerifier: (auth) => createJwksStaffVerifier(auth) }), {
+const app = createStaffApp(lambdaDeps({ staffVerifier: (auth) => createJwksStaffVerifier(auth) }), {
   apiDocument: builtApiDocument,
 });
 

@@ -15,10 +15,15 @@ import { createReferralStore } from '../adapters/dynamo/referral-store.ts';
 import { createSpecialistLoadStore } from '../adapters/dynamo/specialist-load.ts';
 import { createSpecialistStore } from '../adapters/dynamo/specialist-store.ts';
 import { createStatsStore } from '../adapters/dynamo/stats-store.ts';
-import { createLinkTokens, type LinkTokens } from '../adapters/tokens/link-tokens.ts';
+import { createLinkTokens, type LinkTokens, linkTokensOnceRead } from '../adapters/tokens/link-tokens.ts';
 import type { Deps, DevHooks, Settings, StaffVerifier } from './deps.ts';
 import { newId } from './ids.ts';
 import type { Logger } from './logger.ts';
+
+export interface LinkKeys {
+  readonly signingKey: { readonly kid: string; readonly privateJwk: JWK };
+  readonly verificationKeys: readonly { readonly kid: string; readonly publicJwk: JWK }[];
+}
 
 export interface ComposeInput {
   readonly dynamo: DynamoDBClient;
@@ -29,13 +34,11 @@ export interface ComposeInput {
   readonly logger: Logger;
   readonly settings: Settings;
   /**
-   * The link-signing keys; a function given none (no `LINK_KEYS_SECRET_ID`) signs and verifies no link:
-   * its link tokens refuse, saying so.
+   * The link-signing keys, or their read still under way (a Lambda function's, from Secrets Manager).
+   * A function given none (no `LINK_KEYS_SECRET_ID`) signs and verifies no link: its link tokens
+   * refuse, saying so.
    */
-  readonly linkKeys?: {
-    readonly signingKey: { readonly kid: string; readonly privateJwk: JWK };
-    readonly verificationKeys: readonly { readonly kid: string; readonly publicJwk: JWK }[];
-  };
+  readonly linkKeys?: LinkKeys | Promise<LinkKeys>;
   readonly dev?: DevHooks;
 }
 
@@ -61,17 +64,18 @@ export function composeDeps(input: ComposeInput): Deps {
     clock: input.clock,
     newId,
     mailer: input.mailer,
-    linkTokens: input.linkKeys
-      ? createLinkTokens({
-          signingKey: input.linkKeys.signingKey,
-          verificationKeys: [...input.linkKeys.verificationKeys],
-        })
-      : refusingLinkTokens,
+    linkTokens: linkTokensOf(input.linkKeys),
     verifyStaff: input.verifyStaff,
     logger: input.logger,
     settings: input.settings,
     dev: input.dev,
   };
+}
+
+function linkTokensOf(keys: ComposeInput['linkKeys']): LinkTokens {
+  if (keys === undefined) return refusingLinkTokens;
+  const config = (k: LinkKeys) => ({ signingKey: k.signingKey, verificationKeys: [...k.verificationKeys] });
+  return keys instanceof Promise ? linkTokensOnceRead(keys.then(config)) : createLinkTokens(config(keys));
 }
 
 const refuseLinks = async (): Promise<never> => {

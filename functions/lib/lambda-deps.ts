@@ -3,7 +3,7 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import * as z from 'zod/mini';
 import type { Mailer } from '../../domain/ports.ts';
 import { UnauthorizedError } from '../http/problem.ts';
-import { type ComposeInput, composeDeps, settingsFromEnvironment } from './compose.ts';
+import { composeDeps, type LinkKeys, settingsFromEnvironment } from './compose.ts';
 import type { Deps, StaffVerifier } from './deps.ts';
 import { type LambdaEnv, parseLambdaEnv } from './env.ts';
 import { createJsonLogger } from './logger-json.ts';
@@ -46,16 +46,17 @@ export type StaffAuth = z.infer<typeof staffAuthSecret>;
 
 /**
  * The composition root on AWS Lambda: clients made once per container, the secrets a function was
- * given (by name, in its environment) read once, in parallel, at cold start.
+ * given (by name, in its environment) requested at cold start, in parallel, and awaited where they are
+ * first needed (verifying a staff token, signing or verifying a link). Until then the function goes on
+ * starting and serving: its first request sends its own reads while the secrets are on their way, and
+ * the staff issuer's key set is fetched as soon as its settings arrive. A secret that cannot be read or
+ * is malformed fails each use of it, and is logged by name once.
  *
  * What a function was not given is replaced by a stand-in that refuses, so a function can only do what
  * its grants allow and says so clearly: no staff verifier → every staff token is refused; no
  * `LINK_KEYS_SECRET_ID` → signing or verifying a link throws; no mailer → sending throws.
  */
-export async function lambdaDeps(
-  options: LambdaDepsOptions = {},
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<Deps> {
+export function lambdaDeps(options: LambdaDepsOptions = {}, env: NodeJS.ProcessEnv = process.env): Deps {
   const config = parseLambdaEnv(env);
   if (options.mailer && config.PUBLIC_BASE_URL === undefined) {
     // The links in emails would be relative, and useless: a deployment error.
@@ -65,36 +66,49 @@ export async function lambdaDeps(
     // A function that verifies staff tokens without an issuer would refuse everyone: a deployment error.
     throw new Error('Invalid configuration: STAFF_AUTH_SECRET_ID');
   }
+  const logger = createJsonLogger({
+    level: config.LOG_LEVEL,
+    base: { function: env['AWS_LAMBDA_FUNCTION_NAME'] ?? 'relais' },
+  });
   const secrets =
     config.LINK_KEYS_SECRET_ID || config.STAFF_AUTH_SECRET_ID ? new SecretsManagerClient({}) : undefined;
-  const readSecret = async <T>(secretId: string, schema: z.ZodMiniType<T>, what: string): Promise<T> => {
-    const secret = await secrets!.send(new GetSecretValueCommand({ SecretId: secretId }));
-    const parsed = schema.safeParse(JSON.parse(secret.SecretString ?? '{}'));
-    // Never the content (it holds private keys): only which secret is malformed.
-    if (!parsed.success) throw new Error(`Invalid ${what} secret (${secretId}): see the deployment guide`);
-    return parsed.data;
+  const requestSecret = <T>(secretId: string, schema: z.ZodMiniType<T>, what: string): Promise<T> => {
+    const read = (async () => {
+      const secret = await secrets!.send(new GetSecretValueCommand({ SecretId: secretId }));
+      const parsed = schema.safeParse(JSON.parse(secret.SecretString ?? '{}'));
+      // Never the content (it holds private keys): only which secret is malformed.
+      if (!parsed.success) throw new Error(`Invalid ${what} secret (${secretId}): see the deployment guide`);
+      return parsed.data;
+    })();
+    // Observed at once: logged, and never an unhandled rejection while nothing awaits it yet.
+    read.catch((error: unknown) =>
+      logger.error('secret unreadable', {
+        name: what,
+        error: error instanceof Error ? error.message : 'unknown',
+      }),
+    );
+    return read;
   };
-  const [linkKeys, staffAuth] = await Promise.all([
-    config.LINK_KEYS_SECRET_ID
-      ? readSecret(config.LINK_KEYS_SECRET_ID, linkKeysSecret, 'link keys')
-      : undefined,
-    config.STAFF_AUTH_SECRET_ID
-      ? readSecret(config.STAFF_AUTH_SECRET_ID, staffAuthSecret, 'staff auth')
-      : undefined,
-  ]);
+
+  const linkKeys = config.LINK_KEYS_SECRET_ID
+    ? requestSecret(config.LINK_KEYS_SECRET_ID, linkKeysSecret, 'link keys')
+    : undefined;
+  const verifier =
+    config.STAFF_AUTH_SECRET_ID && options.staffVerifier
+      ? requestSecret(config.STAFF_AUTH_SECRET_ID, staffAuthSecret, 'staff auth').then(options.staffVerifier)
+      : undefined;
+  verifier?.catch(() => undefined);
 
   return composeDeps({
     dynamo: options.dynamo ?? new DynamoDBClient({}),
     tableName: config.TABLE_NAME,
     clock: { now: () => new Date() },
     mailer: options.mailer ? options.mailer(config) : refusingMailer,
-    verifyStaff: staffAuth && options.staffVerifier ? options.staffVerifier(staffAuth) : refuseStaff,
-    logger: createJsonLogger({
-      level: config.LOG_LEVEL,
-      base: { function: env['AWS_LAMBDA_FUNCTION_NAME'] ?? 'relais' },
-    }),
+    verifyStaff: verifier ? async (token) => (await verifier)(token) : refuseStaff,
+    logger,
     settings: settingsFromEnvironment(env, config.PUBLIC_BASE_URL ?? ''),
-    ...(linkKeys ? { linkKeys: linkKeys as ComposeInput['linkKeys'] } : {}),
+    // The secret's JWKs are checked as keys by the link tokens themselves (link-tokens.ts).
+    ...(linkKeys ? { linkKeys: linkKeys as Promise<LinkKeys> } : {}),
   });
 }
 

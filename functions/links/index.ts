@@ -14,7 +14,7 @@ import { rescheduleLinkRoutes } from './reschedule-route.ts';
  */
 
 // Built once per container, outside the handler.
-const deps = await lambdaDeps();
+const deps = lambdaDeps();
 const app = new Hono();
 app.use(requestContext(deps.logger), securityHeaders());
 app.onError(problemOnError);

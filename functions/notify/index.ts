@@ -14,7 +14,7 @@ import { NOTIFY_CONSUMERS } from './consumers.ts';
 
 // Clients, keys and adapters are made once per container, outside the handler.
 const dynamo = new DynamoDBClient({});
-const deps = await lambdaDeps({
+const deps = lambdaDeps({
   dynamo,
   mailer: (config) =>
     createSesMailer(new SESv2Client({}), {

@@ -11,7 +11,7 @@ import { PROJECT_CONSUMERS } from './consumers.ts';
 
 // Clients and adapters are made once per container, outside the handler.
 const dynamo = new DynamoDBClient({});
-const deps = await lambdaDeps({ dynamo });
+const deps = lambdaDeps({ dynamo });
 
 export const handler = consumerHandler({
   group: 'project',

@@ -10,7 +10,7 @@ import { runSweep } from './run-sweep.ts';
  */
 
 // Clients and adapters are made once per container.
-const deps = await lambdaDeps();
+const deps = lambdaDeps();
 
 export interface SweepSummary {
   readonly now: string;

@@ -117,6 +117,21 @@ export interface LinkTokens {
   verify(token: string, options: VerifyLinkOptions): Promise<LinkClaims>;
 }
 
+/**
+ * Link tokens whose keys are still being read (a Lambda function asks Secrets Manager at cold start
+ * and does not wait for the answer there): each call waits for them, made into {@link createLinkTokens}
+ * once. A key read that failed fails every call, with its own message.
+ */
+export function linkTokensOnceRead(config: Promise<LinkTokensConfig>): LinkTokens {
+  const tokens = config.then(createLinkTokens);
+  // Observed now: a function that never signs or verifies must not crash on an unawaited rejection.
+  tokens.catch(() => undefined);
+  return {
+    sign: async (input) => (await tokens).sign(input),
+    verify: async (token, options) => (await tokens).verify(token, options),
+  };
+}
+
 const Claims = z.object({
   iss: z.literal(LINK_ISSUER),
   sub: z.string().check(z.minLength(1), z.maxLength(200)),

@@ -1,0 +1,120 @@
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { generateLinkKey } from '../../../functions/adapters/tokens/link-tokens.ts';
+import { lambdaDeps } from '../../../functions/lib/lambda-deps.ts';
+
+/*
+ * The Lambda composition root asks Secrets Manager for a function's secrets at cold start and awaits
+ * them where first needed. Secrets Manager is mocked: a malformed or unreadable secret is a fault the
+ * real service will not produce on demand.
+ */
+
+const secrets = mockClient(SecretsManagerClient);
+const LINK_KEYS = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:LinkKeys-Unit';
+const STAFF_AUTH = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:StaffAuth-Unit';
+const env = (extra: Record<string, string>) => ({ TABLE_NAME: 'relais-unit', LOG_LEVEL: 'error', ...extra });
+const linkInput = (now: Date) => ({
+  purpose: 'offer' as const,
+  offerId: 'off-1',
+  referralId: 'ref-1',
+  expiresAt: new Date(now.getTime() + 3_600_000),
+  now,
+});
+
+const unhandled: unknown[] = [];
+const onUnhandled = (reason: unknown) => unhandled.push(reason);
+process.on('unhandledRejection', onUnhandled);
+afterAll(() => {
+  process.off('unhandledRejection', onUnhandled);
+});
+beforeEach(() => {
+  secrets.reset();
+  unhandled.length = 0;
+});
+
+describe('lambdaDeps', () => {
+  it('asks for the link keys at once, and signs and verifies links once they arrive', async () => {
+    const key = await generateLinkKey('unit-1');
+    let answer!: (value: { SecretString: string }) => void;
+    secrets.on(GetSecretValueCommand, { SecretId: LINK_KEYS }).callsFake(
+      () =>
+        new Promise((ok) => {
+          answer = ok;
+        }),
+    );
+    const deps = lambdaDeps({}, env({ LINK_KEYS_SECRET_ID: LINK_KEYS }));
+    await vi.waitFor(() => expect(secrets.commandCalls(GetSecretValueCommand)).toHaveLength(1));
+
+    const now = new Date();
+    const signing = deps.linkTokens.sign(linkInput(now));
+    answer({
+      SecretString: JSON.stringify({
+        signingKey: { kid: key.kid, privateJwk: key.privateJwk },
+        verificationKeys: [{ kid: key.kid, publicJwk: key.publicJwk }],
+      }),
+    });
+    const token = await signing;
+    await expect(deps.linkTokens.verify(token, { purpose: 'offer', now })).resolves.toMatchObject({
+      offerId: 'off-1',
+      referralId: 'ref-1',
+    });
+    expect(secrets.commandCalls(GetSecretValueCommand)).toHaveLength(1);
+  });
+
+  it('starts without waiting for a malformed secret, and fails each use of it by name', async () => {
+    secrets.on(GetSecretValueCommand, { SecretId: LINK_KEYS }).resolves({ SecretString: '{"signingKey":1}' });
+    const deps = lambdaDeps({}, env({ LINK_KEYS_SECRET_ID: LINK_KEYS }));
+    const now = new Date();
+    await expect(deps.linkTokens.sign(linkInput(now))).rejects.toThrow(/Invalid link keys secret/);
+    await expect(deps.linkTokens.verify('a.b.c', { purpose: 'offer', now })).rejects.toThrow(
+      /Invalid link keys secret/,
+    );
+  });
+
+  it('refuses staff tokens with the error of an unreadable staff-auth secret, never with a key it does not have', async () => {
+    secrets.on(GetSecretValueCommand, { SecretId: STAFF_AUTH }).rejects(new Error('AccessDeniedException'));
+    const verifier = vi.fn();
+    const deps = lambdaDeps({ staffVerifier: verifier }, env({ STAFF_AUTH_SECRET_ID: STAFF_AUTH }));
+    await expect(deps.verifyStaff('token')).rejects.toThrow('AccessDeniedException');
+    expect(verifier).not.toHaveBeenCalled();
+  });
+
+  it('makes the staff verifier once, from the secret, as soon as it arrives', async () => {
+    secrets.on(GetSecretValueCommand, { SecretId: STAFF_AUTH }).resolves({
+      SecretString: JSON.stringify({
+        issuer: 'https://issuer.example',
+        audience: 'relais',
+        jwksUrl: 'https://issuer.example/jwks',
+      }),
+    });
+    const verify = vi.fn(async () => ({ sub: 'w-1', org: 'mdm-lu', roles: ['social_worker' as const] }));
+    const staffVerifier = vi.fn(() => verify);
+    const deps = lambdaDeps({ staffVerifier }, env({ STAFF_AUTH_SECRET_ID: STAFF_AUTH }));
+    await vi.waitFor(() => expect(staffVerifier).toHaveBeenCalledTimes(1));
+    expect(staffVerifier).toHaveBeenCalledWith({
+      issuer: 'https://issuer.example',
+      audience: 'relais',
+      jwksUrl: 'https://issuer.example/jwks',
+      algorithms: ['RS256'],
+    });
+    await expect(deps.verifyStaff('t1')).resolves.toMatchObject({ sub: 'w-1' });
+    await expect(deps.verifyStaff('t2')).resolves.toMatchObject({ sub: 'w-1' });
+    expect(staffVerifier).toHaveBeenCalledTimes(1);
+    expect(verify).toHaveBeenCalledTimes(2);
+  });
+
+  it('leaves no unhandled rejection behind when a secret fails and nothing uses it', async () => {
+    secrets.on(GetSecretValueCommand).rejects(new Error('ResourceNotFoundException'));
+    lambdaDeps(
+      { staffVerifier: vi.fn() },
+      env({ LINK_KEYS_SECRET_ID: LINK_KEYS, STAFF_AUTH_SECRET_ID: STAFF_AUTH }),
+    );
+    await new Promise((ok) => setTimeout(ok, 50));
+    expect(unhandled).toEqual([]);
+  });
+
+  it('refuses to start a function that verifies staff tokens without an issuer secret', () => {
+    expect(() => lambdaDeps({ staffVerifier: vi.fn() }, env({}))).toThrow(/STAFF_AUTH_SECRET_ID/);
+  });
+});
