@@ -1,12 +1,11 @@
-import type { Referral } from '../../domain/referral/model.ts';
 import type { Deps } from '../lib/deps.ts';
 import { confirmationEmail } from '../notify/templates/index.ts';
 import { withReadsBesideClaim } from './dispatch.ts';
 import {
   appointmentMailBase,
   consumerLog,
-  type MailRecipients,
-  readMailRecipients,
+  type ReferralAndRecipients,
+  readReferralAndRecipients,
 } from './specialist-mail.ts';
 
 /**
@@ -14,20 +13,11 @@ import {
  * desk's contact, an iCalendar invitation, and the outcome link (valid until a week after the
  * appointment). Skipped when the referral has moved on since (closed, re-routed).
  */
-export const confirmAppointment = withReadsBesideClaim<
-  Deps,
-  readonly [Referral | undefined, MailRecipients] | undefined
->({
+export const confirmAppointment = withReadsBesideClaim<Deps, ReferralAndRecipients | undefined>({
   name: 'confirm-appointment',
   handles: ['appointment.scheduled'],
-  // The referral, and the specialist and organisation the event names.
   read: async (event, deps) =>
-    event.type === 'appointment.scheduled'
-      ? Promise.all([
-          deps.store.get(event.referralId),
-          readMailRecipients(deps, event.data.specialistId, event.org),
-        ])
-      : undefined,
+    event.type === 'appointment.scheduled' ? readReferralAndRecipients(deps, event) : undefined,
   async act(event, deps, read) {
     if (event.type !== 'appointment.scheduled' || !read) return;
     const log = consumerLog(deps, 'confirm-appointment', event);

@@ -1,9 +1,13 @@
-import type { Referral } from '../../domain/referral/model.ts';
 import type { Deps } from '../lib/deps.ts';
 import { offerEmail } from '../notify/templates/index.ts';
 import { withReadsBesideClaim } from './dispatch.ts';
 import { offerLink } from './links.ts';
-import { consumerLog, type MailRecipients, mailBaseOf, readMailRecipients } from './specialist-mail.ts';
+import {
+  consumerLog,
+  mailBaseOf,
+  type ReferralAndRecipients,
+  readReferralAndRecipients,
+} from './specialist-mail.ts';
 
 /**
  * offer.sent → the offer email to that specialist, in their language, with a freshly signed link valid
@@ -11,20 +15,11 @@ import { consumerLog, type MailRecipients, mailBaseOf, readMailRecipients } from
  * that is no longer pending when the event arrives (taken meanwhile, withdrawn) gets no email: its link
  * would only say so.
  */
-export const sendOfferEmail = withReadsBesideClaim<
-  Deps,
-  readonly [Referral | undefined, MailRecipients] | undefined
->({
+export const sendOfferEmail = withReadsBesideClaim<Deps, ReferralAndRecipients | undefined>({
   name: 'send-offer-email',
   handles: ['offer.sent'],
-  // The referral, and the specialist and organisation the event names.
   read: async (event, deps) =>
-    event.type === 'offer.sent'
-      ? Promise.all([
-          deps.store.get(event.referralId),
-          readMailRecipients(deps, event.data.specialistId, event.org),
-        ])
-      : undefined,
+    event.type === 'offer.sent' ? readReferralAndRecipients(deps, event) : undefined,
   async act(event, deps, read) {
     if (event.type !== 'offer.sent' || !read) return;
     const log = consumerLog(deps, 'send-offer-email', event);

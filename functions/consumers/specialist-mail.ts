@@ -46,6 +46,26 @@ export const readMailRecipients = (
   org: string,
 ): Promise<MailRecipients> => Promise.all([deps.specialists.get(specialistId), deps.organisations.get(org)]);
 
+/** The referral and the recipients an event names ({@link readReferralAndRecipients}). */
+export type ReferralAndRecipients = readonly [Referral | undefined, MailRecipients];
+
+/**
+ * The referral of an event that names its specialist, read together with that specialist and the
+ * referring organisation: what an email about an offer or an appointment needs, in one round trip.
+ */
+export const readReferralAndRecipients = (
+  deps: Pick<Deps, 'store' | 'specialists' | 'organisations'>,
+  event: {
+    readonly referralId: string;
+    readonly org: string;
+    readonly data: { readonly specialistId: string };
+  },
+): Promise<ReferralAndRecipients> =>
+  Promise.all([
+    deps.store.get(event.referralId),
+    readMailRecipients(deps, event.data.specialistId, event.org),
+  ]);
+
 /**
  * The specialist's language and address, and the referral's shared minimum with the referring
  * organisation: built by `sharedView`, so an email can say no more than the specialist's link page.

@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type FakeAws, startFakeAws } from '../../bench/fake-aws.ts';
 import { apiDocument } from '../../functions/http/api-document.ts';
@@ -7,6 +7,7 @@ import { buildFunctions } from '../../infra/bundling/build-functions.ts';
 import { createTestTable, type TestTable } from '../support/table.ts';
 import {
   fixture,
+  type HttpHandler,
   lambdaContext,
   seedNetwork,
   startTestIssuer,
@@ -20,11 +21,6 @@ import {
  * events. Its Secrets Manager is a local HTTP endpoint answering the real protocol (bench/fake-aws.ts),
  * as the bundled SDK cannot be mocked from here; DynamoDB is DynamoDB Local.
  */
-
-type HttpHandler = (
-  event: APIGatewayProxyEventV2,
-  context: unknown,
-) => Promise<APIGatewayProxyStructuredResultV2>;
 
 const STAFF_AUTH_SECRET = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:StaffAuth-BuNdLe';
 

@@ -1,12 +1,7 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import type {
-  APIGatewayProxyEventV2,
-  APIGatewayProxyStructuredResultV2,
-  Context,
-  EventBridgeEvent,
-} from 'aws-lambda';
+import type { APIGatewayProxyEventV2, Context, EventBridgeEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RelaisEvent } from '../../events/catalog.ts';
@@ -16,6 +11,7 @@ import { createTestTable, type TestTable } from '../support/table.ts';
 import {
   base64Body,
   fixture,
+  type HttpHandler,
   lambdaContext,
   mimeText,
   seedNetwork,
@@ -32,10 +28,6 @@ import {
  * (appointment.scheduled: the specialist's load). Secrets Manager and SES are the only fakes.
  */
 
-type HttpHandler = (
-  event: APIGatewayProxyEventV2,
-  context: Context,
-) => Promise<APIGatewayProxyStructuredResultV2>;
 type EventHandler = (event: EventBridgeEvent<string, unknown>, context: Context) => Promise<unknown>;
 
 const secrets = mockClient(SecretsManagerClient);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { vi } from 'vitest';
 import type { TestTable } from '../support/table.ts';
@@ -12,6 +12,12 @@ import type { TestTable } from '../support/table.ts';
  * and events from test/fixtures/lambda/, recorded shapes of what API Gateway, EventBridge, Scheduler,
  * SES and Cognito send.
  */
+
+/** An HTTP API (payload 2.0) handler, as the api and links functions export it. */
+export type HttpHandler = (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+) => Promise<APIGatewayProxyStructuredResultV2>;
 
 /** The environment Lambda and the CDK app give a function, pointed at the test table. */
 export function stubLambdaEnv(table: TestTable, extra: Record<string, string> = {}): void {
