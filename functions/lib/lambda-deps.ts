@@ -2,18 +2,16 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import * as z from 'zod/mini';
 import type { Mailer } from '../../domain/ports.ts';
+import { linkKeysSchema } from '../adapters/tokens/link-tokens.ts';
 import { UnauthorizedError } from '../http/problem.ts';
-import { composeDeps, type LinkKeys, settingsFromEnvironment } from './compose.ts';
+import { composeDeps, settingsFromEnvironment } from './compose.ts';
 import type { Deps, StaffVerifier } from './deps.ts';
 import { type LambdaEnv, parseLambdaEnv } from './env.ts';
+import type { Logger } from './logger.ts';
 import { createJsonLogger } from './logger-json.ts';
 
-const jwk = z.record(z.string(), z.unknown());
 /** The link-keys secret: the current signing key and every key whose links must still verify. */
-export const linkKeysSecret = z.object({
-  signingKey: z.object({ kid: z.string(), privateJwk: jwk }),
-  verificationKeys: z.array(z.object({ kid: z.string(), publicJwk: jwk })).check(z.minLength(1)),
-});
+export const linkKeysSecret = linkKeysSchema;
 /** The staff-auth secret: which OIDC issuer's tokens the api trusts (written by the CDK app). */
 export const staffAuthSecret = z.object({
   issuer: z.url(),
@@ -44,6 +42,29 @@ export interface LambdaDepsOptions {
 
 export type StaffAuth = z.infer<typeof staffAuthSecret>;
 
+/** The dependencies of a Lambda function, and how its secrets' reads went. */
+export interface LambdaDeps extends Deps {
+  /** Settles once the function's secrets are read and usable; rejects, with the reason, when one is not. */
+  readonly secretsRead: Promise<void>;
+}
+
+/**
+ * The handler of a function with secrets, made to fail its invocations when a secret could not be read
+ * or used, as a cold start that read them failed before: a function error, which the alarms watch,
+ * rather than answers that only look like refusals (every staff token refused, every link invalid).
+ * Checked after the handler, so a first request is never held back waiting for the secrets.
+ */
+export function failingWithoutSecrets<A extends unknown[], R>(
+  handler: (...args: A) => Promise<R>,
+  secretsRead: Promise<void>,
+): (...args: A) => Promise<R> {
+  return async (...args) => {
+    const result = await handler(...args);
+    await secretsRead;
+    return result;
+  };
+}
+
 /**
  * The composition root on AWS Lambda: clients made once per container, the secrets a function was
  * given (by name, in its environment) requested at cold start, in parallel, and awaited where they are
@@ -56,7 +77,10 @@ export type StaffAuth = z.infer<typeof staffAuthSecret>;
  * its grants allow and says so clearly: no staff verifier → every staff token is refused; no
  * `LINK_KEYS_SECRET_ID` → signing or verifying a link throws; no mailer → sending throws.
  */
-export function lambdaDeps(options: LambdaDepsOptions = {}, env: NodeJS.ProcessEnv = process.env): Deps {
+export function lambdaDeps(
+  options: LambdaDepsOptions = {},
+  env: NodeJS.ProcessEnv = process.env,
+): LambdaDeps {
   const config = parseLambdaEnv(env);
   if (options.mailer && config.PUBLIC_BASE_URL === undefined) {
     // The links in emails would be relative, and useless: a deployment error.
@@ -75,9 +99,17 @@ export function lambdaDeps(options: LambdaDepsOptions = {}, env: NodeJS.ProcessE
   const requestSecret = <T>(secretId: string, schema: z.ZodMiniType<T>, what: string): Promise<T> => {
     const read = (async () => {
       const secret = await secrets!.send(new GetSecretValueCommand({ SecretId: secretId }));
-      const parsed = schema.safeParse(JSON.parse(secret.SecretString ?? '{}'));
-      // Never the content (it holds private keys): only which secret is malformed.
-      if (!parsed.success) throw new Error(`Invalid ${what} secret (${secretId}): see the deployment guide`);
+      // Never the content (it holds private keys), not even through JSON.parse's message, which quotes
+      // the text it could not read: only which secret is malformed.
+      const invalid = new Error(`Invalid ${what} secret (${secretId}): see the deployment guide`);
+      let json: unknown;
+      try {
+        json = JSON.parse(secret.SecretString ?? '');
+      } catch {
+        throw invalid;
+      }
+      const parsed = schema.safeParse(json);
+      if (!parsed.success) throw invalid;
       return parsed.data;
     })();
     // Observed at once: logged, and never an unhandled rejection while nothing awaits it yet.
@@ -95,11 +127,15 @@ export function lambdaDeps(options: LambdaDepsOptions = {}, env: NodeJS.ProcessE
     : undefined;
   const verifier =
     config.STAFF_AUTH_SECRET_ID && options.staffVerifier
-      ? requestSecret(config.STAFF_AUTH_SECRET_ID, staffAuthSecret, 'staff auth').then(options.staffVerifier)
+      ? requestSecret(config.STAFF_AUTH_SECRET_ID, staffAuthSecret, 'staff auth').then((auth) =>
+          makeVerifier(options.staffVerifier!, auth, logger),
+        )
       : undefined;
-  verifier?.catch(() => undefined);
+  const secretsRead = Promise.all([linkKeys, verifier]).then(() => undefined);
+  // Observed at once (each failure is logged where it happens): awaited by failingWithoutSecrets.
+  secretsRead.catch(() => undefined);
 
-  return composeDeps({
+  const deps = composeDeps({
     dynamo: options.dynamo ?? new DynamoDBClient({}),
     tableName: config.TABLE_NAME,
     clock: { now: () => new Date() },
@@ -107,9 +143,25 @@ export function lambdaDeps(options: LambdaDepsOptions = {}, env: NodeJS.ProcessE
     verifyStaff: verifier ? async (token) => (await verifier)(token) : refuseStaff,
     logger,
     settings: settingsFromEnvironment(env, config.PUBLIC_BASE_URL ?? ''),
-    // The secret's JWKs are checked as keys by the link tokens themselves (link-tokens.ts).
-    ...(linkKeys ? { linkKeys: linkKeys as Promise<LinkKeys> } : {}),
+    ...(linkKeys ? { linkKeys } : {}),
   });
+  return { ...deps, secretsRead };
+}
+
+/** The staff verifier from the issuer settings; settings it refuses (an algorithm it will not use) are logged. */
+function makeVerifier(
+  make: (auth: StaffAuth) => StaffVerifier,
+  auth: StaffAuth,
+  logger: Logger,
+): StaffVerifier {
+  try {
+    return make(auth);
+  } catch (error) {
+    logger.error('staff auth settings refused', {
+      error: error instanceof Error ? error.message : 'unknown',
+    });
+    throw error;
+  }
 }
 
 const refusingMailer: Mailer = {

@@ -3,7 +3,7 @@ import { handle } from 'hono/aws-lambda';
 import { requestContext } from '../http/middleware/request-context.ts';
 import { securityHeaders } from '../http/middleware/security-headers.ts';
 import { problemNotFound, problemOnError } from '../http/problem.ts';
-import { lambdaDeps } from '../lib/lambda-deps.ts';
+import { failingWithoutSecrets, lambdaDeps } from '../lib/lambda-deps.ts';
 import { linkRoutes } from './app.ts';
 import { rescheduleLinkRoutes } from './reschedule-route.ts';
 
@@ -23,4 +23,4 @@ app.route('/o', linkRoutes(deps));
 app.route('/o', rescheduleLinkRoutes(deps));
 
 /** API Gateway HTTP API (payload v2) → the links app. */
-export const handler = handle(app);
+export const handler = failingWithoutSecrets(handle(app), deps.secretsRead);

@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { createSesMailer } from '../adapters/ses/ses-mailer.ts';
 import { consumerHandler } from '../lib/consumer-handler.ts';
-import { lambdaDeps } from '../lib/lambda-deps.ts';
+import { failingWithoutSecrets, lambdaDeps } from '../lib/lambda-deps.ts';
 import { NOTIFY_CONSUMERS } from './consumers.ts';
 
 /*
@@ -23,10 +23,13 @@ const deps = lambdaDeps({
     }),
 });
 
-export const handler = consumerHandler({
-  group: 'notify',
-  consumers: NOTIFY_CONSUMERS,
-  deps,
-  dynamo,
-  tableName: process.env['TABLE_NAME']!,
-});
+export const handler = failingWithoutSecrets(
+  consumerHandler({
+    group: 'notify',
+    consumers: NOTIFY_CONSUMERS,
+    deps,
+    dynamo,
+    tableName: process.env['TABLE_NAME']!,
+  }),
+  deps.secretsRead,
+);

@@ -72,6 +72,15 @@ const PrivateJwk = z.object({ ...ecCoordinates, d: z.string().check(z.minLength(
 const PublicJwk = z.object(ecCoordinates);
 const Kid = z.string().check(z.minLength(1), z.maxLength(128));
 
+/**
+ * The link keys as a Lambda function's secret holds them (functions/lib/lambda-deps.ts): the signing key
+ * and the keys whose links must still verify, each checked as an EC P-256 JWK of the right kind.
+ */
+export const linkKeysSchema = z.object({
+  signingKey: z.object({ kid: Kid, privateJwk: PrivateJwk }),
+  verificationKeys: z.array(z.object({ kid: Kid, publicJwk: PublicJwk })).check(z.minLength(1)),
+});
+
 export interface SigningKeyConfig {
   readonly kid: string;
   /** An EC P-256 private JWK (with `d`). */

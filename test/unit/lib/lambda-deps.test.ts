@@ -2,7 +2,7 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { generateLinkKey } from '../../../functions/adapters/tokens/link-tokens.ts';
-import { lambdaDeps } from '../../../functions/lib/lambda-deps.ts';
+import { failingWithoutSecrets, lambdaDeps } from '../../../functions/lib/lambda-deps.ts';
 
 /*
  * The Lambda composition root asks Secrets Manager for a function's secrets at cold start and awaits
@@ -72,6 +72,32 @@ describe('lambdaDeps', () => {
     );
   });
 
+  it('says which secret is malformed, never what it holds, even when it is not JSON', async () => {
+    secrets.on(GetSecretValueCommand, { SecretId: LINK_KEYS }).resolves({ SecretString: 'k3y-MATERIAL-xyz' });
+    const deps = lambdaDeps({}, env({ LINK_KEYS_SECRET_ID: LINK_KEYS }));
+    const failure = await deps.linkTokens.sign(linkInput(new Date())).then(
+      () => undefined,
+      (error: unknown) => error as Error,
+    );
+    expect(failure?.message).toMatch(/Invalid link keys secret/);
+    expect(failure?.message).not.toContain('MATERIAL');
+    await expect(deps.secretsRead).rejects.toThrow(/Invalid link keys secret/);
+  });
+
+  it('refuses link keys that are not EC P-256 keys of the right kind when it reads them', async () => {
+    const key = await generateLinkKey('unit-2');
+    const { d: _private, ...publicOnly } = key.privateJwk as { d?: string };
+    secrets.on(GetSecretValueCommand, { SecretId: LINK_KEYS }).resolves({
+      SecretString: JSON.stringify({
+        // A public key where the private one belongs.
+        signingKey: { kid: key.kid, privateJwk: publicOnly },
+        verificationKeys: [{ kid: key.kid, publicJwk: key.publicJwk }],
+      }),
+    });
+    const deps = lambdaDeps({}, env({ LINK_KEYS_SECRET_ID: LINK_KEYS }));
+    await expect(deps.secretsRead).rejects.toThrow(/Invalid link keys secret/);
+  });
+
   it('refuses staff tokens with the error of an unreadable staff-auth secret, never with a key it does not have', async () => {
     secrets.on(GetSecretValueCommand, { SecretId: STAFF_AUTH }).rejects(new Error('AccessDeniedException'));
     const verifier = vi.fn();
@@ -112,6 +138,33 @@ describe('lambdaDeps', () => {
     );
     await new Promise((ok) => setTimeout(ok, 50));
     expect(unhandled).toEqual([]);
+  });
+
+  it('fails an invocation whose function could not read its secrets, after answering it', async () => {
+    secrets.on(GetSecretValueCommand, { SecretId: STAFF_AUTH }).rejects(new Error('AccessDeniedException'));
+    const deps = lambdaDeps({ staffVerifier: vi.fn() }, env({ STAFF_AUTH_SECRET_ID: STAFF_AUTH }));
+    const served: string[] = [];
+    const handler = failingWithoutSecrets(async (path: string) => {
+      served.push(path);
+      return 200;
+    }, deps.secretsRead);
+    await expect(handler('/health')).rejects.toThrow('AccessDeniedException');
+    expect(served).toEqual(['/health']);
+  });
+
+  it('lets invocations through once the secrets are read, and at once for a function without any', async () => {
+    const key = await generateLinkKey('unit-3');
+    secrets.on(GetSecretValueCommand, { SecretId: LINK_KEYS }).resolves({
+      SecretString: JSON.stringify({
+        signingKey: { kid: key.kid, privateJwk: key.privateJwk },
+        verificationKeys: [{ kid: key.kid, publicJwk: key.publicJwk }],
+      }),
+    });
+    const withKeys = lambdaDeps({}, env({ LINK_KEYS_SECRET_ID: LINK_KEYS }));
+    await expect(failingWithoutSecrets(async () => 'ok', withKeys.secretsRead)()).resolves.toBe('ok');
+    const without = lambdaDeps({}, env({}));
+    await expect(failingWithoutSecrets(async () => 'ok', without.secretsRead)()).resolves.toBe('ok');
+    expect(secrets.commandCalls(GetSecretValueCommand)).toHaveLength(1);
   });
 
   it('refuses to start a function that verifies staff tokens without an issuer secret', () => {
