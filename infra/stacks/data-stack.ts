@@ -65,8 +65,9 @@ export class DataStack extends Stack {
       retention: Duration.days(90),
     }).applyRemovalPolicy(RemovalPolicy.RETAIN);
 
-    // Created with a random placeholder the functions refuse at cold start: the operator puts the real
-    // keys in (README, "Deploying to AWS"), so no key is ever in a template, the code or a variable.
+    // Created with a random placeholder the functions refuse (their invocations fail until it is
+    // replaced): the operator puts the real keys in (README, "Deploying to AWS"), so no key is ever in a
+    // template, the code or a variable.
     this.linkKeys = new secretsmanager.Secret(this, 'LinkKeys', {
       description:
         'Relais link-signing keys: {"signingKey":{kid,privateJwk},"verificationKeys":[{kid,publicJwk}]}',
