@@ -1,27 +1,15 @@
-import type { Deps } from '../lib/deps.ts';
 import { confirmationEmail } from '../notify/templates/index.ts';
-import { withReadsBesideClaim } from './dispatch.ts';
-import {
-  appointmentMailBase,
-  consumerLog,
-  type ReferralAndRecipients,
-  readReferralAndRecipients,
-} from './specialist-mail.ts';
+import { appointmentMailBase, specialistEmailConsumer } from './specialist-mail.ts';
 
 /**
  * appointment.scheduled → the confirmation to the specialist who accepted: time, place, the referring
  * desk's contact, an iCalendar invitation, and the outcome link (valid until a week after the
  * appointment). Skipped when the referral has moved on since (closed, re-routed).
  */
-export const confirmAppointment = withReadsBesideClaim<Deps, ReferralAndRecipients | undefined>({
-  name: 'confirm-appointment',
-  handles: ['appointment.scheduled'],
-  read: async (event, deps) =>
-    event.type === 'appointment.scheduled' ? readReferralAndRecipients(deps, event) : undefined,
-  async act(event, deps, read) {
-    if (event.type !== 'appointment.scheduled' || !read) return;
-    const log = consumerLog(deps, 'confirm-appointment', event);
-    const [r, recipients] = read;
+export const confirmAppointment = specialistEmailConsumer(
+  'confirm-appointment',
+  'appointment.scheduled',
+  async (event, deps, { r, recipients, log }) => {
     const appointment = r?.appointment;
     if (
       !r ||
@@ -44,4 +32,4 @@ export const confirmAppointment = withReadsBesideClaim<Deps, ReferralAndRecipien
     );
     log.info('confirmation sent', { offerId: appointment.offerId, specialistId: appointment.specialistId });
   },
-});
+);

@@ -1,13 +1,6 @@
-import type { Deps } from '../lib/deps.ts';
 import { offerEmail } from '../notify/templates/index.ts';
-import { withReadsBesideClaim } from './dispatch.ts';
 import { offerLink } from './links.ts';
-import {
-  consumerLog,
-  mailBaseOf,
-  type ReferralAndRecipients,
-  readReferralAndRecipients,
-} from './specialist-mail.ts';
+import { mailBaseOf, specialistEmailConsumer } from './specialist-mail.ts';
 
 /**
  * offer.sent → the offer email to that specialist, in their language, with a freshly signed link valid
@@ -15,15 +8,10 @@ import {
  * that is no longer pending when the event arrives (taken meanwhile, withdrawn) gets no email: its link
  * would only say so.
  */
-export const sendOfferEmail = withReadsBesideClaim<Deps, ReferralAndRecipients | undefined>({
-  name: 'send-offer-email',
-  handles: ['offer.sent'],
-  read: async (event, deps) =>
-    event.type === 'offer.sent' ? readReferralAndRecipients(deps, event) : undefined,
-  async act(event, deps, read) {
-    if (event.type !== 'offer.sent' || !read) return;
-    const log = consumerLog(deps, 'send-offer-email', event);
-    const [r, recipients] = read;
+export const sendOfferEmail = specialistEmailConsumer(
+  'send-offer-email',
+  'offer.sent',
+  async (event, deps, { r, recipients, log }) => {
     const offer = r?.offers.find((o) => o.id === event.data.offerId);
     if (!r || !offer || offer.specialistId !== event.data.specialistId) {
       return log.warn('offer not found: no email');
@@ -40,4 +28,4 @@ export const sendOfferEmail = withReadsBesideClaim<Deps, ReferralAndRecipients |
     await deps.mailer.send(offerEmail({ ...base, link: link.url, expiresAt: link.expiresAt }));
     log.info('offer email sent', { offerId: offer.id, specialistId: offer.specialistId });
   },
-});
+);

@@ -1,7 +1,7 @@
 import type { Organisation, Specialist } from '../../domain/directory/model.ts';
 import type { Appointment, Referral } from '../../domain/referral/model.ts';
 import { sharedView } from '../../domain/use-cases/links/view-link.ts';
-import type { RelaisEvent } from '../../events/catalog.ts';
+import type { EventOf, EventType, RelaisEvent } from '../../events/catalog.ts';
 import type { Deps } from '../lib/deps.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { AppointmentEmailInput } from '../notify/templates/appointment-email.ts';
@@ -11,6 +11,7 @@ import type {
   SharedMinimum,
   SpecialistRecipient,
 } from '../notify/templates/index.ts';
+import { type Consumer, withReadsBesideClaim } from './dispatch.ts';
 import { outcomeLink } from './links.ts';
 
 /*
@@ -40,20 +41,20 @@ export type MailRecipients = readonly [Specialist | undefined, Organisation | un
  * (`specialistId`, `org`), so a consumer can send these reads beside the referral's: one round trip
  * instead of two before the email goes out.
  */
-export const readMailRecipients = (
+const readMailRecipients = (
   deps: Pick<Deps, 'specialists' | 'organisations'>,
   specialistId: string,
   org: string,
 ): Promise<MailRecipients> => Promise.all([deps.specialists.get(specialistId), deps.organisations.get(org)]);
 
 /** The referral and the recipients an event names ({@link readReferralAndRecipients}). */
-export type ReferralAndRecipients = readonly [Referral | undefined, MailRecipients];
+type ReferralAndRecipients = readonly [Referral | undefined, MailRecipients];
 
 /**
  * The referral of an event that names its specialist, read together with that specialist and the
  * referring organisation: what an email about an offer or an appointment needs, in one round trip.
  */
-export const readReferralAndRecipients = (
+const readReferralAndRecipients = (
   deps: Pick<Deps, 'store' | 'specialists' | 'organisations'>,
   event: {
     readonly referralId: string;
@@ -65,6 +66,38 @@ export const readReferralAndRecipients = (
     deps.store.get(event.referralId),
     readMailRecipients(deps, event.data.specialistId, event.org),
   ]);
+
+/** Event types that name the specialist an email goes to (`data.specialistId`). */
+type NamesSpecialist = {
+  [T in EventType]: EventOf<T>['data'] extends { readonly specialistId: string } ? T : never;
+}[EventType];
+
+/**
+ * A consumer that emails the specialist an event names, about its referral: the referral, the
+ * specialist and the referring organisation are read together with the de-duplication claim
+ * ({@link withReadsBesideClaim}), then `act` decides and sends.
+ */
+export function specialistEmailConsumer<T extends NamesSpecialist>(
+  name: string,
+  type: T,
+  act: (
+    event: EventOf<T>,
+    deps: Deps,
+    read: { readonly r: Referral | undefined; readonly recipients: MailRecipients; readonly log: Logger },
+  ) => Promise<void>,
+): Consumer<Deps> {
+  const isType = (event: RelaisEvent): event is EventOf<T> => event.type === type;
+  return withReadsBesideClaim<Deps, ReferralAndRecipients | undefined>({
+    name,
+    handles: [type],
+    read: async (event, deps) => (isType(event) ? readReferralAndRecipients(deps, event) : undefined),
+    async act(event, deps, read) {
+      if (!isType(event) || !read) return;
+      const [r, recipients] = read;
+      await act(event, deps, { r, recipients, log: consumerLog(deps, name, event) });
+    },
+  });
+}
 
 /**
  * The specialist's language and address, and the referral's shared minimum with the referring
