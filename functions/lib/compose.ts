@@ -1,5 +1,4 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { JWK } from 'jose';
 import type { Clock, Mailer } from '../../domain/ports.ts';
 import { dueAtOf } from '../../domain/timers/pending.ts';
 import { DEFAULT_TIMER_SETTINGS, settingsFromEnv } from '../../domain/timers/settings.ts';
@@ -15,15 +14,15 @@ import { createReferralStore } from '../adapters/dynamo/referral-store.ts';
 import { createSpecialistLoadStore } from '../adapters/dynamo/specialist-load.ts';
 import { createSpecialistStore } from '../adapters/dynamo/specialist-store.ts';
 import { createStatsStore } from '../adapters/dynamo/stats-store.ts';
-import { createLinkTokens, type LinkTokens, linkTokensOnceRead } from '../adapters/tokens/link-tokens.ts';
+import {
+  createLinkTokens,
+  type LinkTokens,
+  type LinkTokensConfig,
+  linkTokensOnceRead,
+} from '../adapters/tokens/link-tokens.ts';
 import type { Deps, DevHooks, Settings, StaffVerifier } from './deps.ts';
 import { newId } from './ids.ts';
 import type { Logger } from './logger.ts';
-
-export interface LinkKeys {
-  readonly signingKey: { readonly kid: string; readonly privateJwk: JWK };
-  readonly verificationKeys: readonly { readonly kid: string; readonly publicJwk: JWK }[];
-}
 
 export interface ComposeInput {
   readonly dynamo: DynamoDBClient;
@@ -38,7 +37,7 @@ export interface ComposeInput {
    * A function given none (no `LINK_KEYS_SECRET_ID`) signs and verifies no link: its link tokens
    * refuse, saying so.
    */
-  readonly linkKeys?: LinkKeys | Promise<LinkKeys>;
+  readonly linkKeys?: LinkTokensConfig | Promise<LinkTokensConfig>;
   readonly dev?: DevHooks;
 }
 
@@ -74,8 +73,7 @@ export function composeDeps(input: ComposeInput): Deps {
 
 function linkTokensOf(keys: ComposeInput['linkKeys']): LinkTokens {
   if (keys === undefined) return refusingLinkTokens;
-  const config = (k: LinkKeys) => ({ signingKey: k.signingKey, verificationKeys: [...k.verificationKeys] });
-  return keys instanceof Promise ? linkTokensOnceRead(keys.then(config)) : createLinkTokens(config(keys));
+  return keys instanceof Promise ? linkTokensOnceRead(keys) : createLinkTokens(keys);
 }
 
 const refuseLinks = async (): Promise<never> => {

@@ -10,8 +10,6 @@ import { type LambdaEnv, parseLambdaEnv } from './env.ts';
 import type { Logger } from './logger.ts';
 import { createJsonLogger } from './logger-json.ts';
 
-/** The link-keys secret: the current signing key and every key whose links must still verify. */
-export const linkKeysSecret = linkKeysSchema;
 /** The staff-auth secret: which OIDC issuer's tokens the api trusts (written by the CDK app). */
 export const staffAuthSecret = z.object({
   issuer: z.url(),
@@ -123,7 +121,7 @@ export function lambdaDeps(
   };
 
   const linkKeys = config.LINK_KEYS_SECRET_ID
-    ? requestSecret(config.LINK_KEYS_SECRET_ID, linkKeysSecret, 'link keys')
+    ? requestSecret(config.LINK_KEYS_SECRET_ID, linkKeysSchema, 'link keys')
     : undefined;
   const verifier =
     config.STAFF_AUTH_SECRET_ID && options.staffVerifier

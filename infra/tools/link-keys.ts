@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { generateLinkKey } from '../../functions/adapters/tokens/link-tokens.ts';
-import { linkKeysSecret } from '../../functions/lib/lambda-deps.ts';
+import { generateLinkKey, linkKeysSchema } from '../../functions/adapters/tokens/link-tokens.ts';
 
 /*
  * Prints the value of the link-keys secret (RelaisData's `LinkKeysSecretArn` output) to stdout, for
@@ -19,7 +18,7 @@ import { linkKeysSecret } from '../../functions/lib/lambda-deps.ts';
 const rotate = process.argv.includes('--rotate');
 const kid = `link-${new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '')}`;
 const next = await generateLinkKey(kid);
-const previous = rotate ? linkKeysSecret.parse(JSON.parse(readFileSync(0, 'utf8'))).verificationKeys : [];
+const previous = rotate ? linkKeysSchema.parse(JSON.parse(readFileSync(0, 'utf8'))).verificationKeys : [];
 const value = {
   signingKey: { kid: next.kid, privateJwk: next.privateJwk },
   verificationKeys: [

@@ -73,12 +73,16 @@ const PublicJwk = z.object(ecCoordinates);
 const Kid = z.string().check(z.minLength(1), z.maxLength(128));
 
 /**
- * The link keys as a Lambda function's secret holds them (functions/lib/lambda-deps.ts): the signing key
- * and the keys whose links must still verify, each checked as an EC P-256 JWK of the right kind.
+ * The link keys as the secret holds them (read by functions/lib/lambda-deps.ts, rotated by
+ * infra/tools/link-keys.ts): the signing key and the keys whose links must still verify, each checked
+ * as an EC P-256 JWK of the right kind. A JWK's other members (`kid`, `alg`, `use`) are kept, so a
+ * rotation writes the old keys back as they were.
  */
 export const linkKeysSchema = z.object({
-  signingKey: z.object({ kid: Kid, privateJwk: PrivateJwk }),
-  verificationKeys: z.array(z.object({ kid: Kid, publicJwk: PublicJwk })).check(z.minLength(1)),
+  signingKey: z.object({ kid: Kid, privateJwk: z.looseObject(PrivateJwk.shape) }),
+  verificationKeys: z
+    .array(z.object({ kid: Kid, publicJwk: z.looseObject(PublicJwk.shape) }))
+    .check(z.minLength(1)),
 });
 
 export interface SigningKeyConfig {

@@ -8,6 +8,7 @@ import {
   LINK_TOKEN_TYPE,
   LinkTokenError,
   type LinkTokens,
+  linkKeysSchema,
 } from '../../../functions/adapters/tokens/link-tokens.ts';
 
 type Key = Awaited<ReturnType<typeof generateLinkKey>>;
@@ -202,5 +203,36 @@ describe('link tokens', () => {
         expect(await refusal(tokens.verify(token, { purpose: 'offer', now }))).toBe('invalid');
       }
     });
+  });
+});
+
+describe('linkKeysSchema (the link-keys secret)', () => {
+  it('keeps the members of each key as written, so a rotation writes the old keys back unchanged', async () => {
+    const key = await generateLinkKey('schema-1');
+    const secret = {
+      signingKey: { kid: key.kid, privateJwk: key.privateJwk },
+      verificationKeys: [{ kid: key.kid, publicJwk: key.publicJwk }],
+    };
+    expect(linkKeysSchema.parse(secret)).toEqual(secret);
+    expect(key.publicJwk).toMatchObject({ kid: 'schema-1', alg: 'ES256', use: 'sig' });
+  });
+
+  it('refuses a public key where the private one belongs, and a key of another kind', async () => {
+    const key = await generateLinkKey('schema-2');
+    const verificationKeys = [{ kid: key.kid, publicJwk: key.publicJwk }];
+    expect(
+      linkKeysSchema.safeParse({ signingKey: { kid: key.kid, privateJwk: key.publicJwk }, verificationKeys })
+        .success,
+    ).toBe(false);
+    const rsa = { kty: 'RSA', n: 'AQAB', e: 'AQAB', d: 'AQAB' };
+    expect(
+      linkKeysSchema.safeParse({ signingKey: { kid: key.kid, privateJwk: rsa }, verificationKeys }).success,
+    ).toBe(false);
+    expect(
+      linkKeysSchema.safeParse({
+        signingKey: { kid: key.kid, privateJwk: key.privateJwk },
+        verificationKeys: [],
+      }).success,
+    ).toBe(false);
   });
 });
