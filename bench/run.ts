@@ -20,7 +20,6 @@ import { generateLinkKey } from '../functions/adapters/tokens/link-tokens.ts';
 import { createJwksStaffVerifier } from '../functions/adapters/tokens/staff-tokens.ts';
 import { detailTypesOf } from '../functions/consumers/groups.ts';
 import { CONSUMERS } from '../functions/consumers/index.ts';
-import { createApp } from '../functions/http/app.ts';
 import { composeDeps, DEFAULT_SETTINGS } from '../functions/lib/compose.ts';
 import type { Deps } from '../functions/lib/deps.ts';
 import { createJsonLogger } from '../functions/lib/logger-json.ts';
@@ -33,6 +32,7 @@ import {
   type FunctionName,
   PROJECT_ROOT,
 } from '../infra/bundling/settings.ts';
+import { createApp } from '../local/app.ts';
 import { createMovableClock, type MovableClock } from '../local/clock.ts';
 import { localDynamoClient, localStreamsClient, startDynamoLocal } from '../local/dynamodb.ts';
 import { ensureTable } from '../local/ensure-table.ts';

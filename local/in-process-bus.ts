@@ -1,7 +1,7 @@
 import type { EventBus } from '../domain/ports.ts';
 import { parseEvent } from '../events/catalog.ts';
 import { type Consumer, dispatchEvent, type SeenEvents } from '../functions/consumers/dispatch.ts';
-import type { Logger } from '../functions/lib/logger.ts';
+import type { Logger } from '../functions/ports/logger.ts';
 
 export interface InProcessBusOptions<D> {
   readonly consumers: readonly Consumer<D>[];

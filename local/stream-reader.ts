@@ -21,7 +21,7 @@ import type {
   AttributeValue as LambdaAttributeValue,
 } from 'aws-lambda';
 import { KEY } from '../functions/adapters/dynamo/table.ts';
-import type { Logger } from '../functions/lib/logger.ts';
+import type { Logger } from '../functions/ports/logger.ts';
 
 export interface StreamReaderOptions {
   readonly dynamo: DynamoDBClient;

@@ -5,7 +5,7 @@ import {
   pauseForDeliveryFailure,
 } from '../../domain/directory/pause-for-delivery-failure.ts';
 import type { Clock, SpecialistStore } from '../../domain/ports.ts';
-import type { Logger } from '../lib/logger.ts';
+import type { Logger } from '../ports/logger.ts';
 
 /*
  * SES (configuration set → EventBridge default bus) tells us when mail bounced or was reported as spam.

@@ -1,4 +1,4 @@
-import { confirmationEmail } from '../notify/templates/index.ts';
+import { confirmationEmail } from './emails/index.ts';
 import { appointmentMailBase, specialistEmailConsumer } from './specialist-mail.ts';
 
 /**

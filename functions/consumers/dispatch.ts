@@ -1,4 +1,7 @@
 import type { EventType, RelaisEvent } from '../../events/catalog.ts';
+import type { SeenEvents } from '../ports/seen-events.ts';
+
+export type { SeenEvents };
 
 /**
  * A reaction to events (send an email, update the board...). Consumers are run at least once per event
@@ -40,12 +43,6 @@ export function withReadsBesideClaim<D, R>(consumer: {
       return async () => consumer.act(event, deps, await reading);
     },
   };
-}
-
-/** Consumer idempotency by event id (implemented on DynamoDB by functions/adapters/dynamo/seen-events.ts). */
-export interface SeenEvents {
-  /** Runs `fn` unless this consumer already handled this event; a throw from `fn` leaves it unhandled. */
-  once(consumer: string, eventId: string, fn: () => Promise<void>): Promise<'done' | 'duplicate'>;
 }
 
 export interface DispatchOutcome {

@@ -1,4 +1,3 @@
-import type { EscalationDeps } from '../../domain/use-cases/escalations/context.ts';
 import { projectRaised } from '../../domain/use-cases/escalations/project-escalation.ts';
 import {
   escalationIdsOf,
@@ -6,18 +5,11 @@ import {
 } from '../../domain/use-cases/escalations/resolve-escalations.ts';
 import { EVENT_TYPES, type EventType } from '../../events/catalog.ts';
 import type { Deps } from '../lib/deps.ts';
+import { escalationDepsOf } from '../lib/use-case-deps.ts';
 import type { Consumer } from './dispatch.ts';
 
 /** Events written on the escalation items themselves: nothing on the referral moved. */
 const NOT_PROGRESS: readonly EventType[] = ['escalation.acknowledged', 'escalation.resolved', 'reminder.due'];
-
-export const escalationDepsOf = (deps: Deps): EscalationDeps => ({
-  escalations: deps.escalations,
-  store: deps.store,
-  clock: deps.clock,
-  newId: deps.newId,
-  escalationSettings: deps.escalationSettings,
-});
 
 /**
  * The coordinator board, projected from events. `escalation.raised` puts a new escalation on the board;

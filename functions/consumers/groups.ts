@@ -1,7 +1,7 @@
 import type { Deps } from '../lib/deps.ts';
-import { NOTIFY_CONSUMERS } from '../notify/consumers.ts';
-import { PROJECT_CONSUMERS } from '../project/consumers.ts';
 import type { Consumer } from './dispatch.ts';
+import { NOTIFY_CONSUMERS } from './notify-group.ts';
+import { PROJECT_CONSUMERS } from './project-group.ts';
 
 /**
  * Which Lambda function runs each consumer on AWS. `notify` holds the consumers that send email (it
@@ -9,7 +9,7 @@ import type { Consumer } from './dispatch.ts';
  * projections (board, stats, specialist load, feeds), which only write the table. The one-machine
  * runtime runs all of CONSUMERS in one process and ignores this.
  *
- * Each group is its own module (functions/notify/consumers.ts, functions/project/consumers.ts) so each
+ * Each group is its own module (notify-group.ts, project-group.ts) so each
  * function bundles only its own consumers: the projections do not carry the email templates. Every
  * consumer of CONSUMERS must be in exactly one group (test/lambda checks it): a consumer in no group
  * would never run on AWS. Used by the infra (rule patterns) and the tests.

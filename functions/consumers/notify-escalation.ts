@@ -1,8 +1,8 @@
 import type { EscalationLevel } from '../../domain/timers/escalation.ts';
 import type { Deps } from '../lib/deps.ts';
-import { staffNotificationEmail } from '../notify/templates/index.ts';
+import { coordinatorsFeed, NETWORK_COORDINATORS_FEED } from '../lib/feeds.ts';
 import type { Consumer } from './dispatch.ts';
-import { coordinatorsFeed, NETWORK_COORDINATORS_FEED } from './feeds.ts';
+import { staffNotificationEmail } from './emails/index.ts';
 
 /** Where an escalation email sends staff: the board, behind sign-in. */
 export const boardUrl = (deps: Pick<Deps, 'settings'>): string =>

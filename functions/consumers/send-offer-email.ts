@@ -1,4 +1,4 @@
-import { offerEmail } from '../notify/templates/index.ts';
+import { offerEmail } from './emails/index.ts';
 import { offerLink } from './links.ts';
 import { mailBaseOf, specialistEmailConsumer } from './specialist-mail.ts';
 

@@ -1,6 +1,6 @@
 import type { Deps } from '../lib/deps.ts';
-import { offerEmail } from '../notify/templates/index.ts';
 import type { Consumer } from './dispatch.ts';
+import { offerEmail } from './emails/index.ts';
 import { offerLink } from './links.ts';
 import { consumerLog, specialistMailBase } from './specialist-mail.ts';
 

@@ -3,15 +3,10 @@ import type { Appointment, Referral } from '../../domain/referral/model.ts';
 import { sharedView } from '../../domain/use-cases/links/view-link.ts';
 import type { EventOf, EventType, RelaisEvent } from '../../events/catalog.ts';
 import type { Deps } from '../lib/deps.ts';
-import type { Logger } from '../lib/logger.ts';
-import type { AppointmentEmailInput } from '../notify/templates/appointment-email.ts';
-import type {
-  Localised,
-  ReferringOrg,
-  SharedMinimum,
-  SpecialistRecipient,
-} from '../notify/templates/index.ts';
+import type { Logger } from '../ports/logger.ts';
 import { type Consumer, withReadsBesideClaim } from './dispatch.ts';
+import type { AppointmentEmailInput } from './emails/appointment-email.ts';
+import type { Localised, ReferringOrg, SharedMinimum, SpecialistRecipient } from './emails/index.ts';
 import { outcomeLink } from './links.ts';
 
 /*

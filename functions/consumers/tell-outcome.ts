@@ -1,6 +1,6 @@
 import type { Deps } from '../lib/deps.ts';
-import { staffNotificationEmail } from '../notify/templates/index.ts';
 import type { Consumer } from './dispatch.ts';
+import { staffNotificationEmail } from './emails/index.ts';
 import { referralPageUrl, referringWorker, tellStaff } from './staff-feed.ts';
 
 /**

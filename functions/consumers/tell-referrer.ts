@@ -1,7 +1,7 @@
 import type { EventType } from '../../events/catalog.ts';
 import type { Deps } from '../lib/deps.ts';
-import { type StaffNotificationKind, staffNotificationEmail } from '../notify/templates/index.ts';
 import type { Consumer } from './dispatch.ts';
+import { type StaffNotificationKind, staffNotificationEmail } from './emails/index.ts';
 import { referralPageUrl, referringWorker, tellStaff } from './staff-feed.ts';
 
 /** What the referring worker is told of, and as what. */

@@ -1,6 +1,6 @@
 import type { Deps } from '../lib/deps.ts';
-import { rescheduledEmail } from '../notify/templates/rescheduled-email.ts';
 import type { Consumer } from './dispatch.ts';
+import { rescheduledEmail } from './emails/rescheduled-email.ts';
 import { appointmentMailBase, consumerLog } from './specialist-mail.ts';
 import { referringWorker, tellStaff } from './staff-feed.ts';
 

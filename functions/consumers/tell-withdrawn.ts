@@ -1,7 +1,7 @@
 import type { CloseReason } from '../../domain/referral/model.ts';
 import type { Deps } from '../lib/deps.ts';
-import { withdrawnEmail } from '../notify/templates/index.ts';
 import type { Consumer } from './dispatch.ts';
+import { withdrawnEmail } from './emails/index.ts';
 import { consumerLog } from './specialist-mail.ts';
 import { calendarSequence } from './tell-rescheduled.ts';
 

@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
+import { problemNotFound, problemOnError } from '../edge/problem.ts';
+import { requestContext } from '../edge/request-context.ts';
+import { securityHeaders } from '../edge/security-headers.ts';
 import type { Deps } from '../lib/deps.ts';
-import { requestContext } from './middleware/request-context.ts';
-import { securityHeaders } from './middleware/security-headers.ts';
 import { staffAuth } from './middleware/staff-auth.ts';
 import { accompanierPages, referralPages } from './pages/accompanier/routes.ts';
 import { boardPages } from './pages/board/index.ts';
 import { sessionRoutes } from './pages/session.ts';
-import { problemNotFound, problemOnError } from './problem.ts';
 import { accompanimentRoutes } from './routes/accompaniment.ts';
 import { answerRoutes } from './routes/answers.ts';
 import { devRoutes } from './routes/dev.ts';

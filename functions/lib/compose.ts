@@ -20,9 +20,9 @@ import {
   type LinkTokensConfig,
   linkTokensOnceRead,
 } from '../adapters/tokens/link-tokens.ts';
+import type { Logger } from '../ports/logger.ts';
 import type { Deps, DevHooks, Settings, StaffVerifier } from './deps.ts';
 import { newId } from './ids.ts';
-import type { Logger } from './logger.ts';
 
 export interface ComposeInput {
   readonly dynamo: DynamoDBClient;

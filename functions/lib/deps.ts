@@ -7,24 +7,16 @@ import type {
   ReferralStore,
   SpecialistStore,
 } from '../../domain/ports.ts';
-import type { StaffRole } from '../../domain/referral/model.ts';
 import type { StatsStore } from '../../domain/stats/ports.ts';
 import type { EscalationStore } from '../../domain/timers/ports.ts';
 import type { TimerSettings } from '../../domain/timers/settings.ts';
 import type { EscalationSettings } from '../../domain/use-cases/escalations/settings.ts';
 import type { DueIndex } from '../adapters/dynamo/due-index.ts';
 import type { LinkTokens } from '../adapters/tokens/link-tokens.ts';
-import type { Logger } from './logger.ts';
+import type { Logger } from '../ports/logger.ts';
+import type { StaffPrincipal, StaffVerifier } from '../ports/staff.ts';
 
-/** A verified staff member, from the claims of their bearer token. */
-export interface StaffPrincipal {
-  readonly sub: string;
-  readonly org: string;
-  readonly roles: readonly StaffRole[];
-}
-
-/** Verifies a staff bearer token (jose); rejects with an error for anything not valid. */
-export type StaffVerifier = (token: string) => Promise<StaffPrincipal>;
+export type { StaffPrincipal, StaffVerifier };
 
 /** Settings that are configuration, not code. */
 export interface Settings {

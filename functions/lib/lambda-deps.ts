@@ -3,11 +3,11 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import * as z from 'zod/mini';
 import type { Mailer } from '../../domain/ports.ts';
 import { linkKeysSchema } from '../adapters/tokens/link-tokens.ts';
-import { UnauthorizedError } from '../http/problem.ts';
+import { UnauthorizedError } from '../edge/problem.ts';
+import type { Logger } from '../ports/logger.ts';
 import { composeDeps, settingsFromEnvironment } from './compose.ts';
 import type { Deps, StaffVerifier } from './deps.ts';
 import { type LambdaEnv, parseLambdaEnv } from './env.ts';
-import type { Logger } from './logger.ts';
 import { createJsonLogger } from './logger-json.ts';
 
 /** The staff-auth secret: which OIDC issuer's tokens the api trusts (written by the CDK app). */

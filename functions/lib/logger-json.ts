@@ -6,7 +6,7 @@
  *   specialist link paths (`/o/<token>`) masked;
  * - errors are logged by name only: a message or stack may quote input.
  */
-import type { Logger } from './logger.ts';
+import type { Logger } from '../ports/logger.ts';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 

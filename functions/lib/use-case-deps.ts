@@ -1,4 +1,5 @@
 import type { UseCaseDeps } from '../../domain/use-cases/context.ts';
+import type { EscalationDeps } from '../../domain/use-cases/escalations/context.ts';
 import type { Deps } from './deps.ts';
 
 /**
@@ -17,3 +18,12 @@ export function useCaseDeps(deps: Deps): UseCaseDeps {
     loadOf: (ids, now) => deps.specialistLoad.loadOf(ids, now),
   };
 }
+
+/** The escalation use cases' view of the composition root (the board, its routes and its consumer). */
+export const escalationDepsOf = (deps: Deps): EscalationDeps => ({
+  escalations: deps.escalations,
+  store: deps.store,
+  clock: deps.clock,
+  newId: deps.newId,
+  escalationSettings: deps.escalationSettings,
+});

@@ -12,11 +12,11 @@ import { recordOutcomeByLink } from '../../domain/use-cases/links/record-outcome
 import { returnAdvice } from '../../domain/use-cases/links/return-advice.ts';
 import { type LinkView, viewLink } from '../../domain/use-cases/links/view-link.ts';
 import { type LinkPurpose, LinkTokenError } from '../adapters/tokens/link-tokens.ts';
-import { HttpProblemError, PROBLEM_TYPES, problem } from '../http/problem.ts';
-import { readJsonOrForm } from '../http/validation.ts';
+import { HttpProblemError, PROBLEM_TYPES, problem } from '../edge/problem.ts';
+import { readJsonOrForm } from '../edge/validation.ts';
 import type { Deps } from '../lib/deps.ts';
 import { useCaseDeps } from '../lib/use-case-deps.ts';
-import { DEFAULT_TIME_ZONE, type Locale, pickLocale } from '../notify/templates/messages.ts';
+import { DEFAULT_TIME_ZONE, type Locale, pickLocale } from '../ui/messages.ts';
 import {
   LINK_PAGE_HEADERS,
   MESSAGE_PAGE_STATUS,

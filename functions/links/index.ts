@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { handle } from 'hono/aws-lambda';
-import { requestContext } from '../http/middleware/request-context.ts';
-import { securityHeaders } from '../http/middleware/security-headers.ts';
-import { problemNotFound, problemOnError } from '../http/problem.ts';
+import { problemNotFound, problemOnError } from '../edge/problem.ts';
+import { requestContext } from '../edge/request-context.ts';
+import { securityHeaders } from '../edge/security-headers.ts';
 import { failingWithoutSecrets, lambdaDeps } from '../lib/lambda-deps.ts';
 import { linkRoutes } from './app.ts';
 import { rescheduleLinkRoutes } from './reschedule-route.ts';

@@ -3,12 +3,12 @@ import { DomainError } from '../../domain/errors.ts';
 import type { Referral } from '../../domain/referral/model.ts';
 import { rescheduleBySpecialist } from '../../domain/use-cases/accompaniment/reschedule.ts';
 import { LinkTokenError } from '../adapters/tokens/link-tokens.ts';
-import { PROBLEM_TYPES, problem } from '../http/problem.ts';
-import { readJsonOrForm } from '../http/validation.ts';
+import { PROBLEM_TYPES, problem } from '../edge/problem.ts';
+import { readJsonOrForm } from '../edge/validation.ts';
 import type { Deps } from '../lib/deps.ts';
-import { escapeHtml } from '../notify/templates/html.ts';
-import { DEFAULT_TIME_ZONE, formatDateTime, type Locale, pickLocale } from '../notify/templates/messages.ts';
-import { rescheduleWord } from '../notify/templates/reschedule-words.ts';
+import { escapeHtml } from '../ui/html.ts';
+import { DEFAULT_TIME_ZONE, formatDateTime, type Locale, pickLocale } from '../ui/messages.ts';
+import { rescheduleWord } from '../ui/reschedule-words.ts';
 import { LINK_PAGE_HEADERS, linkAction, messagePage, renderPage } from './render/index.ts';
 import { appointmentInstant, rescheduleLinkBody } from './schemas.ts';
 

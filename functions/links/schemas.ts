@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
 import { DomainError } from '../../domain/errors.ts';
 import { DECLINE_REASONS } from '../../domain/referral/model.ts';
-import { formBoolean, freeText } from '../http/validation.ts';
-import { DEFAULT_TIME_ZONE } from '../notify/templates/messages.ts';
-import { isLocalDateTime, isTimeZone, localToInstant } from './local-time.ts';
+import { formBoolean, freeText } from '../edge/validation.ts';
+import { isLocalDateTime, isTimeZone, localToInstant } from '../ui/local-time.ts';
+import { DEFAULT_TIME_ZONE } from '../ui/messages.ts';
 import { TEXT_LIMITS } from './render/index.ts';
 
 /*

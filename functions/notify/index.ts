@@ -1,9 +1,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { createSesMailer } from '../adapters/ses/ses-mailer.ts';
-import { consumerHandler } from '../lib/consumer-handler.ts';
+import { consumerHandler } from '../consumers/lambda-handler.ts';
+import { NOTIFY_CONSUMERS } from '../consumers/notify-group.ts';
 import { failingWithoutSecrets, lambdaDeps } from '../lib/lambda-deps.ts';
-import { NOTIFY_CONSUMERS } from './consumers.ts';
 
 /*
  * The notify function: EventBridge rule (the detail-types its consumers handle) → the consumers that

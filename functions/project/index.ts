@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { consumerHandler } from '../lib/consumer-handler.ts';
+import { consumerHandler } from '../consumers/lambda-handler.ts';
+import { PROJECT_CONSUMERS } from '../consumers/project-group.ts';
 import { lambdaDeps } from '../lib/lambda-deps.ts';
-import { PROJECT_CONSUMERS } from './consumers.ts';
 
 /*
  * The project function: EventBridge rule (the detail-types its consumers handle) → the projections

@@ -6,7 +6,7 @@ import type {
 } from 'aws-lambda';
 import type { EventBus } from '../../domain/ports.ts';
 import { parseEvent, type RelaisEvent } from '../../events/catalog.ts';
-import type { Logger } from '../lib/logger.ts';
+import type { Logger } from '../ports/logger.ts';
 
 /** Item attribute holding the JSON array of the events of the transition that wrote the item. */
 export const OUTBOX_ATTRIBUTE = 'outbox';

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { API_DOCUMENT_FILE } from '../../functions/api/built-api-document.ts';
-import { apiDocument } from '../../functions/http/api-document.ts';
+import { apiDocument } from '../../functions/contract/api-document.ts';
 
 /**
  * How every Relais function is bundled, in one place: the CDK construct (infra/constructs/node-function.ts)

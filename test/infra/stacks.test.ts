@@ -10,7 +10,7 @@ import { STAFF_ROLES } from '../../domain/referral/model.ts';
 import { EVENT_SOURCE } from '../../events/envelope.ts';
 import { INDEXES, KEY, TTL_ATTRIBUTE } from '../../functions/adapters/dynamo/table.ts';
 import { detailTypesOf } from '../../functions/consumers/groups.ts';
-import { apiDocument } from '../../functions/http/api-document.ts';
+import { apiDocument } from '../../functions/contract/api-document.ts';
 import { FUNCTION_ENTRIES } from '../../infra/bundling/settings.ts';
 import { parseRelaisConfig } from '../../infra/config.ts';
 import { SES_BOUNCE_DETAIL_TYPES } from '../../infra/constructs/mailer.ts';

@@ -2,7 +2,7 @@ import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type FakeAws, startFakeAws } from '../../bench/fake-aws.ts';
-import { apiDocument } from '../../functions/http/api-document.ts';
+import { apiDocument } from '../../functions/contract/api-document.ts';
 import { buildFunctions } from '../../infra/bundling/build-functions.ts';
 import { createTestTable, type TestTable } from '../support/table.ts';
 import {

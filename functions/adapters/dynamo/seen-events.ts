@@ -6,7 +6,7 @@ import {
   PutItemCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import type { SeenEvents } from '../../consumers/dispatch.ts';
+import type { SeenEvents } from '../../ports/seen-events.ts';
 import { KEY, TTL_ATTRIBUTE } from './table.ts';
 
 /** Thrown when another delivery of the same event to the same consumer holds a live claim: retry later. */

@@ -25,8 +25,8 @@ import {
 } from 'jose';
 import * as z from 'zod/mini';
 import { STAFF_ROLES } from '../../../domain/referral/model.ts';
-import { UnauthorizedError } from '../../http/problem.ts';
-import type { StaffPrincipal, StaffVerifier } from '../../lib/deps.ts';
+import { UnauthorizedError } from '../../edge/problem.ts';
+import type { StaffPrincipal, StaffVerifier } from '../../ports/staff.ts';
 import { fetchJwksOverNode } from './jwks-fetch.ts';
 
 /** The algorithm of the local issuer. */

@@ -7,9 +7,9 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import type { StaffRole } from '../../../domain/referral/model.ts';
+import type {} from '../../edge/context.ts';
+import { BEARER_CHALLENGE, problem } from '../../edge/problem.ts';
 import type { StaffPrincipal, StaffVerifier } from '../../lib/deps.ts';
-import { BEARER_CHALLENGE, problem } from '../problem.ts';
-import type {} from './context.ts';
 
 // RFC 6750 b64token; a JWT fits in far less than 8 KB.
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]{1,8192}=*) *$/i;

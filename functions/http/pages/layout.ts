@@ -1,4 +1,4 @@
-import { escapeHtml } from '../../notify/templates/html.ts';
+import { escapeHtml } from '../../ui/html.ts';
 
 export { escapeHtml };
 

@@ -2,9 +2,9 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import * as z from 'zod/mini';
 import type { StaffRole } from '../../../domain/referral/model.ts';
+import type {} from '../../edge/context.ts';
+import { readForm } from '../../edge/validation.ts';
 import type { Deps } from '../../lib/deps.ts';
-import type {} from '../middleware/context.ts';
-import { readForm } from '../validation.ts';
 import { escapeHtml, PAGE_HEADERS, renderPage } from './layout.ts';
 
 /**

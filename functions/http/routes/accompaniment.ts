@@ -8,11 +8,11 @@ import { markPersonSeenAgain } from '../../../domain/use-cases/accompaniment/mar
 import { recordOutcome } from '../../../domain/use-cases/accompaniment/record-outcome.ts';
 import { rescheduleAppointment } from '../../../domain/use-cases/accompaniment/reschedule.ts';
 import type { Caller } from '../../../domain/use-cases/context.ts';
+import { readJson } from '../../edge/validation.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { useCaseDeps } from '../../lib/use-case-deps.ts';
 import { requireRole } from '../middleware/staff-auth.ts';
 import { assignAccompanimentBody, emptyBody, outcomeBody, rescheduleBody } from '../schemas/accompaniment.ts';
-import { readJson } from '../validation.ts';
 import { referralView } from '../views/referral-view.ts';
 import { ifMatchOf } from './common.ts';
 

@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import { answerQuestion } from '../../../domain/use-cases/answer-question.ts';
+import { readJson } from '../../edge/validation.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { useCaseDeps } from '../../lib/use-case-deps.ts';
 import { requireRole } from '../middleware/staff-auth.ts';
 import { answerBody } from '../schemas/answers.ts';
-import { readJson } from '../validation.ts';
 import { referralView } from '../views/referral-view.ts';
 import { ifMatchOf } from './common.ts';
 

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import * as z from 'zod/mini';
+import { readJson } from '../../edge/validation.ts';
 import type { DevHooks } from '../../lib/deps.ts';
-import { readJson } from '../validation.ts';
 
 const clockBody = z.strictObject({
   advance: z

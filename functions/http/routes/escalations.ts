@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
 import { acknowledgeEscalation } from '../../../domain/use-cases/escalations/acknowledge-escalation.ts';
 import { listEscalations } from '../../../domain/use-cases/escalations/list-escalations.ts';
-import { escalationDepsOf } from '../../consumers/escalation-board.ts';
+import { queryOf } from '../../edge/validation.ts';
 import type { Deps } from '../../lib/deps.ts';
+import { escalationDepsOf } from '../../lib/use-case-deps.ts';
 import { requireRole } from '../middleware/staff-auth.ts';
 import { listEscalationsQuery } from '../schemas/escalations.ts';
-import { queryOf } from '../validation.ts';
 import { escalationView } from '../views/escalation-view.ts';
 
 /** `/v1/escalations`: the coordinator board. Coordinators see their organisation, network coordinators all. */

@@ -3,11 +3,11 @@ import {
   listAvailableAccompaniments,
   listMyAccompaniments,
 } from '../../../domain/use-cases/accompaniment/list-accompaniments.ts';
-import { coordinatorsFeed, NETWORK_COORDINATORS_FEED } from '../../consumers/feeds.ts';
+import { queryOf } from '../../edge/validation.ts';
 import type { Deps } from '../../lib/deps.ts';
+import { coordinatorsFeed, NETWORK_COORDINATORS_FEED } from '../../lib/feeds.ts';
 import { requireRole } from '../middleware/staff-auth.ts';
 import { notificationsQuery } from '../schemas/accompaniment.ts';
-import { queryOf } from '../validation.ts';
 import { accompanimentView } from '../views/accompaniment-view.ts';
 
 /** `/v1/me/…`: the caller's own feed and lists. */

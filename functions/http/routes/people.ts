@@ -3,11 +3,11 @@ import { DomainError } from '../../../domain/errors.ts';
 import { markDoNotContactOf } from '../../../domain/use-cases/accompaniment/mark-do-not-contact.ts';
 import type { PersonChange } from '../../../domain/use-cases/accompaniment/person-referrals.ts';
 import { withdrawConsentOf } from '../../../domain/use-cases/accompaniment/withdraw-consent.ts';
+import { parseWith, readJson } from '../../edge/validation.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { useCaseDeps } from '../../lib/use-case-deps.ts';
 import { requireRole } from '../middleware/staff-auth.ts';
 import { emptyBody, pseudonymParam } from '../schemas/accompaniment.ts';
-import { parseWith, readJson } from '../validation.ts';
 
 /**
  * `/v1/people/{pseudonym}/…`: what applies to a person across all their referrals in the caller's

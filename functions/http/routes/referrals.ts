@@ -5,12 +5,12 @@ import type { Caller } from '../../../domain/use-cases/context.ts';
 import { loadReferral } from '../../../domain/use-cases/load-referral.ts';
 import { offerToMore } from '../../../domain/use-cases/offer-to-more.ts';
 import { openReferral } from '../../../domain/use-cases/open-referral.ts';
+import { queryOf, readJson } from '../../edge/validation.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { idForIdempotencyKey } from '../../lib/ids.ts';
 import { useCaseDeps } from '../../lib/use-case-deps.ts';
 import { requireRole } from '../middleware/staff-auth.ts';
 import { closeReferralBody, listReferralsQuery, offerBody, openReferralBody } from '../schemas/referrals.ts';
-import { queryOf, readJson } from '../validation.ts';
 import { referralView } from '../views/referral-view.ts';
 import { ifMatchOf } from './common.ts';
 

@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import type { Specialist } from '../../../domain/directory/model.ts';
 import { DomainError } from '../../../domain/errors.ts';
+import { queryOf, readJson } from '../../edge/validation.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { requireRole } from '../middleware/staff-auth.ts';
 import { createSpecialistBody, listSpecialistsQuery, updateSpecialistBody } from '../schemas/specialists.ts';
-import { queryOf, readJson } from '../validation.ts';
 
 const DIRECTORY_ROLES = ['coordinator', 'network_coordinator', 'admin'] as const;
 

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import { yearFigures } from '../../../domain/stats/year-figures.ts';
+import { queryOf } from '../../edge/validation.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { requireRole } from '../middleware/staff-auth.ts';
 import { statsQuery } from '../schemas/escalations.ts';
-import { queryOf } from '../validation.ts';
 
 /** `GET /v1/stats?year=`: the year's activity figures (counts under 5 suppressed), from the projection. */
 export function statsRoutes(deps: Deps) {

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { SPECIALTIES, STATUSES, URGENCIES } from '../../../domain/referral/model.ts';
-import { freeText } from '../validation.ts';
+import { freeText } from '../../edge/validation.ts';
 import { instant, pseudonym } from './referrals.ts';
 
 /*

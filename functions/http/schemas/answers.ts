@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { freeText } from '../validation.ts';
+import { freeText } from '../../edge/validation.ts';
 
 /** `POST /v1/referrals/{id}/answer`: the worker's answer to a specialist's question. */
 export const answerBody = z

@@ -6,7 +6,7 @@ import {
   ESCALATION_LEVELS,
   ESCALATION_STATES,
 } from '../../../domain/timers/escalation.ts';
-import type { OpenApiRegistry } from '../openapi.ts';
+import type { OpenApiRegistry } from '../../edge/openapi.ts';
 
 /* The board's shapes, once: the routes parse with them and /openapi.json is generated from them. */
 

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { CLOSE_REASONS, SPECIALTIES, STATUSES, URGENCIES } from '../../../domain/referral/model.ts';
-import { freeText } from '../validation.ts';
+import { freeText } from '../../edge/validation.ts';
 
 /*
  * The referral API's shapes, once: the routes parse with them and /openapi.json is generated from them.

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { escapeHtml } from '../../notify/templates/html.ts';
-import { type Locale, t, tHtml } from '../../notify/templates/messages.ts';
+import { escapeHtml } from '../../ui/html.ts';
+import { type Locale, t, tHtml } from '../../ui/messages.ts';
 
 /**
  * The shell of every link page: phone-sized, no JavaScript, nothing fetched from anywhere (no images,

@@ -1,5 +1,5 @@
-import { escapeHtml } from '../../notify/templates/html.ts';
-import { formatDateTime, type Locale, t, tHtml } from '../../notify/templates/messages.ts';
+import { escapeHtml } from '../../ui/html.ts';
+import { formatDateTime, type Locale, t, tHtml } from '../../ui/messages.ts';
 import { renderPage } from './layout.ts';
 
 export const MESSAGE_PAGE_KINDS = [

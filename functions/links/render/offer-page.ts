@@ -1,6 +1,6 @@
 import { DECLINE_REASONS } from '../../../domain/referral/model.ts';
-import { sharedFacts } from '../../notify/templates/facts.ts';
-import { escapeHtml } from '../../notify/templates/html.ts';
+import { sharedFacts } from '../../ui/facts.ts';
+import { escapeHtml } from '../../ui/html.ts';
 import {
   DEFAULT_TIME_ZONE,
   declineReasonName,
@@ -8,14 +8,10 @@ import {
   type Locale,
   t,
   tHtml,
-} from '../../notify/templates/messages.ts';
-import {
-  assertNoHealthData,
-  type NoPersonData,
-  PAGE_FORBIDDEN_KEYS,
-} from '../../notify/templates/no-health-data.ts';
-import { contactThroughOrganisationOnly } from '../../notify/templates/reschedule-words.ts';
-import type { ReferringOrg, SharedMinimum } from '../../notify/templates/types.ts';
+} from '../../ui/messages.ts';
+import { assertNoHealthData, type NoPersonData, PAGE_FORBIDDEN_KEYS } from '../../ui/no-health-data.ts';
+import { contactThroughOrganisationOnly } from '../../ui/reschedule-words.ts';
+import type { ReferringOrg, SharedMinimum } from '../../ui/types.ts';
 import { errorNote, factList, linkAction, renderPage } from './layout.ts';
 
 /** A question the specialist asked through the link, and the referring worker's answer once given. */

@@ -1,11 +1,7 @@
 import type { Specialty } from '../../../domain/referral/model.ts';
-import { escapeHtml } from '../../notify/templates/html.ts';
-import { formatDateTime, type Locale, specialtyName, t, tHtml } from '../../notify/templates/messages.ts';
-import {
-  assertNoHealthData,
-  type NoPersonData,
-  PAGE_FORBIDDEN_KEYS,
-} from '../../notify/templates/no-health-data.ts';
+import { escapeHtml } from '../../ui/html.ts';
+import { formatDateTime, type Locale, specialtyName, t, tHtml } from '../../ui/messages.ts';
+import { assertNoHealthData, type NoPersonData, PAGE_FORBIDDEN_KEYS } from '../../ui/no-health-data.ts';
 import { errorNote, linkAction, renderPage } from './layout.ts';
 
 export type OutcomePageInput = NoPersonData<{

@@ -13,11 +13,11 @@ import {
 } from '../../../functions/adapters/tokens/staff-tokens.ts';
 import type { Consumer } from '../../../functions/consumers/dispatch.ts';
 import { CONSUMERS } from '../../../functions/consumers/index.ts';
-import { createApp } from '../../../functions/http/app.ts';
 import { composeDeps, DEFAULT_SETTINGS } from '../../../functions/lib/compose.ts';
 import type { Deps } from '../../../functions/lib/deps.ts';
 import { createJsonLogger } from '../../../functions/lib/logger-json.ts';
 import { publishStreamRecords } from '../../../functions/publish/publish-stream-records.ts';
+import { createApp } from '../../../local/app.ts';
 import { localStreamsClient } from '../../../local/dynamodb.ts';
 import { createInProcessBus } from '../../../local/in-process-bus.ts';
 import { createOutboxMailer, type OutboxMailer } from '../../../local/outbox-mailer.ts';

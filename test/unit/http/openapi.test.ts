@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import { createOpenApiRegistry, type OpenApiDocument } from '../../../functions/http/openapi.ts';
-import { freeText } from '../../../functions/http/validation.ts';
+import { createOpenApiRegistry, type OpenApiDocument } from '../../../functions/edge/openapi.ts';
+import { freeText } from '../../../functions/edge/validation.ts';
 
 const Need = z.strictObject({ specialty: z.enum(['ophthalmology', 'dental']) }).check(z.meta({ id: 'Need' }));
 const openBody = z.strictObject({

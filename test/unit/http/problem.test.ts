@@ -11,7 +11,7 @@ import {
   problemNotFound,
   problemOnError,
   UnauthorizedError,
-} from '../../../functions/http/problem.ts';
+} from '../../../functions/edge/problem.ts';
 import { createJsonLogger } from '../../../functions/lib/logger-json.ts';
 
 const json = async (res: Response) => (await res.json()) as Record<string, unknown>;

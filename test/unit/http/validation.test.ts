@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import { PROBLEM_TYPES, problemOnError } from '../../../functions/http/problem.ts';
+import { PROBLEM_TYPES, problemOnError } from '../../../functions/edge/problem.ts';
 import {
   formBoolean,
   freeText,
@@ -10,7 +10,7 @@ import {
   readForm,
   readJson,
   readJsonOrForm,
-} from '../../../functions/http/validation.ts';
+} from '../../../functions/edge/validation.ts';
 
 const body = z.strictObject({
   pseudonym: z.string().check(z.minLength(2), z.maxLength(40)),

@@ -14,7 +14,7 @@ import {
 import { inOneWrite } from '../../../domain/use-cases/links/in-one-write.ts';
 import { linkState, offerLinkState, outcomeLinkState } from '../../../domain/use-cases/links/link-state.ts';
 import { sharedView } from '../../../domain/use-cases/links/view-link.ts';
-import { localToInstant } from '../../../functions/links/local-time.ts';
+import { localToInstant } from '../../../functions/ui/local-time.ts';
 import {
   at,
   ctxAt,

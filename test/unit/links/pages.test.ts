@@ -14,8 +14,8 @@ import {
   outcomePage,
   toDateTimeLocal,
 } from '../../../functions/links/render/index.ts';
-import { LOCALES, type Locale } from '../../../functions/notify/templates/messages.ts';
-import { HealthDataRefused } from '../../../functions/notify/templates/no-health-data.ts';
+import { LOCALES, type Locale } from '../../../functions/ui/messages.ts';
+import { HealthDataRefused } from '../../../functions/ui/no-health-data.ts';
 
 const TOKEN = 'eyJhbGciOiJFUzI1NiIsImtpZCI6ImsxIn0.eyJzdWIiOiJvZmZfMSJ9.c2lnbmF0dXJl';
 const XSS = '<script>alert(1)</script>';

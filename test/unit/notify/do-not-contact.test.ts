@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { confirmationEmail, offerEmail } from '../../../functions/consumers/emails/index.ts';
 import { offerPage } from '../../../functions/links/render/index.ts';
-import { confirmationEmail, offerEmail } from '../../../functions/notify/templates/index.ts';
-import { LOCALES } from '../../../functions/notify/templates/messages.ts';
-import { contactThroughOrganisationOnly } from '../../../functions/notify/templates/reschedule-words.ts';
+import { LOCALES } from '../../../functions/ui/messages.ts';
+import { contactThroughOrganisationOnly } from '../../../functions/ui/reschedule-words.ts';
 
 const org = { name: 'DUNE asbl', contact: 'accueil@dune-bxl.example' };
 const shared = {

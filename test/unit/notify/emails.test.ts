@@ -9,9 +9,9 @@ import {
   staffNotificationEmail,
   type WithdrawnEmailInput,
   withdrawnEmail,
-} from '../../../functions/notify/templates/index.ts';
-import { LOCALES } from '../../../functions/notify/templates/messages.ts';
-import { HealthDataRefused } from '../../../functions/notify/templates/no-health-data.ts';
+} from '../../../functions/consumers/emails/index.ts';
+import { LOCALES } from '../../../functions/ui/messages.ts';
+import { HealthDataRefused } from '../../../functions/ui/no-health-data.ts';
 
 const OFFER_LINK = 'https://relais.example.org/o/eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJvZmZfMSJ9.c2ln';
 const OUTCOME_LINK = 'https://relais.example.org/o/eyJhbGciOiJFUzI1NiJ9.b3V0Y29tZQ.c2ln';

@@ -4,7 +4,7 @@ import {
   appointmentIcs,
   escapeIcsText,
   foldLine,
-} from '../../../functions/notify/ics.ts';
+} from '../../../functions/consumers/emails/ics.ts';
 
 interface Property {
   readonly name: string;

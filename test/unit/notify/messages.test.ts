@@ -12,7 +12,7 @@ import {
   placeholders,
   t,
   tHtml,
-} from '../../../functions/notify/templates/messages.ts';
+} from '../../../functions/ui/messages.ts';
 
 /** Every string of a catalogue by its dotted path. */
 function flatten(value: unknown, prefix = ''): Map<string, unknown> {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { calendarSequence } from '../../../functions/consumers/tell-rescheduled.ts';
-import { LOCALES } from '../../../functions/notify/templates/messages.ts';
-import { HealthDataRefused } from '../../../functions/notify/templates/no-health-data.ts';
-import { RESCHEDULE_WORDS } from '../../../functions/notify/templates/reschedule-words.ts';
 import {
   type RescheduledEmailInput,
   rescheduledEmail,
-} from '../../../functions/notify/templates/rescheduled-email.ts';
+} from '../../../functions/consumers/emails/rescheduled-email.ts';
+import { calendarSequence } from '../../../functions/consumers/tell-rescheduled.ts';
+import { LOCALES } from '../../../functions/ui/messages.ts';
+import { HealthDataRefused } from '../../../functions/ui/no-health-data.ts';
+import { RESCHEDULE_WORDS } from '../../../functions/ui/reschedule-words.ts';
 
 const input: RescheduledEmailInput = {
   locale: 'en',

@@ -1,4 +1,4 @@
-import type { Logger } from '../../../functions/lib/logger.ts';
+import type { Logger } from '../../../functions/ports/logger.ts';
 
 export interface LogLine {
   readonly level: string;

@@ -8,7 +8,7 @@ import {
   generateIssuerKey,
   signLocalStaffToken,
 } from '../../../functions/adapters/tokens/staff-tokens.ts';
-import { UnauthorizedError } from '../../../functions/http/problem.ts';
+import { UnauthorizedError } from '../../../functions/edge/problem.ts';
 
 const ISSUER = 'relais-local';
 const AUDIENCE = 'relais-api';

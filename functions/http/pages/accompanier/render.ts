@@ -1,6 +1,6 @@
 import type { Referral } from '../../../../domain/referral/model.ts';
-import { DEFAULT_TIME_ZONE, languageListIn, specialtyNameIn } from '../../../notify/templates/catalogue.ts';
-import { en } from '../../../notify/templates/locales/en.ts';
+import { DEFAULT_TIME_ZONE, languageListIn, specialtyNameIn } from '../../../ui/catalogue.ts';
+import { en } from '../../../ui/locales/en.ts';
 import { escapeHtml, renderPage } from '../layout.ts';
 
 /*

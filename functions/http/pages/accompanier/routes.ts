@@ -14,12 +14,12 @@ import { markPersonSeenAgain } from '../../../../domain/use-cases/accompaniment/
 import { recordOutcome } from '../../../../domain/use-cases/accompaniment/record-outcome.ts';
 import type { Caller, UseCaseDeps } from '../../../../domain/use-cases/context.ts';
 import { loadReferral } from '../../../../domain/use-cases/load-referral.ts';
+import { HttpProblemError } from '../../../edge/problem.ts';
+import { freeText, readForm } from '../../../edge/validation.ts';
 import type { Deps } from '../../../lib/deps.ts';
 import { useCaseDeps } from '../../../lib/use-case-deps.ts';
-import { localToInstant } from '../../../links/local-time.ts';
-import { DEFAULT_TIME_ZONE } from '../../../notify/templates/catalogue.ts';
-import { HttpProblemError } from '../../problem.ts';
-import { freeText, readForm } from '../../validation.ts';
+import { DEFAULT_TIME_ZONE } from '../../../ui/catalogue.ts';
+import { localToInstant } from '../../../ui/local-time.ts';
 import { PAGE_HEADERS } from '../layout.ts';
 import { pageSession, sameOriginOnly } from '../session.ts';
 import {

@@ -9,10 +9,9 @@ import { acknowledgeEscalation } from '../../../../domain/use-cases/escalations/
 import { canSee } from '../../../../domain/use-cases/escalations/context.ts';
 import { listEscalations } from '../../../../domain/use-cases/escalations/list-escalations.ts';
 import { offerToMore } from '../../../../domain/use-cases/offer-to-more.ts';
-import { escalationDepsOf } from '../../../consumers/escalation-board.ts';
+import { queryOf, readForm } from '../../../edge/validation.ts';
 import type { Deps } from '../../../lib/deps.ts';
-import { useCaseDeps } from '../../../lib/use-case-deps.ts';
-import { queryOf, readForm } from '../../validation.ts';
+import { escalationDepsOf, useCaseDeps } from '../../../lib/use-case-deps.ts';
 import { PAGE_HEADERS, renderPage } from '../layout.ts';
 import { pageSession, sameOriginOnly } from '../session.ts';
 import { NOTICES, type NoticeCode, renderBoard } from './render.ts';

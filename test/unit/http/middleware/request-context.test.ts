@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { requestContext, requestIdFrom } from '../../../../functions/http/middleware/request-context.ts';
+import { problemOnError } from '../../../../functions/edge/problem.ts';
+import { requestContext, requestIdFrom } from '../../../../functions/edge/request-context.ts';
 import { staffAuth } from '../../../../functions/http/middleware/staff-auth.ts';
-import { problemOnError } from '../../../../functions/http/problem.ts';
 import { createJsonLogger } from '../../../../functions/lib/logger-json.ts';
 
 const TOKEN = 'eyJhbGciOiJFUzI1NiJ9.eyJsaW5rIjoxfQ.c2lnbmF0dXJl';

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CSP, securityHeaders } from '../../../../functions/http/middleware/security-headers.ts';
-import { problemOnError } from '../../../../functions/http/problem.ts';
+import { problemOnError } from '../../../../functions/edge/problem.ts';
+import { DEFAULT_CSP, securityHeaders } from '../../../../functions/edge/security-headers.ts';
 
 const app = new Hono();
 app.use(securityHeaders());

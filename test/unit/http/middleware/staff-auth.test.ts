@@ -5,8 +5,8 @@ import {
   generateIssuerKey,
   signLocalStaffToken,
 } from '../../../../functions/adapters/tokens/staff-tokens.ts';
+import { PROBLEM_TYPES, problemOnError } from '../../../../functions/edge/problem.ts';
 import { bearerToken, requireRole, staffAuth } from '../../../../functions/http/middleware/staff-auth.ts';
-import { PROBLEM_TYPES, problemOnError } from '../../../../functions/http/problem.ts';
 import type { StaffVerifier } from '../../../../functions/lib/deps.ts';
 
 const ISSUER = 'relais-local';

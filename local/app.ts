@@ -1,9 +1,9 @@
 import type { Hono } from 'hono';
-import type { Deps } from '../lib/deps.ts';
-import { linkRoutes } from '../links/app.ts';
-import { rescheduleLinkRoutes } from '../links/reschedule-route.ts';
-import { apiDocument } from './api-document.ts';
-import { createStaffApp } from './staff-app.ts';
+import { apiDocument } from '../functions/contract/api-document.ts';
+import { createStaffApp } from '../functions/http/staff-app.ts';
+import type { Deps } from '../functions/lib/deps.ts';
+import { linkRoutes } from '../functions/links/app.ts';
+import { rescheduleLinkRoutes } from '../functions/links/reschedule-route.ts';
 
 /**
  * Everything on one origin: the staff app and the specialists' link routes. This is what `npm start`

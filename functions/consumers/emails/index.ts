@@ -1,4 +1,12 @@
 /** The emails Relais sends, each a pure function of inputs that cannot carry health data. */
+
+export type {
+  CalendarRef,
+  Localised,
+  ReferringOrg,
+  SharedMinimum,
+  SpecialistRecipient,
+} from '../../ui/types.ts';
 export { appointmentSummary } from './appointment-email.ts';
 export { type ConfirmationEmailInput, confirmationEmail } from './confirmation-email.ts';
 export { type OfferEmailInput, offerEmail } from './offer-email.ts';
@@ -8,5 +16,4 @@ export {
   type StaffNotificationKind,
   staffNotificationEmail,
 } from './staff-notification-email.ts';
-export type { CalendarRef, Localised, ReferringOrg, SharedMinimum, SpecialistRecipient } from './types.ts';
 export { type WithdrawnEmailInput, withdrawnEmail } from './withdrawn-email.ts';

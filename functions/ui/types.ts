@@ -1,4 +1,4 @@
-import type { Specialty, Urgency } from '../../../domain/referral/model.ts';
+import type { Specialty, Urgency } from '../../domain/referral/model.ts';
 import type { Locale } from './messages.ts';
 import type { NoHealthData } from './no-health-data.ts';
 

@@ -1,10 +1,10 @@
 import type { Mail } from '../../../domain/ports.ts';
-import { sharedFacts } from './facts.ts';
+import { sharedFacts } from '../../ui/facts.ts';
+import { formatDateTime, specialtyName, t, urgencyName } from '../../ui/messages.ts';
+import { assertNoHealthData, type NoHealthData } from '../../ui/no-health-data.ts';
+import { contactThroughOrganisationOnly } from '../../ui/reschedule-words.ts';
+import type { Localised, ReferringOrg, SharedMinimum, SpecialistRecipient } from '../../ui/types.ts';
 import { renderMail } from './layout.ts';
-import { formatDateTime, specialtyName, t, urgencyName } from './messages.ts';
-import { assertNoHealthData, type NoHealthData } from './no-health-data.ts';
-import { contactThroughOrganisationOnly } from './reschedule-words.ts';
-import type { Localised, ReferringOrg, SharedMinimum, SpecialistRecipient } from './types.ts';
 
 export type OfferEmailInput = NoHealthData<
   SharedMinimum &

@@ -1,4 +1,4 @@
-import type { DeclineReason, Specialty, Urgency } from '../../../domain/referral/model.ts';
+import type { DeclineReason, Specialty, Urgency } from '../../domain/referral/model.ts';
 import {
   type Catalogue,
   DEFAULT_LOCALE,

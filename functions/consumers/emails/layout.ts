@@ -1,6 +1,6 @@
 import type { Mail } from '../../../domain/ports.ts';
-import { escapeHtml, oneLine, safeUrl } from './html.ts';
-import type { Locale } from './messages.ts';
+import { escapeHtml, oneLine, safeUrl } from '../../ui/html.ts';
+import type { Locale } from '../../ui/messages.ts';
 
 /**
  * One email is a list of blocks, rendered twice: as plain text and as HTML with inline styles only (mail

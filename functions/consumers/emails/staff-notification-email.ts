@@ -1,7 +1,7 @@
 import type { Mail } from '../../../domain/ports.ts';
+import { type Locale, t } from '../../ui/messages.ts';
+import { assertNoHealthData, type NoHealthData } from '../../ui/no-health-data.ts';
 import { renderMail } from './layout.ts';
-import { type Locale, t } from './messages.ts';
-import { assertNoHealthData, type NoHealthData } from './no-health-data.ts';
 
 export const STAFF_NOTIFICATION_KINDS = [
   'outcome_recorded',

@@ -1,10 +1,8 @@
 import type { Mail } from '../../../domain/ports.ts';
-import { appointmentIcs } from '../ics.ts';
-import { sharedFacts } from './facts.ts';
-import { type Block, renderMail } from './layout.ts';
-import { formatDateTime, specialtyName, t } from './messages.ts';
-import type { NoHealthData } from './no-health-data.ts';
-import { contactThroughOrganisationOnly } from './reschedule-words.ts';
+import { sharedFacts } from '../../ui/facts.ts';
+import { formatDateTime, specialtyName, t } from '../../ui/messages.ts';
+import type { NoHealthData } from '../../ui/no-health-data.ts';
+import { contactThroughOrganisationOnly } from '../../ui/reschedule-words.ts';
 import {
   type CalendarRef,
   DEFAULT_APPOINTMENT_MINUTES,
@@ -12,7 +10,9 @@ import {
   type ReferringOrg,
   type SharedMinimum,
   type SpecialistRecipient,
-} from './types.ts';
+} from '../../ui/types.ts';
+import { appointmentIcs } from './ics.ts';
+import { type Block, renderMail } from './layout.ts';
 
 /** What an email about a set appointment (the confirmation, a change of time) is made from. */
 export type AppointmentEmailInput = NoHealthData<

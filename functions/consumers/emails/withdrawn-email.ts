@@ -1,16 +1,16 @@
 import type { Mail } from '../../../domain/ports.ts';
-import { appointmentIcs } from '../ics.ts';
-import { appointmentSummary } from './appointment-email.ts';
-import { renderMail } from './layout.ts';
-import { formatDateTime, specialtyName, t } from './messages.ts';
-import { assertNoHealthData, type NoHealthData } from './no-health-data.ts';
+import { formatDateTime, specialtyName, t } from '../../ui/messages.ts';
+import { assertNoHealthData, type NoHealthData } from '../../ui/no-health-data.ts';
 import {
   type CalendarRef,
   DEFAULT_APPOINTMENT_MINUTES,
   type Localised,
   type SharedMinimum,
   type SpecialistRecipient,
-} from './types.ts';
+} from '../../ui/types.ts';
+import { appointmentSummary } from './appointment-email.ts';
+import { appointmentIcs } from './ics.ts';
+import { renderMail } from './layout.ts';
 
 export type WithdrawnEmailInput = NoHealthData<
   Localised & {

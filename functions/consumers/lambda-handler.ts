@@ -4,8 +4,8 @@ import type { EventBridgeEvent } from 'aws-lambda';
 import { parseEvent, type RelaisEvent } from '../../events/catalog.ts';
 import { EVENT_SOURCE } from '../../events/envelope.ts';
 import { createSeenEvents } from '../adapters/dynamo/seen-events.ts';
-import { type Consumer, type DispatchOutcome, dispatchEvent } from '../consumers/dispatch.ts';
-import type { Deps } from './deps.ts';
+import type { Deps } from '../lib/deps.ts';
+import { type Consumer, type DispatchOutcome, dispatchEvent } from './dispatch.ts';
 
 /** An EventBridge event that is not a Relais event of the catalogue: it will never succeed. */
 export class NotARelaisEventError extends Error {

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
-import type { Logger } from '../../lib/logger.ts';
+import type { Logger } from '../ports/logger.ts';
 import type {} from './context.ts';
 
 export const REQUEST_ID_HEADER = 'x-request-id';

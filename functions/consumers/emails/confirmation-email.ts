@@ -1,7 +1,7 @@
 import type { Mail } from '../../../domain/ports.ts';
+import { t } from '../../ui/messages.ts';
+import { assertNoHealthData } from '../../ui/no-health-data.ts';
 import { type AppointmentEmailInput, appointmentEmail } from './appointment-email.ts';
-import { t } from './messages.ts';
-import { assertNoHealthData } from './no-health-data.ts';
 
 export type ConfirmationEmailInput = AppointmentEmailInput;
 

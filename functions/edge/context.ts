@@ -4,8 +4,8 @@
  * routes behind it).
  */
 
-import type { StaffPrincipal } from '../../lib/deps.ts';
-import type { Logger } from '../../lib/logger.ts';
+import type { Logger } from '../ports/logger.ts';
+import type { StaffPrincipal } from '../ports/staff.ts';
 
 export interface RelaisVariables {
   /** The request's id: the caller's `x-request-id` when safe, else a fresh one. */

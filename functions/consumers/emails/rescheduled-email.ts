@@ -1,8 +1,8 @@
 import type { Mail } from '../../../domain/ports.ts';
+import { formatDateTime } from '../../ui/messages.ts';
+import { assertNoHealthData, type NoHealthData } from '../../ui/no-health-data.ts';
+import { rescheduleWord } from '../../ui/reschedule-words.ts';
 import { type AppointmentEmailInput, appointmentEmail } from './appointment-email.ts';
-import { formatDateTime } from './messages.ts';
-import { assertNoHealthData, type NoHealthData } from './no-health-data.ts';
-import { rescheduleWord } from './reschedule-words.ts';
 
 export type RescheduledEmailInput = NoHealthData<
   AppointmentEmailInput & {

@@ -1,6 +1,5 @@
 import type * as z from 'zod/mini';
-import { rescheduleLinkBody, rescheduleLinkResult } from '../links/schemas.ts';
-import type { OpenApiRegistry } from './openapi.ts';
+import type { OpenApiRegistry } from '../edge/openapi.ts';
 import {
   accompanimentList,
   assignAccompanimentBody,
@@ -9,8 +8,9 @@ import {
   outcomeBody,
   personChangeView,
   rescheduleBody,
-} from './schemas/accompaniment.ts';
-import { referralView } from './schemas/referrals.ts';
+} from '../http/schemas/accompaniment.ts';
+import { referralView } from '../http/schemas/referrals.ts';
+import { rescheduleLinkBody, rescheduleLinkResult } from '../links/schemas.ts';
 
 const problems = {
   400: { description: 'Bad input: `errors` names each field at fault' },

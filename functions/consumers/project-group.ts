@@ -1,9 +1,9 @@
-import type { Consumer } from '../consumers/dispatch.ts';
-import { escalationBoard } from '../consumers/escalation-board.ts';
-import { projectSpecialistLoad } from '../consumers/project-specialist-load.ts';
-import { statsProjection } from '../consumers/stats-projection.ts';
-import { tellAccompaniment } from '../consumers/tell-accompaniment.ts';
 import type { Deps } from '../lib/deps.ts';
+import type { Consumer } from './dispatch.ts';
+import { escalationBoard } from './escalation-board.ts';
+import { projectSpecialistLoad } from './project-specialist-load.ts';
+import { statsProjection } from './stats-projection.ts';
+import { tellAccompaniment } from './tell-accompaniment.ts';
 
 /**
  * The consumers the project function runs on AWS: the projections (board, stats, specialist load,

@@ -14,7 +14,7 @@
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { DomainError, type DomainErrorKind } from '../../domain/errors.ts';
-import type { Logger } from '../lib/logger.ts';
+import type { Logger } from '../ports/logger.ts';
 
 /** The prefix of every problem `type` this service emits. */
 export const PROBLEM_TYPE_BASE = 'urn:relais:problem:';

@@ -1,4 +1,21 @@
 import * as z from 'zod/mini';
+import { createOpenApiRegistry, type OpenApiDocument } from '../edge/openapi.ts';
+import { answerBody } from '../http/schemas/answers.ts';
+import { addEscalationDocs } from '../http/schemas/escalations.ts';
+import {
+  closeReferralBody,
+  listReferralsQuery,
+  offerBody,
+  openReferralBody,
+  referralList,
+  referralView,
+} from '../http/schemas/referrals.ts';
+import {
+  createSpecialistBody,
+  listSpecialistsQuery,
+  specialistView,
+  updateSpecialistBody,
+} from '../http/schemas/specialists.ts';
 import {
   acceptBody,
   adviceBody,
@@ -8,23 +25,6 @@ import {
   outcomeBody,
 } from '../links/schemas.ts';
 import { addAccompanimentDocs } from './api-document-accompaniment.ts';
-import { createOpenApiRegistry, type OpenApiDocument } from './openapi.ts';
-import { answerBody } from './schemas/answers.ts';
-import { addEscalationDocs } from './schemas/escalations.ts';
-import {
-  closeReferralBody,
-  listReferralsQuery,
-  offerBody,
-  openReferralBody,
-  referralList,
-  referralView,
-} from './schemas/referrals.ts';
-import {
-  createSpecialistBody,
-  listSpecialistsQuery,
-  specialistView,
-  updateSpecialistBody,
-} from './schemas/specialists.ts';
 
 const problems = {
   400: { description: 'Bad input: `errors` names each field at fault' },

@@ -1,5 +1,5 @@
-import type { Specialist } from '../../../domain/directory/model.ts';
-import type { DeclineReason, Specialty, Urgency } from '../../../domain/referral/model.ts';
+import type { Specialist } from '../../domain/directory/model.ts';
+import type { DeclineReason, Specialty, Urgency } from '../../domain/referral/model.ts';
 import type { enText } from './locales/en.ts';
 
 /**
