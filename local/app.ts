@@ -2,8 +2,7 @@ import type { Hono } from 'hono';
 import { apiDocument } from '../functions/contract/api-document.ts';
 import { createStaffApp } from '../functions/http/staff-app.ts';
 import type { Deps } from '../functions/lib/deps.ts';
-import { linkRoutes } from '../functions/links/app.ts';
-import { rescheduleLinkRoutes } from '../functions/links/reschedule-route.ts';
+import { linkApp } from '../functions/links/app.ts';
 
 /**
  * Everything on one origin: the staff app and the specialists' link routes. This is what `npm start`
@@ -12,7 +11,6 @@ import { rescheduleLinkRoutes } from '../functions/links/reschedule-route.ts';
  */
 export function createApp(deps: Deps): Hono {
   const app = createStaffApp(deps, { apiDocument });
-  app.route('/o', linkRoutes(deps));
-  app.route('/o', rescheduleLinkRoutes(deps));
+  app.route('/', linkApp(deps));
   return app;
 }

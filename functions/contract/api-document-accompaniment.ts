@@ -10,7 +10,6 @@ import {
   rescheduleBody,
 } from '../http/schemas/accompaniment.ts';
 import { referralView } from '../http/schemas/referrals.ts';
-import { rescheduleLinkBody, rescheduleLinkResult } from '../links/schemas.ts';
 
 const problems = {
   400: { description: 'Bad input: `errors` names each field at fault' },
@@ -30,8 +29,9 @@ const idempotent =
   'Idempotent: repeating it answers 200 with the same referral and adds no second timeline entry.';
 
 /**
- * The OpenAPI operations of accompaniment, closing the loop, the people routes, the caller's own lists
- * and the specialist's reschedule link: added to the document by api-document.ts.
+ * The OpenAPI operations of accompaniment, closing the loop, the people routes and the caller's own
+ * lists: added to the document by api-document.ts (the specialist's reschedule link is with the other
+ * link routes, functions/links/routes.ts).
  */
 export function addAccompanimentDocs(api: OpenApiRegistry): void {
   const change = (action: string, summary: string, description: string, body?: z.core.$ZodType) =>
@@ -148,25 +148,6 @@ export function addAccompanimentDocs(api: OpenApiRegistry): void {
       200: { description: 'The list', schema: accompanimentList },
       401: problems[401],
       403: problems[403],
-    },
-  });
-  api.add({
-    method: 'post',
-    path: '/o/{token}/reschedule',
-    summary: 'The specialist moves their appointment (outcome link)',
-    description:
-      'Works for the appointment the link’s offer became, while the referral is not closed; not single-use. ' +
-      'Form posts get an HTML page, JSON clients JSON and RFC 9457 problems.',
-    tags: ['links'],
-    security: 'link',
-    body: rescheduleLinkBody,
-    bodyContentTypes: ['application/x-www-form-urlencoded', 'application/json'],
-    pathParams: { token: 'The signed outcome link token from the confirmation email' },
-    responses: {
-      200: { description: 'Moved', schema: rescheduleLinkResult },
-      401: { description: 'Not a valid outcome link, or it names no appointment of its referral' },
-      410: { description: 'The link has expired, or the request is closed' },
-      422: { description: 'The appointment cannot be moved at this step' },
     },
   });
 }

@@ -16,14 +16,7 @@ import {
   specialistView,
   updateSpecialistBody,
 } from '../http/schemas/specialists.ts';
-import {
-  acceptBody,
-  adviceBody,
-  declineBody,
-  linkResult,
-  moreInfoBody,
-  outcomeBody,
-} from '../links/schemas.ts';
+import { linkRouteDocs } from '../links/routes.ts';
 import { addAccompanimentDocs } from './api-document-accompaniment.ts';
 
 const problems = {
@@ -145,48 +138,8 @@ export function apiDocument(): OpenApiDocument {
       body: updateSpecialistBody,
       responses: { 200: { description: 'Changed', schema: specialistView }, ...problems },
     });
-  // Specialist links (/o/{token}) and the worker's answer to a specialist's question.
-  const linkRefusals = {
-    401: { description: 'Not a valid link (tampered, wrong purpose, unknown key): nothing changed' },
-    409: { description: 'Another specialist took it, or the request waits for an answer: nothing changed' },
-    410: { description: 'The link was used, has expired, or the request moved on: nothing changed' },
-  } as const;
-  const forms = ['application/x-www-form-urlencoded', 'application/json'];
-  const linkAnswer = (action: string, summary: string, body: z.core.$ZodType) =>
-    api.add({
-      method: 'post',
-      path: `/o/{token}/${action}`,
-      summary,
-      description:
-        'Form posts and `Accept: text/html` get an HTML page with the same status; JSON clients get JSON and RFC 9457 problems.',
-      tags: ['links'],
-      security: 'link',
-      body,
-      bodyContentTypes: forms,
-      pathParams: { token: 'The signed link token from the email' },
-      responses: {
-        200: { description: 'Recorded', schema: linkResult },
-        400: { description: 'Bad input (an HTML client gets the page again with a note)' },
-        ...linkRefusals,
-      },
-    });
-  api.add({
-    method: 'get',
-    path: '/o/{token}',
-    summary: 'The page behind a specialist link (never changes state)',
-    tags: ['links'],
-    security: 'link',
-    pathParams: { token: 'The signed link token from the email' },
-    responses: {
-      200: { description: 'The offer or outcome page', contentType: 'text/html' },
-      ...linkRefusals,
-    },
-  });
-  linkAnswer('accept', 'Accept with an appointment time (and place)', acceptBody);
-  linkAnswer('decline', 'Decline with a reason; the next candidate is offered', declineBody);
-  linkAnswer('more-info', 'Ask the referring worker a question; the referral waits on hold', moreInfoBody);
-  linkAnswer('advice', 'No visit needed: reply with advice; the referral closes', adviceBody);
-  linkAnswer('outcome', 'Say whether the person came (outcome link)', outcomeBody);
+  // Specialist links (/o/{token}), declared with their routes; then the worker's answer to a question.
+  for (const route of linkRouteDocs()) api.add(route);
   api.add({
     method: 'post',
     path: '/v1/referrals/{id}/answer',

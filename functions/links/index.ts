@@ -4,8 +4,7 @@ import { problemNotFound, problemOnError } from '../edge/problem.ts';
 import { requestContext } from '../edge/request-context.ts';
 import { securityHeaders } from '../edge/security-headers.ts';
 import { failingWithoutSecrets, lambdaDeps } from '../lib/lambda-deps.ts';
-import { linkRoutes } from './app.ts';
-import { rescheduleLinkRoutes } from './reschedule-route.ts';
+import { linkApp } from './app.ts';
 
 /*
  * The `links` function (ARCHITECTURE.md): only the specialists' `/o/{token}` pages and answers, so that
@@ -19,8 +18,7 @@ const app = new Hono();
 app.use(requestContext(deps.logger), securityHeaders());
 app.onError(problemOnError);
 app.notFound(problemNotFound);
-app.route('/o', linkRoutes(deps));
-app.route('/o', rescheduleLinkRoutes(deps));
+app.route('/', linkApp(deps));
 
 /** API Gateway HTTP API (payload v2) → the links app. */
 export const handler = failingWithoutSecrets(handle(app), deps.secretsRead);

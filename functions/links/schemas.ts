@@ -93,6 +93,7 @@ export const linkResult = z
     attended: z.optional(z.boolean()),
   })
   .check(z.meta({ id: 'LinkResult' }));
+export type LinkResult = z.output<typeof linkResult>;
 
 export const rescheduleLinkResult = z
   .object({ result: z.literal('rescheduled'), appointment: z.object({ at: z.string(), place: z.string() }) })

@@ -11,10 +11,10 @@ export {
 } from './layout.ts';
 export {
   MESSAGE_PAGE_KINDS,
-  MESSAGE_PAGE_STATUS,
   type MessagePageInput,
   type MessagePageKind,
   messagePage,
 } from './message-page.ts';
 export { type Exchange, type OfferPageInput, offerPage, TEXT_LIMITS, toDateTimeLocal } from './offer-page.ts';
 export { type OutcomePageInput, outcomePage } from './outcome-page.ts';
+export { movedPage, rescheduleFormHtml } from './reschedule-page.ts';

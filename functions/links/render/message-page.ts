@@ -16,23 +16,6 @@ export const MESSAGE_PAGE_KINDS = [
 ] as const;
 export type MessagePageKind = (typeof MESSAGE_PAGE_KINDS)[number];
 
-/**
- * The HTTP status that goes with each result page (API.md: 409 taken, 410 expired or used, 401 for a
- * link that does not verify: the link is the credential, and it is not a valid one).
- */
-export const MESSAGE_PAGE_STATUS = {
-  accepted: 200,
-  declined: 200,
-  info_requested: 200,
-  advice_sent: 200,
-  outcome_recorded: 200,
-  taken: 409,
-  used: 410,
-  expired: 410,
-  closed: 410,
-  invalid: 401,
-} as const satisfies Record<MessagePageKind, number>;
-
 export type MessagePageInput =
   | {
       readonly locale: Locale;

@@ -13,7 +13,7 @@ export type OutcomePageInput = NoPersonData<{
   readonly token: string;
   /** Shown again after a refused answer. */
   readonly error?: boolean;
-  /** More of the page, already escaped (the reschedule form of functions/links/reschedule-route.ts). */
+  /** More of the page, already escaped (the reschedule form of reschedule-page.ts). */
   readonly moreHtml?: string;
 }>;
 

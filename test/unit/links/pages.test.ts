@@ -5,7 +5,6 @@ import {
   LINK_PAGE_CSP,
   LINK_PAGE_STYLE_HASH,
   MESSAGE_PAGE_KINDS,
-  MESSAGE_PAGE_STATUS,
   type MessagePageInput,
   messagePage,
   type OfferPageInput,
@@ -230,12 +229,6 @@ describe('message pages', () => {
   it('escapes the place', () => {
     const html = messagePage({ locale: 'en', kind: 'accepted', appointmentAt: new Date(), place: XSS });
     expect(html).not.toMatch(/<script/i);
-  });
-
-  it('has an HTTP status for every kind', () => {
-    for (const kind of MESSAGE_PAGE_KINDS) expect(MESSAGE_PAGE_STATUS[kind]).toBeGreaterThanOrEqual(200);
-    expect(MESSAGE_PAGE_STATUS.expired).toBe(410);
-    expect(MESSAGE_PAGE_STATUS.taken).toBe(409);
   });
 });
 

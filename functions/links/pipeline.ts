@@ -1,0 +1,169 @@
+import type { Context, Handler } from 'hono';
+import { decodeJwt } from 'jose';
+import type * as z from 'zod/mini';
+import { DomainError } from '../../domain/errors.ts';
+import type { LinkDeps } from '../../domain/use-cases/links/context.ts';
+import { type LinkRef, LinkRefusedError } from '../../domain/use-cases/links/link-state.ts';
+import { viewLink } from '../../domain/use-cases/links/view-link.ts';
+import { type LinkPurpose, LinkTokenError } from '../adapters/tokens/link-tokens.ts';
+import type { ResponseSpec } from '../edge/openapi.ts';
+import { HttpProblemError } from '../edge/problem.ts';
+import { readJsonOrForm } from '../edge/validation.ts';
+import type { Deps } from '../lib/deps.ts';
+import { useCaseDeps } from '../lib/use-case-deps.ts';
+import { type Locale, pickLocale } from '../ui/messages.ts';
+import { type LinkRefusal, refusalResponse, TOKEN_REFUSAL } from './refusals.ts';
+import { LINK_PAGE_HEADERS } from './render/index.ts';
+import { viewPage } from './view-page.ts';
+
+/*
+ * The one way a link request is answered: verify the token → parse the body → decide (a use case) →
+ * render (a page for browsers, JSON or an RFC 9457 problem for scripts, at the same status). Each route
+ * of routes.ts only says what it parses and decides.
+ */
+
+/** What the deciding step of a link route has at hand. */
+export interface LinkContext {
+  readonly deps: Deps;
+  readonly uc: LinkDeps;
+}
+
+/** The context of one request: the token as it came in the URL, for the pages' forms. */
+export interface LinkRequest extends LinkContext {
+  readonly token: string;
+}
+
+export const linkContext = (deps: Deps): LinkContext => ({
+  deps,
+  uc: { ...useCaseDeps(deps), organisations: deps.organisations },
+});
+
+type Parsed<S> = S extends z.core.$ZodType ? z.output<S> : undefined;
+
+/**
+ * What a route decided: done (the JSON its response schema types, and the page a browser sees, built
+ * only for a browser; `requestLocale`, the browser's, for a page that names no specialist), or refused (rendered from the refusal table; `locale` when the decision read it
+ * already, even as unknown, else the specialist's is looked up for a page).
+ */
+export type Decision<J> =
+  | { readonly done: J; readonly page: (requestLocale: Locale) => Promise<string> }
+  | { readonly refused: LinkRefusal; readonly locale?: Locale | undefined };
+
+/** One link route: how it is served and how it is documented, declared once (routes.ts). */
+export interface LinkRoute<
+  B extends z.core.$ZodType | undefined = z.core.$ZodType | undefined,
+  R extends z.core.$ZodType | undefined = z.core.$ZodType | undefined,
+> {
+  readonly method: 'get' | 'post';
+  /** Hono's form, from the root: `/o/:token/accept`. */
+  readonly path: `/o/:token${string}`;
+  /** What the token must be for; `claimed`: the one it claims (the page shows an offer or an outcome). */
+  readonly purpose: LinkPurpose | 'claimed';
+  /** The body, as a form or JSON; none for a route that only reads. */
+  readonly body: B;
+  /** What a JSON client gets when it is done; none: the page, whoever asks. */
+  readonly response: R;
+  /** The refusals it can answer with (their statuses are documented). @default every one */
+  readonly refuses?: readonly LinkRefusal[];
+  readonly doc: {
+    readonly summary: string;
+    readonly description?: string;
+    /** What the 200 answer is. */
+    readonly done: string;
+    /** @default 'The signed link token from the email' */
+    readonly token?: string;
+    /** Responses said better for this route, or other than the table's refusals. */
+    readonly responses?: Readonly<Record<number, ResponseSpec>>;
+  };
+  decide(ctx: LinkRequest, link: LinkRef, body: Parsed<B>): Promise<Decision<Parsed<R>>>;
+}
+
+/** Declares a route, typing its `decide` by its body and response schemas. */
+export const linkRoute = <B extends z.core.$ZodType | undefined, R extends z.core.$ZodType | undefined>(
+  route: LinkRoute<B, R>,
+): LinkRoute => route as unknown as LinkRoute;
+
+/** The hono handler of one route. */
+export function linkHandler(ctx: LinkContext, route: LinkRoute): Handler {
+  const { deps, uc } = ctx;
+  return async (c) => {
+    const token = c.req.param('token') ?? '';
+    const html = wantsHtml(c);
+    const purpose = route.purpose === 'claimed' ? purposeHint(token) : route.purpose;
+
+    // 1. Verify: the token is the credential, checked before anything is read.
+    let link: LinkRef;
+    try {
+      const claims = await deps.linkTokens.verify(token, { purpose, now: deps.clock.now() });
+      link = { purpose, offerId: claims.offerId, referralId: claims.referralId };
+    } catch (err) {
+      if (!(err instanceof LinkTokenError)) throw err;
+      return refusalResponse(c, TOKEN_REFUSAL[err.reason], { html, locale: localeOf(c) });
+    }
+
+    /** The refusal of a verified link, in its specialist's locale when it names one. */
+    const refused = async (refusal: LinkRefusal, known?: { locale?: Locale }): Promise<Response> => {
+      const locale = html ? (known ?? (await viewLink(uc, link))).locale : undefined;
+      return refusalResponse(c, refusal, { html, locale: locale ?? localeOf(c) });
+    };
+
+    try {
+      // 2. Parse, 3. decide.
+      const body = route.body ? await readJsonOrForm(c, route.body) : undefined;
+      const decision = await route.decide({ ...ctx, token }, link, body);
+      // 4. Render.
+      if ('refused' in decision) {
+        return await refused(decision.refused, 'locale' in decision ? decision : undefined);
+      }
+      if (html || !route.response) return page(c, 200, await decision.page(localeOf(c)));
+      return c.json(decision.done as object, 200);
+    } catch (err) {
+      if (err instanceof LinkRefusedError) return await refused(err.state);
+      // A browser gets the link's page again, with a note above the form, rather than a problem.
+      if (html && isBadInput(err)) {
+        const view = await viewLink(uc, link);
+        if (view.kind === 'refused') return await refused(view.state, view);
+        return page(c, 400, await viewPage(ctx, view, link, token, { error: true }));
+      }
+      throw err;
+    }
+  };
+}
+
+const isBadInput = (err: unknown): boolean =>
+  (err instanceof HttpProblemError && err.status === 400) ||
+  (err instanceof DomainError && err.kind === 'invalid_input');
+
+/** A link page with the headers a capability URL needs (strict CSP, no referrer, never cached). */
+function page(c: Context, status: 200 | 400, html: string): Response {
+  return c.html(html, status, LINK_PAGE_HEADERS);
+}
+
+/**
+ * Whether to answer with a page: form posts and browsers (`Accept` naming text/html) get pages; JSON
+ * clients get JSON and problems. A GET with no preference gets the page.
+ */
+function wantsHtml(c: Context): boolean {
+  const contentType = c.req.header('content-type') ?? '';
+  if (/^application\/x-www-form-urlencoded/i.test(contentType)) return true;
+  const accept = c.req.header('accept') ?? '';
+  if (/text\/html/i.test(accept)) return true;
+  if (/application\/(problem\+)?json/i.test(accept)) return false;
+  if (/^application\/json/i.test(contentType)) return false;
+  return c.req.method === 'GET' || c.req.method === 'HEAD';
+}
+
+/** The locale of a page shown before we know who asks: from the browser's languages. */
+const localeOf = (c: Context): Locale => pickLocale(c.req.header('accept-language'));
+
+/**
+ * Which purpose the token claims, read without trusting it: it only picks what to verify against, and
+ * the verification checks the purpose again. Anything unreadable is tried as an offer link (and fails).
+ */
+function purposeHint(token: string): LinkPurpose {
+  try {
+    return decodeJwt(token).purpose === 'outcome' ? 'outcome' : 'offer';
+  } catch {
+    return 'offer';
+  }
+}

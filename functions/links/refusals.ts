@@ -1,0 +1,114 @@
+import type { Context } from 'hono';
+import type { LinkState } from '../../domain/use-cases/links/link-state.ts';
+import type { LinkTokenFailure } from '../adapters/tokens/link-tokens.ts';
+import { PROBLEM_TYPES, problem } from '../edge/problem.ts';
+import type { Locale } from '../ui/messages.ts';
+import { LINK_PAGE_HEADERS, type MessagePageKind, messagePage } from './render/index.ts';
+
+/**
+ * Why a link does nothing, and how that is told: the one table of the link app. The domain decides the
+ * state of a link (domain/use-cases/links/link-state.ts: used, expired, taken, closed, which covers a
+ * referral that moved on or was withdrawn, waiting, invalid); the token adapter refuses a token
+ * (functions/adapters/tokens/link-tokens.ts: its signature, audience, type, purpose and key all make it
+ * `invalid`; only a good token past its `exp` is `expired`). Each refusal is answered with the status and
+ * problem type below to JSON clients and with the message page below, at the same status, to browsers
+ * (API.md: 410 used/expired/moved on, 409 taken or waiting, 401 not a valid link). Nothing was changed.
+ */
+export type LinkRefusal = Exclude<LinkState, 'open'>;
+
+export interface RefusalRendering {
+  readonly status: 401 | 409 | 410;
+  /** The RFC 9457 problem a JSON client gets. */
+  readonly problem: { readonly type: string; readonly title: string; readonly detail: string };
+  /** The message page a browser gets, in the specialist's locale when the link names one. */
+  readonly page: Exclude<MessagePageKind, 'accepted'>;
+}
+
+export const LINK_REFUSALS: Readonly<Record<LinkRefusal, RefusalRendering>> = {
+  used: {
+    status: 410,
+    problem: {
+      type: PROBLEM_TYPES.gone,
+      title: 'Link already used',
+      detail: 'This link has already been used; nothing was changed.',
+    },
+    page: 'used',
+  },
+  expired: {
+    status: 410,
+    problem: {
+      type: PROBLEM_TYPES.gone,
+      title: 'Link expired',
+      detail: 'This link has expired; nothing was changed.',
+    },
+    page: 'expired',
+  },
+  closed: {
+    status: 410,
+    problem: {
+      type: PROBLEM_TYPES.gone,
+      title: 'Request closed',
+      detail: 'This request has moved on or was withdrawn; nothing was changed.',
+    },
+    page: 'closed',
+  },
+  taken: {
+    status: 409,
+    problem: {
+      type: PROBLEM_TYPES.taken,
+      title: 'Already taken',
+      detail: 'Another specialist has already taken this appointment; nothing was changed.',
+    },
+    page: 'taken',
+  },
+  waiting: {
+    status: 409,
+    problem: {
+      type: PROBLEM_TYPES.conflict,
+      title: 'Waiting for an answer',
+      detail: 'The request waits for the referring worker to answer your question.',
+    },
+    // The page that says the question was sent: looking at such a link (GET) shows it with 200.
+    page: 'info_requested',
+  },
+  invalid: {
+    status: 401,
+    problem: { type: PROBLEM_TYPES.unauthorized, title: 'Invalid link', detail: 'This link is not valid.' },
+    page: 'invalid',
+  },
+};
+
+export const LINK_REFUSALS_IN_ORDER = Object.keys(LINK_REFUSALS) as readonly LinkRefusal[];
+
+/** A token the adapter refused, as the refusal it is. */
+export const TOKEN_REFUSAL: Readonly<Record<LinkTokenFailure, LinkRefusal>> = {
+  expired: 'expired',
+  invalid: 'invalid',
+};
+
+/** What the OpenAPI document says of each refusal status, for a route that does not say it better. */
+export const REFUSAL_STATUS_NOTES: Readonly<Record<RefusalRendering['status'], string>> = {
+  401: 'Not a valid link (tampered, wrong purpose, unknown key): nothing changed',
+  409: 'Another specialist took it, or the request waits for an answer: nothing changed',
+  410: 'The link was used, has expired, or the request moved on: nothing changed',
+};
+
+/** The challenge of a 401 link refusal: the link is the credential, and it is not a valid one. */
+const LINK_CHALLENGE = 'Bearer realm="relais-link"';
+
+/** The answer to a refused link: its page for a browser, its problem for a JSON client. */
+export function refusalResponse(
+  c: Context,
+  refusal: LinkRefusal,
+  how: { readonly html: boolean; readonly locale: Locale },
+): Response {
+  const r = LINK_REFUSALS[refusal];
+  const challenge: Record<string, string> = r.status === 401 ? { 'www-authenticate': LINK_CHALLENGE } : {};
+  if (how.html) {
+    return c.html(messagePage({ locale: how.locale, kind: r.page }), r.status, {
+      ...LINK_PAGE_HEADERS,
+      ...challenge,
+    });
+  }
+  return problem(r.status, { ...r.problem, requestId: c.get('requestId'), headers: challenge });
+}

@@ -1,0 +1,255 @@
+import { DomainError } from '../../domain/errors.ts';
+import type { Referral } from '../../domain/referral/model.ts';
+import { rescheduleBySpecialist } from '../../domain/use-cases/accompaniment/reschedule.ts';
+import { acceptByLink } from '../../domain/use-cases/links/accept-by-link.ts';
+import { askMoreInfo } from '../../domain/use-cases/links/ask-more-info.ts';
+import { declineByLink } from '../../domain/use-cases/links/decline-by-link.ts';
+import { type LinkRef, LinkRefusedError } from '../../domain/use-cases/links/link-state.ts';
+import { recordOutcomeByLink } from '../../domain/use-cases/links/record-outcome-by-link.ts';
+import { returnAdvice } from '../../domain/use-cases/links/return-advice.ts';
+import { viewLink } from '../../domain/use-cases/links/view-link.ts';
+import type { ResponseSpec, RouteSpec } from '../edge/openapi.ts';
+import { DEFAULT_TIME_ZONE, type Locale } from '../ui/messages.ts';
+import { type Decision, type LinkContext, type LinkRoute, linkRoute } from './pipeline.ts';
+import { LINK_REFUSALS, LINK_REFUSALS_IN_ORDER, REFUSAL_STATUS_NOTES } from './refusals.ts';
+import { type MessagePageKind, messagePage, movedPage } from './render/index.ts';
+import {
+  acceptBody,
+  adviceBody,
+  appointmentInstant,
+  declineBody,
+  type LinkResult,
+  linkResult,
+  moreInfoBody,
+  outcomeBody,
+  rescheduleLinkBody,
+  rescheduleLinkResult,
+} from './schemas.ts';
+import { viewPage } from './view-page.ts';
+
+/**
+ * `/o/{token}`: the pages and answers behind the links in specialists' emails (API.md, a fixed contract),
+ * each declared once here: what it parses, what it answers, what it decides and what the OpenAPI
+ * document says of it. app.ts serves this table, linkRouteDocs documents it.
+ *
+ * GET and HEAD only read: mail scanners open links. A POST answers once; whatever cannot be done changes
+ * nothing and says why, from the refusal table (refusals.ts).
+ */
+
+const ANSWERED =
+  'Form posts and `Accept: text/html` get an HTML page with the same status; JSON clients get JSON and RFC 9457 problems.';
+
+/** An answer of an offer or outcome link whose page is a message in the specialist's locale. */
+const answered = async (
+  { deps }: LinkContext,
+  r: Referral,
+  link: LinkRef,
+  kind: Exclude<MessagePageKind, 'accepted'>,
+  result: LinkResult,
+): Promise<Decision<LinkResult>> => ({
+  done: result,
+  page: async () => {
+    const specialistId = r.offers.find((o) => o.id === link.offerId)?.specialistId;
+    return messagePage({ kind, locale: await localeOfSpecialist(deps, specialistId) });
+  },
+});
+
+async function localeOfSpecialist(deps: LinkContext['deps'], id: string | undefined): Promise<Locale> {
+  return (id ? (await deps.specialists.get(id))?.locale : undefined) ?? 'en';
+}
+
+function appointmentOf(r: Referral): { at: string; place: string } {
+  if (!r.appointment) throw new Error('a referral with a new appointment has one');
+  return { at: r.appointment.at, place: r.appointment.place };
+}
+
+export const LINK_ROUTES: readonly LinkRoute[] = [
+  linkRoute({
+    method: 'get',
+    path: '/o/:token',
+    purpose: 'claimed',
+    body: undefined,
+    response: undefined,
+    // A question waiting for its answer is a page to come back to (200), not a refusal, when looked at.
+    refuses: LINK_REFUSALS_IN_ORDER.filter((r) => r !== 'waiting'),
+    doc: {
+      summary: 'The page behind a specialist link (never changes state)',
+      done: 'The offer or outcome page',
+    },
+    async decide(ctx, link) {
+      const view = await viewLink(ctx.uc, link);
+      if (view.kind === 'refused' && view.state !== 'waiting') {
+        return { refused: view.state, locale: view.locale };
+      }
+      const shown = view.kind === 'refused' ? { ...view, state: 'waiting' as const } : view;
+      return {
+        done: undefined,
+        page: (fallbackLocale) => viewPage(ctx, shown, link, ctx.token, { fallbackLocale }),
+      };
+    },
+  }),
+  linkRoute({
+    method: 'post',
+    path: '/o/:token/accept',
+    purpose: 'offer',
+    body: acceptBody,
+    response: linkResult,
+    doc: { summary: 'Accept with an appointment time (and place)', description: ANSWERED, done: 'Recorded' },
+    async decide({ deps, uc }, link, body) {
+      const at = appointmentInstant(body.appointmentAt, body.timeZone);
+      const r = await acceptByLink(uc, link, {
+        appointmentAt: at.toISOString(),
+        ...(body.place ? { place: body.place } : {}),
+      });
+      const appointment = appointmentOf(r);
+      return {
+        done: { result: 'accepted' as const, appointment },
+        page: async () =>
+          messagePage({
+            kind: 'accepted',
+            locale: await localeOfSpecialist(deps, r.appointment?.specialistId),
+            appointmentAt: new Date(appointment.at),
+            place: appointment.place,
+            timeZone: body.timeZone ?? DEFAULT_TIME_ZONE,
+          }),
+      };
+    },
+  }),
+  linkRoute({
+    method: 'post',
+    path: '/o/:token/decline',
+    purpose: 'offer',
+    body: declineBody,
+    response: linkResult,
+    doc: {
+      summary: 'Decline with a reason; the next candidate is offered',
+      description: ANSWERED,
+      done: 'Recorded',
+    },
+    async decide(ctx, link, body) {
+      const r = await declineByLink(ctx.uc, link, body.reason);
+      return answered(ctx, r, link, 'declined', { result: 'declined' });
+    },
+  }),
+  linkRoute({
+    method: 'post',
+    path: '/o/:token/more-info',
+    purpose: 'offer',
+    body: moreInfoBody,
+    response: linkResult,
+    doc: {
+      summary: 'Ask the referring worker a question; the referral waits on hold',
+      description: ANSWERED,
+      done: 'Recorded',
+    },
+    async decide(ctx, link, body) {
+      const r = await askMoreInfo(ctx.uc, link, body.question);
+      return answered(ctx, r, link, 'info_requested', { result: 'info_requested' });
+    },
+  }),
+  linkRoute({
+    method: 'post',
+    path: '/o/:token/advice',
+    purpose: 'offer',
+    body: adviceBody,
+    response: linkResult,
+    doc: {
+      summary: 'No visit needed: reply with advice; the referral closes',
+      description: ANSWERED,
+      done: 'Recorded',
+    },
+    async decide(ctx, link, body) {
+      const r = await returnAdvice(ctx.uc, link, body.advice);
+      return answered(ctx, r, link, 'advice_sent', { result: 'advice_sent' });
+    },
+  }),
+  linkRoute({
+    method: 'post',
+    path: '/o/:token/outcome',
+    purpose: 'outcome',
+    body: outcomeBody,
+    response: linkResult,
+    doc: { summary: 'Say whether the person came (outcome link)', description: ANSWERED, done: 'Recorded' },
+    async decide(ctx, link, body) {
+      const r = await recordOutcomeByLink(ctx.uc, link, body.attended);
+      return answered(ctx, r, link, 'outcome_recorded', {
+        result: 'outcome_recorded',
+        attended: body.attended,
+      });
+    },
+  }),
+  linkRoute({
+    method: 'post',
+    path: '/o/:token/reschedule',
+    purpose: 'outcome',
+    body: rescheduleLinkBody,
+    response: rescheduleLinkResult,
+    // Not single-use: a time may move twice. It refuses once the referral is closed.
+    refuses: ['expired', 'closed', 'invalid'],
+    doc: {
+      summary: 'The specialist moves their appointment (outcome link)',
+      description:
+        'Works for the appointment the link’s offer became, while the referral is not closed; not single-use. ' +
+        'Form posts get an HTML page, JSON clients JSON and RFC 9457 problems.',
+      done: 'Moved',
+      token: 'The signed outcome link token from the confirmation email',
+      responses: {
+        401: { description: 'Not a valid outcome link, or it names no appointment of its referral' },
+        410: { description: 'The link has expired, or the request is closed' },
+        422: { description: 'The appointment cannot be moved at this step' },
+      },
+    },
+    async decide({ deps, uc }, link, body) {
+      let r: Referral;
+      try {
+        r = await rescheduleBySpecialist(uc, link, {
+          appointmentAt: appointmentInstant(body.appointmentAt, body.timeZone).toISOString(),
+          ...(body.place ? { place: body.place } : {}),
+        });
+      } catch (err) {
+        // The use case says "no such appointment" or "closed" in its own words: the same refusals as
+        // every other link.
+        if (err instanceof LinkRefusedError || !(err instanceof DomainError)) throw err;
+        if (err.kind === 'gone') return { refused: 'closed' as const };
+        if (err.kind === 'not_found') return { refused: 'invalid' as const };
+        throw err;
+      }
+      const appointment = appointmentOf(r);
+      return {
+        done: { result: 'rescheduled' as const, appointment },
+        page: async () =>
+          movedPage(await localeOfSpecialist(deps, r.appointment?.specialistId), appointment, body.timeZone),
+      };
+    },
+  }),
+];
+
+const LINK_BODY_TYPES = ['application/x-www-form-urlencoded', 'application/json'];
+const BAD_INPUT: ResponseSpec = { description: 'Bad input (an HTML client gets the page again with a note)' };
+
+/** The OpenAPI operations of the link routes, from the same table the app serves. */
+export function linkRouteDocs(): RouteSpec[] {
+  return LINK_ROUTES.map((route): RouteSpec => {
+    const responses: Record<number, ResponseSpec> = {
+      200: route.response
+        ? { description: route.doc.done, schema: route.response }
+        : { description: route.doc.done, contentType: 'text/html' },
+    };
+    if (route.body) responses[400] = BAD_INPUT;
+    for (const refusal of route.refuses ?? LINK_REFUSALS_IN_ORDER) {
+      const { status } = LINK_REFUSALS[refusal];
+      responses[status] = { description: REFUSAL_STATUS_NOTES[status] };
+    }
+    return {
+      method: route.method,
+      path: route.path.replace(':token', '{token}'),
+      summary: route.doc.summary,
+      ...(route.doc.description ? { description: route.doc.description } : {}),
+      tags: ['links'],
+      security: 'link',
+      ...(route.body ? { body: route.body, bodyContentTypes: LINK_BODY_TYPES } : {}),
+      pathParams: { token: route.doc.token ?? 'The signed link token from the email' },
+      responses: { ...responses, ...route.doc.responses },
+    };
+  });
+}

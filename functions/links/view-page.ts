@@ -1,0 +1,64 @@
+import type { LinkRef } from '../../domain/use-cases/links/link-state.ts';
+import type { LinkView } from '../../domain/use-cases/links/view-link.ts';
+import type { Locale } from '../ui/messages.ts';
+import type { LinkContext } from './pipeline.ts';
+import { LINK_REFUSALS } from './refusals.ts';
+import { messagePage, offerPage, outcomePage, rescheduleFormHtml, toDateTimeLocal } from './render/index.ts';
+
+/** What a link shows when it is looked at: its offer or outcome form, or the question waiting. */
+export type ShownView =
+  | Exclude<LinkView, { kind: 'refused' }>
+  | { readonly kind: 'refused'; readonly state: 'waiting'; readonly locale?: Locale };
+
+/**
+ * The page of a link's view; `error` puts a note above the forms (shown again after a refused answer).
+ * `fallbackLocale` (the browser's) when the view names no specialist. `token` is the link as it came; a view that followed a question's answer to a fresh offer gets a fresh
+ * link for it, so the forms answer the offer shown.
+ */
+export async function viewPage(
+  { deps }: LinkContext,
+  view: ShownView,
+  link: LinkRef,
+  token: string,
+  opts: { readonly error?: boolean; readonly fallbackLocale?: Locale } = {},
+): Promise<string> {
+  const error = opts.error ? { error: true } : {};
+  switch (view.kind) {
+    case 'offer':
+      return offerPage({
+        locale: view.locale,
+        ...view.shared,
+        practice: view.practice,
+        expiresAt: new Date(view.expiresAt),
+        token: view.followed
+          ? await deps.linkTokens.sign({
+              purpose: 'offer',
+              offerId: view.offerId,
+              referralId: link.referralId,
+              expiresAt: new Date(view.expiresAt),
+              now: deps.clock.now(),
+            })
+          : token,
+        exchanges: view.exchanges,
+        now: deps.clock.now(),
+        ...error,
+      });
+    case 'outcome':
+      return outcomePage({
+        locale: view.locale,
+        specialty: view.specialty,
+        appointmentAt: new Date(view.appointment.at),
+        place: view.appointment.place,
+        token,
+        // The same link lets the specialist move the appointment (POST /o/{token}/reschedule).
+        moreHtml: rescheduleFormHtml(view.locale, token, toDateTimeLocal(new Date(view.appointment.at))),
+        ...error,
+      });
+    case 'refused':
+      // A question waiting for its answer: a page to come back to, which refuses answers meanwhile.
+      return messagePage({
+        locale: view.locale ?? opts.fallbackLocale ?? 'en',
+        kind: LINK_REFUSALS.waiting.page,
+      });
+  }
+}
