@@ -150,7 +150,7 @@ export function createEscalationStore({ client, tableName }: EscalationStoreOpti
               }),
           ScanIndexForward: true,
           Limit: limit,
-          ExclusiveStartKey: cursor ? decodeCursor(cursor, { [ix.pk]: partition }) : undefined,
+          ExclusiveStartKey: cursor ? decodeCursor(cursor, ix, partition) : undefined,
         }),
       );
       return {

@@ -102,7 +102,7 @@ export function createReferralStore({ client, tableName, dueOf }: ReferralStoreO
         ExpressionAttributeValues: { ':pk': { S: partition } },
         ScanIndexForward: false,
         Limit: limit,
-        ExclusiveStartKey: cursor ? decodeCursor(cursor, { [index.pk]: partition }) : undefined,
+        ExclusiveStartKey: cursor ? decodeCursor(cursor, index, partition) : undefined,
       };
       if (pseudonym && status) {
         // A person has few referrals: filtering their partition by status stays cheap.
@@ -132,7 +132,7 @@ export function createReferralStore({ client, tableName, dueOf }: ReferralStoreO
           ExpressionAttributeValues: { ':pk': { S: accompanierId }, ':from': { S: from } },
           ScanIndexForward: true,
           Limit: limit,
-          ExclusiveStartKey: cursor ? decodeCursor(cursor, { [ix.pk]: accompanierId }) : undefined,
+          ExclusiveStartKey: cursor ? decodeCursor(cursor, ix, accompanierId) : undefined,
         }),
       );
       const items = (out.Items ?? []).map((i) => JSON.parse(i.data?.S ?? '{}') as Referral);

@@ -72,7 +72,7 @@ export function createSpecialistStore(client: DynamoDBClient, tableName: string)
             ? { ':pk': { S: DIRECTORY }, ':prefix': { S: `${specialty}#` } }
             : { ':pk': { S: DIRECTORY } },
           Limit: limit,
-          ExclusiveStartKey: cursor ? decodeCursor(cursor, { [INDEX.byOrg.pk]: DIRECTORY }) : undefined,
+          ExclusiveStartKey: cursor ? decodeCursor(cursor, INDEX.byOrg, DIRECTORY) : undefined,
         }),
       );
       const items = (out.Items ?? []).map(parse).filter((s): s is Specialist => s !== undefined);
