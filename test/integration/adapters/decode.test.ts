@@ -7,6 +7,7 @@ import {
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Referral } from '../../../domain/referral/model.ts';
 import type { BoardEscalation } from '../../../domain/timers/ports.ts';
+import type { RelaisEvent } from '../../../events/catalog.ts';
 import {
   escalationKey,
   notificationKey,
@@ -15,8 +16,11 @@ import {
   shardOf,
   specialistKey,
 } from '../../../functions/adapters/dynamo/keys.ts';
+import { createSeenEvents } from '../../../functions/adapters/dynamo/seen-events.ts';
 import { StoredItemError } from '../../../functions/adapters/dynamo/stored.ts';
 import { INDEX } from '../../../functions/adapters/dynamo/table.ts';
+import { dispatchEvent } from '../../../functions/consumers/dispatch.ts';
+import { CONSUMERS } from '../../../functions/consumers/index.ts';
 import { localDynamoClient } from '../../../local/dynamodb.ts';
 import { createHarness, type Harness, openBody, specialist } from '../http/harness.ts';
 
@@ -164,6 +168,40 @@ describe('a corrupt referral item', () => {
     await expect(
       h.deps.dueIndex.listDue(shardOf(id), '2026-11-25T09:00:00.000Z', { limit: 10 }),
     ).rejects.toMatchObject({ name: 'StoredItemError', pk: `REF#${id}`, fields: ['data.urgency'] });
+  });
+});
+
+describe('a consumer reading a corrupt referral', () => {
+  it('fails its delivery, and a retry once the item is repaired runs the reaction', async () => {
+    const id = 'REF-CONSUMER';
+    await corruptReferral(
+      id,
+      'corrupt-org',
+      edit((r) => delete r['consent']),
+    );
+    const event = {
+      id: 'evt-corrupt-1',
+      type: 'outcome.recorded',
+      version: 1,
+      at: '2026-11-25T09:00:00.000Z',
+      referralId: id,
+      org: 'corrupt-org',
+      actor: { role: 'social_worker', id: 'sw-1' },
+      data: { attended: false },
+    } as RelaisEvent;
+    const seen = createSeenEvents(db, h.tableName);
+    const failed = await dispatchEvent(event, CONSUMERS, seen, h.deps).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    const errors = failed instanceof AggregateError ? failed.errors : [failed];
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.some((e) => e instanceof StoredItemError && e.pk === `REF#${id}`)).toBe(true);
+
+    // Repaired (the good referral's data under this id): the retried delivery runs the consumers that failed.
+    await corruptReferral(id, 'corrupt-org', (json) => json);
+    const outcomes = await dispatchEvent(event, CONSUMERS, seen, h.deps);
+    expect(outcomes.some((o) => o.outcome === 'done')).toBe(true);
   });
 });
 
