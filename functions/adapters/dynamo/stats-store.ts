@@ -46,9 +46,6 @@ const FIELDS: readonly CounterField[] = [
 const MAPS: readonly CounterMap[] = ['bySpecialty', 'daysToAppointment', 'declineReasons'];
 const SAFE_KEY = /^[a-z0-9_]{1,40}$/;
 
-const orgKey = statsOrgKey;
-const networkKey = statsNetworkKey;
-
 /** The attribute holding a counter: `c_referrals`, `m_bySpecialty_dental`. */
 function attributeOf(inc: Increment): string {
   if ('field' in inc) return `c_${inc.field}`;
@@ -156,8 +153,8 @@ export function createStatsStore(
                 },
               ]
             : []),
-          update(orgKey(org, year)),
-          update(networkKey(year, shardOfOrg(org))),
+          update(statsOrgKey(org, year)),
+          update(statsNetworkKey(year, shardOfOrg(org))),
         ];
       };
       const personKey = person
@@ -177,11 +174,11 @@ export function createStatsStore(
     async get(scope, year) {
       if ('org' in scope) {
         const out = await client.send(
-          new GetItemCommand({ TableName: tableName, Key: orgKey(scope.org, year), ConsistentRead: true }),
+          new GetItemCommand({ TableName: tableName, Key: statsOrgKey(scope.org, year), ConsistentRead: true }),
         );
         return countersOf(out.Item ? [out.Item] : [], options);
       }
-      const keys = Array.from({ length: STATS_SHARDS }, (_, n) => networkKey(year, n));
+      const keys = Array.from({ length: STATS_SHARDS }, (_, n) => statsNetworkKey(year, n));
       const out = await client.send(
         new BatchGetItemCommand({ RequestItems: { [tableName]: { Keys: keys, ConsistentRead: true } } }),
       );

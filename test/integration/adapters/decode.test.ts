@@ -13,8 +13,11 @@ import {
   notificationKey,
   organisationKey,
   referralKey,
+  seenEventKey,
   shardOf,
   specialistKey,
+  specialistLoadKey,
+  statsOrgKey,
 } from '../../../functions/adapters/dynamo/keys.ts';
 import { createSeenEvents } from '../../../functions/adapters/dynamo/seen-events.ts';
 import { StoredItemError } from '../../../functions/adapters/dynamo/stored.ts';
@@ -285,5 +288,36 @@ describe('the other item families', () => {
       pk: 'USER#feed-reader',
       fields: expect.arrayContaining(['data.kind', 'data.eventId']),
     });
+  });
+  it('refuse a yearly counter that is not a number', async () => {
+    await put({ ...statsOrgKey('stats-org', 2026), c_referrals: { S: 'many' }, c_outcomes: { N: '2' } });
+    await expect(h.deps.stats.get({ org: 'stats-org' }, 2026)).rejects.toMatchObject({
+      name: 'StoredItemError',
+      pk: 'STATS#stats-org#2026',
+      fields: ['c_referrals'],
+    });
+  });
+
+  it('refuse a specialist load whose last offer is not an instant', async () => {
+    await put({ ...specialistLoadKey('load-bad'), lastOfferedAt: { N: '5' } });
+    await h.deps.specialistLoad.recordOffer('load-ok', '2026-11-20T10:00:00.000Z');
+    await expect(h.deps.specialistLoad.loadOf(['load-ok', 'load-bad'], h.clock.now())).rejects.toMatchObject({
+      pk: 'LOAD#load-bad',
+      fields: ['lastOfferedAt'],
+    });
+    const ok = await h.deps.specialistLoad.loadOf(['load-ok'], h.clock.now());
+    expect(ok.get('load-ok')).toEqual({ monthCount: 0, lastOfferedAt: '2026-11-20T10:00:00.000Z' });
+  });
+
+  it('refuse a consumer marker in no state it is written in, without running the consumer', async () => {
+    await put({ ...seenEventKey('notify', 'evt-odd'), seenState: { S: 'weird' } });
+    let ran = false;
+    const seen = createSeenEvents(db, h.tableName);
+    await expect(
+      seen.once('notify', 'evt-odd', async () => {
+        ran = true;
+      }),
+    ).rejects.toMatchObject({ name: 'StoredItemError', pk: 'SEEN#notify#evt-odd', fields: ['seenState'] });
+    expect(ran).toBe(false);
   });
 });
