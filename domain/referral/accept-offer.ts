@@ -1,13 +1,6 @@
 import type { Transition, TransitionContext } from '../ports.ts';
-import {
-  answerableOffer,
-  commit,
-  makeEvent,
-  replaceOffer,
-  requireFuture,
-  requireText,
-  withdrawPending,
-} from './change.ts';
+import { requireBookableAppointment } from './appointment-window.ts';
+import { answerableOffer, commit, makeEvent, replaceOffer, requireText, withdrawPending } from './change.ts';
 import type { Instant, Referral } from './model.ts';
 
 export interface AcceptOfferInput {
@@ -23,7 +16,7 @@ export interface AcceptOfferInput {
  */
 export function acceptOffer(r: Referral, input: AcceptOfferInput, ctx: TransitionContext): Transition {
   const offer = answerableOffer(r, input.offerId, ctx.now);
-  requireFuture(input.appointmentAt, ctx.now, 'appointmentAt', 'The appointment must be in the future.');
+  requireBookableAppointment(input.appointmentAt, ctx.now);
   requireText(input.place, 'place', 'The appointment needs a place.');
 
   const scheduled = makeEvent(r, ctx, 'appointment.scheduled', {

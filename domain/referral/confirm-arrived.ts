@@ -1,5 +1,6 @@
 import { refuse } from '../errors.ts';
 import type { Transition, TransitionContext } from '../ports.ts';
+import { requireArrivalWindow } from './appointment-window.ts';
 import { commit, makeEvent, requireAssignedAccompanier, unchanged } from './change.ts';
 import type { Referral } from './model.ts';
 
@@ -13,6 +14,7 @@ export function confirmArrived(r: Referral, ctx: TransitionContext): Transition 
   if (r.status !== 'scheduled' && r.status !== 'departed') {
     return refuse('invalid_state', 'Arrival can be confirmed only for a scheduled appointment.');
   }
+  requireArrivalWindow(r, ctx.now);
   const next: Referral = {
     ...r,
     status: 'arrived',

@@ -1,5 +1,6 @@
 import { refuse } from '../errors.ts';
 import type { Transition, TransitionContext } from '../ports.ts';
+import { requireOutcomeWindow } from './appointment-window.ts';
 import { commit, makeEvent, requireFuture, sameInstant, unchanged } from './change.ts';
 import type { Instant, Outcome, Referral } from './model.ts';
 
@@ -35,6 +36,7 @@ export function recordOutcome(r: Referral, input: RecordOutcomeInput, ctx: Trans
   if (r.status !== 'scheduled' && r.status !== 'departed' && r.status !== 'arrived') {
     return refuse('invalid_state', 'An outcome can be recorded only for a scheduled appointment.');
   }
+  requireOutcomeWindow(r, input.attended, ctx.now);
   if (input.followUpDueAt !== undefined) {
     requireFuture(input.followUpDueAt, ctx.now, 'followUpDueAt', 'The follow-up date must be in the future.');
   }

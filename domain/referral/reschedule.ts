@@ -1,6 +1,7 @@
 import { refuse } from '../errors.ts';
 import type { Transition, TransitionContext } from '../ports.ts';
-import { commit, makeEvent, requireFuture, requireText, sameInstant, unchanged, without } from './change.ts';
+import { requireBookableAppointment } from './appointment-window.ts';
+import { commit, makeEvent, requireText, sameInstant, unchanged, without } from './change.ts';
 import type { Instant, Referral } from './model.ts';
 
 export interface RescheduleInput {
@@ -20,7 +21,7 @@ export function reschedule(r: Referral, input: RescheduleInput, ctx: TransitionC
   if ((r.status !== 'scheduled' && !absent) || !appointment) {
     return refuse('invalid_state', 'Only a scheduled appointment can be rescheduled.');
   }
-  requireFuture(input.appointmentAt, ctx.now, 'appointmentAt', 'The appointment must be in the future.');
+  requireBookableAppointment(input.appointmentAt, ctx.now);
   if (input.place !== undefined) requireText(input.place, 'place', 'The place cannot be empty.');
 
   const place = input.place ?? appointment.place;

@@ -246,6 +246,15 @@ export const freeText = ({ max }: { readonly max: number }) =>
     }),
   );
 
+/**
+ * An instant on the way in: ISO 8601 with an offset (`Z` or `+01:00`), given back in UTC exactly as
+ * `new Date().toISOString()` writes every instant Relais stores (`2027-03-01T13:00:00.000Z`). One format
+ * means stored instants compare as strings, so lists and index keys ordered by time are right whatever
+ * offset a client sent. `overwrite` rewrites the value without changing its type, so the OpenAPI
+ * document still shows a plain `date-time` string.
+ */
+export const instant = z.iso.datetime({ offset: true }).check(z.overwrite((v) => new Date(v).toISOString()));
+
 /** A boolean that also accepts an HTML form's `true`/`false`/`on` (a checkbox). */
 export const formBoolean = () =>
   z.union([

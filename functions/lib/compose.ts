@@ -50,14 +50,14 @@ export function composeDeps(input: ComposeInput): Deps {
   const timers = input.settings.timers ?? DEFAULT_TIMER_SETTINGS;
   return {
     // Every write keeps the referral's one pending deadline in the sparse due index (domain/timers).
-    store: createReferralStore({ client: dynamo, tableName, dueOf: dueAtOf(timers) }),
-    specialists: createSpecialistStore(dynamo, tableName),
-    organisations: createOrganisationStore(dynamo, tableName),
-    notifications: createNotificationStore(dynamo, tableName),
-    specialistLoad: createSpecialistLoadStore(dynamo, tableName),
-    escalations: createEscalationStore({ client: dynamo, tableName }),
-    dueIndex: createDueIndex(dynamo, tableName),
-    stats: createStatsStore(dynamo, tableName),
+    store: createReferralStore({ client: dynamo, tableName, dueOf: dueAtOf(timers), logger: input.logger }),
+    specialists: createSpecialistStore(dynamo, tableName, { logger: input.logger }),
+    organisations: createOrganisationStore(dynamo, tableName, { logger: input.logger }),
+    notifications: createNotificationStore(dynamo, tableName, { logger: input.logger }),
+    specialistLoad: createSpecialistLoadStore(dynamo, tableName, { logger: input.logger }),
+    escalations: createEscalationStore({ client: dynamo, tableName, logger: input.logger }),
+    dueIndex: createDueIndex(dynamo, tableName, { logger: input.logger }),
+    stats: createStatsStore(dynamo, tableName, { logger: input.logger }),
     timers,
     escalationSettings: input.settings.escalations ?? DEFAULT_ESCALATION_SETTINGS,
     clock: input.clock,

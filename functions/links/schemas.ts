@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { DomainError } from '../../domain/errors.ts';
 import { DECLINE_REASONS } from '../../domain/referral/model.ts';
-import { formBoolean, freeText } from '../edge/validation.ts';
+import { formBoolean, freeText, instant } from '../edge/validation.ts';
 import { isLocalDateTime, isTimeZone, localToInstant } from '../ui/local-time.ts';
 import { DEFAULT_TIME_ZONE } from '../ui/messages.ts';
 import { TEXT_LIMITS } from './render/index.ts';
@@ -11,7 +11,7 @@ import { TEXT_LIMITS } from './render/index.ts';
  * schemas are in the OpenAPI document.
  */
 
-const ISO_WITH_OFFSET = z.iso.datetime({ offset: true });
+const ISO_WITH_OFFSET = instant;
 
 /**
  * An appointment time as a page's `<input type="datetime-local">` sends it (local, in `timeZone`) or

@@ -1,6 +1,8 @@
 import { type AttributeValue, type DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import type { Referral } from '../../../domain/referral/model.ts';
 import type { BoardEscalation } from '../../../domain/timers/ports.ts';
+import { duePartition } from './keys.ts';
+import { type DecodeOptions, decodeItem, storedEscalation, storedReferral, unreadable } from './stored.ts';
 import { DUE_SHARDS, INDEX } from './table.ts';
 
 /** Something the sweep found due: a referral's deadline, or an escalation's next climb. */
@@ -31,7 +33,21 @@ export interface DueIndex {
  * they compare as strings; `~` sorts after every id character, so `<now>#~` includes what is due at
  * `now` exactly and nothing a millisecond later.
  */
-export function createDueIndex(client: DynamoDBClient, tableName: string): DueIndex {
+export function createDueIndex(
+  client: DynamoDBClient,
+  tableName: string,
+  options: DecodeOptions = {},
+): DueIndex {
+  // An item that does not decode fails the page (and the sweep run, which retries next time): skipping
+  // it would leave its deadline unfired with nobody told.
+  const decode = (i: Record<string, AttributeValue>): DueItem => {
+    const type = i['type']?.S;
+    if (type === 'escalation') {
+      return { type, escalation: decodeItem(storedEscalation, 'escalation', i, options) };
+    }
+    if (type === 'referral') return { type, referral: decodeItem(storedReferral, 'referral', i, options) };
+    return unreadable('due', i, ['type'], options);
+  };
   const ix = INDEX.byDue;
   return {
     shards: DUE_SHARDS,
@@ -43,7 +59,7 @@ export function createDueIndex(client: DynamoDBClient, tableName: string): DueIn
           KeyConditionExpression: '#pk = :pk AND #sk <= :upper',
           ExpressionAttributeNames: { '#pk': ix.pk, '#sk': ix.sk },
           ExpressionAttributeValues: {
-            ':pk': { S: `DUE#${shard}` },
+            ':pk': { S: duePartition(shard) },
             ':upper': { S: `${new Date(now).toISOString()}#~` },
           },
           ScanIndexForward: true,
@@ -51,13 +67,7 @@ export function createDueIndex(client: DynamoDBClient, tableName: string): DueIn
           ExclusiveStartKey: start,
         }),
       );
-      const items: DueItem[] = [];
-      for (const i of out.Items ?? []) {
-        const data = i.data?.S;
-        if (!data) continue;
-        if (i.type?.S === 'escalation') items.push({ type: 'escalation', escalation: JSON.parse(data) });
-        else if (i.type?.S === 'referral') items.push({ type: 'referral', referral: JSON.parse(data) });
-      }
+      const items = (out.Items ?? []).map(decode);
       return { items, ...(out.LastEvaluatedKey ? { next: out.LastEvaluatedKey } : {}) };
     },
   };

@@ -10,9 +10,11 @@ import { DomainError } from '../../../domain/errors.ts';
 import { boardSortKey } from '../../../domain/timers/escalation.ts';
 import type { BoardEscalation, EscalationStore } from '../../../domain/timers/ports.ts';
 import type { RelaisEvent } from '../../../events/catalog.ts';
+import type { Logger } from '../../ports/logger.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { shardOf } from './referral-store.ts';
-import { INDEX, KEY, TTL_ATTRIBUTE } from './table.ts';
+import { duePartition, escalationDueSk, escalationKey, escalationMirrorKey, shardOf } from './keys.ts';
+import { decodeItem, storedEscalation } from './stored.ts';
+import { INDEX, TTL_ATTRIBUTE } from './table.ts';
 
 /*
  * The coordinator board on the single table. One escalation is two items written together:
@@ -31,23 +33,22 @@ export const NETWORK_SCOPE = 'NETWORK';
 const KEEP_RESOLVED_SECONDS = 180 * 24 * 3600;
 /** Top-level copy of the kind, for the board's kind filter. */
 const KIND_ATTRIBUTE = 'escKind';
-const ESC_SK = 'ESC';
-const NET_SK = 'NET';
-
-export const escalationKey = (id: string, sk: string = ESC_SK) => ({
-  [KEY.pk]: { S: `ESC#${id}` },
-  [KEY.sk]: { S: sk },
-});
-
-/** The due index's sort key of an escalation that climbs at `climbAt`. */
-export const escalationDueSk = (climbAt: string, id: string): string => `${climbAt}#ESC#${id}`;
 
 export interface EscalationStoreOptions {
   readonly client: DynamoDBClient;
   readonly tableName: string;
+  /** Where an unreadable item is reported (by its key). */
+  readonly logger?: Logger;
 }
 
-export function createEscalationStore({ client, tableName }: EscalationStoreOptions): EscalationStore {
+export function createEscalationStore({
+  client,
+  tableName,
+  logger,
+}: EscalationStoreOptions): EscalationStore {
+  const decode = (item: Record<string, AttributeValue>): BoardEscalation =>
+    decodeItem(storedEscalation, 'escalation', item, { logger });
+
   const items = (e: BoardEscalation, events: readonly RelaisEvent[]) => {
     const common: Record<string, AttributeValue> = {
       type: { S: 'escalation' },
@@ -68,11 +69,11 @@ export function createEscalationStore({ client, tableName }: EscalationStoreOpti
       outbox: { S: JSON.stringify(events) },
     };
     if (e.climbAt !== undefined && e.state === 'open') {
-      main[INDEX.byDue.pk] = { S: `DUE#${shardOf(e.id)}` };
+      main[INDEX.byDue.pk] = { S: duePartition(shardOf(e.id)) };
       main[INDEX.byDue.sk] = { S: escalationDueSk(e.climbAt, e.id) };
     }
     const mirror: Record<string, AttributeValue> = {
-      ...escalationKey(e.id, NET_SK),
+      ...escalationMirrorKey(e.id),
       ...common,
       [INDEX.byBoard.pk]: { S: `${NETWORK_SCOPE}#${e.state}` },
     };
@@ -113,7 +114,7 @@ export function createEscalationStore({ client, tableName }: EscalationStoreOpti
       const out = await client.send(
         new GetItemCommand({ TableName: tableName, Key: escalationKey(id), ConsistentRead: true }),
       );
-      return out.Item?.data?.S ? (JSON.parse(out.Item.data.S) as BoardEscalation) : undefined;
+      return out.Item ? decode(out.Item) : undefined;
     },
 
     create: (e, events) => write(e, events, { expression: 'attribute_not_exists(pk)' }),
@@ -150,11 +151,11 @@ export function createEscalationStore({ client, tableName }: EscalationStoreOpti
               }),
           ScanIndexForward: true,
           Limit: limit,
-          ExclusiveStartKey: cursor ? decodeCursor(cursor, { [ix.pk]: partition }) : undefined,
+          ExclusiveStartKey: cursor ? decodeCursor(cursor, ix, partition) : undefined,
         }),
       );
       return {
-        items: (out.Items ?? []).map((i) => JSON.parse(i.data?.S ?? '{}') as BoardEscalation),
+        items: (out.Items ?? []).map(decode),
         nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : undefined,
       };
     },

@@ -6,14 +6,13 @@ import {
   QueryCommand,
 } from '@aws-sdk/client-dynamodb';
 import { DomainError } from '../../../domain/errors.ts';
-import type { Notification, NotificationRecipient, NotificationStore } from '../../../domain/ports.ts';
+import type { NotificationStore } from '../../../domain/ports.ts';
+import { feedPartition, NOTE_PREFIX, notificationKey } from './keys.ts';
+import { type DecodeOptions, decodeItem, storedNotification } from './stored.ts';
 import { KEY, TTL_ATTRIBUTE } from './table.ts';
 
 /** Feeds are kept a year: long enough to look back, short enough not to become an archive. */
 const KEEP_SECONDS = 365 * 24 * 3600;
-
-/** A staff member's feed and a group's feed live in different partitions: no `sub` can name a group. */
-const feedKey = (r: NotificationRecipient) => ('group' in r ? `GROUP#${r.group}` : `USER#${r.sub}`);
 
 /**
  * Staff feeds: pk `USER#<sub>` (or `GROUP#<name>`), sk `NOTE#<at>#<eventId>`. The sort key holds the
@@ -21,7 +20,11 @@ const feedKey = (r: NotificationRecipient) => ('group' in r ? `GROUP#${r.group}`
  * the consumer retries. Reading merges a person's feed with their groups' feeds: one Query per feed,
  * each bounded by the page size, and the cursor is the sort key of the last item shown.
  */
-export function createNotificationStore(client: DynamoDBClient, tableName: string): NotificationStore {
+export function createNotificationStore(
+  client: DynamoDBClient,
+  tableName: string,
+  options: DecodeOptions = {},
+): NotificationStore {
   const queryFeed = async (pk: string, before: string | undefined, limit: number) => {
     const out = await client.send(
       new QueryCommand({
@@ -31,7 +34,7 @@ export function createNotificationStore(client: DynamoDBClient, tableName: strin
           : 'pk = :pk AND begins_with(sk, :from)',
         ExpressionAttributeValues: {
           ':pk': { S: pk },
-          ':from': { S: 'NOTE#' },
+          ':from': { S: NOTE_PREFIX },
           ...(before ? { ':before': { S: before } } : {}),
         } as Record<string, AttributeValue>,
         ScanIndexForward: false,
@@ -40,8 +43,11 @@ export function createNotificationStore(client: DynamoDBClient, tableName: strin
       }),
     );
     return (out.Items ?? [])
-      .map((i) => ({ sk: i.sk?.S ?? '', n: JSON.parse(i.data?.S ?? '{}') as Notification }))
-      .filter((x) => x.sk !== before);
+      .filter((i) => i[KEY.sk]?.S !== before)
+      .map((i) => ({
+        sk: i[KEY.sk]?.S ?? '',
+        n: decodeItem(storedNotification, 'notification', i, options),
+      }));
   };
 
   return {
@@ -51,8 +57,7 @@ export function createNotificationStore(client: DynamoDBClient, tableName: strin
           new PutItemCommand({
             TableName: tableName,
             Item: {
-              [KEY.pk]: { S: feedKey(recipient) },
-              [KEY.sk]: { S: `NOTE#${n.at}#${n.eventId}` },
+              ...notificationKey(recipient, n.at, n.eventId),
               type: { S: 'notification' },
               org: { S: recipient.org },
               data: { S: JSON.stringify(n) },
@@ -69,7 +74,7 @@ export function createNotificationStore(client: DynamoDBClient, tableName: strin
     async list(reader, { cursor, limit }) {
       const { sub, groups } = typeof reader === 'string' ? { sub: reader, groups: [] } : reader;
       const before = cursor ? decodeBefore(cursor) : undefined;
-      const feeds = [`USER#${sub}`, ...groups.map((g) => `GROUP#${g}`)];
+      const feeds = [feedPartition({ sub }), ...groups.map((group) => feedPartition({ group }))];
       const pages = await Promise.all(feeds.map((pk) => queryFeed(pk, before, limit)));
       const merged = pages.flat().sort((a, b) => (a.sk < b.sk ? 1 : a.sk > b.sk ? -1 : 0));
       const shown = merged.slice(0, limit);

@@ -10,8 +10,11 @@ import {
 import { DomainError } from '../../../domain/errors.ts';
 import type { ReferralPage, ReferralStore, Transition } from '../../../domain/ports.ts';
 import type { Referral } from '../../../domain/referral/model.ts';
+import type { Logger } from '../../ports/logger.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { DUE_SHARDS, INDEX, KEY } from './table.ts';
+import { duePartition, referralDueSk, referralKey, shardOf } from './keys.ts';
+import { decodeItem, storedReferral } from './stored.ts';
+import { INDEX } from './table.ts';
 
 /** Where a referral's pending deadline sits in the sparse due index, if it has one. */
 export type DueOf = (r: Referral) => string | undefined;
@@ -21,16 +24,24 @@ export interface ReferralStoreOptions {
   readonly tableName: string;
   /** Derives the pending deadline (an instant) that the sweep will find; none by default. */
   readonly dueOf?: DueOf;
+  /** Where an unreadable item is reported (by its key). */
+  readonly logger?: Logger;
 }
-
-export const referralKey = (id: string) => ({ [KEY.pk]: { S: `REF#${id}` }, [KEY.sk]: { S: 'REF' } });
 
 /**
  * Referrals on DynamoDB. Each transition is ONE conditional PutItem on the version it was computed
  * from; the transition's events ride on the same item (`outbox`) so the table stream publishes them
  * with no second write and no window where the state is saved but the events are not.
  */
-export function createReferralStore({ client, tableName, dueOf }: ReferralStoreOptions): ReferralStore {
+export function createReferralStore({
+  client,
+  tableName,
+  dueOf,
+  logger,
+}: ReferralStoreOptions): ReferralStore {
+  const decode = (item: Record<string, AttributeValue>): Referral =>
+    decodeItem(storedReferral, 'referral', item, { logger });
+
   const toItem = (t: Transition): Record<string, AttributeValue> => {
     const r = t.referral;
     const sortKey = `${r.createdAt}#${r.id}`;
@@ -51,8 +62,8 @@ export function createReferralStore({ client, tableName, dueOf }: ReferralStoreO
     }
     const due = dueOf?.(r);
     if (due) {
-      item[INDEX.byDue.pk] = { S: `DUE#${shardOf(r.id)}` };
-      item[INDEX.byDue.sk] = { S: `${due}#${r.id}` };
+      item[INDEX.byDue.pk] = { S: duePartition(shardOf(r.id)) };
+      item[INDEX.byDue.sk] = { S: referralDueSk(due, r.id) };
     }
     return item;
   };
@@ -88,7 +99,7 @@ export function createReferralStore({ client, tableName, dueOf }: ReferralStoreO
       const out = await client.send(
         new GetItemCommand({ TableName: tableName, Key: referralKey(id), ConsistentRead: true }),
       );
-      return out.Item?.data?.S ? (JSON.parse(out.Item.data.S) as Referral) : undefined;
+      return out.Item ? decode(out.Item) : undefined;
     },
 
     async listByOrg(org, { status, pseudonym, cursor, limit }): Promise<ReferralPage> {
@@ -102,7 +113,7 @@ export function createReferralStore({ client, tableName, dueOf }: ReferralStoreO
         ExpressionAttributeValues: { ':pk': { S: partition } },
         ScanIndexForward: false,
         Limit: limit,
-        ExclusiveStartKey: cursor ? decodeCursor(cursor, { [index.pk]: partition }) : undefined,
+        ExclusiveStartKey: cursor ? decodeCursor(cursor, index, partition) : undefined,
       };
       if (pseudonym && status) {
         // A person has few referrals: filtering their partition by status stays cheap.
@@ -117,7 +128,7 @@ export function createReferralStore({ client, tableName, dueOf }: ReferralStoreO
         };
       }
       const out = await client.send(new QueryCommand(input));
-      const items = (out.Items ?? []).map((i) => JSON.parse(i.data?.S ?? '{}') as Referral);
+      const items = (out.Items ?? []).map(decode);
       return { items, nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : undefined };
     },
 
@@ -132,10 +143,10 @@ export function createReferralStore({ client, tableName, dueOf }: ReferralStoreO
           ExpressionAttributeValues: { ':pk': { S: accompanierId }, ':from': { S: from } },
           ScanIndexForward: true,
           Limit: limit,
-          ExclusiveStartKey: cursor ? decodeCursor(cursor, { [ix.pk]: accompanierId }) : undefined,
+          ExclusiveStartKey: cursor ? decodeCursor(cursor, ix, accompanierId) : undefined,
         }),
       );
-      const items = (out.Items ?? []).map((i) => JSON.parse(i.data?.S ?? '{}') as Referral);
+      const items = (out.Items ?? []).map(decode);
       return { items, nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : undefined };
     },
 
@@ -159,8 +170,8 @@ export function createReferralStore({ client, tableName, dueOf }: ReferralStoreO
           }),
         );
         for (const i of out.Items ?? []) {
-          const r = JSON.parse(i.data?.S ?? '{}') as Referral;
-          if (r.accompaniment?.required && !r.accompaniment.accompanierId && r.appointment) found.push(r);
+          const r = decode(i);
+          if (r.accompaniment.required && !r.accompaniment.accompanierId && r.appointment) found.push(r);
         }
         start = out.LastEvaluatedKey;
         if (!start) break;
@@ -174,10 +185,3 @@ export function createReferralStore({ client, tableName, dueOf }: ReferralStoreO
 
 /** At most this many pages of 100 scheduled referrals are read to find those needing an accompanier. */
 const NEEDING_ACCOMPANIER_MAX_PAGES = 10;
-
-/** Spreads due items over DUE_SHARDS partitions, stable per referral. */
-export function shardOf(id: string): number {
-  let h = 0;
-  for (let i = 0; i < id.length; i++) h = (h * 31 + id.charCodeAt(i)) >>> 0;
-  return h % DUE_SHARDS;
-}

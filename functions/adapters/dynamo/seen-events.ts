@@ -7,6 +7,8 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import type { SeenEvents } from '../../ports/seen-events.ts';
+import { seenEventKey } from './keys.ts';
+import { type DecodeOptions, unreadable } from './stored.ts';
 import { KEY, TTL_ATTRIBUTE } from './table.ts';
 
 /** Thrown when another delivery of the same event to the same consumer holds a live claim: retry later. */
@@ -31,6 +33,8 @@ export interface SeenEventsOptions {
   readonly retentionSeconds?: number;
   /** Wall clock in epoch ms; leases and TTL are storage concerns, not the service clock. @default Date.now */
   readonly now?: () => number;
+  /** Where an unreadable marker is reported (by its key). */
+  readonly logger?: DecodeOptions['logger'];
 }
 
 const DAY = 24 * 60 * 60;
@@ -62,7 +66,7 @@ export function createSeenEvents(
 
   return {
     async once(consumer, eventId, fn) {
-      const Key = { [KEY.pk]: { S: `SEEN#${consumer}#${eventId}` }, [KEY.sk]: { S: 'SEEN' } };
+      const Key = seenEventKey(consumer, eventId);
       const owner = randomUUID();
       const at = now();
       try {
@@ -84,7 +88,10 @@ export function createSeenEvents(
         );
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
-        if (error.Item?.[STATE]?.S === DONE) return 'duplicate';
+        const state = error.Item?.[STATE]?.S;
+        if (state === DONE) return 'duplicate';
+        // A marker in no state we write: the delivery fails (and is retried) rather than guess.
+        if (error.Item && state !== RUNNING) unreadable('seen-event', error.Item, [STATE], options);
         throw new EventInProgressError(consumer, eventId);
       }
 

@@ -7,6 +7,8 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import type { SpecialistLoad } from '../../../domain/matching/match-candidates.ts';
 import { monthOf, type SpecialistLoadStore } from '../../../domain/matching/specialist-load.ts';
+import { specialistLoadKey as key, LOAD_PREFIX } from './keys.ts';
+import { type DecodeOptions, unreadable } from './stored.ts';
 import { KEY } from './table.ts';
 
 /** BatchGetItem reads at most this many keys per call. */
@@ -14,7 +16,6 @@ const BATCH = 100;
 /** Unprocessed keys (throttling) are asked again this many times before giving up. */
 const MAX_ROUNDS = 8;
 
-const key = (id: string) => ({ [KEY.pk]: { S: `LOAD#${id}` }, [KEY.sk]: { S: 'LOAD' } });
 /** One string set per month: the offer ids of the appointments accepted that month. */
 const monthAttribute = (month: string) => `m_${month.replace('-', '_')}`;
 
@@ -23,7 +24,34 @@ const monthAttribute = (month: string) => `m_${month.replace('-', '_')}`;
  * `lastOfferedAt` and, per UTC month, the set of accepted offer ids (`m_2026_11`). A set, not a
  * counter: a re-delivered event adds the same id again and the count does not move.
  */
-export function createSpecialistLoadStore(client: DynamoDBClient, tableName: string): SpecialistLoadStore {
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** One load item as read: an offer instant that is a string instant, a month that is a string set. */
+function loadOfItem(
+  item: Record<string, AttributeValue>,
+  month: string,
+  options: DecodeOptions,
+): { id: string; load: SpecialistLoad } {
+  const id = item[KEY.pk]?.S?.slice(LOAD_PREFIX.length);
+  const last = item['lastOfferedAt'];
+  const accepted = item[month];
+  const bad = [
+    ...(id ? [] : [KEY.pk]),
+    ...(last !== undefined && !(last.S !== undefined && INSTANT.test(last.S)) ? ['lastOfferedAt'] : []),
+    ...(accepted !== undefined && accepted.SS === undefined ? [month] : []),
+  ];
+  if (bad.length > 0 || !id) return unreadable('specialist-load', item, bad, options);
+  return {
+    id,
+    load: { monthCount: accepted?.SS?.length ?? 0, ...(last?.S ? { lastOfferedAt: last.S } : {}) },
+  };
+}
+
+export function createSpecialistLoadStore(
+  client: DynamoDBClient,
+  tableName: string,
+  options: DecodeOptions = {},
+): SpecialistLoadStore {
   return {
     async recordOffer(specialistId, at) {
       try {
@@ -74,13 +102,8 @@ export function createSpecialistLoadStore(client: DynamoDBClient, tableName: str
             }),
           );
           for (const item of res.Responses?.[tableName] ?? []) {
-            const id = item[KEY.pk]?.S?.slice('LOAD#'.length);
-            if (!id) continue;
-            const lastOfferedAt = item['lastOfferedAt']?.S;
-            out.set(id, {
-              monthCount: item[month]?.SS?.length ?? 0,
-              ...(lastOfferedAt ? { lastOfferedAt } : {}),
-            });
+            const { id, load } = loadOfItem(item, month, options);
+            out.set(id, load);
           }
           keys = (res.UnprocessedKeys?.[tableName]?.Keys ?? []) as Record<string, AttributeValue>[];
           if (keys.length > 0) await new Promise((ok) => setTimeout(ok, 20 * 2 ** round));

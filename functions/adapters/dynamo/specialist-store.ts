@@ -1,22 +1,32 @@
-import { type DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import {
+  type AttributeValue,
+  type DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+} from '@aws-sdk/client-dynamodb';
 import type { Specialist } from '../../../domain/directory/model.ts';
 import type { SpecialistStore } from '../../../domain/ports.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { INDEX, KEY } from './table.ts';
+import { specialistKey as key } from './keys.ts';
+import { type DecodeOptions, decodeItem, storedSpecialist } from './stored.ts';
+import { INDEX } from './table.ts';
 
 /** The directory partition on the byOrg index: the whole directory, listed without a Scan. */
 const DIRECTORY = 'DIRECTORY#SPECIALISTS';
 
-const key = (id: string) => ({ [KEY.pk]: { S: `SPEC#${id}` }, [KEY.sk]: { S: 'SPEC' } });
-const parse = (item: Record<string, { S?: string }> | undefined) =>
-  item?.data?.S ? (JSON.parse(item.data.S) as Specialist) : undefined;
-
 /** The specialists directory. Small (hundreds of entries), read on every offer, written by coordinators. */
-export function createSpecialistStore(client: DynamoDBClient, tableName: string): SpecialistStore {
+export function createSpecialistStore(
+  client: DynamoDBClient,
+  tableName: string,
+  options: DecodeOptions = {},
+): SpecialistStore {
+  const parse = (item: Record<string, AttributeValue>): Specialist =>
+    decodeItem(storedSpecialist, 'specialist', item, options);
   return {
     async get(id) {
       const out = await client.send(new GetItemCommand({ TableName: tableName, Key: key(id) }));
-      return parse(out.Item);
+      return out.Item ? parse(out.Item) : undefined;
     },
 
     async put(s) {
@@ -38,7 +48,7 @@ export function createSpecialistStore(client: DynamoDBClient, tableName: string)
 
     async listBySpecialty(specialty) {
       const items: Specialist[] = [];
-      let start: Record<string, import('@aws-sdk/client-dynamodb').AttributeValue> | undefined;
+      let start: Record<string, AttributeValue> | undefined;
       do {
         const out = await client.send(
           new QueryCommand({
@@ -50,10 +60,7 @@ export function createSpecialistStore(client: DynamoDBClient, tableName: string)
             ExclusiveStartKey: start,
           }),
         );
-        for (const i of out.Items ?? []) {
-          const s = parse(i);
-          if (s) items.push(s);
-        }
+        for (const i of out.Items ?? []) items.push(parse(i));
         start = out.LastEvaluatedKey;
       } while (start);
       return items;
@@ -72,10 +79,10 @@ export function createSpecialistStore(client: DynamoDBClient, tableName: string)
             ? { ':pk': { S: DIRECTORY }, ':prefix': { S: `${specialty}#` } }
             : { ':pk': { S: DIRECTORY } },
           Limit: limit,
-          ExclusiveStartKey: cursor ? decodeCursor(cursor, { [INDEX.byOrg.pk]: DIRECTORY }) : undefined,
+          ExclusiveStartKey: cursor ? decodeCursor(cursor, INDEX.byOrg, DIRECTORY) : undefined,
         }),
       );
-      const items = (out.Items ?? []).map(parse).filter((s): s is Specialist => s !== undefined);
+      const items = (out.Items ?? []).map(parse);
       return { items, nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : undefined };
     },
   };

@@ -13,7 +13,9 @@ import {
 import { EMPTY_COUNTERS, type YearCounters } from '../../../domain/stats/figures.ts';
 import type { CounterField, CounterMap, Increment } from '../../../domain/stats/increments.ts';
 import type { StatsStore } from '../../../domain/stats/ports.ts';
-import { KEY, TTL_ATTRIBUTE } from './table.ts';
+import { statsEventKey, statsNetworkKey, statsOrgKey, statsPersonKey, statsSaltKey } from './keys.ts';
+import { type DecodeOptions, unreadable } from './stored.ts';
+import { TTL_ATTRIBUTE } from './table.ts';
 
 /*
  * The yearly activity counters on the single table:
@@ -44,10 +46,6 @@ const FIELDS: readonly CounterField[] = [
 const MAPS: readonly CounterMap[] = ['bySpecialty', 'daysToAppointment', 'declineReasons'];
 const SAFE_KEY = /^[a-z0-9_]{1,40}$/;
 
-const item = (pk: string, sk: string) => ({ [KEY.pk]: { S: pk }, [KEY.sk]: { S: sk } });
-const orgKey = (org: string, year: number) => item(`STATS#${org}#${year}`, 'STATS');
-const networkKey = (year: number, shard: number) => item(`STATS#NETWORK#${year}#${shard}`, 'STATS');
-
 /** The attribute holding a counter: `c_referrals`, `m_bySpecialty_dental`. */
 function attributeOf(inc: Increment): string {
   if ('field' in inc) return `c_${inc.field}`;
@@ -63,7 +61,11 @@ function shardOfOrg(org: string): number {
 
 const endOfYearSeconds = (year: number) => Math.floor(Date.UTC(year + 1, 0, 1) / 1000) + YEAR_GRACE_SECONDS;
 
-export function createStatsStore(client: DynamoDBClient, tableName: string): StatsStore {
+export function createStatsStore(
+  client: DynamoDBClient,
+  tableName: string,
+  options: DecodeOptions = {},
+): StatsStore {
   const salts = new Map<string, Buffer>();
 
   /** The organisation-year's hashing key: made once (conditional put), then read. */
@@ -71,7 +73,7 @@ export function createStatsStore(client: DynamoDBClient, tableName: string): Sta
     const id = `${org}#${year}`;
     const cached = salts.get(id);
     if (cached) return cached;
-    const Key = item(`STATSSALT#${id}`, 'SALT');
+    const Key = statsSaltKey(id);
     try {
       await client.send(
         new PutItemCommand({
@@ -89,7 +91,7 @@ export function createStatsStore(client: DynamoDBClient, tableName: string): Sta
     }
     const out = await client.send(new GetItemCommand({ TableName: tableName, Key, ConsistentRead: true }));
     const salt = out.Item?.salt?.B;
-    if (!salt) throw new Error('stats salt missing');
+    if (!salt) return unreadable('stats-salt', out.Item ?? Key, ['salt'], options);
     const buf = Buffer.from(salt);
     salts.set(id, buf);
     return buf;
@@ -131,7 +133,7 @@ export function createStatsStore(client: DynamoDBClient, tableName: string): Sta
             Put: {
               TableName: tableName,
               Item: {
-                ...item(`STATSEV#${eventId}`, 'STATSEV'),
+                ...statsEventKey(eventId),
                 [TTL_ATTRIBUTE]: { N: String(Math.floor(Date.now() / 1000) + EVENT_MARKER_SECONDS) },
               },
               ConditionExpression: 'attribute_not_exists(pk)',
@@ -143,7 +145,7 @@ export function createStatsStore(client: DynamoDBClient, tableName: string): Sta
                   Put: {
                     TableName: tableName,
                     Item: {
-                      ...item(`STATSPERSON#${org}#${year}#${withPerson}`, 'P'),
+                      ...statsPersonKey(org, year, withPerson),
                       [TTL_ATTRIBUTE]: { N: String(endOfYearSeconds(year)) },
                     },
                     ConditionExpression: 'attribute_not_exists(pk)',
@@ -151,8 +153,8 @@ export function createStatsStore(client: DynamoDBClient, tableName: string): Sta
                 },
               ]
             : []),
-          update(orgKey(org, year)),
-          update(networkKey(year, shardOfOrg(org))),
+          update(statsOrgKey(org, year)),
+          update(statsNetworkKey(year, shardOfOrg(org))),
         ];
       };
       const personKey = person
@@ -172,21 +174,21 @@ export function createStatsStore(client: DynamoDBClient, tableName: string): Sta
     async get(scope, year) {
       if ('org' in scope) {
         const out = await client.send(
-          new GetItemCommand({ TableName: tableName, Key: orgKey(scope.org, year), ConsistentRead: true }),
+          new GetItemCommand({ TableName: tableName, Key: statsOrgKey(scope.org, year), ConsistentRead: true }),
         );
-        return countersOf(out.Item ? [out.Item] : []);
+        return countersOf(out.Item ? [out.Item] : [], options);
       }
-      const keys = Array.from({ length: STATS_SHARDS }, (_, n) => networkKey(year, n));
+      const keys = Array.from({ length: STATS_SHARDS }, (_, n) => statsNetworkKey(year, n));
       const out = await client.send(
         new BatchGetItemCommand({ RequestItems: { [tableName]: { Keys: keys, ConsistentRead: true } } }),
       );
-      return countersOf(out.Responses?.[tableName] ?? []);
+      return countersOf(out.Responses?.[tableName] ?? [], options);
     },
   };
 }
 
-/** Sums counter items into one YearCounters. */
-function countersOf(items: readonly Record<string, AttributeValue>[]): YearCounters {
+/** Sums counter items into one YearCounters; a counter that is not a number makes its item unreadable. */
+function countersOf(items: readonly Record<string, AttributeValue>[], options: DecodeOptions): YearCounters {
   const fields: Record<string, number> = {};
   const maps: Record<CounterMap, Record<string, number>> = {
     bySpecialty: {},
@@ -194,6 +196,10 @@ function countersOf(items: readonly Record<string, AttributeValue>[]): YearCount
     declineReasons: {},
   };
   for (const i of items) {
+    const notNumbers = Object.entries(i)
+      .filter(([attr, value]) => /^[cm]_/.test(attr) && !Number.isFinite(Number(value.N ?? Number.NaN)))
+      .map(([attr]) => attr);
+    if (notNumbers.length > 0) unreadable('stats', i, notNumbers, options);
     for (const [attr, value] of Object.entries(i)) {
       const n = Number(value.N ?? Number.NaN);
       if (!Number.isFinite(n)) continue;

@@ -3,13 +3,16 @@
  * and the local runtime (local/) both build the table from this, and the adapters import the same
  * names, so the table and the code cannot drift.
  *
- * Item families (pk / sk):
+ * Item families (pk / sk), their keys built in keys.ts and their `data` decoded by stored.ts:
  *   REF#<id> / REF                referral aggregate (data as JSON, outbox of the last transition)
  *   SPEC#<id> / SPEC              specialist of the directory
+ *   ORG#<id> / ORG                organisation of the network
  *   IDEM#<org>#<key> / IDEM       Idempotency-Key record (TTL)
  *   SEEN#<consumer>#<eventId> / SEEN   consumer de-duplication (TTL)
- *   ESC#<id> / ESC                escalation (board)
- *   USER#<sub> / NOTE#<at>#<id>   a staff member's notification feed
+ *   ESC#<id> / ESC (and / NET)    escalation (board), and its mirror on the network board
+ *   USER#<sub> / NOTE#<at>#<id>   a staff member's notification feed (GROUP#<name> for a group's)
+ *   LOAD#<specialistId> / LOAD    a specialist's load projection
+ *   STATS…                        yearly counters and their markers (stats-store.ts)
  *   CKPT#<shardId> / CKPT         local stream reader checkpoint (local runtime only)
  */
 

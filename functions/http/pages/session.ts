@@ -43,6 +43,15 @@ function signInPage(error?: string, next?: string): string {
   });
 }
 
+/** The host of an `Origin` header; undefined when it is not a URL, which then matches no host. */
+const hostOf = (origin: string): string | undefined => {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return undefined;
+  }
+};
+
 /** Refuses a state-changing request that another site made the browser send. */
 export const sameOriginOnly: MiddlewareHandler = async (c, next) => {
   if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
@@ -51,7 +60,7 @@ export const sameOriginOnly: MiddlewareHandler = async (c, next) => {
     const host = c.req.header('host');
     const crossSite = site !== undefined && site !== 'same-origin' && site !== 'none';
     const foreignOrigin =
-      origin !== undefined && origin !== 'null' && host !== undefined && new URL(origin).host !== host;
+      origin !== undefined && origin !== 'null' && host !== undefined && hostOf(origin) !== host;
     if (crossSite || foreignOrigin) return c.text('Cross-site request refused.', 403);
   }
   await next();

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { CLOSE_REASONS, SPECIALTIES, STATUSES, URGENCIES } from '../../../domain/referral/model.ts';
-import { freeText } from '../../edge/validation.ts';
+import { freeText, instant } from '../../edge/validation.ts';
 
 /*
  * The referral API's shapes, once: the routes parse with them and /openapi.json is generated from them.
@@ -18,7 +18,7 @@ export const pseudonym = z
 /** ISO 639 language codes (2 or 3 letters). */
 export const language = z.string().check(z.regex(/^[a-z]{2,3}$/, 'must be an ISO 639 code such as "pt"'));
 
-export const instant = z.iso.datetime({ offset: true });
+export { instant };
 
 export const openReferralBody = z.strictObject({
   pseudonym,

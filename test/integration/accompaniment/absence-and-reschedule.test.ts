@@ -5,6 +5,7 @@ import {
   accompaniedReferral,
   accompanimentHarness,
   as,
+  atTime,
   everythingIn,
   feedKinds,
   linkToken,
@@ -68,7 +69,7 @@ describe('the person absent at the meeting point', () => {
     expect(moved.status).toBe(200);
     expect(await moved.json()).toMatchObject({
       status: 'scheduled',
-      appointment: { at: '2026-12-04T10:00:00Z', specialistId },
+      appointment: { at: '2026-12-04T10:00:00.000Z', specialistId },
     });
     await h.drainEvents();
     const mails = mailsTo(h, to, before);
@@ -86,7 +87,12 @@ describe('the person absent at the meeting point', () => {
     expect(await feedKinds(h, WORKER, r.id)).toEqual(['appointment_scheduled', 'person_absent']);
 
     // This time the person does not turn up at the specialist: a no-show, counted apart.
-    await as(h, ACCOMPANIER, 'POST', `/v1/referrals/${r.id}/arrived`);
+    // Arrival opens 12 h before the new time.
+    await atTime(
+      h,
+      () => as(h, ACCOMPANIER, 'POST', `/v1/referrals/${r.id}/arrived`),
+      '2026-12-04T09:00:00Z',
+    );
     const noShow = await as(h, ACCOMPANIER, 'POST', `/v1/referrals/${r.id}/outcome`, { attended: false });
     expect(await noShow.json()).toMatchObject({ status: 'no_show', counts: { absences: 1, noShows: 1 } });
     expect(timelineOf(await read(h, r.id)).slice(-6)).toEqual([

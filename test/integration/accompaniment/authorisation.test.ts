@@ -5,6 +5,7 @@ import {
   accompaniedReferral,
   accompanimentHarness,
   as,
+  atTime,
   COORDINATOR,
   FOREIGN_ACCOMPANIER,
   linkToken,
@@ -139,7 +140,8 @@ describe('taking and assigning', () => {
     expect(body.accompaniment).toMatchObject({
       accompanierId: OTHER_ACCOMPANIER.sub,
       meetingPoint: 'Gare centrale, quai 3',
-      meetingAt: '2026-11-27T09:15:00Z',
+      // Stored in UTC as every instant is written.
+      meetingAt: '2026-11-27T09:15:00.000Z',
     });
     expect(body.timeline.at(-1)).toMatchObject({
       action: 'accompaniment.assigned',
@@ -147,7 +149,8 @@ describe('taking and assigning', () => {
       detail: { accompanierId: OTHER_ACCOMPANIER.sub, previousAccompanierId: ACCOMPANIER.sub },
     });
     expect((await as(h, ACCOMPANIER, 'POST', `/v1/referrals/${r.id}/arrived`)).status).toBe(403);
-    expect((await as(h, OTHER_ACCOMPANIER, 'POST', `/v1/referrals/${r.id}/arrived`)).status).toBe(200);
+    const arrived = await atTime(h, () => as(h, OTHER_ACCOMPANIER, 'POST', `/v1/referrals/${r.id}/arrived`));
+    expect(arrived.status).toBe(200);
     await h.drainEvents();
     const feed = await (await as(h, OTHER_ACCOMPANIER, 'GET', '/v1/me/notifications')).json();
     expect(feed.items).toContainEqual(

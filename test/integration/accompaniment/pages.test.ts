@@ -4,6 +4,7 @@ import {
   ACCOMPANIER,
   accompaniedReferral,
   accompanimentHarness,
+  atTime,
   OTHER_ACCOMPANIER,
   read,
   type Staff,
@@ -80,12 +81,15 @@ describe('the accompanier’s page', () => {
       const res = await tap(cookie, r.id, step);
       expect(res.headers.get('location')).toBe(`/app/accompaniments?done=${step}#r-${r.id}`);
     }
-    const attended = await tap(
-      cookie,
-      r.id,
-      'attended',
-      {},
-      new URLSearchParams({ followUpOn: '2026-12-15', note: 'check the stitches' }).toString(),
+    // Attendance is recorded from the appointment's time.
+    const attended = await atTime(h, () =>
+      tap(
+        cookie,
+        r.id,
+        'attended',
+        {},
+        new URLSearchParams({ followUpOn: '2026-12-15', note: 'check the stitches' }).toString(),
+      ),
     );
     expect(attended.headers.get('location')).toBe(`/app/accompaniments?done=attended#r-${r.id}`);
     const after = await read(h, r.id);

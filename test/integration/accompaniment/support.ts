@@ -36,6 +36,20 @@ export interface Staff {
 export const APPOINTMENT_AT = '2026-11-27T10:00:00.000Z';
 export const PLACE = 'CHL Eich, Luxembourg';
 
+/**
+ * Runs `fn` with the service clock at `at` (by default the appointment's time: arrival opens 12 h
+ * before it, attendance at it), then puts the clock back for the next test.
+ */
+export async function atTime<T>(h: Harness, fn: () => Promise<T>, at: string = APPOINTMENT_AT): Promise<T> {
+  const before = h.clock.now();
+  h.clock.set(new Date(at));
+  try {
+    return await fn();
+  } finally {
+    h.clock.set(before);
+  }
+}
+
 /** A harness with three ophthalmologists, the organisation, and the real event path running. */
 export async function accompanimentHarness(name: string): Promise<Harness> {
   const h = await createHarness(name);

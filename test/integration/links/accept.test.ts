@@ -163,7 +163,11 @@ describe('after an acceptance', () => {
     expect(mails.some((m) => m.to === 'eye-2@clinic.example')).toBe(false);
 
     // Outcome by link: once.
+    // Attendance is recorded from the appointment's time.
+    const saved = h.clock.now();
+    h.clock.set(new Date(IN_TWO_DAYS));
     expect((await postJson(h, `${outcomeLink}/outcome`, { attended: true })).status).toBe(200);
+    h.clock.set(saved);
     const done = await stored(h, r.id);
     expect(done.status).toBe('attended');
     expect(done.outcome?.recordedBy).toEqual({ role: 'specialist', id: 'eye-1' });

@@ -1,7 +1,7 @@
 import { type AttributeValue, BatchWriteItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import type { Referral } from '../../../domain/referral/model.ts';
-import { referralKey } from '../../../functions/adapters/dynamo/referral-store.ts';
+import { referralKey } from '../../../functions/adapters/dynamo/keys.ts';
 import { INDEX } from '../../../functions/adapters/dynamo/table.ts';
 import { composeDeps } from '../../../functions/lib/compose.ts';
 import {

@@ -1,0 +1,73 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { DUE_SHARDS, KEY } from './table.ts';
+
+/*
+ * The key of every item family on the single table, in one place (table.ts lists the families). Stores
+ * build keys only through these, so a family's shape cannot drift between its writer and its readers,
+ * and a corrupt item is reported by the same key it was written under.
+ */
+
+export type ItemKey = Record<typeof KEY.pk | typeof KEY.sk, AttributeValue.SMember>;
+
+const itemKey = (pk: string, sk: string): ItemKey => ({ [KEY.pk]: { S: pk }, [KEY.sk]: { S: sk } });
+
+/** `REF#<id>` / `REF`: a referral. */
+export const referralKey = (id: string): ItemKey => itemKey(`REF#${id}`, 'REF');
+
+/** `SPEC#<id>` / `SPEC`: a specialist of the directory. */
+export const specialistKey = (id: string): ItemKey => itemKey(`SPEC#${id}`, 'SPEC');
+
+/** `ORG#<id>` / `ORG`: an organisation of the network. */
+export const organisationKey = (id: string): ItemKey => itemKey(`ORG#${id}`, 'ORG');
+
+/** `ESC#<id>` / `ESC`: an escalation on its organisation's board. */
+export const escalationKey = (id: string): ItemKey => itemKey(`ESC#${id}`, 'ESC');
+/** `ESC#<id>` / `NET`: its mirror on the network board. */
+export const escalationMirrorKey = (id: string): ItemKey => itemKey(`ESC#${id}`, 'NET');
+
+/** `LOAD#<specialistId>` / `LOAD`: a specialist's load projection. */
+export const LOAD_PREFIX = 'LOAD#';
+export const specialistLoadKey = (specialistId: string): ItemKey =>
+  itemKey(`${LOAD_PREFIX}${specialistId}`, 'LOAD');
+
+/** `SEEN#<consumer>#<eventId>` / `SEEN`: a consumer's claim on an event. */
+export const seenEventKey = (consumer: string, eventId: string): ItemKey =>
+  itemKey(`SEEN#${consumer}#${eventId}`, 'SEEN');
+
+/** A staff member's feed (`USER#<sub>`) or a group's (`GROUP#<name>`): no `sub` can name a group. */
+export const feedPartition = (recipient: { readonly sub: string } | { readonly group: string }): string =>
+  'group' in recipient ? `GROUP#${recipient.group}` : `USER#${recipient.sub}`;
+/** Sort keys of feed items start with this: `NOTE#<at>#<eventId>`. */
+export const NOTE_PREFIX = 'NOTE#';
+export const notificationKey = (
+  recipient: { readonly sub: string } | { readonly group: string },
+  at: string,
+  eventId: string,
+): ItemKey => itemKey(feedPartition(recipient), `${NOTE_PREFIX}${at}#${eventId}`);
+
+/** The yearly counters of one organisation. */
+export const statsOrgKey = (org: string, year: number): ItemKey => itemKey(`STATS#${org}#${year}`, 'STATS');
+/** One shard of the network's yearly counters. */
+export const statsNetworkKey = (year: number, shard: number): ItemKey =>
+  itemKey(`STATS#NETWORK#${year}#${shard}`, 'STATS');
+/** An event already counted. */
+export const statsEventKey = (eventId: string): ItemKey => itemKey(`STATSEV#${eventId}`, 'STATSEV');
+/** The hashing key of an organisation-year (`<org>#<year>`). */
+export const statsSaltKey = (orgYear: string): ItemKey => itemKey(`STATSSALT#${orgYear}`, 'SALT');
+/** A person already counted in an organisation-year, by the HMAC of their pseudonym. */
+export const statsPersonKey = (org: string, year: number, hmac: string): ItemKey =>
+  itemKey(`STATSPERSON#${org}#${year}#${hmac}`, 'P');
+
+/** The due index's partition of shard `n`: `DUE#n`. */
+export const duePartition = (shard: number): string => `DUE#${shard}`;
+/** The due index's sort key of a referral due at `at`: `<at>#<id>`. */
+export const referralDueSk = (at: string, id: string): string => `${at}#${id}`;
+/** The due index's sort key of an escalation that climbs at `climbAt`: `<climbAt>#ESC#<id>`. */
+export const escalationDueSk = (climbAt: string, id: string): string => `${climbAt}#ESC#${id}`;
+
+/** Spreads due items over DUE_SHARDS partitions, stable per id. */
+export function shardOf(id: string): number {
+  let h = 0;
+  for (let i = 0; i < id.length; i++) h = (h * 31 + id.charCodeAt(i)) >>> 0;
+  return h % DUE_SHARDS;
+}
