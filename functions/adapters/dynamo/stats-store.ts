@@ -174,7 +174,11 @@ export function createStatsStore(
     async get(scope, year) {
       if ('org' in scope) {
         const out = await client.send(
-          new GetItemCommand({ TableName: tableName, Key: statsOrgKey(scope.org, year), ConsistentRead: true }),
+          new GetItemCommand({
+            TableName: tableName,
+            Key: statsOrgKey(scope.org, year),
+            ConsistentRead: true,
+          }),
         );
         return countersOf(out.Item ? [out.Item] : [], options);
       }
