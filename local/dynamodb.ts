@@ -28,7 +28,9 @@ export const MIN_JAVA_MAJOR = 17;
 
 export const JAVA_MISSING_MESSAGE =
   `DynamoDB Local, the database that \`npm start\` and the integration tests run on this machine, needs a ` +
-  `Java ${MIN_JAVA_MAJOR}+ runtime, and none was found on the PATH (the \`java\` command is missing or too old). ` +
+  `Java ${MIN_JAVA_MAJOR}+ runtime with the jdk.compiler module (every JDK has it, and so does Debian's or ` +
+  `Ubuntu's openjdk-17-jre-headless), and none was found on the PATH (the \`java\` command is missing, too ` +
+  `old, or a slimmed runtime without that module). ` +
   `Install one and try again: on Debian or Ubuntu, as root, \`apt-get update && apt-get install -y ` +
   `openjdk-17-jre-headless\`; on macOS, \`brew install openjdk@17\`; elsewhere any Java ${MIN_JAVA_MAJOR} or newer ` +
   `runtime whose \`java\` is on the PATH will do.`;

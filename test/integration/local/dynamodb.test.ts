@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CreateTableCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { checkJava, localDynamoClient, startDynamoLocal } from '../../../local/dynamodb.ts';
+import { checkJava, JavaMissingError, localDynamoClient, startDynamoLocal } from '../../../local/dynamodb.ts';
 import { listeningAddresses, ownNonLoopbackAddresses, tcpConnect } from '../../support/network.ts';
 import { dynamoLocalPids, eventually, isRunning } from '../../support/processes.ts';
 
@@ -23,6 +23,21 @@ afterAll(() => {
 describe('startDynamoLocal', () => {
   it('finds the Java runtime it needs', () => {
     expect(checkJava().major).toBeGreaterThanOrEqual(17);
+  });
+
+  it('refuses a runtime without the jdk.compiler module, which the loopback launcher needs', () => {
+    // a stand-in `java`: version 17, and a module list without jdk.compiler (a slimmed runtime)
+    const bin = mkdtempSync(join(tmpdir(), 'relais-slim-java-'));
+    dirs.push(bin);
+    writeFileSync(
+      join(bin, 'java'),
+      '#!/bin/sh\nif [ "$1" = -version ]; then echo \'openjdk version "17.0.9" 2023-10-17\' >&2; exit 0; fi\n' +
+        'echo java.base@17.0.9; echo java.net.http@17.0.9\n',
+    );
+    chmodSync(join(bin, 'java'), 0o755);
+    const slim = () => checkJava({ ...process.env, PATH: `${bin}:/usr/bin:/bin` });
+    expect(slim).toThrow(JavaMissingError);
+    expect(slim).toThrow(/without the jdk\.compiler module/);
   });
 
   it('keeps data under its folder across a restart, and stop() leaves no Java behind', async () => {
