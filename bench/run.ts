@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -584,8 +584,12 @@ try {
       throw new Error(`npm start did not start: ${banner.slice(-400)}`);
     await new Promise((ok) => setTimeout(ok, 200));
   }
-  const coordinator = /^\s+coordinator\s+(\S+)$/m.exec(banner)?.[1];
-  if (!coordinator) throw new Error('no coordinator token in the banner of npm start');
+  // the banner prints tokens on a terminal only: ask for one as a script does
+  const coordinator = execFileSync(
+    'npm',
+    ['run', '--silent', 'token', '--', '--role', 'coordinator', '--org', 'mdm-lu'],
+    { cwd: PROJECT_ROOT, env: { ...process.env, RELAIS_DATA_DIR: dataDir }, encoding: 'utf8' },
+  ).trim();
   const url = `http://127.0.0.1:${port}/v1/escalations?state=open`;
   const result = await autocannon({
     url,

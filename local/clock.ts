@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Clock } from '../domain/ports.ts';
 
@@ -56,9 +56,11 @@ function readOffset(file: string): number {
 }
 
 function writeOffset(file: string, offset: number): void {
-  mkdirSync(dirname(file), { recursive: true });
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   // write then rename: a crash mid-write never leaves a half file
   const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify({ offsetMs: offset })}\n`);
+  // owner only, like everything in the data folder (the mode counts only when the file is new)
+  writeFileSync(tmp, `${JSON.stringify({ offsetMs: offset })}\n`, { mode: 0o600 });
+  chmodSync(tmp, 0o600);
   renameSync(tmp, file);
 }

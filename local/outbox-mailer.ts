@@ -40,7 +40,8 @@ export function createOutboxMailer({ dir, clock, from }: OutboxMailerOptions): O
   let lastStamp = 0;
 
   const latestOnDisk = async () => {
-    await mkdir(dir, { recursive: true });
+    // owner only: the emails carry live link tokens
+    await mkdir(dir, { recursive: true, mode: 0o700 });
     const stamps = (await readdir(dir)).flatMap((f) => {
       const m = STAMP.exec(f);
       return m ? [parseStamp(m[1]!)] : [];
@@ -50,7 +51,7 @@ export function createOutboxMailer({ dir, clock, from }: OutboxMailerOptions): O
 
   const writeAtomically = async (file: string, content: string) => {
     const tmp = join(dir, `.tmp-${randomUUID()}`);
-    await writeFile(tmp, content, 'utf8');
+    await writeFile(tmp, content, { encoding: 'utf8', mode: 0o600 });
     await rename(tmp, join(dir, file));
   };
 

@@ -1,6 +1,5 @@
-import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createAdaptorServer } from '@hono/node-server';
 import { STAFF_ROLES } from '../domain/referral/model.ts';
 import { parseDuration } from '../domain/timers/settings.ts';
@@ -13,10 +12,13 @@ import { createJsonLogger } from '../functions/lib/logger-json.ts';
 import { publishStreamRecords } from '../functions/publish/publish-stream-records.ts';
 import { runSweep } from '../functions/sweep/run-sweep.ts';
 import { createApp } from './app.ts';
+import { renderBanner } from './banner.ts';
 import { createMovableClock } from './clock.ts';
 import { ConfigError, type LocalConfig, loadConfig } from './config.ts';
+import { DataDirError, preparePrivateDataDir } from './data-dir.ts';
 import { JavaMissingError, localDynamoClient, localStreamsClient, startDynamoLocal } from './dynamodb.ts';
 import { ensureTable } from './ensure-table.ts';
+import { allowedHosts, guardHost } from './host-guard.ts';
 import { createInProcessBus } from './in-process-bus.ts';
 import { LOCAL_STAFF_AUDIENCE, LOCAL_STAFF_ISSUER, loadOrCreateKeys } from './keys.ts';
 import { createOutboxMailer } from './outbox-mailer.ts';
@@ -52,14 +54,29 @@ async function main(): Promise<number> {
     throw err;
   }
   const logger = createJsonLogger({ level: config.logLevel, base: { service: 'relais-local' } });
-  const dataDir = resolve(config.dataDir);
-  mkdirSync(dataDir, { recursive: true });
+  // Whatever this process and DynamoDB Local (which inherits it) create is readable by its owner only.
+  process.umask(0o077);
+  let dataDir: string;
+  try {
+    dataDir = preparePrivateDataDir(config.dataDir);
+  } catch (err) {
+    if (err instanceof DataDirError) {
+      process.stderr.write(`relais: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
 
   const keys = await loadOrCreateKeys(dataDir);
 
   let db: Awaited<ReturnType<typeof startDynamoLocal>>;
   try {
-    db = await startDynamoLocal({ dataPath: join(dataDir, 'dynamodb'), port: config.dynamodbPort });
+    db = await startDynamoLocal({
+      dataPath: join(dataDir, 'dynamodb'),
+      port: config.dynamodbPort,
+      // the service's own origin: no other web page may read DynamoDB Local's answers
+      corsOrigins: [new URL(config.publicUrl).origin],
+    });
   } catch (err) {
     if (err instanceof JavaMissingError) {
       process.stderr.write(`relais: ${err.message}\n`);
@@ -176,7 +193,7 @@ async function main(): Promise<number> {
       await sweeping;
     });
 
-    const server = await listen(createApp(deps).fetch, config.port);
+    const server = await listen(guardHost(createApp(deps).fetch, allowedHosts(config)), config.port);
     stoppers.push(() => closeServer(server));
 
     await printBanner(config, dataDir, db.port, keys.staff.privateJwk, seeded.seeded);
@@ -216,34 +233,34 @@ async function printBanner(
   privateJwk: Parameters<typeof signLocalStaffToken>[0]['privateJwk'],
   firstStart: boolean,
 ): Promise<void> {
-  const url = `http://127.0.0.1:${config.port}`;
   const issuer = { privateJwk, issuer: LOCAL_STAFF_ISSUER, audience: LOCAL_STAFF_AUDIENCE };
-  const lines = [
-    '',
-    `Relais is running on ${url}`,
-    `  data: ${dataDir}${firstStart ? ' (demo network loaded)' : ''}`,
-    `  DynamoDB Local on 127.0.0.1:${dynamoPort}, emails in ${join(dataDir, 'outbox')}`,
-    '',
-    `Staff tokens for ${DEMO_ORG} (valid ${PRINTED_TOKEN_TTL_SECONDS / 3600} h; more with npm run --silent token -- --role <role> --org <org>):`,
-  ];
-  let coordinatorToken = '';
-  for (const role of STAFF_ROLES) {
-    const token = await signLocalStaffToken(
-      issuer,
-      { sub: `${role}-${DEMO_ORG}`, org: DEMO_ORG, roles: [role] },
-      PRINTED_TOKEN_TTL_SECONDS,
-    );
-    if (role === 'coordinator') coordinatorToken = token;
-    lines.push(`  ${role.padEnd(20)} ${token}`);
-  }
-  lines.push(
-    '',
-    `try: curl -s -H "Authorization: Bearer ${coordinatorToken}" '${url}/v1/specialists?specialty=ophthalmology'`,
-    '',
-    'Ctrl-C stops it; the data stays for the next start.',
-    '',
+  // bearer tokens go to a person at a terminal, never into a log file or a CI job's output
+  const tokens = process.stdout.isTTY
+    ? await Promise.all(
+        STAFF_ROLES.map(
+          async (role) =>
+            [
+              role,
+              await signLocalStaffToken(
+                issuer,
+                { sub: `${role}-${DEMO_ORG}`, org: DEMO_ORG, roles: [role] },
+                PRINTED_TOKEN_TTL_SECONDS,
+              ),
+            ] as const,
+        ),
+      )
+    : undefined;
+  process.stdout.write(
+    renderBanner({
+      url: `http://127.0.0.1:${config.port}`,
+      dataDir,
+      dynamoPort,
+      firstStart,
+      org: DEMO_ORG,
+      tokenTtlHours: PRINTED_TOKEN_TTL_SECONDS / 3600,
+      ...(tokens ? { tokens } : {}),
+    }),
   );
-  process.stdout.write(lines.join('\n'));
 }
 
 function installShutdown(

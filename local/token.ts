@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { STAFF_ROLES, type StaffRole } from '../domain/referral/model.ts';
 import { signLocalStaffToken } from '../functions/adapters/tokens/staff-tokens.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { preparePrivateDataDir } from './data-dir.ts';
 import { LOCAL_STAFF_AUDIENCE, LOCAL_STAFF_ISSUER, loadOrCreateKeys } from './keys.ts';
 
 /**
@@ -95,7 +96,7 @@ async function main(): Promise<number> {
     }
     throw err;
   }
-  const keys = await loadOrCreateKeys(dataDir);
+  const keys = await loadOrCreateKeys(preparePrivateDataDir(dataDir));
   const token = await signLocalStaffToken(
     { privateJwk: keys.staff.privateJwk, issuer: LOCAL_STAFF_ISSUER, audience: LOCAL_STAFF_AUDIENCE },
     { sub: args.sub, org: args.org, roles: args.roles },

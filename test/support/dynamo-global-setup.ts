@@ -4,6 +4,8 @@ import { type DynamoLocal, JavaMissingError, startDynamoLocal } from '../../loca
 /**
  * vitest globalSetup: ONE DynamoDB Local for the whole run, in memory on a free port. Each test file
  * makes its own table in it (test/support/table.ts), so files run in parallel without sharing state.
+ * It is locked down as `npm start`'s is: 127.0.0.1 only, no telemetry, no browser origin but its own
+ * (startDynamoLocal's defaults; test/integration/local/dynamodb.test.ts checks this very instance).
  * Without Java the run goes on (unit tests need none) and each integration test says what is missing.
  */
 declare module 'vitest' {

@@ -1,10 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CreateTableCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { afterAll, describe, expect, it } from 'vitest';
-import { checkJava, localDynamoClient, startDynamoLocal } from '../../../local/dynamodb.ts';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { checkJava, JavaMissingError, localDynamoClient, startDynamoLocal } from '../../../local/dynamodb.ts';
+import { listeningAddresses, ownNonLoopbackAddresses, tcpConnect } from '../../support/network.ts';
 import { dynamoLocalPids, eventually, isRunning } from '../../support/processes.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -22,6 +23,21 @@ afterAll(() => {
 describe('startDynamoLocal', () => {
   it('finds the Java runtime it needs', () => {
     expect(checkJava().major).toBeGreaterThanOrEqual(17);
+  });
+
+  it('refuses a runtime without the jdk.compiler module, which the loopback launcher needs', () => {
+    // a stand-in `java`: version 17, and a module list without jdk.compiler (a slimmed runtime)
+    const bin = mkdtempSync(join(tmpdir(), 'relais-slim-java-'));
+    dirs.push(bin);
+    writeFileSync(
+      join(bin, 'java'),
+      '#!/bin/sh\nif [ "$1" = -version ]; then echo \'openjdk version "17.0.9" 2023-10-17\' >&2; exit 0; fi\n' +
+        'echo java.base@17.0.9; echo java.net.http@17.0.9\n',
+    );
+    chmodSync(join(bin, 'java'), 0o755);
+    const slim = () => checkJava({ ...process.env, PATH: `${bin}:/usr/bin:/bin` });
+    expect(slim).toThrow(JavaMissingError);
+    expect(slim).toThrow(/without the jdk\.compiler module/);
   });
 
   it('keeps data under its folder across a restart, and stop() leaves no Java behind', async () => {
@@ -43,6 +59,7 @@ describe('startDynamoLocal', () => {
     expect(isRunning(first.pid)).toBe(false);
     expect(dynamoLocalPids(first.port)).toEqual([]);
     expect(readdirSync(dataPath).some((f) => f.endsWith('.db'))).toBe(true);
+    expect(statSync(dataPath).mode & 0o777).toBe(0o700);
 
     const second = await startDynamoLocal({ dataPath });
     const again = localDynamoClient(second.endpoint);
@@ -91,4 +108,65 @@ describe('startDynamoLocal', () => {
       expect(dynamoLocalPids(port)).toEqual([]);
     },
   );
+});
+
+/** A DynamoDB API call as a browser page would send it, from `origin`. */
+const fromOrigin = (endpoint: string, origin: string, method = 'POST') =>
+  fetch(endpoint, {
+    method,
+    headers: {
+      origin,
+      'content-type': 'application/x-amz-json-1.0',
+      'x-amz-target': 'DynamoDB_20120810.ListTables',
+      authorization:
+        'AWS4-HMAC-SHA256 Credential=any/20250101/eu-west-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
+      ...(method === 'OPTIONS'
+        ? { 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-amz-target' }
+        : {}),
+    },
+    ...(method === 'POST' ? { body: '{}' } : {}),
+  });
+
+describe('DynamoDB Local, locked down to this machine', () => {
+  // the run's own instance (dynamo-global-setup.ts), started like every other
+  const endpoint = inject('dynamoEndpoint');
+  const port = Number(new URL(endpoint).port);
+
+  it('listens on loopback only', async () => {
+    expect(await tcpConnect('127.0.0.1', port)).toBe('connected');
+    // the kernel's own table of listening sockets: every one on this port is a loopback address
+    const listening = listeningAddresses(port);
+    expect(listening.length).toBeGreaterThan(0);
+    for (const address of listening) expect(address, `listening on ${address}`).toMatch(/^127\./);
+    // ::1 is loopback too, but not the one address it was told to use
+    expect(await tcpConnect('::1', port)).not.toBe('connected');
+  });
+
+  it("is not reachable on this machine's other addresses", async () => {
+    // only this machine's own addresses: no traffic leaves it
+    const own = ownNonLoopbackAddresses();
+    if (own.length === 0) {
+      process.stdout.write('this machine has no non-loopback address: only loopback was checked\n');
+    }
+    for (const address of own) {
+      expect(await tcpConnect(address, port), `reachable on ${address}`).not.toBe('connected');
+    }
+  });
+
+  it('runs without telemetry and allows no foreign browser origin', async () => {
+    const [pid] = dynamoLocalPids(port);
+    expect(pid).toBeDefined();
+    const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    expect(args).toContain('-disableTelemetry');
+    expect(args[args.indexOf('-cors') + 1]).toBe(`http://127.0.0.1:${port}`);
+
+    const foreign = await fromOrigin(endpoint, 'http://evil.example');
+    expect(foreign.status).toBe(200); // it answers: only the browser's reading of it is refused
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+    const preflight = await fromOrigin(endpoint, 'http://evil.example', 'OPTIONS');
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    // the one origin on the list does get it, so the check above can fail
+    const own = await fromOrigin(endpoint, `http://127.0.0.1:${port}`);
+    expect(own.headers.get('access-control-allow-origin')).toBe(`http://127.0.0.1:${port}`);
+  });
 });

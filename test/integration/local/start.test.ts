@@ -1,11 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { request } from 'node:http';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STAFF_ROLES } from '../../../domain/referral/model.ts';
+import { signLocalStaffToken } from '../../../functions/adapters/tokens/staff-tokens.ts';
+import { LOCAL_STAFF_AUDIENCE, LOCAL_STAFF_ISSUER, loadOrCreateKeys } from '../../../local/keys.ts';
 import { freePort } from '../../support/free-port.ts';
 import { dynamoLocalPids, eventually, isRunning } from '../../support/processes.ts';
 
@@ -52,22 +55,52 @@ function run(command: string, args: string[], env: Record<string, string>): Run 
   return r;
 }
 
-/** `npm start`, resolved once the banner is printed. */
-async function start(env: Record<string, string>) {
+/**
+ * `npm start`, resolved once the banner is printed. Its stdout is a pipe here, so the banner prints no
+ * token: the test signs one per role with the key of the data folder, as `npm run token` does.
+ */
+async function start(env: Record<string, string> & { RELAIS_DATA_DIR: string }) {
   const r = run('npm', ['start'], env);
   const ready = await Promise.race([
-    eventually(() => r.out.includes('\ntry: '), 90_000),
+    eventually(() => r.out.includes('Ctrl-C stops it'), 90_000),
     r.exited.then(() => false),
   ]);
   if (!ready) throw new Error(`npm start did not come up:\n${r.out}\n${r.err}`);
+  const keys = await loadOrCreateKeys(env.RELAIS_DATA_DIR);
+  const issuer = {
+    privateJwk: keys.staff.privateJwk,
+    issuer: LOCAL_STAFF_ISSUER,
+    audience: LOCAL_STAFF_AUDIENCE,
+  };
   const tokens = new Map<string, string>();
   for (const role of STAFF_ROLES) {
-    const m = new RegExp(`^  ${role} +(\\S+)$`, 'm').exec(r.out);
-    if (m?.[1]) tokens.set(role, m[1]);
+    tokens.set(
+      role,
+      await signLocalStaffToken(issuer, { sub: `${role}-mdm-lu`, org: 'mdm-lu', roles: [role] }),
+    );
   }
   const dynamoPort = Number(/DynamoDB Local on 127\.0\.0\.1:(\d+)/.exec(r.out)?.[1]);
   return { run: r, out: r.out, tokens, dynamoPort };
 }
+
+/** A GET with a `Host` header of our choosing (fetch sets its own). */
+function getWithHost(port: number, path: string, host: string) {
+  return new Promise<{ status: number; type: string; body: string }>((ok, fail) => {
+    const req = request({ host: '127.0.0.1', port, path, headers: { host } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        body += chunk;
+      });
+      res.on('end', () => ok({ status: res.statusCode ?? 0, type: res.headers['content-type'] ?? '', body }));
+    });
+    req.once('error', fail);
+    req.end();
+  });
+}
+
+/** Permission bits of a path. */
+const modeOf = (path: string) => statSync(path).mode & 0o777;
 
 async function stop(r: Run) {
   r.proc.kill('SIGTERM');
@@ -113,6 +146,9 @@ describe('npm start', () => {
     const s = await start({ RELAIS_DATA_DIR: dataDir, PORT: String(port) });
     expect(s.out).toContain(`Relais is running on ${base}`);
     expect(s.out).toContain('demo network loaded');
+    // not a terminal: no token in the output, but the way to get one
+    expect(s.out).not.toMatch(/[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/);
+    expect(s.out).toContain('npm run --silent token -- --role <role> --org mdm-lu');
 
     const health = await get('/health');
     expect(health.status).toBe(200);
@@ -175,8 +211,36 @@ describe('npm start', () => {
     });
     expect(moved.status).toBe(200);
 
+    // only requests addressed to the service by its own names are answered (DNS rebinding)
+    const rebound = await getWithHost(port, '/dev/outbox', `evil.example:${port}`);
+    expect(rebound.status).toBe(421);
+    expect(rebound.type).toBe('application/problem+json');
+    expect(JSON.parse(rebound.body)).toMatchObject({ status: 421, title: 'Misdirected request' });
+    expect(rebound.body).not.toContain('/o/');
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`]) {
+      const own = await getWithHost(port, '/dev/outbox', host);
+      expect(own.status, host).toBe(200);
+      expect(JSON.parse(own.body).length, host).toBeGreaterThan(0);
+    }
+
+    // the data folder and what Relais writes in it are its owner's only
+    expect(modeOf(dataDir)).toBe(0o700);
+    for (const dir of ['keys', 'outbox', 'dynamodb']) expect(modeOf(join(dataDir, dir)), dir).toBe(0o700);
+    const files = [
+      join(dataDir, 'clock.json'),
+      ...['keys', 'outbox', 'dynamodb'].flatMap((d) =>
+        readdirSync(join(dataDir, d)).map((f) => join(dataDir, d, f)),
+      ),
+    ];
+    expect(files.some((f) => f.endsWith('.eml'))).toBe(true);
+    for (const file of files) expect(modeOf(file), file).toBe(0o600);
+
     const javaPid = dynamoLocalPids(s.dynamoPort)[0];
     expect(javaPid).toBeDefined();
+    // DynamoDB Local: no telemetry, and no browser origin but the service's own
+    const javaArgs = readFileSync(`/proc/${javaPid}/cmdline`, 'utf8').split('\0');
+    expect(javaArgs).toContain('-disableTelemetry');
+    expect(javaArgs[javaArgs.indexOf('-cors') + 1]).toBe(base);
     const exit = await stop(s.run);
     expect(exit.code).toBe(0);
     expect(await eventually(() => !isRunning(javaPid!), 5000)).toBe(true);
@@ -224,6 +288,40 @@ describe('npm start', () => {
 
     expect((await stop(s.run)).code).toBe(0);
     expect(dynamoLocalPids(s.dynamoPort)).toEqual([]);
+  }, 180_000);
+});
+
+describe('npm start on a terminal', () => {
+  it('prints a working staff token per role', async () => {
+    const dataDir = tempDir('relais-tty-');
+    const port = await freePort();
+    // util-linux `script` gives the service a pseudo-terminal as stdout
+    const r = run('script', ['-qfec', `exec ${process.execPath} ${TSX_CLI} local/start.ts`, '/dev/null'], {
+      RELAIS_DATA_DIR: dataDir,
+      PORT: String(port),
+    });
+    const ready = await Promise.race([
+      eventually(() => r.out.includes('Ctrl-C stops it'), 90_000),
+      r.exited.then(() => false),
+    ]);
+    if (!ready) throw new Error(`npm start did not come up on a terminal:\n${r.out}\n${r.err}`);
+    const out = r.out.replaceAll('\r', '');
+    const tokens = STAFF_ROLES.map((role) => new RegExp(`^  ${role} +(\\S+)$`, 'm').exec(out)?.[1]);
+    for (const token of tokens) expect(token).toMatch(JWT);
+    const coordinator = tokens[STAFF_ROLES.indexOf('coordinator')]!;
+    expect(out).toContain(`try: curl -s -H "Authorization: Bearer ${coordinator}"`);
+    const res = await fetch(`http://127.0.0.1:${port}/v1/specialists`, {
+      headers: { authorization: `Bearer ${coordinator}` },
+    });
+    expect(res.status).toBe(200);
+
+    const dynamoPort = Number(/DynamoDB Local on 127\.0\.0\.1:(\d+)/.exec(out)?.[1]);
+    const javaPid = dynamoLocalPids(dynamoPort)[0];
+    expect(javaPid).toBeDefined();
+    // the terminal goes away: the service gets SIGHUP and stops, DynamoDB Local with it
+    r.proc.kill('SIGTERM');
+    await r.exited;
+    expect(await eventually(() => !isRunning(javaPid!), 30_000)).toBe(true);
   }, 180_000);
 });
 
