@@ -1,73 +1,58 @@
-import { refuse } from '../errors.ts';
-import type { Transition, TransitionContext } from '../ports.ts';
-import { makeEvent, requireText, toTimelineEntry } from './change.ts';
-import { type Referral, SPECIALTIES, type Specialty, URGENCIES, type Urgency } from './model.ts';
+import { actorFor, type Caller, transitionContext, type UseCaseDeps } from '../caller.ts';
+import { DomainError } from '../errors.ts';
+import { planOffers } from '../matching/offer-slots.ts';
+import type { Referral } from './model.ts';
+import { type OpenReferralInput, openReferral as open } from './rules/index.ts';
 
-export interface OpenReferralInput {
-  readonly pseudonym: string;
-  readonly need: { readonly specialty: Specialty };
-  readonly urgency: Urgency;
-  /** Kept inside Relais; never put in an email or an event. */
-  readonly reason: string;
-  readonly socialCheckDone: boolean;
-  readonly consentToShare: boolean;
-  readonly accompaniment: { readonly required: boolean };
-  readonly languages: readonly string[];
-  readonly interpreterNeeded?: boolean;
-  readonly doNotContactDirectly?: boolean;
+export interface OpenReferralRequest {
+  readonly input: OpenReferralInput;
+  /** Offer at once to the first candidates (default on). */
+  readonly autoOffer: boolean;
+  /** The id to create under; derived from the Idempotency-Key when one was sent. */
+  readonly id: string;
+  readonly idempotent: boolean;
 }
 
-/** The context of the first transition also names the new referral and its referring organisation. */
-export type OpenReferralContext = TransitionContext & { readonly id: string; readonly org: string };
-
 /**
- * Opens a referral at version 1, status `open`. Refuses unless the person consented to share the
- * minimum with a specialist and the social check was done: specialised care comes after the social check.
+ * Opens a referral and, unless told not to, offers it to the first candidates — in one write, so a
+ * referral is never saved open with offers that were never recorded. With an Idempotency-Key the id is
+ * derived from the key: a repeat (or ten concurrent repeats) finds the one referral created, and
+ * returns it when the body was the same.
  */
-export function openReferral(input: OpenReferralInput, ctx: OpenReferralContext): Transition {
-  if (input.consentToShare !== true) {
-    refuse(
-      'invalid_input',
-      'The person must consent to share the minimum with the specialist.',
-      'consentToShare',
-    );
+export async function openReferral(
+  deps: UseCaseDeps,
+  caller: Caller,
+  req: OpenReferralRequest,
+): Promise<{ referral: Referral; created: boolean }> {
+  const ctx = transitionContext(deps, actorFor(caller, ['social_worker']));
+  const opened = open(req.input, { ...ctx, id: req.id, org: caller.org });
+  const t = req.autoOffer ? await planOffers(deps, opened.referral, ctx) : opened;
+  const events = t === opened ? opened.events : [...opened.events, ...t.events];
+  // Opening and offering are one write, so the referral starts life at version 1 either way.
+  const referral = { ...t.referral, version: 1 };
+  try {
+    await deps.store.create({ referral, events });
+    return { referral, created: true };
+  } catch (err) {
+    if (!(req.idempotent && err instanceof DomainError && err.kind === 'conflict')) throw err;
+    const existing = await deps.store.get(req.id);
+    if (!existing || existing.org !== caller.org || !sameRequest(existing, req.input)) {
+      throw new DomainError(
+        'invalid_state',
+        'This Idempotency-Key was already used with a different request.',
+      );
+    }
+    return { referral: existing, created: false };
   }
-  if (input.socialCheckDone !== true) {
-    refuse('invalid_input', 'The social check must be done before a referral is opened.', 'socialCheckDone');
-  }
-  requireText(input.pseudonym, 'pseudonym', 'A pseudonym is required.');
-  if (!SPECIALTIES.includes(input.need?.specialty)) {
-    refuse('invalid_input', 'The need is not a known specialty or social service.', 'need.specialty');
-  }
-  if (!URGENCIES.includes(input.urgency)) refuse('invalid_input', 'The urgency is not known.', 'urgency');
+}
 
-  const actor = { role: ctx.actor.role, id: ctx.actor.id };
-  const identity = { id: ctx.id, org: ctx.org };
-  const opened = makeEvent(identity, ctx, 'referral.opened', {
-    specialty: input.need.specialty,
-    urgency: input.urgency,
-    accompanimentRequired: input.accompaniment.required,
-  });
-  const referral: Referral = {
-    ...identity,
-    version: 1,
-    status: 'open',
-    pseudonym: input.pseudonym,
-    need: { specialty: input.need.specialty },
-    urgency: input.urgency,
-    reason: input.reason,
-    socialCheckDone: true,
-    consent: { recordedBy: actor, at: ctx.now, scope: 'share_minimum_with_specialist' },
-    accompaniment: { required: input.accompaniment.required },
-    languages: [...input.languages],
-    interpreterNeeded: input.interpreterNeeded ?? false,
-    doNotContactDirectly: input.doNotContactDirectly ?? false,
-    offers: [],
-    counts: { absences: 0, noShows: 0 },
-    createdAt: ctx.now,
-    createdBy: actor,
-    updatedAt: ctx.now,
-    timeline: [toTimelineEntry(opened)],
-  };
-  return { referral, events: [opened] };
+function sameRequest(r: Referral, i: OpenReferralInput): boolean {
+  return (
+    r.pseudonym === i.pseudonym &&
+    r.need.specialty === i.need.specialty &&
+    r.urgency === i.urgency &&
+    r.reason === i.reason &&
+    r.accompaniment.required === i.accompaniment.required &&
+    r.languages.join(',') === i.languages.join(',')
+  );
 }

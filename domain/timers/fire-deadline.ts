@@ -1,7 +1,7 @@
 import { refuse } from '../errors.ts';
 import type { Transition, TransitionContext } from '../ports.ts';
-import { commit, makeEvent } from '../referral/change.ts';
 import type { Referral } from '../referral/model.ts';
+import { commit, makeEvent } from '../referral/transition.ts';
 import { type Deadline, deadlineKey } from './deadline.ts';
 import { escalationKindOf, firstLevel } from './escalation.ts';
 

@@ -1,6 +1,6 @@
+import { changed, type UseCaseDeps } from '../caller.ts';
 import type { Transition } from '../ports.ts';
 import type { Referral } from '../referral/model.ts';
-import { changed, type UseCaseDeps } from './context.ts';
 
 /**
  * Saves a transition computed from `from` with a condition on the version read. A no-op transition

@@ -1,11 +1,8 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DEFAULT_ESCALATION_SETTINGS, escalationSettingsFromEnv } from '../../domain/escalations/settings.ts';
 import type { Clock, Mailer } from '../../domain/ports.ts';
 import { dueAtOf } from '../../domain/timers/pending.ts';
 import { DEFAULT_TIMER_SETTINGS, settingsFromEnv } from '../../domain/timers/settings.ts';
-import {
-  DEFAULT_ESCALATION_SETTINGS,
-  escalationSettingsFromEnv,
-} from '../../domain/use-cases/escalations/settings.ts';
 import { createDueIndex } from '../adapters/dynamo/due-index.ts';
 import { createEscalationStore } from '../adapters/dynamo/escalation-store.ts';
 import { createNotificationStore } from '../adapters/dynamo/notification-store.ts';

@@ -1,7 +1,7 @@
 import { type Context, Hono } from 'hono';
+import { rescheduleBySpecialist } from '../../domain/accompaniment/reschedule.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Referral } from '../../domain/referral/model.ts';
-import { rescheduleBySpecialist } from '../../domain/use-cases/accompaniment/reschedule.ts';
 import { LinkTokenError } from '../adapters/tokens/link-tokens.ts';
 import { PROBLEM_TYPES, problem } from '../edge/problem.ts';
 import { readJsonOrForm } from '../edge/validation.ts';

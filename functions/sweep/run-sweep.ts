@@ -1,9 +1,9 @@
 import { DomainError } from '../../domain/errors.ts';
+import { climbEscalation } from '../../domain/escalations/climb-escalation.ts';
+import type { EscalationDeps } from '../../domain/escalations/context.ts';
 import type { Referral } from '../../domain/referral/model.ts';
+import { type FiredDeadline, fireDue } from '../../domain/timers/fire-due.ts';
 import type { BoardEscalation } from '../../domain/timers/ports.ts';
-import { climbEscalation } from '../../domain/use-cases/escalations/climb-escalation.ts';
-import type { EscalationDeps } from '../../domain/use-cases/escalations/context.ts';
-import { type FiredDeadline, fireDue } from '../../domain/use-cases/timers/fire-due.ts';
 import type { DueItem } from '../adapters/dynamo/due-index.ts';
 import type { Deps } from '../lib/deps.ts';
 import { useCaseDeps } from '../lib/use-case-deps.ts';

@@ -3,6 +3,9 @@ import {
   pauseForDeliveryFailure,
   UNTIL_LIFTED,
 } from '../../../domain/directory/pause-for-delivery-failure.ts';
+import { inOneWrite } from '../../../domain/links/in-one-write.ts';
+import { linkState, offerLinkState, outcomeLinkState } from '../../../domain/links/link-state.ts';
+import { sharedView } from '../../../domain/links/view-link.ts';
 import {
   closeReferral,
   declineOffer,
@@ -10,10 +13,7 @@ import {
   provideInfo,
   recordOutcome,
   requestMoreInfo,
-} from '../../../domain/referral/transitions.ts';
-import { inOneWrite } from '../../../domain/use-cases/links/in-one-write.ts';
-import { linkState, offerLinkState, outcomeLinkState } from '../../../domain/use-cases/links/link-state.ts';
-import { sharedView } from '../../../domain/use-cases/links/view-link.ts';
+} from '../../../domain/referral/rules/index.ts';
 import { localToInstant } from '../../../functions/ui/local-time.ts';
 import {
   at,

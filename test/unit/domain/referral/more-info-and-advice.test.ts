@@ -4,7 +4,7 @@ import {
   provideInfo,
   requestMoreInfo,
   returnWithAdvice,
-} from '../../../../domain/referral/transitions.ts';
+} from '../../../../domain/referral/rules/index.ts';
 import {
   at,
   ctxAt,

@@ -7,7 +7,7 @@ import {
   markCandidatesExhausted,
   offerTo,
   requestMoreInfo,
-} from '../../../../domain/referral/transitions.ts';
+} from '../../../../domain/referral/rules/index.ts';
 import {
   at,
   ctxAt,

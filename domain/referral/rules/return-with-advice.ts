@@ -1,0 +1,44 @@
+import type { Transition, TransitionContext } from '../../ports.ts';
+import type { Referral } from '../model.ts';
+import {
+  answerableOffer,
+  commit,
+  makeEvent,
+  replaceOffer,
+  requireText,
+  withdrawPending,
+} from '../transition.ts';
+
+export interface ReturnWithAdviceInput {
+  readonly offerId: string;
+  /** Free text for the referring worker; kept on the referral, never put in an event. */
+  readonly advice: string;
+}
+
+/**
+ * A specialist answers that no visit is needed and gives advice instead: the referral is closed as
+ * `returned_with_advice` and the other pending offers are withdrawn.
+ */
+export function returnWithAdvice(
+  r: Referral,
+  input: ReturnWithAdviceInput,
+  ctx: TransitionContext,
+): Transition {
+  const offer = answerableOffer(r, input.offerId, ctx.now);
+  requireText(input.advice, 'advice', 'The advice cannot be empty.');
+
+  const returned = makeEvent(r, ctx, 'referral.returned_with_advice', {
+    offerId: offer.id,
+    specialistId: offer.specialistId,
+  });
+  const others = withdrawPending(r, 'closed', ctx, offer.id);
+  const closed = makeEvent(r, ctx, 'referral.closed', { reason: 'returned_with_advice' });
+  const next: Referral = {
+    ...r,
+    status: 'closed',
+    closeReason: 'returned_with_advice',
+    advice: input.advice,
+    offers: replaceOffer(others.offers, { ...offer, state: 'returned', answeredAt: ctx.now }),
+  };
+  return commit(r, next, [returned, ...others.events, closed], ctx);
+}
