@@ -1,8 +1,9 @@
-import { actorFor, type Caller, type UseCaseDeps } from '../caller.ts';
+import { actorFor, type Caller } from '../caller.ts';
 import { refuse } from '../errors.ts';
 import { changeReferral } from '../referral/change-referral.ts';
+import type { WriteDeps } from '../referral/deps.ts';
 import type { Instant, Referral } from '../referral/model.ts';
-import { assignAccompanier as assign } from '../referral/rules/index.ts';
+import * as Rules from '../referral/rules/index.ts';
 
 export interface AssignAccompanimentInput {
   readonly accompanierId: string;
@@ -18,7 +19,7 @@ const ASSIGNERS = ['coordinator', 'network_coordinator'] as const;
  * write wins and the other is refused as a conflict (the rules see someone else assigned).
  */
 export async function assignAccompaniment(
-  deps: UseCaseDeps,
+  deps: WriteDeps,
   caller: Caller,
   id: string,
   input: AssignAccompanimentInput,
@@ -28,19 +29,14 @@ export async function assignAccompaniment(
   if (!assigner && !caller.roles.includes('accompanier')) {
     return refuse('forbidden', 'Only a coordinator or an accompanier can do this.');
   }
-  return changeReferral(deps, caller, {
-    id,
+  const actor = actorFor(caller, [...ASSIGNERS, 'accompanier']);
+  const assignment: Rules.AssignAccompanierInput = {
+    accompanierId: input.accompanierId,
+    ...(input.meetingPoint !== undefined ? { meetingPoint: input.meetingPoint } : {}),
+    ...(input.meetingAt !== undefined ? { meetingAt: input.meetingAt } : {}),
+  };
+  return changeReferral(deps, id, (r, at) => Rules.assignAccompanier(r, assignment, { ...at, actor }), {
+    caller,
     ifMatch,
-    actor: () => actorFor(caller, [...ASSIGNERS, 'accompanier']),
-    transition: (r, ctx) =>
-      assign(
-        r,
-        {
-          accompanierId: input.accompanierId,
-          ...(input.meetingPoint !== undefined ? { meetingPoint: input.meetingPoint } : {}),
-          ...(input.meetingAt !== undefined ? { meetingAt: input.meetingAt } : {}),
-        },
-        ctx,
-      ),
   });
 }

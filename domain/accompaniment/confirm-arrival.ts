@@ -1,5 +1,5 @@
-import { asAccompanier, changeById } from '../referral/change-referral.ts';
-import { confirmArrived } from '../referral/rules/index.ts';
+import * as Rules from '../referral/rules/index.ts';
+import { asAccompanier, changeById } from './change-by-id.ts';
 
 /** `POST /v1/referrals/{id}/arrived`: the assigned accompanier and the person are there. Once. */
-export const confirmArrival = changeById(asAccompanier, confirmArrived);
+export const confirmArrival = changeById(asAccompanier, Rules.confirmArrived);

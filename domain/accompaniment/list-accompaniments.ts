@@ -1,4 +1,5 @@
-import type { Caller, UseCaseDeps } from '../caller.ts';
+import type { Caller } from '../caller.ts';
+import type { UseCaseDeps } from '../referral/deps.ts';
 import type { Referral, Status } from '../referral/model.ts';
 
 /** How far back an accompaniment stays on the list while its outcome is still to be recorded. */

@@ -1,6 +1,6 @@
 import { actorFor } from '../caller.ts';
-import { changeById } from '../referral/change-referral.ts';
-import { markSeenAgain } from '../referral/rules/index.ts';
+import * as Rules from '../referral/rules/index.ts';
+import { changeById } from './change-by-id.ts';
 
 /**
  * `POST /v1/referrals/{id}/seen-again`: the person absent at the meeting point is back; the referral is
@@ -8,5 +8,5 @@ import { markSeenAgain } from '../referral/rules/index.ts';
  */
 export const markPersonSeenAgain = changeById(
   (caller) => actorFor(caller, ['social_worker', 'accompanier', 'coordinator', 'network_coordinator']),
-  markSeenAgain,
+  Rules.markSeenAgain,
 );

@@ -1,8 +1,9 @@
-import type { Caller, UseCaseDeps } from '../caller.ts';
+import type { Caller } from '../caller.ts';
 import { refuse } from '../errors.ts';
 import { changeReferral } from '../referral/change-referral.ts';
+import type { WriteDeps } from '../referral/deps.ts';
 import type { Actor, Referral, StaffRole } from '../referral/model.ts';
-import { type RecordOutcomeInput, recordOutcome as record } from '../referral/rules/index.ts';
+import * as Rules from '../referral/rules/index.ts';
 
 /** Staff of the referring organisation who may record an outcome besides the assigned accompanier. */
 const RECORDERS: readonly StaffRole[] = ['social_worker', 'coordinator', 'network_coordinator'];
@@ -14,18 +15,18 @@ const RECORDERS: readonly StaffRole[] = ['social_worker', 'coordinator', 'networ
  * assigned may not. The same outcome again changes nothing.
  */
 export function recordOutcome(
-  deps: UseCaseDeps,
+  deps: WriteDeps,
   caller: Caller,
   id: string,
-  input: RecordOutcomeInput,
+  input: Rules.RecordOutcomeInput,
   ifMatch?: number,
 ): Promise<Referral> {
-  return changeReferral(deps, caller, {
+  return changeReferral(
+    deps,
     id,
-    ifMatch,
-    actor: (r) => outcomeActor(r, caller),
-    transition: (r, ctx) => record(r, input, ctx),
-  });
+    (r, at) => Rules.recordOutcome(r, input, { ...at, actor: outcomeActor(r, caller) }),
+    { caller, ifMatch },
+  );
 }
 
 /** The assigned accompanier acts as such; anyone else as their staff role, if it allows this. */

@@ -1,9 +1,9 @@
-import { actorFor, type Caller, transitionContext, type UseCaseDeps } from '../caller.ts';
+import { actorFor, type Caller } from '../caller.ts';
 import { refuse } from '../errors.ts';
-import { changeReferral } from '../referral/change-referral.ts';
+import { changeReferral, writeReferral } from '../referral/change-referral.ts';
+import type { WriteDeps } from '../referral/deps.ts';
 import type { Referral } from '../referral/model.ts';
-import { type RescheduleInput, reschedule } from '../referral/rules/index.ts';
-import { applyTransition } from '../use-cases/apply-transition.ts';
+import * as Rules from '../referral/rules/index.ts';
 
 /**
  * `POST /v1/referrals/{id}/reschedule`: the referring worker or a coordinator moves the appointment
@@ -11,17 +11,16 @@ import { applyTransition } from '../use-cases/apply-transition.ts';
  * `appointment.rescheduled` consumer, the specialist with an updated calendar invitation.
  */
 export function rescheduleAppointment(
-  deps: UseCaseDeps,
+  deps: WriteDeps,
   caller: Caller,
   id: string,
-  input: RescheduleInput,
+  input: Rules.RescheduleInput,
   ifMatch?: number,
 ): Promise<Referral> {
-  return changeReferral(deps, caller, {
-    id,
+  const actor = actorFor(caller, ['social_worker', 'coordinator', 'network_coordinator']);
+  return changeReferral(deps, id, (r, at) => Rules.reschedule(r, input, { ...at, actor }), {
+    caller,
     ifMatch,
-    actor: () => actorFor(caller, ['social_worker', 'coordinator', 'network_coordinator']),
-    transition: (r, ctx) => reschedule(r, input, ctx),
   });
 }
 
@@ -37,16 +36,17 @@ export interface SpecialistLink {
  * accepted, is "not found"; a closed referral is gone.
  */
 export async function rescheduleBySpecialist(
-  deps: Pick<UseCaseDeps, 'store' | 'clock' | 'newId'>,
+  deps: WriteDeps,
   link: SpecialistLink,
-  input: RescheduleInput,
+  input: Rules.RescheduleInput,
 ): Promise<Referral> {
-  const r = await deps.store.get(link.referralId);
-  const appointment = r?.appointment;
-  if (!r || !appointment || appointment.offerId !== link.offerId) {
-    return refuse('not_found', 'No such appointment.');
-  }
-  if (r.status === 'closed') return refuse('gone', 'This request is closed.');
-  const ctx = transitionContext(deps, { role: 'specialist', id: appointment.specialistId });
-  return applyTransition(deps, r, reschedule(r, input, ctx));
+  const { referral } = await writeReferral(deps, link.referralId, (r, at) => {
+    const appointment = r?.appointment;
+    if (!r || !appointment || appointment.offerId !== link.offerId) {
+      return refuse('not_found', 'No such appointment.');
+    }
+    if (r.status === 'closed') return refuse('gone', 'This request is closed.');
+    return Rules.reschedule(r, input, { ...at, actor: { role: 'specialist', id: appointment.specialistId } });
+  });
+  return referral;
 }

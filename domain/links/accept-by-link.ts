@@ -25,7 +25,7 @@ export async function acceptByLink(
 ): Promise<Referral> {
   if (link.purpose !== 'offer') throw new LinkRefusedError('invalid');
   let practice: string | undefined;
-  const { referral } = await answerByLink(deps, link, async (r, offer, ctx) => {
+  return answerByLink(deps, link, async (r, offer, ctx) => {
     if (Date.parse(input.appointmentAt) - Date.parse(ctx.now) > MAX_AHEAD_MS) {
       refuse('invalid_input', 'The appointment must be within the next year.', 'appointmentAt');
     }
@@ -33,5 +33,4 @@ export async function acceptByLink(
     const place = input.place ?? practice;
     return acceptOffer(r, { offerId: offer.id, appointmentAt: input.appointmentAt, place }, ctx);
   });
-  return referral;
 }

@@ -10,8 +10,7 @@ import { type LinkRef, LinkRefusedError } from './link-state.ts';
  */
 export async function askMoreInfo(deps: LinkDeps, link: LinkRef, question: string): Promise<Referral> {
   if (link.purpose !== 'offer') throw new LinkRefusedError('invalid');
-  const { referral } = await answerByLink(deps, link, (r, offer, ctx) =>
+  return answerByLink(deps, link, (r, offer, ctx) =>
     requestMoreInfo(r, { offerId: offer.id, question }, ctx),
   );
-  return referral;
 }

@@ -1,5 +1,5 @@
-import type { UseCaseDeps } from '../caller.ts';
 import type { OrganisationStore } from '../ports.ts';
+import type { UseCaseDeps } from '../referral/deps.ts';
 
 /** What the link use cases need: the referral use cases' deps, and the organisations (who refers). */
 export interface LinkDeps extends UseCaseDeps {

@@ -14,8 +14,5 @@ export async function recordOutcomeByLink(
   attended: boolean,
 ): Promise<Referral> {
   if (link.purpose !== 'outcome') throw new LinkRefusedError('invalid');
-  const { referral } = await answerByLink(deps, link, (r, _offer, ctx) =>
-    recordOutcome(r, { attended }, ctx),
-  );
-  return referral;
+  return answerByLink(deps, link, (r, _offer, ctx) => recordOutcome(r, { attended }, ctx));
 }

@@ -7,8 +7,5 @@ import { type LinkRef, LinkRefusedError } from './link-state.ts';
 /** `POST /o/{token}/advice`: no visit needed; the referral closes as `returned_with_advice`. */
 export async function returnAdvice(deps: LinkDeps, link: LinkRef, advice: string): Promise<Referral> {
   if (link.purpose !== 'offer') throw new LinkRefusedError('invalid');
-  const { referral } = await answerByLink(deps, link, (r, offer, ctx) =>
-    returnWithAdvice(r, { offerId: offer.id, advice }, ctx),
-  );
-  return referral;
+  return answerByLink(deps, link, (r, offer, ctx) => returnWithAdvice(r, { offerId: offer.id, advice }, ctx));
 }

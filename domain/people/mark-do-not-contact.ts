@@ -1,5 +1,6 @@
-import type { Caller, UseCaseDeps } from '../caller.ts';
-import { markDoNotContact } from '../referral/rules/index.ts';
+import type { Caller } from '../caller.ts';
+import type { WriteDeps } from '../referral/deps.ts';
+import * as Rules from '../referral/rules/index.ts';
 import { changeEveryReferralOf, type PersonChange } from './person-referrals.ts';
 
 /**
@@ -8,9 +9,9 @@ import { changeEveryReferralOf, type PersonChange } from './person-referrals.ts'
  * told "contact through the organisation only". Repeating it changes nothing more.
  */
 export function markDoNotContactOf(
-  deps: UseCaseDeps,
+  deps: WriteDeps,
   caller: Caller,
   pseudonym: string,
 ): Promise<PersonChange> {
-  return changeEveryReferralOf(deps, caller, pseudonym, markDoNotContact);
+  return changeEveryReferralOf(deps, caller, pseudonym, Rules.markDoNotContact);
 }

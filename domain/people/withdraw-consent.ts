@@ -1,5 +1,6 @@
-import type { Caller, UseCaseDeps } from '../caller.ts';
-import { withdrawConsent as withdraw } from '../referral/rules/index.ts';
+import type { Caller } from '../caller.ts';
+import type { WriteDeps } from '../referral/deps.ts';
+import * as Rules from '../referral/rules/index.ts';
 import { changeEveryReferralOf, type PersonChange } from './person-referrals.ts';
 
 /**
@@ -9,10 +10,6 @@ import { changeEveryReferralOf, type PersonChange } from './person-referrals.ts'
  * get a neutral "request withdrawn" email from the `referral.closed` consumer. Repeating it changes
  * nothing more.
  */
-export function withdrawConsentOf(
-  deps: UseCaseDeps,
-  caller: Caller,
-  pseudonym: string,
-): Promise<PersonChange> {
-  return changeEveryReferralOf(deps, caller, pseudonym, withdraw);
+export function withdrawConsentOf(deps: WriteDeps, caller: Caller, pseudonym: string): Promise<PersonChange> {
+  return changeEveryReferralOf(deps, caller, pseudonym, Rules.withdrawConsent);
 }

@@ -1,68 +1,93 @@
-import { type Caller, transitionContext, type UseCaseDeps } from '../caller.ts';
-import { DomainError } from '../errors.ts';
+import type { Caller } from '../caller.ts';
+import { DomainError, refuse } from '../errors.ts';
 import type { Transition, TransitionContext } from '../ports.ts';
-import { applyTransition } from '../use-cases/apply-transition.ts';
-import { loadReferral } from './load-referral.ts';
-import type { Actor, Referral } from './model.ts';
+import type { WriteDeps } from './deps.ts';
+import { visibleTo } from './load-referral.ts';
+import type { Referral } from './model.ts';
+import { changed } from './transition.ts';
 
-/** How many times a change is recomputed when the referral moved under it (someone else's write). */
-const ATTEMPTS = 3;
+/**
+ * How many times a change is decided when other writes keep moving the referral under it. The same for
+ * every route, link, consumer and person-wide change; the sweep asks for 1 (a deadline it loses is left
+ * to the next sweep, which sees the new state).
+ */
+export const ATTEMPTS = 5;
 
-export interface ChangeRequest {
-  readonly id: string;
-  /** The version the client based its change on (If-Match): then a moved referral is a 409, no retry. */
+/** When a decision is made and where its fresh ids come from: the decision names its actor. */
+export type Moment = Omit<TransitionContext, 'actor'>;
+
+/** Decides the change from the referral as read: pure transitions, combined into one write. */
+export type Decide<R> = (r: R, at: Moment) => Transition | Promise<Transition>;
+
+export interface ChangeOptions {
+  /** The staff member asking: a referral they may not see is "not found", like one that does not exist. */
+  readonly caller?: Caller | undefined;
+  /**
+   * The version the client based its change on (If-Match): a referral at another version is refused
+   * (409) at once, never decided again, since the client asked for exactly that version.
+   */
   readonly ifMatch?: number | undefined;
-  /** Who acts, given the referral as read (some checks depend on it, e.g. who is assigned). */
-  readonly actor: (r: Referral) => Actor;
-  readonly transition: (r: Referral, ctx: TransitionContext) => Transition;
+  /** How many times to decide when the write loses a race. @default ATTEMPTS */
+  readonly attempts?: number | undefined;
+  /** The referral as the caller already read it (the sweep's due index, a list): spares the first read. */
+  readonly read?: Referral | undefined;
+}
+
+export interface Written {
+  readonly referral: Referral;
+  /** False when the decision changed nothing (an idempotent repeat): nothing was written. */
+  readonly written: boolean;
 }
 
 /**
- * Reads a referral the caller may see, applies one transition and writes it on the version read. When
- * another write got there first (the sweep, a colleague), the change is recomputed on the fresh state:
- * a tap on a phone should not fail because something unrelated happened meanwhile, and the domain still
- * refuses what the fresh state no longer allows (two accompaniers taking the same one: the second gets
- * `conflict` from the rules, not from the race). With If-Match, the client asked for exactly that
- * version, so a moved referral is refused at once.
+ * THE write path of a referral: read → authorise → decide → one write conditional on the version read
+ * (a create when nothing is stored yet). When another write got there first (the sweep, a colleague, a
+ * second click), the referral is read again and the change decided again on the fresh state: nobody
+ * fails because something unrelated happened meanwhile, and the rules still refuse what the fresh state
+ * no longer allows (the second of two acceptances is told "taken", the second close "already closed").
+ * A refusal by the rules is final; only a lost race is retried. `decide` gets `undefined` for a referral
+ * that does not exist, unless a caller is given (then it is "not found").
  */
-export async function changeReferral(
-  deps: UseCaseDeps,
-  caller: Caller,
-  req: ChangeRequest,
-): Promise<Referral> {
+export async function writeReferral(
+  deps: WriteDeps,
+  id: string,
+  decide: Decide<Referral | undefined>,
+  opts: ChangeOptions = {},
+): Promise<Written> {
+  const attempts = opts.ifMatch !== undefined ? 1 : Math.max(1, opts.attempts ?? ATTEMPTS);
+  let known = opts.read;
   for (let attempt = 1; ; attempt++) {
-    const r = await loadReferral(deps, caller, req.id, req.ifMatch);
-    const t = req.transition(r, transitionContext(deps, req.actor(r)));
+    const read = known ?? (await deps.store.get(id));
+    known = undefined;
+    const r = opts.caller ? visibleTo(read, opts.caller) : read;
+    if (r && opts.ifMatch !== undefined && opts.ifMatch !== r.version) {
+      throw new DomainError('conflict', 'The referral has changed since you read it (If-Match).');
+    }
+    const t = await decide(r, { now: deps.clock.now().toISOString(), newId: deps.newId });
+    if (!changed(t)) return { referral: t.referral, written: false };
     try {
-      return await applyTransition(deps, r, t);
+      if (r) await deps.store.save(t, r.version);
+      else await deps.store.create(t);
+      return { referral: t.referral, written: true };
     } catch (err) {
-      // Only a write that lost the race is retried; a refusal by the rules above is final.
-      const retry =
-        err instanceof DomainError &&
-        err.kind === 'conflict' &&
-        req.ifMatch === undefined &&
-        attempt < ATTEMPTS;
-      if (!retry) throw err;
+      const lostTheRace = err instanceof DomainError && err.kind === 'conflict';
+      if (!lostTheRace || attempt >= attempts) throw err;
     }
   }
 }
 
-/** A use case that applies one transition to a referral, with nothing in the request but its id. */
-export type ChangeById = (
-  deps: UseCaseDeps,
-  caller: Caller,
+/** {@link writeReferral} for a referral that must exist: the changed referral, as written. */
+export async function changeReferral(
+  deps: WriteDeps,
   id: string,
-  ifMatch?: number,
-) => Promise<Referral>;
-
-/**
- * The use case of a transition that needs nothing but the referral (departed, arrived, absent, seen
- * again): {@link changeReferral}, acting as `actor` says the caller does.
- */
-export const changeById =
-  (actor: (caller: Caller) => Actor, transition: ChangeRequest['transition']): ChangeById =>
-  (deps, caller, id, ifMatch) =>
-    changeReferral(deps, caller, { id, ifMatch, actor: () => actor(caller), transition });
-
-/** Acting as the accompanier: the caller's own `sub`. The domain checks they are the one assigned. */
-export const asAccompanier = (caller: Caller): Actor => ({ role: 'accompanier', id: caller.sub });
+  decide: Decide<Referral>,
+  opts: ChangeOptions = {},
+): Promise<Referral> {
+  const w = await writeReferral(
+    deps,
+    id,
+    (r, at) => (r ? decide(r, at) : refuse('not_found', 'No such referral.')),
+    opts,
+  );
+  return w.referral;
+}

@@ -1,9 +1,10 @@
-import type { RelaisEvent } from '../../events/catalog.ts';
-import type { UseCaseDeps } from '../caller.ts';
-import { planOffers } from '../matching/offer-slots.ts';
+import { type OfferDeps, refillSlots } from '../matching/offer-slots.ts';
 import type { Transition, TransitionContext } from '../ports.ts';
+import { changeReferral } from '../referral/change-referral.ts';
+import type { UseCaseDeps, WriteDeps } from '../referral/deps.ts';
 import type { Actor, Instant, Referral } from '../referral/model.ts';
-import { expireOffer } from '../referral/rules/index.ts';
+import * as Rules from '../referral/rules/index.ts';
+import { changed, combine, unchanged } from '../referral/transition.ts';
 import { type Deadline, deadlineKey } from './deadline.ts';
 import { raiseEscalation, remind } from './fire-deadline.ts';
 import { pendingDeadline } from './pending.ts';
@@ -33,28 +34,27 @@ export interface FireResult {
 }
 
 /**
- * Fires every deadline of the referral that is due at `now`, in order, as ONE change: an offer expires
- * and the next candidates are asked (or, nobody being left, the coordinator is alerted), reminders and
- * escalations are recorded. Returns undefined when nothing is due. The caller saves the result on the
- * version it read; a concurrent sweep or user changed the referral when that fails, and the deadline is
- * left to the next sweep, which sees the new state: so each deadline fires once.
+ * Fires every deadline of the referral that is due at `now`, in order, as ONE change (one version): an
+ * offer expires and, its slot being free, the next candidates are asked (or, nobody being left, the
+ * coordinator is alerted), reminders and escalations are recorded. Returns undefined when nothing is
+ * due. Pure but for the reads of the offer planner: `fireDueDeadlines` writes it.
  */
 export async function fireDue(
-  deps: UseCaseDeps,
+  deps: OfferDeps & Pick<WriteDeps, 'newId'>,
   settings: TimerSettings,
   referral: Referral,
   now: Instant,
 ): Promise<FireResult | undefined> {
   const ctx: TransitionContext = { now, actor: SWEEP_ACTOR, newId: deps.newId };
   let r = referral;
-  const events: RelaisEvent[] = [];
+  const steps: Transition[] = [];
   const fired: FiredDeadline[] = [];
   for (let step = 0; step < MAX_STEPS; step++) {
     const pending = pendingDeadline(r, settings);
     if (!pending || Date.parse(pending.dueAt) > Date.parse(now)) break;
     const { deadline } = pending;
     const t = await fireOne(deps, r, deadline, ctx);
-    if (t.events.length === 0) break; // nothing moved: never loop on the same deadline
+    if (!changed(t)) break; // nothing moved: never loop on the same deadline
     const escalation = t.events.find((e) => e.type === 'escalation.raised');
     fired.push({
       referralId: r.id,
@@ -64,31 +64,55 @@ export async function fireDue(
       dueAt: pending.dueAt,
       ...(escalation?.type === 'escalation.raised' ? { escalationId: escalation.data.escalationId } : {}),
     });
-    events.push(...t.events);
+    steps.push(t);
     r = t.referral;
   }
-  if (events.length === 0) return undefined;
-  return { transition: { referral: r, events }, fired };
+  if (steps.length === 0) return undefined;
+  return { transition: combine(referral, ...steps), fired };
+}
+
+/**
+ * The sweep's write for a referral found in the due index: what is due fires through the write path with
+ * ONE attempt. When a concurrent sweep or person changed the referral first, the write is refused
+ * (`conflict`) and the deadline is left to the next sweep, which sees the new state: each deadline fires
+ * once. Returns what fired (nothing when nothing was due).
+ */
+export async function fireDueDeadlines(
+  deps: UseCaseDeps,
+  settings: TimerSettings,
+  found: Referral,
+): Promise<readonly FiredDeadline[]> {
+  let fired: readonly FiredDeadline[] = [];
+  await changeReferral(
+    deps,
+    found.id,
+    async (r, at) => {
+      const result = await fireDue(deps, settings, r, at.now);
+      fired = result?.fired ?? [];
+      return result?.transition ?? unchanged(r);
+    },
+    { read: found, attempts: 1 },
+  );
+  return fired;
 }
 
 async function fireOne(
-  deps: UseCaseDeps,
+  deps: OfferDeps,
   r: Referral,
   d: Deadline,
   ctx: TransitionContext,
 ): Promise<Transition> {
   switch (d.kind) {
     case 'offer_expiry': {
-      const expired = expireOffer(r, { offerId: d.ref ?? '' }, ctx);
-      // Other offers still pending: wait for them (their own expiry fires next if they go unanswered).
-      if (expired.referral.status !== 'open') return expired;
-      return chain(expired, await planOffers(deps, expired.referral, ctx));
+      const expired = Rules.expireOffer(r, { offerId: d.ref ?? '' }, ctx);
+      if (!changed(expired)) return expired;
+      return combine(r, expired, await refillSlots(deps, expired.referral, ctx));
     }
     case 'candidates_exhausted':
       // Offers were answered or expired and nobody searched yet: search now. The alert follows at once
       // (the next step) when the search finds nobody.
-      if (r.candidatesExhaustedAt === undefined) return planOffers(deps, r, ctx);
-      return raiseEscalation(r, d, ctx, deps.newId());
+      if (r.candidatesExhaustedAt === undefined) return refillSlots(deps, r, ctx);
+      return raiseEscalation(r, d, ctx, ctx.newId());
     case 'reminder_specialist':
     case 'reminder_accompanier':
       return remind(r, d, ctx);
@@ -96,11 +120,6 @@ async function fireOne(
     case 'arrival_unconfirmed':
     case 'outcome_missing':
     case 'follow_up_due':
-      return raiseEscalation(r, d, ctx, deps.newId());
+      return raiseEscalation(r, d, ctx, ctx.newId());
   }
-}
-
-/** Two changes computed one after the other, as one. */
-function chain(first: Transition, second: Transition): Transition {
-  return { referral: second.referral, events: [...first.events, ...second.events] };
 }

@@ -1,14 +1,8 @@
 import type { Transition, TransitionContext } from '../../ports.ts';
+import { answerableOffer, requireFuture, requireText } from '../guards.ts';
 import type { Instant, Referral } from '../model.ts';
-import {
-  answerableOffer,
-  commit,
-  makeEvent,
-  replaceOffer,
-  requireFuture,
-  requireText,
-  withdrawPending,
-} from '../transition.ts';
+import { replaceOffer, withdrawPending } from '../offers.ts';
+import { commit, makeEvent } from '../transition.ts';
 
 export interface AcceptOfferInput {
   readonly offerId: string;

@@ -1,15 +1,8 @@
 import { refuse } from '../../errors.ts';
 import type { Transition, TransitionContext } from '../../ports.ts';
+import { isAfter, requireFuture, requireText, sameInstant } from '../guards.ts';
 import type { Accompaniment, Instant, Referral } from '../model.ts';
-import {
-  commit,
-  isAfter,
-  makeEvent,
-  requireFuture,
-  requireText,
-  sameInstant,
-  unchanged,
-} from '../transition.ts';
+import { commit, makeEvent, unchanged } from '../transition.ts';
 
 export interface AssignAccompanierInput {
   readonly accompanierId: string;

@@ -1,7 +1,8 @@
 import { refuse } from '../../errors.ts';
 import type { Transition, TransitionContext } from '../../ports.ts';
 import { CLOSE_REASONS, type CloseReason, type Referral } from '../model.ts';
-import { commit, makeEvent, withdrawPending, without } from '../transition.ts';
+import { withdrawPending } from '../offers.ts';
+import { commit, makeEvent, without } from '../transition.ts';
 
 /**
  * Closes a referral from any state that is not closed; pending offers are withdrawn so their links say
@@ -16,11 +17,11 @@ export function closeReferral(
   if (!CLOSE_REASONS.includes(input.reason)) {
     return refuse('invalid_input', 'The close reason is not known.', 'reason');
   }
-  return close(r, input.reason, ctx);
+  return closeAs(r, input.reason, ctx);
 }
 
 /** Closes a non-closed referral for a reason; shared with consent withdrawal. */
-export function close(
+export function closeAs(
   r: Referral,
   reason: CloseReason,
   ctx: TransitionContext,

@@ -1,7 +1,8 @@
 import { refuse } from '../../errors.ts';
 import type { Transition, TransitionContext } from '../../ports.ts';
+import { requireAssignedAccompanier } from '../guards.ts';
 import type { Referral } from '../model.ts';
-import { commit, makeEvent, requireAssignedAccompanier, unchanged } from '../transition.ts';
+import { commit, makeEvent, unchanged } from '../transition.ts';
 
 /**
  * The assigned accompanier confirms leaving the meeting point with the person. A repeat tap changes

@@ -1,7 +1,9 @@
 import { refuse } from '../../errors.ts';
 import type { Transition, TransitionContext } from '../../ports.ts';
+import { answerableOffer } from '../guards.ts';
 import { DECLINE_REASONS, type DeclineReason, type Referral } from '../model.ts';
-import { answerableOffer, commit, makeEvent, replaceOffer } from '../transition.ts';
+import { replaceOffer } from '../offers.ts';
+import { commit, makeEvent } from '../transition.ts';
 
 export interface DeclineOfferInput {
   readonly offerId: string;

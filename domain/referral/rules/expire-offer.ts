@@ -1,7 +1,8 @@
 import { refuse } from '../../errors.ts';
 import type { Transition, TransitionContext } from '../../ports.ts';
 import type { Referral } from '../model.ts';
-import { commit, makeEvent, replaceOffer, unchanged } from '../transition.ts';
+import { replaceOffer } from '../offers.ts';
+import { commit, makeEvent, unchanged } from '../transition.ts';
 
 /**
  * The timer expires an unanswered offer. When no pending offer is left the referral goes back to

@@ -1,8 +1,9 @@
 import type { EventOf } from '../../../events/catalog.ts';
 import { refuse } from '../../errors.ts';
 import type { Transition, TransitionContext } from '../../ports.ts';
+import { requireFuture, requireText } from '../guards.ts';
 import type { Instant, Offer, Referral } from '../model.ts';
-import { commit, makeEvent, requireFuture, requireText, without } from '../transition.ts';
+import { commit, makeEvent, without } from '../transition.ts';
 
 export interface OfferRequest {
   readonly specialistId: string;

@@ -1,7 +1,8 @@
 import { refuse } from '../../errors.ts';
 import type { Transition, TransitionContext } from '../../ports.ts';
+import { requireText } from '../guards.ts';
 import { type Referral, SPECIALTIES, type Specialty, URGENCIES, type Urgency } from '../model.ts';
-import { makeEvent, requireText, toTimelineEntry } from '../transition.ts';
+import { makeEvent, toTimelineEntry } from '../transition.ts';
 
 export interface OpenReferralInput {
   readonly pseudonym: string;

@@ -1,7 +1,8 @@
 import { refuse } from '../../errors.ts';
 import type { Transition, TransitionContext } from '../../ports.ts';
+import { requireFuture, requireText } from '../guards.ts';
 import type { InfoExchange, Instant, Offer, Referral } from '../model.ts';
-import { commit, makeEvent, requireFuture, requireText, without } from '../transition.ts';
+import { commit, makeEvent, without } from '../transition.ts';
 
 export interface ProvideInfoInput {
   /** Free text for the specialist; kept on the referral, never put in an event. */

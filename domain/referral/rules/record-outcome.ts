@@ -1,7 +1,8 @@
 import { refuse } from '../../errors.ts';
 import type { Transition, TransitionContext } from '../../ports.ts';
+import { requireFuture, sameInstant } from '../guards.ts';
 import type { Instant, Outcome, Referral } from '../model.ts';
-import { commit, makeEvent, requireFuture, sameInstant, unchanged } from '../transition.ts';
+import { commit, makeEvent, unchanged } from '../transition.ts';
 
 export interface RecordOutcomeInput {
   readonly attended: boolean;

@@ -1,13 +1,8 @@
 import type { Transition, TransitionContext } from '../../ports.ts';
+import { answerableOffer, requireText } from '../guards.ts';
 import type { Referral } from '../model.ts';
-import {
-  answerableOffer,
-  commit,
-  makeEvent,
-  replaceOffer,
-  requireText,
-  withdrawPending,
-} from '../transition.ts';
+import { replaceOffer, withdrawPending } from '../offers.ts';
+import { commit, makeEvent } from '../transition.ts';
 
 export interface RequestMoreInfoInput {
   readonly offerId: string;

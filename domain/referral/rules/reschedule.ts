@@ -1,15 +1,8 @@
 import { refuse } from '../../errors.ts';
 import type { Transition, TransitionContext } from '../../ports.ts';
+import { requireFuture, requireText, sameInstant } from '../guards.ts';
 import type { Instant, Referral } from '../model.ts';
-import {
-  commit,
-  makeEvent,
-  requireFuture,
-  requireText,
-  sameInstant,
-  unchanged,
-  without,
-} from '../transition.ts';
+import { commit, makeEvent, unchanged, without } from '../transition.ts';
 
 export interface RescheduleInput {
   readonly appointmentAt: Instant;

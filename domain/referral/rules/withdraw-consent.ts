@@ -1,7 +1,7 @@
 import type { Transition, TransitionContext } from '../../ports.ts';
 import type { Referral } from '../model.ts';
 import { unchanged } from '../transition.ts';
-import { close } from './close-referral.ts';
+import { closeAs } from './close-referral.ts';
 
 /**
  * The person withdrew their consent: the referral is closed as `withdrawn`, every pending offer is
@@ -16,5 +16,5 @@ export function withdrawConsent(r: Referral, ctx: TransitionContext): Transition
     withdrawnAt: ctx.now,
     withdrawnBy: { role: ctx.actor.role, id: ctx.actor.id },
   };
-  return close(r, 'withdrawn', ctx, { consent });
+  return closeAs(r, 'withdrawn', ctx, { consent });
 }

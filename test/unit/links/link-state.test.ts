@@ -3,7 +3,6 @@ import {
   pauseForDeliveryFailure,
   UNTIL_LIFTED,
 } from '../../../domain/directory/pause-for-delivery-failure.ts';
-import { inOneWrite } from '../../../domain/links/in-one-write.ts';
 import { linkState, offerLinkState, outcomeLinkState } from '../../../domain/links/link-state.ts';
 import { sharedView } from '../../../domain/links/view-link.ts';
 import {
@@ -80,19 +79,6 @@ describe('what a link can still do', () => {
     expect(
       linkState(r, { purpose: 'offer', offerId: offerOf(r, 'sp-1').id, referralId: 'other' }, at(2)),
     ).toBe('invalid');
-  });
-});
-
-describe('one write for several steps', () => {
-  it('keeps every event, the last state, and moves the version by one', () => {
-    const r = offered();
-    const a = declineOffer(r, { offerId: offerOf(r, 'sp-1').id, reason: 'other' }, ctxAt(2));
-    const b = declineOffer(a.referral, { offerId: offerOf(r, 'sp-2').id, reason: 'other' }, ctxAt(2));
-    const both = inOneWrite(r, a, b);
-    expect(both.events).toHaveLength(2);
-    expect(both.referral.version).toBe(r.version + 1);
-    expect(both.referral.status).toBe('open');
-    expect(inOneWrite(r, { referral: r, events: [] }).events).toEqual([]);
   });
 });
 

@@ -10,8 +10,9 @@ import {
 import { markPersonAbsent } from '../../../../domain/accompaniment/mark-absent.ts';
 import { markPersonSeenAgain } from '../../../../domain/accompaniment/mark-seen-again.ts';
 import { recordOutcome } from '../../../../domain/accompaniment/record-outcome.ts';
-import type { Caller, UseCaseDeps } from '../../../../domain/caller.ts';
+import type { Caller } from '../../../../domain/caller.ts';
 import { DomainError } from '../../../../domain/errors.ts';
+import type { UseCaseDeps } from '../../../../domain/referral/deps.ts';
 import { loadReferral } from '../../../../domain/referral/load-referral.ts';
 import type { Referral } from '../../../../domain/referral/model.ts';
 import { HttpProblemError } from '../../../edge/problem.ts';

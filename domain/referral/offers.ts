@@ -1,0 +1,31 @@
+import type { EventData, EventOf } from '../../events/catalog.ts';
+import type { TransitionContext } from '../ports.ts';
+import type { Offer, Referral } from './model.ts';
+import { makeEvent } from './transition.ts';
+
+/** Replaces one offer by id. */
+export const replaceOffer = (offers: readonly Offer[], next: Offer): Offer[] =>
+  offers.map((o) => (o.id === next.id ? next : o));
+
+/** How many offers are waiting for an answer. */
+export const pendingCount = (r: Pick<Referral, 'offers'>): number =>
+  r.offers.filter((o) => o.state === 'pending').length;
+
+/**
+ * Withdraws every pending offer (except `keep`), returning the new offers and one offer.withdrawn event
+ * each, so the specialists' links say why they stopped working.
+ */
+export function withdrawPending(
+  r: Referral,
+  why: EventData<'offer.withdrawn'>['why'],
+  ctx: TransitionContext,
+  keep?: string,
+): { offers: Offer[]; events: EventOf<'offer.withdrawn'>[] } {
+  const events: EventOf<'offer.withdrawn'>[] = [];
+  const offers = r.offers.map((o): Offer => {
+    if (o.state !== 'pending' || o.id === keep) return o;
+    events.push(makeEvent(r, ctx, 'offer.withdrawn', { offerId: o.id, specialistId: o.specialistId, why }));
+    return { ...o, state: 'withdrawn' };
+  });
+  return { offers, events };
+}
