@@ -29,3 +29,21 @@ export function withdrawPending(
   });
   return { offers, events };
 }
+
+/**
+ * One offer answered in a way that ends the others (accepted, a question asked, advice given): it takes
+ * its new state, answered now, and every other pending offer is withdrawn for `why`.
+ */
+export function answerOne(
+  r: Referral,
+  offer: Offer,
+  state: Offer['state'],
+  why: EventData<'offer.withdrawn'>['why'],
+  ctx: TransitionContext,
+): { offers: Offer[]; withdrawn: EventOf<'offer.withdrawn'>[] } {
+  const others = withdrawPending(r, why, ctx, offer.id);
+  return {
+    offers: replaceOffer(others.offers, { ...offer, state, answeredAt: ctx.now }),
+    withdrawn: others.events,
+  };
+}

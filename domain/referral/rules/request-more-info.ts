@@ -1,7 +1,7 @@
 import type { Transition, TransitionContext } from '../../ports.ts';
 import { answerableOffer, requireText } from '../guards.ts';
 import type { Referral } from '../model.ts';
-import { replaceOffer, withdrawPending } from '../offers.ts';
+import { answerOne } from '../offers.ts';
 import { commit, makeEvent } from '../transition.ts';
 
 export interface RequestMoreInfoInput {
@@ -26,11 +26,11 @@ export function requestMoreInfo(
     offerId: offer.id,
     specialistId: offer.specialistId,
   });
-  const others = withdrawPending(r, 'on_hold', ctx, offer.id);
+  const { offers, withdrawn } = answerOne(r, offer, 'more_info', 'on_hold', ctx);
   const next: Referral = {
     ...r,
     status: 'on_hold',
-    offers: replaceOffer(others.offers, { ...offer, state: 'more_info', answeredAt: ctx.now }),
+    offers,
     hold: {
       reason: 'more_info',
       since: ctx.now,
@@ -39,5 +39,5 @@ export function requestMoreInfo(
       question: input.question,
     },
   };
-  return commit(r, next, [asked, ...others.events], ctx);
+  return commit(r, next, [asked, ...withdrawn], ctx);
 }

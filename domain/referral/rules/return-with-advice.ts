@@ -1,7 +1,7 @@
 import type { Transition, TransitionContext } from '../../ports.ts';
 import { answerableOffer, requireText } from '../guards.ts';
 import type { Referral } from '../model.ts';
-import { replaceOffer, withdrawPending } from '../offers.ts';
+import { answerOne } from '../offers.ts';
 import { commit, makeEvent } from '../transition.ts';
 
 export interface ReturnWithAdviceInput {
@@ -26,14 +26,14 @@ export function returnWithAdvice(
     offerId: offer.id,
     specialistId: offer.specialistId,
   });
-  const others = withdrawPending(r, 'closed', ctx, offer.id);
+  const { offers, withdrawn } = answerOne(r, offer, 'returned', 'closed', ctx);
   const closed = makeEvent(r, ctx, 'referral.closed', { reason: 'returned_with_advice' });
   const next: Referral = {
     ...r,
     status: 'closed',
     closeReason: 'returned_with_advice',
     advice: input.advice,
-    offers: replaceOffer(others.offers, { ...offer, state: 'returned', answeredAt: ctx.now }),
+    offers,
   };
-  return commit(r, next, [returned, ...others.events, closed], ctx);
+  return commit(r, next, [returned, ...withdrawn, closed], ctx);
 }

@@ -12,14 +12,8 @@ import { MDM, postJson, stored } from './support.ts';
  * the person's languages).
  */
 
-const DUNE: Organisation = {
-  id: 'dune-bxl',
-  name: 'DUNE Bruxelles',
-  city: 'Bruxelles',
-  country: 'BE',
-  contact: { email: 'accueil@dune-bxl.example' },
-  locale: 'fr',
-};
+/** The Brussels organisation of the demo network. */
+const DUNE: Organisation = { ...MDM, id: 'dune-bxl', name: 'DUNE', city: 'Bruxelles', country: 'BE' };
 
 const dentist = (id: string, country: string): Specialist =>
   specialist({ id, specialty: 'dental', country, languages: ['pt', 'fr'], monthlyQuota: 50 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Organisation } from '../../../domain/directory/model.ts';
 import type { Referral } from '../../../domain/referral/model.ts';
 import { createHarness, type Harness, specialist } from '../http/harness.ts';
+import { MDM } from '../links/support.ts';
 import { HOUR, open, plus, sweepAt } from './support.ts';
 
 /*
@@ -9,15 +9,6 @@ import { HOUR, open, plus, sweepAt } from './support.ts';
  * steps the write holds (opening and its offers; a close withdrawing offers; a decline and the next
  * offer; a sweep firing several deadlines at once).
  */
-
-const MDM: Organisation = {
-  id: 'mdm-lu',
-  name: 'Médecins du Monde Luxembourg',
-  city: 'Luxembourg',
-  country: 'LU',
-  contact: { email: 'desk@mdm.example' },
-  locale: 'en',
-};
 
 let h: Harness;
 
