@@ -1,6 +1,6 @@
 import { refuse } from '../errors.ts';
 import type { Instant, Referral } from '../referral/model.ts';
-import { acceptOffer } from '../referral/rules/index.ts';
+import * as Rules from '../referral/rules/index.ts';
 import { answerByLink } from './answer-by-link.ts';
 import type { LinkDeps } from './deps.ts';
 import { type LinkRef, LinkRefusedError } from './link-state.ts';
@@ -31,6 +31,6 @@ export async function acceptByLink(
     }
     practice ??= (await deps.specialists.get(offer.specialistId))?.practice ?? '';
     const place = input.place ?? practice;
-    return acceptOffer(r, { offerId: offer.id, appointmentAt: input.appointmentAt, place }, ctx);
+    return Rules.acceptOffer(r, { offerId: offer.id, appointmentAt: input.appointmentAt, place }, ctx);
   });
 }

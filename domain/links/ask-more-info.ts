@@ -1,5 +1,5 @@
 import type { Referral } from '../referral/model.ts';
-import { requestMoreInfo } from '../referral/rules/index.ts';
+import * as Rules from '../referral/rules/index.ts';
 import { answerByLink } from './answer-by-link.ts';
 import type { LinkDeps } from './deps.ts';
 import { type LinkRef, LinkRefusedError } from './link-state.ts';
@@ -11,6 +11,6 @@ import { type LinkRef, LinkRefusedError } from './link-state.ts';
 export async function askMoreInfo(deps: LinkDeps, link: LinkRef, question: string): Promise<Referral> {
   if (link.purpose !== 'offer') throw new LinkRefusedError('invalid');
   return answerByLink(deps, link, (r, offer, ctx) =>
-    requestMoreInfo(r, { offerId: offer.id, question }, ctx),
+    Rules.requestMoreInfo(r, { offerId: offer.id, question }, ctx),
   );
 }

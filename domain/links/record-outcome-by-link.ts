@@ -1,5 +1,5 @@
 import type { Referral } from '../referral/model.ts';
-import { recordOutcome } from '../referral/rules/index.ts';
+import * as Rules from '../referral/rules/index.ts';
 import { answerByLink } from './answer-by-link.ts';
 import type { LinkDeps } from './deps.ts';
 import { type LinkRef, LinkRefusedError } from './link-state.ts';
@@ -14,5 +14,5 @@ export async function recordOutcomeByLink(
   attended: boolean,
 ): Promise<Referral> {
   if (link.purpose !== 'outcome') throw new LinkRefusedError('invalid');
-  return answerByLink(deps, link, (r, _offer, ctx) => recordOutcome(r, { attended }, ctx));
+  return answerByLink(deps, link, (r, _offer, ctx) => Rules.recordOutcome(r, { attended }, ctx));
 }

@@ -65,6 +65,8 @@ export async function writeReferral(
     }
     const t = await decide(r, { now: deps.clock.now().toISOString(), newId: deps.newId });
     if (!changed(t)) return { referral: t.referral, written: false };
+    // The one version rule (transition.ts), checked where it is written: a bug, never a user's error.
+    if (t.referral.version !== (r?.version ?? 0) + 1) throw new Error('a write must move the version by one');
     try {
       if (r) await deps.store.save(t, r.version);
       else await deps.store.create(t);

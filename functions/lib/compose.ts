@@ -87,7 +87,7 @@ export const DEFAULT_SETTINGS: Omit<Settings, 'publicBaseUrl'> = {
 /**
  * The settings of a deployment or of `npm start`: deadlines and escalation waits are configuration
  * (RELAIS_OFFER_WINDOW_ROUTINE=PT48H, RELAIS_ARRIVAL_GRACE=PT30M, …; see domain/timers/settings.ts and
- * domain/use-cases/escalations/settings.ts), read once and refused with the variable's name when bad.
+ * domain/escalations/settings.ts), read once and refused with the variable's name when bad.
  */
 export function settingsFromEnvironment(
   env: Readonly<Record<string, string | undefined>>,
