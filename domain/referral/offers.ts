@@ -3,6 +3,12 @@ import type { TransitionContext } from '../ports.ts';
 import type { Offer, Referral } from './model.ts';
 import { makeEvent } from './transition.ts';
 
+/** How events name an offer: its id and its specialist. */
+export const offerRef = (o: Offer): { offerId: string; specialistId: string } => ({
+  offerId: o.id,
+  specialistId: o.specialistId,
+});
+
 /** Replaces one offer by id. */
 export const replaceOffer = (offers: readonly Offer[], next: Offer): Offer[] =>
   offers.map((o) => (o.id === next.id ? next : o));
@@ -24,7 +30,7 @@ export function withdrawPending(
   const events: EventOf<'offer.withdrawn'>[] = [];
   const offers = r.offers.map((o): Offer => {
     if (o.state !== 'pending' || o.id === keep) return o;
-    events.push(makeEvent(r, ctx, 'offer.withdrawn', { offerId: o.id, specialistId: o.specialistId, why }));
+    events.push(makeEvent(r, ctx, 'offer.withdrawn', { ...offerRef(o), why }));
     return { ...o, state: 'withdrawn' };
   });
   return { offers, events };

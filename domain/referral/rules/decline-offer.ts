@@ -2,7 +2,7 @@ import { refuse } from '../../errors.ts';
 import type { Transition, TransitionContext } from '../../ports.ts';
 import { answerableOffer } from '../guards.ts';
 import { DECLINE_REASONS, type DeclineReason, type Referral } from '../model.ts';
-import { replaceOffer } from '../offers.ts';
+import { offerRef, replaceOffer } from '../offers.ts';
 import { commit, makeEvent } from '../transition.ts';
 
 export interface DeclineOfferInput {
@@ -31,8 +31,7 @@ export function declineOffer(r: Referral, input: DeclineOfferInput, ctx: Transit
     offers,
   };
   const declined = makeEvent(r, ctx, 'offer.declined', {
-    offerId: offer.id,
-    specialistId: offer.specialistId,
+    ...offerRef(offer),
     reason: input.reason,
   });
   return commit(r, next, [declined], ctx);

@@ -1,7 +1,7 @@
 import { refuse } from '../../errors.ts';
 import type { Transition, TransitionContext } from '../../ports.ts';
 import type { Referral } from '../model.ts';
-import { replaceOffer } from '../offers.ts';
+import { offerRef, replaceOffer } from '../offers.ts';
 import { commit, makeEvent, unchanged } from '../transition.ts';
 
 /**
@@ -25,6 +25,6 @@ export function expireOffer(
     status: offers.some((o) => o.state === 'pending') ? 'offered' : 'open',
     offers,
   };
-  const expired = makeEvent(r, ctx, 'offer.expired', { offerId: offer.id, specialistId: offer.specialistId });
+  const expired = makeEvent(r, ctx, 'offer.expired', offerRef(offer));
   return commit(r, next, [expired], ctx);
 }

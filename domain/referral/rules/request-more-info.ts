@@ -1,7 +1,7 @@
 import type { Transition, TransitionContext } from '../../ports.ts';
 import { answerableOffer, requireText } from '../guards.ts';
 import type { Referral } from '../model.ts';
-import { answerOne } from '../offers.ts';
+import { answerOne, offerRef } from '../offers.ts';
 import { commit, makeEvent } from '../transition.ts';
 
 export interface RequestMoreInfoInput {
@@ -22,10 +22,7 @@ export function requestMoreInfo(
   const offer = answerableOffer(r, input.offerId, ctx.now);
   requireText(input.question, 'question', 'The question cannot be empty.');
 
-  const asked = makeEvent(r, ctx, 'offer.info_requested', {
-    offerId: offer.id,
-    specialistId: offer.specialistId,
-  });
+  const asked = makeEvent(r, ctx, 'offer.info_requested', offerRef(offer));
   const { offers, withdrawn } = answerOne(r, offer, 'more_info', 'on_hold', ctx);
   const next: Referral = {
     ...r,

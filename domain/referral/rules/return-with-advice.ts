@@ -1,7 +1,7 @@
 import type { Transition, TransitionContext } from '../../ports.ts';
 import { answerableOffer, requireText } from '../guards.ts';
 import type { Referral } from '../model.ts';
-import { answerOne } from '../offers.ts';
+import { answerOne, offerRef } from '../offers.ts';
 import { commit, makeEvent } from '../transition.ts';
 
 export interface ReturnWithAdviceInput {
@@ -22,10 +22,7 @@ export function returnWithAdvice(
   const offer = answerableOffer(r, input.offerId, ctx.now);
   requireText(input.advice, 'advice', 'The advice cannot be empty.');
 
-  const returned = makeEvent(r, ctx, 'referral.returned_with_advice', {
-    offerId: offer.id,
-    specialistId: offer.specialistId,
-  });
+  const returned = makeEvent(r, ctx, 'referral.returned_with_advice', offerRef(offer));
   const { offers, withdrawn } = answerOne(r, offer, 'returned', 'closed', ctx);
   const closed = makeEvent(r, ctx, 'referral.closed', { reason: 'returned_with_advice' });
   const next: Referral = {
