@@ -37,7 +37,6 @@ export function matchCandidates(
 ): Specialist[] {
   const max = Number.isFinite(limit) ? Math.floor(limit) : 0;
   if (max <= 0) return [];
-  const nowMs = Date.parse(now);
   const alreadyOffered = new Set(referral.offers.map((o) => o.specialistId));
   const wanted = new Set(referral.languages.map(normaliseLanguage));
 
@@ -46,9 +45,9 @@ export function matchCandidates(
   for (const s of specialists) {
     if (seen.has(s.id)) continue;
     seen.add(s.id);
+    if (alreadyOffered.has(s.id)) continue;
     const l = load.get(s.id) ?? NO_LOAD;
-    if (!isEligible(s, l, referral.need.specialty, alreadyOffered, nowMs)) continue;
-    if (options.country && s.country && s.country !== options.country) continue;
+    if (!isEligible(s, l, { specialty: referral.need.specialty, now, country: options.country })) continue;
     ranked.push({
       specialist: s,
       speaks: s.languages.some((lang) => wanted.has(normaliseLanguage(lang))),
@@ -68,17 +67,23 @@ interface Ranked {
   readonly lastOfferedMs: number;
 }
 
-function isEligible(
-  s: Specialist,
-  l: SpecialistLoad,
-  specialty: Specialist['specialty'],
-  alreadyOffered: ReadonlySet<string>,
-  nowMs: number,
-): boolean {
-  if (!s.active || s.specialty !== specialty) return false;
-  if (alreadyOffered.has(s.id)) return false;
-  if (isPaused(s.pausedUntil, nowMs)) return false;
-  return l.monthCount < s.monthlyQuota;
+/** What a specialist must match to be offered a referral, named or chosen. */
+export interface Eligibility {
+  readonly specialty: Specialist['specialty'];
+  readonly now: Instant;
+  /** The referring organisation's country: a specialist seeing people in another one is out of reach. */
+  readonly country?: string | undefined;
+}
+
+/**
+ * Whether a specialist may be offered a referral at all: active, of its specialty, in its country, not
+ * paused, with pro-bono quota left this month. The one rule for automatic and named offers alike.
+ */
+export function isEligible(s: Specialist, l: SpecialistLoad | undefined, e: Eligibility): boolean {
+  if (!s.active || s.specialty !== e.specialty) return false;
+  if (e.country && s.country && s.country !== e.country) return false;
+  if (isPaused(s.pausedUntil, Date.parse(e.now))) return false;
+  return (l ?? NO_LOAD).monthCount < s.monthlyQuota;
 }
 
 /**

@@ -1,38 +1,20 @@
-import { refuse } from '../errors.ts';
-import type { Transition, TransitionContext } from '../ports.ts';
-import { commit, makeEvent, withdrawPending, without } from './change.ts';
-import { CLOSE_REASONS, type CloseReason, type Referral } from './model.ts';
+import { actorFor, type Caller } from '../caller.ts';
+import { changeReferral } from './change-referral.ts';
+import type { WriteDeps } from './deps.ts';
+import type { CloseReason, Referral } from './model.ts';
+import * as Rules from './rules/index.ts';
 
-/**
- * Closes a referral from any state that is not closed; pending offers are withdrawn so their links say
- * the request is closed. Closing a closed referral is a conflict: of concurrent closes, one wins.
- */
+/** `POST /v1/referrals/{id}/close`: ends a referral with a reason; its open offers are withdrawn. */
 export function closeReferral(
-  r: Referral,
-  input: { readonly reason: CloseReason },
-  ctx: TransitionContext,
-): Transition {
-  if (r.status === 'closed') return refuse('conflict', 'This referral is already closed.');
-  if (!CLOSE_REASONS.includes(input.reason)) {
-    return refuse('invalid_input', 'The close reason is not known.', 'reason');
-  }
-  return close(r, input.reason, ctx);
-}
-
-/** Closes a non-closed referral for a reason; shared with consent withdrawal. */
-export function close(
-  r: Referral,
+  deps: WriteDeps,
+  caller: Caller,
+  id: string,
   reason: CloseReason,
-  ctx: TransitionContext,
-  patch: Partial<Referral> = {},
-): Transition {
-  const pending = withdrawPending(r, 'closed', ctx);
-  const next: Referral = {
-    ...without(r, 'hold'),
-    ...patch,
-    status: 'closed',
-    closeReason: reason,
-    offers: pending.offers,
-  };
-  return commit(r, next, [...pending.events, makeEvent(r, ctx, 'referral.closed', { reason })], ctx);
+  ifMatch?: number,
+): Promise<Referral> {
+  const actor = actorFor(caller, ['coordinator', 'network_coordinator', 'social_worker']);
+  return changeReferral(deps, id, (r, at) => Rules.closeReferral(r, { reason }, { ...at, actor }), {
+    caller,
+    ifMatch,
+  });
 }

@@ -1,73 +1,59 @@
+import { actorFor, type Caller } from '../caller.ts';
 import { refuse } from '../errors.ts';
-import type { Transition, TransitionContext } from '../ports.ts';
-import { makeEvent, requireText, toTimelineEntry } from './change.ts';
-import { type Referral, SPECIALTIES, type Specialty, URGENCIES, type Urgency } from './model.ts';
+import { offerMore } from '../matching/offer-slots.ts';
+import { writeReferral } from './change-referral.ts';
+import type { UseCaseDeps } from './deps.ts';
+import type { Referral } from './model.ts';
+import * as Rules from './rules/index.ts';
+import { combine, unchanged } from './transition.ts';
 
-export interface OpenReferralInput {
-  readonly pseudonym: string;
-  readonly need: { readonly specialty: Specialty };
-  readonly urgency: Urgency;
-  /** Kept inside Relais; never put in an email or an event. */
-  readonly reason: string;
-  readonly socialCheckDone: boolean;
-  readonly consentToShare: boolean;
-  readonly accompaniment: { readonly required: boolean };
-  readonly languages: readonly string[];
-  readonly interpreterNeeded?: boolean;
-  readonly doNotContactDirectly?: boolean;
+export interface OpenReferralRequest {
+  readonly input: Rules.OpenReferralInput;
+  /** Offer at once to the first candidates (default on). */
+  readonly autoOffer: boolean;
+  /** The id to create under; derived from the Idempotency-Key when one was sent. */
+  readonly id: string;
+  readonly idempotent: boolean;
 }
 
-/** The context of the first transition also names the new referral and its referring organisation. */
-export type OpenReferralContext = TransitionContext & { readonly id: string; readonly org: string };
-
 /**
- * Opens a referral at version 1, status `open`. Refuses unless the person consented to share the
- * minimum with a specialist and the social check was done: specialised care comes after the social check.
+ * `POST /v1/referrals`: opens a referral and, unless told not to, offers it to the first candidates — in
+ * one write (version 1), so a referral is never saved open with offers that were never recorded. With an
+ * Idempotency-Key the id is derived from the key: a repeat (or ten concurrent repeats) finds the one
+ * referral created, and returns it when the body was the same.
  */
-export function openReferral(input: OpenReferralInput, ctx: OpenReferralContext): Transition {
-  if (input.consentToShare !== true) {
-    refuse(
-      'invalid_input',
-      'The person must consent to share the minimum with the specialist.',
-      'consentToShare',
-    );
-  }
-  if (input.socialCheckDone !== true) {
-    refuse('invalid_input', 'The social check must be done before a referral is opened.', 'socialCheckDone');
-  }
-  requireText(input.pseudonym, 'pseudonym', 'A pseudonym is required.');
-  if (!SPECIALTIES.includes(input.need?.specialty)) {
-    refuse('invalid_input', 'The need is not a known specialty or social service.', 'need.specialty');
-  }
-  if (!URGENCIES.includes(input.urgency)) refuse('invalid_input', 'The urgency is not known.', 'urgency');
-
-  const actor = { role: ctx.actor.role, id: ctx.actor.id };
-  const identity = { id: ctx.id, org: ctx.org };
-  const opened = makeEvent(identity, ctx, 'referral.opened', {
-    specialty: input.need.specialty,
-    urgency: input.urgency,
-    accompanimentRequired: input.accompaniment.required,
+export async function openReferral(
+  deps: UseCaseDeps,
+  caller: Caller,
+  req: OpenReferralRequest,
+): Promise<{ referral: Referral; created: boolean }> {
+  const actor = actorFor(caller, ['social_worker']);
+  const { referral, written } = await writeReferral(deps, req.id, async (existing, at) => {
+    if (existing) return repeated(existing, caller, req);
+    const ctx = { ...at, actor };
+    const opened = Rules.openReferral(req.input, { ...ctx, id: req.id, org: caller.org });
+    if (!req.autoOffer) return combine(undefined, opened);
+    return combine(undefined, opened, await offerMore(deps, opened.referral, ctx));
   });
-  const referral: Referral = {
-    ...identity,
-    version: 1,
-    status: 'open',
-    pseudonym: input.pseudonym,
-    need: { specialty: input.need.specialty },
-    urgency: input.urgency,
-    reason: input.reason,
-    socialCheckDone: true,
-    consent: { recordedBy: actor, at: ctx.now, scope: 'share_minimum_with_specialist' },
-    accompaniment: { required: input.accompaniment.required },
-    languages: [...input.languages],
-    interpreterNeeded: input.interpreterNeeded ?? false,
-    doNotContactDirectly: input.doNotContactDirectly ?? false,
-    offers: [],
-    counts: { absences: 0, noShows: 0 },
-    createdAt: ctx.now,
-    createdBy: actor,
-    updatedAt: ctx.now,
-    timeline: [toTimelineEntry(opened)],
-  };
-  return { referral, events: [opened] };
+  return { referral, created: written };
+}
+
+/** A referral found under the id: the same request again (idempotent) changes nothing; else refused. */
+function repeated(existing: Referral, caller: Caller, req: OpenReferralRequest) {
+  if (!req.idempotent) return refuse('conflict', 'A referral with this id exists already.');
+  if (existing.org !== caller.org || !sameRequest(existing, req.input)) {
+    return refuse('invalid_state', 'This Idempotency-Key was already used with a different request.');
+  }
+  return unchanged(existing);
+}
+
+function sameRequest(r: Referral, i: Rules.OpenReferralInput): boolean {
+  return (
+    r.pseudonym === i.pseudonym &&
+    r.need.specialty === i.need.specialty &&
+    r.urgency === i.urgency &&
+    r.reason === i.reason &&
+    r.accompaniment.required === i.accompaniment.required &&
+    r.languages.join(',') === i.languages.join(',')
+  );
 }

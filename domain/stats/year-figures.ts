@@ -1,5 +1,5 @@
+import type { Caller } from '../caller.ts';
 import { DomainError } from '../errors.ts';
-import type { Caller } from '../use-cases/context.ts';
 import { figuresOf, type YearFigures } from './figures.ts';
 import type { StatsScope, StatsStore } from './ports.ts';
 

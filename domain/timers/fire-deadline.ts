@@ -1,7 +1,7 @@
 import { refuse } from '../errors.ts';
 import type { Transition, TransitionContext } from '../ports.ts';
-import { commit, makeEvent } from '../referral/change.ts';
 import type { Referral } from '../referral/model.ts';
+import { commit, makeEvent } from '../referral/transition.ts';
 import { type Deadline, deadlineKey } from './deadline.ts';
 import { escalationKindOf, firstLevel } from './escalation.ts';
 
@@ -9,7 +9,7 @@ import { escalationKindOf, firstLevel } from './escalation.ts';
  * What a passed deadline does to the referral, for the deadlines that do not move its state: a reminder
  * or an escalation is recorded on the referral (its event carries the deadline's key, so the deadline
  * never fires twice: pending.ts). Offer expiry and the search for candidates are the referral's own
- * transitions (expireOffer, offerTo, markCandidatesExhausted), orchestrated by use-cases/timers.
+ * transitions (expireOffer, offerTo, markCandidatesExhausted), orchestrated by fire-due.ts.
  */
 
 /** The reminder before a deadline: the specialist of a pending offer, or the assigned accompanier. */

@@ -1,8 +1,5 @@
-import { projectRaised } from '../../domain/use-cases/escalations/project-escalation.ts';
-import {
-  escalationIdsOf,
-  resolveForReferral,
-} from '../../domain/use-cases/escalations/resolve-escalations.ts';
+import { projectRaised } from '../../domain/escalations/project-escalation.ts';
+import { escalationIdsOf, resolveForReferral } from '../../domain/escalations/resolve-escalations.ts';
 import { EVENT_TYPES, type EventType } from '../../events/catalog.ts';
 import type { Deps } from '../lib/deps.ts';
 import { escalationDepsOf } from '../lib/use-case-deps.ts';

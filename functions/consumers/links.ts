@@ -15,10 +15,10 @@ export interface SignedLink {
   readonly expiresAt: Date;
 }
 
-type LinkDeps = Pick<Deps, 'linkTokens' | 'settings'>;
+type LinkSigningDeps = Pick<Deps, 'linkTokens' | 'settings'>;
 
 /** A fresh link to an offer's page, valid until the offer's deadline (the offer email, the reminder). */
-export function offerLink(deps: LinkDeps, r: Referral, offer: Offer, now: Date): Promise<SignedLink> {
+export function offerLink(deps: LinkSigningDeps, r: Referral, offer: Offer, now: Date): Promise<SignedLink> {
   return signedLink(deps, {
     purpose: 'offer',
     offerId: offer.id,
@@ -33,7 +33,7 @@ export function offerLink(deps: LinkDeps, r: Referral, offer: Offer, now: Date):
  * confirmation, and again after a reschedule, since the first one expires a week after the old time).
  */
 export function outcomeLink(
-  deps: LinkDeps,
+  deps: LinkSigningDeps,
   r: Referral,
   appointment: Appointment,
   now: Date,
@@ -48,7 +48,7 @@ export function outcomeLink(
 }
 
 async function signedLink(
-  deps: LinkDeps,
+  deps: LinkSigningDeps,
   input: SignLinkInput & { readonly now: Date },
 ): Promise<SignedLink> {
   return { url: linkUrl(deps, await deps.linkTokens.sign(input)), expiresAt: input.expiresAt };

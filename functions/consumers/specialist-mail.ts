@@ -1,6 +1,6 @@
 import type { Organisation, Specialist } from '../../domain/directory/model.ts';
+import { sharedView } from '../../domain/links/view-link.ts';
 import type { Appointment, Referral } from '../../domain/referral/model.ts';
-import { sharedView } from '../../domain/use-cases/links/view-link.ts';
 import type { EventOf, EventType, RelaisEvent } from '../../events/catalog.ts';
 import type { Deps } from '../lib/deps.ts';
 import type { Logger } from '../ports/logger.ts';

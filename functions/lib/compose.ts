@@ -1,11 +1,8 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DEFAULT_ESCALATION_SETTINGS, escalationSettingsFromEnv } from '../../domain/escalations/settings.ts';
 import type { Clock, Mailer } from '../../domain/ports.ts';
 import { dueAtOf } from '../../domain/timers/pending.ts';
 import { DEFAULT_TIMER_SETTINGS, settingsFromEnv } from '../../domain/timers/settings.ts';
-import {
-  DEFAULT_ESCALATION_SETTINGS,
-  escalationSettingsFromEnv,
-} from '../../domain/use-cases/escalations/settings.ts';
 import { createDueIndex } from '../adapters/dynamo/due-index.ts';
 import { createEscalationStore } from '../adapters/dynamo/escalation-store.ts';
 import { createNotificationStore } from '../adapters/dynamo/notification-store.ts';
@@ -90,7 +87,7 @@ export const DEFAULT_SETTINGS: Omit<Settings, 'publicBaseUrl'> = {
 /**
  * The settings of a deployment or of `npm start`: deadlines and escalation waits are configuration
  * (RELAIS_OFFER_WINDOW_ROUTINE=PT48H, RELAIS_ARRIVAL_GRACE=PT30M, …; see domain/timers/settings.ts and
- * domain/use-cases/escalations/settings.ts), read once and refused with the variable's name when bad.
+ * domain/escalations/settings.ts), read once and refused with the variable's name when bad.
  */
 export function settingsFromEnvironment(
   env: Readonly<Record<string, string | undefined>>,

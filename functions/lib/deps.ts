@@ -1,3 +1,4 @@
+import type { EscalationSettings } from '../../domain/escalations/settings.ts';
 import type { SpecialistLoadStore } from '../../domain/matching/specialist-load.ts';
 import type {
   Clock,
@@ -10,7 +11,6 @@ import type {
 import type { StatsStore } from '../../domain/stats/ports.ts';
 import type { EscalationStore } from '../../domain/timers/ports.ts';
 import type { TimerSettings } from '../../domain/timers/settings.ts';
-import type { EscalationSettings } from '../../domain/use-cases/escalations/settings.ts';
 import type { DueIndex } from '../adapters/dynamo/due-index.ts';
 import type { LinkTokens } from '../adapters/tokens/link-tokens.ts';
 import type { Logger } from '../ports/logger.ts';

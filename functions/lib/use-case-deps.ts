@@ -1,5 +1,5 @@
-import type { UseCaseDeps } from '../../domain/use-cases/context.ts';
-import type { EscalationDeps } from '../../domain/use-cases/escalations/context.ts';
+import type { EscalationDeps } from '../../domain/escalations/context.ts';
+import type { UseCaseDeps } from '../../domain/referral/deps.ts';
 import type { Deps } from './deps.ts';
 
 /**

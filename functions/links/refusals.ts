@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { LinkState } from '../../domain/use-cases/links/link-state.ts';
+import type { LinkState } from '../../domain/links/link-state.ts';
 import type { LinkTokenFailure } from '../adapters/tokens/link-tokens.ts';
 import { PROBLEM_TYPES, problem } from '../edge/problem.ts';
 import type { Locale } from '../ui/messages.ts';

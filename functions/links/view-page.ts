@@ -1,5 +1,5 @@
-import type { LinkRef } from '../../domain/use-cases/links/link-state.ts';
-import type { LinkView } from '../../domain/use-cases/links/view-link.ts';
+import type { LinkRef } from '../../domain/links/link-state.ts';
+import type { LinkView } from '../../domain/links/view-link.ts';
 import type { Locale } from '../ui/messages.ts';
 import type { LinkContext } from './pipeline.ts';
 import { LINK_REFUSALS } from './refusals.ts';

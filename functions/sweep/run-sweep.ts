@@ -1,9 +1,9 @@
 import { DomainError } from '../../domain/errors.ts';
+import { climbEscalation } from '../../domain/escalations/climb-escalation.ts';
+import type { EscalationDeps } from '../../domain/escalations/context.ts';
 import type { Referral } from '../../domain/referral/model.ts';
+import { type FiredDeadline, fireDueDeadlines } from '../../domain/timers/fire-due.ts';
 import type { BoardEscalation } from '../../domain/timers/ports.ts';
-import { climbEscalation } from '../../domain/use-cases/escalations/climb-escalation.ts';
-import type { EscalationDeps } from '../../domain/use-cases/escalations/context.ts';
-import { type FiredDeadline, fireDue } from '../../domain/use-cases/timers/fire-due.ts';
 import type { DueItem } from '../adapters/dynamo/due-index.ts';
 import type { Deps } from '../lib/deps.ts';
 import { useCaseDeps } from '../lib/use-case-deps.ts';
@@ -53,11 +53,13 @@ export async function runSweep(deps: Deps, options: SweepOptions = {}): Promise<
   const pageSize = options.pageSize ?? 100;
   const maxPerShard = options.maxPerShard ?? 2000;
   const concurrency = options.concurrency ?? 8;
-  const uc = useCaseDeps(deps);
+  // The sweep's own instant, for every decision it takes (the service clock may move meanwhile).
+  const clock = { now: () => new Date(now) };
+  const uc = { ...useCaseDeps(deps), clock };
   const escalationDeps: EscalationDeps = {
     escalations: deps.escalations,
     store: deps.store,
-    clock: { now: () => new Date(now) },
+    clock,
     newId: deps.newId,
     escalationSettings: deps.escalationSettings,
   };
@@ -67,10 +69,7 @@ export async function runSweep(deps: Deps, options: SweepOptions = {}): Promise<
   let failed = 0;
 
   const fireReferral = async (r: Referral) => {
-    const result = await fireDue(uc, deps.timers, r, now);
-    if (!result) return;
-    await deps.store.save(result.transition, r.version);
-    fired.push(...result.fired);
+    fired.push(...(await fireDueDeadlines(uc, deps.timers, r)));
   };
   const climb = async (e: BoardEscalation) => {
     const outcome = await climbEscalation(escalationDeps, e, now);

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { answerQuestion } from '../../../domain/use-cases/answer-question.ts';
+import { answerQuestion } from '../../../domain/referral/answer-question.ts';
 import { readJson } from '../../edge/validation.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { useCaseDeps } from '../../lib/use-case-deps.ts';

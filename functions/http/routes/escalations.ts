@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
-import { acknowledgeEscalation } from '../../../domain/use-cases/escalations/acknowledge-escalation.ts';
-import { listEscalations } from '../../../domain/use-cases/escalations/list-escalations.ts';
+import { acknowledgeEscalation } from '../../../domain/escalations/acknowledge-escalation.ts';
+import { listEscalations } from '../../../domain/escalations/list-escalations.ts';
 import { queryOf } from '../../edge/validation.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { escalationDepsOf } from '../../lib/use-case-deps.ts';

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import {
   listAvailableAccompaniments,
   listMyAccompaniments,
-} from '../../../domain/use-cases/accompaniment/list-accompaniments.ts';
+} from '../../../domain/accompaniment/list-accompaniments.ts';
 import { queryOf } from '../../edge/validation.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { coordinatorsFeed, NETWORK_COORDINATORS_FEED } from '../../lib/feeds.ts';

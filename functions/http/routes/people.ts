@@ -1,8 +1,8 @@
 import { type Context, Hono } from 'hono';
 import { DomainError } from '../../../domain/errors.ts';
-import { markDoNotContactOf } from '../../../domain/use-cases/accompaniment/mark-do-not-contact.ts';
-import type { PersonChange } from '../../../domain/use-cases/accompaniment/person-referrals.ts';
-import { withdrawConsentOf } from '../../../domain/use-cases/accompaniment/withdraw-consent.ts';
+import { markDoNotContactOf } from '../../../domain/people/mark-do-not-contact.ts';
+import type { PersonChange } from '../../../domain/people/person-referrals.ts';
+import { withdrawConsentOf } from '../../../domain/people/withdraw-consent.ts';
 import { parseWith, readJson } from '../../edge/validation.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { useCaseDeps } from '../../lib/use-case-deps.ts';

@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
+import type { Caller } from '../../../domain/caller.ts';
 import { DomainError } from '../../../domain/errors.ts';
-import { closeReferral } from '../../../domain/use-cases/close-referral.ts';
-import type { Caller } from '../../../domain/use-cases/context.ts';
-import { loadReferral } from '../../../domain/use-cases/load-referral.ts';
-import { offerToMore } from '../../../domain/use-cases/offer-to-more.ts';
-import { openReferral } from '../../../domain/use-cases/open-referral.ts';
+import { closeReferral } from '../../../domain/referral/close-referral.ts';
+import { loadReferral } from '../../../domain/referral/load-referral.ts';
+import { offerToMore } from '../../../domain/referral/offer-to-more.ts';
+import { openReferral } from '../../../domain/referral/open-referral.ts';
 import { queryOf, readJson } from '../../edge/validation.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { idForIdempotencyKey } from '../../lib/ids.ts';

@@ -1,6 +1,6 @@
 import type { Transition, TransitionContext } from '../../../domain/ports.ts';
 import type { Actor, Referral } from '../../../domain/referral/model.ts';
-import { acceptOffer, closeReferral, offerTo, openReferral } from '../../../domain/referral/transitions.ts';
+import { acceptOffer, closeReferral, offerTo, openReferral } from '../../../domain/referral/rules/index.ts';
 import { runSweep, type SweepResult } from '../../../functions/sweep/run-sweep.ts';
 import { type Harness, openBody } from '../http/harness.ts';
 

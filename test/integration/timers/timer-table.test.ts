@@ -7,7 +7,7 @@ import {
   markSeenAgain,
   recordOutcome,
   requestMoreInfo,
-} from '../../../domain/referral/transitions.ts';
+} from '../../../domain/referral/rules/index.ts';
 import { createHarness, type Harness, specialist } from '../http/harness.ts';
 import {
   actions,

@@ -3,6 +3,8 @@ import {
   pauseForDeliveryFailure,
   UNTIL_LIFTED,
 } from '../../../domain/directory/pause-for-delivery-failure.ts';
+import { linkState, offerLinkState, outcomeLinkState } from '../../../domain/links/link-state.ts';
+import { sharedView } from '../../../domain/links/view-link.ts';
 import {
   closeReferral,
   declineOffer,
@@ -10,10 +12,7 @@ import {
   provideInfo,
   recordOutcome,
   requestMoreInfo,
-} from '../../../domain/referral/transitions.ts';
-import { inOneWrite } from '../../../domain/use-cases/links/in-one-write.ts';
-import { linkState, offerLinkState, outcomeLinkState } from '../../../domain/use-cases/links/link-state.ts';
-import { sharedView } from '../../../domain/use-cases/links/view-link.ts';
+} from '../../../domain/referral/rules/index.ts';
 import { localToInstant } from '../../../functions/ui/local-time.ts';
 import {
   at,
@@ -80,19 +79,6 @@ describe('what a link can still do', () => {
     expect(
       linkState(r, { purpose: 'offer', offerId: offerOf(r, 'sp-1').id, referralId: 'other' }, at(2)),
     ).toBe('invalid');
-  });
-});
-
-describe('one write for several steps', () => {
-  it('keeps every event, the last state, and moves the version by one', () => {
-    const r = offered();
-    const a = declineOffer(r, { offerId: offerOf(r, 'sp-1').id, reason: 'other' }, ctxAt(2));
-    const b = declineOffer(a.referral, { offerId: offerOf(r, 'sp-2').id, reason: 'other' }, ctxAt(2));
-    const both = inOneWrite(r, a, b);
-    expect(both.events).toHaveLength(2);
-    expect(both.referral.version).toBe(r.version + 1);
-    expect(both.referral.status).toBe('open');
-    expect(inOneWrite(r, { referral: r, events: [] }).events).toEqual([]);
   });
 });
 

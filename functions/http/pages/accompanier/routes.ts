@@ -1,19 +1,20 @@
 import { type Context, Hono } from 'hono';
 import * as z from 'zod/mini';
-import { DomainError } from '../../../../domain/errors.ts';
-import type { Referral } from '../../../../domain/referral/model.ts';
-import { assignAccompaniment } from '../../../../domain/use-cases/accompaniment/assign-accompanier.ts';
-import { confirmArrival } from '../../../../domain/use-cases/accompaniment/confirm-arrival.ts';
-import { confirmDeparture } from '../../../../domain/use-cases/accompaniment/confirm-departure.ts';
+import { assignAccompaniment } from '../../../../domain/accompaniment/assign-accompanier.ts';
+import { confirmArrival } from '../../../../domain/accompaniment/confirm-arrival.ts';
+import { confirmDeparture } from '../../../../domain/accompaniment/confirm-departure.ts';
 import {
   listAvailableAccompaniments,
   listMyAccompaniments,
-} from '../../../../domain/use-cases/accompaniment/list-accompaniments.ts';
-import { markPersonAbsent } from '../../../../domain/use-cases/accompaniment/mark-absent.ts';
-import { markPersonSeenAgain } from '../../../../domain/use-cases/accompaniment/mark-seen-again.ts';
-import { recordOutcome } from '../../../../domain/use-cases/accompaniment/record-outcome.ts';
-import type { Caller, UseCaseDeps } from '../../../../domain/use-cases/context.ts';
-import { loadReferral } from '../../../../domain/use-cases/load-referral.ts';
+} from '../../../../domain/accompaniment/list-accompaniments.ts';
+import { markPersonAbsent } from '../../../../domain/accompaniment/mark-absent.ts';
+import { markPersonSeenAgain } from '../../../../domain/accompaniment/mark-seen-again.ts';
+import { recordOutcome } from '../../../../domain/accompaniment/record-outcome.ts';
+import type { Caller } from '../../../../domain/caller.ts';
+import { DomainError } from '../../../../domain/errors.ts';
+import type { UseCaseDeps } from '../../../../domain/referral/deps.ts';
+import { loadReferral } from '../../../../domain/referral/load-referral.ts';
+import type { Referral } from '../../../../domain/referral/model.ts';
 import { HttpProblemError } from '../../../edge/problem.ts';
 import { freeText, readForm } from '../../../edge/validation.ts';
 import type { Deps } from '../../../lib/deps.ts';

@@ -5,7 +5,7 @@ import {
   confirmDeparted,
   markAbsent,
   markSeenAgain,
-} from '../../../../domain/referral/transitions.ts';
+} from '../../../../domain/referral/rules/index.ts';
 import {
   accompanied,
   accompanier,

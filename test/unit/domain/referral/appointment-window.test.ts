@@ -4,7 +4,7 @@ import {
   confirmArrived,
   recordOutcome,
   reschedule,
-} from '../../../../domain/referral/transitions.ts';
+} from '../../../../domain/referral/rules/index.ts';
 import {
   accompanied,
   accompanier,

@@ -5,7 +5,7 @@ import {
   markAbsent,
   recordOutcome,
   reschedule,
-} from '../../../../domain/referral/transitions.ts';
+} from '../../../../domain/referral/rules/index.ts';
 import {
   accompanied,
   accompanier,

@@ -9,7 +9,7 @@ import {
   type OpenReferralInput,
   offerTo,
   openReferral,
-} from '../../../../domain/referral/transitions.ts';
+} from '../../../../domain/referral/rules/index.ts';
 import { parseEvent } from '../../../../events/catalog.ts';
 
 /** Monday 3 March 2025, 09:00 UTC: every test time is counted in hours from here. */

@@ -6,7 +6,7 @@ import {
   closeReferral,
   requestMoreInfo,
   withdrawConsent,
-} from '../../../../domain/referral/transitions.ts';
+} from '../../../../domain/referral/rules/index.ts';
 import {
   accompanied,
   at,

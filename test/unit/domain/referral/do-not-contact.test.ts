@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closeReferral, markDoNotContact } from '../../../../domain/referral/transitions.ts';
+import { closeReferral, markDoNotContact } from '../../../../domain/referral/rules/index.ts';
 import { accompanied, ctxAt, expectChange, expectUnchanged, offered, worker } from './builders.ts';
 
 describe('markDoNotContact', () => {

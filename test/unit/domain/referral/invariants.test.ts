@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Referral } from '../../../../domain/referral/model.ts';
-import { invariantViolations, toTimelineEntry } from '../../../../domain/referral/transitions.ts';
+import { invariantViolations, toTimelineEntry } from '../../../../domain/referral/rules/index.ts';
 import type { RelaisEvent } from '../../../../events/catalog.ts';
 import { accompanied, at, offered, opened, scheduled, worker } from './builders.ts';
 

@@ -4,7 +4,7 @@ import {
   provideInfo,
   requestMoreInfo,
   returnWithAdvice,
-} from '../../../../domain/referral/transitions.ts';
+} from '../../../../domain/referral/rules/index.ts';
 import {
   at,
   ctxAt,
@@ -66,12 +66,13 @@ describe('requestMoreInfo', () => {
     );
   });
 
-  it('refuses a second question on the same link as gone', () => {
+  it('refuses a second question on the same link while the first waits for its answer', () => {
     const r = asked();
-    expectRefusal(
+    const err = expectRefusal(
       () => requestMoreInfo(r, { offerId: offerOf(r, 'sp-1').id, question: QUESTION }, ctxAt(3)),
-      'gone',
+      'conflict',
     );
+    expect(err).toMatchObject({ name: 'LinkRefusedError', state: 'waiting' });
   });
 });
 

@@ -7,7 +7,7 @@ import {
   markCandidatesExhausted,
   offerTo,
   requestMoreInfo,
-} from '../../../../domain/referral/transitions.ts';
+} from '../../../../domain/referral/rules/index.ts';
 import {
   at,
   ctxAt,
@@ -182,7 +182,8 @@ describe('acceptOffer', () => {
     const r = offered();
     const closed = closeReferral(r, { reason: 'cancelled' }, ctxAt(2)).referral;
     const err = expectRefusal(() => acceptOffer(closed, accept(offerOf(r, 'sp-1').id), ctxAt(3)), 'gone');
-    expect(err.message).toMatch(/closed/);
+    // The same refusal as the link's page: decided once, by the link state.
+    expect(err).toMatchObject({ name: 'LinkRefusedError', state: 'closed' });
   });
 
   it('refuses an offer past its expiry time, even before the sweep expired it', () => {
@@ -200,13 +201,15 @@ describe('acceptOffer', () => {
     expectRefusal(() => acceptOffer(expired, accept(offerId), ctxAt(11)), 'gone');
   });
 
-  it('refuses an offer already declined, or used to ask a question, as gone', () => {
+  it('refuses an offer already declined as gone, one that asked a question as waiting', () => {
     const r = offered();
     const offerId = offerOf(r, 'sp-1').id;
     const declined = declineOffer(r, { offerId, reason: 'other' }, ctxAt(2)).referral;
     expectRefusal(() => acceptOffer(declined, accept(offerId), ctxAt(3)), 'gone');
     const asked = requestMoreInfo(r, { offerId, question: 'Allergies?' }, ctxAt(2)).referral;
-    expectRefusal(() => acceptOffer(asked, accept(offerId), ctxAt(3)), 'gone');
+    // The question waits for its answer: the link's page says so too (409).
+    const waiting = expectRefusal(() => acceptOffer(asked, accept(offerId), ctxAt(3)), 'conflict');
+    expect(waiting).toMatchObject({ state: 'waiting' });
   });
 
   it('refuses an offer withdrawn while another specialist asks a question as gone', () => {

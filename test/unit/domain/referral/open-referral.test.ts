@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openReferral } from '../../../../domain/referral/transitions.ts';
+import { openReferral } from '../../../../domain/referral/rules/index.ts';
 import { at, ctxAt, expectRefusal, openInput, worker } from './builders.ts';
 
 const ctx = () => ({ ...ctxAt(0), id: 'ref-1', org: 'mdm-lu' });

@@ -31,7 +31,7 @@ import {
   returnWithAdvice,
   toTimelineEntry,
   withdrawConsent,
-} from '../../../../domain/referral/transitions.ts';
+} from '../../../../domain/referral/rules/index.ts';
 import { parseEvent } from '../../../../events/catalog.ts';
 import {
   accompanier,

@@ -1,0 +1,48 @@
+import type { Instant } from '../referral/model.ts';
+import { makeEvent } from '../referral/transition.ts';
+import { raise, resolveOnProgress } from '../timers/escalation.ts';
+import { SWEEP_ACTOR } from '../timers/fire-due.ts';
+import type { BoardEscalation } from '../timers/ports.ts';
+import type { EscalationDeps } from './context.ts';
+import { saveResolved } from './resolve-escalations.ts';
+import { climbAt } from './settings.ts';
+
+export type ClimbOutcome = 'climbed' | 'resolved' | 'not_due';
+
+/**
+ * An open escalation nobody acknowledged climbs a level when its time at this level is up (the sweep
+ * finds it in the due index): assignee → organisation coordinator → network coordinator, and the people
+ * of the new level are notified (`escalation.raised` again, same id). If the referral moved on meanwhile
+ * it is resolved instead. Written on the version read, so concurrent sweeps climb it once.
+ */
+export async function climbEscalation(
+  deps: EscalationDeps,
+  e: BoardEscalation,
+  now: Instant,
+): Promise<ClimbOutcome> {
+  if (e.state !== 'open' || e.climbAt === undefined || Date.parse(e.climbAt) > Date.parse(now))
+    return 'not_due';
+  const referral = await deps.store.get(e.referralId);
+  if (!referral || resolveOnProgress(e, referral).state === 'resolved') {
+    await saveResolved(deps, e);
+    return 'resolved';
+  }
+  const up = raise(e, { id: e.id, referral, kind: e.kind, now });
+  const climb = climbAt(up, now, deps.escalationSettings);
+  const { climbAt: _old, ...rest } = e;
+  const saved: BoardEscalation = {
+    ...rest,
+    ...up,
+    version: e.version + 1,
+    raisedAt: now,
+    ...(climb && up.level !== e.level ? { climbAt: climb } : {}),
+  };
+  const event = makeEvent(
+    { id: e.referralId, org: e.org },
+    { now, actor: SWEEP_ACTOR, newId: deps.newId },
+    'escalation.raised',
+    { escalationId: e.id, kind: e.kind, level: up.level, urgency: up.urgency },
+  );
+  await deps.escalations.save(saved, e.version, [event]);
+  return 'climbed';
+}

@@ -1,0 +1,82 @@
+import { DomainError } from '../errors.ts';
+import type { Instant } from '../referral/model.ts';
+import type { Escalation, EscalationKind } from '../timers/escalation.ts';
+import { parseDuration } from '../timers/settings.ts';
+
+/**
+ * How long an escalation waits at a level before it climbs to the next (PRODUCT.md: "accompanier
+ * reminder, then coordinator alert"; "referring worker, then coordinator"). An acknowledged escalation
+ * does not climb: a coordinator is on it. Settings, not constants: `escalationSettingsFromEnv`.
+ */
+export interface EscalationSettings {
+  /** From the assignee to the organisation's coordinators, by kind (kinds that start higher have none). */
+  readonly assigneeClimbMs: Readonly<Partial<Record<EscalationKind, number>>>;
+  /** From the organisation's coordinators to the network coordinators, when nobody acknowledged it. */
+  readonly networkClimbMs: number;
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+export const DEFAULT_ESCALATION_SETTINGS: EscalationSettings = Object.freeze({
+  assigneeClimbMs: Object.freeze({ arrival_unconfirmed: 30 * MINUTE, outcome_missing: 24 * HOUR }),
+  networkClimbMs: 48 * HOUR,
+});
+
+export const ESCALATION_ENV = {
+  arrivalCoordinatorAfter: 'RELAIS_ARRIVAL_COORDINATOR_AFTER',
+  outcomeCoordinatorAfter: 'RELAIS_OUTCOME_COORDINATOR_AFTER',
+  networkAfter: 'RELAIS_NETWORK_ESCALATION_AFTER',
+} as const;
+
+/** The defaults, each overridden by its variable (an ISO 8601 duration) when set; a bad value is refused. */
+export function escalationSettingsFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+  defaults: EscalationSettings = DEFAULT_ESCALATION_SETTINGS,
+): EscalationSettings {
+  const read = (key: string, fallback: number | undefined): number | undefined => {
+    const value = env[key]?.trim();
+    if (!value) return fallback;
+    try {
+      const ms = parseDuration(value);
+      if (ms > 0) return ms;
+    } catch {
+      // refused below with the variable's name
+    }
+    throw new DomainError(
+      'invalid_input',
+      `Timer setting ${key} must be an ISO 8601 duration such as PT30M.`,
+      key,
+    );
+  };
+  return {
+    assigneeClimbMs: {
+      arrival_unconfirmed: read(
+        ESCALATION_ENV.arrivalCoordinatorAfter,
+        defaults.assigneeClimbMs.arrival_unconfirmed,
+      ),
+      outcome_missing: read(ESCALATION_ENV.outcomeCoordinatorAfter, defaults.assigneeClimbMs.outcome_missing),
+    },
+    networkClimbMs: read(ESCALATION_ENV.networkAfter, defaults.networkClimbMs) ?? defaults.networkClimbMs,
+  };
+}
+
+/**
+ * When an escalation climbs next, counted from when it reached its level (`raisedAt`): none when it is
+ * not open (acknowledged or resolved), or already at the top.
+ */
+export function climbAt(
+  e: Pick<Escalation, 'kind' | 'level' | 'state'>,
+  raisedAt: Instant,
+  settings: EscalationSettings,
+): Instant | undefined {
+  if (e.state !== 'open') return undefined;
+  const wait =
+    e.level === 'assignee'
+      ? (settings.assigneeClimbMs[e.kind] ?? settings.networkClimbMs)
+      : e.level === 'org_coordinator'
+        ? settings.networkClimbMs
+        : undefined;
+  if (wait === undefined) return undefined;
+  return new Date(Date.parse(raisedAt) + wait).toISOString();
+}

@@ -1,0 +1,7 @@
+import type { OrganisationStore } from '../ports.ts';
+import type { UseCaseDeps } from '../referral/deps.ts';
+
+/** What the link use cases need: the referral use cases' deps, and the organisations (who refers). */
+export interface LinkDeps extends UseCaseDeps {
+  readonly organisations: OrganisationStore;
+}

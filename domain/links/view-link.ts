@@ -1,0 +1,128 @@
+import type { Organisation, Specialist } from '../directory/model.ts';
+import type { Instant, Offer, Referral, Specialty, Urgency } from '../referral/model.ts';
+import type { LinkDeps } from './deps.ts';
+import { type LinkRef, type LinkState, linkState } from './link-state.ts';
+
+type Locale = Specialist['locale'];
+
+/**
+ * The minimum a specialist may see through their link (the person consented to share it): what is
+ * needed, how urgent, languages, interpreter, accompaniment, who refers and how to reach that desk.
+ * Never the pseudonym, the reason or anything clinical: those fields are not in this type.
+ */
+export interface SharedView {
+  readonly specialty: Specialty;
+  readonly urgency: Urgency;
+  readonly languages: readonly string[];
+  readonly interpreterNeeded: boolean;
+  readonly accompanied: boolean;
+  readonly referringOrg: { readonly name: string; readonly contact: string };
+  readonly contactThroughOrganisationOnly: boolean;
+}
+
+export type LinkView =
+  | {
+      readonly kind: 'offer';
+      readonly locale: Locale;
+      /** The offer the page answers: the link's own, or the fresh one sent after the worker's answer. */
+      readonly offerId: string;
+      /** True when the link's offer led (by a question answered) to the fresh offer shown. */
+      readonly followed: boolean;
+      readonly expiresAt: Instant;
+      readonly practice: string;
+      readonly shared: SharedView;
+      /** This specialist's questions on this referral and the worker's answers. */
+      readonly exchanges: readonly { readonly question: string; readonly answer?: string }[];
+    }
+  | {
+      readonly kind: 'outcome';
+      readonly locale: Locale;
+      readonly specialty: Specialty;
+      readonly appointment: { readonly at: Instant; readonly place: string };
+    }
+  | { readonly kind: 'refused'; readonly state: Exclude<LinkState, 'open'>; readonly locale?: Locale };
+
+/** How far a chain "asked a question → answered → fresh offer" is followed from an old link. */
+const MAX_FOLLOW = 10;
+
+/**
+ * `GET /o/{token}`: what the link shows. Reads only: a mail scanner opening the link changes nothing.
+ *
+ * A link whose question was answered shows the fresh offer that came with the answer (the same
+ * specialist, the same referral), so the page they come back to is the one to act on.
+ */
+export async function viewLink(deps: LinkDeps, link: LinkRef): Promise<LinkView> {
+  const r = await deps.store.get(link.referralId);
+  const now = deps.clock.now().toISOString();
+  const state = linkState(r, link, now);
+  const offer = r?.offers.find((o) => o.id === link.offerId);
+  if (!r || !offer || state === 'invalid') return { kind: 'refused', state: 'invalid' };
+  // The two reads are independent: side by side, a page costs one round trip fewer. The organisation
+  // (for the shared minimum) is only shown on an offer page, and most links opened are offers.
+  const [specialist, org] = await Promise.all([
+    deps.specialists.get(offer.specialistId),
+    link.purpose === 'offer' ? deps.organisations.get(r.org) : undefined,
+  ]);
+  const locale = specialist?.locale;
+
+  if (link.purpose === 'outcome') {
+    if (state !== 'open' || !r.appointment) return refused(state, locale);
+    return {
+      kind: 'outcome',
+      locale: locale ?? 'en',
+      specialty: r.need.specialty,
+      appointment: { at: r.appointment.at, place: r.appointment.place },
+    };
+  }
+
+  let shown: Offer = offer;
+  let shownState: LinkState = state;
+  let followed = false;
+  for (let i = 0; i < MAX_FOLLOW && shown.state === 'more_info'; i++) {
+    const next = r.exchanges?.find((e) => e.offerId === shown.id)?.nextOfferId;
+    const nextOffer = next ? r.offers.find((o) => o.id === next) : undefined;
+    if (!nextOffer) break;
+    shown = nextOffer;
+    shownState = linkState(r, { ...link, offerId: nextOffer.id }, now);
+    followed = true;
+  }
+  if (shownState !== 'open') return refused(shownState, locale);
+
+  return {
+    kind: 'offer',
+    locale: locale ?? 'en',
+    offerId: shown.id,
+    followed,
+    expiresAt: shown.expiresAt,
+    practice: specialist?.practice ?? '',
+    shared: sharedView(r, org),
+    exchanges: (r.exchanges ?? [])
+      .filter((e) => e.specialistId === offer.specialistId)
+      .map((e) => ({ question: e.question, answer: e.answer })),
+  };
+}
+
+/**
+ * The minimum of a referral that a specialist may see, from the referral and its referring organisation
+ * (by id when the organisation is not in the directory, with no contact). Emails and pages are built
+ * from this, never from the referral.
+ */
+export function sharedView(r: Referral, org: Organisation | undefined): SharedView {
+  return {
+    specialty: r.need.specialty,
+    urgency: r.urgency,
+    languages: [...r.languages],
+    interpreterNeeded: r.interpreterNeeded,
+    accompanied: r.accompaniment.required,
+    contactThroughOrganisationOnly: r.doNotContactDirectly,
+    referringOrg: {
+      name: org?.name ?? r.org,
+      contact: org ? [org.contact.email, org.contact.phone].filter(Boolean).join(', ') : '',
+    },
+  };
+}
+
+function refused(state: LinkState, locale: Locale | undefined): LinkView {
+  const s = state === 'open' ? 'invalid' : state;
+  return locale ? { kind: 'refused', state: s, locale } : { kind: 'refused', state: s };
+}

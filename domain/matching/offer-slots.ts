@@ -1,0 +1,145 @@
+import type { Specialist } from '../directory/model.ts';
+import { refuse } from '../errors.ts';
+import type { SpecialistStore, Transition, TransitionContext } from '../ports.ts';
+import type { Actor, Instant, Referral, Urgency } from '../referral/model.ts';
+import { pendingCount } from '../referral/offers.ts';
+import * as Rules from '../referral/rules/index.ts';
+import { unchanged } from '../referral/transition.ts';
+import { resumedOfferExpiry } from '../timers/resumed-offer-expiry.ts';
+import { isEligible, matchCandidates, type SpecialistLoad } from './match-candidates.ts';
+
+/** What the offer planner needs: the directory, the load projection and the offer settings. */
+export interface OfferDeps {
+  readonly specialists: SpecialistStore;
+  /** How many candidates an offer goes to at once. */
+  readonly offersAtOnce: number;
+  /** When an offer made now to a referral of this urgency stops being valid. */
+  readonly offerExpiry: (urgency: Urgency, now: Date) => Date;
+  /** The referring organisation's country, so that offers stay within reach of the person. */
+  readonly countryOf?: (org: string) => Promise<string | undefined>;
+  /** The specialists' current load (month count, last offered), for "least recently loaded first". */
+  readonly loadOf?: (ids: readonly string[], now: Date) => Promise<ReadonlyMap<string, SpecialistLoad>>;
+}
+
+/** Who offers to the next candidates when a slot freed up: matching, not whoever freed it. */
+export const MATCHING_ACTOR: Actor = { role: 'system', id: 'matching' };
+
+/*
+ * The one offer planner: every offer Relais makes is decided here, in memory (the caller writes the
+ * result with the rest of its change, once). What a decision needs is read once per decision: the
+ * referring organisation's country, the candidates' load, the offers' expiry. The rules who may be
+ * offered live in matching (isEligible, matchCandidates), for named and chosen specialists alike.
+ */
+
+/**
+ * Opening, and `POST /v1/referrals/{id}/offers`: offers to the named specialists (each must be eligible:
+ * refused as `specialistIds.N` otherwise), or to the next `offersAtOnce` candidates. When nobody is left
+ * the referral records that candidates are exhausted (the coordinator is alerted), unless offers are
+ * still pending.
+ */
+export async function offerMore(
+  deps: OfferDeps,
+  r: Referral,
+  ctx: TransitionContext,
+  named?: readonly string[],
+): Promise<Transition> {
+  const chosen =
+    named && named.length > 0
+      ? await namedSpecialists(deps, r, ctx.now, named)
+      : await candidates(deps, r, ctx.now, deps.offersAtOnce);
+  return offerToChosen(deps, r, chosen, ctx);
+}
+
+/**
+ * A slot freed up (a decline, an expiry): keeps `offersAtOnce` offers in flight, by matching. An open
+ * referral is offered to the next candidates, or records that none is left; one still on offer to others
+ * gets as many more as there is room for, and stays as it is when nobody is left (the pending offers may
+ * yet be accepted). Any other state has nothing to fill.
+ */
+export async function refillSlots(deps: OfferDeps, r: Referral, ctx: TransitionContext): Promise<Transition> {
+  const matching: TransitionContext = { ...ctx, actor: MATCHING_ACTOR };
+  if (r.status !== 'open' && r.status !== 'offered') return unchanged(r);
+  const room = deps.offersAtOnce - pendingCount(r);
+  if (room <= 0) return unchanged(r);
+  const chosen = await candidates(deps, r, ctx.now, room);
+  if (chosen.length === 0 && r.status === 'offered') return unchanged(r);
+  return offerToChosen(deps, r, chosen, matching);
+}
+
+/**
+ * The referring worker answered a specialist's question: the same specialist gets a fresh offer whose
+ * clock resumes with the time the asked offer had left (timers/resumed-offer-expiry.ts).
+ */
+export function reofferWithAnswer(
+  deps: OfferDeps,
+  r: Referral,
+  answer: string,
+  ctx: TransitionContext,
+): Transition {
+  const expiresAt = resumedOfferExpiry(r, ctx.now, expiryOf(deps, r, ctx.now));
+  return Rules.provideInfo(r, { answer, expiresAt }, ctx);
+}
+
+function offerToChosen(
+  deps: OfferDeps,
+  r: Referral,
+  chosen: readonly Specialist[],
+  ctx: TransitionContext,
+): Transition {
+  if (chosen.length === 0) return Rules.markCandidatesExhausted(r, ctx);
+  const expiresAt = expiryOf(deps, r, ctx.now);
+  return Rules.offerTo(
+    r,
+    chosen.map((s) => ({ specialistId: s.id, expiresAt })),
+    ctx,
+  );
+}
+
+const expiryOf = (deps: OfferDeps, r: Referral, now: Instant): Instant =>
+  deps.offerExpiry(r.urgency, new Date(now)).toISOString();
+
+async function loadOf(
+  deps: OfferDeps,
+  ids: readonly string[],
+  now: Instant,
+): Promise<ReadonlyMap<string, SpecialistLoad>> {
+  return deps.loadOf ? deps.loadOf(ids, new Date(now)) : new Map();
+}
+
+/** The next candidates for the referral, at most `limit`, within the referring organisation's country. */
+async function candidates(deps: OfferDeps, r: Referral, now: Instant, limit: number): Promise<Specialist[]> {
+  const [pool, country] = await Promise.all([
+    deps.specialists.listBySpecialty(r.need.specialty),
+    deps.countryOf?.(r.org),
+  ]);
+  const load = await loadOf(
+    deps,
+    pool.map((s) => s.id),
+    now,
+  );
+  return matchCandidates(r, pool, load, now, limit, { country });
+}
+
+/** The named specialists, each refused (as `specialistIds.N`) unless matching would offer to them. */
+async function namedSpecialists(
+  deps: OfferDeps,
+  r: Referral,
+  now: Instant,
+  ids: readonly string[],
+): Promise<Specialist[]> {
+  const [found, country, load] = await Promise.all([
+    Promise.all(ids.map((id) => deps.specialists.get(id))),
+    deps.countryOf?.(r.org),
+    loadOf(deps, ids, now),
+  ]);
+  const criteria = { specialty: r.need.specialty, now, country };
+  const refused = found.findIndex((s) => !s || !isEligible(s, load.get(s.id), criteria));
+  if (refused >= 0) {
+    refuse(
+      'invalid_input',
+      'Not an eligible specialist for this referral (active, of its specialty and country, not paused, with quota left).',
+      `specialistIds.${refused}`,
+    );
+  }
+  return found as Specialist[];
+}

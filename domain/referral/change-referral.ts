@@ -1,0 +1,95 @@
+import type { Caller } from '../caller.ts';
+import { DomainError, refuse } from '../errors.ts';
+import type { Transition, TransitionContext } from '../ports.ts';
+import type { WriteDeps } from './deps.ts';
+import { visibleTo } from './load-referral.ts';
+import type { Referral } from './model.ts';
+import { changed } from './transition.ts';
+
+/**
+ * How many times a change is decided when other writes keep moving the referral under it. The same for
+ * every route, link, consumer and person-wide change; the sweep asks for 1 (a deadline it loses is left
+ * to the next sweep, which sees the new state).
+ */
+export const ATTEMPTS = 5;
+
+/** When a decision is made and where its fresh ids come from: the decision names its actor. */
+export type Moment = Omit<TransitionContext, 'actor'>;
+
+/** Decides the change from the referral as read: pure transitions, combined into one write. */
+export type Decide<R> = (r: R, at: Moment) => Transition | Promise<Transition>;
+
+export interface ChangeOptions {
+  /** The staff member asking: a referral they may not see is "not found", like one that does not exist. */
+  readonly caller?: Caller | undefined;
+  /**
+   * The version the client based its change on (If-Match): a referral at another version is refused
+   * (409) at once, never decided again, since the client asked for exactly that version.
+   */
+  readonly ifMatch?: number | undefined;
+  /** How many times to decide when the write loses a race. @default ATTEMPTS */
+  readonly attempts?: number | undefined;
+  /** The referral as the caller already read it (the sweep's due index, a list): spares the first read. */
+  readonly read?: Referral | undefined;
+}
+
+export interface Written {
+  readonly referral: Referral;
+  /** False when the decision changed nothing (an idempotent repeat): nothing was written. */
+  readonly written: boolean;
+}
+
+/**
+ * THE write path of a referral: read → authorise → decide → one write conditional on the version read
+ * (a create when nothing is stored yet). When another write got there first (the sweep, a colleague, a
+ * second click), the referral is read again and the change decided again on the fresh state: nobody
+ * fails because something unrelated happened meanwhile, and the rules still refuse what the fresh state
+ * no longer allows (the second of two acceptances is told "taken", the second close "already closed").
+ * A refusal by the rules is final; only a lost race is retried. `decide` gets `undefined` for a referral
+ * that does not exist, unless a caller is given (then it is "not found").
+ */
+export async function writeReferral(
+  deps: WriteDeps,
+  id: string,
+  decide: Decide<Referral | undefined>,
+  opts: ChangeOptions = {},
+): Promise<Written> {
+  const attempts = opts.ifMatch !== undefined ? 1 : Math.max(1, opts.attempts ?? ATTEMPTS);
+  let known = opts.read;
+  for (let attempt = 1; ; attempt++) {
+    const read = known ?? (await deps.store.get(id));
+    known = undefined;
+    const r = opts.caller ? visibleTo(read, opts.caller) : read;
+    if (r && opts.ifMatch !== undefined && opts.ifMatch !== r.version) {
+      throw new DomainError('conflict', 'The referral has changed since you read it (If-Match).');
+    }
+    const t = await decide(r, { now: deps.clock.now().toISOString(), newId: deps.newId });
+    if (!changed(t)) return { referral: t.referral, written: false };
+    // The one version rule (transition.ts), checked where it is written: a bug, never a user's error.
+    if (t.referral.version !== (r?.version ?? 0) + 1) throw new Error('a write must move the version by one');
+    try {
+      if (r) await deps.store.save(t, r.version);
+      else await deps.store.create(t);
+      return { referral: t.referral, written: true };
+    } catch (err) {
+      const lostTheRace = err instanceof DomainError && err.kind === 'conflict';
+      if (!lostTheRace || attempt >= attempts) throw err;
+    }
+  }
+}
+
+/** {@link writeReferral} for a referral that must exist: the changed referral, as written. */
+export async function changeReferral(
+  deps: WriteDeps,
+  id: string,
+  decide: Decide<Referral>,
+  opts: ChangeOptions = {},
+): Promise<Referral> {
+  const w = await writeReferral(
+    deps,
+    id,
+    (r, at) => (r ? decide(r, at) : refuse('not_found', 'No such referral.')),
+    opts,
+  );
+  return w.referral;
+}

@@ -1,0 +1,12 @@
+import type { OfferDeps } from '../matching/offer-slots.ts';
+import type { Clock, ReferralStore } from '../ports.ts';
+
+/** What the write path needs: the store, the clock and fresh ids. */
+export interface WriteDeps {
+  readonly store: ReferralStore;
+  readonly clock: Clock;
+  readonly newId: () => string;
+}
+
+/** What the referral use cases need from the outside world: the write path and the offer planner. */
+export interface UseCaseDeps extends WriteDeps, OfferDeps {}

@@ -1,0 +1,27 @@
+import { refuse } from '../../errors.ts';
+import type { Transition, TransitionContext } from '../../ports.ts';
+import { requireAssignedAccompanier } from '../guards.ts';
+import type { Referral } from '../model.ts';
+import { commit, makeEvent, unchanged } from '../transition.ts';
+
+/**
+ * The assigned accompanier found nobody at the meeting point. This is an absence, not a no-show at the
+ * specialist: the referral waits `on_hold` until the person is seen again. A repeat tap changes nothing.
+ */
+export function markAbsent(r: Referral, ctx: TransitionContext): Transition {
+  requireAssignedAccompanier(r, ctx);
+  if (r.status === 'on_hold' && r.hold?.reason === 'person_absent') return unchanged(r);
+  if (r.status !== 'scheduled' && r.status !== 'departed') {
+    return refuse(
+      'invalid_state',
+      'An absence can be recorded only before arrival at a scheduled appointment.',
+    );
+  }
+  const next: Referral = {
+    ...r,
+    status: 'on_hold',
+    hold: { reason: 'person_absent', since: ctx.now },
+    counts: { ...r.counts, absences: r.counts.absences + 1 },
+  };
+  return commit(r, next, [makeEvent(r, ctx, 'person.absent', {})], ctx);
+}
