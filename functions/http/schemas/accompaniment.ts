@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { SPECIALTIES, STATUSES, URGENCIES } from '../../../domain/referral/model.ts';
 import { freeText } from '../../edge/validation.ts';
-import { instant, pseudonym } from './referrals.ts';
+import { instant } from './referrals.ts';
 
 /*
  * The shapes of accompaniment, closing the loop, the people routes and the caller's own lists: the
@@ -35,8 +35,6 @@ export const rescheduleBody = z.strictObject({
   place: z.optional(freeText({ max: 300 })),
 });
 
-export const pseudonymParam = pseudonym;
-
 /** What a change over all of a person's referrals did. */
 export const personChangeView = z.object({
   pseudonym: z.string(),
@@ -58,6 +56,8 @@ export const notificationList = z.object({
       kind: z.string(),
       referralId: z.optional(z.string()),
       escalationId: z.optional(z.string()),
+      /** The event that caused it: a notification is written once per event and recipient. */
+      eventId: z.string(),
       read: z.optional(z.boolean()),
     }),
   ),
@@ -86,3 +86,5 @@ export const accompanimentItem = z.object({
 });
 
 export const accompanimentList = z.object({ items: z.array(accompanimentItem) });
+export type AccompanimentItem = z.output<typeof accompanimentItem>;
+export type NotificationList = z.output<typeof notificationList>;

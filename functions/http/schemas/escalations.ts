@@ -6,7 +6,6 @@ import {
   ESCALATION_LEVELS,
   ESCALATION_STATES,
 } from '../../../domain/timers/escalation.ts';
-import type { OpenApiRegistry } from '../../edge/openapi.ts';
 
 /* The board's shapes, once: the routes parse with them and /openapi.json is generated from them. */
 
@@ -44,6 +43,8 @@ export const escalationView = z
   })
   .check(z.meta({ id: 'Escalation' }));
 
+export type EscalationView = z.output<typeof escalationView>;
+
 export const escalationList = z.object({
   items: z.array(escalationView),
   nextCursor: z.optional(z.string()),
@@ -78,48 +79,4 @@ export const statsView = z
       description: 'Counts from 1 to 4 are null (suppressed), as is what derives from them.',
     }),
   );
-
-/** Registers the board and stats routes in the OpenAPI document (api-document.ts). */
-export function addEscalationDocs(api: OpenApiRegistry): void {
-  const problems = {
-    400: { description: 'Bad query: `errors` names each parameter at fault' },
-    401: { description: 'No or invalid staff token' },
-    403: { description: 'Only coordinators and network coordinators; another organisation’s board' },
-  } as const;
-  api
-    .add({
-      method: 'get',
-      path: '/v1/escalations',
-      summary: 'The coordinator board: overdue items, most urgent then oldest first',
-      description:
-        'A coordinator sees their organisation’s escalations; a network coordinator the whole network’s ' +
-        '(or one organisation’s with `org`). Each item says what to do and links to the referral routes ' +
-        'that answer it (re-offer, reassign, record the outcome).',
-      tags: ['escalations'],
-      security: 'staff',
-      query: listEscalationsQuery,
-      responses: { 200: { description: 'A page', schema: escalationList }, ...problems },
-    })
-    .add({
-      method: 'post',
-      path: '/v1/escalations/{id}/ack',
-      summary: 'Acknowledge an escalation: it stops climbing and moves to the acknowledged list',
-      tags: ['escalations'],
-      security: 'staff',
-      pathParams: { id: 'The escalation id' },
-      responses: {
-        200: { description: 'Acknowledged (or already)', schema: escalationView },
-        ...problems,
-        404: { description: 'No such escalation, or not visible to the caller' },
-      },
-    })
-    .add({
-      method: 'get',
-      path: '/v1/stats',
-      summary: 'The year’s activity figures (counts under 5 suppressed)',
-      tags: ['escalations'],
-      security: 'staff',
-      query: statsQuery,
-      responses: { 200: { description: 'The figures', schema: statsView }, ...problems },
-    });
-}
+export type StatsView = z.output<typeof statsView>;

@@ -51,3 +51,9 @@ export const specialistView = z.object({
   createdAt: instant,
   updatedAt: instant,
 });
+export type SpecialistView = z.output<typeof specialistView>;
+
+export const specialistList = z.object({
+  items: z.array(specialistView),
+  nextCursor: z.optional(z.string()),
+});
