@@ -7,21 +7,15 @@
  * `@hono/zod-openapi`'s `createRoute` on `zod/mini`, without its weight in the bundle.
  *
  * The documentation of a route (texts, response schemas, extra problems) is written
- * `docs: DOCUMENTED && { ... }`: the bundles are built with `DOCUMENTED` false (esbuild's `define`,
- * infra/bundling/settings.ts), which folds every `docs` to `false` and leaves the texts and the response
- * schemas out of the function that serves the routes. The document itself is built from the same lists
- * at build time, where `DOCUMENTED` is true (functions/api/built-api-document.ts).
+ * `docs: globalThis.RELAIS_DOCUMENTED !== false && { ... }` (documented.ts): the bundles are built with
+ * it `false`, which leaves the texts and the response schemas out of the function that serves the
+ * routes. The document is built from the same lists at build time, in Node, where it is kept
+ * (functions/api/built-api-document.ts).
  */
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import type * as z from 'zod/mini';
 import type { HttpMethod, OpenApiRegistry, RouteSpec } from './openapi.ts';
 import { parseWith, queryOf, readJson } from './validation.ts';
-
-/** Set to `false` by the bundler's `define`; absent (so `true`) in Node, tsx and the tests. */
-declare const RELAIS_DOCUMENTED: boolean | undefined;
-
-/** Whether route documentation is kept: false in the deployed bundles, which serve a prebuilt document. */
-export const DOCUMENTED: boolean = typeof RELAIS_DOCUMENTED === 'undefined' ? true : RELAIS_DOCUMENTED;
 
 /** What a route's documentation says beyond what the declaration already tells (paths, schemas, roles). */
 export interface RouteDocs

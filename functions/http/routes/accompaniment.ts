@@ -9,7 +9,7 @@ import { markPersonSeenAgain } from '../../../domain/use-cases/accompaniment/mar
 import { recordOutcome } from '../../../domain/use-cases/accompaniment/record-outcome.ts';
 import { rescheduleAppointment } from '../../../domain/use-cases/accompaniment/reschedule.ts';
 import type { UseCaseDeps } from '../../../domain/use-cases/context.ts';
-import { DOCUMENTED, type RouteDocs } from '../../edge/route-declaration.ts';
+import type { RouteDocs } from '../../edge/route-declaration.ts';
 import { assignAccompanimentBody, emptyBody, outcomeBody, rescheduleBody } from '../schemas/accompaniment.ts';
 import { idParams } from '../schemas/params.ts';
 import { referralViewSchema } from '../schemas/referrals.ts';
@@ -32,7 +32,7 @@ const changeDocs = (summary: string, description: string): RouteDocs => ({
   tags: ['accompaniment'],
   headers: { 'If-Match': { description: 'The referral version the change is based on' } },
   responses: {
-    200: { description: 'The referral as it is now', schema: referralViewSchema },
+    200: { description: 'The referral as it is now', schema: referralViewSchema() },
     ...problems,
     409: {
       description: 'Someone else took it first, a different outcome was recorded, or a stale If-Match',
@@ -77,7 +77,7 @@ export const accompanimentRoutes: StaffRoutes = [
     'accompaniment',
     ['coordinator', 'network_coordinator', 'accompanier'],
     assignAccompanimentBody,
-    DOCUMENTED &&
+    globalThis.RELAIS_DOCUMENTED !== false &&
       changeDocs(
         'Assign an accompanier (coordinator), or take it (accompanier, own sub only)',
         'A coordinator assigns any accompanier of the organisation, and reassigns (recorded with the ' +
@@ -90,21 +90,23 @@ export const accompanimentRoutes: StaffRoutes = [
     'departed',
     ['accompanier'],
     emptyBody,
-    DOCUMENTED && changeDocs('The assigned accompanier left the meeting point with the person', idempotent),
+    globalThis.RELAIS_DOCUMENTED !== false &&
+      changeDocs('The assigned accompanier left the meeting point with the person', idempotent),
     (uc, c, id) => confirmDeparture(uc, c.var.principal, id, ifMatchOf(c)),
   ),
   change(
     'arrived',
     ['accompanier'],
     emptyBody,
-    DOCUMENTED && changeDocs('The assigned accompanier and the person are at the appointment', idempotent),
+    globalThis.RELAIS_DOCUMENTED !== false &&
+      changeDocs('The assigned accompanier and the person are at the appointment', idempotent),
     (uc, c, id) => confirmArrival(uc, c.var.principal, id, ifMatchOf(c)),
   ),
   change(
     'absent',
     ['accompanier'],
     emptyBody,
-    DOCUMENTED &&
+    globalThis.RELAIS_DOCUMENTED !== false &&
       changeDocs(
         'Nobody at the meeting point: on_hold until seen again (counted apart from no-shows)',
         idempotent,
@@ -115,7 +117,7 @@ export const accompanimentRoutes: StaffRoutes = [
     'outcome',
     ['accompanier', ...staff],
     outcomeBody,
-    DOCUMENTED &&
+    globalThis.RELAIS_DOCUMENTED !== false &&
       changeDocs(
         'Attended or not, with an optional follow-up date (a pending follow-up) and a short note',
         'The assigned accompanier, the referring worker or a coordinator; an accompanier not assigned gets ' +
@@ -128,7 +130,7 @@ export const accompanimentRoutes: StaffRoutes = [
     'seen-again',
     ['accompanier', ...staff],
     emptyBody,
-    DOCUMENTED &&
+    globalThis.RELAIS_DOCUMENTED !== false &&
       changeDocs(
         'The person absent at the meeting point is back: scheduled again, ready to reschedule',
         'social_worker, accompanier or coordinator.',
@@ -139,7 +141,7 @@ export const accompanimentRoutes: StaffRoutes = [
     'reschedule',
     staff,
     rescheduleBody,
-    DOCUMENTED &&
+    globalThis.RELAIS_DOCUMENTED !== false &&
       changeDocs(
         'Move the appointment (also after an absence)',
         'social_worker or coordinator. The specialist gets an updated calendar invitation (same uid, next ' +

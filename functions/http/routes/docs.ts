@@ -1,5 +1,5 @@
 /*
- * Texts the staff routes' documentation shares. Only read under `DOCUMENTED` (edge/route-declaration.ts),
+ * Texts the staff routes' documentation shares. Only read in `docs` (edge/documented.ts),
  * so none of it is in the deployed bundle.
  */
 

@@ -1,14 +1,13 @@
 import { yearFigures } from '../../../domain/stats/year-figures.ts';
 import { acknowledgeEscalation } from '../../../domain/use-cases/escalations/acknowledge-escalation.ts';
 import { listEscalations } from '../../../domain/use-cases/escalations/list-escalations.ts';
-import { DOCUMENTED } from '../../edge/route-declaration.ts';
 import {
-  escalationList,
-  escalationView as escalationViewSchema,
+  escalationListSchema,
+  escalationViewSchema,
   listEscalationsQuery,
   type StatsView,
   statsQuery,
-  statsView,
+  statsViewSchema,
 } from '../schemas/escalations.ts';
 import { idParams } from '../schemas/params.ts';
 import { escalationView } from '../views/escalation-view.ts';
@@ -34,14 +33,14 @@ export const escalationRoutes: StaffRoutes = [
     path: '/v1/escalations',
     roles,
     query: listEscalationsQuery,
-    docs: DOCUMENTED && {
+    docs: globalThis.RELAIS_DOCUMENTED !== false && {
       summary: 'The coordinator board: overdue items, most urgent then oldest first',
       description:
         'A coordinator sees their organisation’s escalations; a network coordinator the whole network’s ' +
         '(or one organisation’s with `org`). Each item says what to do and links to the referral routes ' +
         'that answer it (re-offer, reassign, record the outcome).',
       tags,
-      responses: { 200: { description: 'A page', schema: escalationList }, ...problems },
+      responses: { 200: { description: 'A page', schema: escalationListSchema() }, ...problems },
     },
     async handler(c, { query }, { escalations }) {
       const page = await listEscalations(escalations, c.var.principal, {
@@ -57,12 +56,12 @@ export const escalationRoutes: StaffRoutes = [
     path: '/v1/escalations/{id}/ack',
     roles,
     params: idParams,
-    docs: DOCUMENTED && {
+    docs: globalThis.RELAIS_DOCUMENTED !== false && {
       summary: 'Acknowledge an escalation: it stops climbing and moves to the acknowledged list',
       tags,
       pathParams: { id: 'The escalation id' },
       responses: {
-        200: { description: 'Acknowledged (or already)', schema: escalationViewSchema },
+        200: { description: 'Acknowledged (or already)', schema: escalationViewSchema() },
         ...problems,
         404: { description: 'No such escalation, or not visible to the caller' },
       },
@@ -76,10 +75,10 @@ export const escalationRoutes: StaffRoutes = [
     path: '/v1/stats',
     roles,
     query: statsQuery,
-    docs: DOCUMENTED && {
+    docs: globalThis.RELAIS_DOCUMENTED !== false && {
       summary: 'The year’s activity figures (counts under 5 suppressed)',
       tags,
-      responses: { 200: { description: 'The figures', schema: statsView }, ...problems },
+      responses: { 200: { description: 'The figures', schema: statsViewSchema() }, ...problems },
     },
     async handler(c, { query }, { deps }) {
       const year = query.year ?? deps.clock.now().getUTCFullYear();

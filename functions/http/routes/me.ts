@@ -2,12 +2,11 @@ import {
   listAvailableAccompaniments,
   listMyAccompaniments,
 } from '../../../domain/use-cases/accompaniment/list-accompaniments.ts';
-import { DOCUMENTED } from '../../edge/route-declaration.ts';
 import { coordinatorsFeed, NETWORK_COORDINATORS_FEED } from '../../lib/feeds.ts';
 import {
-  accompanimentList,
+  accompanimentListSchema,
   type NotificationList,
-  notificationList,
+  notificationListSchema,
   notificationsQuery,
 } from '../schemas/accompaniment.ts';
 import { accompanimentView } from '../views/accompaniment-view.ts';
@@ -27,10 +26,10 @@ export const meRoutes: StaffRoutes = [
     method: 'get',
     path: '/v1/me/notifications',
     query: notificationsQuery,
-    docs: DOCUMENTED && {
+    docs: globalThis.RELAIS_DOCUMENTED !== false && {
       summary: 'The caller’s feed, newest first: outcomes, reschedules, absences, answers, escalations',
       tags,
-      responses: { 200: { description: 'A page', schema: notificationList }, 401: unauthorized },
+      responses: { 200: { description: 'A page', schema: notificationListSchema() }, 401: unauthorized },
     },
     async handler(c, { query }, { deps }) {
       const { sub, org, roles } = c.var.principal;
@@ -52,11 +51,11 @@ export const meRoutes: StaffRoutes = [
     method: 'get',
     path: '/v1/me/accompaniments',
     roles: ['accompanier'],
-    docs: DOCUMENTED && {
+    docs: globalThis.RELAIS_DOCUMENTED !== false && {
       summary: 'The caller’s accompaniments still to do, soonest first (accompanier)',
       tags,
       responses: {
-        200: { description: 'The list', schema: accompanimentList },
+        200: { description: 'The list', schema: accompanimentListSchema() },
         401: unauthorized,
         403: forbidden,
       },
@@ -70,11 +69,11 @@ export const meRoutes: StaffRoutes = [
     method: 'get',
     path: '/v1/me/available-accompaniments',
     roles: ['accompanier', 'coordinator', 'network_coordinator'],
-    docs: DOCUMENTED && {
+    docs: globalThis.RELAIS_DOCUMENTED !== false && {
       summary: 'Scheduled referrals of the caller’s organisation that need an accompanier and have none',
       tags,
       responses: {
-        200: { description: 'The list', schema: accompanimentList },
+        200: { description: 'The list', schema: accompanimentListSchema() },
         401: unauthorized,
         403: forbidden,
       },

@@ -4,8 +4,8 @@ import { markDoNotContactOf } from '../../../domain/use-cases/accompaniment/mark
 import type { PersonChange } from '../../../domain/use-cases/accompaniment/person-referrals.ts';
 import { withdrawConsentOf } from '../../../domain/use-cases/accompaniment/withdraw-consent.ts';
 import type { UseCaseDeps } from '../../../domain/use-cases/context.ts';
-import { DOCUMENTED, type RouteDocs } from '../../edge/route-declaration.ts';
-import { emptyBody, personChangeView } from '../schemas/accompaniment.ts';
+import type { RouteDocs } from '../../edge/route-declaration.ts';
+import { emptyBody, personChangeSchema } from '../schemas/accompaniment.ts';
 import { pseudonymParams } from '../schemas/params.ts';
 import { type StaffRoutes, staffRoute } from './context.ts';
 
@@ -15,7 +15,7 @@ const personDocs = (summary: string, description: string): RouteDocs => ({
   tags: ['people'],
   pathParams: { pseudonym: 'The pseudonym agreed with the person' },
   responses: {
-    200: { description: 'What changed', schema: personChangeView },
+    200: { description: 'What changed', schema: personChangeSchema() },
     401: { description: 'No or invalid staff token' },
     403: { description: 'The caller’s role may not do this, or they are not the accompanier assigned' },
     404: { description: 'No referral of this person in the caller’s organisation' },
@@ -55,7 +55,7 @@ const person = (
 export const peopleRoutes: StaffRoutes = [
   person(
     'consent-withdrawal',
-    DOCUMENTED &&
+    globalThis.RELAIS_DOCUMENTED !== false &&
       personDocs(
         'The person withdrew consent: every open referral closed as withdrawn',
         'social_worker or coordinator. Each open referral of the person in the caller’s organisation is ' +
@@ -66,7 +66,7 @@ export const peopleRoutes: StaffRoutes = [
   ),
   person(
     'do-not-contact',
-    DOCUMENTED &&
+    globalThis.RELAIS_DOCUMENTED !== false &&
       personDocs(
         'Contact through the organisation only',
         'social_worker or coordinator. Every open referral of the person is marked `doNotContactDirectly` ' +

@@ -1,5 +1,4 @@
 import * as z from 'zod/mini';
-import { DOCUMENTED } from '../../edge/route-declaration.ts';
 import { publicRoute, type StaffRoutes } from './context.ts';
 
 /** What anyone may call: liveness and the API's own description. */
@@ -7,7 +6,7 @@ export const publicRoutes: StaffRoutes = [
   publicRoute({
     method: 'get',
     path: '/health',
-    docs: DOCUMENTED && {
+    docs: globalThis.RELAIS_DOCUMENTED !== false && {
       summary: 'Liveness',
       responses: { 200: { description: 'ok', schema: z.object({ status: z.literal('ok') }) } },
     },
@@ -16,7 +15,7 @@ export const publicRoutes: StaffRoutes = [
   publicRoute({
     method: 'get',
     path: '/openapi.json',
-    docs: DOCUMENTED && {
+    docs: globalThis.RELAIS_DOCUMENTED !== false && {
       summary: 'This OpenAPI 3.1 document',
       responses: { 200: { description: 'The document', schema: z.looseObject({ openapi: z.string() }) } },
     },

@@ -4,7 +4,6 @@ import { closeReferral } from '../../../domain/use-cases/close-referral.ts';
 import { loadReferral } from '../../../domain/use-cases/load-referral.ts';
 import { offerToMore } from '../../../domain/use-cases/offer-to-more.ts';
 import { openReferral } from '../../../domain/use-cases/open-referral.ts';
-import { DOCUMENTED } from '../../edge/route-declaration.ts';
 import { idForIdempotencyKey } from '../../lib/ids.ts';
 import { answerBody } from '../schemas/answers.ts';
 import { idParams } from '../schemas/params.ts';
@@ -30,15 +29,15 @@ export const referralRoutes: StaffRoutes = [
     path: '/v1/referrals',
     roles: ['social_worker'],
     body: openReferralBody,
-    docs: DOCUMENTED && {
+    docs: globalThis.RELAIS_DOCUMENTED !== false && {
       summary: 'Open a referral (offers go out unless autoOffer is false)',
       tags,
       headers: {
         'Idempotency-Key': { description: 'Same key and body return the same referral, created once' },
       },
       responses: {
-        201: { description: 'Opened', schema: referralViewSchema },
-        200: { description: 'Already opened with this Idempotency-Key', schema: referralViewSchema },
+        201: { description: 'Opened', schema: referralViewSchema() },
+        200: { description: 'Already opened with this Idempotency-Key', schema: referralViewSchema() },
         ...problems,
         413: { description: 'Body over 64 KB' },
         415: { description: 'Not application/json' },
@@ -67,10 +66,10 @@ export const referralRoutes: StaffRoutes = [
     method: 'get',
     path: '/v1/referrals',
     query: listReferralsQuery,
-    docs: DOCUMENTED && {
+    docs: globalThis.RELAIS_DOCUMENTED !== false && {
       summary: 'List the organisation’s referrals',
       tags,
-      responses: { 200: { description: 'A page', schema: referralListSchema }, ...problems },
+      responses: { 200: { description: 'A page', schema: referralListSchema() }, ...problems },
     },
     async handler(c, { query }, { deps }) {
       const page = await deps.store.listByOrg(c.var.principal.org, { ...query, limit: query.limit ?? 25 });
@@ -84,10 +83,10 @@ export const referralRoutes: StaffRoutes = [
     method: 'get',
     path: '/v1/referrals/{id}',
     params: idParams,
-    docs: DOCUMENTED && {
+    docs: globalThis.RELAIS_DOCUMENTED !== false && {
       summary: 'A referral with its timeline',
       tags,
-      responses: { 200: { description: 'The referral', schema: referralViewSchema }, ...problems },
+      responses: { 200: { description: 'The referral', schema: referralViewSchema() }, ...problems },
     },
     async handler(c, { params }, { uc }) {
       return referralAnswer(c, await loadReferral(uc, c.var.principal, params.id));
@@ -100,11 +99,11 @@ export const referralRoutes: StaffRoutes = [
     params: idParams,
     body: offerBody,
     bodyOptional: true,
-    docs: DOCUMENTED && {
+    docs: globalThis.RELAIS_DOCUMENTED !== false && {
       summary: 'Offer to named specialists, or to the next matches',
       tags,
       headers: ifMatch,
-      responses: { 200: { description: 'Offered', schema: referralViewSchema }, ...changeProblems },
+      responses: { 200: { description: 'Offered', schema: referralViewSchema() }, ...changeProblems },
     },
     async handler(c, { params, body }, { uc }) {
       const r = await offerToMore(uc, c.var.principal, params.id, body.specialistIds, ifMatchOf(c));
@@ -117,11 +116,11 @@ export const referralRoutes: StaffRoutes = [
     roles: ['social_worker', 'coordinator', 'network_coordinator'],
     params: idParams,
     body: closeReferralBody,
-    docs: DOCUMENTED && {
+    docs: globalThis.RELAIS_DOCUMENTED !== false && {
       summary: 'Close a referral with a reason',
       tags,
       headers: ifMatch,
-      responses: { 200: { description: 'Closed', schema: referralViewSchema }, ...changeProblems },
+      responses: { 200: { description: 'Closed', schema: referralViewSchema() }, ...changeProblems },
     },
     async handler(c, { params, body }, { uc }) {
       const r = await closeReferral(uc, c.var.principal, params.id, body.reason, ifMatchOf(c));
@@ -136,11 +135,11 @@ export const referralRoutes: StaffRoutes = [
     roles: ['social_worker'],
     params: idParams,
     body: answerBody,
-    docs: DOCUMENTED && {
+    docs: globalThis.RELAIS_DOCUMENTED !== false && {
       summary: 'Answer a specialist’s question: back on offer to them with a fresh link',
       tags,
       headers: ifMatch,
-      responses: { 200: { description: 'On offer again', schema: referralViewSchema }, ...changeProblems },
+      responses: { 200: { description: 'On offer again', schema: referralViewSchema() }, ...changeProblems },
     },
     async handler(c, { params, body }, { uc }) {
       const r = await answerQuestion(uc, c.var.principal, params.id, body.answer, ifMatchOf(c));

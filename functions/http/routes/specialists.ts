@@ -1,13 +1,12 @@
 import type { Specialist } from '../../../domain/directory/model.ts';
 import { DomainError } from '../../../domain/errors.ts';
-import { DOCUMENTED } from '../../edge/route-declaration.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { idParams } from '../schemas/params.ts';
 import {
   createSpecialistBody,
   listSpecialistsQuery,
-  specialistList,
-  specialistView as specialistViewSchema,
+  specialistListSchema,
+  specialistViewSchema,
   updateSpecialistBody,
 } from '../schemas/specialists.ts';
 import { specialistView } from '../views/specialist-view.ts';
@@ -24,10 +23,10 @@ export const specialistRoutes: StaffRoutes = [
     path: '/v1/specialists',
     roles,
     query: listSpecialistsQuery,
-    docs: DOCUMENTED && {
+    docs: globalThis.RELAIS_DOCUMENTED !== false && {
       summary: 'The directory',
       tags,
-      responses: { 200: { description: 'A page', schema: specialistList }, ...problems },
+      responses: { 200: { description: 'A page', schema: specialistListSchema() }, ...problems },
     },
     async handler(c, { query }, { deps }) {
       const page = await deps.specialists.list({ ...query, limit: query.limit ?? 50 });
@@ -39,10 +38,10 @@ export const specialistRoutes: StaffRoutes = [
     path: '/v1/specialists',
     roles,
     body: createSpecialistBody,
-    docs: DOCUMENTED && {
+    docs: globalThis.RELAIS_DOCUMENTED !== false && {
       summary: 'Add a specialist or service desk',
       tags,
-      responses: { 201: { description: 'Added', schema: specialistViewSchema }, ...problems },
+      responses: { 201: { description: 'Added', schema: specialistViewSchema() }, ...problems },
     },
     async handler(c, { body }, { deps }) {
       const now = deps.clock.now().toISOString();
@@ -63,10 +62,10 @@ export const specialistRoutes: StaffRoutes = [
     path: '/v1/specialists/{id}',
     roles,
     params: idParams,
-    docs: DOCUMENTED && {
+    docs: globalThis.RELAIS_DOCUMENTED !== false && {
       summary: 'A specialist or service desk',
       tags,
-      responses: { 200: { description: 'The specialist', schema: specialistViewSchema }, ...problems },
+      responses: { 200: { description: 'The specialist', schema: specialistViewSchema() }, ...problems },
     },
     async handler(c, { params }, { deps }) {
       return c.json(specialistView(await found(deps, params.id)));
@@ -78,10 +77,10 @@ export const specialistRoutes: StaffRoutes = [
     roles,
     params: idParams,
     body: updateSpecialistBody,
-    docs: DOCUMENTED && {
+    docs: globalThis.RELAIS_DOCUMENTED !== false && {
       summary: 'Change a specialist (pause until, quota, languages, active)',
       tags,
-      responses: { 200: { description: 'Changed', schema: specialistViewSchema }, ...problems },
+      responses: { 200: { description: 'Changed', schema: specialistViewSchema() }, ...problems },
     },
     async handler(c, { params, body }, { deps }) {
       const { pausedUntil, ...changes } = body;

@@ -6,6 +6,7 @@ import {
   ESCALATION_LEVELS,
   ESCALATION_STATES,
 } from '../../../domain/timers/escalation.ts';
+import { lazily } from '../../edge/documented.ts';
 
 /* The board's shapes, once: the routes parse with them and /openapi.json is generated from them. */
 
@@ -24,31 +25,35 @@ export const listEscalationsQuery = z.strictObject({
 
 const link = z.object({ method: z.enum(['GET', 'POST']), href: z.string() });
 
-export const escalationView = z
-  .object({
-    id: z.string(),
-    referralId: z.string(),
-    org: z.string(),
-    kind: z.enum(ESCALATION_KINDS),
-    level: z.enum(ESCALATION_LEVELS),
-    since: z.iso.datetime({ offset: true }),
-    state: z.enum(ESCALATION_STATES),
-    urgency: z.enum(URGENCIES),
-    /** What to do about it. */
-    action: z.enum(ESCALATION_ACTIONS),
-    acknowledgedAt: z.optional(z.iso.datetime({ offset: true })),
-    resolvedAt: z.optional(z.iso.datetime({ offset: true })),
-    /** Where to act: the referral, acknowledging, and the referral routes that answer it. */
-    links: z.record(z.string(), link),
-  })
-  .check(z.meta({ id: 'Escalation' }));
+export const escalationViewSchema = /* @__PURE__ */ lazily(() =>
+  z
+    .object({
+      id: z.string(),
+      referralId: z.string(),
+      org: z.string(),
+      kind: z.enum(ESCALATION_KINDS),
+      level: z.enum(ESCALATION_LEVELS),
+      since: z.iso.datetime({ offset: true }),
+      state: z.enum(ESCALATION_STATES),
+      urgency: z.enum(URGENCIES),
+      /** What to do about it. */
+      action: z.enum(ESCALATION_ACTIONS),
+      acknowledgedAt: z.optional(z.iso.datetime({ offset: true })),
+      resolvedAt: z.optional(z.iso.datetime({ offset: true })),
+      /** Where to act: the referral, acknowledging, and the referral routes that answer it. */
+      links: z.record(z.string(), link),
+    })
+    .check(z.meta({ id: 'Escalation' })),
+);
 
-export type EscalationView = z.output<typeof escalationView>;
+export type EscalationView = z.output<ReturnType<typeof escalationViewSchema>>;
 
-export const escalationList = z.object({
-  items: z.array(escalationView),
-  nextCursor: z.optional(z.string()),
-});
+export const escalationListSchema = /* @__PURE__ */ lazily(() =>
+  z.object({
+    items: z.array(escalationViewSchema()),
+    nextCursor: z.optional(z.string()),
+  }),
+);
 
 export const statsQuery = z.strictObject({
   year: z.optional(z.coerce.number().check(z.int(), z.gte(2000), z.lte(2100))),
@@ -56,27 +61,29 @@ export const statsQuery = z.strictObject({
 });
 
 const suppressed = z.nullable(z.int().check(z.gte(0)));
-export const statsView = z
-  .object({
-    year: z.int(),
-    scope: z.string(),
-    suppressedBelow: z.int(),
-    referrals: suppressed,
-    referralsBySpecialty: z.record(z.string(), suppressed),
-    distinctPeople: suppressed,
-    accompaniments: suppressed,
-    appointments: suppressed,
-    medianDaysToAppointment: z.nullable(z.int()),
-    outcomes: suppressed,
-    noShows: suppressed,
-    noShowRate: z.nullable(z.number().check(z.gte(0), z.lte(1))),
-    absences: suppressed,
-    declineReasons: z.record(z.string(), suppressed),
-  })
-  .check(
-    z.meta({
-      id: 'YearFigures',
-      description: 'Counts from 1 to 4 are null (suppressed), as is what derives from them.',
-    }),
-  );
-export type StatsView = z.output<typeof statsView>;
+export const statsViewSchema = /* @__PURE__ */ lazily(() =>
+  z
+    .object({
+      year: z.int(),
+      scope: z.string(),
+      suppressedBelow: z.int(),
+      referrals: suppressed,
+      referralsBySpecialty: z.record(z.string(), suppressed),
+      distinctPeople: suppressed,
+      accompaniments: suppressed,
+      appointments: suppressed,
+      medianDaysToAppointment: z.nullable(z.int()),
+      outcomes: suppressed,
+      noShows: suppressed,
+      noShowRate: z.nullable(z.number().check(z.gte(0), z.lte(1))),
+      absences: suppressed,
+      declineReasons: z.record(z.string(), suppressed),
+    })
+    .check(
+      z.meta({
+        id: 'YearFigures',
+        description: 'Counts from 1 to 4 are null (suppressed), as is what derives from them.',
+      }),
+    ),
+);
+export type StatsView = z.output<ReturnType<typeof statsViewSchema>>;
