@@ -14,10 +14,11 @@ import { STAFF_ROUTES } from './routes/index.ts';
 
 export interface StaffAppOptions {
   /**
-   * The OpenAPI document served at /openapi.json. Generated from the route schemas by `apiDocument`
-   * (api-document.ts) where the schemas are at hand (`npm start`, the tests); read from the file built
-   * beside the bundle in the api function, which so carries neither the JSON Schema generator nor the
-   * response schemas that only the document uses (functions/api/built-api-document.ts).
+   * The OpenAPI document served at /openapi.json. Generated from the route declarations by
+   * `apiDocument` (functions/contract/api-document.ts) where their docs are at hand (`npm start`, the
+   * tests); read from the file built beside the bundle in the api function, which so carries neither the
+   * JSON Schema generator nor the docs and response schemas that only the document uses
+   * (functions/api/built-api-document.ts, functions/edge/documented.ts).
    */
   readonly apiDocument: () => unknown;
 }
