@@ -6,6 +6,7 @@ import { peopleRoutes } from './people.ts';
 import { publicRoutes } from './public.ts';
 import { referralRoutes } from './referrals.ts';
 import { specialistRoutes } from './specialists.ts';
+import { statsRoutes } from './stats.ts';
 
 /**
  * Every JSON route of the staff app, declared once: the app registers this list (staff-app.ts) and the
@@ -19,4 +20,5 @@ export const STAFF_ROUTES: StaffRoutes = [
   ...meRoutes,
   ...specialistRoutes,
   ...escalationRoutes,
+  ...statsRoutes,
 ];
