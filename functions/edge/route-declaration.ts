@@ -15,17 +15,13 @@
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import type * as z from 'zod/mini';
 import type { HttpMethod, OpenApiRegistry, RouteSpec } from './openapi.ts';
-import { parseWith, queryOf, readJson } from './validation.ts';
+import { parseWith, queryOf, readJson, readJsonOrForm } from './validation.ts';
 
 /** What a route's documentation says beyond what the declaration already tells (paths, schemas, roles). */
-export interface RouteDocs
-  extends Pick<
-    RouteSpec,
-    'summary' | 'description' | 'operationId' | 'tags' | 'headers' | 'responses' | 'pathParams'
-  > {
-  /** Content types the body is accepted as. @default ['application/json'] */
-  readonly bodyContentTypes?: readonly string[];
-}
+export type RouteDocs = Pick<
+  RouteSpec,
+  'summary' | 'description' | 'operationId' | 'tags' | 'headers' | 'responses' | 'pathParams'
+>;
 
 type Parsed<S> = S extends z.core.$ZodType ? z.output<S> : undefined;
 
@@ -56,6 +52,8 @@ export interface RouteDeclaration<
   readonly body?: B;
   /** A request without a body reads as `{}` (actions whose body is optional). */
   readonly bodyOptional?: boolean;
+  /** The body may also be an HTML form (`readJsonOrForm`); else JSON only (`readJson`). */
+  readonly forms?: boolean;
   /** `false` in the bundles (see the file header). */
   readonly docs: RouteDocs | false;
   /** Method syntax, so that declarations with different schemas fit in one list. */
@@ -104,8 +102,9 @@ export function registerRoutes<X, R extends string>(
     const handle: MiddlewareHandler = async (c) => {
       const params = route.params ? parseWith(route.params, c.req.param()) : undefined;
       const query = route.query ? queryOf(c, route.query) : undefined;
+      const read = route.forms ? readJsonOrForm : readJson;
       const body = route.body
-        ? await readJson(c, route.body, route.bodyOptional ? { allowEmpty: true } : {})
+        ? await read(c, route.body, route.bodyOptional ? { allowEmpty: true } : {})
         : undefined;
       return route.handler(c, { params, query, body } as RouteInput<never, never, never>, context);
     };
@@ -120,7 +119,6 @@ export function documentRoutes<X, R extends string>(
 ): OpenApiRegistry {
   for (const route of routes) {
     if (!route.docs) throw new Error(`${route.method} ${route.path} has no docs (built without them?)`);
-    const { bodyContentTypes, ...docs } = route.docs;
     registry.add({
       method: route.method,
       path: route.path,
@@ -132,10 +130,12 @@ export function documentRoutes<X, R extends string>(
         ? {
             body: route.body,
             bodyRequired: !route.bodyOptional,
-            ...(bodyContentTypes ? { bodyContentTypes } : {}),
+            ...(route.forms
+              ? { bodyContentTypes: ['application/x-www-form-urlencoded', 'application/json'] }
+              : {}),
           }
         : {}),
-      ...docs,
+      ...route.docs,
     });
   }
   return registry;

@@ -41,8 +41,9 @@ const ROUTES: RouteList<{ readonly prefix: string }, Role> = [
     method: 'post',
     path: '/things/{id}/touch',
     params: z.strictObject({ id: z.string() }),
-    body: z.strictObject({}),
+    body: z.strictObject({ note: z.optional(z.string()) }),
     bodyOptional: true,
+    forms: true,
     docs: { summary: 'Touch', responses: { 204: { description: 'Touched' } } },
     handler: (c) => c.body(null, 204),
   }),
@@ -104,6 +105,18 @@ describe('registerRoutes', () => {
     expect((await app.request('/things/ab/touch', json({ x: 1 }))).status).toBe(400);
   });
 
+  it('reads a form where the route takes forms, and only JSON elsewhere (415)', async () => {
+    const form = (path: string, body: string) =>
+      app.request(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-role': 'writer' },
+        body,
+      });
+    expect((await form('/things/ab/touch', 'note=hello')).status).toBe(204);
+    expect((await form('/things/ab/touch', 'note=hello&name=x')).status).toBe(400);
+    expect((await form('/things/ab/rename', 'name=x')).status).toBe(415);
+  });
+
   it('refuses a route with roles on an app without a gate', () => {
     expect(() => registerRoutes(new Hono(), ROUTES, { prefix: '' })).toThrow(
       /has roles but the app has no gate/,
@@ -135,6 +148,10 @@ describe('documentRoutes', () => {
     expect(rename.security).toEqual([{ staffBearer: [] }]);
     expect(rename.requestBody).toMatchObject({ required: true });
     expect(touch.requestBody).toMatchObject({ required: false });
+    expect(Object.keys((touch.requestBody as { content: object }).content)).toEqual([
+      'application/x-www-form-urlencoded',
+      'application/json',
+    ]);
     expect(get).not.toHaveProperty('x-relais-roles');
   });
 
