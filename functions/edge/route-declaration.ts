@@ -94,6 +94,10 @@ export function registerRoutes<X, R extends string>(
   options: RegisterOptions<R> = {},
 ): void {
   for (const route of routes) {
+    // A path parameter reaches a handler only parsed, so a bad one is a 400 naming it, never a 500.
+    if (route.path.includes('{') && !route.params) {
+      throw new Error(`${route.method} ${route.path} must declare its path parameters (params)`);
+    }
     const gate: MiddlewareHandler[] = [];
     if (route.roles?.length) {
       if (!options.gate) throw new Error(`${route.method} ${route.path} has roles but the app has no gate`);

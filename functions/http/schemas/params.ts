@@ -3,8 +3,7 @@ import { pseudonym } from './referrals.ts';
 
 /*
  * Path parameters, declared once for every route that has them: an id longer than any Relais makes is a
- * 400 naming the parameter before anything is read (DynamoDB refuses keys past its limits with an error
- * that would otherwise be a 500).
+ * 400 naming the parameter before anything is read, never a 500 from deeper down.
  */
 
 /** The ids Relais makes are 26 characters; 64 leaves room and stays far below DynamoDB's key limits. */

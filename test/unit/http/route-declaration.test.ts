@@ -117,6 +117,14 @@ describe('registerRoutes', () => {
     expect((await form('/things/ab/rename', 'name=x')).status).toBe(415);
   });
 
+  it('refuses a route whose path parameters have no schema', () => {
+    const [first] = ROUTES;
+    const { params: _, ...unchecked } = first!;
+    expect(() => registerRoutes(new Hono(), [unchecked], { prefix: '' })).toThrow(
+      /must declare its path parameters/,
+    );
+  });
+
   it('refuses a route with roles on an app without a gate', () => {
     expect(() => registerRoutes(new Hono(), ROUTES, { prefix: '' })).toThrow(
       /has roles but the app has no gate/,
