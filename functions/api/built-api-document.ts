@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 
 /**
  * The api function's OpenAPI document: the file the build writes beside the bundle
- * (infra/bundling/settings.ts, `FUNCTION_FILES`), generated there from the route schemas by the same
- * `apiDocument()` that `npm start` serves. Generating it at run time instead would put zod's JSON Schema
- * generator and every response schema (used by nothing else) in the bundle, about 40 KB, and in the
- * cold start. Read once, on the first request for it.
+ * (infra/bundling/settings.ts, `FUNCTION_FILES`), generated there from the route declarations by the
+ * same `apiDocument()` that `npm start` serves. Generating it at run time instead would put zod's JSON
+ * Schema generator and every response schema (used by nothing else) in the bundle, about 40 KB, and in
+ * the cold start, and the routes' docs besides; the bundle is built without them
+ * (functions/edge/documented.ts). Read once, on the first request for it.
  */
 export const API_DOCUMENT_FILE = 'openapi.json';
 

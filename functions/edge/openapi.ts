@@ -10,6 +10,7 @@
  *
  * Security: `staff` is the `staffBearer` scheme (a JWT in `Authorization: Bearer`); `link` routes carry a
  * capability token in their path (no header, so `security: []`), marked with `x-relais-auth: link`.
+ * The roles a staff route lets through are listed in `x-relais-roles`.
  */
 import * as z from 'zod/mini';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE } from './problem.ts';
@@ -42,6 +43,10 @@ export interface RouteSpec {
   readonly query?: z.core.$ZodObject;
   /** Descriptions of path parameters, by name; every `{name}` of the path is declared either way. */
   readonly pathParams?: Readonly<Record<string, string>>;
+  /** The path parameters' schema (one key per `{name}`); without it each is a plain string. */
+  readonly params?: z.core.$ZodObject;
+  /** The staff roles let through (`x-relais-roles`); none: any caller the security lets in. */
+  readonly roles?: readonly string[];
   /** Request headers the operation reads (`Idempotency-Key`, `If-Match`). */
   readonly headers?: Readonly<Record<string, { readonly description: string; readonly required?: boolean }>>;
   readonly responses: Readonly<Record<number | string, ResponseSpec>>;
@@ -153,13 +158,20 @@ export const createOpenApiRegistry = (info: {
         operationIds.add(operationId);
         const security = route.security ?? 'none';
 
-        const parameters: unknown[] = pathParamNames(path).map((name) => ({
-          name,
-          in: 'path',
-          required: true,
-          ...(route.pathParams?.[name] ? { description: route.pathParams[name] } : {}),
-          schema: { type: 'string' },
-        }));
+        const paramSchemas = (
+          route.params ? (convert(route.params, 'input').properties ?? {}) : {}
+        ) as Record<string, JsonSchema>;
+        const parameters: unknown[] = pathParamNames(path).map((name) => {
+          const { description, ...schema } = paramSchemas[name] ?? { type: 'string' };
+          const text = route.pathParams?.[name] ?? description;
+          return {
+            name,
+            in: 'path',
+            required: true,
+            ...(typeof text === 'string' ? { description: text } : {}),
+            schema,
+          };
+        });
         if (route.query) {
           const q = convert(route.query, 'input');
           const props = (q.properties ?? {}) as Record<string, JsonSchema>;
@@ -190,7 +202,7 @@ export const createOpenApiRegistry = (info: {
           responses[status] = responseObject(status, r, convert);
         }
         const implied: string[] = [];
-        if (route.body || route.query) implied.push('400');
+        if (route.body || route.query || route.params) implied.push('400');
         if (route.body) implied.push('413', '415');
         if (security === 'staff') implied.push('401', '403');
         for (const status of implied) {
@@ -204,6 +216,7 @@ export const createOpenApiRegistry = (info: {
           ...(route.tags?.length ? { tags: [...route.tags] } : {}),
           security: security === 'staff' ? [{ [STAFF_SCHEME]: [] }] : [],
           ...(security === 'link' ? { 'x-relais-auth': 'link' } : {}),
+          ...(route.roles?.length ? { 'x-relais-roles': [...route.roles] } : {}),
           ...(parameters.length ? { parameters } : {}),
           ...(route.body
             ? {

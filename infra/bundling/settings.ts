@@ -54,6 +54,14 @@ export const ALIASES: Readonly<Record<string, string>> = {
 };
 
 /**
+ * Constants the bundles are built with. `globalThis.RELAIS_DOCUMENTED: false` folds every route's
+ * documentation (`docs: globalThis.RELAIS_DOCUMENTED !== false && { … }`, functions/edge/documented.ts)
+ * away, with the response schemas only the documentation uses: the api function serves the document
+ * built beside it instead (`FUNCTION_FILES`), generated here in Node where the documentation is kept.
+ */
+export const DEFINES: Readonly<Record<string, string>> = { 'globalThis.RELAIS_DOCUMENTED': 'false' };
+
+/**
  * The esbuild settings (esbuild's own option names). ESM, minified and tree-shaken, the AWS SDK bundled
  * (a pinned version; tree-shaking its ES modules, which `mainFields: ['module', 'main']` selects, makes
  * the bundle and the cold start smaller than the runtime's copy), a source map without sources (names
@@ -70,4 +78,5 @@ export const ESBUILD_SETTINGS = {
   sourcesContent: false,
   banner: ESM_REQUIRE_BANNER,
   alias: ALIASES,
+  define: DEFINES,
 } as const;

@@ -123,6 +123,7 @@ export class NodeFunction extends Construct implements iam.IGrantable {
         sourcesContent: ESBUILD_SETTINGS.sourcesContent,
         externalModules: [],
         banner: ESBUILD_SETTINGS.banner,
+        define: { ...ESBUILD_SETTINGS.define },
         esbuildArgs: {
           '--alias': Object.entries(ESBUILD_SETTINGS.alias).map(([from, to]) => `${from}=${to}`),
         },

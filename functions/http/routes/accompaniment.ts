@@ -1,4 +1,5 @@
-import { type Context, Hono } from 'hono';
+import type { Context } from 'hono';
+import type * as z from 'zod/mini';
 import { assignAccompaniment } from '../../../domain/accompaniment/assign-accompanier.ts';
 import { confirmArrival } from '../../../domain/accompaniment/confirm-arrival.ts';
 import { confirmDeparture } from '../../../domain/accompaniment/confirm-departure.ts';
@@ -6,63 +7,146 @@ import { markPersonAbsent } from '../../../domain/accompaniment/mark-absent.ts';
 import { markPersonSeenAgain } from '../../../domain/accompaniment/mark-seen-again.ts';
 import { recordOutcome } from '../../../domain/accompaniment/record-outcome.ts';
 import { rescheduleAppointment } from '../../../domain/accompaniment/reschedule.ts';
-import type { Caller } from '../../../domain/caller.ts';
-import type { Referral } from '../../../domain/referral/model.ts';
-import { readJson } from '../../edge/validation.ts';
-import type { Deps } from '../../lib/deps.ts';
-import { useCaseDeps } from '../../lib/use-case-deps.ts';
-import { requireRole } from '../middleware/staff-auth.ts';
+import type { UseCaseDeps } from '../../../domain/referral/deps.ts';
+import type { Referral, StaffRole } from '../../../domain/referral/model.ts';
+import type { RouteDocs } from '../../edge/route-declaration.ts';
 import { assignAccompanimentBody, emptyBody, outcomeBody, rescheduleBody } from '../schemas/accompaniment.ts';
-import { referralView } from '../views/referral-view.ts';
-import { ifMatchOf } from './common.ts';
+import { idParams } from '../schemas/params.ts';
+import { referralViewSchema } from '../schemas/referrals.ts';
+import { ifMatchOf, referralAnswer } from './common.ts';
+import { type StaffRoutes, staffRoute } from './context.ts';
+
+const problems = {
+  400: { description: 'Bad input: `errors` names each field at fault' },
+  401: { description: 'No or invalid staff token' },
+  403: { description: 'The caller’s role may not do this, or they are not the accompanier assigned' },
+  404: { description: 'No such referral, or not visible to the caller' },
+} as const;
+const idempotent =
+  'Idempotent: repeating it answers 200 with the same referral and adds no second timeline entry.';
+
+/** The documentation every change of this file shares, around its summary and description. */
+const changeDocs = (summary: string, description: string): RouteDocs => ({
+  summary,
+  description,
+  tags: ['accompaniment'],
+  headers: { 'If-Match': { description: 'The referral version the change is based on' } },
+  responses: {
+    200: { description: 'The referral as it is now', schema: referralViewSchema() },
+    ...problems,
+    409: {
+      description: 'Someone else took it first, a different outcome was recorded, or a stale If-Match',
+    },
+    422: { description: 'Not allowed in the referral’s current state' },
+  },
+});
+
+const staff = ['social_worker', 'coordinator', 'network_coordinator'] as const;
+
+/**
+ * `POST /v1/referrals/{id}/<action>` with a body of `schema` (an empty one: `{}` or none), answered with
+ * the referral as it is now.
+ */
+const change = <S extends z.core.$ZodType>(
+  action: string,
+  roles: readonly StaffRole[],
+  body: S,
+  docs: RouteDocs | false,
+  run: (uc: UseCaseDeps, c: Context, id: string, body: z.output<S>) => Promise<Referral>,
+) =>
+  staffRoute({
+    method: 'post',
+    path: `/v1/referrals/{id}/${action}`,
+    roles,
+    params: idParams,
+    body,
+    bodyOptional: (body as z.core.$ZodType) === emptyBody,
+    docs,
+    async handler(c, input, { uc }) {
+      return referralAnswer(c, await run(uc, c, input.params.id, input.body as z.output<S>));
+    },
+  });
 
 /**
  * `/v1/referrals/{id}/…`: accompaniment and closing the loop. Each confirmation is idempotent: a repeat
  * answers 200 with the same referral and adds nothing. Who may act beyond the role gate (the assigned
  * accompanier, only for themselves) is the domain's rule; other organisations get 404.
  */
-export function accompanimentRoutes(deps: Deps) {
-  const uc = useCaseDeps(deps);
-  const caller = (c: Context): Caller => c.var.principal;
-  const id = (c: Context): string => c.req.param('id') ?? '';
-  const done = (c: Context, r: Referral) => {
-    c.header('ETag', `"${r.version}"`);
-    return c.json(referralView(r));
-  };
-  const noBody = (c: Context) => readJson(c, emptyBody, { allowEmpty: true });
-  const staff = ['social_worker', 'coordinator', 'network_coordinator'] as const;
-
-  return new Hono()
-    .post(
-      '/:id/accompaniment',
-      requireRole('coordinator', 'network_coordinator', 'accompanier'),
-      async (c) => {
-        const body = await readJson(c, assignAccompanimentBody);
-        return done(c, await assignAccompaniment(uc, caller(c), id(c), body, ifMatchOf(c)));
-      },
-    )
-    .post('/:id/departed', requireRole('accompanier'), async (c) => {
-      await noBody(c);
-      return done(c, await confirmDeparture(uc, caller(c), id(c), ifMatchOf(c)));
-    })
-    .post('/:id/arrived', requireRole('accompanier'), async (c) => {
-      await noBody(c);
-      return done(c, await confirmArrival(uc, caller(c), id(c), ifMatchOf(c)));
-    })
-    .post('/:id/absent', requireRole('accompanier'), async (c) => {
-      await noBody(c);
-      return done(c, await markPersonAbsent(uc, caller(c), id(c), ifMatchOf(c)));
-    })
-    .post('/:id/outcome', requireRole('accompanier', ...staff), async (c) => {
-      const body = await readJson(c, outcomeBody);
-      return done(c, await recordOutcome(uc, caller(c), id(c), body, ifMatchOf(c)));
-    })
-    .post('/:id/seen-again', requireRole('accompanier', ...staff), async (c) => {
-      await noBody(c);
-      return done(c, await markPersonSeenAgain(uc, caller(c), id(c), ifMatchOf(c)));
-    })
-    .post('/:id/reschedule', requireRole(...staff), async (c) => {
-      const body = await readJson(c, rescheduleBody);
-      return done(c, await rescheduleAppointment(uc, caller(c), id(c), body, ifMatchOf(c)));
-    });
-}
+export const accompanimentRoutes: StaffRoutes = [
+  change(
+    'accompaniment',
+    ['coordinator', 'network_coordinator', 'accompanier'],
+    assignAccompanimentBody,
+    globalThis.RELAIS_DOCUMENTED !== false &&
+      changeDocs(
+        'Assign an accompanier (coordinator), or take it (accompanier, own sub only)',
+        'A coordinator assigns any accompanier of the organisation, and reassigns (recorded with the ' +
+          'previous one on the timeline). An accompanier takes it with their own `sub`; of two taking it ' +
+          `at once, one wins and the other gets 409. ${idempotent}`,
+      ),
+    (uc, c, id, body) => assignAccompaniment(uc, c.var.principal, id, body, ifMatchOf(c)),
+  ),
+  change(
+    'departed',
+    ['accompanier'],
+    emptyBody,
+    globalThis.RELAIS_DOCUMENTED !== false &&
+      changeDocs('The assigned accompanier left the meeting point with the person', idempotent),
+    (uc, c, id) => confirmDeparture(uc, c.var.principal, id, ifMatchOf(c)),
+  ),
+  change(
+    'arrived',
+    ['accompanier'],
+    emptyBody,
+    globalThis.RELAIS_DOCUMENTED !== false &&
+      changeDocs('The assigned accompanier and the person are at the appointment', idempotent),
+    (uc, c, id) => confirmArrival(uc, c.var.principal, id, ifMatchOf(c)),
+  ),
+  change(
+    'absent',
+    ['accompanier'],
+    emptyBody,
+    globalThis.RELAIS_DOCUMENTED !== false &&
+      changeDocs(
+        'Nobody at the meeting point: on_hold until seen again (counted apart from no-shows)',
+        idempotent,
+      ),
+    (uc, c, id) => markPersonAbsent(uc, c.var.principal, id, ifMatchOf(c)),
+  ),
+  change(
+    'outcome',
+    ['accompanier', ...staff],
+    outcomeBody,
+    globalThis.RELAIS_DOCUMENTED !== false &&
+      changeDocs(
+        'Attended or not, with an optional follow-up date (a pending follow-up) and a short note',
+        'The assigned accompanier, the referring worker or a coordinator; an accompanier not assigned gets ' +
+          '403. The note goes through the contact-data guard (max 280). The same outcome again changes ' +
+          'nothing; a different one is a 409. The referring worker is told (feed and desk email, no health data).',
+      ),
+    (uc, c, id, body) => recordOutcome(uc, c.var.principal, id, body, ifMatchOf(c)),
+  ),
+  change(
+    'seen-again',
+    ['accompanier', ...staff],
+    emptyBody,
+    globalThis.RELAIS_DOCUMENTED !== false &&
+      changeDocs(
+        'The person absent at the meeting point is back: scheduled again, ready to reschedule',
+        'social_worker, accompanier or coordinator.',
+      ),
+    (uc, c, id) => markPersonSeenAgain(uc, c.var.principal, id, ifMatchOf(c)),
+  ),
+  change(
+    'reschedule',
+    staff,
+    rescheduleBody,
+    globalThis.RELAIS_DOCUMENTED !== false &&
+      changeDocs(
+        'Move the appointment (also after an absence)',
+        'social_worker or coordinator. The specialist gets an updated calendar invitation (same uid, next ' +
+          'sequence) and a fresh outcome link; the accompanier and the referring worker are told in their feeds.',
+      ),
+    (uc, c, id, body) => rescheduleAppointment(uc, c.var.principal, id, body, ifMatchOf(c)),
+  ),
+];

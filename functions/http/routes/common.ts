@@ -1,5 +1,7 @@
 import type { Context } from 'hono';
 import { DomainError } from '../../../domain/errors.ts';
+import type { Referral } from '../../../domain/referral/model.ts';
+import { referralView } from '../views/referral-view.ts';
 
 /** `If-Match: "3"` or `If-Match: 3` → 3; absent → undefined; anything else is a 400. */
 export function ifMatchOf(c: Context): number | undefined {
@@ -8,4 +10,10 @@ export function ifMatchOf(c: Context): number | undefined {
   const m = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(raw);
   if (!m) throw new DomainError('invalid_input', 'If-Match must be a referral version.', 'If-Match');
   return Number(m[1]);
+}
+
+/** The referral as it is now, with its version as the ETag (the next change's If-Match). */
+export function referralAnswer(c: Context, r: Referral, status: 200 | 201 = 200): Response {
+  c.header('ETag', `"${r.version}"`);
+  return c.json(referralView(r), status);
 }

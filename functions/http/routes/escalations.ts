@@ -1,29 +1,61 @@
-import { Hono } from 'hono';
 import { acknowledgeEscalation } from '../../../domain/escalations/acknowledge-escalation.ts';
 import { listEscalations } from '../../../domain/escalations/list-escalations.ts';
-import { queryOf } from '../../edge/validation.ts';
-import type { Deps } from '../../lib/deps.ts';
-import { escalationDepsOf } from '../../lib/use-case-deps.ts';
-import { requireRole } from '../middleware/staff-auth.ts';
-import { listEscalationsQuery } from '../schemas/escalations.ts';
+import { escalationListSchema, escalationViewSchema, listEscalationsQuery } from '../schemas/escalations.ts';
+import { idParams } from '../schemas/params.ts';
 import { escalationView } from '../views/escalation-view.ts';
+import { type StaffRoutes, staffRoute } from './context.ts';
+
+export const BOARD_ROLES = ['coordinator', 'network_coordinator'] as const;
+const roles = BOARD_ROLES;
+const tags = ['escalations'];
+export const boardProblems = {
+  400: { description: 'Bad query: `errors` names each parameter at fault' },
+  401: { description: 'No or invalid staff token' },
+  403: { description: 'Only coordinators and network coordinators; another organisation’s board' },
+} as const;
 
 /** `/v1/escalations`: the coordinator board. Coordinators see their organisation, network coordinators all. */
-export function escalationRoutes(deps: Deps) {
-  const esc = escalationDepsOf(deps);
-  return new Hono()
-    .use(requireRole('coordinator', 'network_coordinator'))
-    .get('/', async (c) => {
-      const q = queryOf(c, listEscalationsQuery);
-      const page = await listEscalations(esc, c.var.principal, {
-        ...q,
-        state: q.state ?? 'open',
-        limit: q.limit ?? 25,
+export const escalationRoutes: StaffRoutes = [
+  staffRoute({
+    method: 'get',
+    path: '/v1/escalations',
+    roles,
+    query: listEscalationsQuery,
+    docs: globalThis.RELAIS_DOCUMENTED !== false && {
+      summary: 'The coordinator board: overdue items, most urgent then oldest first',
+      description:
+        'A coordinator sees their organisation’s escalations; a network coordinator the whole network’s ' +
+        '(or one organisation’s with `org`). Each item says what to do and links to the referral routes ' +
+        'that answer it (re-offer, reassign, record the outcome).',
+      tags,
+      responses: { 200: { description: 'A page', schema: escalationListSchema() }, ...boardProblems },
+    },
+    async handler(c, { query }, { escalations }) {
+      const page = await listEscalations(escalations, c.var.principal, {
+        ...query,
+        state: query.state ?? 'open',
+        limit: query.limit ?? 25,
       });
       return c.json({ items: page.items.map(escalationView), nextCursor: page.nextCursor });
-    })
-    .post('/:id/ack', async (c) => {
-      const e = await acknowledgeEscalation(esc, c.var.principal, c.req.param('id'));
-      return c.json(escalationView(e));
-    });
-}
+    },
+  }),
+  staffRoute({
+    method: 'post',
+    path: '/v1/escalations/{id}/ack',
+    roles,
+    params: idParams,
+    docs: globalThis.RELAIS_DOCUMENTED !== false && {
+      summary: 'Acknowledge an escalation: it stops climbing and moves to the acknowledged list',
+      tags,
+      pathParams: { id: 'The escalation id' },
+      responses: {
+        200: { description: 'Acknowledged (or already)', schema: escalationViewSchema() },
+        ...boardProblems,
+        404: { description: 'No such escalation, or not visible to the caller' },
+      },
+    },
+    async handler(c, { params }, { escalations }) {
+      return c.json(escalationView(await acknowledgeEscalation(escalations, c.var.principal, params.id)));
+    },
+  }),
+];

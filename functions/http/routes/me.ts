@@ -1,39 +1,86 @@
-import { Hono } from 'hono';
 import {
   listAvailableAccompaniments,
   listMyAccompaniments,
 } from '../../../domain/accompaniment/list-accompaniments.ts';
-import { queryOf } from '../../edge/validation.ts';
-import type { Deps } from '../../lib/deps.ts';
 import { coordinatorsFeed, NETWORK_COORDINATORS_FEED } from '../../lib/feeds.ts';
-import { requireRole } from '../middleware/staff-auth.ts';
-import { notificationsQuery } from '../schemas/accompaniment.ts';
+import {
+  accompanimentListSchema,
+  type NotificationList,
+  notificationListSchema,
+  notificationsQuery,
+} from '../schemas/accompaniment.ts';
 import { accompanimentView } from '../views/accompaniment-view.ts';
+import { exactly } from '../views/exact.ts';
+import { type StaffRoutes, staffRoute } from './context.ts';
+
+const tags = ['me'];
+const unauthorized = { description: 'No or invalid staff token' };
+const forbidden = {
+  description: 'The caller’s role may not do this, or they are not the accompanier assigned',
+};
+const asNotificationList = exactly<NotificationList>();
 
 /** `/v1/me/…`: the caller's own feed and lists. */
-export function meRoutes(deps: Deps) {
-  return new Hono()
-    .get('/notifications', async (c) => {
-      const q = queryOf(c, notificationsQuery);
+export const meRoutes: StaffRoutes = [
+  staffRoute({
+    method: 'get',
+    path: '/v1/me/notifications',
+    query: notificationsQuery,
+    docs: globalThis.RELAIS_DOCUMENTED !== false && {
+      summary: 'The caller’s feed, newest first: outcomes, reschedules, absences, answers, escalations',
+      tags,
+      responses: { 200: { description: 'A page', schema: notificationListSchema() }, 401: unauthorized },
+    },
+    async handler(c, { query }, { deps }) {
       const { sub, org, roles } = c.var.principal;
       // Coordinators also read their group's feed: escalations are raised to "the coordinators of X".
       const groups = [
         ...(roles.includes('coordinator') ? [coordinatorsFeed(org)] : []),
         ...(roles.includes('network_coordinator') ? [NETWORK_COORDINATORS_FEED] : []),
       ];
-      const page = await deps.notifications.list({ sub, groups }, { ...q, limit: q.limit ?? 25 });
-      return c.json({ items: page.items, nextCursor: page.nextCursor });
-    })
-    .get('/accompaniments', requireRole('accompanier'), async (c) => {
+      const page = await deps.notifications.list({ sub, groups }, { ...query, limit: query.limit ?? 25 });
+      return c.json(
+        asNotificationList({
+          items: page.items.map((n) => ({ ...n })),
+          ...(page.nextCursor !== undefined ? { nextCursor: page.nextCursor } : {}),
+        }),
+      );
+    },
+  }),
+  staffRoute({
+    method: 'get',
+    path: '/v1/me/accompaniments',
+    roles: ['accompanier'],
+    docs: globalThis.RELAIS_DOCUMENTED !== false && {
+      summary: 'The caller’s accompaniments still to do, soonest first (accompanier)',
+      tags,
+      responses: {
+        200: { description: 'The list', schema: accompanimentListSchema() },
+        401: unauthorized,
+        403: forbidden,
+      },
+    },
+    async handler(c, _, { deps }) {
       const items = await listMyAccompaniments(deps, c.var.principal);
       return c.json({ items: items.map(accompanimentView) });
-    })
-    .get(
-      '/available-accompaniments',
-      requireRole('accompanier', 'coordinator', 'network_coordinator'),
-      async (c) => {
-        const items = await listAvailableAccompaniments(deps, c.var.principal);
-        return c.json({ items: items.map(accompanimentView) });
+    },
+  }),
+  staffRoute({
+    method: 'get',
+    path: '/v1/me/available-accompaniments',
+    roles: ['accompanier', 'coordinator', 'network_coordinator'],
+    docs: globalThis.RELAIS_DOCUMENTED !== false && {
+      summary: 'Scheduled referrals of the caller’s organisation that need an accompanier and have none',
+      tags,
+      responses: {
+        200: { description: 'The list', schema: accompanimentListSchema() },
+        401: unauthorized,
+        403: forbidden,
       },
-    );
-}
+    },
+    async handler(c, _, { deps }) {
+      const items = await listAvailableAccompaniments(deps, c.var.principal);
+      return c.json({ items: items.map(accompanimentView) });
+    },
+  }),
+];

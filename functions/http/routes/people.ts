@@ -1,42 +1,78 @@
-import { type Context, Hono } from 'hono';
+import type { Context } from 'hono';
 import { DomainError } from '../../../domain/errors.ts';
 import { markDoNotContactOf } from '../../../domain/people/mark-do-not-contact.ts';
 import type { PersonChange } from '../../../domain/people/person-referrals.ts';
 import { withdrawConsentOf } from '../../../domain/people/withdraw-consent.ts';
-import { parseWith, readJson } from '../../edge/validation.ts';
-import type { Deps } from '../../lib/deps.ts';
-import { useCaseDeps } from '../../lib/use-case-deps.ts';
-import { requireRole } from '../middleware/staff-auth.ts';
-import { emptyBody, pseudonymParam } from '../schemas/accompaniment.ts';
+import type { UseCaseDeps } from '../../../domain/referral/deps.ts';
+import type { RouteDocs } from '../../edge/route-declaration.ts';
+import { emptyBody, personChangeSchema } from '../schemas/accompaniment.ts';
+import { pseudonymParams } from '../schemas/params.ts';
+import { type StaffRoutes, staffRoute } from './context.ts';
 
-/**
- * `/v1/people/{pseudonym}/…`: what applies to a person across all their referrals in the caller's
- * organisation. A pseudonym with no referral there is a 404 (a typo must not look like success).
- */
-export function peopleRoutes(deps: Deps) {
-  const uc = useCaseDeps(deps);
-  const person = (c: Context): string => parseWith(pseudonymParam, c.req.param('pseudonym'));
-  const answer = (c: Context, pseudonym: string, result: PersonChange) => {
-    if (result.changed.length === 0 && result.unchanged === 0) {
-      throw new DomainError('not_found', 'No referral of this person in your organisation.');
-    }
-    return c.json({
-      pseudonym,
-      changed: result.changed.map((r) => ({ id: r.id, status: r.status, version: r.version })),
-      unchanged: result.unchanged,
-    });
-  };
+const personDocs = (summary: string, description: string): RouteDocs => ({
+  summary,
+  description,
+  tags: ['people'],
+  pathParams: { pseudonym: 'The pseudonym agreed with the person' },
+  responses: {
+    200: { description: 'What changed', schema: personChangeSchema() },
+    401: { description: 'No or invalid staff token' },
+    403: { description: 'The caller’s role may not do this, or they are not the accompanier assigned' },
+    404: { description: 'No referral of this person in the caller’s organisation' },
+    409: { description: 'A referral kept changing under the request; repeat it' },
+  },
+});
 
-  return new Hono()
-    .use(requireRole('social_worker', 'coordinator', 'network_coordinator'))
-    .post('/:pseudonym/consent-withdrawal', async (c) => {
-      const pseudonym = person(c);
-      await readJson(c, emptyBody, { allowEmpty: true });
-      return answer(c, pseudonym, await withdrawConsentOf(uc, c.var.principal, pseudonym));
-    })
-    .post('/:pseudonym/do-not-contact', async (c) => {
-      const pseudonym = person(c);
-      await readJson(c, emptyBody, { allowEmpty: true });
-      return answer(c, pseudonym, await markDoNotContactOf(uc, c.var.principal, pseudonym));
-    });
-}
+/** `POST /v1/people/{pseudonym}/<action>`, answered with what changed over the person's referrals. */
+const person = (
+  action: string,
+  docs: RouteDocs | false,
+  run: (uc: UseCaseDeps, c: Context, pseudonym: string) => Promise<PersonChange>,
+) =>
+  staffRoute({
+    method: 'post',
+    path: `/v1/people/{pseudonym}/${action}`,
+    roles: ['social_worker', 'coordinator', 'network_coordinator'],
+    params: pseudonymParams,
+    body: emptyBody,
+    bodyOptional: true,
+    docs,
+    async handler(c, { params: { pseudonym } }, { uc }) {
+      const result = await run(uc, c, pseudonym);
+      // A pseudonym with no referral in the organisation is a 404: a typo must not look like success.
+      if (result.changed.length === 0 && result.unchanged === 0) {
+        throw new DomainError('not_found', 'No referral of this person in your organisation.');
+      }
+      return c.json({
+        pseudonym,
+        changed: result.changed.map((r) => ({ id: r.id, status: r.status, version: r.version })),
+        unchanged: result.unchanged,
+      });
+    },
+  });
+
+/** `/v1/people/{pseudonym}/…`: what applies to a person across all their referrals in the caller's organisation. */
+export const peopleRoutes: StaffRoutes = [
+  person(
+    'consent-withdrawal',
+    globalThis.RELAIS_DOCUMENTED !== false &&
+      personDocs(
+        'The person withdrew consent: every open referral closed as withdrawn',
+        'social_worker or coordinator. Each open referral of the person in the caller’s organisation is ' +
+          'closed as `withdrawn` (one write each), its links stop working, and each specialist concerned ' +
+          'gets a neutral “request withdrawn” email. Repeating it changes nothing more.',
+      ),
+    (uc, c, pseudonym) => withdrawConsentOf(uc, c.var.principal, pseudonym),
+  ),
+  person(
+    'do-not-contact',
+    globalThis.RELAIS_DOCUMENTED !== false &&
+      personDocs(
+        'Contact through the organisation only',
+        'social_worker or coordinator. Every open referral of the person is marked `doNotContactDirectly` ' +
+          '(on the timeline); specialists are told “contact through the organisation only”. To mark a new ' +
+          'referral, open it with `doNotContactDirectly: true`. Repeating it changes nothing more.',
+      ),
+    (uc, c, pseudonym) => markDoNotContactOf(uc, c.var.principal, pseudonym),
+  ),
+];

@@ -1,69 +1,152 @@
-import { Hono } from 'hono';
-import type { Caller } from '../../../domain/caller.ts';
 import { DomainError } from '../../../domain/errors.ts';
+import { answerQuestion } from '../../../domain/referral/answer-question.ts';
 import { closeReferral } from '../../../domain/referral/close-referral.ts';
 import { loadReferral } from '../../../domain/referral/load-referral.ts';
 import { offerToMore } from '../../../domain/referral/offer-to-more.ts';
 import { openReferral } from '../../../domain/referral/open-referral.ts';
-import { queryOf, readJson } from '../../edge/validation.ts';
-import type { Deps } from '../../lib/deps.ts';
 import { idForIdempotencyKey } from '../../lib/ids.ts';
-import { useCaseDeps } from '../../lib/use-case-deps.ts';
-import { requireRole } from '../middleware/staff-auth.ts';
-import { closeReferralBody, listReferralsQuery, offerBody, openReferralBody } from '../schemas/referrals.ts';
+import { answerBody } from '../schemas/answers.ts';
+import { idParams } from '../schemas/params.ts';
+import {
+  closeReferralBody,
+  listReferralsQuery,
+  offerBody,
+  openReferralBody,
+  referralListSchema,
+  referralViewSchema,
+} from '../schemas/referrals.ts';
 import { referralView } from '../views/referral-view.ts';
-import { ifMatchOf } from './common.ts';
+import { ifMatchOf, referralAnswer } from './common.ts';
+import { type StaffRoutes, staffRoute } from './context.ts';
+import { changeProblems, ifMatch, problems } from './docs.ts';
 
-/** `/v1/referrals`: the referring organisation's referrals. Handlers parse, authorise, call one use case. */
-export function referralRoutes(deps: Deps) {
-  const uc = useCaseDeps(deps);
-  const caller = (c: { var: { principal: Caller } }): Caller => c.var.principal;
+const tags = ['referrals'];
 
-  return new Hono()
-    .post('/', requireRole('social_worker'), async (c) => {
-      const body = await readJson(c, openReferralBody);
+/** `/v1/referrals`: the referring organisation's referrals. Handlers call one use case each. */
+export const referralRoutes: StaffRoutes = [
+  staffRoute({
+    method: 'post',
+    path: '/v1/referrals',
+    roles: ['social_worker'],
+    body: openReferralBody,
+    docs: globalThis.RELAIS_DOCUMENTED !== false && {
+      summary: 'Open a referral (offers go out unless autoOffer is false)',
+      tags,
+      headers: {
+        'Idempotency-Key': { description: 'Same key and body return the same referral, created once' },
+      },
+      responses: {
+        201: { description: 'Opened', schema: referralViewSchema() },
+        200: { description: 'Already opened with this Idempotency-Key', schema: referralViewSchema() },
+        ...problems,
+        413: { description: 'Body over 64 KB' },
+        415: { description: 'Not application/json' },
+        422: { description: 'Idempotency-Key reused with a different body' },
+      },
+    },
+    async handler(c, { body }, { deps, uc }) {
+      const caller = c.var.principal;
       const key = idempotencyKeyOf(c.req.header('idempotency-key'));
       const { autoOffer = true, ...input } = body;
-      const { referral, created } = await openReferral(uc, caller(c), {
+      const { referral, created } = await openReferral(uc, caller, {
         input: {
           ...input,
           interpreterNeeded: input.interpreterNeeded ?? false,
           doNotContactDirectly: input.doNotContactDirectly ?? false,
         },
         autoOffer,
-        id: key ? idForIdempotencyKey(caller(c).org, key) : deps.newId(),
+        id: key ? idForIdempotencyKey(caller.org, key) : deps.newId(),
         idempotent: key !== undefined,
       });
-      c.header('ETag', `"${referral.version}"`);
       c.header('Location', `/v1/referrals/${referral.id}`);
-      return c.json(referralView(referral), created ? 201 : 200);
-    })
-    .get('/', async (c) => {
-      const q = queryOf(c, listReferralsQuery);
-      const page = await deps.store.listByOrg(caller(c).org, { ...q, limit: q.limit ?? 25 });
+      return referralAnswer(c, referral, created ? 201 : 200);
+    },
+  }),
+  staffRoute({
+    method: 'get',
+    path: '/v1/referrals',
+    query: listReferralsQuery,
+    docs: globalThis.RELAIS_DOCUMENTED !== false && {
+      summary: 'List the organisation’s referrals',
+      tags,
+      responses: { 200: { description: 'A page', schema: referralListSchema() }, ...problems },
+    },
+    async handler(c, { query }, { deps }) {
+      const page = await deps.store.listByOrg(c.var.principal.org, { ...query, limit: query.limit ?? 25 });
       return c.json({
         items: page.items.map((r) => referralView(r, { timeline: false })),
         nextCursor: page.nextCursor,
       });
-    })
-    .get('/:id', async (c) => {
-      const r = await loadReferral(uc, caller(c), c.req.param('id'));
-      c.header('ETag', `"${r.version}"`);
-      return c.json(referralView(r));
-    })
-    .post('/:id/offers', requireRole('coordinator', 'network_coordinator', 'social_worker'), async (c) => {
-      const { specialistIds } = await readJson(c, offerBody, { allowEmpty: true });
-      const r = await offerToMore(uc, caller(c), c.req.param('id'), specialistIds, ifMatchOf(c));
-      c.header('ETag', `"${r.version}"`);
-      return c.json(referralView(r));
-    })
-    .post('/:id/close', requireRole('social_worker', 'coordinator', 'network_coordinator'), async (c) => {
-      const { reason } = await readJson(c, closeReferralBody);
-      const r = await closeReferral(uc, caller(c), c.req.param('id'), reason, ifMatchOf(c));
-      c.header('ETag', `"${r.version}"`);
-      return c.json(referralView(r));
-    });
-}
+    },
+  }),
+  staffRoute({
+    method: 'get',
+    path: '/v1/referrals/{id}',
+    params: idParams,
+    docs: globalThis.RELAIS_DOCUMENTED !== false && {
+      summary: 'A referral with its timeline',
+      tags,
+      responses: { 200: { description: 'The referral', schema: referralViewSchema() }, ...problems },
+    },
+    async handler(c, { params }, { uc }) {
+      return referralAnswer(c, await loadReferral(uc, c.var.principal, params.id));
+    },
+  }),
+  staffRoute({
+    method: 'post',
+    path: '/v1/referrals/{id}/offers',
+    roles: ['coordinator', 'network_coordinator', 'social_worker'],
+    params: idParams,
+    body: offerBody,
+    bodyOptional: true,
+    docs: globalThis.RELAIS_DOCUMENTED !== false && {
+      summary: 'Offer to named specialists, or to the next matches',
+      tags,
+      headers: ifMatch,
+      responses: { 200: { description: 'Offered', schema: referralViewSchema() }, ...changeProblems },
+    },
+    async handler(c, { params, body }, { uc }) {
+      const r = await offerToMore(uc, c.var.principal, params.id, body.specialistIds, ifMatchOf(c));
+      return referralAnswer(c, r);
+    },
+  }),
+  staffRoute({
+    method: 'post',
+    path: '/v1/referrals/{id}/close',
+    roles: ['social_worker', 'coordinator', 'network_coordinator'],
+    params: idParams,
+    body: closeReferralBody,
+    docs: globalThis.RELAIS_DOCUMENTED !== false && {
+      summary: 'Close a referral with a reason',
+      tags,
+      headers: ifMatch,
+      responses: { 200: { description: 'Closed', schema: referralViewSchema() }, ...changeProblems },
+    },
+    async handler(c, { params, body }, { uc }) {
+      const r = await closeReferral(uc, c.var.principal, params.id, body.reason, ifMatchOf(c));
+      return referralAnswer(c, r);
+    },
+  }),
+  // The referring worker answers a specialist's question; the referral is on offer again to that
+  // specialist, with a fresh link.
+  staffRoute({
+    method: 'post',
+    path: '/v1/referrals/{id}/answer',
+    roles: ['social_worker'],
+    params: idParams,
+    body: answerBody,
+    docs: globalThis.RELAIS_DOCUMENTED !== false && {
+      summary: 'Answer a specialist’s question: back on offer to them with a fresh link',
+      tags,
+      headers: ifMatch,
+      responses: { 200: { description: 'On offer again', schema: referralViewSchema() }, ...changeProblems },
+    },
+    async handler(c, { params, body }, { uc }) {
+      const r = await answerQuestion(uc, c.var.principal, params.id, body.answer, ifMatchOf(c));
+      return referralAnswer(c, r);
+    },
+  }),
+];
 
 /** An Idempotency-Key is an opaque client token: 1–255 visible ASCII characters. */
 function idempotencyKeyOf(header: string | undefined): string | undefined {

@@ -1,15 +1,27 @@
-import { Hono } from 'hono';
 import { yearFigures } from '../../../domain/stats/year-figures.ts';
-import { queryOf } from '../../edge/validation.ts';
-import type { Deps } from '../../lib/deps.ts';
-import { requireRole } from '../middleware/staff-auth.ts';
-import { statsQuery } from '../schemas/escalations.ts';
+import { type StatsView, statsQuery, statsViewSchema } from '../schemas/escalations.ts';
+import { exactly } from '../views/exact.ts';
+import { type StaffRoutes, staffRoute } from './context.ts';
+import { BOARD_ROLES, boardProblems } from './escalations.ts';
+
+const asStatsView = exactly<StatsView>();
 
 /** `GET /v1/stats?year=`: the year's activity figures (counts under 5 suppressed), from the projection. */
-export function statsRoutes(deps: Deps) {
-  return new Hono().get('/', requireRole('coordinator', 'network_coordinator'), async (c) => {
-    const q = queryOf(c, statsQuery);
-    const year = q.year ?? deps.clock.now().getUTCFullYear();
-    return c.json(await yearFigures(deps, c.var.principal, year, q.org));
-  });
-}
+export const statsRoutes: StaffRoutes = [
+  staffRoute({
+    method: 'get',
+    path: '/v1/stats',
+    roles: BOARD_ROLES,
+    query: statsQuery,
+    docs: globalThis.RELAIS_DOCUMENTED !== false && {
+      summary: 'The year’s activity figures (counts under 5 suppressed)',
+      tags: ['escalations'],
+      responses: { 200: { description: 'The figures', schema: statsViewSchema() }, ...boardProblems },
+    },
+    async handler(c, { query }, { deps }) {
+      const year = query.year ?? deps.clock.now().getUTCFullYear();
+      const figures = await yearFigures(deps, c.var.principal, year, query.org);
+      return c.json(asStatsView(figures));
+    },
+  }),
+];

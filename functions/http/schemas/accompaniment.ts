@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import { SPECIALTIES, STATUSES, URGENCIES } from '../../../domain/referral/model.ts';
+import { lazily } from '../../edge/documented.ts';
 import { freeText } from '../../edge/validation.ts';
-import { instant, pseudonym } from './referrals.ts';
+import { instant } from './referrals.ts';
 
 /*
  * The shapes of accompaniment, closing the loop, the people routes and the caller's own lists: the
@@ -35,54 +36,64 @@ export const rescheduleBody = z.strictObject({
   place: z.optional(freeText({ max: 300 })),
 });
 
-export const pseudonymParam = pseudonym;
-
 /** What a change over all of a person's referrals did. */
-export const personChangeView = z.object({
-  pseudonym: z.string(),
-  changed: z.array(z.object({ id: z.string(), status: z.enum(STATUSES), version: z.int() })),
-  /** Referrals of the person left as they were (closed already, or already changed). */
-  unchanged: z.int(),
-});
+export const personChangeSchema = /* @__PURE__ */ lazily(() =>
+  z.object({
+    pseudonym: z.string(),
+    changed: z.array(z.object({ id: z.string(), status: z.enum(STATUSES), version: z.int() })),
+    /** Referrals of the person left as they were (closed already, or already changed). */
+    unchanged: z.int(),
+  }),
+);
 
 export const notificationsQuery = z.strictObject({
   cursor: z.optional(z.string().check(z.maxLength(2048))),
   limit: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(100))),
 });
 
-export const notificationList = z.object({
-  items: z.array(
-    z.object({
-      id: z.string(),
-      at: instant,
-      kind: z.string(),
-      referralId: z.optional(z.string()),
-      escalationId: z.optional(z.string()),
-      read: z.optional(z.boolean()),
-    }),
-  ),
-  nextCursor: z.optional(z.string()),
-});
+export const notificationListSchema = /* @__PURE__ */ lazily(() =>
+  z.object({
+    items: z.array(
+      z.object({
+        id: z.string(),
+        at: instant,
+        kind: z.string(),
+        referralId: z.optional(z.string()),
+        escalationId: z.optional(z.string()),
+        /** The event that caused it: a notification is written once per event and recipient. */
+        eventId: z.string(),
+        read: z.optional(z.boolean()),
+      }),
+    ),
+    nextCursor: z.optional(z.string()),
+  }),
+);
 
 /** One accompaniment as an accompanier's list shows it: what they need to go, nothing more. */
-export const accompanimentItem = z.object({
-  id: z.string(),
-  status: z.enum(STATUSES),
-  version: z.int(),
-  pseudonym: z.string(),
-  need: z.object({ specialty: z.enum(SPECIALTIES) }),
-  urgency: z.enum(URGENCIES),
-  languages: z.array(z.string()),
-  interpreterNeeded: z.boolean(),
-  doNotContactDirectly: z.boolean(),
-  appointment: z.object({ at: instant, place: z.string() }),
-  accompaniment: z.object({
-    accompanierId: z.nullable(z.string()),
-    meetingPoint: z.optional(z.string()),
-    meetingAt: z.optional(instant),
-    departedAt: z.optional(instant),
-    arrivedAt: z.optional(instant),
+export const accompanimentItemSchema = /* @__PURE__ */ lazily(() =>
+  z.object({
+    id: z.string(),
+    status: z.enum(STATUSES),
+    version: z.int(),
+    pseudonym: z.string(),
+    need: z.object({ specialty: z.enum(SPECIALTIES) }),
+    urgency: z.enum(URGENCIES),
+    languages: z.array(z.string()),
+    interpreterNeeded: z.boolean(),
+    doNotContactDirectly: z.boolean(),
+    appointment: z.object({ at: instant, place: z.string() }),
+    accompaniment: z.object({
+      accompanierId: z.nullable(z.string()),
+      meetingPoint: z.optional(z.string()),
+      meetingAt: z.optional(instant),
+      departedAt: z.optional(instant),
+      arrivedAt: z.optional(instant),
+    }),
   }),
-});
+);
 
-export const accompanimentList = z.object({ items: z.array(accompanimentItem) });
+export const accompanimentListSchema = /* @__PURE__ */ lazily(() =>
+  z.object({ items: z.array(accompanimentItemSchema()) }),
+);
+export type AccompanimentItem = z.output<ReturnType<typeof accompanimentItemSchema>>;
+export type NotificationList = z.output<ReturnType<typeof notificationListSchema>>;

@@ -1,5 +1,13 @@
 import * as z from 'zod/mini';
-import { CLOSE_REASONS, SPECIALTIES, STATUSES, URGENCIES } from '../../../domain/referral/model.ts';
+import {
+  CLOSE_REASONS,
+  DECLINE_REASONS,
+  OFFER_STATES,
+  SPECIALTIES,
+  STATUSES,
+  URGENCIES,
+} from '../../../domain/referral/model.ts';
+import { lazily } from '../../edge/documented.ts';
 import { freeText, instant } from '../../edge/validation.ts';
 
 /*
@@ -52,59 +60,110 @@ export const listReferralsQuery = z.strictObject({
 
 const actor = z.strictObject({ role: z.string(), id: z.string() });
 
-/** The referral as the referring organisation reads it. */
-export const referralView = z.object({
-  id: z.string(),
-  status: z.enum(STATUSES),
-  version: z.int(),
-  pseudonym: z.string(),
-  need: z.object({ specialty: z.enum(SPECIALTIES) }),
-  urgency: z.enum(URGENCIES),
-  reason: z.string(),
-  socialCheckDone: z.boolean(),
-  consent: z.object({ recordedBy: actor, at: instant, scope: z.string() }),
-  languages: z.array(z.string()),
-  interpreterNeeded: z.boolean(),
-  doNotContactDirectly: z.boolean(),
-  accompaniment: z.object({
-    required: z.boolean(),
-    accompanierId: z.nullable(z.string()),
-    meetingPoint: z.optional(z.string()),
-    meetingAt: z.optional(instant),
-    departedAt: z.optional(instant),
-    arrivedAt: z.optional(instant),
+/** Why a referral waits, and what it goes back to. */
+const hold = z.union([
+  z.object({
+    reason: z.literal('more_info'),
+    since: instant,
+    offerId: z.string(),
+    specialistId: z.string(),
+    /** The specialist's question, until the worker answers it. */
+    question: z.string(),
   }),
-  appointment: z.optional(z.object({ at: instant, place: z.string(), specialistId: z.string() })),
-  offers: z.array(
-    z.object({
-      id: z.string(),
-      specialistId: z.string(),
-      state: z.string(),
-      sentAt: instant,
-      expiresAt: instant,
+  z.object({ reason: z.literal('person_absent'), since: instant }),
+]);
+
+/** The referral as the referring organisation reads it (views/referral-view.ts is typed by it). */
+export const referralViewSchema = /* @__PURE__ */ lazily(() =>
+  z.object({
+    id: z.string(),
+    status: z.enum(STATUSES),
+    version: z.int(),
+    pseudonym: z.string(),
+    need: z.object({ specialty: z.enum(SPECIALTIES) }),
+    urgency: z.enum(URGENCIES),
+    reason: z.string(),
+    socialCheckDone: z.boolean(),
+    consent: z.object({
+      recordedBy: actor,
+      at: instant,
+      scope: z.string(),
+      /** Set when the person withdrew consent (the referral was closed as `withdrawn`). */
+      withdrawnAt: z.optional(instant),
+      withdrawnBy: z.optional(actor),
     }),
-  ),
-  /** A pending follow-up (a date set with the outcome), until the referral is closed. */
-  followUp: z.optional(z.object({ dueAt: instant, state: z.literal('pending') })),
-  closeReason: z.optional(z.enum(CLOSE_REASONS)),
-  /** Questions specialists asked through their link, and the worker's answers. */
-  exchanges: z.optional(
-    z.array(
+    languages: z.array(z.string()),
+    interpreterNeeded: z.boolean(),
+    doNotContactDirectly: z.boolean(),
+    accompaniment: z.object({
+      required: z.boolean(),
+      accompanierId: z.nullable(z.string()),
+      meetingPoint: z.optional(z.string()),
+      meetingAt: z.optional(instant),
+      departedAt: z.optional(instant),
+      arrivedAt: z.optional(instant),
+    }),
+    appointment: z.optional(z.object({ at: instant, place: z.string(), specialistId: z.string() })),
+    offers: z.array(
       z.object({
+        id: z.string(),
         specialistId: z.string(),
-        question: z.string(),
-        askedAt: instant,
-        answer: z.string(),
-        answeredAt: instant,
+        state: z.enum(OFFER_STATES),
+        sentAt: instant,
+        expiresAt: instant,
+        declineReason: z.optional(z.enum(DECLINE_REASONS)),
       }),
     ),
-  ),
-  createdAt: instant,
-  updatedAt: instant,
-  timeline: z.array(z.object({ at: instant, actor, action: z.string() })),
-});
+    /** Whether the person came, once recorded (by the accompanier, the worker or the specialist's link). */
+    outcome: z.optional(
+      z.object({
+        attended: z.boolean(),
+        recordedAt: instant,
+        recordedBy: actor,
+        followUpDueAt: z.optional(instant),
+        /** Kept on the referral, never put in an email or an event. */
+        note: z.optional(z.string()),
+      }),
+    ),
+    /** A pending follow-up (a date set with the outcome), until the referral is closed. */
+    followUp: z.optional(z.object({ dueAt: instant, state: z.literal('pending') })),
+    /** Why the referral is on hold, while it is. */
+    hold: z.optional(hold),
+    /** Questions specialists asked through their link, and the worker's answers. */
+    exchanges: z.optional(
+      z.array(
+        z.object({
+          specialistId: z.string(),
+          question: z.string(),
+          askedAt: instant,
+          answer: z.string(),
+          answeredAt: instant,
+        }),
+      ),
+    ),
+    /** A specialist's advice when no visit was needed (the referral closed as `returned_with_advice`). */
+    advice: z.optional(z.string()),
+    /** Absences at the meeting point and no-shows at the specialist, counted apart. */
+    counts: z.object({ absences: z.int().check(z.gte(0)), noShows: z.int().check(z.gte(0)) }),
+    closeReason: z.optional(z.enum(CLOSE_REASONS)),
+    createdAt: instant,
+    updatedAt: instant,
+    timeline: z.array(
+      z.object({
+        at: instant,
+        actor,
+        action: z.string(),
+        /** A few non-identifying facts (an offer id, a decline reason code); never free text. */
+        detail: z.optional(z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))),
+      }),
+    ),
+  }),
+);
+export type ReferralView = z.output<ReturnType<typeof referralViewSchema>>;
 
-export const referralList = z.object({
-  items: z.array(z.omit(referralView, { timeline: true })),
-  nextCursor: z.optional(z.string()),
-});
+export const referralListSchema = /* @__PURE__ */ lazily(() =>
+  z.object({
+    items: z.array(z.omit(referralViewSchema(), { timeline: true })),
+    nextCursor: z.optional(z.string()),
+  }),
+);

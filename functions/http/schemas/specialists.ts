@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { SPECIALTIES } from '../../../domain/referral/model.ts';
+import { lazily } from '../../edge/documented.ts';
 import { instant, language } from './referrals.ts';
 
 const LOCALES = ['fr', 'en', 'de', 'nl', 'it'] as const;
@@ -45,9 +46,19 @@ export const listSpecialistsQuery = z.strictObject({
   limit: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(100))),
 });
 
-export const specialistView = z.object({
-  id: z.string(),
-  ...specialistFields,
-  createdAt: instant,
-  updatedAt: instant,
-});
+export const specialistViewSchema = /* @__PURE__ */ lazily(() =>
+  z.object({
+    id: z.string(),
+    ...specialistFields,
+    createdAt: instant,
+    updatedAt: instant,
+  }),
+);
+export type SpecialistView = z.output<ReturnType<typeof specialistViewSchema>>;
+
+export const specialistListSchema = /* @__PURE__ */ lazily(() =>
+  z.object({
+    items: z.array(specialistViewSchema()),
+    nextCursor: z.optional(z.string()),
+  }),
+);

@@ -1,4 +1,8 @@
 import type { BoardEscalation } from '../../../domain/timers/ports.ts';
+import type { EscalationView } from '../schemas/escalations.ts';
+import { exactly } from './exact.ts';
+
+const asEscalationView = exactly<EscalationView>();
 
 type Link = { readonly method: 'GET' | 'POST'; readonly href: string };
 
@@ -6,7 +10,7 @@ type Link = { readonly method: 'GET' | 'POST'; readonly href: string };
  * An escalation as the board API shows it, with where to act: the referral, acknowledging it, and the
  * existing referral routes that answer it (re-offer, reassign the accompaniment, record the outcome).
  */
-export function escalationView(e: BoardEscalation) {
+export function escalationView(e: BoardEscalation): EscalationView {
   const ref = `/v1/referrals/${encodeURIComponent(e.referralId)}`;
   const links: Record<string, Link> = { referral: { method: 'GET', href: ref } };
   if (e.state !== 'resolved') {
@@ -26,7 +30,7 @@ export function escalationView(e: BoardEscalation) {
         break;
     }
   }
-  return {
+  return asEscalationView({
     id: e.id,
     referralId: e.referralId,
     org: e.org,
@@ -39,5 +43,5 @@ export function escalationView(e: BoardEscalation) {
     ...(e.acknowledgedAt ? { acknowledgedAt: e.acknowledgedAt } : {}),
     ...(e.resolvedAt ? { resolvedAt: e.resolvedAt } : {}),
     links,
-  };
+  });
 }

@@ -1,11 +1,21 @@
 import type { Referral } from '../../../domain/referral/model.ts';
+import type { ReferralView } from '../schemas/referrals.ts';
+import { exactly } from './exact.ts';
+
+const asReferralView = exactly<Omit<ReferralView, 'timeline'>>();
 
 /**
  * The referral as its organisation reads it. Explicit fields, so a field added to the aggregate is not
- * shown until someone decides it should be.
+ * shown until someone decides it should be; typed by its response schema (schemas/referrals.ts), so a
+ * field shown is a field documented.
  */
-export function referralView(r: Referral, { timeline = true } = {}) {
-  return {
+export function referralView(r: Referral): ReferralView;
+export function referralView(r: Referral, options: { timeline: false }): Omit<ReferralView, 'timeline'>;
+export function referralView(
+  r: Referral,
+  { timeline = true } = {},
+): Omit<ReferralView, 'timeline'> & Partial<Pick<ReferralView, 'timeline'>> {
+  const view = asReferralView({
     id: r.id,
     status: r.status,
     version: r.version,
@@ -15,13 +25,19 @@ export function referralView(r: Referral, { timeline = true } = {}) {
     reason: r.reason,
     socialCheckDone: r.socialCheckDone,
     consent: r.consent,
-    languages: r.languages,
+    languages: [...r.languages],
     interpreterNeeded: r.interpreterNeeded,
     doNotContactDirectly: r.doNotContactDirectly,
     accompaniment: { ...r.accompaniment, accompanierId: r.accompaniment.accompanierId ?? null },
-    appointment: r.appointment
-      ? { at: r.appointment.at, place: r.appointment.place, specialistId: r.appointment.specialistId }
-      : undefined,
+    ...(r.appointment
+      ? {
+          appointment: {
+            at: r.appointment.at,
+            place: r.appointment.place,
+            specialistId: r.appointment.specialistId,
+          },
+        }
+      : {}),
     offers: r.offers.map((o) => ({
       id: o.id,
       specialistId: o.specialistId,
@@ -51,9 +67,9 @@ export function referralView(r: Referral, { timeline = true } = {}) {
       : {}),
     ...(r.advice ? { advice: r.advice } : {}),
     counts: r.counts,
-    closeReason: r.closeReason,
+    ...(r.closeReason ? { closeReason: r.closeReason } : {}),
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
-    ...(timeline ? { timeline: r.timeline } : {}),
-  };
+  });
+  return timeline ? { ...view, timeline: [...r.timeline] } : view;
 }

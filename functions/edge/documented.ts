@@ -1,0 +1,27 @@
+/*
+ * Route documentation is written `docs: globalThis.RELAIS_DOCUMENTED !== false && { … }`
+ * (route-declaration.ts). The bundles are built with `globalThis.RELAIS_DOCUMENTED` defined as `false`
+ * (esbuild's `define`, infra/bundling/settings.ts), which esbuild substitutes while parsing: every `docs`
+ * becomes `false` before tree shaking, so the texts, the shared problem lists and the response schemas
+ * only the documentation uses are left out of the bundle. (An imported constant would be inlined only
+ * when printing, after tree shaking, and would keep the schemas in.) In Node, tsx and the tests, where
+ * the document is built, it is undefined: documentation kept.
+ */
+
+declare global {
+  /** `false` in the bundles; undefined (documentation kept) everywhere else. */
+  var RELAIS_DOCUMENTED: false | undefined;
+}
+
+/**
+ * A value built on first use, once: for the response schemas, which only the documentation reads. Written
+ * `/* @__PURE__ *\/ lazily(() => z.object(…))`, a schema nothing calls for is dropped from the bundle
+ * whole, where a schema built at module load would stay (esbuild cannot know that a zod call is pure).
+ */
+export const lazily = <T>(build: () => T): (() => T) => {
+  let value: T | undefined;
+  return () => {
+    value ??= build();
+    return value;
+  };
+};

@@ -1,0 +1,30 @@
+import type { EscalationDeps } from '../../../domain/escalations/context.ts';
+import type { UseCaseDeps } from '../../../domain/referral/deps.ts';
+import type { StaffRole } from '../../../domain/referral/model.ts';
+import { type RouteList, routeDeclarer } from '../../edge/route-declaration.ts';
+import type { Deps } from '../../lib/deps.ts';
+import { escalationDepsOf, useCaseDeps } from '../../lib/use-case-deps.ts';
+
+/** What the staff app's handlers get beside their parsed input: the composition root and its views. */
+export interface StaffRouteContext {
+  readonly deps: Deps;
+  readonly uc: UseCaseDeps;
+  readonly escalations: EscalationDeps;
+  /** The OpenAPI document served at /openapi.json (StaffAppOptions). */
+  readonly apiDocument: () => unknown;
+}
+
+export const staffRouteContext = (deps: Deps, apiDocument: () => unknown): StaffRouteContext => ({
+  deps,
+  uc: useCaseDeps(deps),
+  escalations: escalationDepsOf(deps),
+  apiDocument,
+});
+
+/** A route behind the staff bearer token (`/v1/*`). */
+export const staffRoute = routeDeclarer<StaffRouteContext, StaffRole>({ security: 'staff' });
+
+/** A route anyone may call. */
+export const publicRoute = routeDeclarer<StaffRouteContext, StaffRole>();
+
+export type StaffRoutes = RouteList<StaffRouteContext, StaffRole>;
