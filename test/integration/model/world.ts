@@ -1,0 +1,480 @@
+import { DeleteTableCommand, type DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { runSweep } from '../../../functions/sweep/run-sweep.ts';
+import { DEMO_ORGANISATIONS, DEMO_SPECIALISTS } from '../../../local/demo-network.ts';
+import { createStreamTap, type ReferralRecord, type StreamTap } from '../../support/stream-tap.ts';
+import { createHarness, type Harness, type TestResponse } from '../http/harness.ts';
+import { type Command, type LinkAction, type Org, SPECIALTIES, type Specialty } from './commands.ts';
+
+/*
+ * One run of the model-based test: the real app (staff routes and link routes on one origin, as
+ * `npm start` serves them) on a fresh DynamoDB Local table seeded with the demo network, the real event
+ * path (stream → publisher → consumers, so offer and confirmation emails carry the links), the timer
+ * sweep, and a tap on the table's stream that the checks read.
+ */
+
+const HOUR = 3600_000;
+
+/** A specialist's country, by id, as the demo network has it. */
+export const SPECIALIST_COUNTRY: ReadonlyMap<string, string | undefined> = new Map(
+  DEMO_SPECIALISTS.map((s) => [s.id, s.country]),
+);
+export const ORG_COUNTRY: ReadonlyMap<string, string> = new Map(
+  DEMO_ORGANISATIONS.map((o) => [o.id, o.country]),
+);
+const SPECIALIST_BY_EMAIL = new Map(DEMO_SPECIALISTS.map((s) => [s.email, s.id]));
+
+/** What a staff member or specialist can offer a referral to by name: same specialty, same country. */
+export function nameableSpecialists(org: string, specialty: string): string[] {
+  const country = ORG_COUNTRY.get(org);
+  return DEMO_SPECIALISTS.filter((s) => s.specialty === specialty && s.active && s.country === country).map(
+    (s) => s.id,
+  );
+}
+
+export interface OpenedReferral {
+  readonly id: string;
+  readonly org: Org;
+  readonly specialty: Specialty;
+  readonly pseudonym: string;
+}
+
+/** A link an email carried. */
+export interface Link {
+  readonly token: string;
+  readonly purpose: 'offer' | 'outcome';
+  readonly offerId: string;
+  readonly referralId: string;
+  readonly specialistId: string;
+}
+
+export interface Actor {
+  readonly role: string;
+  readonly id: string;
+}
+
+/**
+ * What a 2xx answer says it did to one referral: the timeline entry it must have written (by this
+ * actor, one of these actions, on this offer), the version it answered with when it says one, and the
+ * statuses the model allows after it.
+ */
+export interface Claim {
+  readonly referralId: string;
+  readonly version?: number;
+  readonly actor: Actor;
+  readonly actions: readonly string[];
+  readonly offerId?: string;
+  readonly statuses: readonly string[];
+}
+
+/** One HTTP answer (or one sweep) of a step. */
+export interface Answer {
+  readonly label: string;
+  readonly status: number;
+  /** The referral the command was about, when it names one. */
+  readonly target?: string;
+  /** When 2xx: what it did. */
+  readonly claims: readonly Claim[];
+  readonly sweep?: boolean;
+  /** A short excerpt of the body of an unexpected answer, for the failure message. */
+  readonly detail?: string;
+}
+
+export interface World {
+  readonly h: Harness;
+  readonly tap: StreamTap;
+  readonly referrals: OpenedReferral[];
+  readonly links: Map<string, Link[]>;
+  /** Every stream record of each referral, in stream order. */
+  readonly history: Map<string, ReferralRecord[]>;
+  readonly run: number;
+  /** A fresh name for a staff member, so each change's timeline entry names the command that made it. */
+  fresh(prefix: string): string;
+  /** The item as stored, for "nothing changed" checks. */
+  rawItem(id: string): Promise<string | undefined>;
+  /** Reads new emails and keeps the links they carry. */
+  collectLinks(): void;
+  close(): Promise<void>;
+}
+
+export async function createWorld(run: number, dynamo: DynamoDBClient, streams: DynamoDBStreamsClient) {
+  const h = await createHarness(`model-${run}`);
+  await seedNetwork(h);
+  await h.startEvents();
+  const tap = createStreamTap({ dynamo, streams, tableName: h.tableName });
+  let names = 0;
+  let mailsRead = 0;
+  const links = new Map<string, Link[]>();
+  const world: World = {
+    h,
+    tap,
+    referrals: [],
+    links,
+    history: new Map(),
+    run,
+    fresh: (prefix) => `${prefix}-${++names}`,
+    async rawItem(id) {
+      const { Item } = await dynamo.send(
+        new GetItemCommand({
+          TableName: h.tableName,
+          Key: { pk: { S: `REF#${id}` }, sk: { S: 'REF' } },
+          ConsistentRead: true,
+        }),
+      );
+      return Item ? JSON.stringify(Item) : undefined;
+    },
+    collectLinks() {
+      for (const mail of h.sent.slice(mailsRead)) {
+        const specialistId = SPECIALIST_BY_EMAIL.get(mail.to);
+        if (!specialistId) continue;
+        for (const m of `${mail.text}`.matchAll(/\/o\/([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/g)) {
+          const token = m[1]!;
+          const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as {
+            sub: string;
+            ref: string;
+            purpose: 'offer' | 'outcome';
+          };
+          const list = links.get(claims.ref) ?? [];
+          // The newest email's link for an offer replaces an older one (a reminder carries a fresh one).
+          const kept = list.filter((l) => !(l.offerId === claims.sub && l.purpose === claims.purpose));
+          kept.push({
+            token,
+            purpose: claims.purpose,
+            offerId: claims.sub,
+            referralId: claims.ref,
+            specialistId,
+          });
+          links.set(claims.ref, kept);
+        }
+      }
+      mailsRead = h.sent.length;
+    },
+    async close() {
+      await h.stopEvents();
+      await dynamo.send(new DeleteTableCommand({ TableName: h.tableName })).catch(() => undefined);
+    },
+  };
+  return world;
+}
+
+/**
+ * The demo network's organisations and its specialists of the specialties the commands ask for, as
+ * `npm start` seeds them (a specialist on leave is paused from the first start), written at once.
+ */
+async function seedNetwork(h: Harness): Promise<void> {
+  const at = h.clock.now();
+  await Promise.all([
+    ...DEMO_ORGANISATIONS.map((o) => h.deps.organisations.put(o)),
+    ...DEMO_SPECIALISTS.filter((s) => (SPECIALTIES as readonly string[]).includes(s.specialty)).map(
+      ({ pausedForDays, ...s }) =>
+        h.deps.specialists.put({
+          ...s,
+          ...(pausedForDays === undefined
+            ? {}
+            : { pausedUntil: new Date(at.getTime() + pausedForDays * 24 * HOUR).toISOString() }),
+          createdAt: at.toISOString(),
+          updatedAt: at.toISOString(),
+        }),
+    ),
+  ]);
+}
+
+// ── executing a command ────────────────────────────────────────────────────────────────────────────
+
+/** The accompaniers of an organisation, by index. */
+const accompanierOf = (org: string, i: number) => `acc-${org}-${i}`;
+
+/**
+ * Runs one command against the app and says what came back. A command whose referral or link does
+ * not exist yet does nothing (no answer).
+ */
+export async function execute(w: World, c: Command, stepNo: number): Promise<Answer[]> {
+  const { h } = w;
+  if (c.kind === 'open') return open(w, c, stepNo);
+  if (c.kind === 'sweep') {
+    h.clock.set(new Date(h.clock.now().getTime() + c.advanceHours * HOUR));
+    await runSweep(h.deps);
+    return [{ label: `sweep +${c.advanceHours}h`, status: 200, claims: [], sweep: true }];
+  }
+  const r = w.referrals[c.ref % Math.max(1, w.referrals.length)];
+  if (!r) return [];
+  const label = `${c.kind} ${r.id}`;
+  const staff = async (
+    role: string,
+    sub: string,
+    path: string,
+    body: unknown,
+    claim: Omit<Claim, 'referralId' | 'actor' | 'version'>,
+  ): Promise<Answer[]> => {
+    const res = await h.call('POST', path, {
+      role: role as never,
+      org: r.org,
+      sub,
+      ...(body === undefined ? {} : { body }),
+    });
+    const json = await bodyOf(res);
+    const ok = res.status >= 200 && res.status < 300;
+    const claims: Claim[] = [];
+    if (ok && c.kind === 'consent-withdrawal') {
+      for (const changed of (json?.changed ?? []) as { id: string; version: number }[]) {
+        claims.push({ ...claim, referralId: changed.id, version: changed.version, actor: { role, id: sub } });
+      }
+    } else if (ok) {
+      claims.push({ ...claim, referralId: r.id, version: json?.version, actor: { role, id: sub } });
+    }
+    return [
+      { label: `${label} as ${role}`, status: res.status, target: r.id, claims, ...detailOf(res, json) },
+    ];
+  };
+  const base = `/v1/referrals/${r.id}`;
+  switch (c.kind) {
+    case 'offers': {
+      const role = c.by === 'worker' ? 'social_worker' : 'coordinator';
+      return staff(
+        role,
+        w.fresh(role),
+        `${base}/offers`,
+        {},
+        {
+          actions: ['offer.sent', 'referral.candidates_exhausted'],
+          statuses: ['offered', 'open'],
+        },
+      );
+    }
+    case 'offers-named': {
+      const names = nameableSpecialists(r.org, r.specialty);
+      const named = names[c.specialist % names.length]!;
+      return staff(
+        'social_worker',
+        w.fresh('sw'),
+        `${base}/offers`,
+        { specialistIds: [named] },
+        {
+          actions: ['offer.sent'],
+          statuses: ['offered'],
+        },
+      );
+    }
+    case 'answer':
+      return staff(
+        'social_worker',
+        w.fresh('sw'),
+        `${base}/answer`,
+        { answer: 'Yes: the person has a health card.' },
+        {
+          actions: ['referral.info_provided'],
+          statuses: ['offered'],
+        },
+      );
+    case 'assign': {
+      const who = accompanierOf(r.org, c.accompanier);
+      const [role, sub] = c.by === 'self' ? ['accompanier', who] : ['coordinator', w.fresh('co')];
+      return staff(
+        role!,
+        sub!,
+        `${base}/accompaniment`,
+        { accompanierId: who },
+        {
+          actions: ['accompaniment.assigned'],
+          statuses: ['scheduled'],
+        },
+      );
+    }
+    case 'departed':
+    case 'arrived':
+    case 'absent': {
+      const action = {
+        departed: 'accompaniment.departed',
+        arrived: 'accompaniment.arrived',
+        absent: 'person.absent',
+      }[c.kind];
+      const status = { departed: 'departed', arrived: 'arrived', absent: 'on_hold' }[c.kind];
+      return staff('accompanier', accompanierOf(r.org, c.accompanier), `${base}/${c.kind}`, undefined, {
+        actions: [action],
+        statuses: [status],
+      });
+    }
+    case 'seen-again': {
+      const role = { worker: 'social_worker', accompanier: 'accompanier', coordinator: 'coordinator' }[c.by];
+      const sub = c.by === 'accompanier' ? accompanierOf(r.org, 0) : w.fresh(role);
+      return staff(role, sub, `${base}/seen-again`, undefined, {
+        actions: ['person.seen_again'],
+        statuses: ['scheduled'],
+      });
+    }
+    case 'outcome': {
+      const [role, sub] =
+        c.by === 'worker' ? ['social_worker', w.fresh('sw')] : ['accompanier', accompanierOf(r.org, 0)];
+      return staff(
+        role!,
+        sub!,
+        `${base}/outcome`,
+        { attended: c.attended },
+        {
+          actions: ['outcome.recorded'],
+          statuses: [c.attended ? 'attended' : 'no_show'],
+        },
+      );
+    }
+    case 'reschedule':
+      return staff(
+        'social_worker',
+        w.fresh('sw'),
+        `${base}/reschedule`,
+        { appointmentAt: later(w, c.hours) },
+        {
+          actions: ['appointment.rescheduled'],
+          statuses: ['scheduled'],
+        },
+      );
+    case 'close':
+      return staff(
+        'social_worker',
+        w.fresh('sw'),
+        `${base}/close`,
+        { reason: c.reason },
+        {
+          actions: ['referral.closed'],
+          statuses: ['closed'],
+        },
+      );
+    case 'consent-withdrawal':
+      return staff(
+        'social_worker',
+        w.fresh('sw'),
+        `/v1/people/${r.pseudonym}/consent-withdrawal`,
+        undefined,
+        {
+          actions: ['referral.closed'],
+          statuses: ['closed'],
+        },
+      );
+    case 'link':
+      return linkAction(w, r, c);
+  }
+}
+
+async function open(w: World, c: Extract<Command, { kind: 'open' }>, stepNo: number): Promise<Answer[]> {
+  const sub = w.fresh('sw');
+  const pseudonym = `MODEL-${w.run}-${c.org}-${c.person}`;
+  const body = {
+    pseudonym,
+    need: { specialty: c.specialty },
+    urgency: c.urgency,
+    reason: `model run ${w.run}: needs a ${c.specialty} appointment`,
+    socialCheckDone: true,
+    consentToShare: true,
+    accompaniment: { required: c.accompaniment },
+    languages: ['fr'],
+    autoOffer: c.autoOffer,
+  };
+  const key = `model-${w.run}-${stepNo}-${sub}`;
+  const answers = await Promise.all(
+    Array.from({ length: 1 + c.repeats }, async () => {
+      const res = await w.h.call('POST', '/v1/referrals', {
+        role: 'social_worker',
+        org: c.org,
+        sub,
+        body,
+        headers: { 'idempotency-key': key },
+      });
+      const json = await bodyOf(res);
+      const ok = res.status >= 200 && res.status < 300;
+      const answer: Answer = {
+        label: `open ${c.org} ${c.specialty}${c.autoOffer ? '' : ' (no autoOffer)'}`,
+        status: res.status,
+        claims: ok
+          ? [
+              {
+                referralId: json.id,
+                version: json.version,
+                actor: { role: 'social_worker', id: sub },
+                actions: ['referral.opened'],
+                statuses: c.autoOffer ? ['offered', 'open'] : ['open'],
+              },
+            ]
+          : [],
+        ...detailOf(res, json),
+      };
+      return { answer, id: ok ? (json.id as string) : undefined };
+    }),
+  );
+  const id = answers.find((a) => a.id)?.id;
+  if (id && !w.referrals.some((r) => r.id === id)) {
+    w.referrals.push({ id, org: c.org, specialty: c.specialty, pseudonym });
+  }
+  return answers.map((a) => a.answer);
+}
+
+async function linkAction(
+  w: World,
+  r: OpenedReferral,
+  c: Extract<Command, { kind: 'link' }>,
+): Promise<Answer[]> {
+  const purpose = c.action === 'outcome' ? 'outcome' : 'offer';
+  const candidates = (w.links.get(r.id) ?? []).filter((l) => l.purpose === purpose);
+  const link = candidates[candidates.length - 1 - (c.link % Math.max(1, candidates.length))];
+  if (!link) return [];
+  const body: Record<LinkAction, unknown> = {
+    accept: { appointmentAt: later(w, c.hours), place: 'Cabinet, rez-de-chaussée' },
+    decline: { reason: 'no_capacity' },
+    'more-info': { question: 'Does the person have a health insurance card?' },
+    advice: { advice: 'A general practitioner can handle this first.' },
+    outcome: { attended: c.attended },
+  };
+  const res = await w.h.request(`/o/${link.token}/${c.action}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify(body[c.action]),
+  });
+  const json = await bodyOf(res);
+  const ok = res.status >= 200 && res.status < 300;
+  const expected: Record<LinkAction, Pick<Claim, 'actions' | 'statuses'> & { onOffer: boolean }> = {
+    accept: { actions: ['appointment.scheduled'], statuses: ['scheduled'], onOffer: true },
+    decline: { actions: ['offer.declined'], statuses: ['offered', 'open'], onOffer: true },
+    'more-info': { actions: ['offer.info_requested'], statuses: ['on_hold'], onOffer: true },
+    advice: { actions: ['referral.returned_with_advice'], statuses: ['closed'], onOffer: true },
+    outcome: {
+      actions: ['outcome.recorded'],
+      statuses: [c.attended ? 'attended' : 'no_show'],
+      onOffer: false,
+    },
+  };
+  const { onOffer, ...claim } = expected[c.action];
+  return [
+    {
+      label: `${c.action} by link ${link.specialistId} (offer ${link.offerId}) on ${r.id}`,
+      status: res.status,
+      target: r.id,
+      claims: ok
+        ? [
+            {
+              ...claim,
+              referralId: r.id,
+              actor: { role: 'specialist', id: link.specialistId },
+              ...(onOffer ? { offerId: link.offerId } : {}),
+            },
+          ]
+        : [],
+      ...detailOf(res, json),
+    },
+  ];
+}
+
+/** An instant `hours` after the service's time. */
+const later = (w: World, hours: number) => new Date(w.h.clock.now().getTime() + hours * HOUR).toISOString();
+
+async function bodyOf(res: TestResponse) {
+  const text = await res.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** What to show of an answer the checks may complain about: the status and a problem's title. */
+function detailOf(res: TestResponse, json: { title?: string; detail?: string } | undefined) {
+  if (res.status < 400) return {};
+  return { detail: `${json?.title ?? ''}: ${json?.detail ?? ''}`.slice(0, 200) };
+}
