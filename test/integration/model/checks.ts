@@ -167,11 +167,13 @@ export function checkAnswers(w: World, answers: readonly Answer[], records: read
           `(it shows ${history.map((r) => `v${r.newImage?.version}`).join(', ') || 'nothing'})`,
       );
     }
+    if (c.noop?.when(image.data)) continue;
     if (!timelineOf(image).some((e) => fulfils(e, c))) {
       throw new PropertyFailure(
         'lost',
         `${a.label} answered ${a.status}${c.version === undefined ? '' : ` with version ${c.version}`}, ` +
-          `but no write recorded ${c.actions.join('/')} by ${c.actor.role}:${c.actor.id}`,
+          `but no write recorded ${c.actions.join('/')} by ${c.actor.role}:${c.actor.id}` +
+          `${c.noop ? `, and the referral (${image.data?.status}) was not in a state where ${c.noop.why}` : ''}`,
       );
     }
   }

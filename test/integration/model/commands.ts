@@ -80,7 +80,7 @@ export interface Run {
 const record = <T>(model: { [K in keyof T]: fc.Arbitrary<T[K]> }): fc.Arbitrary<T> =>
   fc.record(model, { noNullPrototype: true });
 
-const ref = fc.nat({ max: 5 });
+const ref = fc.nat({ max: 6 }); // below 5: a referral the command is meant for (world.ts targetOf)
 const accompanier = fc.nat({ max: 1 });
 
 export const openCommand: fc.Arbitrary<Command> = record({
@@ -88,8 +88,8 @@ export const openCommand: fc.Arbitrary<Command> = record({
   // DUNE (BE) twice as often: its referrals are the ones a careless planner sends to Luxembourg.
   org: fc.constantFrom<Org>('mdm-lu', 'dune-bxl', 'dune-bxl', 'dropin-lu'),
   specialty: fc.constantFrom<Specialty>(...SPECIALTIES),
-  urgency: fc.constantFrom('routine' as const, 'urgent' as const),
-  accompaniment: fc.boolean(),
+  urgency: fc.constantFrom('routine' as const, 'routine' as const, 'urgent' as const),
+  accompaniment: fc.constantFrom(true, true, false),
   autoOffer: fc.constantFrom(true, true, true, false),
   person: fc.nat({ max: 1 }),
   repeats: fc.constantFrom(0, 0, 0, 1, 2),
@@ -101,19 +101,24 @@ const linkCommand: fc.Arbitrary<Command> = record({
   action: fc.constantFrom<LinkAction>(
     'accept',
     'accept',
+    'accept',
+    'accept',
     'decline',
     'decline',
     'more-info',
     'advice',
     'outcome',
+    'outcome',
+    'outcome',
   ),
-  link: fc.nat({ max: 3 }),
+  // below 3: a link that can still be answered, as the model sees it (world.ts linkAction)
+  link: fc.nat({ max: 4 }),
   hours: fc.integer({ min: 2, max: 96 }),
   attended: fc.boolean(),
 });
 
 export const command: fc.Arbitrary<Command> = fc.oneof(
-  { weight: 2, arbitrary: openCommand },
+  { weight: 1, arbitrary: openCommand },
   {
     weight: 1,
     arbitrary: record({
@@ -126,10 +131,10 @@ export const command: fc.Arbitrary<Command> = fc.oneof(
     weight: 1,
     arbitrary: record({ kind: fc.constant('offers-named' as const), ref, specialist: fc.nat({ max: 3 }) }),
   },
-  { weight: 8, arbitrary: linkCommand },
+  { weight: 10, arbitrary: linkCommand },
   { weight: 2, arbitrary: record({ kind: fc.constant('answer' as const), ref }) },
   {
-    weight: 2,
+    weight: 3,
     arbitrary: record({
       kind: fc.constant('assign' as const),
       ref,
@@ -183,7 +188,7 @@ export const command: fc.Arbitrary<Command> = fc.oneof(
     weight: 3,
     arbitrary: record({
       kind: fc.constant('sweep' as const),
-      advanceHours: fc.constantFrom(1, 5, 13, 25, 49, 73),
+      advanceHours: fc.constantFrom(1, 2, 5, 13, 25, 49),
     }),
   },
 );
@@ -195,5 +200,5 @@ export const step: fc.Arbitrary<Step> = fc.oneof(
 
 export const run: fc.Arbitrary<Run> = record({
   opening: fc.array(openCommand, { minLength: 1, maxLength: 3 }),
-  steps: fc.array(step, { minLength: 3, maxLength: 12 }),
+  steps: fc.array(step, { minLength: 5, maxLength: 14 }),
 });

@@ -6,7 +6,7 @@ import { localDynamoClient, localStreamsClient } from '../../../local/dynamodb.t
 import type { ReferralRecord } from '../../support/stream-tap.ts';
 import { checkAnswers, checkReadBack, checkRecords, checkRefused } from './checks.ts';
 import { type Run, run as runArbitrary, type Step } from './commands.ts';
-import { type Answer, createWorld, execute, type World } from './world.ts';
+import { type Answer, createWorld, execute, targetOf, type World } from './world.ts';
 
 /*
  * Issue 10, "How it is checked": random sequences of every command that changes a referral (staff
@@ -31,6 +31,13 @@ const TIME_LIMIT_MS = 45_000;
 let dynamo: DynamoDBClient;
 let streams: DynamoDBStreamsClient;
 let runs = 0;
+/** With RELAIS_MODEL_STATS set: how often each command was answered with each status (to tune the mix). */
+const answered = new Map<string, number>();
+afterAll(() => {
+  if (!process.env['RELAIS_MODEL_STATS']) return;
+  const lines = [...answered].sort().map(([k, v]) => `  ${k}: ${v}`);
+  process.stderr.write(`\nModel-based test, answers by command and status:\n${lines.join('\n')}\n`);
+});
 
 beforeAll(() => {
   const endpoint = inject('dynamoEndpoint');
@@ -48,12 +55,13 @@ afterAll(() => {
 async function runStep(w: World, step: Step, stepNo: number): Promise<void> {
   const solo = step.length === 1;
   const first = step[0];
-  const target =
-    solo && first && first.kind !== 'open' && first.kind !== 'sweep' && w.referrals.length > 0
-      ? w.referrals[first.ref % w.referrals.length]?.id
-      : undefined;
+  const target = solo && first ? targetOf(w, first)?.id : undefined;
   const before = target ? await w.rawItem(target) : undefined;
   const answers: Answer[] = (await Promise.all(step.map((c) => execute(w, c, stepNo)))).flat();
+  for (const a of answers) {
+    const key = `${a.kind} ${a.status}`;
+    answered.set(key, (answered.get(key) ?? 0) + 1);
+  }
   // Let the events reach the consumers: the emails carry the links later steps use.
   await w.h.drainEvents();
   const records: ReferralRecord[] = await w.tap.poll();

@@ -65,10 +65,18 @@ export interface Claim {
   readonly actions: readonly string[];
   readonly offerId?: string;
   readonly statuses: readonly string[];
+  /**
+   * When the model allows the command to answer 2xx and change nothing: a predicate on the referral
+   * as it was at the version answered, and why.
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: the stored aggregate, read field by field
+  readonly noop?: { readonly when: (referral: any) => boolean; readonly why: string };
 }
 
 /** One HTTP answer (or one sweep) of a step. */
 export interface Answer {
+  /** The command, for counting: `close`, `accept by link`, `sweep`… */
+  readonly kind: string;
   readonly label: string;
   readonly status: number;
   /** The referral the command was about, when it names one. */
@@ -184,6 +192,54 @@ async function seedNetwork(h: Harness): Promise<void> {
 /** The accompaniers of an organisation, by index. */
 const accompanierOf = (org: string, i: number) => `acc-${org}-${i}`;
 
+/** The referral as the stream last showed it. */
+// biome-ignore lint/suspicious/noExplicitAny: the stored aggregate, read field by field
+export const latestOf = (w: World, id: string): any => w.history.get(id)?.at(-1)?.newImage?.data;
+
+const active = (r: { status: string }) => ['scheduled', 'departed', 'arrived'].includes(r?.status);
+
+/** Which referrals a command is meant for, as the model sees them: where it can do something. */
+// biome-ignore lint/suspicious/noExplicitAny: the stored aggregate, read field by field
+const MEANT_FOR: Record<Exclude<Command['kind'], 'open' | 'sweep'>, (r: any) => boolean> = {
+  offers: (r) => r.status === 'open' || r.status === 'offered',
+  'offers-named': (r) => r.status === 'open' || r.status === 'offered',
+  link: () => true,
+  answer: (r) => r.status === 'on_hold' && r.hold?.reason === 'more_info',
+  assign: (r) => r.status === 'scheduled' && r.accompaniment?.required,
+  departed: (r) => active(r) && r.accompaniment?.accompanierId !== undefined,
+  arrived: (r) => active(r) && r.accompaniment?.accompanierId !== undefined,
+  absent: (r) => active(r) && r.accompaniment?.accompanierId !== undefined,
+  'seen-again': (r) => r.status === 'on_hold' && r.hold?.reason === 'person_absent',
+  outcome: active,
+  reschedule: (r) =>
+    r.status === 'scheduled' || (r.status === 'on_hold' && r.hold?.reason === 'person_absent'),
+  close: (r) => r.status !== 'closed',
+  'consent-withdrawal': (r) => r.status !== 'closed',
+};
+
+/**
+ * The referral a command acts on. Small `ref`s pick among the referrals the command is meant for (by
+ * the last state the stream showed before the step), so runs reach the later stages; larger ones, or
+ * none being meant, pick among all referrals, where most commands are refused.
+ */
+export function targetOf(w: World, c: Command): OpenedReferral | undefined {
+  if (c.kind === 'open' || c.kind === 'sweep' || w.referrals.length === 0) return undefined;
+  const meant = w.referrals.filter((r) => MEANT_FOR[c.kind](latestOf(w, r.id) ?? {}));
+  const pool = c.ref < 5 && meant.length > 0 ? meant : w.referrals;
+  return pool[c.ref % pool.length];
+}
+
+/** The accompanier a command speaks as: 0 the one assigned (else the first), 1 another one. */
+function accompanierFor(w: World, r: OpenedReferral, i: number): string {
+  const assigned: string | undefined = latestOf(w, r.id)?.accompaniment?.accompanierId;
+  const first = assigned ?? accompanierOf(r.org, 0);
+  return i === 0
+    ? first
+    : first === accompanierOf(r.org, 0)
+      ? accompanierOf(r.org, 1)
+      : accompanierOf(r.org, 0);
+}
+
 /**
  * Runs one command against the app and says what came back. A command whose referral or link does
  * not exist yet does nothing (no answer).
@@ -194,9 +250,9 @@ export async function execute(w: World, c: Command, stepNo: number): Promise<Ans
   if (c.kind === 'sweep') {
     h.clock.set(new Date(h.clock.now().getTime() + c.advanceHours * HOUR));
     await runSweep(h.deps);
-    return [{ label: `sweep +${c.advanceHours}h`, status: 200, claims: [], sweep: true }];
+    return [{ kind: 'sweep', label: `sweep +${c.advanceHours}h`, status: 200, claims: [], sweep: true }];
   }
-  const r = w.referrals[c.ref % Math.max(1, w.referrals.length)];
+  const r = targetOf(w, c);
   if (!r) return [];
   const label = `${c.kind} ${r.id}`;
   const staff = async (
@@ -223,7 +279,14 @@ export async function execute(w: World, c: Command, stepNo: number): Promise<Ans
       claims.push({ ...claim, referralId: r.id, version: json?.version, actor: { role, id: sub } });
     }
     return [
-      { label: `${label} as ${role}`, status: res.status, target: r.id, claims, ...detailOf(res, json) },
+      {
+        kind: c.kind,
+        label: `${label} as ${role}`,
+        status: res.status,
+        target: r.id,
+        claims,
+        ...detailOf(res, json),
+      },
     ];
   };
   const base = `/v1/referrals/${r.id}`;
@@ -238,6 +301,12 @@ export async function execute(w: World, c: Command, stepNo: number): Promise<Ans
         {
           actions: ['offer.sent', 'referral.candidates_exhausted'],
           statuses: ['offered', 'open'],
+          // Nobody left to ask: nothing to write while offers are pending, or once recorded as exhausted.
+          noop: {
+            when: (r) =>
+              r.status === 'offered' || (r.status === 'open' && r.candidatesExhaustedAt !== undefined),
+            why: 'nobody is left to offer to',
+          },
         },
       );
     }
@@ -277,6 +346,10 @@ export async function execute(w: World, c: Command, stepNo: number): Promise<Ans
         {
           actions: ['accompaniment.assigned'],
           statuses: ['scheduled'],
+          noop: {
+            when: (x) => x.accompaniment?.accompanierId === who,
+            why: 'that accompanier was already assigned',
+          },
         },
       );
     }
@@ -289,14 +362,24 @@ export async function execute(w: World, c: Command, stepNo: number): Promise<Ans
         absent: 'person.absent',
       }[c.kind];
       const status = { departed: 'departed', arrived: 'arrived', absent: 'on_hold' }[c.kind];
-      return staff('accompanier', accompanierOf(r.org, c.accompanier), `${base}/${c.kind}`, undefined, {
+      // Each confirmation is made once: a repeat answers as it stands.
+      const done = {
+        // biome-ignore lint/suspicious/noExplicitAny: the stored aggregate, read field by field
+        departed: (x: any) => x.accompaniment?.departedAt !== undefined,
+        // biome-ignore lint/suspicious/noExplicitAny: the stored aggregate, read field by field
+        arrived: (x: any) => x.accompaniment?.arrivedAt !== undefined,
+        // biome-ignore lint/suspicious/noExplicitAny: the stored aggregate, read field by field
+        absent: (x: any) => x.status === 'on_hold' && x.hold?.reason === 'person_absent',
+      }[c.kind];
+      return staff('accompanier', accompanierFor(w, r, c.accompanier), `${base}/${c.kind}`, undefined, {
         actions: [action],
         statuses: [status],
+        noop: { when: done, why: 'it was confirmed already' },
       });
     }
     case 'seen-again': {
       const role = { worker: 'social_worker', accompanier: 'accompanier', coordinator: 'coordinator' }[c.by];
-      const sub = c.by === 'accompanier' ? accompanierOf(r.org, 0) : w.fresh(role);
+      const sub = c.by === 'accompanier' ? accompanierFor(w, r, 0) : w.fresh(role);
       return staff(role, sub, `${base}/seen-again`, undefined, {
         actions: ['person.seen_again'],
         statuses: ['scheduled'],
@@ -304,7 +387,7 @@ export async function execute(w: World, c: Command, stepNo: number): Promise<Ans
     }
     case 'outcome': {
       const [role, sub] =
-        c.by === 'worker' ? ['social_worker', w.fresh('sw')] : ['accompanier', accompanierOf(r.org, 0)];
+        c.by === 'worker' ? ['social_worker', w.fresh('sw')] : ['accompanier', accompanierFor(w, r, 0)];
       return staff(
         role!,
         sub!,
@@ -313,6 +396,10 @@ export async function execute(w: World, c: Command, stepNo: number): Promise<Ans
         {
           actions: ['outcome.recorded'],
           statuses: [c.attended ? 'attended' : 'no_show'],
+          noop: {
+            when: (x) => x.outcome?.attended === c.attended,
+            why: 'the same outcome was recorded already',
+          },
         },
       );
     }
@@ -381,6 +468,7 @@ async function open(w: World, c: Extract<Command, { kind: 'open' }>, stepNo: num
       const json = await bodyOf(res);
       const ok = res.status >= 200 && res.status < 300;
       const answer: Answer = {
+        kind: c.repeats > 0 ? 'open (repeated)' : 'open',
         label: `open ${c.org} ${c.specialty}${c.autoOffer ? '' : ' (no autoOffer)'}`,
         status: res.status,
         claims: ok
@@ -412,7 +500,20 @@ async function linkAction(
   c: Extract<Command, { kind: 'link' }>,
 ): Promise<Answer[]> {
   const purpose = c.action === 'outcome' ? 'outcome' : 'offer';
-  const candidates = (w.links.get(r.id) ?? []).filter((l) => l.purpose === purpose);
+  const all = (w.links.get(r.id) ?? []).filter((l) => l.purpose === purpose);
+  // Small indexes pick a link that can still be answered, as the model sees it; others any link.
+  const latest = latestOf(w, r.id);
+  const live = all.filter((l) =>
+    purpose === 'offer'
+      ? latest?.offers?.some(
+          (o: { id: string; state: string; expiresAt: string }) =>
+            o.id === l.offerId &&
+            o.state === 'pending' &&
+            Date.parse(o.expiresAt) > w.h.clock.now().getTime(),
+        )
+      : latest?.appointment?.offerId === l.offerId,
+  );
+  const candidates = c.link < 3 && live.length > 0 ? live : all;
   const link = candidates[candidates.length - 1 - (c.link % Math.max(1, candidates.length))];
   if (!link) return [];
   const body: Record<LinkAction, unknown> = {
@@ -429,7 +530,7 @@ async function linkAction(
   });
   const json = await bodyOf(res);
   const ok = res.status >= 200 && res.status < 300;
-  const expected: Record<LinkAction, Pick<Claim, 'actions' | 'statuses'> & { onOffer: boolean }> = {
+  const expected: Record<LinkAction, Pick<Claim, 'actions' | 'statuses' | 'noop'> & { onOffer: boolean }> = {
     accept: { actions: ['appointment.scheduled'], statuses: ['scheduled'], onOffer: true },
     decline: { actions: ['offer.declined'], statuses: ['offered', 'open'], onOffer: true },
     'more-info': { actions: ['offer.info_requested'], statuses: ['on_hold'], onOffer: true },
@@ -438,11 +539,13 @@ async function linkAction(
       actions: ['outcome.recorded'],
       statuses: [c.attended ? 'attended' : 'no_show'],
       onOffer: false,
+      noop: { when: (x) => x.outcome?.attended === c.attended, why: 'the same outcome was recorded already' },
     },
   };
   const { onOffer, ...claim } = expected[c.action];
   return [
     {
+      kind: `${c.action} by link`,
       label: `${c.action} by link ${link.specialistId} (offer ${link.offerId}) on ${r.id}`,
       status: res.status,
       target: r.id,
