@@ -62,8 +62,6 @@ async function runStep(w: World, step: Step, stepNo: number): Promise<void> {
     const key = `${a.kind} ${a.status}`;
     answered.set(key, (answered.get(key) ?? 0) + 1);
   }
-  // Let the events reach the consumers: the emails carry the links later steps use.
-  await w.h.drainEvents();
   const records: ReferralRecord[] = await w.tap.poll();
   checkRecords(w, records);
   checkAnswers(w, answers, records);
@@ -71,7 +69,7 @@ async function runStep(w: World, step: Step, stepNo: number): Promise<void> {
     checkRefused(answers[0], records, before, target ? await w.rawItem(target) : undefined);
   }
   await checkReadBack(w);
-  w.collectLinks();
+  await w.collectLinks(records);
 }
 
 async function play(r: Run): Promise<void> {

@@ -8,9 +8,11 @@ import { type Command, type LinkAction, type Org, SPECIALTIES, type Specialty } 
 
 /*
  * One run of the model-based test: the real app (staff routes and link routes on one origin, as
- * `npm start` serves them) on a fresh DynamoDB Local table seeded with the demo network, the real event
- * path (stream → publisher → consumers, so offer and confirmation emails carry the links), the timer
- * sweep, and a tap on the table's stream that the checks read.
+ * `npm start` serves them) on a fresh DynamoDB Local table seeded with the demo network, the timer
+ * sweep, and a tap on the table's stream that the checks read. The event path (stream → consumers) is
+ * left off: no consumer writes a referral, and without it a run does not race a background reader, so
+ * a seed replays the same run (matching sees no load projection, the same every time). The links the
+ * emails would carry are signed here as they sign them.
  */
 
 const HOUR = 3600_000;
@@ -22,7 +24,8 @@ export const SPECIALIST_COUNTRY: ReadonlyMap<string, string | undefined> = new M
 export const ORG_COUNTRY: ReadonlyMap<string, string> = new Map(
   DEMO_ORGANISATIONS.map((o) => [o.id, o.country]),
 );
-const SPECIALIST_BY_EMAIL = new Map(DEMO_SPECIALISTS.map((s) => [s.email, s.id]));
+/** An outcome link works until a week after the appointment (functions/consumers/links.ts). */
+const OUTCOME_LINK_DAYS = 7;
 
 /** What a staff member or specialist can offer a referral to by name: same specialty, same country. */
 export function nameableSpecialists(org: string, specialty: string): string[] {
@@ -46,6 +49,8 @@ export interface Link {
   readonly offerId: string;
   readonly referralId: string;
   readonly specialistId: string;
+  /** An outcome link's appointment time (ms). */
+  readonly at?: number;
 }
 
 export interface Actor {
@@ -100,18 +105,19 @@ export interface World {
   fresh(prefix: string): string;
   /** The item as stored, for "nothing changed" checks. */
   rawItem(id: string): Promise<string | undefined>;
-  /** Reads new emails and keeps the links they carry. */
-  collectLinks(): void;
+  /**
+   * Keeps a link for every offer and appointment these writes show, signed as the offer and
+   * confirmation emails sign theirs (same purpose, offer and expiry): what a specialist holds.
+   */
+  collectLinks(records: readonly ReferralRecord[]): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function createWorld(run: number, dynamo: DynamoDBClient, streams: DynamoDBStreamsClient) {
   const h = await createHarness(`model-${run}`);
   await seedNetwork(h);
-  await h.startEvents();
   const tap = createStreamTap({ dynamo, streams, tableName: h.tableName });
   let names = 0;
-  let mailsRead = 0;
   const links = new Map<string, Link[]>();
   const world: World = {
     h,
@@ -131,34 +137,43 @@ export async function createWorld(run: number, dynamo: DynamoDBClient, streams: 
       );
       return Item ? JSON.stringify(Item) : undefined;
     },
-    collectLinks() {
-      for (const mail of h.sent.slice(mailsRead)) {
-        const specialistId = SPECIALIST_BY_EMAIL.get(mail.to);
-        if (!specialistId) continue;
-        for (const m of `${mail.text}`.matchAll(/\/o\/([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/g)) {
-          const token = m[1]!;
-          const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as {
-            sub: string;
-            ref: string;
-            purpose: 'offer' | 'outcome';
-          };
-          const list = links.get(claims.ref) ?? [];
-          // The newest email's link for an offer replaces an older one (a reminder carries a fresh one).
-          const kept = list.filter((l) => !(l.offerId === claims.sub && l.purpose === claims.purpose));
-          kept.push({
-            token,
-            purpose: claims.purpose,
-            offerId: claims.sub,
-            referralId: claims.ref,
-            specialistId,
-          });
-          links.set(claims.ref, kept);
+    async collectLinks(records) {
+      const now = h.clock.now();
+      const sign = (l: Omit<Link, 'token'>, expiresAt: Date) =>
+        h.deps.linkTokens.sign({
+          purpose: l.purpose,
+          offerId: l.offerId,
+          referralId: l.referralId,
+          expiresAt,
+          now,
+        });
+      for (const { referralId, newImage } of records) {
+        const r = newImage?.data;
+        if (!r) continue;
+        const list = links.get(referralId) ?? [];
+        // The offer email's link: signed when the offer is made, valid until the offer expires.
+        for (const o of (r.offers ?? []) as { id: string; specialistId: string; expiresAt: string }[]) {
+          if (list.some((l) => l.purpose === 'offer' && l.offerId === o.id)) continue;
+          const l = { purpose: 'offer', offerId: o.id, referralId, specialistId: o.specialistId } as const;
+          list.push({ ...l, token: await sign(l, new Date(o.expiresAt)) });
         }
+        // The confirmation's outcome link, and a fresh one when the appointment moves (as the emails do).
+        const a = r.appointment as { at: string; offerId: string; specialistId: string } | undefined;
+        const at = a ? Date.parse(a.at) : Number.NaN;
+        if (a && !list.some((l) => l.purpose === 'outcome' && l.offerId === a.offerId && l.at === at)) {
+          const l = {
+            purpose: 'outcome',
+            offerId: a.offerId,
+            referralId,
+            specialistId: a.specialistId,
+            at,
+          } as const;
+          list.push({ ...l, token: await sign(l, new Date(at + OUTCOME_LINK_DAYS * 24 * HOUR)) });
+        }
+        links.set(referralId, list);
       }
-      mailsRead = h.sent.length;
     },
     async close() {
-      await h.stopEvents();
       await dynamo.send(new DeleteTableCommand({ TableName: h.tableName })).catch(() => undefined);
     },
   };
