@@ -131,10 +131,10 @@ export const command: fc.Arbitrary<Command> = fc.oneof(
     weight: 1,
     arbitrary: record({ kind: fc.constant('offers-named' as const), ref, specialist: fc.nat({ max: 3 }) }),
   },
-  { weight: 10, arbitrary: linkCommand },
-  { weight: 2, arbitrary: record({ kind: fc.constant('answer' as const), ref }) },
+  { weight: 20, arbitrary: linkCommand },
+  { weight: 3, arbitrary: record({ kind: fc.constant('answer' as const), ref }) },
   {
-    weight: 3,
+    weight: 6,
     arbitrary: record({
       kind: fc.constant('assign' as const),
       ref,
@@ -143,7 +143,7 @@ export const command: fc.Arbitrary<Command> = fc.oneof(
     }),
   },
   {
-    weight: 4,
+    weight: 8,
     arbitrary: record({
       kind: fc.constantFrom('departed' as const, 'arrived' as const, 'absent' as const),
       ref,
@@ -151,7 +151,7 @@ export const command: fc.Arbitrary<Command> = fc.oneof(
     }),
   },
   {
-    weight: 1,
+    weight: 2,
     arbitrary: record({
       kind: fc.constant('seen-again' as const),
       ref,
@@ -159,7 +159,7 @@ export const command: fc.Arbitrary<Command> = fc.oneof(
     }),
   },
   {
-    weight: 2,
+    weight: 4,
     arbitrary: record({
       kind: fc.constant('outcome' as const),
       ref,
@@ -168,7 +168,7 @@ export const command: fc.Arbitrary<Command> = fc.oneof(
     }),
   },
   {
-    weight: 1,
+    weight: 2,
     arbitrary: record({
       kind: fc.constant('reschedule' as const),
       ref,
@@ -185,7 +185,7 @@ export const command: fc.Arbitrary<Command> = fc.oneof(
   },
   { weight: 1, arbitrary: record({ kind: fc.constant('consent-withdrawal' as const), ref }) },
   {
-    weight: 3,
+    weight: 5,
     arbitrary: record({
       kind: fc.constant('sweep' as const),
       advanceHours: fc.constantFrom(1, 2, 5, 13, 25, 49),
@@ -199,6 +199,6 @@ export const step: fc.Arbitrary<Step> = fc.oneof(
 );
 
 export const run: fc.Arbitrary<Run> = record({
-  opening: fc.array(openCommand, { minLength: 1, maxLength: 3 }),
+  opening: fc.array(openCommand, { minLength: 1, maxLength: 2 }),
   steps: fc.array(step, { minLength: 5, maxLength: 14 }),
 });
