@@ -103,12 +103,11 @@ const linkCommand: fc.Arbitrary<Command> = record({
     'accept',
     'accept',
     'accept',
+    'accept',
     'decline',
     'decline',
     'more-info',
     'advice',
-    'outcome',
-    'outcome',
     'outcome',
   ),
   // below 3: a link that can still be answered, as the model sees it (world.ts linkAction)
@@ -200,5 +199,5 @@ export const step: fc.Arbitrary<Step> = fc.oneof(
 
 export const run: fc.Arbitrary<Run> = record({
   opening: fc.array(openCommand, { minLength: 1, maxLength: 2 }),
-  steps: fc.array(step, { minLength: 5, maxLength: 14 }),
+  steps: fc.array(step, { minLength: 6, maxLength: 16 }),
 });

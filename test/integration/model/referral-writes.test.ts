@@ -24,7 +24,7 @@ import { type Answer, createWorld, execute, targetOf, type World } from './world
  */
 
 const SEED = Number(process.env['RELAIS_MODEL_SEED'] ?? 20261206);
-const RUNS = Number(process.env['RELAIS_MODEL_RUNS'] ?? 12);
+const RUNS = Number(process.env['RELAIS_MODEL_RUNS'] ?? 25);
 /** Shrinking a failure stops after this long: the counterexample found so far is reported. */
 const TIME_LIMIT_MS = 45_000;
 

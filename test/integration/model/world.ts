@@ -218,7 +218,7 @@ const active = (r: { status: string }) => ['scheduled', 'departed', 'arrived'].i
 const MEANT_FOR: Record<Exclude<Command['kind'], 'open' | 'sweep'>, (r: any) => boolean> = {
   offers: (r) => r.status === 'open' || r.status === 'offered',
   'offers-named': (r) => r.status === 'open' || r.status === 'offered',
-  link: () => true,
+  link: (r) => r.status === 'offered' || active(r),
   answer: (r) => r.status === 'on_hold' && r.hold?.reason === 'more_info',
   assign: (r) => r.status === 'scheduled' && r.accompaniment?.required,
   departed: (r) => active(r) && r.accompaniment?.accompanierId !== undefined,
@@ -239,7 +239,13 @@ const MEANT_FOR: Record<Exclude<Command['kind'], 'open' | 'sweep'>, (r: any) => 
  */
 export function targetOf(w: World, c: Command): OpenedReferral | undefined {
   if (c.kind === 'open' || c.kind === 'sweep' || w.referrals.length === 0) return undefined;
-  const meant = w.referrals.filter((r) => MEANT_FOR[c.kind](latestOf(w, r.id) ?? {}));
+  const meantFor =
+    c.kind === 'link'
+      ? c.action === 'outcome'
+        ? active
+        : (r: { status: string }) => r.status === 'offered'
+      : MEANT_FOR[c.kind];
+  const meant = w.referrals.filter((r) => meantFor(latestOf(w, r.id) ?? {}));
   const pool = c.ref < 5 && meant.length > 0 ? meant : w.referrals;
   return pool[c.ref % pool.length];
 }
