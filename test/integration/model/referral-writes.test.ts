@@ -17,7 +17,7 @@ import { type Answer, createWorld, execute, targetOf, type World } from './world
  *    every write is some accepted command's (or the sweep's), leaving a status the model allows;
  *  - a refused command alone on a quiescent referral writes nothing and leaves its item as it was;
  *  - matching never crosses a border: every offer goes to a specialist of the referring org's country;
- *  - and the referral reads back as the last write left it.
+ *  - and the referral reads back as the last write left it; nothing changes a closed referral.
  *
  * Deterministic by default: RELAIS_MODEL_SEED (default below) seeds fast-check, RELAIS_MODEL_RUNS sets
  * the number of runs. A failure prints the seed and path to replay it.
@@ -25,7 +25,10 @@ import { type Answer, createWorld, execute, targetOf, type World } from './world
 
 const SEED = Number(process.env['RELAIS_MODEL_SEED'] ?? 20261206);
 const RUNS = Number(process.env['RELAIS_MODEL_RUNS'] ?? 25);
-/** Shrinking a failure stops after this long: the counterexample found so far is reported. */
+/**
+ * The property stops after this long: a failure's shrinking stops and the counterexample found so far
+ * is reported; on a machine too slow for every run, the runs done so far stand.
+ */
 const TIME_LIMIT_MS = 45_000;
 
 let dynamo: DynamoDBClient;
