@@ -24,6 +24,7 @@ const raw: RawConfig = {
   alarmEmail: setting('alarmEmail', 'RELAIS_ALARM_EMAIL'),
   apiRateLimit: setting('apiRateLimit', 'RELAIS_API_RATE_LIMIT'),
   apiBurstLimit: setting('apiBurstLimit', 'RELAIS_API_BURST_LIMIT'),
+  sesSendRate: setting('sesSendRate', 'RELAIS_SES_SEND_RATE'),
 };
 
 buildRelais(app, parseRelaisConfig(raw));

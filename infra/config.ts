@@ -42,6 +42,28 @@ export interface RelaisConfig {
   readonly alarmEmail?: string;
   /** Steady-state requests per second and burst the HTTP API accepts before answering 429. */
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
+  /**
+   * The account's SES maximum send rate (emails per second; `aws sesv2 get-account`, SendQuota), and
+   * the notify function's reserved concurrency derived from it ({@link notifyConcurrencyFor}).
+   */
+  readonly mail: { readonly sendRate: number; readonly notifyConcurrency: number };
+}
+
+/**
+ * The SES sandbox's send rate, the default until the account has production access: one email a
+ * second.
+ */
+export const DEFAULT_SES_SEND_RATE = 1;
+
+/**
+ * The notify function's reserved concurrency for an SES send rate: one instance per email a second,
+ * rounded down, at least one. An invocation sends one email (two at most) after a few reads, about a
+ * second of work in all, so N instances keep near N emails a second; beyond the cap, events wait
+ * (Lambda retries a throttled asynchronous invocation for up to six hours) instead of failing on SES's
+ * throttle.
+ */
+export function notifyConcurrencyFor(sendRate: number): number {
+  return Math.max(1, Math.floor(sendRate));
 }
 
 /** The SES sender identity. */
@@ -91,6 +113,7 @@ const rawConfigSchema = z
     alarmEmail: z.email().optional(),
     apiRateLimit: z.coerce.number().int().min(1).max(10_000).default(50),
     apiBurstLimit: z.coerce.number().int().min(1).max(5_000).default(100),
+    sesSendRate: z.coerce.number().min(1).max(1_000).default(DEFAULT_SES_SEND_RATE),
   })
   .refine(
     (raw) => {
@@ -125,6 +148,10 @@ export function parseRelaisConfig(raw: RawConfig): RelaisConfig {
     stage,
     sender: { mailFrom, domain, createIdentity: parsed.data.senderIdentity === 'create' },
     throttle: { rateLimit: parsed.data.apiRateLimit, burstLimit: parsed.data.apiBurstLimit },
+    mail: {
+      sendRate: parsed.data.sesSendRate,
+      notifyConcurrency: notifyConcurrencyFor(parsed.data.sesSendRate),
+    },
     ...(parsed.data.publicBaseUrl !== undefined ? { publicBaseUrl: parsed.data.publicBaseUrl } : {}),
     ...(parsed.data.alarmEmail !== undefined ? { alarmEmail: parsed.data.alarmEmail } : {}),
     ...(account !== undefined || region !== undefined ? { env: { account, region } } : {}),

@@ -22,6 +22,7 @@ export function buildRelais(scope: Construct, config: RelaisConfig): RelaisStack
     ...common,
     stackName: `relais-${config.stage}-data`,
     description: `Relais ${config.stage}: stateful resources (table, key, bus, link keys, staff directory)`,
+    stage: config.stage,
     staffAuth: config.staffAuth,
     sender: config.sender,
   });
@@ -29,6 +30,7 @@ export function buildRelais(scope: Construct, config: RelaisConfig): RelaisStack
     ...common,
     stackName: `relais-${config.stage}-app`,
     description: `Relais ${config.stage}: functions, HTTP API, rules, schedule, alarms`,
+    stage: config.stage,
     table: data.table,
     tableKey: data.tableKey,
     bus: data.bus,
@@ -38,6 +40,7 @@ export function buildRelais(scope: Construct, config: RelaisConfig): RelaisStack
     publicBaseUrl: config.publicBaseUrl,
     alarmEmail: config.alarmEmail,
     throttle: config.throttle,
+    notifyConcurrency: config.mail.notifyConcurrency,
   });
 
   Tags.of(scope).add('project', 'relais');

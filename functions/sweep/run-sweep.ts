@@ -6,6 +6,7 @@ import { type FiredDeadline, fireDueDeadlines } from '../../domain/timers/fire-d
 import type { BoardEscalation } from '../../domain/timers/ports.ts';
 import type { DueItem } from '../adapters/dynamo/due-index.ts';
 import type { Deps } from '../lib/deps.ts';
+import { metricFields, SWEEP_ITEMS_FAILED } from '../lib/metrics.ts';
 import { useCaseDeps } from '../lib/use-case-deps.ts';
 
 /** An escalation that climbed a level (or was found resolved) on its own timer. */
@@ -93,11 +94,13 @@ export async function runSweep(deps: Deps, options: SweepOptions = {}): Promise<
       }
       failed++;
       const id = item.type === 'referral' ? item.referral.id : item.escalation.id;
-      // The error's name only: a message may quote data.
+      // The error's name only: a message may quote data. The line is also a data point of the
+      // SweepItemsFailed metric (EMF, functions/lib/metrics.ts), which an alarm watches.
       log.error('sweep item failed', {
         type: item.type,
         id,
         error: err instanceof Error ? err.name : 'unknown',
+        ...metricFields(SWEEP_ITEMS_FAILED, 1),
       });
     }
   };

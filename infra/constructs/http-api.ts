@@ -1,12 +1,17 @@
-import { RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { METRICS_NAMESPACE } from '../../functions/lib/metrics.ts';
 import type { StaffAuthConfig } from '../config.ts';
+
+/** The metric of the API's 429 answers (from its access logs), by `ApiId`. */
+export const API_THROTTLED = 'ApiThrottled';
 
 export interface RelaisHttpApiProps {
   /** The api function: staff JSON API (`/v1/*`), staff pages (`/app/*`), `/health`, `/openapi.json`. */
@@ -29,6 +34,7 @@ export interface RelaisHttpApiProps {
 // key names the route *pattern* (`ANY /o/{proxy+}`), never the token. HTTP API $context variables only
 // (some REST ones are rejected on an HTTP API stage).
 export const ACCESS_LOG_FIELDS = {
+  apiId: '$context.apiId',
   requestId: '$context.requestId',
   requestTime: '$context.requestTimeEpoch',
   httpMethod: '$context.httpMethod',
@@ -60,6 +66,8 @@ export class RelaisHttpApi extends Construct {
   public readonly stage: apigw.HttpStage;
   /** Base URL of the API, ending in `/`. */
   public readonly url: string;
+  /** The stage's access logs. */
+  public readonly accessLogs: logs.LogGroup;
 
   constructor(scope: Construct, id: string, props: RelaisHttpApiProps) {
     super(scope, id);
@@ -86,6 +94,18 @@ export class RelaisHttpApi extends Construct {
       },
     });
     this.url = this.stage.url;
+    this.accessLogs = accessLogs;
+    // HTTP APIs publish 4xx as one metric: the 429s (the stage's throttle) are counted from the access
+    // logs, by API id, so each stage's API has its own series.
+    new logs.MetricFilter(this, 'Throttled', {
+      logGroup: accessLogs,
+      filterPattern: logs.FilterPattern.stringValue('$.status', '=', '429'),
+      metricNamespace: METRICS_NAMESPACE,
+      metricName: API_THROTTLED,
+      metricValue: '1',
+      dimensions: { ApiId: '$.apiId' },
+      unit: cloudwatch.Unit.COUNT,
+    });
 
     const api = new HttpLambdaIntegration('ApiIntegration', props.api);
     const links = new HttpLambdaIntegration('LinksIntegration', props.links);
@@ -132,5 +152,21 @@ export class RelaisHttpApi extends Construct {
       "Specialists' email links: the link token in the path is the credential (ES256, audience, purpose, " +
         'expiry, single use), verified by the links function before anything is read.',
     );
+  }
+
+  /** 5xx answers of the API, in five minutes. */
+  metricServerErrors(): cloudwatch.IMetric {
+    return this.httpApi.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' });
+  }
+
+  /** 429 answers of the API (the stage's throttle), in five minutes. */
+  metricThrottled(): cloudwatch.IMetric {
+    return new cloudwatch.Metric({
+      namespace: METRICS_NAMESPACE,
+      metricName: API_THROTTLED,
+      dimensionsMap: { ApiId: this.httpApi.apiId },
+      period: Duration.minutes(5),
+      statistic: 'Sum',
+    });
   }
 }

@@ -13,6 +13,8 @@ export const SES_BOUNCE_DETAIL_TYPES = ['Email Bounced', 'Email Complaint Receiv
 export interface MailerProps {
   /** The verified SES identity mail is sent from: a domain. */
   readonly senderDomain: string;
+  /** The configuration set's name, unique in the account and region (it carries the stage). */
+  readonly configurationSetName: string;
 }
 
 /**
@@ -26,12 +28,16 @@ export class Mailer extends Construct {
   public readonly configurationSet: ses.ConfigurationSet;
   /** The account's default bus, where SES puts its events. */
   public readonly defaultBus: events.IEventBus;
+  /** The configuration set's name, as configured (a plain string, usable in patterns and metrics). */
+  public readonly configurationSetName: string;
   private readonly senderDomain: string;
 
   constructor(scope: Construct, id: string, props: MailerProps) {
     super(scope, id);
     this.senderDomain = props.senderDomain;
+    this.configurationSetName = props.configurationSetName;
     this.configurationSet = new ses.ConfigurationSet(this, 'ConfigurationSet', {
+      configurationSetName: props.configurationSetName,
       tlsPolicy: ses.ConfigurationSetTlsPolicy.REQUIRE,
       reputationMetrics: true,
       sendingEnabled: true,
@@ -42,6 +48,19 @@ export class Mailer extends Construct {
       destination: ses.EventDestination.eventBus(this.defaultBus),
       events: [ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT],
     });
+  }
+
+  /**
+   * The rule pattern of this configuration set's bounces and complaints. SES puts the events of every
+   * configuration set of the account and region on the default bus; each event names its set in
+   * `detail.mail.tags["ses:configuration-set"]` (test/fixtures/ses-*.json), so a stage takes its own.
+   */
+  bouncePattern(): events.EventPattern {
+    return {
+      source: ['aws.ses'],
+      detailType: [...SES_BOUNCE_DETAIL_TYPES],
+      detail: { mail: { tags: { 'ses:configuration-set': [this.configurationSetName] } } },
+    };
   }
 
   /** Lets `grantee` send mail from the sender domain, through this configuration set only. */

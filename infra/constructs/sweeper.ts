@@ -14,19 +14,28 @@ import { NodeFunction, type NodeFunctionProps } from './node-function.ts';
  * invocation the scheduler could not deliver, or that failed, lands in the DLQ, whose alarm says the
  * timers have stopped.
  */
+export interface SweeperProps extends NodeFunctionProps {
+  /** The schedule group's name, unique in the account and region (it carries the stage). */
+  readonly scheduleGroupName: string;
+}
+
 export class Sweeper extends Construct {
   public readonly function: NodeFunction;
   public readonly deadLetters: DeadLetterQueue;
+  /** The stage's schedule group: its metrics (target errors) are the sweep schedule's alone. */
+  public readonly group: scheduler.ScheduleGroup;
   public readonly schedule: scheduler.Schedule;
 
-  constructor(scope: Construct, id: string, props: NodeFunctionProps) {
+  constructor(scope: Construct, id: string, props: SweeperProps) {
     super(scope, id);
+    const { scheduleGroupName, ...functionProps } = props;
     this.deadLetters = new DeadLetterQueue(this, 'DeadLetters');
     this.function = new NodeFunction(this, 'Function', {
       // Finishes before the next run starts.
       timeout: Duration.seconds(50),
-      ...props,
+      ...functionProps,
     });
+    this.group = new scheduler.ScheduleGroup(this, 'Group', { scheduleGroupName });
     this.function.fn.configureAsyncInvoke({
       retryAttempts: 0,
       maxEventAge: Duration.minutes(1),
@@ -37,6 +46,7 @@ export class Sweeper extends Construct {
     );
     this.schedule = new scheduler.Schedule(this, 'Schedule', {
       schedule: scheduler.ScheduleExpression.rate(Duration.minutes(1)),
+      scheduleGroup: this.group,
       description: 'Relais timer sweep',
       target: new targets.LambdaInvoke(this.function.fn, {
         deadLetterQueue: this.deadLetters.queue,

@@ -1,14 +1,13 @@
 import { CfnOutput, Duration, SecretValue, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as events from 'aws-cdk-lib/aws-events';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { EVENT_SOURCE } from '../../events/envelope.ts';
-import { INDEXES } from '../../functions/adapters/dynamo/table.ts';
 import { detailTypesOf } from '../../functions/consumers/groups.ts';
 import { FUNCTION_ENTRIES, FUNCTION_FILES } from '../bundling/settings.ts';
 import type { SenderConfig, StaffAuthConfig } from '../config.ts';
@@ -16,11 +15,14 @@ import { Alarms } from '../constructs/alarms.ts';
 import { DeadLetterQueue } from '../constructs/dead-letter-queue.ts';
 import { EventConsumer } from '../constructs/event-consumer.ts';
 import { RelaisHttpApi } from '../constructs/http-api.ts';
-import { Mailer, SES_BOUNCE_DETAIL_TYPES } from '../constructs/mailer.ts';
+import { Mailer } from '../constructs/mailer.ts';
 import { NodeFunction } from '../constructs/node-function.ts';
 import { Sweeper } from '../constructs/sweeper.ts';
+import { TABLE_ACCESS, type TableUser, tableStatements } from '../table-access.ts';
 
 export interface AppStackProps extends StackProps {
+  /** The stage: part of the name of every named resource, so stages can share an account. */
+  readonly stage: string;
   /** The table from DataStack. */
   readonly table: dynamodb.ITable;
   /** The table's customer-managed key (DataStack). */
@@ -45,22 +47,9 @@ export interface AppStackProps extends StackProps {
   readonly alarmEmail?: string;
   /** HTTP API throttling. */
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
+  /** The notify function's reserved concurrency (from the SES send rate, infra/config.ts). */
+  readonly notifyConcurrency: number;
 }
-
-/**
- * The table operations Relais's functions use: single-item reads and writes, queries (on the table and
- * its indexes) and the per-item checks of transactions. Never Scan (no request path may scan), never a
- * table-level or `*` action.
- */
-export const TABLE_ACTIONS = [
-  'dynamodb:GetItem',
-  'dynamodb:BatchGetItem',
-  'dynamodb:Query',
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:ConditionCheckItem',
-] as const;
 
 /**
  * The stateless half of Relais: functions, the HTTP API, rules, the sweep schedule, the SES
@@ -77,21 +66,16 @@ export class AppStack extends Stack {
   public readonly sweep: Sweeper;
   public readonly httpApi: RelaisHttpApi;
   public readonly alarms: Alarms;
+  public readonly dashboard: cloudwatch.Dashboard;
 
   constructor(scope: Construct, id: string, props: AppStackProps) {
     super(scope, id, props);
     const { table } = props;
 
-    /** Least privilege on the table: the operations above, on this table and its indexes. */
-    // Named resources, no wildcard: the table and each of its indexes (from the shared definition).
-    const tableResources = [
-      table.tableArn,
-      ...INDEXES.map((index) => `${table.tableArn}/index/${index.name}`),
-    ];
-    const grantTable = (fn: NodeFunction) => {
-      fn.role.addToPrincipalPolicy(
-        new iam.PolicyStatement({ actions: [...TABLE_ACTIONS], resources: tableResources }),
-      );
+    /** Least privilege on the table: each function the operations its code uses (infra/table-access.ts). */
+    const grantTable = (fn: NodeFunction, user: TableUser) => {
+      for (const statement of tableStatements(table, TABLE_ACCESS[user]))
+        fn.role.addToPrincipalPolicy(statement);
       props.tableKey.grantEncryptDecrypt(fn);
       for (const action of ['kms:GenerateDataKey*', 'kms:ReEncrypt*']) {
         Validations.of(fn.role).acknowledge({
@@ -105,6 +89,7 @@ export class AppStack extends Stack {
     // Who may act as staff: read by the api function at cold start. A trust setting, so not a plain
     // environment variable (a console edit of a function's variables must not redirect trust).
     const staffAuthSecret = new secretsmanager.Secret(this, 'StaffAuth', {
+      secretName: `relais/${props.stage}/staff-auth`,
       description: 'Relais staff-token issuer: {"issuer","audience","jwksUrl","algorithms"}',
       secretStringValue: SecretValue.unsafePlainText(
         Stack.of(this).toJsonString({ ...props.staffAuth, algorithms: ['RS256'] }),
@@ -129,7 +114,7 @@ export class AppStack extends Stack {
         STAFF_AUTH_SECRET_ID: staffAuthSecret.secretArn,
       },
     });
-    grantTable(this.api);
+    grantTable(this.api, 'api');
     staffAuthSecret.grantRead(this.api);
     this.api.noFunctionDeadLetterQueue(
       'Invoked synchronously by API Gateway only: errors answer the request.',
@@ -140,7 +125,7 @@ export class AppStack extends Stack {
       description: "Relais specialists' link pages (/o/{token})",
       environment: { ...common, TABLE_NAME: table.tableName, LINK_KEYS_SECRET_ID: props.linkKeys.secretArn },
     });
-    grantTable(this.links);
+    grantTable(this.links, 'links');
     props.linkKeys.grantRead(this.links);
     this.links.noFunctionDeadLetterQueue(
       'Invoked synchronously by API Gateway only: errors answer the request.',
@@ -183,7 +168,10 @@ export class AppStack extends Stack {
         'publish DLQ) takes what exhausts the retries.',
     );
 
-    const mailer = new Mailer(this, 'Mailer', { senderDomain: props.sender.domain });
+    const mailer = new Mailer(this, 'Mailer', {
+      senderDomain: props.sender.domain,
+      configurationSetName: `relais-${props.stage}`,
+    });
     const relaisEvents = (group: 'notify' | 'project') => ({
       source: [EVENT_SOURCE],
       detailType: detailTypesOf(group),
@@ -193,6 +181,8 @@ export class AppStack extends Stack {
       entry: FUNCTION_ENTRIES.notify,
       description: 'Relais emails: offers, confirmations, staff notifications, reminders',
       timeout: Duration.seconds(30),
+      // Keeps sending near SES's rate: beyond it, events wait and are retried instead of failing.
+      reservedConcurrentExecutions: props.notifyConcurrency,
       bus: props.bus,
       eventPattern: relaisEvents('notify'),
       environment: {
@@ -206,7 +196,7 @@ export class AppStack extends Stack {
         SES_CONFIGURATION_SET: mailer.configurationSet.configurationSetName,
       },
     });
-    grantTable(this.notify.function);
+    grantTable(this.notify.function, 'notify');
     props.linkKeys.grantRead(this.notify.function);
     mailer.grantSend(this.notify.function);
 
@@ -218,25 +208,27 @@ export class AppStack extends Stack {
       eventPattern: relaisEvents('project'),
       environment: { ...common, TABLE_NAME: table.tableName },
     });
-    grantTable(this.project.function);
+    grantTable(this.project.function, 'project');
 
     this.bounces = new EventConsumer(this, 'Bounces', {
       entry: FUNCTION_ENTRIES.bounces,
       description: 'Relais: pause specialists whose mail bounces or is reported',
       timeout: Duration.seconds(30),
-      // SES delivers to the default bus only.
+      // SES delivers to the default bus only, for every configuration set of the account: the rule
+      // takes this stage's mail only.
       bus: mailer.defaultBus,
-      eventPattern: { source: ['aws.ses'], detailType: [...SES_BOUNCE_DETAIL_TYPES] },
+      eventPattern: mailer.bouncePattern(),
       environment: { ...common, TABLE_NAME: table.tableName },
     });
-    grantTable(this.bounces.function);
+    grantTable(this.bounces.function, 'bounces');
 
     this.sweep = new Sweeper(this, 'Sweep', {
+      scheduleGroupName: `relais-${props.stage}`,
       entry: FUNCTION_ENTRIES.sweep,
       description: 'Relais timer sweep (every minute)',
       environment: { ...common, TABLE_NAME: table.tableName },
     });
-    grantTable(this.sweep.function);
+    grantTable(this.sweep.function, 'sweep');
 
     this.alarms = new Alarms(this, 'Alarms', { email: props.alarmEmail });
     const functions: [string, NodeFunction][] = [
@@ -255,6 +247,15 @@ export class AppStack extends Stack {
     this.alarms.watchDeadLetters('BouncesDeadLetters', this.bounces.deadLetters.queue);
     this.alarms.watchDeadLetters('SweepDeadLetters', this.sweep.deadLetters.queue);
     this.alarms.watchIteratorAge('PublishIteratorAge', this.publish.fn, Duration.minutes(1));
+    this.alarms.watchApi('Api', this.httpApi.metricServerErrors(), this.httpApi.metricThrottled());
+    this.alarms.watchSweepFailures('SweepItemsFailed', this.sweep.function.fn);
+    this.alarms.watchTableThrottles('TableThrottles', table);
+    this.alarms.watchMailReputation('Mail', mailer.configurationSetName);
+    this.alarms.watchScheduleGroup('SweepScheduleErrors', this.sweep.group);
+    this.alarms.watchRule('NotifyRuleFailures', this.notify.rule, props.bus);
+    this.alarms.watchRule('ProjectRuleFailures', this.project.rule, props.bus);
+    this.alarms.watchRule('BouncesRuleFailures', this.bounces.rule);
+    this.dashboard = this.alarms.addDashboard(`relais-${props.stage}`);
 
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.url, description: 'Base URL of the Relais API' });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });

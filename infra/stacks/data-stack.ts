@@ -6,11 +6,14 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import { EVENT_SOURCE } from '../../events/envelope.ts';
+import { REPLAY_WINDOW_DAYS } from '../../functions/adapters/dynamo/seen-events.ts';
 import type { SenderConfig, StaffAuthConfig } from '../config.ts';
 import { StaffIdentity } from '../constructs/staff-identity.ts';
 import { RelaisTable } from '../constructs/table.ts';
 
 export interface DataStackProps extends StackProps {
+  /** The stage: part of the name of every named resource, so stages can share an account. */
+  readonly stage: string;
   /**
    * Staff tokens from an external OIDC provider.
    * @default - a Cognito user pool in this stack
@@ -53,22 +56,26 @@ export class DataStack extends Stack {
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
 
     this.bus = new events.EventBus(this, 'Bus', {
+      eventBusName: `relais-${props.stage}`,
       description: 'Relais domain events (from the table stream)',
     });
     this.bus.applyRemovalPolicy(RemovalPolicy.RETAIN);
     // Every event for 90 days, replayable into the bus when a consumer was wrong or down. Events carry
-    // ids and codes only (events/envelope.ts), no personal data.
+    // ids and codes only (events/envelope.ts), no personal data. The consumers' de-duplication markers
+    // live as long (REPLAY_WINDOW_DAYS), so a replay sends nothing twice.
     new events.Archive(this, 'Archive', {
+      archiveName: `relais-${props.stage}-events`,
       sourceEventBus: this.bus,
       description: 'Relais domain events, for replay',
       eventPattern: { source: [EVENT_SOURCE] },
-      retention: Duration.days(90),
+      retention: Duration.days(REPLAY_WINDOW_DAYS),
     }).applyRemovalPolicy(RemovalPolicy.RETAIN);
 
     // Created with a random placeholder the functions refuse (their invocations fail until it is
     // replaced): the operator puts the real keys in (README, "Deploying to AWS"), so no key is ever in a
     // template, the code or a variable.
     this.linkKeys = new secretsmanager.Secret(this, 'LinkKeys', {
+      secretName: `relais/${props.stage}/link-keys`,
       description:
         'Relais link-signing keys: {"signingKey":{kid,privateJwk},"verificationKeys":[{kid,publicJwk}]}',
       removalPolicy: RemovalPolicy.RETAIN,

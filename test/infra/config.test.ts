@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { parseRelaisConfig } from '../../infra/config.ts';
+import { notifyConcurrencyFor, parseRelaisConfig } from '../../infra/config.ts';
 
 describe('parseRelaisConfig', () => {
   const DEFAULTS = {
     stage: 'dev',
     sender: { mailFrom: 'Relais <relais@example.org>', domain: 'example.org', createIdentity: true },
     throttle: { rateLimit: 50, burstLimit: 100 },
+    mail: { sendRate: 1, notifyConcurrency: 1 },
   };
 
   it('defaults to an environment-agnostic dev stage with its own user pool and a placeholder sender', () => {
@@ -42,9 +43,18 @@ describe('parseRelaisConfig', () => {
         createIdentity: false,
       },
       throttle: { rateLimit: 20, burstLimit: 40 },
+      mail: { sendRate: 1, notifyConcurrency: 1 },
       publicBaseUrl: 'https://relais.mdm.example.lu',
       alarmEmail: 'ops@mdm.example.lu',
     });
+  });
+
+  it("derives the notify function's concurrency from the SES send rate", () => {
+    expect(parseRelaisConfig({ sesSendRate: '14' }).mail).toEqual({ sendRate: 14, notifyConcurrency: 14 });
+    expect(parseRelaisConfig({ sesSendRate: '2.5' }).mail).toEqual({ sendRate: 2.5, notifyConcurrency: 2 });
+    expect(notifyConcurrencyFor(1)).toBe(1);
+    expect(() => parseRelaisConfig({ sesSendRate: '0' })).toThrow(/sesSendRate/);
+    expect(() => parseRelaisConfig({ sesSendRate: 'fast' })).toThrow(/sesSendRate/);
   });
 
   it('refuses a sender that is not an address, and a plain-http public URL', () => {

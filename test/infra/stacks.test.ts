@@ -8,15 +8,18 @@ import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STAFF_ROLES } from '../../domain/referral/model.ts';
 import { EVENT_SOURCE } from '../../events/envelope.ts';
-import { INDEXES, KEY, TTL_ATTRIBUTE } from '../../functions/adapters/dynamo/table.ts';
+import { REPLAY_WINDOW_DAYS } from '../../functions/adapters/dynamo/seen-events.ts';
+import { INDEX, INDEXES, KEY, TTL_ATTRIBUTE } from '../../functions/adapters/dynamo/table.ts';
 import { detailTypesOf } from '../../functions/consumers/groups.ts';
 import { apiDocument } from '../../functions/contract/api-document.ts';
+import { METRICS_NAMESPACE, SWEEP_ITEMS_FAILED } from '../../functions/lib/metrics.ts';
 import { FUNCTION_ENTRIES } from '../../infra/bundling/settings.ts';
 import { parseRelaisConfig } from '../../infra/config.ts';
+import { API_THROTTLED_THRESHOLD, MAIL_REPUTATION_THRESHOLDS } from '../../infra/constructs/alarms.ts';
+import { API_THROTTLED } from '../../infra/constructs/http-api.ts';
 import { SES_BOUNCE_DETAIL_TYPES } from '../../infra/constructs/mailer.ts';
 import { ESM_REQUIRE_BANNER, NODE_RUNTIME } from '../../infra/constructs/node-function.ts';
 import { applyNagPacks, buildRelais, type RelaisStacks } from '../../infra/relais.ts';
-import { TABLE_ACTIONS } from '../../infra/stacks/app-stack.ts';
 
 // The logical ids of the stateful resources. A change here means CloudFormation would create a new
 // resource (an empty table, a new key, a new user pool without its users, new link keys) and orphan the
@@ -47,7 +50,13 @@ type Resource = {
   DeletionPolicy?: string;
   UpdateReplacePolicy?: string;
 };
-type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
+type Statement = {
+  Action: string | string[];
+  Resource: unknown;
+  Effect: string;
+  Condition?: Record<string, Record<string, unknown>>;
+  Principal?: unknown;
+};
 
 const resourcesOf = (template: Template, type: string) =>
   Object.entries(template.findResources(type)) as [string, Resource][];
@@ -90,6 +99,36 @@ function acknowledgments(root: IConstruct): { path: string; id: string; reason: 
   return out;
 }
 
+const ALARM_EMAIL = 'ops@example.org';
+
+/**
+ * The table actions each function's code uses (infra/table-access.ts says which code path needs
+ * which), by the logical id prefix of the function.
+ */
+const EXPECTED_TABLE_ACTIONS: Record<string, string[]> = {
+  Api: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'],
+  Links: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'],
+  NotifyFunction: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  ProjectFunction: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  BouncesFunction: ['dynamodb:PutItem', 'dynamodb:Query'],
+  SweepFunction: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'],
+  Publish: [],
+};
+// Granted by the stream event source to the publisher: not item actions.
+const STREAM_ACTIONS = new Set([
+  'dynamodb:DescribeStream',
+  'dynamodb:GetRecords',
+  'dynamodb:GetShardIterator',
+  'dynamodb:ListStreams',
+]);
+const tableActionsOf = (statements: Statement[]): string[] =>
+  [
+    ...new Set(
+      statements.flatMap(actions).filter((a) => a.startsWith('dynamodb:') && !STREAM_ACTIONS.has(a)),
+    ),
+  ].sort();
+const functionKind = (logicalId: string) => logicalId.replace(/[A-F0-9]{8}$/, '');
+
 let outdir: string;
 let cdkApp: App;
 let stacks: RelaisStacks;
@@ -102,7 +141,8 @@ beforeAll(() => {
   // The nag packs run in that synth exactly as in `cdk synth`: an unacknowledged finding throws here.
   outdir = mkdtempSync(join(tmpdir(), 'relais-cdk-'));
   cdkApp = new App({ outdir, context: cdkJson.context });
-  stacks = buildRelais(cdkApp, parseRelaisConfig({ stage: 'test' }));
+  // With an alarm address: the email subscription must pass the nag packs too.
+  stacks = buildRelais(cdkApp, parseRelaisConfig({ stage: 'test', alarmEmail: ALARM_EMAIL }));
   applyNagPacks(cdkApp);
   assemblyDir = cdkApp.synth().directory;
   data = Template.fromStack(stacks.data);
@@ -185,18 +225,26 @@ describe('RelaisData (stateful)', () => {
     }
   });
 
-  it('has the event bus and an archive of Relais events on it', () => {
-    const [busId] = onlyResource(data, 'AWS::Events::EventBus');
+  it('has the event bus and an archive of Relais events on it, both named for the stage', () => {
+    const [busId, bus] = onlyResource(data, 'AWS::Events::EventBus');
+    expect(bus.Properties['Name']).toBe('relais-test');
     data.hasResourceProperties('AWS::Events::Archive', {
+      ArchiveName: 'relais-test-events',
       SourceArn: { 'Fn::GetAtt': [busId, 'Arn'] },
       EventPattern: { source: [EVENT_SOURCE] },
       RetentionDays: 90,
     });
   });
 
+  it("replays no longer than the consumers' de-duplication markers live", () => {
+    expect(REPLAY_WINDOW_DAYS).toBe(90);
+    data.hasResourceProperties('AWS::Events::Archive', { RetentionDays: REPLAY_WINDOW_DAYS });
+  });
+
   it('creates the link-keys secret without any key in the template', () => {
     const [, secret] = onlyResource(data, 'AWS::SecretsManager::Secret');
     expect(secret.Properties['SecretString']).toBeUndefined();
+    expect(secret.Properties['Name']).toBe('relais/test/link-keys');
     expect(JSON.stringify(data.toJSON())).not.toMatch(/privateJwk"\s*:\s*\{|"d"\s*:/);
     data.hasOutput('LinkKeysSecretArn', {});
   });
@@ -279,9 +327,10 @@ describe('RelaisApp (stateless)', () => {
     }
   });
 
-  it('grants the table by named operations on the table and each index: no Scan, no wildcard, nothing managed', () => {
-    const tableArn = { 'Fn::GetStackOutput': expect.anything() };
-    for (const [id, fn] of resourcesOf(app, 'AWS::Lambda::Function')) {
+  it('grants each function the table actions its code uses and no other: no Scan, no wildcard, nothing managed', () => {
+    const fns = resourcesOf(app, 'AWS::Lambda::Function');
+    expect(fns.map(([id]) => functionKind(id)).sort()).toEqual(Object.keys(EXPECTED_TABLE_ACTIONS).sort());
+    for (const [id, fn] of fns) {
       const statements = statementsOfRole(app, roleOf(fn));
       for (const s of statements) {
         expect(
@@ -290,19 +339,56 @@ describe('RelaisApp (stateless)', () => {
         ).toBe(false);
         expect(actions(s), id).not.toContain('dynamodb:Scan');
       }
-      const table = statements.filter((s) => actions(s).includes('dynamodb:GetItem'));
-      if (id.startsWith('Publish')) {
-        expect(table, 'publish reads the stream only').toHaveLength(0);
-        continue;
+      expect(tableActionsOf(statements), id).toEqual(EXPECTED_TABLE_ACTIONS[functionKind(id)]);
+      // Named resources only: the table and its indexes, never a wildcard.
+      for (const s of statements.filter((st) => tableActionsOf([st]).length > 0)) {
+        expect(JSON.stringify(s.Resource), id).not.toContain('*');
+        expect(JSON.stringify(s.Resource), id).toContain('Fn::GetStackOutput');
       }
-      expect(table, id).toHaveLength(1);
-      expect([...actions(table[0]!)].sort()).toEqual([...TABLE_ACTIONS].sort());
-      const resources = table[0]!.Resource as unknown[];
-      expect(resources).toHaveLength(1 + INDEXES.length);
-      expect(JSON.stringify(resources)).not.toContain('*');
-      expect(resources[0]).toMatchObject(tableArn);
     }
     app.hasResourceProperties('AWS::IAM::Role', { ManagedPolicyArns: Match.absent() });
+  });
+
+  it('never lets the internet-facing functions, the bounces or the sweep delete an item', () => {
+    for (const kind of ['Api', 'Links', 'BouncesFunction', 'SweepFunction']) {
+      const [, fn] = functionNamed(app, kind);
+      expect(tableActionsOf(statementsOfRole(app, roleOf(fn))), kind).not.toContain('dynamodb:DeleteItem');
+    }
+  });
+
+  it('queries only from the functions that query, on the table and its indexes', () => {
+    for (const [id, fn] of resourcesOf(app, 'AWS::Lambda::Function')) {
+      const kind = functionKind(id);
+      const statements = statementsOfRole(app, roleOf(fn)).filter((s) => tableActionsOf([s]).length > 0);
+      const indexResources = JSON.stringify(statements.map((s) => s.Resource)).match(/\/index\//g) ?? [];
+      if (kind === 'BouncesFunction') continue;
+      if (EXPECTED_TABLE_ACTIONS[kind]!.includes('dynamodb:Query')) {
+        expect(indexResources, id).toHaveLength(INDEXES.length);
+      } else {
+        expect(indexResources, id).toHaveLength(0);
+      }
+    }
+  });
+
+  it("confines the bounces function to the directory: specialists' items (LeadingKeys) and the directory index", () => {
+    const [, fn] = functionNamed(app, 'BouncesFunction');
+    const statements = statementsOfRole(app, roleOf(fn)).filter((s) => tableActionsOf([s]).length > 0);
+    const put = statements.find((s) => actions(s).includes('dynamodb:PutItem'))!;
+    expect(actions(put)).toEqual(['dynamodb:PutItem']);
+    expect(put.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SPEC#*'] } });
+    expect(JSON.stringify(put.Resource)).not.toContain('/index/');
+    const query = statements.find((s) => actions(s).includes('dynamodb:Query'))!;
+    expect(actions(query)).toEqual(['dynamodb:Query']);
+    expect(JSON.stringify(query.Resource)).toContain(`/index/${INDEX.byOrg.name}`);
+    expect(JSON.stringify(query.Resource).match(/\/index\//g)).toHaveLength(1);
+  });
+
+  it('caps the notify function at the concurrency the SES send rate allows (one by default)', () => {
+    const [, notify] = functionNamed(app, 'NotifyFunction');
+    expect(notify.Properties['ReservedConcurrentExecutions']).toBe(1);
+    for (const kind of ['Api', 'Links', 'ProjectFunction', 'BouncesFunction', 'SweepFunction']) {
+      expect(functionNamed(app, kind)[1].Properties['ReservedConcurrentExecutions'], kind).toBeUndefined();
+    }
   });
 
   it('gives each secret to the functions that need it only, and no secret to any environment', () => {
@@ -410,12 +496,22 @@ describe('RelaisApp (stateless)', () => {
     expect(detailTypesOf('notify').length + detailTypesOf('project').length).toBeGreaterThan(0);
   });
 
-  it('routes SES bounces and complaints from the default bus to the bounces function', () => {
+  it("routes its own configuration set's SES bounces and complaints from the default bus to the bounces function", () => {
     const [, rule] = resourcesOf(app, 'AWS::Events::Rule').find(([id]) => id.startsWith('BouncesRule'))!;
     expect(rule.Properties).toMatchObject({
       EventBusName: 'default',
-      EventPattern: { source: ['aws.ses'], 'detail-type': [...SES_BOUNCE_DETAIL_TYPES] },
+      EventPattern: {
+        source: ['aws.ses'],
+        'detail-type': [...SES_BOUNCE_DETAIL_TYPES],
+        detail: { mail: { tags: { 'ses:configuration-set': ['relais-test'] } } },
+      },
     });
+    app.hasResourceProperties('AWS::SES::ConfigurationSet', { Name: 'relais-test' });
+    // The field the pattern matches is where SES puts the set's name.
+    const fixture = JSON.parse(
+      readFileSync(new URL('../fixtures/ses-bounce-permanent.json', import.meta.url), 'utf8'),
+    ) as { detail: { mail: { tags: Record<string, string[]> } } };
+    expect(fixture.detail.mail.tags['ses:configuration-set']).toHaveLength(1);
   });
 
   it('feeds the stream to the publisher with bisection, partial batch responses, bounded retries and a DLQ', () => {
@@ -480,7 +576,135 @@ describe('RelaisApp (stateless)', () => {
       ).toBe(true);
     }
     expect(alarms.some((a) => a['MetricName'] === 'IteratorAge')).toBe(true);
-    for (const alarm of alarms) expect(alarm['AlarmActions']).toHaveLength(1);
+  });
+
+  it('sends every alarm to the topic', () => {
+    const [topicId] = onlyResource(app, 'AWS::SNS::Topic');
+    const alarms = resourcesOf(app, 'AWS::CloudWatch::Alarm');
+    expect(alarms.length).toBeGreaterThan(20);
+    for (const [id, alarm] of alarms)
+      expect(alarm.Properties['AlarmActions'], id).toEqual([{ Ref: topicId }]);
+  });
+
+  it('subscribes the alarm address, and lets CloudWatch of this account only publish to the topic', () => {
+    const [topicId] = onlyResource(app, 'AWS::SNS::Topic');
+    app.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: ALARM_EMAIL,
+      TopicArn: { Ref: topicId },
+    });
+    const [, policy] = onlyResource(app, 'AWS::SNS::TopicPolicy');
+    const statements = (policy.Properties['PolicyDocument'] as { Statement: Statement[] }).Statement;
+    const cloudwatch = statements.find((s) =>
+      JSON.stringify(s.Principal).includes('cloudwatch.amazonaws.com'),
+    );
+    expect(cloudwatch).toMatchObject({
+      Effect: 'Allow',
+      Action: 'sns:Publish',
+      Principal: { Service: 'cloudwatch.amazonaws.com' },
+      Resource: { Ref: topicId },
+      Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+    });
+  });
+
+  /** The alarm whose (only or any) metric has this name, with its dimensions. */
+  const alarmsOn = (namespace: string, metricName: string) =>
+    resourcesOf(app, 'AWS::CloudWatch::Alarm')
+      .map(([, a]) => a.Properties)
+      .filter((a) => {
+        const single = a['Namespace'] === namespace && a['MetricName'] === metricName;
+        const math = ((a['Metrics'] ?? []) as { MetricStat?: { Metric: Record<string, unknown> } }[]).some(
+          (m) =>
+            m.MetricStat?.Metric['Namespace'] === namespace &&
+            m.MetricStat.Metric['MetricName'] === metricName,
+        );
+        return single || math;
+      });
+
+  it('alarms on API 5xx answers and on 429s, counted from the access logs by API', () => {
+    const [apiId] = onlyResource(app, 'AWS::ApiGatewayV2::Api');
+    const [fivexx] = alarmsOn('AWS/ApiGateway', '5xx');
+    expect(fivexx).toMatchObject({ Dimensions: [{ Name: 'ApiId', Value: { Ref: apiId } }], Threshold: 1 });
+    const [throttled] = alarmsOn(METRICS_NAMESPACE, API_THROTTLED);
+    expect(throttled).toMatchObject({
+      Dimensions: [{ Name: 'ApiId', Value: { Ref: apiId } }],
+      Threshold: API_THROTTLED_THRESHOLD,
+    });
+    app.hasResourceProperties('AWS::Logs::MetricFilter', {
+      FilterPattern: '{ $.status = "429" }',
+      MetricTransformations: [
+        {
+          MetricNamespace: METRICS_NAMESPACE,
+          MetricName: API_THROTTLED,
+          MetricValue: '1',
+          Dimensions: [{ Key: 'ApiId', Value: '$.apiId' }],
+        },
+      ],
+    });
+    const [, stage] = onlyResource(app, 'AWS::ApiGatewayV2::Stage');
+    expect((stage.Properties['AccessLogSettings'] as { Format: string }).Format).toContain(
+      '"apiId":"$context.apiId"',
+    );
+  });
+
+  it("alarms on failed sweep items, the metric the sweep's log lines carry, by function", () => {
+    const [sweepId] = functionNamed(app, 'SweepFunction');
+    const [failed] = alarmsOn(METRICS_NAMESPACE, SWEEP_ITEMS_FAILED);
+    expect(failed).toMatchObject({
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: sweepId } }],
+      Statistic: 'Sum',
+      Threshold: 1,
+    });
+  });
+
+  it('alarms on throttled reads and writes of the table', () => {
+    for (const metric of ['ReadThrottleEvents', 'WriteThrottleEvents']) {
+      const found = alarmsOn('AWS/DynamoDB', metric);
+      expect(found, metric).toHaveLength(1);
+      expect(JSON.stringify(found[0]!['Metrics']), metric).toContain('"Name":"TableName"');
+      expect(found[0], metric).toMatchObject({ Threshold: 1 });
+    }
+  });
+
+  it("alarms on the configuration set's bounce and complaint rates before SES's review", () => {
+    const dimensions = [{ Name: 'ses:configuration-set', Value: 'relais-test' }];
+    expect(alarmsOn('AWS/SES', 'Reputation.BounceRate')).toEqual([
+      expect.objectContaining({ Dimensions: dimensions, Threshold: MAIL_REPUTATION_THRESHOLDS.bounceRate }),
+    ]);
+    expect(alarmsOn('AWS/SES', 'Reputation.ComplaintRate')).toEqual([
+      expect.objectContaining({
+        Dimensions: dimensions,
+        Threshold: MAIL_REPUTATION_THRESHOLDS.complaintRate,
+      }),
+    ]);
+    expect(MAIL_REPUTATION_THRESHOLDS.bounceRate).toBeLessThan(0.05);
+    expect(MAIL_REPUTATION_THRESHOLDS.complaintRate).toBeLessThan(0.001);
+  });
+
+  it("alarms on the sweep schedule's target errors, in the stage's schedule group", () => {
+    app.hasResourceProperties('AWS::Scheduler::ScheduleGroup', { Name: 'relais-test' });
+    app.hasResourceProperties('AWS::Scheduler::Schedule', { GroupName: 'relais-test' });
+    expect(alarmsOn('AWS/Scheduler', 'TargetErrorCount')).toEqual([
+      expect.objectContaining({ Dimensions: [{ Name: 'ScheduleGroup', Value: 'relais-test' }] }),
+    ]);
+  });
+
+  it('alarms on the failed invocations of every rule, by bus and rule name on the Relais bus', () => {
+    const failed = alarmsOn('AWS/Events', 'FailedInvocations');
+    const rules = resourcesOf(app, 'AWS::Events::Rule').map(([id]) => id);
+    expect(rules).toHaveLength(3);
+    for (const rule of rules) {
+      const alarm = failed.find((a) => JSON.stringify(a['Dimensions']).includes(`"Ref":"${rule}"`));
+      const names = (alarm?.['Dimensions'] as { Name: string }[] | undefined)?.map((d) => d.Name).sort();
+      expect(names, rule).toEqual(rule.startsWith('Bounces') ? ['RuleName'] : ['EventBusName', 'RuleName']);
+    }
+  });
+
+  it('shows every alarm on one dashboard named for the stage', () => {
+    const [, dashboard] = onlyResource(app, 'AWS::CloudWatch::Dashboard');
+    expect(dashboard.Properties['DashboardName']).toBe('relais-test');
+    const body = JSON.stringify(dashboard.Properties['DashboardBody']);
+    for (const [id] of resourcesOf(app, 'AWS::CloudWatch::Alarm')) expect(body, id).toContain(id);
   });
 });
 

@@ -29,7 +29,7 @@ export interface SeenEventsOptions {
    * @default 60
    */
   readonly leaseSeconds?: number;
-  /** How long a handled marker is kept (DynamoDB TTL). @default 30 days */
+  /** How long a handled marker is kept (DynamoDB TTL). @default REPLAY_WINDOW_DAYS */
   readonly retentionSeconds?: number;
   /** Wall clock in epoch ms; leases and TTL are storage concerns, not the service clock. @default Date.now */
   readonly now?: () => number;
@@ -38,6 +38,13 @@ export interface SeenEventsOptions {
 }
 
 const DAY = 24 * 60 * 60;
+
+/**
+ * How many days the event archive keeps events for replay (infra/stacks/data-stack.ts imports it for
+ * the archive's retention), and so how long a handled marker must outlive its event: a replay of
+ * anything the archive still holds finds the marker and sends nothing twice.
+ */
+export const REPLAY_WINDOW_DAYS = 90;
 const RUNNING = 'running';
 const DONE = 'done';
 
@@ -61,7 +68,7 @@ export function createSeenEvents(
   options: SeenEventsOptions = {},
 ): SeenEvents {
   const leaseMs = (options.leaseSeconds ?? 60) * 1000;
-  const retention = options.retentionSeconds ?? 30 * DAY;
+  const retention = options.retentionSeconds ?? REPLAY_WINDOW_DAYS * DAY;
   const now = options.now ?? Date.now;
 
   return {

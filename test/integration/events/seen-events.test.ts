@@ -1,7 +1,11 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseEvent, type RelaisEvent } from '../../../events/catalog.ts';
-import { createSeenEvents, EventInProgressError } from '../../../functions/adapters/dynamo/seen-events.ts';
+import {
+  createSeenEvents,
+  EventInProgressError,
+  REPLAY_WINDOW_DAYS,
+} from '../../../functions/adapters/dynamo/seen-events.ts';
 import { TTL_ATTRIBUTE } from '../../../functions/adapters/dynamo/table.ts';
 import { type Consumer, dispatchEvent, withReadsBesideClaim } from '../../../functions/consumers/dispatch.ts';
 import { createInProcessBus } from '../../../local/in-process-bus.ts';
@@ -60,7 +64,7 @@ describe('createSeenEvents', () => {
     expect(runs).toBe(1);
   });
 
-  it('keeps the marker 30 days (TTL in epoch seconds)', async () => {
+  it('keeps the marker as long as the archive replays events, 90 days (TTL in epoch seconds)', async () => {
     const now = Date.parse('2025-07-01T09:30:00.000Z');
     await createSeenEvents(local.dynamo, table, { now: () => now }).once(
       'notify',
@@ -71,7 +75,8 @@ describe('createSeenEvents', () => {
     const { Item } = await local.dynamo.send(
       new GetItemCommand({ TableName: table, Key: { pk: { S: 'SEEN#notify#evt-3' }, sk: { S: 'SEEN' } } }),
     );
-    expect(Item?.[TTL_ATTRIBUTE]).toEqual({ N: String(now / 1000 + 30 * 24 * 3600) });
+    expect(REPLAY_WINDOW_DAYS).toBe(90);
+    expect(Item?.[TTL_ATTRIBUTE]).toEqual({ N: String(now / 1000 + REPLAY_WINDOW_DAYS * 24 * 3600) });
   });
 
   it('refuses a concurrent delivery while the first runs, and lets a retry take over a lapsed claim', async () => {

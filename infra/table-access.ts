@@ -1,0 +1,110 @@
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { INDEX, INDEXES } from '../functions/adapters/dynamo/table.ts';
+
+/**
+ * What each function may do on the table: the operations its code paths call, nothing more. A
+ * transaction needs the action of each item it holds (IAM has no TransactWriteItems action): the
+ * escalation store's transactions are two Puts, the stats store's Puts and Updates. Never Scan, never
+ * a table-level or `*` action. Change a row here when a function's code starts using another operation;
+ * test/infra pins every row.
+ */
+export type TableAction =
+  | 'dynamodb:GetItem'
+  | 'dynamodb:BatchGetItem'
+  | 'dynamodb:Query'
+  | 'dynamodb:PutItem'
+  | 'dynamodb:UpdateItem'
+  | 'dynamodb:DeleteItem';
+
+export interface TableAccess {
+  readonly actions: readonly TableAction[];
+  /**
+   * The indexes it queries.
+   * @default - every index when `actions` has Query, none otherwise
+   */
+  readonly indexes?: readonly string[];
+  /**
+   * Partition-key patterns (`dynamodb:LeadingKeys`, StringLike) its item actions are confined to.
+   * @default - any item
+   */
+  readonly leadingKeys?: readonly string[];
+}
+
+export type TableUser = 'api' | 'links' | 'notify' | 'project' | 'bounces' | 'sweep';
+
+export const TABLE_ACCESS: Readonly<Record<TableUser, TableAccess>> = {
+  // Staff API and pages: referrals read, opened and moved (a version-conditional Put), the directory
+  // read and edited (Put), the board read and acted on (transactional Puts), feeds, stats and
+  // specialist load read (Query, BatchGet). Writes only whole items: no Update, no Delete.
+  api: {
+    actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
+  },
+  // Link pages: read the referral, specialist and organisation, answer (a conditional Put) and offer the
+  // next candidates (directory Query by specialty, load BatchGet).
+  links: {
+    actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
+  },
+  // Emails: read what they tell, write staff feed entries (Put); the de-duplication claim is a
+  // conditional Put, settled by an Update and released by a Delete when the consumer fails
+  // (functions/adapters/dynamo/seen-events.ts). No Query.
+  notify: {
+    actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+  },
+  // Projections: the board (transactional Puts), stats (Put of markers and salt, Update of counters),
+  // specialist load (Update), feeds (Put), and the same de-duplication claims as notify. No Query.
+  project: {
+    actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+  },
+  // SES bounces: lists the directory (a Query on its partition of the byOrg index) and rewrites the
+  // paused specialists (Put), and only specialists' items. Its one index query is on the directory's
+  // partition, but LeadingKeys is not applied to it: it is documented for the table's partition key,
+  // and a Query on an index names none.
+  bounces: {
+    actions: ['dynamodb:Query', 'dynamodb:PutItem'],
+    indexes: [INDEX.byOrg.name],
+    leadingKeys: ['SPEC#*'],
+  },
+  // Timer sweep: the due index (Query), the referral and escalation writes that fire deadlines (a
+  // conditional Put, transactional Puts), and the offer to the next candidates (directory Query, load
+  // BatchGet, organisation Get).
+  sweep: {
+    actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
+  },
+};
+
+/**
+ * The statements granting `access` on `table`: item actions on the table (confined to the leading
+ * keys, when given), Query on the table and the indexes it uses. Named resources only.
+ */
+export function tableStatements(table: dynamodb.ITable, access: TableAccess): iam.PolicyStatement[] {
+  const queries = access.actions.includes('dynamodb:Query');
+  const indexes = access.indexes ?? (queries ? INDEXES.map((index) => index.name) : []);
+  const itemActions = access.actions.filter((action) => action !== 'dynamodb:Query');
+  const statements: iam.PolicyStatement[] = [];
+  if (access.leadingKeys) {
+    statements.push(
+      new iam.PolicyStatement({
+        actions: [...itemActions],
+        resources: [table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...access.leadingKeys] } },
+      }),
+    );
+    if (queries) {
+      statements.push(
+        new iam.PolicyStatement({
+          actions: ['dynamodb:Query'],
+          resources: indexes.map((name) => `${table.tableArn}/index/${name}`),
+        }),
+      );
+    }
+    return statements;
+  }
+  statements.push(
+    new iam.PolicyStatement({
+      actions: [...access.actions],
+      resources: [table.tableArn, ...indexes.map((name) => `${table.tableArn}/index/${name}`)],
+    }),
+  );
+  return statements;
+}
