@@ -253,7 +253,16 @@ export const freeText = ({ max }: { readonly max: number }) =>
  * offset a client sent. `overwrite` rewrites the value without changing its type, so the OpenAPI
  * document still shows a plain `date-time` string.
  */
-export const instant = z.iso.datetime({ offset: true }).check(z.overwrite((v) => new Date(v).toISOString()));
+export const instant = z.iso.datetime({ offset: true }).check(z.overwrite(toUtc));
+
+/**
+ * zod runs `overwrite` even after the format check failed (checks do not abort), so a value that is not
+ * an instant is left as it is for the format issue to report, never turned into a RangeError (a 500).
+ */
+function toUtc(value: string): string {
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? value : new Date(t).toISOString();
+}
 
 /** A boolean that also accepts an HTML form's `true`/`false`/`on` (a checkbox). */
 export const formBoolean = () =>

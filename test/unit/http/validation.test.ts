@@ -5,6 +5,7 @@ import { PROBLEM_TYPES, problemOnError } from '../../../functions/edge/problem.t
 import {
   formBoolean,
   freeText,
+  instant,
   MAX_BODY_BYTES,
   queryOf,
   readForm,
@@ -290,5 +291,19 @@ describe('freeText', () => {
     ]);
     expect(raw).not.toContain('jane');
     expect(raw).not.toContain('621');
+  });
+});
+
+describe('instant', () => {
+  it('stores an instant sent with an offset as UTC', () => {
+    expect(z.parse(instant, '2027-03-01T14:00:00+01:00')).toBe('2027-03-01T13:00:00.000Z');
+  });
+
+  it('reports a value that is not an instant as a format issue, never a throw', () => {
+    for (const value of ['soon', '2027-13-45T99:00:00Z', '']) {
+      const result = z.safeParse(instant, value);
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0]?.code).toBe('invalid_format');
+    }
   });
 });
