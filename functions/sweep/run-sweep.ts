@@ -85,6 +85,7 @@ export async function runSweep(deps: Deps, options: SweepOptions = {}): Promise<
   };
   const fire = async (item: DueItem) => {
     try {
+      if (item.type === 'unreadable') throw item.error;
       if (item.type === 'referral') await fireReferral(item.referral);
       else await climb(item.escalation);
     } catch (err) {
@@ -93,7 +94,12 @@ export async function runSweep(deps: Deps, options: SweepOptions = {}): Promise<
         return;
       }
       failed++;
-      const id = item.type === 'referral' ? item.referral.id : item.escalation.id;
+      const id =
+        item.type === 'referral'
+          ? item.referral.id
+          : item.type === 'escalation'
+            ? item.escalation.id
+            : item.error.pk;
       // The error's name only: a message may quote data. The line is also a data point of the
       // SweepItemsFailed metric (EMF, functions/lib/metrics.ts), which an alarm watches.
       log.error('sweep item failed', {

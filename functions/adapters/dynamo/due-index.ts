@@ -2,13 +2,22 @@ import { type AttributeValue, type DynamoDBClient, QueryCommand } from '@aws-sdk
 import type { Referral } from '../../../domain/referral/model.ts';
 import type { BoardEscalation } from '../../../domain/timers/ports.ts';
 import { duePartition } from './keys.ts';
-import { type DecodeOptions, decodeItem, storedEscalation, storedReferral, unreadable } from './stored.ts';
+import {
+  type DecodeOptions,
+  decodeItem,
+  StoredItemError,
+  storedEscalation,
+  storedReferral,
+  unreadable,
+} from './stored.ts';
 import { DUE_SHARDS, INDEX } from './table.ts';
 
 /** Something the sweep found due: a referral's deadline, or an escalation's next climb. */
 export type DueItem =
   | { readonly type: 'referral'; readonly referral: Referral }
-  | { readonly type: 'escalation'; readonly escalation: BoardEscalation };
+  | { readonly type: 'escalation'; readonly escalation: BoardEscalation }
+  /** An item that does not decode (already logged with its key): the sweep counts it as failed. */
+  | { readonly type: 'unreadable'; readonly error: StoredItemError };
 
 export interface DuePage {
   readonly items: readonly DueItem[];
@@ -38,9 +47,19 @@ export function createDueIndex(
   tableName: string,
   options: DecodeOptions = {},
 ): DueIndex {
-  // An item that does not decode fails the page (and the sweep run, which retries next time): skipping
-  // it would leave its deadline unfired with nobody told.
+  // An item that does not decode is handed to the sweep as unreadable: the sweep counts it as a failed
+  // item (a metric an alarm watches) and goes on with the rest of the shard. Failing the whole page would
+  // hold every other deadline of the shard hostage to one bad record; dropping it would leave its
+  // deadline unfired with nobody told.
   const decode = (i: Record<string, AttributeValue>): DueItem => {
+    try {
+      return decodeDue(i);
+    } catch (err) {
+      if (err instanceof StoredItemError) return { type: 'unreadable', error: err };
+      throw err;
+    }
+  };
+  const decodeDue = (i: Record<string, AttributeValue>): DueItem => {
     const type = i['type']?.S;
     if (type === 'escalation') {
       return { type, escalation: decodeItem(storedEscalation, 'escalation', i, options) };

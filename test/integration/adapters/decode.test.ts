@@ -24,6 +24,7 @@ import { StoredItemError } from '../../../functions/adapters/dynamo/stored.ts';
 import { INDEX } from '../../../functions/adapters/dynamo/table.ts';
 import { dispatchEvent } from '../../../functions/consumers/dispatch.ts';
 import { CONSUMERS } from '../../../functions/consumers/index.ts';
+import { runSweep } from '../../../functions/sweep/run-sweep.ts';
 import { localDynamoClient } from '../../../local/dynamodb.ts';
 import { createHarness, type Harness, openBody, specialist } from '../http/harness.ts';
 
@@ -155,7 +156,7 @@ describe('a corrupt referral item', () => {
     expect((await list.json()).items.map((r: Referral) => r.id)).toEqual([good.id]);
   });
 
-  it('is found by the sweep as an error, not skipped', async () => {
+  it('is found by the sweep as a failed item, not skipped, and the rest of the shard goes on', async () => {
     const id = 'REF-DUE';
     await corruptReferral(
       id,
@@ -168,9 +169,15 @@ describe('a corrupt referral item', () => {
       [INDEX.byDue.pk]: { S: `DUE#${shardOf(id)}` },
       [INDEX.byDue.sk]: { S: `2026-11-20T00:00:00.000Z#${id}` },
     });
-    await expect(
-      h.deps.dueIndex.listDue(shardOf(id), '2026-11-25T09:00:00.000Z', { limit: 10 }),
-    ).rejects.toMatchObject({ name: 'StoredItemError', pk: `REF#${id}`, fields: ['data.urgency'] });
+    const page = await h.deps.dueIndex.listDue(shardOf(id), '2026-11-25T09:00:00.000Z', { limit: 10 });
+    expect(page.items).toContainEqual({
+      type: 'unreadable',
+      error: expect.objectContaining({ name: 'StoredItemError', pk: `REF#${id}`, fields: ['data.urgency'] }),
+    });
+    // The sweep counts it as a failed item (logged with its key, a metric an alarm watches) and goes on.
+    const swept = await runSweep(h.deps, { now: new Date('2026-11-25T09:00:00.000Z') });
+    expect(swept.failed).toBeGreaterThanOrEqual(1);
+    expect(h.logLines.some((l) => l.includes('sweep item failed') && l.includes(`REF#${id}`))).toBe(true);
   });
 });
 
