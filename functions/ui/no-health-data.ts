@@ -26,22 +26,13 @@ export const EMAIL_FORBIDDEN_KEYS = [
  * Never accepted by a link page. A page behind the specialist's own link may show their question and the
  * worker's answer, so those two are allowed there, inside `exchanges` only.
  */
-export const PAGE_FORBIDDEN_KEYS = [
-  'pseudonym',
-  'reason',
-  'note',
-  'notes',
-  'advice',
-  'outcome',
-  'hold',
-  'timeline',
-  'diagnosis',
-  'consent',
-  'counts',
-] as const;
+export const PAGE_FORBIDDEN_KEYS = EMAIL_FORBIDDEN_KEYS.filter(
+  (k): k is Exclude<(typeof EMAIL_FORBIDDEN_KEYS)[number], 'question' | 'answer'> =>
+    k !== 'question' && k !== 'answer',
+);
 
 export type EmailForbiddenKey = (typeof EMAIL_FORBIDDEN_KEYS)[number];
-export type PageForbiddenKey = (typeof PAGE_FORBIDDEN_KEYS)[number];
+export type PageForbiddenKey = Exclude<EmailForbiddenKey, 'question' | 'answer'>;
 
 /** `T`, with the forbidden keys impossible to pass. */
 export type Without<K extends string, T> = T & { readonly [P in K]?: never };
