@@ -3,8 +3,8 @@ import { makeEvent } from '../referral/transition.ts';
 import { isTopLevel, raise, resolveOnProgress } from '../timers/escalation.ts';
 import { SWEEP_ACTOR } from '../timers/fire-due.ts';
 import type { BoardEscalation } from '../timers/ports.ts';
-import type { EscalationDeps } from './context.ts';
 import { withoutClimb } from './acknowledge-escalation.ts';
+import type { EscalationDeps } from './context.ts';
 import { saveResolved } from './resolve-escalations.ts';
 import { climbAt } from './settings.ts';
 
