@@ -1,4 +1,5 @@
 import type { Referral } from '../referral/model.ts';
+import type { Escalation } from '../timers/escalation.ts';
 import type { EscalationStore } from '../timers/ports.ts';
 
 /** The ids of the escalations ever raised on a referral, from its timeline. */
@@ -10,6 +11,13 @@ export function escalationIdsOf(r: Pick<Referral, 'timeline'>): string[] {
   }
   return [...ids];
 }
+
+/**
+ * Whether this escalation opens its referral to the network coordinators of other organisations: it
+ * reached their level and is not resolved (open, or acknowledged by a coordinator who is on it).
+ */
+export const opensToNetwork = (e: Pick<Escalation, 'level' | 'state'>): boolean =>
+  e.level === 'network_coordinator' && e.state !== 'resolved';
 
 /**
  * Whether the referral has an escalation at the network coordinators' level that is not resolved (open,

@@ -1,7 +1,8 @@
 import type { Caller } from '../caller.ts';
 import { DomainError } from '../errors.ts';
-import { escalatedToNetwork } from '../escalations/referral-escalations.ts';
+import { escalatedToNetwork, opensToNetwork } from '../escalations/referral-escalations.ts';
 import type { ReferralStore } from '../ports.ts';
+import type { Escalation } from '../timers/escalation.ts';
 import type { EscalationStore } from '../timers/ports.ts';
 import type { Referral } from './model.ts';
 
@@ -26,12 +27,28 @@ export interface VisibilityDeps {
 }
 
 /** Whether the caller sees the referral in full: its referring organisation. */
-export const seesInFull = (r: Pick<Referral, 'org'>, caller: Caller): boolean => r.org === caller.org;
+export const seesInFull = (r: Pick<Referral, 'org'>, caller: Pick<Caller, 'org'>): boolean =>
+  r.org === caller.org;
+
+const isNetworkCoordinator = (caller: Pick<Caller, 'roles'>): boolean =>
+  caller.roles.includes('network_coordinator');
+
+/**
+ * How far the caller reaches the referral behind an escalation they have in hand (the board's items):
+ * the same rule as `reachOf`, without reading anything. What the board offers to do follows from it.
+ */
+export function reachThrough(
+  caller: Pick<Caller, 'org' | 'roles'>,
+  e: Pick<Escalation, 'org' | 'level' | 'state'>,
+): Reach | undefined {
+  if (seesInFull(e, caller)) return 'organisation';
+  return isNetworkCoordinator(caller) && opensToNetwork(e) ? 'coordination' : undefined;
+}
 
 /** How much of the referral the caller reaches, or undefined when it is not theirs to see at all. */
 export async function reachOf(deps: VisibilityDeps, r: Referral, caller: Caller): Promise<Reach | undefined> {
   if (seesInFull(r, caller)) return 'organisation';
-  if (!caller.roles.includes('network_coordinator') || !deps.escalations) return undefined;
+  if (!isNetworkCoordinator(caller) || !deps.escalations) return undefined;
   return (await escalatedToNetwork(deps.escalations, r)) ? 'coordination' : undefined;
 }
 

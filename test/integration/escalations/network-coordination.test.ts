@@ -81,9 +81,11 @@ describe('a network coordinator on another organisation’s escalated referral',
     await sweepAt(h, plus(r.createdAt, MINUTE)); // nobody matches: the coordinators are alerted
     const [atOrg] = await networkItems(r);
     expect(atOrg).toMatchObject({ kind: 'candidates_exhausted', level: 'org_coordinator' });
-    // Seen on the network board, but the organisation's coordinators' to act on for now.
-    expect((await read(atOrg!.links.referral!.href)).status).toBe(404);
-    expect((await h.call('POST', atOrg!.links.reoffer!.href, { ...NETWORK, body: {} })).status).toBe(404);
+    // Seen on the network board, but the organisation's coordinators' to act on for now: no link to
+    // follow, and the referral routes answer 404.
+    expect(Object.keys(atOrg!.links)).toEqual(['acknowledge']);
+    expect((await read(`/v1/referrals/${r.id}`)).status).toBe(404);
+    expect((await h.call('POST', `/v1/referrals/${r.id}/offers`, { ...NETWORK, body: {} })).status).toBe(404);
     expect((await read(`/v1/referrals/${plain.id}`)).status).toBe(404);
 
     await sweepAt(h, plus(r.createdAt, 49 * HOUR)); // nobody acknowledged it: the network is told
