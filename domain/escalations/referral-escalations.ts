@@ -29,7 +29,8 @@ export async function escalatedToNetwork(
   escalations: Pick<EscalationStore, 'get'>,
   r: Pick<Referral, 'id' | 'timeline'>,
 ): Promise<boolean> {
-  for (const id of escalationIdsOf(r)) {
+  // Newest first: the escalation that brought the caller here is most likely the latest.
+  for (const id of escalationIdsOf(r).reverse()) {
     const e = await escalations.get(id);
     if (e && e.referralId === r.id && e.level === 'network_coordinator' && e.state !== 'resolved')
       return true;
