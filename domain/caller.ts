@@ -1,4 +1,4 @@
-import type { Actor, Referral, StaffRole } from './referral/model.ts';
+import type { Actor, StaffRole } from './referral/model.ts';
 
 /** Who is asking: a verified staff member, reduced to what the use cases need. */
 export interface Caller {
@@ -14,9 +14,4 @@ export interface Caller {
 export function actorFor(caller: Caller, allowed: readonly StaffRole[]): Actor {
   const role = allowed.find((r) => caller.roles.includes(r)) ?? caller.roles[0] ?? 'social_worker';
   return { role, id: caller.sub };
-}
-
-/** Referrals are visible to their referring organisation only; others get "not found", never "forbidden". */
-export function isVisibleTo(r: Referral, caller: Caller): boolean {
-  return r.org === caller.org;
 }

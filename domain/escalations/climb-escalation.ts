@@ -1,8 +1,9 @@
 import type { Instant } from '../referral/model.ts';
 import { makeEvent } from '../referral/transition.ts';
-import { raise, resolveOnProgress } from '../timers/escalation.ts';
+import { isTopLevel, raise, resolveOnProgress } from '../timers/escalation.ts';
 import { SWEEP_ACTOR } from '../timers/fire-due.ts';
 import type { BoardEscalation } from '../timers/ports.ts';
+import { withoutClimb } from './acknowledge-escalation.ts';
 import type { EscalationDeps } from './context.ts';
 import { saveResolved } from './resolve-escalations.ts';
 import { climbAt } from './settings.ts';
@@ -12,8 +13,9 @@ export type ClimbOutcome = 'climbed' | 'resolved' | 'not_due';
 /**
  * An open escalation nobody acknowledged climbs a level when its time at this level is up (the sweep
  * finds it in the due index): assignee → organisation coordinator → network coordinator, and the people
- * of the new level are notified (`escalation.raised` again, same id). If the referral moved on meanwhile
- * it is resolved instead. Written on the version read, so concurrent sweeps climb it once.
+ * of the new level are notified (`escalation.raised` again, same id), once per level. At the top it has
+ * no next climb and leaves the due index. If the referral moved on meanwhile it is resolved instead.
+ * Written on the version read, so concurrent sweeps climb it once.
  */
 export async function climbEscalation(
   deps: EscalationDeps,
@@ -22,6 +24,11 @@ export async function climbEscalation(
 ): Promise<ClimbOutcome> {
   if (e.state !== 'open' || e.climbAt === undefined || Date.parse(e.climbAt) > Date.parse(now))
     return 'not_due';
+  if (isTopLevel(e.level)) {
+    // Nowhere left to climb (an item written with a stale climb): it leaves the due index, nobody is told.
+    await deps.escalations.save({ ...withoutClimb(e), version: e.version + 1 }, e.version, []);
+    return 'not_due';
+  }
   const referral = await deps.store.get(e.referralId);
   if (!referral || resolveOnProgress(e, referral).state === 'resolved') {
     await saveResolved(deps, e);
@@ -29,13 +36,12 @@ export async function climbEscalation(
   }
   const up = raise(e, { id: e.id, referral, kind: e.kind, now });
   const climb = climbAt(up, now, deps.escalationSettings);
-  const { climbAt: _old, ...rest } = e;
   const saved: BoardEscalation = {
-    ...rest,
+    ...withoutClimb(e),
     ...up,
     version: e.version + 1,
     raisedAt: now,
-    ...(climb && up.level !== e.level ? { climbAt: climb } : {}),
+    ...(climb ? { climbAt: climb } : {}),
   };
   const event = makeEvent(
     { id: e.referralId, org: e.org },

@@ -6,16 +6,9 @@ import { SWEEP_ACTOR } from '../timers/fire-due.ts';
 import type { BoardEscalation } from '../timers/ports.ts';
 import { withoutClimb } from './acknowledge-escalation.ts';
 import type { EscalationDeps } from './context.ts';
+import { escalationIdsOf } from './referral-escalations.ts';
 
-/** The ids of the escalations ever raised on a referral, from its timeline. */
-export function escalationIdsOf(r: Pick<Referral, 'timeline'>): string[] {
-  const ids = new Set<string>();
-  for (const e of r.timeline) {
-    const id = e.detail?.escalationId;
-    if (e.action === 'escalation.raised' && typeof id === 'string') ids.add(id);
-  }
-  return [...ids];
-}
+export { escalationIdsOf };
 
 /**
  * Resolves the referral's escalations that its progress answered (the arrival confirmed, an accompanier

@@ -2,7 +2,7 @@ import type { Caller } from '../caller.ts';
 import { DomainError, refuse } from '../errors.ts';
 import type { Transition, TransitionContext } from '../ports.ts';
 import type { WriteDeps } from './deps.ts';
-import { visibleTo } from './load-referral.ts';
+import { type Reach, visibleTo } from './load-referral.ts';
 import type { Referral } from './model.ts';
 import { changed } from './transition.ts';
 
@@ -22,6 +22,12 @@ export type Decide<R> = (r: R, at: Moment) => Transition | Promise<Transition>;
 export interface ChangeOptions {
   /** The staff member asking: a referral they may not see is "not found", like one that does not exist. */
   readonly caller?: Caller | undefined;
+  /**
+   * How far the caller must reach the referral for this change (load-referral.ts): `organisation` (the
+   * default) for the referring organisation only, `coordination` for a change a network coordinator may
+   * make on an escalated referral of another organisation.
+   */
+  readonly reach?: Reach | undefined;
   /**
    * The version the client based its change on (If-Match): a referral at another version is refused
    * (409) at once, never decided again, since the client asked for exactly that version.
@@ -59,7 +65,7 @@ export async function writeReferral(
   for (let attempt = 1; ; attempt++) {
     const read = known ?? (await deps.store.get(id));
     known = undefined;
-    const r = opts.caller ? visibleTo(read, opts.caller) : read;
+    const r = opts.caller ? await visibleTo(deps, read, opts.caller, opts.reach) : read;
     if (r && opts.ifMatch !== undefined && opts.ifMatch !== r.version) {
       throw new DomainError('conflict', 'The referral has changed since you read it (If-Match).');
     }

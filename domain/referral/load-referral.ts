@@ -1,22 +1,80 @@
-import { type Caller, isVisibleTo } from '../caller.ts';
+import type { Caller } from '../caller.ts';
 import { DomainError } from '../errors.ts';
+import { escalatedToNetwork, opensToNetwork } from '../escalations/referral-escalations.ts';
 import type { ReferralStore } from '../ports.ts';
+import type { Escalation } from '../timers/escalation.ts';
+import type { EscalationStore } from '../timers/ports.ts';
 import type { Referral } from './model.ts';
 
-/**
- * A referral the caller may see. Missing and not-yours look the same (404), so ids of other
- * organisations' referrals cannot be probed.
+/*
+ * Who sees a referral, and how much of it (API.md "Who sees what"), decided here and nowhere else:
+ * - its referring organisation sees all of it (`organisation`);
+ * - a network coordinator of another organisation sees its coordination fields (`coordination`: need,
+ *   urgency, languages, appointment, accompaniment, status, timeline actions; never the pseudonym, the
+ *   reason, notes, questions and answers or advice) while it has an unresolved escalation at the network
+ *   coordinators' level, the one they are asked to act on. Once it is resolved, the referral is theirs
+ *   no more;
+ * - anyone else gets "not found", like a referral that does not exist, so ids cannot be probed.
  */
-export function visibleTo(r: Referral | undefined, caller: Caller): Referral {
-  if (!r || !isVisibleTo(r, caller)) throw new DomainError('not_found', 'No such referral.');
+
+/** How much of a referral a caller reaches: all of it, or what coordinating it needs. */
+export type Reach = 'organisation' | 'coordination';
+
+/** What deciding the reach reads: the board, for a network coordinator's escalated referrals. */
+export interface VisibilityDeps {
+  /** Without it, only the referring organisation reaches its referrals. */
+  readonly escalations?: Pick<EscalationStore, 'get'> | undefined;
+}
+
+/** Whether the caller sees the referral in full: its referring organisation. */
+export const seesInFull = (r: Pick<Referral, 'org'>, caller: Pick<Caller, 'org'>): boolean =>
+  r.org === caller.org;
+
+const isNetworkCoordinator = (caller: Pick<Caller, 'roles'>): boolean =>
+  caller.roles.includes('network_coordinator');
+
+/**
+ * How far the caller reaches the referral behind an escalation they have in hand (the board's items):
+ * the same rule as `reachOf`, without reading anything. What the board offers to do follows from it.
+ */
+export function reachThrough(
+  caller: Pick<Caller, 'org' | 'roles'>,
+  e: Pick<Escalation, 'org' | 'level' | 'state'>,
+): Reach | undefined {
+  if (seesInFull(e, caller)) return 'organisation';
+  return isNetworkCoordinator(caller) && opensToNetwork(e) ? 'coordination' : undefined;
+}
+
+/** How much of the referral the caller reaches, or undefined when it is not theirs to see at all. */
+export async function reachOf(deps: VisibilityDeps, r: Referral, caller: Caller): Promise<Reach | undefined> {
+  if (seesInFull(r, caller)) return 'organisation';
+  if (!isNetworkCoordinator(caller) || !deps.escalations) return undefined;
+  return (await escalatedToNetwork(deps.escalations, r)) ? 'coordination' : undefined;
+}
+
+/**
+ * The referral, if the caller reaches it as far as what they ask needs: `organisation` (the default)
+ * for what only the referring organisation may read or do, `coordination` for what a network
+ * coordinator may too (reading the coordination view, offering again, assigning an accompanier).
+ * Missing and out of reach look the same (404).
+ */
+export async function visibleTo(
+  deps: VisibilityDeps,
+  r: Referral | undefined,
+  caller: Caller,
+  needs: Reach = 'organisation',
+): Promise<Referral> {
+  const reach = r ? await reachOf(needs === 'coordination' ? deps : {}, r, caller) : undefined;
+  if (!r || reach === undefined) throw new DomainError('not_found', 'No such referral.');
   return r;
 }
 
 /** Reads a referral the caller may see (for reading: every change goes through change-referral.ts). */
 export async function loadReferral(
-  deps: { readonly store: Pick<ReferralStore, 'get'> },
+  deps: VisibilityDeps & { readonly store: Pick<ReferralStore, 'get'> },
   caller: Caller,
   id: string,
+  needs: Reach = 'organisation',
 ): Promise<Referral> {
-  return visibleTo(await deps.store.get(id), caller);
+  return visibleTo(deps, await deps.store.get(id), caller, needs);
 }

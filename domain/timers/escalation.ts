@@ -61,6 +61,7 @@ const ACTION: Readonly<Record<EscalationKind, EscalationAction>> = {
 /**
  * Who is asked first (PRODUCT.md's timer table): the accompanier for an unconfirmed arrival and the
  * referring worker for a missing outcome; a coordinator for the rest, which no assignee can fix alone.
+ * An unconfirmed arrival with nobody assigned has no assignee to ask: see `firstLevel`.
  */
 const FIRST_LEVEL: Readonly<Record<EscalationKind, EscalationLevel>> = {
   candidates_exhausted: 'org_coordinator',
@@ -76,7 +77,25 @@ export function escalationKindOf(kind: DeadlineKind): EscalationKind | undefined
 }
 
 export const actionFor = (kind: EscalationKind): EscalationAction => ACTION[kind];
-export const firstLevel = (kind: EscalationKind): EscalationLevel => FIRST_LEVEL[kind];
+
+/** Who an escalation is about: the accompanier assigned, if any, is its assignee for an arrival. */
+export type EscalatedReferral = Pick<Referral, 'accompaniment'>;
+
+/**
+ * The level an escalation of this kind starts at on this referral: the kind's first level, except an
+ * unconfirmed arrival with no accompanier assigned, which goes to the organisation's coordinators at
+ * once (at the assignee level nobody would hear of it until it climbed).
+ */
+export function firstLevel(kind: EscalationKind, referral: EscalatedReferral): EscalationLevel {
+  if (kind === 'arrival_unconfirmed' && referral.accompaniment.accompanierId === undefined) {
+    return 'org_coordinator';
+  }
+  return FIRST_LEVEL[kind];
+}
+
+/** Whether an escalation at this level climbs no further. */
+export const isTopLevel = (level: EscalationLevel): boolean =>
+  level === ESCALATION_LEVELS[ESCALATION_LEVELS.length - 1];
 
 /** The level above, or the same at the top. */
 export function nextLevel(level: EscalationLevel): EscalationLevel {
@@ -87,7 +106,7 @@ export function nextLevel(level: EscalationLevel): EscalationLevel {
 export interface RaiseInput {
   /** The id of a new escalation; unused when an existing one climbs. */
   readonly id: string;
-  readonly referral: Pick<Referral, 'id' | 'org' | 'urgency'>;
+  readonly referral: Pick<Referral, 'id' | 'org' | 'urgency' | 'accompaniment'>;
   readonly kind: EscalationKind;
   readonly now: Instant;
 }
@@ -96,6 +115,9 @@ export interface RaiseInput {
  * Raises an escalation: a new one at the kind's first level when there is none still unresolved, or
  * the existing one a level up (it stays at the top once there) and open again, even if acknowledged,
  * since the thing is overdue once more. Its age (`since`) is kept; its urgency follows the referral.
+ * The result is an escalation and nothing more: what the board keeps beside it (when it climbs next,
+ * its version) is not carried over, since the board decides it afresh for the new level. Carrying the
+ * old `climbAt` forward made a network-level escalation climb again at every sweep.
  */
 export function raise(existing: Escalation | undefined, input: RaiseInput): Escalation {
   const { referral, kind } = input;
@@ -107,7 +129,7 @@ export function raise(existing: Escalation | undefined, input: RaiseInput): Esca
       referralId: referral.id,
       org: referral.org,
       kind,
-      level: firstLevel(kind),
+      level: firstLevel(kind, referral),
       since: new Date(since).toISOString(),
       state: 'open',
       urgency: referral.urgency,
@@ -117,7 +139,17 @@ export function raise(existing: Escalation | undefined, input: RaiseInput): Esca
   if (existing.referralId !== referral.id || existing.kind !== kind) {
     throw new DomainError('invalid_state', 'This escalation is about another referral or another matter.');
   }
-  return { ...existing, level: nextLevel(existing.level), state: 'open', urgency: referral.urgency };
+  return {
+    id: existing.id,
+    referralId: existing.referralId,
+    org: existing.org,
+    kind: existing.kind,
+    level: nextLevel(existing.level),
+    since: existing.since,
+    state: 'open',
+    urgency: referral.urgency,
+    action: existing.action,
+  };
 }
 
 /** A coordinator has seen it and is on it. Resolved ones stay resolved. Extra fields are kept. */

@@ -36,7 +36,8 @@ export function remind(r: Referral, d: Deadline, ctx: TransitionContext): Transi
 }
 
 /**
- * Raises a new escalation for a passed deadline, at the first level of its kind (escalation.ts). The
+ * Raises a new escalation for a passed deadline, at the first level of its kind on this referral
+ * (escalation.ts: an unconfirmed arrival nobody was assigned to goes to the coordinators at once). The
  * board item is projected from the event (functions/consumers/escalation-board.ts); the referral's write,
  * conditional on its version, is what makes a deadline raise exactly one escalation however many sweeps
  * run at once.
@@ -52,7 +53,7 @@ export function raiseEscalation(
   const event = makeEvent(r, ctx, 'escalation.raised', {
     escalationId,
     kind,
-    level: firstLevel(kind),
+    level: firstLevel(kind, r),
     urgency: r.urgency,
     deadline: deadlineKey(d),
   });

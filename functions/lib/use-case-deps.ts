@@ -9,6 +9,8 @@ import type { Deps } from './deps.ts';
 export function useCaseDeps(deps: Deps): UseCaseDeps {
   return {
     store: deps.store,
+    // The board: a network coordinator reaches another organisation's escalated referral through it.
+    escalations: deps.escalations,
     specialists: deps.specialists,
     clock: deps.clock,
     newId: deps.newId,

@@ -11,6 +11,7 @@ import type { UseCaseDeps } from '../../../domain/referral/deps.ts';
 import type { Referral, StaffRole } from '../../../domain/referral/model.ts';
 import type { RouteDocs } from '../../edge/route-declaration.ts';
 import { assignAccompanimentBody, emptyBody, outcomeBody, rescheduleBody } from '../schemas/accompaniment.ts';
+import { referralOrCoordinationSchema } from '../schemas/coordination.ts';
 import { idParams } from '../schemas/params.ts';
 import { referralViewSchema } from '../schemas/referrals.ts';
 import { ifMatchOf, referralAnswer } from './common.ts';
@@ -38,6 +39,18 @@ const changeDocs = (summary: string, description: string): RouteDocs => ({
       description: 'Someone else took it first, a different outcome was recorded, or a stale If-Match',
     },
     422: { description: 'Not allowed in the referral’s current state' },
+  },
+});
+
+/** A route a network coordinator may use on an escalated referral: it may answer the coordination view. */
+const coordinationDocs = (docs: RouteDocs): RouteDocs => ({
+  ...docs,
+  responses: {
+    ...docs.responses,
+    200: {
+      description: 'The referral as it is now, or its coordination view',
+      schema: referralOrCoordinationSchema(),
+    },
   },
 });
 
@@ -78,11 +91,15 @@ export const accompanimentRoutes: StaffRoutes = [
     ['coordinator', 'network_coordinator', 'accompanier'],
     assignAccompanimentBody,
     globalThis.RELAIS_DOCUMENTED !== false &&
-      changeDocs(
-        'Assign an accompanier (coordinator), or take it (accompanier, own sub only)',
-        'A coordinator assigns any accompanier of the organisation, and reassigns (recorded with the ' +
-          'previous one on the timeline). An accompanier takes it with their own `sub`; of two taking it ' +
-          `at once, one wins and the other gets 409. ${idempotent}`,
+      coordinationDocs(
+        changeDocs(
+          'Assign an accompanier (coordinator), or take it (accompanier, own sub only)',
+          'A coordinator assigns any accompanier of the organisation, and reassigns (recorded with the ' +
+            'previous one on the timeline). An accompanier takes it with their own `sub`; of two taking it ' +
+            `at once, one wins and the other gets 409. A network coordinator may assign one on another ` +
+            'organisation’s referral escalated to the network coordinators (answered with its ' +
+            `coordination view, as \`GET /v1/referrals/{id}\` gives it). ${idempotent}`,
+        ),
       ),
     (uc, c, id, body) => assignAccompaniment(uc, c.var.principal, id, body, ifMatchOf(c)),
   ),

@@ -26,7 +26,12 @@ export const escalationRoutes: StaffRoutes = [
       description:
         'A coordinator sees their organisation’s escalations; a network coordinator the whole network’s ' +
         '(or one organisation’s with `org`). Each item says what to do and links to the referral routes ' +
-        'that answer it (re-offer, reassign, record the outcome).',
+        'that answer it (re-offer, reassign, record the outcome), where the caller may follow them: ' +
+        'their own organisation’s, and, for a network coordinator, another organisation’s escalation ' +
+        'once it reached the network coordinators and until it is resolved (the referral in its ' +
+        'coordination view, re-offer and reassign; recording the outcome stays with the referring ' +
+        'organisation). Each level is told once: an escalation climbs to the next after its wait, and ' +
+        'stays at the network coordinators once there.',
       tags,
       responses: { 200: { description: 'A page', schema: escalationListSchema() }, ...boardProblems },
     },
@@ -36,7 +41,8 @@ export const escalationRoutes: StaffRoutes = [
         state: query.state ?? 'open',
         limit: query.limit ?? 25,
       });
-      return c.json({ items: page.items.map(escalationView), nextCursor: page.nextCursor });
+      const caller = c.var.principal;
+      return c.json({ items: page.items.map((e) => escalationView(e, caller)), nextCursor: page.nextCursor });
     },
   }),
   staffRoute({
@@ -55,7 +61,8 @@ export const escalationRoutes: StaffRoutes = [
       },
     },
     async handler(c, { params }, { escalations }) {
-      return c.json(escalationView(await acknowledgeEscalation(escalations, c.var.principal, params.id)));
+      const caller = c.var.principal;
+      return c.json(escalationView(await acknowledgeEscalation(escalations, caller, params.id), caller));
     },
   }),
 ];

@@ -6,6 +6,7 @@ import { offerToMore } from '../../../domain/referral/offer-to-more.ts';
 import { openReferral } from '../../../domain/referral/open-referral.ts';
 import { idForIdempotencyKey } from '../../lib/ids.ts';
 import { answerBody } from '../schemas/answers.ts';
+import { referralOrCoordinationSchema } from '../schemas/coordination.ts';
 import { idParams } from '../schemas/params.ts';
 import {
   closeReferralBody,
@@ -85,11 +86,23 @@ export const referralRoutes: StaffRoutes = [
     params: idParams,
     docs: globalThis.RELAIS_DOCUMENTED !== false && {
       summary: 'A referral with its timeline',
+      description:
+        'The referring organisation reads it in full. A network coordinator of another organisation ' +
+        'reads its coordination view (`"view": "coordination"`: need, urgency, languages, interpreter, ' +
+        'do-not-contact, appointment, accompaniment, status, timeline actions without details; no ' +
+        'pseudonym, reason, notes, questions and answers or advice) while it has an escalation at the ' +
+        'network coordinators’ level that is not resolved; otherwise, like anyone else, 404.',
       tags,
-      responses: { 200: { description: 'The referral', schema: referralViewSchema() }, ...problems },
+      responses: {
+        200: {
+          description: 'The referral, or its coordination view',
+          schema: referralOrCoordinationSchema(),
+        },
+        ...problems,
+      },
     },
     async handler(c, { params }, { uc }) {
-      return referralAnswer(c, await loadReferral(uc, c.var.principal, params.id));
+      return referralAnswer(c, await loadReferral(uc, c.var.principal, params.id, 'coordination'));
     },
   }),
   staffRoute({
@@ -101,9 +114,15 @@ export const referralRoutes: StaffRoutes = [
     bodyOptional: true,
     docs: globalThis.RELAIS_DOCUMENTED !== false && {
       summary: 'Offer to named specialists, or to the next matches',
+      description:
+        'Also a network coordinator’s, on another organisation’s referral escalated to the network ' +
+        'coordinators (answered with its coordination view, as `GET /v1/referrals/{id}` gives it).',
       tags,
       headers: ifMatch,
-      responses: { 200: { description: 'Offered', schema: referralViewSchema() }, ...changeProblems },
+      responses: {
+        200: { description: 'Offered', schema: referralOrCoordinationSchema() },
+        ...changeProblems,
+      },
     },
     async handler(c, { params, body }, { uc }) {
       const r = await offerToMore(uc, c.var.principal, params.id, body.specialistIds, ifMatchOf(c));

@@ -1,3 +1,5 @@
+import type { Caller } from '../../../domain/caller.ts';
+import { reachThrough } from '../../../domain/referral/load-referral.ts';
 import type { BoardEscalation } from '../../../domain/timers/ports.ts';
 import type { EscalationView } from '../schemas/escalations.ts';
 import { exactly } from './exact.ts';
@@ -7,16 +9,21 @@ const asEscalationView = exactly<EscalationView>();
 type Link = { readonly method: 'GET' | 'POST'; readonly href: string };
 
 /**
- * An escalation as the board API shows it, with where to act: the referral, acknowledging it, and the
- * existing referral routes that answer it (re-offer, reassign the accompaniment, record the outcome).
+ * An escalation as the board API shows it, with where to act: acknowledging it, and, when the caller
+ * reaches the referral behind it (load-referral.ts: their organisation's, or another's escalated to the
+ * network coordinators), the referral and the existing referral routes that answer it (re-offer,
+ * reassign the accompaniment; recording the outcome stays with the referring organisation). A link is
+ * shown only where following it works.
  */
-export function escalationView(e: BoardEscalation): EscalationView {
+export function escalationView(e: BoardEscalation, caller: Pick<Caller, 'org' | 'roles'>): EscalationView {
   const ref = `/v1/referrals/${encodeURIComponent(e.referralId)}`;
-  const links: Record<string, Link> = { referral: { method: 'GET', href: ref } };
+  const reach = reachThrough(caller, e);
+  const links: Record<string, Link> = {};
+  if (reach) links.referral = { method: 'GET', href: ref };
   if (e.state !== 'resolved') {
     if (e.state === 'open')
       links.acknowledge = { method: 'POST', href: `/v1/escalations/${encodeURIComponent(e.id)}/ack` };
-    switch (e.kind) {
+    switch (reach && e.kind) {
       case 'candidates_exhausted':
         links.reoffer = { method: 'POST', href: `${ref}/offers` };
         break;
@@ -26,7 +33,7 @@ export function escalationView(e: BoardEscalation): EscalationView {
         break;
       case 'outcome_missing':
       case 'follow_up_due':
-        links.outcome = { method: 'POST', href: `${ref}/outcome` };
+        if (reach === 'organisation') links.outcome = { method: 'POST', href: `${ref}/outcome` };
         break;
     }
   }

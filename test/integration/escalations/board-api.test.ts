@@ -53,6 +53,7 @@ const list = async (
 describe('GET /v1/escalations', () => {
   let mdm: BoardEscalation[];
   let dune: BoardEscalation;
+  let duneAtOrg: BoardEscalation;
   beforeAll(async () => {
     mdm = [
       await escalation('mdm-lu', 'routine', '2026-11-01T10:00:00.000Z'),
@@ -60,7 +61,13 @@ describe('GET /v1/escalations', () => {
       await escalation('mdm-lu', 'routine', '2026-10-01T10:00:00.000Z', { kind: 'follow_up_due' }),
       await escalation('mdm-lu', 'urgent', '2026-11-21T10:00:00.000Z', { level: 'network_coordinator' }),
     ];
-    dune = await escalation('dune-bxl', 'soon', '2026-11-02T10:00:00.000Z', { kind: 'no_accompanier' });
+    dune = await escalation('dune-bxl', 'soon', '2026-11-02T10:00:00.000Z', {
+      kind: 'no_accompanier',
+      level: 'network_coordinator',
+    });
+    duneAtOrg = await escalation('dune-bxl', 'routine', '2026-11-03T10:00:00.000Z', {
+      kind: 'candidates_exhausted',
+    });
   });
 
   it('shows a coordinator their organisation only, most urgent then oldest first', async () => {
@@ -92,12 +99,18 @@ describe('GET /v1/escalations', () => {
   it('shows a network coordinator every organisation, and one when asked', async () => {
     const all = await (await list('', 'network_coordinator', 'network')).json();
     expect(all.items.map((e: { id: string }) => e.id)).toContain(dune.id);
-    expect(all.items).toHaveLength(5);
+    expect(all.items).toHaveLength(6);
     const one = await (await list('?org=dune-bxl', 'network_coordinator', 'network')).json();
-    expect(one.items.map((e: { id: string }) => e.id)).toEqual([dune.id]);
-    expect(one.items[0].links.reassign).toEqual({
-      method: 'POST',
-      href: `/v1/referrals/${dune.referralId}/accompaniment`,
+    expect(one.items.map((e: { id: string }) => e.id)).toEqual([dune.id, duneAtOrg.id]);
+    // Escalated to the network: the referral and the routes that answer it are theirs to follow.
+    expect(one.items[0].links).toEqual({
+      referral: { method: 'GET', href: `/v1/referrals/${dune.referralId}` },
+      acknowledge: { method: 'POST', href: `/v1/escalations/${dune.id}/ack` },
+      reassign: { method: 'POST', href: `/v1/referrals/${dune.referralId}/accompaniment` },
+    });
+    // Still with its organisation's coordinators: acknowledged from here, no link that would be a 404.
+    expect(one.items[1].links).toEqual({
+      acknowledge: { method: 'POST', href: `/v1/escalations/${duneAtOrg.id}/ack` },
     });
   });
 
@@ -108,7 +121,7 @@ describe('GET /v1/escalations', () => {
       (await list('', 'coordinator', 'dune-bxl').then((r) => r.json())).items.map(
         (e: { id: string }) => e.id,
       ),
-    ).toEqual([dune.id]);
+    ).toEqual([dune.id, duneAtOrg.id]);
     expect((await h.request('/v1/escalations')).status).toBe(401);
   });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../../../functions/http/pages/session.ts';
 import { runSweep } from '../../../functions/sweep/run-sweep.ts';
-import { createHarness, type Harness, specialist } from '../http/harness.ts';
+import { createHarness, type Harness, openBody, specialist } from '../http/harness.ts';
 import { open, plus } from '../timers/support.ts';
 
 /* The board page's forms: acting on an escalation through the existing referral use cases. */
@@ -14,7 +14,11 @@ beforeAll(async () => {
 });
 afterAll(async () => h.stopEvents());
 
-const page = async (path: string, role: 'coordinator' | 'social_worker', init: RequestInit = {}) =>
+const page = async (
+  path: string,
+  role: 'coordinator' | 'social_worker' | 'network_coordinator',
+  init: RequestInit = {},
+) =>
   h.request(path, {
     ...init,
     headers: {
@@ -74,5 +78,42 @@ describe('the board page', () => {
       form({ back: '/app/board?state=open' }),
     );
     expect(again.headers.get('location')).toBe('/app/board?state=open&notice=acknowledged');
+  });
+
+  it('lets a network coordinator re-offer another organisation’s referral escalated to the network', async () => {
+    const opened = await h.call('POST', '/v1/referrals', {
+      org: 'dune-bxl',
+      body: openBody({ pseudonym: 'CRANE-1968', need: { specialty: 'neurology' } }),
+    });
+    const r = (await h.deps.store.get((await opened.json()).id))!;
+    await runSweep(h.deps, { now: new Date(plus(r.createdAt, 60_000)) });
+    await h.drainEvents();
+    const atOrg = (await h.deps.escalations.listBoard({ org: 'dune-bxl' }, 'open', { limit: 10 })).items.find(
+      (e) => e.referralId === r.id,
+    )!;
+    // With dune-bxl's coordinators for now: the network coordinator sees it, without the act buttons.
+    let html = await (await page('/app/board', 'network_coordinator')).text();
+    expect(html).toContain(`action="/app/board/escalations/${atOrg.id}/ack"`);
+    expect(html).not.toContain(`action="/app/board/escalations/${atOrg.id}/reoffer"`);
+
+    await runSweep(h.deps, { now: new Date(plus(r.createdAt, 49 * 3_600_000)) });
+    await h.drainEvents();
+    html = await (await page('/app/board', 'network_coordinator')).text();
+    expect(html).toContain(`action="/app/board/escalations/${atOrg.id}/reoffer"`);
+
+    await h.deps.specialists.put(specialist({ specialty: 'neurology' }));
+    h.clock.set(new Date(plus(r.createdAt, 50 * 3_600_000)));
+    const res = await page(
+      `/app/board/escalations/${atOrg.id}/reoffer`,
+      'network_coordinator',
+      form({ back: '/app/board' }),
+    );
+    expect(res.headers.get('location')).toBe('/app/board?notice=reoffered');
+    const after = (await h.deps.store.get(r.id))!;
+    expect(after.status).toBe('offered');
+    expect(after.timeline.at(-1)).toMatchObject({
+      action: 'offer.sent',
+      actor: { role: 'network_coordinator' },
+    });
   });
 });

@@ -34,11 +34,18 @@ describe('renderBoard', () => {
     network: true,
     items: [
       e({}),
-      e({ id: 'E2', kind: 'candidates_exhausted', referralId: '<script>x</script>', org: 'dune-bxl' }),
+      e({
+        id: 'E2',
+        kind: 'candidates_exhausted',
+        level: 'network_coordinator',
+        referralId: '<script>x</script>',
+        org: 'dune-bxl',
+      }),
+      e({ id: 'E3', kind: 'no_accompanier', level: 'org_coordinator', referralId: 'R3', org: 'dune-bxl' }),
     ],
     now,
     figures: figuresOf('network', 2026, { ...EMPTY_COUNTERS, referrals: 7, accompaniments: 2 }),
-    signedInAs: { sub: 'nc-1', org: 'network' },
+    signedInAs: { sub: 'nc-1', org: 'mdm-lu', roles: ['network_coordinator'] },
     notice: 'acknowledged',
   });
 
@@ -51,6 +58,10 @@ describe('renderBoard', () => {
     expect(page).toContain('action="/app/board/escalations/E1/ack"');
     expect(page).toContain('action="/app/board/escalations/E1/reassign"');
     expect(page).toContain('action="/app/board/escalations/E2/reoffer"');
+    // Another organisation's escalation still with its coordinators: acknowledged from here, acted on
+    // by them.
+    expect(page).toContain('action="/app/board/escalations/E3/ack"');
+    expect(page).not.toContain('action="/app/board/escalations/E3/reassign"');
     expect(page).toContain('name="org"'); // the network coordinator's organisation filter
     expect(page).toContain('Acknowledged: it moved');
   });

@@ -1,3 +1,5 @@
+import type { Caller } from '../../../../domain/caller.ts';
+import { reachThrough } from '../../../../domain/referral/load-referral.ts';
 import type { YearFigures } from '../../../../domain/stats/figures.ts';
 import {
   ESCALATION_KINDS,
@@ -59,7 +61,7 @@ export interface BoardView {
   readonly now: Date;
   readonly figures: YearFigures;
   readonly notice?: NoticeCode;
-  readonly signedInAs: { readonly sub: string; readonly org: string };
+  readonly signedInAs: Pick<Caller, 'sub' | 'org' | 'roles'>;
 }
 
 const q = (params: Record<string, string | undefined>): string => {
@@ -139,7 +141,9 @@ function row(e: BoardEscalation, v: BoardView, back: string): string {
     `<button type="submit" class="${cls}">${escapeHtml(label)}</button></form>`;
   const forms: string[] = [];
   if (e.state === 'open') forms.push(action('ack', 'Acknowledge', 'ok'));
-  if (e.state !== 'resolved') {
+  // Acting on the referral is offered where it works: the caller's organisation's, or another's once it
+  // reached the network coordinators (load-referral.ts).
+  if (e.state !== 'resolved' && reachThrough(v.signedInAs, e)) {
     if (e.kind === 'candidates_exhausted') forms.push(action('reoffer', 'Re-offer', ''));
     if (e.kind === 'no_accompanier' || e.kind === 'arrival_unconfirmed') {
       forms.push(

@@ -13,6 +13,7 @@ import {
   type Escalation,
   type EscalationKind,
   escalationKindOf,
+  firstLevel,
   raise,
   resolveOnProgress,
 } from '../../../../domain/timers/escalation.ts';
@@ -34,7 +35,7 @@ describe('raise', () => {
     ['outcome_missing', 'assignee', 'record_outcome'],
     ['follow_up_due', 'org_coordinator', 'record_follow_up'],
   ] as const)('raises a new %s escalation at %s, asking to %s', (kind, level, action) => {
-    const r = referral({ urgency: 'soon' });
+    const r = referral({ urgency: 'soon', accompaniment: { required: true, accompanierId: 'acc-1' } });
     expect(raise(undefined, { id: 'esc-1', referral: r, kind, now: '2025-03-10T10:00:00+01:00' })).toEqual({
       id: 'esc-1',
       referralId: r.id,
@@ -58,6 +59,25 @@ describe('raise', () => {
     expect(levels).toEqual(['assignee', 'org_coordinator', 'network_coordinator', 'network_coordinator']);
     expect(e.id).toBe('esc-1');
     expect(e.since).toBe(T0);
+  });
+
+  it('raises an unconfirmed arrival nobody was assigned to at the organisation’s coordinators', () => {
+    const alone = referral({ accompaniment: { required: true } });
+    const e = raise(undefined, { id: 'esc-1', referral: alone, kind: 'arrival_unconfirmed', now: T0 });
+    expect(e.level).toBe('org_coordinator');
+    expect(firstLevel('arrival_unconfirmed', alone)).toBe('org_coordinator');
+    const assigned = referral({ accompaniment: { required: true, accompanierId: 'acc-1' } });
+    expect(firstLevel('arrival_unconfirmed', assigned)).toBe('assignee');
+    // A missing outcome has its referring worker whoever accompanies.
+    expect(firstLevel('outcome_missing', alone)).toBe('assignee');
+  });
+
+  it('climbs to a new level without what the board kept about the old one (its next climb, its version)', () => {
+    const onBoard = { ...raised('candidates_exhausted'), version: 3, climbAt: LATER, raisedAt: T0 };
+    const up = raise(onBoard, { id: 'x', referral: referral(), kind: 'candidates_exhausted', now: LATER });
+    expect(up).toEqual({ ...raised('candidates_exhausted'), level: 'network_coordinator' });
+    expect(up).not.toHaveProperty('climbAt');
+    expect(up).not.toHaveProperty('version');
   });
 
   it('reopens an acknowledged escalation that is overdue again, with the urgency of now', () => {

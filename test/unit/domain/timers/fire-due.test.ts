@@ -98,6 +98,11 @@ describe('fireDue', () => {
     expect(await fireDue(deps(), S, a, at(72.5 - 1 / 3600))).toBeUndefined();
     const arrival = await fireDue(deps(), S, a, at(72.5));
     expect(arrival?.fired.map((f) => f.kind)).toEqual(['arrival_unconfirmed']);
+    // Nobody was assigned: no assignee to ask, the coordinators hear of it at once.
+    expect(arrival!.transition.events.find((e) => e.type === 'escalation.raised')?.data).toMatchObject({
+      kind: 'arrival_unconfirmed',
+      level: 'org_coordinator',
+    });
     const outcome = await fireDue(deps(), S, arrival!.transition.referral, at(120));
     expect(outcome?.fired.map((f) => f.kind)).toEqual(['outcome_missing']);
     sound(outcome!.transition.referral);

@@ -1,0 +1,51 @@
+import type { Referral } from '../../../domain/referral/model.ts';
+import type { CoordinationView } from '../schemas/coordination.ts';
+import { exactly } from './exact.ts';
+
+const asCoordinationView = exactly<CoordinationView>();
+
+/**
+ * The referral as a network coordinator of another organisation reads it (load-referral.ts decides who
+ * gets it): explicit fields, the coordination ones only, so nothing the referring organisation keeps to
+ * itself (pseudonym, reason, notes, questions and answers, advice, the timeline's details) can leak in
+ * when the aggregate grows.
+ */
+export function coordinationView(r: Referral): CoordinationView {
+  const a = r.accompaniment;
+  return asCoordinationView({
+    view: 'coordination',
+    id: r.id,
+    org: r.org,
+    status: r.status,
+    version: r.version,
+    need: { specialty: r.need.specialty },
+    urgency: r.urgency,
+    languages: [...r.languages],
+    interpreterNeeded: r.interpreterNeeded,
+    doNotContactDirectly: r.doNotContactDirectly,
+    accompaniment: {
+      required: a.required,
+      accompanierId: a.accompanierId ?? null,
+      ...(a.meetingPoint !== undefined ? { meetingPoint: a.meetingPoint } : {}),
+      ...(a.meetingAt !== undefined ? { meetingAt: a.meetingAt } : {}),
+      ...(a.departedAt !== undefined ? { departedAt: a.departedAt } : {}),
+      ...(a.arrivedAt !== undefined ? { arrivedAt: a.arrivedAt } : {}),
+    },
+    ...(r.appointment
+      ? {
+          appointment: {
+            at: r.appointment.at,
+            place: r.appointment.place,
+            specialistId: r.appointment.specialistId,
+          },
+        }
+      : {}),
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+    timeline: r.timeline.map((e) => ({
+      at: e.at,
+      actor: { role: e.actor.role, id: e.actor.id },
+      action: e.action,
+    })),
+  });
+}
