@@ -1,6 +1,7 @@
-import { type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createPageSessionStore } from '../../../functions/adapters/dynamo/page-session-store.ts';
+import { StoredItemError } from '../../../functions/adapters/dynamo/stored.ts';
 import { TTL_ATTRIBUTE } from '../../../functions/adapters/dynamo/table.ts';
 import type { StaffPrincipal } from '../../../functions/ports/staff.ts';
 import { createTestTable } from '../../support/table.ts';
@@ -105,5 +106,21 @@ describe('page sessions on the table', () => {
     ]) {
       expect(await store.resume(id)).toBeUndefined();
     }
+  });
+
+  it('reports a session item that does not decode, by its key, rather than sign anyone in', async () => {
+    const { store } = storeAt();
+    const id = await store.open({ ...WORKER, sub: 'sw-corrupt' }, T0 + HOUR);
+    const items = (await dynamo.send(new ScanCommand({ TableName: tableName }))).Items ?? [];
+    const item = items.find((i) => i.data?.S?.includes('sw-corrupt'))!;
+    await dynamo.send(
+      new PutItemCommand({
+        TableName: tableName,
+        Item: { ...item, data: { S: JSON.stringify({ sub: 'sw-corrupt', org: 'mdm-lu', roles: ['root'] }) } },
+      }),
+    );
+    const failure = await store.resume(id).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(StoredItemError);
+    expect((failure as StoredItemError).fields).toContain('data.roles.0');
   });
 });
