@@ -22,6 +22,8 @@ const ZEROS = {
   thai: 0xe50,
   myanmar: 0x1040,
   'full-width': 0xff10,
+  osmanya: 0x104a0,
+  adlam: 0x1e950,
   'mathematical bold': 0x1d7ce,
 } as const;
 const digitSystem = fc.constantFrom(...Object.values(ZEROS));
