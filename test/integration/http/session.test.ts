@@ -96,6 +96,14 @@ describe('the server-side page session', () => {
     expect((await h.request('/app/board', { headers: { cookie: first } })).status).toBe(303);
   });
 
+  it('ends the session a browser already had when it signs in again', async () => {
+    const token = await h.token('coordinator');
+    const first = cookieOf(await signIn(token));
+    const second = cookieOf(await signIn(token, { cookie: first }));
+    expect((await h.request('/app/board', { headers: { cookie: first } })).status).toBe(303);
+    expect((await h.request('/app/board', { headers: { cookie: second } })).status).toBe(200);
+  });
+
   it('takes the bearer token itself in the cookie for no session', async () => {
     const token = await h.token('coordinator');
     const res = await h.request('/app/board', { headers: { cookie: `relais_session=${token}` } });
