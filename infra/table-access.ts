@@ -29,6 +29,15 @@ export interface TableAccess {
    * @default - any item
    */
   readonly leadingKeys?: readonly string[];
+  /**
+   * Further item actions allowed only on the items whose partition key matches (`dynamodb:LeadingKeys`),
+   * beside `actions`: e.g. the api's page sessions, the one family it updates.
+   * @default - none
+   */
+  readonly confined?: readonly {
+    readonly actions: readonly TableAction[];
+    readonly leadingKeys: readonly string[];
+  }[];
 }
 
 export type TableUser = 'api' | 'links' | 'notify' | 'project' | 'bounces' | 'sweep';
@@ -37,8 +46,11 @@ export const TABLE_ACCESS: Readonly<Record<TableUser, TableAccess>> = {
   // Staff API and pages: referrals read, opened and moved (a version-conditional Put), the directory
   // read and edited (Put), the board read and acted on (transactional Puts), feeds, stats and
   // specialist load read (Query, BatchGet). Writes only whole items: no Update, no Delete.
+  // Page sessions (functions/adapters/dynamo/page-session-store.ts) slide and end with an Update of their
+  // expiry, confined to their own items: still no Delete, and no Update of anything else.
   api: {
     actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
+    confined: [{ actions: ['dynamodb:UpdateItem'], leadingKeys: ['SESSION#*'] }],
   },
   // Link pages: read the referral, specialist and organisation, answer (a conditional Put) and offer the
   // next candidates (directory Query by specialty, load BatchGet).
@@ -81,7 +93,14 @@ export function tableStatements(table: dynamodb.ITable, access: TableAccess): ia
   const queries = access.actions.includes('dynamodb:Query');
   const indexes = access.indexes ?? (queries ? INDEXES.map((index) => index.name) : []);
   const itemActions = access.actions.filter((action) => action !== 'dynamodb:Query');
-  const statements: iam.PolicyStatement[] = [];
+  const statements: iam.PolicyStatement[] = (access.confined ?? []).map(
+    (c) =>
+      new iam.PolicyStatement({
+        actions: [...c.actions],
+        resources: [table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...c.leadingKeys] } },
+      }),
+  );
   if (access.leadingKeys) {
     statements.push(
       new iam.PolicyStatement({

@@ -8,21 +8,24 @@ import { DomainError } from '../errors.ts';
  * doses, blood pressure, times, dates, rooms, years — passes.
  */
 
-export const CONTACT_DATA_KINDS = ['email', 'phone', 'national_id', 'iban'] as const;
+export const CONTACT_DATA_KINDS = ['email', 'phone', 'national_id', 'iban', 'date_of_birth'] as const;
 export type ContactDataKind = (typeof CONTACT_DATA_KINDS)[number];
 
 /**
  * What kind of contact or identity data the text seems to hold, or null. When it holds several, the most
- * specific is named: email, then IBAN, then national identity number, then phone number.
+ * specific is named: email, then IBAN, then national identity number, then date of birth, then phone
+ * number. `now` only places the birth-year cutoff (see hasDateOfBirth); it defaults to the present.
  */
-export function findContactData(text: string): ContactDataKind | null {
+export function findContactData(text: string, now: Date = new Date()): ContactDataKind | null {
   if (typeof text !== 'string' || text.length === 0) return null;
   const t = normalise(text);
   if (hasEmail(t)) return 'email';
-  const upper = t.toUpperCase();
-  if (hasIban(upper)) return 'iban';
-  if (hasNationalId(upper)) return 'national_id';
-  if (hasPhone(t)) return 'phone';
+  if (hasIban(t.toUpperCase())) return 'iban';
+  // Numbers are looked for with letters standing in for digits read as digits, and `_` as a space.
+  const numeric = lettersAsDigits(t).replace(/_/g, ' ');
+  if (hasNationalId(numeric.toUpperCase())) return 'national_id';
+  if (hasDateOfBirth(numeric, now.getUTCFullYear())) return 'date_of_birth';
+  if (hasPhone(numeric)) return 'phone';
   return null;
 }
 
@@ -31,6 +34,7 @@ const MESSAGES: Readonly<Record<ContactDataKind, string>> = {
   phone: 'This text seems to contain a phone number.',
   national_id: 'This text seems to contain an identity number.',
   iban: 'This text seems to contain a bank account number.',
+  date_of_birth: 'This text seems to contain a date of birth.',
 };
 
 /**
@@ -38,8 +42,8 @@ const MESSAGES: Readonly<Record<ContactDataKind, string>> = {
  * message names the kind, never the text: contact details are not kept in Relais, the person is known
  * by their pseudonym.
  */
-export function assertNoContactData(text: string, field: string): void {
-  const kind = findContactData(text);
+export function assertNoContactData(text: string, field: string, now?: Date): void {
+  const kind = findContactData(text, now);
   if (kind) {
     throw new DomainError(
       'invalid_input',
@@ -51,14 +55,54 @@ export function assertNoContactData(text: string, field: string): void {
 
 /**
  * One form for the checks: compatibility forms folded (full-width digits and @, non-breaking spaces),
- * invisible characters that split a number or an address removed, dashes made `-`.
+ * every decimal digit of any script made its ASCII digit (Arabic-Indic ٣, Eastern Arabic-Indic ۳,
+ * Devanagari ३…), invisible characters that split a number or an address removed (including the
+ * direction marks that Arabic and Hebrew text puts around numbers), dashes made `-`.
  */
 function normalise(text: string): string {
   return text
     .normalize('NFKC')
-    .replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '')
+    .replace(/\p{Nd}/gu, asciiDigit)
+    .replace(/[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, '')
     .replace(/[\u2010-\u2015\u2212]/g, '-')
     .replace(/[\u00a0\u2000-\u200a\u202f\u205f\u3000]/g, ' ');
+}
+
+const IS_DIGIT = /^\p{Nd}$/u;
+const digitValues = new Map<string, string>();
+
+/**
+ * The ASCII digit of any decimal digit. Unicode assigns decimal digits only in runs of ten, 0 to 9 in
+ * order (a stability guarantee), so a digit's value is its distance from the start of its run, modulo
+ * ten for the runs of several systems laid end to end.
+ */
+function asciiDigit(d: string): string {
+  if (d >= '0' && d <= '9') return d;
+  let value = digitValues.get(d);
+  if (value === undefined) {
+    const cp = d.codePointAt(0)!;
+    let start = cp;
+    while (start > 0 && IS_DIGIT.test(String.fromCodePoint(start - 1))) start--;
+    value = String((cp - start) % 10);
+    digitValues.set(d, value);
+  }
+  return value;
+}
+
+/**
+ * Letters written for digits (`062l l23 456`, `O47O`): l, I and | read as 1, O and o as 0, but only in a
+ * run of letters and digits made of nothing else and at least two thirds digits, with two digits or
+ * more, so that words (`Il`, `lo`), units after a single digit (`2l`) and codes with other letters
+ * (`HbA1c`, `B12`) stay as written.
+ */
+function lettersAsDigits(t: string): string {
+  return t.replace(/[0-9A-Za-z|]+/g, (run) => {
+    if (!/^[0-9lIoO|]+$/.test(run)) return run;
+    const letters = run.replace(/\d/g, '').length;
+    const digits = run.length - letters;
+    if (letters === 0 || digits < 2 || digits < 2 * letters) return run;
+    return run.replace(/[lI|]/g, '1').replace(/[oO]/g, '0');
+  });
 }
 
 // ---------------------------------------------------------------------------------------------- email
@@ -182,6 +226,112 @@ function hasNationalId(upper: string): boolean {
     if (day <= 31 && month % 20 <= 12 && month <= 52) return true;
   }
   return LUXEMBOURG_MATRICULE.test(upper) || FRENCH_NIR.test(upper);
+}
+
+// -------------------------------------------------------------------------------------- date of birth
+
+/*
+ * A date of birth identifies a person as surely as a name, and habit puts it in a referral ("né le
+ * 12/03/1985"). Reasons also carry dates that are not (appointments, the start of symptoms, "since
+ * 2019"), so the rule is:
+ *   - a whole date (day, month and year; in figures or with a month name in English, French, German,
+ *     Dutch or Italian) right after a birth word (born, DOB, né(e), date de naissance, geboren, geb.,
+ *     Geburtsdatum, geboortedatum, nato/a, data di nascita…), or a month and year after one, is a date
+ *     of birth whenever its year is from 1900 to this year;
+ *   - a whole date with no birth word is one when its year is a plausible birth year of someone Relais
+ *     serves: from 1900 to 14 years before this year. More recent and future dates (appointments,
+ *     "depuis le 3 mars 2024") pass, as do a year or a month and year alone ("since 2019",
+ *     "depuis mars 2019").
+ * A two-digit year is read in the century that puts it at most ten years ahead (in 2026: 36 is 2036,
+ * 85 is 1985).
+ */
+
+/** Someone younger than this is rarely referred on their own, and older dates are rarely events. */
+const YOUNGEST_AGE = 14;
+const EARLIEST_BIRTH_YEAR = 1900;
+
+const MONTHS: ReadonlyMap<string, number> = new Map(
+  (
+    [
+      'january jan janvier janv januar jänner jaenner januari gennaio gen',
+      'february feb février fevrier févr fevr februar februari febbraio',
+      'march mar mars märz maerz marz mär maart mrt marzo',
+      'april apr avril avr aprile',
+      'may mai mei maggio mag',
+      'june jun juin juni giugno giu',
+      'july jul juillet juil juli luglio lug',
+      'august aug août aout augustus agosto ago',
+      'september sep sept septembre settembre set sett',
+      'october oct octobre oktober okt ottobre ott',
+      'november nov novembre',
+      'december dec décembre decembre déc dezember dez dicembre dic',
+    ] as const
+  ).flatMap((names, i) => names.split(' ').map((n) => [n, i + 1] as const)),
+);
+const MONTH = `(${[...MONTHS.keys()].sort((a, b) => b.length - a.length).join('|')})\\.?(?![\\p{L}])`;
+const DAY_SUFFIX = String.raw`(?:st|nd|rd|th|er|re|e|\.|°|º)?`;
+
+/** 12/03/1985, 12.03.85, 3-12-1985 (day and month either way round). */
+const NUMERIC_DMY = /(?<![\d./-])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![./-]?\d)/g;
+/** 1985-03-12, 1985/3/12. */
+const NUMERIC_YMD = /(?<![\d./-])(\d{4})([./-])(\d{1,2})\2(\d{1,2})(?![./-]?\d)/g;
+/** 12 mars 1985, 1er mars 1985, 12. März 1985, 12 de marzo 1985. */
+const WORDS_DMY = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(\d{1,2})${DAY_SUFFIX}\s*(?:de\s+|di\s+)?${MONTH},?\s*(\d{4})(?!\d)`,
+  'giu',
+);
+/** March 12, 1985; March 12th 1985. */
+const WORDS_MDY = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])${MONTH}\s*(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)`,
+  'giu',
+);
+/** A month and a year (03/1985, mars 1985): a date of birth only after a birth word. */
+const MONTH_YEAR = new RegExp(
+  String.raw`(?:(?<![\p{L}\p{N}])${MONTH}\s*(\d{4})|(?<![\d./-])(\d{1,2})[./-](\d{4}))(?![./-]?\d)`,
+  'giu',
+);
+/** A birth word, then at most a few words without digits ("né le", "born on", "nato il", ": "). */
+const BIRTH_WORD =
+  /(?<![\p{L}])(?:born|birth\s*date|date\s+of\s+birth|birthday|d\.?o\.?b\.?|née?(?:\s*\(e\))?|date\s+de\s+naissance|naissance|ddn|geboren|geb\.|geburtsdatum|geboortedatum|nat[oa](?:\/[ao])?|data\s+di\s+nascita|nascita)(?![\p{L}])[^\d]{0,20}$/iu;
+
+function hasDateOfBirth(t: string, thisYear: number): boolean {
+  const marked = (index: number) => BIRTH_WORD.test(t.slice(Math.max(0, index - 50), index));
+  const birthYear = (year: number, index: number) =>
+    year >= EARLIEST_BIRTH_YEAR && (year <= thisYear - YOUNGEST_AGE || (year <= thisYear && marked(index)));
+  const fullYear = (y: string) => {
+    if (y.length === 4) return Number(y);
+    const next = 2000 + Number(y);
+    return next <= thisYear + 10 ? next : next - 100;
+  };
+  for (const m of t.matchAll(NUMERIC_DMY)) {
+    if (isDayMonth(m[1]!, m[3]!) && birthYear(fullYear(m[4]!), m.index)) return true;
+  }
+  for (const m of t.matchAll(NUMERIC_YMD)) {
+    if (isMonthDay(m[3]!, m[4]!) && birthYear(Number(m[1]), m.index)) return true;
+  }
+  for (const m of t.matchAll(WORDS_DMY)) {
+    if (isMonthDay(String(monthOf(m[2]!)), m[1]!) && birthYear(Number(m[3]), m.index)) return true;
+  }
+  for (const m of t.matchAll(WORDS_MDY)) {
+    if (isMonthDay(String(monthOf(m[1]!)), m[2]!) && birthYear(Number(m[3]), m.index)) return true;
+  }
+  for (const m of t.matchAll(MONTH_YEAR)) {
+    const year = Number(m[2] ?? m[4]);
+    const month = m[1] !== undefined ? monthOf(m[1]) : Number(m[3]);
+    if (month >= 1 && month <= 12 && year >= EARLIEST_BIRTH_YEAR && year <= thisYear && marked(m.index)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+const monthOf = (name: string): number => MONTHS.get(name.toLowerCase().replace(/\.$/, '')) ?? 0;
+
+/** A month (1-12) and a day of it (1-31). */
+function isMonthDay(month: string, day: string): boolean {
+  const m = Number(month);
+  const d = Number(day);
+  return m >= 1 && m <= 12 && d >= 1 && d <= 31;
 }
 
 // ---------------------------------------------------------------------------------------------- phone

@@ -30,7 +30,7 @@ export interface StaffAppOptions {
  */
 export function createStaffApp(deps: Deps, options: StaffAppOptions): Hono {
   const app = new Hono();
-  app.use(requestContext(deps.logger), securityHeaders());
+  app.use(requestContext(deps.logger), securityHeaders({ deployed: !deps.dev }));
   app.onError(problemOnError);
   app.notFound(problemNotFound);
 

@@ -7,6 +7,7 @@ import { createDueIndex } from '../adapters/dynamo/due-index.ts';
 import { createEscalationStore } from '../adapters/dynamo/escalation-store.ts';
 import { createNotificationStore } from '../adapters/dynamo/notification-store.ts';
 import { createOrganisationStore } from '../adapters/dynamo/organisation-store.ts';
+import { createPageSessionStore } from '../adapters/dynamo/page-session-store.ts';
 import { createReferralStore } from '../adapters/dynamo/referral-store.ts';
 import { createSpecialistLoadStore } from '../adapters/dynamo/specialist-load.ts';
 import { createSpecialistStore } from '../adapters/dynamo/specialist-store.ts';
@@ -62,6 +63,7 @@ export function composeDeps(input: ComposeInput): Deps {
     mailer: input.mailer,
     linkTokens: linkTokensOf(input.linkKeys),
     verifyStaff: input.verifyStaff,
+    pageSessions: createPageSessionStore(dynamo, tableName, { logger: input.logger }),
     logger: input.logger,
     settings: input.settings,
     dev: input.dev,

@@ -14,6 +14,7 @@ import type { TimerSettings } from '../../domain/timers/settings.ts';
 import type { DueIndex } from '../adapters/dynamo/due-index.ts';
 import type { LinkTokens } from '../adapters/tokens/link-tokens.ts';
 import type { Logger } from '../ports/logger.ts';
+import type { PageSessions } from '../ports/page-sessions.ts';
 import type { StaffPrincipal, StaffVerifier } from '../ports/staff.ts';
 
 export type { StaffPrincipal, StaffVerifier };
@@ -53,6 +54,8 @@ export interface Deps {
   readonly mailer: Mailer;
   readonly linkTokens: LinkTokens;
   readonly verifyStaff: StaffVerifier;
+  /** The staff pages' server-side sessions (sign-in exchanges the token for one). */
+  readonly pageSessions: PageSessions;
   readonly logger: Logger;
   readonly settings: Settings;
   /** Present only in the one-machine runtime: enables the /dev routes. */

@@ -15,7 +15,7 @@ import { linkApp } from './app.ts';
 // Built once per container, outside the handler.
 const deps = lambdaDeps();
 const app = new Hono();
-app.use(requestContext(deps.logger), securityHeaders());
+app.use(requestContext(deps.logger), securityHeaders({ deployed: true }));
 app.onError(problemOnError);
 app.notFound(problemNotFound);
 app.route('/', linkApp(deps));

@@ -75,6 +75,8 @@ describe('an accompanier on a phone', () => {
     expect(cookies.find((c) => c.name === 'relais_session')).toMatchObject({
       httpOnly: true,
       sameSite: 'Strict',
+      // An opaque session id, not the token.
+      value: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
     });
 
     // Today's accompaniment: time, place, specialty, pseudonym, languages.

@@ -106,7 +106,13 @@ const ALARM_EMAIL = 'ops@example.org';
  * which), by the logical id prefix of the function.
  */
 const EXPECTED_TABLE_ACTIONS: Record<string, string[]> = {
-  Api: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'],
+  Api: [
+    'dynamodb:BatchGetItem',
+    'dynamodb:GetItem',
+    'dynamodb:PutItem',
+    'dynamodb:Query',
+    'dynamodb:UpdateItem',
+  ],
   Links: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'],
   NotifyFunction: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   ProjectFunction: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
@@ -368,6 +374,19 @@ describe('RelaisApp (stateless)', () => {
         expect(indexResources, id).toHaveLength(0);
       }
     }
+  });
+
+  it('lets the api update only its page sessions (LeadingKeys SESSION#*)', () => {
+    const [, fn] = functionNamed(app, 'Api');
+    const statements = statementsOfRole(app, roleOf(fn)).filter((s) =>
+      actions(s).includes('dynamodb:UpdateItem'),
+    );
+    expect(statements).toHaveLength(1);
+    expect(actions(statements[0]!)).toEqual(['dynamodb:UpdateItem']);
+    expect(statements[0]!.Condition).toEqual({
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SESSION#*'] },
+    });
+    expect(JSON.stringify(statements[0]!.Resource)).not.toContain('/index/');
   });
 
   it("confines the bounces function to the directory: specialists' items (LeadingKeys) and the directory index", () => {

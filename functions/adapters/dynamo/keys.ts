@@ -34,6 +34,12 @@ export const specialistLoadKey = (specialistId: string): ItemKey =>
 export const seenEventKey = (consumer: string, eventId: string): ItemKey =>
   itemKey(`SEEN#${consumer}#${eventId}`, 'SEEN');
 
+/**
+ * `SESSION#<digest>` / `SESSION`: a staff page session (TTL), keyed by the SHA-256 of its id (base64url),
+ * so that whoever reads the table learns no cookie that would sign them in.
+ */
+export const pageSessionKey = (digest: string): ItemKey => itemKey(`SESSION#${digest}`, 'SESSION');
+
 /** A staff member's feed (`USER#<sub>`) or a group's (`GROUP#<name>`): no `sub` can name a group. */
 export const feedPartition = (recipient: { readonly sub: string } | { readonly group: string }): string =>
   'group' in recipient ? `GROUP#${recipient.group}` : `USER#${recipient.sub}`;

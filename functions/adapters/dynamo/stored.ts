@@ -20,6 +20,7 @@ import {
 } from '../../../domain/timers/escalation.ts';
 import type { BoardEscalation } from '../../../domain/timers/ports.ts';
 import type { Logger } from '../../ports/logger.ts';
+import type { PageSessionRecord } from '../../ports/page-sessions.ts';
 import { KEY } from './table.ts';
 
 /*
@@ -185,6 +186,16 @@ export const storedNotification: z.ZodMiniType<Notification> = z.looseObject({
   escalationId: z.optional(id),
   eventId: id,
   read: z.optional(z.boolean()),
+});
+
+const epochSeconds = z.int().check(z.gte(0));
+
+export const storedPageSession: z.ZodMiniType<PageSessionRecord> = z.looseObject({
+  sub: id,
+  org: id,
+  roles: z.array(z.enum(STAFF_ROLES)),
+  tokenExpiresAt: epochSeconds,
+  openedAt: epochSeconds,
 });
 
 /** An item that does not decode: its key and the paths at fault, never a value it holds. */

@@ -12,6 +12,7 @@
  *   ESC#<id> / ESC (and / NET)    escalation (board), and its mirror on the network board
  *   USER#<sub> / NOTE#<at>#<id>   a staff member's notification feed (GROUP#<name> for a group's)
  *   LOAD#<specialistId> / LOAD    a specialist's load projection
+ *   SESSION#<sha256(id)> / SESSION   a staff page session (TTL; page-session-store.ts)
  *   STATS…                        yearly counters and their markers (stats-store.ts)
  *   CKPT#<shardId> / CKPT         local stream reader checkpoint (local runtime only)
  */

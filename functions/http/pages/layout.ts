@@ -11,7 +11,9 @@ export const PAGE_CSP =
 
 export const PAGE_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy': PAGE_CSP,
-  'Referrer-Policy': 'no-referrer',
+  // Not no-referrer: under it a browser sends `Origin: null` with the pages' own form POSTs, which the
+  // CSRF check (session.ts sameOriginOnly) refuses. same-origin still sends no Referer to other sites.
+  'Referrer-Policy': 'same-origin',
   'X-Content-Type-Options': 'nosniff',
   'Cache-Control': 'no-store',
   'Content-Type': 'text/html; charset=utf-8',
@@ -62,7 +64,7 @@ export function renderPage({ title, body, lang = 'en', signedInAs }: PageInput):
     '<!doctype html>' +
     `<html lang="${escapeHtml(lang)}"><head><meta charset="utf-8">` +
     '<meta name="viewport" content="width=device-width, initial-scale=1">' +
-    '<meta name="referrer" content="no-referrer"><meta name="robots" content="noindex, nofollow">' +
+    '<meta name="referrer" content="same-origin"><meta name="robots" content="noindex, nofollow">' +
     `<title>${escapeHtml(title)} · Relais</title><style>${STYLE}</style></head>` +
     `<body><header><strong>Relais</strong>${who}</header><main>${body}</main></body></html>`
   );

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SESSION_COOKIE } from '../../../functions/http/pages/session.ts';
 import { runSweep } from '../../../functions/sweep/run-sweep.ts';
 import { createHarness, type Harness, openBody, specialist } from '../http/harness.ts';
 import { open, plus } from '../timers/support.ts';
@@ -14,15 +13,23 @@ beforeAll(async () => {
 });
 afterAll(async () => h.stopEvents());
 
-const page = async (
-  path: string,
-  role: 'coordinator' | 'social_worker' | 'network_coordinator',
-  init: RequestInit = {},
-) =>
+/** Signs in through the form, as a browser would: the session cookie to send back. */
+type Role = 'coordinator' | 'social_worker' | 'network_coordinator';
+
+const signIn = async (role: Role): Promise<string> => {
+  const res = await h.request('/app/sign-in', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ token: await h.token(role) }).toString(),
+  });
+  return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+};
+
+const page = async (path: string, role: Role, init: RequestInit = {}) =>
   h.request(path, {
     ...init,
     headers: {
-      cookie: `${SESSION_COOKIE}=${await h.token(role)}`,
+      cookie: await signIn(role),
       ...(init.headers as Record<string, string>),
     },
   });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_TIMER_SETTINGS } from '../../../domain/timers/settings.ts';
 import { DEFAULT_ESCALATION_SETTINGS } from '../../../domain/escalations/settings.ts';
+import { DEFAULT_TIMER_SETTINGS } from '../../../domain/timers/settings.ts';
 import type { DueIndex } from '../../../functions/adapters/dynamo/due-index.ts';
 import type { Deps } from '../../../functions/lib/deps.ts';
 import { createJsonLogger } from '../../../functions/lib/logger-json.ts';

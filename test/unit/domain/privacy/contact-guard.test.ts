@@ -4,8 +4,12 @@ import { DomainError } from '../../../../domain/errors.ts';
 import {
   assertNoContactData,
   type ContactDataKind,
-  findContactData,
+  findContactData as findAt,
 } from '../../../../domain/privacy/contact-guard.ts';
+
+/** The examples are read in late 2026: the birth-year cutoff moves with the year. */
+const NOW = new Date('2026-11-25T09:00:00Z');
+const findContactData = (text: string) => findAt(text, NOW);
 
 const POSITIVE: readonly (readonly [string, ContactDataKind])[] = [
   // email addresses, plain and obfuscated
@@ -242,11 +246,12 @@ describe('findContactData properties', () => {
     );
   });
 
-  it('lets dates, times, blood pressures and doses pass, in any order', () => {
+  it('lets dates that are not birth dates, times, blood pressures and doses pass, in any order', () => {
     const pad = (n: number) => String(n).padStart(2, '0');
     const day = fc.integer({ min: 1, max: 28 });
     const month = fc.integer({ min: 1, max: 12 });
-    const year = fc.integer({ min: 1990, max: 2035 });
+    // A whole date of 14 years ago or earlier is a plausible date of birth (see the date-of-birth tests).
+    const year = fc.integer({ min: 2013, max: 2035 });
     const fragment = fc.oneof(
       fc
         .tuple(day, month, year, fc.constantFrom('/', '.', '-'))

@@ -1,16 +1,20 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { problemOnError } from '../../../../functions/edge/problem.ts';
-import { DEFAULT_CSP, securityHeaders } from '../../../../functions/edge/security-headers.ts';
+import { DEFAULT_CSP, HSTS, securityHeaders } from '../../../../functions/edge/security-headers.ts';
 
 const app = new Hono();
-app.use(securityHeaders());
+app.use(securityHeaders({ deployed: true }));
 app.onError(problemOnError);
 app.get('/json', (c) => c.json({ ok: true }));
 app.get('/page', (c) => {
   c.header('content-security-policy', "default-src 'self'; style-src 'self'");
   c.header('cache-control', 'private, max-age=60');
   c.header('referrer-policy', 'unsafe-url');
+  return c.html('<p>hi</p>');
+});
+app.get('/staff-page', (c) => {
+  c.header('referrer-policy', 'same-origin');
   return c.html('<p>hi</p>');
 });
 app.get('/framed', (c) => {
@@ -38,6 +42,31 @@ describe('securityHeaders', () => {
     );
     expect(res.headers.get('cache-control')).toBe('private, max-age=60');
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+  });
+
+  it('keeps a same-origin referrer policy, which sends no Referer to another site either', async () => {
+    const res = await app.request('/staff-page');
+    expect(res.headers.get('referrer-policy')).toBe('same-origin');
+  });
+
+  it('sends Strict-Transport-Security on every deployed response, errors included', async () => {
+    for (const path of ['/json', '/page', '/boom', '/nowhere']) {
+      const res = await app.request(path);
+      expect(res.headers.get('strict-transport-security')).toBe(HSTS);
+    }
+    expect(HSTS).toBe('max-age=31536000; includeSubDomains');
+  });
+
+  it('sends no Strict-Transport-Security from the one-machine runtime, which serves plain http', async () => {
+    const local = new Hono();
+    local.use(securityHeaders({ deployed: false }));
+    local.get('/x', (c) => {
+      c.header('strict-transport-security', 'max-age=1');
+      return c.text('x');
+    });
+    const res = await local.request('/x');
+    expect(res.headers.get('strict-transport-security')).toBeNull();
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
   it('leaves a frame-ancestors a page chose', async () => {
