@@ -81,6 +81,15 @@ export const outcomeRecorded = defineEvent(
   1,
   z.strictObject({ attended: z.boolean(), followUpDueAt: z.optional(instant) }),
 );
+/**
+ * The follow-up set with an outcome was done (`done: true`), or moved to `dueAt`; `previousDueAt` is the
+ * date it replaced, when one was pending.
+ */
+export const followUpRecorded = defineEvent(
+  'follow_up.recorded',
+  1,
+  z.strictObject({ done: z.boolean(), dueAt: z.optional(instant), previousDueAt: z.optional(instant) }),
+);
 export const personAbsent = defineEvent('person.absent', 1, z.strictObject({}));
 export const personSeenAgain = defineEvent('person.seen_again', 1, z.strictObject({}));
 /** The person is to be contacted through the organisation only: specialists are told so. */
@@ -159,6 +168,7 @@ export const CATALOG = [
   departed,
   arrived,
   outcomeRecorded,
+  followUpRecorded,
   personAbsent,
   personSeenAgain,
   personDoNotContact,

@@ -21,6 +21,7 @@ export { markSeenAgain } from './mark-seen-again.ts';
 export { type OfferRequest, offerTo } from './offer-to.ts';
 export { type OpenReferralContext, type OpenReferralInput, openReferral } from './open-referral.ts';
 export { type ProvideInfoInput, provideInfo } from './provide-info.ts';
+export { type RecordFollowUpInput, recordFollowUp } from './record-follow-up.ts';
 export { type RecordOutcomeInput, recordOutcome } from './record-outcome.ts';
 export { type RequestMoreInfoInput, requestMoreInfo } from './request-more-info.ts';
 export { type RescheduleInput, reschedule } from './reschedule.ts';

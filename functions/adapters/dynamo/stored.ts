@@ -115,6 +115,7 @@ export const storedReferral: z.ZodMiniType<Referral> = z.looseObject({
       recordedAt: instant,
       recordedBy: actor,
       followUpDueAt: z.optional(instant),
+      followUpDone: z.optional(z.looseObject({ at: instant, by: actor, dueAt: instant })),
       note: z.optional(z.string()),
     }),
   ),

@@ -8,7 +8,8 @@ type Link = { readonly method: 'GET' | 'POST'; readonly href: string };
 
 /**
  * An escalation as the board API shows it, with where to act: the referral, acknowledging it, and the
- * existing referral routes that answer it (re-offer, reassign the accompaniment, record the outcome).
+ * existing referral routes that answer it (re-offer, reassign the accompaniment, record the outcome,
+ * record the follow-up as done or move it).
  */
 export function escalationView(e: BoardEscalation): EscalationView {
   const ref = `/v1/referrals/${encodeURIComponent(e.referralId)}`;
@@ -25,8 +26,11 @@ export function escalationView(e: BoardEscalation): EscalationView {
         links.reassign = { method: 'POST', href: `${ref}/accompaniment` };
         break;
       case 'outcome_missing':
-      case 'follow_up_due':
         links.outcome = { method: 'POST', href: `${ref}/outcome` };
+        break;
+      case 'follow_up_due':
+        // The outcome is recorded already: the follow-up is done or moved on its own route.
+        links.followUp = { method: 'POST', href: `${ref}/follow-up` };
         break;
     }
   }
