@@ -94,6 +94,8 @@ export const personAbsent = defineEvent('person.absent', 1, z.strictObject({}));
 export const personSeenAgain = defineEvent('person.seen_again', 1, z.strictObject({}));
 /** The person is to be contacted through the organisation only: specialists are told so. */
 export const personDoNotContact = defineEvent('person.do_not_contact', 1, z.strictObject({}));
+/** A coordinator lifted it: the person may be contacted directly again. */
+export const personDoNotContactLifted = defineEvent('person.do_not_contact_lifted', 1, z.strictObject({}));
 export const referralClosed = defineEvent(
   'referral.closed',
   1,
@@ -172,6 +174,7 @@ export const CATALOG = [
   personAbsent,
   personSeenAgain,
   personDoNotContact,
+  personDoNotContactLifted,
   referralClosed,
   reminderDue,
   escalationRaised,

@@ -14,6 +14,7 @@ export { confirmArrived } from './confirm-arrived.ts';
 export { confirmDeparted } from './confirm-departed.ts';
 export { type DeclineOfferInput, declineOffer } from './decline-offer.ts';
 export { expireOffer } from './expire-offer.ts';
+export { liftDoNotContact } from './lift-do-not-contact.ts';
 export { markAbsent } from './mark-absent.ts';
 export { markCandidatesExhausted } from './mark-candidates-exhausted.ts';
 export { markDoNotContact } from './mark-do-not-contact.ts';
