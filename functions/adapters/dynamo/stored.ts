@@ -147,6 +147,8 @@ export const storedSpecialist: z.ZodMiniType<Specialist> = z.looseObject({
   active: z.boolean(),
   monthlyQuota: z.number(),
   pausedUntil: z.optional(instant),
+  absences: z.optional(z.array(z.looseObject({ from: instant, until: instant }))),
+  version: z.optional(z.int().check(z.gte(1))),
   createdAt: instant,
   updatedAt: instant,
 });
