@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Organisation } from '../../../domain/directory/model.ts';
 import type { Referral } from '../../../domain/referral/model.ts';
 import { recordOutcome } from '../../../domain/referral/rules/index.ts';
+import { SESSION_COOKIE } from '../../../functions/http/pages/session.ts';
 import { createHarness, type Harness, specialist } from '../http/harness.ts';
 import {
   actions,
@@ -117,6 +118,31 @@ describe('a follow-up recorded as done', () => {
     const again = await followUp(r.id, { done: true });
     expect(again.status).toBe(200);
     expect((await again.json()).version).toBe(r.version + 1);
+  });
+});
+
+describe('the board page', () => {
+  it('offers "Follow-up done" on a follow_up_due escalation, which records it and resolves the escalation', async () => {
+    await fresh('loops-follow-up-board');
+    const { r } = await overdueFollowUp();
+    const [item] = await board();
+    const cookie = `${SESSION_COOKIE}=${await h.token('coordinator')}`;
+    const html = await (await h.request('/app/board', { headers: { cookie } })).text();
+    const action = `/app/board/escalations/${item?.id}/follow-up-done`;
+    expect(html).toContain(`action="${action}"`);
+    const res = await h.request(action, {
+      method: 'POST',
+      body: new URLSearchParams({ back: '/app/board' }).toString(),
+      headers: {
+        cookie,
+        'content-type': 'application/x-www-form-urlencoded',
+        'sec-fetch-site': 'same-origin',
+      },
+    });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/app/board?notice=followed_up');
+    expect((await h.deps.store.get(r.id))?.outcome?.followUpDone?.by.role).toBe('coordinator');
+    expect(await board()).toEqual([]);
   });
 });
 

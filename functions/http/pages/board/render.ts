@@ -33,6 +33,7 @@ export const NOTICES = {
   acknowledged: 'Acknowledged: it moved to the acknowledged list.',
   reoffered: 'Offered to the next candidates.',
   reassigned: 'The accompaniment was assigned.',
+  followed_up: 'The follow-up was recorded as done.',
   not_allowed: 'That is not possible for this referral any more (or not from your organisation).',
   not_found: 'That escalation no longer exists.',
   changed: 'Someone changed it meanwhile: look again.',
@@ -141,6 +142,7 @@ function row(e: BoardEscalation, v: BoardView, back: string): string {
   if (e.state === 'open') forms.push(action('ack', 'Acknowledge', 'ok'));
   if (e.state !== 'resolved') {
     if (e.kind === 'candidates_exhausted') forms.push(action('reoffer', 'Re-offer', ''));
+    if (e.kind === 'follow_up_due') forms.push(action('follow-up-done', 'Follow-up done', ''));
     if (e.kind === 'no_accompanier' || e.kind === 'arrival_unconfirmed') {
       forms.push(
         action(
