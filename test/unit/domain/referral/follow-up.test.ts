@@ -70,6 +70,16 @@ describe('recordFollowUp', () => {
     expect(() => recordFollowUp(r, { dueAt: '2026-09-12T09:00:00.000Z' }, ctxAt(245))).not.toThrow();
   });
 
+  it('holds the follow-up date set with the outcome to the same limits, naming followUpDueAt', () => {
+    const r = confirmArrived(accompanied(), ctxAt(72, accompanier)).referral;
+    const far = '2027-01-01T00:00:00.000Z';
+    expectRefusal(
+      () => recordOutcome(r, { attended: true, followUpDueAt: far }, ctxAt(74, accompanier)),
+      'invalid_input',
+      'followUpDueAt',
+    );
+  });
+
   it('refuses "done" when no follow-up was ever set, and any follow-up before the outcome', () => {
     const attended = recordOutcome(
       confirmArrived(accompanied(), ctxAt(72, accompanier)).referral,
