@@ -2,6 +2,7 @@ import type { Caller } from '../caller.ts';
 import { DomainError, refuse } from '../errors.ts';
 import type { Clock, SpecialistStore } from '../ports.ts';
 import type { Instant } from '../referral/model.ts';
+import { without } from '../referral/transition.ts';
 import { type Absence, normaliseAbsences } from './absences.ts';
 import { type Specialist, specialistVersion } from './model.ts';
 
@@ -24,19 +25,16 @@ export type SpecialistChanges = Partial<
 export function applySpecialistChanges(s: Specialist, changes: SpecialistChanges, now: Instant): Specialist {
   const { pausedUntil, absences, ...rest } = changes;
   const defined = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
-  const next: Specialist = {
-    ...s,
-    ...defined,
-    version: specialistVersion(s) + 1,
-    updatedAt: now,
-  };
   const paused = pausedUntil === null ? undefined : (pausedUntil ?? s.pausedUntil);
   const away = normaliseAbsences(absences ?? s.absences ?? [], now);
-  const { pausedUntil: _p, absences: _a, ...kept } = next;
+  // Optional fields left out rather than set to undefined, so the entry survives JSON unchanged.
   return {
-    ...kept,
+    ...without(s, 'pausedUntil', 'absences'),
+    ...defined,
     ...(paused !== undefined ? { pausedUntil: paused } : {}),
     ...(away.length > 0 ? { absences: away } : {}),
+    version: specialistVersion(s) + 1,
+    updatedAt: now,
   };
 }
 

@@ -18,7 +18,7 @@ const personDocs = (summary: string, description: string): RouteDocs => ({
   responses: {
     200: { description: 'What changed', schema: personChangeSchema() },
     401: { description: 'No or invalid staff token' },
-    403: { description: 'The caller’s role may not do this, or they are not the accompanier assigned' },
+    403: { description: 'The caller’s role may not do this (lifting do-not-contact: coordinators only)' },
     404: { description: 'No referral of this person in the caller’s organisation' },
     409: { description: 'A referral kept changing under the request; repeat it' },
   },
