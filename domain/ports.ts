@@ -57,7 +57,13 @@ export interface ReferralStore {
 
 export interface SpecialistStore {
   get(id: string): Promise<Specialist | undefined>;
+  /** Writes the item as it is (adding it, seeding, pausing after a bounce). */
   put(s: Specialist): Promise<void>;
+  /**
+   * Writes a change of an existing item only if it is still at `expectedVersion` (an item never
+   * versioned is at 1): otherwise a `conflict`, as for a referral.
+   */
+  save(s: Specialist, expectedVersion: number): Promise<void>;
   /** Every specialist of a specialty (a Query on the specialty index, not a Scan). */
   listBySpecialty(specialty: Specialty): Promise<readonly Specialist[]>;
   list(q: { cursor?: string; limit: number; specialty?: Specialty }): Promise<{

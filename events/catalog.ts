@@ -81,10 +81,21 @@ export const outcomeRecorded = defineEvent(
   1,
   z.strictObject({ attended: z.boolean(), followUpDueAt: z.optional(instant) }),
 );
+/**
+ * The follow-up set with an outcome was done (`done: true`), or moved to `dueAt`; `previousDueAt` is the
+ * date it replaced, when one was pending.
+ */
+export const followUpRecorded = defineEvent(
+  'follow_up.recorded',
+  1,
+  z.strictObject({ done: z.boolean(), dueAt: z.optional(instant), previousDueAt: z.optional(instant) }),
+);
 export const personAbsent = defineEvent('person.absent', 1, z.strictObject({}));
 export const personSeenAgain = defineEvent('person.seen_again', 1, z.strictObject({}));
 /** The person is to be contacted through the organisation only: specialists are told so. */
 export const personDoNotContact = defineEvent('person.do_not_contact', 1, z.strictObject({}));
+/** A coordinator lifted it: the person may be contacted directly again. */
+export const personDoNotContactLifted = defineEvent('person.do_not_contact_lifted', 1, z.strictObject({}));
 export const referralClosed = defineEvent(
   'referral.closed',
   1,
@@ -159,9 +170,11 @@ export const CATALOG = [
   departed,
   arrived,
   outcomeRecorded,
+  followUpRecorded,
   personAbsent,
   personSeenAgain,
   personDoNotContact,
+  personDoNotContactLifted,
   referralClosed,
   reminderDue,
   escalationRaised,

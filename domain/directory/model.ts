@@ -1,4 +1,5 @@
 import type { Instant, Specialty } from '../referral/model.ts';
+import type { Absence } from './absences.ts';
 
 /**
  * A volunteer specialist or a service desk of the network. They have no account: they are reached by
@@ -29,9 +30,19 @@ export interface Specialist {
   readonly monthlyQuota: number;
   /** Not offered anything before this instant (holidays, "pause me until"). */
   readonly pausedUntil?: Instant;
+  /** Periods ahead when they are away (holidays): not offered anything then. Merged, sorted, none over. */
+  readonly absences?: readonly Absence[];
+  /**
+   * Moves by one on each change through the directory API (its ETag, the next change's If-Match). Items
+   * written before versions were kept have none: they are at version 1.
+   */
+  readonly version?: number;
   readonly createdAt: Instant;
   readonly updatedAt: Instant;
 }
+
+/** The version of a directory item: {@link Specialist.version}, 1 when it was never versioned. */
+export const specialistVersion = (s: Pick<Specialist, 'version'>): number => s.version ?? 1;
 
 /** An organisation of the network (a street team, a drop-in, a free clinic). */
 export interface Organisation {

@@ -1,5 +1,5 @@
 import type { Instant } from '../referral/model.ts';
-import type { Specialist } from './model.ts';
+import { type Specialist, specialistVersion } from './model.ts';
 
 /** Why mail to a specialist failed, as the mail service reports it. */
 export type DeliveryFailure =
@@ -33,5 +33,6 @@ export function pauseForDeliveryFailure(
   const current = s.pausedUntil === undefined ? Number.NEGATIVE_INFINITY : Date.parse(s.pausedUntil);
   // An unreadable pause counts as paused for good (matching treats it so): keep it.
   if (Number.isNaN(current) || current >= Date.parse(until)) return undefined;
-  return { ...s, pausedUntil: until, updatedAt: now.toISOString() };
+  // A new version: a coordinator's change based on the entry before the pause is then refused (If-Match).
+  return { ...s, pausedUntil: until, version: specialistVersion(s) + 1, updatedAt: now.toISOString() };
 }

@@ -1,3 +1,4 @@
+import { isAbsentAt } from '../directory/absences.ts';
 import type { Specialist } from '../directory/model.ts';
 import type { Instant, Referral } from '../referral/model.ts';
 
@@ -17,8 +18,8 @@ const NO_LOAD: SpecialistLoad = { monthCount: 0 };
 /**
  * The next specialists to offer a referral to, best first, at most `limit`.
  *
- * A candidate is active, of the referral's specialty, not paused at `now`, has pro-bono quota left this
- * month, and has never had an offer on this referral (whatever became of it: asking again someone who
+ * A candidate is active, of the referral's specialty, not paused or away at `now`, has pro-bono quota
+ * left this month, and has never had an offer on this referral (whatever became of it: asking again someone who
  * declined or let it expire would be pestering). Among candidates, those who speak one of the person's
  * languages come first; when too few do, the others follow rather than nobody being asked. Then the least
  * recently loaded (never offered anything first, then the oldest last offer), then the id, so the same
@@ -77,12 +78,13 @@ export interface Eligibility {
 
 /**
  * Whether a specialist may be offered a referral at all: active, of its specialty, in its country, not
- * paused, with pro-bono quota left this month. The one rule for automatic and named offers alike.
+ * paused, not in one of their absences, with pro-bono quota left this month. The one rule for automatic and named offers alike.
  */
 export function isEligible(s: Specialist, l: SpecialistLoad | undefined, e: Eligibility): boolean {
   if (!s.active || s.specialty !== e.specialty) return false;
   if (e.country && s.country && s.country !== e.country) return false;
   if (isPaused(s.pausedUntil, Date.parse(e.now))) return false;
+  if (isAbsentAt(s.absences, e.now)) return false;
   return (l ?? NO_LOAD).monthCount < s.monthlyQuota;
 }
 

@@ -137,7 +137,7 @@ async function namedSpecialists(
   if (refused >= 0) {
     refuse(
       'invalid_input',
-      'Not an eligible specialist for this referral (active, of its specialty and country, not paused, with quota left).',
+      'Not an eligible specialist for this referral (active, of its specialty and country, not paused or away, with quota left).',
       `specialistIds.${refused}`,
     );
   }

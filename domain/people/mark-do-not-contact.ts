@@ -1,7 +1,12 @@
 import type { Caller } from '../caller.ts';
+import { refuse } from '../errors.ts';
 import type { WriteDeps } from '../referral/deps.ts';
+import type { StaffRole } from '../referral/model.ts';
 import * as Rules from '../referral/rules/index.ts';
 import { changeEveryReferralOf, type PersonChange } from './person-referrals.ts';
+
+/** Who may lift "contact through the organisation only": a coordinator, never the worker alone. */
+const MAY_LIFT: readonly StaffRole[] = ['coordinator', 'network_coordinator'];
 
 /**
  * `POST /v1/people/{pseudonym}/do-not-contact`: the person is to be reached through the organisation
@@ -14,4 +19,32 @@ export function markDoNotContactOf(
   pseudonym: string,
 ): Promise<PersonChange> {
   return changeEveryReferralOf(deps, caller, pseudonym, Rules.markDoNotContact);
+}
+
+/**
+ * `{ "doNotContact": false }`: a coordinator lifts it on every open referral of the person (one write
+ * each, on the timeline as `person.do_not_contact_lifted`); specialists are no longer told to go
+ * through the organisation. A social worker may mark, not lift: refused (403) before anything is read.
+ */
+export function liftDoNotContactOf(
+  deps: WriteDeps,
+  caller: Caller,
+  pseudonym: string,
+): Promise<PersonChange> {
+  if (!caller.roles.some((r) => MAY_LIFT.includes(r))) {
+    return refuse('forbidden', 'Only a coordinator may lift “contact through the organisation only”.');
+  }
+  return changeEveryReferralOf(deps, caller, pseudonym, Rules.liftDoNotContact, MAY_LIFT);
+}
+
+/** The route's body: mark (`true`, the default) or lift (`false`). */
+export function setDoNotContactOf(
+  deps: WriteDeps,
+  caller: Caller,
+  pseudonym: string,
+  doNotContact: boolean,
+): Promise<PersonChange> {
+  return doNotContact
+    ? markDoNotContactOf(deps, caller, pseudonym)
+    : liftDoNotContactOf(deps, caller, pseudonym);
 }

@@ -2,7 +2,7 @@ import { actorFor, type Caller } from '../caller.ts';
 import type { Transition, TransitionContext } from '../ports.ts';
 import { writeReferral } from '../referral/change-referral.ts';
 import type { WriteDeps } from '../referral/deps.ts';
-import type { Referral } from '../referral/model.ts';
+import type { Referral, StaffRole } from '../referral/model.ts';
 
 const PAGE = 100;
 
@@ -17,15 +17,17 @@ export interface PersonChange {
 /**
  * Applies a rule to every referral of one person (a pseudonym) in the caller's organisation, found by a
  * Query on the person index, each through the write path (its own conditional write, decided again on a
- * lost race). The rules are idempotent, so a failed run can simply be repeated.
+ * lost race). The rules are idempotent, so a failed run can simply be repeated. The timeline names the
+ * caller by the first of `actingAs` they hold.
  */
 export async function changeEveryReferralOf(
   deps: WriteDeps,
   caller: Caller,
   pseudonym: string,
   rule: (r: Referral, ctx: TransitionContext) => Transition,
+  actingAs: readonly StaffRole[] = ['social_worker', 'coordinator', 'network_coordinator'],
 ): Promise<PersonChange> {
-  const actor = actorFor(caller, ['social_worker', 'coordinator', 'network_coordinator']);
+  const actor = actorFor(caller, actingAs);
   const changed: Referral[] = [];
   let unchanged = 0;
   let cursor: string | undefined;

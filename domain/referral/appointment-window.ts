@@ -26,10 +26,23 @@ export function latestAppointment(now: Instant): number {
  * months ahead (a 400 naming `field`).
  */
 export function requireBookableAppointment(at: Instant, now: Instant, field = 'appointmentAt'): void {
+  requireAhead(at, now, field, 'The appointment');
+}
+
+/**
+ * Refuses a follow-up date that is not strictly after now or more than {@link MAX_MONTHS_AHEAD} months
+ * ahead (a 400 naming `field`): the same limits as an appointment, for the same reasons (a date already
+ * passed would be overdue at once; `9999` is a typo).
+ */
+export function requireFollowUpDate(at: Instant, now: Instant, field = 'dueAt'): void {
+  requireAhead(at, now, field, 'The follow-up date');
+}
+
+function requireAhead(at: Instant, now: Instant, field: string, what: string): void {
   const t = ms(at);
-  if (!(t > ms(now))) refuse('invalid_input', 'The appointment must be in the future.', field);
+  if (!(t > ms(now))) refuse('invalid_input', `${what} must be in the future.`, field);
   if (t > latestAppointment(now)) {
-    refuse('invalid_input', `The appointment must be within ${MAX_MONTHS_AHEAD} months.`, field);
+    refuse('invalid_input', `${what} must be within ${MAX_MONTHS_AHEAD} months.`, field);
   }
 }
 

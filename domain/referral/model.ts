@@ -122,8 +122,18 @@ export interface Outcome {
   readonly attended: boolean;
   readonly recordedAt: Instant;
   readonly recordedBy: Actor;
+  /** A pending follow-up (a post-op check, a result to fetch): overdue on the board once passed. */
   readonly followUpDueAt?: Instant;
+  /** The follow-up was done (`POST /v1/referrals/{id}/follow-up`): no longer pending. */
+  readonly followUpDone?: FollowUpDone;
   readonly note?: string;
+}
+
+/** A follow-up someone recorded as done: when, by whom, and the date it was due. */
+export interface FollowUpDone {
+  readonly at: Instant;
+  readonly by: Actor;
+  readonly dueAt: Instant;
 }
 
 export interface Consent {

@@ -1,7 +1,7 @@
 import { refuse } from '../../errors.ts';
 import type { Transition, TransitionContext } from '../../ports.ts';
-import { requireOutcomeWindow } from '../appointment-window.ts';
-import { requireFuture, sameInstant } from '../guards.ts';
+import { requireFollowUpDate, requireOutcomeWindow } from '../appointment-window.ts';
+import { sameInstant } from '../guards.ts';
 import type { Instant, Outcome, Referral } from '../model.ts';
 import { commit, makeEvent, unchanged } from '../transition.ts';
 
@@ -38,9 +38,8 @@ export function recordOutcome(r: Referral, input: RecordOutcomeInput, ctx: Trans
     return refuse('invalid_state', 'An outcome can be recorded only for a scheduled appointment.');
   }
   requireOutcomeWindow(r, input.attended, ctx.now);
-  if (input.followUpDueAt !== undefined) {
-    requireFuture(input.followUpDueAt, ctx.now, 'followUpDueAt', 'The follow-up date must be in the future.');
-  }
+  // The same limits as when the follow-up is moved later (POST /v1/referrals/{id}/follow-up).
+  if (input.followUpDueAt !== undefined) requireFollowUpDate(input.followUpDueAt, ctx.now, 'followUpDueAt');
 
   const outcome: Outcome = {
     attended: input.attended,

@@ -116,6 +116,7 @@ export const storedReferral: z.ZodMiniType<Referral> = z.looseObject({
       recordedAt: instant,
       recordedBy: actor,
       followUpDueAt: z.optional(instant),
+      followUpDone: z.optional(z.looseObject({ at: instant, by: actor, dueAt: instant })),
       note: z.optional(z.string()),
     }),
   ),
@@ -147,6 +148,8 @@ export const storedSpecialist: z.ZodMiniType<Specialist> = z.looseObject({
   active: z.boolean(),
   monthlyQuota: z.number(),
   pausedUntil: z.optional(instant),
+  absences: z.optional(z.array(z.looseObject({ from: instant, until: instant }))),
+  version: z.optional(z.int().check(z.gte(1))),
   createdAt: instant,
   updatedAt: instant,
 });

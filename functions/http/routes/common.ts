@@ -10,7 +10,7 @@ export function ifMatchOf(c: Context): number | undefined {
   const raw = c.req.header('if-match');
   if (raw === undefined) return undefined;
   const m = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(raw);
-  if (!m) throw new DomainError('invalid_input', 'If-Match must be a referral version.', 'If-Match');
+  if (!m) throw new DomainError('invalid_input', 'If-Match must be a version, as in the ETag.', 'If-Match');
   return Number(m[1]);
 }
 

@@ -1,11 +1,12 @@
 import type { Context } from 'hono';
+import type * as z from 'zod/mini';
 import { DomainError } from '../../../domain/errors.ts';
-import { markDoNotContactOf } from '../../../domain/people/mark-do-not-contact.ts';
+import { setDoNotContactOf } from '../../../domain/people/mark-do-not-contact.ts';
 import type { PersonChange } from '../../../domain/people/person-referrals.ts';
 import { withdrawConsentOf } from '../../../domain/people/withdraw-consent.ts';
 import type { UseCaseDeps } from '../../../domain/referral/deps.ts';
 import type { RouteDocs } from '../../edge/route-declaration.ts';
-import { emptyBody, personChangeSchema } from '../schemas/accompaniment.ts';
+import { doNotContactBody, emptyBody, personChangeSchema } from '../schemas/accompaniment.ts';
 import { pseudonymParams } from '../schemas/params.ts';
 import { type StaffRoutes, staffRoute } from './context.ts';
 
@@ -17,28 +18,32 @@ const personDocs = (summary: string, description: string): RouteDocs => ({
   responses: {
     200: { description: 'What changed', schema: personChangeSchema() },
     401: { description: 'No or invalid staff token' },
-    403: { description: 'The caller’s role may not do this, or they are not the accompanier assigned' },
+    403: { description: 'The caller’s role may not do this (lifting do-not-contact: coordinators only)' },
     404: { description: 'No referral of this person in the caller’s organisation' },
     409: { description: 'A referral kept changing under the request; repeat it' },
   },
 });
 
-/** `POST /v1/people/{pseudonym}/<action>`, answered with what changed over the person's referrals. */
-const person = (
+/**
+ * `POST /v1/people/{pseudonym}/<action>`, answered with what changed over the person's referrals. The
+ * body is optional (`{}` when none was sent).
+ */
+const person = <B extends z.ZodMiniType<object>>(
   action: string,
+  body: B,
   docs: RouteDocs | false,
-  run: (uc: UseCaseDeps, c: Context, pseudonym: string) => Promise<PersonChange>,
+  run: (uc: UseCaseDeps, c: Context, pseudonym: string, body: z.output<B>) => Promise<PersonChange>,
 ) =>
   staffRoute({
     method: 'post',
     path: `/v1/people/{pseudonym}/${action}`,
     roles: ['social_worker', 'coordinator', 'network_coordinator'],
     params: pseudonymParams,
-    body: emptyBody,
+    body,
     bodyOptional: true,
     docs,
-    async handler(c, { params: { pseudonym } }, { uc }) {
-      const result = await run(uc, c, pseudonym);
+    async handler(c, { params: { pseudonym }, body }, { uc }) {
+      const result = await run(uc, c, pseudonym, body as z.output<B>);
       // A pseudonym with no referral in the organisation is a 404: a typo must not look like success.
       if (result.changed.length === 0 && result.unchanged === 0) {
         throw new DomainError('not_found', 'No referral of this person in your organisation.');
@@ -55,6 +60,7 @@ const person = (
 export const peopleRoutes: StaffRoutes = [
   person(
     'consent-withdrawal',
+    emptyBody,
     globalThis.RELAIS_DOCUMENTED !== false &&
       personDocs(
         'The person withdrew consent: every open referral closed as withdrawn',
@@ -66,13 +72,17 @@ export const peopleRoutes: StaffRoutes = [
   ),
   person(
     'do-not-contact',
+    doNotContactBody,
     globalThis.RELAIS_DOCUMENTED !== false &&
       personDocs(
-        'Contact through the organisation only',
-        'social_worker or coordinator. Every open referral of the person is marked `doNotContactDirectly` ' +
-          '(on the timeline); specialists are told “contact through the organisation only”. To mark a new ' +
-          'referral, open it with `doNotContactDirectly: true`. Repeating it changes nothing more.',
+        'Contact through the organisation only, or lift it',
+        'social_worker or coordinator. `{ "doNotContact": true }` (or no body): every open referral of ' +
+          'the person is marked `doNotContactDirectly` (on the timeline as `person.do_not_contact`); ' +
+          'specialists are told “contact through the organisation only”. To mark a new referral, open it ' +
+          'with `doNotContactDirectly: true`. `{ "doNotContact": false }`, coordinators only (403 for a ' +
+          'social worker): lifted on every open referral (on the timeline as ' +
+          '`person.do_not_contact_lifted`). Repeating either changes nothing more.',
       ),
-    (uc, c, pseudonym) => markDoNotContactOf(uc, c.var.principal, pseudonym),
+    (uc, c, pseudonym, body) => setDoNotContactOf(uc, c.var.principal, pseudonym, body.doNotContact ?? true),
   ),
 ];

@@ -4,12 +4,14 @@ import { closeReferral } from '../../../domain/referral/close-referral.ts';
 import { loadReferral } from '../../../domain/referral/load-referral.ts';
 import { offerToMore } from '../../../domain/referral/offer-to-more.ts';
 import { openReferral } from '../../../domain/referral/open-referral.ts';
+import { recordFollowUp } from '../../../domain/referral/record-follow-up.ts';
 import { idForIdempotencyKey } from '../../lib/ids.ts';
 import { answerBody } from '../schemas/answers.ts';
 import { referralOrCoordinationSchema } from '../schemas/coordination.ts';
 import { idParams } from '../schemas/params.ts';
 import {
   closeReferralBody,
+  followUpBody,
   listReferralsQuery,
   offerBody,
   openReferralBody,
@@ -146,12 +148,12 @@ export const referralRoutes: StaffRoutes = [
       return referralAnswer(c, r);
     },
   }),
-  // The referring worker answers a specialist's question; the referral is on offer again to that
-  // specialist, with a fresh link.
+  // The referring organisation (its worker, or its coordinator when the worker is away) answers a
+  // specialist's question; the referral is on offer again to that specialist, with a fresh link.
   staffRoute({
     method: 'post',
     path: '/v1/referrals/{id}/answer',
-    roles: ['social_worker'],
+    roles: ['social_worker', 'coordinator'],
     params: idParams,
     body: answerBody,
     docs: globalThis.RELAIS_DOCUMENTED !== false && {
@@ -162,6 +164,30 @@ export const referralRoutes: StaffRoutes = [
     },
     async handler(c, { params, body }, { uc }) {
       const r = await answerQuestion(uc, c.var.principal, params.id, body.answer, ifMatchOf(c));
+      return referralAnswer(c, r);
+    },
+  }),
+  // The follow-up set with an outcome: done, or moved. Its deadline and escalation follow.
+  staffRoute({
+    method: 'post',
+    path: '/v1/referrals/{id}/follow-up',
+    roles: ['social_worker', 'coordinator'],
+    params: idParams,
+    body: followUpBody,
+    docs: globalThis.RELAIS_DOCUMENTED !== false && {
+      summary: 'Record the follow-up as done, or move it to another date',
+      description:
+        'social_worker or coordinator of the referring organisation. `{ "done": true }`: the follow-up ' +
+        'set with the outcome is no longer pending and its `follow_up_due` escalation resolves. ' +
+        '`{ "dueAt": ... }` (strictly ahead, within 18 months): it is due then instead, and an escalation ' +
+        'raised for the old date resolves. On the timeline as `follow_up.recorded`. Repeating it changes ' +
+        'nothing more.',
+      tags,
+      headers: ifMatch,
+      responses: { 200: { description: 'Recorded', schema: referralViewSchema() }, ...changeProblems },
+    },
+    async handler(c, { params, body }, { uc }) {
+      const r = await recordFollowUp(uc, c.var.principal, params.id, body, ifMatchOf(c));
       return referralAnswer(c, r);
     },
   }),

@@ -1,4 +1,6 @@
-import type { Specialist } from '../../../domain/directory/model.ts';
+import type { Context } from 'hono';
+import { changeSpecialist } from '../../../domain/directory/change-specialist.ts';
+import { type Specialist, specialistVersion } from '../../../domain/directory/model.ts';
 import { DomainError } from '../../../domain/errors.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { idParams } from '../schemas/params.ts';
@@ -10,6 +12,7 @@ import {
   updateSpecialistBody,
 } from '../schemas/specialists.ts';
 import { specialistView } from '../views/specialist-view.ts';
+import { ifMatchOf } from './common.ts';
 import { type StaffRoutes, staffRoute } from './context.ts';
 import { problems } from './docs.ts';
 
@@ -49,12 +52,13 @@ export const specialistRoutes: StaffRoutes = [
         ...body,
         active: body.active ?? true,
         id: deps.newId(),
+        version: 1,
         createdAt: now,
         updatedAt: now,
       };
       await deps.specialists.put(s);
       c.header('Location', `/v1/specialists/${s.id}`);
-      return c.json(specialistView(s), 201);
+      return specialistAnswer(c, s, 201);
     },
   }),
   staffRoute({
@@ -68,7 +72,7 @@ export const specialistRoutes: StaffRoutes = [
       responses: { 200: { description: 'The specialist', schema: specialistViewSchema() }, ...problems },
     },
     async handler(c, { params }, { deps }) {
-      return c.json(specialistView(await found(deps, params.id)));
+      return specialistAnswer(c, await found(deps, params.id));
     },
   }),
   staffRoute({
@@ -78,21 +82,25 @@ export const specialistRoutes: StaffRoutes = [
     params: idParams,
     body: updateSpecialistBody,
     docs: globalThis.RELAIS_DOCUMENTED !== false && {
-      summary: 'Change a specialist (pause until, quota, languages, active)',
+      summary: 'Change a specialist (pause until, absences, quota, languages, active)',
+      description:
+        'A coordinator of the specialist’s organisation, a network coordinator or an admin (403 for a ' +
+        'coordinator of another organisation). `absences` replaces the list of periods the specialist is ' +
+        'away (`from` included, `until` excluded): matching offers them nothing then; overlapping or ' +
+        'touching periods are merged and those already over dropped. `pausedUntil: null` lifts a pause. ' +
+        'With `If-Match` (the `version`, also the ETag), a specialist changed meanwhile is a 409.',
       tags,
-      responses: { 200: { description: 'Changed', schema: specialistViewSchema() }, ...problems },
+      headers: { 'If-Match': { description: 'The specialist version the change is based on' } },
+      responses: {
+        200: { description: 'Changed', schema: specialistViewSchema() },
+        ...problems,
+        403: { description: 'Not a coordinator of the specialist’s organisation' },
+        409: { description: 'The specialist changed since the version in If-Match' },
+      },
     },
     async handler(c, { params, body }, { deps }) {
-      const { pausedUntil, ...changes } = body;
-      const s = await found(deps, params.id);
-      const next: Specialist = {
-        ...s,
-        ...changes,
-        pausedUntil: pausedUntil === null ? undefined : (pausedUntil ?? s.pausedUntil),
-        updatedAt: deps.clock.now().toISOString(),
-      };
-      await deps.specialists.put(next);
-      return c.json(specialistView(next));
+      const next = await changeSpecialist(deps, c.var.principal, params.id, body, ifMatchOf(c));
+      return specialistAnswer(c, next);
     },
   }),
 ];
@@ -101,4 +109,10 @@ async function found(deps: Deps, id: string): Promise<Specialist> {
   const s = await deps.specialists.get(id);
   if (!s) throw new DomainError('not_found', 'No such specialist.');
   return s;
+}
+
+/** The entry as it is now, with its version as the ETag (the next change's If-Match). */
+function specialistAnswer(c: Context, s: Specialist, status: 200 | 201 = 200): Response {
+  c.header('ETag', `"${specialistVersion(s)}"`);
+  return c.json(specialistView(s), status);
 }

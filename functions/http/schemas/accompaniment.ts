@@ -36,6 +36,9 @@ export const rescheduleBody = z.strictObject({
   place: z.optional(freeText({ max: 300 })),
 });
 
+/** `POST /v1/people/{pseudonym}/do-not-contact`: mark (`true`, also without a body) or lift (`false`). */
+export const doNotContactBody = z.strictObject({ doNotContact: z.optional(z.boolean()) });
+
 /** What a change over all of a person's referrals did. */
 export const personChangeSchema = /* @__PURE__ */ lazily(() =>
   z.object({

@@ -28,6 +28,17 @@ export const language = z.string().check(z.regex(/^[a-z]{2,3}$/, 'must be an ISO
 
 export { instant };
 
+/**
+ * `POST /v1/referrals/{id}/follow-up`: `{ "done": true }` when the follow-up was done, or
+ * `{ "dueAt": ... }` to move it (strictly ahead, within 18 months). Exactly one of the two.
+ */
+export const followUpBody = z
+  .strictObject({
+    done: z.optional(z.literal(true)),
+    dueAt: z.optional(instant),
+  })
+  .check(z.meta({ id: 'FollowUp' }));
+
 export const openReferralBody = z.strictObject({
   pseudonym,
   need: z.strictObject({ specialty: z.enum(SPECIALTIES) }),
@@ -125,8 +136,13 @@ export const referralViewSchema = /* @__PURE__ */ lazily(() =>
         note: z.optional(z.string()),
       }),
     ),
-    /** A pending follow-up (a date set with the outcome), until the referral is closed. */
-    followUp: z.optional(z.object({ dueAt: instant, state: z.literal('pending') })),
+    /**
+     * The follow-up set with the outcome: `pending` until its date (overdue on the board once passed) and
+     * until the referral is closed, or `done` (with when) once recorded so.
+     */
+    followUp: z.optional(
+      z.object({ dueAt: instant, state: z.enum(['pending', 'done']), doneAt: z.optional(instant) }),
+    ),
     /** Why the referral is on hold, while it is. */
     hold: z.optional(hold),
     /** Questions specialists asked through their link, and the worker's answers. */

@@ -23,12 +23,20 @@ const specialistFields = {
   pausedUntil: z.optional(instant),
 };
 
+/**
+ * Periods ahead when the specialist is away (`from` included, `until` excluded): not offered anything
+ * then. Kept merged (overlapping or touching periods become one) and without those already over.
+ */
+const absences = z
+  .array(z.strictObject({ from: instant, until: instant }))
+  .check(z.maxLength(50), z.describe('Away from `from` until `until`; replaces the whole list'));
+
 export const createSpecialistBody = z.strictObject({
   ...specialistFields,
   active: z.optional(specialistFields.active),
 });
 
-/** Changes to a specialist: pause until a date (holidays), quota, languages, active. */
+/** Changes to a specialist: pause until a date, absences ahead (holidays), quota, languages, active. */
 export const updateSpecialistBody = z.strictObject({
   displayName: z.optional(specialistFields.displayName),
   practice: z.optional(specialistFields.practice),
@@ -38,6 +46,7 @@ export const updateSpecialistBody = z.strictObject({
   active: z.optional(specialistFields.active),
   monthlyQuota: z.optional(specialistFields.monthlyQuota),
   pausedUntil: z.optional(z.nullable(instant)),
+  absences: z.optional(absences),
 });
 
 export const listSpecialistsQuery = z.strictObject({
@@ -50,6 +59,9 @@ export const specialistViewSchema = /* @__PURE__ */ lazily(() =>
   z.object({
     id: z.string(),
     ...specialistFields,
+    absences: z.optional(z.array(z.object({ from: instant, until: instant }))),
+    /** The entry's version: its ETag, the next PATCH's If-Match. */
+    version: z.int(),
     createdAt: instant,
     updatedAt: instant,
   }),

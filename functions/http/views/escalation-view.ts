@@ -12,8 +12,8 @@ type Link = { readonly method: 'GET' | 'POST'; readonly href: string };
  * An escalation as the board API shows it, with where to act: acknowledging it, and, when the caller
  * reaches the referral behind it (load-referral.ts: their organisation's, or another's escalated to the
  * network coordinators), the referral and the existing referral routes that answer it (re-offer,
- * reassign the accompaniment; recording the outcome stays with the referring organisation). A link is
- * shown only where following it works.
+ * reassign the accompaniment; recording the outcome and the follow-up stay with the referring
+ * organisation). A link is shown only where following it works.
  */
 export function escalationView(e: BoardEscalation, caller: Pick<Caller, 'org' | 'roles'>): EscalationView {
   const ref = `/v1/referrals/${encodeURIComponent(e.referralId)}`;
@@ -32,8 +32,11 @@ export function escalationView(e: BoardEscalation, caller: Pick<Caller, 'org' | 
         links.reassign = { method: 'POST', href: `${ref}/accompaniment` };
         break;
       case 'outcome_missing':
-      case 'follow_up_due':
         if (reach === 'organisation') links.outcome = { method: 'POST', href: `${ref}/outcome` };
+        break;
+      case 'follow_up_due':
+        // The outcome is recorded already: the follow-up is done or moved on its own route.
+        if (reach === 'organisation') links.followUp = { method: 'POST', href: `${ref}/follow-up` };
         break;
     }
   }

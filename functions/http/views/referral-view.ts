@@ -1,4 +1,5 @@
 import type { Referral } from '../../../domain/referral/model.ts';
+import { without } from '../../../domain/referral/transition.ts';
 import type { ReferralView } from '../schemas/referrals.ts';
 import { exactly } from './exact.ts';
 
@@ -46,12 +47,8 @@ export function referralView(
       expiresAt: o.expiresAt,
       ...(o.declineReason ? { declineReason: o.declineReason } : {}),
     })),
-    ...(r.outcome ? { outcome: r.outcome } : {}),
-    // A follow-up date set with the outcome is pending until the referral is closed (the timers make it
-    // overdue on the board once the date has passed).
-    ...(r.outcome?.followUpDueAt && r.status !== 'closed'
-      ? { followUp: { dueAt: r.outcome.followUpDueAt, state: 'pending' as const } }
-      : {}),
+    ...(r.outcome ? { outcome: without(r.outcome, 'followUpDone') } : {}),
+    ...followUpOf(r),
     ...(r.hold ? { hold: r.hold } : {}),
     // Questions specialists asked through their link and the answers given, oldest first.
     ...(r.exchanges?.length
@@ -72,4 +69,19 @@ export function referralView(
     updatedAt: r.updatedAt,
   });
   return timeline ? { ...view, timeline: [...r.timeline] } : view;
+}
+
+/**
+ * A follow-up date set with the outcome is pending until it is recorded as done or the referral is
+ * closed (the timers make it overdue on the board once the date has passed); once done, it says when.
+ */
+function followUpOf(r: Referral): Pick<ReferralView, 'followUp'> {
+  const o = r.outcome;
+  if (o?.followUpDueAt && r.status !== 'closed') {
+    return { followUp: { dueAt: o.followUpDueAt, state: 'pending' } };
+  }
+  if (o?.followUpDone) {
+    return { followUp: { dueAt: o.followUpDone.dueAt, state: 'done', doneAt: o.followUpDone.at } };
+  }
+  return {};
 }

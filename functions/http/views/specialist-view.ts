@@ -1,4 +1,5 @@
-import type { Specialist } from '../../../domain/directory/model.ts';
+import { type Specialist, specialistVersion } from '../../../domain/directory/model.ts';
+import { without } from '../../../domain/referral/transition.ts';
 import type { SpecialistView } from '../schemas/specialists.ts';
 import { exactly } from './exact.ts';
 
@@ -6,4 +7,9 @@ const asSpecialistView = exactly<SpecialistView>();
 
 /** A specialist or service desk as the directory shows it to coordinators: every field, as documented. */
 export const specialistView = (s: Specialist): SpecialistView =>
-  asSpecialistView({ ...s, languages: [...s.languages] });
+  asSpecialistView({
+    ...without(s, 'absences'),
+    languages: [...s.languages],
+    ...(s.absences ? { absences: s.absences.map((a) => ({ from: a.from, until: a.until })) } : {}),
+    version: specialistVersion(s),
+  });

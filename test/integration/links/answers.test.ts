@@ -179,6 +179,24 @@ describe('asking for more information', () => {
     expect((await stored(h, r.id)).status).toBe('scheduled');
   });
 
+  it('takes the answer of a coordinator of the referring organisation as well as its social workers', async () => {
+    const r = await openAndEmail('ASK-CO');
+    const asker = eyes.find((s) => s.id === r.offers[0]?.specialistId)!;
+    expect(
+      (await postForm(h, `${latestLink(asker.email)}/more-info`, { question: 'Any allergy?' })).status,
+    ).toBe(200);
+    const answered = await h.call('POST', `/v1/referrals/${r.id}/answer`, {
+      body: { answer: 'None known.' },
+      role: 'coordinator',
+      sub: 'co-dora',
+    });
+    expect(answered.status).toBe(200);
+    const after = await stored(h, r.id);
+    expect(after.status).toBe('offered');
+    expect(after.exchanges?.[0]?.answeredBy).toEqual({ role: 'coordinator', id: 'co-dora' });
+    expect(after.offers.at(-1)).toMatchObject({ specialistId: asker.id, state: 'pending' });
+  });
+
   it('refuses an answer when no question waits (422), and to another organisation (404)', async () => {
     const r = await openAndEmail('ASK-NONE', { autoOffer: false });
     expect(

@@ -21,6 +21,7 @@ const NOT_IN_DOCUMENT: Readonly<Record<string, string>> = {
   'GET /app/referrals/{id}': PAGE,
   'GET /app/board': PAGE,
   'POST /app/board/escalations/{id}/ack': PAGE,
+  'POST /app/board/escalations/{id}/follow-up-done': PAGE,
   'POST /app/board/escalations/{id}/reassign': PAGE,
   'POST /app/board/escalations/{id}/reoffer': PAGE,
   'GET /dev/outbox': DEV,

@@ -136,6 +136,7 @@ describe('pausing after a delivery failure', () => {
     expect(pauseForDeliveryFailure(s, 'permanent_bounce', now)?.pausedUntil).toBe(UNTIL_LIFTED);
     expect(pauseForDeliveryFailure(s, 'complaint', now)?.pausedUntil).toBe(UNTIL_LIFTED);
     expect(pauseForDeliveryFailure(s, 'transient_bounce', now)?.pausedUntil).toBe(at(10 + 72));
+    expect(pauseForDeliveryFailure(s, 'complaint', now)?.version).toBe(2);
   });
 
   it('keeps a longer pause, and changes nothing on a repeat', () => {

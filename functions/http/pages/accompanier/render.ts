@@ -64,9 +64,11 @@ const ACTION_LABELS: Readonly<Record<string, string>> = {
   'accompaniment.departed': 'Departed with the person',
   'accompaniment.arrived': 'Arrived at the appointment',
   'outcome.recorded': 'Outcome recorded',
+  'follow_up.recorded': 'Follow-up done or moved',
   'person.absent': 'Person absent at the meeting point',
   'person.seen_again': 'Person seen again',
   'person.do_not_contact': 'Marked: contact through the organisation only',
+  'person.do_not_contact_lifted': 'Direct contact allowed again',
   'referral.closed': 'Referral closed',
 };
 

@@ -7,6 +7,7 @@ import { acknowledgeEscalation } from '../../../../domain/escalations/acknowledg
 import { canSee } from '../../../../domain/escalations/context.ts';
 import { listEscalations } from '../../../../domain/escalations/list-escalations.ts';
 import { offerToMore } from '../../../../domain/referral/offer-to-more.ts';
+import { recordFollowUp } from '../../../../domain/referral/record-follow-up.ts';
 import { yearFigures } from '../../../../domain/stats/year-figures.ts';
 import { ESCALATION_KINDS, ESCALATION_STATES } from '../../../../domain/timers/escalation.ts';
 import { queryOf, readForm } from '../../../edge/validation.ts';
@@ -123,6 +124,16 @@ export function boardPages(deps: Deps) {
         back,
         async () => offerToMore(uc, caller(c), (await escalationFor(c)).referralId, undefined),
         'reoffered',
+      );
+    })
+    .post('/escalations/:id/follow-up-done', async (c) => {
+      const { back } = await readForm(c, ackForm);
+      const done = { done: true } as const;
+      return act(
+        c,
+        back,
+        async () => recordFollowUp(uc, caller(c), (await escalationFor(c)).referralId, done),
+        'followed_up',
       );
     })
     .post('/escalations/:id/reassign', async (c) => {

@@ -35,6 +35,7 @@ export const NOTICES = {
   acknowledged: 'Acknowledged: it moved to the acknowledged list.',
   reoffered: 'Offered to the next candidates.',
   reassigned: 'The accompaniment was assigned.',
+  followed_up: 'The follow-up was recorded as done.',
   not_allowed: 'That is not possible for this referral any more (or not from your organisation).',
   not_found: 'That escalation no longer exists.',
   changed: 'Someone changed it meanwhile: look again.',
@@ -143,8 +144,13 @@ function row(e: BoardEscalation, v: BoardView, back: string): string {
   if (e.state === 'open') forms.push(action('ack', 'Acknowledge', 'ok'));
   // Acting on the referral is offered where it works: the caller's organisation's, or another's once it
   // reached the network coordinators (load-referral.ts).
-  if (e.state !== 'resolved' && reachThrough(v.signedInAs, e)) {
+  const reach = e.state !== 'resolved' ? reachThrough(v.signedInAs, e) : undefined;
+  if (reach) {
     if (e.kind === 'candidates_exhausted') forms.push(action('reoffer', 'Re-offer', ''));
+    // The follow-up stays with the referring organisation, like the outcome it follows.
+    if (e.kind === 'follow_up_due' && reach === 'organisation') {
+      forms.push(action('follow-up-done', 'Follow-up done', ''));
+    }
     if (e.kind === 'no_accompanier' || e.kind === 'arrival_unconfirmed') {
       forms.push(
         action(

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Specialist } from '../../../../domain/directory/model.ts';
 import {
+  isEligible,
   type MatchableReferral,
   matchCandidates,
   type SpecialistLoad,
@@ -65,6 +66,21 @@ describe('matchCandidates', () => {
       specialist('unreadable', { pausedUntil: 'next month' }),
     ];
     expect(ids(matchCandidates(referral(), pool, NO_LOAD, NOW, 5))).toEqual(['ended', 'long-ago']);
+  });
+
+  it('leaves out specialists during one of their absences, and offers to them before and after it', () => {
+    const away = [{ from: '2025-03-08T00:00:00.000Z', until: '2025-03-15T00:00:00.000Z' }];
+    const pool = [
+      specialist('away', { absences: away }),
+      specialist('back', { absences: [{ from: '2025-03-01T00:00:00.000Z', until: NOW }] }),
+      specialist('later', {
+        absences: [{ from: '2025-03-10T09:00:00.001Z', until: '2025-04-01T00:00:00Z' }],
+      }),
+    ];
+    expect(ids(matchCandidates(referral(), pool, NO_LOAD, NOW, 5))).toEqual(['back', 'later']);
+    expect(
+      isEligible(pool[0]!, undefined, { specialty: 'ophthalmology', now: '2025-03-15T00:00:00.000Z' }),
+    ).toBe(true);
   });
 
   it('compares the pause as an instant, whatever its offset', () => {

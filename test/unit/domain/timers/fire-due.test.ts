@@ -31,6 +31,7 @@ function deps(pool: readonly string[] = []): UseCaseDeps {
     specialists: {
       get: async (id) => specialists.find((s) => s.id === id),
       put: async () => undefined,
+      save: async () => undefined,
       listBySpecialty: async () => specialists,
       list: async () => ({ items: specialists }),
     },

@@ -1,0 +1,51 @@
+import { refuse } from '../../errors.ts';
+import type { Transition, TransitionContext } from '../../ports.ts';
+import { requireFollowUpDate } from '../appointment-window.ts';
+import { sameInstant } from '../guards.ts';
+import type { Outcome, Referral } from '../model.ts';
+import { commit, makeEvent, unchanged, without } from '../transition.ts';
+
+/** The follow-up was done, or it is due at another date. */
+export type RecordFollowUpInput = { readonly done: true } | { readonly dueAt: string };
+
+/**
+ * The follow-up of an appointment (set with its outcome) was done, or moves to another date. Done, it is
+ * no longer pending: the `follow_up_due` deadline is gone and its escalation resolves. Moved (a date
+ * strictly ahead and within 18 months, like an appointment), the deadline follows the new date and an
+ * escalation raised for the old one resolves. A date may also be set when none was pending (a check
+ * decided later). Recording what is already so (done twice, the same date) changes nothing.
+ */
+export function recordFollowUp(r: Referral, input: RecordFollowUpInput, ctx: TransitionContext): Transition {
+  const outcome = r.outcome;
+  if (!outcome || (r.status !== 'attended' && r.status !== 'no_show')) {
+    return refuse('invalid_state', 'A follow-up belongs to an appointment whose outcome was recorded.');
+  }
+  const previousDueAt = outcome.followUpDueAt;
+  if ('done' in input) {
+    if (input.done !== true) return refuse('invalid_input', 'Send `done: true` or a new `dueAt`.', 'done');
+    if (previousDueAt === undefined) {
+      if (outcome.followUpDone) return unchanged(r);
+      return refuse('invalid_state', 'No follow-up is pending for this referral.');
+    }
+    const done: Outcome = {
+      ...without(outcome, 'followUpDueAt'),
+      followUpDone: { at: ctx.now, by: { role: ctx.actor.role, id: ctx.actor.id }, dueAt: previousDueAt },
+    };
+    return commit(
+      r,
+      { ...r, outcome: done },
+      [makeEvent(r, ctx, 'follow_up.recorded', { done: true, previousDueAt })],
+      ctx,
+    );
+  }
+  requireFollowUpDate(input.dueAt, ctx.now, 'dueAt');
+  if (previousDueAt !== undefined && sameInstant(previousDueAt, input.dueAt)) return unchanged(r);
+  const dueAt = new Date(Date.parse(input.dueAt)).toISOString();
+  const moved: Outcome = { ...without(outcome, 'followUpDone'), followUpDueAt: dueAt };
+  return commit(
+    r,
+    { ...r, outcome: moved },
+    [makeEvent(r, ctx, 'follow_up.recorded', { done: false, dueAt, previousDueAt })],
+    ctx,
+  );
+}
