@@ -126,7 +126,14 @@ describe('the board page', () => {
     await fresh('loops-follow-up-board');
     const { r } = await overdueFollowUp();
     const [item] = await board();
-    const cookie = `${SESSION_COOKIE}=${await h.token('coordinator')}`;
+    // Signed in through the form, as a browser is: the cookie holds a session id, never the token.
+    const signedIn = await h.request('/app/sign-in', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
+      body: new URLSearchParams({ token: await h.token('coordinator') }).toString(),
+    });
+    const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    expect(cookie.startsWith(`${SESSION_COOKIE}=`)).toBe(true);
     const html = await (await h.request('/app/board', { headers: { cookie } })).text();
     const action = `/app/board/escalations/${item?.id}/follow-up-done`;
     expect(html).toContain(`action="${action}"`);
