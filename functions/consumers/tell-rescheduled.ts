@@ -29,7 +29,7 @@ export const tellRescheduled: Consumer<Deps> = {
     await tellStaff(deps, r, event, 'appointment_rescheduled', [
       referringWorker(r),
       r.accompaniment.accompanierId,
-    ]);
+    ], { team: true });
 
     const now = deps.clock.now();
     const base = await appointmentMailBase(deps, r, appointment, now);

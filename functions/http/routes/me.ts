@@ -2,7 +2,7 @@ import {
   listAvailableAccompaniments,
   listMyAccompaniments,
 } from '../../../domain/accompaniment/list-accompaniments.ts';
-import { coordinatorsFeed, NETWORK_COORDINATORS_FEED } from '../../lib/feeds.ts';
+import { groupFeedsOf } from '../../lib/feeds.ts';
 import {
   accompanimentListSchema,
   type NotificationList,
@@ -32,13 +32,11 @@ export const meRoutes: StaffRoutes = [
       responses: { 200: { description: 'A page', schema: notificationListSchema() }, 401: unauthorized },
     },
     async handler(c, { query }, { deps }) {
-      const { sub, org, roles } = c.var.principal;
-      // Coordinators also read their group's feed: escalations are raised to "the coordinators of X".
-      const groups = [
-        ...(roles.includes('coordinator') ? [coordinatorsFeed(org)] : []),
-        ...(roles.includes('network_coordinator') ? [NETWORK_COORDINATORS_FEED] : []),
-      ];
-      const page = await deps.notifications.list({ sub, groups }, { ...query, limit: query.limit ?? 25 });
+      // Feeds are keyed by organisation and sub: a token of another organisation with the same sub
+      // reads nothing of this one. The reader's team and coordinator groups are merged in.
+      const { sub, org } = c.var.principal;
+      const groups = groupFeedsOf(c.var.principal);
+      const page = await deps.notifications.list({ sub, org, groups }, { ...query, limit: query.limit ?? 25 });
       return c.json(
         asNotificationList({
           items: page.items.map((n) => ({ ...n })),
