@@ -33,10 +33,14 @@ export const tellAccompaniment: Consumer<Deps> = {
         await tellStaff(deps, r, event, 'person_absent', [referringWorker(r)], TEAM);
         return;
       case 'person.seen_again':
-        await tellStaff(deps, r, event, 'person_seen_again', [
-          referringWorker(r),
-          r.accompaniment.accompanierId,
-        ], TEAM);
+        await tellStaff(
+          deps,
+          r,
+          event,
+          'person_seen_again',
+          [referringWorker(r), r.accompaniment.accompanierId],
+          TEAM,
+        );
         return;
       default:
         return;

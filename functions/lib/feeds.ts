@@ -16,7 +16,10 @@ export const teamFeed = (org: string): string => `team:${org}`;
 const TEAM_ROLES: readonly StaffRole[] = ['social_worker', 'coordinator'];
 
 /** The group feeds a staff member reads besides their own. */
-export function groupFeedsOf(principal: { readonly org: string; readonly roles: readonly StaffRole[] }): string[] {
+export function groupFeedsOf(principal: {
+  readonly org: string;
+  readonly roles: readonly StaffRole[];
+}): string[] {
   const { org, roles } = principal;
   return [
     ...(roles.some((r) => TEAM_ROLES.includes(r)) ? [teamFeed(org)] : []),

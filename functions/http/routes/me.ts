@@ -36,7 +36,10 @@ export const meRoutes: StaffRoutes = [
       // reads nothing of this one. The reader's team and coordinator groups are merged in.
       const { sub, org } = c.var.principal;
       const groups = groupFeedsOf(c.var.principal);
-      const page = await deps.notifications.list({ sub, org, groups }, { ...query, limit: query.limit ?? 25 });
+      const page = await deps.notifications.list(
+        { sub, org, groups },
+        { ...query, limit: query.limit ?? 25 },
+      );
       return c.json(
         asNotificationList({
           items: page.items.map((n) => ({ ...n })),

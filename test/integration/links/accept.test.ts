@@ -157,7 +157,10 @@ describe('after an acceptance', () => {
     const desk = mails.find((m) => m.to === MDM.contact.email);
     expect(desk).toBeDefined();
     expectNoHealthData(await parse(desk!));
-    const feed = await h.deps.notifications.list({ sub: 'social_worker-mdm-lu', org: 'mdm-lu' }, { limit: 50 });
+    const feed = await h.deps.notifications.list(
+      { sub: 'social_worker-mdm-lu', org: 'mdm-lu' },
+      { limit: 50 },
+    );
     expect(feed.items.some((n) => n.referralId === r.id && n.kind === 'appointment_scheduled')).toBe(true);
     // The other specialist got no confirmation.
     expect(mails.some((m) => m.to === 'eye-2@clinic.example')).toBe(false);

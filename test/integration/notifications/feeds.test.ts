@@ -26,7 +26,9 @@ describe('staff feeds', () => {
 
   it('keeps a group feed apart from a staff member whose sub spells the group', async () => {
     await store.add({ group: 'coordinators:mdm-lu', org: 'mdm-lu' }, note(2, 'escalation'));
-    expect((await store.list({ sub: 'coordinators:mdm-lu', org: 'mdm-lu' }, { limit: 10 })).items).toHaveLength(0);
+    expect(
+      (await store.list({ sub: 'coordinators:mdm-lu', org: 'mdm-lu' }, { limit: 10 })).items,
+    ).toHaveLength(0);
   });
 
   it('merges a coordinator’s own feed with their group’s, newest first, across pages', async () => {
@@ -75,7 +77,11 @@ describe('staff feeds', () => {
     const n = note(50, 'appointment_scheduled');
     await store.add({ sub: 'creator-1', org: 'dropin-lu' }, { ...n, id: 'n50:creator-1' });
     await store.add({ group: 'team:dropin-lu', org: 'dropin-lu' }, { ...n, id: 'n50:team' });
-    const ids = async (role: 'social_worker' | 'coordinator' | 'accompanier' | 'admin', org: string, sub: string) =>
+    const ids = async (
+      role: 'social_worker' | 'coordinator' | 'accompanier' | 'admin',
+      org: string,
+      sub: string,
+    ) =>
       (await (await h.call('GET', '/v1/me/notifications', { role, org, sub })).json()).items.map(
         (x: { id: string }) => x.id,
       );
