@@ -162,8 +162,11 @@ describe('after an acceptance', () => {
       { limit: 50 },
     );
     expect(feed.items.some((n) => n.referralId === r.id && n.kind === 'appointment_scheduled')).toBe(true);
-    // The other specialist got no confirmation.
-    expect(mails.some((m) => m.to === 'eye-2@clinic.example')).toBe(false);
+    // The other specialist got no confirmation: only "no longer needed, thank you", with no invitation.
+    const toOther = mails.filter((m) => m.to === 'eye-2@clinic.example');
+    expect(toOther.map((m) => [m.subject, m.attachments?.length ?? 0])).toEqual([
+      ['Relais : demande plus nécessaire, merci', 0],
+    ]);
 
     // Outcome by link: once.
     // Attendance is recorded from the appointment's time.
