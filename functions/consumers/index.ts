@@ -9,6 +9,7 @@ import { sendReminder } from './send-reminder.ts';
 import { statsProjection } from './stats-projection.ts';
 import { tellAccompanier } from './tell-accompanier.ts';
 import { tellAccompaniment } from './tell-accompaniment.ts';
+import { tellUndeliverable } from './tell-coordinators.ts';
 import { tellOutcome } from './tell-outcome.ts';
 import { tellReferrer } from './tell-referrer.ts';
 import { tellRescheduled } from './tell-rescheduled.ts';
@@ -30,6 +31,7 @@ export const CONSUMERS: readonly Consumer<Deps>[] = [
   tellTaken,
   tellInDoubt,
   tellAccompanier,
+  tellUndeliverable,
   tellAccompaniment,
   escalationBoard,
   notifyEscalation,
