@@ -28,6 +28,10 @@ export const meRoutes: StaffRoutes = [
     query: notificationsQuery,
     docs: globalThis.RELAIS_DOCUMENTED !== false && {
       summary: 'The caller’s feed, newest first: outcomes, reschedules, absences, answers, escalations',
+      description:
+        'The caller’s own feed within their organisation, merged with their groups’: the referring team’s ' +
+        '(social workers and coordinators: the notices of the organisation’s referrals), the coordinators’ ' +
+        'and the network coordinators’. An event told both to the caller and to their team is listed once.',
       tags,
       responses: { 200: { description: 'A page', schema: notificationListSchema() }, 401: unauthorized },
     },
