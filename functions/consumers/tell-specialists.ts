@@ -31,19 +31,28 @@ export const tellTaken = specialistEmailConsumer(
 /**
  * person.absent (the person was not at the meeting point) → the appointment's specialist hears that it
  * is in doubt; the reschedule (tell-rescheduled) or the cancellation (tell-withdrawn) that follows tells
- * them again. Skipped when the referral moved on since (the person was found, it was closed).
+ * them again. person.seen_again while the appointment is still ahead, at the same time → that it takes
+ * place after all (when its time has passed, a reschedule follows and tells them). Skipped when the
+ * referral moved on since.
  */
 export const tellInDoubt: Consumer<Deps> = {
   name: 'tell-in-doubt',
-  handles: ['person.absent'],
+  handles: ['person.absent', 'person.seen_again'],
   async handle(event, deps) {
-    if (event.type !== 'person.absent') return;
+    if (event.type !== 'person.absent' && event.type !== 'person.seen_again') return;
     const log = consumerLog(deps, 'tell-in-doubt', event);
     const r = await deps.store.get(event.referralId);
     const appointment = r?.appointment;
-    if (!r || !appointment || r.status !== 'on_hold' || r.hold?.reason !== 'person_absent') {
-      return log.info('no longer absent: specialist not told');
-    }
+    if (!r || !appointment) return log.info('no appointment: specialist not told');
+    const back = event.type === 'person.seen_again';
+    const current = back
+      ? r.status === 'scheduled' &&
+        Date.parse(appointment.at) > deps.clock.now().getTime() &&
+        !r.timeline.some(
+          (e) => e.action === 'appointment.rescheduled' && Date.parse(e.at) >= Date.parse(event.at),
+        )
+      : r.status === 'on_hold' && r.hold?.reason === 'person_absent';
+    if (!current) return log.info('moved on since: specialist not told');
     const base = await specialistMailBase(deps, r, appointment.specialistId);
     if (!base) return log.warn('specialist not in the directory: not told');
     await deps.mailer.send(
@@ -54,8 +63,11 @@ export const tellInDoubt: Consumer<Deps> = {
         appointmentAt: new Date(appointment.at),
         place: appointment.place,
         ...(base.contactThroughOrganisationOnly ? { contactThroughOrganisationOnly: true } : {}),
+        ...(back ? { back: true } : {}),
       }),
     );
-    log.info('specialist told the appointment is in doubt', { specialistId: appointment.specialistId });
+    log.info(back ? 'specialist told the appointment holds' : 'specialist told the appointment is in doubt', {
+      specialistId: appointment.specialistId,
+    });
   },
 };

@@ -12,11 +12,14 @@ export type InDoubtEmailInput = NoHealthData<
     readonly appointmentAt: Date;
     readonly place: string;
     readonly contactThroughOrganisationOnly?: boolean;
+    /** The person was found in time: the appointment holds after all. */
+    readonly back?: boolean;
   }
 >;
 
 /**
- * The person was not at the meeting point: the specialist learns that the appointment is in doubt (the
+ * The person was not at the meeting point (or, with `back`, was found again in time: the appointment
+ * holds): the specialist learns that the appointment is in doubt (the
  * calendar event stays: the person may yet be found in time), and that they will hear again when it is
  * moved or cancelled. Nothing of why, nothing of the person.
  */
@@ -27,11 +30,14 @@ export function inDoubtEmail(input: InDoubtEmailInput): Mail {
   return renderMail({
     to: specialist.email,
     locale,
-    subject: t(locale, 'absent.subject', { when }),
+    subject: t(locale, input.back ? 'back.subject' : 'absent.subject', { when }),
     blocks: [
       { kind: 'paragraph', text: t(locale, 'email.greeting', { name: specialist.displayName }) },
-      { kind: 'paragraph', text: t(locale, 'absent.body', { when, place: input.place }) },
-      { kind: 'paragraph', text: t(locale, 'absent.next') },
+      {
+        kind: 'paragraph',
+        text: t(locale, input.back ? 'back.body' : 'absent.body', { when, place: input.place }),
+      },
+      ...(input.back ? [] : [{ kind: 'paragraph' as const, text: t(locale, 'absent.next') }]),
       {
         kind: 'paragraph',
         text: input.contactThroughOrganisationOnly

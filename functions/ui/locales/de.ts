@@ -207,6 +207,9 @@ export const de: Catalogue = {
     'who.network_coordinator': 'einer Koordinatorin des Netzwerks',
     'who.admin': 'der Organisation',
     'who.system': 'Relais',
+    'back.subject': 'Relais: Der Termin am {when} findet doch statt',
+    'back.body':
+      'Die Person wurde gefunden: Der Termin am {when}, {place}, findet wie geplant statt. Ihre Kalendereinladung bleibt gültig.',
     'message.invalid.title': 'Dieser Link funktioniert nicht',
     'message.invalid.body':
       'Bitte prüfen Sie, ob der Link aus der E-Mail vollständig kopiert wurde. Funktioniert er weiterhin nicht, wenden Sie sich an die Organisation, die die Anfrage geschickt hat.',

@@ -138,6 +138,9 @@ export const enText = {
   'who.network_coordinator': 'a coordinator of the network',
   'who.admin': 'the organisation',
   'who.system': 'Relais',
+  'back.subject': 'Relais: the appointment of {when} takes place after all',
+  'back.body':
+    'The person has been found: the appointment of {when}, {place}, takes place as planned. Your calendar invitation stays valid.',
   'message.invalid.title': 'This link does not work',
   'message.invalid.body':
     'Please check that the whole link from the email was copied. If it still does not work, contact the organisation that sent the request.',

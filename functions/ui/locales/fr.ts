@@ -205,6 +205,9 @@ export const fr: Catalogue = {
     'who.network_coordinator': 'un coordinateur du réseau',
     'who.admin': 'l’organisation',
     'who.system': 'Relais',
+    'back.subject': 'Relais : le rendez-vous du {when} a bien lieu',
+    'back.body':
+      'La personne a été retrouvée : le rendez-vous du {when}, {place}, a lieu comme prévu. Votre invitation d’agenda reste valable.',
     'message.invalid.title': 'Ce lien ne fonctionne pas',
     'message.invalid.body':
       "Vérifiez que le lien de l'e-mail a été copié en entier. S'il ne fonctionne toujours pas, contactez l'organisation qui a envoyé la demande.",

@@ -206,6 +206,9 @@ export const it: Catalogue = {
     'who.network_coordinator': 'un coordinatore della rete',
     'who.admin': 'l’organizzazione',
     'who.system': 'Relais',
+    'back.subject': 'Relais: l’appuntamento del {when} si tiene comunque',
+    'back.body':
+      'La persona è stata ritrovata: l’appuntamento del {when}, {place}, si tiene come previsto. Il suo invito di calendario resta valido.',
     'message.invalid.title': 'Questo link non funziona',
     'message.invalid.body':
       "Verifichi che il link dell'e-mail sia stato copiato per intero. Se continua a non funzionare, contatti l'organizzazione che ha inviato la richiesta.",

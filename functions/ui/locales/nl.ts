@@ -206,6 +206,9 @@ export const nl: Catalogue = {
     'who.network_coordinator': 'een coördinator van het netwerk',
     'who.admin': 'de organisatie',
     'who.system': 'Relais',
+    'back.subject': 'Relais: de afspraak van {when} gaat toch door',
+    'back.body':
+      'De persoon is gevonden: de afspraak van {when}, {place}, gaat door zoals gepland. Uw agenda-uitnodiging blijft geldig.',
     'message.invalid.title': 'Deze link werkt niet',
     'message.invalid.body':
       'Controleer of de volledige link uit de e-mail gekopieerd is. Werkt hij nog steeds niet, neem dan contact op met de organisatie die het verzoek stuurde.',

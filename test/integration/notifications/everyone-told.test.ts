@@ -159,6 +159,23 @@ describe('the specialist', () => {
     });
   });
 
+  it('hears that the appointment takes place after all when the person is found in time', async () => {
+    const r = await accompaniedReferral(h, { pseudonym: 'HERON-6' });
+    const to = await specialistEmail(h, r.appointment!.specialistId);
+    expect((await as(h, ACCOMPANIER, 'POST', `/v1/referrals/${r.id}/absent`)).status).toBe(200);
+    await h.drainEvents();
+    const before = h.sent.length;
+    h.clock.set(new Date(h.clock.now().getTime() + 60_000));
+    expect((await as(h, WORKER, 'POST', `/v1/referrals/${r.id}/seen-again`)).status).toBe(200);
+    await h.drainEvents();
+    const back = mailsTo(h, to, before);
+    expect(back).toHaveLength(1);
+    const parsed = await parse(back[0]!);
+    expect(parsed.subject).toMatch(/^Relais : le rendez-vous du .* a bien lieu$/);
+    expect(parsed.attachments).toHaveLength(0);
+    expectNoHealthData(parsed, ['HERON-6']);
+  });
+
   it('whose offer another took hears "no longer needed, thank you", in their language', async () => {
     await h.deps.specialists.put(specialist({ id: 'told-de', specialty: 'dental', locale: 'de' }));
     await h.deps.specialists.put(specialist({ id: 'told-it', specialty: 'dental', locale: 'it' }));
