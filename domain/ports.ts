@@ -117,9 +117,13 @@ export type NotificationRecipient =
 export interface NotificationStore {
   /** Adds to a feed; adding the same event twice for the same recipient is a no-op. */
   add(recipient: NotificationRecipient, n: Notification): Promise<void>;
-  /** A staff member's own feed merged with their groups' feeds, newest first. */
+  /**
+   * A staff member's own feed (theirs within their organisation: feeds are keyed by organisation and
+   * `sub`) merged with their groups' feeds, newest first; an event that reached them through two feeds
+   * is shown once.
+   */
   list(
-    reader: string | { readonly sub: string; readonly groups: readonly string[] },
+    reader: { readonly sub: string; readonly org: string; readonly groups?: readonly string[] },
     q: { cursor?: string; limit: number },
   ): Promise<{ items: readonly Notification[]; nextCursor?: string }>;
 }

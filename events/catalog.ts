@@ -44,7 +44,8 @@ export const offerWithdrawn = defineEvent(
   z.strictObject({
     offerId: id,
     specialistId: id,
-    why: z.enum(['taken', 'closed', 'on_hold']),
+    /** `undeliverable`: mail to the specialist bounced or was reported as spam (functions/bounces). */
+    why: z.enum(['taken', 'closed', 'on_hold', 'undeliverable']),
   }),
 );
 export const infoRequested = defineEvent(

@@ -68,14 +68,14 @@ export const TABLE_ACCESS: Readonly<Record<TableUser, TableAccess>> = {
   project: {
     actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
   },
-  // SES bounces: lists the directory (a Query on its partition of the byOrg index) and rewrites the
-  // paused specialists (Put), and only specialists' items. Its one index query is on the directory's
-  // partition, but LeadingKeys is not applied to it: it is documented for the table's partition key,
-  // and a Query on an index names none.
+  // SES bounces: pauses the specialists at the address (directory Query, specialist Put), then withdraws
+  // their pending offers through the write path (the due index's Query, referral Get and conditional Put)
+  // and offers the next candidates (directory Query by specialty, load BatchGet, organisation Get). It
+  // writes only specialists and referrals: its Put is confined to those two families; no Update, no
+  // Delete.
   bounces: {
-    actions: ['dynamodb:Query', 'dynamodb:PutItem'],
-    indexes: [INDEX.byOrg.name],
-    leadingKeys: ['SPEC#*'],
+    actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+    confined: [{ actions: ['dynamodb:PutItem'], leadingKeys: ['SPEC#*', 'REF#*'] }],
   },
   // Timer sweep: the due index (Query), the referral and escalation writes that fire deadlines (a
   // conditional Put, transactional Puts), and the offer to the next candidates (directory Query, load

@@ -1,5 +1,5 @@
 import type { Organisation, Specialist } from '../directory/model.ts';
-import type { Instant, Offer, Referral, Specialty, Urgency } from '../referral/model.ts';
+import type { ActorRole, Instant, Offer, Referral, Specialty, Urgency } from '../referral/model.ts';
 import type { LinkDeps } from './deps.ts';
 import { type LinkRef, type LinkState, linkState } from './link-state.ts';
 
@@ -40,7 +40,26 @@ export type LinkView =
       readonly specialty: Specialty;
       readonly appointment: { readonly at: Instant; readonly place: string };
     }
-  | { readonly kind: 'refused'; readonly state: Exclude<LinkState, 'open'>; readonly locale?: Locale };
+  | {
+      readonly kind: 'refused';
+      readonly state: Exclude<LinkState, 'open'>;
+      readonly locale?: Locale;
+      /** An outcome link whose outcome someone else recorded: who (by role only) and when. */
+      readonly recordedBy?: RecordedBy;
+    };
+
+/** Who recorded an outcome in the specialist's stead, by role only (never a name), and when. */
+export interface RecordedBy {
+  readonly role: Exclude<ActorRole, 'specialist'>;
+  readonly at: Instant;
+}
+
+/** The outcome was recorded by someone other than the specialist: the page says by whom. */
+function recordedByOther(r: Referral): RecordedBy | undefined {
+  const by = r.outcome?.recordedBy;
+  if (!r.outcome || !by || by.role === 'specialist') return undefined;
+  return { role: by.role, at: r.outcome.recordedAt };
+}
 
 /** How far a chain "asked a question → answered → fresh offer" is followed from an old link. */
 const MAX_FOLLOW = 10;
@@ -66,7 +85,12 @@ export async function viewLink(deps: LinkDeps, link: LinkRef): Promise<LinkView>
   const locale = specialist?.locale;
 
   if (link.purpose === 'outcome') {
-    if (state !== 'open' || !r.appointment) return refused(state, locale);
+    if (state !== 'open' || !r.appointment) {
+      const by = state === 'used' ? recordedByOther(r) : undefined;
+      return by && state === 'used'
+        ? { kind: 'refused', state, ...(locale ? { locale } : {}), recordedBy: by }
+        : refused(state, locale);
+    }
     return {
       kind: 'outcome',
       locale: locale ?? 'en',

@@ -92,12 +92,23 @@ async function specialistsByEmail(
  * delivers at least once): a repeat finds them paused already. Logs ids and codes, never an address.
  */
 export async function pauseOnSesEvent(input: unknown, deps: PauseDeps): Promise<PauseOutcome> {
+  return (await pauseFailing(input, deps)).outcome;
+}
+
+/**
+ * {@link pauseOnSesEvent}, also returning every specialist the event names (paused by it or already):
+ * whose pending offers nobody will answer.
+ */
+export async function pauseFailing(
+  input: unknown,
+  deps: PauseDeps,
+): Promise<{ readonly outcome: PauseOutcome; readonly failing: readonly Specialist[] }> {
   const event = sesEventSchema.parse(input);
   const log = deps.logger.child({ sesEventId: event.id, detailType: event['detail-type'] });
   const what = failureOf(event);
   if (!what) {
     log.debug('SES event needs no action');
-    return { paused: [], unknownRecipients: 0 };
+    return { outcome: { paused: [], unknownRecipients: 0 }, failing: [] };
   }
   const found = await specialistsByEmail(deps.specialists, what.addresses);
   const now = deps.clock.now();
@@ -117,5 +128,5 @@ export async function pauseOnSesEvent(input: unknown, deps: PauseDeps): Promise<
     paused,
     unknownRecipients,
   });
-  return { paused, unknownRecipients };
+  return { outcome: { paused, unknownRecipients }, failing: found };
 }

@@ -1,5 +1,5 @@
 import { confirmationEmail } from './emails/index.ts';
-import { appointmentMailBase, specialistEmailConsumer } from './specialist-mail.ts';
+import { appointmentMailBase, specialistCalendar, specialistEmailConsumer } from './specialist-mail.ts';
 
 /**
  * appointment.scheduled → the confirmation to the specialist who accepted: time, place, the referring
@@ -26,8 +26,9 @@ export const confirmAppointment = specialistEmailConsumer(
     await deps.mailer.send(
       confirmationEmail({
         ...base,
-        // One calendar event per accepted offer; a reschedule sends the same uid with a higher sequence.
-        calendar: { uid: `${appointment.offerId}@relais`, sequence: 0, now },
+        // One calendar event per accepted offer, organised by the referring desk; a reschedule sends the
+        // same uid with a higher sequence.
+        calendar: specialistCalendar(appointment.offerId, 0, now, recipients[1]),
       }),
     );
     log.info('confirmation sent', { offerId: appointment.offerId, specialistId: appointment.specialistId });

@@ -7,10 +7,13 @@ import { projectSpecialistLoad } from './project-specialist-load.ts';
 import { sendOfferEmail } from './send-offer-email.ts';
 import { sendReminder } from './send-reminder.ts';
 import { statsProjection } from './stats-projection.ts';
+import { tellAccompanier } from './tell-accompanier.ts';
 import { tellAccompaniment } from './tell-accompaniment.ts';
+import { tellUndeliverable } from './tell-coordinators.ts';
 import { tellOutcome } from './tell-outcome.ts';
 import { tellReferrer } from './tell-referrer.ts';
 import { tellRescheduled } from './tell-rescheduled.ts';
+import { tellInDoubt, tellTaken } from './tell-specialists.ts';
 import { tellWithdrawn } from './tell-withdrawn.ts';
 
 /**
@@ -25,6 +28,10 @@ export const CONSUMERS: readonly Consumer<Deps>[] = [
   tellOutcome,
   tellRescheduled,
   tellWithdrawn,
+  tellTaken,
+  tellInDoubt,
+  tellAccompanier,
+  tellUndeliverable,
   tellAccompaniment,
   escalationBoard,
   notifyEscalation,

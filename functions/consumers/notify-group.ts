@@ -4,9 +4,11 @@ import type { Consumer } from './dispatch.ts';
 import { notifyEscalation } from './notify-escalation.ts';
 import { sendOfferEmail } from './send-offer-email.ts';
 import { sendReminder } from './send-reminder.ts';
+import { tellAccompanier } from './tell-accompanier.ts';
 import { tellOutcome } from './tell-outcome.ts';
 import { tellReferrer } from './tell-referrer.ts';
 import { tellRescheduled } from './tell-rescheduled.ts';
+import { tellInDoubt, tellTaken } from './tell-specialists.ts';
 import { tellWithdrawn } from './tell-withdrawn.ts';
 
 /**
@@ -20,6 +22,9 @@ export const NOTIFY_CONSUMERS: readonly Consumer<Deps>[] = [
   tellOutcome,
   tellRescheduled,
   tellWithdrawn,
+  tellTaken,
+  tellInDoubt,
+  tellAccompanier,
   notifyEscalation,
   sendReminder,
 ];

@@ -4,6 +4,7 @@ import { escalationBoard } from './escalation-board.ts';
 import { projectSpecialistLoad } from './project-specialist-load.ts';
 import { statsProjection } from './stats-projection.ts';
 import { tellAccompaniment } from './tell-accompaniment.ts';
+import { tellUndeliverable } from './tell-coordinators.ts';
 
 /**
  * The consumers the project function runs on AWS: the projections (board, stats, specialist load,
@@ -14,4 +15,5 @@ export const PROJECT_CONSUMERS: readonly Consumer<Deps>[] = [
   escalationBoard,
   statsProjection,
   tellAccompaniment,
+  tellUndeliverable,
 ];

@@ -7,8 +7,8 @@ import { consumerLog, specialistMailBase } from './specialist-mail.ts';
 /**
  * reminder.due → the reminder, once per deadline (the sweep records it on the referral; this consumer
  * runs once per event):
- * - the specialist of a pending offer, at half its time: the offer email again, with a fresh link to the
- *   same offer and its deadline (nothing more is shared than in the offer itself);
+ * - the specialist of a pending offer, at half its time: the offer email again, said to be a reminder,
+ *   with a fresh link to the same offer and its deadline (nothing more is shared than in the offer);
  * - the accompanier, the evening before: an item in their in-app feed.
  * A reminder that no longer helps when it is delivered (the offer answered or expired, the accompaniment
  * taken by someone else, the appointment passed) is dropped.
@@ -48,9 +48,12 @@ export const sendReminder: Consumer<Deps> = {
     }
     const base = await specialistMailBase(deps, r, offer.specialistId);
     if (!base) return log.warn('specialist not in the directory: no reminder');
-    // The reminder is the offer again, "contact through the organisation only" note included.
+    // The reminder is the offer again, "contact through the organisation only" note included, said to
+    // be a reminder in its subject and first line.
     const link = await offerLink(deps, r, offer, now);
-    await deps.mailer.send(offerEmail({ ...base, link: link.url, expiresAt: link.expiresAt }));
+    await deps.mailer.send(
+      offerEmail({ ...base, link: link.url, expiresAt: link.expiresAt, reminder: true }),
+    );
     log.info('specialist reminded', { offerId: offer.id, specialistId: offer.specialistId });
   },
 };

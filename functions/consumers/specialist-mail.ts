@@ -6,7 +6,13 @@ import type { Deps } from '../lib/deps.ts';
 import type { Logger } from '../ports/logger.ts';
 import { type Consumer, withReadsBesideClaim } from './dispatch.ts';
 import type { AppointmentEmailInput } from './emails/appointment-email.ts';
-import type { Localised, ReferringOrg, SharedMinimum, SpecialistRecipient } from './emails/index.ts';
+import type {
+  CalendarRef,
+  Localised,
+  ReferringOrg,
+  SharedMinimum,
+  SpecialistRecipient,
+} from './emails/index.ts';
 import { outcomeLink } from './links.ts';
 
 /*
@@ -36,11 +42,35 @@ export type MailRecipients = readonly [Specialist | undefined, Organisation | un
  * (`specialistId`, `org`), so a consumer can send these reads beside the referral's: one round trip
  * instead of two before the email goes out.
  */
-const readMailRecipients = (
+export const readMailRecipients = (
   deps: Pick<Deps, 'specialists' | 'organisations'>,
   specialistId: string,
   org: string,
 ): Promise<MailRecipients> => Promise.all([deps.specialists.get(specialistId), deps.organisations.get(org)]);
+
+/**
+ * The organizer of a calendar invitation about a referral: the referring organisation's desk, which
+ * arranges the appointment and answers for it (iTIP wants an ORGANIZER on REQUEST and CANCEL).
+ * Undefined when the organisation is not in the directory.
+ */
+export const deskOrganizer = (
+  org: Organisation | undefined,
+): { readonly email: string; readonly name: string } | undefined =>
+  org?.contact.email ? { email: org.contact.email, name: org.name } : undefined;
+
+/** The specialist's calendar event of an appointment: one per accepted offer, across every change. */
+export const appointmentUid = (offerId: string): string => `${offerId}@relais`;
+
+/** The reference of the specialist's calendar event at `sequence`, organised by the referring desk. */
+export const specialistCalendar = (
+  offerId: string,
+  sequence: number,
+  now: Date,
+  org: Organisation | undefined,
+): CalendarRef => {
+  const organizer = deskOrganizer(org);
+  return { uid: appointmentUid(offerId), sequence, now, ...(organizer ? { organizer } : {}) };
+};
 
 /** The referral and the recipients an event names ({@link readReferralAndRecipients}). */
 type ReferralAndRecipients = readonly [Referral | undefined, MailRecipients];

@@ -3,6 +3,8 @@ import type { Deps } from '../lib/deps.ts';
 import type { Consumer } from './dispatch.ts';
 import { referringWorker, tellStaff } from './staff-feed.ts';
 
+const TEAM = { team: true } as const;
+
 const HANDLED = [
   'accompaniment.assigned',
   'person.absent',
@@ -28,13 +30,17 @@ export const tellAccompaniment: Consumer<Deps> = {
         }
         return;
       case 'person.absent':
-        await tellStaff(deps, r, event, 'person_absent', [referringWorker(r)]);
+        await tellStaff(deps, r, event, 'person_absent', [referringWorker(r)], TEAM);
         return;
       case 'person.seen_again':
-        await tellStaff(deps, r, event, 'person_seen_again', [
-          referringWorker(r),
-          r.accompaniment.accompanierId,
-        ]);
+        await tellStaff(
+          deps,
+          r,
+          event,
+          'person_seen_again',
+          [referringWorker(r), r.accompaniment.accompanierId],
+          TEAM,
+        );
         return;
       default:
         return;

@@ -22,7 +22,7 @@ export const tellOutcome: Consumer<Deps> = {
     const r = await deps.store.get(event.referralId);
     if (!r) return log.warn('referral not found: nobody told');
     const worker = referringWorker(r);
-    await tellStaff(deps, r, event, 'outcome_recorded', [worker]);
+    await tellStaff(deps, r, event, 'outcome_recorded', [worker], { team: true });
     if (worker === event.actor.id) return log.info('outcome recorded by the referring worker: no email');
 
     const org = await deps.organisations.get(r.org);

@@ -35,7 +35,9 @@ export const tellReferrer: Consumer<Deps> = {
     if (!r) return log.warn('referral not found: nobody told');
 
     // The referring worker, and the accompanier when one was assigned before the answer came.
-    await tellStaff(deps, r, event, kind, [referringWorker(r), r.accompaniment.accompanierId]);
+    await tellStaff(deps, r, event, kind, [referringWorker(r), r.accompaniment.accompanierId], {
+      team: true,
+    });
     const org = await deps.organisations.get(r.org);
     if (!org?.contact.email) return log.warn('organisation has no desk address: feed only', { org: r.org });
     await deps.mailer.send(

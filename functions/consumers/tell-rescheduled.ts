@@ -1,7 +1,12 @@
 import type { Deps } from '../lib/deps.ts';
 import type { Consumer } from './dispatch.ts';
 import { rescheduledEmail } from './emails/rescheduled-email.ts';
-import { appointmentMailBase, consumerLog } from './specialist-mail.ts';
+import {
+  appointmentMailBase,
+  consumerLog,
+  readMailRecipients,
+  specialistCalendar,
+} from './specialist-mail.ts';
 import { referringWorker, tellStaff } from './staff-feed.ts';
 
 /**
@@ -26,23 +31,29 @@ export const tellRescheduled: Consumer<Deps> = {
     ) {
       return log.info('appointment no longer as rescheduled: nobody told');
     }
-    await tellStaff(deps, r, event, 'appointment_rescheduled', [
-      referringWorker(r),
-      r.accompaniment.accompanierId,
-    ]);
+    await tellStaff(
+      deps,
+      r,
+      event,
+      'appointment_rescheduled',
+      [referringWorker(r), r.accompaniment.accompanierId],
+      { team: true },
+    );
 
     const now = deps.clock.now();
-    const base = await appointmentMailBase(deps, r, appointment, now);
+    const recipients = await readMailRecipients(deps, appointment.specialistId, r.org);
+    const base = await appointmentMailBase(deps, r, appointment, now, recipients);
     if (!base) return log.warn('specialist not in the directory: no email');
     await deps.mailer.send(
       rescheduledEmail({
         ...base,
         previousAt: new Date(event.data.previousAt),
-        calendar: {
-          uid: `${appointment.offerId}@relais`,
-          sequence: calendarSequence(r.timeline, event.at),
+        calendar: specialistCalendar(
+          appointment.offerId,
+          calendarSequence(r.timeline, event.at),
           now,
-        },
+          recipients[1],
+        ),
       }),
     );
     log.info('reschedule sent', { specialistId: appointment.specialistId });

@@ -2,7 +2,7 @@ import type { CloseReason } from '../../domain/referral/model.ts';
 import type { Deps } from '../lib/deps.ts';
 import type { Consumer } from './dispatch.ts';
 import { withdrawnEmail } from './emails/index.ts';
-import { consumerLog } from './specialist-mail.ts';
+import { consumerLog, specialistCalendar } from './specialist-mail.ts';
 import { calendarSequence } from './tell-rescheduled.ts';
 
 /** Closings after which a specialist still waiting on the request must hear that it is off. */
@@ -36,6 +36,7 @@ export const tellWithdrawn: Consumer<Deps> = {
     if (appointment) concerned.delete(appointment.specialistId);
 
     const now = deps.clock.now();
+    const org = appointment ? await deps.organisations.get(r.org) : undefined;
     const recipients = [...(appointment ? [appointment.specialistId] : []), ...concerned];
     for (const id of recipients) {
       const specialist = await deps.specialists.get(id);
@@ -54,11 +55,12 @@ export const tellWithdrawn: Consumer<Deps> = {
                 appointment: {
                   at: new Date(appointment.at),
                   place: appointment.place,
-                  calendar: {
-                    uid: `${appointment.offerId}@relais`,
-                    sequence: calendarSequence(r.timeline, event.at) + 1,
+                  calendar: specialistCalendar(
+                    appointment.offerId,
+                    calendarSequence(r.timeline, event.at) + 1,
                     now,
-                  },
+                    org,
+                  ),
                 },
               }
             : {}),

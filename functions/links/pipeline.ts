@@ -4,7 +4,7 @@ import type * as z from 'zod/mini';
 import { DomainError } from '../../domain/errors.ts';
 import type { LinkDeps } from '../../domain/links/deps.ts';
 import { type LinkRef, LinkRefusedError } from '../../domain/links/link-state.ts';
-import { viewLink } from '../../domain/links/view-link.ts';
+import { type RecordedBy, viewLink } from '../../domain/links/view-link.ts';
 import { type LinkPurpose, LinkTokenError } from '../adapters/tokens/link-tokens.ts';
 import type { ResponseSpec } from '../edge/openapi.ts';
 import { HttpProblemError } from '../edge/problem.ts';
@@ -47,7 +47,12 @@ type Parsed<S> = S extends z.core.$ZodType ? z.output<S> : undefined;
  */
 export type Decision<J> =
   | { readonly done: J; readonly page: (requestLocale: Locale) => Promise<string> }
-  | { readonly refused: LinkRefusal; readonly locale?: Locale | undefined };
+  | {
+      readonly refused: LinkRefusal;
+      readonly locale?: Locale | undefined;
+      /** An outcome someone else recorded: the page says who. */
+      readonly recordedBy?: RecordedBy | undefined;
+    };
 
 /** One link route: how it is served and how it is documented, declared once (routes.ts). */
 export interface LinkRoute<
@@ -98,13 +103,25 @@ export function linkHandler(ctx: LinkContext, route: LinkRoute): Handler {
       link = { purpose, offerId: claims.offerId, referralId: claims.referralId };
     } catch (err) {
       if (!(err instanceof LinkTokenError)) throw err;
-      return refusalResponse(c, TOKEN_REFUSAL[err.reason], { html, locale: localeOf(c) });
+      // A genuine link past its time is refused in its specialist's language, like every other refusal.
+      const locale =
+        html && err.reason === 'expired' ? await expiredLinkLocale(ctx, token, purpose) : undefined;
+      return refusalResponse(c, TOKEN_REFUSAL[err.reason], { html, locale: locale ?? localeOf(c) });
     }
 
     /** The refusal of a verified link, in its specialist's locale when it names one. */
-    const refused = async (refusal: LinkRefusal, known?: { locale?: Locale }): Promise<Response> => {
-      const locale = html ? (known ?? (await viewLink(uc, link))).locale : undefined;
-      return refusalResponse(c, refusal, { html, locale: locale ?? localeOf(c) });
+    const refused = async (
+      refusal: LinkRefusal,
+      known?: { locale?: Locale | undefined; recordedBy?: RecordedBy | undefined },
+    ): Promise<Response> => {
+      const seen: { locale?: Locale | undefined; recordedBy?: RecordedBy | undefined } | undefined = html
+        ? (known ?? (await viewLink(uc, link)))
+        : undefined;
+      return refusalResponse(c, refusal, {
+        html,
+        locale: seen?.locale ?? localeOf(c),
+        ...(seen?.recordedBy ? { recordedBy: seen.recordedBy } : {}),
+      });
     };
 
     try {
@@ -113,7 +130,10 @@ export function linkHandler(ctx: LinkContext, route: LinkRoute): Handler {
       const decision = await route.decide({ ...ctx, token }, link, body);
       // 4. Render.
       if ('refused' in decision) {
-        return await refused(decision.refused, 'locale' in decision ? decision : undefined);
+        return await refused(
+          decision.refused,
+          'locale' in decision || 'recordedBy' in decision ? decision : undefined,
+        );
       }
       if (html || !route.response) return page(c, 200, await decision.page(localeOf(c)));
       return c.json(decision.done as object, 200);
@@ -151,6 +171,28 @@ function wantsHtml(c: Context): boolean {
   if (/application\/(problem\+)?json/i.test(accept)) return false;
   if (/^application\/json/i.test(contentType)) return false;
   return c.req.method === 'GET' || c.req.method === 'HEAD';
+}
+
+/**
+ * The language of the specialist an expired link was sent to. The token was refused for its time only
+ * (its signature, issuer, audience and purpose are good), so it is verified again as of a moment before
+ * it expired, which proves its claims, and names the offer whose specialist's language the page takes.
+ * Undefined when that cannot be found out: the browser's language then.
+ */
+async function expiredLinkLocale(
+  { deps, uc }: LinkContext,
+  token: string,
+  purpose: LinkPurpose,
+): Promise<Locale | undefined> {
+  try {
+    const exp = decodeJwt(token).exp;
+    if (typeof exp !== 'number') return undefined;
+    const claims = await deps.linkTokens.verify(token, { purpose, now: new Date((exp - 1) * 1000) });
+    const view = await viewLink(uc, { purpose, offerId: claims.offerId, referralId: claims.referralId });
+    return view.locale;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The locale of a page shown before we know who asks: from the browser's languages. */

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { LinkState } from '../../domain/links/link-state.ts';
+import type { RecordedBy } from '../../domain/links/view-link.ts';
 import type { LinkTokenFailure } from '../adapters/tokens/link-tokens.ts';
 import { PROBLEM_TYPES, problem } from '../edge/problem.ts';
 import type { Locale } from '../ui/messages.ts';
@@ -100,12 +101,16 @@ const LINK_CHALLENGE = 'Bearer realm="relais-link"';
 export function refusalResponse(
   c: Context,
   refusal: LinkRefusal,
-  how: { readonly html: boolean; readonly locale: Locale },
+  how: { readonly html: boolean; readonly locale: Locale; readonly recordedBy?: RecordedBy },
 ): Response {
   const r = LINK_REFUSALS[refusal];
   const challenge: Record<string, string> = r.status === 401 ? { 'www-authenticate': LINK_CHALLENGE } : {};
   if (how.html) {
-    return c.html(messagePage({ locale: how.locale, kind: r.page }), r.status, {
+    const page =
+      r.page === 'used' && how.recordedBy
+        ? messagePage({ locale: how.locale, kind: 'used', recordedBy: how.recordedBy })
+        : messagePage({ locale: how.locale, kind: r.page });
+    return c.html(page, r.status, {
       ...LINK_PAGE_HEADERS,
       ...challenge,
     });

@@ -79,7 +79,7 @@ export const LINK_ROUTES: readonly LinkRoute[] = [
     async decide(ctx, link) {
       const view = await viewLink(ctx.uc, link);
       if (view.kind === 'refused' && view.state !== 'waiting') {
-        return { refused: view.state, locale: view.locale };
+        return { refused: view.state, locale: view.locale, recordedBy: view.recordedBy };
       }
       const shown = view.kind === 'refused' ? { ...view, state: 'waiting' as const } : view;
       return {

@@ -28,3 +28,4 @@ export { type RequestMoreInfoInput, requestMoreInfo } from './request-more-info.
 export { type RescheduleInput, reschedule } from './reschedule.ts';
 export { type ReturnWithAdviceInput, returnWithAdvice } from './return-with-advice.ts';
 export { withdrawConsent } from './withdraw-consent.ts';
+export { withdrawUndeliverable } from './withdraw-undeliverable.ts';

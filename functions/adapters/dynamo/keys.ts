@@ -40,13 +40,21 @@ export const seenEventKey = (consumer: string, eventId: string): ItemKey =>
  */
 export const pageSessionKey = (digest: string): ItemKey => itemKey(`SESSION#${digest}`, 'SESSION');
 
-/** A staff member's feed (`USER#<sub>`) or a group's (`GROUP#<name>`): no `sub` can name a group. */
-export const feedPartition = (recipient: { readonly sub: string } | { readonly group: string }): string =>
-  'group' in recipient ? `GROUP#${recipient.group}` : `USER#${recipient.sub}`;
+/**
+ * A staff member's feed (`USER#<org>#<sub>`) or a group's (`GROUP#<name>`): no `sub` can name a group,
+ * and a staff member's feed is theirs within their organisation only, so a token of another
+ * organisation carrying the same `sub` (another issuer, a move) reads nothing of it.
+ */
+export const feedPartition = (
+  recipient: { readonly sub: string; readonly org: string } | { readonly group: string },
+): string =>
+  'group' in recipient
+    ? `GROUP#${recipient.group}`
+    : `USER#${encodeURIComponent(recipient.org)}#${recipient.sub}`;
 /** Sort keys of feed items start with this: `NOTE#<at>#<eventId>`. */
 export const NOTE_PREFIX = 'NOTE#';
 export const notificationKey = (
-  recipient: { readonly sub: string } | { readonly group: string },
+  recipient: { readonly sub: string; readonly org: string } | { readonly group: string },
   at: string,
   eventId: string,
 ): ItemKey => itemKey(feedPartition(recipient), `${NOTE_PREFIX}${at}#${eventId}`);

@@ -15,7 +15,7 @@ import { KEY, TTL_ATTRIBUTE } from './table.ts';
 const KEEP_SECONDS = 365 * 24 * 3600;
 
 /**
- * Staff feeds: pk `USER#<sub>` (or `GROUP#<name>`), sk `NOTE#<at>#<eventId>`. The sort key holds the
+ * Staff feeds: pk `USER#<org>#<sub>` (or `GROUP#<name>`), sk `NOTE#<at>#<eventId>`. The sort key holds the
  * event id, so the same event delivered twice writes the same item once (conditional put), whatever
  * the consumer retries. Reading merges a person's feed with their groups' feeds: one Query per feed,
  * each bounded by the page size, and the cursor is the sort key of the last item shown.
@@ -72,11 +72,17 @@ export function createNotificationStore(
     },
 
     async list(reader, { cursor, limit }) {
-      const { sub, groups } = typeof reader === 'string' ? { sub: reader, groups: [] } : reader;
+      const { sub, org, groups = [] } = reader;
       const before = cursor ? decodeBefore(cursor) : undefined;
-      const feeds = [feedPartition({ sub }), ...groups.map((group) => feedPartition({ group }))];
+      const feeds = [feedPartition({ sub, org }), ...groups.map((group) => feedPartition({ group }))];
       const pages = await Promise.all(feeds.map((pk) => queryFeed(pk, before, limit)));
-      const merged = pages.flat().sort((a, b) => (a.sk < b.sk ? 1 : a.sk > b.sk ? -1 : 0));
+      // The reader's own feed first, so that an event told both to them and to their team (same sort
+      // key: the event's time and id) is shown once, as their own item.
+      const seen = new Set<string>();
+      const merged = pages
+        .flat()
+        .filter((x) => !seen.has(x.sk) && seen.add(x.sk))
+        .sort((a, b) => (a.sk < b.sk ? 1 : a.sk > b.sk ? -1 : 0));
       const shown = merged.slice(0, limit);
       const more = merged.length > limit;
       const last = shown.at(-1);

@@ -10,7 +10,7 @@
  *   IDEM#<org>#<key> / IDEM       Idempotency-Key record (TTL)
  *   SEEN#<consumer>#<eventId> / SEEN   consumer de-duplication (TTL)
  *   ESC#<id> / ESC (and / NET)    escalation (board), and its mirror on the network board
- *   USER#<sub> / NOTE#<at>#<id>   a staff member's notification feed (GROUP#<name> for a group's)
+ *   USER#<org>#<sub> / NOTE#<at>#<id>   a staff member's notification feed (GROUP#<name> for a group's)
  *   LOAD#<specialistId> / LOAD    a specialist's load projection
  *   SESSION#<sha256(id)> / SESSION   a staff page session (TTL; page-session-store.ts)
  *   STATS…                        yearly counters and their markers (stats-store.ts)

@@ -15,22 +15,29 @@ export type OfferEmailInput = NoHealthData<
       readonly link: string;
       /** The offer's deadline: when the link stops working. */
       readonly expiresAt: Date;
+      /** The same offer again at half its time: the subject and the first line say it is a reminder. */
+      readonly reminder?: boolean;
     }
 >;
 
-/** The email offering an appointment to a specialist: the shared minimum, the deadline and the link. */
+/**
+ * The email offering an appointment to a specialist: the shared minimum, the deadline and the link. As a
+ * reminder it is the same email, said to be one in its subject and its first line.
+ */
 export function offerEmail(input: OfferEmailInput): Mail {
   assertNoHealthData(input);
   const { locale, specialist, referringOrg, link, timeZone } = input;
   const deadline = formatDateTime(locale, input.expiresAt, timeZone);
+  const topic = {
+    specialty: specialtyName(locale, input.specialty),
+    urgency: urgencyName(locale, input.urgency),
+  };
   return renderMail({
     to: specialist.email,
     locale,
-    subject: t(locale, 'offer.subject', {
-      specialty: specialtyName(locale, input.specialty),
-      urgency: urgencyName(locale, input.urgency),
-    }),
+    subject: t(locale, input.reminder ? 'reminder.subject' : 'offer.subject', topic),
     blocks: [
+      ...(input.reminder ? [{ kind: 'paragraph' as const, text: t(locale, 'reminder.intro') }] : []),
       { kind: 'paragraph', text: t(locale, 'email.greeting', { name: specialist.displayName }) },
       { kind: 'paragraph', text: t(locale, 'offer.intro', { org: referringOrg.name }) },
       { kind: 'paragraph', text: t(locale, 'offer.whatWeKnow') },

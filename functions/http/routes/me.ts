@@ -2,7 +2,7 @@ import {
   listAvailableAccompaniments,
   listMyAccompaniments,
 } from '../../../domain/accompaniment/list-accompaniments.ts';
-import { coordinatorsFeed, NETWORK_COORDINATORS_FEED } from '../../lib/feeds.ts';
+import { groupFeedsOf } from '../../lib/feeds.ts';
 import {
   accompanimentListSchema,
   type NotificationList,
@@ -28,17 +28,22 @@ export const meRoutes: StaffRoutes = [
     query: notificationsQuery,
     docs: globalThis.RELAIS_DOCUMENTED !== false && {
       summary: 'The caller’s feed, newest first: outcomes, reschedules, absences, answers, escalations',
+      description:
+        'The caller’s own feed within their organisation, merged with their groups’: the referring team’s ' +
+        '(social workers and coordinators: the notices of the organisation’s referrals), the coordinators’ ' +
+        'and the network coordinators’. An event told both to the caller and to their team is listed once.',
       tags,
       responses: { 200: { description: 'A page', schema: notificationListSchema() }, 401: unauthorized },
     },
     async handler(c, { query }, { deps }) {
-      const { sub, org, roles } = c.var.principal;
-      // Coordinators also read their group's feed: escalations are raised to "the coordinators of X".
-      const groups = [
-        ...(roles.includes('coordinator') ? [coordinatorsFeed(org)] : []),
-        ...(roles.includes('network_coordinator') ? [NETWORK_COORDINATORS_FEED] : []),
-      ];
-      const page = await deps.notifications.list({ sub, groups }, { ...query, limit: query.limit ?? 25 });
+      // Feeds are keyed by organisation and sub: a token of another organisation with the same sub
+      // reads nothing of this one. The reader's team and coordinator groups are merged in.
+      const { sub, org } = c.var.principal;
+      const groups = groupFeedsOf(c.var.principal);
+      const page = await deps.notifications.list(
+        { sub, org, groups },
+        { ...query, limit: query.limit ?? 25 },
+      );
       return c.json(
         asNotificationList({
           items: page.items.map((n) => ({ ...n })),

@@ -24,7 +24,22 @@ export type MessagePageInput =
       readonly place: string;
       readonly timeZone?: string;
     }
+  | {
+      readonly locale: Locale;
+      readonly kind: 'used';
+      /** An outcome someone else recorded: "recorded by the accompanier on …" rather than "your answer". */
+      readonly recordedBy: { readonly role: RecordedByRole; readonly at: string };
+      readonly timeZone?: string;
+    }
   | { readonly locale: Locale; readonly kind: Exclude<MessagePageKind, 'accepted'> };
+
+type RecordedByRole =
+  | 'social_worker'
+  | 'accompanier'
+  | 'coordinator'
+  | 'network_coordinator'
+  | 'admin'
+  | 'system';
 
 /** The page shown after an answer, or instead of the form when the link cannot be used. */
 export function messagePage(input: MessagePageInput): string {
@@ -37,7 +52,12 @@ export function messagePage(input: MessagePageInput): string {
           when: formatDateTime(locale, input.appointmentAt, input.timeZone),
           place: input.place,
         })
-      : tHtml(locale, `message.${input.kind}.body`);
+      : 'recordedBy' in input
+        ? tHtml(locale, 'message.outcome_recorded_by.body', {
+            who: t(locale, `who.${input.recordedBy.role}`),
+            when: formatDateTime(locale, new Date(input.recordedBy.at), input.timeZone),
+          })
+        : tHtml(locale, `message.${input.kind}.body`);
   return renderPage(
     locale,
     title,

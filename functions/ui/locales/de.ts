@@ -178,6 +178,38 @@ export const de: Catalogue = {
       'Die Antwortfrist ist vorbei, und die Anfrage ging eventuell an eine andere Fachperson. Trotzdem vielen Dank.',
     'message.closed.title': 'Diese Anfrage ist abgeschlossen',
     'message.closed.body': 'Die Anfrage ist weitergegangen oder wurde zurückgezogen. Sie müssen nichts tun.',
+    'reminder.subject': 'Relais: Erinnerung, Terminanfrage, {specialty} ({urgency})',
+    'reminder.intro': 'Dies ist eine Erinnerung: Die folgende Anfrage wartet noch auf Ihre Antwort.',
+    'taken.subject': 'Relais: Anfrage nicht mehr nötig, vielen Dank',
+    'taken.body':
+      'Die Anfrage, die Ihnen über Relais gesendet wurde ({specialty}), wurde von einer anderen Freiwilligen übernommen. Es ist nichts mehr von Ihnen nötig, und ihr Link funktioniert nicht mehr.',
+    'absent.subject': 'Relais: Der Termin am {when} ist ungewiss',
+    'absent.body':
+      'Die Person war vor dem Termin am {when}, {place}, nicht am Treffpunkt. Der Termin findet möglicherweise nicht statt: Die Organisation versucht, sie zu erreichen.',
+    'absent.next':
+      'Wir schreiben Ihnen wieder, sobald der Termin verschoben oder abgesagt wird. Im Moment ist nichts weiter von Ihnen nötig.',
+    'accompaniment.subject': 'Relais: Begleitung am {when}',
+    'accompaniment.intro':
+      'Eine Begleitung Ihrer Organisation ist geplant. Die beigefügte Kalendereinladung ist für die Begleitperson, die sie übernimmt.',
+    'accompaniment.cancelled.subject': 'Relais: Begleitung abgesagt, {when}',
+    'accompaniment.cancelled.body':
+      'Die für {when} geplante Begleitung ist abgesagt. Eine Kalenderabsage ist beigefügt.',
+    'label.meetingPoint': 'Treffpunkt',
+    'label.meetingAt': 'Treffzeit',
+    'label.appointment': 'Termin',
+    'ics.accompaniment.summary': 'Relais-Begleitung — {specialty}',
+    'ics.accompaniment.description': 'Über Relais vereinbarte Begleitung. Termin: {when}, {place}.',
+    'message.outcome_recorded_by.body':
+      'Das Ergebnis dieses Termins wurde am {when} von {who} erfasst. Es ist nichts weiter von Ihnen nötig.',
+    'who.accompanier': 'der Begleitperson',
+    'who.social_worker': 'der zuweisenden Fachkraft',
+    'who.coordinator': 'einer Koordinatorin der Organisation',
+    'who.network_coordinator': 'einer Koordinatorin des Netzwerks',
+    'who.admin': 'der Organisation',
+    'who.system': 'Relais',
+    'back.subject': 'Relais: Der Termin am {when} findet doch statt',
+    'back.body':
+      'Die Person wurde gefunden: Der Termin am {when}, {place}, findet wie geplant statt. Ihre Kalendereinladung bleibt gültig.',
     'message.invalid.title': 'Dieser Link funktioniert nicht',
     'message.invalid.body':
       'Bitte prüfen Sie, ob der Link aus der E-Mail vollständig kopiert wurde. Funktioniert er weiterhin nicht, wenden Sie sich an die Organisation, die die Anfrage geschickt hat.',

@@ -109,6 +109,38 @@ export const enText = {
     'The time to answer has passed and the request may have gone to another volunteer. Thank you all the same.',
   'message.closed.title': 'This request is closed',
   'message.closed.body': 'The request has moved on or was withdrawn. Nothing is needed from you.',
+  'reminder.subject': 'Relais: reminder, appointment request, {specialty} ({urgency})',
+  'reminder.intro': 'This is a reminder: the request below is still waiting for your answer.',
+  'taken.subject': 'Relais: request no longer needed, thank you',
+  'taken.body':
+    'The request sent to you through Relais ({specialty}) has been taken by another volunteer. Nothing more is needed from you, and its link no longer works.',
+  'absent.subject': 'Relais: the appointment of {when} is in doubt',
+  'absent.body':
+    'The person was not at the meeting point before the appointment of {when}, {place}. The appointment may not take place: the organisation is trying to reach them.',
+  'absent.next':
+    'We will write again as soon as the appointment is moved or cancelled. Nothing else is needed from you for now.',
+  'accompaniment.subject': 'Relais: accompaniment on {when}',
+  'accompaniment.intro':
+    'An accompaniment of your organisation is planned. The calendar invitation attached is for the accompanier who takes it.',
+  'accompaniment.cancelled.subject': 'Relais: accompaniment cancelled, {when}',
+  'accompaniment.cancelled.body':
+    'The accompaniment planned for {when} is cancelled. A calendar cancellation is attached.',
+  'label.meetingPoint': 'Meeting point',
+  'label.meetingAt': 'Meeting time',
+  'label.appointment': 'Appointment',
+  'ics.accompaniment.summary': 'Relais accompaniment — {specialty}',
+  'ics.accompaniment.description': 'Accompaniment arranged through Relais. Appointment: {when}, {place}.',
+  'message.outcome_recorded_by.body':
+    'The outcome of this appointment was recorded by {who} on {when}. Nothing else is needed from you.',
+  'who.accompanier': 'the accompanier',
+  'who.social_worker': 'the referring worker',
+  'who.coordinator': 'a coordinator of the organisation',
+  'who.network_coordinator': 'a coordinator of the network',
+  'who.admin': 'the organisation',
+  'who.system': 'Relais',
+  'back.subject': 'Relais: the appointment of {when} takes place after all',
+  'back.body':
+    'The person has been found: the appointment of {when}, {place}, takes place as planned. Your calendar invitation stays valid.',
   'message.invalid.title': 'This link does not work',
   'message.invalid.body':
     'Please check that the whole link from the email was copied. If it still does not work, contact the organisation that sent the request.',

@@ -176,6 +176,38 @@ export const fr: Catalogue = {
       'Le délai de réponse est passé et la demande a pu être proposée à un autre bénévole. Merci tout de même.',
     'message.closed.title': 'Cette demande est close',
     'message.closed.body': "La demande a évolué ou a été retirée. Vous n'avez rien à faire.",
+    'reminder.subject': 'Relais : rappel, demande de rendez-vous, {specialty} ({urgency})',
+    'reminder.intro': 'Ceci est un rappel : la demande ci-dessous attend toujours votre réponse.',
+    'taken.subject': 'Relais : demande plus nécessaire, merci',
+    'taken.body':
+      'La demande qui vous a été envoyée par Relais ({specialty}) a été prise par un autre bénévole. Plus rien n’est attendu de vous, et son lien ne fonctionne plus.',
+    'absent.subject': 'Relais : le rendez-vous du {when} est incertain',
+    'absent.body':
+      'La personne n’était pas au point de rendez-vous avant le rendez-vous du {when}, {place}. Le rendez-vous pourrait ne pas avoir lieu : l’organisation cherche à la joindre.',
+    'absent.next':
+      'Nous vous écrirons dès que le rendez-vous sera déplacé ou annulé. Rien d’autre n’est attendu de vous pour l’instant.',
+    'accompaniment.subject': 'Relais : accompagnement le {when}',
+    'accompaniment.intro':
+      'Un accompagnement de votre organisation est prévu. L’invitation d’agenda jointe est destinée à l’accompagnateur qui s’en charge.',
+    'accompaniment.cancelled.subject': 'Relais : accompagnement annulé, {when}',
+    'accompaniment.cancelled.body':
+      'L’accompagnement prévu le {when} est annulé. Une annulation d’agenda est jointe.',
+    'label.meetingPoint': 'Point de rendez-vous',
+    'label.meetingAt': 'Heure de rendez-vous',
+    'label.appointment': 'Consultation',
+    'ics.accompaniment.summary': 'Accompagnement Relais — {specialty}',
+    'ics.accompaniment.description': 'Accompagnement organisé via Relais. Consultation : {when}, {place}.',
+    'message.outcome_recorded_by.body':
+      'Le résultat de ce rendez-vous a été enregistré par {who} le {when}. Rien d’autre n’est attendu de vous.',
+    'who.accompanier': 'l’accompagnateur',
+    'who.social_worker': 'le travailleur social référent',
+    'who.coordinator': 'un coordinateur de l’organisation',
+    'who.network_coordinator': 'un coordinateur du réseau',
+    'who.admin': 'l’organisation',
+    'who.system': 'Relais',
+    'back.subject': 'Relais : le rendez-vous du {when} a bien lieu',
+    'back.body':
+      'La personne a été retrouvée : le rendez-vous du {when}, {place}, a lieu comme prévu. Votre invitation d’agenda reste valable.',
     'message.invalid.title': 'Ce lien ne fonctionne pas',
     'message.invalid.body':
       "Vérifiez que le lien de l'e-mail a été copié en entier. S'il ne fonctionne toujours pas, contactez l'organisation qui a envoyé la demande.",

@@ -176,6 +176,39 @@ export const it: Catalogue = {
       'Il tempo per rispondere è passato e la richiesta potrebbe essere stata inviata a un altro volontario. Grazie comunque.',
     'message.closed.title': 'Questa richiesta è chiusa',
     'message.closed.body': 'La richiesta è andata avanti o è stata ritirata. Non deve fare nulla.',
+    'reminder.subject': 'Relais: promemoria, richiesta di appuntamento, {specialty} ({urgency})',
+    'reminder.intro': 'Questo è un promemoria: la richiesta qui sotto attende ancora la sua risposta.',
+    'taken.subject': 'Relais: richiesta non più necessaria, grazie',
+    'taken.body':
+      'La richiesta che le è stata inviata tramite Relais ({specialty}) è stata presa da un altro volontario. Non le è richiesto più nulla e il suo link non funziona più.',
+    'absent.subject': 'Relais: l’appuntamento del {when} è incerto',
+    'absent.body':
+      'La persona non era al punto d’incontro prima dell’appuntamento del {when}, {place}. L’appuntamento potrebbe non avere luogo: l’organizzazione sta cercando di raggiungerla.',
+    'absent.next':
+      'Le scriveremo di nuovo non appena l’appuntamento sarà spostato o annullato. Per ora non le è richiesto nient’altro.',
+    'accompaniment.subject': 'Relais: accompagnamento il {when}',
+    'accompaniment.intro':
+      'È previsto un accompagnamento della vostra organizzazione. L’invito di calendario allegato è per l’accompagnatore che se ne occupa.',
+    'accompaniment.cancelled.subject': 'Relais: accompagnamento annullato, {when}',
+    'accompaniment.cancelled.body':
+      'L’accompagnamento previsto il {when} è annullato. È allegato un annullamento di calendario.',
+    'label.meetingPoint': 'Punto d’incontro',
+    'label.meetingAt': 'Ora d’incontro',
+    'label.appointment': 'Appuntamento',
+    'ics.accompaniment.summary': 'Accompagnamento Relais — {specialty}',
+    'ics.accompaniment.description':
+      'Accompagnamento organizzato tramite Relais. Appuntamento: {when}, {place}.',
+    'message.outcome_recorded_by.body':
+      'L’esito di questo appuntamento è stato registrato da {who} il {when}. Non le è richiesto nient’altro.',
+    'who.accompanier': 'l’accompagnatore',
+    'who.social_worker': 'l’operatore sociale referente',
+    'who.coordinator': 'un coordinatore dell’organizzazione',
+    'who.network_coordinator': 'un coordinatore della rete',
+    'who.admin': 'l’organizzazione',
+    'who.system': 'Relais',
+    'back.subject': 'Relais: l’appuntamento del {when} si tiene comunque',
+    'back.body':
+      'La persona è stata ritrovata: l’appuntamento del {when}, {place}, si tiene come previsto. Il suo invito di calendario resta valido.',
     'message.invalid.title': 'Questo link non funziona',
     'message.invalid.body':
       "Verifichi che il link dell'e-mail sia stato copiato per intero. Se continua a non funzionare, contatti l'organizzazione che ha inviato la richiesta.",

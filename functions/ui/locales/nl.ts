@@ -177,6 +177,38 @@ export const nl: Catalogue = {
       'De antwoordtermijn is voorbij en het verzoek is mogelijk naar een andere vrijwilliger gegaan. Toch bedankt.',
     'message.closed.title': 'Dit verzoek is afgesloten',
     'message.closed.body': 'Het verzoek is verdergegaan of ingetrokken. U hoeft niets te doen.',
+    'reminder.subject': 'Relais: herinnering, afspraakverzoek, {specialty} ({urgency})',
+    'reminder.intro': 'Dit is een herinnering: het verzoek hieronder wacht nog op uw antwoord.',
+    'taken.subject': 'Relais: verzoek niet meer nodig, dank u',
+    'taken.body':
+      'Het verzoek dat u via Relais ontving ({specialty}) is door een andere vrijwilliger aangenomen. Er is niets meer van u nodig en de link werkt niet meer.',
+    'absent.subject': 'Relais: de afspraak van {when} is onzeker',
+    'absent.body':
+      'De persoon was niet op het ontmoetingspunt vóór de afspraak van {when}, {place}. De afspraak gaat misschien niet door: de organisatie probeert de persoon te bereiken.',
+    'absent.next':
+      'We schrijven u opnieuw zodra de afspraak verplaatst of geannuleerd wordt. Voorlopig is er niets anders van u nodig.',
+    'accompaniment.subject': 'Relais: begeleiding op {when}',
+    'accompaniment.intro':
+      'Er is een begeleiding van uw organisatie gepland. De bijgevoegde agenda-uitnodiging is voor de begeleider die ze op zich neemt.',
+    'accompaniment.cancelled.subject': 'Relais: begeleiding geannuleerd, {when}',
+    'accompaniment.cancelled.body':
+      'De begeleiding gepland op {when} is geannuleerd. Een agenda-annulering is bijgevoegd.',
+    'label.meetingPoint': 'Ontmoetingspunt',
+    'label.meetingAt': 'Ontmoetingstijd',
+    'label.appointment': 'Afspraak',
+    'ics.accompaniment.summary': 'Relais-begeleiding — {specialty}',
+    'ics.accompaniment.description': 'Begeleiding geregeld via Relais. Afspraak: {when}, {place}.',
+    'message.outcome_recorded_by.body':
+      'De uitkomst van deze afspraak werd op {when} geregistreerd door {who}. Er is niets anders van u nodig.',
+    'who.accompanier': 'de begeleider',
+    'who.social_worker': 'de doorverwijzende hulpverlener',
+    'who.coordinator': 'een coördinator van de organisatie',
+    'who.network_coordinator': 'een coördinator van het netwerk',
+    'who.admin': 'de organisatie',
+    'who.system': 'Relais',
+    'back.subject': 'Relais: de afspraak van {when} gaat toch door',
+    'back.body':
+      'De persoon is gevonden: de afspraak van {when}, {place}, gaat door zoals gepland. Uw agenda-uitnodiging blijft geldig.',
     'message.invalid.title': 'Deze link werkt niet',
     'message.invalid.body':
       'Controleer of de volledige link uit de e-mail gekopieerd is. Werkt hij nog steeds niet, neem dan contact op met de organisatie die het verzoek stuurde.',

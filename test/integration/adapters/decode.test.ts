@@ -291,8 +291,8 @@ describe('the other item families', () => {
       type: { S: 'notification' },
       data: { S: '{"id":"n-2","at":"2026-11-25T09:00:00.000Z"}' },
     });
-    await expect(h.deps.notifications.list('feed-reader', { limit: 10 })).rejects.toMatchObject({
-      pk: 'USER#feed-reader',
+    await expect(h.deps.notifications.list(recipient, { limit: 10 })).rejects.toMatchObject({
+      pk: 'USER#mdm-lu#feed-reader',
       fields: expect.arrayContaining(['data.kind', 'data.eventId']),
     });
   });

@@ -46,7 +46,10 @@ const raisedFor = (r: Referral): Extract<RelaisEvent, { type: 'escalation.raised
 
 /** The escalation's notices in a group feed: the organisation's coordinators', or the network's. */
 async function escalationNotes(group: string, id: string) {
-  const page = await h.deps.notifications.list({ sub: 'reader', groups: [group] }, { limit: 100 });
+  const page = await h.deps.notifications.list(
+    { sub: 'reader', org: 'reader-org', groups: [group] },
+    { limit: 100 },
+  );
   return page.items.filter((n) => n.kind === 'escalation' && n.escalationId === id);
 }
 

@@ -157,10 +157,16 @@ describe('after an acceptance', () => {
     const desk = mails.find((m) => m.to === MDM.contact.email);
     expect(desk).toBeDefined();
     expectNoHealthData(await parse(desk!));
-    const feed = await h.deps.notifications.list('social_worker-mdm-lu', { limit: 50 });
+    const feed = await h.deps.notifications.list(
+      { sub: 'social_worker-mdm-lu', org: 'mdm-lu' },
+      { limit: 50 },
+    );
     expect(feed.items.some((n) => n.referralId === r.id && n.kind === 'appointment_scheduled')).toBe(true);
-    // The other specialist got no confirmation.
-    expect(mails.some((m) => m.to === 'eye-2@clinic.example')).toBe(false);
+    // The other specialist got no confirmation: only "no longer needed, thank you", with no invitation.
+    const toOther = mails.filter((m) => m.to === 'eye-2@clinic.example');
+    expect(toOther.map((m) => [m.subject, m.attachments?.length ?? 0])).toEqual([
+      ['Relais : demande plus nécessaire, merci', 0],
+    ]);
 
     // Outcome by link: once.
     // Attendance is recorded from the appointment's time.

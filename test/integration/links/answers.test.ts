@@ -139,7 +139,10 @@ describe('asking for more information', () => {
     const desk = h.sent.slice(sentBefore).find((m) => m.to === MDM.contact.email);
     expect(desk).toBeDefined();
     expectNoHealthData(await parse(desk!), [question]);
-    const feed = await h.deps.notifications.list('social_worker-mdm-lu', { limit: 50 });
+    const feed = await h.deps.notifications.list(
+      { sub: 'social_worker-mdm-lu', org: 'mdm-lu' },
+      { limit: 50 },
+    );
     expect(feed.items.some((n) => n.referralId === r.id && n.kind === 'info_requested')).toBe(true);
 
     // The worker reads the question and answers it.
@@ -236,7 +239,10 @@ describe('returning with advice', () => {
     await h.drainEvents();
     const desk = h.sent.slice(sentBefore).find((m) => m.to === MDM.contact.email);
     expectNoHealthData(await parse(desk!), [advice]);
-    const feed = await h.deps.notifications.list('social_worker-mdm-lu', { limit: 50 });
+    const feed = await h.deps.notifications.list(
+      { sub: 'social_worker-mdm-lu', org: 'mdm-lu' },
+      { limit: 50 },
+    );
     expect(feed.items.some((n) => n.referralId === r.id && n.kind === 'advice_returned')).toBe(true);
   });
 

@@ -159,7 +159,7 @@ describe('a link that does nothing says why, from one table, to scripts and brow
     await expectRefused(r, `/o/${nothing}/decline`, DECLINE, 'invalid', BROWSER);
   });
 
-  it('expired token (410) and a bad token (401): refused before anything is read, in the browser’s locale', async () => {
+  it('expired token (410), in the specialist’s locale, and a bad token (401), in the browser’s, refused before anything changes', async () => {
     const { r, offerA, a } = await onOffer('REFUSE-TOKEN');
     const stale = await h.deps.linkTokens.sign({
       purpose: 'offer',
@@ -168,7 +168,8 @@ describe('a link that does nothing says why, from one table, to scripts and brow
       expiresAt: new Date(h.clock.now().getTime() - 60_000),
       now: new Date(h.clock.now().getTime() - 3_600_000),
     });
-    await expectRefused(r, `/o/${stale}/decline`, DECLINE, 'expired', BROWSER);
+    // A genuine link past its time speaks its specialist's language, like every other refusal.
+    await expectRefused(r, `/o/${stale}/decline`, DECLINE, 'expired', SPECIALIST);
     const tampered = `${a.slice(0, -4)}${a.endsWith('AAAA') ? 'BBBB' : 'AAAA'}`;
     await expectRefused(r, `/o/${tampered}/decline`, DECLINE, 'invalid', BROWSER);
     // The wrong purpose is a bad token too: an offer link on the outcome route.
@@ -225,7 +226,7 @@ describe('the reschedule link refuses the way every other link does', () => {
     const offerLink = await tokenFor(r, r.offers[0]?.id ?? '', 'offer');
     await expectRefused(r, `/o/${offerLink}/reschedule`, MOVE, 'invalid', BROWSER);
     await withClock(new Date(IN_A_MONTH.getTime() + 60_000), () =>
-      sameAsOutcome(r, outcome, 'expired', BROWSER),
+      sameAsOutcome(r, outcome, 'expired', SPECIALIST),
     );
   });
 

@@ -1,0 +1,73 @@
+import type { Deps } from '../lib/deps.ts';
+import type { Consumer } from './dispatch.ts';
+import { inDoubtEmail } from './emails/in-doubt-email.ts';
+import { takenEmail } from './emails/taken-email.ts';
+import { consumerLog, specialistEmailConsumer, specialistMailBase } from './specialist-mail.ts';
+
+/**
+ * offer.withdrawn because another specialist accepted first → "no longer needed, thank you" to the one
+ * whose offer it was, so they need not open their link to find out. Withdrawals for other reasons are
+ * told elsewhere (the closing: tell-withdrawn) or not at all (on hold for a question: the offer comes
+ * back).
+ */
+export const tellTaken = specialistEmailConsumer(
+  'tell-taken',
+  'offer.withdrawn',
+  async (event, deps, { r, recipients, log }) => {
+    if (event.data.why !== 'taken') return;
+    const [specialist] = recipients;
+    if (!r || !specialist) return log.warn('referral or specialist not found: not told');
+    await deps.mailer.send(
+      takenEmail({
+        locale: specialist.locale,
+        specialist: { displayName: specialist.displayName, email: specialist.email },
+        specialty: r.need.specialty,
+      }),
+    );
+    log.info('specialist told the request was taken', { specialistId: specialist.id });
+  },
+);
+
+/**
+ * person.absent (the person was not at the meeting point) → the appointment's specialist hears that it
+ * is in doubt; the reschedule (tell-rescheduled) or the cancellation (tell-withdrawn) that follows tells
+ * them again. person.seen_again while the appointment is still ahead, at the same time → that it takes
+ * place after all (when its time has passed, a reschedule follows and tells them). Skipped when the
+ * referral moved on since.
+ */
+export const tellInDoubt: Consumer<Deps> = {
+  name: 'tell-in-doubt',
+  handles: ['person.absent', 'person.seen_again'],
+  async handle(event, deps) {
+    if (event.type !== 'person.absent' && event.type !== 'person.seen_again') return;
+    const log = consumerLog(deps, 'tell-in-doubt', event);
+    const r = await deps.store.get(event.referralId);
+    const appointment = r?.appointment;
+    if (!r || !appointment) return log.info('no appointment: specialist not told');
+    const back = event.type === 'person.seen_again';
+    const current = back
+      ? r.status === 'scheduled' &&
+        Date.parse(appointment.at) > deps.clock.now().getTime() &&
+        !r.timeline.some(
+          (e) => e.action === 'appointment.rescheduled' && Date.parse(e.at) >= Date.parse(event.at),
+        )
+      : r.status === 'on_hold' && r.hold?.reason === 'person_absent';
+    if (!current) return log.info('moved on since: specialist not told');
+    const base = await specialistMailBase(deps, r, appointment.specialistId);
+    if (!base) return log.warn('specialist not in the directory: not told');
+    await deps.mailer.send(
+      inDoubtEmail({
+        locale: base.locale,
+        specialist: base.specialist,
+        referringOrg: base.referringOrg,
+        appointmentAt: new Date(appointment.at),
+        place: appointment.place,
+        ...(base.contactThroughOrganisationOnly ? { contactThroughOrganisationOnly: true } : {}),
+        ...(back ? { back: true } : {}),
+      }),
+    );
+    log.info(back ? 'specialist told the appointment holds' : 'specialist told the appointment is in doubt', {
+      specialistId: appointment.specialistId,
+    });
+  },
+};
