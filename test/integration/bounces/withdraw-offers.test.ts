@@ -110,6 +110,16 @@ describe('a bounced or complained address', () => {
     expect(await coordinatorFeed()).toContainEqual(
       expect.objectContaining({ kind: 'offer_undeliverable', referralId: opened.id }),
     );
+    // ... and on their board, signed in through the form as a browser is.
+    const signedIn = await h.request('/app/sign-in', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
+      body: new URLSearchParams({ token: await h.token('coordinator') }).toString(),
+    });
+    const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const board = await (await h.request('/app/board', { headers: { cookie } })).text();
+    expect(board).toContain('Undeliverable offers');
+    expect(board).toContain(`/app/referrals/${encodeURIComponent(opened.id)}`);
 
     // A repeat of the same event changes nothing.
     const again = await handleSesEvent(bounceFor(bounced.email, 'ses-bounce-1'), h.deps);

@@ -12,6 +12,7 @@ import { yearFigures } from '../../../../domain/stats/year-figures.ts';
 import { ESCALATION_KINDS, ESCALATION_STATES } from '../../../../domain/timers/escalation.ts';
 import { queryOf, readForm } from '../../../edge/validation.ts';
 import type { Deps } from '../../../lib/deps.ts';
+import { coordinatorsFeed } from '../../../lib/feeds.ts';
 import { escalationDepsOf, useCaseDeps } from '../../../lib/use-case-deps.ts';
 import { PAGE_HEADERS, renderPage } from '../layout.ts';
 import { pageSession, sameOriginOnly } from '../session.ts';
@@ -95,9 +96,11 @@ export function boardPages(deps: Deps) {
       const kind = q.kind || undefined;
       const org = (network ? q.org : undefined) || undefined;
       const now = deps.clock.now();
-      const [page, figures] = await Promise.all([
+      const [page, figures, feed] = await Promise.all([
         listEscalations(esc, p, { state, kind, org, cursor: q.cursor, limit: 50 }),
         yearFigures(deps, p, now.getUTCFullYear(), org),
+        // The organisation's coordinators' notices that need someone (tell-coordinators.ts).
+        deps.notifications.list({ sub: p.sub, org: p.org, groups: [coordinatorsFeed(p.org)] }, { limit: 20 }),
       ]);
       const html = renderBoard({
         state,
@@ -110,6 +113,7 @@ export function boardPages(deps: Deps) {
         figures,
         notice: q.notice,
         signedInAs: p,
+        notices: feed.items,
       });
       return c.body(html, 200, PAGE_HEADERS);
     })

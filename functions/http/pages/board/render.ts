@@ -1,4 +1,5 @@
 import type { Caller } from '../../../../domain/caller.ts';
+import type { Notification } from '../../../../domain/ports.ts';
 import { reachThrough } from '../../../../domain/referral/load-referral.ts';
 import type { YearFigures } from '../../../../domain/stats/figures.ts';
 import {
@@ -63,6 +64,8 @@ export interface BoardView {
   readonly figures: YearFigures;
   readonly notice?: NoticeCode;
   readonly signedInAs: Pick<Caller, 'sub' | 'org' | 'roles'>;
+  /** Recent notices of the organisation's coordinators' feed that need someone (undeliverable offers). */
+  readonly notices?: readonly Notification[];
 }
 
 const q = (params: Record<string, string | undefined>): string => {
@@ -102,6 +105,7 @@ export function renderBoard(v: BoardView): string {
       (v.notice ? `<p class="flash" role="status">${escapeHtml(NOTICES[v.notice])}</p>` : '') +
       `<nav aria-label="States">${tabs}</nav>` +
       filterForm(v) +
+      undeliverable(v.notices ?? []) +
       body +
       more +
       activityPanel(v.figures),
@@ -173,5 +177,26 @@ function row(e: BoardEscalation, v: BoardView, back: string): string {
     `<td>${escapeHtml(LEVEL_LABEL[e.level])}</td>` +
     `<td>${age}</td>` +
     `<td><div class="row">${forms.join('') || '<span class="muted">—</span>'}</div></td></tr>`
+  );
+}
+
+/**
+ * Offers whose email bounced or was reported as spam: the next candidate was offered already, but the
+ * specialist stays paused until someone fixes the address in the directory or talks to them.
+ */
+function undeliverable(notices: readonly Notification[]): string {
+  const items = notices.filter((n) => n.kind === 'offer_undeliverable');
+  if (items.length === 0) return '';
+  const rows = items
+    .map(
+      (n) =>
+        `<li>${escapeHtml(n.at.slice(0, 16).replace('T', ' '))} UTC: an offer email for ` +
+        `<a href="/app/referrals/${encodeURIComponent(n.referralId ?? '')}"><code>${escapeHtml(n.referralId ?? '')}</code></a> ` +
+        'could not be delivered. The next candidate was offered; the specialist is paused until their address is fixed in the directory.</li>',
+    )
+    .join('');
+  return (
+    '<section class="card" aria-labelledby="undeliverable" data-notices="undeliverable">' +
+    `<h2 id="undeliverable">Undeliverable offers <span class="tag">${items.length}</span></h2><ul>${rows}</ul></section>`
   );
 }
