@@ -1,6 +1,6 @@
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { INDEX, INDEXES } from '../functions/adapters/dynamo/table.ts';
+import { INDEXES } from '../functions/adapters/dynamo/table.ts';
 
 /**
  * What each function may do on the table: the operations its code paths call, nothing more. A

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STAFF_ROLES } from '../../domain/referral/model.ts';
 import { EVENT_SOURCE } from '../../events/envelope.ts';
 import { REPLAY_WINDOW_DAYS } from '../../functions/adapters/dynamo/seen-events.ts';
-import { INDEX, INDEXES, KEY, TTL_ATTRIBUTE } from '../../functions/adapters/dynamo/table.ts';
+import { INDEXES, KEY, TTL_ATTRIBUTE } from '../../functions/adapters/dynamo/table.ts';
 import { detailTypesOf } from '../../functions/consumers/groups.ts';
 import { apiDocument } from '../../functions/contract/api-document.ts';
 import { METRICS_NAMESPACE, SWEEP_ITEMS_FAILED } from '../../functions/lib/metrics.ts';
