@@ -1,9 +1,10 @@
 import * as z from 'zod/mini';
-import type { Specialist } from '../../domain/directory/model.ts';
+import { type Specialist, specialistVersion } from '../../domain/directory/model.ts';
 import {
   type DeliveryFailure,
   pauseForDeliveryFailure,
 } from '../../domain/directory/pause-for-delivery-failure.ts';
+import { DomainError } from '../../domain/errors.ts';
 import type { Clock, SpecialistStore } from '../../domain/ports.ts';
 import type { Logger } from '../ports/logger.ts';
 
@@ -99,6 +100,30 @@ export async function pauseOnSesEvent(input: unknown, deps: PauseDeps): Promise<
  * {@link pauseOnSesEvent}, also returning every specialist the event names (paused by it or already):
  * whose pending offers nobody will answer.
  */
+/** How many times a pause is decided again when a coordinator's change got to the entry first. */
+const PAUSE_ATTEMPTS = 5;
+
+/**
+ * Pauses one specialist with a write conditional on the version read, as every directory change is: a
+ * coordinator's PATCH landing at the same instant is never lost, and the pause is decided again on the
+ * entry as it now is. False when nothing changed (already paused as long, or the entry is gone).
+ */
+async function pauseOne(deps: PauseDeps, found: Specialist, failure: DeliveryFailure, now: Date) {
+  let s: Specialist | undefined = found;
+  for (let attempt = 1; s; attempt++) {
+    const next = pauseForDeliveryFailure(s, failure, now);
+    if (!next) return false;
+    try {
+      await deps.specialists.save(next, specialistVersion(s));
+      return true;
+    } catch (err) {
+      if (!(err instanceof DomainError && err.kind === 'conflict') || attempt >= PAUSE_ATTEMPTS) throw err;
+      s = await deps.specialists.get(s.id);
+    }
+  }
+  return false;
+}
+
 export async function pauseFailing(
   input: unknown,
   deps: PauseDeps,
@@ -114,10 +139,7 @@ export async function pauseFailing(
   const now = deps.clock.now();
   const paused: string[] = [];
   for (const s of found) {
-    const next = pauseForDeliveryFailure(s, what.failure, now);
-    if (!next) continue;
-    await deps.specialists.put(next);
-    paused.push(s.id);
+    if (await pauseOne(deps, s, what.failure, now)) paused.push(s.id);
   }
   const known = new Set(found.map((s) => s.email.trim().toLowerCase()));
   const unknownRecipients = new Set(
