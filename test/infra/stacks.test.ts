@@ -450,6 +450,7 @@ describe('RelaisApp (stateless)', () => {
     );
     expect(Object.keys(routes).sort()).toEqual([
       'ANY /app',
+      'ANY /app/sign-in',
       'ANY /app/{proxy+}',
       'ANY /o/{proxy+}',
       'ANY /v1/{proxy+}',
@@ -460,7 +461,7 @@ describe('RelaisApp (stateless)', () => {
       AuthorizationType: 'JWT',
       AuthorizerId: { Ref: authorizerId },
     });
-    for (const key of ['ANY /o/{proxy+}', 'GET /health', 'GET /openapi.json', 'ANY /app']) {
+    for (const key of ['ANY /o/{proxy+}', 'GET /health', 'GET /openapi.json', 'ANY /app', 'ANY /app/sign-in']) {
       expect(routes[key]?.['AuthorizationType'], key).toBe('NONE');
     }
     // /o goes to the links function, the rest to the api function.
@@ -477,6 +478,29 @@ describe('RelaisApp (stateless)', () => {
       AutoDeploy: true,
       DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
     });
+    // Each route group on its own budget: anonymous traffic on /o/* cannot starve staff calls on /v1/*.
+    const { routes } = parseRelaisConfig({}).throttle;
+    const limit = (group: keyof typeof routes) => ({
+      ThrottlingRateLimit: routes[group].rateLimit,
+      ThrottlingBurstLimit: routes[group].burstLimit,
+    });
+    expect(stage.Properties['RouteSettings']).toEqual({
+      'ANY /o/{proxy+}': limit('links'),
+      'ANY /app/sign-in': limit('signIn'),
+      'GET /health': limit('open'),
+      'GET /openapi.json': limit('open'),
+      'ANY /v1/{proxy+}': limit('staff'),
+      'ANY /app': limit('pages'),
+      'ANY /app/{proxy+}': limit('pages'),
+    });
+    // Every route setting names a route of the API, made before the stage.
+    const routeKeys = resourcesOf(app, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties['RouteKey']);
+    expect(routeKeys.sort()).toEqual(Object.keys(stage.Properties['RouteSettings'] as object).sort());
+    const [stageId] = onlyResource(app, 'AWS::ApiGatewayV2::Stage');
+    const dependsOn = (app.toJSON()['Resources'][stageId] as { DependsOn?: string[] }).DependsOn ?? [];
+    for (const [routeId] of resourcesOf(app, 'AWS::ApiGatewayV2::Route')) {
+      expect(dependsOn, routeId).toContain(routeId);
+    }
     const format = (stage.Properties['AccessLogSettings'] as { Format: string }).Format;
     expect(format).toContain('$context.requestId');
     expect(format).toContain('$context.routeKey');
