@@ -113,7 +113,13 @@ const EXPECTED_TABLE_ACTIONS: Record<string, string[]> = {
     'dynamodb:Query',
     'dynamodb:UpdateItem',
   ],
-  Links: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'],
+  Links: [
+    'dynamodb:BatchGetItem',
+    'dynamodb:GetItem',
+    'dynamodb:PutItem',
+    'dynamodb:Query',
+    'dynamodb:UpdateItem',
+  ],
   NotifyFunction: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   ProjectFunction: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   BouncesFunction: ['dynamodb:PutItem', 'dynamodb:Query'],
@@ -376,15 +382,18 @@ describe('RelaisApp (stateless)', () => {
     }
   });
 
-  it('lets the api update only its page sessions (LeadingKeys SESSION#*)', () => {
-    const [, fn] = functionNamed(app, 'Api');
+  it.each([
+    ['Api', 'its page sessions', 'SESSION#*'],
+    ['Links', "its links' POST counters", 'LINKPOST#*'],
+  ])('lets the %s function update only %s (LeadingKeys %s)', (kind, _what, leadingKey) => {
+    const [, fn] = functionNamed(app, kind);
     const statements = statementsOfRole(app, roleOf(fn)).filter((s) =>
       actions(s).includes('dynamodb:UpdateItem'),
     );
     expect(statements).toHaveLength(1);
     expect(actions(statements[0]!)).toEqual(['dynamodb:UpdateItem']);
     expect(statements[0]!.Condition).toEqual({
-      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SESSION#*'] },
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [leadingKey] },
     });
     expect(JSON.stringify(statements[0]!.Resource)).not.toContain('/index/');
   });
@@ -461,7 +470,13 @@ describe('RelaisApp (stateless)', () => {
       AuthorizationType: 'JWT',
       AuthorizerId: { Ref: authorizerId },
     });
-    for (const key of ['ANY /o/{proxy+}', 'GET /health', 'GET /openapi.json', 'ANY /app', 'ANY /app/sign-in']) {
+    for (const key of [
+      'ANY /o/{proxy+}',
+      'GET /health',
+      'GET /openapi.json',
+      'ANY /app',
+      'ANY /app/sign-in',
+    ]) {
       expect(routes[key]?.['AuthorizationType'], key).toBe('NONE');
     }
     // /o goes to the links function, the rest to the api function.
