@@ -24,6 +24,16 @@ const raw: RawConfig = {
   alarmEmail: setting('alarmEmail', 'RELAIS_ALARM_EMAIL'),
   apiRateLimit: setting('apiRateLimit', 'RELAIS_API_RATE_LIMIT'),
   apiBurstLimit: setting('apiBurstLimit', 'RELAIS_API_BURST_LIMIT'),
+  linksRateLimit: setting('linksRateLimit', 'RELAIS_LINKS_RATE_LIMIT'),
+  linksBurstLimit: setting('linksBurstLimit', 'RELAIS_LINKS_BURST_LIMIT'),
+  signInRateLimit: setting('signInRateLimit', 'RELAIS_SIGN_IN_RATE_LIMIT'),
+  signInBurstLimit: setting('signInBurstLimit', 'RELAIS_SIGN_IN_BURST_LIMIT'),
+  openRateLimit: setting('openRateLimit', 'RELAIS_OPEN_RATE_LIMIT'),
+  openBurstLimit: setting('openBurstLimit', 'RELAIS_OPEN_BURST_LIMIT'),
+  staffRateLimit: setting('staffRateLimit', 'RELAIS_STAFF_RATE_LIMIT'),
+  staffBurstLimit: setting('staffBurstLimit', 'RELAIS_STAFF_BURST_LIMIT'),
+  pagesRateLimit: setting('pagesRateLimit', 'RELAIS_PAGES_RATE_LIMIT'),
+  pagesBurstLimit: setting('pagesBurstLimit', 'RELAIS_PAGES_BURST_LIMIT'),
   sesSendRate: setting('sesSendRate', 'RELAIS_SES_SEND_RATE'),
 };
 

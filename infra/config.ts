@@ -40,8 +40,11 @@ export interface RelaisConfig {
    * @default - alarms notify an SNS topic with no subscription
    */
   readonly alarmEmail?: string;
-  /** Steady-state requests per second and burst the HTTP API accepts before answering 429. */
-  readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
+  /**
+   * Steady-state requests per second and burst the HTTP API accepts before answering 429: the stage's
+   * default, and each group of routes on its own budget (anonymous traffic on one cannot starve another).
+   */
+  readonly throttle: ThrottleConfig;
   /**
    * The account's SES maximum send rate (emails per second; `aws sesv2 get-account`, SendQuota), and
    * the notify function's reserved concurrency derived from it ({@link notifyConcurrencyFor}).
@@ -67,6 +70,24 @@ export function notifyConcurrencyFor(sendRate: number): number {
 }
 
 /** The SES sender identity. */
+/** A rate (requests per second, steady) and a burst. */
+export interface RateLimit {
+  readonly rateLimit: number;
+  readonly burstLimit: number;
+}
+
+/** The route groups throttled on their own (infra/constructs/http-api.ts maps them to route keys). */
+export const THROTTLED_ROUTE_GROUPS = ['links', 'signIn', 'open', 'staff', 'pages'] as const;
+export type ThrottledRouteGroup = (typeof THROTTLED_ROUTE_GROUPS)[number];
+
+export interface ThrottleConfig extends RateLimit {
+  /**
+   * Each group's own limit, per route: `links` (`/o/*`, anonymous), `signIn` (`/app/sign-in`), `open`
+   * (`/health` and `/openapi.json`, each on its own), `staff` (`/v1/*`), `pages` (`/app/*`).
+   */
+  readonly routes: Readonly<Record<ThrottledRouteGroup, RateLimit>>;
+}
+
 export interface SenderConfig {
   /** `From:` of every email, `address` or `Display Name <address>`. */
   readonly mailFrom: string;
@@ -83,6 +104,9 @@ export interface SenderConfig {
 export const DEFAULT_MAIL_FROM = 'Relais <relais@example.org>';
 
 const httpsUrl = z.url({ protocol: /^https$/, error: 'must be an https URL' });
+/** A route's steady rate and burst: the same bounds as the stage's. */
+const rate = (fallback: number) => z.coerce.number().int().min(1).max(10_000).default(fallback);
+const burst = (fallback: number) => z.coerce.number().int().min(1).max(5_000).default(fallback);
 
 const rawConfigSchema = z
   .object({
@@ -113,6 +137,17 @@ const rawConfigSchema = z
     alarmEmail: z.email().optional(),
     apiRateLimit: z.coerce.number().int().min(1).max(10_000).default(50),
     apiBurstLimit: z.coerce.number().int().min(1).max(5_000).default(100),
+    // Per route group (README, deploy configuration). Anonymous routes are kept tight; staff have most.
+    linksRateLimit: rate(10),
+    linksBurstLimit: burst(20),
+    signInRateLimit: rate(1),
+    signInBurstLimit: burst(5),
+    openRateLimit: rate(2),
+    openBurstLimit: burst(5),
+    staffRateLimit: rate(40),
+    staffBurstLimit: burst(80),
+    pagesRateLimit: rate(20),
+    pagesBurstLimit: burst(40),
     sesSendRate: z.coerce.number().min(1).max(1_000).default(DEFAULT_SES_SEND_RATE),
   })
   .refine(
@@ -147,7 +182,16 @@ export function parseRelaisConfig(raw: RawConfig): RelaisConfig {
   return {
     stage,
     sender: { mailFrom, domain, createIdentity: parsed.data.senderIdentity === 'create' },
-    throttle: { rateLimit: parsed.data.apiRateLimit, burstLimit: parsed.data.apiBurstLimit },
+    throttle: {
+      rateLimit: parsed.data.apiRateLimit,
+      burstLimit: parsed.data.apiBurstLimit,
+      routes: Object.fromEntries(
+        THROTTLED_ROUTE_GROUPS.map((group) => [
+          group,
+          { rateLimit: parsed.data[`${group}RateLimit`], burstLimit: parsed.data[`${group}BurstLimit`] },
+        ]),
+      ) as Record<ThrottledRouteGroup, RateLimit>,
+    },
     mail: {
       sendRate: parsed.data.sesSendRate,
       notifyConcurrency: notifyConcurrencyFor(parsed.data.sesSendRate),

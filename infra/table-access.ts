@@ -1,5 +1,6 @@
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { LINK_POST_PREFIX } from '../functions/adapters/dynamo/keys.ts';
 import { INDEXES } from '../functions/adapters/dynamo/table.ts';
 
 /**
@@ -53,9 +54,12 @@ export const TABLE_ACCESS: Readonly<Record<TableUser, TableAccess>> = {
     confined: [{ actions: ['dynamodb:UpdateItem'], leadingKeys: ['SESSION#*'] }],
   },
   // Link pages: read the referral, specialist and organisation, answer (a conditional Put) and offer the
-  // next candidates (directory Query by specialty, load BatchGet).
+  // next candidates (directory Query by specialty, load BatchGet). Each answer is counted against its
+  // link's retry limit (functions/adapters/dynamo/link-post-limit.ts) by an Update confined to those
+  // counters: no Update of anything else.
   links: {
     actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
+    confined: [{ actions: ['dynamodb:UpdateItem'], leadingKeys: [`${LINK_POST_PREFIX}*`] }],
   },
   // Emails: read what they tell, write staff feed entries (Put); the de-duplication claim is a
   // conditional Put, settled by an Update and released by a Delete when the consumer fails

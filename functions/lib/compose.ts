@@ -5,6 +5,7 @@ import { dueAtOf } from '../../domain/timers/pending.ts';
 import { DEFAULT_TIMER_SETTINGS, settingsFromEnv } from '../../domain/timers/settings.ts';
 import { createDueIndex } from '../adapters/dynamo/due-index.ts';
 import { createEscalationStore } from '../adapters/dynamo/escalation-store.ts';
+import { createLinkPostLimit } from '../adapters/dynamo/link-post-limit.ts';
 import { createNotificationStore } from '../adapters/dynamo/notification-store.ts';
 import { createOrganisationStore } from '../adapters/dynamo/organisation-store.ts';
 import { createPageSessionStore } from '../adapters/dynamo/page-session-store.ts';
@@ -62,6 +63,7 @@ export function composeDeps(input: ComposeInput): Deps {
     newId,
     mailer: input.mailer,
     linkTokens: linkTokensOf(input.linkKeys),
+    linkPosts: createLinkPostLimit(dynamo, tableName),
     verifyStaff: input.verifyStaff,
     pageSessions: createPageSessionStore(dynamo, tableName, { logger: input.logger }),
     logger: input.logger,

@@ -13,6 +13,7 @@ import type { EscalationStore } from '../../domain/timers/ports.ts';
 import type { TimerSettings } from '../../domain/timers/settings.ts';
 import type { DueIndex } from '../adapters/dynamo/due-index.ts';
 import type { LinkTokens } from '../adapters/tokens/link-tokens.ts';
+import type { LinkPostLimit } from '../ports/link-posts.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { PageSessions } from '../ports/page-sessions.ts';
 import type { StaffPrincipal, StaffVerifier } from '../ports/staff.ts';
@@ -53,6 +54,8 @@ export interface Deps {
   readonly newId: () => string;
   readonly mailer: Mailer;
   readonly linkTokens: LinkTokens;
+  /** The retry limit of link POSTs (so many per token per window). */
+  readonly linkPosts: LinkPostLimit;
   readonly verifyStaff: StaffVerifier;
   /** The staff pages' server-side sessions (sign-in exchanges the token for one). */
   readonly pageSessions: PageSessions;

@@ -17,8 +17,8 @@ import { LINK_PAGE_HEADERS } from './render/index.ts';
 import { viewPage } from './view-page.ts';
 
 /*
- * The one way a link request is answered: verify the token → parse the body → decide (a use case) →
- * render (a page for browsers, JSON or an RFC 9457 problem for scripts, at the same status). Each route
+ * The one way a link request is answered: verify the token → (an answer: count it against the link's
+ * retry limit) → parse the body → decide (a use case) → render (a page for browsers, JSON or an RFC 9457 problem for scripts, at the same status). Each route
  * of routes.ts only says what it parses and decides.
  */
 
@@ -98,15 +98,31 @@ export function linkHandler(ctx: LinkContext, route: LinkRoute): Handler {
 
     // 1. Verify: the token is the credential, checked before anything is read.
     let link: LinkRef;
+    let jti: string;
     try {
       const claims = await deps.linkTokens.verify(token, { purpose, now: deps.clock.now() });
       link = { purpose, offerId: claims.offerId, referralId: claims.referralId };
+      jti = claims.jti;
     } catch (err) {
       if (!(err instanceof LinkTokenError)) throw err;
       // A genuine link past its time is refused in its specialist's language, like every other refusal.
       const locale =
         html && err.reason === 'expired' ? await expiredLinkLocale(ctx, token, purpose) : undefined;
       return refusalResponse(c, TOKEN_REFUSAL[err.reason], { html, locale: locale ?? localeOf(c) });
+    }
+
+    // An answer counts against the link's retry limit, whatever comes of it, before anything is read:
+    // past the limit, nothing is parsed, read or changed (the page in the browser's language, so that a
+    // refusal costs no read).
+    if (route.method === 'post') {
+      const budget = await deps.linkPosts.take(jti, deps.clock.now());
+      if (!budget.allowed) {
+        return refusalResponse(c, 'throttled', {
+          html,
+          locale: localeOf(c),
+          retryAfterSeconds: budget.retryAfterSeconds,
+        });
+      }
     }
 
     /** The refusal of a verified link, in its specialist's locale when it names one. */

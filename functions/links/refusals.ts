@@ -14,11 +14,13 @@ import { LINK_PAGE_HEADERS, type MessagePageKind, messagePage } from './render/i
  * `invalid`; only a good token past its `exp` is `expired`). Each refusal is answered with the status and
  * problem type below to JSON clients and with the message page below, at the same status, to browsers
  * (API.md: 410 used/expired/moved on, 409 taken or waiting, 401 not a valid link). Nothing was changed.
+ * `throttled` is not a state of the link but of its use: the pipeline refuses a link POSTed too often
+ * (functions/ports/link-posts.ts) before anything is read, with `Retry-After`.
  */
-export type LinkRefusal = Exclude<LinkState, 'open'>;
+export type LinkRefusal = Exclude<LinkState, 'open'> | 'throttled';
 
 export interface RefusalRendering {
-  readonly status: 401 | 409 | 410;
+  readonly status: 401 | 409 | 410 | 429;
   /** The RFC 9457 problem a JSON client gets. */
   readonly problem: { readonly type: string; readonly title: string; readonly detail: string };
   /** The message page a browser gets, in the specialist's locale when the link names one. */
@@ -77,9 +79,21 @@ export const LINK_REFUSALS: Readonly<Record<LinkRefusal, RefusalRendering>> = {
     problem: { type: PROBLEM_TYPES.unauthorized, title: 'Invalid link', detail: 'This link is not valid.' },
     page: 'invalid',
   },
+  throttled: {
+    status: 429,
+    problem: {
+      type: PROBLEM_TYPES.throttled,
+      title: 'Too many tries',
+      detail: 'This link was used too many times in a short while; try again later. Nothing was changed.',
+    },
+    page: 'throttled',
+  },
 };
 
-export const LINK_REFUSALS_IN_ORDER = Object.keys(LINK_REFUSALS) as readonly LinkRefusal[];
+/** The refusals a route decides (the link's state), in order; `throttled` is the pipeline's own. */
+export const LINK_REFUSALS_IN_ORDER = (Object.keys(LINK_REFUSALS) as LinkRefusal[]).filter(
+  (refusal) => refusal !== 'throttled',
+);
 
 /** A token the adapter refused, as the refusal it is. */
 export const TOKEN_REFUSAL: Readonly<Record<LinkTokenFailure, LinkRefusal>> = {
@@ -92,6 +106,7 @@ export const REFUSAL_STATUS_NOTES: Readonly<Record<RefusalRendering['status'], s
   401: 'Not a valid link (tampered, wrong purpose, unknown key): nothing changed',
   409: 'Another specialist took it, or the request waits for an answer: nothing changed',
   410: 'The link was used, has expired, or the request moved on: nothing changed',
+  429: 'The link was answered too many times in the last hour (see Retry-After): nothing changed',
 };
 
 /** The challenge of a 401 link refusal: the link is the credential, and it is not a valid one. */
@@ -101,10 +116,16 @@ const LINK_CHALLENGE = 'Bearer realm="relais-link"';
 export function refusalResponse(
   c: Context,
   refusal: LinkRefusal,
-  how: { readonly html: boolean; readonly locale: Locale; readonly recordedBy?: RecordedBy },
+  how: {
+    readonly html: boolean;
+    readonly locale: Locale;
+    readonly recordedBy?: RecordedBy;
+    readonly retryAfterSeconds?: number;
+  },
 ): Response {
   const r = LINK_REFUSALS[refusal];
   const challenge: Record<string, string> = r.status === 401 ? { 'www-authenticate': LINK_CHALLENGE } : {};
+  if (how.retryAfterSeconds !== undefined) challenge['retry-after'] = String(how.retryAfterSeconds);
   if (how.html) {
     const page =
       r.page === 'used' && how.recordedBy

@@ -240,6 +240,8 @@ export function linkRouteDocs(): RouteSpec[] {
       const { status } = LINK_REFUSALS[refusal];
       responses[status] = { description: REFUSAL_STATUS_NOTES[status] };
     }
+    // Every answer is counted against the link's retry limit (pipeline.ts).
+    if (route.method === 'post') responses[429] = { description: REFUSAL_STATUS_NOTES[429] };
     return {
       method: route.method,
       path: route.path.replace(':token', '{token}'),

@@ -8,7 +8,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { METRICS_NAMESPACE } from '../../functions/lib/metrics.ts';
-import type { StaffAuthConfig } from '../config.ts';
+import type { StaffAuthConfig, ThrottleConfig, ThrottledRouteGroup } from '../config.ts';
 
 /** The metric of the API's 429 answers (from its access logs), by `ApiId`. */
 export const API_THROTTLED = 'ApiThrottled';
@@ -20,8 +20,11 @@ export interface RelaisHttpApiProps {
   readonly links: lambda.IFunction;
   /** The issuer and audience of staff tokens, checked by the JWT authorizer on `/v1/*`. */
   readonly staffAuth: StaffAuthConfig;
-  /** Requests per second (steady, burst) the stage accepts before answering 429. */
-  readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
+  /**
+   * Requests per second (steady, burst) before API Gateway answers 429: the stage's default, and each
+   * route group's own limit (route settings), so that anonymous traffic on `/o/*` cannot starve staff.
+   */
+  readonly throttle: ThrottleConfig;
   /**
    * How long access logs are kept.
    * @default logs.RetentionDays.ONE_MONTH
@@ -49,13 +52,18 @@ export const ACCESS_LOG_FIELDS = {
   authorizerError: '$context.authorizer.error',
 } as const;
 
+interface KeyedRoute {
+  readonly key: string;
+  readonly route: apigw.HttpRoute;
+}
+
 /**
  * The public HTTP API, on the `$default` stage (no stage prefix in URLs), throttled, with access logs.
  *
  * Routes, and who checks what:
  * - `ANY /v1/{proxy+}` → api, behind the JWT authorizer (staff tokens: issuer, audience, expiry,
  *   signature); the function verifies the token again and authorises by role and organisation;
- * - `ANY /app`, `ANY /app/{proxy+}` → api: the staff pages, whose session is a cookie the function
+ * - `ANY /app`, `ANY /app/sign-in`, `ANY /app/{proxy+}` → api: the staff pages, whose session is a cookie the function
  *   checks (a browser navigation carries no bearer token);
  * - `ANY /o/{proxy+}` → links: the link token in the path is the credential, verified by the function;
  * - `GET /health`, `GET /openapi.json` → api: public by contract (API.md).
@@ -87,7 +95,7 @@ export class RelaisHttpApi extends Construct {
     this.stage = this.httpApi.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,
-      throttle: props.throttle,
+      throttle: { rateLimit: props.throttle.rateLimit, burstLimit: props.throttle.burstLimit },
       accessLogSettings: {
         destination: new apigw.LogGroupLogDestination(accessLogs),
         format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
@@ -114,28 +122,27 @@ export class RelaisHttpApi extends Construct {
       identitySource: ['$request.header.Authorization'],
     });
 
-    this.httpApi.addRoutes({
-      path: '/v1/{proxy+}',
-      methods: [apigw.HttpMethod.ANY],
-      integration: api,
-      authorizer: staffJwt,
-    });
-    const open = [
-      ...this.httpApi.addRoutes({ path: '/health', methods: [apigw.HttpMethod.GET], integration: api }),
-      ...this.httpApi.addRoutes({ path: '/openapi.json', methods: [apigw.HttpMethod.GET], integration: api }),
-    ];
-    const pages = [
-      ...this.httpApi.addRoutes({ path: '/app', methods: [apigw.HttpMethod.ANY], integration: api }),
-      ...this.httpApi.addRoutes({ path: '/app/{proxy+}', methods: [apigw.HttpMethod.ANY], integration: api }),
-    ];
-    const linkRoutes = this.httpApi.addRoutes({
-      path: '/o/{proxy+}',
-      methods: [apigw.HttpMethod.ANY],
-      integration: links,
-    });
+    /** One route, with its route key (`ANY /o/{proxy+}`), which its route settings are keyed by. */
+    const route = (
+      method: apigw.HttpMethod,
+      path: string,
+      integration: apigw.HttpRouteIntegration,
+      authorizer?: apigw.IHttpRouteAuthorizer,
+    ): KeyedRoute => {
+      const [added] = this.httpApi.addRoutes({ path, methods: [method], integration, authorizer });
+      return { key: `${method} ${path}`, route: added! };
+    };
+    const { ANY, GET } = apigw.HttpMethod;
+    const staff = [route(ANY, '/v1/{proxy+}', api, staffJwt)];
+    const open = [route(GET, '/health', api), route(GET, '/openapi.json', api)];
+    // Sign-in is a route of its own only to be throttled on its own: it is where tokens are tried.
+    const signIn = [route(ANY, '/app/sign-in', api)];
+    const pages = [route(ANY, '/app', api), route(ANY, '/app/{proxy+}', api)];
+    const linkRoutes = [route(ANY, '/o/{proxy+}', links)];
+    this.throttleRoutes(props.throttle, { links: linkRoutes, signIn, open, staff, pages });
 
-    const acknowledge = (routes: apigw.HttpRoute[], reason: string) => {
-      for (const route of routes) {
+    const acknowledge = (keyed: readonly KeyedRoute[], reason: string) => {
+      for (const { route } of keyed) {
         for (const id of ['AwsSolutions-APIG4', 'AwsSolutions-COG4']) {
           Validations.of(route).acknowledge({ id, reason });
         }
@@ -143,7 +150,7 @@ export class RelaisHttpApi extends Construct {
     };
     acknowledge(open, 'Public by contract (API.md): a health check and the OpenAPI document, no data.');
     acknowledge(
-      pages,
+      [...signIn, ...pages],
       'Staff pages: browsers navigate without a bearer header; the function requires its signed-in ' +
         'session cookie (HttpOnly, Secure, SameSite=Strict) holding a staff token it verifies.',
     );
@@ -152,6 +159,31 @@ export class RelaisHttpApi extends Construct {
       "Specialists' email links: the link token in the path is the credential (ES256, audience, purpose, " +
         'expiry, single use), verified by the links function before anything is read.',
     );
+  }
+
+  /**
+   * Route settings: each route of a group gets the group's limit, a bucket of its own (API Gateway
+   * counts per route key); the stage's default still covers any route not listed. The L2 stage has no
+   * property for them, hence the CloudFormation one. The stage depends on the routes, since a
+   * route setting naming a route that does not exist yet fails the deployment.
+   */
+  private throttleRoutes(
+    throttle: ThrottleConfig,
+    groups: Readonly<Record<ThrottledRouteGroup, readonly KeyedRoute[]>>,
+  ): void {
+    const cfnStage = this.stage.node.defaultChild as apigw.CfnStage;
+    // A map keyed by route key: CDK passes it through as it is, so its members take CloudFormation's names.
+    const settings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
+    for (const [group, routes] of Object.entries(groups) as [ThrottledRouteGroup, KeyedRoute[]][]) {
+      for (const { key, route } of routes) {
+        settings[key] = {
+          ThrottlingRateLimit: throttle.routes[group].rateLimit,
+          ThrottlingBurstLimit: throttle.routes[group].burstLimit,
+        };
+        cfnStage.node.addDependency(route);
+      }
+    }
+    cfnStage.addPropertyOverride('RouteSettings', settings);
   }
 
   /** 5xx answers of the API, in five minutes. */

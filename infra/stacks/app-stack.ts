@@ -10,7 +10,7 @@ import type { Construct } from 'constructs';
 import { EVENT_SOURCE } from '../../events/envelope.ts';
 import { detailTypesOf } from '../../functions/consumers/groups.ts';
 import { FUNCTION_ENTRIES, FUNCTION_FILES } from '../bundling/settings.ts';
-import type { SenderConfig, StaffAuthConfig } from '../config.ts';
+import type { SenderConfig, StaffAuthConfig, ThrottleConfig } from '../config.ts';
 import { Alarms } from '../constructs/alarms.ts';
 import { DeadLetterQueue } from '../constructs/dead-letter-queue.ts';
 import { EventConsumer } from '../constructs/event-consumer.ts';
@@ -46,7 +46,7 @@ export interface AppStackProps extends StackProps {
    */
   readonly alarmEmail?: string;
   /** HTTP API throttling. */
-  readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
+  readonly throttle: ThrottleConfig;
   /** The notify function's reserved concurrency (from the SES send rate, infra/config.ts). */
   readonly notifyConcurrency: number;
 }

@@ -2,10 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { notifyConcurrencyFor, parseRelaisConfig } from '../../infra/config.ts';
 
 describe('parseRelaisConfig', () => {
+  const ROUTE_DEFAULTS = {
+    links: { rateLimit: 10, burstLimit: 20 },
+    signIn: { rateLimit: 1, burstLimit: 5 },
+    open: { rateLimit: 2, burstLimit: 5 },
+    staff: { rateLimit: 40, burstLimit: 80 },
+    pages: { rateLimit: 20, burstLimit: 40 },
+  };
   const DEFAULTS = {
     stage: 'dev',
     sender: { mailFrom: 'Relais <relais@example.org>', domain: 'example.org', createIdentity: true },
-    throttle: { rateLimit: 50, burstLimit: 100 },
+    throttle: { rateLimit: 50, burstLimit: 100, routes: ROUTE_DEFAULTS },
     mail: { sendRate: 1, notifyConcurrency: 1 },
   };
 
@@ -42,11 +49,25 @@ describe('parseRelaisConfig', () => {
         domain: 'mdm.example.lu',
         createIdentity: false,
       },
-      throttle: { rateLimit: 20, burstLimit: 40 },
+      throttle: { rateLimit: 20, burstLimit: 40, routes: ROUTE_DEFAULTS },
       mail: { sendRate: 1, notifyConcurrency: 1 },
       publicBaseUrl: 'https://relais.mdm.example.lu',
       alarmEmail: 'ops@mdm.example.lu',
     });
+  });
+
+  it('takes each route group its own limits, and refuses limits that are not whole positive numbers', () => {
+    expect(
+      parseRelaisConfig({ linksRateLimit: '3', linksBurstLimit: '6', staffRateLimit: '100' }).throttle.routes,
+    ).toEqual({
+      ...ROUTE_DEFAULTS,
+      links: { rateLimit: 3, burstLimit: 6 },
+      staff: { rateLimit: 100, burstLimit: 80 },
+    });
+    expect(() => parseRelaisConfig({ linksRateLimit: '0' })).toThrow(/linksRateLimit/);
+    expect(() => parseRelaisConfig({ signInBurstLimit: '1.5' })).toThrow(/signInBurstLimit/);
+    expect(() => parseRelaisConfig({ openRateLimit: 'many' })).toThrow(/openRateLimit/);
+    expect(() => parseRelaisConfig({ pagesBurstLimit: '5001' })).toThrow(/pagesBurstLimit/);
   });
 
   it("derives the notify function's concurrency from the SES send rate", () => {

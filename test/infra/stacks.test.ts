@@ -113,7 +113,13 @@ const EXPECTED_TABLE_ACTIONS: Record<string, string[]> = {
     'dynamodb:Query',
     'dynamodb:UpdateItem',
   ],
-  Links: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'],
+  Links: [
+    'dynamodb:BatchGetItem',
+    'dynamodb:GetItem',
+    'dynamodb:PutItem',
+    'dynamodb:Query',
+    'dynamodb:UpdateItem',
+  ],
   NotifyFunction: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   ProjectFunction: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   BouncesFunction: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'],
@@ -375,15 +381,18 @@ describe('RelaisApp (stateless)', () => {
     }
   });
 
-  it('lets the api update only its page sessions (LeadingKeys SESSION#*)', () => {
-    const [, fn] = functionNamed(app, 'Api');
+  it.each([
+    ['Api', 'its page sessions', 'SESSION#*'],
+    ['Links', "its links' POST counters", 'LINKPOST#*'],
+  ])('lets the %s function update only %s (LeadingKeys %s)', (kind, _what, leadingKey) => {
+    const [, fn] = functionNamed(app, kind);
     const statements = statementsOfRole(app, roleOf(fn)).filter((s) =>
       actions(s).includes('dynamodb:UpdateItem'),
     );
     expect(statements).toHaveLength(1);
     expect(actions(statements[0]!)).toEqual(['dynamodb:UpdateItem']);
     expect(statements[0]!.Condition).toEqual({
-      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SESSION#*'] },
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [leadingKey] },
     });
     expect(JSON.stringify(statements[0]!.Resource)).not.toContain('/index/');
   });
@@ -449,6 +458,7 @@ describe('RelaisApp (stateless)', () => {
     );
     expect(Object.keys(routes).sort()).toEqual([
       'ANY /app',
+      'ANY /app/sign-in',
       'ANY /app/{proxy+}',
       'ANY /o/{proxy+}',
       'ANY /v1/{proxy+}',
@@ -459,7 +469,13 @@ describe('RelaisApp (stateless)', () => {
       AuthorizationType: 'JWT',
       AuthorizerId: { Ref: authorizerId },
     });
-    for (const key of ['ANY /o/{proxy+}', 'GET /health', 'GET /openapi.json', 'ANY /app']) {
+    for (const key of [
+      'ANY /o/{proxy+}',
+      'GET /health',
+      'GET /openapi.json',
+      'ANY /app',
+      'ANY /app/sign-in',
+    ]) {
       expect(routes[key]?.['AuthorizationType'], key).toBe('NONE');
     }
     // /o goes to the links function, the rest to the api function.
@@ -476,6 +492,29 @@ describe('RelaisApp (stateless)', () => {
       AutoDeploy: true,
       DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
     });
+    // Each route group on its own budget: anonymous traffic on /o/* cannot starve staff calls on /v1/*.
+    const { routes } = parseRelaisConfig({}).throttle;
+    const limit = (group: keyof typeof routes) => ({
+      ThrottlingRateLimit: routes[group].rateLimit,
+      ThrottlingBurstLimit: routes[group].burstLimit,
+    });
+    expect(stage.Properties['RouteSettings']).toEqual({
+      'ANY /o/{proxy+}': limit('links'),
+      'ANY /app/sign-in': limit('signIn'),
+      'GET /health': limit('open'),
+      'GET /openapi.json': limit('open'),
+      'ANY /v1/{proxy+}': limit('staff'),
+      'ANY /app': limit('pages'),
+      'ANY /app/{proxy+}': limit('pages'),
+    });
+    // Every route setting names a route of the API, made before the stage.
+    const routeKeys = resourcesOf(app, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties['RouteKey']);
+    expect(routeKeys.sort()).toEqual(Object.keys(stage.Properties['RouteSettings'] as object).sort());
+    const [stageId] = onlyResource(app, 'AWS::ApiGatewayV2::Stage');
+    const dependsOn = (app.toJSON()['Resources'][stageId] as { DependsOn?: string[] }).DependsOn ?? [];
+    for (const [routeId] of resourcesOf(app, 'AWS::ApiGatewayV2::Route')) {
+      expect(dependsOn, routeId).toContain(routeId);
+    }
     const format = (stage.Properties['AccessLogSettings'] as { Format: string }).Format;
     expect(format).toContain('$context.requestId');
     expect(format).toContain('$context.routeKey');

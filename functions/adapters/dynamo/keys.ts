@@ -41,6 +41,15 @@ export const seenEventKey = (consumer: string, eventId: string): ItemKey =>
 export const pageSessionKey = (digest: string): ItemKey => itemKey(`SESSION#${digest}`, 'SESSION');
 
 /**
+ * `LINKPOST#<jti>` / `WINDOW#<start>`: how many times a link token was POSTed in the window starting at
+ * `start` (epoch seconds), a counter with a TTL (link-post-limit.ts). A new window is a new item, so a
+ * count never has to be reset.
+ */
+export const LINK_POST_PREFIX = 'LINKPOST#';
+export const linkPostKey = (jti: string, windowStart: number): ItemKey =>
+  itemKey(`${LINK_POST_PREFIX}${jti}`, `WINDOW#${windowStart}`);
+
+/**
  * A staff member's feed (`USER#<org>#<sub>`) or a group's (`GROUP#<name>`): no `sub` can name a group,
  * and a staff member's feed is theirs within their organisation only, so a token of another
  * organisation carrying the same `sub` (another issuer, a move) reads nothing of it.

@@ -13,6 +13,7 @@
  *   USER#<org>#<sub> / NOTE#<at>#<id>   a staff member's notification feed (GROUP#<name> for a group's)
  *   LOAD#<specialistId> / LOAD    a specialist's load projection
  *   SESSION#<sha256(id)> / SESSION   a staff page session (TTL; page-session-store.ts)
+ *   LINKPOST#<jti> / WINDOW#<start>   a link's POSTs in a window (TTL; link-post-limit.ts)
  *   STATS…                        yearly counters and their markers (stats-store.ts)
  *   CKPT#<shardId> / CKPT         local stream reader checkpoint (local runtime only)
  */

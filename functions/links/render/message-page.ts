@@ -13,6 +13,7 @@ export const MESSAGE_PAGE_KINDS = [
   'expired',
   'closed',
   'invalid',
+  'throttled',
 ] as const;
 export type MessagePageKind = (typeof MESSAGE_PAGE_KINDS)[number];
 

@@ -213,5 +213,8 @@ export const de: Catalogue = {
     'message.invalid.title': 'Dieser Link funktioniert nicht',
     'message.invalid.body':
       'Bitte prüfen Sie, ob der Link aus der E-Mail vollständig kopiert wurde. Funktioniert er weiterhin nicht, wenden Sie sich an die Organisation, die die Anfrage geschickt hat.',
+    'message.throttled.title': 'Zu viele Versuche',
+    'message.throttled.body':
+      'Dieser Link wurde in kurzer Zeit zu oft verwendet. Bitte versuchen Sie es später erneut; es wurde nichts geändert.',
   },
 };

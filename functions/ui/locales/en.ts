@@ -144,6 +144,9 @@ export const enText = {
   'message.invalid.title': 'This link does not work',
   'message.invalid.body':
     'Please check that the whole link from the email was copied. If it still does not work, contact the organisation that sent the request.',
+  'message.throttled.title': 'Too many tries',
+  'message.throttled.body':
+    'This link was used too many times in a short while. Please try again later; nothing was changed.',
 } as const satisfies Record<string, string>;
 
 export const en: Catalogue = {

@@ -211,5 +211,8 @@ export const fr: Catalogue = {
     'message.invalid.title': 'Ce lien ne fonctionne pas',
     'message.invalid.body':
       "Vérifiez que le lien de l'e-mail a été copié en entier. S'il ne fonctionne toujours pas, contactez l'organisation qui a envoyé la demande.",
+    'message.throttled.title': "Trop d'essais",
+    'message.throttled.body':
+      "Ce lien a été utilisé trop de fois en peu de temps. Veuillez réessayer plus tard ; rien n'a été modifié.",
   },
 };

@@ -212,5 +212,8 @@ export const it: Catalogue = {
     'message.invalid.title': 'Questo link non funziona',
     'message.invalid.body':
       "Verifichi che il link dell'e-mail sia stato copiato per intero. Se continua a non funzionare, contatti l'organizzazione che ha inviato la richiesta.",
+    'message.throttled.title': 'Troppi tentativi',
+    'message.throttled.body':
+      'Questo link è stato usato troppe volte in poco tempo. Riprovi più tardi; non è stato modificato nulla.',
   },
 };

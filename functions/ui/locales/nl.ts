@@ -212,5 +212,8 @@ export const nl: Catalogue = {
     'message.invalid.title': 'Deze link werkt niet',
     'message.invalid.body':
       'Controleer of de volledige link uit de e-mail gekopieerd is. Werkt hij nog steeds niet, neem dan contact op met de organisatie die het verzoek stuurde.',
+    'message.throttled.title': 'Te veel pogingen',
+    'message.throttled.body':
+      'Deze link is in korte tijd te vaak gebruikt. Probeer het later opnieuw; er is niets gewijzigd.',
   },
 };

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_LINK_POST_BUDGET } from '../../../functions/ports/link-posts.ts';
 import { type Harness, specialist } from '../http/harness.ts';
 import {
   expectNoHealthData,
@@ -43,7 +44,7 @@ const scheduledFor = (id: string) =>
   h.events.filter((e) => e.referralId === id && e.type === 'appointment.scheduled');
 
 describe('first valid acceptance wins', () => {
-  it('gives one appointment to 50 concurrent accepts on one link: the rest 410, no 5xx', async () => {
+  it('gives one appointment to 50 concurrent accepts on one link: 9 more reach it and get 410, the rest are past the retry limit (429), no 5xx', async () => {
     const { r, eye1 } = await openWithLinks('RACE-50');
     const answers = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
@@ -51,8 +52,10 @@ describe('first valid acceptance wins', () => {
       ),
     );
     const statuses = answers.map((a) => a.status);
+    // The retry limit counts atomically: exactly its budget of answers goes through, at once too.
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
-    expect(statuses.filter((s) => s === 410)).toHaveLength(49);
+    expect(statuses.filter((s) => s === 410)).toHaveLength(DEFAULT_LINK_POST_BUDGET.posts - 1);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(50 - DEFAULT_LINK_POST_BUDGET.posts);
     expect(statuses.some((s) => s >= 500)).toBe(false);
     const refused = await answers.find((a) => a.status === 410)?.json();
     expect(refused).toMatchObject({ status: 410, type: 'urn:relais:problem:gone' });

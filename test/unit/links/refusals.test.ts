@@ -6,7 +6,7 @@ import { linkRouteDocs } from '../../../functions/links/routes.ts';
 const GONE = 'urn:relais:problem:gone';
 
 describe('the link refusal table', () => {
-  it('answers as API.md says: 410 used, expired, moved on; 409 taken or waiting; 401 not a valid link', () => {
+  it('answers as API.md says: 410 used, expired, moved on; 409 taken or waiting; 401 not a valid link; 429 answered too often', () => {
     const statuses = Object.fromEntries(Object.entries(LINK_REFUSALS).map(([k, v]) => [k, v.status]));
     expect(statuses).toEqual({
       used: 410,
@@ -15,6 +15,7 @@ describe('the link refusal table', () => {
       taken: 409,
       waiting: 409,
       invalid: 401,
+      throttled: 429,
     });
   });
 
@@ -29,6 +30,7 @@ describe('the link refusal table', () => {
       taken: { type: 'urn:relais:problem:taken', page: 'taken' },
       waiting: { type: 'urn:relais:problem:conflict', page: 'info_requested' },
       invalid: { type: 'urn:relais:problem:unauthorized', page: 'invalid' },
+      throttled: { type: 'urn:relais:problem:throttled', page: 'throttled' },
     });
     for (const row of Object.values(LINK_REFUSALS)) {
       expect(MESSAGE_PAGE_KINDS).toContain(row.page);
@@ -48,6 +50,8 @@ describe('the link refusal table', () => {
       for (const status of statuses.filter((s) => s in REFUSAL_STATUS_NOTES)) {
         expect(route.responses[status]?.description.length).toBeGreaterThan(0);
       }
+      // Answers are counted against the link's retry limit; looking at a link is not.
+      expect(statuses.includes(429), `${route.method} ${route.path}`).toBe(route.method === 'post');
     }
   });
 });
