@@ -14,6 +14,7 @@ import { EMPTY_COUNTERS, type YearCounters } from '../../../domain/stats/figures
 import type { CounterField, CounterMap, Increment } from '../../../domain/stats/increments.ts';
 import type { StatsStore } from '../../../domain/stats/ports.ts';
 import { statsEventKey, statsNetworkKey, statsOrgKey, statsPersonKey, statsSaltKey } from './keys.ts';
+import { REPLAY_WINDOW_DAYS } from './seen-events.ts';
 import { type DecodeOptions, unreadable } from './stored.ts';
 import { TTL_ATTRIBUTE } from './table.ts';
 
@@ -30,7 +31,11 @@ import { TTL_ATTRIBUTE } from './table.ts';
  */
 
 export const STATS_SHARDS = 4;
-const EVENT_MARKER_SECONDS = 35 * 24 * 3600;
+/**
+ * An event's marker lasts as long as the archive can replay it (seen-events.ts): a replayed event is then
+ * still recognised, never counted twice.
+ */
+const EVENT_MARKER_SECONDS = REPLAY_WINDOW_DAYS * 24 * 3600;
 /** Person markers and salts outlive their year by this much (late events still count right). */
 const YEAR_GRACE_SECONDS = 62 * 24 * 3600;
 
