@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { SPECIALTIES, STATUSES, URGENCIES } from '../../../domain/referral/model.ts';
 import { lazily } from '../../edge/documented.ts';
 import { instant } from '../../edge/validation.ts';
-import { referralViewSchema } from './referrals.ts';
+import { accompanimentFields, appointmentFields, referralViewSchema } from './referrals.ts';
 
 /**
  * A referral as a network coordinator of another organisation reads it, while it is escalated to them
@@ -26,15 +26,8 @@ export const coordinationViewSchema = /* @__PURE__ */ lazily(() =>
       languages: z.array(z.string()),
       interpreterNeeded: z.boolean(),
       doNotContactDirectly: z.boolean(),
-      accompaniment: z.object({
-        required: z.boolean(),
-        accompanierId: z.nullable(z.string()),
-        meetingPoint: z.optional(z.string()),
-        meetingAt: z.optional(instant),
-        departedAt: z.optional(instant),
-        arrivedAt: z.optional(instant),
-      }),
-      appointment: z.optional(z.object({ at: instant, place: z.string(), specialistId: z.string() })),
+      accompaniment: accompanimentFields(),
+      appointment: z.optional(appointmentFields()),
       createdAt: instant,
       updatedAt: instant,
       /** What happened and when, by whom: actions only, no details. */

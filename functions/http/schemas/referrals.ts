@@ -85,6 +85,20 @@ const hold = z.union([
 ]);
 
 /** The referral as the referring organisation reads it (views/referral-view.ts is typed by it). */
+/** The accompaniment as every referral view shows it (the referring organisation's, the coordination view). */
+export const accompanimentFields = () =>
+  z.object({
+    required: z.boolean(),
+    accompanierId: z.nullable(z.string()),
+    meetingPoint: z.optional(z.string()),
+    meetingAt: z.optional(instant),
+    departedAt: z.optional(instant),
+    arrivedAt: z.optional(instant),
+  });
+
+/** The appointment as every referral view shows it. */
+export const appointmentFields = () => z.object({ at: instant, place: z.string(), specialistId: z.string() });
+
 export const referralViewSchema = /* @__PURE__ */ lazily(() =>
   z.object({
     id: z.string(),
@@ -106,15 +120,8 @@ export const referralViewSchema = /* @__PURE__ */ lazily(() =>
     languages: z.array(z.string()),
     interpreterNeeded: z.boolean(),
     doNotContactDirectly: z.boolean(),
-    accompaniment: z.object({
-      required: z.boolean(),
-      accompanierId: z.nullable(z.string()),
-      meetingPoint: z.optional(z.string()),
-      meetingAt: z.optional(instant),
-      departedAt: z.optional(instant),
-      arrivedAt: z.optional(instant),
-    }),
-    appointment: z.optional(z.object({ at: instant, place: z.string(), specialistId: z.string() })),
+    accompaniment: accompanimentFields(),
+    appointment: z.optional(appointmentFields()),
     offers: z.array(
       z.object({
         id: z.string(),
