@@ -87,6 +87,39 @@ describe('the board page', () => {
     expect(again.headers.get('location')).toBe('/app/board?state=open&notice=acknowledged');
   });
 
+  it('says so when nobody is left to re-offer to, and the API refuses with a 422 writing nothing', async () => {
+    // Nobody in the directory does podiatry: the referral runs out of candidates as it opens.
+    const r = await open(h, { need: { specialty: 'podiatry' } });
+    await runSweep(h.deps, { now: new Date(plus(r.createdAt, 60_000)) });
+    await h.drainEvents();
+    const before = (await h.deps.store.get(r.id))!;
+    expect(before).toMatchObject({ status: 'open', candidatesExhaustedAt: expect.any(String) });
+
+    const api = await h.call('POST', `/v1/referrals/${r.id}/offers`, { role: 'coordinator', body: {} });
+    expect(api.status).toBe(422);
+    expect(await api.json()).toMatchObject({
+      status: 422,
+      detail: 'No other candidate matches: offer to a named specialist or widen the search.',
+    });
+    expect(await h.deps.store.get(r.id)).toEqual(before);
+
+    const item = (await h.deps.escalations.listBoard({ org: r.org }, 'open', { limit: 50 })).items.find(
+      (e) => e.referralId === r.id && e.kind === 'candidates_exhausted',
+    )!;
+    expect(item).toBeDefined();
+    const res = await page(
+      `/app/board/escalations/${item.id}/reoffer`,
+      'coordinator',
+      form({ back: '/app/board' }),
+    );
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/app/board?notice=no_candidate');
+    expect(await h.deps.store.get(r.id)).toEqual(before);
+    const html = await (await page('/app/board?notice=no_candidate', 'coordinator')).text();
+    expect(html).toContain('No other candidate matches: offer to a named specialist or widen the search.');
+    expect(html).not.toContain('Offered to the next candidates.');
+  });
+
   it('lets a network coordinator re-offer another organisation’s referral escalated to the network', async () => {
     const opened = await h.call('POST', '/v1/referrals', {
       org: 'dune-bxl',

@@ -322,12 +322,8 @@ export async function execute(w: World, c: Command, stepNo: number): Promise<Ans
         {
           actions: ['offer.sent', 'referral.candidates_exhausted'],
           statuses: ['offered', 'open'],
-          // Nobody left to ask: nothing to write while offers are pending, or once recorded as exhausted.
-          noop: {
-            when: (r) =>
-              r.status === 'offered' || (r.status === 'open' && r.candidatesExhaustedAt !== undefined),
-            why: 'nobody is left to offer to',
-          },
+          // No noop: with nobody left to ask while offers are pending, or once recorded as exhausted, the
+          // answer is a 422 ("No other candidate matches…"), a refusal that must write nothing.
         },
       );
     }

@@ -6,7 +6,7 @@ import { DomainError } from '../../../../domain/errors.ts';
 import { acknowledgeEscalation } from '../../../../domain/escalations/acknowledge-escalation.ts';
 import { canSee } from '../../../../domain/escalations/context.ts';
 import { listEscalations } from '../../../../domain/escalations/list-escalations.ts';
-import { offerToMore } from '../../../../domain/referral/offer-to-more.ts';
+import { NO_OTHER_CANDIDATE, offerToMore } from '../../../../domain/referral/offer-to-more.ts';
 import { recordFollowUp } from '../../../../domain/referral/record-follow-up.ts';
 import { yearFigures } from '../../../../domain/stats/year-figures.ts';
 import { ESCALATION_KINDS, ESCALATION_STATES } from '../../../../domain/timers/escalation.ts';
@@ -67,7 +67,15 @@ export function boardPages(deps: Deps) {
       await run();
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
-      notice = err.kind === 'not_found' ? 'not_found' : err.kind === 'conflict' ? 'changed' : 'not_allowed';
+      // A refusal that says what to do next is shown as it is; the others by kind.
+      notice =
+        err.message === NO_OTHER_CANDIDATE
+          ? 'no_candidate'
+          : err.kind === 'not_found'
+            ? 'not_found'
+            : err.kind === 'conflict'
+              ? 'changed'
+              : 'not_allowed';
     }
     const target = new URL(back ?? '/app/board', 'http://board.local');
     target.searchParams.delete('cursor');

@@ -1,6 +1,7 @@
 import type { Caller } from '../../../../domain/caller.ts';
 import type { Notification } from '../../../../domain/ports.ts';
 import { reachThrough } from '../../../../domain/referral/load-referral.ts';
+import { NO_OTHER_CANDIDATE } from '../../../../domain/referral/offer-to-more.ts';
 import type { YearFigures } from '../../../../domain/stats/figures.ts';
 import {
   ESCALATION_KINDS,
@@ -35,6 +36,7 @@ const STATE_LABEL: Readonly<Record<EscalationState, string>> = {
 export const NOTICES = {
   acknowledged: 'Acknowledged: it moved to the acknowledged list.',
   reoffered: 'Offered to the next candidates.',
+  no_candidate: NO_OTHER_CANDIDATE,
   reassigned: 'The accompaniment was assigned.',
   followed_up: 'The follow-up was recorded as done.',
   not_allowed: 'That is not possible for this referral any more (or not from your organisation).',
