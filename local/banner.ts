@@ -28,7 +28,8 @@ export const tokenCommand = (role: string, org: string) =>
 export function renderBanner(b: BannerInput): string {
   const lines = [
     '',
-    `Relais is running on ${b.url}`,
+    // The front door (functions/http/pages/front-door.ts): what Relais is and the way to sign in.
+    `Relais is running on ${b.url}/ (open it in a browser to sign in)`,
     `  data: ${b.dataDir}${b.firstStart ? ' (demo network loaded)' : ''}`,
     `  DynamoDB Local on 127.0.0.1:${b.dynamoPort}, emails in ${join(b.dataDir, 'outbox')}`,
     '',

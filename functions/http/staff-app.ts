@@ -7,6 +7,7 @@ import type { Deps } from '../lib/deps.ts';
 import { requireRole, staffAuth } from './middleware/staff-auth.ts';
 import { accompanierPages, referralPages } from './pages/accompanier/routes.ts';
 import { boardPages } from './pages/board/index.ts';
+import { frontDoor } from './pages/front-door.ts';
 import { sessionRoutes } from './pages/session.ts';
 import { staffRouteContext } from './routes/context.ts';
 import { devRoutes } from './routes/dev.ts';
@@ -44,6 +45,7 @@ export function createStaffApp(deps: Deps, options: StaffAppOptions): Hono {
   registerRoutes(app, STAFF_ROUTES, context, { gate: (roles) => requireRole(...roles) });
 
   // Staff pages: sign-in sets a cookie session that the page routes check.
+  app.route('/', frontDoor(deps));
   app.route('/app', sessionRoutes(deps));
   app.route('/app/accompaniments', accompanierPages(deps));
   app.route('/app/referrals', referralPages(deps));

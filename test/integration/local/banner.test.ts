@@ -35,4 +35,8 @@ describe("npm start's banner", () => {
     );
     expect(text).toContain('Ctrl-C stops it');
   });
+
+  it('names the front door as the address to open', () => {
+    expect(renderBanner(base)).toContain('Relais is running on http://127.0.0.1:3000/ (open it in a browser');
+  });
 });

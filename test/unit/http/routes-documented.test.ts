@@ -13,6 +13,9 @@ import { createApp } from '../../../local/app.ts';
 const PAGE = 'a staff page: HTML for people, not the JSON API';
 const DEV = 'local mode only (absent when deployed): the outbox and the clock of `npm start`';
 const NOT_IN_DOCUMENT: Readonly<Record<string, string>> = {
+  'GET /': 'the front door: HTML for people, leading to sign-in',
+  'GET /app': PAGE,
+  'GET /app/': PAGE,
   'GET /app/sign-in': PAGE,
   'POST /app/sign-in': PAGE,
   'POST /app/sign-out': PAGE,
