@@ -63,7 +63,7 @@ interface KeyedRoute {
  * Routes, and who checks what:
  * - `ANY /v1/{proxy+}` → api, behind the JWT authorizer (staff tokens: issuer, audience, expiry,
  *   signature); the function verifies the token again and authorises by role and organisation;
- * - `ANY /app`, `ANY /app/sign-in`, `ANY /app/{proxy+}` → api: the staff pages, whose session is a cookie the function
+ * - `GET /` (the front door), `ANY /app`, `ANY /app/sign-in`, `ANY /app/{proxy+}` → api: the staff pages, whose session is a cookie the function
  *   checks (a browser navigation carries no bearer token);
  * - `ANY /o/{proxy+}` → links: the link token in the path is the credential, verified by the function;
  * - `GET /health`, `GET /openapi.json` → api: public by contract (API.md).
@@ -137,7 +137,8 @@ export class RelaisHttpApi extends Construct {
     const open = [route(GET, '/health', api), route(GET, '/openapi.json', api)];
     // Sign-in is a route of its own only to be throttled on its own: it is where tokens are tried.
     const signIn = [route(ANY, '/app/sign-in', api)];
-    const pages = [route(ANY, '/app', api), route(ANY, '/app/{proxy+}', api)];
+    // The front door (`GET /`) is a page too: what Relais is, and the way to sign in.
+    const pages = [route(GET, '/', api), route(ANY, '/app', api), route(ANY, '/app/{proxy+}', api)];
     const linkRoutes = [route(ANY, '/o/{proxy+}', links)];
     this.throttleRoutes(props.throttle, { links: linkRoutes, signIn, open, staff, pages });
 

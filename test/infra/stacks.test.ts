@@ -462,6 +462,7 @@ describe('RelaisApp (stateless)', () => {
       'ANY /app/{proxy+}',
       'ANY /o/{proxy+}',
       'ANY /v1/{proxy+}',
+      'GET /',
       'GET /health',
       'GET /openapi.json',
     ]);
@@ -475,6 +476,7 @@ describe('RelaisApp (stateless)', () => {
       'GET /openapi.json',
       'ANY /app',
       'ANY /app/sign-in',
+      'GET /',
     ]) {
       expect(routes[key]?.['AuthorizationType'], key).toBe('NONE');
     }
@@ -504,6 +506,7 @@ describe('RelaisApp (stateless)', () => {
       'GET /health': limit('open'),
       'GET /openapi.json': limit('open'),
       'ANY /v1/{proxy+}': limit('staff'),
+      'GET /': limit('pages'),
       'ANY /app': limit('pages'),
       'ANY /app/{proxy+}': limit('pages'),
     });

@@ -3,16 +3,7 @@ import { getCookie } from 'hono/cookie';
 import type { StaffRole } from '../../../domain/referral/model.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { PAGE_HEADERS, renderPage } from './layout.ts';
-import { SESSION_COOKIE } from './session.ts';
-
-/**
- * The page a role starts on. Social workers have no pages of their own yet, so they start where
- * accompaniers do; coordinators (of an organisation or of the network) on the board.
- */
-export function startPageFor(roles: readonly StaffRole[]): string {
-  if (roles.includes('coordinator') || roles.includes('network_coordinator')) return '/app/board';
-  return '/app/accompaniments';
-}
+import { SESSION_COOKIE, startPageFor } from './session.ts';
 
 const FRONT_DOOR = renderPage({
   title: 'Welcome',

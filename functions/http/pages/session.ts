@@ -29,7 +29,15 @@ const signInBody = z.strictObject({
 /** Where to go after signing in: only our own pages. */
 function safeNext(next: string | undefined, roles: readonly StaffRole[]): string {
   if (next && /^\/app\/[A-Za-z0-9/_?=&.-]*$/.test(next) && !next.startsWith('//')) return next;
-  if (roles.includes('accompanier')) return '/app/accompaniments';
+  return startPageFor(roles);
+}
+
+/**
+ * The page a role starts on, after sign-in and from the front door. Social workers have no pages of
+ * their own yet, so they start where accompaniers do; coordinators (of an organisation or of the
+ * network) on the board.
+ */
+export function startPageFor(roles: readonly StaffRole[]): string {
   if (roles.includes('coordinator') || roles.includes('network_coordinator')) return '/app/board';
   return '/app/accompaniments';
 }
