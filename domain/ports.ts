@@ -57,13 +57,23 @@ export interface ReferralStore {
 
 export interface SpecialistStore {
   get(id: string): Promise<Specialist | undefined>;
-  /** Writes the item as it is (adding it, seeding, pausing after a bounce). */
+  /**
+   * Writes the item as it is, claiming no email (seeding the demo network, test fixtures): entries of
+   * the directory API go through `create`.
+   */
   put(s: Specialist): Promise<void>;
   /**
-   * Writes a change of an existing item only if it is still at `expectedVersion` (an item never
-   * versioned is at 1): otherwise a `conflict`, as for a referral.
+   * Adds a new entry together with the claim on its email (unique in the network, case-insensitive), in
+   * one write: `exists` when an entry has this id already (an Idempotency-Key repeated), a `conflict`
+   * naming `email` when another specialist holds the address; nothing is written then.
    */
-  save(s: Specialist, expectedVersion: number): Promise<void>;
+  create(s: Specialist): Promise<'created' | 'exists'>;
+  /**
+   * Writes a change of an existing item only if it is still at `expectedVersion` (an item never
+   * versioned is at 1): otherwise a `conflict`, as for a referral. Given the email the entry had, a
+   * change of address moves its claim in the same write (a `conflict` naming `email` when taken).
+   */
+  save(s: Specialist, expectedVersion: number, previousEmail?: string): Promise<void>;
   /** Every specialist of a specialty (a Query on the specialty index, not a Scan). */
   listBySpecialty(specialty: Specialty): Promise<readonly Specialist[]>;
   list(q: { cursor?: string; limit: number; specialty?: Specialty }): Promise<{

@@ -45,7 +45,8 @@ export type TableUser = 'api' | 'links' | 'notify' | 'project' | 'bounces' | 'sw
 
 export const TABLE_ACCESS: Readonly<Record<TableUser, TableAccess>> = {
   // Staff API and pages: referrals read, opened and moved (a version-conditional Put), the directory
-  // read and edited (Put), the board read and acted on (transactional Puts), feeds, stats and
+  // read and edited (Put; a new entry or a new address claims its email in a transaction of Puts, the
+  // former claim overwritten as released rather than deleted), the board read and acted on (transactional Puts), feeds, stats and
   // specialist load read (Query, BatchGet). Writes only whole items: no Update, no Delete.
   // Page sessions (functions/adapters/dynamo/page-session-store.ts) slide and end with an Update of their
   // expiry, confined to their own items: still no Delete, and no Update of anything else.

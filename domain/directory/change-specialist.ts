@@ -10,7 +10,7 @@ import { type Specialist, specialistVersion } from './model.ts';
 export type SpecialistChanges = Partial<
   Pick<
     Specialist,
-    'displayName' | 'practice' | 'country' | 'languages' | 'locale' | 'active' | 'monthlyQuota'
+    'displayName' | 'email' | 'practice' | 'country' | 'languages' | 'locale' | 'active' | 'monthlyQuota'
   >
 > & {
   readonly pausedUntil?: Instant | null | undefined;
@@ -39,13 +39,23 @@ export function applySpecialistChanges(s: Specialist, changes: SpecialistChanges
 }
 
 /**
- * Who may change a directory entry: an admin or a network coordinator anywhere, a coordinator only the
- * specialists of their own organisation (the directory is shared; each organisation looks after its
- * volunteers).
+ * Who may change a directory entry (the only place this is decided, for every directory write): an
+ * admin, or a coordinator (network coordinators included) of the organisation that recruited the
+ * specialist. The directory is shared for matching, but each organisation looks after its own
+ * volunteers; an entry of no organisation is the admins' alone.
  */
-export function mayChangeSpecialist(caller: Caller, s: Specialist): boolean {
-  if (caller.roles.includes('admin') || caller.roles.includes('network_coordinator')) return true;
-  return caller.roles.includes('coordinator') && s.organisation === caller.org;
+export function mayChangeSpecialist(caller: Caller, s: Pick<Specialist, 'organisation'>): boolean {
+  if (caller.roles.includes('admin')) return true;
+  const coordinates = caller.roles.includes('coordinator') || caller.roles.includes('network_coordinator');
+  return coordinates && s.organisation !== undefined && s.organisation === caller.org;
+}
+
+/**
+ * Refuses a change the caller may not make as if the entry did not exist (404, not 403): whoever may not
+ * change an entry learns nothing about it beyond what reading the directory shows.
+ */
+export function assertMayChangeSpecialist(caller: Caller, s: Pick<Specialist, 'organisation'>): void {
+  if (!mayChangeSpecialist(caller, s)) refuse('not_found', 'No such specialist.');
 }
 
 export interface DirectoryDeps {
@@ -54,9 +64,9 @@ export interface DirectoryDeps {
 }
 
 /**
- * `PATCH /v1/specialists/{id}`: reads the entry, refuses a stale `If-Match` (409) or a coordinator of
- * another organisation (403), and writes the change conditionally on the version read (a concurrent
- * change is a 409 too).
+ * `PATCH /v1/specialists/{id}`: reads the entry, refuses whoever may not change it (404, as if it did not
+ * exist) or a stale `If-Match` (409), and writes the change conditionally on the version read (a
+ * concurrent change is a 409 too), moving the email's claim when the address changes (409 when taken).
  */
 export async function changeSpecialist(
   deps: DirectoryDeps,
@@ -67,14 +77,12 @@ export async function changeSpecialist(
 ): Promise<Specialist> {
   const s = await deps.specialists.get(id);
   if (!s) return refuse('not_found', 'No such specialist.');
-  if (!mayChangeSpecialist(caller, s)) {
-    return refuse('forbidden', 'Only a coordinator of the specialist’s organisation may change them.');
-  }
+  assertMayChangeSpecialist(caller, s);
   const version = specialistVersion(s);
   if (ifMatch !== undefined && ifMatch !== version) {
     throw new DomainError('conflict', 'The specialist has changed since you read it (If-Match).');
   }
   const next = applySpecialistChanges(s, changes, deps.clock.now().toISOString());
-  await deps.specialists.save(next, version);
+  await deps.specialists.save(next, version, s.email);
   return next;
 }

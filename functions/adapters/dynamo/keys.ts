@@ -17,6 +17,15 @@ export const referralKey = (id: string): ItemKey => itemKey(`REF#${id}`, 'REF');
 /** `SPEC#<id>` / `SPEC`: a specialist of the directory. */
 export const specialistKey = (id: string): ItemKey => itemKey(`SPEC#${id}`, 'SPEC');
 
+/**
+ * `EMAIL#<address, trimmed and lower-cased>` / `EMAIL`: the claim of the specialist holding an email,
+ * written with the entry so that no two specialists share an address (a released claim is free again).
+ */
+export const EMAIL_PREFIX = 'EMAIL#';
+export const normalisedEmail = (email: string): string => email.trim().toLowerCase();
+export const emailClaimKey = (email: string): ItemKey =>
+  itemKey(`${EMAIL_PREFIX}${normalisedEmail(email)}`, 'EMAIL');
+
 /** `ORG#<id>` / `ORG`: an organisation of the network. */
 export const organisationKey = (id: string): ItemKey => itemKey(`ORG#${id}`, 'ORG');
 

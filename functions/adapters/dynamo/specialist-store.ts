@@ -5,12 +5,15 @@ import {
   GetItemCommand,
   PutItemCommand,
   QueryCommand,
+  TransactionCanceledException,
+  type TransactWriteItem,
+  TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import type { Specialist } from '../../../domain/directory/model.ts';
 import { DomainError } from '../../../domain/errors.ts';
 import type { SpecialistStore } from '../../../domain/ports.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { specialistKey as key } from './keys.ts';
+import { emailClaimKey, specialistKey as key, normalisedEmail } from './keys.ts';
 import { type DecodeOptions, decodeItem, storedSpecialist } from './stored.ts';
 import { INDEX, KEY } from './table.ts';
 
@@ -35,23 +38,58 @@ export function createSpecialistStore(
       await client.send(new PutItemCommand({ TableName: tableName, Item: itemOf(s) }));
     },
 
-    async save(s, expectedVersion) {
+    async create(s) {
+      try {
+        await transact(client, [
+          {
+            Put: {
+              TableName: tableName,
+              Item: itemOf(s),
+              ConditionExpression: 'attribute_not_exists(#pk)',
+              ExpressionAttributeNames: { '#pk': KEY.pk },
+            },
+          },
+          claim(tableName, s),
+        ]);
+        return 'created';
+      } catch (err) {
+        const [entry, email] = cancelled(err);
+        // The entry first: a repeated Idempotency-Key finds its own entry (and its own claim).
+        if (entry) return 'exists';
+        if (email) throw emailTaken();
+        throw err;
+      }
+    },
+
+    async save(s, expectedVersion, previousEmail) {
       // An item written before versions were kept has no `version` attribute: it is at version 1.
       const unversioned = expectedVersion === 1 ? ' OR attribute_not_exists(#v)' : '';
+      const put = {
+        TableName: tableName,
+        Item: itemOf(s),
+        ConditionExpression: `attribute_exists(#pk) AND (#v = :v${unversioned})`,
+        ExpressionAttributeNames: { '#pk': KEY.pk, '#v': 'version' },
+        ExpressionAttributeValues: { ':v': { N: String(expectedVersion) } },
+      };
+      const moves =
+        previousEmail !== undefined && normalisedEmail(previousEmail) !== normalisedEmail(s.email);
       try {
-        await client.send(
-          new PutItemCommand({
-            TableName: tableName,
-            Item: itemOf(s),
-            ConditionExpression: `attribute_exists(#pk) AND (#v = :v${unversioned})`,
-            ExpressionAttributeNames: { '#pk': KEY.pk, '#v': 'version' },
-            ExpressionAttributeValues: { ':v': { N: String(expectedVersion) } },
-          }),
-        );
-      } catch (err) {
-        if (err instanceof ConditionalCheckFailedException) {
-          throw new DomainError('conflict', 'The specialist has changed since you read it (If-Match).');
+        if (!moves) {
+          await client.send(new PutItemCommand(put));
+          return;
         }
+        // The new address claimed, the old one released (overwritten as free, not deleted: the api
+        // function has no Delete), with the entry, in one transaction.
+        await transact(client, [
+          { Put: put },
+          claim(tableName, s),
+          { Put: { TableName: tableName, Item: { ...emailClaimKey(previousEmail), ...released(s.id) } } },
+        ]);
+      } catch (err) {
+        if (err instanceof ConditionalCheckFailedException) throw stale();
+        const [entry, email] = cancelled(err);
+        if (entry) throw stale();
+        if (email) throw emailTaken();
         throw err;
       }
     },
@@ -111,3 +149,65 @@ function itemOf(s: Specialist): Record<string, AttributeValue> {
     [INDEX.byOrg.sk]: { S: `${s.specialty}#${s.id}` },
   };
 }
+
+/**
+ * The Put claiming the entry's email: only if nobody holds it, or its claim was released, or it is the
+ * entry's own already.
+ */
+function claim(tableName: string, s: Specialist): TransactWriteItem {
+  return {
+    Put: {
+      TableName: tableName,
+      Item: { ...emailClaimKey(s.email), type: { S: 'email_claim' }, specialistId: { S: s.id } },
+      ConditionExpression: 'attribute_not_exists(#pk) OR #released = :yes OR #owner = :id',
+      ExpressionAttributeNames: { '#pk': KEY.pk, '#released': 'released', '#owner': 'specialistId' },
+      ExpressionAttributeValues: { ':yes': { BOOL: true }, ':id': { S: s.id } },
+    },
+  };
+}
+
+/**
+ * One transaction, tried again (a few times, after a short random wait) when it only lost a race with
+ * another transaction on the same items: concurrent entries for one email are then decided by the
+ * claim's condition, one created and the others told the address is taken, rather than a 500.
+ */
+async function transact(client: DynamoDBClient, items: TransactWriteItem[]): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.send(new TransactWriteItemsCommand({ TransactItems: items }));
+      return;
+    } catch (err) {
+      const codes = reasons(err);
+      const raced = codes.includes('TransactionConflict') && !codes.includes('ConditionalCheckFailed');
+      if (!raced || attempt >= 8) throw err;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+    }
+  }
+}
+
+/** A claim given up: the address is free for another specialist. */
+const released = (formerOwner: string): Record<string, AttributeValue> => ({
+  type: { S: 'email_claim' },
+  released: { BOOL: true },
+  specialistId: { S: formerOwner },
+});
+
+/** The cancellation reason of each item of a cancelled transaction (none for another error). */
+function reasons(err: unknown): (string | undefined)[] {
+  if (
+    !(err instanceof TransactionCanceledException) &&
+    (err as Error)?.name !== 'TransactionCanceledException'
+  ) {
+    return [];
+  }
+  return ((err as TransactionCanceledException).CancellationReasons ?? []).map((r) => r.Code);
+}
+
+/** Which items of a cancelled transaction failed their condition (false for the others). */
+const cancelled = (err: unknown): boolean[] => reasons(err).map((code) => code === 'ConditionalCheckFailed');
+
+const stale = (): DomainError =>
+  new DomainError('conflict', 'The specialist has changed since you read it (If-Match).');
+
+const emailTaken = (): DomainError =>
+  new DomainError('conflict', 'Another specialist of the network has this email (email).');

@@ -6,6 +6,7 @@
  * Item families (pk / sk), their keys built in keys.ts and their `data` decoded by stored.ts:
  *   REF#<id> / REF                referral aggregate (data as JSON, outbox of the last transition)
  *   SPEC#<id> / SPEC              specialist of the directory
+ *   EMAIL#<email> / EMAIL         a specialist's claim on their email (unique in the network)
  *   ORG#<id> / ORG                organisation of the network
  *   IDEM#<org>#<key> / IDEM       Idempotency-Key record (TTL)
  *   SEEN#<consumer>#<eventId> / SEEN   consumer de-duplication (TTL)

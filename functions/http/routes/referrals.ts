@@ -194,7 +194,7 @@ export const referralRoutes: StaffRoutes = [
 ];
 
 /** An Idempotency-Key is an opaque client token: 1–255 visible ASCII characters. */
-function idempotencyKeyOf(header: string | undefined): string | undefined {
+export function idempotencyKeyOf(header: string | undefined): string | undefined {
   if (header === undefined) return undefined;
   if (!/^[\x21-\x7e]{1,255}$/.test(header)) {
     throw new DomainError(

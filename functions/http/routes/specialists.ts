@@ -1,8 +1,10 @@
 import type { Context } from 'hono';
+import { addSpecialist } from '../../../domain/directory/add-specialist.ts';
 import { changeSpecialist } from '../../../domain/directory/change-specialist.ts';
 import { type Specialist, specialistVersion } from '../../../domain/directory/model.ts';
 import { DomainError } from '../../../domain/errors.ts';
 import type { Deps } from '../../lib/deps.ts';
+import { idForIdempotencyKey } from '../../lib/ids.ts';
 import { idParams } from '../schemas/params.ts';
 import {
   createSpecialistBody,
@@ -15,6 +17,7 @@ import { specialistView } from '../views/specialist-view.ts';
 import { ifMatchOf } from './common.ts';
 import { type StaffRoutes, staffRoute } from './context.ts';
 import { problems } from './docs.ts';
+import { idempotencyKeyOf } from './referrals.ts';
 
 const roles = ['coordinator', 'network_coordinator', 'admin'] as const;
 const tags = ['directory'];
@@ -43,22 +46,31 @@ export const specialistRoutes: StaffRoutes = [
     body: createSpecialistBody,
     docs: globalThis.RELAIS_DOCUMENTED !== false && {
       summary: 'Add a specialist or service desk',
+      description:
+        'The entry belongs to the caller’s organisation (an admin may name another). Emails are unique in ' +
+        'the network, whatever their case: an email another specialist has is a 409.',
       tags,
-      responses: { 201: { description: 'Added', schema: specialistViewSchema() }, ...problems },
+      headers: {
+        'Idempotency-Key': { description: 'Same key and body return the same specialist, created once' },
+      },
+      responses: {
+        201: { description: 'Added', schema: specialistViewSchema() },
+        200: { description: 'Already added with this Idempotency-Key', schema: specialistViewSchema() },
+        ...problems,
+        409: { description: 'Another specialist has this email' },
+        422: { description: 'Idempotency-Key reused with a different body' },
+      },
     },
     async handler(c, { body }, { deps }) {
-      const now = deps.clock.now().toISOString();
-      const s: Specialist = {
-        ...body,
-        active: body.active ?? true,
-        id: deps.newId(),
-        version: 1,
-        createdAt: now,
-        updatedAt: now,
-      };
-      await deps.specialists.put(s);
-      c.header('Location', `/v1/specialists/${s.id}`);
-      return specialistAnswer(c, s, 201);
+      const caller = c.var.principal;
+      const key = idempotencyKeyOf(c.req.header('idempotency-key'));
+      const { specialist, created } = await addSpecialist(deps, caller, {
+        input: body,
+        id: key ? idForIdempotencyKey(caller.org, `specialist\u0000${key}`) : deps.newId(),
+        idempotent: key !== undefined,
+      });
+      c.header('Location', `/v1/specialists/${specialist.id}`);
+      return specialistAnswer(c, specialist, created ? 201 : 200);
     },
   }),
   staffRoute({
@@ -82,10 +94,11 @@ export const specialistRoutes: StaffRoutes = [
     params: idParams,
     body: updateSpecialistBody,
     docs: globalThis.RELAIS_DOCUMENTED !== false && {
-      summary: 'Change a specialist (pause until, absences, quota, languages, active)',
+      summary: 'Change a specialist (pause until, absences, quota, languages, active, email)',
       description:
-        'A coordinator of the specialist’s organisation, a network coordinator or an admin (403 for a ' +
-        'coordinator of another organisation). `absences` replaces the list of periods the specialist is ' +
+        'A coordinator (or network coordinator) of the specialist’s organisation, or an admin: anyone ' +
+        'else gets a 404, as if the entry did not exist (reading it stays open to every coordinator: the ' +
+        'directory is shared for matching). An email another specialist has is a 409. `absences` replaces the list of periods the specialist is ' +
         'away (`from` included, `until` excluded): matching offers them nothing then; overlapping or ' +
         'touching periods are merged and those already over dropped. `pausedUntil: null` lifts a pause. ' +
         'With `If-Match` (the `version`, also the ETag), a specialist changed meanwhile is a 409.',
@@ -94,8 +107,8 @@ export const specialistRoutes: StaffRoutes = [
       responses: {
         200: { description: 'Changed', schema: specialistViewSchema() },
         ...problems,
-        403: { description: 'Not a coordinator of the specialist’s organisation' },
-        409: { description: 'The specialist changed since the version in If-Match' },
+        404: { description: 'No such specialist, or not one of the caller’s organisation' },
+        409: { description: 'The specialist changed since the version in If-Match, or the email is taken' },
       },
     },
     async handler(c, { params, body }, { deps }) {

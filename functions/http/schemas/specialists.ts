@@ -39,6 +39,7 @@ export const createSpecialistBody = z.strictObject({
 /** Changes to a specialist: pause until a date, absences ahead (holidays), quota, languages, active. */
 export const updateSpecialistBody = z.strictObject({
   displayName: z.optional(specialistFields.displayName),
+  email: z.optional(specialistFields.email),
   practice: z.optional(specialistFields.practice),
   country: specialistFields.country,
   languages: z.optional(specialistFields.languages),

@@ -47,11 +47,13 @@ describe('applySpecialistChanges', () => {
 
 describe('mayChangeSpecialist', () => {
   const caller = (roles: StaffRole[], org = 'mdm-lu'): Caller => ({ sub: 'x', org, roles });
-  it('lets a coordinator change their organisation’s specialists only; admins and network coordinators any', () => {
+  it('lets coordinators (network coordinators too) change their organisation’s specialists only; admins any', () => {
     expect(mayChangeSpecialist(caller(['coordinator']), s)).toBe(true);
     expect(mayChangeSpecialist(caller(['coordinator'], 'dune-bxl'), s)).toBe(false);
     expect(mayChangeSpecialist(caller(['admin'], 'relais'), s)).toBe(true);
-    expect(mayChangeSpecialist(caller(['network_coordinator'], 'dune-bxl'), s)).toBe(true);
+    expect(mayChangeSpecialist(caller(['network_coordinator'], 'dune-bxl'), s)).toBe(false);
+    expect(mayChangeSpecialist(caller(['network_coordinator'], 'mdm-lu'), s)).toBe(true);
+    expect(mayChangeSpecialist(caller(['social_worker'], 'mdm-lu'), s)).toBe(false);
     expect(mayChangeSpecialist(caller(['coordinator'], 'mdm-lu'), { ...s, organisation: undefined })).toBe(
       false,
     );

@@ -32,6 +32,7 @@ function deps(pool: readonly string[] = []): UseCaseDeps {
       get: async (id) => specialists.find((s) => s.id === id),
       put: async () => undefined,
       save: async () => undefined,
+      create: async () => 'created' as const,
       listBySpecialty: async () => specialists,
       list: async () => ({ items: specialists }),
     },

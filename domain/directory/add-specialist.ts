@@ -1,0 +1,68 @@
+import type { Caller } from '../caller.ts';
+import { refuse } from '../errors.ts';
+import { assertMayChangeSpecialist, type DirectoryDeps } from './change-specialist.ts';
+import type { Specialist } from './model.ts';
+
+/** What `POST /v1/specialists` is given. */
+export type NewSpecialist = Omit<Specialist, 'id' | 'version' | 'createdAt' | 'updatedAt' | 'active'> & {
+  readonly active?: boolean | undefined;
+};
+
+export interface AddSpecialistRequest {
+  readonly input: NewSpecialist;
+  /** The id to create under; derived from the Idempotency-Key when one was sent. */
+  readonly id: string;
+  readonly idempotent: boolean;
+}
+
+/**
+ * `POST /v1/specialists`: adds an entry belonging to the caller's organisation (an admin may name
+ * another), claiming its email in the same write (409 when another specialist has it). With an
+ * Idempotency-Key, a repeat of the same request returns the entry created the first time; the same key
+ * with another request is refused (422), as for referrals.
+ */
+export async function addSpecialist(
+  deps: DirectoryDeps,
+  caller: Caller,
+  req: AddSpecialistRequest,
+): Promise<{ specialist: Specialist; created: boolean }> {
+  const organisation = req.input.organisation ?? caller.org;
+  assertMayChangeSpecialist(caller, { organisation });
+  const now = deps.clock.now().toISOString();
+  const s: Specialist = {
+    ...req.input,
+    organisation,
+    active: req.input.active ?? true,
+    id: req.id,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+  if ((await deps.specialists.create(s)) === 'created') return { specialist: s, created: true };
+  const existing = await deps.specialists.get(req.id);
+  if (!req.idempotent || !existing) return refuse('conflict', 'A specialist with this id exists already.');
+  if (!sameRequest(existing, s)) {
+    return refuse('invalid_state', 'This Idempotency-Key was already used with a different request.');
+  }
+  return { specialist: existing, created: false };
+}
+
+/** The same entry asked for again: every field given at creation as it was then. */
+function sameRequest(existing: Specialist, asked: Specialist): boolean {
+  const fields = (s: Specialist) =>
+    JSON.stringify([
+      s.kind,
+      s.displayName,
+      s.email.toLowerCase(),
+      s.specialty,
+      s.organisation,
+      s.practice,
+      s.country,
+      s.languages,
+      s.locale,
+      s.active,
+      s.monthlyQuota,
+      s.pausedUntil,
+    ]);
+  return fields(existing) === fields(asked);
+}

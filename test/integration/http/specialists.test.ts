@@ -1,0 +1,117 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, type Harness } from './harness.ts';
+
+/*
+ * The governed directory over HTTP on DynamoDB Local: an entry belongs to the organisation that added
+ * it and only its coordinators (or an admin) change it; POST honours Idempotency-Key; emails are unique
+ * in the network whatever their case, claimed in the same write as the entry.
+ */
+
+let h: Harness;
+let n = 0;
+
+beforeAll(async () => {
+  h = await createHarness('http-specialists');
+});
+
+const entry = (overrides: Record<string, unknown> = {}) => ({
+  kind: 'doctor',
+  displayName: 'Dr Example',
+  email: `doctor-${++n}@clinic.example`,
+  specialty: 'dermatology',
+  practice: '1 rue de la Gare, Luxembourg',
+  country: 'LU',
+  languages: ['fr'],
+  locale: 'fr',
+  monthlyQuota: 4,
+  ...overrides,
+});
+
+const post = (body: unknown, opts: Parameters<Harness['call']>[2] = {}) =>
+  h.call('POST', '/v1/specialists', { role: 'coordinator', org: 'mdm-lu', body, ...opts });
+const patch = (id: string, body: unknown, opts: Parameters<Harness['call']>[2] = {}) =>
+  h.call('PATCH', `/v1/specialists/${id}`, { role: 'coordinator', org: 'mdm-lu', body, ...opts });
+
+async function added(body: unknown = entry()): Promise<{ id: string; email: string; organisation: string }> {
+  const res = await post(body);
+  expect(res.status).toBe(201);
+  return res.json();
+}
+
+describe('the directory', () => {
+  it('keeps an entry changeable by its organisation’s coordinators only: others find nothing (404)', async () => {
+    const s = await added();
+    expect(s.organisation).toBe('mdm-lu');
+    for (const role of ['coordinator', 'network_coordinator'] as const) {
+      const res = await patch(s.id, { monthlyQuota: 9 }, { role, org: 'dune-bxl' });
+      expect(res.status).toBe(404);
+    }
+    expect((await h.deps.specialists.get(s.id))?.monthlyQuota).toBe(4);
+    // Reading stays open to every coordinator: the directory is shared for matching.
+    expect(
+      (await h.call('GET', `/v1/specialists/${s.id}`, { role: 'coordinator', org: 'dune-bxl' })).status,
+    ).toBe(200);
+
+    const res = await patch(s.id, { monthlyQuota: 9 });
+    expect(res.status).toBe(200);
+    expect((await h.deps.specialists.get(s.id))?.monthlyQuota).toBe(9);
+    expect((await patch(s.id, { monthlyQuota: 8 }, { role: 'admin', org: 'dune-bxl' })).status).toBe(200);
+  });
+
+  it('creates one entry for a POST repeated with one Idempotency-Key, and refuses the key with another body', async () => {
+    const body = entry();
+    const headers = { 'idempotency-key': `dir-${n}` };
+    const first = await post(body, { headers });
+    expect(first.status).toBe(201);
+    const again = await post(body, { headers });
+    expect(again.status).toBe(200);
+    const [a, b] = [await first.json(), await again.json()];
+    expect(b.id).toBe(a.id);
+    expect(b.createdAt).toBe(a.createdAt);
+    const other = await post({ ...body, displayName: 'Dr Other' }, { headers });
+    expect(other.status).toBe(422);
+    expect((await h.deps.specialists.get(a.id))?.displayName).toBe('Dr Example');
+  });
+
+  it('refuses an email another specialist has, whatever its case, on POST and on PATCH, storing nothing', async () => {
+    const first = await added(entry({ email: 'Shared.Doctor@Clinic.example' }));
+    const dup = await post(entry({ email: 'shared.doctor@clinic.EXAMPLE', displayName: 'Dr Twin' }));
+    expect(dup.status).toBe(409);
+    expect((await dup.json()).detail).toContain('email');
+    const names = (
+      await h.call('GET', '/v1/specialists?limit=100', { role: 'coordinator' }).then((r) => r.json())
+    ).items.map((s: { displayName: string }) => s.displayName);
+    expect(names).not.toContain('Dr Twin');
+
+    const second = await added();
+    const moved = await patch(second.id, { email: 'SHARED.doctor@clinic.example' });
+    expect(moved.status).toBe(409);
+    expect((await moved.json()).detail).toContain('email');
+    expect((await h.deps.specialists.get(second.id))?.email).toBe(second.email);
+    expect((await h.deps.specialists.get(first.id))?.email).toBe(first.email);
+  });
+
+  it('frees the former email when an entry changes address, and claims the new one', async () => {
+    const s = await added(entry({ email: 'moving@clinic.example' }));
+    const res = await patch(s.id, { email: 'Moved@clinic.example' });
+    expect(res.status).toBe(200);
+    expect((await h.deps.specialists.get(s.id))?.email).toBe('Moved@clinic.example');
+    expect((await post(entry({ email: 'moved@CLINIC.example' }))).status).toBe(409);
+    expect((await post(entry({ email: 'MOVING@clinic.example' }))).status).toBe(201);
+    // A change of case only keeps the claim.
+    expect((await patch(s.id, { email: 'moved@clinic.example' })).status).toBe(200);
+  });
+
+  it('creates exactly one entry out of ten concurrent POSTs of the same email', async () => {
+    const email = 'race@clinic.example';
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => post(entry({ email, displayName: `Dr Race ${i}` }))),
+    );
+    const statuses = answers.map((r) => r.status).sort();
+    expect(statuses).toEqual([201, ...Array(9).fill(409)]);
+    const listed = (
+      await h.call('GET', '/v1/specialists?limit=100', { role: 'coordinator' }).then((r) => r.json())
+    ).items.filter((s: { email: string }) => s.email === email);
+    expect(listed).toHaveLength(1);
+  });
+});
