@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
-import type { StaffRole } from '../../../domain/referral/model.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { PAGE_HEADERS, renderPage } from './layout.ts';
 import { SESSION_COOKIE, startPageFor } from './session.ts';
