@@ -22,8 +22,7 @@ export interface BannerInput {
 }
 
 /** The command that prints a token of `role` for `org`. */
-export const tokenCommand = (role: string, org: string) =>
-  `npm run --silent token -- --role ${role} --org ${org}`;
+const tokenCommand = (role: string, org: string) => `npm run --silent token -- --role ${role} --org ${org}`;
 
 export function renderBanner(b: BannerInput): string {
   const lines = [

@@ -54,3 +54,6 @@ export interface Organisation {
   readonly contact: { readonly email: string; readonly phone?: string };
   readonly locale: 'fr' | 'en' | 'de' | 'nl' | 'it';
 }
+
+/** Two addresses name the same mailbox when they differ only in case or surrounding blanks. */
+export const normalisedEmail = (email: string): string => email.trim().toLowerCase();

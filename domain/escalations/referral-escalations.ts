@@ -32,8 +32,7 @@ export async function escalatedToNetwork(
   // Newest first: the escalation that brought the caller here is most likely the latest.
   for (const id of escalationIdsOf(r).reverse()) {
     const e = await escalations.get(id);
-    if (e && e.referralId === r.id && e.level === 'network_coordinator' && e.state !== 'resolved')
-      return true;
+    if (e && e.referralId === r.id && opensToNetwork(e)) return true;
   }
   return false;
 }

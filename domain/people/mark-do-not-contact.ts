@@ -13,11 +13,7 @@ const MAY_LIFT: readonly StaffRole[] = ['coordinator', 'network_coordinator'];
  * only. Every open referral of theirs is marked (one write each, on the timeline); specialists are then
  * told "contact through the organisation only". Repeating it changes nothing more.
  */
-export function markDoNotContactOf(
-  deps: WriteDeps,
-  caller: Caller,
-  pseudonym: string,
-): Promise<PersonChange> {
+function markDoNotContactOf(deps: WriteDeps, caller: Caller, pseudonym: string): Promise<PersonChange> {
   return changeEveryReferralOf(deps, caller, pseudonym, Rules.markDoNotContact);
 }
 
@@ -26,11 +22,7 @@ export function markDoNotContactOf(
  * each, on the timeline as `person.do_not_contact_lifted`); specialists are no longer told to go
  * through the organisation. A social worker may mark, not lift: refused (403) before anything is read.
  */
-export function liftDoNotContactOf(
-  deps: WriteDeps,
-  caller: Caller,
-  pseudonym: string,
-): Promise<PersonChange> {
+function liftDoNotContactOf(deps: WriteDeps, caller: Caller, pseudonym: string): Promise<PersonChange> {
   if (!caller.roles.some((r) => MAY_LIFT.includes(r))) {
     return refuse('forbidden', 'Only a coordinator may lift “contact through the organisation only”.');
   }

@@ -1,4 +1,5 @@
 import { refuse } from '../errors.ts';
+import { isAfter } from './guards.ts';
 import type { Instant, Referral } from './model.ts';
 
 /*
@@ -10,12 +11,12 @@ import type { Instant, Referral } from './model.ts';
 /** An appointment is set at most this many calendar months ahead: a later one is a typo (`9999`). */
 export const MAX_MONTHS_AHEAD = 18;
 /** Arrival with the person can be confirmed from this long before the appointment (an early meeting). */
-export const ARRIVAL_OPENS_BEFORE_MS = 12 * 3600 * 1000;
+const ARRIVAL_OPENS_BEFORE_MS = 12 * 3600 * 1000;
 
 const ms = (t: Instant): number => Date.parse(t);
 
 /** `now` plus {@link MAX_MONTHS_AHEAD} calendar months, in UTC. */
-export function latestAppointment(now: Instant): number {
+function latestAppointment(now: Instant): number {
   const d = new Date(ms(now));
   d.setUTCMonth(d.getUTCMonth() + MAX_MONTHS_AHEAD);
   return d.getTime();
@@ -39,9 +40,8 @@ export function requireFollowUpDate(at: Instant, now: Instant, field = 'dueAt'):
 }
 
 function requireAhead(at: Instant, now: Instant, field: string, what: string): void {
-  const t = ms(at);
-  if (!(t > ms(now))) refuse('invalid_input', `${what} must be in the future.`, field);
-  if (t > latestAppointment(now)) {
+  if (!isAfter(at, now)) refuse('invalid_input', `${what} must be in the future.`, field);
+  if (ms(at) > latestAppointment(now)) {
     refuse('invalid_input', `${what} must be within ${MAX_MONTHS_AHEAD} months.`, field);
   }
 }

@@ -10,9 +10,6 @@ const ms = (t: Instant): number => Date.parse(t);
 /** True when `a` is strictly later than `b`; false when either is not a valid instant. */
 export const isAfter = (a: Instant, b: Instant): boolean => ms(a) > ms(b);
 
-/** True when `a` is `b` or later (both valid instants). */
-export const isAtOrAfter = (a: Instant, b: Instant): boolean => ms(a) >= ms(b);
-
 /** True when both name the same instant, whatever their offsets. */
 export const sameInstant = (a: Instant, b: Instant): boolean => ms(a) === ms(b);
 

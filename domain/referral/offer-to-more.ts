@@ -5,6 +5,7 @@ import { changeReferral } from './change-referral.ts';
 import type { UseCaseDeps } from './deps.ts';
 import { seesInFull } from './load-referral.ts';
 import type { Referral, StaffRole } from './model.ts';
+import { changed } from './transition.ts';
 
 const OFFERERS: readonly StaffRole[] = ['coordinator', 'network_coordinator', 'social_worker'];
 
@@ -36,7 +37,7 @@ export function offerToMore(
       const actor = actorFor(caller, seesInFull(r, caller) ? OFFERERS : ['network_coordinator']);
       const named = specialistIds !== undefined && specialistIds.length > 0;
       const t = await offerMore(deps, r, { ...at, actor }, specialistIds);
-      if (!named && t.events.length === 0) return refuse('invalid_state', NO_OTHER_CANDIDATE);
+      if (!named && !changed(t)) return refuse('invalid_state', NO_OTHER_CANDIDATE);
       return t;
     },
     { caller, ifMatch, reach: 'coordination' },

@@ -1,11 +1,12 @@
 import * as z from 'zod/mini';
-import { type Specialist, specialistVersion } from '../../domain/directory/model.ts';
+import { normalisedEmail, type Specialist, specialistVersion } from '../../domain/directory/model.ts';
 import {
   type DeliveryFailure,
   pauseForDeliveryFailure,
 } from '../../domain/directory/pause-for-delivery-failure.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Clock, SpecialistStore } from '../../domain/ports.ts';
+import { ATTEMPTS } from '../../domain/referral/change-referral.ts';
 import type { Logger } from '../ports/logger.ts';
 
 /*
@@ -77,12 +78,12 @@ async function specialistsByEmail(
   store: SpecialistStore,
   addresses: readonly string[],
 ): Promise<Specialist[]> {
-  const wanted = new Set(addresses.map((a) => a.trim().toLowerCase()));
+  const wanted = new Set(addresses.map(normalisedEmail));
   const found: Specialist[] = [];
   let cursor: string | undefined;
   do {
     const page = await store.list({ limit: PAGE, ...(cursor ? { cursor } : {}) });
-    for (const s of page.items) if (wanted.has(s.email.trim().toLowerCase())) found.push(s);
+    for (const s of page.items) if (wanted.has(normalisedEmail(s.email))) found.push(s);
     cursor = page.nextCursor;
   } while (cursor);
   return found;
@@ -97,16 +98,9 @@ export async function pauseOnSesEvent(input: unknown, deps: PauseDeps): Promise<
 }
 
 /**
- * {@link pauseOnSesEvent}, also returning every specialist the event names (paused by it or already):
- * whose pending offers nobody will answer.
- */
-/** How many times a pause is decided again when a coordinator's change got to the entry first. */
-const PAUSE_ATTEMPTS = 5;
-
-/**
  * Pauses one specialist with a write conditional on the version read, as every directory change is: a
  * coordinator's PATCH landing at the same instant is never lost, and the pause is decided again on the
- * entry as it now is. False when nothing changed (already paused as long, or the entry is gone).
+ * entry as it now is, as many times as the referral write path does (ATTEMPTS). False when nothing changed (already paused as long, or the entry is gone).
  */
 async function pauseOne(deps: PauseDeps, found: Specialist, failure: DeliveryFailure, now: Date) {
   let s: Specialist | undefined = found;
@@ -117,13 +111,17 @@ async function pauseOne(deps: PauseDeps, found: Specialist, failure: DeliveryFai
       await deps.specialists.save(next, specialistVersion(s));
       return true;
     } catch (err) {
-      if (!(err instanceof DomainError && err.kind === 'conflict') || attempt >= PAUSE_ATTEMPTS) throw err;
+      if (!(err instanceof DomainError && err.kind === 'conflict') || attempt >= ATTEMPTS) throw err;
       s = await deps.specialists.get(s.id);
     }
   }
   return false;
 }
 
+/**
+ * {@link pauseOnSesEvent}, also returning every specialist the event names (paused by it or already):
+ * whose pending offers nobody will answer.
+ */
 export async function pauseFailing(
   input: unknown,
   deps: PauseDeps,
@@ -141,10 +139,8 @@ export async function pauseFailing(
   for (const s of found) {
     if (await pauseOne(deps, s, what.failure, now)) paused.push(s.id);
   }
-  const known = new Set(found.map((s) => s.email.trim().toLowerCase()));
-  const unknownRecipients = new Set(
-    what.addresses.map((a) => a.trim().toLowerCase()).filter((a) => !known.has(a)),
-  ).size;
+  const known = new Set(found.map((s) => normalisedEmail(s.email)));
+  const unknownRecipients = new Set(what.addresses.map(normalisedEmail).filter((a) => !known.has(a))).size;
   log.info('specialists paused after a delivery failure', {
     failure: what.failure,
     paused,

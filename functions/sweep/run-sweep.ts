@@ -7,7 +7,7 @@ import type { BoardEscalation } from '../../domain/timers/ports.ts';
 import type { DueItem } from '../adapters/dynamo/due-index.ts';
 import type { Deps } from '../lib/deps.ts';
 import { metricFields, SWEEP_ITEMS_FAILED } from '../lib/metrics.ts';
-import { useCaseDeps } from '../lib/use-case-deps.ts';
+import { escalationDepsOf, useCaseDeps } from '../lib/use-case-deps.ts';
 
 /** An escalation that climbed a level (or was found resolved) on its own timer. */
 export interface ClimbedEscalation {
@@ -57,13 +57,7 @@ export async function runSweep(deps: Deps, options: SweepOptions = {}): Promise<
   // The sweep's own instant, for every decision it takes (the service clock may move meanwhile).
   const clock = { now: () => new Date(now) };
   const uc = { ...useCaseDeps(deps), clock };
-  const escalationDeps: EscalationDeps = {
-    escalations: deps.escalations,
-    store: deps.store,
-    clock,
-    newId: deps.newId,
-    escalationSettings: deps.escalationSettings,
-  };
+  const escalationDeps: EscalationDeps = { ...escalationDepsOf(deps), clock };
   const log = deps.logger.child({ component: 'sweep' });
   const fired: SweptItem[] = [];
   let conflicts = 0;

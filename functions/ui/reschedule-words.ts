@@ -1,3 +1,4 @@
+import { fill } from './catalogue.ts';
 import type { Locale } from './messages.ts';
 
 /**
@@ -79,11 +80,7 @@ export function rescheduleWord(
   params: Readonly<Record<string, string>> = {},
 ): string {
   const template: string = (RESCHEDULE_WORDS[locale] ?? RESCHEDULE_WORDS.en)[key];
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const value = params[name];
-    if (value === undefined) throw new Error(`Missing message parameter "${name}"`);
-    return value;
-  });
+  return fill(template, params, (s) => s);
 }
 
 /**

@@ -3,7 +3,6 @@ import {
   type DynamoDBClient,
   GetItemCommand,
   QueryCommand,
-  TransactionCanceledException,
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import { DomainError } from '../../../domain/errors.ts';
@@ -15,6 +14,7 @@ import { decodeCursor, encodeCursor } from './cursor.ts';
 import { duePartition, escalationDueSk, escalationKey, escalationMirrorKey, shardOf } from './keys.ts';
 import { decodeItem, storedEscalation } from './stored.ts';
 import { INDEX, TTL_ATTRIBUTE } from './table.ts';
+import { cancellationCodes } from './transaction-codes.ts';
 
 /*
  * The coordinator board on the single table. One escalation is two items written together:
@@ -163,12 +163,5 @@ export function createEscalationStore({
 }
 
 function isConditionFailure(err: unknown): boolean {
-  if (
-    !(err instanceof TransactionCanceledException) &&
-    (err as Error)?.name !== 'TransactionCanceledException'
-  ) {
-    return false;
-  }
-  const reasons = (err as TransactionCanceledException).CancellationReasons ?? [];
-  return reasons.some((r) => r.Code === 'ConditionalCheckFailed');
+  return cancellationCodes(err).includes('ConditionalCheckFailed');
 }

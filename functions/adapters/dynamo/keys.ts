@@ -1,4 +1,5 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { normalisedEmail } from '../../../domain/directory/model.ts';
 import { DUE_SHARDS, KEY } from './table.ts';
 
 /*
@@ -21,8 +22,7 @@ export const specialistKey = (id: string): ItemKey => itemKey(`SPEC#${id}`, 'SPE
  * `EMAIL#<address, trimmed and lower-cased>` / `EMAIL`: the claim of the specialist holding an email,
  * written with the entry so that no two specialists share an address (a released claim is free again).
  */
-export const EMAIL_PREFIX = 'EMAIL#';
-export const normalisedEmail = (email: string): string => email.trim().toLowerCase();
+const EMAIL_PREFIX = 'EMAIL#';
 export const emailClaimKey = (email: string): ItemKey =>
   itemKey(`${EMAIL_PREFIX}${normalisedEmail(email)}`, 'EMAIL');
 

@@ -5,17 +5,18 @@ import {
   GetItemCommand,
   PutItemCommand,
   QueryCommand,
-  TransactionCanceledException,
   type TransactWriteItem,
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import type { Specialist } from '../../../domain/directory/model.ts';
+import { normalisedEmail } from '../../../domain/directory/model.ts';
 import { DomainError } from '../../../domain/errors.ts';
 import type { SpecialistStore } from '../../../domain/ports.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { emailClaimKey, specialistKey as key, normalisedEmail } from './keys.ts';
+import { emailClaimKey, specialistKey as key } from './keys.ts';
 import { type DecodeOptions, decodeItem, storedSpecialist } from './stored.ts';
 import { INDEX, KEY } from './table.ts';
+import { cancellationCodes } from './transaction-codes.ts';
 
 /** The directory partition on the byOrg index: the whole directory, listed without a Scan. */
 const DIRECTORY = 'DIRECTORY#SPECIALISTS';
@@ -177,7 +178,7 @@ async function transact(client: DynamoDBClient, items: TransactWriteItem[]): Pro
       await client.send(new TransactWriteItemsCommand({ TransactItems: items }));
       return;
     } catch (err) {
-      const codes = reasons(err);
+      const codes = cancellationCodes(err);
       const raced = codes.includes('TransactionConflict') && !codes.includes('ConditionalCheckFailed');
       if (!raced || attempt >= 8) throw err;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
@@ -192,19 +193,9 @@ const released = (formerOwner: string): Record<string, AttributeValue> => ({
   specialistId: { S: formerOwner },
 });
 
-/** The cancellation reason of each item of a cancelled transaction (none for another error). */
-function reasons(err: unknown): (string | undefined)[] {
-  if (
-    !(err instanceof TransactionCanceledException) &&
-    (err as Error)?.name !== 'TransactionCanceledException'
-  ) {
-    return [];
-  }
-  return ((err as TransactionCanceledException).CancellationReasons ?? []).map((r) => r.Code);
-}
-
 /** Which items of a cancelled transaction failed their condition (false for the others). */
-const cancelled = (err: unknown): boolean[] => reasons(err).map((code) => code === 'ConditionalCheckFailed');
+const cancelled = (err: unknown): boolean[] =>
+  cancellationCodes(err).map((code) => code === 'ConditionalCheckFailed');
 
 const stale = (): DomainError =>
   new DomainError('conflict', 'The specialist has changed since you read it (If-Match).');

@@ -6,7 +6,6 @@ import {
   type DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
-  TransactionCanceledException,
   type TransactWriteItem,
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
@@ -17,6 +16,7 @@ import { statsEventKey, statsNetworkKey, statsOrgKey, statsPersonKey, statsSaltK
 import { REPLAY_WINDOW_DAYS } from './seen-events.ts';
 import { type DecodeOptions, unreadable } from './stored.ts';
 import { TTL_ATTRIBUTE } from './table.ts';
+import { cancellationCodes } from './transaction-codes.ts';
 
 /*
  * The yearly activity counters on the single table:
@@ -107,8 +107,7 @@ export function createStatsStore(
       await client.send(new TransactWriteItemsCommand({ TransactItems: items }));
       return undefined;
     } catch (err) {
-      if (!(err instanceof TransactionCanceledException)) throw err;
-      const codes = (err.CancellationReasons ?? []).map((r) => r.Code ?? 'None');
+      const codes = cancellationCodes(err);
       if (!codes.includes('ConditionalCheckFailed')) throw err;
       return codes;
     }
