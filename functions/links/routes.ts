@@ -1,3 +1,4 @@
+import type * as z from 'zod/mini';
 import { rescheduleBySpecialist } from '../../domain/accompaniment/reschedule.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { acceptByLink } from '../../domain/links/accept-by-link.ts';
@@ -63,6 +64,31 @@ function appointmentOf(r: Referral): { at: string; place: string } {
   return { at: r.appointment.at, place: r.appointment.place };
 }
 
+/**
+ * An answer to an offer that only records it (decline, question, advice): its result and its page are
+ * both the message of `kind`, in the specialist's locale.
+ */
+function offerAnswer<S extends z.core.$ZodType>(
+  action: string,
+  body: S,
+  summary: string,
+  kind: 'declined' | 'info_requested' | 'advice_sent',
+  run: (uc: LinkContext['uc'], link: LinkRef, body: z.output<S>) => Promise<Referral>,
+): LinkRoute {
+  return linkRoute({
+    method: 'post',
+    path: `/o/:token/${action}`,
+    purpose: 'offer',
+    body,
+    response: linkResult,
+    doc: { summary, description: ANSWERED, done: 'Recorded' },
+    async decide(ctx, link, parsed) {
+      // S is a schema here, so the body was parsed by it (TypeScript does not resolve Parsed<S> for a generic S).
+      return answered(ctx, await run(ctx.uc, link, parsed as z.output<S>), link, kind, { result: kind });
+    },
+  });
+}
+
 export const LINK_ROUTES: readonly LinkRoute[] = [
   linkRoute({
     method: 'get',
@@ -115,54 +141,27 @@ export const LINK_ROUTES: readonly LinkRoute[] = [
       };
     },
   }),
-  linkRoute({
-    method: 'post',
-    path: '/o/:token/decline',
-    purpose: 'offer',
-    body: declineBody,
-    response: linkResult,
-    doc: {
-      summary: 'Decline with a reason; the next candidate is offered',
-      description: ANSWERED,
-      done: 'Recorded',
-    },
-    async decide(ctx, link, body) {
-      const r = await declineByLink(ctx.uc, link, body.reason);
-      return answered(ctx, r, link, 'declined', { result: 'declined' });
-    },
-  }),
-  linkRoute({
-    method: 'post',
-    path: '/o/:token/more-info',
-    purpose: 'offer',
-    body: moreInfoBody,
-    response: linkResult,
-    doc: {
-      summary: 'Ask the referring worker a question; the referral waits on hold',
-      description: ANSWERED,
-      done: 'Recorded',
-    },
-    async decide(ctx, link, body) {
-      const r = await askMoreInfo(ctx.uc, link, body.question);
-      return answered(ctx, r, link, 'info_requested', { result: 'info_requested' });
-    },
-  }),
-  linkRoute({
-    method: 'post',
-    path: '/o/:token/advice',
-    purpose: 'offer',
-    body: adviceBody,
-    response: linkResult,
-    doc: {
-      summary: 'No visit needed: reply with advice; the referral closes',
-      description: ANSWERED,
-      done: 'Recorded',
-    },
-    async decide(ctx, link, body) {
-      const r = await returnAdvice(ctx.uc, link, body.advice);
-      return answered(ctx, r, link, 'advice_sent', { result: 'advice_sent' });
-    },
-  }),
+  offerAnswer(
+    'decline',
+    declineBody,
+    'Decline with a reason; the next candidate is offered',
+    'declined',
+    (uc, link, body) => declineByLink(uc, link, body.reason),
+  ),
+  offerAnswer(
+    'more-info',
+    moreInfoBody,
+    'Ask the referring worker a question; the referral waits on hold',
+    'info_requested',
+    (uc, link, body) => askMoreInfo(uc, link, body.question),
+  ),
+  offerAnswer(
+    'advice',
+    adviceBody,
+    'No visit needed: reply with advice; the referral closes',
+    'advice_sent',
+    (uc, link, body) => returnAdvice(uc, link, body.advice),
+  ),
   linkRoute({
     method: 'post',
     path: '/o/:token/outcome',

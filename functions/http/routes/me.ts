@@ -2,6 +2,7 @@ import {
   listAvailableAccompaniments,
   listMyAccompaniments,
 } from '../../../domain/accompaniment/list-accompaniments.ts';
+import type { StaffRole } from '../../../domain/referral/model.ts';
 import { groupFeedsOf } from '../../lib/feeds.ts';
 import {
   accompanimentListSchema,
@@ -19,6 +20,33 @@ const forbidden = {
   description: 'The caller’s role may not do this, or they are not the accompanier assigned',
 };
 const asNotificationList = exactly<NotificationList>();
+
+/** A list of accompaniments as accompaniers see them: the caller's own, or those open to take. */
+function accompanimentList(
+  path: string,
+  roles: readonly StaffRole[],
+  summary: string,
+  list: typeof listMyAccompaniments,
+) {
+  return staffRoute({
+    method: 'get',
+    path,
+    roles,
+    docs: globalThis.RELAIS_DOCUMENTED !== false && {
+      summary,
+      tags,
+      responses: {
+        200: { description: 'The list', schema: accompanimentListSchema() },
+        401: unauthorized,
+        403: forbidden,
+      },
+    },
+    async handler(c, _, { deps }) {
+      const items = await list(deps, c.var.principal);
+      return c.json({ items: items.map(accompanimentView) });
+    },
+  });
+}
 
 /** `/v1/me/…`: the caller's own feed and lists. */
 export const meRoutes: StaffRoutes = [
@@ -52,40 +80,16 @@ export const meRoutes: StaffRoutes = [
       );
     },
   }),
-  staffRoute({
-    method: 'get',
-    path: '/v1/me/accompaniments',
-    roles: ['accompanier'],
-    docs: globalThis.RELAIS_DOCUMENTED !== false && {
-      summary: 'The caller’s accompaniments still to do, soonest first (accompanier)',
-      tags,
-      responses: {
-        200: { description: 'The list', schema: accompanimentListSchema() },
-        401: unauthorized,
-        403: forbidden,
-      },
-    },
-    async handler(c, _, { deps }) {
-      const items = await listMyAccompaniments(deps, c.var.principal);
-      return c.json({ items: items.map(accompanimentView) });
-    },
-  }),
-  staffRoute({
-    method: 'get',
-    path: '/v1/me/available-accompaniments',
-    roles: ['accompanier', 'coordinator', 'network_coordinator'],
-    docs: globalThis.RELAIS_DOCUMENTED !== false && {
-      summary: 'Scheduled referrals of the caller’s organisation that need an accompanier and have none',
-      tags,
-      responses: {
-        200: { description: 'The list', schema: accompanimentListSchema() },
-        401: unauthorized,
-        403: forbidden,
-      },
-    },
-    async handler(c, _, { deps }) {
-      const items = await listAvailableAccompaniments(deps, c.var.principal);
-      return c.json({ items: items.map(accompanimentView) });
-    },
-  }),
+  accompanimentList(
+    '/v1/me/accompaniments',
+    ['accompanier'],
+    'The caller’s accompaniments still to do, soonest first (accompanier)',
+    listMyAccompaniments,
+  ),
+  accompanimentList(
+    '/v1/me/available-accompaniments',
+    ['accompanier', 'coordinator', 'network_coordinator'],
+    'Scheduled referrals of the caller’s organisation that need an accompanier and have none',
+    listAvailableAccompaniments,
+  ),
 ];
