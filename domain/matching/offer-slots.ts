@@ -1,7 +1,7 @@
 import type { Specialist } from '../directory/model.ts';
 import { refuse } from '../errors.ts';
 import type { SpecialistStore, Transition, TransitionContext } from '../ports.ts';
-import type { Actor, Instant, Referral, Urgency } from '../referral/model.ts';
+import type { Actor, Instant, Referral, Specialty, Urgency } from '../referral/model.ts';
 import { pendingCount } from '../referral/offers.ts';
 import * as Rules from '../referral/rules/index.ts';
 import { unchanged } from '../referral/transition.ts';
@@ -22,7 +22,7 @@ export interface OfferDeps {
 }
 
 /** Who offers to the next candidates when a slot freed up: matching, not whoever freed it. */
-export const MATCHING_ACTOR: Actor = { role: 'system', id: 'matching' };
+const MATCHING_ACTOR: Actor = { role: 'system', id: 'matching' };
 
 /*
  * The one offer planner: every offer Relais makes is decided here, in memory (the caller writes the
@@ -93,6 +93,37 @@ function offerToChosen(
     chosen.map((s) => ({ specialistId: s.id, expiresAt })),
     ctx,
   );
+}
+
+/**
+ * The same planner reads, each made once: for a decision that may plan several times (the sweep firing
+ * several expiries of one referral in one write), the directory, the country and the load are read on
+ * the first plan and reused, as nothing it decides is written before the decision ends.
+ */
+export function readingOnce<D extends OfferDeps>(deps: D): D {
+  const once = <A extends unknown[], V>(read: (...args: A) => Promise<V>, keyOf: (...args: A) => string) => {
+    const seen = new Map<string, Promise<V>>();
+    return (...args: A): Promise<V> => {
+      const key = keyOf(...args);
+      let value = seen.get(key);
+      if (!value) seen.set(key, (value = read(...args)));
+      return value;
+    };
+  };
+  // The store keeps its other methods (delegation keeps whatever `this` they rely on).
+  const specialists: SpecialistStore = Object.assign(Object.create(deps.specialists), {
+    listBySpecialty: once(
+      (specialty: Specialty) => deps.specialists.listBySpecialty(specialty),
+      (specialty) => specialty,
+    ),
+  });
+  const { countryOf, loadOf } = deps;
+  return {
+    ...deps,
+    specialists,
+    ...(countryOf ? { countryOf: once(countryOf, (org) => org) } : {}),
+    ...(loadOf ? { loadOf: once(loadOf, (ids, now) => `${now.toISOString()} ${ids.join(',')}`) } : {}),
+  };
 }
 
 const expiryOf = (deps: OfferDeps, r: Referral, now: Instant): Instant =>

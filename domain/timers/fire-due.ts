@@ -1,7 +1,8 @@
-import { type OfferDeps, refillSlots } from '../matching/offer-slots.ts';
+import { type OfferDeps, readingOnce, refillSlots } from '../matching/offer-slots.ts';
 import type { Transition, TransitionContext } from '../ports.ts';
 import { changeReferral } from '../referral/change-referral.ts';
 import type { UseCaseDeps, WriteDeps } from '../referral/deps.ts';
+import { isAfter } from '../referral/guards.ts';
 import type { Actor, Instant, Referral } from '../referral/model.ts';
 import * as Rules from '../referral/rules/index.ts';
 import { changed, combine, unchanged } from '../referral/transition.ts';
@@ -49,11 +50,13 @@ export async function fireDue(
   let r = referral;
   const steps: Transition[] = [];
   const fired: FiredDeadline[] = [];
+  // Several expiries fired in one write plan offers several times: the planner reads once per decision.
+  const planner = readingOnce(deps);
   for (let step = 0; step < MAX_STEPS; step++) {
     const pending = pendingDeadline(r, settings);
-    if (!pending || Date.parse(pending.dueAt) > Date.parse(now)) break;
+    if (!pending || isAfter(pending.dueAt, now)) break;
     const { deadline } = pending;
-    const t = await fireOne(deps, r, deadline, ctx);
+    const t = await fireOne(planner, r, deadline, ctx);
     if (!changed(t)) break; // nothing moved: never loop on the same deadline
     const escalation = t.events.find((e) => e.type === 'escalation.raised');
     fired.push({

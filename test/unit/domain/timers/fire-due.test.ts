@@ -77,6 +77,33 @@ describe('fireDue', () => {
     ).toEqual(['sp-3', 'sp-4']);
   });
 
+  it('reads the directory, the country and the load once for all the expiries of one write', async () => {
+    const d = deps(['sp-1', 'sp-2', 'sp-3', 'sp-4']);
+    const reads = { directory: 0, country: 0, load: 0 };
+    const counted: UseCaseDeps = {
+      ...d,
+      specialists: {
+        ...d.specialists,
+        listBySpecialty: async (specialty) => {
+          reads.directory++;
+          return d.specialists.listBySpecialty(specialty);
+        },
+      },
+      countryOf: async () => {
+        reads.country++;
+        return undefined;
+      },
+      loadOf: async () => {
+        reads.load++;
+        return new Map();
+      },
+    };
+    const r = offered(['sp-1', 'sp-2']);
+    const out = await fireDue(counted, S, { ...r, updatedAt: at(49) }, at(49));
+    expect(out?.fired.map((f) => f.kind)).toEqual(['offer_expiry', 'offer_expiry']);
+    expect(reads).toEqual({ directory: 1, country: 1, load: 1 });
+  });
+
   it('alerts the coordinator when nobody is left', async () => {
     const r = offered(['sp-1', 'sp-2']);
     const out = await fireDue(deps(['sp-1', 'sp-2']), S, { ...r, updatedAt: at(49) }, at(49));
