@@ -105,8 +105,10 @@ export function readingOnce<D extends OfferDeps>(deps: D): D {
     const seen = new Map<string, Promise<V>>();
     return (...args: A): Promise<V> => {
       const key = keyOf(...args);
-      let value = seen.get(key);
-      if (!value) seen.set(key, (value = read(...args)));
+      const known = seen.get(key);
+      if (known) return known;
+      const value = read(...args);
+      seen.set(key, value);
       return value;
     };
   };
