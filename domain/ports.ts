@@ -137,3 +137,30 @@ export interface NotificationStore {
     q: { cursor?: string; limit: number },
   ): Promise<{ items: readonly Notification[]; nextCursor?: string }>;
 }
+
+/**
+ * One entry of a referral's access log: who read or changed it, when, what and through which route.
+ * Ids and codes only, never free text or a pseudonym, so the log may outlive the referral (an erasure
+ * leaves its own entry behind). Entries are only ever added: nobody changes or deletes one.
+ */
+export interface AccessEntry {
+  readonly referralId: string;
+  /** The referring organisation: its coordinators read the log. */
+  readonly org: string;
+  readonly at: Instant;
+  readonly actor: import('./referral/model.ts').Actor;
+  /** What was done: `read`, `listed`, an action of the timeline (`closed` …), `erased`. */
+  readonly action: string;
+  /** Through which route: `GET /v1/referrals/{id}`, `GET /app/referrals/{id}`, `sweep` … */
+  readonly route: string;
+}
+
+export interface AccessLog {
+  /** Adds entries (several at once for a list read); never overwrites one. */
+  record(entries: readonly AccessEntry[]): Promise<void>;
+  /** A referral's entries, newest first. */
+  list(
+    referralId: string,
+    q: { cursor?: string; limit: number },
+  ): Promise<{ items: readonly AccessEntry[]; nextCursor?: string }>;
+}
