@@ -67,13 +67,19 @@ export interface SpecialistStore {
    * one write: `exists` when an entry has this id already (an Idempotency-Key repeated), a `conflict`
    * naming `email` when another specialist holds the address; nothing is written then.
    */
-  create(s: Specialist): Promise<'created' | 'exists'>;
+  create(s: Specialist, events?: readonly RelaisEvent[]): Promise<'created' | 'exists'>;
   /**
    * Writes a change of an existing item only if it is still at `expectedVersion` (an item never
    * versioned is at 1): otherwise a `conflict`, as for a referral. Given the email the entry had, a
    * change of address moves its claim in the same write (a `conflict` naming `email` when taken).
+   * `events` (create too) ride on the entry's item and are published from it, as a referral's.
    */
-  save(s: Specialist, expectedVersion: number, previousEmail?: string): Promise<void>;
+  save(
+    s: Specialist,
+    expectedVersion: number,
+    previousEmail?: string,
+    events?: readonly RelaisEvent[],
+  ): Promise<void>;
   /** Every specialist of a specialty (a Query on the specialty index, not a Scan). */
   listBySpecialty(specialty: Specialty): Promise<readonly Specialist[]>;
   list(q: { cursor?: string; limit: number; specialty?: Specialty }): Promise<{

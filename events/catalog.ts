@@ -155,6 +155,20 @@ export const escalationResolved = defineEvent(
   z.strictObject({ escalationId: id, kind: escalationKind }),
 );
 
+/*
+ * The directory: events of a specialist's entry, published from the entry's item like a referral's.
+ * They are about no referral: their envelope's `referralId` names the specialist they are about.
+ */
+/**
+ * A new entry, or an entry whose email changed: the specialist is sent a link to confirm the address
+ * (`confirmationId` is the link's; an earlier link no longer confirms anything).
+ */
+export const specialistAddressToConfirm = defineEvent(
+  'specialist.address_to_confirm',
+  1,
+  z.strictObject({ specialistId: id, confirmationId: id }),
+);
+
 export const CATALOG = [
   referralOpened,
   offerSent,
@@ -181,6 +195,7 @@ export const CATALOG = [
   escalationRaised,
   escalationAcknowledged,
   escalationResolved,
+  specialistAddressToConfirm,
 ] as const;
 
 type Contract = (typeof CATALOG)[number];

@@ -1,10 +1,22 @@
 import type { Caller } from '../caller.ts';
 import { refuse } from '../errors.ts';
-import { assertMayChangeSpecialist, type DirectoryDeps } from './change-specialist.ts';
+import { addressToConfirm, governed } from './approval.ts';
+import { assertMayChangeSpecialist, type DirectoryDeps, directoryActor } from './change-specialist.ts';
 import type { Specialist } from './model.ts';
 
 /** What `POST /v1/specialists` is given. */
-export type NewSpecialist = Omit<Specialist, 'id' | 'version' | 'createdAt' | 'updatedAt' | 'active'> & {
+export type NewSpecialist = Omit<
+  Specialist,
+  | 'id'
+  | 'version'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'active'
+  | 'approval'
+  | 'approvalRequestedBy'
+  | 'addressConfirmed'
+  | 'confirmationId'
+> & {
   readonly active?: boolean | undefined;
 };
 
@@ -17,7 +29,9 @@ export interface AddSpecialistRequest {
 
 /**
  * `POST /v1/specialists`: adds an entry belonging to the caller's organisation (an admin may name
- * another), claiming its email in the same write (409 when another specialist has it). With an
+ * another), claiming its email in the same write (409 when another specialist has it). It waits for an
+ * admin's approval and for the specialist to confirm their address from the link emailed to them
+ * (approval.ts) before any offer reaches it. With an
  * Idempotency-Key, a repeat of the same request returns the entry created the first time; the same key
  * with another request is refused (422), as for referrals.
  */
@@ -29,7 +43,7 @@ export async function addSpecialist(
   const organisation = req.input.organisation ?? caller.org;
   assertMayChangeSpecialist(caller, { organisation });
   const now = deps.clock.now().toISOString();
-  const s: Specialist = {
+  const entry: Specialist = {
     ...req.input,
     organisation,
     active: req.input.active ?? true,
@@ -38,7 +52,9 @@ export async function addSpecialist(
     createdAt: now,
     updatedAt: now,
   };
-  if ((await deps.specialists.create(s)) === 'created') return { specialist: s, created: true };
+  const s = governed(undefined, entry, caller.sub, deps.newId);
+  const events = addressToConfirm(undefined, s, directoryActor(caller), now, deps.newId);
+  if ((await deps.specialists.create(s, events)) === 'created') return { specialist: s, created: true };
   const existing = await deps.specialists.get(req.id);
   if (!req.idempotent || !existing) return refuse('conflict', 'A specialist with this id exists already.');
   if (!sameRequest(existing, s)) {

@@ -1,9 +1,10 @@
-import type { Caller } from '../caller.ts';
+import { actorFor, type Caller } from '../caller.ts';
 import { DomainError, refuse } from '../errors.ts';
 import type { Clock, SpecialistStore } from '../ports.ts';
 import type { Instant } from '../referral/model.ts';
 import { without } from '../referral/transition.ts';
 import { type Absence, normaliseAbsences } from './absences.ts';
+import { addressToConfirm, governed } from './approval.ts';
 import { type Specialist, specialistVersion } from './model.ts';
 
 /** What `PATCH /v1/specialists/{id}` may change; `pausedUntil: null` lifts a pause. */
@@ -40,15 +41,20 @@ export function applySpecialistChanges(s: Specialist, changes: SpecialistChanges
 
 /**
  * Who may change a directory entry (the only place this is decided, for every directory write): an
- * admin, or a coordinator (network coordinators included) of the organisation that recruited the
- * specialist. The directory is shared for matching, but each organisation looks after its own
- * volunteers; an entry of no organisation is the admins' alone.
+ * admin, or a coordinator of the organisation that recruited the specialist. The directory is shared
+ * for matching, but each organisation looks after its own volunteers; network coordinators coordinate
+ * referrals across organisations and social workers refer: neither changes the directory. An entry of
+ * no organisation is the admins' alone.
  */
 export function mayChangeSpecialist(caller: Caller, s: Pick<Specialist, 'organisation'>): boolean {
   if (caller.roles.includes('admin')) return true;
-  const coordinates = caller.roles.includes('coordinator') || caller.roles.includes('network_coordinator');
-  return coordinates && s.organisation !== undefined && s.organisation === caller.org;
+  return (
+    caller.roles.includes('coordinator') && s.organisation !== undefined && s.organisation === caller.org
+  );
 }
+
+/** Whom the directory's events name as having acted: the caller in their directory role. */
+export const directoryActor = (caller: Caller) => actorFor(caller, ['admin', 'coordinator']);
 
 /**
  * Refuses a change the caller may not make as if the entry did not exist (404, not 403): whoever may not
@@ -61,12 +67,15 @@ export function assertMayChangeSpecialist(caller: Caller, s: Pick<Specialist, 'o
 export interface DirectoryDeps {
   readonly specialists: SpecialistStore;
   readonly clock: Clock;
+  readonly newId: () => string;
 }
 
 /**
  * `PATCH /v1/specialists/{id}`: reads the entry, refuses whoever may not change it (404, as if it did not
  * exist) or a stale `If-Match` (409), and writes the change conditionally on the version read (a
  * concurrent change is a 409 too), moving the email's claim when the address changes (409 when taken).
+ * A change of email, country or practice waits for an admin's approval, and a new email for the
+ * specialist's confirmation, whose link is emailed (approval.ts).
  */
 export async function changeSpecialist(
   deps: DirectoryDeps,
@@ -82,7 +91,9 @@ export async function changeSpecialist(
   if (ifMatch !== undefined && ifMatch !== version) {
     throw new DomainError('conflict', 'The specialist has changed since you read it (If-Match).');
   }
-  const next = applySpecialistChanges(s, changes, deps.clock.now().toISOString());
-  await deps.specialists.save(next, version, s.email);
+  const now = deps.clock.now().toISOString();
+  const next = governed(s, applySpecialistChanges(s, changes, now), caller.sub, deps.newId);
+  const events = addressToConfirm(s, next, directoryActor(caller), now, deps.newId);
+  await deps.specialists.save(next, version, s.email, events);
   return next;
 }

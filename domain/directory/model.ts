@@ -33,6 +33,25 @@ export interface Specialist {
   /** Periods ahead when they are away (holidays): not offered anything then. Merged, sorted, none over. */
   readonly absences?: readonly Absence[];
   /**
+   * Whether an admin vetted the entry as it is. A new entry, and a change of its email, country or
+   * practice, waits (`pending`) until an admin approves it; only then can offers reach it. Absent on
+   * entries written before approvals existed: those count as approved (an upgrade does not take the
+   * deployed directory out of matching).
+   */
+  readonly approval?: 'pending' | 'approved';
+  /** Who made the change waiting for approval (a staff `sub`): they may not approve it themselves. */
+  readonly approvalRequestedBy?: string;
+  /**
+   * Whether the specialist confirmed, from the link emailed to them, that `email` reaches them. A new
+   * entry and a new address start unconfirmed. Absent on entries written before: confirmed.
+   */
+  readonly addressConfirmed?: boolean;
+  /**
+   * The confirmation the last address link was sent for (the link's `ref`): a new address makes a new
+   * one, so the link sent to the former address no longer confirms anything.
+   */
+  readonly confirmationId?: string;
+  /**
    * Moves by one on each change through the directory API (its ETag, the next change's If-Match). Items
    * written before versions were kept have none: they are at version 1.
    */
@@ -43,6 +62,13 @@ export interface Specialist {
 
 /** The version of a directory item: {@link Specialist.version}, 1 when it was never versioned. */
 export const specialistVersion = (s: Pick<Specialist, 'version'>): number => s.version ?? 1;
+
+/** Approved by an admin as it is ({@link Specialist.approval}; entries from before approvals: yes). */
+export const isApproved = (s: Pick<Specialist, 'approval'>): boolean => s.approval !== 'pending';
+
+/** Their address confirmed from the emailed link ({@link Specialist.addressConfirmed}; from before: yes). */
+export const isAddressConfirmed = (s: Pick<Specialist, 'addressConfirmed'>): boolean =>
+  s.addressConfirmed !== false;
 
 /** An organisation of the network (a street team, a drop-in, a free clinic). */
 export interface Organisation {

@@ -1,5 +1,5 @@
 import { isAbsentAt } from '../directory/absences.ts';
-import type { Specialist } from '../directory/model.ts';
+import { isAddressConfirmed, isApproved, type Specialist } from '../directory/model.ts';
 import type { Instant, Referral } from '../referral/model.ts';
 
 /** How much a specialist has been asked lately: the input to "least recently loaded first". */
@@ -18,7 +18,7 @@ const NO_LOAD: SpecialistLoad = { monthCount: 0 };
 /**
  * The next specialists to offer a referral to, best first, at most `limit`.
  *
- * A candidate is active, of the referral's specialty, not paused or away at `now`, has pro-bono quota
+ * A candidate is active, of the referral's specialty, approved and with a confirmed address, not paused or away at `now`, has pro-bono quota
  * left this month, and has never had an offer on this referral (whatever became of it: asking again someone who
  * declined or let it expire would be pestering). Among candidates, those who speak one of the person's
  * languages come first; when too few do, the others follow rather than nobody being asked. Then the least
@@ -76,16 +76,42 @@ export interface Eligibility {
   readonly country?: string | undefined;
 }
 
+/** Why a specialist may not be offered a referral: the first rule they fail, in the order checked. */
+export type Ineligibility =
+  | 'inactive'
+  | 'other_specialty'
+  | 'pending_approval'
+  | 'address_unconfirmed'
+  | 'other_country'
+  | 'paused'
+  | 'away'
+  | 'quota_reached';
+
 /**
- * Whether a specialist may be offered a referral at all: active, of its specialty, in its country, not
- * paused, not in one of their absences, with pro-bono quota left this month. The one rule for automatic and named offers alike.
+ * Why a specialist may not be offered a referral, or undefined when they may: active, of its specialty,
+ * approved by an admin as the entry is now and with their address confirmed from the emailed link (an
+ * entry someone added or redirected reaches nobody before both), in its country, not paused, not in
+ * one of their absences, with pro-bono quota left this month. The one rule for automatic and named
+ * offers alike.
  */
+export function ineligibility(
+  s: Specialist,
+  l: SpecialistLoad | undefined,
+  e: Eligibility,
+): Ineligibility | undefined {
+  if (!s.active) return 'inactive';
+  if (s.specialty !== e.specialty) return 'other_specialty';
+  if (!isApproved(s)) return 'pending_approval';
+  if (!isAddressConfirmed(s)) return 'address_unconfirmed';
+  if (e.country && s.country && s.country !== e.country) return 'other_country';
+  if (isPaused(s.pausedUntil, Date.parse(e.now))) return 'paused';
+  if (isAbsentAt(s.absences, e.now)) return 'away';
+  return (l ?? NO_LOAD).monthCount < s.monthlyQuota ? undefined : 'quota_reached';
+}
+
+/** Whether a specialist may be offered a referral at all ({@link ineligibility} finds nothing). */
 export function isEligible(s: Specialist, l: SpecialistLoad | undefined, e: Eligibility): boolean {
-  if (!s.active || s.specialty !== e.specialty) return false;
-  if (e.country && s.country && s.country !== e.country) return false;
-  if (isPaused(s.pausedUntil, Date.parse(e.now))) return false;
-  if (isAbsentAt(s.absences, e.now)) return false;
-  return (l ?? NO_LOAD).monthCount < s.monthlyQuota;
+  return ineligibility(s, l, e) === undefined;
 }
 
 /**

@@ -6,7 +6,12 @@ import { pendingCount } from '../referral/offers.ts';
 import * as Rules from '../referral/rules/index.ts';
 import { unchanged } from '../referral/transition.ts';
 import { resumedOfferExpiry } from '../timers/resumed-offer-expiry.ts';
-import { isEligible, matchCandidates, type SpecialistLoad } from './match-candidates.ts';
+import {
+  type Ineligibility,
+  ineligibility,
+  matchCandidates,
+  type SpecialistLoad,
+} from './match-candidates.ts';
 
 /** What the offer planner needs: the directory, the load projection and the offer settings. */
 export interface OfferDeps {
@@ -33,7 +38,7 @@ const MATCHING_ACTOR: Actor = { role: 'system', id: 'matching' };
 
 /**
  * Opening, and `POST /v1/referrals/{id}/offers`: offers to the named specialists (each must be eligible:
- * refused as `specialistIds.N` otherwise), or to the next `offersAtOnce` candidates. When nobody is left
+ * refused with a 422 naming `specialistIds.N` and why otherwise), or to the next `offersAtOnce` candidates. When nobody is left
  * the referral records that candidates are exhausted (the coordinator is alerted), unless offers are
  * still pending.
  */
@@ -166,13 +171,28 @@ async function namedSpecialists(
     loadOf(deps, ids, now),
   ]);
   const criteria = { specialty: r.need.specialty, now, country };
-  const refused = found.findIndex((s) => !s || !isEligible(s, load.get(s.id), criteria));
-  if (refused >= 0) {
-    refuse(
-      'invalid_input',
-      'Not an eligible specialist for this referral (active, of its specialty and country, not paused or away, with quota left).',
-      `specialistIds.${refused}`,
-    );
-  }
+  found.forEach((s, i) => {
+    const why = s ? ineligibility(s, load.get(s.id), criteria) : 'unknown';
+    if (why) {
+      refuse(
+        'invalid_state',
+        `Specialist ${ids[i]} cannot be offered this referral: ${WHY_NOT[why]}.`,
+        `specialistIds.${i}`,
+      );
+    }
+  });
   return found as Specialist[];
 }
+
+/** Why a named specialist is refused, as the 422 says it (ids and rules only, nothing of the person). */
+const WHY_NOT: Readonly<Record<Ineligibility | 'unknown', string>> = {
+  unknown: 'not in the directory',
+  inactive: 'inactive',
+  other_specialty: 'of another specialty',
+  pending_approval: 'waiting for an admin to approve their entry',
+  address_unconfirmed: 'their email address is not confirmed yet',
+  other_country: 'they see people in another country',
+  paused: 'paused',
+  away: 'away (an absence)',
+  quota_reached: 'no pro-bono quota left this month',
+};

@@ -163,7 +163,7 @@ export interface ErrorToProblemOptions {
 /**
  * Maps anything thrown to a problem response:
  * DomainError kinds (not_found 404, forbidden 403, conflict/taken 409, gone 410, invalid_state 422,
- * invalid_input 400 with `errors: [{ path: field, message }]`), UnauthorizedError 401 (with
+ * invalid_input 400; both with `errors: [{ path: field, message }]` when the domain names a field), UnauthorizedError 401 (with
  * `WWW-Authenticate`), HttpProblemError as thrown, hono's HTTPException below 500 by its status with a
  * generic title; anything else a generic 500 whose message and stack are never rendered nor logged.
  */
@@ -181,7 +181,7 @@ export const errorToProblem = (err: unknown, options: ErrorToProblemOptions = {}
     const m = DOMAIN_STATUS[err.kind];
     if (m) {
       const errors =
-        err.kind === 'invalid_input' && err.field !== undefined
+        (err.kind === 'invalid_input' || err.kind === 'invalid_state') && err.field !== undefined
           ? [{ path: err.field, message: err.message }]
           : undefined;
       return problem(m.status, { type: m.type, title: m.title, detail: err.message, errors, requestId });

@@ -12,6 +12,7 @@ import type { Specialist } from '../../../domain/directory/model.ts';
 import { normalisedEmail } from '../../../domain/directory/model.ts';
 import { DomainError } from '../../../domain/errors.ts';
 import type { SpecialistStore } from '../../../domain/ports.ts';
+import type { RelaisEvent } from '../../../events/catalog.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { emailClaimKey, specialistKey as key } from './keys.ts';
 import { type DecodeOptions, decodeItem, storedSpecialist } from './stored.ts';
@@ -39,13 +40,13 @@ export function createSpecialistStore(
       await client.send(new PutItemCommand({ TableName: tableName, Item: itemOf(s) }));
     },
 
-    async create(s) {
+    async create(s, events = []) {
       try {
         await transact(client, [
           {
             Put: {
               TableName: tableName,
-              Item: itemOf(s),
+              Item: itemOf(s, events),
               ConditionExpression: 'attribute_not_exists(#pk)',
               ExpressionAttributeNames: { '#pk': KEY.pk },
             },
@@ -62,12 +63,12 @@ export function createSpecialistStore(
       }
     },
 
-    async save(s, expectedVersion, previousEmail) {
+    async save(s, expectedVersion, previousEmail, events = []) {
       // An item written before versions were kept has no `version` attribute: it is at version 1.
       const unversioned = expectedVersion === 1 ? ' OR attribute_not_exists(#v)' : '';
       const put = {
         TableName: tableName,
-        Item: itemOf(s),
+        Item: itemOf(s, events),
         ConditionExpression: `attribute_exists(#pk) AND (#v = :v${unversioned})`,
         ExpressionAttributeNames: { '#pk': KEY.pk, '#v': 'version' },
         ExpressionAttributeValues: { ':v': { N: String(expectedVersion) } },
@@ -137,8 +138,12 @@ export function createSpecialistStore(
   };
 }
 
-/** The stored item: the entry as JSON, its indexes, and its version as an attribute for conditions. */
-function itemOf(s: Specialist): Record<string, AttributeValue> {
+/**
+ * The stored item: the entry as JSON, its indexes, its version as an attribute for conditions, and the
+ * events of the change that wrote it (`outbox`, published from the table stream as a referral's; a
+ * write without events leaves none, so nothing is published twice).
+ */
+function itemOf(s: Specialist, events: readonly RelaisEvent[] = []): Record<string, AttributeValue> {
   return {
     ...key(s.id),
     type: { S: 'specialist' },
@@ -148,6 +153,7 @@ function itemOf(s: Specialist): Record<string, AttributeValue> {
     [INDEX.bySpecialty.sk]: { S: s.id },
     [INDEX.byOrg.pk]: { S: DIRECTORY },
     [INDEX.byOrg.sk]: { S: `${s.specialty}#${s.id}` },
+    ...(events.length > 0 ? { outbox: { S: JSON.stringify(events) } } : {}),
   };
 }
 

@@ -149,6 +149,11 @@ export const storedSpecialist: z.ZodMiniType<Specialist> = z.looseObject({
   monthlyQuota: z.number(),
   pausedUntil: z.optional(instant),
   absences: z.optional(z.array(z.looseObject({ from: instant, until: instant }))),
+  // Absent on entries from before approvals: approved and confirmed (domain/directory/model.ts).
+  approval: z.optional(z.enum(['pending', 'approved'])),
+  approvalRequestedBy: z.optional(z.string()),
+  addressConfirmed: z.optional(z.boolean()),
+  confirmationId: z.optional(z.string()),
   version: z.optional(z.int().check(z.gte(1))),
   createdAt: instant,
   updatedAt: instant,

@@ -1,5 +1,7 @@
 import type { Context } from 'hono';
+import type { Caller } from '../../../domain/caller.ts';
 import { addSpecialist } from '../../../domain/directory/add-specialist.ts';
+import { approveSpecialist } from '../../../domain/directory/approval.ts';
 import { changeSpecialist } from '../../../domain/directory/change-specialist.ts';
 import { type Specialist, specialistVersion } from '../../../domain/directory/model.ts';
 import { DomainError } from '../../../domain/errors.ts';
@@ -19,7 +21,13 @@ import { type StaffRoutes, staffRoute } from './context.ts';
 import { problems } from './docs.ts';
 import { idempotencyKeyOf } from './referrals.ts';
 
+/** Reading the directory: every coordinator (it is shared for matching) and admins. */
 const roles = ['coordinator', 'network_coordinator', 'admin'] as const;
+/**
+ * Changing it: coordinators (of the entry's organisation, decided in domain/directory) and admins;
+ * network coordinators and social workers never change the directory.
+ */
+const writers = ['coordinator', 'admin'] as const;
 const tags = ['directory'];
 
 /** `/v1/specialists`: the network's directory of volunteer specialists and service desks. */
@@ -36,19 +44,22 @@ export const specialistRoutes: StaffRoutes = [
     },
     async handler(c, { query }, { deps }) {
       const page = await deps.specialists.list({ ...query, limit: query.limit ?? 50 });
-      return c.json({ items: page.items.map(specialistView), nextCursor: page.nextCursor });
+      const viewer = c.var.principal;
+      return c.json({ items: page.items.map((s) => specialistView(s, viewer)), nextCursor: page.nextCursor });
     },
   }),
   staffRoute({
     method: 'post',
     path: '/v1/specialists',
-    roles,
+    roles: writers,
     body: createSpecialistBody,
     docs: globalThis.RELAIS_DOCUMENTED !== false && {
       summary: 'Add a specialist or service desk',
       description:
-        'The entry belongs to the caller’s organisation (an admin may name another). Emails are unique in ' +
-        'the network, whatever their case: an email another specialist has is a 409.',
+        'A coordinator or an admin. The entry belongs to the caller’s organisation (an admin may name ' +
+        'another). It is `pending` until an admin approves it (POST /v1/specialists/{id}/approve), and ' +
+        'the specialist is emailed a link to confirm their address: no offer reaches them before both. ' +
+        'Emails are unique in the network, whatever their case: an email another specialist has is a 409.',
       tags,
       headers: {
         'Idempotency-Key': { description: 'Same key and body return the same specialist, created once' },
@@ -90,15 +101,17 @@ export const specialistRoutes: StaffRoutes = [
   staffRoute({
     method: 'patch',
     path: '/v1/specialists/{id}',
-    roles,
+    roles: writers,
     params: idParams,
     body: updateSpecialistBody,
     docs: globalThis.RELAIS_DOCUMENTED !== false && {
       summary: 'Change a specialist (pause until, absences, quota, languages, active, email)',
       description:
-        'A coordinator (or network coordinator) of the specialist’s organisation, or an admin: anyone ' +
-        'else gets a 404, as if the entry did not exist (reading it stays open to every coordinator: the ' +
-        'directory is shared for matching). An email another specialist has is a 409. `absences` replaces the list of periods the specialist is ' +
+        'A coordinator of the specialist’s organisation, or an admin: anyone else gets a 404, as if the ' +
+        'entry did not exist (reading it stays open to every coordinator: the directory is shared for ' +
+        'matching). A change of email, country or practice makes the entry `pending` again until an ' +
+        'admin approves it; a new email is sent a new confirmation link, and offers wait until it is ' +
+        'confirmed. An email another specialist has is a 409. `absences` replaces the list of periods the specialist is ' +
         'away (`from` included, `until` excluded): matching offers them nothing then; overlapping or ' +
         'touching periods are merged and those already over dropped. `pausedUntil: null` lifts a pause. ' +
         'With `If-Match` (the `version`, also the ETag), a specialist changed meanwhile is a 409.',
@@ -116,6 +129,34 @@ export const specialistRoutes: StaffRoutes = [
       return specialistAnswer(c, next);
     },
   }),
+  staffRoute({
+    method: 'post',
+    path: '/v1/specialists/{id}/approve',
+    roles: ['admin'],
+    params: idParams,
+    docs: globalThis.RELAIS_DOCUMENTED !== false && {
+      summary: 'Approve a pending specialist (admin)',
+      description:
+        'Any admin of the network, whichever organisation recruited the entry: the directory is shared, ' +
+        'and one approval holds for the network (the country rule keeps a specialist to referrals of ' +
+        'their country). A pending entry (new, or its email, country or practice changed) becomes ' +
+        'eligible for offers once the specialist has also confirmed their address. The admin who made ' +
+        'the change waiting may not approve it (403): it takes two people. Approving an approved entry ' +
+        'changes nothing. With `If-Match`, an entry changed since it was read is a 409.',
+      tags,
+      headers: { 'If-Match': { description: 'The specialist version the admin looked at' } },
+      responses: {
+        200: { description: 'Approved', schema: specialistViewSchema() },
+        ...problems,
+        403: { description: 'The caller made the change waiting for approval' },
+        409: { description: 'The specialist changed since the version in If-Match' },
+      },
+    },
+    async handler(c, { params }, { deps }) {
+      const next = await approveSpecialist(deps, c.var.principal, params.id, ifMatchOf(c));
+      return specialistAnswer(c, next);
+    },
+  }),
 ];
 
 async function found(deps: Deps, id: string): Promise<Specialist> {
@@ -127,5 +168,6 @@ async function found(deps: Deps, id: string): Promise<Specialist> {
 /** The entry as it is now, with its version as the ETag (the next change's If-Match). */
 function specialistAnswer(c: Context, s: Specialist, status: 200 | 201 = 200): Response {
   c.header('ETag', `"${specialistVersion(s)}"`);
-  return c.json(specialistView(s), status);
+  const viewer: Caller = c.var.principal;
+  return c.json(specialistView(s, viewer), status);
 }

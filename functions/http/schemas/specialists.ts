@@ -61,6 +61,25 @@ export const specialistViewSchema = /* @__PURE__ */ lazily(() =>
     id: z.string(),
     ...specialistFields,
     absences: z.optional(z.array(z.object({ from: instant, until: instant }))),
+    /** Shown to the owning organisation and admins only. */
+    approval: z.optional(
+      z
+        .enum(['pending', 'approved'])
+        .check(
+          z.describe(
+            'Shown to the owning organisation and admins: `pending` (new, or email, country or practice changed) until an admin approves it (POST /v1/specialists/{id}/approve); offers reach only approved entries',
+          ),
+        ),
+    ),
+    addressConfirmed: z.optional(
+      z
+        .boolean()
+        .check(
+          z.describe(
+            'Shown to the owning organisation and admins: whether the specialist confirmed their email from the link sent to it (again after each change of email); offers reach only confirmed addresses',
+          ),
+        ),
+    ),
     /** The entry's version: its ETag, the next PATCH's If-Match. */
     version: z.int(),
     createdAt: instant,
