@@ -1,12 +1,16 @@
+import { isAddressConfirmed, type Specialist } from '../directory/model.ts';
 import { DomainError, type DomainErrorKind } from '../errors.ts';
 import type { Instant, Offer, Referral } from '../referral/model.ts';
 
-/** What a verified specialist link names: one offer of one referral, for one purpose. */
+/**
+ * What a verified specialist link names: one offer of one referral, for one purpose; or, for an
+ * `address` link, one specialist (`offerId`) and the confirmation of their address (`referralId`).
+ */
 export interface LinkRef {
-  readonly purpose: 'offer' | 'outcome';
-  /** The offer the link answers (for an outcome link: the accepted offer). */
+  readonly purpose: 'offer' | 'outcome' | 'address';
+  /** The offer the link answers (for an outcome link: the accepted offer; an address link: the specialist). */
   readonly offerId: string;
-  /** The referral the link was signed for; the offer must belong to it. */
+  /** The referral the link was signed for; the offer must belong to it (an address link: the confirmation). */
   readonly referralId: string;
 }
 
@@ -64,10 +68,24 @@ export function outcomeLinkState(r: Referral | undefined, offerId: string): Link
   return (APPOINTMENT_PENDING as readonly string[]).includes(r.status) ? 'open' : 'closed';
 }
 
-/** The state of the link `link` names, at `now`. */
+/** The state of the link `link` names, at `now` (an address link names no referral: see addressLinkState). */
 export function linkState(r: Referral | undefined, link: LinkRef, now: Instant): LinkState {
-  if (r && r.id !== link.referralId) return 'invalid';
+  if (link.purpose === 'address' || (r && r.id !== link.referralId)) return 'invalid';
   return link.purpose === 'offer' ? offerLinkState(r, link.offerId, now) : outcomeLinkState(r, link.offerId);
+}
+
+/**
+ * The state of an address link, from the specialist's entry: open while the confirmation it was sent
+ * for waits; `used` once confirmed; `closed` when the address changed since (a new confirmation, sent
+ * to the new address, replaced it); `invalid` for no such specialist.
+ */
+export function addressLinkState(
+  s: Pick<Specialist, 'addressConfirmed' | 'confirmationId'> | undefined,
+  confirmationId: string,
+): LinkState {
+  if (!s || s.confirmationId === undefined) return 'invalid';
+  if (s.confirmationId !== confirmationId) return 'closed';
+  return isAddressConfirmed(s) ? 'used' : 'open';
 }
 
 /** The offer a link names; call only once its state is known not to be `invalid`. */

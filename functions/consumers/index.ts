@@ -4,6 +4,7 @@ import type { Consumer } from './dispatch.ts';
 import { escalationBoard } from './escalation-board.ts';
 import { notifyEscalation } from './notify-escalation.ts';
 import { projectSpecialistLoad } from './project-specialist-load.ts';
+import { sendAddressConfirmation } from './send-address-confirmation.ts';
 import { sendOfferEmail } from './send-offer-email.ts';
 import { sendReminder } from './send-reminder.ts';
 import { statsProjection } from './stats-projection.ts';
@@ -37,4 +38,5 @@ export const CONSUMERS: readonly Consumer<Deps>[] = [
   notifyEscalation,
   sendReminder,
   statsProjection,
+  sendAddressConfirmation,
 ];

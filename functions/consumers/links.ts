@@ -47,6 +47,30 @@ export function outcomeLink(
   });
 }
 
+/** An address link works for a month: long enough for a holiday, short enough not to linger. */
+export const ADDRESS_LINK_DAYS = 30;
+
+/**
+ * A link to the page where a specialist confirms their address (`/o/<token>/address`): its token names
+ * the specialist (`sub`) and the confirmation (`ref`), for the `address` purpose only.
+ */
+export async function addressLink(
+  deps: LinkSigningDeps,
+  specialistId: string,
+  confirmationId: string,
+  now: Date,
+): Promise<SignedLink> {
+  const expiresAt = new Date(now.getTime() + ADDRESS_LINK_DAYS * 24 * 3600_000);
+  const token = await deps.linkTokens.sign({
+    purpose: 'address',
+    offerId: specialistId,
+    referralId: confirmationId,
+    expiresAt,
+    now,
+  });
+  return { url: `${linkUrl(deps, token)}/address`, expiresAt };
+}
+
 async function signedLink(
   deps: LinkSigningDeps,
   input: SignLinkInput & { readonly now: Date },

@@ -2,6 +2,7 @@ import type { Deps } from '../lib/deps.ts';
 import { confirmAppointment } from './confirm-appointment.ts';
 import type { Consumer } from './dispatch.ts';
 import { notifyEscalation } from './notify-escalation.ts';
+import { sendAddressConfirmation } from './send-address-confirmation.ts';
 import { sendOfferEmail } from './send-offer-email.ts';
 import { sendReminder } from './send-reminder.ts';
 import { tellAccompanier } from './tell-accompanier.ts';
@@ -27,4 +28,5 @@ export const NOTIFY_CONSUMERS: readonly Consumer<Deps>[] = [
   tellAccompanier,
   notifyEscalation,
   sendReminder,
+  sendAddressConfirmation,
 ];

@@ -3,6 +3,7 @@ import { rescheduleBySpecialist } from '../../domain/accompaniment/reschedule.ts
 import { DomainError } from '../../domain/errors.ts';
 import { acceptByLink } from '../../domain/links/accept-by-link.ts';
 import { askMoreInfo } from '../../domain/links/ask-more-info.ts';
+import { confirmAddress, viewAddressLink } from '../../domain/links/confirm-address.ts';
 import { declineByLink } from '../../domain/links/decline-by-link.ts';
 import { type LinkRef, LinkRefusedError } from '../../domain/links/link-state.ts';
 import { recordOutcomeByLink } from '../../domain/links/record-outcome-by-link.ts';
@@ -12,12 +13,14 @@ import type { Referral } from '../../domain/referral/model.ts';
 import type { ResponseSpec, RouteSpec } from '../edge/openapi.ts';
 import { DEFAULT_TIME_ZONE, type Locale } from '../ui/messages.ts';
 import { type Decision, type LinkContext, type LinkRoute, linkRoute } from './pipeline.ts';
-import { LINK_REFUSALS, LINK_REFUSALS_IN_ORDER, REFUSAL_STATUS_NOTES } from './refusals.ts';
-import { type MessagePageKind, messagePage, movedPage } from './render/index.ts';
+import { LINK_REFUSALS, LINK_REFUSALS_IN_ORDER, type LinkRefusal, REFUSAL_STATUS_NOTES } from './refusals.ts';
+import { addressPage, type MessagePageKind, messagePage, movedPage } from './render/index.ts';
 import {
   acceptBody,
+  addressResult,
   adviceBody,
   appointmentInstant,
+  confirmAddressBody,
   declineBody,
   type LinkResult,
   linkResult,
@@ -88,6 +91,16 @@ function offerAnswer<S extends z.core.$ZodType>(
     },
   });
 }
+
+/** What an address link can be refused for: it names a specialist, not a referral. */
+const ADDRESS_REFUSALS: readonly LinkRefusal[] = ['used', 'expired', 'closed', 'invalid'];
+const ADDRESS_RESPONSES: Readonly<Record<number, ResponseSpec>> = {
+  401: { description: 'Not a valid address link: nothing changed' },
+  410: {
+    description:
+      'The address was confirmed already, the link has expired, or the address changed since: nothing changed',
+  },
+};
 
 export const LINK_ROUTES: readonly LinkRoute[] = [
   linkRoute({
@@ -218,6 +231,56 @@ export const LINK_ROUTES: readonly LinkRoute[] = [
         done: { result: 'rescheduled' as const, appointment },
         page: async () =>
           movedPage(await localeOfSpecialist(deps, r.appointment?.specialistId), appointment, body.timeZone),
+      };
+    },
+  }),
+  linkRoute({
+    method: 'get',
+    path: '/o/:token/address',
+    purpose: 'address',
+    body: undefined,
+    response: undefined,
+    refuses: ADDRESS_REFUSALS,
+    doc: {
+      summary: 'The page where a specialist confirms their address (never changes state)',
+      description:
+        'One button, which POSTs to the same path: opening the link (a mail scanner does) confirms nothing.',
+      done: 'The confirmation page',
+      token: 'The signed address link token from the confirmation email',
+      responses: ADDRESS_RESPONSES,
+    },
+    async decide({ deps, token }, link) {
+      const { state, specialist } = await viewAddressLink(deps, link);
+      const locale = specialist?.locale;
+      if (state !== 'open') return { refused: state, locale };
+      return {
+        done: undefined,
+        page: async (fallback) => addressPage({ locale: locale ?? fallback, token }),
+      };
+    },
+  }),
+  linkRoute({
+    method: 'post',
+    path: '/o/:token/address',
+    purpose: 'address',
+    body: confirmAddressBody,
+    response: addressResult,
+    refuses: ADDRESS_REFUSALS,
+    doc: {
+      summary: 'The specialist confirms their address (address link)',
+      description:
+        'Works once, for the address the entry still has; offers reach the specialist once an admin has ' +
+        'approved the entry too. ' +
+        ANSWERED,
+      done: 'Confirmed',
+      token: 'The signed address link token from the confirmation email',
+      responses: ADDRESS_RESPONSES,
+    },
+    async decide({ deps }, link) {
+      const { specialist, eligible } = await confirmAddress(deps, link);
+      return {
+        done: { result: 'address_confirmed' as const, eligible },
+        page: async () => messagePage({ kind: 'address_confirmed', locale: specialist.locale }),
       };
     },
   }),

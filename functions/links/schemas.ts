@@ -85,6 +85,18 @@ export const adviceBody = z
 
 export const outcomeBody = z.strictObject({ attended: formBoolean() }).check(z.meta({ id: 'LinkOutcome' }));
 
+/** Confirming an address takes nothing but the link: the page's button posts an empty form. */
+export const confirmAddressBody = z.strictObject({}).check(z.meta({ id: 'ConfirmAddress' }));
+
+/** What a JSON client gets back when the address was confirmed. */
+export const addressResult = z
+  .object({
+    result: z.literal('address_confirmed'),
+    /** Whether offers can reach the specialist now (an admin approved the entry too). */
+    eligible: z.boolean(),
+  })
+  .check(z.meta({ id: 'ConfirmAddressResult' }));
+
 /** What a JSON client gets back when its answer was recorded. */
 export const linkResult = z
   .object({

@@ -31,7 +31,11 @@ export const LINK_CLOCK_TOLERANCE_SECONDS = 5;
 /** Longer than any token we sign; anything bigger is refused before parsing. */
 const MAX_TOKEN_LENGTH = 2048;
 
-export const LINK_PURPOSES = ['offer', 'outcome'] as const;
+/**
+ * `offer` and `outcome` links name an offer (`sub`) of a referral (`ref`); an `address` link names a
+ * specialist (`sub`) and the confirmation of their address it was sent for (`ref`).
+ */
+export const LINK_PURPOSES = ['offer', 'outcome', 'address'] as const;
 export type LinkPurpose = (typeof LINK_PURPOSES)[number];
 
 /** What a verified link token says. */

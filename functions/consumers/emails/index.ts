@@ -7,6 +7,7 @@ export type {
   SharedMinimum,
   SpecialistRecipient,
 } from '../../ui/types.ts';
+export { type AddressEmailInput, addressEmail } from './address-email.ts';
 export { appointmentSummary } from './appointment-email.ts';
 export { type ConfirmationEmailInput, confirmationEmail } from './confirmation-email.ts';
 export { type OfferEmailInput, offerEmail } from './offer-email.ts';

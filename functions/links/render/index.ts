@@ -1,4 +1,5 @@
 /** The HTML pages behind specialist links: pure functions of their inputs, no JavaScript, nothing remote. */
+export { addressPage } from './address-page.ts';
 export {
   errorNote,
   factList,

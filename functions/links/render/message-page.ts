@@ -14,6 +14,7 @@ export const MESSAGE_PAGE_KINDS = [
   'closed',
   'invalid',
   'throttled',
+  'address_confirmed',
 ] as const;
 export type MessagePageKind = (typeof MESSAGE_PAGE_KINDS)[number];
 

@@ -216,5 +216,18 @@ export const de: Catalogue = {
     'message.throttled.title': 'Zu viele Versuche',
     'message.throttled.body':
       'Dieser Link wurde in kurzer Zeit zu oft verwendet. Bitte versuchen Sie es später erneut; es wurde nichts geändert.',
+    'address.subject': 'Relais: Bitte bestätigen Sie Ihre E-Mail-Adresse',
+    'address.body':
+      'Sie wurden in das Verzeichnis des Relais-Netzwerks aufgenommen, oder Ihre E-Mail-Adresse darin hat sich geändert. Bevor Ihnen Anfragen geschickt werden, bestätigen Sie bitte, dass diese Adresse Sie erreicht.',
+    'address.button': 'Meine Adresse bestätigen',
+    'address.ignore':
+      'Wenn Sie diese E-Mail nicht erwartet haben, ignorieren Sie sie: An diese Adresse wird nichts gesendet.',
+    'page.address.title': 'Bestätigen Sie Ihre E-Mail-Adresse',
+    'page.address.lead':
+      'Bestätigen Sie, dass diese Adresse Sie erreicht: Dann können Ihnen Anfragen des Relais-Netzwerks dorthin geschickt werden.',
+    'page.address.submit': 'Meine Adresse bestätigen',
+    'message.address_confirmed.title': 'Adresse bestätigt',
+    'message.address_confirmed.body':
+      'Vielen Dank. Anfragen erreichen Sie, sobald das Netzwerk Ihren Eintrag genehmigt hat.',
   },
 };

@@ -147,6 +147,18 @@ export const enText = {
   'message.throttled.title': 'Too many tries',
   'message.throttled.body':
     'This link was used too many times in a short while. Please try again later; nothing was changed.',
+  'address.subject': 'Relais: please confirm your email address',
+  'address.body':
+    'You were added to the directory of the Relais network, or your email address in it changed. Before any request is sent to you, please confirm that this address reaches you.',
+  'address.button': 'Confirm my address',
+  'address.ignore': 'If you did not expect this email, ignore it: nothing will be sent to this address.',
+  'page.address.title': 'Confirm your email address',
+  'page.address.lead':
+    'Confirm that this address reaches you: requests from the Relais network can then be sent to it.',
+  'page.address.submit': 'Confirm my address',
+  'message.address_confirmed.title': 'Address confirmed',
+  'message.address_confirmed.body':
+    'Thank you. Requests can reach you once the network has approved your entry.',
 } as const satisfies Record<string, string>;
 
 export const en: Catalogue = {

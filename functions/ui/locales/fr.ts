@@ -214,5 +214,17 @@ export const fr: Catalogue = {
     'message.throttled.title': "Trop d'essais",
     'message.throttled.body':
       "Ce lien a été utilisé trop de fois en peu de temps. Veuillez réessayer plus tard ; rien n'a été modifié.",
+    'address.subject': 'Relais : merci de confirmer votre adresse e-mail',
+    'address.body':
+      "Vous avez été ajouté·e à l'annuaire du réseau Relais, ou votre adresse e-mail y a changé. Avant que des demandes vous soient envoyées, merci de confirmer que cette adresse vous parvient.",
+    'address.button': 'Confirmer mon adresse',
+    'address.ignore': "Si vous n'attendiez pas cet e-mail, ignorez-le : rien ne sera envoyé à cette adresse.",
+    'page.address.title': 'Confirmez votre adresse e-mail',
+    'page.address.lead':
+      'Confirmez que cette adresse vous parvient : les demandes du réseau Relais pourront alors vous y être envoyées.',
+    'page.address.submit': 'Confirmer mon adresse',
+    'message.address_confirmed.title': 'Adresse confirmée',
+    'message.address_confirmed.body':
+      'Merci. Les demandes pourront vous parvenir dès que le réseau aura approuvé votre fiche.',
   },
 };

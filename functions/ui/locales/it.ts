@@ -215,5 +215,17 @@ export const it: Catalogue = {
     'message.throttled.title': 'Troppi tentativi',
     'message.throttled.body':
       'Questo link è stato usato troppe volte in poco tempo. Riprovi più tardi; non è stato modificato nulla.',
+    'address.subject': 'Relais: confermi il suo indirizzo e-mail',
+    'address.body':
+      "È stato aggiunto all'elenco della rete Relais, oppure il suo indirizzo e-mail vi è cambiato. Prima che le vengano inviate richieste, confermi che questo indirizzo la raggiunge.",
+    'address.button': 'Confermo il mio indirizzo',
+    'address.ignore': 'Se non si aspettava questa e-mail, la ignori: nulla sarà inviato a questo indirizzo.',
+    'page.address.title': 'Confermi il suo indirizzo e-mail',
+    'page.address.lead':
+      'Confermi che questo indirizzo la raggiunge: le richieste della rete Relais potranno allora esserle inviate.',
+    'page.address.submit': 'Confermo il mio indirizzo',
+    'message.address_confirmed.title': 'Indirizzo confermato',
+    'message.address_confirmed.body':
+      'Grazie. Le richieste potranno raggiungerla non appena la rete avrà approvato la sua scheda.',
   },
 };

@@ -215,5 +215,18 @@ export const nl: Catalogue = {
     'message.throttled.title': 'Te veel pogingen',
     'message.throttled.body':
       'Deze link is in korte tijd te vaak gebruikt. Probeer het later opnieuw; er is niets gewijzigd.',
+    'address.subject': 'Relais: bevestig uw e-mailadres',
+    'address.body':
+      'U bent toegevoegd aan de lijst van het Relais-netwerk, of uw e-mailadres daarin is gewijzigd. Voordat u verzoeken ontvangt, vragen wij u te bevestigen dat dit adres u bereikt.',
+    'address.button': 'Mijn adres bevestigen',
+    'address.ignore':
+      'Als u deze e-mail niet verwachtte, negeer hem dan: er wordt niets naar dit adres gestuurd.',
+    'page.address.title': 'Bevestig uw e-mailadres',
+    'page.address.lead':
+      'Bevestig dat dit adres u bereikt: dan kunnen verzoeken van het Relais-netwerk ernaar worden gestuurd.',
+    'page.address.submit': 'Mijn adres bevestigen',
+    'message.address_confirmed.title': 'Adres bevestigd',
+    'message.address_confirmed.body':
+      'Dank u. Verzoeken kunnen u bereiken zodra het netwerk uw vermelding heeft goedgekeurd.',
   },
 };
