@@ -38,6 +38,9 @@ export async function seedDemoNetwork(input: SeedInput): Promise<{
   for (const { pausedForDays, ...s } of DEMO_SPECIALISTS) {
     const specialist: Specialist = {
       ...s,
+      // The demo network's volunteers are vetted and reachable: approved, with their address confirmed.
+      approval: 'approved',
+      addressConfirmed: true,
       ...(pausedForDays === undefined
         ? {}
         : { pausedUntil: new Date(now.getTime() + pausedForDays * 86_400_000).toISOString() }),

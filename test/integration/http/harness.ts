@@ -13,6 +13,7 @@ import {
 } from '../../../functions/adapters/tokens/staff-tokens.ts';
 import type { Consumer } from '../../../functions/consumers/dispatch.ts';
 import { CONSUMERS } from '../../../functions/consumers/index.ts';
+import { addressLink } from '../../../functions/consumers/links.ts';
 import { composeDeps, DEFAULT_SETTINGS } from '../../../functions/lib/compose.ts';
 import type { Deps } from '../../../functions/lib/deps.ts';
 import { createJsonLogger } from '../../../functions/lib/logger-json.ts';
@@ -211,6 +212,34 @@ export function specialist(overrides: Partial<Specialist> = {}): Specialist {
     updatedAt: '2026-01-01T00:00:00Z',
     ...overrides,
   };
+}
+
+/**
+ * A specialist added through the directory API and made eligible as the directory's governance asks:
+ * POSTed by a coordinator of `org`, approved by an admin of the network, and their address confirmed
+ * through the address link's route, signed as the confirmation email signs it. Returns the entry as
+ * its organisation then reads it.
+ */
+export async function addEligibleSpecialist(
+  h: Harness,
+  body: Record<string, unknown>,
+  org = 'mdm-lu',
+): Promise<{ id: string; email: string; approval: string; addressConfirmed: boolean; version: number }> {
+  const added = await h.call('POST', '/v1/specialists', { role: 'coordinator', org, body });
+  if (added.status !== 201) throw new Error(`adding a specialist: ${added.status}`);
+  const { id } = await added.json();
+  const approved = await h.call('POST', `/v1/specialists/${id}/approve`, { role: 'admin', org: 'relais' });
+  if (approved.status !== 200) throw new Error(`approving a specialist: ${approved.status}`);
+  const entry = await h.deps.specialists.get(id);
+  if (!entry?.confirmationId) throw new Error('a new entry waits for a confirmation');
+  const link = await addressLink(h.deps, id, entry.confirmationId, h.clock.now());
+  const confirmed = await h.request(new URL(link.url).pathname, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: '{}',
+  });
+  if (confirmed.status !== 200) throw new Error(`confirming an address: ${confirmed.status}`);
+  return (await h.call('GET', `/v1/specialists/${id}`, { role: 'coordinator', org })).json();
 }
 
 /** The open-referral body of API.md. */

@@ -42,9 +42,13 @@ describe('the directory', () => {
   it('keeps an entry changeable by its organisation’s coordinators only: others find nothing (404)', async () => {
     const s = await added();
     expect(s.organisation).toBe('mdm-lu');
-    for (const role of ['coordinator', 'network_coordinator'] as const) {
-      const res = await patch(s.id, { monthlyQuota: 9 }, { role, org: 'dune-bxl' });
-      expect(res.status).toBe(404);
+    expect((await patch(s.id, { monthlyQuota: 9 }, { org: 'dune-bxl' })).status).toBe(404);
+    // Network coordinators and social workers never change the directory, whichever organisation.
+    for (const org of ['dune-bxl', 'mdm-lu']) {
+      for (const role of ['network_coordinator', 'social_worker'] as const) {
+        expect((await patch(s.id, { monthlyQuota: 9 }, { role, org })).status).toBe(403);
+        expect((await post(entry(), { role, org })).status).toBe(403);
+      }
     }
     expect((await h.deps.specialists.get(s.id))?.monthlyQuota).toBe(4);
     // Reading stays open to every coordinator: the directory is shared for matching.

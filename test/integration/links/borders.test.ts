@@ -143,7 +143,7 @@ describe('a Brussels referral', () => {
       ...inBrussels,
       body: { specialistIds: ['z-be-3', 'a-lu-1'] },
     });
-    expect(named.status).toBe(400);
+    expect(named.status).toBe(422);
     expect((await named.json()).errors).toEqual([expect.objectContaining({ path: 'specialistIds.1' })]);
     expect(await stored(h, r2.id)).toEqual(r2);
   });
@@ -159,7 +159,7 @@ describe('a Brussels referral', () => {
         ...inBrussels,
         body: { specialistIds: [id, 'z-be-3'] },
       });
-      expect(res.status).toBe(400);
+      expect(res.status).toBe(422);
       expect((await res.json()).errors).toEqual([expect.objectContaining({ path: 'specialistIds.0' })]);
     }
     expect(await stored(h, r.id)).toEqual(r);

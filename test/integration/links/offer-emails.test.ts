@@ -127,7 +127,7 @@ describe('matching', () => {
     const wrong = await h.call('POST', `/v1/referrals/${r.id}/offers`, {
       body: { specialistIds: ['tooth-a'] },
     });
-    expect(wrong.status).toBe(400);
+    expect(wrong.status).toBe(422);
     await h.drainEvents();
     expect(h.sent.filter((m) => m.to === 'eye-c@clinic.example').length).toBeGreaterThanOrEqual(2);
   });

@@ -47,12 +47,12 @@ describe('applySpecialistChanges', () => {
 
 describe('mayChangeSpecialist', () => {
   const caller = (roles: StaffRole[], org = 'mdm-lu'): Caller => ({ sub: 'x', org, roles });
-  it('lets coordinators (network coordinators too) change their organisation’s specialists only; admins any', () => {
+  it('lets coordinators change their organisation’s specialists only, admins any, network coordinators none', () => {
     expect(mayChangeSpecialist(caller(['coordinator']), s)).toBe(true);
     expect(mayChangeSpecialist(caller(['coordinator'], 'dune-bxl'), s)).toBe(false);
     expect(mayChangeSpecialist(caller(['admin'], 'relais'), s)).toBe(true);
     expect(mayChangeSpecialist(caller(['network_coordinator'], 'dune-bxl'), s)).toBe(false);
-    expect(mayChangeSpecialist(caller(['network_coordinator'], 'mdm-lu'), s)).toBe(true);
+    expect(mayChangeSpecialist(caller(['network_coordinator'], 'mdm-lu'), s)).toBe(false);
     expect(mayChangeSpecialist(caller(['social_worker'], 'mdm-lu'), s)).toBe(false);
     expect(mayChangeSpecialist(caller(['coordinator'], 'mdm-lu'), { ...s, organisation: undefined })).toBe(
       false,
