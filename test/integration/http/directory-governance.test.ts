@@ -63,7 +63,7 @@ const confirm = (path: string) =>
   });
 
 /** Opens a podiatry referral for `org` (no automatic offer) and offers it to the next matches. */
-async function offeredTo(org: string, pseudonym: string): Promise<string[]> {
+async function offeredTo(org: string, pseudonym: string): Promise<{ id: string; offered: string[] }> {
   const opened = await h.call('POST', '/v1/referrals', {
     org,
     body: openBody({ pseudonym, need: { specialty: 'podiatry' }, autoOffer: false }),
@@ -72,7 +72,7 @@ async function offeredTo(org: string, pseudonym: string): Promise<string[]> {
   const { id } = await opened.json();
   const res = await h.call('POST', `/v1/referrals/${id}/offers`, { org, body: {} });
   expect(res.status).toBe(200);
-  return (await res.json()).offers.map((o: { specialistId: string }) => o.specialistId);
+  return { id, offered: (await res.json()).offers.map((o: { specialistId: string }) => o.specialistId) };
 }
 
 describe('a new entry', () => {
@@ -164,7 +164,27 @@ describe('eligibility', () => {
     const eligible = await addEligibleSpecialist(h, entry());
     expect(eligible).toMatchObject({ approval: 'approved', addressConfirmed: true });
 
-    expect(await offeredTo('mdm-lu', 'GOV-AUTO')).toEqual([eligible.id]);
+    const auto = await offeredTo('mdm-lu', 'GOV-AUTO');
+    expect(auto.offered).toEqual([eligible.id]);
+    // A decline through the link frees the slot: the refill goes through the same rule (nobody left).
+    const before = await h.deps.store.get(auto.id);
+    const offer = before!.offers[0]!;
+    const token = await h.deps.linkTokens.sign({
+      purpose: 'offer',
+      offerId: offer.id,
+      referralId: before!.id,
+      expiresAt: new Date(offer.expiresAt),
+      now: h.clock.now(),
+    });
+    const declined = await h.request(`/o/${token}/decline`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ reason: 'no_capacity' }),
+    });
+    expect(declined.status).toBe(200);
+    const after = await h.deps.store.get(auto.id);
+    expect(after!.offers.map((o) => o.specialistId)).toEqual([eligible.id]);
+    expect(after!.timeline.map((e) => e.action)).toContain('referral.candidates_exhausted');
 
     const opened = await h.call('POST', '/v1/referrals', {
       body: openBody({ pseudonym: 'GOV-NAMED', need: { specialty: 'podiatry' }, autoOffer: false }),
