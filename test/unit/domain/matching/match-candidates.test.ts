@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Specialist } from '../../../../domain/directory/model.ts';
 import {
+  ineligibility,
   isEligible,
   type MatchableReferral,
   matchCandidates,
@@ -238,5 +239,56 @@ describe('where the person can go', () => {
   it('considers every country when the organisation’s is not known', () => {
     const pool = [specialist('lu-1', { country: 'LU' }), specialist('be-1', { country: 'BE' })];
     expect(ids(matchCandidates(referral(), pool, NO_LOAD, NOW, 5)).sort()).toEqual(['be-1', 'lu-1']);
+  });
+});
+
+describe('ineligibility', () => {
+  const e = { specialty: 'ophthalmology' as const, now: NOW };
+  it('leaves out entries pending approval or with an unconfirmed address, and keeps entries from before both', () => {
+    expect(ineligibility(specialist('a', { approval: 'pending' }), undefined, e)).toBe('pending_approval');
+    expect(
+      ineligibility(specialist('b', { approval: 'approved', addressConfirmed: false }), undefined, e),
+    ).toBe('address_unconfirmed');
+    expect(
+      ineligibility(specialist('c', { approval: 'approved', addressConfirmed: true }), undefined, e),
+    ).toBe(undefined);
+    expect(ineligibility(specialist('legacy'), undefined, e)).toBe(undefined);
+    const chosen = matchCandidates(
+      referral(),
+      [
+        specialist('p', { approval: 'pending' }),
+        specialist('u', { addressConfirmed: false }),
+        specialist('ok'),
+      ],
+      new Map(),
+      NOW,
+      5,
+    );
+    expect(chosen.map((s) => s.id)).toEqual(['ok']);
+  });
+
+  it('says the first rule failed, the same one isEligible applies', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          active: fc.boolean(),
+          approval: fc.constantFrom(undefined, 'pending' as const, 'approved' as const),
+          addressConfirmed: fc.constantFrom(undefined, true, false),
+          monthlyQuota: fc.nat(3),
+        }),
+        fc.nat(4),
+        (over, monthCount) => {
+          const s = specialist(
+            'x',
+            Object.fromEntries(Object.entries(over).filter(([, v]) => v !== undefined)),
+          );
+          const why = ineligibility(s, { monthCount }, e);
+          expect(isEligible(s, { monthCount }, e)).toBe(why === undefined);
+          if (!over.active) expect(why).toBe('inactive');
+          else if (over.approval === 'pending') expect(why).toBe('pending_approval');
+          else if (over.addressConfirmed === false) expect(why).toBe('address_unconfirmed');
+        },
+      ),
+    );
   });
 });
