@@ -55,7 +55,8 @@ export const TABLE_ACCESS: Readonly<Record<TableUser, TableAccess>> = {
     confined: [{ actions: ['dynamodb:UpdateItem'], leadingKeys: ['SESSION#*'] }],
   },
   // Link pages: read the referral, specialist and organisation, answer (a conditional Put) and offer the
-  // next candidates (directory Query by specialty, load BatchGet). Each answer is counted against its
+  // next candidates (directory Query by specialty, load BatchGet); a specialist confirms their address
+  // (a version-conditional Put of their entry). Each answer is counted against its
   // link's retry limit (functions/adapters/dynamo/link-post-limit.ts) by an Update confined to those
   // counters: no Update of anything else.
   links: {
