@@ -114,7 +114,7 @@ describe('a new entry', () => {
     expect(form.status).toBe(410);
   });
 
-  it('refuses an address link of another purpose, or an offer link on the address route', async () => {
+  it('refuses an offer link on the address route, an address link on the offer page, and an expired address link', async () => {
     const s = await (await post(entry())).json();
     const stored = await h.deps.specialists.get(s.id);
     const offerToken = await h.deps.linkTokens.sign({
@@ -128,6 +128,14 @@ describe('a new entry', () => {
     const link = await addressLink(h.deps, s.id, stored!.confirmationId!, h.clock.now());
     const token = new URL(link.url).pathname.split('/')[2]!;
     expect((await h.request(`/o/${token}`, { headers: { accept: 'application/json' } })).status).toBe(401);
+    // Past its month the link is expired; nothing changes.
+    const now = h.clock.now();
+    h.clock.set(new Date(now.getTime() + 31 * 86_400_000));
+    try {
+      expect((await confirm(`/o/${token}/address`)).status).toBe(410);
+    } finally {
+      h.clock.set(now);
+    }
     expect((await h.deps.specialists.get(s.id))?.addressConfirmed).toBe(false);
   });
 
