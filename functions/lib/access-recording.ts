@@ -46,6 +46,9 @@ export const LOG_READ = 'access_log.read';
 /** Reads, strongest first: a request that did several to one referral records the first it did. */
 const READS = [LOG_READ, READ, LISTED];
 
+/** Whether a note is a read (recorded only when the answer disclosed it) rather than a change. */
+export const isRead = (note: AccessNote): boolean => READS.includes(note.action);
+
 const requests = new AsyncLocalStorage<AccessNote[]>();
 
 /** Notes an access in the request under way, if any (a handler reading what no store notes: a log). */

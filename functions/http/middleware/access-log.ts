@@ -3,7 +3,12 @@ import { routePath } from 'hono/route';
 import { actorFor } from '../../../domain/caller.ts';
 import type { Actor, StaffRole } from '../../../domain/referral/model.ts';
 import type {} from '../../edge/context.ts';
-import { type AccessRecorderDeps, recordingAccess } from '../../lib/access-recording.ts';
+import {
+  type AccessNote,
+  type AccessRecorderDeps,
+  isRead,
+  recordingAccess,
+} from '../../lib/access-recording.ts';
 
 /*
  * The staff app's side of the access log (functions/lib/access-recording.ts): a JSON route is recorded
@@ -20,6 +25,20 @@ const staffActor = (c: Context, roles: readonly StaffRole[] | undefined): Actor 
   return caller ? actorFor(caller, roles?.length ? roles : caller.roles) : undefined;
 };
 
+/**
+ * What a staff member can have been shown: a referral of their organisation, or, for a network
+ * coordinator, of any ("Who sees what"; the reads that refuse do so before answering). A list the use
+ * case narrowed after the store read it (an accompanier's accompaniments, by organisation) read others
+ * too: those are not recorded as shown. Changes always are.
+ */
+const shownTo =
+  (c: Context) =>
+  (note: AccessNote): boolean => {
+    const caller = c.var.principal as typeof c.var.principal | undefined;
+    if (!isRead(note) || note.subject !== 'referral' || !caller) return true;
+    return note.org === caller.org || caller.roles.includes('network_coordinator');
+  };
+
 /** The wrapper of one declared route (RegisterOptions.record). */
 export const recordRoute =
   (
@@ -31,6 +50,7 @@ export const recordRoute =
       route: `${route.method.toUpperCase()} ${route.path}`,
       disclosed: disclosed(c),
       actorOf: () => staffActor(c, route.roles),
+      keep: shownTo(c),
     }));
 
 /** Every staff page (`/app/*`): the route that answered, as registered (`GET /app/referrals/{id}`). */
@@ -41,4 +61,5 @@ export const recordPages =
       route: `${c.req.method} ${routePath(c).replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, '{$1}')}`,
       disclosed: disclosed(c),
       actorOf: () => staffActor(c, undefined),
+      keep: shownTo(c),
     }));
