@@ -1,4 +1,4 @@
-import { GetItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, PutItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../../../domain/errors.ts';
 import type { AccessEntry } from '../../../domain/ports.ts';
@@ -6,6 +6,7 @@ import {
   ACCESS_LOG_KEEP_SECONDS,
   createAccessLogStore,
 } from '../../../functions/adapters/dynamo/access-log-store.ts';
+import { StoredItemError } from '../../../functions/adapters/dynamo/stored.ts';
 import { newId } from '../../../functions/lib/ids.ts';
 import { createTestTable, type TestTable } from '../../support/table.ts';
 
@@ -109,6 +110,24 @@ describe('the access log store', () => {
     expect(err).toBeInstanceOf(DomainError);
     expect((err as DomainError).field).toBe('cursor');
     await expect(log.list('ref-a', { limit: 1, cursor: 'not-a-cursor' })).rejects.toBeInstanceOf(DomainError);
+  });
+
+  it('refuses an entry that does not decode, naming the path at fault and never its content', async () => {
+    const log = createAccessLogStore(table.dynamo, table.tableName, { newId });
+    const at = '2026-11-25T16:00:00.000Z';
+    await table.dynamo.send(
+      new PutItemCommand({
+        TableName: table.tableName,
+        Item: {
+          pk: { S: 'ACCESS#REF#ref-bad' },
+          sk: { S: `AT#${at}#X` },
+          data: { S: JSON.stringify({ ...entry('ref-bad', at), actor: { role: 'intruder', id: 'x' } }) },
+        },
+      }),
+    );
+    const err = await log.list('ref-bad', { limit: 5 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StoredItemError);
+    expect((err as StoredItemError).fields).toEqual(['data.actor.role']);
   });
 
   it('keeps a specialist’s log apart from a referral’s of the same id', async () => {
