@@ -56,6 +56,16 @@ async function logOf(id: string, limit = 100): Promise<Entry[]> {
 
 const as = (role: StaffRole, sub: string, org = 'mdm-lu') => ({ role, sub, org });
 
+/** The session cookie of a staff member signed in to the pages. */
+async function signedIn(role: StaffRole, org: string, sub: string): Promise<string> {
+  const res = await h.request('/app/sign-in', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ token: await h.token(role, org, sub) }).toString(),
+  });
+  return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+}
+
 describe('the access log of a referral', () => {
   it('records a read with the reader’s sub, role and route, and the opening before it', async () => {
     tick();
@@ -135,14 +145,7 @@ describe('the access log of a referral', () => {
 
   it('records a staff page that shows the referral', async () => {
     const r = await openReferral(h, { pseudonym: 'LOG-PAGE-1', autoOffer: false });
-    const signIn = await h.request('/app/sign-in', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        token: await h.token('social_worker', 'mdm-lu', 'page-reader'),
-      }).toString(),
-    });
-    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const cookie = await signedIn('social_worker', 'mdm-lu', 'page-reader');
     tick();
     expect((await h.request(`/app/referrals/${r.id}`, { headers: { cookie } })).status).toBe(200);
     expect((await logOf(r.id))[0]).toMatchObject({
@@ -150,6 +153,32 @@ describe('the access log of a referral', () => {
       action: 'read',
       route: 'GET /app/referrals/{id}',
     });
+  });
+
+  it('records what the accompanier’s page lists, as listed, and not for another organisation’s', async () => {
+    tick();
+    const r = await openReferral(h, { pseudonym: 'LOG-ACC-1' });
+    await h.drainEvents();
+    const first = eyes.find((s) => s.id === r.offers[0]?.specialistId)!;
+    const link = pathOf(linkIn(mailsTo(h, first.email).at(-1)?.text));
+    const accepted = await postJson(h, `${link}/accept`, { appointmentAt: '2026-11-27T09:30:00Z' });
+    expect(accepted.status).toBe(200);
+    for (const [org, sub] of [
+      ['mdm-lu', 'walker-1'],
+      ['dune-bxl', 'walker-2'],
+    ] as const) {
+      const cookie = await signedIn('accompanier', org, sub);
+      tick();
+      expect((await h.request('/app/accompaniments', { headers: { cookie } })).status).toBe(200);
+    }
+    const log = await logOf(r.id);
+    expect(log[0]).toMatchObject({
+      actor: { role: 'accompanier', id: 'walker-1' },
+      action: 'listed',
+      route: 'GET /app/accompaniments',
+    });
+    expect(log.some((e) => e.actor.id === 'walker-2')).toBe(false);
+    expect(log.some((e) => e.action === 'appointment.scheduled' && e.actor.id === first.id)).toBe(true);
   });
 
   it('is read by the referring organisation’s coordinators only; a refused read leaves no entry', async () => {
