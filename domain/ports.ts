@@ -170,3 +170,29 @@ export interface AccessLog {
     q: { cursor?: string; limit: number },
   ): Promise<{ items: readonly AccessEntry[]; nextCursor?: string }>;
 }
+
+/**
+ * One entry of a directory entry's log: who changed a specialist (or read that log), when, what and
+ * through which route. Kept beside the referrals' logs, with the same rules: ids and codes only, only
+ * ever added.
+ */
+export interface DirectoryAccessEntry {
+  readonly specialistId: string;
+  /** The organisation the specialist belongs to, when one does: its coordinators read the log. */
+  readonly org?: string;
+  readonly at: Instant;
+  readonly actor: import('./referral/model.ts').Actor;
+  /** `specialist.created`, `specialist.changed`, `access_log.read` … */
+  readonly action: string;
+  /** `PATCH /v1/specialists/{id}` … */
+  readonly route: string;
+}
+
+/** The directory's log: a specialist's entries, newest first. A port beside AccessLog, left as it is. */
+export interface DirectoryAccessLog {
+  record(entries: readonly DirectoryAccessEntry[]): Promise<void>;
+  list(
+    specialistId: string,
+    q: { cursor?: string; limit: number },
+  ): Promise<{ items: readonly DirectoryAccessEntry[]; nextCursor?: string }>;
+}

@@ -50,6 +50,10 @@ export const TABLE_ACCESS: Readonly<Record<TableUser, TableAccess>> = {
   // specialist load read (Query, BatchGet). Writes only whole items: no Update, no Delete.
   // Page sessions (functions/adapters/dynamo/page-session-store.ts) slide and end with an Update of their
   // expiry, confined to their own items: still no Delete, and no Update of anything else.
+  // Every request records what it read and changed in the access log (access-log-store.ts): conditional
+  // Puts, several at once in a transaction of Puts (PutItem, not BatchWriteItem, whose permission would
+  // also delete): no Update, no Delete. IAM cannot tell a Put that adds from one that replaces; each
+  // entry's key is unique and each Put conditional on the item not existing (the adapter's test).
   api: {
     actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
     confined: [{ actions: ['dynamodb:UpdateItem'], leadingKeys: ['SESSION#*'] }],
@@ -58,7 +62,8 @@ export const TABLE_ACCESS: Readonly<Record<TableUser, TableAccess>> = {
   // next candidates (directory Query by specialty, load BatchGet); a specialist confirms their address
   // (a version-conditional Put of their entry). Each answer is counted against its
   // link's retry limit (functions/adapters/dynamo/link-post-limit.ts) by an Update confined to those
-  // counters: no Update of anything else.
+  // counters: no Update of anything else. What a link shows or answers is recorded in the access log by
+  // a conditional Put (`ACCESS#*`), never changed after.
   links: {
     actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
     confined: [{ actions: ['dynamodb:UpdateItem'], leadingKeys: [`${LINK_POST_PREFIX}*`] }],

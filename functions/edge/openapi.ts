@@ -47,6 +47,8 @@ export interface RouteSpec {
   readonly params?: z.core.$ZodObject;
   /** The staff roles let through (`x-relais-roles`); none: any caller the security lets in. */
   readonly roles?: readonly string[];
+  /** `recorded`: its reads and changes of referrals and specialists go to the access log (`x-relais-access-log`). */
+  readonly accessLog?: 'recorded';
   /** Request headers the operation reads (`Idempotency-Key`, `If-Match`). */
   readonly headers?: Readonly<Record<string, { readonly description: string; readonly required?: boolean }>>;
   readonly responses: Readonly<Record<number | string, ResponseSpec>>;
@@ -217,6 +219,7 @@ export const createOpenApiRegistry = (info: {
           security: security === 'staff' ? [{ [STAFF_SCHEME]: [] }] : [],
           ...(security === 'link' ? { 'x-relais-auth': 'link' } : {}),
           ...(route.roles?.length ? { 'x-relais-roles': [...route.roles] } : {}),
+          ...(route.accessLog ? { 'x-relais-access-log': route.accessLog } : {}),
           ...(parameters.length ? { parameters } : {}),
           ...(route.body
             ? {

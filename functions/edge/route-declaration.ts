@@ -44,6 +44,11 @@ export interface RouteDeclaration<
   readonly path: string;
   /** @default 'none' */
   readonly security?: 'staff' | 'link' | 'none';
+  /**
+   * `recorded`: what the route reads and changes goes to the access log (every staff route: its declarer
+   * sets it), through the app's `record` wrapper, and the document says so (`x-relais-access-log`).
+   */
+  readonly access?: 'recorded';
   /** Callers holding any of these pass the gate; no roles, no gate (beyond the app's authentication). */
   readonly roles?: readonly R[];
   /** The path parameters, as an object schema with one key per `{name}` of the path. */
@@ -68,7 +73,9 @@ export type RouteList<X, R extends string = string> = readonly RouteDeclaration<
  * `security`), and infers each route's schemas so its handler's input is typed.
  */
 export const routeDeclarer =
-  <X, R extends string = string>(defaults: Partial<Pick<RouteDeclaration<X, R>, 'security'>> = {}) =>
+  <X, R extends string = string>(
+    defaults: Partial<Pick<RouteDeclaration<X, R>, 'security' | 'access'>> = {},
+  ) =>
   <
     P extends z.core.$ZodType | undefined = undefined,
     Q extends z.core.$ZodType | undefined = undefined,
@@ -84,6 +91,11 @@ export const honoPath = (path: string): string => path.replace(/\{([A-Za-z_][A-Z
 export interface RegisterOptions<R extends string> {
   /** The middleware that lets through callers holding any of `roles`. Required when a route has roles. */
   readonly gate?: (roles: readonly R[]) => MiddlewareHandler;
+  /**
+   * The wrapper recording what a route declared `access: 'recorded'` reads and changes (the staff app's
+   * access log). Required when a route is so declared: none is served unrecorded.
+   */
+  readonly record?: (route: RouteDeclaration<unknown, R>) => MiddlewareHandler;
 }
 
 /** Puts each declared route on `app`: its role gate, then parsing, then its handler with `context`. */
@@ -102,6 +114,11 @@ export function registerRoutes<X, R extends string>(
     if (route.roles?.length) {
       if (!options.gate) throw new Error(`${route.method} ${route.path} has roles but the app has no gate`);
       gate.push(options.gate(route.roles));
+    }
+    if (route.access === 'recorded') {
+      if (!options.record)
+        throw new Error(`${route.method} ${route.path} is recorded but the app records nothing`);
+      gate.push(options.record(route as RouteDeclaration<unknown, R>));
     }
     const handle: MiddlewareHandler = async (c) => {
       const params = route.params ? parseWith(route.params, c.req.param()) : undefined;
@@ -128,6 +145,7 @@ export function documentRoutes<X, R extends string>(
       path: route.path,
       security: route.security ?? 'none',
       ...(route.roles?.length ? { roles: route.roles } : {}),
+      ...(route.access ? { accessLog: route.access } : {}),
       ...(route.params ? { params: route.params as z.core.$ZodObject } : {}),
       ...(route.query ? { query: route.query as z.core.$ZodObject } : {}),
       ...(route.body

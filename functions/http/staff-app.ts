@@ -4,6 +4,7 @@ import { requestContext } from '../edge/request-context.ts';
 import { registerRoutes } from '../edge/route-declaration.ts';
 import { securityHeaders } from '../edge/security-headers.ts';
 import type { Deps } from '../lib/deps.ts';
+import { recordPages, recordRoute } from './middleware/access-log.ts';
 import { requireRole, staffAuth } from './middleware/staff-auth.ts';
 import { accompanierPages, referralPages } from './pages/accompanier/routes.ts';
 import { boardPages } from './pages/board/index.ts';
@@ -42,9 +43,15 @@ export function createStaffApp(deps: Deps, options: StaffAppOptions): Hono {
     document ??= options.apiDocument();
     return document;
   });
-  registerRoutes(app, STAFF_ROUTES, context, { gate: (roles) => requireRole(...roles) });
+  // Each route's reads and changes are recorded in the access log as it is declared (`access`).
+  registerRoutes(app, STAFF_ROUTES, context, {
+    gate: (roles) => requireRole(...roles),
+    record: (route) => recordRoute(deps, route),
+  });
 
-  // Staff pages: sign-in sets a cookie session that the page routes check.
+  // Staff pages: sign-in sets a cookie session that the page routes check. What a page reads or changes
+  // is recorded in the access log, as for the JSON routes, whichever page it is.
+  app.use('/app/*', recordPages(deps));
   app.route('/', frontDoor(deps));
   app.route('/app', sessionRoutes(deps));
   app.route('/app/accompaniments', accompanierPages(deps));

@@ -3,6 +3,7 @@ import { DEFAULT_ESCALATION_SETTINGS, escalationSettingsFromEnv } from '../../do
 import type { Clock, Mailer } from '../../domain/ports.ts';
 import { dueAtOf } from '../../domain/timers/pending.ts';
 import { DEFAULT_TIMER_SETTINGS, settingsFromEnv } from '../../domain/timers/settings.ts';
+import { createAccessLogStore } from '../adapters/dynamo/access-log-store.ts';
 import { createDueIndex } from '../adapters/dynamo/due-index.ts';
 import { createEscalationStore } from '../adapters/dynamo/escalation-store.ts';
 import { createLinkPostLimit } from '../adapters/dynamo/link-post-limit.ts';
@@ -20,6 +21,7 @@ import {
   linkTokensOnceRead,
 } from '../adapters/tokens/link-tokens.ts';
 import type { Logger } from '../ports/logger.ts';
+import { notingEscalationStore, notingReferralStore, notingSpecialistStore } from './access-recording.ts';
 import type { Deps, DevHooks, Settings, StaffVerifier } from './deps.ts';
 import { newId } from './ids.ts';
 
@@ -47,14 +49,23 @@ export interface ComposeInput {
 export function composeDeps(input: ComposeInput): Deps {
   const { dynamo, tableName } = input;
   const timers = input.settings.timers ?? DEFAULT_TIMER_SETTINGS;
+  const accessLog = createAccessLogStore(dynamo, tableName, { newId, logger: input.logger });
   return {
+    // The stores note what a request reads and changes, which the request's wrapper records in the
+    // access log (access-recording.ts): every route and page is on record without saying so.
     // Every write keeps the referral's one pending deadline in the sparse due index (domain/timers).
-    store: createReferralStore({ client: dynamo, tableName, dueOf: dueAtOf(timers), logger: input.logger }),
-    specialists: createSpecialistStore(dynamo, tableName, { logger: input.logger }),
+    store: notingReferralStore(
+      createReferralStore({ client: dynamo, tableName, dueOf: dueAtOf(timers), logger: input.logger }),
+    ),
+    specialists: notingSpecialistStore(createSpecialistStore(dynamo, tableName, { logger: input.logger })),
     organisations: createOrganisationStore(dynamo, tableName, { logger: input.logger }),
     notifications: createNotificationStore(dynamo, tableName, { logger: input.logger }),
     specialistLoad: createSpecialistLoadStore(dynamo, tableName, { logger: input.logger }),
-    escalations: createEscalationStore({ client: dynamo, tableName, logger: input.logger }),
+    escalations: notingEscalationStore(
+      createEscalationStore({ client: dynamo, tableName, logger: input.logger }),
+    ),
+    accessLog,
+    directoryLog: accessLog.directory,
     dueIndex: createDueIndex(dynamo, tableName, { logger: input.logger }),
     stats: createStatsStore(dynamo, tableName, { logger: input.logger }),
     timers,

@@ -1,7 +1,9 @@
 import type { EscalationSettings } from '../../domain/escalations/settings.ts';
 import type { SpecialistLoadStore } from '../../domain/matching/specialist-load.ts';
 import type {
+  AccessLog,
   Clock,
+  DirectoryAccessLog,
   Mailer,
   NotificationStore,
   OrganisationStore,
@@ -45,6 +47,13 @@ export interface Deps {
   readonly escalations: EscalationStore;
   /** The sparse due index the timer sweep queries. */
   readonly dueIndex: DueIndex;
+  /**
+   * The referrals' access logs: who read or changed which referral, when, through which route. Requests
+   * are recorded by access-recording.ts; a use case acting outside a request (an erasure) records itself.
+   */
+  readonly accessLog: AccessLog;
+  /** The directory's log: who changed which specialist. */
+  readonly directoryLog: DirectoryAccessLog;
   /** The yearly activity counters (stats projection). */
   readonly stats: StatsStore;
   /** The timer settings in force (compose.ts fills the defaults). */

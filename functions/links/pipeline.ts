@@ -5,10 +5,12 @@ import { DomainError } from '../../domain/errors.ts';
 import type { LinkDeps } from '../../domain/links/deps.ts';
 import { type LinkRef, LinkRefusedError } from '../../domain/links/link-state.ts';
 import { type RecordedBy, viewLink } from '../../domain/links/view-link.ts';
+import type { Actor } from '../../domain/referral/model.ts';
 import { type LinkPurpose, LinkTokenError } from '../adapters/tokens/link-tokens.ts';
 import type { ResponseSpec } from '../edge/openapi.ts';
 import { HttpProblemError } from '../edge/problem.ts';
 import { readJsonOrForm } from '../edge/validation.ts';
+import { type AccessNote, recordingAccess } from '../lib/access-recording.ts';
 import type { Deps } from '../lib/deps.ts';
 import { useCaseDeps } from '../lib/use-case-deps.ts';
 import { type Locale, pickLocale } from '../ui/messages.ts';
@@ -88,10 +90,52 @@ export const linkRoute = <B extends z.core.$ZodType | undefined, R extends z.cor
   route: LinkRoute<B, R>,
 ): LinkRoute => route as unknown as LinkRoute;
 
-/** The hono handler of one route. */
+/**
+ * The hono handler of one route, on record: what it reads and changes of the link's referral goes to the
+ * access log as the specialist of the link's offer, through the route (`POST /o/{token}/accept`, never
+ * the token), like a staff route (functions/lib/access-recording.ts).
+ */
 export function linkHandler(ctx: LinkContext, route: LinkRoute): Handler {
-  const { deps, uc } = ctx;
+  const answer = answerLink(ctx, route);
+  const name = `${route.method.toUpperCase()} ${route.path.replace(':token', '{token}')}`;
   return async (c) => {
+    let link: LinkRef | undefined;
+    let response: Response | undefined;
+    await recordingAccess(
+      ctx.deps,
+      async () => {
+        response = await answer(c, (verified) => {
+          link = verified;
+        });
+      },
+      (failed) => ({
+        route: name,
+        disclosed: !failed && response !== undefined && response.status >= 200 && response.status < 300,
+        keep: (note) => note.subject === 'referral' && note.id === link?.referralId,
+        actorOf: (notes) => specialistOf(notes, link),
+      }),
+    );
+    return response!;
+  };
+}
+
+/** The specialist a link was sent to: the one of its offer, in the referral as the request read it. */
+function specialistOf(notes: readonly AccessNote[], link: LinkRef | undefined): Actor | undefined {
+  for (const note of notes) {
+    const offer =
+      note.subject === 'referral' ? note.referral?.offers.find((o) => o.id === link?.offerId) : undefined;
+    if (offer) return { role: 'specialist', id: offer.specialistId };
+  }
+  return undefined;
+}
+
+/** How one route answers; `verified` is told the link once its token is. */
+function answerLink(
+  ctx: LinkContext,
+  route: LinkRoute,
+): (c: Context, verified: (link: LinkRef) => void) => Promise<Response> {
+  const { deps, uc } = ctx;
+  return async (c, verified) => {
     const token = c.req.param('token') ?? '';
     const html = wantsHtml(c);
     const purpose = route.purpose === 'claimed' ? purposeHint(token) : route.purpose;
@@ -103,6 +147,7 @@ export function linkHandler(ctx: LinkContext, route: LinkRoute): Handler {
       const claims = await deps.linkTokens.verify(token, { purpose, now: deps.clock.now() });
       link = { purpose, offerId: claims.offerId, referralId: claims.referralId };
       jti = claims.jti;
+      verified(link);
     } catch (err) {
       if (!(err instanceof LinkTokenError)) throw err;
       // A genuine link past its time is refused in its specialist's language, like every other refusal.

@@ -311,6 +311,8 @@ export function linkRouteDocs(): RouteSpec[] {
       ...(route.doc.description ? { description: route.doc.description } : {}),
       tags: ['links'],
       security: 'link',
+      // Every link route is answered through the pipeline, which records it (pipeline.ts).
+      accessLog: 'recorded',
       ...(route.body ? { body: route.body, bodyContentTypes: LINK_BODY_TYPES } : {}),
       pathParams: { token: route.doc.token ?? 'The signed link token from the email' },
       responses: { ...responses, ...route.doc.responses },

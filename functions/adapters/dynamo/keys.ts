@@ -77,6 +77,20 @@ export const notificationKey = (
   eventId: string,
 ): ItemKey => itemKey(feedPartition(recipient), `${NOTE_PREFIX}${at}#${eventId}`);
 
+/**
+ * The access logs (access-log-store.ts): a referral's under `ACCESS#REF#<id>`, a specialist's under
+ * `ACCESS#SPEC#<id>` (two prefixes, so no id of one names the other's log), each entry at
+ * `AT#<at>#<unique>`: the time first, so a Query reads a log newest first; a unique id last, so two
+ * entries at the same instant are two items and no write lands on another.
+ */
+export const ACCESS_PREFIX = 'ACCESS#';
+export const ACCESS_ENTRY_PREFIX = 'AT#';
+export const referralAccessPartition = (referralId: string): string => `${ACCESS_PREFIX}REF#${referralId}`;
+export const specialistAccessPartition = (specialistId: string): string =>
+  `${ACCESS_PREFIX}SPEC#${specialistId}`;
+export const accessEntryKey = (partition: string, at: string, unique: string): ItemKey =>
+  itemKey(partition, `${ACCESS_ENTRY_PREFIX}${at}#${unique}`);
+
 /** The yearly counters of one organisation. */
 export const statsOrgKey = (org: string, year: number): ItemKey => itemKey(`STATS#${org}#${year}`, 'STATS');
 /** One shard of the network's yearly counters. */

@@ -1,7 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import * as z from 'zod/mini';
 import type { Organisation, Specialist } from '../../../domain/directory/model.ts';
-import type { Notification } from '../../../domain/ports.ts';
+import type { AccessEntry, DirectoryAccessEntry, Notification } from '../../../domain/ports.ts';
 import {
   CLOSE_REASONS,
   DECLINE_REASONS,
@@ -194,6 +194,25 @@ export const storedNotification: z.ZodMiniType<Notification> = z.looseObject({
   escalationId: z.optional(id),
   eventId: id,
   read: z.optional(z.boolean()),
+});
+
+/** An access log entry (access-log-store.ts): ids and codes only. */
+export const storedAccessEntry: z.ZodMiniType<AccessEntry> = z.looseObject({
+  referralId: id,
+  org: id,
+  at: instant,
+  actor,
+  action: id,
+  route: id,
+});
+
+export const storedDirectoryAccessEntry: z.ZodMiniType<DirectoryAccessEntry> = z.looseObject({
+  specialistId: id,
+  org: z.optional(id),
+  at: instant,
+  actor,
+  action: id,
+  route: id,
 });
 
 const epochSeconds = z.int().check(z.gte(0));

@@ -16,6 +16,8 @@
  *   SESSION#<sha256(id)> / SESSION   a staff page session (TTL; page-session-store.ts)
  *   LINKPOST#<jti> / WINDOW#<start>   a link's POSTs in a window (TTL; link-post-limit.ts)
  *   STATS…                        yearly counters and their markers (stats-store.ts)
+ *   ACCESS#REF#<id> / AT#<at>#<unique>    a referral's access log, only ever added to (TTL; access-log-store.ts)
+ *   ACCESS#SPEC#<id> / AT#<at>#<unique>   a specialist's (the directory's) access log, likewise
  *   CKPT#<shardId> / CKPT         local stream reader checkpoint (local runtime only)
  */
 

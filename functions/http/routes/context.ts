@@ -21,8 +21,14 @@ export const staffRouteContext = (deps: Deps, apiDocument: () => unknown): Staff
   apiDocument,
 });
 
-/** A route behind the staff bearer token (`/v1/*`). */
-export const staffRoute = routeDeclarer<StaffRouteContext, StaffRole>({ security: 'staff' });
+/**
+ * A route behind the staff bearer token (`/v1/*`), on record: what it reads and changes goes to the
+ * access log (functions/lib/access-recording.ts), whoever declares it.
+ */
+export const staffRoute = routeDeclarer<StaffRouteContext, StaffRole>({
+  security: 'staff',
+  access: 'recorded',
+});
 
 /** A route anyone may call. */
 export const publicRoute = routeDeclarer<StaffRouteContext, StaffRole>();

@@ -1,3 +1,4 @@
+import { accessLogRoutes } from './access-log.ts';
 import { accompanimentRoutes } from './accompaniment.ts';
 import type { StaffRoutes } from './context.ts';
 import { escalationRoutes } from './escalations.ts';
@@ -15,6 +16,7 @@ import { statsRoutes } from './stats.ts';
 export const STAFF_ROUTES: StaffRoutes = [
   ...publicRoutes,
   ...referralRoutes,
+  ...accessLogRoutes,
   ...accompanimentRoutes,
   ...peopleRoutes,
   ...meRoutes,

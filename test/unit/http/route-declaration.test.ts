@@ -130,6 +130,30 @@ describe('registerRoutes', () => {
       /has roles but the app has no gate/,
     );
   });
+
+  it('wraps a route declared recorded in the app’s recorder, documents it so, and refuses an app without one', async () => {
+    const recorded = routeDeclarer<{ readonly prefix: string }, Role>({ access: 'recorded' });
+    const [first] = ROUTES;
+    const routes = [recorded({ ...first!, path: '/recorded/{id}' })];
+    expect(() => registerRoutes(new Hono(), routes, { prefix: '' })).toThrow(/records nothing/);
+    const seen: string[] = [];
+    const app = new Hono();
+    registerRoutes(
+      app,
+      routes,
+      { prefix: 'p' },
+      {
+        record: (r) => async (c, next) => {
+          await next();
+          seen.push(`${r.method} ${r.path} ${c.res.status}`);
+        },
+      },
+    );
+    expect((await app.request('/recorded/ab')).status).toBe(200);
+    expect(seen).toEqual(['get /recorded/{id} 200']);
+    const doc = documentRoutes(createOpenApiRegistry({ title: 't', version: '1' }), routes).document();
+    expect(doc.paths['/recorded/{id}']?.get).toMatchObject({ 'x-relais-access-log': 'recorded' });
+  });
 });
 
 describe('documentRoutes', () => {

@@ -1,0 +1,211 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type {
+  AccessEntry,
+  AccessLog,
+  Clock,
+  DirectoryAccessEntry,
+  DirectoryAccessLog,
+  ReferralStore,
+  SpecialistStore,
+  Transition,
+} from '../../domain/ports.ts';
+import type { Actor, Referral } from '../../domain/referral/model.ts';
+import type { EscalationStore } from '../../domain/timers/ports.ts';
+import type { RelaisEvent } from '../../events/catalog.ts';
+
+/*
+ * Every read and change on record, declared once: the stores the composition root hands out
+ * (compose.ts) note, while a request is being answered, each referral they return (`read` for one,
+ * `listed` for each of a list), each referral or escalation they write (the change: the first event of
+ * the write, `referral.closed`, `escalation.acknowledged` …) and each specialist written. The one
+ * wrapper around a request (the staff routes as declared, the staff pages, the link pipeline) turns the
+ * notes into log entries with who asked and through which route. So a route, a page or a use case added
+ * later is on record without anyone remembering to record it.
+ *
+ * Reads are recorded when the answer disclosed something (a 2xx): a refusal (404, 403, 409 …), or a page
+ * action that went back to its list, read the referral only to refuse or act. Changes are recorded
+ * whatever the answer, for they happened. Outside a request (consumers, the sweep) nothing is noted.
+ */
+
+/** What a request touched, noted by the stores. */
+export type AccessNote =
+  | {
+      readonly subject: 'referral';
+      readonly id: string;
+      readonly org: string;
+      readonly action: string;
+      /** The referral as read or written: a link's actor is the specialist of its offer. */
+      readonly referral?: Referral;
+    }
+  | { readonly subject: 'specialist'; readonly id: string; readonly org?: string; readonly action: string };
+
+export const READ = 'read';
+export const LISTED = 'listed';
+/** Reading a log is itself on record. */
+export const LOG_READ = 'access_log.read';
+/** Reads, strongest first: a request that did several to one referral records the first it did. */
+const READS = [LOG_READ, READ, LISTED];
+
+/** Whether a note is a read (recorded only when the answer disclosed it) rather than a change. */
+export const isRead = (note: AccessNote): boolean => READS.includes(note.action);
+
+const requests = new AsyncLocalStorage<AccessNote[]>();
+
+/** Notes an access in the request under way, if any (a handler reading what no store notes: a log). */
+export function noteAccess(note: AccessNote): void {
+  requests.getStore()?.push(note);
+}
+
+const changeOf = (events: readonly RelaisEvent[], fallback: string): string => events[0]?.type ?? fallback;
+
+const noteReferral = (r: Referral, action: string): void =>
+  noteAccess({ subject: 'referral', id: r.id, org: r.org, action, referral: r });
+
+const noteWrite = (t: Transition): void => noteReferral(t.referral, changeOf(t.events, 'referral.changed'));
+
+/** The referral store, noting what it returns and writes. Other methods pass through as they are. */
+export function notingReferralStore<S extends ReferralStore>(store: S): S {
+  return {
+    ...store,
+    async get(id) {
+      const r = await store.get(id);
+      if (r) noteReferral(r, READ);
+      return r;
+    },
+    async listByOrg(org, q) {
+      const page = await store.listByOrg(org, q);
+      for (const r of page.items) noteReferral(r, LISTED);
+      return page;
+    },
+    async listByAccompanier(accompanierId, q) {
+      const page = await store.listByAccompanier(accompanierId, q);
+      for (const r of page.items) noteReferral(r, LISTED);
+      return page;
+    },
+    async listNeedingAccompanier(org, q) {
+      const items = await store.listNeedingAccompanier(org, q);
+      for (const r of items) noteReferral(r, LISTED);
+      return items;
+    },
+    async create(t) {
+      await store.create(t);
+      noteWrite(t);
+    },
+    async save(t, expectedVersion) {
+      await store.save(t, expectedVersion);
+      noteWrite(t);
+    },
+  };
+}
+
+/** The board: an escalation shown is its referral listed; an acknowledgement is a change of it. */
+export function notingEscalationStore<S extends EscalationStore>(store: S): S {
+  const note = (e: { referralId: string; org: string }, action: string) =>
+    noteAccess({ subject: 'referral', id: e.referralId, org: e.org, action });
+  return {
+    ...store,
+    async listBoard(scope, state, q) {
+      const page = await store.listBoard(scope, state, q);
+      for (const e of page.items) note(e, LISTED);
+      return page;
+    },
+    async create(e, events) {
+      const created = await store.create(e, events);
+      if (created) note(e, changeOf(events, 'escalation.raised'));
+      return created;
+    },
+    async save(e, expectedVersion, events) {
+      await store.save(e, expectedVersion, events);
+      note(e, changeOf(events, 'escalation.changed'));
+    },
+  };
+}
+
+/** The directory: each entry created or changed. */
+export function notingSpecialistStore<S extends SpecialistStore>(store: S): S {
+  return {
+    ...store,
+    async create(s) {
+      const result = await store.create(s);
+      if (result === 'created') {
+        noteAccess({ subject: 'specialist', id: s.id, org: s.organisation, action: 'specialist.created' });
+      }
+      return result;
+    },
+    async save(s, expectedVersion, previousEmail) {
+      await store.save(s, expectedVersion, previousEmail);
+      noteAccess({ subject: 'specialist', id: s.id, org: s.organisation, action: 'specialist.changed' });
+    },
+  };
+}
+
+export interface AccessRecorderDeps {
+  readonly accessLog: AccessLog;
+  readonly directoryLog: DirectoryAccessLog;
+  readonly clock: Clock;
+}
+
+/** How a request ended, told once it has: who asked, through which route, whether the answer showed anything. */
+export interface AccessOutcome {
+  /** `GET /v1/referrals/{id}`: the route as declared, never the path (a link's token stays out). */
+  readonly route: string;
+  /** The answer disclosed what was read (a 2xx). */
+  readonly disclosed: boolean;
+  /** Who, for the notes of one subject; none: not recorded (nobody signed in). */
+  actorOf(notes: readonly AccessNote[]): Actor | undefined;
+  /** Only these subjects (a link: its own referral). */
+  readonly keep?: (note: AccessNote) => boolean;
+}
+
+/**
+ * Runs `answer` (a request's handling) noting what it touches, then records the entries, before the
+ * answer leaves: a read that cannot be recorded fails rather than go unrecorded. `outcome` is asked once
+ * the answer is known (a page knows its signed-in staff member only after its session middleware ran).
+ */
+export async function recordingAccess(
+  deps: AccessRecorderDeps,
+  answer: () => Promise<void>,
+  outcome: (failed: boolean) => AccessOutcome,
+): Promise<void> {
+  const notes: AccessNote[] = [];
+  let failure: { error: unknown } | undefined;
+  try {
+    await requests.run(notes, answer);
+  } catch (error) {
+    failure = { error };
+  }
+  if (notes.length > 0) await record(deps, notes, outcome(failure !== undefined));
+  if (failure) throw failure.error;
+}
+
+async function record(deps: AccessRecorderDeps, notes: readonly AccessNote[], outcome: AccessOutcome) {
+  const at = deps.clock.now().toISOString();
+  const referrals: AccessEntry[] = [];
+  const specialists: DirectoryAccessEntry[] = [];
+  const bySubject = new Map<string, AccessNote[]>();
+  for (const note of notes) {
+    if (outcome.keep && !outcome.keep(note)) continue;
+    const key = `${note.subject}#${note.id}`;
+    bySubject.set(key, [...(bySubject.get(key) ?? []), note]);
+  }
+  for (const group of bySubject.values()) {
+    const actor = outcome.actorOf(group);
+    if (!actor) continue;
+    for (const action of actionsOf(group, outcome.disclosed)) {
+      const first = group[0]!;
+      const common = { at, actor: { role: actor.role, id: actor.id }, action, route: outcome.route };
+      if (first.subject === 'referral') referrals.push({ referralId: first.id, org: first.org, ...common });
+      else specialists.push({ specialistId: first.id, ...(first.org ? { org: first.org } : {}), ...common });
+    }
+  }
+  await Promise.all([deps.accessLog.record(referrals), deps.directoryLog.record(specialists)]);
+}
+
+/** One subject's entries: each distinct change; else, when the answer showed it, its strongest read. */
+function actionsOf(notes: readonly AccessNote[], disclosed: boolean): string[] {
+  const changes = [...new Set(notes.map((n) => n.action).filter((a) => !READS.includes(a)))];
+  if (changes.length > 0) return changes;
+  if (!disclosed) return [];
+  const read = READS.find((r) => notes.some((n) => n.action === r));
+  return read ? [read] : [];
+}

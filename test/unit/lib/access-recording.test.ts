@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest';
+import type {
+  AccessEntry,
+  DirectoryAccessEntry,
+  ReferralStore,
+  SpecialistStore,
+} from '../../../domain/ports.ts';
+import type { Referral } from '../../../domain/referral/model.ts';
+import {
+  type AccessOutcome,
+  LOG_READ,
+  noteAccess,
+  notingReferralStore,
+  notingSpecialistStore,
+  recordingAccess,
+} from '../../../functions/lib/access-recording.ts';
+
+/*
+ * The recording of a request, without a table: what the stores note becomes entries, reads only when
+ * the answer disclosed them, changes whatever the answer, one entry per referral and action.
+ */
+
+const referral = (id: string, org = 'mdm-lu') => ({ id, org, offers: [] }) as unknown as Referral;
+
+const REFERRALS: Record<string, Referral> = {
+  a: referral('a'),
+  b: referral('b'),
+  c: referral('c', 'dune-bxl'),
+};
+
+const fakeStore = (): ReferralStore => ({
+  get: async (id) => REFERRALS[id],
+  listByOrg: async () => ({ items: [REFERRALS.a!, REFERRALS.b!] }),
+  listByAccompanier: async () => ({ items: Object.values(REFERRALS) }),
+  listNeedingAccompanier: async () => [],
+  create: async () => {},
+  save: async () => {},
+});
+
+function recorder() {
+  const referrals: AccessEntry[] = [];
+  const specialists: DirectoryAccessEntry[] = [];
+  return {
+    referrals,
+    specialists,
+    deps: {
+      accessLog: {
+        record: async (e: readonly AccessEntry[]) => void referrals.push(...e),
+        list: async () => ({ items: [] }),
+      },
+      directoryLog: {
+        record: async (e: readonly DirectoryAccessEntry[]) => void specialists.push(...e),
+        list: async () => ({ items: [] }),
+      },
+      clock: { now: () => new Date('2026-11-25T09:00:00Z') },
+    },
+  };
+}
+
+const outcome =
+  (over: Partial<AccessOutcome> = {}) =>
+  (): AccessOutcome => ({
+    route: 'GET /v1/referrals/{id}',
+    disclosed: true,
+    actorOf: () => ({ role: 'coordinator', id: 'sub-1' }),
+    ...over,
+  });
+
+const store = notingReferralStore(fakeStore());
+
+describe('recording a request', () => {
+  it('records one read per referral, the strongest one, with who, when and the route', async () => {
+    const r = recorder();
+    await recordingAccess(
+      r.deps,
+      async () => {
+        await store.listByOrg('mdm-lu', { limit: 5 });
+        await store.get('a');
+        await store.get('a');
+      },
+      outcome(),
+    );
+    expect(r.referrals).toEqual([
+      {
+        referralId: 'a',
+        org: 'mdm-lu',
+        at: '2026-11-25T09:00:00.000Z',
+        actor: { role: 'coordinator', id: 'sub-1' },
+        action: 'read',
+        route: 'GET /v1/referrals/{id}',
+      },
+      expect.objectContaining({ referralId: 'b', action: 'listed' }),
+    ]);
+  });
+
+  it('records no read the answer did not disclose, but every change, and rethrows', async () => {
+    const r = recorder();
+    const failure = new Error('refused after the write');
+    const run = recordingAccess(
+      r.deps,
+      async () => {
+        await store.get('a');
+        await store.get('b');
+        await store.save({ referral: REFERRALS.b!, events: [{ type: 'referral.closed' }] } as never, 1);
+        throw failure;
+      },
+      outcome({ disclosed: false }),
+    );
+    await expect(run).rejects.toBe(failure);
+    expect(r.referrals.map((e) => [e.referralId, e.action])).toEqual([['b', 'referral.closed']]);
+  });
+
+  it('keeps only what the outcome keeps, and records nobody’s read without an actor', async () => {
+    const r = recorder();
+    await recordingAccess(
+      r.deps,
+      async () => void (await store.listByAccompanier('acc', { from: '', limit: 5 })),
+      outcome({ keep: (n) => n.subject === 'referral' && n.org === 'mdm-lu' }),
+    );
+    expect(r.referrals.map((e) => e.referralId)).toEqual(['a', 'b']);
+    const nobody = recorder();
+    await recordingAccess(
+      nobody.deps,
+      async () => void (await store.get('a')),
+      outcome({ actorOf: () => undefined }),
+    );
+    expect(nobody.referrals).toEqual([]);
+  });
+
+  it('notes nothing outside a request', async () => {
+    const r = recorder();
+    await store.get('a');
+    noteAccess({ subject: 'referral', id: 'a', org: 'mdm-lu', action: LOG_READ });
+    await recordingAccess(r.deps, async () => {}, outcome());
+    expect(r.referrals).toEqual([]);
+  });
+
+  it('records a directory change in the specialist’s log', async () => {
+    const r = recorder();
+    const specialists = notingSpecialistStore({
+      create: async () => 'created',
+      save: async () => {},
+    } as unknown as SpecialistStore);
+    await recordingAccess(
+      r.deps,
+      async () => {
+        await specialists.create({ id: 's1', organisation: 'mdm-lu' } as never);
+        await specialists.save({ id: 's2' } as never, 1);
+      },
+      outcome({ route: 'POST /v1/specialists', disclosed: false }),
+    );
+    expect(r.specialists.map((e) => [e.specialistId, e.org, e.action])).toEqual([
+      ['s1', 'mdm-lu', 'specialist.created'],
+      ['s2', undefined, 'specialist.changed'],
+    ]);
+  });
+});
