@@ -2,9 +2,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as z from 'zod/mini';
 import type { Mailer } from '../domain/ports.ts';
 import { STAFF_ROLES, type StaffRole } from '../domain/referral/model.ts';
-import { escapeHtml } from '../functions/ui/html.ts';
 import type { DemoStaffMember, DevHooks } from '../functions/lib/deps.ts';
 import type { StaffInvitation, StaffInvitations } from '../functions/ports/staff-invitations.ts';
+import { escapeHtml } from '../functions/ui/html.ts';
 import { DEMO_ORGANISATIONS } from './demo-network.ts';
 
 /**

@@ -121,7 +121,11 @@ async function main(): Promise<number> {
     let deps: Deps | undefined;
 
     // The dev sign-in's staff, and the invitations of the admin page (into the outbox).
-    const staffIssuer = { privateJwk: keys.staff.privateJwk, issuer: LOCAL_STAFF_ISSUER, audience: LOCAL_STAFF_AUDIENCE };
+    const staffIssuer = {
+      privateJwk: keys.staff.privateJwk,
+      issuer: LOCAL_STAFF_ISSUER,
+      audience: LOCAL_STAFF_AUDIENCE,
+    };
     const staffDirectory = createLocalStaffDirectory({
       mailer,
       publicUrl: config.publicUrl,

@@ -85,7 +85,11 @@ export function staffPages(deps: Deps) {
       const form = await readForm(c, inviteForm);
       const roles = Array.isArray(form.roles) ? form.roles : [form.roles];
       const again = (status: 422 | 409 | 503, error: string) =>
-        c.body(invitePage(c.var.principal, { error, email: form.email, org: form.org }), status, PAGE_HEADERS);
+        c.body(
+          invitePage(c.var.principal, { error, email: form.email, org: form.org }),
+          status,
+          PAGE_HEADERS,
+        );
       if (!deps.staffInvitations) return again(503, 'Invitations are not set up on this deployment.');
       if (!(await deps.organisations.get(form.org))) {
         return again(422, `There is no organisation "${form.org}".`);
