@@ -23,6 +23,8 @@ export interface TestOidcIssuer {
   user: TestStaffUser;
   /** Seconds an ID token lives. */
   idTokenSeconds: number;
+  /** The `aud` of the ID tokens it issues: the client id unless a test makes it another. */
+  idTokenAudience: string;
   /** The grants the token endpoint answered, in order (`authorization_code`, `refresh_token`). */
   readonly grants: string[];
   /** The refusals of the token endpoint, with why. */
@@ -57,6 +59,7 @@ export async function startOidcIssuer(options: {
     clientId: options.clientId,
     user: { sub: 'staff-1', org: 'mdm-lu', roles: ['coordinator'] },
     idTokenSeconds: 3600,
+    idTokenAudience: options.clientId,
     grants: [],
     refusals: [],
     endSessions: [],
@@ -70,7 +73,7 @@ export async function startOidcIssuer(options: {
     new SignJWT({ org: user.org, roles: user.roles, ...(nonce ? { nonce } : {}) })
       .setProtectedHeader({ alg: 'RS256', kid: 'test-1' })
       .setIssuer(issuer)
-      .setAudience(options.clientId)
+      .setAudience(state.idTokenAudience)
       .setSubject(user.sub)
       .setIssuedAt()
       .setExpirationTime(Math.floor(Date.now() / 1000) + state.idTokenSeconds)
