@@ -126,6 +126,26 @@ describe('signing in with the provider, as deployed', () => {
     expect(denied.status).toBe(401);
   });
 
+  it('ends a session the provider will no longer refresh, and sends the browser to sign in', async () => {
+    issuer.user = { sub: 'coord-10', org: 'mdm-lu', roles: ['coordinator'] };
+    issuer.idTokenSeconds = 60; // within the refresh margin: the next page refreshes
+    try {
+      const { cookie, callback } = await start();
+      const back = await app.request(`${callback.pathname}${callback.search}`, { headers: { cookie } });
+      const session = cookieOf(back, 'relais_session')!.split(';')[0]!;
+      const id = session.split('=')[1]!;
+      expect((await app.request('/app/board', { headers: { cookie: session } })).status).toBe(200);
+      // The account is gone at the provider: its refresh token is refused.
+      issuer.user = { sub: 'someone-else', org: 'mdm-lu', roles: ['coordinator'] };
+      const refused = await app.request('/app/board', { headers: { cookie: session } });
+      expect(refused.status).toBe(303);
+      expect(refused.headers.get('location')).toBe('/app/sign-in?next=%2Fapp%2Fboard');
+      expect(await h.deps.pageSessions.resume(id)).toBeUndefined();
+    } finally {
+      issuer.idTokenSeconds = 3600;
+    }
+  });
+
   it('has no dev sign-in', async () => {
     const res = await app.request('/app/sign-in/dev', {
       method: 'POST',
