@@ -18,6 +18,7 @@ const raw: RawConfig = {
   staffIssuer: setting('staffIssuer', 'RELAIS_STAFF_ISSUER'),
   staffAudience: setting('staffAudience', 'RELAIS_STAFF_AUDIENCE'),
   staffJwksUrl: setting('staffJwksUrl', 'RELAIS_STAFF_JWKS_URL'),
+  staffSignInDomainPrefix: setting('staffSignInDomainPrefix', 'RELAIS_STAFF_SIGN_IN_DOMAIN_PREFIX'),
   mailFrom: setting('mailFrom', 'RELAIS_MAIL_FROM'),
   senderIdentity: setting('senderIdentity', 'RELAIS_SENDER_IDENTITY'),
   publicBaseUrl: setting('publicBaseUrl', 'RELAIS_PUBLIC_BASE_URL'),

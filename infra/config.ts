@@ -11,6 +11,31 @@ export interface StaffAuthConfig {
   readonly audience: string;
   /** The provider's JWKS, an https URL. */
   readonly jwksUrl: string;
+  /**
+   * Staff pages sign in with the provider (OIDC code flow with PKCE): present when the public URL is
+   * configured, which the callback and sign-out URLs are made of ({@link signInUrls}).
+   */
+  readonly signIn?: StaffSignInConfig;
+  /** The Cognito user pool staff are invited into, when the stack made it. */
+  readonly userPoolId?: string;
+}
+
+/** What the api needs to sign staff in with the provider (written into its staff-auth secret). */
+export interface StaffSignInConfig {
+  /** The app client (Cognito) or client id registered with the provider: the ID token's audience. */
+  readonly clientId: string;
+  /** `<publicBaseUrl>/app/sign-in/callback`. */
+  readonly redirectUri: string;
+  /** `<publicBaseUrl>/`: where the provider sends the browser after signing out. */
+  readonly postLogoutRedirectUri: string;
+  /** Cognito's `/logout` endpoint on the hosted UI's domain; other providers publish end_session. */
+  readonly logoutUrl?: string;
+}
+
+/** The callback and sign-out URLs of the staff pages, from the public base URL. */
+export function signInUrls(publicBaseUrl: string): { redirectUri: string; postLogoutRedirectUri: string } {
+  const base = publicBaseUrl.replace(/\/+$/, '');
+  return { redirectUri: `${base}/app/sign-in/callback`, postLogoutRedirectUri: `${base}/` };
 }
 
 /** Everything that varies between deployments of Relais. Read from env/context by infra/app.ts only. */
@@ -27,6 +52,12 @@ export interface RelaisConfig {
    * @default - a Cognito user pool created by the stack (RelaisData) issues staff tokens
    */
   readonly staffAuth?: StaffAuthConfig;
+  /**
+   * The prefix of the Cognito hosted UI's domain (`<prefix>.auth.<region>.amazoncognito.com`), unique
+   * in the region. Only with the stack's user pool and a public base URL.
+   * @default `relais-<stage>-<account id>`
+   */
+  readonly staffSignInDomainPrefix?: string;
   /** Who Relais's emails come from. */
   readonly sender: SenderConfig;
   /**
@@ -125,6 +156,11 @@ const rawConfigSchema = z
     staffIssuer: httpsUrl.optional(),
     staffAudience: z.string().min(1).optional(),
     staffJwksUrl: httpsUrl.optional(),
+    staffSignInDomainPrefix: z
+      .string()
+      .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'must be lower-case letters, digits and dashes')
+      .refine((v) => !/aws|amazon|cognito/.test(v), 'may not contain aws, amazon or cognito')
+      .optional(),
     mailFrom: z
       .string()
       .regex(
@@ -198,9 +234,22 @@ export function parseRelaisConfig(raw: RawConfig): RelaisConfig {
     },
     ...(parsed.data.publicBaseUrl !== undefined ? { publicBaseUrl: parsed.data.publicBaseUrl } : {}),
     ...(parsed.data.alarmEmail !== undefined ? { alarmEmail: parsed.data.alarmEmail } : {}),
+    ...(parsed.data.staffSignInDomainPrefix !== undefined
+      ? { staffSignInDomainPrefix: parsed.data.staffSignInDomainPrefix }
+      : {}),
     ...(account !== undefined || region !== undefined ? { env: { account, region } } : {}),
     ...(staffIssuer !== undefined && staffAudience !== undefined && staffJwksUrl !== undefined
-      ? { staffAuth: { issuer: staffIssuer, audience: staffAudience, jwksUrl: staffJwksUrl } }
+      ? {
+          staffAuth: {
+            issuer: staffIssuer,
+            audience: staffAudience,
+            jwksUrl: staffJwksUrl,
+            // The provider's client is the audience; its callback and sign-out URLs are registered there.
+            ...(parsed.data.publicBaseUrl !== undefined
+              ? { signIn: { clientId: staffAudience, ...signInUrls(parsed.data.publicBaseUrl) } }
+              : {}),
+          },
+        }
       : {}),
   };
 }

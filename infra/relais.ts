@@ -25,6 +25,8 @@ export function buildRelais(scope: Construct, config: RelaisConfig): RelaisStack
     stage: config.stage,
     staffAuth: config.staffAuth,
     sender: config.sender,
+    publicBaseUrl: config.publicBaseUrl,
+    staffSignInDomainPrefix: config.staffSignInDomainPrefix,
   });
   const app = new AppStack(scope, 'RelaisApp', {
     ...common,

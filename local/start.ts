@@ -23,6 +23,7 @@ import { createInProcessBus } from './in-process-bus.ts';
 import { LOCAL_STAFF_AUDIENCE, LOCAL_STAFF_ISSUER, loadOrCreateKeys } from './keys.ts';
 import { createOutboxMailer } from './outbox-mailer.ts';
 import { seedDemoNetwork } from './seed.ts';
+import { createLocalStaffDirectory } from './staff-directory.ts';
 import { startStreamReader } from './stream-reader.ts';
 
 /**
@@ -119,7 +120,21 @@ async function main(): Promise<number> {
     });
     let deps: Deps | undefined;
 
+    // The dev sign-in's staff, and the invitations of the admin page (into the outbox).
+    const staffIssuer = {
+      privateJwk: keys.staff.privateJwk,
+      issuer: LOCAL_STAFF_ISSUER,
+      audience: LOCAL_STAFF_AUDIENCE,
+    };
+    const staffDirectory = createLocalStaffDirectory({
+      mailer,
+      publicUrl: config.publicUrl,
+      sign: (member) => signLocalStaffToken(staffIssuer, member, PRINTED_TOKEN_TTL_SECONDS),
+      file: join(dataDir, 'staff.json'),
+    });
+
     const dev: DevHooks = {
+      staff: staffDirectory.staff,
       outbox: async () => mailer.list(),
       advanceClock: async (duration) => {
         // parseDuration refuses a bad one as invalid_input (400)
@@ -145,6 +160,7 @@ async function main(): Promise<number> {
         signingKey: { kid: keys.link.kid, privateJwk: keys.link.privateJwk },
         verificationKeys: [{ kid: keys.link.kid, publicJwk: keys.link.publicJwk }],
       },
+      staffInvitations: staffDirectory,
       dev,
     });
 

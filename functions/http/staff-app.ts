@@ -10,6 +10,7 @@ import { accompanierPages, referralPages } from './pages/accompanier/routes.ts';
 import { boardPages } from './pages/board/index.ts';
 import { frontDoor } from './pages/front-door.ts';
 import { sessionRoutes } from './pages/session.ts';
+import { staffPages } from './pages/staff/invite.ts';
 import { staffRouteContext } from './routes/context.ts';
 import { devRoutes } from './routes/dev.ts';
 import { STAFF_ROUTES } from './routes/index.ts';
@@ -57,6 +58,7 @@ export function createStaffApp(deps: Deps, options: StaffAppOptions): Hono {
   app.route('/app/accompaniments', accompanierPages(deps));
   app.route('/app/referrals', referralPages(deps));
   app.route('/app/board', boardPages(deps));
+  app.route('/app/staff', staffPages(deps));
 
   // The dev routes exist only when the one-machine runtime passes its hooks: never when deployed.
   if (deps.dev) app.route('/dev', devRoutes(deps.dev));

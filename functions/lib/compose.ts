@@ -11,6 +11,7 @@ import { createNotificationStore } from '../adapters/dynamo/notification-store.t
 import { createOrganisationStore } from '../adapters/dynamo/organisation-store.ts';
 import { createPageSessionStore } from '../adapters/dynamo/page-session-store.ts';
 import { createReferralStore } from '../adapters/dynamo/referral-store.ts';
+import { createSignInFlowStore } from '../adapters/dynamo/sign-in-flow-store.ts';
 import { createSpecialistLoadStore } from '../adapters/dynamo/specialist-load.ts';
 import { createSpecialistStore } from '../adapters/dynamo/specialist-store.ts';
 import { createStatsStore } from '../adapters/dynamo/stats-store.ts';
@@ -21,6 +22,8 @@ import {
   linkTokensOnceRead,
 } from '../adapters/tokens/link-tokens.ts';
 import type { Logger } from '../ports/logger.ts';
+import type { StaffInvitations } from '../ports/staff-invitations.ts';
+import type { OidcSignIn } from '../ports/staff-sign-in.ts';
 import { notingEscalationStore, notingReferralStore, notingSpecialistStore } from './access-recording.ts';
 import type { Deps, DevHooks, Settings, StaffVerifier } from './deps.ts';
 import { newId } from './ids.ts';
@@ -39,6 +42,9 @@ export interface ComposeInput {
    * refuse, saying so.
    */
   readonly linkKeys?: LinkTokensConfig | Promise<LinkTokensConfig>;
+  /** The identity provider staff sign in with (OIDC), where one is configured. */
+  readonly signIn?: OidcSignIn;
+  readonly staffInvitations?: StaffInvitations;
   readonly dev?: DevHooks;
 }
 
@@ -77,6 +83,10 @@ export function composeDeps(input: ComposeInput): Deps {
     linkPosts: createLinkPostLimit(dynamo, tableName),
     verifyStaff: input.verifyStaff,
     pageSessions: createPageSessionStore(dynamo, tableName, { logger: input.logger }),
+    ...(input.signIn
+      ? { signIn: { provider: input.signIn, flows: createSignInFlowStore(dynamo, tableName) } }
+      : {}),
+    ...(input.staffInvitations ? { staffInvitations: input.staffInvitations } : {}),
     logger: input.logger,
     settings: input.settings,
     dev: input.dev,

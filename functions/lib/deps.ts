@@ -19,6 +19,8 @@ import type { LinkPostLimit } from '../ports/link-posts.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { PageSessions } from '../ports/page-sessions.ts';
 import type { StaffPrincipal, StaffVerifier } from '../ports/staff.ts';
+import type { StaffInvitations } from '../ports/staff-invitations.ts';
+import type { OidcSignIn, SignInFlows } from '../ports/staff-sign-in.ts';
 
 export type { StaffPrincipal, StaffVerifier };
 
@@ -68,6 +70,13 @@ export interface Deps {
   readonly verifyStaff: StaffVerifier;
   /** The staff pages' server-side sessions (sign-in exchanges the token for one). */
   readonly pageSessions: PageSessions;
+  /**
+   * Signing staff in with the identity provider (OIDC code flow): present where one is configured.
+   * Without it, the sign-in page takes a staff token (and, locally, offers the dev sign-in).
+   */
+  readonly signIn?: { readonly provider: OidcSignIn; readonly flows: SignInFlows };
+  /** Inviting staff from the admin pages; without it the invite page says invitations are not set up. */
+  readonly staffInvitations?: StaffInvitations;
   readonly logger: Logger;
   readonly settings: Settings;
   /** Present only in the one-machine runtime: enables the /dev routes. */
@@ -81,4 +90,21 @@ export interface DevHooks {
   >;
   /** Moves the service clock forward by an ISO 8601 duration and runs a timer sweep. */
   advanceClock(duration: string): Promise<{ now: string; fired: readonly unknown[] }>;
+  /**
+   * The dev sign-in (local mode only): the demo staff one may sign in as, by organisation and role,
+   * and a local-issuer token for one of them (undefined for anyone not in the list).
+   */
+  readonly staff?: {
+    list(): Promise<readonly DemoStaffMember[]>;
+    tokenFor(sub: string): Promise<string | undefined>;
+  };
+}
+
+/** A staff member of the dev sign-in. */
+export interface DemoStaffMember {
+  readonly sub: string;
+  readonly org: string;
+  readonly roles: readonly StaffPrincipal['roles'][number][];
+  /** Set for those invited from the admin page. */
+  readonly email?: string;
 }

@@ -18,6 +18,13 @@ const lambdaEnv = z.object({
    * (the api function's: it verifies staff bearer tokens).
    */
   STAFF_AUTH_SECRET_ID: z.optional(z.string().check(z.minLength(1))),
+  /**
+   * `oidc` when the staff pages sign in with the provider (the api function's; the settings are the
+   * staff-auth secret's `signIn`).
+   */
+  STAFF_SIGN_IN: z.optional(z.literal('oidc')),
+  /** The Cognito user pool admins invite staff into (the api function's). */
+  STAFF_USER_POOL_ID: z.optional(z.string().check(z.regex(/^[\w-]+_[0-9a-zA-Z]+$/))),
   /** Secrets Manager secret holding the link-signing keys (the links and notify functions'). */
   LINK_KEYS_SECRET_ID: z.optional(z.string().check(z.minLength(1))),
   /** SES sender identity, `address` or `Name <address>` (the notify function's). */

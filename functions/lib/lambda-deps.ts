@@ -5,6 +5,8 @@ import type { Mailer } from '../../domain/ports.ts';
 import { linkKeysSchema } from '../adapters/tokens/link-tokens.ts';
 import { UnauthorizedError } from '../edge/problem.ts';
 import type { Logger } from '../ports/logger.ts';
+import type { StaffInvitations } from '../ports/staff-invitations.ts';
+import type { OidcSignIn } from '../ports/staff-sign-in.ts';
 import { composeDeps, settingsFromEnvironment } from './compose.ts';
 import type { Deps, StaffVerifier } from './deps.ts';
 import { type LambdaEnv, parseLambdaEnv } from './env.ts';
@@ -16,6 +18,16 @@ export const staffAuthSecret = z.object({
   audience: z.string().check(z.minLength(1)),
   jwksUrl: z.url(),
   algorithms: z._default(z.array(z.string().check(z.minLength(1))).check(z.minLength(1)), ['RS256']),
+  /** The pages' sign-in with the provider (infra/config.ts StaffSignInConfig). */
+  signIn: z.optional(
+    z.object({
+      clientId: z.string().check(z.minLength(1)),
+      redirectUri: z.url(),
+      postLogoutRedirectUri: z.url(),
+      logoutUrl: z.optional(z.url()),
+    }),
+  ),
+  userPoolId: z.optional(z.string()),
 });
 
 export interface LambdaDepsOptions {
@@ -36,6 +48,14 @@ export interface LambdaDepsOptions {
    * @default - every staff token is refused
    */
   readonly staffVerifier?: (auth: StaffAuth) => StaffVerifier;
+  /**
+   * Makes the pages' OIDC sign-in from the staff-auth secret (the api function's), used when
+   * `STAFF_SIGN_IN=oidc`. Passed in like the verifier.
+   * @default - the pages take a staff token only
+   */
+  readonly signIn?: (auth: StaffAuth) => OidcSignIn;
+  /** Makes the staff invitations for `STAFF_USER_POOL_ID` (the api function's). */
+  readonly staffInvitations?: (userPoolId: string) => StaffInvitations;
 }
 
 export type StaffAuth = z.infer<typeof staffAuthSecret>;
@@ -123,10 +143,21 @@ export function lambdaDeps(
   const linkKeys = config.LINK_KEYS_SECRET_ID
     ? requestSecret(config.LINK_KEYS_SECRET_ID, linkKeysSchema, 'link keys')
     : undefined;
+  const auth =
+    config.STAFF_AUTH_SECRET_ID && (options.staffVerifier || options.signIn)
+      ? requestSecret(config.STAFF_AUTH_SECRET_ID, staffAuthSecret, 'staff auth')
+      : undefined;
   const verifier =
-    config.STAFF_AUTH_SECRET_ID && options.staffVerifier
-      ? requestSecret(config.STAFF_AUTH_SECRET_ID, staffAuthSecret, 'staff auth').then((auth) =>
-          makeVerifier(options.staffVerifier!, auth, logger),
+    auth && options.staffVerifier
+      ? auth.then((a) => makeVerifier(options.staffVerifier!, a, logger))
+      : undefined;
+  const signIn =
+    auth && options.signIn && config.STAFF_SIGN_IN === 'oidc'
+      ? lazySignIn(
+          auth.then((a) => {
+            if (!a.signIn) throw new Error('STAFF_SIGN_IN=oidc but the staff auth secret has no signIn');
+            return options.signIn!(a);
+          }),
         )
       : undefined;
   const secretsRead = Promise.all([linkKeys, verifier]).then(() => undefined);
@@ -142,8 +173,23 @@ export function lambdaDeps(
     logger,
     settings: settingsFromEnvironment(env, config.PUBLIC_BASE_URL ?? ''),
     ...(linkKeys ? { linkKeys } : {}),
+    ...(signIn ? { signIn } : {}),
+    ...(options.staffInvitations && config.STAFF_USER_POOL_ID
+      ? { staffInvitations: options.staffInvitations(config.STAFF_USER_POOL_ID) }
+      : {}),
   });
   return { ...deps, secretsRead };
+}
+
+/** The OIDC sign-in once its settings are read: each step waits for them (a failed read fails the step). */
+function lazySignIn(made: Promise<OidcSignIn>): OidcSignIn {
+  made.catch(() => undefined);
+  return {
+    authorizationUrl: async (input) => (await made).authorizationUrl(input),
+    exchangeCode: async (input) => (await made).exchangeCode(input),
+    refresh: async (token) => (await made).refresh(token),
+    endSessionUrl: async () => (await made).endSessionUrl(),
+  };
 }
 
 /** The staff verifier from the issuer settings; settings it refuses (an algorithm it will not use) are logged. */

@@ -2,6 +2,7 @@ import { CfnOutput, Duration, SecretValue, Stack, type StackProps, Validations }
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -90,7 +91,8 @@ export class AppStack extends Stack {
     // environment variable (a console edit of a function's variables must not redirect trust).
     const staffAuthSecret = new secretsmanager.Secret(this, 'StaffAuth', {
       secretName: `relais/${props.stage}/staff-auth`,
-      description: 'Relais staff-token issuer: {"issuer","audience","jwksUrl","algorithms"}',
+      description:
+        'Relais staff-token issuer: {"issuer","audience","jwksUrl","algorithms","signIn"?: {"clientId","redirectUri","postLogoutRedirectUri","logoutUrl"?}}',
       secretStringValue: SecretValue.unsafePlainText(
         Stack.of(this).toJsonString({ ...props.staffAuth, algorithms: ['RS256'] }),
       ),
@@ -112,10 +114,28 @@ export class AppStack extends Stack {
         ...common,
         TABLE_NAME: table.tableName,
         STAFF_AUTH_SECRET_ID: staffAuthSecret.secretArn,
+        // Whether the pages sign in with the provider (the settings themselves are in the secret).
+        ...(props.staffAuth.signIn ? { STAFF_SIGN_IN: 'oidc' } : {}),
+        ...(props.staffAuth.userPoolId ? { STAFF_USER_POOL_ID: props.staffAuth.userPoolId } : {}),
       },
     });
     grantTable(this.api, 'api');
     staffAuthSecret.grantRead(this.api);
+    if (props.staffAuth.userPoolId) {
+      // Admins invite staff from /app/staff/invite: create the user, put them in their role groups.
+      this.api.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminAddUserToGroup'],
+          resources: [
+            Stack.of(this).formatArn({
+              service: 'cognito-idp',
+              resource: 'userpool',
+              resourceName: props.staffAuth.userPoolId,
+            }),
+          ],
+        }),
+      );
+    }
     this.api.noFunctionDeadLetterQueue(
       'Invoked synchronously by API Gateway only: errors answer the request.',
     );

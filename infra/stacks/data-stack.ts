@@ -21,6 +21,13 @@ export interface DataStackProps extends StackProps {
   readonly staffAuth?: StaffAuthConfig;
   /** The SES sender; its domain identity is created here when `createIdentity`. */
   readonly sender: SenderConfig;
+  /**
+   * The staff pages' public URL: the user pool's app client signs staff in with the hosted UI there.
+   * @default - no hosted UI
+   */
+  readonly publicBaseUrl?: string;
+  /** The hosted UI's domain prefix. @default `relais-<stage>-<account id>` */
+  readonly staffSignInDomainPrefix?: string;
 }
 
 /**
@@ -94,10 +101,21 @@ export class DataStack extends Stack {
     if (props.staffAuth) {
       this.staffAuth = props.staffAuth;
     } else {
-      this.staffIdentity = new StaffIdentity(this, 'Staff');
+      this.staffIdentity = new StaffIdentity(this, 'Staff', {
+        stage: props.stage,
+        sender: props.sender,
+        ...(props.publicBaseUrl ? { publicBaseUrl: props.publicBaseUrl } : {}),
+        ...(props.staffSignInDomainPrefix ? { domainPrefix: props.staffSignInDomainPrefix } : {}),
+      });
       this.staffAuth = this.staffIdentity.auth;
       new CfnOutput(this, 'StaffUserPoolId', { value: this.staffIdentity.userPool.userPoolId });
       new CfnOutput(this, 'StaffClientId', { value: this.staffIdentity.client.userPoolClientId });
+      if (this.staffAuth.signIn) {
+        new CfnOutput(this, 'StaffSignInUrl', {
+          value: `${props.publicBaseUrl!.replace(/\/+$/, '')}/app/sign-in`,
+          description: 'Where staff sign in (the hosted UI, with a TOTP app)',
+        });
+      }
     }
 
     if (props.sender.createIdentity) {
@@ -105,6 +123,8 @@ export class DataStack extends Stack {
         identity: ses.Identity.domain(props.sender.domain),
       });
       this.senderIdentity.applyRemovalPolicy(RemovalPolicy.RETAIN);
+      // The pool sends its invitations through this identity: made first.
+      this.staffIdentity?.userPool.node.addDependency(this.senderIdentity);
       // Easy DKIM: three CNAME records to publish in the domain's DNS before SES sends.
       this.senderIdentity.dkimRecords.forEach((record, i) => {
         new CfnOutput(this, `SenderDkim${i + 1}`, { value: `${record.name} CNAME ${record.value}` });

@@ -100,6 +100,33 @@ describe('parseRelaisConfig', () => {
     });
   });
 
+  it('signs staff in with the external provider at the public URL, its client being the audience', () => {
+    expect(
+      parseRelaisConfig({
+        staffIssuer: 'https://id.example.org/realms/relais',
+        staffAudience: 'relais-api',
+        staffJwksUrl: 'https://id.example.org/realms/relais/certs',
+        publicBaseUrl: 'https://relais.example.org/',
+      }).staffAuth?.signIn,
+    ).toEqual({
+      clientId: 'relais-api',
+      redirectUri: 'https://relais.example.org/app/sign-in/callback',
+      postLogoutRedirectUri: 'https://relais.example.org/',
+    });
+  });
+
+  it('takes a hosted UI domain prefix, and refuses one Cognito would', () => {
+    expect(parseRelaisConfig({ staffSignInDomainPrefix: 'relais-mdm' }).staffSignInDomainPrefix).toBe(
+      'relais-mdm',
+    );
+    expect(() => parseRelaisConfig({ staffSignInDomainPrefix: 'my-cognito-login' })).toThrow(
+      /staffSignInDomainPrefix: may not contain aws, amazon or cognito/,
+    );
+    expect(() => parseRelaisConfig({ staffSignInDomainPrefix: 'Relais_MdM' })).toThrow(
+      /staffSignInDomainPrefix/,
+    );
+  });
+
   it('refuses part of the staff auth settings', () => {
     expect(() =>
       parseRelaisConfig({ staffIssuer: 'https://id.example.org', staffAudience: 'relais-api' }),

@@ -812,6 +812,12 @@ describe('with an external OIDC issuer', () => {
       audience: 'relais-api',
       jwksUrl: 'https://id.example.org/realms/relais/certs',
       algorithms: ['RS256'],
+      // The pages sign in with the provider: its client is the audience, the URLs from publicBaseUrl.
+      signIn: {
+        clientId: 'relais-api',
+        redirectUri: 'https://relais.example.org/app/sign-in/callback',
+        postLogoutRedirectUri: 'https://relais.example.org/',
+      },
     });
     const [, notify] = functionNamed(extApp, 'NotifyFunction');
     expect(notify.Properties['Environment']).toMatchObject({

@@ -50,6 +50,13 @@ export const seenEventKey = (consumer: string, eventId: string): ItemKey =>
 export const pageSessionKey = (digest: string): ItemKey => itemKey(`SESSION#${digest}`, 'SESSION');
 
 /**
+ * `SESSION#FLOW#<digest>` / `SIGNIN`: a sign-in with the identity provider under way (TTL, minutes),
+ * keyed like a session by the digest of the id its browser holds. Under `SESSION#` so that the api's
+ * confined Update (infra/table-access.ts) covers it and nothing else.
+ */
+export const signInFlowKey = (digest: string): ItemKey => itemKey(`SESSION#FLOW#${digest}`, 'SIGNIN');
+
+/**
  * `LINKPOST#<jti>` / `WINDOW#<start>`: how many times a link token was POSTed in the window starting at
  * `start` (epoch seconds), a counter with a TTL (link-post-limit.ts). A new window is a new item, so a
  * count never has to be reset.

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Deps } from '../../lib/deps.ts';
 import { PAGE_HEADERS, renderPage } from './layout.ts';
-import { SESSION_COOKIE, startPageFor } from './session.ts';
+import { currentPrincipal, SESSION_COOKIE, startPageFor } from './session.ts';
 
 const FRONT_DOOR = renderPage({
   title: 'Welcome',
@@ -20,7 +20,7 @@ const FRONT_DOOR = renderPage({
  * and send anyone else to sign in.
  */
 export function frontDoor(deps: Deps) {
-  const signedIn = async (id: string | undefined) => (id ? await deps.pageSessions.resume(id) : undefined);
+  const signedIn = async (id: string | undefined) => (id ? await currentPrincipal(deps, id) : undefined);
   return new Hono()
     .get('/', async (c) => {
       const principal = await signedIn(getCookie(c, SESSION_COOKIE));

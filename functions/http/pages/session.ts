@@ -1,25 +1,41 @@
-import { Hono, type MiddlewareHandler } from 'hono';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import * as z from 'zod/mini';
 import type { StaffRole } from '../../../domain/referral/model.ts';
 import type {} from '../../edge/context.ts';
 import { readForm } from '../../edge/validation.ts';
-import type { Deps, StaffPrincipal } from '../../lib/deps.ts';
+import type { DemoStaffMember, Deps, StaffPrincipal } from '../../lib/deps.ts';
 import { escapeHtml, PAGE_HEADERS, renderPage } from './layout.ts';
 
 /**
- * Staff sign-in for the server-rendered pages. The staff member pastes (or their identity provider
- * posts) the same bearer token the API takes; it is verified once and exchanged for a server-side
- * session (deps.pageSessions): the cookie holds only the session's opaque random id, never the token,
- * and signing out deletes the session, so a cookie copied before sign-out signs nobody in afterwards.
- * A session ends after 30 minutes without a request (each request pushes that back) and at the latest
- * when the token it was opened with expires.
+ * Staff sign-in for the server-rendered pages, three ways into one server-side session
+ * (deps.pageSessions), whose cookie holds only the session's opaque random id:
+ * - with the identity provider (deps.signIn, deployed): OpenID Connect's code flow with PKCE
+ *   (`/app/sign-in/start` → the provider → `/app/sign-in/callback`). The session keeps the provider's
+ *   refresh token server side (sealed, page-sessions.ts) and refreshes while in use, roles and
+ *   organisation read again each time; signing out ends it here and at the provider;
+ * - with a staff token in the `token` field (what scripts and tests use), verified once: the session
+ *   ends at the latest when that token expires;
+ * - locally only (deps.dev), the dev sign-in: pick a demo staff member by organisation and role.
+ * A session ends after 30 minutes without a request (each request pushes that back), and signing out
+ * ends it, so a cookie copied before sign-out signs nobody in afterwards.
  *
  * The cookie is one that scripts cannot read (HttpOnly), sent only over HTTPS when deployed (Secure),
  * that other sites cannot make the browser send (SameSite=Strict), and only to the pages (Path=/app).
  * POSTs from pages also check Sec-Fetch-Site / Origin, so a form on another site cannot act with it.
  */
 export const SESSION_COOKIE = 'relais_session';
+/**
+ * The sign-in attempt under way (its id only; the PKCE verifier, state and nonce stay in the table).
+ * SameSite=Lax, not Strict: the provider sends the browser back to the callback from its own site.
+ */
+export const FLOW_COOKIE = 'relais_signin';
+const FLOW_SECONDS = 10 * 60;
+/** A session is refreshed when its ID token has less than this left (seconds). */
+const REFRESH_MARGIN_SECONDS = 120;
+/** The cookie of a session that refreshes: the store ends it sooner (idle, or its maximum age). */
+const REFRESHABLE_COOKIE_SECONDS = 12 * 60 * 60;
 
 const signInBody = z.strictObject({
   token: z.string().check(z.trim(), z.minLength(20), z.maxLength(4096)),
@@ -42,17 +58,75 @@ export function startPageFor(roles: readonly StaffRole[]): string {
   return '/app/accompaniments';
 }
 
-function signInPage(error?: string, next?: string): string {
+interface SignInOptions {
+  readonly error?: string;
+  readonly next?: string;
+  /** A link to sign in with the identity provider. */
+  readonly provider?: boolean;
+  /** The dev sign-in's staff (local mode only). */
+  readonly demo?: readonly DemoStaffMember[];
+}
+
+const nextField = (next?: string) =>
+  next ? `<input type="hidden" name="next" value="${escapeHtml(next)}">` : '';
+
+function signInPage({ error, next, provider, demo }: SignInOptions): string {
+  const start = `/app/sign-in/start${next ? `?next=${encodeURIComponent(next)}` : ''}`;
   return renderPage({
     title: 'Sign in',
     body:
       '<h1>Sign in</h1>' +
       (error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : '') +
+      // A link, not a form: the page's CSP (form-action 'self') would stop a form's redirect to the provider.
+      (provider
+        ? `<p class="card"><a id="provider-sign-in" href="${escapeHtml(start)}">Sign in with your organisation account</a></p>`
+        : '') +
+      (demo ? devSignInForm(demo, next) : '') +
       '<form method="post" action="/app/sign-in" class="card">' +
       '<label for="token">Staff token</label>' +
       '<textarea id="token" name="token" rows="4" autocomplete="off" spellcheck="false" required></textarea>' +
-      (next ? `<input type="hidden" name="next" value="${escapeHtml(next)}">` : '') +
+      nextField(next) +
       '<button type="submit">Sign in</button></form>',
+  });
+}
+
+/** The dev sign-in: the demo staff grouped by organisation, each with their roles. */
+function devSignInForm(demo: readonly DemoStaffMember[], next?: string): string {
+  const orgs = [...new Set(demo.map((m) => m.org))].sort();
+  const options = orgs
+    .map(
+      (org) =>
+        `<optgroup label="${escapeHtml(org)}">` +
+        demo
+          .filter((m) => m.org === org)
+          .map(
+            (m) =>
+              `<option value="${escapeHtml(m.sub)}">${escapeHtml(`${m.roles.join(', ')} · ${m.email ?? m.sub}`)}</option>`,
+          )
+          .join('') +
+        '</optgroup>',
+    )
+    .join('');
+  return (
+    '<form method="post" action="/app/sign-in/dev" class="card" id="dev-sign-in">' +
+    '<h2>Dev sign-in</h2><p class="muted">Local mode only: sign in as a demo staff member.</p>' +
+    `<label for="user">Organisation and role</label><select id="user" name="user" required>${options}</select>` +
+    nextField(next) +
+    '<button type="submit">Sign in as this user</button></form>'
+  );
+}
+
+/**
+ * A page that moves the browser on by itself (no JavaScript). Used where a redirect would not do: after
+ * the provider's callback (a Strict cookie set on a navigation that came from another site is not
+ * sent on its redirects) and to the provider's sign-out (the sign-out form's CSP allows only 'self').
+ */
+function movingOnPage(title: string, to: string, text: string): string {
+  return renderPage({
+    title,
+    body:
+      `<meta http-equiv="refresh" content="0;url=${escapeHtml(to)}">` +
+      `<h1>${escapeHtml(title)}</h1><p><a href="${escapeHtml(to)}">${escapeHtml(text)}</a></p>`,
   });
 }
 
@@ -96,56 +170,172 @@ function expiryOf(token: string): number | undefined {
  */
 const secureCookie = (deps: Deps): boolean => !deps.dev || deps.settings.publicBaseUrl.startsWith('https:');
 
-/** `/app/sign-in` and `/app/sign-out`. */
+const base64url = (bytes: Buffer) => bytes.toString('base64url');
+const sameText = (a: string, b: string) =>
+  a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+const callbackQuery = z.object({
+  code: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
+  state: z.optional(z.string().check(z.minLength(1), z.maxLength(512))),
+  error: z.optional(z.string().check(z.maxLength(256))),
+});
+
+const devSignInBody = z.strictObject({
+  user: z.string().check(z.trim(), z.minLength(1), z.maxLength(128)),
+  next: z.optional(z.string().check(z.maxLength(200))),
+});
+
+/** `/app/sign-in` (and its provider and dev steps) and `/app/sign-out`. */
 export function sessionRoutes(deps: Deps) {
   const secure = secureCookie(deps);
-  return new Hono()
-    .use(sameOriginOnly)
-    .get('/sign-in', (c) => c.body(signInPage(undefined, c.req.query('next')), 200, PAGE_HEADERS))
-    .post('/sign-in', async (c) => {
-      const { token, next } = await readForm(c, signInBody);
-      let principal: StaffPrincipal | undefined;
-      let exp: number | undefined;
-      try {
-        principal = await deps.verifyStaff(token);
-        exp = expiryOf(token);
-      } catch {
-        principal = undefined;
-      }
-      const now = Math.floor(Date.now() / 1000);
-      if (!principal || exp === undefined || exp <= now) {
-        return c.body(signInPage('That token is not valid or has expired.', next), 401, PAGE_HEADERS);
-      }
-      // A sign-in over an older session ends it: one browser, one session.
-      const previous = getCookie(c, SESSION_COOKIE);
-      if (previous) await deps.pageSessions.close(previous);
-      const id = await deps.pageSessions.open(principal, exp);
-      setCookie(c, SESSION_COOKIE, id, {
-        httpOnly: true,
-        secure,
-        sameSite: 'Strict',
-        path: '/app',
-        // The browser may drop it with the token's expiry; the server ends the session sooner when idle.
-        maxAge: exp - now,
-      });
-      return c.redirect(safeNext(next, principal.roles), 303);
-    })
-    .post('/sign-out', async (c) => {
-      const id = getCookie(c, SESSION_COOKIE);
-      if (id) await deps.pageSessions.close(id);
-      deleteCookie(c, SESSION_COOKIE, { path: '/app', secure, httpOnly: true, sameSite: 'Strict' });
-      return c.redirect('/app/sign-in', 303);
+  const sessionCookie = { httpOnly: true, secure, sameSite: 'Strict', path: '/app' } as const;
+  const flowCookie = { httpOnly: true, secure, sameSite: 'Lax', path: '/app/sign-in' } as const;
+  const page = async (c: Context, status: 200 | 401, error?: string, next?: string) =>
+    c.body(
+      signInPage({
+        error,
+        next,
+        provider: deps.signIn !== undefined,
+        ...(deps.dev?.staff ? { demo: await deps.dev.staff.list() } : {}),
+      }),
+      status,
+      PAGE_HEADERS,
+    );
+
+  /** Opens the session (ending this browser's older one: one browser, one session) and sets its cookie. */
+  const openSession = async (
+    c: Context,
+    principal: StaffPrincipal,
+    expiresAt: number,
+    refreshToken?: string,
+  ): Promise<void> => {
+    const previous = getCookie(c, SESSION_COOKIE);
+    if (previous) await deps.pageSessions.close(previous);
+    const id = await deps.pageSessions.open(principal, expiresAt, refreshToken);
+    const now = Math.floor(Date.now() / 1000);
+    setCookie(c, SESSION_COOKIE, id, {
+      ...sessionCookie,
+      // The browser may drop it then; the server ends the session sooner when idle.
+      maxAge: refreshToken ? REFRESHABLE_COOKIE_SECONDS : expiresAt - now,
     });
+  };
+
+  /** Signs in with a staff token (the `token` form, the dev sign-in). */
+  const withToken = async (c: Context, token: string, next: string | undefined) => {
+    let principal: StaffPrincipal | undefined;
+    let exp: number | undefined;
+    try {
+      principal = await deps.verifyStaff(token);
+      exp = expiryOf(token);
+    } catch {
+      principal = undefined;
+    }
+    const now = Math.floor(Date.now() / 1000);
+    if (!principal || exp === undefined || exp <= now) {
+      return page(c, 401, 'That token is not valid or has expired.', next);
+    }
+    await openSession(c, principal, exp);
+    return c.redirect(safeNext(next, principal.roles), 303);
+  };
+
+  const routes = new Hono().use(sameOriginOnly);
+  routes.get('/sign-in', async (c) => {
+    const next = c.req.query('next');
+    // Deployed with a provider, signing in is the provider's: straight there.
+    if (deps.signIn && !deps.dev) {
+      return c.redirect(`/app/sign-in/start${next ? `?next=${encodeURIComponent(next)}` : ''}`, 303);
+    }
+    return page(c, 200, undefined, next);
+  });
+  routes.post('/sign-in', async (c) => {
+    const { token, next } = await readForm(c, signInBody);
+    return withToken(c, token, next);
+  });
+
+  const signIn = deps.signIn;
+  if (signIn) {
+    routes.get('/sign-in/start', async (c) => {
+      const next = c.req.query('next');
+      const codeVerifier = base64url(randomBytes(32));
+      const state = base64url(randomBytes(24));
+      const nonce = base64url(randomBytes(24));
+      const checkedNext = next && safeNext(next, []) === next ? next : undefined;
+      const flow = await signIn.flows.begin({
+        state,
+        nonce,
+        codeVerifier,
+        ...(checkedNext ? { next: checkedNext } : {}),
+      });
+      setCookie(c, FLOW_COOKIE, flow, { ...flowCookie, maxAge: FLOW_SECONDS });
+      const codeChallenge = base64url(createHash('sha256').update(codeVerifier).digest());
+      return c.redirect(await signIn.provider.authorizationUrl({ state, nonce, codeChallenge }), 303);
+    });
+    routes.get('/sign-in/callback', async (c) => {
+      const query = callbackQuery.safeParse(c.req.query());
+      const flowId = getCookie(c, FLOW_COOKIE);
+      deleteCookie(c, FLOW_COOKIE, flowCookie);
+      // Taken (so ended) whatever happens next: an attempt is used once.
+      const flow = flowId ? await signIn.flows.take(flowId) : undefined;
+      const retry = 'Signing in did not complete. Please try again.';
+      if (!query.success || !flow || !query.data.code || !query.data.state) return page(c, 401, retry);
+      // The state binds the answer to the attempt this browser started (no sign-in forced on it).
+      if (!sameText(query.data.state, flow.state)) return page(c, 401, retry, flow.next);
+      let tokens: Awaited<ReturnType<typeof signIn.provider.exchangeCode>>;
+      try {
+        tokens = await signIn.provider.exchangeCode({
+          code: query.data.code,
+          codeVerifier: flow.codeVerifier,
+          nonce: flow.nonce,
+        });
+      } catch (error) {
+        deps.logger.warn('sign-in refused', { error: error instanceof Error ? error.message : 'unknown' });
+        return page(
+          c,
+          401,
+          'Your account could not be signed in to Relais. Ask an administrator.',
+          flow.next,
+        );
+      }
+      await openSession(c, tokens.principal, tokens.expiresAt, tokens.refreshToken);
+      const to = safeNext(flow.next, tokens.principal.roles);
+      return c.body(movingOnPage('Signed in', to, 'Continue'), 200, PAGE_HEADERS);
+    });
+  }
+
+  const staff = deps.dev?.staff;
+  if (staff) {
+    // Local mode only: deps.dev never exists deployed, so neither does this route.
+    routes.post('/sign-in/dev', async (c) => {
+      const { user, next } = await readForm(c, devSignInBody);
+      const token = await staff.tokenFor(user);
+      if (!token) return page(c, 401, 'No such demo staff member.', next);
+      return withToken(c, token, next);
+    });
+  }
+
+  routes.post('/sign-out', async (c) => {
+    const id = getCookie(c, SESSION_COOKIE);
+    if (id) await deps.pageSessions.close(id);
+    deleteCookie(c, SESSION_COOKIE, sessionCookie);
+    const endSession = signIn ? await signIn.provider.endSessionUrl().catch(() => undefined) : undefined;
+    if (endSession) {
+      return c.body(movingOnPage('Signing out', endSession, 'Finish signing out'), 200, PAGE_HEADERS);
+    }
+    return c.redirect('/app/sign-in', 303);
+  });
+  return routes;
 }
 
 /**
  * Requires a signed-in staff member on a page: sets `c.var.principal` from the session, like staffAuth
  * does from a bearer token for the API; otherwise sends the browser to sign in (and back afterwards).
+ * A session whose ID token is (nearly) over is refreshed with the provider first, which reads the
+ * roles and organisation again; one the provider refuses to refresh ends.
  */
 export function pageSession(deps: Deps): MiddlewareHandler {
   return async (c, next) => {
     const id = getCookie(c, SESSION_COOKIE);
-    const principal = id ? await deps.pageSessions.resume(id) : undefined;
+    const principal = id ? await currentPrincipal(deps, id) : undefined;
     if (!principal) {
       const back = new URL(c.req.url).pathname;
       return c.redirect(`/app/sign-in?next=${encodeURIComponent(back)}`, 303);
@@ -153,4 +343,27 @@ export function pageSession(deps: Deps): MiddlewareHandler {
     c.set('principal', principal);
     await next();
   };
+}
+
+/** The session's staff member, refreshed first when its token is nearly over; undefined when none. */
+export async function currentPrincipal(deps: Deps, id: string): Promise<StaffPrincipal | undefined> {
+  const session = await deps.pageSessions.resume(id);
+  if (!session) return undefined;
+  const now = Math.floor(Date.now() / 1000);
+  if (session.tokenExpiresAt - now > REFRESH_MARGIN_SECONDS) return session.principal;
+  if (!session.refreshToken || !deps.signIn) {
+    // Nothing to refresh it with: good until its token's expiry (the store ends it then).
+    return session.tokenExpiresAt > now ? session.principal : undefined;
+  }
+  try {
+    const fresh = await deps.signIn.provider.refresh(session.refreshToken);
+    const renewed = await deps.pageSessions.renew(id, fresh.principal, fresh.expiresAt, fresh.refreshToken);
+    return renewed ? fresh.principal : undefined;
+  } catch (error) {
+    deps.logger.info('session refresh refused', {
+      error: error instanceof Error ? error.message : 'unknown',
+    });
+    await deps.pageSessions.close(id);
+    return undefined;
+  }
 }

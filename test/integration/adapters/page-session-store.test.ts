@@ -24,11 +24,60 @@ function storeAt(start = T0) {
 }
 
 describe('page sessions on the table', () => {
+  it('keeps a refresh token sealed, gives it back to the cookie holder, and outlives the ID token', async () => {
+    const { store, at } = storeAt();
+    const id = await store.open({ ...WORKER, sub: 'sw-refresh' }, T0 + HOUR, 'the-refresh-token-0123456789');
+    const items = (await dynamo.send(new ScanCommand({ TableName: tableName }))).Items ?? [];
+    expect(JSON.stringify(items)).not.toContain('the-refresh-token-0123456789');
+    expect(items.find((i) => i.data?.S?.includes('sw-refresh'))?.['rt']?.S).toBeTruthy();
+    expect(await store.resume(id)).toEqual({
+      principal: { ...WORKER, sub: 'sw-refresh' },
+      tokenExpiresAt: T0 + HOUR,
+      refreshToken: 'the-refresh-token-0123456789',
+    });
+    // In use past the ID token's hour: alive (the pages refresh it), with its expiry as it was.
+    for (let minute = 20; minute <= 100; minute += 20) {
+      at(T0 + minute * 60);
+      expect((await store.resume(id))?.tokenExpiresAt).toBe(T0 + HOUR);
+    }
+  });
+
+  it('renews a session with the refreshed roles and token, and not one signed out', async () => {
+    const { store, at } = storeAt();
+    const id = await store.open(WORKER, T0 + HOUR, 'refresh-one-0123456789');
+    at(T0 + 25 * 60);
+    await store.resume(id);
+    at(T0 + 50 * 60);
+    expect(
+      await store.renew(id, { ...WORKER, roles: ['accompanier'] }, T0 + 2 * HOUR, 'refresh-two-0123456789'),
+    ).toBe(true);
+    expect(await store.resume(id)).toEqual({
+      principal: { ...WORKER, roles: ['accompanier'] },
+      tokenExpiresAt: T0 + 2 * HOUR,
+      refreshToken: 'refresh-two-0123456789',
+    });
+    await store.close(id);
+    expect(await store.renew(id, WORKER, T0 + 3 * HOUR)).toBe(false);
+    expect(await store.resume(id)).toBeUndefined();
+  });
+
+  it('ends a refreshable session at its maximum age however busy', async () => {
+    let now = T0;
+    const store = createPageSessionStore(dynamo, tableName, { maxSeconds: 2 * HOUR, now: () => now * 1000 });
+    const id = await store.open(WORKER, T0 + HOUR, 'refresh-max-0123456789');
+    for (let minute = 20; minute < 120; minute += 20) {
+      now = T0 + minute * 60;
+      expect(await store.resume(id)).toBeDefined();
+    }
+    now = T0 + 2 * HOUR;
+    expect(await store.resume(id)).toBeUndefined();
+  });
+
   it('opens a session under an opaque 256-bit base64url id and resumes it as its principal', async () => {
     const { store } = storeAt();
     const id = await store.open(WORKER, T0 + 8 * HOUR);
     expect(id).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(await store.resume(id)).toEqual(WORKER);
+    expect((await store.resume(id))?.principal).toEqual(WORKER);
     expect(await store.open(WORKER, T0 + 8 * HOUR)).not.toBe(id);
   });
 
@@ -53,9 +102,9 @@ describe('page sessions on the table', () => {
     const { store, at } = storeAt();
     const id = await store.open(WORKER, T0 + 8 * HOUR);
     at(T0 + 25 * 60);
-    expect(await store.resume(id)).toEqual(WORKER);
+    expect((await store.resume(id))?.principal).toEqual(WORKER);
     at(T0 + 50 * 60); // 25 minutes after the last use, 50 after sign-in
-    expect(await store.resume(id)).toEqual(WORKER);
+    expect((await store.resume(id))?.principal).toEqual(WORKER);
     at(T0 + 80 * 60 + 1); // 30 minutes and a second after the last use
     expect(await store.resume(id)).toBeUndefined();
   });
@@ -65,7 +114,7 @@ describe('page sessions on the table', () => {
     const id = await store.open(WORKER, T0 + 40 * 60);
     for (const minute of [10, 20, 30, 39]) {
       at(T0 + minute * 60);
-      expect(await store.resume(id)).toEqual(WORKER);
+      expect((await store.resume(id))?.principal).toEqual(WORKER);
     }
     at(T0 + 40 * 60);
     expect(await store.resume(id)).toBeUndefined();
@@ -91,7 +140,7 @@ describe('page sessions on the table', () => {
     at(T0 + 10 * 60);
     const [resumed] = await Promise.all([store.resume(id), store.close(id)]);
     // Whichever came first, the session is gone afterwards.
-    expect([undefined, WORKER]).toContainEqual(resumed);
+    expect([undefined, WORKER]).toContainEqual(resumed?.principal);
     expect(await store.resume(id)).toBeUndefined();
   });
 

@@ -175,6 +175,20 @@ describe('npm start', () => {
     }
     expect((await get('/v1/specialists', `${coordinator}x`)).status).toBe(401);
 
+    // the dev sign-in: a demo staff member per organisation and role, signed in with one form post
+    const signInPage = await (await get('/app/sign-in')).text();
+    expect(signInPage).toContain('id="dev-sign-in"');
+    expect(signInPage).toContain('value="coordinator-dune-bxl"');
+    const devSignIn = await fetch(`${base}/app/sign-in/dev`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base },
+      body: 'user=coordinator-mdm-lu',
+    });
+    expect(devSignIn.status).toBe(303);
+    expect(devSignIn.headers.get('location')).toBe('/app/board');
+    expect(devSignIn.headers.getSetCookie().some((c) => c.startsWith('relais_session='))).toBe(true);
+
     // the whole loop runs in process: the referral's offer goes out through the stream, the bus and a
     // consumer, into the outbox
     const opened = await fetch(`${base}/v1/referrals`, {

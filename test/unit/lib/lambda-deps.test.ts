@@ -130,6 +130,50 @@ describe('lambdaDeps', () => {
     expect(verify).toHaveBeenCalledTimes(2);
   });
 
+  it('makes the pages’ OIDC sign-in from the secret when STAFF_SIGN_IN=oidc, and none otherwise', async () => {
+    const signInSettings = {
+      clientId: 'relais-pages',
+      redirectUri: 'https://relais.example.org/app/sign-in/callback',
+      postLogoutRedirectUri: 'https://relais.example.org/',
+    };
+    secrets.on(GetSecretValueCommand, { SecretId: STAFF_AUTH }).resolves({
+      SecretString: JSON.stringify({
+        issuer: 'https://issuer.example',
+        audience: 'relais-pages',
+        jwksUrl: 'https://issuer.example/jwks',
+        signIn: signInSettings,
+      }),
+    });
+    const provider = {
+      authorizationUrl: vi.fn(async () => 'https://issuer.example/authorize?x'),
+      exchangeCode: vi.fn(),
+      refresh: vi.fn(),
+      endSessionUrl: vi.fn(async () => undefined),
+    };
+    const signIn = vi.fn(() => provider);
+    const staffVerifier = vi.fn(() => async () => ({ sub: 'w', org: 'o', roles: ['admin' as const] }));
+    const invite = vi.fn();
+    const staffInvitations = vi.fn(() => ({ invite }));
+    const deps = lambdaDeps(
+      { staffVerifier, signIn, staffInvitations },
+      env({
+        STAFF_AUTH_SECRET_ID: STAFF_AUTH,
+        STAFF_SIGN_IN: 'oidc',
+        STAFF_USER_POOL_ID: 'eu-west-1_Abc123',
+      }),
+    );
+    await expect(
+      deps.signIn!.provider.authorizationUrl({ state: 's', nonce: 'n', codeChallenge: 'c' }),
+    ).resolves.toBe('https://issuer.example/authorize?x');
+    expect(signIn).toHaveBeenCalledWith(expect.objectContaining({ signIn: signInSettings }));
+    expect(staffInvitations).toHaveBeenCalledWith('eu-west-1_Abc123');
+    expect(deps.staffInvitations).toBeDefined();
+
+    const without = lambdaDeps({ staffVerifier, signIn }, env({ STAFF_AUTH_SECRET_ID: STAFF_AUTH }));
+    expect(without.signIn).toBeUndefined();
+    expect(without.staffInvitations).toBeUndefined();
+  });
+
   it('leaves no unhandled rejection behind when a secret fails and nothing uses it', async () => {
     secrets.on(GetSecretValueCommand).rejects(new Error('ResourceNotFoundException'));
     lambdaDeps(
