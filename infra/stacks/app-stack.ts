@@ -12,7 +12,7 @@ import { detailTypesOf } from '../../functions/consumers/groups.ts';
 import { FUNCTION_ENTRIES, FUNCTION_FILES } from '../bundling/settings.ts';
 import type { SenderConfig, StaffAuthConfig, ThrottleConfig } from '../config.ts';
 import { Alarms } from '../constructs/alarms.ts';
-import { DeadLetterQueue } from '../constructs/dead-letter-queue.ts';
+import { DeadLetterQueue, deadLetterQueueName } from '../constructs/dead-letter-queue.ts';
 import { EventConsumer } from '../constructs/event-consumer.ts';
 import { RelaisHttpApi } from '../constructs/http-api.ts';
 import { Mailer } from '../constructs/mailer.ts';
@@ -147,14 +147,22 @@ export class AppStack extends Stack {
       timeout: Duration.seconds(30),
       environment: { ...common, EVENT_BUS_NAME: props.bus.eventBusName },
     });
-    const publishDeadLetters = new DeadLetterQueue(this, 'PublishDeadLetters');
+    const publishDeadLetters = new DeadLetterQueue(this, 'PublishDeadLetters', {
+      queueName: deadLetterQueueName(props.stage, 'publish'),
+    });
+    // The publisher notes there, with the item's key, a record it gives up on (poison, or refused by
+    // the bus for 15 minutes): replayable from the table once the stream has forgotten it. The mapping's
+    // own on-failure destination (stream positions only) stays as the last resort.
+    this.publish.fn.addEnvironment('DEAD_LETTER_QUEUE_URL', publishDeadLetters.queue.queueUrl);
+    publishDeadLetters.queue.grantSendMessages(this.publish);
     this.publish.fn.addEventSource(
       new DynamoEventSource(table, {
         startingPosition: lambda.StartingPosition.TRIM_HORIZON,
         batchSize: 100,
         bisectBatchOnError: true,
         reportBatchItemFailures: true,
-        retryAttempts: 10,
+        // Retried until the publisher gives the record up itself (GIVE_UP_AFTER_MS) and notes it.
+        retryAttempts: 10_000,
         maxRecordAge: Duration.hours(24),
         parallelizationFactor: 1,
         onFailure: new SqsDlq(publishDeadLetters.queue),
@@ -184,6 +192,7 @@ export class AppStack extends Stack {
       // Keeps sending near SES's rate: beyond it, events wait and are retried instead of failing.
       reservedConcurrentExecutions: props.notifyConcurrency,
       bus: props.bus,
+      deadLetterQueueName: deadLetterQueueName(props.stage, 'notify'),
       eventPattern: relaisEvents('notify'),
       environment: {
         ...common,
@@ -205,6 +214,7 @@ export class AppStack extends Stack {
       description: 'Relais projections: board, stats, specialist load, staff feeds',
       timeout: Duration.seconds(30),
       bus: props.bus,
+      deadLetterQueueName: deadLetterQueueName(props.stage, 'project'),
       eventPattern: relaisEvents('project'),
       environment: { ...common, TABLE_NAME: table.tableName },
     });
@@ -217,6 +227,7 @@ export class AppStack extends Stack {
       // SES delivers to the default bus only, for every configuration set of the account: the rule
       // takes this stage's mail only.
       bus: mailer.defaultBus,
+      deadLetterQueueName: deadLetterQueueName(props.stage, 'bounces'),
       eventPattern: mailer.bouncePattern(),
       environment: { ...common, TABLE_NAME: table.tableName },
     });
@@ -224,6 +235,7 @@ export class AppStack extends Stack {
 
     this.sweep = new Sweeper(this, 'Sweep', {
       scheduleGroupName: `relais-${props.stage}`,
+      deadLetterQueueName: deadLetterQueueName(props.stage, 'sweep'),
       entry: FUNCTION_ENTRIES.sweep,
       description: 'Relais timer sweep (every minute)',
       environment: { ...common, TABLE_NAME: table.tableName },
