@@ -12,6 +12,7 @@ import { detailTypesOf } from '../../functions/consumers/groups.ts';
 import { FUNCTION_ENTRIES, FUNCTION_FILES } from '../bundling/settings.ts';
 import type { SenderConfig, StaffAuthConfig, ThrottleConfig } from '../config.ts';
 import { Alarms } from '../constructs/alarms.ts';
+import { CustomDomain } from '../constructs/custom-domain.ts';
 import { DeadLetterQueue, deadLetterQueueName } from '../constructs/dead-letter-queue.ts';
 import { EventConsumer } from '../constructs/event-consumer.ts';
 import { RelaisHttpApi } from '../constructs/http-api.ts';
@@ -45,6 +46,11 @@ export interface AppStackProps extends StackProps {
    * @default - none
    */
   readonly alarmEmail?: string;
+  /**
+   * The organisation's own name for the API, and its certificate.
+   * @default - the API's execute-api URL only
+   */
+  readonly customDomain?: { readonly domainName: string; readonly certificateArn?: string };
   /** HTTP API throttling. */
   readonly throttle: ThrottleConfig;
   /** The notify function's reserved concurrency (from the SES send rate, infra/config.ts). */
@@ -137,6 +143,13 @@ export class AppStack extends Stack {
       staffAuth: props.staffAuth,
       throttle: props.throttle,
     });
+    if (props.customDomain) {
+      new CustomDomain(this, 'Domain', {
+        ...props.customDomain,
+        api: this.httpApi.httpApi,
+        stage: this.httpApi.stage,
+      });
+    }
 
     // Stream → publish → bus. Records of a shard in order, one batch at a time; a failed record is
     // retried (bisecting the batch to isolate it) a bounded number of times, then its pointer goes to
@@ -270,6 +283,20 @@ export class AppStack extends Stack {
     this.dashboard = this.alarms.addDashboard(`relais-${props.stage}`);
 
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.url, description: 'Base URL of the Relais API' });
+    new CfnOutput(this, 'SignInUrl', {
+      value: `${props.customDomain ? `https://${props.customDomain.domainName}/` : this.httpApi.url}app/sign-in`,
+      description: 'Where staff sign in to the pages',
+    });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
+    new CfnOutput(this, 'DashboardUrl', {
+      value: `https://${this.region}.console.aws.amazon.com/cloudwatch/home?region=${this.region}#dashboards/dashboard/${this.dashboard.dashboardName}`,
+      description: "The stage's alarms and metrics",
+    });
+    new CfnOutput(this, 'DeadLetterQueues', {
+      value: ['notify', 'project', 'bounces', 'sweep', 'publish']
+        .map((q) => deadLetterQueueName(props.stage, q))
+        .join(' '),
+      description: 'Replay one with: npm run redrive -- <notify|project|bounces|sweep|publish> (README)',
+    });
   }
 }
