@@ -52,7 +52,7 @@ import {
   round,
 } from './lib.ts';
 import { sizeShares } from './metafile.ts';
-import { FIXED_MONTHLY, PRICES } from './prices.ts';
+import { DEFAULT_PRICE_REGION, fixedMonthly, pricesFor } from './prices.ts';
 
 /*
  * `npm run bench`: every figure measured in this one run, on this machine, beside baselines measured in
@@ -887,6 +887,11 @@ const gbSeconds =
     1000) *
   0.5;
 const N = 1000;
+// Priced for the region deployed (the same setting as `cdk deploy`), US East when unset.
+const { region: PRICE_REGION, prices: PRICES } = pricesFor(
+  process.env['RELAIS_REGION'] || DEFAULT_PRICE_REGION,
+);
+const FIXED_MONTHLY = fixedMonthly(PRICES);
 const lines = {
   'DynamoDB writes': N * perReferral.wru * PRICES.dynamoWriteRequestUnit,
   'DynamoDB reads': N * perReferral.rru * PRICES.dynamoReadRequestUnit,
@@ -908,6 +913,7 @@ results['cost'] = {
   usd: Object.fromEntries(Object.entries(lines).map(([k, v]) => [k, round(v, 4)])),
   totalUsd: round(variable, 4),
   fixedMonthlyUsd: FIXED_MONTHLY.map((f) => ({ ...f, usd: round(f.usd, 2) })),
+  region: PRICE_REGION,
   prices: PRICES,
 };
 results['durationSeconds'] = round((performance.now() - started) / 1000);
@@ -1010,7 +1016,7 @@ out.push(
     [`+${CLOSED} closed`, crowded.sweep, crowded.board, crowded.fired, crowded.listed],
   ]),
 );
-out.push('', `Cost of ${N.toLocaleString('en')} referrals at list prices (USD)`);
+out.push('', `Cost of ${N.toLocaleString('en')} referrals at ${PRICE_REGION} list prices (USD)`);
 out.push(table([...Object.entries(lines).map(([k, v]) => [k, round(v, 4)]), ['total', round(variable, 4)]]));
 out.push(
   `  plus about ${round(

@@ -23,6 +23,8 @@ const raw: RawConfig = {
   senderIdentity: setting('senderIdentity', 'RELAIS_SENDER_IDENTITY'),
   publicBaseUrl: setting('publicBaseUrl', 'RELAIS_PUBLIC_BASE_URL'),
   alarmEmail: setting('alarmEmail', 'RELAIS_ALARM_EMAIL'),
+  domainName: setting('domainName', 'RELAIS_DOMAIN_NAME'),
+  certificateArn: setting('certificateArn', 'RELAIS_CERTIFICATE_ARN'),
   apiRateLimit: setting('apiRateLimit', 'RELAIS_API_RATE_LIMIT'),
   apiBurstLimit: setting('apiBurstLimit', 'RELAIS_API_BURST_LIMIT'),
   linksRateLimit: setting('linksRateLimit', 'RELAIS_LINKS_RATE_LIMIT'),

@@ -67,6 +67,13 @@ export interface RelaisConfig {
    */
   readonly publicBaseUrl?: string;
   /**
+   * The organisation's own name for Relais (a regional API Gateway domain name mapped to the API), with
+   * an ACM certificate of the stack's region: an existing one, or one the stack requests, validated by
+   * DNS. Links in emails use it unless `publicBaseUrl` is set.
+   * @default - the API's own `execute-api` URL
+   */
+  readonly customDomain?: { readonly domainName: string; readonly certificateArn?: string };
+  /**
    * Where alarm notifications go (an SNS email subscription, confirmed by the recipient).
    * @default - alarms notify an SNS topic with no subscription
    */
@@ -171,6 +178,20 @@ const rawConfigSchema = z
     senderIdentity: z.enum(['create', 'existing']).default('create'),
     publicBaseUrl: httpsUrl.optional(),
     alarmEmail: z.email().optional(),
+    domainName: z
+      .string()
+      .regex(
+        /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+        'must be a host name such as relais.example.org',
+      )
+      .optional(),
+    certificateArn: z
+      .string()
+      .regex(
+        /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/,
+        'must be an ACM certificate ARN',
+      )
+      .optional(),
     apiRateLimit: z.coerce.number().int().min(1).max(10_000).default(50),
     apiBurstLimit: z.coerce.number().int().min(1).max(5_000).default(100),
     // Per route group (README, deploy configuration). Anonymous routes are kept tight; staff have most.
@@ -185,6 +206,10 @@ const rawConfigSchema = z
     pagesRateLimit: rate(20),
     pagesBurstLimit: burst(40),
     sesSendRate: z.coerce.number().min(1).max(1_000).default(DEFAULT_SES_SEND_RATE),
+  })
+  .refine((raw) => raw.certificateArn === undefined || raw.domainName !== undefined, {
+    message: 'certificateArn is the certificate of domainName: set domainName too',
+    path: ['certificateArn'],
   })
   .refine(
     (raw) => {
@@ -232,7 +257,22 @@ export function parseRelaisConfig(raw: RawConfig): RelaisConfig {
       sendRate: parsed.data.sesSendRate,
       notifyConcurrency: notifyConcurrencyFor(parsed.data.sesSendRate),
     },
-    ...(parsed.data.publicBaseUrl !== undefined ? { publicBaseUrl: parsed.data.publicBaseUrl } : {}),
+    ...(parsed.data.domainName !== undefined
+      ? {
+          customDomain: {
+            domainName: parsed.data.domainName,
+            ...(parsed.data.certificateArn !== undefined
+              ? { certificateArn: parsed.data.certificateArn }
+              : {}),
+          },
+        }
+      : {}),
+    // Links in emails follow the custom domain unless told otherwise.
+    ...(parsed.data.publicBaseUrl !== undefined
+      ? { publicBaseUrl: parsed.data.publicBaseUrl }
+      : parsed.data.domainName !== undefined
+        ? { publicBaseUrl: `https://${parsed.data.domainName}` }
+        : {}),
     ...(parsed.data.alarmEmail !== undefined ? { alarmEmail: parsed.data.alarmEmail } : {}),
     ...(parsed.data.staffSignInDomainPrefix !== undefined
       ? { staffSignInDomainPrefix: parsed.data.staffSignInDomainPrefix }

@@ -41,6 +41,7 @@ export function buildRelais(scope: Construct, config: RelaisConfig): RelaisStack
     sender: config.sender,
     publicBaseUrl: config.publicBaseUrl,
     alarmEmail: config.alarmEmail,
+    ...(config.customDomain ? { customDomain: config.customDomain } : {}),
     throttle: config.throttle,
     notifyConcurrency: config.mail.notifyConcurrency,
   });

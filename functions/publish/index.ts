@@ -1,8 +1,10 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import middy from '@middy/core';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { createEventBridgeBus } from '../adapters/eventbridge/event-bus.ts';
+import { createSqsPublishFailures } from '../adapters/sqs/publish-failures.ts';
 import { createJsonLogger } from '../lib/logger-json.ts';
 import { publishStreamRecords } from './publish-stream-records.ts';
 
@@ -16,6 +18,8 @@ import { publishStreamRecords } from './publish-stream-records.ts';
 const env = z
   .object({
     EVENT_BUS_NAME: z.string().check(z.minLength(1)),
+    // The publisher's DLQ, where it notes records it gives up on (replayable: infra/tools/redrive).
+    DEAD_LETTER_QUEUE_URL: z.optional(z.string().check(z.minLength(1))),
     LOG_LEVEL: z._default(z.enum(['debug', 'info', 'warn', 'error']), 'info'),
   })
   .parse(process.env);
@@ -23,7 +27,10 @@ const env = z
 // Made once per container and reused by every invocation.
 const bus = createEventBridgeBus(new EventBridgeClient({}), env.EVENT_BUS_NAME);
 const logger = createJsonLogger({ level: env.LOG_LEVEL, base: { function: 'publish' } });
+const failures = env.DEAD_LETTER_QUEUE_URL
+  ? createSqsPublishFailures(new SQSClient({}), env.DEAD_LETTER_QUEUE_URL)
+  : undefined;
 
 export const handler = middy<DynamoDBStreamEvent, DynamoDBBatchResponse>().handler((event) =>
-  publishStreamRecords(event, bus, logger),
+  publishStreamRecords(event, bus, logger, failures ? { failures } : {}),
 );

@@ -7,6 +7,29 @@ import type {
 import type { EventBus } from '../../domain/ports.ts';
 import { parseEvent, type RelaisEvent } from '../../events/catalog.ts';
 import type { Logger } from '../ports/logger.ts';
+import {
+  PUBLISH_FAILURE_KIND,
+  type PublishFailure,
+  type PublishFailures,
+} from '../ports/publish-failures.ts';
+
+/**
+ * How long a record whose events the bus refuses is retried (Lambda retries the batch from it, keeping
+ * stream order) before the publisher notes it in its dead-letter queue and moves on.
+ */
+export const GIVE_UP_AFTER_MS = 15 * 60 * 1000;
+
+export interface PublishOptions {
+  /**
+   * Where a record given up on is noted, replayable (functions/ports/publish-failures.ts). Without it,
+   * every failure is reported to Lambda, whose on-failure destination keeps only stream positions.
+   */
+  readonly failures?: PublishFailures;
+  /** @default GIVE_UP_AFTER_MS */
+  readonly giveUpAfterMs?: number;
+  /** @default Date.now */
+  readonly now?: () => number;
+}
 
 /** Item attribute holding the JSON array of the events of the transition that wrote the item. */
 export const OUTBOX_ATTRIBUTE = 'outbox';
@@ -25,6 +48,11 @@ export const OUTBOX_ATTRIBUTE = 'outbox';
  * - A publish that fails (EventBridge throttling or refusal) is transient. Nothing after it is
  *   attempted, so events keep their stream order, and it is reported with every record after it.
  *
+ * With a failure sink (`options.failures`, the publisher's DLQ on AWS), a record given up on is noted
+ * there, with its item's key, so it can be replayed from the table after the stream has forgotten it,
+ * and is no longer reported: a poison record at once (it will never succeed), a refused publish once the
+ * record is older than `giveUpAfterMs`. A note that cannot be sent leaves the record reported as before.
+ *
  * Only the record's eventID is logged: an outbox carries ids and codes, but a malformed one could
  * carry anything.
  */
@@ -32,6 +60,7 @@ export async function publishStreamRecords(
   event: DynamoDBStreamEvent,
   bus: EventBus,
   logger: Logger,
+  options: PublishOptions = {},
 ): Promise<DynamoDBBatchResponse> {
   const batchItemFailures: DynamoDBBatchItemFailure[] = [];
   const failed = (record: DynamoDBRecord) =>
@@ -44,7 +73,7 @@ export async function publishStreamRecords(
       events = outboxOf(record);
     } catch {
       logger.error('poison stream record: outbox does not parse', { eventID: record.eventID });
-      failed(record);
+      if (!(await noted(record, 'unreadable-outbox', undefined, options, logger))) failed(record);
       continue;
     }
     if (events.length === 0) continue;
@@ -55,11 +84,57 @@ export async function publishStreamRecords(
         eventID: record.eventID,
         error: error instanceof Error ? `${error.name}: ${error.message}` : 'unknown',
       });
+      if (isOld(record, options) && (await noted(record, 'publish-failed', events, options, logger)))
+        continue;
       for (const later of event.Records.slice(index)) failed(later);
       break;
     }
   }
   return { batchItemFailures };
+}
+
+/** Whether a record has waited longer than the publisher keeps retrying it. */
+function isOld(record: DynamoDBRecord, options: PublishOptions): boolean {
+  const written = record.dynamodb?.ApproximateCreationDateTime;
+  if (written === undefined) return false;
+  const now = (options.now ?? Date.now)();
+  return now - written * 1000 >= (options.giveUpAfterMs ?? GIVE_UP_AFTER_MS);
+}
+
+/** Notes a record given up on; false when there is no sink, or the note could not be sent. */
+async function noted(
+  record: DynamoDBRecord,
+  reason: PublishFailure['reason'],
+  events: readonly RelaisEvent[] | undefined,
+  options: PublishOptions,
+  logger: Logger,
+): Promise<boolean> {
+  const keys = record.dynamodb?.Keys;
+  const pk = keys?.['pk']?.S;
+  const sk = keys?.['sk']?.S;
+  if (!options.failures || pk === undefined || sk === undefined) return false;
+  const version = Number(record.dynamodb?.NewImage?.['version']?.N);
+  const written = record.dynamodb?.ApproximateCreationDateTime;
+  try {
+    await options.failures.note({
+      kind: PUBLISH_FAILURE_KIND,
+      reason,
+      key: { pk, sk },
+      ...(Number.isInteger(version) ? { version } : {}),
+      eventID: record.eventID ?? '',
+      sequenceNumber: record.dynamodb?.SequenceNumber ?? '',
+      ...(written !== undefined ? { writtenAt: new Date(written * 1000).toISOString() } : {}),
+      ...(events ? { events: [...events] } : {}),
+    });
+    logger.warn('stream record noted in the dead-letter queue', { eventID: record.eventID, reason });
+    return true;
+  } catch (error) {
+    logger.error('noting a stream record failed', {
+      eventID: record.eventID,
+      error: error instanceof Error ? error.name : 'unknown',
+    });
+    return false;
+  }
 }
 
 /** The events a record carries: none for REMOVE, items without an outbox, or an empty outbox. */

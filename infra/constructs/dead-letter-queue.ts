@@ -3,16 +3,26 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
 /**
- * Where work that failed every retry waits to be looked at and redriven: an SQS queue, encrypted, TLS
- * only, kept for the maximum 14 days. An alarm on its depth (infra/constructs/alarms.ts) says when
- * anything lands here. Messages carry event ids and stream record pointers, never a person's data.
+ * The name of a stage's dead-letter queue: what `npm run redrive -- <queue>` finds it by (the queue
+ * names of infra/tools/redrive/queues.ts).
+ */
+export const deadLetterQueueName = (stage: string, queue: string) => `relais-${stage}-${queue}-dlq`;
+
+/**
+ * Where work that failed every retry waits to be looked at and replayed (`npm run redrive`): an SQS
+ * queue, encrypted, TLS only, kept for the maximum 14 days. An alarm on its depth
+ * (infra/constructs/alarms.ts) says when anything lands here. Every message holds what is needed to
+ * replay it: the event itself (an EventBridge target's DLQ, a Lambda on-failure record), the sweep's
+ * input, or the publisher's note naming the table item whose outbox failed
+ * (functions/ports/publish-failures.ts). Events and notes carry ids and codes, never a person's data.
  */
 export class DeadLetterQueue extends Construct {
   public readonly queue: sqs.Queue;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: { readonly queueName: string }) {
     super(scope, id);
     this.queue = new sqs.Queue(this, 'Queue', {
+      queueName: props.queueName,
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),

@@ -9,6 +9,8 @@ import { NodeFunction, type NodeFunctionProps } from './node-function.ts';
 export interface EventConsumerProps extends NodeFunctionProps {
   /** The bus whose events the rule matches. */
   readonly bus: events.IEventBus;
+  /** The name of its dead-letter queue (deadLetterQueueName: it carries the stage). */
+  readonly deadLetterQueueName: string;
   /** The rule's pattern: source and detail-types, from the event catalogue. */
   readonly eventPattern: events.EventPattern;
   /**
@@ -29,6 +31,8 @@ export interface EventConsumerProps extends NodeFunctionProps {
  *   puts the event in the DLQ;
  * - the function is invoked asynchronously, and a failed invocation (the handler rethrew) is retried by
  *   Lambda, then sent to the same DLQ with its error (on-failure destination).
+ * Both kinds of message hold the event whole (the target's DLQ the event as the body, the on-failure
+ * record as its `requestPayload`), which is what `npm run redrive` puts back.
  * Throttling is how the notify function keeps to SES's sending rate: a throttled event waits and is
  * retried with backoff, never dropped.
  */
@@ -39,8 +43,8 @@ export class EventConsumer extends Construct {
 
   constructor(scope: Construct, id: string, props: EventConsumerProps) {
     super(scope, id);
-    const { bus, eventPattern, retryAttempts, maxEventAge, ...functionProps } = props;
-    this.deadLetters = new DeadLetterQueue(this, 'DeadLetters');
+    const { bus, eventPattern, retryAttempts, maxEventAge, deadLetterQueueName, ...functionProps } = props;
+    this.deadLetters = new DeadLetterQueue(this, 'DeadLetters', { queueName: deadLetterQueueName });
     this.function = new NodeFunction(this, 'Function', functionProps);
     this.function.fn.configureAsyncInvoke({
       retryAttempts: retryAttempts ?? 2,

@@ -6,6 +6,9 @@ import { Construct } from 'constructs';
 import { DeadLetterQueue } from './dead-letter-queue.ts';
 import { NodeFunction, type NodeFunctionProps } from './node-function.ts';
 
+/** The input the schedule gives the sweep (ignored by it): names a failed run in the DLQ. */
+export const SWEEP_SCHEDULE_SOURCE = 'relais.sweep-schedule';
+
 /**
  * The timer sweep: an EventBridge Scheduler schedule runs the sweep function every minute.
  *
@@ -17,6 +20,8 @@ import { NodeFunction, type NodeFunctionProps } from './node-function.ts';
 export interface SweeperProps extends NodeFunctionProps {
   /** The schedule group's name, unique in the account and region (it carries the stage). */
   readonly scheduleGroupName: string;
+  /** The name of its dead-letter queue (deadLetterQueueName: it carries the stage). */
+  readonly deadLetterQueueName: string;
 }
 
 export class Sweeper extends Construct {
@@ -28,8 +33,8 @@ export class Sweeper extends Construct {
 
   constructor(scope: Construct, id: string, props: SweeperProps) {
     super(scope, id);
-    const { scheduleGroupName, ...functionProps } = props;
-    this.deadLetters = new DeadLetterQueue(this, 'DeadLetters');
+    const { scheduleGroupName, deadLetterQueueName, ...functionProps } = props;
+    this.deadLetters = new DeadLetterQueue(this, 'DeadLetters', { queueName: deadLetterQueueName });
     this.function = new NodeFunction(this, 'Function', {
       // Finishes before the next run starts.
       timeout: Duration.seconds(50),
@@ -53,6 +58,8 @@ export class Sweeper extends Construct {
         retryAttempts: 2,
         // A sweep older than a minute is superseded by the next one.
         maxEventAge: Duration.minutes(1),
+        // Says what a message of the DLQ is: the redrive runs one sweep for any number of them.
+        input: scheduler.ScheduleTargetInput.fromObject({ source: SWEEP_SCHEDULE_SOURCE }),
       }),
     });
     // The scheduler's role (made by LambdaInvoke) may invoke this function and its versions (`<arn>:*`).

@@ -13,7 +13,8 @@ import { detailTypesOf } from '../../functions/consumers/groups.ts';
 import { FUNCTION_ENTRIES, FUNCTION_FILES } from '../bundling/settings.ts';
 import type { SenderConfig, StaffAuthConfig, ThrottleConfig } from '../config.ts';
 import { Alarms } from '../constructs/alarms.ts';
-import { DeadLetterQueue } from '../constructs/dead-letter-queue.ts';
+import { CustomDomain } from '../constructs/custom-domain.ts';
+import { DeadLetterQueue, deadLetterQueueName } from '../constructs/dead-letter-queue.ts';
 import { EventConsumer } from '../constructs/event-consumer.ts';
 import { RelaisHttpApi } from '../constructs/http-api.ts';
 import { Mailer } from '../constructs/mailer.ts';
@@ -46,6 +47,11 @@ export interface AppStackProps extends StackProps {
    * @default - none
    */
   readonly alarmEmail?: string;
+  /**
+   * The organisation's own name for the API, and its certificate.
+   * @default - the API's execute-api URL only
+   */
+  readonly customDomain?: { readonly domainName: string; readonly certificateArn?: string };
   /** HTTP API throttling. */
   readonly throttle: ThrottleConfig;
   /** The notify function's reserved concurrency (from the SES send rate, infra/config.ts). */
@@ -157,6 +163,13 @@ export class AppStack extends Stack {
       staffAuth: props.staffAuth,
       throttle: props.throttle,
     });
+    if (props.customDomain) {
+      new CustomDomain(this, 'Domain', {
+        ...props.customDomain,
+        api: this.httpApi.httpApi,
+        stage: this.httpApi.stage,
+      });
+    }
 
     // Stream → publish → bus. Records of a shard in order, one batch at a time; a failed record is
     // retried (bisecting the batch to isolate it) a bounded number of times, then its pointer goes to
@@ -167,14 +180,22 @@ export class AppStack extends Stack {
       timeout: Duration.seconds(30),
       environment: { ...common, EVENT_BUS_NAME: props.bus.eventBusName },
     });
-    const publishDeadLetters = new DeadLetterQueue(this, 'PublishDeadLetters');
+    const publishDeadLetters = new DeadLetterQueue(this, 'PublishDeadLetters', {
+      queueName: deadLetterQueueName(props.stage, 'publish'),
+    });
+    // The publisher notes there, with the item's key, a record it gives up on (poison, or refused by
+    // the bus for 15 minutes): replayable from the table once the stream has forgotten it. The mapping's
+    // own on-failure destination (stream positions only) stays as the last resort.
+    this.publish.fn.addEnvironment('DEAD_LETTER_QUEUE_URL', publishDeadLetters.queue.queueUrl);
+    publishDeadLetters.queue.grantSendMessages(this.publish);
     this.publish.fn.addEventSource(
       new DynamoEventSource(table, {
         startingPosition: lambda.StartingPosition.TRIM_HORIZON,
         batchSize: 100,
         bisectBatchOnError: true,
         reportBatchItemFailures: true,
-        retryAttempts: 10,
+        // Retried until the publisher gives the record up itself (GIVE_UP_AFTER_MS) and notes it.
+        retryAttempts: 10_000,
         maxRecordAge: Duration.hours(24),
         parallelizationFactor: 1,
         onFailure: new SqsDlq(publishDeadLetters.queue),
@@ -204,6 +225,7 @@ export class AppStack extends Stack {
       // Keeps sending near SES's rate: beyond it, events wait and are retried instead of failing.
       reservedConcurrentExecutions: props.notifyConcurrency,
       bus: props.bus,
+      deadLetterQueueName: deadLetterQueueName(props.stage, 'notify'),
       eventPattern: relaisEvents('notify'),
       environment: {
         ...common,
@@ -225,6 +247,7 @@ export class AppStack extends Stack {
       description: 'Relais projections: board, stats, specialist load, staff feeds',
       timeout: Duration.seconds(30),
       bus: props.bus,
+      deadLetterQueueName: deadLetterQueueName(props.stage, 'project'),
       eventPattern: relaisEvents('project'),
       environment: { ...common, TABLE_NAME: table.tableName },
     });
@@ -237,6 +260,7 @@ export class AppStack extends Stack {
       // SES delivers to the default bus only, for every configuration set of the account: the rule
       // takes this stage's mail only.
       bus: mailer.defaultBus,
+      deadLetterQueueName: deadLetterQueueName(props.stage, 'bounces'),
       eventPattern: mailer.bouncePattern(),
       environment: { ...common, TABLE_NAME: table.tableName },
     });
@@ -244,6 +268,7 @@ export class AppStack extends Stack {
 
     this.sweep = new Sweeper(this, 'Sweep', {
       scheduleGroupName: `relais-${props.stage}`,
+      deadLetterQueueName: deadLetterQueueName(props.stage, 'sweep'),
       entry: FUNCTION_ENTRIES.sweep,
       description: 'Relais timer sweep (every minute)',
       environment: { ...common, TABLE_NAME: table.tableName },
@@ -278,6 +303,20 @@ export class AppStack extends Stack {
     this.dashboard = this.alarms.addDashboard(`relais-${props.stage}`);
 
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.url, description: 'Base URL of the Relais API' });
+    new CfnOutput(this, 'SignInUrl', {
+      value: `${props.customDomain ? `https://${props.customDomain.domainName}/` : this.httpApi.url}app/sign-in`,
+      description: 'Where staff sign in to the pages',
+    });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
+    new CfnOutput(this, 'DashboardUrl', {
+      value: `https://${this.region}.console.aws.amazon.com/cloudwatch/home?region=${this.region}#dashboards/dashboard/${this.dashboard.dashboardName}`,
+      description: "The stage's alarms and metrics",
+    });
+    new CfnOutput(this, 'DeadLetterQueues', {
+      value: ['notify', 'project', 'bounces', 'sweep', 'publish']
+        .map((q) => deadLetterQueueName(props.stage, q))
+        .join(' '),
+      description: 'Replay one with: npm run redrive -- <notify|project|bounces|sweep|publish> (README)',
+    });
   }
 }

@@ -60,13 +60,17 @@ export class DataStack extends Stack {
 
     // Relais's own bus: its events never mix with the account's default bus, and rules and the archive
     // match on it alone.
-    new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'TableName', {
+      value: this.table.tableName,
+      description: 'The table: for put-organisation, npm run redrive --table, and point-in-time restores',
+    });
 
     this.bus = new events.EventBus(this, 'Bus', {
       eventBusName: `relais-${props.stage}`,
       description: 'Relais domain events (from the table stream)',
     });
     this.bus.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    new CfnOutput(this, 'EventBusName', { value: this.bus.eventBusName, description: 'The events bus' });
     // Every event for 90 days, replayable into the bus when a consumer was wrong or down. Events carry
     // ids and codes only (events/envelope.ts), no personal data. The consumers' de-duplication markers
     // live as long (REPLAY_WINDOW_DAYS), so a replay sends nothing twice.

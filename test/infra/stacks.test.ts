@@ -19,6 +19,7 @@ import { API_THROTTLED_THRESHOLD, MAIL_REPUTATION_THRESHOLDS } from '../../infra
 import { API_THROTTLED } from '../../infra/constructs/http-api.ts';
 import { SES_BOUNCE_DETAIL_TYPES } from '../../infra/constructs/mailer.ts';
 import { ESM_REQUIRE_BANNER, NODE_RUNTIME } from '../../infra/constructs/node-function.ts';
+import { SWEEP_SCHEDULE_SOURCE } from '../../infra/constructs/sweeper.ts';
 import { applyNagPacks, buildRelais, type RelaisStacks } from '../../infra/relais.ts';
 
 // The logical ids of the stateful resources. A change here means CloudFormation would create a new
@@ -574,14 +575,14 @@ describe('RelaisApp (stateless)', () => {
     expect(fixture.detail.mail.tags['ses:configuration-set']).toHaveLength(1);
   });
 
-  it('feeds the stream to the publisher with bisection, partial batch responses, bounded retries and a DLQ', () => {
+  it('feeds the stream to the publisher with bisection, partial batch responses, retries within the stream and a DLQ', () => {
     const [fnId] = functionNamed(app, 'Publish');
     app.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: { Ref: fnId },
       StartingPosition: 'TRIM_HORIZON',
       BisectBatchOnFunctionError: true,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
-      MaximumRetryAttempts: 10,
+      MaximumRetryAttempts: 10_000,
       MaximumRecordAgeInSeconds: 86400,
       ParallelizationFactor: 1,
       DestinationConfig: {
@@ -599,6 +600,78 @@ describe('RelaisApp (stateless)', () => {
         DeadLetterConfig: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SweepDeadLetters'), 'Arn'] } },
         RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 60 },
       },
+    });
+  });
+
+  describe('dead-letter queues that can be replayed (npm run redrive)', () => {
+    const queueNamed = (name: string): [string, Resource] => {
+      const found = resourcesOf(app, 'AWS::SQS::Queue').filter(
+        ([, q]) => q.Properties['QueueName'] === `relais-test-${name}-dlq`,
+      );
+      expect(found, name).toHaveLength(1);
+      return found[0]!;
+    };
+
+    it('names one queue per failure path, with the stage, kept 14 days, encrypted and retained', () => {
+      const names = resourcesOf(app, 'AWS::SQS::Queue').map(([, q]) => q.Properties['QueueName']);
+      expect(names.sort()).toEqual(
+        ['bounces', 'notify', 'project', 'publish', 'sweep'].map((q) => `relais-test-${q}-dlq`),
+      );
+      for (const [, queue] of resourcesOf(app, 'AWS::SQS::Queue')) {
+        expect(queue.Properties).toMatchObject({
+          MessageRetentionPeriod: 14 * 24 * 3600,
+          SqsManagedSseEnabled: true,
+        });
+        expect(queue.DeletionPolicy).toBe('Retain');
+      }
+    });
+
+    it("lets the publisher note the records it gives up on in its own queue, with the item's key", () => {
+      const [queueId] = queueNamed('publish');
+      const [, publish] = functionNamed(app, 'Publish');
+      expect(publish.Properties['Environment']).toMatchObject({
+        Variables: { DEAD_LETTER_QUEUE_URL: { Ref: queueId } },
+      });
+      const send = statementsOfRole(app, roleOf(publish)).find((s) => actions(s).includes('sqs:SendMessage'));
+      expect(send?.Resource).toEqual({ 'Fn::GetAtt': [queueId, 'Arn'] });
+      // The mapping's own destination, stream positions only, is the same queue: the last resort.
+      app.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queueId, 'Arn'] } } },
+      });
+    });
+
+    it("puts the event itself in the consumers' queues: the rule target and the on-failure destination", () => {
+      for (const [prefix, name] of [
+        ['Notify', 'notify'],
+        ['Project', 'project'],
+        ['Bounces', 'bounces'],
+      ] as const) {
+        const [queueId] = queueNamed(name);
+        const [fnId] = functionNamed(app, `${prefix}Function`);
+        const [, rule] = resourcesOf(app, 'AWS::Events::Rule').find(([id]) =>
+          id.startsWith(`${prefix}Rule`),
+        )!;
+        // No input transformer: the DLQ gets the event as it was matched.
+        expect(rule.Properties['Targets']).toEqual([
+          expect.objectContaining({ DeadLetterConfig: { Arn: { 'Fn::GetAtt': [queueId, 'Arn'] } } }),
+        ]);
+        const [target] = rule.Properties['Targets'] as Record<string, unknown>[];
+        expect(target!['InputTransformer'] ?? target!['Input'] ?? target!['InputPath']).toBeUndefined();
+        app.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+          FunctionName: { Ref: fnId },
+          DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queueId, 'Arn'] } } },
+        });
+      }
+    });
+
+    it('gives the sweep schedule an input that names a failed run in its queue', () => {
+      const [queueId] = queueNamed('sweep');
+      app.hasResourceProperties('AWS::Scheduler::Schedule', {
+        Target: {
+          Input: JSON.stringify({ source: SWEEP_SCHEDULE_SOURCE }),
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': [queueId, 'Arn'] } },
+        },
+      });
     });
   });
 

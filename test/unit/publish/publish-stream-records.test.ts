@@ -2,6 +2,7 @@ import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import type { EventBus } from '../../../domain/ports.ts';
 import type { RelaisEvent } from '../../../events/catalog.ts';
+import type { PublishFailure, PublishFailures } from '../../../functions/ports/publish-failures.ts';
 import { publishStreamRecords } from '../../../functions/publish/publish-stream-records.ts';
 import fixture from '../../fixtures/dynamodb-stream-batch.json' with { type: 'json' };
 import { recordingLogger } from './recording-logger.ts';
@@ -128,6 +129,102 @@ describe('publishStreamRecords', () => {
   it('reports an empty batch as fully processed', async () => {
     expect(await publishStreamRecords({ Records: [] }, recordingBus(), recordingLogger())).toEqual({
       batchItemFailures: [],
+    });
+  });
+
+  describe('with a dead-letter queue for the records it gives up on', () => {
+    const WRITTEN_MS = 1751362200 * 1000;
+    function recordingFailures(fail = false): PublishFailures & { notes: PublishFailure[] } {
+      const notes: PublishFailure[] = [];
+      return {
+        notes,
+        async note(failure) {
+          if (fail) throw new Error('AccessDenied');
+          notes.push(failure);
+        },
+      };
+    }
+
+    it('notes a poison record with its item key and version, and no longer reports it', async () => {
+      const failures = recordingFailures();
+      const event = batch();
+
+      const response = await publishStreamRecords(event, recordingBus(), recordingLogger(), { failures });
+
+      expect(response).toEqual({ batchItemFailures: [] });
+      expect(failures.notes).toEqual([
+        {
+          kind: 'relais.publish-failure',
+          reason: 'unreadable-outbox',
+          key: { pk: 'REF#ref-0002', sk: 'REF' },
+          version: 5,
+          eventID: event.Records[POISON]!.eventID,
+          sequenceNumber: sequenceOf(event, POISON),
+          writtenAt: new Date(WRITTEN_MS).toISOString(),
+        },
+      ]);
+      expect(JSON.stringify(failures.notes)).not.toMatch(/Fox-12|glaucoma/);
+    });
+
+    it('keeps retrying a refused publish while the record is young, in stream order', async () => {
+      const failures = recordingFailures();
+      const event = batch();
+      event.Records.splice(POISON, 1);
+
+      const response = await publishStreamRecords(
+        event,
+        recordingBus((call) => call === 2),
+        recordingLogger(),
+        {
+          failures,
+          now: () => WRITTEN_MS + 60_000,
+        },
+      );
+
+      expect(response.batchItemFailures.map((f) => f.itemIdentifier)).toEqual(
+        event.Records.slice(1).map((r) => r.dynamodb!.SequenceNumber),
+      );
+      expect(failures.notes).toEqual([]);
+    });
+
+    it('notes a record the bus still refuses after the give-up age, with its events, and goes on', async () => {
+      const failures = recordingFailures();
+      const bus = recordingBus((call) => call === 2);
+      const event = batch();
+      event.Records.splice(POISON, 1);
+
+      const response = await publishStreamRecords(event, bus, recordingLogger(), {
+        failures,
+        now: () => WRITTEN_MS + 16 * 60_000,
+      });
+
+      expect(response).toEqual({ batchItemFailures: [] });
+      expect(failures.notes).toEqual([
+        expect.objectContaining({
+          reason: 'publish-failed',
+          key: { pk: 'REF#ref-0001', sk: 'REF' },
+          version: 2,
+          events: [
+            expect.objectContaining({ type: 'offer.sent' }),
+            expect.objectContaining({ type: 'offer.sent' }),
+          ],
+        }),
+      ]);
+      expect(bus.calls.map((events) => events[0]!.type)).toEqual([
+        'referral.opened',
+        'offer.sent',
+        'appointment.scheduled',
+      ]);
+    });
+
+    it('reports the record as before when the note cannot be sent', async () => {
+      const event = batch();
+
+      const response = await publishStreamRecords(event, recordingBus(), recordingLogger(), {
+        failures: recordingFailures(true),
+      });
+
+      expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: sequenceOf(event, POISON) }] });
     });
   });
 });
