@@ -11,9 +11,8 @@ import type { UseCaseDeps } from '../../../domain/referral/deps.ts';
 import type { Referral, StaffRole } from '../../../domain/referral/model.ts';
 import type { RouteDocs } from '../../edge/route-declaration.ts';
 import { assignAccompanimentBody, emptyBody, outcomeBody, rescheduleBody } from '../schemas/accompaniment.ts';
-import { referralOrCoordinationSchema } from '../schemas/coordination.ts';
+import { anyReferralViewSchema } from '../schemas/need-to-know.ts';
 import { idParams } from '../schemas/params.ts';
-import { referralViewSchema } from '../schemas/referrals.ts';
 import { ifMatchOf, referralAnswer } from './common.ts';
 import { type StaffRoutes, staffRoute } from './context.ts';
 
@@ -21,7 +20,11 @@ const problems = {
   400: { description: 'Bad input: `errors` names each field at fault' },
   401: { description: 'No or invalid staff token' },
   403: { description: 'The caller’s role may not do this, or they are not the accompanier assigned' },
-  404: { description: 'No such referral, or not visible to the caller' },
+  404: {
+    description:
+      'No such referral, or not visible to the caller (need to know: an accompanier reaches only the ' +
+      'referral assigned to them, or one open to take)',
+  },
 } as const;
 const idempotent =
   'Idempotent: repeating it answers 200 with the same referral and adds no second timeline entry.';
@@ -33,24 +36,15 @@ const changeDocs = (summary: string, description: string): RouteDocs => ({
   tags: ['accompaniment'],
   headers: { 'If-Match': { description: 'The referral version the change is based on' } },
   responses: {
-    200: { description: 'The referral as it is now', schema: referralViewSchema() },
+    200: {
+      description: 'The referral as it is now, in the view the caller gets (as `GET /v1/referrals/{id}`)',
+      schema: anyReferralViewSchema(),
+    },
     ...problems,
     409: {
       description: 'Someone else took it first, a different outcome was recorded, or a stale If-Match',
     },
     422: { description: 'Not allowed in the referral’s current state' },
-  },
-});
-
-/** A route a network coordinator may use on an escalated referral: it may answer the coordination view. */
-const coordinationDocs = (docs: RouteDocs): RouteDocs => ({
-  ...docs,
-  responses: {
-    ...docs.responses,
-    200: {
-      description: 'The referral as it is now, or its coordination view',
-      schema: referralOrCoordinationSchema(),
-    },
   },
 });
 
@@ -91,15 +85,13 @@ export const accompanimentRoutes: StaffRoutes = [
     ['coordinator', 'network_coordinator', 'accompanier'],
     assignAccompanimentBody,
     globalThis.RELAIS_DOCUMENTED !== false &&
-      coordinationDocs(
-        changeDocs(
-          'Assign an accompanier (coordinator), or take it (accompanier, own sub only)',
-          'A coordinator assigns any accompanier of the organisation, and reassigns (recorded with the ' +
-            'previous one on the timeline). An accompanier takes it with their own `sub`; of two taking it ' +
-            `at once, one wins and the other gets 409. A network coordinator may assign one on another ` +
-            'organisation’s referral escalated to the network coordinators (answered with its ' +
-            `coordination view, as \`GET /v1/referrals/{id}\` gives it). ${idempotent}`,
-        ),
+      changeDocs(
+        'Assign an accompanier (coordinator), or take it (accompanier, own sub only)',
+        'A coordinator assigns any accompanier of the organisation, and reassigns (recorded with the ' +
+          'previous one on the timeline). An accompanier takes it with their own `sub`; of two taking it ' +
+          `at once, one wins and the other gets 409. A network coordinator may assign one on another ` +
+          'organisation’s referral escalated to the network coordinators (answered with its ' +
+          `coordination view, as \`GET /v1/referrals/{id}\` gives it). ${idempotent}`,
       ),
     (uc, c, id, body) => assignAccompaniment(uc, c.var.principal, id, body, ifMatchOf(c)),
   ),
