@@ -5,7 +5,7 @@ import type { ReferralStore } from '../ports.ts';
 import type { Escalation } from '../timers/escalation.ts';
 import type { EscalationStore } from '../timers/ports.ts';
 import type { Referral } from './model.ts';
-import { type View, viewOf } from './need-to-know.ts';
+import { hasCaseRole, type View, viewOf } from './need-to-know.ts';
 
 /*
  * Who sees a referral, and how much of it (API.md "Who sees what"): the view each caller gets is THE
@@ -46,7 +46,8 @@ export function reachThrough(
   caller: Pick<Caller, 'org' | 'roles'>,
   e: Pick<Escalation, 'org' | 'level' | 'state'>,
 ): Reach | undefined {
-  if (seesInFull(e, caller)) return 'organisation';
+  // The board is the coordinators': of the referring organisation, those who read it in full.
+  if (seesInFull(e, caller)) return hasCaseRole(caller) ? 'organisation' : undefined;
   return isNetworkCoordinator(caller) && opensToNetwork(e) ? 'coordination' : undefined;
 }
 

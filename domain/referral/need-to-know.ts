@@ -33,6 +33,10 @@ const CASE_ROLES: readonly StaffRole[] = ['social_worker', 'coordinator', 'netwo
 export const openToTake = (r: Pick<Referral, 'status' | 'accompaniment'>): boolean =>
   r.status === 'scheduled' && r.accompaniment.required && !r.accompaniment.accompanierId;
 
+/** Whether the caller holds a role that reads the referring organisation's referrals in full. */
+export const hasCaseRole = (caller: Pick<Caller, 'roles'>): boolean =>
+  CASE_ROLES.some((role) => caller.roles.includes(role));
+
 const has = (caller: Pick<Caller, 'roles'>, role: StaffRole): boolean => caller.roles.includes(role);
 
 /**
@@ -46,7 +50,7 @@ export function viewOf(
   escalatedToNetwork: boolean,
 ): View | undefined {
   if (r.org === caller.org) {
-    if (CASE_ROLES.some((role) => has(caller, role))) return 'full';
+    if (hasCaseRole(caller)) return 'full';
     if (!has(caller, 'accompanier')) return undefined;
     if (r.accompaniment.accompanierId === caller.sub) return 'accompaniment';
     return openToTake(r) ? 'open' : undefined;
