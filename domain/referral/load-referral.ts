@@ -5,7 +5,7 @@ import type { ReferralStore } from '../ports.ts';
 import type { Escalation } from '../timers/escalation.ts';
 import type { EscalationStore } from '../timers/ports.ts';
 import type { Referral } from './model.ts';
-import { hasCaseRole, type View, viewOf } from './need-to-know.ts';
+import { hasCaseRole, mayTryToTake, type View, viewOf } from './need-to-know.ts';
 
 /*
  * Who sees a referral, and how much of it (API.md "Who sees what"): the view each caller gets is THE
@@ -24,6 +24,11 @@ import { hasCaseRole, type View, viewOf } from './need-to-know.ts';
 
 /** How much of a referral a caller reaches: all of it, or what coordinating it needs. */
 export type Reach = 'organisation' | 'coordination';
+/**
+ * What a route needs of the caller's reach: `taking` is `coordination`, and lets an accompanier of the
+ * organisation try to take a scheduled referral someone else has (need-to-know.ts `mayTryToTake`).
+ */
+export type Need = Reach | 'taking';
 
 /** What deciding the reach reads: the board, for a network coordinator's escalated referrals. */
 export interface VisibilityDeps {
@@ -80,9 +85,10 @@ export async function visibleTo(
   deps: VisibilityDeps,
   r: Referral | undefined,
   caller: Caller,
-  needs: Reach = 'organisation',
+  needs: Need = 'organisation',
 ): Promise<Referral> {
-  const reach = r ? await reachOf(needs === 'coordination' ? deps : {}, r, caller) : undefined;
+  if (r && needs === 'taking' && mayTryToTake(r, caller)) return r;
+  const reach = r ? await reachOf(needs === 'organisation' ? {} : deps, r, caller) : undefined;
   if (!r || reach === undefined) throw new DomainError('not_found', 'No such referral.');
   return r;
 }

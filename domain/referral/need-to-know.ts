@@ -58,5 +58,16 @@ export function viewOf(
   return has(caller, 'network_coordinator') && escalatedToNetwork ? 'coordination' : undefined;
 }
 
+/**
+ * Taking an accompaniment: an accompanier of the referring organisation may try on a scheduled referral
+ * that needs one, even once someone has it, so that the rules answer "taken" (409; API.md: of two taking
+ * it at once, one wins and the other gets 409). That tells them it is taken, and nothing of the case.
+ */
+export const mayTryToTake = (
+  r: Pick<Referral, 'org' | 'status' | 'accompaniment'>,
+  caller: Pick<Caller, 'org' | 'roles'>,
+): boolean =>
+  r.org === caller.org && has(caller, 'accompanier') && r.status === 'scheduled' && r.accompaniment.required;
+
 /** Whether the view shows who the person is (their pseudonym): filtering by it needs one of these. */
 export const showsPseudonym = (view: View): boolean => view === 'full' || view === 'accompaniment';
