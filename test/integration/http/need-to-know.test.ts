@@ -278,6 +278,23 @@ describe('need to know, over every route of /openapi.json', () => {
     expect(unknown).toEqual([]);
   });
 
+  it('documents each view a referral route may answer with, named', () => {
+    const schemas = (doc as unknown as { components: { schemas: Record<string, unknown> } }).components
+      .schemas;
+    for (const name of ['ReferralAccompanimentView', 'ReferralOpenView', 'ReferralCoordinationView']) {
+      expect(Object.keys(schemas)).toContain(name);
+    }
+    const read = JSON.stringify(doc.paths['/v1/referrals/{id}']?.get);
+    for (const name of ['ReferralAccompanimentView', 'ReferralOpenView', 'ReferralCoordinationView']) {
+      expect(read).toContain(`#/components/schemas/${name}`);
+    }
+    // The view's own fields: the open view has no pseudonym, the accompaniment view no reason.
+    const open = JSON.stringify(schemas.ReferralOpenView);
+    expect(open).not.toContain('pseudonym');
+    expect(JSON.stringify(schemas.ReferralAccompanimentView)).not.toContain('"reason"');
+    expect(JSON.stringify(doc.paths['/v1/referrals']?.get)).toContain('ReferralOpenView');
+  });
+
   it('reads and lists each referral in the caller’s view, and nothing outside it', async () => {
     for (const { method, path, op } of operations()) {
       const how = HOW[`${method} ${path}`];
