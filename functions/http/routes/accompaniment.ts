@@ -77,7 +77,9 @@ const change = <S extends z.core.$ZodType>(
 /**
  * `/v1/referrals/{id}/…`: accompaniment and closing the loop. Each confirmation is idempotent: a repeat
  * answers 200 with the same referral and adds nothing. Who may act beyond the role gate (the assigned
- * accompanier, only for themselves) is the domain's rule; other organisations get 404.
+ * accompanier, only for themselves) is the domain's rule; whoever gets no view of the referral
+ * (need-to-know.ts: other organisations, an accompanier on one someone else has) gets 404. Each answer is
+ * the referral in the view the caller gets of it.
  */
 export const accompanimentRoutes: StaffRoutes = [
   change(
@@ -130,7 +132,7 @@ export const accompanimentRoutes: StaffRoutes = [
       changeDocs(
         'Attended or not, with an optional follow-up date (a pending follow-up) and a short note',
         'The assigned accompanier, the referring worker or a coordinator; an accompanier not assigned gets ' +
-          '403. The note goes through the contact-data guard (max 280). The same outcome again changes ' +
+          '403 while it is open to take, 404 once someone else has it (need to know). The note goes through the contact-data guard (max 280). The same outcome again changes ' +
           'nothing; a different one is a 409. The referring worker is told (feed and desk email, no health data).',
       ),
     (uc, c, id, body) => recordOutcome(uc, c.var.principal, id, body, ifMatchOf(c)),
