@@ -323,6 +323,18 @@ describe('need to know, over every route of /openapi.json', () => {
     }
   }, 120_000);
 
+  it('does not tell who is behind a referral by filtering the list by pseudonym', async () => {
+    const open = fixtures.open!;
+    const byPseudonym = `/v1/referrals?pseudonym=${open.pseudonym}`;
+    const other = await (await call(OTHER_ACCOMPANIER, 'GET', byPseudonym)).json();
+    expect(other.items).toEqual([]);
+    const worker = await (await call(WORKER, 'GET', byPseudonym)).json();
+    expect(worker.items.map((i: { id: string }) => i.id)).toEqual([open.id]);
+    const taken = fixtures.accompanied!;
+    const mine = await (await call(ACCOMPANIER, 'GET', `/v1/referrals?pseudonym=${taken.pseudonym}`)).json();
+    expect(mine.items).toEqual([expect.objectContaining({ id: taken.id, view: 'accompaniment' })]);
+  });
+
   it('lets nobody without a view change a referral, and answers the rest in their view', async () => {
     const pool: Partial<Record<'accompanied' | 'open', Fixture>> = {};
     for (const { method, path, op } of operations()) {
