@@ -47,6 +47,6 @@ export async function assignAccompaniment(
       );
       return Rules.assignAccompanier(r, assignment, { ...at, actor });
     },
-    { caller, ifMatch, reach: 'coordination' },
+    { caller, ifMatch, reach: 'taking' },
   );
 }

@@ -2,7 +2,7 @@ import type { Caller } from '../caller.ts';
 import { DomainError, refuse } from '../errors.ts';
 import type { Transition, TransitionContext } from '../ports.ts';
 import type { WriteDeps } from './deps.ts';
-import { type Reach, visibleTo } from './load-referral.ts';
+import { type Need, visibleTo } from './load-referral.ts';
 import type { Referral } from './model.ts';
 import { changed } from './transition.ts';
 
@@ -25,9 +25,9 @@ export interface ChangeOptions {
   /**
    * How far the caller must reach the referral for this change (load-referral.ts): `organisation` (the
    * default) for the referring organisation only, `coordination` for a change a network coordinator may
-   * make on an escalated referral of another organisation.
+   * make on an escalated referral of another organisation, `taking` for taking an accompaniment.
    */
-  readonly reach?: Reach | undefined;
+  readonly reach?: Need | undefined;
   /**
    * The version the client based its change on (If-Match): a referral at another version is refused
    * (409) at once, never decided again, since the client asked for exactly that version.

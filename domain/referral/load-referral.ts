@@ -5,10 +5,15 @@ import type { ReferralStore } from '../ports.ts';
 import type { Escalation } from '../timers/escalation.ts';
 import type { EscalationStore } from '../timers/ports.ts';
 import type { Referral } from './model.ts';
+import { hasCaseRole, mayTryToTake, type View, viewOf } from './need-to-know.ts';
 
 /*
- * Who sees a referral, and how much of it (API.md "Who sees what"), decided here and nowhere else:
- * - its referring organisation sees all of it (`organisation`);
+ * Who sees a referral, and how much of it (API.md "Who sees what"): the view each caller gets is THE
+ * table in need-to-know.ts; this module reads what it needs (the board, for a network coordinator of
+ * another organisation) and refuses what it does not allow, for reads and for the write path alike.
+ * - its referring organisation reaches it (`organisation`): its social workers and coordinators in full,
+ *   its assigned accompanier the accompaniment, its other accompaniers what is open to take, its admins
+ *   nothing;
  * - a network coordinator of another organisation sees its coordination fields (`coordination`: need,
  *   urgency, languages, appointment, accompaniment, status, timeline actions; never the pseudonym, the
  *   reason, notes, questions and answers or advice) while it has an unresolved escalation at the network
@@ -19,6 +24,11 @@ import type { Referral } from './model.ts';
 
 /** How much of a referral a caller reaches: all of it, or what coordinating it needs. */
 export type Reach = 'organisation' | 'coordination';
+/**
+ * What a route needs of the caller's reach: `taking` is `coordination`, and lets an accompanier of the
+ * organisation try to take a scheduled referral someone else has (need-to-know.ts `mayTryToTake`).
+ */
+export type Need = Reach | 'taking';
 
 /** What deciding the reach reads: the board, for a network coordinator's escalated referrals. */
 export interface VisibilityDeps {
@@ -41,15 +51,28 @@ export function reachThrough(
   caller: Pick<Caller, 'org' | 'roles'>,
   e: Pick<Escalation, 'org' | 'level' | 'state'>,
 ): Reach | undefined {
-  if (seesInFull(e, caller)) return 'organisation';
+  // The board is the coordinators': of the referring organisation, those who read it in full.
+  if (seesInFull(e, caller)) return hasCaseRole(caller) ? 'organisation' : undefined;
   return isNetworkCoordinator(caller) && opensToNetwork(e) ? 'coordination' : undefined;
+}
+
+/**
+ * The view of the referral the caller gets (need-to-know.ts), or undefined when none. The board is read
+ * only for a network coordinator of another organisation, and only when `deps` gives it.
+ */
+export async function viewFor(deps: VisibilityDeps, r: Referral, caller: Caller): Promise<View | undefined> {
+  const escalated =
+    !seesInFull(r, caller) && isNetworkCoordinator(caller) && deps.escalations
+      ? await escalatedToNetwork(deps.escalations, r)
+      : false;
+  return viewOf(r, caller, escalated);
 }
 
 /** How much of the referral the caller reaches, or undefined when it is not theirs to see at all. */
 export async function reachOf(deps: VisibilityDeps, r: Referral, caller: Caller): Promise<Reach | undefined> {
-  if (seesInFull(r, caller)) return 'organisation';
-  if (!isNetworkCoordinator(caller) || !deps.escalations) return undefined;
-  return (await escalatedToNetwork(deps.escalations, r)) ? 'coordination' : undefined;
+  const view = await viewFor(deps, r, caller);
+  if (view === undefined) return undefined;
+  return view === 'coordination' ? 'coordination' : 'organisation';
 }
 
 /**
@@ -62,11 +85,27 @@ export async function visibleTo(
   deps: VisibilityDeps,
   r: Referral | undefined,
   caller: Caller,
-  needs: Reach = 'organisation',
+  needs: Need = 'organisation',
 ): Promise<Referral> {
-  const reach = r ? await reachOf(needs === 'coordination' ? deps : {}, r, caller) : undefined;
+  if (r && needs === 'taking' && mayTryToTake(r, caller)) return r;
+  const reach = r ? await reachOf(needs === 'organisation' ? {} : deps, r, caller) : undefined;
   if (!r || reach === undefined) throw new DomainError('not_found', 'No such referral.');
   return r;
+}
+
+/**
+ * Reads a referral with the view the caller gets of it (need-to-know.ts), for every read route and page:
+ * "not found" when they get none.
+ */
+export async function readReferral(
+  deps: VisibilityDeps & { readonly store: Pick<ReferralStore, 'get'> },
+  caller: Caller,
+  id: string,
+): Promise<{ readonly referral: Referral; readonly view: View }> {
+  const r = await deps.store.get(id);
+  const view = r ? await viewFor(deps, r, caller) : undefined;
+  if (!r || view === undefined) throw new DomainError('not_found', 'No such referral.');
+  return { referral: r, view };
 }
 
 /** Reads a referral the caller may see (for reading: every change goes through change-referral.ts). */

@@ -11,9 +11,8 @@ import type { UseCaseDeps } from '../../../domain/referral/deps.ts';
 import type { Referral, StaffRole } from '../../../domain/referral/model.ts';
 import type { RouteDocs } from '../../edge/route-declaration.ts';
 import { assignAccompanimentBody, emptyBody, outcomeBody, rescheduleBody } from '../schemas/accompaniment.ts';
-import { referralOrCoordinationSchema } from '../schemas/coordination.ts';
+import { anyReferralViewSchema } from '../schemas/need-to-know.ts';
 import { idParams } from '../schemas/params.ts';
-import { referralViewSchema } from '../schemas/referrals.ts';
 import { ifMatchOf, referralAnswer } from './common.ts';
 import { type StaffRoutes, staffRoute } from './context.ts';
 
@@ -21,7 +20,11 @@ const problems = {
   400: { description: 'Bad input: `errors` names each field at fault' },
   401: { description: 'No or invalid staff token' },
   403: { description: 'The caller’s role may not do this, or they are not the accompanier assigned' },
-  404: { description: 'No such referral, or not visible to the caller' },
+  404: {
+    description:
+      'No such referral, or not visible to the caller (need to know: an accompanier reaches only the ' +
+      'referral assigned to them, or one open to take)',
+  },
 } as const;
 const idempotent =
   'Idempotent: repeating it answers 200 with the same referral and adds no second timeline entry.';
@@ -33,24 +36,15 @@ const changeDocs = (summary: string, description: string): RouteDocs => ({
   tags: ['accompaniment'],
   headers: { 'If-Match': { description: 'The referral version the change is based on' } },
   responses: {
-    200: { description: 'The referral as it is now', schema: referralViewSchema() },
+    200: {
+      description: 'The referral as it is now, in the view the caller gets (as `GET /v1/referrals/{id}`)',
+      schema: anyReferralViewSchema(),
+    },
     ...problems,
     409: {
       description: 'Someone else took it first, a different outcome was recorded, or a stale If-Match',
     },
     422: { description: 'Not allowed in the referral’s current state' },
-  },
-});
-
-/** A route a network coordinator may use on an escalated referral: it may answer the coordination view. */
-const coordinationDocs = (docs: RouteDocs): RouteDocs => ({
-  ...docs,
-  responses: {
-    ...docs.responses,
-    200: {
-      description: 'The referral as it is now, or its coordination view',
-      schema: referralOrCoordinationSchema(),
-    },
   },
 });
 
@@ -83,7 +77,9 @@ const change = <S extends z.core.$ZodType>(
 /**
  * `/v1/referrals/{id}/…`: accompaniment and closing the loop. Each confirmation is idempotent: a repeat
  * answers 200 with the same referral and adds nothing. Who may act beyond the role gate (the assigned
- * accompanier, only for themselves) is the domain's rule; other organisations get 404.
+ * accompanier, only for themselves) is the domain's rule; whoever gets no view of the referral
+ * (need-to-know.ts: other organisations, an accompanier on one someone else has) gets 404. Each answer is
+ * the referral in the view the caller gets of it.
  */
 export const accompanimentRoutes: StaffRoutes = [
   change(
@@ -91,15 +87,13 @@ export const accompanimentRoutes: StaffRoutes = [
     ['coordinator', 'network_coordinator', 'accompanier'],
     assignAccompanimentBody,
     globalThis.RELAIS_DOCUMENTED !== false &&
-      coordinationDocs(
-        changeDocs(
-          'Assign an accompanier (coordinator), or take it (accompanier, own sub only)',
-          'A coordinator assigns any accompanier of the organisation, and reassigns (recorded with the ' +
-            'previous one on the timeline). An accompanier takes it with their own `sub`; of two taking it ' +
-            `at once, one wins and the other gets 409. A network coordinator may assign one on another ` +
-            'organisation’s referral escalated to the network coordinators (answered with its ' +
-            `coordination view, as \`GET /v1/referrals/{id}\` gives it). ${idempotent}`,
-        ),
+      changeDocs(
+        'Assign an accompanier (coordinator), or take it (accompanier, own sub only)',
+        'A coordinator assigns any accompanier of the organisation, and reassigns (recorded with the ' +
+          'previous one on the timeline). An accompanier takes it with their own `sub`; of two taking it ' +
+          `at once, one wins and the other gets 409. A network coordinator may assign one on another ` +
+          'organisation’s referral escalated to the network coordinators (answered with its ' +
+          `coordination view, as \`GET /v1/referrals/{id}\` gives it). ${idempotent}`,
       ),
     (uc, c, id, body) => assignAccompaniment(uc, c.var.principal, id, body, ifMatchOf(c)),
   ),
@@ -138,7 +132,7 @@ export const accompanimentRoutes: StaffRoutes = [
       changeDocs(
         'Attended or not, with an optional follow-up date (a pending follow-up) and a short note',
         'The assigned accompanier, the referring worker or a coordinator; an accompanier not assigned gets ' +
-          '403. The note goes through the contact-data guard (max 280). The same outcome again changes ' +
+          '403 while it is open to take, 404 once someone else has it (need to know). The note goes through the contact-data guard (max 280). The same outcome again changes ' +
           'nothing; a different one is a 409. The referring worker is told (feed and desk email, no health data).',
       ),
     (uc, c, id, body) => recordOutcome(uc, c.var.principal, id, body, ifMatchOf(c)),

@@ -3,15 +3,16 @@ import {
   listMyAccompaniments,
 } from '../../../domain/accompaniment/list-accompaniments.ts';
 import type { StaffRole } from '../../../domain/referral/model.ts';
+import { viewOf } from '../../../domain/referral/need-to-know.ts';
 import { groupFeedsOf } from '../../lib/feeds.ts';
 import {
-  accompanimentListSchema,
   type NotificationList,
   notificationListSchema,
   notificationsQuery,
 } from '../schemas/accompaniment.ts';
-import { accompanimentView } from '../views/accompaniment-view.ts';
+import { referralViewListSchema } from '../schemas/need-to-know.ts';
 import { exactly } from '../views/exact.ts';
+import { listedAs } from '../views/need-to-know-view.ts';
 import { type StaffRoutes, staffRoute } from './context.ts';
 
 const tags = ['me'];
@@ -21,7 +22,11 @@ const forbidden = {
 };
 const asNotificationList = exactly<NotificationList>();
 
-/** A list of accompaniments as accompaniers see them: the caller's own, or those open to take. */
+/**
+ * A list of accompaniments, the caller's own or those open to take, each in the view the caller gets of
+ * it as a single read would give it (need-to-know.ts): an accompanier's own in its `accompaniment` view,
+ * those open to take in their `open` view (no pseudonym), a coordinator's in full.
+ */
 function accompanimentList(
   path: string,
   roles: readonly StaffRole[],
@@ -34,16 +39,22 @@ function accompanimentList(
     roles,
     docs: globalThis.RELAIS_DOCUMENTED !== false && {
       summary,
+      description:
+        'Each item in the view the caller gets, as `GET /v1/referrals/{id}` gives it (without the timeline).',
       tags,
       responses: {
-        200: { description: 'The list', schema: accompanimentListSchema() },
+        200: { description: 'The list', schema: referralViewListSchema() },
         401: unauthorized,
         403: forbidden,
       },
     },
     async handler(c, _, { deps }) {
-      const items = await list(deps, c.var.principal);
-      return c.json({ items: items.map(accompanimentView) });
+      const caller = c.var.principal;
+      const items = (await list(deps, caller)).flatMap((r) => {
+        const view = viewOf(r, caller, false);
+        return view ? [listedAs(r, view)] : [];
+      });
+      return c.json({ items });
     },
   });
 }

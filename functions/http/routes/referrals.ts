@@ -1,13 +1,16 @@
 import { DomainError } from '../../../domain/errors.ts';
 import { answerQuestion } from '../../../domain/referral/answer-question.ts';
 import { closeReferral } from '../../../domain/referral/close-referral.ts';
-import { loadReferral } from '../../../domain/referral/load-referral.ts';
+import { readReferral } from '../../../domain/referral/load-referral.ts';
+import type { StaffRole } from '../../../domain/referral/model.ts';
+import { showsPseudonym, viewOf } from '../../../domain/referral/need-to-know.ts';
 import { offerToMore } from '../../../domain/referral/offer-to-more.ts';
 import { openReferral } from '../../../domain/referral/open-referral.ts';
 import { recordFollowUp } from '../../../domain/referral/record-follow-up.ts';
 import { idForIdempotencyKey } from '../../lib/ids.ts';
 import { answerBody } from '../schemas/answers.ts';
 import { referralOrCoordinationSchema } from '../schemas/coordination.ts';
+import { anyReferralViewSchema, referralViewListSchema } from '../schemas/need-to-know.ts';
 import { idParams } from '../schemas/params.ts';
 import {
   closeReferralBody,
@@ -15,15 +18,37 @@ import {
   listReferralsQuery,
   offerBody,
   openReferralBody,
-  referralListSchema,
   referralViewSchema,
 } from '../schemas/referrals.ts';
-import { referralView } from '../views/referral-view.ts';
-import { ifMatchOf, referralAnswer } from './common.ts';
+import { listedAs } from '../views/need-to-know-view.ts';
+import { ifMatchOf, referralAnswer, referralRead } from './common.ts';
 import { type StaffRoutes, staffRoute } from './context.ts';
 import { changeProblems, ifMatch, problems } from './docs.ts';
 
 const tags = ['referrals'];
+
+/**
+ * Who may read referrals at all: every staff role but `admin`, who runs the organisation's setup and sees
+ * no case data (need-to-know.ts). Refused by role (403) before anything is read, so it tells nothing
+ * about any referral; what each of the others sees of which referral is the table's.
+ */
+export const READERS: readonly StaffRole[] = [
+  'social_worker',
+  'coordinator',
+  'network_coordinator',
+  'accompanier',
+];
+
+const whoSeesWhat =
+  'Each referral in the view the caller gets (API.md “Who sees what”): the referring organisation’s ' +
+  'social workers and coordinators read it in full (no `view`); the accompanier assigned to it its ' +
+  '`accompaniment` view (pseudonym, need, urgency, languages, interpreter, do-not-contact, appointment, ' +
+  'meeting point, accompaniment, status, timeline actions; never the reason, notes, questions and ' +
+  'answers, advice or the outcome’s note); another accompanier of the organisation its `open` view ' +
+  '(specialty, languages, time and place, no pseudonym) while it is open to take (scheduled, accompaniment ' +
+  'required, nobody assigned); a network coordinator of another organisation its `coordination` view ' +
+  'while it has an escalation at the network coordinators’ level that is not resolved. `admin` reads no ' +
+  'referral (403).';
 
 /** `/v1/referrals`: the referring organisation's referrals. Handlers call one use case each. */
 export const referralRoutes: StaffRoutes = [
@@ -68,43 +93,48 @@ export const referralRoutes: StaffRoutes = [
   staffRoute({
     method: 'get',
     path: '/v1/referrals',
+    roles: READERS,
     query: listReferralsQuery,
     docs: globalThis.RELAIS_DOCUMENTED !== false && {
       summary: 'List the organisation’s referrals',
+      description:
+        `${whoSeesWhat} Referrals the caller gets no view of are left out (a page may then hold fewer ` +
+        'items than `limit`; follow `nextCursor`). With `pseudonym`, only referrals whose view shows it.',
       tags,
-      responses: { 200: { description: 'A page', schema: referralListSchema() }, ...problems },
+      responses: { 200: { description: 'A page', schema: referralViewListSchema() }, ...problems },
     },
     async handler(c, { query }, { deps }) {
-      const page = await deps.store.listByOrg(c.var.principal.org, { ...query, limit: query.limit ?? 25 });
-      return c.json({
-        items: page.items.map((r) => referralView(r, { timeline: false })),
-        nextCursor: page.nextCursor,
+      const caller = c.var.principal;
+      const page = await deps.store.listByOrg(caller.org, { ...query, limit: query.limit ?? 25 });
+      const items = page.items.flatMap((r) => {
+        const view = viewOf(r, caller, false);
+        // Filtering by pseudonym must not tell who is behind a referral whose view hides it.
+        if (!view || (query.pseudonym !== undefined && !showsPseudonym(view))) return [];
+        return [listedAs(r, view)];
       });
+      return c.json({ items, nextCursor: page.nextCursor });
     },
   }),
   staffRoute({
     method: 'get',
     path: '/v1/referrals/{id}',
+    roles: READERS,
     params: idParams,
     docs: globalThis.RELAIS_DOCUMENTED !== false && {
       summary: 'A referral with its timeline',
       description:
-        'The referring organisation reads it in full. A network coordinator of another organisation ' +
-        'reads its coordination view (`"view": "coordination"`: need, urgency, languages, interpreter, ' +
-        'do-not-contact, appointment, accompaniment, status, timeline actions without details; no ' +
-        'pseudonym, reason, notes, questions and answers or advice) while it has an escalation at the ' +
-        'network coordinators’ level that is not resolved; otherwise, like anyone else, 404.',
+        `${whoSeesWhat} The coordination view (\`"view": "coordination"\`): need, urgency, languages, ` +
+        'interpreter, do-not-contact, appointment, accompaniment, status, timeline actions without ' +
+        'details; no pseudonym, reason, notes, questions and answers or advice. A caller who gets no ' +
+        'view of it gets 404, like a referral that does not exist.',
       tags,
       responses: {
-        200: {
-          description: 'The referral, or its coordination view',
-          schema: referralOrCoordinationSchema(),
-        },
+        200: { description: 'The referral in the view the caller gets', schema: anyReferralViewSchema() },
         ...problems,
       },
     },
     async handler(c, { params }, { uc }) {
-      return referralAnswer(c, await loadReferral(uc, c.var.principal, params.id, 'coordination'));
+      return referralRead(c, await readReferral(uc, c.var.principal, params.id));
     },
   }),
   staffRoute({

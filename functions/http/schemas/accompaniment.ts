@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { SPECIALTIES, STATUSES, URGENCIES } from '../../../domain/referral/model.ts';
+import { STATUSES } from '../../../domain/referral/model.ts';
 import { lazily } from '../../edge/documented.ts';
 import { freeText } from '../../edge/validation.ts';
 import { instant } from './referrals.ts';
@@ -72,31 +72,4 @@ export const notificationListSchema = /* @__PURE__ */ lazily(() =>
   }),
 );
 
-/** One accompaniment as an accompanier's list shows it: what they need to go, nothing more. */
-export const accompanimentItemSchema = /* @__PURE__ */ lazily(() =>
-  z.object({
-    id: z.string(),
-    status: z.enum(STATUSES),
-    version: z.int(),
-    pseudonym: z.string(),
-    need: z.object({ specialty: z.enum(SPECIALTIES) }),
-    urgency: z.enum(URGENCIES),
-    languages: z.array(z.string()),
-    interpreterNeeded: z.boolean(),
-    doNotContactDirectly: z.boolean(),
-    appointment: z.object({ at: instant, place: z.string() }),
-    accompaniment: z.object({
-      accompanierId: z.nullable(z.string()),
-      meetingPoint: z.optional(z.string()),
-      meetingAt: z.optional(instant),
-      departedAt: z.optional(instant),
-      arrivedAt: z.optional(instant),
-    }),
-  }),
-);
-
-export const accompanimentListSchema = /* @__PURE__ */ lazily(() =>
-  z.object({ items: z.array(accompanimentItemSchema()) }),
-);
-export type AccompanimentItem = z.output<ReturnType<typeof accompanimentItemSchema>>;
 export type NotificationList = z.output<ReturnType<typeof notificationListSchema>>;

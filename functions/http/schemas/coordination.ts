@@ -4,6 +4,16 @@ import { lazily } from '../../edge/documented.ts';
 import { instant } from '../../edge/validation.ts';
 import { accompanimentFields, appointmentFields, referralViewSchema } from './referrals.ts';
 
+/** The timeline as the views below the referring organisation's show it: actions only, no details. */
+export const timelineActions = () =>
+  z.array(
+    z.object({
+      at: instant,
+      actor: z.object({ role: z.string(), id: z.string() }),
+      action: z.string(),
+    }),
+  );
+
 /**
  * A referral as a network coordinator of another organisation reads it, while it is escalated to them
  * (API.md "Who sees what"): what coordinating it needs and nothing the referring organisation keeps to
@@ -31,13 +41,7 @@ export const coordinationViewSchema = /* @__PURE__ */ lazily(() =>
       createdAt: instant,
       updatedAt: instant,
       /** What happened and when, by whom: actions only, no details. */
-      timeline: z.array(
-        z.object({
-          at: instant,
-          actor: z.object({ role: z.string(), id: z.string() }),
-          action: z.string(),
-        }),
-      ),
+      timeline: timelineActions(),
     })
     .check(z.meta({ id: 'ReferralCoordinationView' })),
 );

@@ -33,7 +33,9 @@ describe('the person absent at the meeting point', () => {
     await as(h, ACCOMPANIER, 'POST', `/v1/referrals/${r.id}/departed`);
     const absent = await as(h, ACCOMPANIER, 'POST', `/v1/referrals/${r.id}/absent`);
     expect(absent.status).toBe(200);
-    const held = await absent.json();
+    // The accompanier reads the accompaniment view; the worker the hold and the counts.
+    expect(await absent.json()).toMatchObject({ view: 'accompaniment', status: 'on_hold' });
+    const held = await read(h, r.id);
     expect(held).toMatchObject({
       status: 'on_hold',
       hold: { reason: 'person_absent' },
@@ -96,7 +98,8 @@ describe('the person absent at the meeting point', () => {
       '2026-12-04T09:00:00Z',
     );
     const noShow = await as(h, ACCOMPANIER, 'POST', `/v1/referrals/${r.id}/outcome`, { attended: false });
-    expect(await noShow.json()).toMatchObject({ status: 'no_show', counts: { absences: 1, noShows: 1 } });
+    expect(await noShow.json()).toMatchObject({ view: 'accompaniment', status: 'no_show' });
+    expect(await read(h, r.id)).toMatchObject({ status: 'no_show', counts: { absences: 1, noShows: 1 } });
     expect(timelineOf(await read(h, r.id)).slice(-6)).toEqual([
       `accompaniment.departed by accompanier:${ACCOMPANIER.sub}`,
       `person.absent by accompanier:${ACCOMPANIER.sub}`,

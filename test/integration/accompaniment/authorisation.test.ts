@@ -47,13 +47,14 @@ describe('who may confirm', () => {
     expect((await read(h, r.id)).version).toBe(r.version);
   });
 
-  it('refuses an accompanier of the organisation who is not the one assigned (403), and taking it over (409)', async () => {
+  it('refuses an accompanier of the organisation who is not the one assigned (404: not theirs to see), and taking it over (409)', async () => {
     const r = await accompaniedReferral(h, { pseudonym: 'FOX-12' });
     for (const [step, body] of CONFIRMATIONS) {
       const res = await as(h, OTHER_ACCOMPANIER, 'POST', `/v1/referrals/${r.id}/${step}`, body);
-      expect(res.status, step).toBe(403);
+      expect(res.status, step).toBe(404);
       expect(res.headers.get('content-type')).toContain('application/problem+json');
     }
+    expect((await as(h, OTHER_ACCOMPANIER, 'GET', `/v1/referrals/${r.id}`)).status).toBe(404);
     const take = await as(h, OTHER_ACCOMPANIER, 'POST', `/v1/referrals/${r.id}/accompaniment`, {
       accompanierId: OTHER_ACCOMPANIER.sub,
     });
@@ -72,6 +73,16 @@ describe('who may confirm', () => {
         expect((await as(h, who, 'POST', `/v1/referrals/${r.id}/${step}`)).status).toBe(403);
       }
     }
+  });
+
+  it('refuses an accompanier not assigned to one still open to take (403): seen, but not theirs to confirm', async () => {
+    const r = await scheduledReferral(h, { pseudonym: 'FOX-16' });
+    for (const step of ['departed', 'arrived', 'absent']) {
+      expect((await as(h, OTHER_ACCOMPANIER, 'POST', `/v1/referrals/${r.id}/${step}`)).status, step).toBe(
+        403,
+      );
+    }
+    expect((await read(h, r.id)).version).toBe(r.version);
   });
 
   it('lets the referring worker record the outcome, but no accompanier when none is assigned', async () => {
@@ -148,7 +159,9 @@ describe('taking and assigning', () => {
       actor: { role: 'coordinator', id: COORDINATOR.sub },
       detail: { accompanierId: OTHER_ACCOMPANIER.sub, previousAccompanierId: ACCOMPANIER.sub },
     });
-    expect((await as(h, ACCOMPANIER, 'POST', `/v1/referrals/${r.id}/arrived`)).status).toBe(403);
+    // No longer theirs: the previous accompanier no longer sees it either.
+    expect((await as(h, ACCOMPANIER, 'POST', `/v1/referrals/${r.id}/arrived`)).status).toBe(404);
+    expect((await as(h, ACCOMPANIER, 'GET', `/v1/referrals/${r.id}`)).status).toBe(404);
     const arrived = await atTime(h, () => as(h, OTHER_ACCOMPANIER, 'POST', `/v1/referrals/${r.id}/arrived`));
     expect(arrived.status).toBe(200);
     await h.drainEvents();

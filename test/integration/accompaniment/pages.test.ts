@@ -69,6 +69,9 @@ describe('the accompanier’s page', () => {
     expect(html).toContain(`id="r-${mine.id}"`);
     expect(html).toContain(`/app/accompaniments/${mine.id}/arrived`);
     expect(html).toContain(`/app/accompaniments/${open.id}/take`);
+    // Need to know: who the person is shows on the caller's own, not on one they could take.
+    expect(html).toContain('LARK-1');
+    expect(html).not.toContain('LARK-2');
   });
 
   it('takes, confirms and records with one form post each, then redirects back (PRG)', async () => {
@@ -103,11 +106,15 @@ describe('the accompanier’s page', () => {
 
   it('says why a tap did nothing, without changing anything', async () => {
     const r = await accompaniedReferral(h, { pseudonym: 'LARK-4' });
+    const open = await scheduledReferral(h, { pseudonym: 'LARK-7' });
     const other = await signIn(OTHER_ACCOMPANIER);
-    const res = await tap(other, r.id, 'arrived');
-    expect(res.headers.get('location')).toBe(`/app/accompaniments?error=forbidden#r-${r.id}`);
+    // One open to take is theirs to see, not to confirm; one someone else has is not theirs to see.
+    const res = await tap(other, open.id, 'arrived');
+    expect(res.headers.get('location')).toBe(`/app/accompaniments?error=forbidden#r-${open.id}`);
     const page = await h.request('/app/accompaniments?error=forbidden', { headers: { cookie: other } });
     expect(await page.text()).toContain('Only the accompanier assigned');
+    const taken = await tap(other, r.id, 'arrived');
+    expect(taken.headers.get('location')).toBe(`/app/accompaniments?error=not_found#r-${r.id}`);
     const phone = await tap(
       await signIn(ACCOMPANIER),
       r.id,

@@ -107,7 +107,7 @@ export async function scheduledReferral(
   return acceptFirstOffer(h, await openReferral(h, overrides));
 }
 
-/** Scheduled and taken by the accompanier. */
+/** Scheduled and taken by the accompanier; as the referring worker reads it (in full). */
 export async function accompaniedReferral(
   h: Harness,
   overrides: Record<string, unknown> = {},
@@ -117,7 +117,12 @@ export async function accompaniedReferral(
     accompanierId: ACCOMPANIER.sub,
   });
   expect(res.status).toBe(200);
-  return res.json();
+  // The accompanier is answered with their accompaniment view (need to know), the worker reads it all.
+  expect(await res.json()).toMatchObject({
+    view: 'accompaniment',
+    accompaniment: { accompanierId: ACCOMPANIER.sub },
+  });
+  return read(h, r.id);
 }
 
 /** The referral as its organisation reads it (with its timeline). */

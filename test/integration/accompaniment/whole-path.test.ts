@@ -104,7 +104,11 @@ describe('the whole path of an accompanied referral', () => {
       note: NOTE,
     });
     expect(outcome.status).toBe(200);
-    const attended = await outcome.json();
+    // The accompanier's answer is their view: the status and the timeline's actions, never the note.
+    const seenByAccompanier = await outcome.json();
+    expect(seenByAccompanier).toMatchObject({ view: 'accompaniment', status: 'attended' });
+    expect(JSON.stringify(seenByAccompanier)).not.toContain(NOTE);
+    const attended = await read(h, id);
     expect(attended).toMatchObject({
       status: 'attended',
       outcome: {

@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
+import {
+  accompanimentViewSchema,
+  anyReferralViewSchema,
+  openViewSchema,
+  referralViewListSchema,
+} from '../../../functions/http/schemas/need-to-know.ts';
 import { referralListSchema, referralViewSchema } from '../../../functions/http/schemas/referrals.ts';
 import { exactly } from '../../../functions/http/views/exact.ts';
+import {
+  accompanimentReferralView,
+  listedAs,
+  openReferralView,
+  viewedAs,
+} from '../../../functions/http/views/need-to-know-view.ts';
 import { referralView } from '../../../functions/http/views/referral-view.ts';
 import { offer, referral, scheduled, T0 } from '../domain/timers/referral.fixture.ts';
 
@@ -60,6 +72,52 @@ describe('the referral view', () => {
     const items = [referralView(full, { timeline: false }), referralView(referral(), { timeline: false })];
     expect(items[0]).not.toHaveProperty('timeline');
     expect(z.parse(referralListSchema(), { items })).toEqual({ items });
+  });
+});
+
+describe('the views below the referring organisation’s (need to know)', () => {
+  const taken = {
+    ...full,
+    accompaniment: { required: true, accompanierId: 'acc-1', meetingPoint: 'Gare, quai 3', meetingAt: T0 },
+  };
+
+  it('gives the assigned accompanier what going with the person needs, never the case', () => {
+    const view = accompanimentReferralView(taken);
+    expect(z.parse(accompanimentViewSchema(), view)).toEqual(view);
+    expect(view).toMatchObject({ view: 'accompaniment', pseudonym: taken.pseudonym });
+    expect(view.accompaniment.meetingPoint).toBe('Gare, quai 3');
+    for (const key of ['reason', 'exchanges', 'advice', 'outcome', 'hold', 'offers', 'consent']) {
+      expect(view).not.toHaveProperty(key);
+    }
+    expect(view.timeline[0]).not.toHaveProperty('detail');
+    const text = JSON.stringify(view);
+    for (const secret of [
+      'post-op check',
+      'Recent glasses?',
+      'None',
+      'Reading glasses first',
+      taken.reason,
+    ]) {
+      expect(text).not.toContain(secret);
+    }
+  });
+
+  it('gives another accompanier time, place, specialty and languages, not who the person is', () => {
+    const view = openReferralView(scheduled('2025-03-20T09:00:00.000Z'));
+    expect(z.parse(openViewSchema(), view)).toEqual(view);
+    expect(Object.keys(view).sort()).toEqual(
+      ['appointment', 'id', 'languages', 'need', 'status', 'version', 'view'].sort(),
+    );
+  });
+
+  it('lists each view as its list schema declares, without the timeline', () => {
+    const items = (['full', 'accompaniment', 'coordination', 'open'] as const).map((v) => listedAs(taken, v));
+    for (const item of items) expect(item).not.toHaveProperty('timeline');
+    expect(z.parse(referralViewListSchema(), { items })).toEqual({ items });
+    for (const v of ['full', 'accompaniment', 'coordination', 'open'] as const) {
+      const one = viewedAs(taken, v);
+      expect(z.parse(anyReferralViewSchema(), one)).toEqual(one);
+    }
   });
 });
 

@@ -1,10 +1,13 @@
-import type { Referral } from '../../../../domain/referral/model.ts';
 import { DEFAULT_TIME_ZONE, languageListIn, specialtyNameIn } from '../../../ui/catalogue.ts';
 import { en } from '../../../ui/locales/en.ts';
+import type { AccompanimentView, OpenView } from '../../schemas/need-to-know.ts';
+import type { AnyReferralView } from '../../views/need-to-know-view.ts';
 import { escapeHtml, renderPage } from '../layout.ts';
 
 /*
- * The accompanier's phone page and a referral's page, as pure functions of what they show. Plain HTML
+ * The accompanier's phone page and a referral's page, as pure functions of what they show: the views
+ * the caller gets (domain/referral/need-to-know.ts, functions/http/views), never the referral itself, so
+ * a page shows no more than the API would. Plain HTML
  * forms (one tap each, POST then redirect back), no JavaScript, nothing fetched from elsewhere.
  */
 
@@ -104,7 +107,15 @@ function tap(id: string, action: string, label: string, cls = ''): string {
   );
 }
 
-function facts(r: Referral): string {
+/** An accompaniment the caller goes on: the accompaniment view's fields (the full view has them too). */
+export type CardView = Pick<
+  AccompanimentView,
+  'id' | 'status' | 'pseudonym' | 'need' | 'languages' | 'interpreterNeeded' | 'accompaniment'
+> & { readonly appointment?: { readonly at: string; readonly place: string } | undefined };
+/** One open to take: the open view's fields. */
+export type OpenCardView = Pick<OpenView, 'id' | 'need' | 'languages' | 'appointment'>;
+
+function facts(r: CardView): string {
   const a = r.accompaniment;
   const rows: [string, string][] = [
     ['Where', r.appointment?.place ?? '—'],
@@ -120,7 +131,7 @@ function facts(r: Referral): string {
 }
 
 /** The buttons that make sense at this step. */
-function actions(r: Referral): string {
+function actions(r: CardView): string {
   switch (r.status) {
     case 'scheduled':
       return `<div class="row">${tap(r.id, 'departed', 'Departed')}${tap(r.id, 'arrived', 'Arrived', 'ok')}${tap(r.id, 'absent', 'Absent', 'warn')}</div>`;
@@ -143,7 +154,7 @@ function actions(r: Referral): string {
   }
 }
 
-function journey(r: Referral): string {
+function journey(r: CardView): string {
   const a = r.accompaniment;
   const parts = [
     a.departedAt ? `Departed ${formatTime(a.departedAt)}` : '',
@@ -152,7 +163,7 @@ function journey(r: Referral): string {
   return parts.length ? `<p class="muted">${h(parts.join(' · '))}</p>` : '';
 }
 
-function card(r: Referral): string {
+function card(r: CardView): string {
   const when = r.appointment ? formatTime(r.appointment.at) : '—';
   return (
     `<article class="card" id="r-${h(r.id)}">` +
@@ -166,13 +177,18 @@ function card(r: Referral): string {
   );
 }
 
-function availableCard(r: Referral): string {
+/** Without the pseudonym: who the person is shows once the caller has taken it. */
+function availableCard(r: OpenCardView): string {
   const when = r.appointment ? formatTime(r.appointment.at) : '—';
+  const rows: [string, string][] = [
+    ['Where', r.appointment?.place ?? '—'],
+    ['Languages', languageListIn(en, r.languages)],
+  ];
   return (
     `<article class="card" id="r-${h(r.id)}">` +
     `<h3>${h(when)}</h3>` +
-    `<p class="who"><strong>${h(r.pseudonym)}</strong> · ${h(specialtyNameIn(en, r.need.specialty))}</p>` +
-    facts(r) +
+    `<p class="who">${h(specialtyNameIn(en, r.need.specialty))}</p>` +
+    `<dl class="facts">${rows.map(([k, v]) => `<dt>${h(k)}</dt><dd>${h(v)}</dd>`).join('')}</dl>` +
     `<div class="row">${tap(r.id, 'take', 'Take this accompaniment')}</div></article>`
   );
 }
@@ -189,8 +205,8 @@ const PAGE_STYLE =
 export interface AccompanimentsPageInput {
   readonly signedInAs: { readonly sub: string; readonly org: string };
   readonly now: Date;
-  readonly mine: readonly Referral[];
-  readonly available: readonly Referral[];
+  readonly mine: readonly CardView[];
+  readonly available: readonly OpenCardView[];
   readonly done?: Done | undefined;
   readonly error?: PageError | undefined;
 }
@@ -198,11 +214,12 @@ export interface AccompanimentsPageInput {
 /** `GET /app/accompaniments`: today's and upcoming accompaniments, and those the caller could take. */
 export function accompanimentsPage(input: AccompanimentsPageInput): string {
   const today = dayOf(input.now);
-  const day = (r: Referral) => (r.appointment ? dayOf(new Date(r.appointment.at)) : today);
+  const day = (r: Pick<CardView, 'appointment'>) =>
+    r.appointment ? dayOf(new Date(r.appointment.at)) : today;
   const earlier = input.mine.filter((r) => day(r) < today);
   const todays = input.mine.filter((r) => day(r) === today);
   const upcoming = input.mine.filter((r) => day(r) > today);
-  const section = (title: string, items: readonly Referral[], empty?: string) =>
+  const section = (title: string, items: readonly CardView[], empty?: string) =>
     items.length || empty
       ? `<h2>${h(title)}</h2>${items.length ? items.map(card).join('') : `<p class="muted">${h(empty ?? '')}</p>`}`
       : '';
@@ -222,47 +239,39 @@ export function accompanimentsPage(input: AccompanimentsPageInput): string {
 
 export interface ReferralPageInput {
   readonly signedInAs: { readonly sub: string; readonly org: string };
-  readonly referral: Referral;
+  /** The referral in the view the caller gets of it: the page shows what that view holds, no more. */
+  readonly referral: AnyReferralView;
 }
 
 /**
  * `GET /app/referrals/{id}`: where a staff email leads. The referral's state, appointment, journey,
- * outcome and its timeline of who did what and when.
+ * outcome and its timeline of who did what and when, as far as the caller's view of it goes.
  */
 export function referralPage({ signedInAs, referral: r }: ReferralPageInput): string {
-  const o = r.outcome;
+  const o = 'outcome' in r ? r.outcome : undefined;
+  const a = 'accompaniment' in r ? r.accompaniment : undefined;
+  const row = (k: string, v: string | undefined): [string, string][] => (v === undefined ? [] : [[k, v]]);
   const rows: [string, string][] = [
     ['Status', STATUS_LABELS[r.status] ?? r.status],
-    ['Person', r.pseudonym],
+    ...row('Person', 'pseudonym' in r ? r.pseudonym : undefined),
     ['Need', specialtyNameIn(en, r.need.specialty)],
     ['Languages', languageListIn(en, r.languages)],
-    ...(r.appointment
-      ? ([
-          ['Appointment', formatTime(r.appointment.at)],
-          ['Where', r.appointment.place],
-        ] as [string, string][])
-      : []),
-    [
-      'Accompanier',
-      r.accompaniment.required ? (r.accompaniment.accompanierId ?? 'not yet assigned') : 'not needed',
-    ],
-    ...(r.accompaniment.departedAt
-      ? ([['Departed', formatTime(r.accompaniment.departedAt)]] as [string, string][])
-      : []),
-    ...(r.accompaniment.arrivedAt
-      ? ([['Arrived', formatTime(r.accompaniment.arrivedAt)]] as [string, string][])
-      : []),
-    ...(o
-      ? ([
-          ['Outcome', o.attended ? 'Attended' : 'Did not attend'],
-          ...(o.followUpDueAt ? [['Follow-up due', formatTime(o.followUpDueAt)]] : []),
-          ...(o.note ? [['Note', o.note]] : []),
-        ] as [string, string][])
-      : []),
-    ...(r.doNotContactDirectly ? ([['Contact', 'Through the organisation only']] as [string, string][]) : []),
-    ...(r.closeReason ? ([['Closed', r.closeReason.replace(/_/g, ' ')]] as [string, string][]) : []),
+    ...row('Appointment', r.appointment && formatTime(r.appointment.at)),
+    ...row('Where', r.appointment?.place),
+    ...row('Accompanier', a && (a.required ? (a.accompanierId ?? 'not yet assigned') : 'not needed')),
+    ...row('Departed', a?.departedAt && formatTime(a.departedAt)),
+    ...row('Arrived', a?.arrivedAt && formatTime(a.arrivedAt)),
+    ...row('Outcome', o && (o.attended ? 'Attended' : 'Did not attend')),
+    ...row('Follow-up due', o?.followUpDueAt && formatTime(o.followUpDueAt)),
+    ...row('Note', o?.note),
+    ...row(
+      'Contact',
+      'doNotContactDirectly' in r && r.doNotContactDirectly ? 'Through the organisation only' : undefined,
+    ),
+    ...row('Closed', 'closeReason' in r ? r.closeReason?.replace(/_/g, ' ') : undefined),
   ];
-  const timeline = r.timeline
+  const title = 'pseudonym' in r ? `Referral ${r.pseudonym}` : 'Referral';
+  const timeline = ('timeline' in r ? r.timeline : [])
     .map(
       (e) =>
         `<tr><td>${h(formatTime(e.at))}</td><td>${h(e.actor.role.replace(/_/g, ' '))}<br><span class="muted">${h(e.actor.id)}</span></td>` +
@@ -272,9 +281,9 @@ export function referralPage({ signedInAs, referral: r }: ReferralPageInput): st
   const body =
     PAGE_STYLE +
     `<p><a href="/app/accompaniments">← My accompaniments</a></p>` +
-    `<h1>Referral ${h(r.pseudonym)}</h1>` +
+    `<h1>${h(title)}</h1>` +
     `<section class="card"><dl class="facts">${rows.map(([k, v]) => `<dt>${h(k)}</dt><dd>${h(v)}</dd>`).join('')}</dl></section>` +
     '<h2>Timeline</h2>' +
     `<table><thead><tr><th>When</th><th>Who</th><th>What</th></tr></thead><tbody>${timeline}</tbody></table>`;
-  return renderPage({ title: `Referral ${r.pseudonym}`, lang: LOCALE, body, signedInAs });
+  return renderPage({ title, lang: LOCALE, body, signedInAs });
 }

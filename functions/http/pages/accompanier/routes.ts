@@ -13,18 +13,21 @@ import { recordOutcome } from '../../../../domain/accompaniment/record-outcome.t
 import type { Caller } from '../../../../domain/caller.ts';
 import { DomainError } from '../../../../domain/errors.ts';
 import type { UseCaseDeps } from '../../../../domain/referral/deps.ts';
-import { loadReferral } from '../../../../domain/referral/load-referral.ts';
+import { readReferral } from '../../../../domain/referral/load-referral.ts';
 import type { Referral } from '../../../../domain/referral/model.ts';
+import { viewOf } from '../../../../domain/referral/need-to-know.ts';
 import { HttpProblemError } from '../../../edge/problem.ts';
 import { freeText, readForm } from '../../../edge/validation.ts';
 import type { Deps } from '../../../lib/deps.ts';
 import { useCaseDeps } from '../../../lib/use-case-deps.ts';
 import { DEFAULT_TIME_ZONE } from '../../../ui/catalogue.ts';
 import { localToInstant } from '../../../ui/local-time.ts';
+import { type AnyReferralListItem, listedAs, viewedAs } from '../../views/need-to-know-view.ts';
 import { PAGE_HEADERS } from '../layout.ts';
 import { pageSession, sameOriginOnly } from '../session.ts';
 import {
   accompanimentsPage,
+  type CardView,
   DONE_MESSAGES,
   type Done,
   ERROR_MESSAGES,
@@ -107,6 +110,15 @@ const TAPS: Readonly<Record<string, { done: Done; run: Tap }>> = {
   },
 };
 
+/** The referrals in the views the caller gets of them (need-to-know.ts), as the API lists them. */
+const listedFor = (caller: Caller, rs: readonly Referral[]): AnyReferralListItem[] =>
+  rs.flatMap((r) => {
+    const view = viewOf(r, caller, false);
+    return view ? [listedAs(r, view)] : [];
+  });
+/** The caller's own go on a card with who the person is: only in a view that shows it. */
+const showsWho = (v: AnyReferralListItem): v is AnyReferralListItem & CardView => 'pseudonym' in v;
+
 const isDone = (v: string | undefined): v is Done => v !== undefined && v in DONE_MESSAGES;
 const isError = (v: string | undefined): v is PageError => v !== undefined && v in ERROR_MESSAGES;
 
@@ -142,8 +154,8 @@ export function accompanierPages(deps: Deps) {
       const html = accompanimentsPage({
         signedInAs: { sub: caller.sub, org: caller.org },
         now: deps.clock.now(),
-        mine,
-        available,
+        mine: listedFor(caller, mine).filter(showsWho),
+        available: listedFor(caller, available),
         done: isDone(done) ? done : undefined,
         error: isError(error) ? error : undefined,
       });
@@ -165,14 +177,17 @@ export function accompanierPages(deps: Deps) {
     });
 }
 
-/** `/app/referrals/{id}`: a referral's page, for staff of the referring organisation. */
+/**
+ * `/app/referrals/{id}`: a referral's page, in the view the caller gets of it (as `GET /v1/referrals/{id}`);
+ * 404 for one they get no view of.
+ */
 export function referralPages(deps: Deps) {
   const uc = useCaseDeps(deps);
   return new Hono().use(sameOriginOnly, pageSession(deps)).get('/:id', async (c) => {
     const caller = c.var.principal;
-    const referral = await loadReferral(uc, caller, c.req.param('id'));
+    const { referral, view } = await readReferral(uc, caller, c.req.param('id'));
     return c.body(
-      referralPage({ signedInAs: { sub: caller.sub, org: caller.org }, referral }),
+      referralPage({ signedInAs: { sub: caller.sub, org: caller.org }, referral: viewedAs(referral, view) }),
       200,
       PAGE_HEADERS,
     );

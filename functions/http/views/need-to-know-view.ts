@@ -1,0 +1,104 @@
+import type { Referral } from '../../../domain/referral/model.ts';
+import type { View } from '../../../domain/referral/need-to-know.ts';
+import type { CoordinationView } from '../schemas/coordination.ts';
+import type { AccompanimentView, OpenView } from '../schemas/need-to-know.ts';
+import type { ReferralView } from '../schemas/referrals.ts';
+import { coordinationView } from './coordination-view.ts';
+import { exactly } from './exact.ts';
+import { referralView } from './referral-view.ts';
+
+/*
+ * The referral in the view the caller gets (the table is domain/referral/need-to-know.ts). Each view's
+ * fields are written once, in its function here or beside it (referral-view.ts, coordination-view.ts),
+ * typed by its response schema: what a view leaves out cannot come back through a list or a page.
+ */
+
+const asAccompanimentView = exactly<AccompanimentView>();
+const asOpenView = exactly<OpenView>();
+
+/** The timeline's actions, without details: for every view below the referring organisation's. */
+export const timelineActionsOf = (r: Referral): AccompanimentView['timeline'] =>
+  r.timeline.map((e) => ({ at: e.at, actor: { role: e.actor.role, id: e.actor.id }, action: e.action }));
+
+/** The assigned accompanier's view: going with the person, never the reason, notes, exchanges or advice. */
+export function accompanimentReferralView(r: Referral): AccompanimentView {
+  const a = r.accompaniment;
+  return asAccompanimentView({
+    view: 'accompaniment',
+    id: r.id,
+    status: r.status,
+    version: r.version,
+    pseudonym: r.pseudonym,
+    need: { specialty: r.need.specialty },
+    urgency: r.urgency,
+    languages: [...r.languages],
+    interpreterNeeded: r.interpreterNeeded,
+    doNotContactDirectly: r.doNotContactDirectly,
+    ...(r.appointment ? { appointment: { at: r.appointment.at, place: r.appointment.place } } : {}),
+    accompaniment: {
+      required: a.required,
+      accompanierId: a.accompanierId ?? null,
+      ...(a.meetingPoint !== undefined ? { meetingPoint: a.meetingPoint } : {}),
+      ...(a.meetingAt !== undefined ? { meetingAt: a.meetingAt } : {}),
+      ...(a.departedAt !== undefined ? { departedAt: a.departedAt } : {}),
+      ...(a.arrivedAt !== undefined ? { arrivedAt: a.arrivedAt } : {}),
+    },
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+    timeline: timelineActionsOf(r),
+  });
+}
+
+/** What another accompanier sees of a referral open to take: specialty, languages, time and place. */
+export function openReferralView(r: Referral): OpenView {
+  return asOpenView({
+    view: 'open',
+    id: r.id,
+    status: r.status,
+    version: r.version,
+    need: { specialty: r.need.specialty },
+    languages: [...r.languages],
+    ...(r.appointment ? { appointment: { at: r.appointment.at, place: r.appointment.place } } : {}),
+  });
+}
+
+/** One of the views, as a single read shows it. */
+export type AnyReferralView = ReferralView | AccompanimentView | CoordinationView | OpenView;
+/** One of the views, as a list shows it: without the timeline. */
+export type AnyReferralListItem =
+  | Omit<ReferralView, 'timeline'>
+  | Omit<AccompanimentView, 'timeline'>
+  | Omit<CoordinationView, 'timeline'>
+  | OpenView;
+
+/** The referral as `view` shows it (single reads, answers to changes, the staff pages). */
+export function viewedAs(r: Referral, view: View): AnyReferralView {
+  switch (view) {
+    case 'full':
+      return referralView(r);
+    case 'accompaniment':
+      return accompanimentReferralView(r);
+    case 'coordination':
+      return coordinationView(r);
+    case 'open':
+      return openReferralView(r);
+  }
+}
+
+/** The referral as `view` shows it in a list: the same view, without the timeline. */
+export function listedAs(r: Referral, view: View): AnyReferralListItem {
+  switch (view) {
+    case 'full':
+      return referralView(r, { timeline: false });
+    case 'accompaniment': {
+      const { timeline: _, ...item } = accompanimentReferralView(r);
+      return item;
+    }
+    case 'coordination': {
+      const { timeline: _, ...item } = coordinationView(r);
+      return item;
+    }
+    case 'open':
+      return openReferralView(r);
+  }
+}
