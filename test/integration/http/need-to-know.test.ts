@@ -249,6 +249,7 @@ const HOW: Record<string, How> = {
   'GET /v1/specialists/{id}': { kind: 'other', path: '/v1/specialists/nobody' },
   'PATCH /v1/specialists/{id}': { kind: 'other', path: '/v1/specialists/nobody', body: {} },
   'POST /v1/specialists/{id}/approve': { kind: 'other', path: '/v1/specialists/nobody/approve' },
+  'GET /v1/specialists/{id}/access-log': { kind: 'other', path: '/v1/specialists/nobody/access-log' },
   'GET /v1/escalations': { kind: 'other' },
   'POST /v1/escalations/{id}/ack': { kind: 'other', path: '/v1/escalations/nothing/ack' },
   'GET /v1/stats': { kind: 'other' },
