@@ -5,6 +5,7 @@ import { dueAtOf } from '../../domain/timers/pending.ts';
 import { DEFAULT_TIMER_SETTINGS, settingsFromEnv } from '../../domain/timers/settings.ts';
 import { createDueIndex } from '../adapters/dynamo/due-index.ts';
 import { createEscalationStore } from '../adapters/dynamo/escalation-store.ts';
+import { createKeyRing } from '../adapters/dynamo/key-ring.ts';
 import { createLinkPostLimit } from '../adapters/dynamo/link-post-limit.ts';
 import { createNotificationStore } from '../adapters/dynamo/notification-store.ts';
 import { createOrganisationStore } from '../adapters/dynamo/organisation-store.ts';
@@ -19,6 +20,7 @@ import {
   type LinkTokensConfig,
   linkTokensOnceRead,
 } from '../adapters/tokens/link-tokens.ts';
+import type { KeyWrapper } from '../ports/key-ring.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { Deps, DevHooks, Settings, StaffVerifier } from './deps.ts';
 import { newId } from './ids.ts';
@@ -31,6 +33,11 @@ export interface ComposeInput {
   readonly verifyStaff: StaffVerifier;
   readonly logger: Logger;
   readonly settings: Settings;
+  /**
+   * The key that wraps the organisations' data keys: AWS KMS when deployed (`KMS_KEY_ID`), the key file
+   * of the data folder locally. A function given none refuses to seal or open a referral.
+   */
+  readonly keyWrapper: KeyWrapper;
   /**
    * The link-signing keys, or their read still under way (a Lambda function's, from Secrets Manager).
    * A function given none (no `LINK_KEYS_SECRET_ID`) signs and verifies no link: its link tokens
@@ -47,9 +54,17 @@ export interface ComposeInput {
 export function composeDeps(input: ComposeInput): Deps {
   const { dynamo, tableName } = input;
   const timers = input.settings.timers ?? DEFAULT_TIMER_SETTINGS;
+  const keyRing = createKeyRing({ client: dynamo, tableName, wrapper: input.keyWrapper });
   return {
     // Every write keeps the referral's one pending deadline in the sparse due index (domain/timers).
-    store: createReferralStore({ client: dynamo, tableName, dueOf: dueAtOf(timers), logger: input.logger }),
+    store: createReferralStore({
+      client: dynamo,
+      tableName,
+      dueOf: dueAtOf(timers),
+      logger: input.logger,
+      keyRing,
+    }),
+    keyRing,
     specialists: createSpecialistStore(dynamo, tableName, { logger: input.logger }),
     organisations: createOrganisationStore(dynamo, tableName, { logger: input.logger }),
     notifications: createNotificationStore(dynamo, tableName, { logger: input.logger }),

@@ -256,14 +256,51 @@ export function decodeItem<T>(
   options: DecodeOptions,
   attribute = 'data',
 ): T {
+  return validate(schema, family, item, options, attribute, parseAttribute(family, item, options, attribute));
+}
+
+/**
+ * As decodeItem, with a step between reading the JSON and checking it: `open` decrypts the sealed
+ * values (crypto/referral-fields.ts). A value that does not open is reported like any unreadable field,
+ * by its path (`data.reason`), never its content.
+ */
+export async function decodeSealedItem<T>(
+  schema: z.ZodMiniType<T>,
+  family: string,
+  item: Item,
+  options: DecodeOptions,
+  open: (raw: unknown) => Promise<unknown>,
+  attribute = 'data',
+): Promise<T> {
+  let opened: unknown;
+  try {
+    opened = await open(parseAttribute(family, item, options, attribute));
+  } catch (err) {
+    if (err instanceof StoredItemError) throw err;
+    const path = (err as { path?: unknown }).path;
+    return unreadable(family, item, [typeof path === 'string' ? `${attribute}.${path}` : attribute], options);
+  }
+  return validate(schema, family, item, options, attribute, opened);
+}
+
+function parseAttribute(family: string, item: Item, options: DecodeOptions, attribute: string): unknown {
   const text = item[attribute]?.S;
   if (text === undefined) return unreadable(family, item, [attribute], options);
-  let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
     return unreadable(family, item, [attribute], options);
   }
+}
+
+function validate<T>(
+  schema: z.ZodMiniType<T>,
+  family: string,
+  item: Item,
+  options: DecodeOptions,
+  attribute: string,
+  raw: unknown,
+): T {
   const result = z.safeParse(schema, raw);
   if (result.success) return result.data;
   const fields = result.error.issues.map((i) => [attribute, ...i.path.map((p) => String(p))].join('.'));

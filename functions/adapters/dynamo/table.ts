@@ -16,6 +16,8 @@
  *   SESSION#<sha256(id)> / SESSION   a staff page session (TTL; page-session-store.ts)
  *   LINKPOST#<jti> / WINDOW#<start>   a link's POSTs in a window (TTL; link-post-limit.ts)
  *   STATS…                        yearly counters and their markers (stats-store.ts)
+ *   KEYRING#<org> / V#<version>   a data key of an organisation (or of the service, `#cursor`), wrapped
+ *                                 by KMS or the local key file, never in clear (key-ring.ts)
  *   CKPT#<shardId> / CKPT         local stream reader checkpoint (local runtime only)
  */
 
@@ -36,7 +38,10 @@ export const INDEX = {
   byOrg: { name: 'byOrg', pk: 'orgPk', sk: 'orgSk' },
   /** An organisation's referrals in one status: pk `<org>#<status>`, sk as byOrg. */
   byOrgStatus: { name: 'byOrgStatus', pk: 'statusPk', sk: 'orgSk' },
-  /** One person's referrals within an organisation: pk `<org>#<pseudonym>`, sk as byOrg. */
+  /**
+   * One person's referrals within an organisation: pk `<org>#<blind index of the pseudonym>` (a keyed
+   * HMAC, crypto/field-cipher.ts: never the pseudonym), sk as byOrg.
+   */
   byPerson: { name: 'byPerson', pk: 'personPk', sk: 'orgSk' },
   /**
    * Sparse: only referrals with a pending deadline. The partition key is sharded (`DUE#0`…`DUE#n-1`)
