@@ -37,3 +37,11 @@ export interface KeyWrapper {
   generate(org: string): Promise<GeneratedKey>;
   unwrap(org: string, wrapped: Uint8Array): Promise<Uint8Array>;
 }
+
+/** The key ring holds no such version for the organisation: what was sealed under it cannot open. */
+export class UnknownKeyVersionError extends Error {
+  override readonly name = 'UnknownKeyVersionError';
+  constructor(readonly version: number) {
+    super(`no data key version ${version} for this organisation`);
+  }
+}

@@ -1,7 +1,14 @@
 import { REFERRAL_SEALED_FIELDS, type ReferralSealedField } from '../../../domain/ports.ts';
 import type { Referral } from '../../../domain/referral/model.ts';
-import type { DataKey, KeyRing } from '../../ports/key-ring.ts';
-import { type FieldContext, isSealed, openValue, sealedVersion, sealValue } from './field-cipher.ts';
+import { type DataKey, type KeyRing, UnknownKeyVersionError } from '../../ports/key-ring.ts';
+import {
+  type FieldContext,
+  isSealed,
+  openValue,
+  SealedValueError,
+  sealedVersion,
+  sealValue,
+} from './field-cipher.ts';
 
 /*
  * Which parts of a stored referral are sealed: the pseudonym and every free-text field. Everything else
@@ -85,9 +92,16 @@ export async function openReferral(
       continue;
     }
     if (!isSealed(value)) continue;
-    const version = sealedVersion(value) ?? 0;
+    const version = sealedVersion(value);
+    if (version === undefined) throw new SealedValueError(slot.path);
     if (!keys.has(version)) keys.set(version, ring.version(org, version));
-    const key = await keys.get(version)!;
+    let key: DataKey;
+    try {
+      key = await keys.get(version)!;
+    } catch (err) {
+      if (err instanceof UnknownKeyVersionError) throw new SealedValueError(slot.path);
+      throw err;
+    }
     slot.parent[slot.key] = openValue(key, { org, record, path: slot.path }, value);
   }
   return raw;

@@ -5,7 +5,7 @@ import {
   PutItemCommand,
   QueryCommand,
 } from '@aws-sdk/client-dynamodb';
-import type { DataKey, KeyRing, KeyWrapper } from '../../ports/key-ring.ts';
+import { type DataKey, type KeyRing, type KeyWrapper, UnknownKeyVersionError } from '../../ports/key-ring.ts';
 import { KEY_RING_PREFIX, keyRingKey } from './keys.ts';
 import { KEY } from './table.ts';
 
@@ -106,7 +106,7 @@ export function createKeyRing(options: KeyRingOptions): KeyRing {
           new GetItemCommand({ TableName: tableName, Key: keyRingKey(org, v), ConsistentRead: true }),
         );
         const wrapped = out.Item?.['wrapped']?.B;
-        if (!wrapped) throw new Error(`No data key version ${v} for this organisation`);
+        if (!wrapped) throw new UnknownKeyVersionError(v);
         return { version: v, key: await wrapper.unwrap(org, wrapped) };
       })(),
     );

@@ -260,9 +260,10 @@ export function decodeItem<T>(
 }
 
 /**
- * As decodeItem, with a step between reading the JSON and checking it: `open` decrypts the sealed
- * values (crypto/referral-fields.ts). A value that does not open is reported like any unreadable field,
- * by its path (`data.reason`), never its content.
+ * As decodeItem, then `open` decrypts the sealed values (crypto/referral-fields.ts) of the decoded
+ * record, in place. A value that does not open (an error with a `path`) is reported like any unreadable
+ * field, by its path (`data.reason`), never its content; any other failure (KMS unreachable) is thrown
+ * as it is.
  */
 export async function decodeSealedItem<T>(
   schema: z.ZodMiniType<T>,
@@ -272,15 +273,23 @@ export async function decodeSealedItem<T>(
   open: (raw: unknown) => Promise<unknown>,
   attribute = 'data',
 ): Promise<T> {
-  let opened: unknown;
+  // Checked before opening (a sealed value is a string like any other): a record broken in its shape is
+  // reported by the paths at fault, and only a whole one is decrypted.
+  const decoded = validate(
+    schema,
+    family,
+    item,
+    options,
+    attribute,
+    parseAttribute(family, item, options, attribute),
+  );
   try {
-    opened = await open(parseAttribute(family, item, options, attribute));
+    return (await open(decoded)) as T;
   } catch (err) {
-    if (err instanceof StoredItemError) throw err;
     const path = (err as { path?: unknown }).path;
-    return unreadable(family, item, [typeof path === 'string' ? `${attribute}.${path}` : attribute], options);
+    if (typeof path !== 'string') throw err;
+    return unreadable(family, item, [`${attribute}.${path}`], options);
   }
-  return validate(schema, family, item, options, attribute, opened);
 }
 
 function parseAttribute(family: string, item: Item, options: DecodeOptions, attribute: string): unknown {
