@@ -155,6 +155,35 @@ describe('a referral cursor', () => {
   });
 });
 
+describe('the key ring', () => {
+  it("gives two processes making an organisation's first key at once the same key", async () => {
+    const ring = () => createKeyRing({ client: db, tableName: h.tableName, wrapper: h.keyWrapper });
+    const [a, b, c] = await Promise.all([
+      ring().current('enc-race'),
+      ring().current('enc-race'),
+      ring().current('enc-race'),
+    ]);
+    expect([a.version, b.version, c.version]).toEqual([1, 1, 1]);
+    expect(Buffer.from(b.key)).toEqual(Buffer.from(a.key));
+    expect(Buffer.from(c.key)).toEqual(Buffer.from(a.key));
+  });
+
+  it('stores the data keys wrapped only', async () => {
+    const { key } = await h.deps.keyRing.current('enc-wrapped');
+    const item = (
+      await db.send(
+        new GetItemCommand({
+          TableName: h.tableName,
+          Key: { pk: { S: 'KEYRING#enc-wrapped' }, sk: { S: 'V#000001' } },
+        }),
+      )
+    ).Item!;
+    expect(item['wrapped']?.B).toBeDefined();
+    expect(Buffer.from(item['wrapped']!.B!).includes(Buffer.from(key))).toBe(false);
+    expect(JSON.stringify(item)).not.toContain(Buffer.from(key).toString('base64'));
+  });
+});
+
 describe('a key rotation mid-run', () => {
   it('seals new writes under the new version, reads both, and re-seals the old ones without losing a concurrent change', async () => {
     const org = 'enc-rot';
