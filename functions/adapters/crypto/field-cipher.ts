@@ -72,6 +72,13 @@ export function openValue(key: DataKey, ctx: FieldContext, sealed: string): stri
  * rewriting) and differs between organisations (the same code in two organisations does not link them).
  */
 export function blindIndex(firstKey: DataKey, pseudonym: string): string {
-  const macKey = Buffer.from(hkdfSync('sha256', firstKey.key, Buffer.alloc(0), 'relais-blind-index/1', 32));
+  let macKey = macKeys.get(firstKey.key);
+  if (!macKey) {
+    macKey = Buffer.from(hkdfSync('sha256', firstKey.key, Buffer.alloc(0), 'relais-blind-index/1', 32));
+    macKeys.set(firstKey.key, macKey);
+  }
   return createHmac('sha256', macKey).update(pseudonym, 'utf8').digest('base64url');
 }
+
+/** The derived MAC keys, by the data key they come from (which the key ring keeps while in use). */
+const macKeys = new WeakMap<Uint8Array, Buffer>();
