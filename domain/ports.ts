@@ -30,15 +30,37 @@ export interface ReferralPage {
   readonly nextCursor?: string;
 }
 
+/**
+ * The parts of a referral stored encrypted (its pseudonym and free text; `exchanges` are the questions
+ * and answers). A read may name the ones its caller may see: the others are not decrypted and read as
+ * the empty string. The write path always reads them all.
+ */
+export const REFERRAL_SEALED_FIELDS = [
+  'pseudonym',
+  'reason',
+  'accompaniment.meetingPoint',
+  'appointment.place',
+  'outcome.note',
+  'advice',
+  'hold.question',
+  'exchanges',
+] as const;
+export type ReferralSealedField = (typeof REFERRAL_SEALED_FIELDS)[number];
+
+/** How a referral is read: which sealed fields to reveal (all by default). */
+export interface ReferralReadOptions {
+  readonly reveal?: readonly ReferralSealedField[];
+}
+
 export interface ReferralStore {
   /** Creates a referral with its events; refuses (conflict) when the id exists. */
   create(t: Transition): Promise<void>;
-  get(id: string): Promise<Referral | undefined>;
+  get(id: string, options?: ReferralReadOptions): Promise<Referral | undefined>;
   /** Writes a transition on the version it was computed from; `conflict` when the version moved. */
   save(t: Transition, expectedVersion: number): Promise<void>;
   listByOrg(
     org: string,
-    q: { status?: string; pseudonym?: string; cursor?: string; limit: number },
+    q: { status?: string; pseudonym?: string; cursor?: string; limit: number } & ReferralReadOptions,
   ): Promise<ReferralPage>;
   /**
    * An accompanier's accompaniments whose appointment is at or after `from`, soonest first (a Query on
@@ -46,13 +68,16 @@ export interface ReferralStore {
    */
   listByAccompanier(
     accompanierId: string,
-    q: { from: Instant; cursor?: string; limit: number },
+    q: { from: Instant; cursor?: string; limit: number } & ReferralReadOptions,
   ): Promise<ReferralPage>;
   /**
    * Scheduled referrals of an organisation that need an accompanier and have none yet, soonest
    * appointment first: what an accompanier may take (a Query on the organisation's scheduled ones).
    */
-  listNeedingAccompanier(org: string, q: { limit: number }): Promise<readonly Referral[]>;
+  listNeedingAccompanier(
+    org: string,
+    q: { limit: number } & ReferralReadOptions,
+  ): Promise<readonly Referral[]>;
 }
 
 export interface SpecialistStore {

@@ -35,6 +35,7 @@ export function buildRelais(scope: Construct, config: RelaisConfig): RelaisStack
     stage: config.stage,
     table: data.table,
     tableKey: data.tableKey,
+    dataKeys: data.dataKeys,
     bus: data.bus,
     linkKeys: data.linkKeys,
     staffAuth: data.staffAuth,

@@ -22,6 +22,11 @@ export interface LocalKeys {
   readonly staff: { readonly privateJwk: JWK; readonly publicJwk: JWK };
   /** The key that signs specialist links. */
   readonly link: { readonly kid: string; readonly privateJwk: JWK; readonly publicJwk: JWK };
+  /**
+   * The key that wraps the organisations' data keys (the local stand-in for the KMS key): 32 bytes.
+   * Lose it and the pseudonyms and free text of the local table cannot be read again.
+   */
+  readonly wrapping: Uint8Array;
 }
 
 const jwk = z.pipe(
@@ -31,6 +36,9 @@ const jwk = z.pipe(
 const privateJwk = jwk.check(z.refine((j) => typeof j.d === 'string', 'not a private key'));
 const publicJwk = jwk.check(z.refine((j) => j.d === undefined, 'not a public key'));
 const staffFile = z.object({ privateJwk, publicJwk });
+const wrappingFile = z.object({
+  key: z.string().check(z.refine((k) => Buffer.from(k, 'base64').length === 32, 'not a 256-bit key')),
+});
 const linkFile = z.object({ kid: z.string().check(z.minLength(1)), privateJwk, publicJwk });
 
 export const keysDir = (dataDir: string) => join(resolve(dataDir), 'keys');
@@ -43,7 +51,10 @@ export async function loadOrCreateKeys(dataDir: string): Promise<LocalKeys> {
   const link = await loadOrCreate(join(dir, 'link-signing.json'), linkFile, () =>
     generateLinkKey(`local-${new Date().toISOString().slice(0, 10)}-${randomBytes(4).toString('hex')}`),
   );
-  return { staff, link };
+  const wrapping = await loadOrCreate(join(dir, 'data-key-wrapping.json'), wrappingFile, async () => ({
+    key: randomBytes(32).toString('base64'),
+  }));
+  return { staff, link, wrapping: Buffer.from(wrapping.key, 'base64') };
 }
 
 async function loadOrCreate<T>(

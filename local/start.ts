@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createAdaptorServer } from '@hono/node-server';
 import { STAFF_ROLES } from '../domain/referral/model.ts';
 import { parseDuration } from '../domain/timers/settings.ts';
+import { createLocalKeyWrapper } from '../functions/adapters/crypto/local-wrapper.ts';
 import { createSeenEvents } from '../functions/adapters/dynamo/seen-events.ts';
 import { createLocalStaffVerifier, signLocalStaffToken } from '../functions/adapters/tokens/staff-tokens.ts';
 import { CONSUMERS } from '../functions/consumers/index.ts';
@@ -156,6 +157,7 @@ async function main(): Promise<number> {
       }),
       logger,
       settings: settingsFromEnvironment(process.env, config.publicUrl),
+      keyWrapper: createLocalKeyWrapper(keys.wrapping),
       linkKeys: {
         signingKey: { kid: keys.link.kid, privateJwk: keys.link.privateJwk },
         verificationKeys: [{ kid: keys.link.kid, publicJwk: keys.link.publicJwk }],

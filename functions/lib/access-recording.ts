@@ -67,8 +67,8 @@ const noteWrite = (t: Transition): void => noteReferral(t.referral, changeOf(t.e
 export function notingReferralStore<S extends ReferralStore>(store: S): S {
   return {
     ...store,
-    async get(id) {
-      const r = await store.get(id);
+    async get(id, options) {
+      const r = await store.get(id, options);
       if (r) noteReferral(r, READ);
       return r;
     },

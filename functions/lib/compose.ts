@@ -6,6 +6,7 @@ import { DEFAULT_TIMER_SETTINGS, settingsFromEnv } from '../../domain/timers/set
 import { createAccessLogStore } from '../adapters/dynamo/access-log-store.ts';
 import { createDueIndex } from '../adapters/dynamo/due-index.ts';
 import { createEscalationStore } from '../adapters/dynamo/escalation-store.ts';
+import { createKeyRing } from '../adapters/dynamo/key-ring.ts';
 import { createLinkPostLimit } from '../adapters/dynamo/link-post-limit.ts';
 import { createNotificationStore } from '../adapters/dynamo/notification-store.ts';
 import { createOrganisationStore } from '../adapters/dynamo/organisation-store.ts';
@@ -21,6 +22,7 @@ import {
   type LinkTokensConfig,
   linkTokensOnceRead,
 } from '../adapters/tokens/link-tokens.ts';
+import type { KeyWrapper } from '../ports/key-ring.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { StaffInvitations } from '../ports/staff-invitations.ts';
 import type { OidcSignIn } from '../ports/staff-sign-in.ts';
@@ -36,6 +38,11 @@ export interface ComposeInput {
   readonly verifyStaff: StaffVerifier;
   readonly logger: Logger;
   readonly settings: Settings;
+  /**
+   * The key that wraps the organisations' data keys: AWS KMS when deployed (`KMS_KEY_ID`), the key file
+   * of the data folder locally. A function given none refuses to seal or open a referral.
+   */
+  readonly keyWrapper: KeyWrapper;
   /**
    * The link-signing keys, or their read still under way (a Lambda function's, from Secrets Manager).
    * A function given none (no `LINK_KEYS_SECRET_ID`) signs and verifies no link: its link tokens
@@ -56,13 +63,21 @@ export function composeDeps(input: ComposeInput): Deps {
   const { dynamo, tableName } = input;
   const timers = input.settings.timers ?? DEFAULT_TIMER_SETTINGS;
   const accessLog = createAccessLogStore(dynamo, tableName, { newId, logger: input.logger });
+  const keyRing = createKeyRing({ client: dynamo, tableName, wrapper: input.keyWrapper });
   return {
     // The stores note what a request reads and changes, which the request's wrapper records in the
     // access log (access-recording.ts): every route and page is on record without saying so.
     // Every write keeps the referral's one pending deadline in the sparse due index (domain/timers).
     store: notingReferralStore(
-      createReferralStore({ client: dynamo, tableName, dueOf: dueAtOf(timers), logger: input.logger }),
+      createReferralStore({
+        client: dynamo,
+        tableName,
+        dueOf: dueAtOf(timers),
+        logger: input.logger,
+        keyRing,
+      }),
     ),
+    keyRing,
     specialists: notingSpecialistStore(createSpecialistStore(dynamo, tableName, { logger: input.logger })),
     organisations: createOrganisationStore(dynamo, tableName, { logger: input.logger }),
     notifications: createNotificationStore(dynamo, tableName, { logger: input.logger }),

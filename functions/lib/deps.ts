@@ -15,6 +15,7 @@ import type { EscalationStore } from '../../domain/timers/ports.ts';
 import type { TimerSettings } from '../../domain/timers/settings.ts';
 import type { DueIndex } from '../adapters/dynamo/due-index.ts';
 import type { LinkTokens } from '../adapters/tokens/link-tokens.ts';
+import type { KeyRing } from '../ports/key-ring.ts';
 import type { LinkPostLimit } from '../ports/link-posts.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { PageSessions } from '../ports/page-sessions.ts';
@@ -40,6 +41,8 @@ export interface Settings {
 /** Everything the HTTP apps and consumers need, made once per container by a composition root. */
 export interface Deps {
   readonly store: ReferralStore;
+  /** The organisations' data keys (envelope encryption of the pseudonym and free text). */
+  readonly keyRing: KeyRing;
   readonly specialists: SpecialistStore;
   readonly organisations: OrganisationStore;
   readonly notifications: NotificationStore;

@@ -27,6 +27,11 @@ const lambdaEnv = z.object({
   STAFF_USER_POOL_ID: z.optional(z.string().check(z.regex(/^[\w-]+_[0-9a-zA-Z]+$/))),
   /** Secrets Manager secret holding the link-signing keys (the links and notify functions'). */
   LINK_KEYS_SECRET_ID: z.optional(z.string().check(z.minLength(1))),
+  /**
+   * The KMS key that wraps the organisations' data keys (envelope encryption of the pseudonym and free
+   * text): every function that reads or writes referrals. A function without it refuses to.
+   */
+  KMS_KEY_ID: z.optional(z.string().check(z.minLength(1))),
   /** SES sender identity, `address` or `Name <address>` (the notify function's). */
   MAIL_FROM: z._default(z.string().check(z.minLength(3)), 'relais@example.org'),
   SES_CONFIGURATION_SET: z.optional(z.string()),

@@ -1,9 +1,12 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import * as z from 'zod/mini';
 import type { Mailer } from '../../domain/ports.ts';
+import { createKmsKeyWrapper } from '../adapters/crypto/kms-wrapper.ts';
 import { linkKeysSchema } from '../adapters/tokens/link-tokens.ts';
 import { UnauthorizedError } from '../edge/problem.ts';
+import type { KeyWrapper } from '../ports/key-ring.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { StaffInvitations } from '../ports/staff-invitations.ts';
 import type { OidcSignIn } from '../ports/staff-sign-in.ts';
@@ -172,6 +175,9 @@ export function lambdaDeps(
     verifyStaff: verifier ? async (token) => (await verifier)(token) : refuseStaff,
     logger,
     settings: settingsFromEnvironment(env, config.PUBLIC_BASE_URL ?? ''),
+    keyWrapper: config.KMS_KEY_ID
+      ? createKmsKeyWrapper(new KMSClient({}), config.KMS_KEY_ID)
+      : refusingKeyWrapper,
     ...(linkKeys ? { linkKeys } : {}),
     ...(signIn ? { signIn } : {}),
     ...(options.staffInvitations && config.STAFF_USER_POOL_ID
@@ -213,6 +219,11 @@ const refusingMailer: Mailer = {
     throw new Error('this function sends no mail');
   },
 };
+
+const refuseKeys = async (): Promise<never> => {
+  throw new Error('this function holds no data keys (KMS_KEY_ID)');
+};
+const refusingKeyWrapper: KeyWrapper = { id: 'none', generate: refuseKeys, unwrap: refuseKeys };
 
 const refuseStaff: StaffVerifier = async () => {
   throw new UnauthorizedError();

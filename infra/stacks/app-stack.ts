@@ -22,6 +22,9 @@ import { NodeFunction } from '../constructs/node-function.ts';
 import { Sweeper } from '../constructs/sweeper.ts';
 import { TABLE_ACCESS, type TableUser, tableStatements } from '../table-access.ts';
 
+/** The IAM condition key of the data keys' encryption context (the organisation). */
+export const DATA_KEY_CONTEXT_CONDITION = 'kms:EncryptionContext:org';
+
 export interface AppStackProps extends StackProps {
   /** The stage: part of the name of every named resource, so stages can share an account. */
   readonly stage: string;
@@ -29,6 +32,8 @@ export interface AppStackProps extends StackProps {
   readonly table: dynamodb.ITable;
   /** The table's customer-managed key (DataStack). */
   readonly tableKey: kms.IKey;
+  /** The key wrapping the organisations' data keys (DataStack). */
+  readonly dataKeys: kms.IKey;
   /** Relais's event bus (DataStack). */
   readonly bus: events.IEventBus;
   /** The link-signing keys (DataStack). */
@@ -93,6 +98,23 @@ export class AppStack extends Stack {
       }
     };
 
+    /**
+     * The organisations' data keys (functions/adapters/crypto): every function that reads referrals
+     * may unwrap them (Decrypt), those that write them may also make one (GenerateDataKey: a first key,
+     * the cursor key); always with an `org` encryption context, which KMS binds to the wrapped key and
+     * CloudTrail records. The publisher reads only the outbox and gets neither.
+     */
+    const grantDataKeys = (fn: NodeFunction, use: 'read' | 'write') => {
+      fn.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: use === 'write' ? ['kms:Decrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt'],
+          resources: [props.dataKeys.keyArn],
+          conditions: { StringLike: { [DATA_KEY_CONTEXT_CONDITION]: '?*' } },
+        }),
+      );
+      fn.fn.addEnvironment('KMS_KEY_ID', props.dataKeys.keyArn);
+    };
+
     // Who may act as staff: read by the api function at cold start. A trust setting, so not a plain
     // environment variable (a console edit of a function's variables must not redirect trust).
     const staffAuthSecret = new secretsmanager.Secret(this, 'StaffAuth', {
@@ -126,6 +148,7 @@ export class AppStack extends Stack {
       },
     });
     grantTable(this.api, 'api');
+    grantDataKeys(this.api, 'write');
     staffAuthSecret.grantRead(this.api);
     if (props.staffAuth.userPoolId) {
       // Admins invite staff from /app/staff/invite: create the user, put them in their role groups.
@@ -152,6 +175,7 @@ export class AppStack extends Stack {
       environment: { ...common, TABLE_NAME: table.tableName, LINK_KEYS_SECRET_ID: props.linkKeys.secretArn },
     });
     grantTable(this.links, 'links');
+    grantDataKeys(this.links, 'write');
     props.linkKeys.grantRead(this.links);
     this.links.noFunctionDeadLetterQueue(
       'Invoked synchronously by API Gateway only: errors answer the request.',
@@ -239,6 +263,7 @@ export class AppStack extends Stack {
       },
     });
     grantTable(this.notify.function, 'notify');
+    grantDataKeys(this.notify.function, 'read');
     props.linkKeys.grantRead(this.notify.function);
     mailer.grantSend(this.notify.function);
 
@@ -252,6 +277,7 @@ export class AppStack extends Stack {
       environment: { ...common, TABLE_NAME: table.tableName },
     });
     grantTable(this.project.function, 'project');
+    grantDataKeys(this.project.function, 'read');
 
     this.bounces = new EventConsumer(this, 'Bounces', {
       entry: FUNCTION_ENTRIES.bounces,
@@ -265,6 +291,7 @@ export class AppStack extends Stack {
       environment: { ...common, TABLE_NAME: table.tableName },
     });
     grantTable(this.bounces.function, 'bounces');
+    grantDataKeys(this.bounces.function, 'write');
 
     this.sweep = new Sweeper(this, 'Sweep', {
       scheduleGroupName: `relais-${props.stage}`,
@@ -274,6 +301,7 @@ export class AppStack extends Stack {
       environment: { ...common, TABLE_NAME: table.tableName },
     });
     grantTable(this.sweep.function, 'sweep');
+    grantDataKeys(this.sweep.function, 'write');
 
     this.alarms = new Alarms(this, 'Alarms', { email: props.alarmEmail });
     const functions: [string, NodeFunction][] = [

@@ -1,7 +1,7 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
-import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
@@ -42,6 +42,11 @@ export interface DataStackProps extends StackProps {
 export class DataStack extends Stack {
   public readonly table: dynamodb.ITable;
   public readonly tableKey: kms.IKey;
+  /**
+   * The key that wraps the organisations' data keys (envelope encryption of the pseudonym and free
+   * text, functions/adapters/crypto): GenerateDataKey and Decrypt with the `{ org }` context only.
+   */
+  public readonly dataKeys: kms.IKey;
   public readonly bus: events.EventBus;
   /** The link-signing keys (JSON: `signingKey`, `verificationKeys`), filled by the operator. */
   public readonly linkKeys: secretsmanager.ISecret;
@@ -63,6 +68,21 @@ export class DataStack extends Stack {
     new CfnOutput(this, 'TableName', {
       value: this.table.tableName,
       description: 'The table: for put-organisation, npm run redrive --table, and point-in-time restores',
+    });
+
+    // Apart from the table's key: the table's key protects the disk and backups from AWS's side; this
+    // one keeps the pseudonyms and free text unreadable to anyone who can read the table but not use
+    // this key (a console, a leaked read-only credential, an export). Retained: without it nothing
+    // sealed could ever be read again.
+    this.dataKeys = new kms.Key(this, 'DataKeys', {
+      description: `Relais ${props.stage}: wraps the organisations' data keys (field-level encryption)`,
+      alias: `alias/relais-${props.stage}-data-keys`,
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    new CfnOutput(this, 'DataKeysArn', {
+      value: this.dataKeys.keyArn,
+      description: 'KMS key of `npm run rotate-keys -- --kms-key` (deployed)',
     });
 
     this.bus = new events.EventBus(this, 'Bus', {

@@ -21,13 +21,14 @@ import { SES_BOUNCE_DETAIL_TYPES } from '../../infra/constructs/mailer.ts';
 import { ESM_REQUIRE_BANNER, NODE_RUNTIME } from '../../infra/constructs/node-function.ts';
 import { SWEEP_SCHEDULE_SOURCE } from '../../infra/constructs/sweeper.ts';
 import { applyNagPacks, buildRelais, type RelaisStacks } from '../../infra/relais.ts';
+import { DATA_KEY_CONTEXT_CONDITION } from '../../infra/stacks/app-stack.ts';
 
 // The logical ids of the stateful resources. A change here means CloudFormation would create a new
 // resource (an empty table, a new key, a new user pool without its users, new link keys) and orphan the
 // old one with its data: never change these to make a test pass.
 const STATEFUL_LOGICAL_IDS = {
   'AWS::DynamoDB::Table': ['Table7ABB320E'],
-  'AWS::KMS::Key': ['TableKey25666F95'],
+  'AWS::KMS::Key': ['TableKey25666F95', 'DataKeys7A5800DE'],
   'AWS::Events::EventBus': ['BusEA82B648'],
   'AWS::Events::Archive': ['Archive4DBC1EC9'],
   'AWS::SecretsManager::Secret': ['LinkKeys5F500E84'],
@@ -283,6 +284,42 @@ describe('RelaisData (stateful)', () => {
     expect(fns).toHaveLength(1);
     expect(fns[0]).toMatch(/^StaffStaffClaims/);
     data.resourceCountIs('AWS::ApiGatewayV2::Api', 0);
+  });
+});
+
+describe('the data keys', () => {
+  it('are wrapped by their own retained, rotated KMS key, apart from the table key', () => {
+    data.hasResource('AWS::KMS::Key', {
+      Properties: { EnableKeyRotation: true, Description: Match.stringLikeRegexp('data keys') },
+      DeletionPolicy: 'Retain',
+    });
+    data.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/relais-test-data-keys' });
+  });
+
+  it('are unwrapped only by the functions that read referrals, made only by those that write them, always for an org', () => {
+    const grants: Record<string, string[]> = {};
+    for (const [id, fn] of resourcesOf(app, 'AWS::Lambda::Function')) {
+      const kind = functionKind(id);
+      const onDataKeys = statementsOfRole(app, roleOf(fn)).filter((s) =>
+        JSON.stringify(s.Resource).includes('DataKeys'),
+      );
+      for (const s of onDataKeys) {
+        expect(s.Condition, kind).toEqual({ StringLike: { [DATA_KEY_CONTEXT_CONDITION]: '?*' } });
+      }
+      grants[kind] = [...new Set(onDataKeys.flatMap(actions))].sort();
+      const variables = (fn.Properties['Environment'] as { Variables: Record<string, unknown> }).Variables;
+      expect('KMS_KEY_ID' in variables, kind).toBe(onDataKeys.length > 0);
+    }
+    const write = ['kms:Decrypt', 'kms:GenerateDataKey'];
+    expect(grants).toEqual({
+      Api: write,
+      Links: write,
+      BouncesFunction: write,
+      SweepFunction: write,
+      NotifyFunction: ['kms:Decrypt'],
+      ProjectFunction: ['kms:Decrypt'],
+      Publish: [],
+    });
   });
 });
 

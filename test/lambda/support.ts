@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DecryptCommand, GenerateDataKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { vi } from 'vitest';
+import { createLocalKeyWrapper } from '../../functions/adapters/crypto/local-wrapper.ts';
 import type { TestTable } from '../support/table.ts';
 
 /*
@@ -19,6 +22,33 @@ export type HttpHandler = (
   context: Context,
 ) => Promise<APIGatewayProxyStructuredResultV2>;
 
+/** The KMS key the functions are given (KMS_KEY_ID): answered in process by fakeKms. */
+export const TEST_KMS_KEY_ID = 'arn:aws:kms:eu-west-1:123456789012:key/relais-test';
+const TEST_WRAPPING_KEY = Buffer.alloc(32, 7);
+
+/**
+ * KMS as the functions call it (GenerateDataKey, Decrypt with the `{ org }` encryption context),
+ * answered in process with a fixed wrapping key: the same one the seeding composition uses, so data
+ * keys made by either open in both. A call for another key id or without the context is refused.
+ */
+export function fakeKms(): void {
+  const wrapper = createLocalKeyWrapper(TEST_WRAPPING_KEY, TEST_KMS_KEY_ID);
+  const kms = mockClient(KMSClient);
+  const orgOf = (input: { KeyId?: string; EncryptionContext?: Record<string, string> }) => {
+    const org = input.EncryptionContext?.['org'];
+    if (input.KeyId !== TEST_KMS_KEY_ID || !org) throw new Error('AccessDeniedException');
+    return org;
+  };
+  kms.on(GenerateDataKeyCommand).callsFake(async (input) => {
+    const made = await wrapper.generate(orgOf(input));
+    return { KeyId: TEST_KMS_KEY_ID, Plaintext: made.plaintext, CiphertextBlob: made.wrapped };
+  });
+  kms.on(DecryptCommand).callsFake(async (input) => ({
+    KeyId: TEST_KMS_KEY_ID,
+    Plaintext: await wrapper.unwrap(orgOf(input), input.CiphertextBlob),
+  }));
+}
+
 /** The environment Lambda and the CDK app give a function, pointed at the test table. */
 export function stubLambdaEnv(table: TestTable, extra: Record<string, string> = {}): void {
   const env: Record<string, string> = {
@@ -29,10 +59,12 @@ export function stubLambdaEnv(table: TestTable, extra: Record<string, string> = 
     AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
     AWS_LAMBDA_FUNCTION_NAME: 'relais-test',
     TABLE_NAME: table.tableName,
+    KMS_KEY_ID: TEST_KMS_KEY_ID,
     LOG_LEVEL: 'warn',
     ...extra,
   };
   for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+  fakeKms();
 }
 
 /**
@@ -144,6 +176,7 @@ export async function seedNetwork(table: TestTable): Promise<void> {
     },
     logger: { debug() {}, info() {}, warn() {}, error() {}, child: () => deps.logger },
     settings: { ...DEFAULT_SETTINGS, publicBaseUrl: 'https://relais.test' },
+    keyWrapper: createLocalKeyWrapper(TEST_WRAPPING_KEY, TEST_KMS_KEY_ID),
     linkKeys: {
       signingKey: { kid: key.kid, privateJwk: key.privateJwk },
       verificationKeys: [{ kid: key.kid, publicJwk: key.publicJwk }],

@@ -111,6 +111,14 @@ export const statsSaltKey = (orgYear: string): ItemKey => itemKey(`STATSSALT#${o
 export const statsPersonKey = (org: string, year: number, hmac: string): ItemKey =>
   itemKey(`STATSPERSON#${org}#${year}#${hmac}`, 'P');
 
+/**
+ * `KEYRING#<org>` / `V#<version, 6 digits>`: one version of an organisation's data key, wrapped
+ * (key-ring.ts). Zero-padded so the latest version sorts last.
+ */
+export const KEY_RING_PREFIX = 'KEYRING#';
+export const keyRingKey = (org: string, version: number): ItemKey =>
+  itemKey(`${KEY_RING_PREFIX}${org}`, `V#${String(version).padStart(6, '0')}`);
+
 /** The due index's partition of shard `n`: `DUE#n`. */
 export const duePartition = (shard: number): string => `DUE#${shard}`;
 /** The due index's sort key of a referral due at `at`: `<at>#<id>`. */

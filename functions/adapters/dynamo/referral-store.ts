@@ -8,12 +8,15 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { DomainError } from '../../../domain/errors.ts';
-import type { ReferralPage, ReferralStore, Transition } from '../../../domain/ports.ts';
+import type { ReferralPage, ReferralReadOptions, ReferralStore, Transition } from '../../../domain/ports.ts';
 import type { Referral } from '../../../domain/referral/model.ts';
+import type { KeyRing } from '../../ports/key-ring.ts';
 import type { Logger } from '../../ports/logger.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { blindIndex } from '../crypto/field-cipher.ts';
+import { openReferral, sealReferral } from '../crypto/referral-fields.ts';
+import { createCursorCodec } from './cursor.ts';
 import { duePartition, referralDueSk, referralKey, shardOf } from './keys.ts';
-import { decodeItem, storedReferral } from './stored.ts';
+import { decodeSealedItem, storedReferral } from './stored.ts';
 import { INDEX } from './table.ts';
 
 /** Where a referral's pending deadline sits in the sparse due index, if it has one. */
@@ -26,6 +29,17 @@ export interface ReferralStoreOptions {
   readonly dueOf?: DueOf;
   /** Where an unreadable item is reported (by its key). */
   readonly logger?: Logger;
+  /** The organisations' data keys: the pseudonym and free text are sealed with them (crypto/). */
+  readonly keyRing: KeyRing;
+}
+
+/**
+ * The partition of a person's referrals in the byPerson index: the organisation and the blind index of
+ * the pseudonym (never the pseudonym), under the organisation's first data key.
+ */
+export async function personPartition(ring: KeyRing, org: string, pseudonym: string): Promise<string> {
+  await ring.current(org); // makes the organisation's first key if it has none yet
+  return `${org}#${blindIndex(await ring.version(org, 1), pseudonym)}`;
 }
 
 /**
@@ -38,23 +52,32 @@ export function createReferralStore({
   tableName,
   dueOf,
   logger,
+  keyRing,
 }: ReferralStoreOptions): ReferralStore {
-  const decode = (item: Record<string, AttributeValue>): Referral =>
-    decodeItem(storedReferral, 'referral', item, { logger });
+  const cursors = createCursorCodec(keyRing);
+  const decodeWith =
+    (options: ReferralReadOptions = {}) =>
+    (item: Record<string, AttributeValue>): Promise<Referral> =>
+      decodeSealedItem(storedReferral, 'referral', item, { logger }, (raw) =>
+        openReferral(keyRing, raw, options.reveal),
+      );
+  const decodeAll = (items: Record<string, AttributeValue>[] | undefined, options: ReferralReadOptions) =>
+    Promise.all((items ?? []).map(decodeWith(options)));
 
-  const toItem = (t: Transition): Record<string, AttributeValue> => {
+  const toItem = async (t: Transition): Promise<Record<string, AttributeValue>> => {
     const r = t.referral;
     const sortKey = `${r.createdAt}#${r.id}`;
     const item: Record<string, AttributeValue> = {
       ...referralKey(r.id),
       type: { S: 'referral' },
       version: { N: String(r.version) },
-      data: { S: JSON.stringify(r) },
+      // The pseudonym and free text sealed (crypto/referral-fields.ts); the events carry none of it.
+      data: { S: JSON.stringify(await sealReferral(keyRing, r)) },
       outbox: { S: JSON.stringify(t.events) },
       [INDEX.byOrg.pk]: { S: r.org },
       [INDEX.byOrg.sk]: { S: sortKey },
       [INDEX.byOrgStatus.pk]: { S: `${r.org}#${r.status}` },
-      [INDEX.byPerson.pk]: { S: `${r.org}#${r.pseudonym}` },
+      [INDEX.byPerson.pk]: { S: await personPartition(keyRing, r.org, r.pseudonym) },
     };
     if (r.accompaniment.accompanierId && r.appointment) {
       item[INDEX.byAccompanier.pk] = { S: r.accompaniment.accompanierId };
@@ -73,7 +96,7 @@ export function createReferralStore({
       await client.send(
         new PutItemCommand({
           TableName: tableName,
-          Item: toItem(t),
+          Item: await toItem(t),
           ConditionExpression: condition,
           ExpressionAttributeValues: values,
         }),
@@ -95,16 +118,20 @@ export function createReferralStore({
     save: (t, expectedVersion) =>
       put(t, 'version = :expected', { ':expected': { N: String(expectedVersion) } }),
 
-    async get(id) {
+    async get(id, options = {}) {
       const out = await client.send(
         new GetItemCommand({ TableName: tableName, Key: referralKey(id), ConsistentRead: true }),
       );
-      return out.Item ? decode(out.Item) : undefined;
+      return out.Item ? decodeWith(options)(out.Item) : undefined;
     },
 
-    async listByOrg(org, { status, pseudonym, cursor, limit }): Promise<ReferralPage> {
+    async listByOrg(org, { status, pseudonym, cursor, limit, reveal }): Promise<ReferralPage> {
       const index = pseudonym ? INDEX.byPerson : status ? INDEX.byOrgStatus : INDEX.byOrg;
-      const partition = pseudonym ? `${org}#${pseudonym}` : status ? `${org}#${status}` : org;
+      const partition = pseudonym
+        ? await personPartition(keyRing, org, pseudonym)
+        : status
+          ? `${org}#${status}`
+          : org;
       const input: QueryCommandInput = {
         TableName: tableName,
         IndexName: index.name,
@@ -113,7 +140,7 @@ export function createReferralStore({
         ExpressionAttributeValues: { ':pk': { S: partition } },
         ScanIndexForward: false,
         Limit: limit,
-        ExclusiveStartKey: cursor ? decodeCursor(cursor, index, partition) : undefined,
+        ExclusiveStartKey: cursor ? await cursors.decode(cursor, index, partition) : undefined,
       };
       if (pseudonym && status) {
         // A person has few referrals: filtering their partition by status stays cheap.
@@ -128,11 +155,14 @@ export function createReferralStore({
         };
       }
       const out = await client.send(new QueryCommand(input));
-      const items = (out.Items ?? []).map(decode);
-      return { items, nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : undefined };
+      const items = await decodeAll(out.Items, { reveal });
+      return {
+        items,
+        nextCursor: out.LastEvaluatedKey ? await cursors.encode(out.LastEvaluatedKey, index) : undefined,
+      };
     },
 
-    async listByAccompanier(accompanierId, { from, cursor, limit }): Promise<ReferralPage> {
+    async listByAccompanier(accompanierId, { from, cursor, limit, reveal }): Promise<ReferralPage> {
       const ix = INDEX.byAccompanier;
       const out = await client.send(
         new QueryCommand({
@@ -143,14 +173,17 @@ export function createReferralStore({
           ExpressionAttributeValues: { ':pk': { S: accompanierId }, ':from': { S: from } },
           ScanIndexForward: true,
           Limit: limit,
-          ExclusiveStartKey: cursor ? decodeCursor(cursor, ix, accompanierId) : undefined,
+          ExclusiveStartKey: cursor ? await cursors.decode(cursor, ix, accompanierId) : undefined,
         }),
       );
-      const items = (out.Items ?? []).map(decode);
-      return { items, nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : undefined };
+      const items = await decodeAll(out.Items, { reveal });
+      return {
+        items,
+        nextCursor: out.LastEvaluatedKey ? await cursors.encode(out.LastEvaluatedKey, ix) : undefined,
+      };
     },
 
-    async listNeedingAccompanier(org, { limit }) {
+    async listNeedingAccompanier(org, { limit, reveal }) {
       // The organisation's scheduled referrals are few at any time (they leave the partition when the
       // appointment happens), so reading them and keeping those without an accompanier stays cheap;
       // the page cap bounds it all the same.
@@ -169,8 +202,7 @@ export function createReferralStore({
             ExclusiveStartKey: start,
           }),
         );
-        for (const i of out.Items ?? []) {
-          const r = decode(i);
+        for (const r of await decodeAll(out.Items, { reveal })) {
           if (r.accompaniment.required && !r.accompaniment.accompanierId && r.appointment) found.push(r);
         }
         start = out.LastEvaluatedKey;

@@ -280,14 +280,60 @@ export function decodeItem<T>(
   options: DecodeOptions,
   attribute = 'data',
 ): T {
+  return validate(schema, family, item, options, attribute, parseAttribute(family, item, options, attribute));
+}
+
+/**
+ * As decodeItem, then `open` decrypts the sealed values (crypto/referral-fields.ts) of the decoded
+ * record, in place. A value that does not open (an error with a `path`) is reported like any unreadable
+ * field, by its path (`data.reason`), never its content; any other failure (KMS unreachable) is thrown
+ * as it is.
+ */
+export async function decodeSealedItem<T>(
+  schema: z.ZodMiniType<T>,
+  family: string,
+  item: Item,
+  options: DecodeOptions,
+  open: (raw: unknown) => Promise<unknown>,
+  attribute = 'data',
+): Promise<T> {
+  // Checked before opening (a sealed value is a string like any other): a record broken in its shape is
+  // reported by the paths at fault, and only a whole one is decrypted.
+  const decoded = validate(
+    schema,
+    family,
+    item,
+    options,
+    attribute,
+    parseAttribute(family, item, options, attribute),
+  );
+  try {
+    return (await open(decoded)) as T;
+  } catch (err) {
+    const path = (err as { path?: unknown }).path;
+    if (typeof path !== 'string') throw err;
+    return unreadable(family, item, [`${attribute}.${path}`], options);
+  }
+}
+
+function parseAttribute(family: string, item: Item, options: DecodeOptions, attribute: string): unknown {
   const text = item[attribute]?.S;
   if (text === undefined) return unreadable(family, item, [attribute], options);
-  let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
     return unreadable(family, item, [attribute], options);
   }
+}
+
+function validate<T>(
+  schema: z.ZodMiniType<T>,
+  family: string,
+  item: Item,
+  options: DecodeOptions,
+  attribute: string,
+  raw: unknown,
+): T {
   const result = z.safeParse(schema, raw);
   if (result.success) return result.data;
   const fields = result.error.issues.map((i) => [attribute, ...i.path.map((p) => String(p))].join('.'));

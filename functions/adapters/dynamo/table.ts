@@ -18,6 +18,8 @@
  *   STATS…                        yearly counters and their markers (stats-store.ts)
  *   ACCESS#REF#<id> / AT#<at>#<unique>    a referral's access log, only ever added to (TTL; access-log-store.ts)
  *   ACCESS#SPEC#<id> / AT#<at>#<unique>   a specialist's (the directory's) access log, likewise
+ *   KEYRING#<org> / V#<version>   a data key of an organisation (or of the service, `#cursor`), wrapped
+ *                                 by KMS or the local key file, never in clear (key-ring.ts)
  *   CKPT#<shardId> / CKPT         local stream reader checkpoint (local runtime only)
  */
 
@@ -38,7 +40,10 @@ export const INDEX = {
   byOrg: { name: 'byOrg', pk: 'orgPk', sk: 'orgSk' },
   /** An organisation's referrals in one status: pk `<org>#<status>`, sk as byOrg. */
   byOrgStatus: { name: 'byOrgStatus', pk: 'statusPk', sk: 'orgSk' },
-  /** One person's referrals within an organisation: pk `<org>#<pseudonym>`, sk as byOrg. */
+  /**
+   * One person's referrals within an organisation: pk `<org>#<blind index of the pseudonym>` (a keyed
+   * HMAC, crypto/field-cipher.ts: never the pseudonym), sk as byOrg.
+   */
   byPerson: { name: 'byPerson', pk: 'personPk', sk: 'orgSk' },
   /**
    * Sparse: only referrals with a pending deadline. The partition key is sharded (`DUE#0`…`DUE#n-1`)

@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Referral } from '../../../domain/referral/model.ts';
 import type { BoardEscalation } from '../../../domain/timers/ports.ts';
 import type { RelaisEvent } from '../../../events/catalog.ts';
+import { sealReferral } from '../../../functions/adapters/crypto/referral-fields.ts';
 import {
   escalationKey,
   notificationKey,
@@ -208,8 +209,13 @@ describe('a consumer reading a corrupt referral', () => {
     expect(errors.length).toBeGreaterThan(0);
     expect(errors.some((e) => e instanceof StoredItemError && e.pk === `REF#${id}`)).toBe(true);
 
-    // Repaired (the good referral's data under this id): the retried delivery runs the consumers that failed.
-    await corruptReferral(id, 'corrupt-org', (json) => json);
+    // Repaired (the good referral under this id, sealed for it: a sealed value copied from another record
+    // does not open): the retried delivery runs the consumers that failed.
+    const stored = await h.deps.store.get(good.id);
+    const repaired = JSON.stringify(
+      await sealReferral(h.deps.keyRing, { ...stored!, id, org: 'corrupt-org' }),
+    );
+    await corruptReferral(id, 'corrupt-org', () => repaired);
     const outcomes = await dispatchEvent(event, CONSUMERS, seen, h.deps);
     expect(outcomes.some((o) => o.outcome === 'done')).toBe(true);
   });

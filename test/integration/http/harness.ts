@@ -1,9 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import type { Hono } from 'hono';
 import type { JWK } from 'jose';
 import type { Specialist } from '../../../domain/directory/model.ts';
 import type { EventBus, Mail } from '../../../domain/ports.ts';
 import type { StaffRole } from '../../../domain/referral/model.ts';
 import type { RelaisEvent } from '../../../events/catalog.ts';
+import { createLocalKeyWrapper } from '../../../functions/adapters/crypto/local-wrapper.ts';
 import { createSeenEvents } from '../../../functions/adapters/dynamo/seen-events.ts';
 import { generateLinkKey } from '../../../functions/adapters/tokens/link-tokens.ts';
 import {
@@ -17,6 +19,7 @@ import { addressLink } from '../../../functions/consumers/links.ts';
 import { composeDeps, DEFAULT_SETTINGS } from '../../../functions/lib/compose.ts';
 import type { Deps } from '../../../functions/lib/deps.ts';
 import { createJsonLogger } from '../../../functions/lib/logger-json.ts';
+import type { KeyWrapper } from '../../../functions/ports/key-ring.ts';
 import { publishStreamRecords } from '../../../functions/publish/publish-stream-records.ts';
 import { createApp } from '../../../local/app.ts';
 import { localStreamsClient } from '../../../local/dynamodb.ts';
@@ -41,6 +44,8 @@ export interface Harness {
   readonly tableName: string;
   /** The link-signing key of this app (tests mint hostile tokens with it). */
   readonly linkKey: { readonly kid: string; readonly privateJwk: JWK; readonly publicJwk: JWK };
+  /** The key wrapping this table's data keys (a second composition on the same table needs it). */
+  readonly keyWrapper: KeyWrapper;
   token(role: StaffRole, org?: string, sub?: string): Promise<string>;
   /** A staff call: JSON body, bearer token of `role` in `org`. */
   call(
@@ -93,10 +98,12 @@ export async function createHarness(name: string, options: HarnessOptions = {}):
       captureLogLine(line);
     },
   });
+  const keyWrapper = createLocalKeyWrapper(randomBytes(32));
   const deps = composeDeps({
     dynamo,
     tableName,
     clock,
+    keyWrapper,
     mailer: {
       send: async (m) => {
         sent.push(m);
@@ -132,6 +139,7 @@ export async function createHarness(name: string, options: HarnessOptions = {}):
     logLines,
     tableName,
     linkKey,
+    keyWrapper,
     token,
     clock,
     ...(outbox ? { outbox } : {}),

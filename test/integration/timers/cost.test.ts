@@ -91,6 +91,7 @@ async function measure(name: string, closed: number): Promise<BoardAndSweepCapac
     verifyStaff: h.deps.verifyStaff,
     logger: h.deps.logger,
     settings: h.deps.settings,
+    keyWrapper: h.keyWrapper,
     linkKeys: {
       signingKey: { kid: h.linkKey.kid, privateJwk: h.linkKey.privateJwk },
       verificationKeys: [{ kid: h.linkKey.kid, publicJwk: h.linkKey.publicJwk }],

@@ -26,7 +26,8 @@ describe('loadOrCreateKeys', () => {
     expect(keys.staff.publicJwk.d).toBeUndefined();
     expect(keys.link.kid).toMatch(/^local-/);
     expect(keys.link.privateJwk.kid).toBe(keys.link.kid);
-    for (const file of ['staff-issuer.json', 'link-signing.json']) {
+    expect(keys.wrapping).toHaveLength(32);
+    for (const file of ['staff-issuer.json', 'link-signing.json', 'data-key-wrapping.json']) {
       expect(statSync(join(dir, 'keys', file)).mode & 0o777).toBe(0o600);
     }
     expect(statSync(join(dir, 'keys')).mode & 0o777).toBe(0o700);

@@ -1,0 +1,119 @@
+import { REFERRAL_SEALED_FIELDS, type ReferralSealedField } from '../../../domain/ports.ts';
+import type { Referral } from '../../../domain/referral/model.ts';
+import { type DataKey, type KeyRing, UnknownKeyVersionError } from '../../ports/key-ring.ts';
+import {
+  type FieldContext,
+  isSealed,
+  openValue,
+  SealedValueError,
+  sealedVersion,
+  sealValue,
+} from './field-cipher.ts';
+
+/*
+ * Which parts of a stored referral are sealed: the pseudonym and every free-text field. Everything else
+ * (ids, codes, instants, counts) stays in clear: the lists, the board, the sweep and the stream need
+ * them, and they say nothing about the person on their own.
+ */
+
+type Obj = Record<string, unknown>;
+
+/** One string of the record to seal or open: where it sits, and which field it belongs to. */
+interface Slot {
+  readonly field: ReferralSealedField;
+  readonly path: string;
+  readonly parent: Obj;
+  readonly key: string;
+}
+
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const SIMPLE: readonly (readonly [ReferralSealedField, readonly string[]])[] = [
+  ['pseudonym', ['pseudonym']],
+  ['reason', ['reason']],
+  ['accompaniment.meetingPoint', ['accompaniment', 'meetingPoint']],
+  ['appointment.place', ['appointment', 'place']],
+  ['outcome.note', ['outcome', 'note']],
+  ['advice', ['advice']],
+  ['hold.question', ['hold', 'question']],
+];
+
+/** The strings of `record` that are sealed (present ones only). */
+function slotsOf(record: Obj): Slot[] {
+  const slots: Slot[] = [];
+  for (const [field, path] of SIMPLE) {
+    let parent: unknown = record;
+    for (const segment of path.slice(0, -1)) parent = isObj(parent) ? parent[segment] : undefined;
+    const key = path[path.length - 1]!;
+    if (isObj(parent) && typeof parent[key] === 'string')
+      slots.push({ field, path: path.join('.'), parent, key });
+  }
+  const exchanges = record['exchanges'];
+  if (Array.isArray(exchanges))
+    exchanges.forEach((x, i) => {
+      if (!isObj(x)) return;
+      for (const key of ['question', 'answer'])
+        if (typeof x[key] === 'string')
+          slots.push({ field: 'exchanges', path: `exchanges.${i}.${key}`, parent: x, key });
+    });
+  return slots;
+}
+
+/** The referral as stored: a copy with its pseudonym and free text sealed under the current key. */
+export async function sealReferral(ring: KeyRing, r: Referral): Promise<Obj> {
+  const copy = JSON.parse(JSON.stringify(r)) as Obj;
+  const key = await ring.current(r.org);
+  for (const slot of slotsOf(copy)) {
+    const ctx: FieldContext = { org: r.org, record: r.id, path: slot.path };
+    slot.parent[slot.key] = sealValue(key, ctx, slot.parent[slot.key] as string);
+  }
+  return copy;
+}
+
+/**
+ * Opens a stored referral (parsed JSON, not yet decoded) in place: the fields in `reveal` are
+ * decrypted, the others read as the empty string without being decrypted. A value stored before
+ * encryption (in clear) is read as it is, until the re-encryption command seals it. Throws
+ * SealedValueError (naming the path) for a value that does not open here.
+ */
+export async function openReferral(
+  ring: KeyRing,
+  raw: unknown,
+  reveal: readonly ReferralSealedField[] = REFERRAL_SEALED_FIELDS,
+): Promise<unknown> {
+  if (!isObj(raw) || typeof raw['org'] !== 'string' || typeof raw['id'] !== 'string') return raw;
+  const org = raw['org'];
+  const record = raw['id'];
+  const keys = new Map<number, Promise<DataKey>>();
+  for (const slot of slotsOf(raw)) {
+    const value = slot.parent[slot.key] as string;
+    if (!reveal.includes(slot.field)) {
+      slot.parent[slot.key] = '';
+      continue;
+    }
+    if (!isSealed(value)) continue;
+    const version = sealedVersion(value);
+    if (version === undefined) throw new SealedValueError(slot.path);
+    if (!keys.has(version)) keys.set(version, ring.version(org, version));
+    let key: DataKey;
+    try {
+      key = await keys.get(version)!;
+    } catch (err) {
+      if (err instanceof UnknownKeyVersionError) throw new SealedValueError(slot.path);
+      throw err;
+    }
+    slot.parent[slot.key] = openValue(key, { org, record, path: slot.path }, value);
+  }
+  return raw;
+}
+
+/** The key versions the sealed values of a stored referral (parsed JSON) were sealed under. */
+export function sealedVersionsOf(raw: unknown): Set<number | 'clear'> {
+  const versions = new Set<number | 'clear'>();
+  if (!isObj(raw)) return versions;
+  for (const slot of slotsOf(raw)) {
+    const value = slot.parent[slot.key] as string;
+    versions.add(sealedVersion(value) ?? 'clear');
+  }
+  return versions;
+}

@@ -1,0 +1,117 @@
+import {
+  type AttributeValue,
+  ConditionalCheckFailedException,
+  type DynamoDBClient,
+  GetItemCommand,
+  QueryCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import type { KeyRing } from '../../ports/key-ring.ts';
+import { openReferral, sealedVersionsOf, sealReferral } from '../crypto/referral-fields.ts';
+import { referralKey } from './keys.ts';
+import { decodeSealedItem, storedReferral } from './stored.ts';
+import { INDEX } from './table.ts';
+
+export interface ReEncryptResult {
+  /** Referrals of the organisation read. */
+  readonly scanned: number;
+  /** Re-sealed under the current key. */
+  readonly reEncrypted: number;
+  /** Changed by someone else meanwhile and read again (their write sealed it afresh, or we did after). */
+  readonly retried: number;
+}
+
+/**
+ * Re-seals every referral of `org` whose values are not all under the current data key (older
+ * versions, or values stored before encryption). Each item is rewritten by an UpdateItem conditioned on
+ * the `version` it was read at, so a transition written meanwhile is never lost: the update fails and
+ * the item is read again. Only `data` changes (and `outbox`, emptied: the events of the item's last
+ * transition were published from its own stream record, and must not go out twice); the referral's
+ * version, its keys and its index keys stay as they are (the blind index does not depend on the
+ * version).
+ */
+export async function reEncryptOrganisation(options: {
+  readonly client: DynamoDBClient;
+  readonly tableName: string;
+  readonly keyRing: KeyRing;
+  readonly org: string;
+}): Promise<ReEncryptResult> {
+  const { client, tableName, keyRing, org } = options;
+  const current = await keyRing.current(org);
+  let scanned = 0;
+  let reEncrypted = 0;
+  let retried = 0;
+  let start: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: INDEX.byOrg.name,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': INDEX.byOrg.pk, '#id': 'pk' },
+        ExpressionAttributeValues: { ':pk': { S: org } },
+        ProjectionExpression: '#id',
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const found of page.Items ?? []) {
+      scanned += 1;
+      const id = found['pk']?.S?.replace(/^REF#/, '');
+      if (!id) continue;
+      for (let attempt = 0; ; attempt++) {
+        const outcome = await reEncryptOne(client, tableName, keyRing, id, current.version);
+        if (outcome === 'done') reEncrypted += 1;
+        if (outcome !== 'conflict') break;
+        retried += 1;
+        if (attempt >= 5) throw new Error(`referral ${id} kept changing while being re-encrypted`);
+      }
+    }
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return { scanned, reEncrypted, retried };
+}
+
+async function reEncryptOne(
+  client: DynamoDBClient,
+  tableName: string,
+  keyRing: KeyRing,
+  id: string,
+  currentVersion: number,
+): Promise<'done' | 'current' | 'conflict'> {
+  const out = await client.send(
+    new GetItemCommand({ TableName: tableName, Key: referralKey(id), ConsistentRead: true }),
+  );
+  const item = out.Item;
+  const text = item?.['data']?.S;
+  const itemVersion = item?.['version']?.N;
+  if (!item || text === undefined || itemVersion === undefined) return 'current';
+  const versions = sealedVersionsOf(JSON.parse(text));
+  if ([...versions].every((v) => v === currentVersion)) return 'current';
+  const referral = await decodeSealedItem(storedReferral, 'referral', item, {}, (raw) =>
+    openReferral(keyRing, raw),
+  );
+  try {
+    await client.send(
+      new UpdateItemCommand({
+        TableName: tableName,
+        Key: referralKey(id),
+        UpdateExpression: 'SET #data = :data, #outbox = :none',
+        ConditionExpression: '#version = :read',
+        ExpressionAttributeNames: { '#data': 'data', '#outbox': 'outbox', '#version': 'version' },
+        ExpressionAttributeValues: {
+          ':data': { S: JSON.stringify(await sealReferral(keyRing, referral)) },
+          ':none': { S: '[]' },
+          ':read': { N: itemVersion },
+        },
+      }),
+    );
+    return 'done';
+  } catch (err) {
+    if (
+      err instanceof ConditionalCheckFailedException ||
+      (err as Error).name === 'ConditionalCheckFailedException'
+    )
+      return 'conflict';
+    throw err;
+  }
+}
