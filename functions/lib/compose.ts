@@ -1,9 +1,15 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DEFAULT_ESCALATION_SETTINGS, escalationSettingsFromEnv } from '../../domain/escalations/settings.ts';
+import {
+  DEFAULT_RETENTION_SETTINGS,
+  retentionEndsAt,
+  retentionFromEnv,
+} from '../../domain/people/retention.ts';
 import type { Clock, Mailer } from '../../domain/ports.ts';
 import { dueAtOf } from '../../domain/timers/pending.ts';
 import { DEFAULT_TIMER_SETTINGS, settingsFromEnv } from '../../domain/timers/settings.ts';
 import { createDueIndex } from '../adapters/dynamo/due-index.ts';
+import { createErasureStore } from '../adapters/dynamo/erasure-store.ts';
 import { createEscalationStore } from '../adapters/dynamo/escalation-store.ts';
 import { createLinkPostLimit } from '../adapters/dynamo/link-post-limit.ts';
 import { createNotificationStore } from '../adapters/dynamo/notification-store.ts';
@@ -47,9 +53,19 @@ export interface ComposeInput {
 export function composeDeps(input: ComposeInput): Deps {
   const { dynamo, tableName } = input;
   const timers = input.settings.timers ?? DEFAULT_TIMER_SETTINGS;
+  const retention = input.settings.retention ?? DEFAULT_RETENTION_SETTINGS;
+  const pendingDue = dueAtOf(timers);
   return {
     // Every write keeps the referral's one pending deadline in the sparse due index (domain/timers).
-    store: createReferralStore({ client: dynamo, tableName, dueOf: dueAtOf(timers), logger: input.logger }),
+    // A closed referral's one due instant is the end of its retention, when the sweep erases it.
+    store: createReferralStore({
+      client: dynamo,
+      tableName,
+      dueOf: (r) => (r.status === 'closed' ? retentionEndsAt(r, retention) : pendingDue(r)),
+      logger: input.logger,
+    }),
+    erasure: createErasureStore({ client: dynamo, tableName }),
+    retention,
     specialists: createSpecialistStore(dynamo, tableName, { logger: input.logger }),
     organisations: createOrganisationStore(dynamo, tableName, { logger: input.logger }),
     notifications: createNotificationStore(dynamo, tableName, { logger: input.logger }),
@@ -90,8 +106,8 @@ export const DEFAULT_SETTINGS: Omit<Settings, 'publicBaseUrl'> = {
 
 /**
  * The settings of a deployment or of `npm start`: deadlines and escalation waits are configuration
- * (RELAIS_OFFER_WINDOW_ROUTINE=PT48H, RELAIS_ARRIVAL_GRACE=PT30M, …; see domain/timers/settings.ts and
- * domain/escalations/settings.ts), read once and refused with the variable's name when bad.
+ * (RELAIS_OFFER_WINDOW_ROUTINE=PT48H, RELAIS_ARRIVAL_GRACE=PT30M, RELAIS_RETENTION_MONTHS=24, …; see
+ * domain/timers/settings.ts, domain/escalations/settings.ts and domain/people/retention.ts), read once and refused with the variable's name when bad.
  */
 export function settingsFromEnvironment(
   env: Readonly<Record<string, string | undefined>>,
@@ -101,5 +117,6 @@ export function settingsFromEnvironment(
     publicBaseUrl,
     timers: settingsFromEnv(env),
     escalations: escalationSettingsFromEnv(env),
+    retention: retentionFromEnv(env),
   };
 }

@@ -12,6 +12,7 @@ import type { ReferralPage, ReferralStore, Transition } from '../../../domain/po
 import type { Referral } from '../../../domain/referral/model.ts';
 import type { Logger } from '../../ports/logger.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
+import { isTombstone } from './erasure-store.ts';
 import { duePartition, referralDueSk, referralKey, shardOf } from './keys.ts';
 import { decodeItem, storedReferral } from './stored.ts';
 import { INDEX } from './table.ts';
@@ -99,7 +100,8 @@ export function createReferralStore({
       const out = await client.send(
         new GetItemCommand({ TableName: tableName, Key: referralKey(id), ConsistentRead: true }),
       );
-      return out.Item ? decode(out.Item) : undefined;
+      // An erased referral's tombstone (erasure-store.ts) is no referral.
+      return out.Item && !isTombstone(out.Item) ? decode(out.Item) : undefined;
     },
 
     async listByOrg(org, { status, pseudonym, cursor, limit }): Promise<ReferralPage> {
