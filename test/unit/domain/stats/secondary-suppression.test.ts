@@ -1,11 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Caller } from '../../../../domain/caller.ts';
-import {
-  EMPTY_COUNTERS,
-  type YearCounters,
-  type YearFigures,
-} from '../../../../domain/stats/figures.ts';
+import { EMPTY_COUNTERS, type YearCounters, type YearFigures } from '../../../../domain/stats/figures.ts';
 import type { StatsStore } from '../../../../domain/stats/ports.ts';
 import type { YearGrid } from '../../../../domain/stats/suppression.ts';
 import { yearFigures } from '../../../../domain/stats/year-figures.ts';
