@@ -67,6 +67,7 @@ export interface YearFigures {
 }
 
 export const suppress = (n: number): Suppressed => (n > 0 && n < SUPPRESS_BELOW ? null : n);
+const suppressed = suppress;
 
 /** The median of a day histogram (the lower middle for an even count), undefined when empty. */
 export function histogramMedian(histogram: Readonly<Record<string, number>>): number | undefined {
@@ -91,12 +92,29 @@ export function daysBetween(from: string, to: string): number {
   return Math.min(MAX_HISTOGRAM_DAYS, Math.max(0, Number.isFinite(days) ? days : 0));
 }
 
-/** The figures as they may be shown or exported: counts under 5 suppressed, and what derives from them. */
-export function figuresOf(scope: string, year: number, c: YearCounters): YearFigures {
+/**
+ * The figures as they may be shown or exported: counts under 5 suppressed, and what derives from them;
+ * `hidden` names the further counts the year's secondary suppression hides (suppression.ts).
+ */
+export function figuresOf(
+  scope: string,
+  year: number,
+  c: YearCounters,
+  hidden: ReadonlySet<string> = new Set(),
+): YearFigures {
   const sizes = Object.values(c.daysToAppointment).reduce((sum, n) => sum + n, 0);
   const median = sizes >= SUPPRESS_BELOW ? (histogramMedian(c.daysToAppointment) ?? null) : null;
-  const noShows = suppress(c.noShows);
-  const outcomes = suppress(c.outcomes);
+  const suppress = (name: string, n: number): Suppressed => (hidden.has(name) ? null : suppressed(n));
+  const mapCounts = (map: string, counts: Readonly<Record<string, number>>) => {
+    const out: Record<string, Suppressed> = {};
+    for (const key of Object.keys(counts).sort()) {
+      const n = counts[key] ?? 0;
+      if (n > 0) out[key] = suppress(`${map}.${key}`, n);
+    }
+    return out;
+  };
+  const noShows = suppress('noShows', c.noShows);
+  const outcomes = suppress('outcomes', c.outcomes);
   const rate =
     noShows === null || outcomes === null || c.outcomes === 0
       ? null
@@ -105,25 +123,16 @@ export function figuresOf(scope: string, year: number, c: YearCounters): YearFig
     year,
     scope,
     suppressedBelow: SUPPRESS_BELOW,
-    referrals: suppress(c.referrals),
-    referralsBySpecialty: mapCounts(c.bySpecialty),
-    distinctPeople: suppress(c.distinctPeople),
-    accompaniments: suppress(c.accompaniments),
-    appointments: suppress(c.appointments),
+    referrals: suppress('referrals', c.referrals),
+    referralsBySpecialty: mapCounts('bySpecialty', c.bySpecialty),
+    distinctPeople: suppress('distinctPeople', c.distinctPeople),
+    accompaniments: suppress('accompaniments', c.accompaniments),
+    appointments: suppress('appointments', c.appointments),
     medianDaysToAppointment: median,
     outcomes,
     noShows,
     noShowRate: rate,
-    absences: suppress(c.absences),
-    declineReasons: mapCounts(c.declineReasons),
+    absences: suppress('absences', c.absences),
+    declineReasons: mapCounts('declineReasons', c.declineReasons),
   };
-}
-
-function mapCounts(counts: Readonly<Record<string, number>>): Record<string, Suppressed> {
-  const out: Record<string, Suppressed> = {};
-  for (const key of Object.keys(counts).sort()) {
-    const n = counts[key] ?? 0;
-    if (n > 0) out[key] = suppress(n);
-  }
-  return out;
 }

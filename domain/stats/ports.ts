@@ -1,5 +1,6 @@
 import type { YearCounters } from './figures.ts';
 import type { Increment } from './increments.ts';
+import type { YearGrid } from './suppression.ts';
 
 export type StatsScope = { readonly org: string } | { readonly network: true };
 
@@ -17,4 +18,6 @@ export interface StatsStore {
     readonly person?: string;
   }): Promise<'applied' | 'duplicate'>;
   get(scope: StatsScope, year: number): Promise<YearCounters>;
+  /** The year's counters of the network and of every organisation it counts: suppressed together. */
+  year(year: number): Promise<YearGrid>;
 }

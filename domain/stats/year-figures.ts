@@ -2,10 +2,12 @@ import type { Caller } from '../caller.ts';
 import { DomainError } from '../errors.ts';
 import { figuresOf, type YearFigures } from './figures.ts';
 import type { StatsScope, StatsStore } from './ports.ts';
+import { hiddenIn } from './suppression.ts';
 
 /**
  * The year's figures for the caller: their organisation's for a coordinator, the network's for a
- * network coordinator (or one organisation's, when asked). Suppressed as they leave (figures.ts).
+ * network coordinator (or one organisation's, when asked). Suppressed as they leave (figures.ts), with the
+ * rest of the year's figures (suppression.ts), so that no subtraction between them recovers a hidden count.
  */
 export async function yearFigures(
   deps: { readonly stats: StatsStore },
@@ -22,6 +24,10 @@ export async function yearFigures(
   else if (network) scope = { network: true };
   else if (caller.roles.includes('coordinator')) scope = { org: caller.org };
   else throw new DomainError('forbidden', 'Only coordinators see the activity figures.');
-  const counters = await deps.stats.get(scope, year);
-  return figuresOf('org' in scope ? scope.org : 'network', year, counters);
+  const [counters, grid] = await Promise.all([deps.stats.get(scope, year), deps.stats.year(year)]);
+  // The year's figures are suppressed together (suppression.ts): an organisation counted before the
+  // network kept its set is added from its own counters.
+  const name = 'org' in scope ? scope.org : 'network';
+  const all = 'org' in scope ? { ...grid, orgs: { ...grid.orgs, [scope.org]: counters } } : grid;
+  return figuresOf(name, year, counters, hiddenIn(all, name));
 }

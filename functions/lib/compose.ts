@@ -1,10 +1,16 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DEFAULT_ESCALATION_SETTINGS, escalationSettingsFromEnv } from '../../domain/escalations/settings.ts';
+import {
+  DEFAULT_RETENTION_SETTINGS,
+  retentionEndsAt,
+  retentionFromEnv,
+} from '../../domain/people/retention.ts';
 import type { Clock, Mailer } from '../../domain/ports.ts';
 import { dueAtOf } from '../../domain/timers/pending.ts';
 import { DEFAULT_TIMER_SETTINGS, settingsFromEnv } from '../../domain/timers/settings.ts';
 import { createAccessLogStore } from '../adapters/dynamo/access-log-store.ts';
 import { createDueIndex } from '../adapters/dynamo/due-index.ts';
+import { createErasureStore } from '../adapters/dynamo/erasure-store.ts';
 import { createEscalationStore } from '../adapters/dynamo/escalation-store.ts';
 import { createKeyRing } from '../adapters/dynamo/key-ring.ts';
 import { createLinkPostLimit } from '../adapters/dynamo/link-post-limit.ts';
@@ -64,20 +70,25 @@ export function composeDeps(input: ComposeInput): Deps {
   const timers = input.settings.timers ?? DEFAULT_TIMER_SETTINGS;
   const accessLog = createAccessLogStore(dynamo, tableName, { newId, logger: input.logger });
   const keyRing = createKeyRing({ client: dynamo, tableName, wrapper: input.keyWrapper });
+  const retention = input.settings.retention ?? DEFAULT_RETENTION_SETTINGS;
+  const pendingDue = dueAtOf(timers);
   return {
     // The stores note what a request reads and changes, which the request's wrapper records in the
     // access log (access-recording.ts): every route and page is on record without saying so.
     // Every write keeps the referral's one pending deadline in the sparse due index (domain/timers).
+    // A closed referral's one due instant is the end of its retention, when the sweep erases it.
     store: notingReferralStore(
       createReferralStore({
         client: dynamo,
         tableName,
-        dueOf: dueAtOf(timers),
+        dueOf: (r) => (r.status === 'closed' ? retentionEndsAt(r, retention) : pendingDue(r)),
         logger: input.logger,
         keyRing,
       }),
     ),
     keyRing,
+    erasure: createErasureStore({ client: dynamo, tableName }),
+    retention,
     specialists: notingSpecialistStore(createSpecialistStore(dynamo, tableName, { logger: input.logger })),
     organisations: createOrganisationStore(dynamo, tableName, { logger: input.logger }),
     notifications: createNotificationStore(dynamo, tableName, { logger: input.logger }),
@@ -126,8 +137,8 @@ export const DEFAULT_SETTINGS: Omit<Settings, 'publicBaseUrl'> = {
 
 /**
  * The settings of a deployment or of `npm start`: deadlines and escalation waits are configuration
- * (RELAIS_OFFER_WINDOW_ROUTINE=PT48H, RELAIS_ARRIVAL_GRACE=PT30M, …; see domain/timers/settings.ts and
- * domain/escalations/settings.ts), read once and refused with the variable's name when bad.
+ * (RELAIS_OFFER_WINDOW_ROUTINE=PT48H, RELAIS_ARRIVAL_GRACE=PT30M, RELAIS_RETENTION_MONTHS=24, …; see
+ * domain/timers/settings.ts, domain/escalations/settings.ts and domain/people/retention.ts), read once and refused with the variable's name when bad.
  */
 export function settingsFromEnvironment(
   env: Readonly<Record<string, string | undefined>>,
@@ -137,5 +148,6 @@ export function settingsFromEnvironment(
     publicBaseUrl,
     timers: settingsFromEnv(env),
     escalations: escalationSettingsFromEnv(env),
+    retention: retentionFromEnv(env),
   };
 }

@@ -1,5 +1,7 @@
 import type { EscalationSettings } from '../../domain/escalations/settings.ts';
 import type { SpecialistLoadStore } from '../../domain/matching/specialist-load.ts';
+import type { ErasureStore } from '../../domain/people/erasure.ts';
+import type { RetentionSettings } from '../../domain/people/retention.ts';
 import type {
   AccessLog,
   Clock,
@@ -36,6 +38,8 @@ export interface Settings {
   readonly timers?: TimerSettings;
   /** How long an escalation waits at a level before it climbs; by default DEFAULT_ESCALATION_SETTINGS. */
   readonly escalations?: EscalationSettings;
+  /** How long a closed referral is kept before the sweep erases it; by default 24 months. */
+  readonly retention?: RetentionSettings;
 }
 
 /** Everything the HTTP apps and consumers need, made once per container by a composition root. */
@@ -59,6 +63,10 @@ export interface Deps {
   readonly accessLog: AccessLog;
   /** The directory's log: who changed which specialist. */
   readonly directoryLog: DirectoryAccessLog;
+  /** Erases referrals and what derives from them (a person's erasure, the end of retention). */
+  readonly erasure: ErasureStore;
+  /** The retention in force (compose.ts fills the default). */
+  readonly retention: RetentionSettings;
   /** The yearly activity counters (stats projection). */
   readonly stats: StatsStore;
   /** The timer settings in force (compose.ts fills the defaults). */

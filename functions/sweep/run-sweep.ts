@@ -1,6 +1,8 @@
 import { DomainError } from '../../domain/errors.ts';
 import { climbEscalation } from '../../domain/escalations/climb-escalation.ts';
 import type { EscalationDeps } from '../../domain/escalations/context.ts';
+import { eraseDue } from '../../domain/people/erasure.ts';
+import { retentionOver } from '../../domain/people/retention.ts';
 import type { Referral } from '../../domain/referral/model.ts';
 import { type FiredDeadline, fireDueDeadlines } from '../../domain/timers/fire-due.ts';
 import type { BoardEscalation } from '../../domain/timers/ports.ts';
@@ -18,7 +20,14 @@ export interface ClimbedEscalation {
   readonly outcome: 'climbed' | 'resolved';
 }
 
-export type SweptItem = FiredDeadline | ClimbedEscalation;
+/** A referral erased: its retention was over, or an erasure had held it until its closing was told. */
+export interface ErasedReferral {
+  readonly kind: 'erasure';
+  readonly referralId: string;
+  readonly why: 'retention' | 'held';
+}
+
+export type SweptItem = FiredDeadline | ClimbedEscalation | ErasedReferral;
 
 export interface SweepResult {
   /** The service's time the sweep fired at. */
@@ -63,7 +72,14 @@ export async function runSweep(deps: Deps, options: SweepOptions = {}): Promise<
   let conflicts = 0;
   let failed = 0;
 
+  const erasureDeps = { ...deps, clock };
+  const erase = async (referralId: string, why: ErasedReferral['why']) => {
+    await eraseDue(erasureDeps, referralId, now);
+    fired.push({ kind: 'erasure', referralId, why });
+  };
   const fireReferral = async (r: Referral) => {
+    // A closed referral is in the due index for the end of its retention (compose.ts `dueOf`).
+    if (retentionOver(r, deps.retention, now)) return erase(r.id, 'retention');
     fired.push(...(await fireDueDeadlines(uc, deps.timers, r)));
   };
   const climb = async (e: BoardEscalation) => {
@@ -81,6 +97,7 @@ export async function runSweep(deps: Deps, options: SweepOptions = {}): Promise<
     try {
       if (item.type === 'unreadable') throw item.error;
       if (item.type === 'referral') await fireReferral(item.referral);
+      else if (item.type === 'erasure') await erase(item.referralId, 'held');
       else await climb(item.escalation);
     } catch (err) {
       if (err instanceof DomainError && err.kind === 'conflict') {
@@ -91,9 +108,11 @@ export async function runSweep(deps: Deps, options: SweepOptions = {}): Promise<
       const id =
         item.type === 'referral'
           ? item.referral.id
-          : item.type === 'escalation'
-            ? item.escalation.id
-            : item.error.pk;
+          : item.type === 'erasure'
+            ? item.referralId
+            : item.type === 'escalation'
+              ? item.escalation.id
+              : item.error.pk;
       // The error's name only: a message may quote data. The line is also a data point of the
       // SweepItemsFailed metric (EMF, functions/lib/metrics.ts), which an alarm watches.
       log.error('sweep item failed', {

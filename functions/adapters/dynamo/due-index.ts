@@ -16,6 +16,8 @@ import { DUE_SHARDS, INDEX } from './table.ts';
 export type DueItem =
   | { readonly type: 'referral'; readonly referral: Referral }
   | { readonly type: 'escalation'; readonly escalation: BoardEscalation }
+  /** A referral an erasure held until its closing was told (erasure-store.ts): erase it now. */
+  | { readonly type: 'erasure'; readonly referralId: string }
   /** An item that does not decode (already logged with its key): the sweep counts it as failed. */
   | { readonly type: 'unreadable'; readonly error: StoredItemError };
 
@@ -63,6 +65,11 @@ export function createDueIndex(
     const type = i['type']?.S;
     if (type === 'escalation') {
       return { type, escalation: decodeItem(storedEscalation, 'escalation', i, options) };
+    }
+    if (type === 'erasure') {
+      const referralId = i['referralId']?.S;
+      if (referralId) return { type, referralId };
+      return unreadable('erasure', i, ['referralId'], options);
     }
     if (type === 'referral') return { type, referral: decodeItem(storedReferral, 'referral', i, options) };
     return unreadable('due', i, ['type'], options);

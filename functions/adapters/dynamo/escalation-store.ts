@@ -11,6 +11,7 @@ import type { BoardEscalation, EscalationStore } from '../../../domain/timers/po
 import type { RelaisEvent } from '../../../events/catalog.ts';
 import type { Logger } from '../../ports/logger.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
+import { isTombstone } from './erasure-store.ts';
 import { duePartition, escalationDueSk, escalationKey, escalationMirrorKey, shardOf } from './keys.ts';
 import { decodeItem, storedEscalation } from './stored.ts';
 import { INDEX, TTL_ATTRIBUTE } from './table.ts';
@@ -114,7 +115,8 @@ export function createEscalationStore({
       const out = await client.send(
         new GetItemCommand({ TableName: tableName, Key: escalationKey(id), ConsistentRead: true }),
       );
-      return out.Item ? decode(out.Item) : undefined;
+      // An erased escalation's tombstone (erasure-store.ts) is no escalation.
+      return out.Item && !isTombstone(out.Item) ? decode(out.Item) : undefined;
     },
 
     create: (e, events) => write(e, events, { expression: 'attribute_not_exists(pk)' }),

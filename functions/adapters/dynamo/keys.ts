@@ -132,3 +132,19 @@ export function shardOf(id: string): number {
   for (let i = 0; i < id.length; i++) h = (h * 31 + id.charCodeAt(i)) >>> 0;
   return h % DUE_SHARDS;
 }
+
+/**
+ * `REF#<id>` / `ERASE`: a referral held for erasure, in the due index at `<at>#ERASE#<id>` so the sweep
+ * finds it (erasure-store.ts).
+ */
+export const erasureMarkerKey = (referralId: string): ItemKey => itemKey(`REF#${referralId}`, 'ERASE');
+export const erasureDueSk = (at: string, referralId: string): string => `${at}#ERASE#${referralId}`;
+
+/**
+ * `REF#<id>` / `TRACE#<digest>`: a pointer, in the referral's own partition, to an item derived from it
+ * elsewhere (a feed item), so that its erasure finds it with one Query and no Scan. The digest (SHA-256
+ * of the target's key) keeps the pointer's own key free of whose feed it was.
+ */
+export const TRACE_PREFIX = 'TRACE#';
+export const traceKey = (referralId: string, digest: string): ItemKey =>
+  itemKey(`REF#${referralId}`, `${TRACE_PREFIX}${digest}`);

@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { DomainError } from '../../../domain/errors.ts';
 import type { NotificationStore } from '../../../domain/ports.ts';
+import { isTombstone, tracePointer } from './erasure-store.ts';
 import { feedPartition, NOTE_PREFIX, notificationKey } from './keys.ts';
 import { type DecodeOptions, decodeItem, storedNotification } from './stored.ts';
 import { KEY, TTL_ATTRIBUTE } from './table.ts';
@@ -43,7 +44,7 @@ export function createNotificationStore(
       }),
     );
     return (out.Items ?? [])
-      .filter((i) => i[KEY.sk]?.S !== before)
+      .filter((i) => i[KEY.sk]?.S !== before && !isTombstone(i))
       .map((i) => ({
         sk: i[KEY.sk]?.S ?? '',
         n: decodeItem(storedNotification, 'notification', i, options),
@@ -52,16 +53,24 @@ export function createNotificationStore(
 
   return {
     async add(recipient, n) {
+      const key = notificationKey(recipient, n.at, n.eventId);
+      const expiresAt = Math.floor(Date.parse(n.at) / 1000) + KEEP_SECONDS;
+      // The pointer first, so an item about a referral is never written without its erasure finding it.
+      if (n.referralId) {
+        await client.send(
+          new PutItemCommand({ TableName: tableName, Item: tracePointer(n.referralId, key, expiresAt) }),
+        );
+      }
       try {
         await client.send(
           new PutItemCommand({
             TableName: tableName,
             Item: {
-              ...notificationKey(recipient, n.at, n.eventId),
+              ...key,
               type: { S: 'notification' },
               org: { S: recipient.org },
               data: { S: JSON.stringify(n) },
-              [TTL_ATTRIBUTE]: { N: String(Math.floor(Date.parse(n.at) / 1000) + KEEP_SECONDS) },
+              [TTL_ATTRIBUTE]: { N: String(expiresAt) },
             },
             ConditionExpression: 'attribute_not_exists(pk)',
           }),

@@ -15,6 +15,7 @@ import type { Logger } from '../../ports/logger.ts';
 import { blindIndex } from '../crypto/field-cipher.ts';
 import { openReferral, sealReferral } from '../crypto/referral-fields.ts';
 import { createCursorCodec } from './cursor.ts';
+import { isTombstone } from './erasure-store.ts';
 import { duePartition, referralDueSk, referralKey, shardOf } from './keys.ts';
 import { decodeSealedItem, storedReferral } from './stored.ts';
 import { INDEX } from './table.ts';
@@ -122,7 +123,8 @@ export function createReferralStore({
       const out = await client.send(
         new GetItemCommand({ TableName: tableName, Key: referralKey(id), ConsistentRead: true }),
       );
-      return out.Item ? decodeWith(options)(out.Item) : undefined;
+      // An erased referral's tombstone (erasure-store.ts) is no referral.
+      return out.Item && !isTombstone(out.Item) ? decodeWith(options)(out.Item) : undefined;
     },
 
     async listByOrg(org, { status, pseudonym, cursor, limit, reveal }): Promise<ReferralPage> {

@@ -21,7 +21,8 @@ import { cancellationCodes } from './transaction-codes.ts';
 /*
  * The yearly activity counters on the single table:
  *   STATS#<org>#<year> / STATS                one organisation's counters
- *   STATS#NETWORK#<year>#<n> / STATS          the network's, in STATS_SHARDS items (no hot item): summed on read
+ *   STATS#NETWORK#<year>#<n> / STATS          the network's, in STATS_SHARDS items (no hot item): summed on read;
+ *                                             each with the set of organisations it counts (`orgs`)
  *   STATSEV#<eventId> / STATSEV               an event already counted (TTL): counting is exactly once
  *   STATSSALT#<org>#<year> / SALT             a random key per organisation and year (TTL)
  *   STATSPERSON#<org>#<year>#<hmac> / P       a person counted this year: HMAC of the pseudonym under that
@@ -31,6 +32,10 @@ import { cancellationCodes } from './transaction-codes.ts';
  */
 
 export const STATS_SHARDS = 4;
+/** The network shard's set of the organisations it counts. */
+const ORGS_ATTRIBUTE = 'orgs';
+/** BatchGetItem reads at most this many keys per call. */
+const BATCH_GET_MAX = 100;
 /**
  * An event's marker lasts as long as the archive can replay it (seen-events.ts): a replayed event is then
  * still recognised, never counted twice.
@@ -102,6 +107,22 @@ export function createStatsStore(
     return buf;
   };
 
+  /** Items by key, consistently, the unprocessed ones asked again. */
+  const batchGet = async (keys: Record<string, AttributeValue>[]) => {
+    const items: Record<string, AttributeValue>[] = [];
+    let pending: Record<string, AttributeValue>[] = keys;
+    while (pending.length > 0) {
+      const out = await client.send(
+        new BatchGetItemCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }),
+      );
+      items.push(...(out.Responses?.[tableName] ?? []));
+      pending = out.UnprocessedKeys?.[tableName]?.Keys ?? [];
+    }
+    return items;
+  };
+  const networkShards = (year: number) =>
+    batchGet(Array.from({ length: STATS_SHARDS }, (_, n) => statsNetworkKey(year, n)));
+
   const transact = async (items: TransactWriteItem[]): Promise<string[] | undefined> => {
     try {
       await client.send(new TransactWriteItemsCommand({ TransactItems: items }));
@@ -123,13 +144,15 @@ export function createStatsStore(
           names[`#a${i}`] = attr;
           return `#a${i} :one`;
         });
-        const update = (Key: Record<string, AttributeValue>): TransactWriteItem => ({
+        const update = (Key: Record<string, AttributeValue>, network = false): TransactWriteItem => ({
           Update: {
             TableName: tableName,
             Key,
-            UpdateExpression: `ADD ${adds.join(', ')}`,
+            // The network's shard also keeps which organisations it counts (a set): the year's figures
+            // are suppressed together, network and organisations (domain/stats/suppression.ts).
+            UpdateExpression: `ADD ${adds.join(', ')}${network ? `, ${ORGS_ATTRIBUTE} :org` : ''}`,
             ExpressionAttributeNames: names,
-            ExpressionAttributeValues: values,
+            ExpressionAttributeValues: network ? { ...values, ':org': { SS: [org] } } : values,
           },
         });
         return [
@@ -158,7 +181,7 @@ export function createStatsStore(
               ]
             : []),
           update(statsOrgKey(org, year)),
-          update(statsNetworkKey(year, shardOfOrg(org))),
+          update(statsNetworkKey(year, shardOfOrg(org)), true),
         ];
       };
       const personKey = person
@@ -186,11 +209,22 @@ export function createStatsStore(
         );
         return countersOf(out.Item ? [out.Item] : [], options);
       }
-      const keys = Array.from({ length: STATS_SHARDS }, (_, n) => statsNetworkKey(year, n));
-      const out = await client.send(
-        new BatchGetItemCommand({ RequestItems: { [tableName]: { Keys: keys, ConsistentRead: true } } }),
-      );
-      return countersOf(out.Responses?.[tableName] ?? [], options);
+      return countersOf(await networkShards(year), options);
+    },
+
+    async year(year) {
+      const shards = await networkShards(year);
+      const orgs = [...new Set(shards.flatMap((i) => i[ORGS_ATTRIBUTE]?.SS ?? []))].sort();
+      const found: Record<string, YearCounters> = {};
+      for (let i = 0; i < orgs.length; i += BATCH_GET_MAX) {
+        const batch = orgs.slice(i, i + BATCH_GET_MAX);
+        const items = await batchGet(batch.map((org) => statsOrgKey(org, year)));
+        for (const org of batch) {
+          const item = items.find((it) => it['pk']?.S === statsOrgKey(org, year)['pk'].S);
+          found[org] = countersOf(item ? [item] : [], options);
+        }
+      }
+      return { network: countersOf(shards, options), orgs: found };
     },
   };
 }

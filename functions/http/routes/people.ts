@@ -1,12 +1,18 @@
 import type { Context } from 'hono';
 import type * as z from 'zod/mini';
 import { DomainError } from '../../../domain/errors.ts';
+import { erasePerson } from '../../../domain/people/erase-person.ts';
 import { setDoNotContactOf } from '../../../domain/people/mark-do-not-contact.ts';
 import type { PersonChange } from '../../../domain/people/person-referrals.ts';
 import { withdrawConsentOf } from '../../../domain/people/withdraw-consent.ts';
 import type { UseCaseDeps } from '../../../domain/referral/deps.ts';
 import type { RouteDocs } from '../../edge/route-declaration.ts';
-import { doNotContactBody, emptyBody, personChangeSchema } from '../schemas/accompaniment.ts';
+import {
+  doNotContactBody,
+  emptyBody,
+  personChangeSchema,
+  personErasureSchema,
+} from '../schemas/accompaniment.ts';
 import { pseudonymParams } from '../schemas/params.ts';
 import { type StaffRoutes, staffRoute } from './context.ts';
 
@@ -56,6 +62,8 @@ const person = <B extends z.ZodMiniType<object>>(
     },
   });
 
+const ERASURE_PATH = '/v1/people/{pseudonym}/erasure';
+
 /** `/v1/people/{pseudonym}/…`: what applies to a person across all their referrals in the caller's organisation. */
 export const peopleRoutes: StaffRoutes = [
   person(
@@ -85,4 +93,42 @@ export const peopleRoutes: StaffRoutes = [
       ),
     (uc, c, pseudonym, body) => setDoNotContactOf(uc, c.var.principal, pseudonym, body.doNotContact ?? true),
   ),
+  staffRoute({
+    method: 'post',
+    path: ERASURE_PATH,
+    roles: ['coordinator'],
+    params: pseudonymParams,
+    body: emptyBody,
+    bodyOptional: true,
+    docs: globalThis.RELAIS_DOCUMENTED !== false && {
+      summary: 'Erase a person: their referrals and everything derived from them, but the yearly counts',
+      description:
+        'A coordinator of the organisation (GDPR Art. 17). The person’s open referrals are first withdrawn ' +
+        'as on a consent withdrawal (specialists told neutrally); then each referral of theirs in the ' +
+        'organisation is erased with its feed items, escalations (and their network mirrors), index and ' +
+        'due entries. Only the yearly counts stay, unchanged. A referral closed in the last hour is ' +
+        '`held` until its closing has been told, then erased by the sweep. The person’s referrals then ' +
+        'answer 404 and a list by pseudonym is empty; the access log keeps that an erasure happened, by ' +
+        'whom, with no pseudonym. A pseudonym with no referral in the caller’s organisation is a 404, ' +
+        'whether or not another organisation knows it. Repeating it erases what is left.',
+      tags: ['people'],
+      pathParams: { pseudonym: 'The pseudonym agreed with the person' },
+      responses: {
+        200: { description: 'What was erased (and held)', schema: personErasureSchema() },
+        401: { description: 'No or invalid staff token' },
+        403: { description: 'Not a coordinator' },
+        404: { description: 'No referral of this person in the caller’s organisation' },
+        409: { description: 'A referral kept changing under the request; repeat it' },
+      },
+    },
+    async handler(c, { params: { pseudonym } }, { deps, uc }) {
+      const result = await erasePerson(
+        { ...uc, erasure: deps.erasure, accessLog: deps.accessLog },
+        c.var.principal,
+        pseudonym,
+        `POST ${ERASURE_PATH}`,
+      );
+      return c.json(result);
+    },
+  }),
 ];

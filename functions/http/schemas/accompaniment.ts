@@ -73,3 +73,15 @@ export const notificationListSchema = /* @__PURE__ */ lazily(() =>
 );
 
 export type NotificationList = z.output<ReturnType<typeof notificationListSchema>>;
+
+/** What an erasure did: no pseudonym, only the referrals' ids and counts of what was removed. */
+export const personErasureSchema = /* @__PURE__ */ lazily(() =>
+  z.object({
+    /** The referrals erased now: they answer 404 from now on. */
+    erased: z.array(z.string()),
+    /** Referrals closed moments ago, kept until their closing is told, then erased by the sweep. */
+    held: z.array(z.object({ id: z.string(), until: instant })),
+    /** How many items of each kind were removed now. */
+    items: z.object({ referrals: z.int(), escalations: z.int(), feedItems: z.int() }),
+  }),
+);

@@ -146,6 +146,9 @@ describe('the accompanier’s page', () => {
     const html = await res.text();
     expect(html).toContain('Accompanier assigned');
     expect(html).toContain(ACCOMPANIER.sub);
+    // The person on the page, never in its title (browser history, tabs, a shared screen).
+    expect(html).toContain('<h1>Referral LARK-6</h1>');
+    expect(html.match(/<title>([^<]*)<\/title>/)?.[1]).toBe('Referral · Relais');
     const foreign = await h.request(`/app/referrals/${r.id}`, {
       headers: { cookie: await signIn({ role: 'social_worker', sub: 'sw-x', org: 'dune-bxl' }) },
     });

@@ -179,7 +179,8 @@ describe('GET /v1/stats', () => {
       suppressedBelow: 5,
       referrals: 8,
       distinctPeople: 7,
-      referralsBySpecialty: { ophthalmology: 6, dental: null },
+      // 8 − 6 would give the hidden 2 back: the 6 is hidden too (secondary suppression).
+      referralsBySpecialty: { ophthalmology: null, dental: null },
       accompaniments: 0,
       medianDaysToAppointment: null,
       noShowRate: null,

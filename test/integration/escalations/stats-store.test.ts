@@ -38,6 +38,12 @@ describe('the stats store', () => {
     });
     expect(await stats.get({ network: true }, 2026)).toMatchObject({ referrals: 5, distinctPeople: 4 });
     expect(await stats.get({ org: 'mdm-lu' }, 2025)).toMatchObject({ referrals: 0, distinctPeople: 0 });
+    // The year's grid: the network and every organisation it counts, for suppressing them together.
+    const grid = await stats.year(2026);
+    expect(Object.keys(grid.orgs).sort()).toEqual(['dune-bxl', 'mdm-lu']);
+    expect(grid.orgs['mdm-lu']).toMatchObject({ referrals: 4, distinctPeople: 3 });
+    expect(grid.orgs['dune-bxl']).toMatchObject({ referrals: 1, distinctPeople: 1 });
+    expect(grid.network).toMatchObject({ referrals: 5, distinctPeople: 4 });
 
     // Nothing in the table holds a pseudonym in clear.
     const all = await localDynamoClient(inject('dynamoEndpoint')).send(

@@ -285,5 +285,7 @@ export function referralPage({ signedInAs, referral: r }: ReferralPageInput): st
     `<section class="card"><dl class="facts">${rows.map(([k, v]) => `<dt>${h(k)}</dt><dd>${h(v)}</dd>`).join('')}</dl></section>` +
     '<h2>Timeline</h2>' +
     `<table><thead><tr><th>When</th><th>Who</th><th>What</th></tr></thead><tbody>${timeline}</tbody></table>`;
-  return renderPage({ title, lang: LOCALE, body, signedInAs });
+  // The pseudonym is on the page, not in its title: a title travels to the browser's history, its tabs
+  // and bookmarks, and to whoever sees a shared screen's window list.
+  return renderPage({ title: 'Referral', lang: LOCALE, body, signedInAs });
 }

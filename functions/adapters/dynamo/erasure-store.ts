@@ -1,0 +1,154 @@
+import { createHash } from 'node:crypto';
+import {
+  type AttributeValue,
+  type DynamoDBClient,
+  PutItemCommand,
+  QueryCommand,
+} from '@aws-sdk/client-dynamodb';
+import type { ErasedItems, ErasureStore } from '../../../domain/people/erasure.ts';
+import {
+  duePartition,
+  erasureDueSk,
+  erasureMarkerKey,
+  escalationKey,
+  escalationMirrorKey,
+  type ItemKey,
+  referralKey,
+  shardOf,
+  traceKey,
+} from './keys.ts';
+import { INDEX, KEY, TTL_ATTRIBUTE } from './table.ts';
+
+/*
+ * Erasure on the single table, with PutItem only. An erased item is overwritten by a tombstone: its key,
+ * `type: erased` and an expiry, nothing else. Overwriting drops every other attribute, and with them the
+ * item's entries in every index (person, organisation, status, due, board, accompanier), so the
+ * tombstone is found by no Query but its key. Why a tombstone rather than a Delete:
+ *   - the api and sweep functions write whole items and delete nothing (infra/table-access.ts, issue
+ *     17); a Delete would add an action to both for no gain in what the table holds;
+ *   - it outlives the events still in flight for the referral (retries, a redrive from a dead-letter
+ *     queue): a projection recreating an erased escalation, or a repeat of the Idempotency-Key the
+ *     referral's id derives from, finds the key taken (their writes are conditional on
+ *     `attribute_not_exists`) instead of bringing the referral back.
+ * A tombstone's key holds the referral's or escalation's random id, or a staff feed's key, never the
+ * person's pseudonym or a word they said; DynamoDB's TTL removes it after TOMBSTONE_SECONDS.
+ */
+
+export const TOMBSTONE_TYPE = 'erased';
+/** Tombstones outlive every retry of an event (EventBridge: 24 hours; a dead-letter queue: 14 days). */
+const TOMBSTONE_SECONDS = 30 * 24 * 3600;
+
+/** Whether an item read by its key is an erased one's tombstone (readers answer "not found"). */
+export const isTombstone = (item: Record<string, AttributeValue> | undefined): boolean =>
+  item?.['type']?.S === TOMBSTONE_TYPE;
+
+/** The pointer's attribute naming its target's key. */
+const TARGET_PK = 'targetPk';
+const TARGET_SK = 'targetSk';
+
+export interface ErasureStoreOptions {
+  readonly client: DynamoDBClient;
+  readonly tableName: string;
+}
+
+export function createErasureStore({ client, tableName }: ErasureStoreOptions): ErasureStore {
+  /** Overwrites `key` with a tombstone; whether a live item (not a tombstone) was there. */
+  const tombstone = async (key: ItemKey, at: string): Promise<boolean> => {
+    const out = await client.send(
+      new PutItemCommand({
+        TableName: tableName,
+        Item: {
+          ...key,
+          type: { S: TOMBSTONE_TYPE },
+          [TTL_ATTRIBUTE]: { N: String(Math.floor(Date.parse(at) / 1000) + TOMBSTONE_SECONDS) },
+        },
+        ReturnValues: 'ALL_OLD',
+      }),
+    );
+    return out.Attributes !== undefined && !isTombstone(out.Attributes);
+  };
+
+  /** Every item of the referral's own partition: the referral, its erasure marker, its pointers. */
+  const partition = async (referralId: string) => {
+    const found: Record<string, AttributeValue>[] = [];
+    let start: Record<string, AttributeValue> | undefined;
+    do {
+      const out = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': KEY.pk },
+          ExpressionAttributeValues: { ':pk': referralKey(referralId)[KEY.pk] },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      found.push(...(out.Items ?? []));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return found;
+  };
+
+  return {
+    async eraseReferral(id, escalationIds, at): Promise<ErasedItems> {
+      let feedItems = 0;
+      let escalations = 0;
+      // What derives from the referral first, the referral last: a run that fails half-way leaves the
+      // referral and its pointers, so repeating it (the route, or the next sweep) finds the rest.
+      const items = await partition(id);
+      for (const item of items) {
+        const pk = item[TARGET_PK]?.S;
+        const sk = item[TARGET_SK]?.S;
+        if (!pk || !sk) continue;
+        if (await tombstone({ [KEY.pk]: { S: pk }, [KEY.sk]: { S: sk } }, at)) feedItems++;
+      }
+      for (const escalationId of escalationIds) {
+        if (await tombstone(escalationKey(escalationId), at)) escalations++;
+        await tombstone(escalationMirrorKey(escalationId), at);
+      }
+      for (const item of items) {
+        const sk = item[KEY.sk]?.S;
+        if (sk && sk !== 'REF' && !isTombstone(item)) {
+          await tombstone({ [KEY.pk]: item[KEY.pk]!, [KEY.sk]: { S: sk } } as ItemKey, at);
+        }
+      }
+      const referrals = (await tombstone(referralKey(id), at)) ? 1 : 0;
+      return { referrals, escalations, feedItems };
+    },
+
+    async holdForErasure(id, at) {
+      await client.send(
+        new PutItemCommand({
+          TableName: tableName,
+          Item: {
+            ...erasureMarkerKey(id),
+            type: { S: 'erasure' },
+            referralId: { S: id },
+            [INDEX.byDue.pk]: { S: duePartition(shardOf(id)) },
+            [INDEX.byDue.sk]: { S: erasureDueSk(at, id) },
+          },
+        }),
+      );
+    },
+  };
+}
+
+/**
+ * The pointer to write, in the referral's partition, before an item derived from it is written
+ * elsewhere (notification-store.ts), so that erasing the referral finds the item without a Scan. It
+ * expires with its target.
+ */
+export function tracePointer(
+  referralId: string,
+  target: ItemKey,
+  expiresAt: number,
+): Record<string, AttributeValue> {
+  const digest = createHash('sha256').update(`${target[KEY.pk].S}\n${target[KEY.sk].S}`).digest('base64url');
+  return {
+    ...traceKey(referralId, digest),
+    type: { S: 'trace' },
+    [TARGET_PK]: target[KEY.pk],
+    [TARGET_SK]: target[KEY.sk],
+    [TTL_ATTRIBUTE]: { N: String(expiresAt) },
+  };
+}
