@@ -125,15 +125,16 @@ export function notingEscalationStore<S extends EscalationStore>(store: S): S {
 export function notingSpecialistStore<S extends SpecialistStore>(store: S): S {
   return {
     ...store,
-    async create(s) {
-      const result = await store.create(s);
+    // Every argument passed on (the entry's events ride with it: the address confirmation).
+    async create(s, ...rest) {
+      const result = await store.create(s, ...rest);
       if (result === 'created') {
         noteAccess({ subject: 'specialist', id: s.id, org: s.organisation, action: 'specialist.created' });
       }
       return result;
     },
-    async save(s, expectedVersion, previousEmail) {
-      await store.save(s, expectedVersion, previousEmail);
+    async save(s, ...rest) {
+      await store.save(s, ...rest);
       noteAccess({ subject: 'specialist', id: s.id, org: s.organisation, action: 'specialist.changed' });
     },
   };

@@ -17,7 +17,7 @@ import { createLinkPostLimit } from '../adapters/dynamo/link-post-limit.ts';
 import { createNotificationStore } from '../adapters/dynamo/notification-store.ts';
 import { createOrganisationStore } from '../adapters/dynamo/organisation-store.ts';
 import { createPageSessionStore } from '../adapters/dynamo/page-session-store.ts';
-import { createReferralStore } from '../adapters/dynamo/referral-store.ts';
+import { createReferralStore, referralDecoder } from '../adapters/dynamo/referral-store.ts';
 import { createSignInFlowStore } from '../adapters/dynamo/sign-in-flow-store.ts';
 import { createSpecialistLoadStore } from '../adapters/dynamo/specialist-load.ts';
 import { createSpecialistStore } from '../adapters/dynamo/specialist-store.ts';
@@ -98,7 +98,9 @@ export function composeDeps(input: ComposeInput): Deps {
     ),
     accessLog,
     directoryLog: accessLog.directory,
-    dueIndex: createDueIndex(dynamo, tableName, { logger: input.logger }),
+    dueIndex: createDueIndex(dynamo, tableName, referralDecoder({ keyRing, logger: input.logger })(), {
+      logger: input.logger,
+    }),
     stats: createStatsStore(dynamo, tableName, { logger: input.logger }),
     timers,
     escalationSettings: input.settings.escalations ?? DEFAULT_ESCALATION_SETTINGS,

@@ -31,6 +31,9 @@ const TEST_WRAPPING_KEY = Buffer.alloc(32, 7);
  * answered in process with a fixed wrapping key: the same one the seeding composition uses, so data
  * keys made by either open in both. A call for another key id or without the context is refused.
  */
+/** The wrapper fakeKms answers with: give it to a harness whose table a function under test also reads. */
+export const testKeyWrapper = () => createLocalKeyWrapper(TEST_WRAPPING_KEY, TEST_KMS_KEY_ID);
+
 export function fakeKms(): void {
   const wrapper = createLocalKeyWrapper(TEST_WRAPPING_KEY, TEST_KMS_KEY_ID);
   const kms = mockClient(KMSClient);

@@ -2,14 +2,7 @@ import { type AttributeValue, type DynamoDBClient, QueryCommand } from '@aws-sdk
 import type { Referral } from '../../../domain/referral/model.ts';
 import type { BoardEscalation } from '../../../domain/timers/ports.ts';
 import { duePartition } from './keys.ts';
-import {
-  type DecodeOptions,
-  decodeItem,
-  StoredItemError,
-  storedEscalation,
-  storedReferral,
-  unreadable,
-} from './stored.ts';
+import { type DecodeOptions, decodeItem, StoredItemError, storedEscalation, unreadable } from './stored.ts';
 import { DUE_SHARDS, INDEX } from './table.ts';
 
 /** Something the sweep found due: a referral's deadline, or an escalation's next climb. */
@@ -47,21 +40,23 @@ export interface DueIndex {
 export function createDueIndex(
   client: DynamoDBClient,
   tableName: string,
+  /** How a referral item is read: referral-store.ts's decoder, its sealed fields opened. */
+  decodeReferral: (item: Record<string, AttributeValue>) => Promise<Referral>,
   options: DecodeOptions = {},
 ): DueIndex {
   // An item that does not decode is handed to the sweep as unreadable: the sweep counts it as a failed
   // item (a metric an alarm watches) and goes on with the rest of the shard. Failing the whole page would
   // hold every other deadline of the shard hostage to one bad record; dropping it would leave its
   // deadline unfired with nobody told.
-  const decode = (i: Record<string, AttributeValue>): DueItem => {
+  const decode = async (i: Record<string, AttributeValue>): Promise<DueItem> => {
     try {
-      return decodeDue(i);
+      return await decodeDue(i);
     } catch (err) {
       if (err instanceof StoredItemError) return { type: 'unreadable', error: err };
       throw err;
     }
   };
-  const decodeDue = (i: Record<string, AttributeValue>): DueItem => {
+  const decodeDue = async (i: Record<string, AttributeValue>): Promise<DueItem> => {
     const type = i['type']?.S;
     if (type === 'escalation') {
       return { type, escalation: decodeItem(storedEscalation, 'escalation', i, options) };
@@ -71,7 +66,7 @@ export function createDueIndex(
       if (referralId) return { type, referralId };
       return unreadable('erasure', i, ['referralId'], options);
     }
-    if (type === 'referral') return { type, referral: decodeItem(storedReferral, 'referral', i, options) };
+    if (type === 'referral') return { type, referral: await decodeReferral(i) };
     return unreadable('due', i, ['type'], options);
   };
   const ix = INDEX.byDue;
@@ -93,7 +88,7 @@ export function createDueIndex(
           ExclusiveStartKey: start,
         }),
       );
-      const items = (out.Items ?? []).map(decode);
+      const items = await Promise.all((out.Items ?? []).map(decode));
       return { items, ...(out.LastEvaluatedKey ? { next: out.LastEvaluatedKey } : {}) };
     },
   };

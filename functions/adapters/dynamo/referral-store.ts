@@ -44,6 +44,19 @@ export async function personPartition(ring: KeyRing, org: string, pseudonym: str
 }
 
 /**
+ * Reads a stored referral item, its sealed fields opened (those named by `reveal`, all by default): the
+ * one way any reader of referral items decodes them (this store, the due index), so a referral never
+ * reaches the write path with its values still sealed, where they would be sealed twice.
+ */
+export const referralDecoder =
+  ({ keyRing, logger }: Pick<ReferralStoreOptions, 'keyRing' | 'logger'>) =>
+  (options: ReferralReadOptions = {}) =>
+  (item: Record<string, AttributeValue>): Promise<Referral> =>
+    decodeSealedItem(storedReferral, 'referral', item, logger ? { logger } : {}, (raw) =>
+      openReferral(keyRing, raw, options.reveal),
+    );
+
+/**
  * Referrals on DynamoDB. Each transition is ONE conditional PutItem on the version it was computed
  * from; the transition's events ride on the same item (`outbox`) so the table stream publishes them
  * with no second write and no window where the state is saved but the events are not.
@@ -56,12 +69,7 @@ export function createReferralStore({
   keyRing,
 }: ReferralStoreOptions): ReferralStore {
   const cursors = createCursorCodec(keyRing);
-  const decodeWith =
-    (options: ReferralReadOptions = {}) =>
-    (item: Record<string, AttributeValue>): Promise<Referral> =>
-      decodeSealedItem(storedReferral, 'referral', item, { logger }, (raw) =>
-        openReferral(keyRing, raw, options.reveal),
-      );
+  const decodeWith = referralDecoder({ keyRing, ...(logger ? { logger } : {}) });
   const decodeAll = (items: Record<string, AttributeValue>[] | undefined, options: ReferralReadOptions) =>
     Promise.all((items ?? []).map(decodeWith(options)));
 

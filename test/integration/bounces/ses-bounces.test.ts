@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { UNTIL_LIFTED } from '../../../domain/directory/pause-for-delivery-failure.ts';
 import { pauseOnSesEvent } from '../../../functions/bounces/pause-on-ses-event.ts';
+import { fakeKms, TEST_KMS_KEY_ID, testKeyWrapper } from '../../lambda/support.ts';
 import { createHarness, type Harness, openBody, specialist } from '../http/harness.ts';
 
 /*
@@ -25,7 +26,8 @@ const heart = specialist({
 });
 
 beforeAll(async () => {
-  h = await createHarness('ses-bounces');
+  // The data keys wrapped as the Lambda's (fake) KMS does, for the test through the handler.
+  h = await createHarness('ses-bounces', { keyWrapper: testKeyWrapper() });
   for (const s of [retina, iris, lens, molar, heart]) await h.deps.specialists.put(s);
 });
 
@@ -93,6 +95,8 @@ describe('SES bounces and complaints', () => {
     vi.stubEnv('AWS_ACCESS_KEY_ID', 'local');
     vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'local');
     vi.stubEnv('LOG_LEVEL', 'warn');
+    vi.stubEnv('KMS_KEY_ID', TEST_KMS_KEY_ID);
+    fakeKms();
     const { handler } = await import('../../../functions/bounces/index.ts');
     const event = structuredClone(fixture('ses-bounce-permanent')) as {
       detail: { bounce: { bouncedRecipients: { emailAddress: string }[] } };

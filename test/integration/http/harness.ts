@@ -77,6 +77,8 @@ export interface HarnessOptions {
   readonly publicBaseUrl?: string;
   /** Also write every email to a local outbox in this folder. */
   readonly outboxDir?: string;
+  /** What wraps the data keys; a fresh random key by default (a Lambda under test needs its fake KMS's). */
+  readonly keyWrapper?: KeyWrapper;
 }
 
 /** The real app on a fresh DynamoDB Local table, with a capturing mailer and logger. */
@@ -98,7 +100,7 @@ export async function createHarness(name: string, options: HarnessOptions = {}):
       captureLogLine(line);
     },
   });
-  const keyWrapper = createLocalKeyWrapper(randomBytes(32));
+  const keyWrapper = options.keyWrapper ?? createLocalKeyWrapper(randomBytes(32));
   const deps = composeDeps({
     dynamo,
     tableName,

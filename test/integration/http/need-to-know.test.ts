@@ -240,6 +240,7 @@ const HOW: Record<string, How> = {
   'GET /v1/referrals/{id}/access-log': { kind: 'write' },
   'POST /v1/people/{pseudonym}/consent-withdrawal': { kind: 'person' },
   'POST /v1/people/{pseudonym}/do-not-contact': { kind: 'person' },
+  'POST /v1/people/{pseudonym}/erasure': { kind: 'person' },
   // Not about one referral: whatever they answer holds no case data of it.
   'GET /health': { kind: 'other' },
   'GET /openapi.json': { kind: 'other' },

@@ -38,7 +38,7 @@ describe('the data folder', () => {
       join(dataDir, 'clock.json'),
       ...['keys', 'outbox'].flatMap((d) => readdirSync(join(dataDir, d)).map((f) => join(dataDir, d, f))),
     ];
-    expect(files.length).toBe(5); // clock, two keys, one email as .eml and .json
+    expect(files.length).toBe(6); // clock, three keys (tokens, links, data keys' wrapping), one email as .eml and .json
     for (const file of files) expect(modeOf(file), file).toBe(0o600);
   });
 

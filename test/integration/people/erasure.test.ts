@@ -57,6 +57,8 @@ async function scan(): Promise<Item[]> {
 const isTombstone = (i: Item) =>
   i['type']?.S === 'erased' && Object.keys(i).sort().join() === 'expiresAt,pk,sk,type';
 
+const isAccessLogEntry = (i: Item) => i['pk']?.S?.startsWith('ACCESS#') === true;
+
 const figures = async (who = COORDINATOR) => (await as(h, who, 'GET', '/v1/stats?year=2026')).json();
 const status = async (id: string) => (await as(h, WORKER, 'GET', `/v1/referrals/${id}`)).status;
 const byPseudonym = async (p: string) =>
@@ -81,7 +83,10 @@ describe('POST /v1/people/{pseudonym}/erasure', () => {
     const mine = [overdue.id, done.id, onOffer.id, accompanied.id];
     const escalations = h.events.filter((e) => e.type === 'escalation.raised' && e.referralId === overdue.id);
     expect(escalations).toHaveLength(1);
-    expect(JSON.stringify(await scan())).toContain(PERSON);
+    // Before: the person's referrals are there (their pseudonym sealed, never in clear: privacy/table-dump).
+    const dumped = JSON.stringify(await scan());
+    for (const id of mine) expect(dumped).toContain(id);
+    expect(dumped).not.toContain(PERSON);
 
     // Two hours later: the completed one is past the hold, the others are closed by the erasure itself.
     h.clock.set(new Date(plus(T0, 2 * HOUR)));
@@ -142,8 +147,19 @@ describe('POST /v1/people/{pseudonym}/erasure', () => {
       const mentions = [...mine, (escalations[0]!.data as { escalationId: string }).escalationId].some((id) =>
         text.includes(id),
       );
-      if (mentions) expect(item, text).toSatisfy(isTombstone);
+      // The access log outlives the referral by design (ids and codes only, checked above): who read,
+      // changed and erased it stays on record.
+      if (mentions && !isAccessLogEntry(item)) expect(item, text).toSatisfy(isTombstone);
     }
+    const erasedEntries = items
+      .filter(isAccessLogEntry)
+      .map(
+        (i) =>
+          JSON.parse(i['data']?.S ?? '{}') as { action: string; referralId: string; actor: { id: string } },
+      )
+      .filter((e) => e.action === 'erased');
+    expect(new Set(erasedEntries.map((e) => e.referralId))).toEqual(new Set(mine));
+    expect(erasedEntries.every((e) => e.actor.id === COORDINATOR.sub || e.actor.id === 'sweep')).toBe(true);
     expect(items.filter(isTombstone).length).toBeGreaterThanOrEqual(mine.length + 2);
     expect(await status(other.id)).toBe(200);
     expect((await byPseudonym(OTHER)).map((r) => r.id)).toEqual([other.id]);
