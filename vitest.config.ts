@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     // Every file runs under the log guard: no log line may carry a token or a person's data.
     setupFiles: ['test/support/log-guard.ts'],
     // One DynamoDB Local for the whole run; each test file makes its own table in it.
