@@ -39,6 +39,8 @@ export function createStaffApp(deps: Deps, options: StaffAppOptions): Hono {
 
   // The JSON API, from its declarations (routes/index.ts): the same list the OpenAPI document is built from.
   app.use('/v1/*', staffAuth(deps.verifyStaff));
+  // The directory in HSDS (routes/hsds.ts): personal data, behind the same staff token.
+  app.use('/hsds/*', staffAuth(deps.verifyStaff));
   let document: unknown;
   const context = staffRouteContext(deps, () => {
     document ??= options.apiDocument();

@@ -2,11 +2,13 @@ import { accessLogRoutes } from './access-log.ts';
 import { accompanimentRoutes } from './accompaniment.ts';
 import type { StaffRoutes } from './context.ts';
 import { escalationRoutes } from './escalations.ts';
+import { hsdsRoutes } from './hsds.ts';
 import { meRoutes } from './me.ts';
 import { peopleRoutes } from './people.ts';
 import { publicRoutes } from './public.ts';
 import { referralRoutes } from './referrals.ts';
 import { specialistRoutes } from './specialists.ts';
+import { specialistImportRoutes } from './specialists-import.ts';
 import { statsRoutes } from './stats.ts';
 
 /**
@@ -20,7 +22,9 @@ export const STAFF_ROUTES: StaffRoutes = [
   ...accompanimentRoutes,
   ...peopleRoutes,
   ...meRoutes,
+  ...specialistImportRoutes,
   ...specialistRoutes,
   ...escalationRoutes,
   ...statsRoutes,
+  ...hsdsRoutes,
 ];
