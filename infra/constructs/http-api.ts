@@ -61,8 +61,9 @@ interface KeyedRoute {
  * The public HTTP API, on the `$default` stage (no stage prefix in URLs), throttled, with access logs.
  *
  * Routes, and who checks what:
- * - `ANY /v1/{proxy+}` → api, behind the JWT authorizer (staff tokens: issuer, audience, expiry,
- *   signature); the function verifies the token again and authorises by role and organisation;
+ * - `ANY /v1/{proxy+}` and `GET /hsds/{proxy+}` → api, behind the JWT authorizer (staff tokens: issuer,
+ *   audience, expiry, signature); the function verifies the token again and authorises by role and
+ *   organisation;
  * - `GET /` (the front door), `ANY /app`, `ANY /app/sign-in`, `ANY /app/{proxy+}` → api: the staff pages, whose session is a cookie the function
  *   checks (a browser navigation carries no bearer token);
  * - `ANY /o/{proxy+}` → links: the link token in the path is the credential, verified by the function;
@@ -133,7 +134,8 @@ export class RelaisHttpApi extends Construct {
       return { key: `${method} ${path}`, route: added! };
     };
     const { ANY, GET } = apigw.HttpMethod;
-    const staff = [route(ANY, '/v1/{proxy+}', api, staffJwt)];
+    // The directory in HSDS (read-only, personal data): behind the same authorizer as /v1.
+    const staff = [route(ANY, '/v1/{proxy+}', api, staffJwt), route(GET, '/hsds/{proxy+}', api, staffJwt)];
     const open = [route(GET, '/health', api), route(GET, '/openapi.json', api)];
     // Sign-in is a route of its own only to be throttled on its own: it is where tokens are tried.
     const signIn = [route(ANY, '/app/sign-in', api)];

@@ -502,12 +502,15 @@ describe('RelaisApp (stateless)', () => {
       'ANY /v1/{proxy+}',
       'GET /',
       'GET /health',
+      'GET /hsds/{proxy+}',
       'GET /openapi.json',
     ]);
-    expect(routes['ANY /v1/{proxy+}']).toMatchObject({
-      AuthorizationType: 'JWT',
-      AuthorizerId: { Ref: authorizerId },
-    });
+    for (const key of ['ANY /v1/{proxy+}', 'GET /hsds/{proxy+}']) {
+      expect(routes[key], key).toMatchObject({
+        AuthorizationType: 'JWT',
+        AuthorizerId: { Ref: authorizerId },
+      });
+    }
     for (const key of [
       'ANY /o/{proxy+}',
       'GET /health',
@@ -544,6 +547,7 @@ describe('RelaisApp (stateless)', () => {
       'GET /health': limit('open'),
       'GET /openapi.json': limit('open'),
       'ANY /v1/{proxy+}': limit('staff'),
+      'GET /hsds/{proxy+}': limit('staff'),
       'GET /': limit('pages'),
       'ANY /app': limit('pages'),
       'ANY /app/{proxy+}': limit('pages'),

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// biome-ignore lint/style/noRestrictedImports: a test, never bundled; the JSON Schema reader is classic zod's only.
 import { fromJSONSchema } from 'zod';
 import { hsdsId } from '../../../functions/standards/hsds/uuid-v5.ts';
 import { addEligibleSpecialist, createHarness, type Harness } from './harness.ts';

@@ -254,6 +254,16 @@ const HOW: Record<string, How> = {
   'GET /v1/escalations': { kind: 'other' },
   'POST /v1/escalations/{id}/ack': { kind: 'other', path: '/v1/escalations/nothing/ack' },
   'GET /v1/stats': { kind: 'other' },
+  // The directory in HSDS (no referral in it) and its import: the directory's, not a referral's.
+  'POST /v1/specialists/import': { kind: 'other', body: {} },
+  'GET /hsds/services': { kind: 'other' },
+  'GET /hsds/services/{id}': { kind: 'other', path: '/hsds/services/00000000-0000-4000-8000-000000000000' },
+  'GET /hsds/organizations': { kind: 'other' },
+  'GET /hsds/organizations/{id}': {
+    kind: 'other',
+    path: '/hsds/organizations/00000000-0000-4000-8000-000000000000',
+  },
+  'GET /hsds/service_at_locations': { kind: 'other' },
 };
 /** The specialist's link routes: a capability in the path, no staff role; a staff token opens nothing. */
 const isLinkRoute = (op: { 'x-relais-auth'?: string }) => op['x-relais-auth'] === 'link';
