@@ -259,6 +259,20 @@ describe('HSDS in', () => {
     expect(after.map((s) => [s.id, s.version]).sort()).toEqual(added.map((s) => [s.id, s.version]).sort());
   });
 
+  it('reports a service changed since as an update, and applies it through the directory’s change', async () => {
+    const [org] = pkg.organizations as { services: Record<string, unknown>[] }[];
+    const services = (org?.services ?? []).map((svc, j) => (j === 1 ? { ...svc, name: 'Dr Renamed' } : svc));
+    const body = { organizations: [{ ...org, services }] };
+    const dry = await (await importInto('/v1/specialists/import?dryRun=true', body)).json();
+    expect(dry).toMatchObject({ added: 0, updated: 1, unchanged: 2 });
+    expect(dry.lines[1]).toMatchObject({ outcome: 'updated', reason: 'Changes displayName' });
+    expect((await directory()).some((s) => s.displayName === 'Dr Renamed')).toBe(false);
+    const done = await (await importInto('/v1/specialists/import', body)).json();
+    expect(done).toMatchObject({ updated: 1, unchanged: 2 });
+    const renamed = (await directory()).find((s) => s.displayName === 'Dr Renamed');
+    expect(renamed?.version).toBe(2);
+  });
+
   it('refuses, line by line, a service without a specialty and one whose email another specialist has', async () => {
     const [org] = pkg.organizations as { services: Record<string, unknown>[] }[];
     const service = org?.services[0] as Record<string, unknown>;
