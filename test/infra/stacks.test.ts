@@ -501,6 +501,7 @@ describe('RelaisApp (stateless)', () => {
       'ANY /o/{proxy+}',
       'ANY /v1/{proxy+}',
       'GET /',
+      'GET /asyncapi.json',
       'GET /health',
       'GET /openapi.json',
     ]);
@@ -512,6 +513,7 @@ describe('RelaisApp (stateless)', () => {
       'ANY /o/{proxy+}',
       'GET /health',
       'GET /openapi.json',
+      'GET /asyncapi.json',
       'ANY /app',
       'ANY /app/sign-in',
       'GET /',
@@ -543,6 +545,7 @@ describe('RelaisApp (stateless)', () => {
       'ANY /app/sign-in': limit('signIn'),
       'GET /health': limit('open'),
       'GET /openapi.json': limit('open'),
+      'GET /asyncapi.json': limit('open'),
       'ANY /v1/{proxy+}': limit('staff'),
       'GET /': limit('pages'),
       'ANY /app': limit('pages'),
