@@ -4,8 +4,8 @@ import type { TransitionContext } from '../../../domain/ports.ts';
 import type { Actor, Referral, Status } from '../../../domain/referral/model.ts';
 import * as Rules from '../../../domain/referral/rules/index.ts';
 import { type FhirView, referralBundle } from '../../../functions/standards/fhir/referral-bundle.ts';
+import { fhirValidator } from '../../support/fhir-validator.ts';
 import { accompanier, at, openInput, specialist, worker } from '../domain/referral/builders.ts';
-import { fhirValidator } from './fhir-validator.ts';
 
 /*
  * The FHIR R4 export (functions/standards/fhir): every resource it makes is valid R4 as Medplum's
