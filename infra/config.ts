@@ -121,7 +121,7 @@ export type ThrottledRouteGroup = (typeof THROTTLED_ROUTE_GROUPS)[number];
 export interface ThrottleConfig extends RateLimit {
   /**
    * Each group's own limit, per route: `links` (`/o/*`, anonymous), `signIn` (`/app/sign-in`), `open`
-   * (`/health` and `/openapi.json`, each on its own), `staff` (`/v1/*`), `pages` (`/app/*`).
+   * (`/health`, `/openapi.json`, `/asyncapi.json`, each on its own), `staff` (`/v1/*`), `pages` (`/app/*`).
    */
   readonly routes: Readonly<Record<ThrottledRouteGroup, RateLimit>>;
 }

@@ -14,7 +14,10 @@ import type { StaffAuthConfig, ThrottleConfig, ThrottledRouteGroup } from '../co
 export const API_THROTTLED = 'ApiThrottled';
 
 export interface RelaisHttpApiProps {
-  /** The api function: staff JSON API (`/v1/*`), staff pages (`/app/*`), `/health`, `/openapi.json`. */
+  /**
+   * The api function: staff JSON API (`/v1/*`), staff pages (`/app/*`), `/health`, `/openapi.json`,
+   * `/asyncapi.json`.
+   */
   readonly api: lambda.IFunction;
   /** The links function: the specialists' `/o/{token}` pages and answers. */
   readonly links: lambda.IFunction;
@@ -67,7 +70,8 @@ interface KeyedRoute {
  * - `GET /` (the front door), `ANY /app`, `ANY /app/sign-in`, `ANY /app/{proxy+}` → api: the staff pages, whose session is a cookie the function
  *   checks (a browser navigation carries no bearer token);
  * - `ANY /o/{proxy+}` → links: the link token in the path is the credential, verified by the function;
- * - `GET /health`, `GET /openapi.json` → api: public by contract (API.md).
+ * - `GET /health`, `GET /openapi.json`, `GET /asyncapi.json` (the events' document) → api: public by
+ *   contract (API.md); none holds personal data.
  * There is no catch-all route: any other path is API Gateway's 404 and never reaches a function.
  */
 export class RelaisHttpApi extends Construct {
@@ -136,7 +140,11 @@ export class RelaisHttpApi extends Construct {
     const { ANY, GET } = apigw.HttpMethod;
     // The directory in HSDS (read-only, personal data): behind the same authorizer as /v1.
     const staff = [route(ANY, '/v1/{proxy+}', api, staffJwt), route(GET, '/hsds/{proxy+}', api, staffJwt)];
-    const open = [route(GET, '/health', api), route(GET, '/openapi.json', api)];
+    const open = [
+      route(GET, '/health', api),
+      route(GET, '/openapi.json', api),
+      route(GET, '/asyncapi.json', api),
+    ];
     // Sign-in is a route of its own only to be throttled on its own: it is where tokens are tried.
     const signIn = [route(ANY, '/app/sign-in', api)];
     // The front door (`GET /`) is a page too: what Relais is, and the way to sign in.
@@ -151,7 +159,10 @@ export class RelaisHttpApi extends Construct {
         }
       }
     };
-    acknowledge(open, 'Public by contract (API.md): a health check and the OpenAPI document, no data.');
+    acknowledge(
+      open,
+      'Public by contract (API.md): a health check, the OpenAPI and AsyncAPI documents, no data.',
+    );
     acknowledge(
       [...signIn, ...pages],
       'Staff pages: browsers navigate without a bearer header; the function requires its signed-in ' +

@@ -2,6 +2,7 @@ import { accessLogRoutes } from './access-log.ts';
 import { accompanimentRoutes } from './accompaniment.ts';
 import type { StaffRoutes } from './context.ts';
 import { escalationRoutes } from './escalations.ts';
+import { fhirRoutes } from './fhir.ts';
 import { hsdsRoutes } from './hsds.ts';
 import { meRoutes } from './me.ts';
 import { peopleRoutes } from './people.ts';
@@ -18,6 +19,7 @@ import { statsRoutes } from './stats.ts';
 export const STAFF_ROUTES: StaffRoutes = [
   ...publicRoutes,
   ...referralRoutes,
+  ...fhirRoutes,
   ...accessLogRoutes,
   ...accompanimentRoutes,
   ...peopleRoutes,

@@ -1,7 +1,11 @@
 import * as z from 'zod/mini';
+import { type AsyncApiDocument, eventDocument } from '../../standards/asyncapi/event-document.ts';
 import { publicRoute, type StaffRoutes } from './context.ts';
 
-/** What anyone may call: liveness and the API's own description. */
+/** Built on the first request: the catalogue does not change while the function runs. */
+let events: AsyncApiDocument | undefined;
+
+/** What anyone may call: liveness, the API's own description and the events' (no personal data). */
 export const publicRoutes: StaffRoutes = [
   publicRoute({
     method: 'get',
@@ -20,5 +24,23 @@ export const publicRoutes: StaffRoutes = [
       responses: { 200: { description: 'The document', schema: z.looseObject({ openapi: z.string() }) } },
     },
     handler: (c, _, { apiDocument }) => c.json(apiDocument() as object),
+  }),
+  publicRoute({
+    method: 'get',
+    path: '/asyncapi.json',
+    docs: globalThis.RELAIS_DOCUMENTED !== false && {
+      summary: 'The events Relais publishes, as an AsyncAPI 3.0 document',
+      description:
+        'One channel per EventBridge detail-type of the event catalogue, the payload’s JSON Schema ' +
+        'generated from the schemas Relais itself parses events with, the contract’s version and an ' +
+        'example. Events carry ids and codes only, so the document is public like this one.',
+      responses: {
+        200: { description: 'The document', schema: z.looseObject({ asyncapi: z.literal('3.0.0') }) },
+      },
+    },
+    handler: (c) => {
+      events ??= eventDocument();
+      return c.json(events);
+    },
   }),
 ];

@@ -219,6 +219,8 @@ const onAvailable = (name: CallerName, f: Fixture) =>
 const HOW: Record<string, How> = {
   'GET /v1/referrals': { kind: 'list', lists: (name, f) => expectedView(name, f.kind) !== undefined },
   'GET /v1/referrals/{id}': { kind: 'read' },
+  // The referral in FHIR R4: a Bundle whose id is the referral's; the reason only in the full view.
+  'GET /v1/referrals/{id}/fhir': { kind: 'read' },
   'GET /v1/me/accompaniments': { kind: 'list', lists: onMine },
   'GET /v1/me/available-accompaniments': { kind: 'list', lists: onAvailable },
   'POST /v1/referrals': { kind: 'create' },
@@ -244,6 +246,7 @@ const HOW: Record<string, How> = {
   // Not about one referral: whatever they answer holds no case data of it.
   'GET /health': { kind: 'other' },
   'GET /openapi.json': { kind: 'other' },
+  'GET /asyncapi.json': { kind: 'other' },
   'GET /v1/me/notifications': { kind: 'other' },
   'GET /v1/specialists': { kind: 'other' },
   'POST /v1/specialists': { kind: 'other', body: {} },
