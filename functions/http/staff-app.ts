@@ -9,6 +9,7 @@ import { requireRole, staffAuth } from './middleware/staff-auth.ts';
 import { accompanierPages } from './pages/accompanier/routes.ts';
 import { boardPages } from './pages/board/index.ts';
 import { frontDoor } from './pages/front-door.ts';
+import { peoplePages } from './pages/people/routes.tsx';
 import { socialWorkerPages } from './pages/referrals/routes.tsx';
 import { sessionRoutes } from './pages/session.ts';
 import { staffPages } from './pages/staff/invite.ts';
@@ -59,6 +60,7 @@ export function createStaffApp(deps: Deps, options: StaffAppOptions): Hono {
   app.route('/app/accompaniments', accompanierPages(deps));
   // Each caller's view of a referral: the referring organisation's pages, the accompanier's rendering otherwise.
   app.route('/app/referrals', socialWorkerPages(deps));
+  app.route('/app/people', peoplePages(deps));
   app.route('/app/board', boardPages(deps));
   app.route('/app/staff', staffPages(deps));
 

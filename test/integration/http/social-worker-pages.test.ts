@@ -91,3 +91,25 @@ describe('the referral page’s amend form', () => {
     expect((await h.deps.store.get(r.id))?.version).toBe(r.version);
   });
 });
+
+describe('the person page', () => {
+  it('finds a person by pseudonym, and marks do-not-contact after a confirmation step', async () => {
+    const r = await h.call('POST', '/v1/referrals', {
+      body: openBody({ autoOffer: false, pseudonym: 'KITE-31' }),
+    });
+    const { id } = (await r.json()) as { id: string };
+    const search = await h.request('/app/people?pseudonym=KITE-31', { headers: { cookie } });
+    expect(search.status).toBe(303);
+    expect(search.headers.get('location')).toBe('/app/people/KITE-31');
+    const person = await (await h.request('/app/people/KITE-31', { headers: { cookie } })).text();
+    expect(person).toContain(`href="/app/referrals/${id}"`);
+    const confirm = await (
+      await h.request('/app/people/KITE-31/do-not-contact', { headers: { cookie } })
+    ).text();
+    expect(confirm).toContain('action="/app/people/KITE-31/do-not-contact"');
+    expect((await h.deps.store.get(id))?.doNotContactDirectly).toBe(false);
+    const done = await post('/app/people/KITE-31/do-not-contact', {});
+    expect(done.status).toBe(303);
+    expect((await h.deps.store.get(id))?.doNotContactDirectly).toBe(true);
+  });
+});
