@@ -91,6 +91,23 @@ export const followUpRecorded = defineEvent(
   1,
   z.strictObject({ done: z.boolean(), dueAt: z.optional(instant), previousDueAt: z.optional(instant) }),
 );
+/**
+ * The referring organisation amended what it said when opening: which fields changed
+ * (never their values: the reason is free text). Urgency, languages and interpreter are shown to the
+ * specialists offered next and on the link pages as they are now.
+ */
+export const referralAmended = defineEvent(
+  'referral.amended',
+  1,
+  // One flag per field that changed, so that the timeline entry (flat detail) names them too.
+  z.strictObject({
+    urgency: z.optional(z.literal(true)),
+    languages: z.optional(z.literal(true)),
+    interpreterNeeded: z.optional(z.literal(true)),
+    accompanimentRequired: z.optional(z.literal(true)),
+    reason: z.optional(z.literal(true)),
+  }),
+);
 export const personAbsent = defineEvent('person.absent', 1, z.strictObject({}));
 export const personSeenAgain = defineEvent('person.seen_again', 1, z.strictObject({}));
 /** The person is to be contacted through the organisation only: specialists are told so. */
@@ -186,6 +203,7 @@ export const CATALOG = [
   arrived,
   outcomeRecorded,
   followUpRecorded,
+  referralAmended,
   personAbsent,
   personSeenAgain,
   personDoNotContact,

@@ -6,9 +6,11 @@ import { securityHeaders } from '../edge/security-headers.ts';
 import type { Deps } from '../lib/deps.ts';
 import { recordPages, recordRoute } from './middleware/access-log.ts';
 import { requireRole, staffAuth } from './middleware/staff-auth.ts';
-import { accompanierPages, referralPages } from './pages/accompanier/routes.ts';
+import { accompanierPages } from './pages/accompanier/routes.ts';
 import { boardPages } from './pages/board/index.ts';
 import { frontDoor } from './pages/front-door.ts';
+import { peoplePages } from './pages/people/routes.tsx';
+import { socialWorkerPages } from './pages/referrals/routes.tsx';
 import { sessionRoutes } from './pages/session.ts';
 import { staffPages } from './pages/staff/invite.ts';
 import { staffRouteContext } from './routes/context.ts';
@@ -58,7 +60,9 @@ export function createStaffApp(deps: Deps, options: StaffAppOptions): Hono {
   app.route('/', frontDoor(deps));
   app.route('/app', sessionRoutes(deps));
   app.route('/app/accompaniments', accompanierPages(deps));
-  app.route('/app/referrals', referralPages(deps));
+  // Each caller's view of a referral: the referring organisation's pages, the accompanier's rendering otherwise.
+  app.route('/app/referrals', socialWorkerPages(deps));
+  app.route('/app/people', peoplePages(deps));
   app.route('/app/board', boardPages(deps));
   app.route('/app/staff', staffPages(deps));
 

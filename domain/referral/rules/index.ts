@@ -8,6 +8,12 @@
 export { invariantViolations } from '../invariants.ts';
 export { toTimelineEntry } from '../transition.ts';
 export { type AcceptOfferInput, acceptOffer } from './accept-offer.ts';
+export {
+  AMENDABLE_FIELDS,
+  type AmendableField,
+  type AmendReferralInput,
+  amendReferral,
+} from './amend-referral.ts';
 export { type AssignAccompanierInput, assignAccompanier } from './assign-accompanier.ts';
 export { closeReferral } from './close-referral.ts';
 export { confirmArrived } from './confirm-arrived.ts';

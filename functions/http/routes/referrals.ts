@@ -1,4 +1,5 @@
 import { DomainError } from '../../../domain/errors.ts';
+import { amendReferral } from '../../../domain/referral/amend-referral.ts';
 import { answerQuestion } from '../../../domain/referral/answer-question.ts';
 import { closeReferral } from '../../../domain/referral/close-referral.ts';
 import { readReferral } from '../../../domain/referral/load-referral.ts';
@@ -7,12 +8,14 @@ import { showsPseudonym, viewOf } from '../../../domain/referral/need-to-know.ts
 import { offerToMore } from '../../../domain/referral/offer-to-more.ts';
 import { openReferral } from '../../../domain/referral/open-referral.ts';
 import { recordFollowUp } from '../../../domain/referral/record-follow-up.ts';
+import { problem } from '../../edge/problem.ts';
 import { idForIdempotencyKey } from '../../lib/ids.ts';
 import { answerBody } from '../schemas/answers.ts';
 import { referralOrCoordinationSchema } from '../schemas/coordination.ts';
 import { anyReferralViewSchema, referralViewListSchema } from '../schemas/need-to-know.ts';
 import { idParams } from '../schemas/params.ts';
 import {
+  amendReferralBody,
   closeReferralBody,
   followUpBody,
   listReferralsQuery,
@@ -135,6 +138,43 @@ export const referralRoutes: StaffRoutes = [
     },
     async handler(c, { params }, { uc }) {
       return referralRead(c, await readReferral(uc, c.var.principal, params.id));
+    },
+  }),
+  staffRoute({
+    method: 'patch',
+    path: '/v1/referrals/{id}',
+    roles: ['social_worker', 'coordinator'],
+    params: idParams,
+    body: amendReferralBody,
+    docs: globalThis.RELAIS_DOCUMENTED !== false && {
+      summary: 'Amend urgency, languages, interpreter, accompaniment or reason',
+      description:
+        'social_worker or coordinator of the referring organisation, while the referral is not closed. ' +
+        '`If-Match` (the version, also the ETag) is required: without it 428 Precondition Required ' +
+        '(RFC 6585), as an amendment made on a stale read would silently undo someone else’s; a stale ' +
+        'one is a 409. `reason` is refused (400) when it seems to hold contact or identity data. On the ' +
+        'timeline as `referral.amended` with a flag for each field that changed, never their values. ' +
+        'Amending to what the referral already says changes nothing. Dropping the accompaniment while ' +
+        'an accompanier is assigned is a 422.',
+      tags,
+      headers: { 'If-Match': { description: 'Required: the referral version the amendment is based on' } },
+      responses: {
+        200: { description: 'Amended', schema: referralViewSchema() },
+        ...changeProblems,
+        428: { description: 'No If-Match: send the version the amendment is based on' },
+      },
+    },
+    async handler(c, { params, body }, { uc }) {
+      const version = ifMatchOf(c);
+      if (version === undefined) {
+        return problem(428, {
+          title: 'Precondition required',
+          detail: 'Send If-Match with the version the amendment is based on (the ETag of the referral).',
+          errors: [{ path: 'If-Match', message: 'required' }],
+        });
+      }
+      const r = await amendReferral(uc, c.var.principal, params.id, body, version);
+      return referralAnswer(c, r);
     },
   }),
   staffRoute({

@@ -54,6 +54,21 @@ export const openReferralBody = z.strictObject({
 });
 export type OpenReferralBody = z.infer<typeof openReferralBody>;
 
+/**
+ * `PATCH /v1/referrals/{id}`: what the referring organisation may amend after opening; at least one
+ * field. `reason` passes the same contact-data guard as when opening.
+ */
+export const amendReferralBody = z
+  .strictObject({
+    urgency: z.optional(z.enum(URGENCIES)),
+    languages: z.optional(z.array(language).check(z.minLength(1), z.maxLength(8))),
+    interpreterNeeded: z.optional(z.boolean()),
+    accompaniment: z.optional(z.strictObject({ required: z.boolean() })),
+    reason: z.optional(freeText({ max: 500 })),
+  })
+  .check(z.meta({ id: 'AmendReferral' }));
+export type AmendReferralBody = z.infer<typeof amendReferralBody>;
+
 export const closeReferralBody = z.strictObject({ reason: z.enum(CLOSE_REASONS) });
 
 export const offerBody = z.strictObject({

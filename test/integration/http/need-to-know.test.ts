@@ -203,7 +203,12 @@ const operations = () =>
 type How =
   | { readonly kind: 'read' }
   | { readonly kind: 'list'; readonly lists: (name: CallerName, f: Fixture) => boolean }
-  | { readonly kind: 'write'; readonly body?: (who: Staff) => unknown }
+  | {
+      readonly kind: 'write';
+      readonly body?: (who: Staff) => unknown;
+      /** Headers the route requires (PATCH's If-Match), from the referral as it is. */
+      readonly headers?: (f: Fixture) => Record<string, string>;
+    }
   | { readonly kind: 'person' }
   | { readonly kind: 'create' }
   | { readonly kind: 'other'; readonly path?: string; readonly body?: unknown };
@@ -224,6 +229,11 @@ const HOW: Record<string, How> = {
   'GET /v1/me/accompaniments': { kind: 'list', lists: onMine },
   'GET /v1/me/available-accompaniments': { kind: 'list', lists: onAvailable },
   'POST /v1/referrals': { kind: 'create' },
+  'PATCH /v1/referrals/{id}': {
+    kind: 'write',
+    body: () => ({ urgency: 'urgent' }),
+    headers: (f) => ({ 'if-match': `"${f.version}"` }),
+  },
   'POST /v1/referrals/{id}/offers': { kind: 'write' },
   'POST /v1/referrals/{id}/close': { kind: 'write', body: () => ({ reason: 'completed' }) },
   'POST /v1/referrals/{id}/answer': { kind: 'write', body: () => ({ answer: 'More about it' }) },
@@ -275,8 +285,8 @@ const isLinkRoute = (op: { 'x-relais-auth'?: string }) => op['x-relais-auth'] ==
 const passesGate = (op: { 'x-relais-roles'?: string[] }, role: StaffRole) =>
   !op['x-relais-roles'] || op['x-relais-roles'].includes(role);
 
-const call = (who: Staff, method: string, path: string, body?: unknown) =>
-  h.call(method, path, { role: who.role, sub: who.sub, org: who.org ?? 'mdm-lu', body });
+const call = (who: Staff, method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
+  h.call(method, path, { role: who.role, sub: who.sub, org: who.org ?? 'mdm-lu', body, headers });
 
 const fixtures: Partial<Record<Kind, Fixture>> = {};
 beforeAll(async () => {
@@ -362,7 +372,7 @@ describe('need to know, over every route of /openapi.json', () => {
           const f = pool[kind];
           const label = `${method} ${path} as ${name} on ${f.kind}`;
           const view = expectedView(name, f.kind);
-          const res = await call(who, method, path.replace('{id}', f.id), how.body?.(who));
+          const res = await call(who, method, path.replace('{id}', f.id), how.body?.(who), how.headers?.(f));
           const text = await res.text();
           const after = await h.deps.store.get(f.id);
           if (!passesGate(op, who.role)) {
@@ -377,7 +387,8 @@ describe('need to know, over every route of /openapi.json', () => {
             expect(res.status, label).toBeLessThan(500);
           }
           if (res.status >= 400) expect(after?.version, `${label}: changed`).toBe(f.version);
-          if (res.status < 300 && path.startsWith('/v1/referrals/{id}/') && method === 'POST') {
+          const changing = method === 'POST' || method === 'PATCH';
+          if (res.status < 300 && path.startsWith('/v1/referrals/{id}') && changing) {
             // Answered in the view the caller has of it now (taking it makes it theirs).
             const now =
               path.endsWith('/accompaniment') && who.role === 'accompanier' ? 'accompaniment' : view;

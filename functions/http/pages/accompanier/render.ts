@@ -39,7 +39,7 @@ export const ERROR_MESSAGES = {
 } as const;
 export type PageError = keyof typeof ERROR_MESSAGES;
 
-const STATUS_LABELS: Readonly<Record<string, string>> = {
+export const STATUS_LABELS: Readonly<Record<string, string>> = {
   scheduled: 'Scheduled',
   departed: 'On the way',
   arrived: 'Arrived',
@@ -51,7 +51,7 @@ const STATUS_LABELS: Readonly<Record<string, string>> = {
   closed: 'Closed',
 };
 
-const ACTION_LABELS: Readonly<Record<string, string>> = {
+export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'referral.opened': 'Referral opened',
   'offer.sent': 'Offer sent to a specialist',
   'offer.declined': 'Specialist declined',
@@ -68,6 +68,7 @@ const ACTION_LABELS: Readonly<Record<string, string>> = {
   'accompaniment.arrived': 'Arrived at the appointment',
   'outcome.recorded': 'Outcome recorded',
   'follow_up.recorded': 'Follow-up done or moved',
+  'referral.amended': 'Referral amended',
   'person.absent': 'Person absent at the meeting point',
   'person.seen_again': 'Person seen again',
   'person.do_not_contact': 'Marked: contact through the organisation only',

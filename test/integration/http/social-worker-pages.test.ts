@@ -1,0 +1,115 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, type Harness, openBody } from './harness.ts';
+
+/*
+ * The social worker's pages over HTTP (the browser test walks the main path): a stale amend form says
+ * someone changed the referral meanwhile and shows its new state; a form from another site is refused;
+ * the amendment reaches the timeline in words.
+ */
+
+let h: Harness;
+let cookie: string;
+
+beforeAll(async () => {
+  h = await createHarness('social-worker-pages');
+  const res = await h.request('/app/sign-in', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ token: await h.token('social_worker', 'mdm-lu', 'sw-page') }).toString(),
+  });
+  expect(res.status).toBe(303);
+  cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+});
+
+const opened = async () => {
+  const res = await h.call('POST', '/v1/referrals', { body: openBody({ autoOffer: false }) });
+  return (await res.json()) as { id: string; version: number };
+};
+
+const post = (path: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
+  h.request(path, {
+    method: 'POST',
+    headers: {
+      cookie,
+      'content-type': 'application/x-www-form-urlencoded',
+      origin: 'http://localhost',
+      host: 'localhost',
+      'sec-fetch-site': 'same-origin',
+      ...headers,
+    },
+    body: new URLSearchParams(fields).toString(),
+  });
+
+const amendForm = (version: number, urgency: string) => ({
+  version: String(version),
+  urgency,
+  languages: 'pt, fr',
+  'accompaniment.required': 'true',
+  reason: 'Blurred vision, getting worse',
+});
+
+describe('the referral page’s amend form', () => {
+  it('amends through the form and shows the amendment on the timeline', async () => {
+    const r = await opened();
+    const res = await post(`/app/referrals/${r.id}/amend`, amendForm(r.version, 'urgent'));
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`/app/referrals/${r.id}?done=amend`);
+    const after = await h.deps.store.get(r.id);
+    expect(after).toMatchObject({ urgency: 'urgent', reason: 'Blurred vision, getting worse' });
+    const page = await (await h.request(`/app/referrals/${r.id}`, { headers: { cookie } })).text();
+    expect(page).toContain('Referral amended');
+  });
+
+  it('says someone changed it meanwhile on a stale form, shows the new state, and changes nothing', async () => {
+    const r = await opened();
+    expect((await post(`/app/referrals/${r.id}/amend`, amendForm(r.version, 'soon'))).status).toBe(303);
+    const stale = await post(`/app/referrals/${r.id}/amend`, amendForm(r.version, 'urgent'));
+    expect(stale.status).toBe(409);
+    const html = await stale.text();
+    expect(html).toContain('Someone changed this referral meanwhile');
+    expect(html).toContain(`name="version" value="${r.version + 1}"`);
+    expect((await h.deps.store.get(r.id))?.urgency).toBe('soon');
+  });
+
+  it('keeps a refused reason in the form, next to its error', async () => {
+    const r = await opened();
+    const form = { ...amendForm(r.version, 'soon'), reason: 'Ring her at +352 621 123 456' };
+    const res = await post(`/app/referrals/${r.id}/amend`, form);
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('id="reason-error"');
+    expect(html).toContain('Ring her at +352 621 123 456');
+    expect((await h.deps.store.get(r.id))?.version).toBe(r.version);
+  });
+
+  it('refuses a form posted from another site', async () => {
+    const r = await opened();
+    const res = await post(`/app/referrals/${r.id}/amend`, amendForm(r.version, 'urgent'), {
+      'sec-fetch-site': 'cross-site',
+    });
+    expect(res.status).toBe(403);
+    expect((await h.deps.store.get(r.id))?.version).toBe(r.version);
+  });
+});
+
+describe('the person page', () => {
+  it('finds a person by pseudonym, and marks do-not-contact after a confirmation step', async () => {
+    const r = await h.call('POST', '/v1/referrals', {
+      body: openBody({ autoOffer: false, pseudonym: 'KITE-31' }),
+    });
+    const { id } = (await r.json()) as { id: string };
+    const search = await h.request('/app/people?pseudonym=KITE-31', { headers: { cookie } });
+    expect(search.status).toBe(303);
+    expect(search.headers.get('location')).toBe('/app/people/KITE-31');
+    const person = await (await h.request('/app/people/KITE-31', { headers: { cookie } })).text();
+    expect(person).toContain(`href="/app/referrals/${id}"`);
+    const confirm = await (
+      await h.request('/app/people/KITE-31/do-not-contact', { headers: { cookie } })
+    ).text();
+    expect(confirm).toContain('action="/app/people/KITE-31/do-not-contact"');
+    expect((await h.deps.store.get(id))?.doNotContactDirectly).toBe(false);
+    const done = await post('/app/people/KITE-31/do-not-contact', {});
+    expect(done.status).toBe(303);
+    expect((await h.deps.store.get(id))?.doNotContactDirectly).toBe(true);
+  });
+});
