@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Deps } from '../../lib/deps.ts';
-import { PAGE_HEADERS, renderPage } from './layout.ts';
+import { PAGE_HEADERS, renderPage } from './layout.tsx';
 import { currentPrincipal, SESSION_COOKIE, startPageFor } from './session.ts';
 
 const FRONT_DOOR = renderPage({

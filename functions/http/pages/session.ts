@@ -6,7 +6,7 @@ import type { StaffRole } from '../../../domain/referral/model.ts';
 import type {} from '../../edge/context.ts';
 import { readForm } from '../../edge/validation.ts';
 import type { DemoStaffMember, Deps, StaffPrincipal } from '../../lib/deps.ts';
-import { escapeHtml, PAGE_HEADERS, renderPage } from './layout.ts';
+import { escapeHtml, PAGE_HEADERS, renderPage } from './layout.tsx';
 
 /**
  * Staff sign-in for the server-rendered pages, three ways into one server-side session

@@ -2,7 +2,7 @@ import { DEFAULT_TIME_ZONE, languageListIn, specialtyNameIn } from '../../../ui/
 import { en } from '../../../ui/locales/en.ts';
 import type { AccompanimentView, OpenView } from '../../schemas/need-to-know.ts';
 import type { AnyReferralView } from '../../views/need-to-know-view.ts';
-import { escapeHtml, renderPage } from '../layout.ts';
+import { escapeHtml, renderPage } from '../layout.tsx';
 
 /*
  * The accompanier's phone page and a referral's page, as pure functions of what they show: the views

@@ -23,7 +23,7 @@ import { useCaseDeps } from '../../../lib/use-case-deps.ts';
 import { DEFAULT_TIME_ZONE } from '../../../ui/catalogue.ts';
 import { localToInstant } from '../../../ui/local-time.ts';
 import { type AnyReferralListItem, listedAs, viewedAs } from '../../views/need-to-know-view.ts';
-import { PAGE_HEADERS } from '../layout.ts';
+import { PAGE_HEADERS } from '../layout.tsx';
 import { pageSession, sameOriginOnly } from '../session.ts';
 import {
   accompanimentsPage,

@@ -14,7 +14,7 @@ import { queryOf, readForm } from '../../../edge/validation.ts';
 import type { Deps } from '../../../lib/deps.ts';
 import { coordinatorsFeed } from '../../../lib/feeds.ts';
 import { escalationDepsOf, useCaseDeps } from '../../../lib/use-case-deps.ts';
-import { PAGE_HEADERS, renderPage } from '../layout.ts';
+import { PAGE_HEADERS, renderPage } from '../layout.tsx';
 import { pageSession, sameOriginOnly } from '../session.ts';
 import { NOTICES, type NoticeCode, renderBoard } from './render.ts';
 

@@ -11,7 +11,7 @@ import {
   type EscalationState,
 } from '../../../../domain/timers/escalation.ts';
 import type { BoardEscalation } from '../../../../domain/timers/ports.ts';
-import { escapeHtml, renderPage } from '../layout.ts';
+import { escapeHtml, renderPage } from '../layout.tsx';
 import { activityPanel } from './charts.ts';
 
 export const KIND_LABEL: Readonly<Record<EscalationKind, string>> = {

@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import { STAFF_ROLES } from '../../../../domain/referral/model.ts';
 import { readForm } from '../../../edge/validation.ts';
 import type { Deps, StaffPrincipal } from '../../../lib/deps.ts';
-import { escapeHtml, PAGE_HEADERS, renderPage } from '../layout.ts';
+import { escapeHtml, PAGE_HEADERS, renderPage } from '../layout.tsx';
 import { pageSession, sameOriginOnly } from '../session.ts';
 
 const ORG = /^[a-z0-9][a-z0-9-]{0,63}$/;
