@@ -8,7 +8,7 @@ import { recordPages, recordRoute } from './middleware/access-log.ts';
 import { requireRole, staffAuth } from './middleware/staff-auth.ts';
 import { accompanierPages, referralPages } from './pages/accompanier/routes.ts';
 import { boardPages } from './pages/board/index.ts';
-import { frontDoor } from './pages/front-door.ts';
+import { frontDoor } from './pages/front-door.tsx';
 import { sessionRoutes } from './pages/session.ts';
 import { staffPages } from './pages/staff/invite.ts';
 import { staffRouteContext } from './routes/context.ts';
