@@ -94,6 +94,8 @@ export interface LayoutProps {
   readonly signedInAs?: SignedInAs;
   /** The page's path: marks the current navigation link and is where the language setting comes back to. */
   readonly path?: string;
+  /** The language of the page's content when it differs from the page's (a page not yet translated). */
+  readonly contentLocale?: Locale;
   readonly children?: Child;
 }
 
@@ -136,7 +138,14 @@ const Navigation: FC<{ locale: Locale; roles: readonly StaffRole[]; path?: strin
 };
 
 /** A complete staff page (without the doctype: `renderHtml` adds it). */
-export const Layout: FC<LayoutProps> = ({ title, locale = 'en', signedInAs, path, children }) => (
+export const Layout: FC<LayoutProps> = ({
+  title,
+  locale = 'en',
+  signedInAs,
+  path,
+  contentLocale,
+  children,
+}) => (
   <html lang={locale}>
     <head>
       <meta charset="utf-8" />
@@ -163,7 +172,9 @@ export const Layout: FC<LayoutProps> = ({ title, locale = 'en', signedInAs, path
         ) : null}
       </header>
       {signedInAs?.roles ? <Navigation locale={locale} roles={signedInAs.roles} path={path} /> : null}
-      <main id="main">{children}</main>
+      <main id="main" lang={contentLocale !== locale ? contentLocale : undefined}>
+        {children}
+      </main>
     </body>
   </html>
 );
@@ -185,7 +196,10 @@ export interface PageInput {
   readonly title: string;
   /** HTML already escaped by the caller. */
   readonly body: string;
+  /** The staff member's language: the shell (header, navigation) speaks it. */
   readonly lang?: Locale;
+  /** The language the body is written in: English for every string-template page. */
+  readonly bodyLang?: Locale;
   readonly path?: string;
   /** Shows the sign-out button and who is signed in. */
   readonly signedInAs?: SignedInAs;
@@ -195,9 +209,16 @@ export interface PageInput {
  * A complete staff page from an HTML string: the former string-template API, kept so that a page not yet
  * written in JSX still gets the same shell. New pages use `Layout`.
  */
-export function renderPage({ title, body, lang = 'en', signedInAs, path }: PageInput): string {
+export function renderPage({
+  title,
+  body,
+  lang = 'en',
+  bodyLang = 'en',
+  signedInAs,
+  path,
+}: PageInput): string {
   return renderHtml(
-    <Layout title={title} locale={lang} signedInAs={signedInAs} path={path}>
+    <Layout title={title} locale={lang} contentLocale={bodyLang} signedInAs={signedInAs} path={path}>
       {raw(body)}
     </Layout>,
   );
