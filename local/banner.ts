@@ -27,7 +27,7 @@ const tokenCommand = (role: string, org: string) => `npm run --silent token -- -
 export function renderBanner(b: BannerInput): string {
   const lines = [
     '',
-    // The front door (functions/http/pages/front-door.ts): what Relais is and the way to sign in.
+    // The front door (functions/http/pages/front-door.tsx): what Relais is and the way to sign in.
     `Relais is running on ${b.url}/ (open it in a browser to sign in)`,
     `  data: ${b.dataDir}${b.firstStart ? ' (demo network loaded)' : ''}`,
     `  DynamoDB Local on 127.0.0.1:${b.dynamoPort}, emails in ${join(b.dataDir, 'outbox')}`,

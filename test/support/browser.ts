@@ -76,3 +76,81 @@ export async function signIn(page: Page, token: string): Promise<void> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS, name), fullPage: true });
 }
+
+/** The widths every staff page must read at: a small phone and a laptop. */
+export const PAGE_WIDTHS = [360, 1280] as const;
+
+/** What a keyboard user can reach and operate on a page. */
+const CONTROLS =
+  'a[href], button:not([disabled]), input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+/**
+ * The accessibility check of one staff page, the same for every page (one line in a page's test):
+ * axe-core finds no serious or critical violation, Tab reaches every control and each shows a visible
+ * focus ring, and a full-page screenshot at each of PAGE_WIDTHS lands in test/artifacts as
+ * `<name>-<width>.png`. Axe is injected as a script, so the page is checked in a JavaScript-enabled
+ * context made from the same browser context's cookies (a page tested with JavaScript off stays so).
+ */
+export async function checkStaffPage(page: Page, name: string): Promise<void> {
+  const { AxeBuilder } = await import('@axe-core/playwright');
+  const { expect } = await import('vitest');
+  const url = page.url();
+  const context = page.context();
+  const checked = await context.browser()!.newContext({
+    storageState: await context.storageState(),
+    viewport: { width: PAGE_WIDTHS[0], height: 740 },
+  });
+  try {
+    const view = await checked.newPage();
+    await view.goto(url);
+    for (const width of PAGE_WIDTHS) {
+      await view.setViewportSize({ width, height: width === 360 ? 740 : 900 });
+      const results = await new AxeBuilder({ page: view }).analyze();
+      const serious = results.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      expect(serious, `${name} at ${width}px`).toEqual([]);
+      // Nothing wider than the window: no sideways scrolling to read the page.
+      const overflow = await view.evaluate<number>(
+        'document.documentElement.scrollWidth - window.innerWidth',
+      );
+      expect(overflow, `${name} scrolls sideways at ${width}px`).toBeLessThanOrEqual(0);
+      await view.screenshot({ path: join(ARTIFACTS, `${name}-${width}.png`), fullPage: true });
+    }
+    await checkKeyboard(view, name);
+  } finally {
+    await checked.close();
+  }
+}
+
+/** Tab from the top reaches every visible control, in order, each with a visible focus indicator. */
+async function checkKeyboard(page: Page, name: string): Promise<void> {
+  const { expect } = await import('vitest');
+  // Browser-side code as text: the project's TypeScript has no DOM types.
+  const controls = await page.evaluate<string[]>(`[...document.querySelectorAll(${JSON.stringify(CONTROLS)})]
+    .filter((el) => {
+      const box = el.getBoundingClientRect();
+      const style = getComputedStyle(el);
+      // The skip link is off-screen until focused: it counts.
+      return style.visibility !== 'hidden' && style.display !== 'none' && (box.width > 0 || el.matches('.skip'));
+    })
+    .map((el, i) => { el.setAttribute('data-control', String(i)); return String(i); })`);
+  const reached: string[] = [];
+  const unringed: string[] = [];
+  await page.evaluate('document.activeElement?.blur()');
+  for (let i = 0; i < controls.length + 5 && reached.length < controls.length; i++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate<{ id: string; ring: boolean } | undefined>(`(() => {
+      const el = document.activeElement;
+      if (!el || el === document.body) return undefined;
+      const style = getComputedStyle(el);
+      const ring = style.outlineStyle !== 'none' && Number.parseFloat(style.outlineWidth) > 0;
+      return { id: el.getAttribute('data-control') ?? el.outerHTML.slice(0, 60), ring };
+    })()`);
+    if (!focused) continue;
+    if (!reached.includes(focused.id)) reached.push(focused.id);
+    if (!focused.ring) unringed.push(focused.id);
+  }
+  expect(reached, `${name}: Tab order`).toEqual(controls);
+  expect(unringed, `${name}: controls without a visible focus`).toEqual([]);
+}

@@ -5,8 +5,12 @@ import * as z from 'zod/mini';
 import type { StaffRole } from '../../../domain/referral/model.ts';
 import type {} from '../../edge/context.ts';
 import { readForm } from '../../edge/validation.ts';
-import type { DemoStaffMember, Deps, StaffPrincipal } from '../../lib/deps.ts';
-import { escapeHtml, PAGE_HEADERS, renderPage } from './layout.ts';
+import type { Deps, StaffPrincipal } from '../../lib/deps.ts';
+import { type TextKey, t } from '../../ui/messages.ts';
+import { pageOnError } from './error-page.tsx';
+import { PAGE_HEADERS } from './layout.tsx';
+import { localeSchema, pageLocale, rememberLocale } from './locale.ts';
+import { movingOnPage, signInPage } from './sign-in-page.tsx';
 
 /**
  * Staff sign-in for the server-rendered pages, three ways into one server-side session
@@ -56,78 +60,6 @@ function safeNext(next: string | undefined, roles: readonly StaffRole[]): string
 export function startPageFor(roles: readonly StaffRole[]): string {
   if (roles.includes('coordinator') || roles.includes('network_coordinator')) return '/app/board';
   return '/app/accompaniments';
-}
-
-interface SignInOptions {
-  readonly error?: string;
-  readonly next?: string;
-  /** A link to sign in with the identity provider. */
-  readonly provider?: boolean;
-  /** The dev sign-in's staff (local mode only). */
-  readonly demo?: readonly DemoStaffMember[];
-}
-
-const nextField = (next?: string) =>
-  next ? `<input type="hidden" name="next" value="${escapeHtml(next)}">` : '';
-
-function signInPage({ error, next, provider, demo }: SignInOptions): string {
-  const start = `/app/sign-in/start${next ? `?next=${encodeURIComponent(next)}` : ''}`;
-  return renderPage({
-    title: 'Sign in',
-    body:
-      '<h1>Sign in</h1>' +
-      (error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : '') +
-      // A link, not a form: the page's CSP (form-action 'self') would stop a form's redirect to the provider.
-      (provider
-        ? `<p class="card"><a id="provider-sign-in" href="${escapeHtml(start)}">Sign in with your organisation account</a></p>`
-        : '') +
-      (demo ? devSignInForm(demo, next) : '') +
-      '<form method="post" action="/app/sign-in" class="card">' +
-      '<label for="token">Staff token</label>' +
-      '<textarea id="token" name="token" rows="4" autocomplete="off" spellcheck="false" required></textarea>' +
-      nextField(next) +
-      '<button type="submit">Sign in</button></form>',
-  });
-}
-
-/** The dev sign-in: the demo staff grouped by organisation, each with their roles. */
-function devSignInForm(demo: readonly DemoStaffMember[], next?: string): string {
-  const orgs = [...new Set(demo.map((m) => m.org))].sort();
-  const options = orgs
-    .map(
-      (org) =>
-        `<optgroup label="${escapeHtml(org)}">` +
-        demo
-          .filter((m) => m.org === org)
-          .map(
-            (m) =>
-              `<option value="${escapeHtml(m.sub)}">${escapeHtml(`${m.roles.join(', ')} · ${m.email ?? m.sub}`)}</option>`,
-          )
-          .join('') +
-        '</optgroup>',
-    )
-    .join('');
-  return (
-    '<form method="post" action="/app/sign-in/dev" class="card" id="dev-sign-in">' +
-    '<h2>Dev sign-in</h2><p class="muted">Local mode only: sign in as a demo staff member.</p>' +
-    `<label for="user">Organisation and role</label><select id="user" name="user" required>${options}</select>` +
-    nextField(next) +
-    '<button type="submit">Sign in as this user</button></form>'
-  );
-}
-
-/**
- * A page that moves the browser on by itself (no JavaScript). Used where a redirect would not do: after
- * the provider's callback (a Strict cookie set on a navigation that came from another site is not
- * sent on its redirects) and to the provider's sign-out (the sign-out form's CSP allows only 'self').
- */
-function movingOnPage(title: string, to: string, text: string): string {
-  return renderPage({
-    title,
-    body:
-      `<meta http-equiv="refresh" content="0;url=${escapeHtml(to)}">` +
-      `<h1>${escapeHtml(title)}</h1><p><a href="${escapeHtml(to)}">${escapeHtml(text)}</a></p>`,
-  });
 }
 
 /** The host of an `Origin` header; undefined when it is not a URL, which then matches no host. */
@@ -180,6 +112,11 @@ const callbackQuery = z.object({
   error: z.optional(z.string().check(z.maxLength(256))),
 });
 
+const languageBody = z.strictObject({
+  locale: localeSchema,
+  next: z.optional(z.string().check(z.maxLength(200))),
+});
+
 const devSignInBody = z.strictObject({
   user: z.string().check(z.trim(), z.minLength(1), z.maxLength(128)),
   next: z.optional(z.string().check(z.maxLength(200))),
@@ -190,10 +127,12 @@ export function sessionRoutes(deps: Deps) {
   const secure = secureCookie(deps);
   const sessionCookie = { httpOnly: true, secure, sameSite: 'Strict', path: '/app' } as const;
   const flowCookie = { httpOnly: true, secure, sameSite: 'Lax', path: '/app/sign-in' } as const;
-  const page = async (c: Context, status: 200 | 401, error?: string, next?: string) =>
-    c.body(
+  const page = async (c: Context, status: 200 | 401, error?: TextKey, next?: string) => {
+    const { locale } = await pageLocale(c, deps);
+    return c.body(
       signInPage({
-        error,
+        locale,
+        ...(error ? { error: t(locale, error) } : {}),
         next,
         provider: deps.signIn !== undefined,
         ...(deps.dev?.staff ? { demo: await deps.dev.staff.list() } : {}),
@@ -201,6 +140,12 @@ export function sessionRoutes(deps: Deps) {
       status,
       PAGE_HEADERS,
     );
+  };
+  /** A page that moves on by itself, in the page's language. */
+  const movingOn = async (c: Context, title: TextKey, to: string, text: TextKey) => {
+    const { locale } = await pageLocale(c, deps);
+    return c.body(movingOnPage(locale, t(locale, title), to, t(locale, text)), 200, PAGE_HEADERS);
+  };
 
   /** Opens the session (ending this browser's older one: one browser, one session) and sets its cookie. */
   const openSession = async (
@@ -232,13 +177,14 @@ export function sessionRoutes(deps: Deps) {
     }
     const now = Math.floor(Date.now() / 1000);
     if (!principal || exp === undefined || exp <= now) {
-      return page(c, 401, 'That token is not valid or has expired.', next);
+      return page(c, 401, 'staff.sign_in.bad_token', next);
     }
     await openSession(c, principal, exp);
     return c.redirect(safeNext(next, principal.roles), 303);
   };
 
   const routes = new Hono().use(sameOriginOnly);
+  routes.onError(pageOnError(deps));
   routes.get('/sign-in', async (c) => {
     const next = c.req.query('next');
     // Deployed with a provider, signing in is the provider's: straight there.
@@ -276,7 +222,7 @@ export function sessionRoutes(deps: Deps) {
       deleteCookie(c, FLOW_COOKIE, flowCookie);
       // Taken (so ended) whatever happens next: an attempt is used once.
       const flow = flowId ? await signIn.flows.take(flowId) : undefined;
-      const retry = 'Signing in did not complete. Please try again.';
+      const retry = 'staff.sign_in.retry';
       if (!query.success || !flow || !query.data.code || !query.data.state) return page(c, 401, retry);
       // The state binds the answer to the attempt this browser started (no sign-in forced on it).
       if (!sameText(query.data.state, flow.state)) return page(c, 401, retry, flow.next);
@@ -289,16 +235,11 @@ export function sessionRoutes(deps: Deps) {
         });
       } catch (error) {
         deps.logger.warn('sign-in refused', { error: error instanceof Error ? error.message : 'unknown' });
-        return page(
-          c,
-          401,
-          'Your account could not be signed in to Relais. Ask an administrator.',
-          flow.next,
-        );
+        return page(c, 401, 'staff.sign_in.refused', flow.next);
       }
       await openSession(c, tokens.principal, tokens.expiresAt, tokens.refreshToken);
       const to = safeNext(flow.next, tokens.principal.roles);
-      return c.body(movingOnPage('Signed in', to, 'Continue'), 200, PAGE_HEADERS);
+      return movingOn(c, 'staff.sign_in.signed_in', to, 'staff.sign_in.continue');
     });
   }
 
@@ -308,10 +249,17 @@ export function sessionRoutes(deps: Deps) {
     routes.post('/sign-in/dev', async (c) => {
       const { user, next } = await readForm(c, devSignInBody);
       const token = await staff.tokenFor(user);
-      if (!token) return page(c, 401, 'No such demo staff member.', next);
+      if (!token) return page(c, 401, 'staff.dev.unknown', next);
       return withToken(c, token, next);
     });
   }
+
+  // The language setting of every page: remembered in this browser, then back to the page it was set on.
+  routes.post('/language', async (c) => {
+    const { locale, next } = await readForm(c, languageBody);
+    rememberLocale(c, locale, secure);
+    return c.redirect(next && (next === '/' || safeNext(next, []) === next) ? next : '/app', 303);
+  });
 
   routes.post('/sign-out', async (c) => {
     const id = getCookie(c, SESSION_COOKIE);
@@ -319,7 +267,7 @@ export function sessionRoutes(deps: Deps) {
     deleteCookie(c, SESSION_COOKIE, sessionCookie);
     const endSession = signIn ? await signIn.provider.endSessionUrl().catch(() => undefined) : undefined;
     if (endSession) {
-      return c.body(movingOnPage('Signing out', endSession, 'Finish signing out'), 200, PAGE_HEADERS);
+      return movingOn(c, 'staff.sign_in.signing_out', endSession, 'staff.sign_in.finish_sign_out');
     }
     return c.redirect('/app/sign-in', 303);
   });

@@ -1,4 +1,5 @@
 import type { Catalogue } from '../catalogue.ts';
+import { dePages } from './pages/de.ts';
 
 export const de: Catalogue = {
   intl: 'de',
@@ -66,6 +67,7 @@ export const de: Catalogue = {
     hy: 'Armenisch',
   },
   text: {
+    ...dePages,
     'label.specialty': 'Fachgebiet',
     'label.urgency': 'Dringlichkeit',
     'label.languages': 'Sprachen der Person',

@@ -1,7 +1,9 @@
 import type { Catalogue } from '../catalogue.ts';
+import { enPages } from './pages/en.ts';
 
 /** The English words (the default locale; its text keys are every locale's, see catalogue.ts). */
 export const enText = {
+  ...enPages,
   'label.specialty': 'Specialty',
   'label.urgency': 'Urgency',
   'label.languages': 'Languages the person speaks',

@@ -1,4 +1,5 @@
 import type { Catalogue } from '../catalogue.ts';
+import { frPages } from './pages/fr.ts';
 
 export const fr: Catalogue = {
   intl: 'fr',
@@ -66,6 +67,7 @@ export const fr: Catalogue = {
     hy: 'arménien',
   },
   text: {
+    ...frPages,
     'label.specialty': 'Spécialité',
     'label.urgency': 'Urgence',
     'label.languages': 'Langues parlées par la personne',

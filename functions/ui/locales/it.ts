@@ -1,4 +1,5 @@
 import type { Catalogue } from '../catalogue.ts';
+import { itPages } from './pages/it.ts';
 
 export const it: Catalogue = {
   intl: 'it',
@@ -66,6 +67,7 @@ export const it: Catalogue = {
     hy: 'armeno',
   },
   text: {
+    ...itPages,
     'label.specialty': 'Specialità',
     'label.urgency': 'Urgenza',
     'label.languages': 'Lingue parlate dalla persona',

@@ -1,4 +1,5 @@
 import type { Catalogue } from '../catalogue.ts';
+import { nlPages } from './pages/nl.ts';
 
 export const nl: Catalogue = {
   intl: 'nl',
@@ -66,6 +67,7 @@ export const nl: Catalogue = {
     hy: 'Armeens',
   },
   text: {
+    ...nlPages,
     'label.specialty': 'Specialisme',
     'label.urgency': 'Urgentie',
     'label.languages': 'Talen die de persoon spreekt',

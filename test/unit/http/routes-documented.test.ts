@@ -19,6 +19,7 @@ const NOT_IN_DOCUMENT: Readonly<Record<string, string>> = {
   'GET /app/sign-in': PAGE,
   'POST /app/sign-in': PAGE,
   'POST /app/sign-out': PAGE,
+  'POST /app/language': `${PAGE}: the language setting of every page`,
   'GET /app/sign-in/start': 'the OpenID Connect sign-in: a redirect to the identity provider',
   'GET /app/sign-in/callback': 'the OpenID Connect sign-in: the provider sends the browser back here',
   'POST /app/sign-in/dev': `${PAGE}; ${DEV}`,

@@ -1,8 +1,9 @@
 import { DEFAULT_TIME_ZONE, languageListIn, specialtyNameIn } from '../../../ui/catalogue.ts';
 import { en } from '../../../ui/locales/en.ts';
+import type { Locale } from '../../../ui/messages.ts';
 import type { AccompanimentView, OpenView } from '../../schemas/need-to-know.ts';
 import type { AnyReferralView } from '../../views/need-to-know-view.ts';
-import { escapeHtml, renderPage } from '../layout.ts';
+import { escapeHtml, renderPage, type SignedInAs } from '../layout.tsx';
 
 /*
  * The accompanier's phone page and a referral's page, as pure functions of what they show: the views
@@ -12,7 +13,7 @@ import { escapeHtml, renderPage } from '../layout.ts';
  */
 
 // The staff pages are in English: the English catalogue alone, not messages.ts (every locale's email words).
-const LOCALE = 'en';
+const LOCALE: Locale = 'en';
 const INTL = 'en-GB';
 
 /** What a tap did, shown once after the redirect (`?done=`). */
@@ -204,7 +205,9 @@ const PAGE_STYLE =
   '</style>';
 
 export interface AccompanimentsPageInput {
-  readonly signedInAs: { readonly sub: string; readonly org: string };
+  readonly signedInAs: SignedInAs;
+  /** The staff member's language (the page's shell; the body is English still). */
+  readonly locale?: Locale;
   readonly now: Date;
   readonly mine: readonly CardView[];
   readonly available: readonly OpenCardView[];
@@ -235,11 +238,19 @@ export function accompanimentsPage(input: AccompanimentsPageInput): string {
     (input.available.length
       ? `<h2>Need an accompanier</h2>${input.available.map(availableCard).join('')}`
       : '');
-  return renderPage({ title: 'My accompaniments', lang: LOCALE, body, signedInAs: input.signedInAs });
+  return renderPage({
+    title: 'My accompaniments',
+    lang: input.locale ?? LOCALE,
+    body,
+    signedInAs: input.signedInAs,
+    path: '/app/accompaniments',
+  });
 }
 
 export interface ReferralPageInput {
-  readonly signedInAs: { readonly sub: string; readonly org: string };
+  readonly signedInAs: SignedInAs;
+  /** The staff member's language (the page's shell; the body is English still). */
+  readonly locale?: Locale;
   /** The referral in the view the caller gets of it: the page shows what that view holds, no more. */
   readonly referral: AnyReferralView;
 }
@@ -248,7 +259,7 @@ export interface ReferralPageInput {
  * `GET /app/referrals/{id}`: where a staff email leads. The referral's state, appointment, journey,
  * outcome and its timeline of who did what and when, as far as the caller's view of it goes.
  */
-export function referralPage({ signedInAs, referral: r }: ReferralPageInput): string {
+export function referralPage({ signedInAs, referral: r, locale }: ReferralPageInput): string {
   const o = 'outcome' in r ? r.outcome : undefined;
   const a = 'accompaniment' in r ? r.accompaniment : undefined;
   const row = (k: string, v: string | undefined): [string, string][] => (v === undefined ? [] : [[k, v]]);
@@ -288,5 +299,11 @@ export function referralPage({ signedInAs, referral: r }: ReferralPageInput): st
     `<table><thead><tr><th>When</th><th>Who</th><th>What</th></tr></thead><tbody>${timeline}</tbody></table>`;
   // The pseudonym is on the page, not in its title: a title travels to the browser's history, its tabs
   // and bookmarks, and to whoever sees a shared screen's window list.
-  return renderPage({ title: 'Referral', lang: LOCALE, body, signedInAs });
+  return renderPage({
+    title: 'Referral',
+    lang: locale ?? LOCALE,
+    body,
+    signedInAs,
+    path: `/app/referrals/${r.id}`,
+  });
 }

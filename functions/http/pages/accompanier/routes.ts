@@ -23,7 +23,9 @@ import { useCaseDeps } from '../../../lib/use-case-deps.ts';
 import { DEFAULT_TIME_ZONE } from '../../../ui/catalogue.ts';
 import { localToInstant } from '../../../ui/local-time.ts';
 import { type AnyReferralListItem, listedAs, viewedAs } from '../../views/need-to-know-view.ts';
-import { PAGE_HEADERS } from '../layout.ts';
+import { pageOnError } from '../error-page.tsx';
+import { PAGE_HEADERS } from '../layout.tsx';
+import { pageLocale } from '../locale.ts';
 import { pageSession, sameOriginOnly } from '../session.ts';
 import {
   accompanimentsPage,
@@ -141,6 +143,7 @@ function errorCode(err: unknown): PageError {
 export function accompanierPages(deps: Deps) {
   const uc = useCaseDeps(deps);
   return new Hono()
+    .onError(pageOnError(deps))
     .use(sameOriginOnly, pageSession(deps))
     .get('/', async (c) => {
       const caller = c.var.principal;
@@ -151,8 +154,10 @@ export function accompanierPages(deps: Deps) {
       ]);
       const done = c.req.query('done');
       const error = c.req.query('error');
+      const { locale } = await pageLocale(c, deps, caller);
       const html = accompanimentsPage({
-        signedInAs: { sub: caller.sub, org: caller.org },
+        locale,
+        signedInAs: { sub: caller.sub, org: caller.org, roles: caller.roles },
         now: deps.clock.now(),
         mine: listedFor(caller, mine).filter(showsWho),
         available: listedFor(caller, available),
@@ -183,13 +188,21 @@ export function accompanierPages(deps: Deps) {
  */
 export function referralPages(deps: Deps) {
   const uc = useCaseDeps(deps);
-  return new Hono().use(sameOriginOnly, pageSession(deps)).get('/:id', async (c) => {
-    const caller = c.var.principal;
-    const { referral, view } = await readReferral(uc, caller, c.req.param('id'));
-    return c.body(
-      referralPage({ signedInAs: { sub: caller.sub, org: caller.org }, referral: viewedAs(referral, view) }),
-      200,
-      PAGE_HEADERS,
-    );
-  });
+  return new Hono()
+    .onError(pageOnError(deps))
+    .use(sameOriginOnly, pageSession(deps))
+    .get('/:id', async (c) => {
+      const caller = c.var.principal;
+      const { referral, view } = await readReferral(uc, caller, c.req.param('id'));
+      const { locale } = await pageLocale(c, deps, caller);
+      return c.body(
+        referralPage({
+          locale,
+          signedInAs: { sub: caller.sub, org: caller.org, roles: caller.roles },
+          referral: viewedAs(referral, view),
+        }),
+        200,
+        PAGE_HEADERS,
+      );
+    });
 }

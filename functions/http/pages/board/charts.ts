@@ -1,5 +1,5 @@
 import type { Suppressed, YearFigures } from '../../../../domain/stats/figures.ts';
-import { escapeHtml } from '../layout.ts';
+import { escapeHtml } from '../layout.tsx';
 
 /*
  * The activity panel's charts: plain inline SVG (no script, nothing fetched, allowed by the page's

@@ -14,7 +14,9 @@ import { queryOf, readForm } from '../../../edge/validation.ts';
 import type { Deps } from '../../../lib/deps.ts';
 import { coordinatorsFeed } from '../../../lib/feeds.ts';
 import { escalationDepsOf, useCaseDeps } from '../../../lib/use-case-deps.ts';
-import { PAGE_HEADERS, renderPage } from '../layout.ts';
+import { pageOnError } from '../error-page.tsx';
+import { PAGE_HEADERS, renderPage } from '../layout.tsx';
+import { pageLocale } from '../locale.ts';
 import { pageSession, sameOriginOnly } from '../session.ts';
 import { NOTICES, type NoticeCode, renderBoard } from './render.ts';
 
@@ -90,6 +92,7 @@ export function boardPages(deps: Deps) {
   };
 
   return new Hono()
+    .onError(pageOnError(deps))
     .use(sameOriginOnly, pageSession(deps), coordinatorsOnly)
     .get('/', async (c) => {
       let q: z.output<typeof boardQuery>;
@@ -110,7 +113,9 @@ export function boardPages(deps: Deps) {
         // The organisation's coordinators' notices that need someone (tell-coordinators.ts).
         deps.notifications.list({ sub: p.sub, org: p.org, groups: [coordinatorsFeed(p.org)] }, { limit: 20 }),
       ]);
+      const { locale } = await pageLocale(c, deps, p);
       const html = renderBoard({
+        locale,
         state,
         kind,
         org,

@@ -11,7 +11,8 @@ import {
   type EscalationState,
 } from '../../../../domain/timers/escalation.ts';
 import type { BoardEscalation } from '../../../../domain/timers/ports.ts';
-import { escapeHtml, renderPage } from '../layout.ts';
+import type { Locale } from '../../../ui/messages.ts';
+import { escapeHtml, renderPage } from '../layout.tsx';
 import { activityPanel } from './charts.ts';
 
 export const KIND_LABEL: Readonly<Record<EscalationKind, string>> = {
@@ -66,6 +67,8 @@ export interface BoardView {
   readonly figures: YearFigures;
   readonly notice?: NoticeCode;
   readonly signedInAs: Pick<Caller, 'sub' | 'org' | 'roles'>;
+  /** The staff member's language (the page's shell; the body is English still). */
+  readonly locale?: Locale;
   /** Recent notices of the organisation's coordinators' feed that need someone (undeliverable offers). */
   readonly notices?: readonly Notification[];
 }
@@ -102,6 +105,8 @@ export function renderBoard(v: BoardView): string {
   return renderPage({
     title: 'Board',
     signedInAs: v.signedInAs,
+    path: '/app/board',
+    ...(v.locale ? { lang: v.locale } : {}),
     body:
       `<h1>Overdue: the coordinator board</h1>` +
       (v.notice ? `<p class="flash" role="status">${escapeHtml(NOTICES[v.notice])}</p>` : '') +

@@ -9,7 +9,7 @@ import { viewOf } from '../../../../domain/referral/need-to-know.ts';
 import type { Deps } from '../../../lib/deps.ts';
 import { useCaseDeps } from '../../../lib/use-case-deps.ts';
 import { STATUS_LABELS } from '../accompanier/render.ts';
-import { PAGE_HEADERS, renderPage } from '../layout.ts';
+import { PAGE_HEADERS, renderPage } from '../layout.tsx';
 import { pageSession, sameOriginOnly } from '../session.ts';
 
 /*

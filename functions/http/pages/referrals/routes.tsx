@@ -20,7 +20,7 @@ import { answerBody } from '../../schemas/answers.ts';
 import { amendReferralBody, closeReferralBody, openReferralBody } from '../../schemas/referrals.ts';
 import { viewedAs } from '../../views/need-to-know-view.ts';
 import { referralPage } from '../accompanier/render.ts';
-import { PAGE_HEADERS, renderPage } from '../layout.ts';
+import { PAGE_HEADERS, renderPage } from '../layout.tsx';
 import { pageSession, sameOriginOnly } from '../session.ts';
 import { type FieldErrors, type ListRow, NewReferralForm, ReferralDetail, ReferralList } from './views.tsx';
 

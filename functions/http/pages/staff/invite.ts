@@ -3,7 +3,10 @@ import * as z from 'zod/mini';
 import { STAFF_ROLES } from '../../../../domain/referral/model.ts';
 import { readForm } from '../../../edge/validation.ts';
 import type { Deps, StaffPrincipal } from '../../../lib/deps.ts';
-import { escapeHtml, PAGE_HEADERS, renderPage } from '../layout.ts';
+import type { Locale } from '../../../ui/messages.ts';
+import { pageOnError } from '../error-page.tsx';
+import { escapeHtml, PAGE_HEADERS, renderPage } from '../layout.tsx';
+import { pageLocale } from '../locale.ts';
 import { pageSession, sameOriginOnly } from '../session.ts';
 
 const ORG = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -29,9 +32,11 @@ interface FormState {
   readonly org?: string;
 }
 
-function invitePage(principal: StaffPrincipal, state: FormState): string {
+function invitePage(principal: StaffPrincipal, state: FormState, locale?: Locale): string {
   return renderPage({
     title: 'Invite staff',
+    path: '/app/staff/invite',
+    ...(locale ? { lang: locale } : {}),
     signedInAs: principal,
     body:
       '<h1>Invite staff</h1>' +
@@ -75,18 +80,21 @@ export function staffPages(deps: Deps) {
     await next();
   };
   return new Hono()
+    .onError(pageOnError(deps))
     .use(sameOriginOnly, pageSession(deps), adminOnly)
-    .get('/invite', (c) => {
+    .get('/invite', async (c) => {
+      const { locale } = await pageLocale(c, deps, c.var.principal);
       const invitedTo = c.req.query('invited');
       const notice = invitedTo ? 'The invitation is on its way.' : undefined;
-      return c.body(invitePage(c.var.principal, { notice }), 200, PAGE_HEADERS);
+      return c.body(invitePage(c.var.principal, { notice }, locale), 200, PAGE_HEADERS);
     })
     .post('/invite', async (c) => {
       const form = await readForm(c, inviteForm);
       const roles = Array.isArray(form.roles) ? form.roles : [form.roles];
+      const { locale } = await pageLocale(c, deps, c.var.principal);
       const again = (status: 422 | 409 | 503, error: string) =>
         c.body(
-          invitePage(c.var.principal, { error, email: form.email, org: form.org }),
+          invitePage(c.var.principal, { error, email: form.email, org: form.org }, locale),
           status,
           PAGE_HEADERS,
         );

@@ -1,18 +1,25 @@
 import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Deps } from '../../lib/deps.ts';
-import { PAGE_HEADERS, renderPage } from './layout.ts';
+import type { Locale } from '../../ui/messages.ts';
+import { pageOnError } from './error-page.tsx';
+import { Layout, PAGE_HEADERS, renderHtml, words } from './layout.tsx';
+import { pageLocale } from './locale.ts';
 import { currentPrincipal, SESSION_COOKIE, startPageFor } from './session.ts';
 
-const FRONT_DOOR = renderPage({
-  title: 'Welcome',
-  body:
-    '<h1>Relais</h1>' +
-    '<p>Relais coordinates referrals and accompaniments for outreach services: it offers each referral ' +
-    'to specialists who can take it, and follows the person to the appointment and its outcome.</p>' +
-    '<p>Staff sign in to see the accompaniments they look after or the board of what needs someone.</p>' +
-    '<p><a href="/app/sign-in">Sign in</a></p>',
-});
+function frontDoorPage(locale: Locale): string {
+  const w = words(locale);
+  return renderHtml(
+    <Layout title={w('staff.front.title')} locale={locale} path="/">
+      <h1>Relais</h1>
+      <p>{w('staff.front.lead')}</p>
+      <p>{w('staff.front.staff')}</p>
+      <p>
+        <a href="/app/sign-in">{w('staff.front.sign_in')}</a>
+      </p>
+    </Layout>,
+  );
+}
 
 /**
  * `/`: what Relais is and the way in; a visitor with a page session goes straight to the page their
@@ -21,11 +28,12 @@ const FRONT_DOOR = renderPage({
  */
 export function frontDoor(deps: Deps) {
   const signedIn = async (id: string | undefined) => (id ? await currentPrincipal(deps, id) : undefined);
-  return new Hono()
+  const app = new Hono()
     .get('/', async (c) => {
       const principal = await signedIn(getCookie(c, SESSION_COOKIE));
       if (principal) return c.redirect(startPageFor(principal.roles), 303);
-      return c.body(FRONT_DOOR, 200, PAGE_HEADERS);
+      const { locale } = await pageLocale(c, deps);
+      return c.body(frontDoorPage(locale), 200, PAGE_HEADERS);
     })
     .get('/app', async (c) => {
       const principal = await signedIn(getCookie(c, SESSION_COOKIE));
@@ -35,4 +43,6 @@ export function frontDoor(deps: Deps) {
       const principal = await signedIn(getCookie(c, SESSION_COOKIE));
       return c.redirect(principal ? startPageFor(principal.roles) : '/app/sign-in', 303);
     });
+  app.onError(pageOnError(deps));
+  return app;
 }
