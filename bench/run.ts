@@ -127,7 +127,15 @@ const secretValues: Record<string, string> = {
     verificationKeys: [{ kid: linkKey.kid, publicJwk: linkKey.publicJwk }],
   }),
 };
-const fake = await startFakeAws({ secrets: secretValues, jwks: issuer.jwks });
+// One wrapping key for the run: the sources' compositions hold it in memory, the bundles reach it as
+// KMS (the fake answers GenerateDataKey/Decrypt with it), so data keys made by either open in both.
+const BENCH_WRAPPING_KEY = randomBytes(32);
+const BENCH_KMS_KEY_ID = 'arn:aws:kms:eu-central-1:123456789012:key/relais-bench';
+const fake = await startFakeAws({
+  secrets: secretValues,
+  jwks: issuer.jwks,
+  kms: createLocalKeyWrapper(BENCH_WRAPPING_KEY, BENCH_KMS_KEY_ID),
+});
 secretValues[STAFF_AUTH_SECRET] = JSON.stringify({
   issuer: issuer.issuer,
   audience: issuer.audience,
@@ -156,12 +164,10 @@ async function sourceDeps(tableName: string, client: DynamoDBClient, clock: Mova
     logger,
     settings: { ...DEFAULT_SETTINGS, publicBaseUrl: PUBLIC_BASE_URL },
     // A key held in memory for the run: the cost measured is the sealing, not a KMS round trip.
-    keyWrapper: createLocalKeyWrapper(BENCH_WRAPPING_KEY),
+    keyWrapper: createLocalKeyWrapper(BENCH_WRAPPING_KEY, BENCH_KMS_KEY_ID),
     linkKeys,
   });
 }
-
-const BENCH_WRAPPING_KEY = randomBytes(32);
 
 async function newTable(name: string, clock: MovableClock): Promise<Deps> {
   await ensureTable(dynamo, name);
@@ -217,7 +223,9 @@ async function offerToken(deps: Deps, referralId: string): Promise<string> {
   });
 }
 
-const appointmentAt = () => new Date(Date.now() + 6 * 24 * 3600_000).toISOString();
+// Two hours ahead: arrival can be confirmed from 12 hours before the appointment
+// (domain/referral/appointment-window.ts), so the run confirms it at once.
+const appointmentAt = () => new Date(Date.now() + 2 * 3600_000).toISOString();
 
 // The environment the CDK app gives each function, with the SDK pointed at DynamoDB Local and the fake.
 const TABLE = 'relais-bench';
@@ -232,23 +240,26 @@ const baseEnv: Record<string, string> = {
   AWS_ENDPOINT_URL_SECRETS_MANAGER: fake.endpoint,
   AWS_ENDPOINT_URL_SESV2: fake.endpoint,
   AWS_ENDPOINT_URL_EVENTBRIDGE: fake.endpoint,
+  AWS_ENDPOINT_URL_KMS: fake.endpoint,
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   TABLE_NAME: TABLE,
   LOG_LEVEL: 'error',
 };
 const functionEnv: Record<FunctionName | 'reference', Record<string, string>> = {
-  api: { STAFF_AUTH_SECRET_ID: STAFF_AUTH_SECRET },
-  links: { LINK_KEYS_SECRET_ID: LINK_KEYS_SECRET },
+  // KMS_KEY_ID where infra/stacks/app-stack.ts grants the data keys (grantDataKeys).
+  api: { STAFF_AUTH_SECRET_ID: STAFF_AUTH_SECRET, KMS_KEY_ID: BENCH_KMS_KEY_ID },
+  links: { LINK_KEYS_SECRET_ID: LINK_KEYS_SECRET, KMS_KEY_ID: BENCH_KMS_KEY_ID },
   notify: {
+    KMS_KEY_ID: BENCH_KMS_KEY_ID,
     LINK_KEYS_SECRET_ID: LINK_KEYS_SECRET,
     PUBLIC_BASE_URL,
     MAIL_FROM: 'Relais <relais@example.org>',
     SES_CONFIGURATION_SET: 'relais-bench',
   },
-  project: {},
+  project: { KMS_KEY_ID: BENCH_KMS_KEY_ID },
   publish: { EVENT_BUS_NAME: 'relais-bench' },
-  sweep: {},
-  bounces: {},
+  sweep: { KMS_KEY_ID: BENCH_KMS_KEY_ID },
+  bounces: { KMS_KEY_ID: BENCH_KMS_KEY_ID },
   'staff-claims': {},
   reference: {},
 };
@@ -472,7 +483,7 @@ say(`warm latency through the handlers… (${elapsed()})`);
 type Http = (event: APIGatewayProxyEventV2, context: unknown) => Promise<APIGatewayProxyStructuredResultV2>;
 async function importHandler<T>(name: FunctionName): Promise<T> {
   // The module reads its environment when imported: set exactly what the CDK app sets for it.
-  for (const key of ['STAFF_AUTH_SECRET_ID', 'LINK_KEYS_SECRET_ID']) delete process.env[key];
+  for (const key of ['STAFF_AUTH_SECRET_ID', 'LINK_KEYS_SECRET_ID', 'KMS_KEY_ID']) delete process.env[key];
   Object.assign(process.env, baseEnv, functionEnv[name]);
   return ((await import(pathToFileURL(dist(name)).href)) as { handler: T }).handler;
 }
@@ -731,7 +742,11 @@ const steps: { transition: string; via: string; run: () => Promise<unknown> }[] 
   {
     transition: 'record outcome',
     via: 'POST …/outcome',
-    run: () => lifeCall(tokens.accompanier, 'POST', `/v1/referrals/${lifeId}/outcome`, { attended: true }),
+    run: () => {
+      // Attendance is recorded from the appointment's time on: the service clock moves past it.
+      realClock.advance(3 * 3600_000);
+      return lifeCall(tokens.accompanier, 'POST', `/v1/referrals/${lifeId}/outcome`, { attended: true });
+    },
   },
   {
     transition: 'close',
