@@ -10,6 +10,7 @@ import {
   BatchWriteItemCommand,
   type DynamoDBClient,
   GetItemCommand,
+  UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import autocannon from 'autocannon';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
@@ -73,7 +74,13 @@ const ORG = 'mdm-lu';
 const started = performance.now();
 const say = (line: string) => process.stderr.write(`${line}\n`);
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s`;
-const logger = createJsonLogger({ level: 'silent' });
+// Diagnostics: RELAIS_BENCH_LOG=error shows what a consumer or the sweep reports while measured.
+const logger = createJsonLogger({
+  level: (process.env['RELAIS_BENCH_LOG'] as 'error' | undefined) ?? 'silent',
+});
+/** Written after each section too, so a run that fails late keeps what it measured. */
+const savePartial = () =>
+  writeFileSync(join(PROJECT_ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 const work = mkdtempSync(join(tmpdir(), 'relais-bench-'));
 const results: Record<string, unknown> = {
   measuredAt: new Date().toISOString(),
@@ -468,6 +475,7 @@ const coldStarts = subjects.map((s) => ({
   firstRequestMs: s.bundle ? round(median(phases.get(s.name)!.map((p) => p.firstRequestMs))) : null,
 }));
 results['coldStarts'] = { runs: COLD_RUNS, subjects: coldStarts };
+savePartial();
 if (process.env['RELAIS_BENCH_ONLY'] === 'cold') {
   for (const c of coldStarts)
     say(
@@ -568,6 +576,29 @@ const warmLatency = Object.entries(warm).map(([operation, xs]) => ({
 }));
 results['warmLatency'] = warmLatency;
 
+// The floor a transition is compared with: one raw conditional UpdateItem of a small item on the same
+// DynamoDB Local, from this process's SDK client, warm (issue 15). A transition through the handler reads
+// the referral, decides, seals and writes it: what it costs over this is Relais's own.
+const floorKey = { pk: { S: 'BENCH#floor' }, sk: { S: 'FLOOR' } };
+const floorMs: number[] = [];
+for (let i = 0; i < WARM_RUNS + 10; i++) {
+  const t0 = performance.now();
+  await dynamo.send(
+    new UpdateItemCommand({
+      TableName: TABLE,
+      Key: floorKey,
+      UpdateExpression: 'SET #v = if_not_exists(#v, :zero) + :one',
+      ConditionExpression: 'attribute_not_exists(#v) OR #v >= :zero',
+      ExpressionAttributeNames: { '#v': 'version' },
+      ExpressionAttributeValues: { ':zero': { N: '0' }, ':one': { N: '1' } },
+    }),
+  );
+  if (i >= 10) floorMs.push(performance.now() - t0);
+}
+const updateItemFloor = { requests: floorMs.length, p50Ms: round(percentile(floorMs, 50), 2) };
+results['updateItemFloor'] = updateItemFloor;
+savePartial();
+
 // ───────────────────────────── npm start under load ─────────────────────────────
 say(`npm start under ${LOAD_CONNECTIONS} concurrent clients for ${LOAD_SECONDS} s… (${elapsed()})`);
 const { freePort } = await import('../local/dynamodb.ts');
@@ -629,6 +660,7 @@ try {
   await stopServer();
 }
 results['npmStartLoad'] = load;
+savePartial();
 
 // ───────────────────────────── DynamoDB capacity of one lifecycle ─────────────────────────────
 say(`capacity of one lifecycle… (${elapsed()})`);
@@ -801,6 +833,7 @@ results['lifecycle'] = {
     .filter((t) => !t.transition.includes('read only'))
     .every((t) => t.request.writes === 1),
 };
+savePartial();
 
 // ───────────────────────────── board and sweep: 20 overdue, beside 10,000 closed or not ─────────────────────────────
 say(
@@ -937,6 +970,49 @@ results['cost'] = {
   region: PRICE_REGION,
   prices: PRICES,
 };
+// ───────────────────────────── targets (issue 15) ─────────────────────────────
+const coldOf = (name: string) => coldStarts.find((c) => c.name === name)?.vsReference ?? Number.NaN;
+const transitionP50 = warmLatency.find((w) => w.operation === 'confirm-arrival')?.p50Ms ?? Number.NaN;
+const transitions = lifecycle.filter((t) => !t.transition.includes('read only'));
+const lifecycleWru = total.request.wru + total.events.wru;
+const lifecycleRru = total.request.rru + total.events.rru;
+const sweepPerFired = alone.fired > 0 ? alone.sweep / alone.fired : Number.NaN;
+const sweepPerFiredCrowded = crowded.fired > 0 ? crowded.sweep / crowded.fired : Number.NaN;
+const target = (name: string, figure: number, limit: number, unit: string) => ({
+  target: name,
+  figure: round(figure, 3),
+  limit,
+  unit,
+  met: figure <= limit,
+});
+const targets = [
+  target('write units per lifecycle (request + event paths)', lifecycleWru, 60, 'WRU'),
+  target('read units per lifecycle (request + event paths)', lifecycleRru, 12, 'RRU'),
+  target('sweep capacity per deadline fired (alone)', sweepPerFired, 6, 'CU'),
+  target(`sweep capacity per deadline fired (beside ${CLOSED} closed)`, sweepPerFiredCrowded, 6, 'CU'),
+  target('cost of 1,000 referrals without email', variable - lines['SES emails'], 0.075, 'USD'),
+  target('api cold start', coldOf('api'), 0.75, '× reference'),
+  target('links cold start', coldOf('links'), 0.85, '× reference'),
+  target('notify cold start', coldOf('notify'), 0.85, '× reference'),
+  target(
+    'largest bundle',
+    Math.max(...bundles.filter((b) => b.name !== 'reference').map((b) => b.kb)),
+    400,
+    'KB',
+  ),
+  target('staff transition warm p50 over a raw UpdateItem', transitionP50 / updateItemFloor.p50Ms, 2.5, '×'),
+];
+results['targets'] = {
+  wruPerTransition: transitions.map((t) => ({
+    transition: t.transition,
+    requestWru: round(t.request.wru, 1),
+    eventWru: round(t.events.capacity.wru, 1),
+  })),
+  staffTransitionP50Ms: transitionP50,
+  updateItemFloorP50Ms: updateItemFloor.p50Ms,
+  list: targets,
+  allMet: targets.every((t) => t.met),
+};
 results['durationSeconds'] = round((performance.now() - started) / 1000);
 
 // ───────────────────────────── report ─────────────────────────────
@@ -1044,6 +1120,17 @@ out.push(
     FIXED_MONTHLY.reduce((a, f) => a + f.usd, 0),
     2,
   )} USD a month whatever the traffic`,
+);
+out.push(
+  '',
+  `Warm: a staff transition (confirm-arrival) p50 ${transitionP50} ms, a raw UpdateItem p50 ${updateItemFloor.p50Ms} ms: ${round(transitionP50 / updateItemFloor.p50Ms, 2)}×`,
+);
+out.push('', 'Targets (issue 15)');
+out.push(
+  table([
+    ['target', 'figure', 'limit', 'unit', 'met'],
+    ...targets.map((t) => [t.target, t.figure, t.limit, t.unit, t.met ? 'true' : 'false']),
+  ]),
 );
 out.push('', `measured in ${results['durationSeconds']} s; bench/results.json written`);
 process.stdout.write(`${out.join('\n')}\n`);
