@@ -847,7 +847,9 @@ const closedTemplate = await dynamo.send(
 );
 async function seedClosed(tableName: string, n: number): Promise<void> {
   // Copies of the lifecycle's closed referral, item for item, under new ids.
-  const template = JSON.stringify(closedTemplate.Item);
+  // Without the outbox: a copy publishes nothing (its sealed values are bound to the lifecycle's id and
+  // would not open under another; nothing reads a closed copy but a consumer of its events).
+  const template = JSON.stringify({ ...closedTemplate.Item, outbox: { S: '[]' } });
   const items = Array.from(
     { length: n },
     (_, i) =>
