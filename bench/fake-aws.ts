@@ -1,10 +1,11 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { KeyWrapper } from '../functions/ports/key-ring.ts';
 
 /*
  * The AWS services other than DynamoDB, answered on 127.0.0.1 so the bundles run unchanged and make
  * their real network calls (the SDK is pointed here by AWS_ENDPOINT_URL_<SERVICE>): Secrets Manager's
- * GetSecretValue, EventBridge's PutEvents and SES v2's SendEmail, plus a JWKS for staff tokens. Each
+ * GetSecretValue, KMS's GenerateDataKey and Decrypt, EventBridge's PutEvents and SES v2's SendEmail, plus a JWKS for staff tokens. Each
  * answers at once, so measured times are the functions' own plus DynamoDB Local's.
  */
 
@@ -27,6 +28,8 @@ const body = (req: IncomingMessage): Promise<string> =>
 export async function startFakeAws(input: {
   readonly secrets: Readonly<Record<string, string>>;
   readonly jwks: unknown;
+  /** Answers KMS's GenerateDataKey and Decrypt (the `{ org }` context required), as the key ring calls them. */
+  readonly kms?: KeyWrapper;
 }): Promise<FakeAws> {
   const calls = new Map<string, number>();
   const count = (op: string) => calls.set(op, (calls.get(op) ?? 0) + 1);
@@ -45,6 +48,28 @@ export async function startFakeAws(input: {
       if (value === undefined)
         return json(400, { __type: 'ResourceNotFoundException', message: 'no such secret' });
       return json(200, { ARN: SecretId, Name: SecretId, SecretString: value, VersionId: 'v1' });
+    }
+    if (target === 'TrentService.GenerateDataKey' || target === 'TrentService.Decrypt') {
+      const op = target.slice('TrentService.'.length);
+      count(op);
+      const request = JSON.parse(text) as {
+        KeyId?: string;
+        CiphertextBlob?: string;
+        EncryptionContext?: Record<string, string>;
+      };
+      const org = request.EncryptionContext?.['org'];
+      if (!org || !input.kms)
+        return json(400, { __type: 'AccessDeniedException', message: 'no org context or no key' });
+      if (op === 'GenerateDataKey') {
+        const made = await input.kms.generate(org);
+        return json(200, {
+          KeyId: request.KeyId,
+          Plaintext: Buffer.from(made.plaintext).toString('base64'),
+          CiphertextBlob: Buffer.from(made.wrapped).toString('base64'),
+        });
+      }
+      const plaintext = await input.kms.unwrap(org, Buffer.from(request.CiphertextBlob ?? '', 'base64'));
+      return json(200, { KeyId: request.KeyId, Plaintext: Buffer.from(plaintext).toString('base64') });
     }
     if (target === 'AWSEvents.PutEvents') {
       count('PutEvents');

@@ -2,7 +2,11 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { TABLE_DEFINITION } from '../../functions/adapters/dynamo/table.ts';
+import {
+  projectionOf as apiProjection,
+  type IndexDefinition,
+  TABLE_DEFINITION,
+} from '../../functions/adapters/dynamo/table.ts';
 
 type TableDefinition = typeof TABLE_DEFINITION;
 
@@ -67,8 +71,20 @@ export class RelaisTable extends Construct {
         indexName: index.name,
         partitionKey: stringAttribute(index.pk),
         sortKey: stringAttribute(index.sk),
-        projectionType: dynamodb.ProjectionType.ALL,
+        ...projectionOf(index),
       });
     }
   }
+}
+
+/** The index's projection (table.ts) as CDK takes it. */
+function projectionOf(index: IndexDefinition): {
+  projectionType: dynamodb.ProjectionType;
+  nonKeyAttributes?: string[];
+} {
+  const p = apiProjection(index);
+  return {
+    projectionType: dynamodb.ProjectionType[p.ProjectionType],
+    ...(p.NonKeyAttributes ? { nonKeyAttributes: p.NonKeyAttributes } : {}),
+  };
 }

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STAFF_ROLES } from '../../domain/referral/model.ts';
 import { EVENT_SOURCE } from '../../events/envelope.ts';
 import { REPLAY_WINDOW_DAYS } from '../../functions/adapters/dynamo/seen-events.ts';
-import { INDEXES, KEY, TTL_ATTRIBUTE } from '../../functions/adapters/dynamo/table.ts';
+import { INDEXES, KEY, projectionOf, TTL_ATTRIBUTE } from '../../functions/adapters/dynamo/table.ts';
 import { detailTypesOf } from '../../functions/consumers/groups.ts';
 import { apiDocument } from '../../functions/contract/api-document.ts';
 import { METRICS_NAMESPACE, SWEEP_ITEMS_FAILED } from '../../functions/lib/metrics.ts';
@@ -194,7 +194,7 @@ describe('RelaisData (stateful)', () => {
     });
   });
 
-  it('has every index of INDEXES, with its keys and all attributes projected', () => {
+  it('has every index of INDEXES, with its keys and the projection table.ts gives it', () => {
     const [, table] = onlyResource(data, 'AWS::DynamoDB::Table');
     const indexes = table.Properties['GlobalSecondaryIndexes'] as { IndexName: string }[];
     expect(indexes.map((index) => index.IndexName).sort()).toEqual(INDEXES.map((index) => index.name).sort());
@@ -205,7 +205,20 @@ describe('RelaisData (stateful)', () => {
           { AttributeName: expected.pk, KeyType: 'HASH' },
           { AttributeName: expected.sk, KeyType: 'RANGE' },
         ],
-        Projection: { ProjectionType: 'ALL' },
+        Projection: projectionOf(expected),
+      });
+    }
+  });
+
+  it('projects only keys in the referral indexes, so a transition that moves none of them costs them nothing', () => {
+    const [, table] = onlyResource(data, 'AWS::DynamoDB::Table');
+    const indexes = table.Properties['GlobalSecondaryIndexes'] as {
+      IndexName: string;
+      Projection: unknown;
+    }[];
+    for (const name of ['byOrg', 'byOrgStatus', 'byPerson', 'byAccompanier']) {
+      expect(indexes.find((index) => index.IndexName === name)?.Projection).toEqual({
+        ProjectionType: 'KEYS_ONLY',
       });
     }
   });

@@ -1,9 +1,11 @@
 import { type AttributeValue, type DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import type { Referral } from '../../../domain/referral/model.ts';
 import type { BoardEscalation } from '../../../domain/timers/ports.ts';
+import { itemsOf } from './batch-get.ts';
+import { isTombstone } from './erasure-store.ts';
 import { duePartition } from './keys.ts';
 import { type DecodeOptions, decodeItem, StoredItemError, storedEscalation, unreadable } from './stored.ts';
-import { DUE_SHARDS, INDEX } from './table.ts';
+import { DUE_SHARDS, INDEX, KEY } from './table.ts';
 
 /** Something the sweep found due: a referral's deadline, or an escalation's next climb. */
 export type DueItem =
@@ -88,7 +90,21 @@ export function createDueIndex(
           ExclusiveStartKey: start,
         }),
       );
-      const items = await Promise.all((out.Items ?? []).map(decode));
+      // The index holds keys, `type` and `referralId` (table.ts): an erasure marker is whole in it; a
+      // referral or an escalation is read from the table, the page's in one BatchGetItem.
+      const found = out.Items ?? [];
+      const whole = await itemsOf(
+        client,
+        tableName,
+        found.filter((i) => i['type']?.S !== 'erasure'),
+      );
+      const byKey = new Map(whole.map((i) => [`${i[KEY.pk]?.S}\u0000${i[KEY.sk]?.S}`, i]));
+      const items = await Promise.all(
+        found
+          .map((i) => (i['type']?.S === 'erasure' ? i : byKey.get(`${i[KEY.pk]?.S}\u0000${i[KEY.sk]?.S}`)))
+          .filter((i): i is Record<string, AttributeValue> => i !== undefined && !isTombstone(i))
+          .map(decode),
+      );
       return { items, ...(out.LastEvaluatedKey ? { next: out.LastEvaluatedKey } : {}) };
     },
   };

@@ -14,6 +14,7 @@ import type { KeyRing } from '../../ports/key-ring.ts';
 import type { Logger } from '../../ports/logger.ts';
 import { blindIndex } from '../crypto/field-cipher.ts';
 import { openReferral, sealReferral } from '../crypto/referral-fields.ts';
+import { itemsOf } from './batch-get.ts';
 import { createCursorCodec } from './cursor.ts';
 import { isTombstone } from './erasure-store.ts';
 import { duePartition, referralDueSk, referralKey, shardOf } from './keys.ts';
@@ -70,8 +71,15 @@ export function createReferralStore({
 }: ReferralStoreOptions): ReferralStore {
   const cursors = createCursorCodec(keyRing);
   const decodeWith = referralDecoder({ keyRing, ...(logger ? { logger } : {}) });
-  const decodeAll = (items: Record<string, AttributeValue>[] | undefined, options: ReferralReadOptions) =>
-    Promise.all((items ?? []).map(decodeWith(options)));
+  // The referral indexes hold keys only (table.ts): a page's items are read in one BatchGetItem. An item
+  // erased since the index was read (a tombstone) is no referral, as in `get`.
+  const decodeAll = async (
+    keys: Record<string, AttributeValue>[] | undefined,
+    options: ReferralReadOptions,
+  ): Promise<Referral[]> => {
+    const items = await itemsOf(client, tableName, keys ?? []);
+    return Promise.all(items.filter((i) => !isTombstone(i)).map(decodeWith(options)));
+  };
 
   const toItem = async (t: Transition): Promise<Record<string, AttributeValue>> => {
     const r = t.referral;
@@ -152,20 +160,12 @@ export function createReferralStore({
         Limit: limit,
         ExclusiveStartKey: cursor ? await cursors.decode(cursor, index, partition) : undefined,
       };
-      if (pseudonym && status) {
-        // A person has few referrals: filtering their partition by status stays cheap.
-        input.FilterExpression = '#status = :status';
-        input.ExpressionAttributeNames = {
-          ...input.ExpressionAttributeNames,
-          '#status': INDEX.byOrgStatus.pk,
-        };
-        input.ExpressionAttributeValues = {
-          ...input.ExpressionAttributeValues,
-          ':status': { S: `${org}#${status}` },
-        };
-      }
       const out = await client.send(new QueryCommand(input));
-      const items = await decodeAll(out.Items, { reveal });
+      // A person has few referrals: filtering their page by status, once read, stays cheap (the index
+      // holds keys only, so the status is known from the items).
+      const items = (await decodeAll(out.Items, { reveal })).filter(
+        (r) => !(pseudonym && status) || r.status === status,
+      );
       return {
         items,
         nextCursor: out.LastEvaluatedKey ? await cursors.encode(out.LastEvaluatedKey, index) : undefined,

@@ -13,6 +13,7 @@ import { normalisedEmail } from '../../../domain/directory/model.ts';
 import { DomainError } from '../../../domain/errors.ts';
 import type { SpecialistStore } from '../../../domain/ports.ts';
 import type { RelaisEvent } from '../../../events/catalog.ts';
+import { itemsOf } from './batch-get.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { emailClaimKey, specialistKey as key } from './keys.ts';
 import { type DecodeOptions, decodeItem, storedSpecialist } from './stored.ts';
@@ -132,7 +133,8 @@ export function createSpecialistStore(
           ExclusiveStartKey: cursor ? decodeCursor(cursor, INDEX.byOrg, DIRECTORY) : undefined,
         }),
       );
-      const items = (out.Items ?? []).map(parse);
+      // byOrg holds keys only (table.ts): the page's entries are read in one BatchGetItem.
+      const items = (await itemsOf(client, tableName, out.Items ?? [])).map(parse);
       return { items, nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : undefined };
     },
   };

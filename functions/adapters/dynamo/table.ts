@@ -32,9 +32,19 @@ export interface IndexDefinition {
   readonly name: string;
   readonly pk: string;
   readonly sk: string;
+  /**
+   * What the index holds besides its keys and the table's: nothing (`keys`, the default: a write that
+   * moves no key of the index costs the index nothing, and a list reads its items by BatchGetItem,
+   * batch-get.ts), the attributes named, or `all` (every write of an item in the index is paid again).
+   */
+  readonly projection?: 'keys' | 'all' | { readonly include: readonly string[] };
 }
 
-/** Global secondary indexes, named for the access pattern they serve. All project ALL attributes. */
+/**
+ * Global secondary indexes, named for the access pattern they serve. The referral indexes project keys
+ * only: a referral is written at every transition and its item is the largest, so an index holding a
+ * copy of it would be paid at every write; a list reads the page's items in one BatchGetItem instead.
+ */
 export const INDEX = {
   /** A organisation's referrals, newest first: pk `<org>`, sk `<createdAt>#<id>`. */
   byOrg: { name: 'byOrg', pk: 'orgPk', sk: 'orgSk' },
@@ -49,13 +59,16 @@ export const INDEX = {
    * Sparse: only referrals with a pending deadline. The partition key is sharded (`DUE#0`…`DUE#n-1`)
    * so no partition runs hot; the sweep queries each shard for `dueSk <= now`.
    */
-  byDue: { name: 'byDue', pk: 'duePk', sk: 'dueSk' },
-  /** Specialists of one specialty: pk `<specialty>`, sk `<id>`. */
-  bySpecialty: { name: 'bySpecialty', pk: 'specialtyPk', sk: 'specialtySk' },
+  byDue: { name: 'byDue', pk: 'duePk', sk: 'dueSk', projection: { include: ['type', 'referralId'] } },
+  /**
+   * Specialists of one specialty: pk `<specialty>`, sk `<id>`. All attributes: matching reads every
+   * candidate of a specialty at each offer, and a specialist is written seldom.
+   */
+  bySpecialty: { name: 'bySpecialty', pk: 'specialtyPk', sk: 'specialtySk', projection: 'all' },
   /** An accompanier's accompaniments by time: pk `<accompanierId>`, sk `<appointmentAt>#<id>`. */
   byAccompanier: { name: 'byAccompanier', pk: 'accompanierPk', sk: 'accompanierSk' },
   /** The coordinator board: pk `<scope>#<state>` (scope an org, or `NETWORK`), sk `<rank>#<since>#<id>`. */
-  byBoard: { name: 'byBoard', pk: 'boardPk', sk: 'boardSk' },
+  byBoard: { name: 'byBoard', pk: 'boardPk', sk: 'boardSk', projection: 'all' },
 } as const satisfies Record<string, IndexDefinition>;
 
 export const INDEXES: readonly IndexDefinition[] = Object.values(INDEX);
@@ -100,8 +113,19 @@ export function createTableInput(tableName: string) {
         { AttributeName: ix.pk, KeyType: 'HASH' as const },
         { AttributeName: ix.sk, KeyType: 'RANGE' as const },
       ],
-      Projection: { ProjectionType: 'ALL' as const },
+      Projection: projectionOf(ix),
     })),
     StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' as const },
   };
+}
+
+/** An index's projection in the DynamoDB API's shape (CreateTable; infra/constructs/table.ts likewise). */
+export function projectionOf(ix: IndexDefinition): {
+  ProjectionType: 'ALL' | 'KEYS_ONLY' | 'INCLUDE';
+  NonKeyAttributes?: string[];
+} {
+  const p = ix.projection ?? 'keys';
+  if (p === 'all') return { ProjectionType: 'ALL' };
+  if (p === 'keys') return { ProjectionType: 'KEYS_ONLY' };
+  return { ProjectionType: 'INCLUDE', NonKeyAttributes: [...p.include] };
 }
