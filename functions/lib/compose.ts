@@ -14,6 +14,7 @@ import { createErasureStore } from '../adapters/dynamo/erasure-store.ts';
 import { createEscalationStore } from '../adapters/dynamo/escalation-store.ts';
 import { createKeyRing } from '../adapters/dynamo/key-ring.ts';
 import { createLinkPostLimit } from '../adapters/dynamo/link-post-limit.ts';
+import { createNotificationReads } from '../adapters/dynamo/notification-reads-store.ts';
 import { createNotificationStore } from '../adapters/dynamo/notification-store.ts';
 import { createOrganisationStore } from '../adapters/dynamo/organisation-store.ts';
 import { createPageSessionStore } from '../adapters/dynamo/page-session-store.ts';
@@ -92,6 +93,7 @@ export function composeDeps(input: ComposeInput): Deps {
     specialists: notingSpecialistStore(createSpecialistStore(dynamo, tableName, { logger: input.logger })),
     organisations: createOrganisationStore(dynamo, tableName, { logger: input.logger }),
     notifications: createNotificationStore(dynamo, tableName, { logger: input.logger }),
+    notificationReads: createNotificationReads(dynamo, tableName, () => input.clock.now()),
     specialistLoad: createSpecialistLoadStore(dynamo, tableName, { logger: input.logger }),
     escalations: notingEscalationStore(
       createEscalationStore({ client: dynamo, tableName, logger: input.logger }),

@@ -20,6 +20,7 @@ import type { LinkTokens } from '../adapters/tokens/link-tokens.ts';
 import type { KeyRing } from '../ports/key-ring.ts';
 import type { LinkPostLimit } from '../ports/link-posts.ts';
 import type { Logger } from '../ports/logger.ts';
+import type { NotificationReads } from '../ports/notification-reads.ts';
 import type { PageSessions } from '../ports/page-sessions.ts';
 import type { StaffPrincipal, StaffVerifier } from '../ports/staff.ts';
 import type { StaffInvitations } from '../ports/staff-invitations.ts';
@@ -50,6 +51,8 @@ export interface Deps {
   readonly specialists: SpecialistStore;
   readonly organisations: OrganisationStore;
   readonly notifications: NotificationStore;
+  /** What each reader has read of their feed (group feeds are shared, so read is per reader). */
+  readonly notificationReads: NotificationReads;
   /** The specialist load projection (last offered, appointments this month), read by matching. */
   readonly specialistLoad: SpecialistLoadStore;
   /** The coordinator board (escalations). */

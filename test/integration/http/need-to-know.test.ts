@@ -245,6 +245,7 @@ const HOW: Record<string, How> = {
   'GET /health': { kind: 'other' },
   'GET /openapi.json': { kind: 'other' },
   'GET /v1/me/notifications': { kind: 'other' },
+  'POST /v1/me/notifications/read': { kind: 'other', body: { ids: ['nothing'] } },
   'GET /v1/specialists': { kind: 'other' },
   'POST /v1/specialists': { kind: 'other', body: {} },
   'GET /v1/specialists/{id}': { kind: 'other', path: '/v1/specialists/nobody' },
