@@ -8,21 +8,14 @@ export interface NotificationReader {
   readonly org: string;
 }
 
-export interface ReadMarks {
-  /** Everything at or before this instant is read. */
-  readonly upTo?: string;
-  /** Notification ids read one by one (after `upTo`). */
-  readonly ids: ReadonlySet<string>;
-}
-
 export interface NotificationReads {
-  marks(reader: NotificationReader): Promise<ReadMarks>;
+  /** Which of these feed items the reader has read (by id). */
+  readOf(
+    reader: NotificationReader,
+    items: readonly { readonly id: string; readonly at: string }[],
+  ): Promise<ReadonlySet<string>>;
   /** Marks these notifications read for this reader. */
   markIds(reader: NotificationReader, ids: readonly string[]): Promise<void>;
   /** Marks everything at or before `before` read; never moves the mark back. */
   markBefore(reader: NotificationReader, before: string): Promise<void>;
 }
-
-/** Whether a feed item is read, for the reader these marks are of. */
-export const isRead = (marks: ReadMarks, n: { readonly id: string; readonly at: string }): boolean =>
-  (marks.upTo !== undefined && n.at <= marks.upTo) || marks.ids.has(n.id);

@@ -3,6 +3,7 @@ import { accompanimentRoutes } from './accompaniment.ts';
 import type { StaffRoutes } from './context.ts';
 import { escalationRoutes } from './escalations.ts';
 import { meRoutes } from './me.ts';
+import { organisationRoutes } from './organisations.ts';
 import { peopleRoutes } from './people.ts';
 import { publicRoutes } from './public.ts';
 import { referralRoutes } from './referrals.ts';
@@ -23,4 +24,5 @@ export const STAFF_ROUTES: StaffRoutes = [
   ...specialistRoutes,
   ...escalationRoutes,
   ...statsRoutes,
+  ...organisationRoutes,
 ];

@@ -5,7 +5,6 @@ import {
 import type { StaffRole } from '../../../domain/referral/model.ts';
 import { viewOf } from '../../../domain/referral/need-to-know.ts';
 import { groupFeedsOf } from '../../lib/feeds.ts';
-import { isRead } from '../../ports/notification-reads.ts';
 import {
   type NotificationList,
   notificationListSchema,
@@ -81,14 +80,15 @@ export const meRoutes: StaffRoutes = [
       // reads nothing of this one. The reader's team and coordinator groups are merged in.
       const { sub, org } = c.var.principal;
       const groups = groupFeedsOf(c.var.principal);
-      const [page, marks] = await Promise.all([
-        deps.notifications.list({ sub, org, groups }, { ...query, limit: query.limit ?? 25 }),
-        deps.notificationReads.marks({ sub, org }),
-      ]);
+      const page = await deps.notifications.list(
+        { sub, org, groups },
+        { ...query, limit: query.limit ?? 25 },
+      );
+      const read = await deps.notificationReads.readOf({ sub, org }, page.items);
       return c.json(
         asNotificationList({
           // Read is the reader's own, also on their groups' shared items (notification-reads.ts).
-          items: page.items.map((n) => ({ ...n, read: isRead(marks, n) })),
+          items: page.items.map((n) => ({ ...n, read: read.has(n.id) })),
           ...(page.nextCursor !== undefined ? { nextCursor: page.nextCursor } : {}),
         }),
       );

@@ -255,6 +255,9 @@ const HOW: Record<string, How> = {
   'GET /v1/escalations': { kind: 'other' },
   'POST /v1/escalations/{id}/ack': { kind: 'other', path: '/v1/escalations/nothing/ack' },
   'GET /v1/stats': { kind: 'other' },
+  'GET /v1/organisations': { kind: 'other' },
+  'POST /v1/organisations': { kind: 'other', body: {} },
+  'PATCH /v1/organisations/{id}': { kind: 'other', path: '/v1/organisations/nobody', body: {} },
 };
 /** The specialist's link routes: a capability in the path, no staff role; a staff token opens nothing. */
 const isLinkRoute = (op: { 'x-relais-auth'?: string }) => op['x-relais-auth'] === 'link';
