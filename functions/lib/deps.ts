@@ -24,6 +24,7 @@ import type { NotificationReads } from '../ports/notification-reads.ts';
 import type { PageSessions } from '../ports/page-sessions.ts';
 import type { StaffPrincipal, StaffVerifier } from '../ports/staff.ts';
 import type { StaffInvitations } from '../ports/staff-invitations.ts';
+import type { StaffSeen } from '../ports/staff-seen.ts';
 import type { OidcSignIn, SignInFlows } from '../ports/staff-sign-in.ts';
 
 export type { StaffPrincipal, StaffVerifier };
@@ -82,6 +83,8 @@ export interface Deps {
   /** The retry limit of link POSTs (so many per token per window). */
   readonly linkPosts: LinkPostLimit;
   readonly verifyStaff: StaffVerifier;
+  /** The organisations' staff as seen signing in (recorded by `verifyStaff`). */
+  readonly staffSeen: StaffSeen;
   /** The staff pages' server-side sessions (sign-in exchanges the token for one). */
   readonly pageSessions: PageSessions;
   /**

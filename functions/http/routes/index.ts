@@ -8,6 +8,7 @@ import { peopleRoutes } from './people.ts';
 import { publicRoutes } from './public.ts';
 import { referralRoutes } from './referrals.ts';
 import { specialistRoutes } from './specialists.ts';
+import { staffRoutes } from './staff.ts';
 import { statsRoutes } from './stats.ts';
 
 /**
@@ -25,4 +26,5 @@ export const STAFF_ROUTES: StaffRoutes = [
   ...escalationRoutes,
   ...statsRoutes,
   ...organisationRoutes,
+  ...staffRoutes,
 ];

@@ -256,6 +256,7 @@ const HOW: Record<string, How> = {
   'POST /v1/escalations/{id}/ack': { kind: 'other', path: '/v1/escalations/nothing/ack' },
   'GET /v1/stats': { kind: 'other' },
   'GET /v1/organisations': { kind: 'other' },
+  'GET /v1/staff': { kind: 'other' },
   'POST /v1/organisations': { kind: 'other', body: {} },
   'PATCH /v1/organisations/{id}': { kind: 'other', path: '/v1/organisations/nobody', body: {} },
 };
