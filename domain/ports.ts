@@ -131,7 +131,30 @@ export interface EventBus {
 
 export interface OrganisationStore {
   get(id: string): Promise<import('./directory/model.ts').Organisation | undefined>;
+  /** Writes the organisation whatever is there (setup scripts, seeds). */
   put(o: import('./directory/model.ts').Organisation): Promise<void>;
+  /**
+   * Adds a new organisation; when its id is taken, nothing is written and the one there is returned,
+   * with the Idempotency-Key it was created with, if any.
+   */
+  create(
+    o: import('./directory/model.ts').Organisation,
+    idempotencyKey?: string,
+  ): Promise<
+    | { readonly created: true }
+    | {
+        readonly created: false;
+        readonly existing: import('./directory/model.ts').Organisation;
+        readonly idempotencyKey?: string;
+      }
+  >;
+  /** Replaces the organisation if it is still at `expectedVersion`; false when it moved meanwhile. */
+  replace(o: import('./directory/model.ts').Organisation, expectedVersion: number): Promise<boolean>;
+  /** Every organisation, by id, a page at a time. */
+  list(q: { readonly cursor?: string; readonly limit: number }): Promise<{
+    readonly items: readonly import('./directory/model.ts').Organisation[];
+    readonly nextCursor?: string;
+  }>;
 }
 
 /** An item of a staff member's in-app feed: what happened to which referral, never health data. */

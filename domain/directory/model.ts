@@ -79,7 +79,14 @@ export interface Organisation {
   /** The organisation's own desk contact, shown to specialists: never a person served. */
   readonly contact: { readonly email: string; readonly phone?: string };
   readonly locale: 'fr' | 'en' | 'de' | 'nl' | 'it';
+  /** IANA time zone of the organisation's dates; absent on organisations stored before it existed. */
+  readonly timeZone?: string;
+  /** Bumped on each change through the API (If-Match); absent (0) on organisations stored before. */
+  readonly version?: number;
 }
+
+/** Where organisations stored before time zones existed are: the network started in Luxembourg. */
+export const DEFAULT_TIME_ZONE = 'Europe/Luxembourg';
 
 /** Two addresses name the same mailbox when they differ only in case or surrounding blanks. */
 export const normalisedEmail = (email: string): string => email.trim().toLowerCase();

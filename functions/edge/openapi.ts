@@ -22,6 +22,8 @@ export interface ResponseSpec {
   readonly schema?: z.core.$ZodType;
   /** @default 'application/json' below 400, 'application/problem+json' from 400 */
   readonly contentType?: string;
+  /** Other content types the same answer is given in, chosen by `Accept` (e.g. `text/csv`). */
+  readonly alternatives?: readonly string[];
   readonly headers?: Readonly<Record<string, { readonly description: string }>>;
 }
 
@@ -282,7 +284,14 @@ const responseObject = (
     ...(r.headers
       ? { headers: mapValues(r.headers, (h) => ({ description: h.description, schema: { type: 'string' } })) }
       : {}),
-    ...(schema || r.contentType ? { content: { [contentType]: schema ? { schema } : {} } } : {}),
+    ...(schema || r.contentType
+      ? {
+          content: {
+            [contentType]: schema ? { schema } : {},
+            ...Object.fromEntries((r.alternatives ?? []).map((ct) => [ct, { schema: { type: 'string' } }])),
+          },
+        }
+      : {}),
   };
 };
 

@@ -14,6 +14,7 @@ import { createErasureStore } from '../adapters/dynamo/erasure-store.ts';
 import { createEscalationStore } from '../adapters/dynamo/escalation-store.ts';
 import { createKeyRing } from '../adapters/dynamo/key-ring.ts';
 import { createLinkPostLimit } from '../adapters/dynamo/link-post-limit.ts';
+import { createNotificationReads } from '../adapters/dynamo/notification-reads-store.ts';
 import { createNotificationStore } from '../adapters/dynamo/notification-store.ts';
 import { createOrganisationStore } from '../adapters/dynamo/organisation-store.ts';
 import { createPageSessionStore } from '../adapters/dynamo/page-session-store.ts';
@@ -21,6 +22,7 @@ import { createReferralStore, referralDecoder } from '../adapters/dynamo/referra
 import { createSignInFlowStore } from '../adapters/dynamo/sign-in-flow-store.ts';
 import { createSpecialistLoadStore } from '../adapters/dynamo/specialist-load.ts';
 import { createSpecialistStore } from '../adapters/dynamo/specialist-store.ts';
+import { createStaffSeen } from '../adapters/dynamo/staff-seen-store.ts';
 import { createStatsStore } from '../adapters/dynamo/stats-store.ts';
 import {
   createLinkTokens,
@@ -31,6 +33,7 @@ import {
 import type { KeyWrapper } from '../ports/key-ring.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { StaffInvitations } from '../ports/staff-invitations.ts';
+import type { StaffSeen } from '../ports/staff-seen.ts';
 import type { OidcSignIn } from '../ports/staff-sign-in.ts';
 import { notingEscalationStore, notingReferralStore, notingSpecialistStore } from './access-recording.ts';
 import type { Deps, DevHooks, Settings, StaffVerifier } from './deps.ts';
@@ -69,6 +72,7 @@ export function composeDeps(input: ComposeInput): Deps {
   const { dynamo, tableName } = input;
   const timers = input.settings.timers ?? DEFAULT_TIMER_SETTINGS;
   const accessLog = createAccessLogStore(dynamo, tableName, { newId, logger: input.logger });
+  const staffSeen = createStaffSeen(dynamo, tableName, () => input.clock.now());
   const keyRing = createKeyRing({ client: dynamo, tableName, wrapper: input.keyWrapper });
   const retention = input.settings.retention ?? DEFAULT_RETENTION_SETTINGS;
   const pendingDue = dueAtOf(timers);
@@ -92,6 +96,7 @@ export function composeDeps(input: ComposeInput): Deps {
     specialists: notingSpecialistStore(createSpecialistStore(dynamo, tableName, { logger: input.logger })),
     organisations: createOrganisationStore(dynamo, tableName, { logger: input.logger }),
     notifications: createNotificationStore(dynamo, tableName, { logger: input.logger }),
+    notificationReads: createNotificationReads(dynamo, tableName, () => input.clock.now()),
     specialistLoad: createSpecialistLoadStore(dynamo, tableName, { logger: input.logger }),
     escalations: notingEscalationStore(
       createEscalationStore({ client: dynamo, tableName, logger: input.logger }),
@@ -109,7 +114,8 @@ export function composeDeps(input: ComposeInput): Deps {
     mailer: input.mailer,
     linkTokens: linkTokensOf(input.linkKeys),
     linkPosts: createLinkPostLimit(dynamo, tableName),
-    verifyStaff: input.verifyStaff,
+    staffSeen,
+    verifyStaff: seeingStaff(input.verifyStaff, staffSeen, input.logger),
     pageSessions: createPageSessionStore(dynamo, tableName, { logger: input.logger }),
     ...(input.signIn
       ? { signIn: { provider: input.signIn, flows: createSignInFlowStore(dynamo, tableName) } }
@@ -136,6 +142,23 @@ export const DEFAULT_SETTINGS: Omit<Settings, 'publicBaseUrl'> = {
   timers: DEFAULT_TIMER_SETTINGS,
   escalations: DEFAULT_ESCALATION_SETTINGS,
 };
+
+/**
+ * Every verified staff token (API calls, the page sign-in with a token) records its holder in the
+ * organisation's staff list (staff-seen-store.ts: at most one write a day each). A failure to record is
+ * logged and never turns the caller away.
+ */
+function seeingStaff(verify: StaffVerifier, staffSeen: StaffSeen, logger: Logger): StaffVerifier {
+  return async (token) => {
+    const principal = await verify(token);
+    try {
+      await staffSeen.seen(principal);
+    } catch (err) {
+      logger.warn('staff not recorded as seen', { error: err instanceof Error ? err.name : 'unknown' });
+    }
+    return principal;
+  };
+}
 
 /**
  * The settings of a deployment or of `npm start`: deadlines and escalation waits are configuration

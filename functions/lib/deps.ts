@@ -20,9 +20,11 @@ import type { LinkTokens } from '../adapters/tokens/link-tokens.ts';
 import type { KeyRing } from '../ports/key-ring.ts';
 import type { LinkPostLimit } from '../ports/link-posts.ts';
 import type { Logger } from '../ports/logger.ts';
+import type { NotificationReads } from '../ports/notification-reads.ts';
 import type { PageSessions } from '../ports/page-sessions.ts';
 import type { StaffPrincipal, StaffVerifier } from '../ports/staff.ts';
 import type { StaffInvitations } from '../ports/staff-invitations.ts';
+import type { StaffSeen } from '../ports/staff-seen.ts';
 import type { OidcSignIn, SignInFlows } from '../ports/staff-sign-in.ts';
 
 export type { StaffPrincipal, StaffVerifier };
@@ -50,6 +52,8 @@ export interface Deps {
   readonly specialists: SpecialistStore;
   readonly organisations: OrganisationStore;
   readonly notifications: NotificationStore;
+  /** What each reader has read of their feed (group feeds are shared, so read is per reader). */
+  readonly notificationReads: NotificationReads;
   /** The specialist load projection (last offered, appointments this month), read by matching. */
   readonly specialistLoad: SpecialistLoadStore;
   /** The coordinator board (escalations). */
@@ -79,6 +83,8 @@ export interface Deps {
   /** The retry limit of link POSTs (so many per token per window). */
   readonly linkPosts: LinkPostLimit;
   readonly verifyStaff: StaffVerifier;
+  /** The organisations' staff as seen signing in (recorded by `verifyStaff`). */
+  readonly staffSeen: StaffSeen;
   /** The staff pages' server-side sessions (sign-in exchanges the token for one). */
   readonly pageSessions: PageSessions;
   /**

@@ -1,7 +1,29 @@
-import { type DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  type AttributeValue,
+  type DynamoDBClient,
+  GetItemCommand,
+  QueryCommand,
+  TransactionCanceledException,
+  TransactWriteItemsCommand,
+} from '@aws-sdk/client-dynamodb';
+import type { Organisation } from '../../../domain/directory/model.ts';
+import { DomainError } from '../../../domain/errors.ts';
 import type { OrganisationStore } from '../../../domain/ports.ts';
 import { organisationKey as key } from './keys.ts';
 import { type DecodeOptions, decodeItem, storedOrganisation } from './stored.ts';
+import { KEY } from './table.ts';
+
+/**
+ * The list of organisations: one partition, `ORGS`, an entry per organisation at `ORG#<id>` holding a copy
+ * of it, written in the same transaction as the organisation itself. A network has tens of
+ * organisations, so one partition read a page at a time is all the admin list needs (no index, no Scan).
+ * Organisations written before the list existed appear in it once they are written again.
+ */
+const LIST_PARTITION = 'ORGS';
+const listKey = (id: string): Record<string, AttributeValue> => ({
+  [KEY.pk]: { S: LIST_PARTITION },
+  [KEY.sk]: { S: `ORG#${id}` },
+});
 
 /** Organisations of the network: read to tell a specialist who refers and how to reach their desk. */
 export function createOrganisationStore(
@@ -9,18 +31,133 @@ export function createOrganisationStore(
   tableName: string,
   options: DecodeOptions = {},
 ): OrganisationStore {
+  const items = (o: Organisation, idempotencyKey?: string) => {
+    const data = {
+      type: { S: 'organisation' },
+      data: { S: JSON.stringify(o) },
+      // Beside `data` too, for the condition of a change (If-Match).
+      version: { N: String(o.version ?? 0) },
+    };
+    return {
+      main: {
+        ...key(o.id),
+        ...data,
+        ...(idempotencyKey ? { idempotencyKey: { S: idempotencyKey } } : {}),
+      },
+      entry: { ...listKey(o.id), ...data },
+    };
+  };
+  const cancelled = (err: unknown) =>
+    err instanceof TransactionCanceledException &&
+    (err.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed');
+
   return {
     async get(id) {
       const out = await client.send(new GetItemCommand({ TableName: tableName, Key: key(id) }));
       return out.Item ? decodeItem(storedOrganisation, 'organisation', out.Item, options) : undefined;
     },
+
     async put(o) {
+      const { main, entry } = items(o);
       await client.send(
-        new PutItemCommand({
-          TableName: tableName,
-          Item: { ...key(o.id), type: { S: 'organisation' }, data: { S: JSON.stringify(o) } },
+        new TransactWriteItemsCommand({
+          TransactItems: [
+            { Put: { TableName: tableName, Item: main } },
+            { Put: { TableName: tableName, Item: entry } },
+          ],
         }),
       );
     },
+
+    async create(o, idempotencyKey) {
+      const { main, entry } = items(o, idempotencyKey);
+      try {
+        await client.send(
+          new TransactWriteItemsCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: main,
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+              { Put: { TableName: tableName, Item: entry } },
+            ],
+          }),
+        );
+        return { created: true };
+      } catch (err) {
+        if (!cancelled(err)) throw err;
+        const out = await client.send(
+          new GetItemCommand({ TableName: tableName, Key: key(o.id), ConsistentRead: true }),
+        );
+        if (!out.Item) throw err;
+        const existing = decodeItem(storedOrganisation, 'organisation', out.Item, options);
+        const was = out.Item.idempotencyKey?.S;
+        return { created: false, existing, ...(was ? { idempotencyKey: was } : {}) };
+      }
+    },
+
+    async replace(o, expectedVersion) {
+      // The Idempotency-Key it was created with stays, so a late retry of the creation still names it.
+      const was = await client.send(
+        new GetItemCommand({ TableName: tableName, Key: key(o.id), ConsistentRead: true }),
+      );
+      const { main, entry } = items(o, was.Item?.idempotencyKey?.S);
+      try {
+        await client.send(
+          new TransactWriteItemsCommand({
+            TransactItems: [
+              {
+                // A whole-item Put conditional on the version (the api writes no Update: table-access.ts).
+                Put: {
+                  TableName: tableName,
+                  Item: main,
+                  // Organisations stored before versions have none: they are at version 0.
+                  ConditionExpression:
+                    expectedVersion === 0
+                      ? 'attribute_exists(pk) AND (attribute_not_exists(version) OR version = :was)'
+                      : 'version = :was',
+                  ExpressionAttributeValues: { ':was': { N: String(expectedVersion) } },
+                },
+              },
+              { Put: { TableName: tableName, Item: entry } },
+            ],
+          }),
+        );
+        return true;
+      } catch (err) {
+        if (!cancelled(err)) throw err;
+        return false;
+      }
+    },
+
+    async list({ cursor, limit }) {
+      const after = cursor ? idOfCursor(cursor) : undefined;
+      const out = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': { S: LIST_PARTITION } },
+          ...(after ? { ExclusiveStartKey: listKey(after) } : {}),
+          Limit: limit,
+        }),
+      );
+      const found = (out.Items ?? []).map((i) => decodeItem(storedOrganisation, 'organisation', i, options));
+      const last = out.LastEvaluatedKey?.[KEY.sk]?.S?.slice('ORG#'.length);
+      return {
+        items: found,
+        ...(last ? { nextCursor: Buffer.from(last).toString('base64url') } : {}),
+      };
+    },
   };
+}
+
+function idOfCursor(cursor: string): string {
+  const id = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(id)) {
+    throw new DomainError('invalid_input', 'The cursor is not valid for this list.', 'cursor');
+  }
+  return id;
 }

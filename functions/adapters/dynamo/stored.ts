@@ -166,6 +166,8 @@ export const storedOrganisation: z.ZodMiniType<Organisation> = z.looseObject({
   country: z.string(),
   contact: z.looseObject({ email: z.string(), phone: z.optional(z.string()) }),
   locale,
+  timeZone: z.optional(z.string()),
+  version: z.optional(z.int()),
 });
 
 export const storedEscalation: z.ZodMiniType<BoardEscalation> = z.looseObject({

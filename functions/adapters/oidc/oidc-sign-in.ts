@@ -9,7 +9,7 @@
 import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
 import * as z from 'zod/mini';
 import type { OidcSignIn, SignInTokens } from '../../ports/staff-sign-in.ts';
-import { CLOCK_TOLERANCE_SECONDS, staffClaimsSchema } from '../tokens/staff-tokens.ts';
+import { CLOCK_TOLERANCE_SECONDS, nameClaimOf, staffClaimsSchema } from '../tokens/staff-tokens.ts';
 
 export interface OidcSignInConfig {
   /** The issuer (`iss`), whose discovery document is fetched from `<issuer>/.well-known/openid-configuration`. */
@@ -94,7 +94,12 @@ export function createOidcSignIn(config: OidcSignInConfig): OidcSignIn {
     checkNonce(payload, nonce);
     const claims = staffClaimsSchema.parse(payload);
     return {
-      principal: { sub: claims.sub, org: claims.org, roles: [...new Set(claims.roles)] },
+      principal: {
+        sub: claims.sub,
+        org: claims.org,
+        roles: [...new Set(claims.roles)],
+        ...nameClaimOf(payload),
+      },
       expiresAt: payload.exp!,
       ...(answer.refresh_token ? { refreshToken: answer.refresh_token } : {}),
     };

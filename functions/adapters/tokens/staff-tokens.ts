@@ -65,9 +65,23 @@ interface VerifyConfig {
   readonly algorithms: readonly string[];
 }
 
+/**
+ * The token's `name` claim, when it is a usable one; anything else is ignored rather than refused (a
+ * name is a convenience of the staff list, never a reason to turn someone away).
+ */
+export const nameClaimOf = (payload: JWTPayload): { name?: string } => {
+  const name = typeof payload.name === 'string' ? payload.name.trim() : '';
+  return name.length > 0 && name.length <= 200 ? { name } : {};
+};
+
 const toPrincipal = (payload: JWTPayload): StaffPrincipal => {
   const claims = staffClaimsSchema.parse(payload);
-  return { sub: claims.sub, org: claims.org, roles: [...new Set(claims.roles)] };
+  return {
+    sub: claims.sub,
+    org: claims.org,
+    roles: [...new Set(claims.roles)],
+    ...nameClaimOf(payload),
+  };
 };
 
 type VerifyWith = (token: string, options: JWTVerifyOptions) => Promise<{ payload: JWTPayload }>;
@@ -143,14 +157,23 @@ export const createJwksStaffVerifier = (config: {
 /** Signs a staff token with the local issuer's private key (for `npm run token` and tests). */
 export const signLocalStaffToken = async (
   issuer: { readonly privateJwk: JWK; readonly issuer: string; readonly audience: string },
-  claims: { readonly sub: string; readonly org: string; readonly roles: readonly string[] },
+  claims: {
+    readonly sub: string;
+    readonly org: string;
+    readonly roles: readonly string[];
+    readonly name?: string;
+  },
   ttlSeconds: number = DEFAULT_LOCAL_TOKEN_TTL_SECONDS,
 ): Promise<string> => {
   if (!Number.isInteger(ttlSeconds) || ttlSeconds <= 0)
     throw new RangeError('ttlSeconds must be a positive integer');
   const parsed = staffClaimsSchema.parse(claims);
   const key = await importJWK(issuer.privateJwk, LOCAL_ISSUER_ALG);
-  return new SignJWT({ org: parsed.org, roles: parsed.roles })
+  return new SignJWT({
+    org: parsed.org,
+    roles: parsed.roles,
+    ...(claims.name ? { name: claims.name } : {}),
+  })
     .setProtectedHeader({
       alg: LOCAL_ISSUER_ALG,
       typ: 'JWT',

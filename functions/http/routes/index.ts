@@ -5,11 +5,13 @@ import { escalationRoutes } from './escalations.ts';
 import { fhirRoutes } from './fhir.ts';
 import { hsdsRoutes } from './hsds.ts';
 import { meRoutes } from './me.ts';
+import { organisationRoutes } from './organisations.ts';
 import { peopleRoutes } from './people.ts';
 import { publicRoutes } from './public.ts';
 import { referralRoutes } from './referrals.ts';
 import { specialistRoutes } from './specialists.ts';
 import { specialistImportRoutes } from './specialists-import.ts';
+import { staffRoutes } from './staff.ts';
 import { statsRoutes } from './stats.ts';
 
 /**
@@ -29,4 +31,6 @@ export const STAFF_ROUTES: StaffRoutes = [
   ...escalationRoutes,
   ...statsRoutes,
   ...hsdsRoutes,
+  ...organisationRoutes,
+  ...staffRoutes,
 ];

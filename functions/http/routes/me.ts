@@ -9,6 +9,7 @@ import {
   type NotificationList,
   notificationListSchema,
   notificationsQuery,
+  notificationsReadBody,
 } from '../schemas/accompaniment.ts';
 import { referralViewListSchema } from '../schemas/need-to-know.ts';
 import { exactly } from '../views/exact.ts';
@@ -83,12 +84,34 @@ export const meRoutes: StaffRoutes = [
         { sub, org, groups },
         { ...query, limit: query.limit ?? 25 },
       );
+      const read = await deps.notificationReads.readOf({ sub, org }, page.items);
       return c.json(
         asNotificationList({
-          items: page.items.map((n) => ({ ...n })),
+          // Read is the reader's own, also on their groups' shared items (notification-reads.ts).
+          items: page.items.map((n) => ({ ...n, read: read.has(n.id) })),
           ...(page.nextCursor !== undefined ? { nextCursor: page.nextCursor } : {}),
         }),
       );
+    },
+  }),
+  staffRoute({
+    method: 'post',
+    path: '/v1/me/notifications/read',
+    body: notificationsReadBody,
+    docs: globalThis.RELAIS_DOCUMENTED !== false && {
+      summary: 'Marks notifications of the caller’s feed read',
+      description:
+        '`{ "ids": [...] }` marks those items read, `{ "before": instant }` everything at or before it. ' +
+        'Read is per reader: an item of a shared group feed (the team’s, the coordinators’) read by one ' +
+        'colleague stays unread for the others. Ids not in the caller’s feed change nothing.',
+      tags,
+      responses: { 204: { description: 'Marked' }, 401: unauthorized },
+    },
+    async handler(c, { body }, { deps }) {
+      const { sub, org } = c.var.principal;
+      if ('ids' in body) await deps.notificationReads.markIds({ sub, org }, body.ids);
+      else await deps.notificationReads.markBefore({ sub, org }, body.before);
+      return c.body(null, 204);
     },
   }),
   accompanimentList(

@@ -23,6 +23,7 @@ import {
   openReferralBody,
   referralViewSchema,
 } from '../schemas/referrals.ts';
+import { CSV_CONTENT_TYPE, toCsv, wantsCsv } from '../views/csv.ts';
 import { listedAs } from '../views/need-to-know-view.ts';
 import { ifMatchOf, referralAnswer, referralRead } from './common.ts';
 import { type StaffRoutes, staffRoute } from './context.ts';
@@ -102,9 +103,19 @@ export const referralRoutes: StaffRoutes = [
       summary: 'List the organisation’s referrals',
       description:
         `${whoSeesWhat} Referrals the caller gets no view of are left out (a page may then hold fewer ` +
-        'items than `limit`; follow `nextCursor`). With `pseudonym`, only referrals whose view shows it.',
+        'items than `limit`; follow `nextCursor`). With `pseudonym`, only referrals whose view shows it. ' +
+        'With `Accept: text/csv`, the same page as CSV (one line per referral, nested fields as dotted ' +
+        'columns, the next cursor in the `Next-Cursor` header).',
       tags,
-      responses: { 200: { description: 'A page', schema: referralViewListSchema() }, ...problems },
+      responses: {
+        200: {
+          description: 'A page',
+          schema: referralViewListSchema(),
+          alternatives: ['text/csv'],
+          headers: { 'Next-Cursor': { description: 'With text/csv: the cursor of the next page' } },
+        },
+        ...problems,
+      },
     },
     async handler(c, { query }, { deps }) {
       const caller = c.var.principal;
@@ -115,6 +126,12 @@ export const referralRoutes: StaffRoutes = [
         if (!view || (query.pseudonym !== undefined && !showsPseudonym(view))) return [];
         return [listedAs(r, view)];
       });
+      if (wantsCsv(c.req.header('accept'))) {
+        if (page.nextCursor) c.header('Next-Cursor', page.nextCursor);
+        return c.body(toCsv(items as unknown as Record<string, unknown>[]), 200, {
+          'content-type': CSV_CONTENT_TYPE,
+        });
+      }
       return c.json({ items, nextCursor: page.nextCursor });
     },
   }),

@@ -1,5 +1,6 @@
 import { yearFigures } from '../../../domain/stats/year-figures.ts';
 import { type StatsView, statsQuery, statsViewSchema } from '../schemas/escalations.ts';
+import { CSV_CONTENT_TYPE, flatten, toCsv, wantsCsv } from '../views/csv.ts';
 import { exactly } from '../views/exact.ts';
 import { type StaffRoutes, staffRoute } from './context.ts';
 import { BOARD_ROLES, boardProblems } from './escalations.ts';
@@ -16,12 +17,23 @@ export const statsRoutes: StaffRoutes = [
     docs: globalThis.RELAIS_DOCUMENTED !== false && {
       summary: 'The year’s activity figures (counts under 5 suppressed)',
       tags: ['escalations'],
-      responses: { 200: { description: 'The figures', schema: statsViewSchema() }, ...boardProblems },
+      description:
+        'With `Accept: text/csv`, the same figures as CSV: one line per figure (`figure,value`, nested ' +
+        'figures dotted), a suppressed count as an empty value.',
+      responses: {
+        200: { description: 'The figures', schema: statsViewSchema(), alternatives: ['text/csv'] },
+        ...boardProblems,
+      },
     },
     async handler(c, { query }, { deps }) {
       const year = query.year ?? deps.clock.now().getUTCFullYear();
       const figures = await yearFigures(deps, c.var.principal, year, query.org);
-      return c.json(asStatsView(figures));
+      const view = asStatsView(figures);
+      if (wantsCsv(c.req.header('accept'))) {
+        const rows = Object.entries(flatten(view)).map(([figure, value]) => ({ figure, value }));
+        return c.body(toCsv(rows, ['figure', 'value']), 200, { 'content-type': CSV_CONTENT_TYPE });
+      }
+      return c.json(view);
     },
   }),
 ];

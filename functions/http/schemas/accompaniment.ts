@@ -72,6 +72,17 @@ export const notificationListSchema = /* @__PURE__ */ lazily(() =>
   }),
 );
 
+/**
+ * `POST /v1/me/notifications/read`: these notifications (their `id`s), or everything at or before an
+ * instant (the newest `at` the reader has seen), read by the caller.
+ */
+export const notificationsReadBody = z.union([
+  z.strictObject({
+    ids: z.array(z.string().check(z.minLength(1), z.maxLength(256))).check(z.minLength(1), z.maxLength(100)),
+  }),
+  z.strictObject({ before: instant }),
+]);
+
 export type NotificationList = z.output<ReturnType<typeof notificationListSchema>>;
 
 /** What an erasure did: no pseudonym, only the referrals' ids and counts of what was removed. */

@@ -258,6 +258,7 @@ const HOW: Record<string, How> = {
   'GET /openapi.json': { kind: 'other' },
   'GET /asyncapi.json': { kind: 'other' },
   'GET /v1/me/notifications': { kind: 'other' },
+  'POST /v1/me/notifications/read': { kind: 'other', body: { ids: ['nothing'] } },
   'GET /v1/specialists': { kind: 'other' },
   'POST /v1/specialists': { kind: 'other', body: {} },
   'GET /v1/specialists/{id}': { kind: 'other', path: '/v1/specialists/nobody' },
@@ -277,6 +278,10 @@ const HOW: Record<string, How> = {
     path: '/hsds/organizations/00000000-0000-4000-8000-000000000000',
   },
   'GET /hsds/service_at_locations': { kind: 'other' },
+  'GET /v1/organisations': { kind: 'other' },
+  'GET /v1/staff': { kind: 'other' },
+  'POST /v1/organisations': { kind: 'other', body: {} },
+  'PATCH /v1/organisations/{id}': { kind: 'other', path: '/v1/organisations/nobody', body: {} },
 };
 /** The specialist's link routes: a capability in the path, no staff role; a staff token opens nothing. */
 const isLinkRoute = (op: { 'x-relais-auth'?: string }) => op['x-relais-auth'] === 'link';

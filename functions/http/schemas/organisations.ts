@@ -1,0 +1,86 @@
+import * as z from 'zod/mini';
+import { lazily } from '../../edge/documented.ts';
+
+/*
+ * `/v1/organisations` (admin): the shapes the routes parse and /openapi.json documents. The desk email is
+ * the organisation's own contact shown to specialists (stored as `contact.email`, as before).
+ */
+
+const LOCALES = ['fr', 'en', 'de', 'nl', 'it'] as const;
+
+const regions = /* @__PURE__ */ new Intl.DisplayNames(['en'], { type: 'region' });
+/** ISO 3166-1 alpha-2, as ICU knows it: `LU`, `BE`; not `QQ` nor `ZZ`. */
+const country = z.string().check(
+  z.regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as "LU"'),
+  z.refine((code) => {
+    const name = regions.of(code);
+    return name !== undefined && name !== code && name !== 'Unknown Region';
+  }, 'must be an ISO 3166-1 alpha-2 code such as "LU"'),
+);
+
+/** An IANA time zone (`Europe/Luxembourg`), as the runtime's time zone database knows it. */
+const timeZone = z.string().check(
+  z.regex(
+    /^(?:UTC|[A-Za-z]+(?:\/[A-Za-z0-9_+-]+){1,2})$/,
+    'must be an IANA time zone such as "Europe/Brussels"',
+  ),
+  z.refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be an IANA time zone such as "Europe/Brussels"'),
+);
+
+const fields = {
+  name: z.string().check(z.trim(), z.minLength(2), z.maxLength(120)),
+  city: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),
+  country,
+  locale: z.enum(LOCALES),
+  timeZone,
+  desk: z.strictObject({ email: z.email().check(z.maxLength(254)) }),
+};
+
+export const organisationIdParams = z.strictObject({
+  id: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be lower-case letters, digits and dashes')),
+});
+
+export const createOrganisationBody = z.strictObject({ id: organisationIdParams.shape.id, ...fields });
+export type CreateOrganisationBody = z.output<typeof createOrganisationBody>;
+
+/** Any of the fields but the id, which names the organisation in every token and key. */
+export const changeOrganisationBody = z.strictObject({
+  name: z.optional(fields.name),
+  city: z.optional(fields.city),
+  country: z.optional(fields.country),
+  locale: z.optional(fields.locale),
+  timeZone: z.optional(fields.timeZone),
+  desk: z.optional(fields.desk),
+});
+export type ChangeOrganisationBody = z.output<typeof changeOrganisationBody>;
+
+export const organisationsQuery = z.strictObject({
+  cursor: z.optional(z.string().check(z.maxLength(200))),
+  limit: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(100))),
+});
+
+export const organisationViewSchema = /* @__PURE__ */ lazily(() =>
+  z.object({
+    id: z.string(),
+    name: z.string(),
+    city: z.string(),
+    country: z.string(),
+    locale: z.enum(LOCALES),
+    timeZone: z.string(),
+    desk: z.object({ email: z.string() }),
+    /** Also the ETag: the next change's If-Match. */
+    version: z.int(),
+  }),
+);
+export type OrganisationView = z.output<ReturnType<typeof organisationViewSchema>>;
+
+export const organisationListSchema = /* @__PURE__ */ lazily(() =>
+  z.object({ items: z.array(organisationViewSchema()), nextCursor: z.optional(z.string()) }),
+);
