@@ -20,7 +20,7 @@ import {
   openReferralBody,
   referralViewSchema,
 } from '../schemas/referrals.ts';
-import { listedAs } from '../views/need-to-know-view.ts';
+import { listedInViews, sealedFieldsShown } from '../views/need-to-know-view.ts';
 import { ifMatchOf, referralAnswer, referralRead } from './common.ts';
 import { type StaffRoutes, staffRoute } from './context.ts';
 import { changeProblems, ifMatch, problems } from './docs.ts';
@@ -105,12 +105,15 @@ export const referralRoutes: StaffRoutes = [
     },
     async handler(c, { query }, { deps }) {
       const caller = c.var.principal;
-      const page = await deps.store.listByOrg(caller.org, { ...query, limit: query.limit ?? 25 });
-      const items = page.items.flatMap((r) => {
+      const page = await deps.store.listByOrg(caller.org, {
+        ...query,
+        limit: query.limit ?? 25,
+        reveal: [],
+      });
+      const items = await listedInViews(deps.store, page.items, (r) => {
         const view = viewOf(r, caller, false);
         // Filtering by pseudonym must not tell who is behind a referral whose view hides it.
-        if (!view || (query.pseudonym !== undefined && !showsPseudonym(view))) return [];
-        return [listedAs(r, view)];
+        return view && (query.pseudonym === undefined || showsPseudonym(view)) ? view : undefined;
       });
       return c.json({ items, nextCursor: page.nextCursor });
     },
@@ -134,7 +137,7 @@ export const referralRoutes: StaffRoutes = [
       },
     },
     async handler(c, { params }, { uc }) {
-      return referralRead(c, await readReferral(uc, c.var.principal, params.id));
+      return referralRead(c, await readReferral(uc, c.var.principal, params.id, sealedFieldsShown));
     },
   }),
   staffRoute({

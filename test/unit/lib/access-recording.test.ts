@@ -30,6 +30,7 @@ const REFERRALS: Record<string, Referral> = {
 
 const fakeStore = (): ReferralStore => ({
   get: async (id) => REFERRALS[id],
+  reveal: async (r) => r,
   listByOrg: async () => ({ items: [REFERRALS.a!, REFERRALS.b!] }),
   listByAccompanier: async () => ({ items: Object.values(REFERRALS) }),
   listNeedingAccompanier: async () => [],
