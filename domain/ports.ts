@@ -56,6 +56,12 @@ export interface ReferralStore {
   /** Creates a referral with its events; refuses (conflict) when the id exists. */
   create(t: Transition): Promise<void>;
   get(id: string, options?: ReferralReadOptions): Promise<Referral | undefined>;
+  /**
+   * `r` as this store read it (get or a list, with `reveal`), with `fields` of its sealed fields opened:
+   * from the item already read, no second read. Deciding what a caller may see needs no sealed field,
+   * so a read opens nothing first, then only what the caller's view shows.
+   */
+  reveal(r: Referral, fields: readonly ReferralSealedField[]): Promise<Referral>;
   /** Writes a transition on the version it was computed from; `conflict` when the version moved. */
   save(t: Transition, expectedVersion: number): Promise<void>;
   listByOrg(

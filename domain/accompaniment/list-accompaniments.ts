@@ -7,6 +7,11 @@ const LOOK_BACK_MS = 48 * 3_600_000;
 /** Statuses in which an accompanier still has something to do. */
 const ACTIVE: readonly Status[] = ['scheduled', 'departed', 'arrived', 'on_hold'];
 
+/*
+ * Both lists read the referrals with their sealed fields left sealed (`reveal: []`): the caller opens
+ * those the view of each shows (referral-store `reveal`).
+ */
+
 /**
  * The caller's accompaniments, soonest first: those still to do (scheduled, on the way, there, or on
  * hold after an absence), from two days back (an outcome may still be missing) on. A Query on the
@@ -18,7 +23,7 @@ export async function listMyAccompaniments(
   limit = 50,
 ): Promise<readonly Referral[]> {
   const from = new Date(deps.clock.now().getTime() - LOOK_BACK_MS).toISOString();
-  const page = await deps.store.listByAccompanier(caller.sub, { from, limit });
+  const page = await deps.store.listByAccompanier(caller.sub, { from, limit, reveal: [] });
   return page.items.filter((r) => r.org === caller.org && ACTIVE.includes(r.status));
 }
 
@@ -28,5 +33,5 @@ export function listAvailableAccompaniments(
   caller: Caller,
   limit = 50,
 ): Promise<readonly Referral[]> {
-  return deps.store.listNeedingAccompanier(caller.org, { limit });
+  return deps.store.listNeedingAccompanier(caller.org, { limit, reveal: [] });
 }

@@ -174,15 +174,25 @@ async function namedSpecialists(
   found.forEach((s, i) => {
     const why = s ? ineligibility(s, load.get(s.id), criteria) : 'unknown';
     if (why) {
+      // Whether another organisation's entry is still pending is that organisation's business (its
+      // pending entries are not listed to others either): the 422 says only that they are not available.
+      const told =
+        s && s.organisation !== r.org && PENDING.includes(why as Ineligibility)
+          ? NOT_AVAILABLE
+          : WHY_NOT[why];
       refuse(
         'invalid_state',
-        `Specialist ${ids[i]} cannot be offered this referral: ${WHY_NOT[why]}.`,
+        `Specialist ${ids[i]} cannot be offered this referral: ${told}.`,
         `specialistIds.${i}`,
       );
     }
   });
   return found as Specialist[];
 }
+
+/** The reasons that say an entry is pending (approval, address), told only to its own organisation. */
+const PENDING: readonly Ineligibility[] = ['pending_approval', 'address_unconfirmed'];
+const NOT_AVAILABLE = 'not available';
 
 /** Why a named specialist is refused, as the 422 says it (ids and rules only, nothing of the person). */
 const WHY_NOT: Readonly<Record<Ineligibility | 'unknown', string>> = {

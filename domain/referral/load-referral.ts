@@ -1,7 +1,7 @@
 import type { Caller } from '../caller.ts';
 import { DomainError } from '../errors.ts';
 import { escalatedToNetwork, opensToNetwork } from '../escalations/referral-escalations.ts';
-import type { ReferralStore } from '../ports.ts';
+import type { ReferralSealedField, ReferralStore } from '../ports.ts';
 import type { Escalation } from '../timers/escalation.ts';
 import type { EscalationStore } from '../timers/ports.ts';
 import type { Referral } from './model.ts';
@@ -98,14 +98,37 @@ export async function visibleTo(
  * "not found" when they get none.
  */
 export async function readReferral(
-  deps: VisibilityDeps & { readonly store: Pick<ReferralStore, 'get'> },
+  deps: VisibilityDeps & { readonly store: Pick<ReferralStore, 'get' | 'reveal'> },
   caller: Caller,
   id: string,
+  shown: (view: View) => readonly ReferralSealedField[],
 ): Promise<{ readonly referral: Referral; readonly view: View }> {
-  const r = await deps.store.get(id);
+  // Deciding the view needs no sealed field (organisation, status, accompaniment, escalations): the
+  // read opens none, then only those the view shows (`shown`, written beside the views).
+  const r = await deps.store.get(id, { reveal: [] });
   const view = r ? await viewFor(deps, r, caller) : undefined;
   if (!r || view === undefined) throw new DomainError('not_found', 'No such referral.');
-  return { referral: r, view };
+  return { referral: await deps.store.reveal(r, shown(view)), view };
+}
+
+/**
+ * Referrals read with nothing opened (a list's page, with `reveal: []`), each in the view the caller
+ * gets and with only that view's sealed fields opened; those they get no view of (`viewOf` undefined)
+ * are left out.
+ */
+export async function revealedInView(
+  store: Pick<ReferralStore, 'reveal'>,
+  rs: readonly Referral[],
+  viewOf: (r: Referral) => View | undefined,
+  shown: (view: View) => readonly ReferralSealedField[],
+): Promise<{ readonly referral: Referral; readonly view: View }[]> {
+  const seen = rs.flatMap((r) => {
+    const view = viewOf(r);
+    return view ? [{ r, view }] : [];
+  });
+  return Promise.all(
+    seen.map(async ({ r, view }) => ({ referral: await store.reveal(r, shown(view)), view })),
+  );
 }
 
 /** Reads a referral the caller may see (for reading: every change goes through change-referral.ts). */

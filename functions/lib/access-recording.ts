@@ -12,6 +12,7 @@ import type {
 import type { Actor, Referral } from '../../domain/referral/model.ts';
 import type { EscalationStore } from '../../domain/timers/ports.ts';
 import type { RelaisEvent } from '../../events/catalog.ts';
+import { HttpProblemError } from '../edge/problem.ts';
 
 /*
  * Every read and change on record, declared once: the stores the composition root hands out
@@ -175,9 +176,25 @@ export async function recordingAccess(
   } catch (error) {
     failure = { error };
   }
-  if (notes.length > 0) await record(deps, notes, outcome(failure !== undefined));
+  if (notes.length > 0) {
+    try {
+      await record(deps, notes, outcome(failure !== undefined));
+    } catch (error) {
+      // Not the caller's fault, and worth retrying (the log's store is briefly unavailable, throttled):
+      // a 503 with Retry-After, not a 500. The answer is withheld all the same.
+      const unavailable = new HttpProblemError(503, {
+        title: 'Service unavailable',
+        detail: 'The access could not be recorded; nothing was shown. Try again shortly.',
+        headers: { 'retry-after': String(RECORDING_RETRY_AFTER_SECONDS) },
+      });
+      throw Object.assign(unavailable, { cause: error });
+    }
+  }
   if (failure) throw failure.error;
 }
+
+/** When a client may try again after the access log could not be written. */
+export const RECORDING_RETRY_AFTER_SECONDS = 5;
 
 async function record(deps: AccessRecorderDeps, notes: readonly AccessNote[], outcome: AccessOutcome) {
   const at = deps.clock.now().toISOString();

@@ -9,6 +9,7 @@ import type { Clock, Mailer } from '../../domain/ports.ts';
 import { dueAtOf } from '../../domain/timers/pending.ts';
 import { DEFAULT_TIMER_SETTINGS, settingsFromEnv } from '../../domain/timers/settings.ts';
 import { createAccessLogStore } from '../adapters/dynamo/access-log-store.ts';
+import { createCursorCodec } from '../adapters/dynamo/cursor.ts';
 import { createDueIndex } from '../adapters/dynamo/due-index.ts';
 import { createErasureStore } from '../adapters/dynamo/erasure-store.ts';
 import { createEscalationStore } from '../adapters/dynamo/escalation-store.ts';
@@ -71,9 +72,11 @@ export interface ComposeInput {
 export function composeDeps(input: ComposeInput): Deps {
   const { dynamo, tableName } = input;
   const timers = input.settings.timers ?? DEFAULT_TIMER_SETTINGS;
-  const accessLog = createAccessLogStore(dynamo, tableName, { newId, logger: input.logger });
   const staffSeen = createStaffSeen(dynamo, tableName, () => input.clock.now());
   const keyRing = createKeyRing({ client: dynamo, tableName, wrapper: input.keyWrapper });
+  // Every list's cursor sealed under the service's cursor key (cursor.ts): none shows a key or an id.
+  const cursors = createCursorCodec(keyRing);
+  const accessLog = createAccessLogStore(dynamo, tableName, { newId, logger: input.logger, cursors });
   const retention = input.settings.retention ?? DEFAULT_RETENTION_SETTINGS;
   const pendingDue = dueAtOf(timers);
   return {
@@ -93,13 +96,15 @@ export function composeDeps(input: ComposeInput): Deps {
     keyRing,
     erasure: createErasureStore({ client: dynamo, tableName }),
     retention,
-    specialists: notingSpecialistStore(createSpecialistStore(dynamo, tableName, { logger: input.logger })),
+    specialists: notingSpecialistStore(
+      createSpecialistStore(dynamo, tableName, { logger: input.logger, cursors }),
+    ),
     organisations: createOrganisationStore(dynamo, tableName, { logger: input.logger }),
-    notifications: createNotificationStore(dynamo, tableName, { logger: input.logger }),
+    notifications: createNotificationStore(dynamo, tableName, { logger: input.logger, cursors }),
     notificationReads: createNotificationReads(dynamo, tableName, () => input.clock.now()),
     specialistLoad: createSpecialistLoadStore(dynamo, tableName, { logger: input.logger }),
     escalations: notingEscalationStore(
-      createEscalationStore({ client: dynamo, tableName, logger: input.logger }),
+      createEscalationStore({ client: dynamo, tableName, logger: input.logger, cursors }),
     ),
     accessLog,
     directoryLog: accessLog.directory,

@@ -3,15 +3,19 @@ import type { Transition, TransitionContext } from '../../ports.ts';
 import { requireArrivalWindow } from '../appointment-window.ts';
 import { requireAssignedAccompanier } from '../guards.ts';
 import type { Referral } from '../model.ts';
-import { commit, makeEvent, unchanged } from '../transition.ts';
+import { commit, makeEvent } from '../transition.ts';
 
 /**
  * The assigned accompanier confirms arriving at the appointment with the person (with or without a
- * confirmed departure first). A repeat tap changes nothing.
+ * confirmed departure first), once: a repeat is a 409 saying it was already confirmed.
  */
 export function confirmArrived(r: Referral, ctx: TransitionContext): Transition {
   const accompanierId = requireAssignedAccompanier(r, ctx);
-  if (r.accompaniment.arrivedAt) return unchanged(r);
+  if (r.accompaniment.arrivedAt)
+    return refuse(
+      'conflict',
+      `Arrival was already confirmed at ${r.accompaniment.arrivedAt}: nothing changed.`,
+    );
   if (r.status !== 'scheduled' && r.status !== 'departed') {
     return refuse('invalid_state', 'Arrival can be confirmed only for a scheduled appointment.');
   }

@@ -2,15 +2,20 @@ import { refuse } from '../../errors.ts';
 import type { Transition, TransitionContext } from '../../ports.ts';
 import { requireAssignedAccompanier } from '../guards.ts';
 import type { Referral } from '../model.ts';
-import { commit, makeEvent, unchanged } from '../transition.ts';
+import { commit, makeEvent } from '../transition.ts';
 
 /**
- * The assigned accompanier confirms leaving the meeting point with the person. A repeat tap changes
- * nothing.
+ * The assigned accompanier confirms leaving the meeting point with the person, once (API.md
+ * "confirmations, each once"): a repeat is a 409 saying it was already confirmed, not a 200 that did
+ * nothing (a retry learns the first one counted).
  */
 export function confirmDeparted(r: Referral, ctx: TransitionContext): Transition {
   const accompanierId = requireAssignedAccompanier(r, ctx);
-  if (r.accompaniment.departedAt) return unchanged(r);
+  if (r.accompaniment.departedAt)
+    return refuse(
+      'conflict',
+      `Departure was already confirmed at ${r.accompaniment.departedAt}: nothing changed.`,
+    );
   if (r.status !== 'scheduled') {
     return refuse('invalid_state', 'Departure can be confirmed only for a scheduled appointment.');
   }

@@ -13,7 +13,7 @@ import type {
   DirectoryAccessEntry,
   DirectoryAccessLog,
 } from '../../../domain/ports.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { type CursorCodec, processCursorCodec } from './cursor.ts';
 import {
   ACCESS_ENTRY_PREFIX,
   accessEntryKey,
@@ -47,6 +47,8 @@ export interface AccessLogStoreOptions extends DecodeOptions {
   readonly newId: () => string;
   /** @default ACCESS_LOG_KEEP_SECONDS */
   readonly keepSeconds?: number;
+  /** The cursors' codec (composeDeps gives the key ring's). */
+  readonly cursors?: CursorCodec;
 }
 
 type Item = Record<string, AttributeValue>;
@@ -67,6 +69,7 @@ export function createAccessLogStore(
   options: AccessLogStoreOptions,
 ): AccessLog & { readonly directory: DirectoryAccessLog } {
   const keep = options.keepSeconds ?? ACCESS_LOG_KEEP_SECONDS;
+  const cursors = options.cursors ?? processCursorCodec();
 
   const itemOf = (partition: string, entry: { at: string; org?: string | undefined }): Item => ({
     ...accessEntryKey(partition, entry.at, options.newId()),
@@ -99,7 +102,7 @@ export function createAccessLogStore(
     <T>(schema: z.ZodMiniType<T>, family: string, partitionOf: (id: string) => string) =>
     async (id: string, { cursor, limit }: { cursor?: string; limit: number }) => {
       const partition = partitionOf(id);
-      const start = cursor ? startKey(cursor, partition) : undefined;
+      const start = cursor ? await startKey(cursors, cursor, partition) : undefined;
       const out = await client.send(
         new QueryCommand({
           TableName: tableName,
@@ -117,7 +120,12 @@ export function createAccessLogStore(
       return {
         items: shown.map((item) => decodeItem(schema, family, item, options)),
         ...(items.length > limit && last
-          ? { nextCursor: encodeCursor({ [KEY.pk]: last[KEY.pk]!, [KEY.sk]: last[KEY.sk]! }) }
+          ? {
+              nextCursor: await cursors.encode(
+                { [KEY.pk]: last[KEY.pk]!, [KEY.sk]: last[KEY.sk]! },
+                TABLE_KEYS,
+              ),
+            }
           : {}),
       };
     };
@@ -139,8 +147,12 @@ export function createAccessLogStore(
 }
 
 /** The cursor's key, checked: this log's partition, and an entry's sort key. */
-function startKey(cursor: string, partition: string): Record<string, AttributeValue> {
-  const key = decodeCursor(cursor, TABLE_KEYS, partition);
+async function startKey(
+  cursors: CursorCodec,
+  cursor: string,
+  partition: string,
+): Promise<Record<string, AttributeValue>> {
+  const key = await cursors.decode(cursor, TABLE_KEYS, partition);
   if (!key[KEY.sk]?.S?.startsWith(ACCESS_ENTRY_PREFIX)) {
     throw new DomainError('invalid_input', 'The cursor is not valid for this list.', 'cursor');
   }

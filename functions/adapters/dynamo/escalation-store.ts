@@ -10,7 +10,7 @@ import { boardSortKey } from '../../../domain/timers/escalation.ts';
 import type { BoardEscalation, EscalationStore } from '../../../domain/timers/ports.ts';
 import type { RelaisEvent } from '../../../events/catalog.ts';
 import type { Logger } from '../../ports/logger.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { type CursorCodec, processCursorCodec } from './cursor.ts';
 import { isTombstone } from './erasure-store.ts';
 import { duePartition, escalationDueSk, escalationKey, escalationMirrorKey, shardOf } from './keys.ts';
 import { decodeItem, storedEscalation } from './stored.ts';
@@ -40,12 +40,15 @@ export interface EscalationStoreOptions {
   readonly tableName: string;
   /** Where an unreadable item is reported (by its key). */
   readonly logger?: Logger;
+  /** The cursors' codec (composeDeps gives the key ring's). */
+  readonly cursors?: CursorCodec;
 }
 
 export function createEscalationStore({
   client,
   tableName,
   logger,
+  cursors = processCursorCodec(),
 }: EscalationStoreOptions): EscalationStore {
   const decode = (item: Record<string, AttributeValue>): BoardEscalation =>
     decodeItem(storedEscalation, 'escalation', item, { logger });
@@ -153,12 +156,12 @@ export function createEscalationStore({
               }),
           ScanIndexForward: true,
           Limit: limit,
-          ExclusiveStartKey: cursor ? decodeCursor(cursor, ix, partition) : undefined,
+          ExclusiveStartKey: cursor ? await cursors.decode(cursor, ix, partition) : undefined,
         }),
       );
       return {
         items: (out.Items ?? []).map(decode),
-        nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : undefined,
+        nextCursor: out.LastEvaluatedKey ? await cursors.encode(out.LastEvaluatedKey, ix) : undefined,
       };
     },
   };

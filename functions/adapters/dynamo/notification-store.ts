@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { DomainError } from '../../../domain/errors.ts';
 import type { NotificationStore } from '../../../domain/ports.ts';
+import { type CursorCodec, processCursorCodec } from './cursor.ts';
 import { isTombstone, tracePointer } from './erasure-store.ts';
 import { feedPartition, NOTE_PREFIX, notificationKey } from './keys.ts';
 import { type DecodeOptions, decodeItem, storedNotification } from './stored.ts';
@@ -24,8 +25,9 @@ const KEEP_SECONDS = 365 * 24 * 3600;
 export function createNotificationStore(
   client: DynamoDBClient,
   tableName: string,
-  options: DecodeOptions = {},
+  options: DecodeOptions & { readonly cursors?: CursorCodec } = {},
 ): NotificationStore {
+  const cursors = options.cursors ?? processCursorCodec();
   const queryFeed = async (pk: string, before: string | undefined, limit: number) => {
     const out = await client.send(
       new QueryCommand({
@@ -82,7 +84,7 @@ export function createNotificationStore(
 
     async list(reader, { cursor, limit }) {
       const { sub, org, groups = [] } = reader;
-      const before = cursor ? decodeBefore(cursor) : undefined;
+      const before = cursor ? decodeBefore(await cursors.open(cursor, FEED_CURSOR)) : undefined;
       const feeds = [feedPartition({ sub, org }), ...groups.map((group) => feedPartition({ group }))];
       const pages = await Promise.all(feeds.map((pk) => queryFeed(pk, before, limit)));
       // The reader's own feed first, so that an event told both to them and to their team (same sort
@@ -97,14 +99,16 @@ export function createNotificationStore(
       const last = shown.at(-1);
       return {
         items: shown.map((x) => x.n),
-        nextCursor: more && last ? Buffer.from(last.sk).toString('base64url') : undefined,
+        nextCursor: more && last ? await cursors.seal(last.sk, FEED_CURSOR) : undefined,
       };
     },
   };
 }
 
-function decodeBefore(cursor: string): string {
-  const sk = Buffer.from(cursor, 'base64url').toString('utf8');
+/** What a feed's cursor is bound to (a cursor of another list does not open here). */
+const FEED_CURSOR = 'feed';
+
+function decodeBefore(sk: string): string {
   if (!/^NOTE#[0-9TZ:.+-]+#[A-Za-z0-9._:-]{1,128}$/.test(sk)) {
     throw new DomainError('invalid_input', 'The cursor is not valid for this list.', 'cursor');
   }

@@ -70,7 +70,15 @@ export function createReferralStore({
   keyRing,
 }: ReferralStoreOptions): ReferralStore {
   const cursors = createCursorCodec(keyRing);
-  const decodeWith = referralDecoder({ keyRing, ...(logger ? { logger } : {}) });
+  const decodeSealed = referralDecoder({ keyRing, ...(logger ? { logger } : {}) });
+  // The items behind referrals read with some fields left sealed, so that `reveal` opens more of them
+  // without a second read (held as long as the referral is, no longer).
+  const itemsRead = new WeakMap<Referral, Record<string, AttributeValue>>();
+  const decodeWith = (options: ReferralReadOptions) => async (item: Record<string, AttributeValue>) => {
+    const r = await decodeSealed(options)(item);
+    if (options.reveal) itemsRead.set(r, item);
+    return r;
+  };
   // The referral indexes hold keys only (table.ts): a page's items are read in one BatchGetItem. An item
   // erased since the index was read (a tombstone) is no referral, as in `get`.
   const decodeAll = async (
@@ -129,18 +137,30 @@ export function createReferralStore({
     }
   };
 
+  const get = async (id: string, options: ReferralReadOptions = {}): Promise<Referral | undefined> => {
+    const out = await client.send(
+      new GetItemCommand({ TableName: tableName, Key: referralKey(id), ConsistentRead: true }),
+    );
+    // An erased referral's tombstone (erasure-store.ts) is no referral.
+    return out.Item && !isTombstone(out.Item) ? decodeWith(options)(out.Item) : undefined;
+  };
+
   return {
     create: (t) => put(t, 'attribute_not_exists(pk)'),
 
     save: (t, expectedVersion) =>
       put(t, 'version = :expected', { ':expected': { N: String(expectedVersion) } }),
 
-    async get(id, options = {}) {
-      const out = await client.send(
-        new GetItemCommand({ TableName: tableName, Key: referralKey(id), ConsistentRead: true }),
-      );
-      // An erased referral's tombstone (erasure-store.ts) is no referral.
-      return out.Item && !isTombstone(out.Item) ? decodeWith(options)(out.Item) : undefined;
+    get,
+
+    async reveal(r, fields) {
+      const item = itemsRead.get(r);
+      if (item) return decodeWith({ reveal: fields })(item);
+      // Not read here with fields left sealed (read in full, or built): read again, the same version.
+      const again = await get(r.id, { reveal: fields });
+      if (!again || again.version !== r.version)
+        throw new DomainError('conflict', 'The referral was changed by someone else; reload and try again.');
+      return again;
     },
 
     async listByOrg(org, { status, pseudonym, cursor, limit, reveal }): Promise<ReferralPage> {

@@ -14,7 +14,7 @@ import { DomainError } from '../../../domain/errors.ts';
 import type { SpecialistStore } from '../../../domain/ports.ts';
 import type { RelaisEvent } from '../../../events/catalog.ts';
 import { itemsOf } from './batch-get.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { type CursorCodec, processCursorCodec } from './cursor.ts';
 import { emailClaimKey, specialistKey as key } from './keys.ts';
 import { type DecodeOptions, decodeItem, storedSpecialist } from './stored.ts';
 import { INDEX, KEY } from './table.ts';
@@ -27,8 +27,9 @@ const DIRECTORY = 'DIRECTORY#SPECIALISTS';
 export function createSpecialistStore(
   client: DynamoDBClient,
   tableName: string,
-  options: DecodeOptions = {},
+  options: DecodeOptions & { readonly cursors?: CursorCodec } = {},
 ): SpecialistStore {
+  const cursors = options.cursors ?? processCursorCodec();
   const parse = (item: Record<string, AttributeValue>): Specialist =>
     decodeItem(storedSpecialist, 'specialist', item, options);
   return {
@@ -130,12 +131,17 @@ export function createSpecialistStore(
             ? { ':pk': { S: DIRECTORY }, ':prefix': { S: `${specialty}#` } }
             : { ':pk': { S: DIRECTORY } },
           Limit: limit,
-          ExclusiveStartKey: cursor ? decodeCursor(cursor, INDEX.byOrg, DIRECTORY) : undefined,
+          ExclusiveStartKey: cursor ? await cursors.decode(cursor, INDEX.byOrg, DIRECTORY) : undefined,
         }),
       );
       // byOrg holds keys only (table.ts): the page's entries are read in one BatchGetItem.
       const items = (await itemsOf(client, tableName, out.Items ?? [])).map(parse);
-      return { items, nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : undefined };
+      return {
+        items,
+        nextCursor: out.LastEvaluatedKey
+          ? await cursors.encode(out.LastEvaluatedKey, INDEX.byOrg)
+          : undefined,
+      };
     },
   };
 }

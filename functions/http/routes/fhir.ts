@@ -3,6 +3,7 @@ import { DomainError } from '../../../domain/errors.ts';
 import { readReferral } from '../../../domain/referral/load-referral.ts';
 import { performerIdOf, referralBundle } from '../../standards/fhir/referral-bundle.ts';
 import { idParams } from '../schemas/params.ts';
+import { sealedFieldsShown } from '../views/need-to-know-view.ts';
 import { type StaffRoutes, staffRoute } from './context.ts';
 import { problems } from './docs.ts';
 
@@ -44,7 +45,7 @@ export const fhirRoutes: StaffRoutes = [
       },
     },
     async handler(c, { params }, { uc, deps }) {
-      const { referral, view } = await readReferral(uc, c.var.principal, params.id);
+      const { referral, view } = await readReferral(uc, c.var.principal, params.id, sealedFieldsShown);
       // The accompaniment and open views are not made in FHIR: they are an accompanier's, not a record's.
       if (view !== 'full' && view !== 'coordination') throw new DomainError('not_found', 'No such referral.');
       const specialistId = performerIdOf(referral);

@@ -13,7 +13,7 @@ import {
 } from '../schemas/accompaniment.ts';
 import { referralViewListSchema } from '../schemas/need-to-know.ts';
 import { exactly } from '../views/exact.ts';
-import { listedAs } from '../views/need-to-know-view.ts';
+import { listedInViews } from '../views/need-to-know-view.ts';
 import { type StaffRoutes, staffRoute } from './context.ts';
 
 const tags = ['me'];
@@ -51,10 +51,9 @@ function accompanimentList(
     },
     async handler(c, _, { deps }) {
       const caller = c.var.principal;
-      const items = (await list(deps, caller)).flatMap((r) => {
-        const view = viewOf(r, caller, false);
-        return view ? [listedAs(r, view)] : [];
-      });
+      const items = await listedInViews(deps.store, await list(deps, caller), (r) =>
+        viewOf(r, caller, false),
+      );
       return c.json({ items });
     },
   });

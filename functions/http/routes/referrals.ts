@@ -24,7 +24,7 @@ import {
   referralViewSchema,
 } from '../schemas/referrals.ts';
 import { CSV_CONTENT_TYPE, toCsv, wantsCsv } from '../views/csv.ts';
-import { listedAs } from '../views/need-to-know-view.ts';
+import { listedInViews, sealedFieldsShown } from '../views/need-to-know-view.ts';
 import { ifMatchOf, referralAnswer, referralRead } from './common.ts';
 import { type StaffRoutes, staffRoute } from './context.ts';
 import { changeProblems, ifMatch, problems } from './docs.ts';
@@ -119,12 +119,15 @@ export const referralRoutes: StaffRoutes = [
     },
     async handler(c, { query }, { deps }) {
       const caller = c.var.principal;
-      const page = await deps.store.listByOrg(caller.org, { ...query, limit: query.limit ?? 25 });
-      const items = page.items.flatMap((r) => {
+      const page = await deps.store.listByOrg(caller.org, {
+        ...query,
+        limit: query.limit ?? 25,
+        reveal: [],
+      });
+      const items = await listedInViews(deps.store, page.items, (r) => {
         const view = viewOf(r, caller, false);
         // Filtering by pseudonym must not tell who is behind a referral whose view hides it.
-        if (!view || (query.pseudonym !== undefined && !showsPseudonym(view))) return [];
-        return [listedAs(r, view)];
+        return view && (query.pseudonym === undefined || showsPseudonym(view)) ? view : undefined;
       });
       if (wantsCsv(c.req.header('accept'))) {
         if (page.nextCursor) c.header('Next-Cursor', page.nextCursor);
@@ -154,7 +157,7 @@ export const referralRoutes: StaffRoutes = [
       },
     },
     async handler(c, { params }, { uc }) {
-      return referralRead(c, await readReferral(uc, c.var.principal, params.id));
+      return referralRead(c, await readReferral(uc, c.var.principal, params.id, sealedFieldsShown));
     },
   }),
   staffRoute({

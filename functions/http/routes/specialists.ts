@@ -3,7 +3,12 @@ import type { Caller } from '../../../domain/caller.ts';
 import { addSpecialist } from '../../../domain/directory/add-specialist.ts';
 import { approveSpecialist } from '../../../domain/directory/approval.ts';
 import { changeSpecialist } from '../../../domain/directory/change-specialist.ts';
-import { type Specialist, specialistVersion } from '../../../domain/directory/model.ts';
+import {
+  isAddressConfirmed,
+  isApproved,
+  type Specialist,
+  specialistVersion,
+} from '../../../domain/directory/model.ts';
 import { DomainError } from '../../../domain/errors.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { idForIdempotencyKey } from '../../lib/ids.ts';
@@ -31,6 +36,9 @@ const writers = ['coordinator', 'admin'] as const;
 const tags = ['directory'];
 
 /** `/v1/specialists`: the network's directory of volunteer specialists and service desks. */
+/** Pending: waiting for an admin's approval or for the specialist to confirm their address. */
+const isPending = (s: Specialist): boolean => !isApproved(s) || !isAddressConfirmed(s);
+
 export const specialistRoutes: StaffRoutes = [
   staffRoute({
     method: 'get',
@@ -39,13 +47,21 @@ export const specialistRoutes: StaffRoutes = [
     query: listSpecialistsQuery,
     docs: globalThis.RELAIS_DOCUMENTED !== false && {
       summary: 'The directory',
+      description:
+        'coordinator and admin (API.md), and network_coordinator: the network’s directory is theirs to ' +
+        'read, since they offer escalated referrals to named specialists across the network. An entry ' +
+        'still pending (approval, or its address to confirm) is listed to its own organisation and to ' +
+        'admins only; a page may then hold fewer items than `limit` (follow `nextCursor`).',
       tags,
       responses: { 200: { description: 'A page', schema: specialistListSchema() }, ...problems },
     },
     async handler(c, { query }, { deps }) {
       const page = await deps.specialists.list({ ...query, limit: query.limit ?? 50 });
       const viewer = c.var.principal;
-      return c.json({ items: page.items.map((s) => specialistView(s, viewer)), nextCursor: page.nextCursor });
+      const listed = page.items.filter(
+        (s) => !isPending(s) || s.organisation === viewer.org || viewer.roles.includes('admin'),
+      );
+      return c.json({ items: listed.map((s) => specialistView(s, viewer)), nextCursor: page.nextCursor });
     },
   }),
   staffRoute({

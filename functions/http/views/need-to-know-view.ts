@@ -1,3 +1,9 @@
+import {
+  REFERRAL_SEALED_FIELDS,
+  type ReferralSealedField,
+  type ReferralStore,
+} from '../../../domain/ports.ts';
+import { revealedInView } from '../../../domain/referral/load-referral.ts';
 import type { Referral } from '../../../domain/referral/model.ts';
 import type { View } from '../../../domain/referral/need-to-know.ts';
 import type { CoordinationView } from '../schemas/coordination.ts';
@@ -14,6 +20,20 @@ import { referralView } from './referral-view.ts';
  */
 
 const asAccompanimentView = exactly<AccompanimentView>();
+
+/**
+ * The sealed fields each view shows, beside the views that show them: a read opens these and no other
+ * (referral-store `reveal`), so what a view leaves out is never decrypted for its caller.
+ */
+export const SEALED_FIELDS_SHOWN: Readonly<Record<View, readonly ReferralSealedField[]>> = {
+  full: REFERRAL_SEALED_FIELDS,
+  accompaniment: ['pseudonym', 'appointment.place', 'accompaniment.meetingPoint'],
+  coordination: ['appointment.place', 'accompaniment.meetingPoint'],
+  open: ['appointment.place'],
+};
+
+/** The sealed fields `view` shows (reads pass it to load-referral.ts `readReferral`). */
+export const sealedFieldsShown = (view: View): readonly ReferralSealedField[] => SEALED_FIELDS_SHOWN[view];
 const asOpenView = exactly<OpenView>();
 
 /** The timeline's actions, without details: for every view below the referring organisation's. */
@@ -101,4 +121,17 @@ export function listedAs(r: Referral, view: View): AnyReferralListItem {
     case 'open':
       return openReferralView(r);
   }
+}
+
+/**
+ * A page of referrals read with nothing opened (`reveal: []`), each listed in the view `viewOfR` gives
+ * it with only that view's sealed fields opened; those it gives none are left out.
+ */
+export async function listedInViews(
+  store: Pick<ReferralStore, 'reveal'>,
+  rs: readonly Referral[],
+  viewOfR: (r: Referral) => View | undefined,
+): Promise<AnyReferralListItem[]> {
+  const read = await revealedInView(store, rs, viewOfR, sealedFieldsShown);
+  return read.map(({ referral, view }) => listedAs(referral, view));
 }

@@ -6,12 +6,14 @@ import type {
   SpecialistStore,
 } from '../../../domain/ports.ts';
 import type { Referral } from '../../../domain/referral/model.ts';
+import { errorToProblem, HttpProblemError } from '../../../functions/edge/problem.ts';
 import {
   type AccessOutcome,
   LOG_READ,
   noteAccess,
   notingReferralStore,
   notingSpecialistStore,
+  RECORDING_RETRY_AFTER_SECONDS,
   recordingAccess,
 } from '../../../functions/lib/access-recording.ts';
 
@@ -30,6 +32,7 @@ const REFERRALS: Record<string, Referral> = {
 
 const fakeStore = (): ReferralStore => ({
   get: async (id) => REFERRALS[id],
+  reveal: async (r) => r,
   listByOrg: async () => ({ items: [REFERRALS.a!, REFERRALS.b!] }),
   listByAccompanier: async () => ({ items: Object.values(REFERRALS) }),
   listNeedingAccompanier: async () => [],
@@ -153,5 +156,31 @@ describe('recording a request', () => {
       ['s1', 'mdm-lu', 'specialist.created'],
       ['s2', undefined, 'specialist.changed'],
     ]);
+  });
+});
+
+describe('a read whose recording fails', () => {
+  it('answers a 503 problem with Retry-After, not a 500', async () => {
+    const r = recorder();
+    const failing = {
+      ...r.deps,
+      accessLog: {
+        ...r.deps.accessLog,
+        record: async () => {
+          throw Object.assign(new Error('throttled'), { name: 'ProvisionedThroughputExceededException' });
+        },
+      },
+    };
+    const run = recordingAccess(failing, async () => void (await store.get('a')), outcome());
+    const error = await run.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(HttpProblemError);
+    const res = errorToProblem(error);
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe(String(RECORDING_RETRY_AFTER_SECONDS));
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(await res.text()).not.toContain('throttled');
   });
 });

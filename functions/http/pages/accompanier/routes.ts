@@ -12,6 +12,7 @@ import { markPersonSeenAgain } from '../../../../domain/accompaniment/mark-seen-
 import { recordOutcome } from '../../../../domain/accompaniment/record-outcome.ts';
 import type { Caller } from '../../../../domain/caller.ts';
 import { DomainError } from '../../../../domain/errors.ts';
+import type { ReferralStore } from '../../../../domain/ports.ts';
 import type { UseCaseDeps } from '../../../../domain/referral/deps.ts';
 import { readReferral } from '../../../../domain/referral/load-referral.ts';
 import type { Referral } from '../../../../domain/referral/model.ts';
@@ -22,7 +23,12 @@ import type { Deps } from '../../../lib/deps.ts';
 import { useCaseDeps } from '../../../lib/use-case-deps.ts';
 import { DEFAULT_TIME_ZONE } from '../../../ui/catalogue.ts';
 import { localToInstant } from '../../../ui/local-time.ts';
-import { type AnyReferralListItem, listedAs, viewedAs } from '../../views/need-to-know-view.ts';
+import {
+  type AnyReferralListItem,
+  listedInViews,
+  sealedFieldsShown,
+  viewedAs,
+} from '../../views/need-to-know-view.ts';
 import { pageOnError } from '../error-page.tsx';
 import { PAGE_HEADERS } from '../layout.tsx';
 import { pageLocale } from '../locale.ts';
@@ -113,11 +119,11 @@ const TAPS: Readonly<Record<string, { done: Done; run: Tap }>> = {
 };
 
 /** The referrals in the views the caller gets of them (need-to-know.ts), as the API lists them. */
-const listedFor = (caller: Caller, rs: readonly Referral[]): AnyReferralListItem[] =>
-  rs.flatMap((r) => {
-    const view = viewOf(r, caller, false);
-    return view ? [listedAs(r, view)] : [];
-  });
+const listedFor = (
+  store: Pick<ReferralStore, 'reveal'>,
+  caller: Caller,
+  rs: readonly Referral[],
+): Promise<AnyReferralListItem[]> => listedInViews(store, rs, (r) => viewOf(r, caller, false));
 /** The caller's own go on a card with who the person is: only in a view that shows it. */
 const showsWho = (v: AnyReferralListItem): v is AnyReferralListItem & CardView => 'pseudonym' in v;
 
@@ -159,8 +165,8 @@ export function accompanierPages(deps: Deps) {
         locale,
         signedInAs: { sub: caller.sub, org: caller.org, roles: caller.roles },
         now: deps.clock.now(),
-        mine: listedFor(caller, mine).filter(showsWho),
-        available: listedFor(caller, available),
+        mine: (await listedFor(uc.store, caller, mine)).filter(showsWho),
+        available: await listedFor(uc.store, caller, available),
         done: isDone(done) ? done : undefined,
         error: isError(error) ? error : undefined,
       });
@@ -193,7 +199,7 @@ export function referralPages(deps: Deps) {
     .use(sameOriginOnly, pageSession(deps))
     .get('/:id', async (c) => {
       const caller = c.var.principal;
-      const { referral, view } = await readReferral(uc, caller, c.req.param('id'));
+      const { referral, view } = await readReferral(uc, caller, c.req.param('id'), sealedFieldsShown);
       const { locale } = await pageLocale(c, deps, caller);
       return c.body(
         referralPage({

@@ -18,7 +18,7 @@ import type { Deps } from '../../../lib/deps.ts';
 import { useCaseDeps } from '../../../lib/use-case-deps.ts';
 import { answerBody } from '../../schemas/answers.ts';
 import { amendReferralBody, closeReferralBody, openReferralBody } from '../../schemas/referrals.ts';
-import { viewedAs } from '../../views/need-to-know-view.ts';
+import { sealedFieldsShown, viewedAs } from '../../views/need-to-know-view.ts';
 import { referralPage } from '../accompanier/render.ts';
 import { PAGE_HEADERS, renderPage } from '../layout.tsx';
 import { pageSession, sameOriginOnly } from '../session.ts';
@@ -123,7 +123,7 @@ export function socialWorkerPages(deps: Deps) {
     extra: Parameters<typeof ReferralDetail>[0] | undefined,
     status = 200,
   ) => {
-    const { referral, view } = await readReferral(uc, caller, id);
+    const { referral, view } = await readReferral(uc, caller, id, sealedFieldsShown);
     if (view !== 'full') {
       // The accompaniment, open and coordination views keep the accompanier's rendering.
       return c.body(

@@ -147,12 +147,12 @@ describe('confirmDeparted and confirmArrived', () => {
     expect(t.referral.accompaniment).not.toHaveProperty('departedAt');
   });
 
-  it('changes nothing on a repeated confirmation', () => {
+  it('refuses a repeated confirmation as a conflict: each counts once, and says it already did', () => {
     const departed = confirmDeparted(accompanied(), ctxAt(71, accompanier)).referral;
-    expectUnchanged(departed, confirmDeparted(departed, ctxAt(71.1, accompanier)));
+    expectRefusal(() => confirmDeparted(departed, ctxAt(71.1, accompanier)), 'conflict');
     const arrived = confirmArrived(departed, ctxAt(72, accompanier)).referral;
-    expectUnchanged(arrived, confirmArrived(arrived, ctxAt(72.1, accompanier)));
-    expectUnchanged(arrived, confirmDeparted(arrived, ctxAt(72.1, accompanier)));
+    expectRefusal(() => confirmArrived(arrived, ctxAt(72.1, accompanier)), 'conflict');
+    expectRefusal(() => confirmDeparted(arrived, ctxAt(72.1, accompanier)), 'conflict');
   });
 
   it('refuses anyone but the assigned accompanier', () => {
