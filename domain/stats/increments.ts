@@ -7,14 +7,17 @@ import { daysBetween } from './figures.ts';
  * a referral opened in December and seen in January counts in each year for what happened in it.
  */
 
-export type CounterField =
-  | 'referrals'
-  | 'distinctPeople'
-  | 'accompaniments'
-  | 'appointments'
-  | 'outcomes'
-  | 'noShows'
-  | 'absences';
+/** The year's plain counters, in the order the figures show them: one list for every reader. */
+export const COUNTER_FIELDS = [
+  'referrals',
+  'distinctPeople',
+  'accompaniments',
+  'appointments',
+  'outcomes',
+  'noShows',
+  'absences',
+] as const;
+export type CounterField = (typeof COUNTER_FIELDS)[number];
 export type CounterMap = 'bySpecialty' | 'daysToAppointment' | 'declineReasons';
 export type Increment = { readonly field: CounterField } | { readonly map: CounterMap; readonly key: string };
 

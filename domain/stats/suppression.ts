@@ -1,4 +1,5 @@
 import { SUPPRESS_BELOW, type YearCounters } from './figures.ts';
+import { COUNTER_FIELDS } from './increments.ts';
 
 /*
  * Secondary suppression (issue 13): hiding every count from 1 to 4 is not enough when the figures add
@@ -27,17 +28,7 @@ const REST = '\u0000rest';
 /** The counts of one scope that are shown, by name: `referrals`, `bySpecialty.dental` … */
 export function countsOf(c: YearCounters): Map<string, number> {
   const cells = new Map<string, number>();
-  for (const field of [
-    'referrals',
-    'distinctPeople',
-    'accompaniments',
-    'appointments',
-    'outcomes',
-    'noShows',
-    'absences',
-  ] as const) {
-    cells.set(field, c[field]);
-  }
+  for (const field of COUNTER_FIELDS) cells.set(field, c[field]);
   for (const [key, n] of Object.entries(c.bySpecialty)) cells.set(`bySpecialty.${key}`, n);
   for (const [key, n] of Object.entries(c.declineReasons)) cells.set(`declineReasons.${key}`, n);
   return cells;

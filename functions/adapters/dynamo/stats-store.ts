@@ -10,7 +10,12 @@ import {
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import { EMPTY_COUNTERS, type YearCounters } from '../../../domain/stats/figures.ts';
-import type { CounterField, CounterMap, Increment } from '../../../domain/stats/increments.ts';
+import {
+  COUNTER_FIELDS,
+  type CounterField,
+  type CounterMap,
+  type Increment,
+} from '../../../domain/stats/increments.ts';
 import type { StatsStore } from '../../../domain/stats/ports.ts';
 import { statsEventKey, statsNetworkKey, statsOrgKey, statsPersonKey, statsSaltKey } from './keys.ts';
 import { REPLAY_WINDOW_DAYS } from './seen-events.ts';
@@ -44,15 +49,7 @@ const EVENT_MARKER_SECONDS = REPLAY_WINDOW_DAYS * 24 * 3600;
 /** Person markers and salts outlive their year by this much (late events still count right). */
 const YEAR_GRACE_SECONDS = 62 * 24 * 3600;
 
-const FIELDS: readonly CounterField[] = [
-  'referrals',
-  'distinctPeople',
-  'accompaniments',
-  'appointments',
-  'outcomes',
-  'noShows',
-  'absences',
-];
+const FIELDS: readonly CounterField[] = COUNTER_FIELDS;
 const MAPS: readonly CounterMap[] = ['bySpecialty', 'daysToAppointment', 'declineReasons'];
 const SAFE_KEY = /^[a-z0-9_]{1,40}$/;
 

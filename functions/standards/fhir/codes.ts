@@ -1,4 +1,5 @@
 import type { CloseReason, Referral, Specialty, Status, Urgency } from '../../../domain/referral/model.ts';
+import { specialtyName } from '../../ui/messages.ts';
 
 /*
  * Relais's codes in FHIR R4's terms: each mapping a table, written once. Pure data; the bundle
@@ -22,28 +23,11 @@ export const pseudonymSystem = (org: string): string => `urn:relais:org:${org}:p
 /** The identifier system of the organisations of the network. */
 export const ORGANISATION_SYSTEM = 'urn:relais:organisation';
 
-/** English display of each specialty, for `code.text` and `coding.display`. */
-export const SPECIALTY_DISPLAY: Record<Specialty, string> = {
-  general_medicine: 'General medicine',
-  ophthalmology: 'Ophthalmology',
-  dental: 'Dental care',
-  cardiology: 'Cardiology',
-  dermatology: 'Dermatology',
-  ent: 'Ear, nose and throat',
-  urology: 'Urology',
-  gastroenterology: 'Gastroenterology',
-  neurology: 'Neurology',
-  orthopaedics: 'Orthopaedics',
-  psychiatry: 'Psychiatry',
-  psychology: 'Psychology',
-  radiology: 'Radiology',
-  physiotherapy: 'Physiotherapy',
-  podiatry: 'Podiatry',
-  social_services: 'Social services',
-  housing: 'Housing',
-  addiction_treatment: 'Addiction treatment',
-  legal: 'Legal aid',
-};
+/**
+ * English display of each specialty, for `code.text` and `coding.display`: the catalogue's own names
+ * (functions/ui), so a specialty is named the same in an email, a page and a FHIR resource.
+ */
+export const specialtyDisplay = (specialty: Specialty): string => specialtyName('en', specialty);
 
 /**
  * Urgency → `ServiceRequest.priority` (request-priority). `stat` (an emergency) is never used: Relais is

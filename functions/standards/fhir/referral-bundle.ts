@@ -5,8 +5,8 @@ import {
   PRIORITY,
   pseudonymSystem,
   requestStatus,
-  SPECIALTY_DISPLAY,
   SYSTEMS,
+  specialtyDisplay,
   taskStatus,
 } from './codes.ts';
 
@@ -74,9 +74,9 @@ export function referralBundle(r: Referral, view: FhirView, performer?: Performe
   const full = view === 'full';
   const specialty = {
     coding: [
-      { system: SYSTEMS.specialty, code: r.need.specialty, display: SPECIALTY_DISPLAY[r.need.specialty] },
+      { system: SYSTEMS.specialty, code: r.need.specialty, display: specialtyDisplay(r.need.specialty) },
     ],
-    text: SPECIALTY_DISPLAY[r.need.specialty],
+    text: specialtyDisplay(r.need.specialty),
   };
   const patient: FhirResource = {
     resourceType: 'Patient',
