@@ -44,7 +44,13 @@ const fields = {
 };
 
 export const organisationIdParams = z.strictObject({
-  id: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be lower-case letters, digits and dashes')),
+  // As long as any id path parameter may be (params.ts), said first: a 65-character id is "too long".
+  id: z
+    .string()
+    .check(
+      z.maxLength(64, { abort: true }),
+      z.regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be lower-case letters, digits and dashes'),
+    ),
 });
 
 export const createOrganisationBody = z.strictObject({ id: organisationIdParams.shape.id, ...fields });
