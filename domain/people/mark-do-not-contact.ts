@@ -1,5 +1,5 @@
 import type { Caller } from '../caller.ts';
-import { refuse } from '../errors.ts';
+import { alreadySo, refuse } from '../errors.ts';
 import type { WriteDeps } from '../referral/deps.ts';
 import type { StaffRole } from '../referral/model.ts';
 import * as Rules from '../referral/rules/index.ts';
@@ -48,8 +48,7 @@ export async function setDoNotContactOf(
  */
 function alreadySet(change: PersonChange, doNotContact: boolean): PersonChange {
   if (change.changed.length > 0 || change.alreadySo === 0) return change;
-  return refuse(
-    'conflict',
+  return alreadySo(
     doNotContact
       ? 'Every open referral of this person is already marked “contact through the organisation only”: nothing changed.'
       : 'No open referral of this person is marked “contact through the organisation only”: nothing changed.',

@@ -1,4 +1,4 @@
-import { refuse } from '../../errors.ts';
+import { alreadySo, refuse } from '../../errors.ts';
 import type { Transition, TransitionContext } from '../../ports.ts';
 import { isAfter, requireFuture, requireText, sameInstant } from '../guards.ts';
 import type { Accompaniment, Instant, Referral } from '../model.ts';
@@ -51,8 +51,7 @@ export function assignAccompanier(
       input.meetingAt === undefined ||
       (current.meetingAt !== undefined && sameInstant(input.meetingAt, current.meetingAt));
     if (samePoint && sameTime) {
-      return refuse(
-        'conflict',
+      return alreadySo(
         `This accompanier already accompanies this person, with this meeting point and time: nothing changed.`,
       );
     }

@@ -1,4 +1,4 @@
-import { refuse } from '../../errors.ts';
+import { alreadySo, refuse } from '../../errors.ts';
 import type { Transition, TransitionContext } from '../../ports.ts';
 import { requireAssignedAccompanier } from '../guards.ts';
 import type { Referral } from '../model.ts';
@@ -12,7 +12,7 @@ import { commit, makeEvent } from '../transition.ts';
 export function markAbsent(r: Referral, ctx: TransitionContext): Transition {
   requireAssignedAccompanier(r, ctx);
   if (r.status === 'on_hold' && r.hold?.reason === 'person_absent') {
-    return refuse('conflict', `The absence was already recorded at ${r.hold.since}: nothing changed.`);
+    return alreadySo(`The absence was already recorded at ${r.hold.since}: nothing changed.`);
   }
   if (r.status !== 'scheduled' && r.status !== 'departed') {
     return refuse(

@@ -1,4 +1,4 @@
-import { refuse } from '../../errors.ts';
+import { alreadySo, refuse } from '../../errors.ts';
 import type { Transition, TransitionContext } from '../../ports.ts';
 import { requireFollowUpDate } from '../appointment-window.ts';
 import { sameInstant } from '../guards.ts';
@@ -26,8 +26,7 @@ export function recordFollowUp(r: Referral, input: RecordFollowUpInput, ctx: Tra
     if (input.done !== true) return refuse('invalid_input', 'Send `done: true` or a new `dueAt`.', 'done');
     if (previousDueAt === undefined) {
       if (outcome.followUpDone) {
-        return refuse(
-          'conflict',
+        return alreadySo(
           `The follow-up was already recorded as done at ${outcome.followUpDone.at}: nothing changed.`,
         );
       }

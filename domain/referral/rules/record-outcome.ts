@@ -1,4 +1,4 @@
-import { refuse } from '../../errors.ts';
+import { alreadySo, refuse } from '../../errors.ts';
 import type { Transition, TransitionContext } from '../../ports.ts';
 import { requireFollowUpDate, requireOutcomeWindow } from '../appointment-window.ts';
 import { sameInstant } from '../guards.ts';
@@ -32,8 +32,7 @@ export function recordOutcome(r: Referral, input: RecordOutcomeInput, ctx: Trans
   }
   if (r.outcome) {
     if (isSameOutcome(r.outcome, input)) {
-      return refuse(
-        'conflict',
+      return alreadySo(
         `This outcome (${r.outcome.attended ? 'attended' : 'not seen'}) was already recorded at ${r.outcome.recordedAt}: nothing changed.`,
       );
     }
