@@ -27,3 +27,19 @@ export class DomainError extends Error {
 export const refuse = (kind: DomainErrorKind, message: string, field?: string): never => {
   throw new DomainError(kind, message, field);
 };
+
+/**
+ * A 409 for an action that would change nothing because it is already so (issue 17 "truthful actions"):
+ * a conflict like any other over HTTP, told apart so the staff pages can say "already done" rather than
+ * "someone changed it".
+ */
+export class AlreadySoError extends DomainError {
+  constructor(message: string) {
+    super('conflict', message);
+    this.name = 'AlreadySoError';
+  }
+}
+
+export const alreadySo = (message: string): never => {
+  throw new AlreadySoError(message);
+};

@@ -1,5 +1,5 @@
 import type { Caller } from '../caller.ts';
-import { refuse } from '../errors.ts';
+import { alreadySo, refuse } from '../errors.ts';
 import type { WriteDeps } from '../referral/deps.ts';
 import type { StaffRole } from '../referral/model.ts';
 import * as Rules from '../referral/rules/index.ts';
@@ -11,7 +11,7 @@ const MAY_LIFT: readonly StaffRole[] = ['coordinator', 'network_coordinator'];
 /**
  * `POST /v1/people/{pseudonym}/do-not-contact`: the person is to be reached through the organisation
  * only. Every open referral of theirs is marked (one write each, on the timeline); specialists are then
- * told "contact through the organisation only". Repeating it changes nothing more.
+ * told "contact through the organisation only". Repeating it is a 409.
  */
 function markDoNotContactOf(deps: WriteDeps, caller: Caller, pseudonym: string): Promise<PersonChange> {
   return changeEveryReferralOf(deps, caller, pseudonym, Rules.markDoNotContact);
@@ -30,13 +30,27 @@ function liftDoNotContactOf(deps: WriteDeps, caller: Caller, pseudonym: string):
 }
 
 /** The route's body: mark (`true`, the default) or lift (`false`). */
-export function setDoNotContactOf(
+export async function setDoNotContactOf(
   deps: WriteDeps,
   caller: Caller,
   pseudonym: string,
   doNotContact: boolean,
 ): Promise<PersonChange> {
-  return doNotContact
+  const change = await (doNotContact
     ? markDoNotContactOf(deps, caller, pseudonym)
-    : liftDoNotContactOf(deps, caller, pseudonym);
+    : liftDoNotContactOf(deps, caller, pseudonym));
+  return alreadySet(change, doNotContact);
+}
+
+/**
+ * Setting the value every open referral already has is a 409 naming what is already true, not a 200 that
+ * did nothing (issue 17 "truthful actions"). A person with no open referral is answered as before.
+ */
+function alreadySet(change: PersonChange, doNotContact: boolean): PersonChange {
+  if (change.changed.length > 0 || change.alreadySo === 0) return change;
+  return alreadySo(
+    doNotContact
+      ? 'Every open referral of this person is already marked “contact through the organisation only”: nothing changed.'
+      : 'No open referral of this person is marked “contact through the organisation only”: nothing changed.',
+  );
 }

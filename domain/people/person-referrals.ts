@@ -12,6 +12,8 @@ export interface PersonChange {
   readonly changed: readonly Referral[];
   /** Referrals of the person it left as they were (closed, or already changed). */
   readonly unchanged: number;
+  /** Of those, the open ones: already as the rule would leave them. */
+  readonly alreadySo: number;
 }
 
 /**
@@ -30,6 +32,7 @@ export async function changeEveryReferralOf(
   const actor = actorFor(caller, actingAs);
   const changed: Referral[] = [];
   let unchanged = 0;
+  let alreadySo = 0;
   let cursor: string | undefined;
   do {
     const page = await deps.store.listByOrg(caller.org, { pseudonym, limit: PAGE, cursor });
@@ -39,9 +42,12 @@ export async function changeEveryReferralOf(
         read: listed,
       });
       if (w.written) changed.push(w.referral);
-      else unchanged += 1;
+      else {
+        unchanged += 1;
+        if (w.referral.status !== 'closed') alreadySo += 1;
+      }
     }
     cursor = page.nextCursor;
   } while (cursor);
-  return { changed, unchanged };
+  return { changed, unchanged, alreadySo };
 }

@@ -1,8 +1,8 @@
-import { refuse } from '../../errors.ts';
+import { alreadySo, refuse } from '../../errors.ts';
 import type { Transition, TransitionContext } from '../../ports.ts';
 import { isAfter, requireFuture, requireText, sameInstant } from '../guards.ts';
 import type { Accompaniment, Instant, Referral } from '../model.ts';
-import { commit, makeEvent, unchanged } from '../transition.ts';
+import { commit, makeEvent } from '../transition.ts';
 
 export interface AssignAccompanierInput {
   readonly accompanierId: string;
@@ -16,7 +16,7 @@ const REASSIGNERS = new Set(['coordinator', 'network_coordinator']);
  * Assigns the accompanier of a scheduled referral that needs one, by a coordinator or by an accompanier
  * taking it for themselves. Taking one already assigned to someone else is a conflict (two people tapped
  * "take" at once); only a coordinator reassigns. Assigning the same person again with the same meeting
- * details changes nothing; new meeting details for the same person are recorded.
+ * details is a 409 (nothing would change); new meeting details for the same person are recorded.
  */
 export function assignAccompanier(
   r: Referral,
@@ -50,7 +50,11 @@ export function assignAccompanier(
     const sameTime =
       input.meetingAt === undefined ||
       (current.meetingAt !== undefined && sameInstant(input.meetingAt, current.meetingAt));
-    if (samePoint && sameTime) return unchanged(r);
+    if (samePoint && sameTime) {
+      return alreadySo(
+        `This accompanier already accompanies this person, with this meeting point and time: nothing changed.`,
+      );
+    }
   } else if (previous !== undefined && !REASSIGNERS.has(ctx.actor.role)) {
     return refuse('conflict', 'Someone else already accompanies this person; a coordinator can reassign it.');
   }

@@ -1,4 +1,4 @@
-import { refuse } from '../../errors.ts';
+import { alreadySo, refuse } from '../../errors.ts';
 import type { Transition, TransitionContext } from '../../ports.ts';
 import { requireArrivalWindow } from '../appointment-window.ts';
 import { requireAssignedAccompanier } from '../guards.ts';
@@ -12,10 +12,7 @@ import { commit, makeEvent } from '../transition.ts';
 export function confirmArrived(r: Referral, ctx: TransitionContext): Transition {
   const accompanierId = requireAssignedAccompanier(r, ctx);
   if (r.accompaniment.arrivedAt)
-    return refuse(
-      'conflict',
-      `Arrival was already confirmed at ${r.accompaniment.arrivedAt}: nothing changed.`,
-    );
+    return alreadySo(`Arrival was already confirmed at ${r.accompaniment.arrivedAt}: nothing changed.`);
   if (r.status !== 'scheduled' && r.status !== 'departed') {
     return refuse('invalid_state', 'Arrival can be confirmed only for a scheduled appointment.');
   }

@@ -1,4 +1,4 @@
-import { refuse } from '../../errors.ts';
+import { alreadySo, refuse } from '../../errors.ts';
 import type { Transition, TransitionContext } from '../../ports.ts';
 import { requireAssignedAccompanier } from '../guards.ts';
 import type { Referral } from '../model.ts';
@@ -12,10 +12,7 @@ import { commit, makeEvent } from '../transition.ts';
 export function confirmDeparted(r: Referral, ctx: TransitionContext): Transition {
   const accompanierId = requireAssignedAccompanier(r, ctx);
   if (r.accompaniment.departedAt)
-    return refuse(
-      'conflict',
-      `Departure was already confirmed at ${r.accompaniment.departedAt}: nothing changed.`,
-    );
+    return alreadySo(`Departure was already confirmed at ${r.accompaniment.departedAt}: nothing changed.`);
   if (r.status !== 'scheduled') {
     return refuse('invalid_state', 'Departure can be confirmed only for a scheduled appointment.');
   }

@@ -1,16 +1,19 @@
-import { refuse } from '../../errors.ts';
+import { alreadySo, refuse } from '../../errors.ts';
 import type { Transition, TransitionContext } from '../../ports.ts';
 import { requireAssignedAccompanier } from '../guards.ts';
 import type { Referral } from '../model.ts';
-import { commit, makeEvent, unchanged } from '../transition.ts';
+import { commit, makeEvent } from '../transition.ts';
 
 /**
  * The assigned accompanier found nobody at the meeting point. This is an absence, not a no-show at the
- * specialist: the referral waits `on_hold` until the person is seen again. A repeat tap changes nothing.
+ * specialist: the referral waits `on_hold` until the person is seen again. A repeat tap is a 409 saying since when the
+ * absence is recorded, not a 200 that did nothing.
  */
 export function markAbsent(r: Referral, ctx: TransitionContext): Transition {
   requireAssignedAccompanier(r, ctx);
-  if (r.status === 'on_hold' && r.hold?.reason === 'person_absent') return unchanged(r);
+  if (r.status === 'on_hold' && r.hold?.reason === 'person_absent') {
+    return alreadySo(`The absence was already recorded at ${r.hold.since}: nothing changed.`);
+  }
   if (r.status !== 'scheduled' && r.status !== 'departed') {
     return refuse(
       'invalid_state',

@@ -1,4 +1,4 @@
-import { refuse } from '../../errors.ts';
+import { alreadySo, refuse } from '../../errors.ts';
 import type { Transition, TransitionContext } from '../../ports.ts';
 import { requireFollowUpDate } from '../appointment-window.ts';
 import { sameInstant } from '../guards.ts';
@@ -13,7 +13,8 @@ export type RecordFollowUpInput = { readonly done: true } | { readonly dueAt: st
  * no longer pending: the `follow_up_due` deadline is gone and its escalation resolves. Moved (a date
  * strictly ahead and within 18 months, like an appointment), the deadline follows the new date and an
  * escalation raised for the old one resolves. A date may also be set when none was pending (a check
- * decided later). Recording what is already so (done twice, the same date) changes nothing.
+ * decided later). Done twice is a 409 saying when it was done; the same date again
+ * changes nothing.
  */
 export function recordFollowUp(r: Referral, input: RecordFollowUpInput, ctx: TransitionContext): Transition {
   const outcome = r.outcome;
@@ -24,7 +25,11 @@ export function recordFollowUp(r: Referral, input: RecordFollowUpInput, ctx: Tra
   if ('done' in input) {
     if (input.done !== true) return refuse('invalid_input', 'Send `done: true` or a new `dueAt`.', 'done');
     if (previousDueAt === undefined) {
-      if (outcome.followUpDone) return unchanged(r);
+      if (outcome.followUpDone) {
+        return alreadySo(
+          `The follow-up was already recorded as done at ${outcome.followUpDone.at}: nothing changed.`,
+        );
+      }
       return refuse('invalid_state', 'No follow-up is pending for this referral.');
     }
     const done: Outcome = {

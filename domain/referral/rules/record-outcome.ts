@@ -1,9 +1,9 @@
-import { refuse } from '../../errors.ts';
+import { alreadySo, refuse } from '../../errors.ts';
 import type { Transition, TransitionContext } from '../../ports.ts';
 import { requireFollowUpDate, requireOutcomeWindow } from '../appointment-window.ts';
 import { sameInstant } from '../guards.ts';
 import type { Instant, Outcome, Referral } from '../model.ts';
-import { commit, makeEvent, unchanged } from '../transition.ts';
+import { commit, makeEvent } from '../transition.ts';
 
 export interface RecordOutcomeInput {
   readonly attended: boolean;
@@ -15,8 +15,8 @@ export interface RecordOutcomeInput {
 
 /**
  * Records whether the person was seen at the appointment (`attended`) or not (`no_show`, counted apart
- * from absences at the meeting point). Recording the same outcome again changes nothing; a different one
- * after an outcome was recorded is a conflict.
+ * from absences at the meeting point). Any outcome recorded before makes a new one a 409: the
+ * same one says when it was recorded (a retry learns the first one counted), a different one that it differs.
  */
 export function recordOutcome(r: Referral, input: RecordOutcomeInput, ctx: TransitionContext): Transition {
   const { actor } = ctx;
@@ -31,7 +31,11 @@ export function recordOutcome(r: Referral, input: RecordOutcomeInput, ctx: Trans
     return refuse('forbidden', 'Only the specialist of this appointment can record its outcome.');
   }
   if (r.outcome) {
-    if (isSameOutcome(r.outcome, input)) return unchanged(r);
+    if (isSameOutcome(r.outcome, input)) {
+      return alreadySo(
+        `This outcome (${r.outcome.attended ? 'attended' : 'not seen'}) was already recorded at ${r.outcome.recordedAt}: nothing changed.`,
+      );
+    }
     return refuse('conflict', 'A different outcome was already recorded for this appointment.');
   }
   if (r.status !== 'scheduled' && r.status !== 'departed' && r.status !== 'arrived') {

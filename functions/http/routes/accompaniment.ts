@@ -93,7 +93,8 @@ export const accompanimentRoutes: StaffRoutes = [
           'previous one on the timeline). An accompanier takes it with their own `sub`; of two taking it ' +
           `at once, one wins and the other gets 409. A network coordinator may assign one on another ` +
           'organisation’s referral escalated to the network coordinators (answered with its ' +
-          `coordination view, as \`GET /v1/referrals/{id}\` gives it). ${idempotent}`,
+          `coordination view, as \`GET /v1/referrals/{id}\` gives it). The same accompanier with the same ` +
+          'meeting point and time again is a 409 (nothing changed).',
       ),
     (uc, c, id, body) => assignAccompaniment(uc, c.var.principal, id, body, ifMatchOf(c)),
   ),
@@ -120,7 +121,7 @@ export const accompanimentRoutes: StaffRoutes = [
     globalThis.RELAIS_DOCUMENTED !== false &&
       changeDocs(
         'Nobody at the meeting point: on_hold until seen again (counted apart from no-shows)',
-        idempotent,
+        'A repeat is a 409 saying since when the absence is recorded; nothing changes.',
       ),
     (uc, c, id) => markPersonAbsent(uc, c.var.principal, id, ifMatchOf(c)),
   ),
@@ -132,8 +133,8 @@ export const accompanimentRoutes: StaffRoutes = [
       changeDocs(
         'Attended or not, with an optional follow-up date (a pending follow-up) and a short note',
         'The assigned accompanier, the referring worker or a coordinator; an accompanier not assigned gets ' +
-          '403 while it is open to take, 404 once someone else has it (need to know). The note goes through the contact-data guard (max 280). The same outcome again changes ' +
-          'nothing; a different one is a 409. The referring worker is told (feed and desk email, no health data).',
+          '403 while it is open to take, 404 once someone else has it (need to know). The note goes through the contact-data guard (max 280). Any outcome again is a 409: the ' +
+          'same one says when it was recorded, a different one that it differs; nothing changes. The referring worker is told (feed and desk email, no health data).',
       ),
     (uc, c, id, body) => recordOutcome(uc, c.var.principal, id, body, ifMatchOf(c)),
   ),
@@ -144,7 +145,7 @@ export const accompanimentRoutes: StaffRoutes = [
     globalThis.RELAIS_DOCUMENTED !== false &&
       changeDocs(
         'The person absent at the meeting point is back: scheduled again, ready to reschedule',
-        'social_worker, accompanier or coordinator.',
+        'social_worker, accompanier or coordinator. A referral not on hold for an absence is a 422.',
       ),
     (uc, c, id) => markPersonSeenAgain(uc, c.var.principal, id, ifMatchOf(c)),
   ),

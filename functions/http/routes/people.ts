@@ -26,7 +26,11 @@ const personDocs = (summary: string, description: string): RouteDocs => ({
     401: { description: 'No or invalid staff token' },
     403: { description: 'The caller’s role may not do this (lifting do-not-contact: coordinators only)' },
     404: { description: 'No referral of this person in the caller’s organisation' },
-    409: { description: 'A referral kept changing under the request; repeat it' },
+    409: {
+      description:
+        'A referral kept changing under the request (repeat it), or every open referral already has the ' +
+        'value asked (do-not-contact: nothing changed)',
+    },
   },
 });
 
@@ -89,7 +93,8 @@ export const peopleRoutes: StaffRoutes = [
           'specialists are told “contact through the organisation only”. To mark a new referral, open it ' +
           'with `doNotContactDirectly: true`. `{ "doNotContact": false }`, coordinators only (403 for a ' +
           'social worker): lifted on every open referral (on the timeline as ' +
-          '`person.do_not_contact_lifted`). Repeating either changes nothing more.',
+          '`person.do_not_contact_lifted`). Setting the value every open referral already has is a 409 ' +
+          'saying so (nothing changed).',
       ),
     (uc, c, pseudonym, body) => setDoNotContactOf(uc, c.var.principal, pseudonym, body.doNotContact ?? true),
   ),

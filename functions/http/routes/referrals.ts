@@ -270,8 +270,8 @@ export const referralRoutes: StaffRoutes = [
         'social_worker or coordinator of the referring organisation. `{ "done": true }`: the follow-up ' +
         'set with the outcome is no longer pending and its `follow_up_due` escalation resolves. ' +
         '`{ "dueAt": ... }` (strictly ahead, within 18 months): it is due then instead, and an escalation ' +
-        'raised for the old date resolves. On the timeline as `follow_up.recorded`. Repeating it changes ' +
-        'nothing more.',
+        'raised for the old date resolves. On the timeline as `follow_up.recorded`. Done again is a 409 ' +
+        'saying when it was done; the same date again changes nothing.',
       tags,
       headers: ifMatch,
       responses: { 200: { description: 'Recorded', schema: referralViewSchema() }, ...changeProblems },

@@ -42,7 +42,8 @@ describe('the person absent at the meeting point', () => {
       counts: { absences: 1, noShows: 0 },
     });
     const repeat = await as(h, ACCOMPANIER, 'POST', `/v1/referrals/${r.id}/absent`);
-    expect((await repeat.json()).version).toBe(held.version);
+    expect(repeat.status).toBe(409);
+    expect((await read(h, r.id)).version).toBe(held.version);
     // Not on the specialist's side: no outcome, and the outcome cannot be recorded while on hold.
     expect(held).not.toHaveProperty('outcome');
     expect(

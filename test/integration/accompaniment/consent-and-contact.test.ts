@@ -130,7 +130,8 @@ describe('do not contact directly', () => {
     expect(marked.doNotContactDirectly).toBe(true);
     expect(timelineOf(marked).at(-1)).toBe(`person.do_not_contact by social_worker:${WORKER.sub}`);
     const again = await as(h, WORKER, 'POST', '/v1/people/WREN-3/do-not-contact');
-    expect(await again.json()).toMatchObject({ changed: [], unchanged: 1 });
+    expect(again.status).toBe(409);
+    expect((await again.json()).detail).toMatch(/already marked/);
 
     const before = h.sent.length;
     await as(h, WORKER, 'POST', `/v1/referrals/${r.id}/reschedule`, {

@@ -74,6 +74,16 @@ describe('the accompanier’s page', () => {
     expect(html).not.toContain('LARK-2');
   });
 
+  it('says a repeated tap was already done, not "done", and changes nothing', async () => {
+    const r = await accompaniedReferral(h, { pseudonym: 'LARK-9' });
+    const cookie = await signIn(ACCOMPANIER);
+    const again = await tap(cookie, r.id, 'take');
+    expect(again.headers.get('location')).toBe(`/app/accompaniments?error=already#r-${r.id}`);
+    const page = await h.request('/app/accompaniments?error=already', { headers: { cookie } });
+    expect(await page.text()).toContain('Already recorded before: nothing changed.');
+    expect((await read(h, r.id)).version).toBe(r.version);
+  });
+
   it('takes, confirms and records with one form post each, then redirects back (PRG)', async () => {
     const r = await scheduledReferral(h, { pseudonym: 'LARK-3' });
     const cookie = await signIn(ACCOMPANIER);

@@ -68,7 +68,8 @@ describe('lifting do-not-contact', () => {
     const again = await as(h, COORDINATOR, 'POST', '/v1/people/LARK-2/do-not-contact', {
       doNotContact: false,
     });
-    expect(await again.json()).toMatchObject({ changed: [], unchanged: 3 });
+    expect(again.status).toBe(409);
+    expect((await again.json()).detail).toMatch(/No open referral/);
 
     await h.drainEvents();
     const before = h.sent.length;

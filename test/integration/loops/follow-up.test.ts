@@ -116,8 +116,8 @@ describe('a follow-up recorded as done', () => {
     expect((await sweepAt(h, plus(due, 30 * 24 * HOUR))).fired).toEqual([]);
     // Repeating it changes nothing more.
     const again = await followUp(r.id, { done: true });
-    expect(again.status).toBe(200);
-    expect((await again.json()).version).toBe(r.version + 1);
+    expect(again.status).toBe(409);
+    expect((await again.json()).detail).toMatch(/already recorded as done/);
   });
 });
 

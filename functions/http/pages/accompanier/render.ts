@@ -30,8 +30,9 @@ export type Done = keyof typeof DONE_MESSAGES;
 
 /** Why a tap did nothing (`?error=`), in words that say what to do. */
 export const ERROR_MESSAGES = {
+  already: 'Already recorded before: nothing changed.',
   conflict:
-    'Already done (this step was confirmed before), or someone else changed or took this accompaniment at the same time. Nothing changed: check the list.',
+    'Someone else changed or took this accompaniment at the same time. Nothing changed: check the list.',
   forbidden: 'Only the accompanier assigned to this person can do this.',
   not_found: 'This accompaniment is not there any more.',
   invalid_state: 'This is not possible at this step any more. Check the list.',

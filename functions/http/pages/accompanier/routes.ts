@@ -11,7 +11,7 @@ import { markPersonAbsent } from '../../../../domain/accompaniment/mark-absent.t
 import { markPersonSeenAgain } from '../../../../domain/accompaniment/mark-seen-again.ts';
 import { recordOutcome } from '../../../../domain/accompaniment/record-outcome.ts';
 import type { Caller } from '../../../../domain/caller.ts';
-import { DomainError } from '../../../../domain/errors.ts';
+import { AlreadySoError, DomainError } from '../../../../domain/errors.ts';
 import type { ReferralStore } from '../../../../domain/ports.ts';
 import type { UseCaseDeps } from '../../../../domain/referral/deps.ts';
 import { readReferral } from '../../../../domain/referral/load-referral.ts';
@@ -132,6 +132,7 @@ const isError = (v: string | undefined): v is PageError => v !== undefined && v 
 
 /** Why a tap failed, as a code the page shows in words (never the exception's own text). */
 function errorCode(err: unknown): PageError {
+  if (err instanceof AlreadySoError) return 'already';
   if (err instanceof DomainError) {
     if (err.kind === 'taken') return 'conflict';
     if (err.kind === 'gone') return 'invalid_state';

@@ -2,7 +2,7 @@ import { type Context, Hono } from 'hono';
 import * as z from 'zod/mini';
 import { assignAccompaniment } from '../../../../domain/accompaniment/assign-accompanier.ts';
 import type { Caller } from '../../../../domain/caller.ts';
-import { DomainError } from '../../../../domain/errors.ts';
+import { AlreadySoError, DomainError } from '../../../../domain/errors.ts';
 import { acknowledgeEscalation } from '../../../../domain/escalations/acknowledge-escalation.ts';
 import { canSee } from '../../../../domain/escalations/context.ts';
 import { listEscalations } from '../../../../domain/escalations/list-escalations.ts';
@@ -71,13 +71,15 @@ export function boardPages(deps: Deps) {
       if (!(err instanceof DomainError)) throw err;
       // A refusal that says what to do next is shown as it is; the others by kind.
       notice =
-        err.message === NO_OTHER_CANDIDATE
-          ? 'no_candidate'
-          : err.kind === 'not_found'
-            ? 'not_found'
-            : err.kind === 'conflict'
-              ? 'changed'
-              : 'not_allowed';
+        err instanceof AlreadySoError
+          ? 'already_done'
+          : err.message === NO_OTHER_CANDIDATE
+            ? 'no_candidate'
+            : err.kind === 'not_found'
+              ? 'not_found'
+              : err.kind === 'conflict'
+                ? 'changed'
+                : 'not_allowed';
     }
     const target = new URL(back ?? '/app/board', 'http://board.local');
     target.searchParams.delete('cursor');

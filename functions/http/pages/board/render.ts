@@ -43,6 +43,7 @@ export const NOTICES = {
   not_allowed: 'That is not possible for this referral any more (or not from your organisation).',
   not_found: 'That escalation no longer exists.',
   changed: 'Someone changed it meanwhile: look again.',
+  already_done: 'That was already done before: nothing changed.',
 } as const;
 export type NoticeCode = keyof typeof NOTICES;
 

@@ -14,7 +14,6 @@ import {
   ctxAt,
   expectChange,
   expectRefusal,
-  expectUnchanged,
   networkCoordinator,
   offered,
   otherAccompanier,
@@ -48,10 +47,16 @@ describe('assignAccompanier', () => {
     expect(JSON.stringify(t.events)).not.toContain('Gare');
   });
 
-  it('changes nothing when the same person is assigned again', () => {
+  it('refuses the same person assigned again as a conflict', () => {
     const r = accompanied();
-    expectUnchanged(r, assignAccompanier(r, { accompanierId: accompanier.id }, ctxAt(4, accompanier)));
-    expectUnchanged(r, assignAccompanier(r, { accompanierId: accompanier.id }, ctxAt(4, coordinator)));
+    expectRefusal(
+      () => assignAccompanier(r, { accompanierId: accompanier.id }, ctxAt(4, accompanier)),
+      'conflict',
+    );
+    expectRefusal(
+      () => assignAccompanier(r, { accompanierId: accompanier.id }, ctxAt(4, coordinator)),
+      'conflict',
+    );
   });
 
   it('records new meeting details for the same person', () => {
@@ -181,9 +186,9 @@ describe('markAbsent and markSeenAgain', () => {
     });
   });
 
-  it('changes nothing when the absence is recorded twice', () => {
+  it('refuses the absence recorded twice as a conflict', () => {
     const absent = markAbsent(accompanied(), ctxAt(71, accompanier)).referral;
-    expectUnchanged(absent, markAbsent(absent, ctxAt(71.2, accompanier)));
+    expectRefusal(() => markAbsent(absent, ctxAt(71.2, accompanier)), 'conflict');
   });
 
   it('refuses anyone but the assigned accompanier, and after arrival', () => {

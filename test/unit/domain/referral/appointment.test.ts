@@ -60,14 +60,18 @@ describe('recordOutcome', () => {
     expect(recordOutcome(departed, { attended: true }, ctxAt(73, worker)).referral.status).toBe('attended');
   });
 
-  it('changes nothing when the same outcome is recorded again', () => {
+  it('refuses the same outcome recorded again as a conflict saying when it was recorded', () => {
     const r = recordOutcome(
       scheduled(),
       { attended: true, followUpDueAt: at(240) },
       ctxAt(73, worker),
     ).referral;
-    expectUnchanged(r, recordOutcome(r, { attended: true }, ctxAt(74, specialist('sp-1'))));
-    expectUnchanged(r, recordOutcome(r, { attended: true, followUpDueAt: at(240) }, ctxAt(74, worker)));
+    expectRefusal(() => recordOutcome(r, { attended: true }, ctxAt(74, specialist('sp-1'))), 'conflict');
+    expectRefusal(
+      () => recordOutcome(r, { attended: true, followUpDueAt: at(240) }, ctxAt(74, worker)),
+      'conflict',
+    );
+    expect(() => recordOutcome(r, { attended: true }, ctxAt(74, worker))).toThrow(/already recorded at/);
   });
 
   it('refuses a different outcome once one was recorded as a conflict', () => {

@@ -32,9 +32,9 @@ describe('recordFollowUp', () => {
     expect(t.referral.status).toBe('attended');
   });
 
-  it('changes nothing when the follow-up is recorded as done again', () => {
+  it('refuses the follow-up recorded as done again as a conflict saying when it was done', () => {
     const done = recordFollowUp(withFollowUp(), { done: true }, ctxAt(250)).referral;
-    expectUnchanged(done, recordFollowUp(done, { done: true }, ctxAt(251)));
+    expect(() => recordFollowUp(done, { done: true }, ctxAt(251))).toThrow(/already recorded as done at/);
   });
 
   it('moves the follow-up to a new date, and changes nothing when moved to the same instant', () => {
