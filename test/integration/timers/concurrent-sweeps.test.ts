@@ -69,5 +69,8 @@ describe('five concurrent sweeps', () => {
 
     // Nothing is due any more.
     expect((await runSweep(h.deps)).fired).toEqual([]);
-  }, 180_000);
+    // 17 s alone on a 2-core machine; beside the rest of the suite on the one DynamoDB Local (5 sweeps of
+    // 16 writers each, racing on purpose) it once took over 180 s. What it asserts is exactly-once, not
+    // speed: the limit is there to stop a hang, not to time it.
+  }, 600_000);
 });
