@@ -72,10 +72,10 @@ export interface ComposeInput {
 export function composeDeps(input: ComposeInput): Deps {
   const { dynamo, tableName } = input;
   const timers = input.settings.timers ?? DEFAULT_TIMER_SETTINGS;
-  const staffSeen = createStaffSeen(dynamo, tableName, () => input.clock.now());
   const keyRing = createKeyRing({ client: dynamo, tableName, wrapper: input.keyWrapper });
   // Every list's cursor sealed under the service's cursor key (cursor.ts): none shows a key or an id.
   const cursors = createCursorCodec(keyRing);
+  const staffSeen = createStaffSeen(dynamo, tableName, () => input.clock.now(), cursors);
   const accessLog = createAccessLogStore(dynamo, tableName, { newId, logger: input.logger, cursors });
   const retention = input.settings.retention ?? DEFAULT_RETENTION_SETTINGS;
   const pendingDue = dueAtOf(timers);
@@ -99,7 +99,7 @@ export function composeDeps(input: ComposeInput): Deps {
     specialists: notingSpecialistStore(
       createSpecialistStore(dynamo, tableName, { logger: input.logger, cursors }),
     ),
-    organisations: createOrganisationStore(dynamo, tableName, { logger: input.logger }),
+    organisations: createOrganisationStore(dynamo, tableName, { logger: input.logger, cursors }),
     notifications: createNotificationStore(dynamo, tableName, { logger: input.logger, cursors }),
     notificationReads: createNotificationReads(dynamo, tableName, () => input.clock.now()),
     specialistLoad: createSpecialistLoadStore(dynamo, tableName, { logger: input.logger }),

@@ -29,6 +29,21 @@ export const emailClaimKey = (email: string): ItemKey =>
 /** `ORG#<id>` / `ORG`: an organisation of the network. */
 export const organisationKey = (id: string): ItemKey => itemKey(`ORG#${id}`, 'ORG');
 
+/**
+ * `ORGS` / `ORG#<id>`: an organisation's entry in the list of the network's organisations, a copy written
+ * with the organisation itself (organisation-store.ts).
+ */
+export const ORGANISATION_LIST = 'ORGS';
+export const ORGANISATION_ENTRY_PREFIX = 'ORG#';
+export const organisationEntryKey = (id: string): ItemKey =>
+  itemKey(ORGANISATION_LIST, `${ORGANISATION_ENTRY_PREFIX}${id}`);
+
+/** `STAFF#<org>` / `SUB#<sub>`: a staff member as last seen signing in (staff-seen-store.ts). */
+export const staffSeenPartition = (org: string): string => `STAFF#${encodeURIComponent(org)}`;
+export const STAFF_SEEN_PREFIX = 'SUB#';
+export const staffSeenKey = (org: string, sub: string): ItemKey =>
+  itemKey(staffSeenPartition(org), `${STAFF_SEEN_PREFIX}${sub}`);
+
 /** `ESC#<id>` / `ESC`: an escalation on its organisation's board. */
 export const escalationKey = (id: string): ItemKey => itemKey(`ESC#${id}`, 'ESC');
 /** `ESC#<id>` / `NET`: its mirror on the network board. */

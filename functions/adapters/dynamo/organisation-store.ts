@@ -1,17 +1,25 @@
 import {
-  type AttributeValue,
   type DynamoDBClient,
   GetItemCommand,
   QueryCommand,
-  TransactionCanceledException,
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import type { Organisation } from '../../../domain/directory/model.ts';
 import { DomainError } from '../../../domain/errors.ts';
 import type { OrganisationStore } from '../../../domain/ports.ts';
-import { organisationKey as key } from './keys.ts';
+import { type CursorCodec, processCursorCodec } from './cursor.ts';
+import {
+  organisationKey as key,
+  organisationEntryKey as listKey,
+  ORGANISATION_ENTRY_PREFIX,
+  ORGANISATION_LIST,
+} from './keys.ts';
 import { type DecodeOptions, decodeItem, storedOrganisation } from './stored.ts';
 import { KEY } from './table.ts';
+import { cancellationCodes } from './transaction-codes.ts';
+
+/** What a cursor of the organisations' list is bound to: it opens on no other list. */
+const LIST_CURSOR = 'organisations';
 
 /**
  * The list of organisations: one partition, `ORGS`, an entry per organisation at `ORG#<id>` holding a copy
@@ -19,18 +27,13 @@ import { KEY } from './table.ts';
  * organisations, so one partition read a page at a time is all the admin list needs (no index, no Scan).
  * Organisations written before the list existed appear in it once they are written again.
  */
-const LIST_PARTITION = 'ORGS';
-const listKey = (id: string): Record<string, AttributeValue> => ({
-  [KEY.pk]: { S: LIST_PARTITION },
-  [KEY.sk]: { S: `ORG#${id}` },
-});
-
 /** Organisations of the network: read to tell a specialist who refers and how to reach their desk. */
 export function createOrganisationStore(
   client: DynamoDBClient,
   tableName: string,
-  options: DecodeOptions = {},
+  options: DecodeOptions & { readonly cursors?: CursorCodec } = {},
 ): OrganisationStore {
+  const cursors = options.cursors ?? processCursorCodec();
   const items = (o: Organisation, idempotencyKey?: string) => {
     const data = {
       type: { S: 'organisation' },
@@ -47,9 +50,7 @@ export function createOrganisationStore(
       entry: { ...listKey(o.id), ...data },
     };
   };
-  const cancelled = (err: unknown) =>
-    err instanceof TransactionCanceledException &&
-    (err.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed');
+  const cancelled = (err: unknown) => cancellationCodes(err).includes('ConditionalCheckFailed');
 
   return {
     async get(id) {
@@ -134,28 +135,25 @@ export function createOrganisationStore(
     },
 
     async list({ cursor, limit }) {
-      const after = cursor ? idOfCursor(cursor) : undefined;
+      const after = cursor ? idOfCursor(await cursors.open(cursor, LIST_CURSOR)) : undefined;
       const out = await client.send(
         new QueryCommand({
           TableName: tableName,
           KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': { S: LIST_PARTITION } },
+          ExpressionAttributeValues: { ':pk': { S: ORGANISATION_LIST } },
           ...(after ? { ExclusiveStartKey: listKey(after) } : {}),
           Limit: limit,
         }),
       );
       const found = (out.Items ?? []).map((i) => decodeItem(storedOrganisation, 'organisation', i, options));
-      const last = out.LastEvaluatedKey?.[KEY.sk]?.S?.slice('ORG#'.length);
-      return {
-        items: found,
-        ...(last ? { nextCursor: Buffer.from(last).toString('base64url') } : {}),
-      };
+      const last = out.LastEvaluatedKey?.[KEY.sk]?.S?.slice(ORGANISATION_ENTRY_PREFIX.length);
+      return { items: found, ...(last ? { nextCursor: await cursors.seal(last, LIST_CURSOR) } : {}) };
     },
   };
 }
 
-function idOfCursor(cursor: string): string {
-  const id = Buffer.from(cursor, 'base64url').toString('utf8');
+/** The id a sealed cursor holds, checked before it becomes a key. */
+function idOfCursor(id: string): string {
   if (!/^[A-Za-z0-9._-]{1,64}$/.test(id)) {
     throw new DomainError('invalid_input', 'The cursor is not valid for this list.', 'cursor');
   }

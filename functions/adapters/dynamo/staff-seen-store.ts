@@ -1,5 +1,4 @@
 import {
-  type AttributeValue,
   ConditionalCheckFailedException,
   type DynamoDBClient,
   PutItemCommand,
@@ -8,16 +7,15 @@ import {
 import { DomainError } from '../../../domain/errors.ts';
 import { STAFF_ROLES, type StaffRole } from '../../../domain/referral/model.ts';
 import type { StaffSeen } from '../../ports/staff-seen.ts';
+import { type CursorCodec, processCursorCodec } from './cursor.ts';
+import { staffSeenKey as itemKey, staffSeenPartition as partition, STAFF_SEEN_PREFIX } from './keys.ts';
 import { KEY, TTL_ATTRIBUTE } from './table.ts';
 
 /** Someone not seen for a year leaves the list. */
 const KEEP_SECONDS = 365 * 24 * 3600;
 
-const partition = (org: string) => `STAFF#${encodeURIComponent(org)}`;
-const itemKey = (org: string, sub: string): Record<string, AttributeValue> => ({
-  [KEY.pk]: { S: partition(org) },
-  [KEY.sk]: { S: `SUB#${sub}` },
-});
+/** A cursor of one organisation's staff list opens on no other list, nor another organisation's. */
+const listCursor = (org: string) => `staff:${org}`;
 
 /**
  * Staff as seen: pk `STAFF#<org>`, sk `SUB#<sub>`, the roles (a string set, for the role filter), the
@@ -26,7 +24,12 @@ const itemKey = (org: string, sub: string): Record<string, AttributeValue> => ({
  * wrote today does not even try again (remembered in memory). Roles and name follow the first token of
  * each day.
  */
-export function createStaffSeen(client: DynamoDBClient, tableName: string, now: () => Date): StaffSeen {
+export function createStaffSeen(
+  client: DynamoDBClient,
+  tableName: string,
+  now: () => Date,
+  cursors: CursorCodec = processCursorCodec(),
+): StaffSeen {
   const writtenOn = new Map<string, string>();
   return {
     async seen(principal) {
@@ -58,7 +61,7 @@ export function createStaffSeen(client: DynamoDBClient, tableName: string, now: 
     },
 
     async list(org, { role, cursor, limit }) {
-      const after = cursor ? subOfCursor(cursor) : undefined;
+      const after = cursor ? subOfCursor(await cursors.open(cursor, listCursor(org))) : undefined;
       const out = await client.send(
         new QueryCommand({
           TableName: tableName,
@@ -80,17 +83,14 @@ export function createStaffSeen(client: DynamoDBClient, tableName: string, now: 
           (STAFF_ROLES as readonly string[]).includes(r),
         ),
       }));
-      const last = out.LastEvaluatedKey?.[KEY.sk]?.S?.slice('SUB#'.length);
-      return {
-        items,
-        ...(last ? { nextCursor: Buffer.from(last).toString('base64url') } : {}),
-      };
+      const last = out.LastEvaluatedKey?.[KEY.sk]?.S?.slice(STAFF_SEEN_PREFIX.length);
+      return { items, ...(last ? { nextCursor: await cursors.seal(last, listCursor(org)) } : {}) };
     },
   };
 }
 
-function subOfCursor(cursor: string): string {
-  const sub = Buffer.from(cursor, 'base64url').toString('utf8');
+/** The `sub` a sealed cursor holds, checked before it becomes a key. */
+function subOfCursor(sub: string): string {
   if (sub.length === 0 || sub.length > 256 || [...sub].some((ch) => ch.charCodeAt(0) < 32)) {
     throw new DomainError('invalid_input', 'The cursor is not valid for this list.', 'cursor');
   }

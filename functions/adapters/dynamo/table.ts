@@ -20,6 +20,11 @@
  *   ACCESS#SPEC#<id> / AT#<at>#<unique>   a specialist's (the directory's) access log, likewise
  *   KEYRING#<org> / V#<version>   a data key of an organisation (or of the service, `#cursor`), wrapped
  *                                 by KMS or the local key file, never in clear (key-ring.ts)
+ *   REF#<id> / TRACE#<digest>     a pointer to a feed item about the referral, for its erasure (TTL)
+ *   <any erased key>, type erased a tombstone: the key alone, so a late event cannot bring it back (TTL)
+ *   USER#<org>#<sub> / READS#UPTO, READ#<id>   what a staff member has read of their feeds (TTL)
+ *   ORGS / ORG#<id>               an organisation's entry in the list of the network's organisations
+ *   STAFF#<org> / SUB#<sub>       a staff member as last seen signing in (TTL; staff-seen-store.ts)
  *   CKPT#<shardId> / CKPT         local stream reader checkpoint (local runtime only)
  */
 
