@@ -1,16 +1,9 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCOMPANIER, accompaniedReferral, MDM } from '../integration/accompaniment/support.ts';
-import { createHarness, type Harness, specialist } from '../integration/http/harness.ts';
-import {
-  type BrowserSession,
-  checkStaffPage,
-  hasChromium,
-  localAddress,
-  signIn,
-  skipWithoutChromium,
-  startBrowser,
-} from '../support/browser.ts';
+import { type Harness, specialist } from '../integration/http/harness.ts';
+import { checkStaffPage, signIn, skipWithoutChromium } from '../support/browser.ts';
+import { openStaffBrowser, type StaffBrowser } from '../support/staff-browser.ts';
 
 /*
  * Every staff page in a real headless Chromium: axe-core finds no serious or critical violation, the
@@ -19,39 +12,30 @@ import {
  * organisation's locale, the default once signed in) and in English (the language setting).
  */
 
+let staff: StaffBrowser | undefined;
 let h: Harness;
-let session: BrowserSession | undefined;
 let base: string;
 
 beforeAll(async () => {
-  if (!hasChromium) return;
-  const address = await localAddress();
-  base = address.base;
-  h = await createHarness('browser-staff-pages', { publicBaseUrl: base });
-  await h.deps.organisations.put(MDM);
-  for (let i = 0; i < 2; i++) await h.deps.specialists.put(specialist({ id: `browser-pages-oph-${i}` }));
-  h.clock.set(new Date('2026-11-27T07:30:00Z'));
-  session = await startBrowser(h.app, address);
+  staff = await openStaffBrowser('browser-staff-pages', async (harness) => {
+    await harness.deps.organisations.put(MDM);
+    for (let i = 0; i < 2; i++)
+      await harness.deps.specialists.put(specialist({ id: `browser-pages-oph-${i}` }));
+    harness.clock.set(new Date('2026-11-27T07:30:00Z'));
+  });
+  if (staff) ({ h, base } = staff);
 });
 
 afterAll(async () => {
-  await session?.close();
+  await staff?.close();
 });
 
 /** A browser without JavaScript, as the pages must work without it. */
 const newContext = (): Promise<BrowserContext> =>
-  session!.browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
+  staff!.session.browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
 
-/** Chooses a language with the setting every page has, and comes back to the same page. */
-async function chooseLanguage(page: Page, locale: string): Promise<void> {
-  const path = new URL(page.url()).pathname;
-  await page.selectOption('#relais-locale', locale);
-  await Promise.all([
-    page.waitForURL((url) => url.pathname === path),
-    page.click('form[action="/app/language"] button[type="submit"]'),
-  ]);
-  expect(await page.getAttribute('html', 'lang')).toBe(locale);
-}
+const chooseLanguage = (page: Page, locale: 'en' | 'fr'): Promise<void> =>
+  staff!.chooseLanguage(page, locale);
 
 // Axe, the keyboard walk and four screenshots per page take a while on a shared machine.
 describe('the staff pages', { timeout: 180_000 }, () => {
@@ -98,10 +82,9 @@ describe('the staff pages', { timeout: 180_000 }, () => {
   it('for an accompanier: their accompaniments and a referral, in the organisation’s French and in English', async (ctx) => {
     skipWithoutChromium(ctx);
     const r = await accompaniedReferral(h, { pseudonym: 'HERON-7', languages: ['pt'] });
-    const context = await newContext();
-    const page = await context.newPage();
-    await page.goto(`${base}/app/accompaniments`);
-    await signIn(page, await h.token('accompanier', MDM.id, ACCOMPANIER.sub));
+    const page = await staff!.signedIn('accompanier', MDM.id, ACCOMPANIER.sub, {
+      start: '/app/accompaniments',
+    });
     // The organisation's locale, French, until the staff member chooses.
     expect(await page.getAttribute('html', 'lang')).toBe('fr');
     expect(await page.getByRole('button', { name: 'Se déconnecter' }).count()).toBe(1);
@@ -114,15 +97,11 @@ describe('the staff pages', { timeout: 180_000 }, () => {
     await page.goto(`${base}/app/accompaniments`);
     expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(1);
     await checkStaffPage(page, 'accompaniments-en');
-    await context.close();
   });
 
   it('for a coordinator and an admin: the board and the invite page, in French and in English', async (ctx) => {
     skipWithoutChromium(ctx);
-    const context = await newContext();
-    const page = await context.newPage();
-    await page.goto(`${base}/app/board`);
-    await signIn(page, await h.token('coordinator', MDM.id, 'coord-pages'));
+    const page = await staff!.signedIn('coordinator', MDM.id, 'coord-pages', { start: '/app/board' });
     expect(await page.getAttribute('html', 'lang')).toBe('fr');
     await checkStaffPage(page, 'board-fr');
     await chooseLanguage(page, 'en');
@@ -139,6 +118,5 @@ describe('the staff pages', { timeout: 180_000 }, () => {
       1,
     );
     await checkStaffPage(page, 'invite-fr');
-    await context.close();
   });
 });
