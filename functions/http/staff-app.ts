@@ -8,6 +8,7 @@ import { recordPages, recordRoute } from './middleware/access-log.ts';
 import { requireRole, staffAuth } from './middleware/staff-auth.ts';
 import { accompanierPages } from './pages/accompanier/routes.ts';
 import { boardPages } from './pages/board/index.ts';
+import { directoryPages } from './pages/directory/routes.tsx';
 import { frontDoor } from './pages/front-door.tsx';
 import { peoplePages } from './pages/people/routes.tsx';
 import { socialWorkerPages } from './pages/referrals/routes.tsx';
@@ -64,6 +65,7 @@ export function createStaffApp(deps: Deps, options: StaffAppOptions): Hono {
   app.route('/app/referrals', socialWorkerPages(deps));
   app.route('/app/people', peoplePages(deps));
   app.route('/app/board', boardPages(deps));
+  app.route('/app/directory', directoryPages(deps));
   app.route('/app/staff', staffPages(deps));
 
   // The dev routes exist only when the one-machine runtime passes its hooks: never when deployed.

@@ -57,7 +57,7 @@ const STYLE = [
 ].join('');
 
 /** The language names in their own language, for the setting (the same in every locale). */
-const LOCALE_NAMES: Readonly<Record<Locale, string>> = {
+export const LOCALE_NAMES: Readonly<Record<Locale, string>> = {
   fr: 'Français',
   en: 'English',
   de: 'Deutsch',
@@ -78,6 +78,11 @@ export const NAV_LINKS: readonly {
   { href: '/app/referrals', label: 'staff.nav.referrals', roles: ['social_worker', 'coordinator'] },
   { href: '/app/people', label: 'staff.nav.people', roles: ['social_worker', 'coordinator'] },
   { href: '/app/accompaniments', label: 'staff.nav.accompaniments', roles: ['accompanier', 'social_worker'] },
+  {
+    href: '/app/directory',
+    label: 'staff.nav.directory',
+    roles: ['coordinator', 'network_coordinator', 'admin'],
+  },
   { href: '/app/staff/invite', label: 'staff.nav.invite', roles: ['admin'] },
 ];
 

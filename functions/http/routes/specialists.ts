@@ -3,12 +3,8 @@ import type { Caller } from '../../../domain/caller.ts';
 import { addSpecialist } from '../../../domain/directory/add-specialist.ts';
 import { approveSpecialist } from '../../../domain/directory/approval.ts';
 import { changeSpecialist } from '../../../domain/directory/change-specialist.ts';
-import {
-  isAddressConfirmed,
-  isApproved,
-  type Specialist,
-  specialistVersion,
-} from '../../../domain/directory/model.ts';
+import { isListedTo } from '../../../domain/directory/listed.ts';
+import { type Specialist, specialistVersion } from '../../../domain/directory/model.ts';
 import { DomainError } from '../../../domain/errors.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { idForIdempotencyKey } from '../../lib/ids.ts';
@@ -36,8 +32,6 @@ const writers = ['coordinator', 'admin'] as const;
 const tags = ['directory'];
 
 /** `/v1/specialists`: the network's directory of volunteer specialists and service desks. */
-/** Pending: waiting for an admin's approval or for the specialist to confirm their address. */
-const isPending = (s: Specialist): boolean => !isApproved(s) || !isAddressConfirmed(s);
 
 export const specialistRoutes: StaffRoutes = [
   staffRoute({
@@ -58,9 +52,7 @@ export const specialistRoutes: StaffRoutes = [
     async handler(c, { query }, { deps }) {
       const page = await deps.specialists.list({ ...query, limit: query.limit ?? 50 });
       const viewer = c.var.principal;
-      const listed = page.items.filter(
-        (s) => !isPending(s) || s.organisation === viewer.org || viewer.roles.includes('admin'),
-      );
+      const listed = page.items.filter((s) => isListedTo(s, viewer));
       return c.json({ items: listed.map((s) => specialistView(s, viewer)), nextCursor: page.nextCursor });
     },
   }),
@@ -93,7 +85,7 @@ export const specialistRoutes: StaffRoutes = [
       const key = idempotencyKeyOf(c.req.header('idempotency-key'));
       const { specialist, created } = await addSpecialist(deps, caller, {
         input: body,
-        id: key ? idForIdempotencyKey(caller.org, `specialist\u0000${key}`) : deps.newId(),
+        id: key ? specialistIdFor(caller, key) : deps.newId(),
         idempotent: key !== undefined,
       });
       c.header('Location', `/v1/specialists/${specialist.id}`);
@@ -174,6 +166,13 @@ export const specialistRoutes: StaffRoutes = [
     },
   }),
 ];
+
+/**
+ * The id an addition with an Idempotency-Key is created under: the same organisation and key always give
+ * the same id, so a repeat (a double submit of the page's form too) finds the entry made the first time.
+ */
+export const specialistIdFor = (caller: Caller, key: string): string =>
+  idForIdempotencyKey(caller.org, `specialist\u0000${key}`);
 
 async function found(deps: Deps, id: string): Promise<Specialist> {
   const s = await deps.specialists.get(id);

@@ -1,0 +1,13 @@
+import type { Caller } from '../caller.ts';
+import { isAddressConfirmed, isApproved, type Specialist } from './model.ts';
+
+/** Pending: waiting for an admin's approval or for the specialist to confirm their address. */
+export const isPending = (s: Specialist): boolean => !isApproved(s) || !isAddressConfirmed(s);
+
+/**
+ * Whether reading the directory lists an entry to `viewer` (`GET /v1/specialists`, `/app/directory`): an
+ * entry still pending is listed to its own organisation and to admins only, every other entry to every
+ * reader of the directory (it is shared for matching).
+ */
+export const isListedTo = (s: Specialist, viewer: Caller): boolean =>
+  !isPending(s) || s.organisation === viewer.org || viewer.roles.includes('admin');
