@@ -138,7 +138,9 @@ async function checkKeyboard(page: Page, name: string): Promise<void> {
   const reached: string[] = [];
   const unringed: string[] = [];
   await page.evaluate('document.activeElement?.blur()');
-  for (let i = 0; i < controls.length + 5 && reached.length < controls.length; i++) {
+  // A date input takes several Tabs (day, month, year, its calendar button): room for them, stopping
+  // as soon as every control was reached.
+  for (let i = 0; i < controls.length * 4 + 5 && reached.length < controls.length; i++) {
     await page.keyboard.press('Tab');
     const focused = await page.evaluate<{ id: string; ring: boolean } | undefined>(`(() => {
       const el = document.activeElement;

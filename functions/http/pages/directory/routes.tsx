@@ -220,7 +220,11 @@ export function directoryPages(deps: Deps) {
 
   const speechOf = async (c: Context): Promise<Speech> => pageLocale(c, deps, c.var.principal);
 
-  const send = (c: Context, sp: Speech, title: string, body: unknown, status = 200) => {
+  /**
+   * A page of the directory; `path` is the page's own address (where the language setting comes back
+   * to): the page a form's refusal is shown on is the page the form is on, not the address it posted to.
+   */
+  const send = (c: Context, sp: Speech, title: string, body: unknown, status = 200, path = PATH) => {
     const p: StaffPrincipal = c.var.principal;
     return c.body(
       renderHtml(
@@ -228,7 +232,7 @@ export function directoryPages(deps: Deps) {
           title={title}
           locale={sp.locale}
           signedInAs={{ sub: p.sub, org: p.org, roles: p.roles }}
-          path={PATH}
+          path={path}
         >
           {body as never}
         </Layout>,
@@ -299,7 +303,8 @@ export function directoryPages(deps: Deps) {
     const p: StaffPrincipal = c.var.principal;
     const sp = await speechOf(c);
     const [st] = await standings([await entry(p, id)], p);
-    return send(c, sp, st!.s.displayName, <SpecialistPage sp={sp} st={st!} {...extra} />, status);
+    const at = `${PATH}/${encodeURIComponent(id)}`;
+    return send(c, sp, st!.s.displayName, <SpecialistPage sp={sp} st={st!} {...extra} />, status, at);
   };
 
   const addPage = async (c: Context, values: Typed, errors: FieldErrors, error?: string, status = 200) => {
@@ -320,6 +325,7 @@ export function directoryPages(deps: Deps) {
         error={error}
       />,
       status,
+      `${PATH}/new`,
     );
   };
 

@@ -223,32 +223,37 @@ export const DirectoryList: FC<{
       {entries.length === 0 ? <p>{w('staff.directory.none')}</p> : null}
       {entries.map((st) => (
         <div class="card">
-          <Summary sp={sp} st={st} showOrganisation={showOrganisation} />
+          <Summary sp={sp} st={st} showOrganisation={showOrganisation} level={pending ? 3 : 2} />
         </div>
       ))}
     </section>
   );
 };
 
-const Summary: FC<{ sp: Speech; st: Standing; showOrganisation: boolean }> = ({
+/** An entry's card: its name (a heading under the section's, linking to its page), what it is, its state. */
+const Summary: FC<{ sp: Speech; st: Standing; showOrganisation: boolean; level?: 2 | 3 }> = ({
   sp,
   st,
   showOrganisation,
-}) => (
-  <>
-    <h3 style="margin:0">
-      <a href={`/app/directory/${encodeURIComponent(st.s.id)}`}>{st.s.displayName}</a>
-    </h3>
-    <p style="margin:.2rem 0">
-      {say(sp)(st.s.kind === 'doctor' ? 'staff.directory.kind.doctor' : 'staff.directory.kind.service_desk')}{' '}
-      · {specialtyName(sp.locale, st.s.specialty)}
-      {showOrganisation && st.s.organisation
-        ? ` · ${say(sp)('staff.directory.of_org', { org: st.s.organisation })}`
-        : ''}
-    </p>
-    <States sp={sp} st={st} />
-  </>
-);
+  level = 3,
+}) => {
+  const link = <a href={`/app/directory/${encodeURIComponent(st.s.id)}`}>{st.s.displayName}</a>;
+  return (
+    <>
+      {level === 2 ? <h2 style="margin:0">{link}</h2> : <h3 style="margin:0">{link}</h3>}
+      <p style="margin:.2rem 0">
+        {say(sp)(
+          st.s.kind === 'doctor' ? 'staff.directory.kind.doctor' : 'staff.directory.kind.service_desk',
+        )}{' '}
+        · {specialtyName(sp.locale, st.s.specialty)}
+        {showOrganisation && st.s.organisation
+          ? ` · ${say(sp)('staff.directory.of_org', { org: st.s.organisation })}`
+          : ''}
+      </p>
+      <States sp={sp} st={st} />
+    </>
+  );
+};
 
 /** `POST /v1/specialists` as a form; an admin may name another organisation. */
 export const AddForm: FC<{
@@ -266,7 +271,7 @@ export const AddForm: FC<{
     <section>
       <h1>{w('staff.directory.add.title')}</h1>
       <Flash error={error} />
-      <form method="post" action="/app/directory/new" class="card">
+      <form method="post" action="/app/directory/new" class="card" novalidate>
         <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
         <Select
           sp={sp}
@@ -404,7 +409,7 @@ export const SpecialistPage: FC<{
       {st.mayChange ? (
         <>
           <h2>{w('staff.directory.edit.title')}</h2>
-          <form method="post" action={action('edit')} class="card">
+          <form method="post" action={action('edit')} class="card" novalidate>
             <Version />
             <Field
               sp={sp}
@@ -483,7 +488,7 @@ export const SpecialistPage: FC<{
                 </button>
               </form>
             ) : null}
-            <form method="post" action={action('pause')}>
+            <form method="post" action={action('pause')} novalidate>
               <Version />
               <Field
                 sp={sp}
@@ -524,7 +529,7 @@ export const SpecialistPage: FC<{
                 </form>
               );
             })}
-            <form method="post" action={action('absence-add')}>
+            <form method="post" action={action('absence-add')} novalidate>
               <Version />
               <Field
                 sp={sp}
