@@ -111,6 +111,7 @@ describe('the directory page', () => {
     const html = await refused.text();
     expect(errorOf(html, 'email')).toBe('This is not a valid email address.');
     expect(html).toContain('aria-invalid="true"');
+    expect(html).toMatch(/role="alert">Some fields need another look: see below\.</);
     expect(inputValue(html, 'email')).toBe('marie.weber(at)clinic');
     expect(inputValue(html, 'displayName')).toBe('Dr Marie Weber');
     expect(inputValue(html, 'practice')).toBe('Cabinet Weber, Esch-sur-Alzette');

@@ -110,7 +110,13 @@ interface Refusal {
 
 /** A form's refusal, worded in the page's language; anything not a refusal goes to the error page. */
 function refusalOf(err: unknown, w: ReturnType<typeof words>): Refusal {
-  if (err instanceof DateRefusal) return { errors: { [err.field]: w(err.key) }, status: 400 };
+  // A field refused is named next to it, and said at the top, where the page is read from after sending.
+  const fieldRefused = (field: string, key: TextKey): Refusal => ({
+    errors: { [field]: w(key) },
+    general: w('staff.directory.check_fields'),
+    status: 400,
+  });
+  if (err instanceof DateRefusal) return fieldRefused(err.field, err.key);
   if (err instanceof HttpProblemError && err.status === 400) {
     const errors: Record<string, string> = {};
     for (const e of err.init.errors ?? []) {
@@ -118,17 +124,17 @@ function refusalOf(err: unknown, w: ReturnType<typeof words>): Refusal {
       const field = e.path.replace(/\.\d+(?=\.|$)/g, '');
       errors[field] ??= w(FIELD_WORDS[field] ?? 'staff.directory.invalid');
     }
-    return { errors, status: 400 };
+    return { errors, general: w('staff.directory.check_fields'), status: 400 };
   }
   if (err instanceof DomainError) {
     if (err.kind === 'invalid_input' && err.field) {
       const field =
         err.field === 'Idempotency-Key' ? 'idempotencyKey' : err.field.replace(/\.\d+(?=\.|$)/g, '');
-      return { errors: { [field]: w(FIELD_WORDS[field] ?? 'staff.directory.invalid') }, status: 400 };
+      return fieldRefused(field, FIELD_WORDS[field] ?? 'staff.directory.invalid');
     }
     // The store words a taken address so (specialist-store.ts emailTaken); a stale version otherwise.
     if (err.kind === 'conflict' && /this email/.test(err.message)) {
-      return { errors: { email: w('staff.directory.email_taken') }, status: 409 };
+      return { ...fieldRefused('email', 'staff.directory.email_taken'), status: 409 };
     }
     if (err.kind === 'conflict')
       return { errors: {}, general: w('staff.directory.stale'), status: 409, stale: true };

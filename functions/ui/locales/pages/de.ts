@@ -93,6 +93,7 @@ export const dePages: PageTexts = {
   'staff.directory.absence_removed': 'Abwesenheit entfernt.',
   'staff.directory.stale':
     'Jemand hat diese Fachperson inzwischen geändert: hier ist der aktuelle Stand. Bitte prüfen und erneut versuchen.',
+  'staff.directory.check_fields': 'Einige Felder sind zu prüfen: siehe unten.',
   'staff.directory.invalid': 'Bitte prüfen Sie dieses Feld.',
   'staff.directory.invalid.email': 'Das ist keine gültige E-Mail-Adresse.',
   'staff.directory.invalid.country': 'Zwei Großbuchstaben, etwa LU.',

@@ -92,6 +92,7 @@ export const enPages = {
   'staff.directory.absence_removed': 'Absence removed.',
   'staff.directory.stale':
     'Someone changed this specialist meanwhile: here it is as it is now. Check it and try again.',
+  'staff.directory.check_fields': 'Some fields need another look: see below.',
   'staff.directory.invalid': 'Please check this field.',
   'staff.directory.invalid.email': 'This is not a valid email address.',
   'staff.directory.invalid.country': 'Two capital letters, such as LU.',

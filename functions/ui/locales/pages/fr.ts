@@ -93,6 +93,7 @@ export const frPages: PageTexts = {
   'staff.directory.absence_removed': 'Absence retirée.',
   'staff.directory.stale':
     'Quelqu’un a modifié ce spécialiste entre-temps : le voici tel qu’il est maintenant. Vérifiez et recommencez.',
+  'staff.directory.check_fields': 'Certains champs sont à revoir : voir ci-dessous.',
   'staff.directory.invalid': 'Veuillez vérifier ce champ.',
   'staff.directory.invalid.email': 'Ce n’est pas une adresse électronique valide.',
   'staff.directory.invalid.country': 'Deux lettres majuscules, comme LU.',

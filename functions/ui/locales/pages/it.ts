@@ -92,6 +92,7 @@ export const itPages: PageTexts = {
   'staff.directory.absence_removed': 'Assenza rimossa.',
   'staff.directory.stale':
     'Qualcuno ha modificato questo specialista nel frattempo: eccolo com’è ora. Controllate e riprovate.',
+  'staff.directory.check_fields': 'Alcuni campi vanno ricontrollati: vedi sotto.',
   'staff.directory.invalid': 'Controllate questo campo.',
   'staff.directory.invalid.email': 'Non è un indirizzo e-mail valido.',
   'staff.directory.invalid.country': 'Due lettere maiuscole, come LU.',

@@ -91,6 +91,7 @@ export const nlPages: PageTexts = {
   'staff.directory.absence_removed': 'Afwezigheid verwijderd.',
   'staff.directory.stale':
     'Iemand heeft deze specialist intussen gewijzigd: hier is de huidige stand. Controleer en probeer opnieuw.',
+  'staff.directory.check_fields': 'Enkele velden moeten nagekeken worden: zie hieronder.',
   'staff.directory.invalid': 'Controleer dit veld.',
   'staff.directory.invalid.email': 'Dit is geen geldig e-mailadres.',
   'staff.directory.invalid.country': 'Twee hoofdletters, zoals LU.',
