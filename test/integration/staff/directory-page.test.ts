@@ -303,13 +303,28 @@ describe('the directory page', () => {
     const own = await post(`/app/directory/${byAdmin}/approve`, { version: '1' }, admin);
     expect(own.status).toBe(403);
     expect(await own.text()).toContain('You made this change: another administrator approves it.');
+    const ownFromEntry = await post(
+      `/app/directory/${byAdmin}/approve`,
+      { version: '1', from: 'entry' },
+      admin,
+    );
+    expect(ownFromEntry.status).toBe(403);
+    expect(await ownFromEntry.text()).toMatch(
+      /<h1>Dr Admin Added<\/h1>[\s\S]*another administrator approves it/,
+    );
     expect((await h.deps.specialists.get(byAdmin))?.approval).toBe('pending');
 
     const ok = await post(`/app/directory/${byCoordinator}/approve`, { version: '1' }, admin);
     expect(ok.status).toBe(303);
     expect(ok.headers.get('location')).toBe('/app/directory?done=approved');
     expect((await h.deps.specialists.get(byCoordinator))?.approval).toBe('approved');
-    expect((await post(`/app/directory/${byAdmin}/approve`, { version: '1' }, other)).status).toBe(303);
+    // From the entry's page, the answer comes back to it.
+    const entryPage = await (await get(`/app/directory/${byAdmin}`, other)).text();
+    expect(entryPage).toContain(`action="/app/directory/${byAdmin}/approve"`);
+    const fromEntry = await post(`/app/directory/${byAdmin}/approve`, { version: '1', from: 'entry' }, other);
+    expect(fromEntry.status).toBe(303);
+    expect(fromEntry.headers.get('location')).toBe(`/app/directory/${byAdmin}?done=approved`);
+    expect((await h.deps.specialists.get(byAdmin))?.approval).toBe('approved');
 
     // A coordinator cannot approve, whatever the form says.
     const coordinatorTry = await post(`/app/directory/${byAdmin}/approve`, { version: '2' });

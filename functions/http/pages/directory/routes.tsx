@@ -220,6 +220,7 @@ export function directoryPages(deps: Deps) {
           : states.filter((x) => x !== 'pending_approval' && x !== 'address_unconfirmed'),
         used: loads.get(s.id)?.monthCount ?? 0,
         mayChange,
+        mayApprove: viewer.roles.includes('admin') && s.approval === 'pending',
       };
     });
   };
@@ -390,13 +391,20 @@ export function directoryPages(deps: Deps) {
       const caller: StaffPrincipal = c.var.principal;
       const form = await readFormText(c);
       const sp = await speechOf(c);
+      const id = c.req.param('id');
+      // Approved from the entry's page or from the list: the answer comes back there.
+      const fromEntry = form.from === 'entry';
       try {
-        await approveSpecialist(deps, caller, c.req.param('id'), versionOf(form));
+        await approveSpecialist(deps, caller, id, versionOf(form));
       } catch (err) {
         const { general, status } = refusalOf(err, words(sp.locale));
-        return listPage(c, { ...(general ? { error: general } : {}) }, status);
+        const error = general ? { error: general } : {};
+        return fromEntry ? entryPage(c, id, error, status) : listPage(c, error, status);
       }
-      return c.redirect(`${PATH}?done=approved`, 303);
+      return c.redirect(
+        fromEntry ? `${PATH}/${encodeURIComponent(id)}?done=approved` : `${PATH}?done=approved`,
+        303,
+      );
     })
     .post('/:id/:action', async (c) => {
       const action = c.req.param('action');

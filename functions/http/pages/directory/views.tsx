@@ -47,6 +47,8 @@ export interface Standing {
   readonly used: number;
   /** Whether the viewer may change it (its organisation's coordinators, admins). */
   readonly mayChange: boolean;
+  /** Whether the viewer may approve it now (an admin, and it waits for an approval). */
+  readonly mayApprove?: boolean;
 }
 
 const STATE_KEYS: Readonly<Record<StateCode, TextKey>> = {
@@ -406,6 +408,15 @@ export const SpecialistPage: FC<{
         </p>
         <States sp={sp} st={st} />
       </div>
+      {st.mayApprove ? (
+        <form method="post" action={action('approve')}>
+          <Version />
+          <input type="hidden" name="from" value="entry" />
+          <button type="submit" class="ok">
+            {w('staff.directory.approve')}
+          </button>
+        </form>
+      ) : null}
       {st.mayChange ? (
         <>
           <h2>{w('staff.directory.edit.title')}</h2>
