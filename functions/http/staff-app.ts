@@ -9,6 +9,7 @@ import { requireRole, staffAuth } from './middleware/staff-auth.ts';
 import { accompanierPages } from './pages/accompanier/routes.ts';
 import { boardPages } from './pages/board/index.ts';
 import { frontDoor } from './pages/front-door.tsx';
+import { organisationPages } from './pages/organisations/routes.tsx';
 import { peoplePages } from './pages/people/routes.tsx';
 import { socialWorkerPages } from './pages/referrals/routes.tsx';
 import { sessionRoutes } from './pages/session.ts';
@@ -65,6 +66,7 @@ export function createStaffApp(deps: Deps, options: StaffAppOptions): Hono {
   app.route('/app/people', peoplePages(deps));
   app.route('/app/board', boardPages(deps));
   app.route('/app/staff', staffPages(deps));
+  app.route('/app/organisations', organisationPages(deps));
 
   // The dev routes exist only when the one-machine runtime passes its hooks: never when deployed.
   if (deps.dev) app.route('/dev', devRoutes(deps.dev));

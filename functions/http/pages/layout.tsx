@@ -78,6 +78,7 @@ export const NAV_LINKS: readonly {
   { href: '/app/referrals', label: 'staff.nav.referrals', roles: ['social_worker', 'coordinator'] },
   { href: '/app/people', label: 'staff.nav.people', roles: ['social_worker', 'coordinator'] },
   { href: '/app/accompaniments', label: 'staff.nav.accompaniments', roles: ['accompanier', 'social_worker'] },
+  { href: '/app/organisations', label: 'staff.nav.organisations', roles: ['admin'] },
   { href: '/app/staff/invite', label: 'staff.nav.invite', roles: ['admin'] },
 ];
 

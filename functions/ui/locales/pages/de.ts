@@ -1,4 +1,5 @@
 import type { PageTexts } from './keys.ts';
+import { organisationsTexts } from './organisations.ts';
 
 /** Die Wörter der Seiten für Mitarbeitende, auf Deutsch. */
 export const dePages: PageTexts = {
@@ -42,4 +43,5 @@ export const dePages: PageTexts = {
   'staff.dev.unknown': 'Diese Demo-Person gibt es nicht.',
   'staff.error.title': 'Etwas ist schiefgelaufen',
   'staff.error.back': 'Zurück',
+  ...organisationsTexts.de,
 };

@@ -1,3 +1,4 @@
+import { organisationsTexts } from './organisations.ts';
 /**
  * The staff pages' words in English (spread into locales/en.ts, so one catalogue holds every text; each
  * locale's pages/<locale>.ts has the same keys, which the types and a test check).
@@ -42,4 +43,5 @@ export const enPages = {
   'staff.dev.unknown': 'No such demo staff member.',
   'staff.error.title': 'Something went wrong',
   'staff.error.back': 'Back',
+  ...organisationsTexts.en,
 } as const;

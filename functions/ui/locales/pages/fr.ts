@@ -1,4 +1,5 @@
 import type { PageTexts } from './keys.ts';
+import { organisationsTexts } from './organisations.ts';
 
 /** Les mots des pages du personnel, en français. */
 export const frPages: PageTexts = {
@@ -42,4 +43,5 @@ export const frPages: PageTexts = {
   'staff.dev.unknown': "Ce membre de démonstration n'existe pas.",
   'staff.error.title': "Une erreur s'est produite",
   'staff.error.back': 'Retour',
+  ...organisationsTexts.fr,
 };

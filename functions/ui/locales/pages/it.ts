@@ -1,4 +1,5 @@
 import type { PageTexts } from './keys.ts';
+import { organisationsTexts } from './organisations.ts';
 
 /** Le parole delle pagine del personale, in italiano. */
 export const itPages: PageTexts = {
@@ -42,4 +43,5 @@ export const itPages: PageTexts = {
   'staff.dev.unknown': 'Questo membro dimostrativo non esiste.',
   'staff.error.title': 'Si è verificato un errore',
   'staff.error.back': 'Indietro',
+  ...organisationsTexts.it,
 };

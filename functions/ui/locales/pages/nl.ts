@@ -1,4 +1,5 @@
 import type { PageTexts } from './keys.ts';
+import { organisationsTexts } from './organisations.ts';
 
 /** De woorden van de personeelspagina's, in het Nederlands. */
 export const nlPages: PageTexts = {
@@ -41,4 +42,5 @@ export const nlPages: PageTexts = {
   'staff.dev.unknown': 'Deze demomedewerker bestaat niet.',
   'staff.error.title': 'Er is iets misgegaan',
   'staff.error.back': 'Terug',
+  ...organisationsTexts.nl,
 };
