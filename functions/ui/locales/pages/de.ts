@@ -1,5 +1,6 @@
 import type { PageTexts } from './keys.ts';
 import { organisationsTexts } from './organisations.ts';
+import { referralTexts } from './referral.ts';
 
 /** Die Wörter der Seiten für Mitarbeitende, auf Deutsch. */
 export const dePages: PageTexts = {
@@ -44,4 +45,5 @@ export const dePages: PageTexts = {
   'staff.error.title': 'Etwas ist schiefgelaufen',
   'staff.error.back': 'Zurück',
   ...organisationsTexts.de,
+  ...referralTexts.de,
 };

@@ -1,5 +1,6 @@
 import type { PageTexts } from './keys.ts';
 import { organisationsTexts } from './organisations.ts';
+import { referralTexts } from './referral.ts';
 
 /** Les mots des pages du personnel, en français. */
 export const frPages: PageTexts = {
@@ -44,4 +45,5 @@ export const frPages: PageTexts = {
   'staff.error.title': "Une erreur s'est produite",
   'staff.error.back': 'Retour',
   ...organisationsTexts.fr,
+  ...referralTexts.fr,
 };

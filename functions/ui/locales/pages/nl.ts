@@ -1,5 +1,6 @@
 import type { PageTexts } from './keys.ts';
 import { organisationsTexts } from './organisations.ts';
+import { referralTexts } from './referral.ts';
 
 /** De woorden van de personeelspagina's, in het Nederlands. */
 export const nlPages: PageTexts = {
@@ -43,4 +44,5 @@ export const nlPages: PageTexts = {
   'staff.error.title': 'Er is iets misgegaan',
   'staff.error.back': 'Terug',
   ...organisationsTexts.nl,
+  ...referralTexts.nl,
 };
