@@ -67,6 +67,7 @@ describe('the organisations page', () => {
       version: 1,
     });
     const html = await (await get('/app/organisations?added=mdm-be-page')).text();
+    expect(html).toContain('The organisation Médecins du Monde Belgique is added.');
     expect(html).toContain('href="/app/organisations/mdm-be-page"');
     expect(html).toContain('accueil@mdm.example');
   });

@@ -102,7 +102,8 @@ export function organisationPages(deps: Deps) {
     const cursor = c.req.query('cursor');
     const found = await deps.organisations.list({ ...(cursor ? { cursor } : {}), limit: 50 });
     const items = found.items.map(organisationView);
-    const added = items.find((o) => o.id === c.req.query('added'));
+    const addedId = c.req.query('added');
+    const added = addedId ? await deps.organisations.get(addedId) : undefined;
     return page(
       c,
       (w) => w('staff.orgs.title'),
