@@ -172,3 +172,12 @@ describe('the referral page’s language', () => {
     expect(html).not.toContain('Move the appointment');
   });
 });
+
+describe('a referral the page cannot show', () => {
+  it('is a page saying so, not a JSON problem', async () => {
+    const res = await h.request('/app/referrals/no-such-referral', { headers: { cookie } });
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    expect(await res.text()).toContain('<h1>Something went wrong</h1>');
+  });
+});

@@ -32,6 +32,7 @@ import {
 } from '../../schemas/referrals.ts';
 import { sealedFieldsShown, viewedAs } from '../../views/need-to-know-view.ts';
 import { referralPage } from '../accompanier/render.ts';
+import { pageOnError } from '../error-page.tsx';
 import { Layout, PAGE_HEADERS, renderHtml } from '../layout.tsx';
 import { pageLocale } from '../locale.ts';
 import { pageSession, sameOriginOnly } from '../session.ts';
@@ -230,121 +231,125 @@ export function socialWorkerPages(deps: Deps) {
     );
   };
 
-  return new Hono()
-    .use(sameOriginOnly, pageSession(deps))
-    .get('/', async (c) => {
-      const caller = c.var.principal;
-      const s = await speechOf(c);
-      const q = c.req.query();
-      const filters = {
-        status: q.status || undefined,
-        specialty: q.specialty || undefined,
-        pseudonym: q.pseudonym?.trim() || undefined,
-        from: /^\d{4}-\d{2}-\d{2}$/.test(q.from ?? '') ? q.from : undefined,
-      };
-      const pageOf = await deps.store.listByOrg(caller.org, {
-        ...(filters.status ? { status: filters.status } : {}),
-        ...(filters.pseudonym ? { pseudonym: filters.pseudonym } : {}),
-        ...(q.cursor ? { cursor: q.cursor } : {}),
-        limit: 25,
-      });
-      const rows: ListRow[] = pageOf.items.flatMap((r) => {
-        const view = viewOf(r, caller, false);
-        if (!view) return [];
-        if (filters.specialty && r.need.specialty !== filters.specialty) return [];
-        if (filters.from && r.createdAt < filters.from) return [];
-        const shows = view === 'full' || view === 'accompaniment';
-        if (filters.pseudonym && !shows) return [];
-        return [
-          {
-            id: r.id,
-            status: r.status,
-            specialty: r.need.specialty,
-            pseudonym: shows ? r.pseudonym : undefined,
-            createdAt: view === 'full' ? r.createdAt : undefined,
-            mine: r.createdBy.id === caller.sub,
-          },
-        ];
-      });
-      // Mine first, then the organisation's, each in the order the store gives.
-      rows.sort((a, b) => Number(b.mine) - Number(a.mine));
-      const next = pageOf.nextCursor
-        ? `/app/referrals?${new URLSearchParams({ ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v)), cursor: pageOf.nextCursor })}`
-        : undefined;
-      return page(
-        c,
-        s,
-        say(s, 'staff.referral.list.title'),
-        <ReferralList s={s} rows={rows} filters={filters} next={next} />,
-      );
-    })
-    .get('/new', async (c) => {
-      const s = await speechOf(c);
-      return page(
-        c,
-        s,
-        say(s, 'staff.referral.new.title'),
-        <NewReferralForm s={s} values={{}} errors={{}} />,
-      );
-    })
-    .post('/new', async (c) => {
-      const caller = c.var.principal;
-      const { form } = await readFormText(c);
-      try {
-        const body = parseWith(openReferralBody, {
-          pseudonym: form.pseudonym,
-          need: { specialty: form['need.specialty'] },
-          urgency: form.urgency,
-          reason: form.reason,
-          languages: languagesOf(form.languages),
-          interpreterNeeded: form.interpreterNeeded === 'true',
-          accompaniment: { required: form['accompaniment.required'] === 'true' },
-          doNotContactDirectly: form.doNotContactDirectly === 'true',
-          socialCheckDone: form.socialCheckDone === 'true',
-          consentToShare: form.consentToShare === 'true',
-        });
-        const { autoOffer: _auto, ...input } = body;
-        const { referral } = await openReferral(uc, caller, {
-          input: {
-            ...input,
-            interpreterNeeded: input.interpreterNeeded ?? false,
-            doNotContactDirectly: input.doNotContactDirectly ?? false,
-          },
-          autoOffer: true,
-          id: deps.newId(),
-          idempotent: false,
-        });
-        return c.redirect(`/app/referrals/${encodeURIComponent(referral.id)}?done=opened`, 303);
-      } catch (err) {
+  return (
+    new Hono()
+      // A referral not found, or not the caller's to see, is a page too (never a JSON problem).
+      .onError(pageOnError(deps))
+      .use(sameOriginOnly, pageSession(deps))
+      .get('/', async (c) => {
+        const caller = c.var.principal;
         const s = await speechOf(c);
-        const { errors, general, status } = refusal(s, err);
-        const form_ = (
-          <NewReferralForm s={s} values={form} errors={errors} {...(general ? { general } : {})} />
+        const q = c.req.query();
+        const filters = {
+          status: q.status || undefined,
+          specialty: q.specialty || undefined,
+          pseudonym: q.pseudonym?.trim() || undefined,
+          from: /^\d{4}-\d{2}-\d{2}$/.test(q.from ?? '') ? q.from : undefined,
+        };
+        const pageOf = await deps.store.listByOrg(caller.org, {
+          ...(filters.status ? { status: filters.status } : {}),
+          ...(filters.pseudonym ? { pseudonym: filters.pseudonym } : {}),
+          ...(q.cursor ? { cursor: q.cursor } : {}),
+          limit: 25,
+        });
+        const rows: ListRow[] = pageOf.items.flatMap((r) => {
+          const view = viewOf(r, caller, false);
+          if (!view) return [];
+          if (filters.specialty && r.need.specialty !== filters.specialty) return [];
+          if (filters.from && r.createdAt < filters.from) return [];
+          const shows = view === 'full' || view === 'accompaniment';
+          if (filters.pseudonym && !shows) return [];
+          return [
+            {
+              id: r.id,
+              status: r.status,
+              specialty: r.need.specialty,
+              pseudonym: shows ? r.pseudonym : undefined,
+              createdAt: view === 'full' ? r.createdAt : undefined,
+              mine: r.createdBy.id === caller.sub,
+            },
+          ];
+        });
+        // Mine first, then the organisation's, each in the order the store gives.
+        rows.sort((a, b) => Number(b.mine) - Number(a.mine));
+        const next = pageOf.nextCursor
+          ? `/app/referrals?${new URLSearchParams({ ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v)), cursor: pageOf.nextCursor })}`
+          : undefined;
+        return page(
+          c,
+          s,
+          say(s, 'staff.referral.list.title'),
+          <ReferralList s={s} rows={rows} filters={filters} next={next} />,
         );
-        return page(c, s, say(s, 'staff.referral.new.title'), form_, status);
-      }
-    })
-    .get('/:id', async (c) => {
-      const done = DONE[c.req.query('done') ?? ''];
-      const s = await speechOf(c);
-      return detail(c, c.var.principal, c.req.param('id'), done ? { done: say(s, done) } : {});
-    })
-    .post('/:id/:action', async (c) => {
-      const action = ACTIONS[c.req.param('action')];
-      if (!action) return c.notFound();
-      const caller = c.var.principal;
-      const id = c.req.param('id');
-      const { form, all } = await readFormText(c);
-      const version = Number(form.version);
-      const s = await speechOf(c);
-      try {
-        if (!Number.isInteger(version) || version < 1) throw new DomainError('conflict', 'No version.');
-        await action(uc, caller, id, { form, all, timeZone: s.timeZone }, version);
-      } catch (err) {
-        const { errors, general, status } = refusal(s, err);
-        const typed = status === 409 ? {} : form;
-        return detail(c, caller, id, { errors, typed, ...(general ? { error: general } : {}) }, status);
-      }
-      return c.redirect(`/app/referrals/${encodeURIComponent(id)}?done=${c.req.param('action')}`, 303);
-    });
+      })
+      .get('/new', async (c) => {
+        const s = await speechOf(c);
+        return page(
+          c,
+          s,
+          say(s, 'staff.referral.new.title'),
+          <NewReferralForm s={s} values={{}} errors={{}} />,
+        );
+      })
+      .post('/new', async (c) => {
+        const caller = c.var.principal;
+        const { form } = await readFormText(c);
+        try {
+          const body = parseWith(openReferralBody, {
+            pseudonym: form.pseudonym,
+            need: { specialty: form['need.specialty'] },
+            urgency: form.urgency,
+            reason: form.reason,
+            languages: languagesOf(form.languages),
+            interpreterNeeded: form.interpreterNeeded === 'true',
+            accompaniment: { required: form['accompaniment.required'] === 'true' },
+            doNotContactDirectly: form.doNotContactDirectly === 'true',
+            socialCheckDone: form.socialCheckDone === 'true',
+            consentToShare: form.consentToShare === 'true',
+          });
+          const { autoOffer: _auto, ...input } = body;
+          const { referral } = await openReferral(uc, caller, {
+            input: {
+              ...input,
+              interpreterNeeded: input.interpreterNeeded ?? false,
+              doNotContactDirectly: input.doNotContactDirectly ?? false,
+            },
+            autoOffer: true,
+            id: deps.newId(),
+            idempotent: false,
+          });
+          return c.redirect(`/app/referrals/${encodeURIComponent(referral.id)}?done=opened`, 303);
+        } catch (err) {
+          const s = await speechOf(c);
+          const { errors, general, status } = refusal(s, err);
+          const form_ = (
+            <NewReferralForm s={s} values={form} errors={errors} {...(general ? { general } : {})} />
+          );
+          return page(c, s, say(s, 'staff.referral.new.title'), form_, status);
+        }
+      })
+      .get('/:id', async (c) => {
+        const done = DONE[c.req.query('done') ?? ''];
+        const s = await speechOf(c);
+        return detail(c, c.var.principal, c.req.param('id'), done ? { done: say(s, done) } : {});
+      })
+      .post('/:id/:action', async (c) => {
+        const action = ACTIONS[c.req.param('action')];
+        if (!action) return c.notFound();
+        const caller = c.var.principal;
+        const id = c.req.param('id');
+        const { form, all } = await readFormText(c);
+        const version = Number(form.version);
+        const s = await speechOf(c);
+        try {
+          if (!Number.isInteger(version) || version < 1) throw new DomainError('conflict', 'No version.');
+          await action(uc, caller, id, { form, all, timeZone: s.timeZone }, version);
+        } catch (err) {
+          const { errors, general, status } = refusal(s, err);
+          const typed = status === 409 ? {} : form;
+          return detail(c, caller, id, { errors, typed, ...(general ? { error: general } : {}) }, status);
+        }
+        return c.redirect(`/app/referrals/${encodeURIComponent(id)}?done=${c.req.param('action')}`, 303);
+      })
+  );
 }
