@@ -190,6 +190,43 @@ async function namedSpecialists(
   return found as Specialist[];
 }
 
+/** Why a specialist cannot be chosen for a named offer: a rule of matching, or asked before already. */
+export type NotOfferable = Ineligibility | 'already_asked';
+
+/** One specialist a named offer could go to, with why not when it cannot. */
+export interface OfferChoice {
+  readonly specialist: Specialist;
+  readonly why?: NotOfferable;
+}
+
+/**
+ * The specialists of the referral's specialty a worker may choose from to offer it by name, each with
+ * why it cannot go to them if so: the same rules as {@link offerMore} applies to named specialists
+ * (ineligibility, asked before). Inactive entries are left out, and so are other organisations' pending
+ * ones (whether they are pending is that organisation's business, as the 422 says). By name.
+ */
+export async function namedOfferChoices(deps: OfferDeps, r: Referral, now: Instant): Promise<OfferChoice[]> {
+  const [pool, country] = await Promise.all([
+    deps.specialists.listBySpecialty(r.need.specialty),
+    deps.countryOf?.(r.org),
+  ]);
+  const load = await loadOf(
+    deps,
+    pool.map((s) => s.id),
+    now,
+  );
+  const criteria = { specialty: r.need.specialty, now, country };
+  return pool
+    .flatMap((s): OfferChoice[] => {
+      const ineligible = ineligibility(s, load.get(s.id), criteria);
+      if (ineligible === 'inactive') return [];
+      if (ineligible && s.organisation !== r.org && PENDING.includes(ineligible)) return [];
+      const why = ineligible ?? (Rules.askedBefore(r, s.id) ? 'already_asked' : undefined);
+      return [why ? { specialist: s, why } : { specialist: s }];
+    })
+    .sort((a, b) => a.specialist.displayName.localeCompare(b.specialist.displayName));
+}
+
 /** The reasons that say an entry is pending (approval, address), told only to its own organisation. */
 const PENDING: readonly Ineligibility[] = ['pending_approval', 'address_unconfirmed'];
 const NOT_AVAILABLE = 'not available';

@@ -10,6 +10,7 @@ import { accompanierPages } from './pages/accompanier/routes.ts';
 import { boardPages } from './pages/board/index.ts';
 import { directoryPages } from './pages/directory/routes.tsx';
 import { frontDoor } from './pages/front-door.tsx';
+import { organisationPages } from './pages/organisations/routes.tsx';
 import { peoplePages } from './pages/people/routes.tsx';
 import { socialWorkerPages } from './pages/referrals/routes.tsx';
 import { sessionRoutes } from './pages/session.ts';
@@ -67,6 +68,7 @@ export function createStaffApp(deps: Deps, options: StaffAppOptions): Hono {
   app.route('/app/board', boardPages(deps));
   app.route('/app/directory', directoryPages(deps));
   app.route('/app/staff', staffPages(deps));
+  app.route('/app/organisations', organisationPages(deps));
 
   // The dev routes exist only when the one-machine runtime passes its hooks: never when deployed.
   if (deps.dev) app.route('/dev', devRoutes(deps.dev));

@@ -68,6 +68,8 @@ describe('a social worker in the browser', () => {
   it('opens a referral, finds it, answers the specialist’s question and sees it offered again', async (ctx) => {
     skipWithoutChromium(ctx);
     const context = await session!.browser.newContext({ javaScriptEnabled: false });
+    // English chosen with the language setting (the organisation's own locale is French).
+    await context.addCookies([{ name: 'relais_locale', value: 'en', url: base }]);
     const page = await context.newPage();
 
     await page.goto(`${base}/app/referrals/new`);

@@ -137,10 +137,12 @@ async function checkKeyboard(page: Page, name: string): Promise<void> {
     .map((el, i) => { el.setAttribute('data-control', String(i)); return String(i); })`);
   const reached: string[] = [];
   const unringed: string[] = [];
+  // A date or time input takes one Tab per part (day, month, year, hour, minute…), on the same element.
+  const segmented = await page.evaluate<number>(
+    `document.querySelectorAll('input[type=date],input[type=time],input[type=datetime-local],input[type=month],input[type=week]').length`,
+  );
   await page.evaluate('document.activeElement?.blur()');
-  // A date input takes several Tabs (day, month, year, its calendar button): room for them, stopping
-  // as soon as every control was reached.
-  for (let i = 0; i < controls.length * 4 + 5 && reached.length < controls.length; i++) {
+  for (let i = 0; i < controls.length + 5 + 6 * segmented && reached.length < controls.length; i++) {
     await page.keyboard.press('Tab');
     const focused = await page.evaluate<{ id: string; ring: boolean } | undefined>(`(() => {
       const el = document.activeElement;

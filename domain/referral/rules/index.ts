@@ -25,13 +25,18 @@ export { markAbsent } from './mark-absent.ts';
 export { markCandidatesExhausted } from './mark-candidates-exhausted.ts';
 export { markDoNotContact } from './mark-do-not-contact.ts';
 export { markSeenAgain } from './mark-seen-again.ts';
-export { type OfferRequest, offerTo } from './offer-to.ts';
+export { askedBefore, type OfferRequest, offerable, offerTo } from './offer-to.ts';
 export { type OpenReferralContext, type OpenReferralInput, openReferral } from './open-referral.ts';
 export { type ProvideInfoInput, provideInfo } from './provide-info.ts';
-export { type RecordFollowUpInput, recordFollowUp } from './record-follow-up.ts';
+export {
+  followUpMovable,
+  followUpPending,
+  type RecordFollowUpInput,
+  recordFollowUp,
+} from './record-follow-up.ts';
 export { type RecordOutcomeInput, recordOutcome } from './record-outcome.ts';
 export { type RequestMoreInfoInput, requestMoreInfo } from './request-more-info.ts';
-export { type RescheduleInput, reschedule } from './reschedule.ts';
+export { type RescheduleInput, reschedulable, reschedule } from './reschedule.ts';
 export { type ReturnWithAdviceInput, returnWithAdvice } from './return-with-advice.ts';
 export { withdrawConsent } from './withdraw-consent.ts';
 export { withdrawUndeliverable } from './withdraw-undeliverable.ts';

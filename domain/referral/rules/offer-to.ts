@@ -11,13 +11,28 @@ export interface OfferRequest {
   readonly expiresAt: Instant;
 }
 
+/** Whether a referral can be offered to more specialists: open, or already on offer to some. */
+export const offerable = (r: Pick<Referral, 'status'>): boolean =>
+  r.status === 'open' || r.status === 'offered';
+
+/**
+ * Whether a specialist was asked on this referral already, so that asking again is refused: their offer
+ * is pending, or they declined or let it expire (asking again would be pestering).
+ */
+export const askedBefore = (r: Pick<Referral, 'offers'>, specialistId: string): boolean =>
+  r.offers.some(
+    (p) =>
+      p.specialistId === specialistId &&
+      (p.state === 'pending' || p.state === 'declined' || p.state === 'expired'),
+  );
+
 /**
  * Offers the referral to one or more specialists (from `open`, or adding to `offered`): one pending offer
  * and one offer.sent each. A specialist is never asked twice while their offer is pending, nor again
  * after they declined or let it expire on this referral.
  */
 export function offerTo(r: Referral, offers: readonly OfferRequest[], ctx: TransitionContext): Transition {
-  if (r.status !== 'open' && r.status !== 'offered') {
+  if (!offerable(r)) {
     return refuse('invalid_state', 'A referral can be offered only while it is open or on offer.');
   }
   if (offers.length === 0)

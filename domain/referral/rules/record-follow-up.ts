@@ -8,6 +8,14 @@ import { commit, makeEvent, unchanged, without } from '../transition.ts';
 /** The follow-up was done, or it is due at another date. */
 export type RecordFollowUpInput = { readonly done: true } | { readonly dueAt: string };
 
+/** Whether a follow-up date can be set or moved: the appointment's outcome was recorded. */
+export const followUpMovable = (r: Referral): boolean =>
+  r.outcome !== undefined && (r.status === 'attended' || r.status === 'no_show');
+
+/** Whether a follow-up is pending, so that it can be recorded as done. */
+export const followUpPending = (r: Referral): boolean =>
+  followUpMovable(r) && r.outcome?.followUpDueAt !== undefined;
+
 /**
  * The follow-up of an appointment (set with its outcome) was done, or moves to another date. Done, it is
  * no longer pending: the `follow_up_due` deadline is gone and its escalation resolves. Moved (a date
@@ -18,7 +26,7 @@ export type RecordFollowUpInput = { readonly done: true } | { readonly dueAt: st
  */
 export function recordFollowUp(r: Referral, input: RecordFollowUpInput, ctx: TransitionContext): Transition {
   const outcome = r.outcome;
-  if (!outcome || (r.status !== 'attended' && r.status !== 'no_show')) {
+  if (!outcome || !followUpMovable(r)) {
     return refuse('invalid_state', 'A follow-up belongs to an appointment whose outcome was recorded.');
   }
   const previousDueAt = outcome.followUpDueAt;

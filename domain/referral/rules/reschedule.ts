@@ -12,6 +12,15 @@ export interface RescheduleInput {
 }
 
 /**
+ * Whether the appointment can be moved now: scheduled, or on hold because the person was absent at the
+ * meeting point. The rule below refuses otherwise; pages ask it before offering the form.
+ */
+export function reschedulable(r: Referral): boolean {
+  const absent = r.status === 'on_hold' && r.hold?.reason === 'person_absent';
+  return (r.status === 'scheduled' || absent) && r.appointment !== undefined;
+}
+
+/**
  * Moves the appointment (either side may), also for a person who was absent at the meeting point. The
  * journey confirmations and the meeting time belonged to the old appointment and are cleared; the
  * accompanier and meeting point stay. Moving it to the time and place it already has changes nothing.
@@ -19,7 +28,7 @@ export interface RescheduleInput {
 export function reschedule(r: Referral, input: RescheduleInput, ctx: TransitionContext): Transition {
   const absent = r.status === 'on_hold' && r.hold?.reason === 'person_absent';
   const appointment = r.appointment;
-  if ((r.status !== 'scheduled' && !absent) || !appointment) {
+  if (!reschedulable(r) || !appointment) {
     return refuse('invalid_state', 'Only a scheduled appointment can be rescheduled.');
   }
   requireBookableAppointment(input.appointmentAt, ctx.now);

@@ -54,8 +54,9 @@ const STYLE = [
   '.flash{background:#ecfdf5;border:1px solid #10b981;border-radius:.5rem;padding:.6rem .8rem;margin:0 0 1rem}',
   '.error{background:#fef2f2;border:1px solid #ef4444;border-radius:.5rem;padding:.6rem .8rem;margin:0 0 1rem}',
   ':focus-visible{outline:3px solid #f59e0b;outline-offset:2px}',
-  // A date input's focus may be inside it (its calendar button): the ring goes on the input all the same.
-  'input[type=date]:focus-within{outline:3px solid #f59e0b;outline-offset:2px}',
+  // A date or time input's focus may be on one of its parts (its calendar button), which only
+  // :focus-within sees on the input itself.
+  'input[type=date]:focus-within,input[type=time]:focus-within,input[type=datetime-local]:focus-within{outline:3px solid #f59e0b;outline-offset:2px}',
 ].join('');
 
 /** The language names in their own language, for the setting (the same in every locale). */
@@ -85,6 +86,7 @@ export const NAV_LINKS: readonly {
     label: 'staff.nav.directory',
     roles: ['coordinator', 'network_coordinator', 'admin'],
   },
+  { href: '/app/organisations', label: 'staff.nav.organisations', roles: ['admin'] },
   { href: '/app/staff/invite', label: 'staff.nav.invite', roles: ['admin'] },
 ];
 

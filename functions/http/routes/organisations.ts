@@ -42,7 +42,7 @@ function answer(c: Context, o: Organisation, status: 200 | 201 = 200): Response 
 }
 
 /** The stored shape of a change: the desk's email goes to `contact.email`, its phone kept. */
-const storedChange = (
+export const storedChange = (
   body: ChangeOrganisationBody,
   current?: Organisation,
 ): Partial<Omit<Organisation, 'version'>> => {

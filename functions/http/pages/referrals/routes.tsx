@@ -1,7 +1,9 @@
 import { type Context, Hono } from 'hono';
 import { markPersonSeenAgain } from '../../../../domain/accompaniment/mark-seen-again.ts';
+import { rescheduleAppointment } from '../../../../domain/accompaniment/reschedule.ts';
 import type { Caller } from '../../../../domain/caller.ts';
 import { DomainError } from '../../../../domain/errors.ts';
+import { namedOfferChoices } from '../../../../domain/matching/offer-slots.ts';
 import { amendReferral } from '../../../../domain/referral/amend-referral.ts';
 import { answerQuestion } from '../../../../domain/referral/answer-question.ts';
 import { closeReferral } from '../../../../domain/referral/close-referral.ts';
@@ -9,19 +11,32 @@ import type { UseCaseDeps } from '../../../../domain/referral/deps.ts';
 import { readReferral } from '../../../../domain/referral/load-referral.ts';
 import type { Referral } from '../../../../domain/referral/model.ts';
 import { viewOf } from '../../../../domain/referral/need-to-know.ts';
-import { offerToMore } from '../../../../domain/referral/offer-to-more.ts';
+import { NO_OTHER_CANDIDATE, offerToMore } from '../../../../domain/referral/offer-to-more.ts';
 import { openReferral } from '../../../../domain/referral/open-referral.ts';
 import { recordFollowUp } from '../../../../domain/referral/record-follow-up.ts';
+import * as Rules from '../../../../domain/referral/rules/index.ts';
 import { HttpProblemError } from '../../../edge/problem.ts';
 import { formToObject, parseWith } from '../../../edge/validation.ts';
-import type { Deps } from '../../../lib/deps.ts';
+import type { Deps, StaffPrincipal } from '../../../lib/deps.ts';
 import { useCaseDeps } from '../../../lib/use-case-deps.ts';
+import { localToInstant } from '../../../ui/local-time.ts';
+import type { TextKey } from '../../../ui/messages.ts';
+import { rescheduleBody } from '../../schemas/accompaniment.ts';
 import { answerBody } from '../../schemas/answers.ts';
-import { amendReferralBody, closeReferralBody, openReferralBody } from '../../schemas/referrals.ts';
+import {
+  amendReferralBody,
+  closeReferralBody,
+  followUpBody,
+  offerBody,
+  openReferralBody,
+} from '../../schemas/referrals.ts';
 import { sealedFieldsShown, viewedAs } from '../../views/need-to-know-view.ts';
 import { referralPage } from '../accompanier/render.ts';
-import { PAGE_HEADERS, renderPage } from '../layout.tsx';
+import { pageOnError } from '../error-page.tsx';
+import { Layout, PAGE_HEADERS, renderHtml } from '../layout.tsx';
+import { pageLocale } from '../locale.ts';
 import { pageSession, sameOriginOnly } from '../session.ts';
+import { type Speech, say } from './speech.ts';
 import { type FieldErrors, type ListRow, NewReferralForm, ReferralDetail, ReferralList } from './views.tsx';
 
 /*
@@ -32,11 +47,16 @@ import { type FieldErrors, type ListRow, NewReferralForm, ReferralDetail, Referr
 
 type Form = Record<string, string | undefined>;
 
-const readFormText = async (c: Context): Promise<Form> => {
+/** The form as typed (the last value of a repeated name) and every value of a repeated name. */
+const readFormText = async (c: Context): Promise<{ form: Form; all: (name: string) => string[] }> => {
   const raw = formToObject(await c.req.text());
-  const out: Form = {};
-  for (const [k, v] of Object.entries(raw)) out[k] = Array.isArray(v) ? v.at(-1) : v;
-  return out;
+  const form: Form = {};
+  for (const [k, v] of Object.entries(raw)) form[k] = Array.isArray(v) ? v.at(-1) : v;
+  const all = (name: string): string[] => {
+    const v = raw[name];
+    return v === undefined ? [] : Array.isArray(v) ? v : [v];
+  };
+  return { form, all };
 };
 
 const languagesOf = (v: string | undefined) =>
@@ -45,58 +65,94 @@ const languagesOf = (v: string | undefined) =>
     .map((s) => s.trim().toLowerCase())
     .filter((s) => s !== '');
 
+/** A field's refusal in words of the catalogue; the API's own message is English and for developers. */
+const FIELD_WORDS: Readonly<Record<string, TextKey>> = {
+  appointmentAt: 'staff.referral.error.appointment_at',
+  dueAt: 'staff.referral.error.due_at',
+  specialistIds: 'staff.referral.error.specialist_ids',
+};
+
+const fieldWords = (s: Speech, field: string, message: string): string =>
+  /contact or identity/.test(message)
+    ? say(s, 'staff.referral.error.contact')
+    : say(s, FIELD_WORDS[field] ?? 'staff.referral.error.field');
+
 /** The errors of a refusal by field, in words; `general` when no field is named. */
-function refusal(err: unknown): { errors: FieldErrors; general?: string; status: 400 | 404 | 409 | 422 } {
+function refusal(
+  s: Speech,
+  err: unknown,
+): { errors: FieldErrors; general?: string; status: 400 | 404 | 409 | 422 } {
   if (err instanceof HttpProblemError && err.status === 400) {
     const errors: Record<string, string> = {};
     for (const e of err.init.errors ?? []) {
       const field = e.path.replace(/\.\d+$/, '');
-      errors[field] ??= /contact or identity/.test(e.message)
-        ? 'This seems to contain contact or identity data (a phone number, an email, an identity number): please remove it.'
-        : `Please check this field: ${e.message}.`;
+      errors[field] ??= fieldWords(s, field, e.message);
     }
     return { errors, status: 400 };
   }
   if (err instanceof DomainError) {
-    if (err.kind === 'invalid_input' && err.field)
-      return { errors: { [err.field]: err.message }, status: 400 };
+    if (err.kind === 'invalid_input' && err.field) {
+      const field = err.field.replace(/\.\d+$/, '');
+      return { errors: { [field]: fieldWords(s, field, err.message) }, status: 400 };
+    }
     if (err.kind === 'conflict' || err.kind === 'taken') {
-      return {
-        errors: {},
-        general: 'Someone changed this referral meanwhile: here it is as it is now. Check it and try again.',
-        status: 409,
-      };
+      return { errors: {}, general: say(s, 'staff.referral.error.stale'), status: 409 };
     }
     if (err.kind === 'not_found' || err.kind === 'forbidden') throw err;
-    return { errors: {}, general: err.message, status: err.kind === 'invalid_state' ? 422 : 400 };
+    const general = err.field?.startsWith('specialistIds')
+      ? say(s, 'staff.referral.error.not_offerable')
+      : err.message === NO_OTHER_CANDIDATE
+        ? say(s, 'staff.referral.error.no_candidate')
+        : say(s, 'staff.referral.error.state');
+    return { errors: {}, general, status: err.kind === 'invalid_state' ? 422 : 400 };
   }
   throw err;
 }
 
-const page = (c: Context, caller: Caller, title: string, body: unknown, status = 200) =>
-  c.body(
-    renderPage({ title, body: String(body), signedInAs: { sub: caller.sub, org: caller.org } }),
-    status as 200,
-    PAGE_HEADERS,
-  );
-
-const DONE: Readonly<Record<string, string>> = {
-  opened: 'The referral is open.',
-  answer: 'Answer sent: the referral is offered to the specialist again.',
-  amend: 'Saved.',
-  close: 'The referral is closed.',
-  offer: 'Offered to the next specialists.',
-  'seen-again': 'Recorded: the person was seen again.',
-  'follow-up': 'Follow-up recorded as done.',
+/** What the page says after each action succeeded (POST/redirect/GET: `?done=<action>`). */
+const DONE: Readonly<Record<string, TextKey>> = {
+  opened: 'staff.referral.done.opened',
+  answer: 'staff.referral.done.answer',
+  amend: 'staff.referral.done.amend',
+  close: 'staff.referral.done.close',
+  offer: 'staff.referral.done.offer',
+  'offer-named': 'staff.referral.done.offer_named',
+  'seen-again': 'staff.referral.done.seen_again',
+  'follow-up': 'staff.referral.done.follow_up',
+  'follow-up-moved': 'staff.referral.done.follow_up_moved',
+  reschedule: 'staff.referral.done.reschedule',
 };
 
-type Action = (uc: UseCaseDeps, caller: Caller, id: string, form: Form, version: number) => Promise<Referral>;
+/** What an action reads besides the form: every value of a repeated name, the organisation's time zone. */
+interface ActionInput {
+  readonly form: Form;
+  readonly all: (name: string) => string[];
+  readonly timeZone: string;
+}
+
+type Action = (
+  uc: UseCaseDeps,
+  caller: Caller,
+  id: string,
+  input: ActionInput,
+  version: number,
+) => Promise<Referral>;
+
+/**
+ * A `datetime-local` value read in the organisation's time zone, as the ISO instant the API takes; a
+ * value that names no time is refused next to its field.
+ */
+function instantOf(value: string | undefined, timeZone: string, field: string): string {
+  const at = value ? localToInstant(value, timeZone) : undefined;
+  if (!at) throw new DomainError('invalid_input', 'Not a date and time.', field);
+  return at.toISOString();
+}
 
 /** Each action of the referral page: the use case the JSON route calls, with the form's version. */
 const ACTIONS: Readonly<Record<string, Action>> = {
-  answer: (uc, caller, id, form, v) =>
+  answer: (uc, caller, id, { form }, v) =>
     answerQuestion(uc, caller, id, parseWith(answerBody, { answer: form.answer }).answer, v),
-  amend: (uc, caller, id, form, v) => {
+  amend: (uc, caller, id, { form }, v) => {
     const body = parseWith(amendReferralBody, {
       urgency: form.urgency,
       languages: languagesOf(form.languages),
@@ -106,23 +162,49 @@ const ACTIONS: Readonly<Record<string, Action>> = {
     });
     return amendReferral(uc, caller, id, body, v);
   },
-  close: (uc, caller, id, form, v) =>
+  close: (uc, caller, id, { form }, v) =>
     closeReferral(uc, caller, id, parseWith(closeReferralBody, { reason: form.reason }).reason, v),
-  offer: (uc, caller, id, _form, v) => offerToMore(uc, caller, id, undefined, v),
+  offer: (uc, caller, id, _input, v) => offerToMore(uc, caller, id, undefined, v),
+  // Named specialists: none ticked is refused next to the list (the API would offer to the next ones).
+  'offer-named': (uc, caller, id, { all }, v) => {
+    const ids = all('specialistIds');
+    if (ids.length === 0) throw new DomainError('invalid_input', 'Choose someone.', 'specialistIds');
+    const body = parseWith(offerBody, { specialistIds: ids });
+    return offerToMore(uc, caller, id, body.specialistIds, v);
+  },
   'seen-again': (uc, caller, id) => markPersonSeenAgain(uc, caller, id),
-  'follow-up': (uc, caller, id, _form, v) => recordFollowUp(uc, caller, id, { done: true }, v),
+  'follow-up': (uc, caller, id, _input, v) => recordFollowUp(uc, caller, id, { done: true }, v),
+  'follow-up-moved': (uc, caller, id, { form, timeZone }, v) => {
+    const body = parseWith(followUpBody, { dueAt: instantOf(form.dueAt, timeZone, 'dueAt') });
+    return recordFollowUp(uc, caller, id, body, v);
+  },
+  reschedule: (uc, caller, id, { form, timeZone }, v) => {
+    const body = parseWith(rescheduleBody, {
+      appointmentAt: instantOf(form.appointmentAt, timeZone, 'appointmentAt'),
+    });
+    return rescheduleAppointment(uc, caller, id, body, v);
+  },
 };
 
 export function socialWorkerPages(deps: Deps) {
   const uc = useCaseDeps(deps);
 
-  const detail = async (
-    c: Context,
-    caller: Caller,
-    id: string,
-    extra: Parameters<typeof ReferralDetail>[0] | undefined,
-    status = 200,
-  ) => {
+  /** The page's locale and the organisation's time zone (pages/locale.ts). */
+  const speechOf = (c: Context): Promise<Speech> => pageLocale(c, deps, c.var.principal);
+
+  const page = (c: Context, s: Speech, title: string, body: unknown, status = 200) => {
+    const caller: StaffPrincipal = c.var.principal;
+    const html = renderHtml(
+      <Layout title={title} locale={s.locale} signedInAs={caller} path={new URL(c.req.url).pathname}>
+        {body as never}
+      </Layout>,
+    );
+    return c.body(html, status as 200, PAGE_HEADERS);
+  };
+
+  type DetailExtra = Omit<Parameters<typeof ReferralDetail>[0], 's' | 'r' | 'choices'>;
+
+  const detail = async (c: Context, caller: Caller, id: string, extra: DetailExtra, status = 200) => {
     const { referral, view } = await readReferral(uc, caller, id, sealedFieldsShown);
     if (view !== 'full') {
       // The accompaniment, open and coordination views keep the accompanier's rendering.
@@ -135,111 +217,139 @@ export function socialWorkerPages(deps: Deps) {
         PAGE_HEADERS,
       );
     }
-    return page(c, caller, 'Referral', <ReferralDetail {...extra} r={referral} />, status);
+    const s = await speechOf(c);
+    // Who a named offer may go to, as the offer planner decides it (only while it can be offered).
+    const choices = Rules.offerable(referral)
+      ? await namedOfferChoices(uc, referral, deps.clock.now().toISOString())
+      : undefined;
+    return page(
+      c,
+      s,
+      say(s, 'staff.referral.title'),
+      <ReferralDetail {...extra} s={s} r={referral} choices={choices} />,
+      status,
+    );
   };
 
-  return new Hono()
-    .use(sameOriginOnly, pageSession(deps))
-    .get('/', async (c) => {
-      const caller = c.var.principal;
-      const q = c.req.query();
-      const filters = {
-        status: q.status || undefined,
-        specialty: q.specialty || undefined,
-        pseudonym: q.pseudonym?.trim() || undefined,
-        from: /^\d{4}-\d{2}-\d{2}$/.test(q.from ?? '') ? q.from : undefined,
-      };
-      const pageOf = await deps.store.listByOrg(caller.org, {
-        ...(filters.status ? { status: filters.status } : {}),
-        ...(filters.pseudonym ? { pseudonym: filters.pseudonym } : {}),
-        ...(q.cursor ? { cursor: q.cursor } : {}),
-        limit: 25,
-      });
-      const rows: ListRow[] = pageOf.items.flatMap((r) => {
-        const view = viewOf(r, caller, false);
-        if (!view) return [];
-        if (filters.specialty && r.need.specialty !== filters.specialty) return [];
-        if (filters.from && r.createdAt < filters.from) return [];
-        const shows = view === 'full' || view === 'accompaniment';
-        if (filters.pseudonym && !shows) return [];
-        return [
-          {
-            id: r.id,
-            status: r.status,
-            specialty: r.need.specialty,
-            pseudonym: shows ? r.pseudonym : undefined,
-            createdAt: view === 'full' ? r.createdAt : undefined,
-            mine: r.createdBy.id === caller.sub,
-          },
-        ];
-      });
-      // Mine first, then the organisation's, each in the order the store gives.
-      rows.sort((a, b) => Number(b.mine) - Number(a.mine));
-      const next = pageOf.nextCursor
-        ? `/app/referrals?${new URLSearchParams({ ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v)), cursor: pageOf.nextCursor })}`
-        : undefined;
-      return page(c, caller, 'Referrals', <ReferralList rows={rows} filters={filters} next={next} />);
-    })
-    .get('/new', (c) => page(c, c.var.principal, 'New referral', <NewReferralForm values={{}} errors={{}} />))
-    .post('/new', async (c) => {
-      const caller = c.var.principal;
-      const form = await readFormText(c);
-      try {
-        const body = parseWith(openReferralBody, {
-          pseudonym: form.pseudonym,
-          need: { specialty: form['need.specialty'] },
-          urgency: form.urgency,
-          reason: form.reason,
-          languages: languagesOf(form.languages),
-          interpreterNeeded: form.interpreterNeeded === 'true',
-          accompaniment: { required: form['accompaniment.required'] === 'true' },
-          doNotContactDirectly: form.doNotContactDirectly === 'true',
-          socialCheckDone: form.socialCheckDone === 'true',
-          consentToShare: form.consentToShare === 'true',
+  return (
+    new Hono()
+      // A referral not found, or not the caller's to see, is a page too (never a JSON problem).
+      .onError(pageOnError(deps))
+      .use(sameOriginOnly, pageSession(deps))
+      .get('/', async (c) => {
+        const caller = c.var.principal;
+        const s = await speechOf(c);
+        const q = c.req.query();
+        const filters = {
+          status: q.status || undefined,
+          specialty: q.specialty || undefined,
+          pseudonym: q.pseudonym?.trim() || undefined,
+          from: /^\d{4}-\d{2}-\d{2}$/.test(q.from ?? '') ? q.from : undefined,
+        };
+        const pageOf = await deps.store.listByOrg(caller.org, {
+          ...(filters.status ? { status: filters.status } : {}),
+          ...(filters.pseudonym ? { pseudonym: filters.pseudonym } : {}),
+          ...(q.cursor ? { cursor: q.cursor } : {}),
+          limit: 25,
         });
-        const { autoOffer: _auto, ...input } = body;
-        const { referral } = await openReferral(uc, caller, {
-          input: {
-            ...input,
-            interpreterNeeded: input.interpreterNeeded ?? false,
-            doNotContactDirectly: input.doNotContactDirectly ?? false,
-          },
-          autoOffer: true,
-          id: deps.newId(),
-          idempotent: false,
+        const rows: ListRow[] = pageOf.items.flatMap((r) => {
+          const view = viewOf(r, caller, false);
+          if (!view) return [];
+          if (filters.specialty && r.need.specialty !== filters.specialty) return [];
+          if (filters.from && r.createdAt < filters.from) return [];
+          const shows = view === 'full' || view === 'accompaniment';
+          if (filters.pseudonym && !shows) return [];
+          return [
+            {
+              id: r.id,
+              status: r.status,
+              specialty: r.need.specialty,
+              pseudonym: shows ? r.pseudonym : undefined,
+              createdAt: view === 'full' ? r.createdAt : undefined,
+              mine: r.createdBy.id === caller.sub,
+            },
+          ];
         });
-        return c.redirect(`/app/referrals/${encodeURIComponent(referral.id)}?done=opened`, 303);
-      } catch (err) {
-        const { errors, general, status } = refusal(err);
-        const form_ = <NewReferralForm values={form} errors={errors} {...(general ? { general } : {})} />;
-        return page(c, caller, 'New referral', form_, status);
-      }
-    })
-    .get('/:id', async (c) => {
-      const done = DONE[c.req.query('done') ?? ''];
-      return detail(c, c.var.principal, c.req.param('id'), done ? ({ done } as never) : undefined);
-    })
-    .post('/:id/:action', async (c) => {
-      const action = ACTIONS[c.req.param('action')];
-      if (!action) return c.notFound();
-      const caller = c.var.principal;
-      const id = c.req.param('id');
-      const form = await readFormText(c);
-      const version = Number(form.version);
-      try {
-        if (!Number.isInteger(version) || version < 1) throw new DomainError('conflict', 'No version.');
-        await action(uc, caller, id, form, version);
-      } catch (err) {
-        const { errors, general, status } = refusal(err);
-        const typed = status === 409 ? {} : form;
-        return detail(
+        // Mine first, then the organisation's, each in the order the store gives.
+        rows.sort((a, b) => Number(b.mine) - Number(a.mine));
+        const next = pageOf.nextCursor
+          ? `/app/referrals?${new URLSearchParams({ ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v)), cursor: pageOf.nextCursor })}`
+          : undefined;
+        return page(
           c,
-          caller,
-          id,
-          { errors, typed, ...(general ? { error: general } : {}) } as never,
-          status,
+          s,
+          say(s, 'staff.referral.list.title'),
+          <ReferralList s={s} rows={rows} filters={filters} next={next} />,
         );
-      }
-      return c.redirect(`/app/referrals/${encodeURIComponent(id)}?done=${c.req.param('action')}`, 303);
-    });
+      })
+      .get('/new', async (c) => {
+        const s = await speechOf(c);
+        return page(
+          c,
+          s,
+          say(s, 'staff.referral.new.title'),
+          <NewReferralForm s={s} values={{}} errors={{}} />,
+        );
+      })
+      .post('/new', async (c) => {
+        const caller = c.var.principal;
+        const { form } = await readFormText(c);
+        try {
+          const body = parseWith(openReferralBody, {
+            pseudonym: form.pseudonym,
+            need: { specialty: form['need.specialty'] },
+            urgency: form.urgency,
+            reason: form.reason,
+            languages: languagesOf(form.languages),
+            interpreterNeeded: form.interpreterNeeded === 'true',
+            accompaniment: { required: form['accompaniment.required'] === 'true' },
+            doNotContactDirectly: form.doNotContactDirectly === 'true',
+            socialCheckDone: form.socialCheckDone === 'true',
+            consentToShare: form.consentToShare === 'true',
+          });
+          const { autoOffer: _auto, ...input } = body;
+          const { referral } = await openReferral(uc, caller, {
+            input: {
+              ...input,
+              interpreterNeeded: input.interpreterNeeded ?? false,
+              doNotContactDirectly: input.doNotContactDirectly ?? false,
+            },
+            autoOffer: true,
+            id: deps.newId(),
+            idempotent: false,
+          });
+          return c.redirect(`/app/referrals/${encodeURIComponent(referral.id)}?done=opened`, 303);
+        } catch (err) {
+          const s = await speechOf(c);
+          const { errors, general, status } = refusal(s, err);
+          const form_ = (
+            <NewReferralForm s={s} values={form} errors={errors} {...(general ? { general } : {})} />
+          );
+          return page(c, s, say(s, 'staff.referral.new.title'), form_, status);
+        }
+      })
+      .get('/:id', async (c) => {
+        const done = DONE[c.req.query('done') ?? ''];
+        const s = await speechOf(c);
+        return detail(c, c.var.principal, c.req.param('id'), done ? { done: say(s, done) } : {});
+      })
+      .post('/:id/:action', async (c) => {
+        const action = ACTIONS[c.req.param('action')];
+        if (!action) return c.notFound();
+        const caller = c.var.principal;
+        const id = c.req.param('id');
+        const { form, all } = await readFormText(c);
+        const version = Number(form.version);
+        const s = await speechOf(c);
+        try {
+          if (!Number.isInteger(version) || version < 1) throw new DomainError('conflict', 'No version.');
+          await action(uc, caller, id, { form, all, timeZone: s.timeZone }, version);
+        } catch (err) {
+          const { errors, general, status } = refusal(s, err);
+          const typed = status === 409 ? {} : form;
+          return detail(c, caller, id, { errors, typed, ...(general ? { error: general } : {}) }, status);
+        }
+        return c.redirect(`/app/referrals/${encodeURIComponent(id)}?done=${c.req.param('action')}`, 303);
+      })
+  );
 }

@@ -1,4 +1,5 @@
 import type { FC } from 'hono/jsx';
+import type { OfferChoice } from '../../../../domain/matching/offer-slots.ts';
 import {
   CLOSE_REASONS,
   type Referral,
@@ -6,38 +7,39 @@ import {
   STATUSES,
   URGENCIES,
 } from '../../../../domain/referral/model.ts';
-import { ACTION_LABELS, formatTime, STATUS_LABELS } from '../accompanier/render.ts';
+import { languageList, specialtyName, urgencyName } from '../../../ui/messages.ts';
+import { MoreActions } from './actions.tsx';
+import { eventName, type Speech, say, statusName, timeOf } from './speech.ts';
 
 /*
- * The social worker's pages, as JSX components (the page bodies; the layout wraps them). Strings are
- * plain English for now: the catalogue with its five locales is the `pages` helper's move.
+ * The social worker's pages, as JSX components (the page bodies; the layout wraps them). Every word
+ * comes from the staff catalogue in the page's locale (`s`), every date in the organisation's time zone.
  */
 
 /** A field's error next to it: `errors` maps the JSON field name (dotted) to a sentence. */
 export type FieldErrors = Readonly<Record<string, string>>;
 
-const FieldError: FC<{ errors: FieldErrors; name: string }> = ({ errors, name }) =>
+export const FieldError: FC<{ errors: FieldErrors; name: string }> = ({ errors, name }) =>
   errors[name] ? (
     <p class="error" id={`${name}-error`} role="alert">
       {errors[name]}
     </p>
   ) : null;
 
-const described = (errors: FieldErrors, name: string) =>
+export const described = (errors: FieldErrors, name: string) =>
   errors[name] ? { 'aria-describedby': `${name}-error`, 'aria-invalid': 'true' } : {};
-
-const words = (code: string) => code.replaceAll('_', ' ');
 
 /** What was typed, kept when the form comes back with an error. */
 export type NewReferralValues = Readonly<Record<string, string | undefined>>;
 
-export const NewReferralForm: FC<{ values: NewReferralValues; errors: FieldErrors; general?: string }> = ({
-  values,
-  errors,
-  general,
-}) => (
+export const NewReferralForm: FC<{
+  s: Speech;
+  values: NewReferralValues;
+  errors: FieldErrors;
+  general?: string;
+}> = ({ s, values, errors, general }) => (
   <section>
-    <h1>New referral</h1>
+    <h1>{say(s, 'staff.referral.new.title')}</h1>
     {general ? (
       <p class="error" role="alert">
         {general}
@@ -45,7 +47,7 @@ export const NewReferralForm: FC<{ values: NewReferralValues; errors: FieldError
     ) : null}
     <form method="post" action="/app/referrals/new">
       <p>
-        <label for="pseudonym">Pseudonym agreed with the person</label>
+        <label for="pseudonym">{say(s, 'staff.referral.new.pseudonym')}</label>
         <br />
         <input
           id="pseudonym"
@@ -57,21 +59,21 @@ export const NewReferralForm: FC<{ values: NewReferralValues; errors: FieldError
       </p>
       <FieldError errors={errors} name="pseudonym" />
       <p>
-        <label for="need.specialty">Need</label>
+        <label for="need.specialty">{say(s, 'staff.referral.field.need')}</label>
         <br />
         <select id="need.specialty" name="need.specialty">
-          {SPECIALTIES.map((s) => (
-            <option value={s} selected={values['need.specialty'] === s}>
-              {words(s)}
+          {SPECIALTIES.map((sp) => (
+            <option value={sp} selected={values['need.specialty'] === sp}>
+              {specialtyName(s.locale, sp)}
             </option>
           ))}
         </select>
       </p>
       <FieldError errors={errors} name="need.specialty" />
-      <UrgencySelect value={values.urgency} />
+      <UrgencySelect s={s} value={values.urgency} />
       <FieldError errors={errors} name="urgency" />
       <p>
-        <label for="reason">Reason (no names, phone numbers or addresses)</label>
+        <label for="reason">{say(s, 'staff.referral.new.reason')}</label>
         <br />
         <textarea id="reason" name="reason" rows={4} cols={40} {...described(errors, 'reason')}>
           {values.reason ?? ''}
@@ -79,7 +81,7 @@ export const NewReferralForm: FC<{ values: NewReferralValues; errors: FieldError
       </p>
       <FieldError errors={errors} name="reason" />
       <p>
-        <label for="languages">Languages (ISO codes, comma-separated, e.g. pt, fr)</label>
+        <label for="languages">{say(s, 'staff.referral.new.languages')}</label>
         <br />
         <input
           id="languages"
@@ -91,33 +93,33 @@ export const NewReferralForm: FC<{ values: NewReferralValues; errors: FieldError
       <FieldError errors={errors} name="languages" />
       <Check
         name="interpreterNeeded"
-        label="Interpreter needed"
+        label={say(s, 'staff.referral.field.interpreter')}
         checked={values.interpreterNeeded === 'true'}
       />
       <Check
         name="accompaniment.required"
-        label="Accompaniment required"
+        label={say(s, 'staff.referral.field.accompaniment_required')}
         checked={values['accompaniment.required'] === 'true'}
       />
       <Check
         name="doNotContactDirectly"
-        label="Contact through the organisation only"
+        label={say(s, 'staff.referral.new.do_not_contact')}
         checked={values.doNotContactDirectly === 'true'}
       />
       <Check
         name="socialCheckDone"
-        label="The social check is done"
+        label={say(s, 'staff.referral.new.social_check')}
         checked={values.socialCheckDone === 'true'}
       />
       <FieldError errors={errors} name="socialCheckDone" />
       <Check
         name="consentToShare"
-        label="The person consents to share the minimum with a specialist"
+        label={say(s, 'staff.referral.new.consent')}
         checked={values.consentToShare === 'true'}
       />
       <FieldError errors={errors} name="consentToShare" />
       <p>
-        <button type="submit">Open the referral</button>
+        <button type="submit">{say(s, 'staff.referral.new.submit')}</button>
       </p>
     </form>
   </section>
@@ -130,14 +132,14 @@ const Check: FC<{ name: string; label: string; checked: boolean }> = ({ name, la
   </p>
 );
 
-const UrgencySelect: FC<{ value: string | undefined }> = ({ value }) => (
+const UrgencySelect: FC<{ s: Speech; value: string | undefined }> = ({ s, value }) => (
   <p>
-    <label for="urgency">Urgency</label>
+    <label for="urgency">{say(s, 'staff.referral.field.urgency')}</label>
     <br />
     <select id="urgency" name="urgency">
       {URGENCIES.map((u) => (
         <option value={u} selected={value === u}>
-          {u}
+          {urgencyName(s.locale, u)}
         </option>
       ))}
     </select>
@@ -161,62 +163,66 @@ export interface ListRow {
 }
 
 export const ReferralList: FC<{
+  s: Speech;
   rows: readonly ListRow[];
   filters: ListFilters;
   next?: string | undefined;
-}> = ({ rows, filters, next }) => (
+}> = ({ s, rows, filters, next }) => (
   <section>
-    <h1>Referrals</h1>
+    <h1>{say(s, 'staff.referral.list.title')}</h1>
     <p>
-      <a href="/app/referrals/new">New referral</a> · <a href="/app/people">Find a person</a>
+      <a href="/app/referrals/new">{say(s, 'staff.referral.new.title')}</a> ·{' '}
+      <a href="/app/people">{say(s, 'staff.referral.list.find_person')}</a>
     </p>
     <form method="get" action="/app/referrals">
-      <label for="status">Status</label>{' '}
+      <label for="status">{say(s, 'staff.referral.field.status')}</label>{' '}
       <select id="status" name="status">
-        <option value="">any</option>
-        {STATUSES.map((s) => (
-          <option value={s} selected={filters.status === s}>
-            {STATUS_LABELS[s] ?? s}
+        <option value="">{say(s, 'staff.referral.list.any')}</option>
+        {STATUSES.map((st) => (
+          <option value={st} selected={filters.status === st}>
+            {statusName(s, st)}
           </option>
         ))}
       </select>{' '}
-      <label for="specialty">Need</label>{' '}
+      <label for="specialty">{say(s, 'staff.referral.field.need')}</label>{' '}
       <select id="specialty" name="specialty">
-        <option value="">any</option>
-        {SPECIALTIES.map((s) => (
-          <option value={s} selected={filters.specialty === s}>
-            {words(s)}
+        <option value="">{say(s, 'staff.referral.list.any')}</option>
+        {SPECIALTIES.map((sp) => (
+          <option value={sp} selected={filters.specialty === sp}>
+            {specialtyName(s.locale, sp)}
           </option>
         ))}
       </select>{' '}
-      <label for="from">Opened since</label>{' '}
+      <label for="from">{say(s, 'staff.referral.list.opened_since')}</label>{' '}
       <input type="date" id="from" name="from" value={filters.from ?? ''} />{' '}
-      <label for="filter-pseudonym">Pseudonym</label>{' '}
+      <label for="filter-pseudonym">{say(s, 'staff.referral.field.pseudonym')}</label>{' '}
       <input id="filter-pseudonym" name="pseudonym" value={filters.pseudonym ?? ''} />{' '}
-      <button type="submit">Filter</button>
+      <button type="submit">{say(s, 'staff.referral.list.filter')}</button>
     </form>
     {rows.length === 0 ? (
-      <p>No referral here.</p>
+      <p>{say(s, 'staff.referral.list.none')}</p>
     ) : (
       <table>
         <thead>
           <tr>
-            <th scope="col">Person</th>
-            <th scope="col">Need</th>
-            <th scope="col">Status</th>
-            <th scope="col">Opened</th>
+            <th scope="col">{say(s, 'staff.referral.list.person')}</th>
+            <th scope="col">{say(s, 'staff.referral.field.need')}</th>
+            <th scope="col">{say(s, 'staff.referral.field.status')}</th>
+            <th scope="col">{say(s, 'staff.referral.list.opened')}</th>
           </tr>
         </thead>
         <tbody>
           {rows.map((r) => (
             <tr>
               <td>
-                <a href={`/app/referrals/${encodeURIComponent(r.id)}`}>{r.pseudonym ?? 'Referral'}</a>
-                {r.mine ? <span class="tag"> mine</span> : null}
+                <a href={`/app/referrals/${encodeURIComponent(r.id)}`}>
+                  {r.pseudonym ?? say(s, 'staff.referral.list.referral')}
+                </a>
+                {r.mine ? <span class="tag"> {say(s, 'staff.referral.list.mine')}</span> : null}
               </td>
-              <td>{r.specialty ? words(r.specialty) : '—'}</td>
-              <td>{STATUS_LABELS[r.status] ?? r.status}</td>
-              <td>{r.createdAt ? formatTime(r.createdAt) : '—'}</td>
+              <td>{r.specialty ? specialtyName(s.locale, r.specialty as never) : '—'}</td>
+              <td>{statusName(s, r.status)}</td>
+              <td>{r.createdAt ? timeOf(s, r.createdAt) : '—'}</td>
             </tr>
           ))}
         </tbody>
@@ -224,14 +230,14 @@ export const ReferralList: FC<{
     )}
     {next ? (
       <p>
-        <a href={next}>Next page</a>
+        <a href={next}>{say(s, 'staff.referral.list.next')}</a>
       </p>
     ) : null}
   </section>
 );
 
 /** A one-button form posting to `/app/referrals/{id}/{action}` with the version it is based on. */
-const Act: FC<{ r: Referral; action: string; label: string; children?: unknown }> = ({
+export const Act: FC<{ r: Referral; action: string; label: string; children?: unknown }> = ({
   r,
   action,
   label,
@@ -245,78 +251,89 @@ const Act: FC<{ r: Referral; action: string; label: string; children?: unknown }
 );
 
 export const ReferralDetail: FC<{
+  s: Speech;
   r: Referral;
+  /** The specialists a named offer may go to, when the referral can be offered. */
+  choices?: readonly OfferChoice[] | undefined;
   done?: string | undefined;
   error?: string | undefined;
   errors?: FieldErrors;
   typed?: Readonly<Record<string, string | undefined>>;
-}> = ({ r, done, error, errors = {}, typed = {} }) => {
+}> = ({ s, r, choices, done, error, errors = {}, typed = {} }) => {
   const open = r.status !== 'closed';
   const question = r.hold?.reason === 'more_info' ? r.hold.question : undefined;
   return (
     <section>
-      <h1>Referral for {r.pseudonym}</h1>
-      {done ? <p class="flash">{done}</p> : null}
+      <h1>{say(s, 'staff.referral.heading', { pseudonym: r.pseudonym })}</h1>
+      {done ? (
+        <p class="flash" role="status">
+          {done}
+        </p>
+      ) : null}
       {error ? (
         <p class="error" role="alert">
           {error}
         </p>
       ) : null}
       <dl>
-        <dt>Status</dt>
-        <dd>{STATUS_LABELS[r.status] ?? r.status}</dd>
-        <dt>Need</dt>
+        <dt>{say(s, 'staff.referral.field.status')}</dt>
+        <dd>{statusName(s, r.status)}</dd>
+        <dt>{say(s, 'staff.referral.field.need')}</dt>
         <dd>
-          {words(r.need.specialty)} · {r.urgency}
+          {specialtyName(s.locale, r.need.specialty)} · {urgencyName(s.locale, r.urgency)}
         </dd>
-        <dt>Languages</dt>
+        <dt>{say(s, 'staff.referral.field.languages')}</dt>
         <dd>
-          {r.languages.join(', ')}
-          {r.interpreterNeeded ? ' · interpreter needed' : ''}
+          {languageList(s.locale, r.languages)}
+          {r.interpreterNeeded ? ` · ${say(s, 'staff.referral.interpreter_needed')}` : ''}
         </dd>
-        <dt>Reason</dt>
+        <dt>{say(s, 'staff.referral.field.reason')}</dt>
         <dd>{r.reason}</dd>
-        <dt>Accompaniment</dt>
+        <dt>{say(s, 'staff.referral.field.accompaniment')}</dt>
         <dd>
           {r.accompaniment.required
             ? r.accompaniment.accompanierId
-              ? 'assigned'
-              : 'required, nobody yet'
-            : 'not needed'}
+              ? say(s, 'staff.referral.accompaniment.assigned')
+              : say(s, 'staff.referral.accompaniment.nobody')
+            : say(s, 'staff.referral.accompaniment.not_needed')}
         </dd>
         {r.appointment ? (
           <>
-            <dt>Appointment</dt>
+            <dt>{say(s, 'staff.referral.field.appointment')}</dt>
             <dd>
-              {formatTime(r.appointment.at)} · {r.appointment.place}
+              {timeOf(s, r.appointment.at)} · {r.appointment.place}
             </dd>
           </>
         ) : null}
         {r.advice ? (
           <>
-            <dt>Advice</dt>
+            <dt>{say(s, 'staff.referral.field.advice')}</dt>
             <dd>{r.advice}</dd>
           </>
         ) : null}
         {r.outcome ? (
           <>
-            <dt>Outcome</dt>
+            <dt>{say(s, 'staff.referral.field.outcome')}</dt>
             <dd>
-              {r.outcome.attended ? 'Attended' : 'Did not attend'}
-              {r.outcome.followUpDueAt && !r.outcome.followUpDone
-                ? ` · follow-up due ${formatTime(r.outcome.followUpDueAt)}`
-                : ''}
+              {r.outcome.attended
+                ? say(s, 'staff.referral.outcome.attended')
+                : say(s, 'staff.referral.outcome.no_show')}
+              {r.outcome.followUpDueAt
+                ? ` · ${say(s, 'staff.referral.outcome.follow_up_due', { at: timeOf(s, r.outcome.followUpDueAt) })}`
+                : r.outcome.followUpDone
+                  ? ` · ${say(s, 'staff.referral.outcome.follow_up_done', { at: timeOf(s, r.outcome.followUpDone.at) })}`
+                  : ''}
             </dd>
           </>
         ) : null}
       </dl>
       {question ? (
         <section>
-          <h2>The specialist asks</h2>
+          <h2>{say(s, 'staff.referral.question.title')}</h2>
           <p class="question">{question}</p>
-          <Act r={r} action="answer" label="Send the answer">
+          <Act r={r} action="answer" label={say(s, 'staff.referral.question.send')}>
             <p>
-              <label for="answer">Your answer</label>
+              <label for="answer">{say(s, 'staff.referral.question.answer')}</label>
               <br />
               <textarea id="answer" name="answer" rows={3} cols={40} {...described(errors, 'answer')}>
                 {typed.answer ?? ''}
@@ -328,41 +345,33 @@ export const ReferralDetail: FC<{
       ) : null}
       {(r.exchanges ?? []).length > 0 ? (
         <section>
-          <h2>Questions and answers</h2>
+          <h2>{say(s, 'staff.referral.exchanges.title')}</h2>
           {(r.exchanges ?? []).map((x) => (
             <p>
-              <strong>Q:</strong> {x.question}
+              <strong>{say(s, 'staff.referral.exchanges.q')}</strong> {x.question}
               <br />
-              <strong>A:</strong> {x.answer}
+              <strong>{say(s, 'staff.referral.exchanges.a')}</strong> {x.answer}
             </p>
           ))}
         </section>
       ) : null}
       {open ? (
         <section>
-          <h2>Actions</h2>
-          {r.status === 'open' || r.status === 'offered' ? (
-            <Act r={r} action="offer" label="Offer to the next specialists" />
-          ) : null}
-          {r.hold?.reason === 'person_absent' ? (
-            <Act r={r} action="seen-again" label="Person seen again" />
-          ) : null}
-          {r.outcome?.followUpDueAt && !r.outcome.followUpDone ? (
-            <Act r={r} action="follow-up" label="Follow-up done" />
-          ) : null}
-          <Act r={r} action="close" label="Close the referral">
-            <label for="close-reason">Why</label>{' '}
+          <h2>{say(s, 'staff.referral.actions.title')}</h2>
+          <MoreActions s={s} r={r} choices={choices} errors={errors} typed={typed} />
+          <Act r={r} action="close" label={say(s, 'staff.referral.actions.close')}>
+            <label for="close-reason">{say(s, 'staff.referral.actions.close_why')}</label>{' '}
             <select id="close-reason" name="reason">
               {CLOSE_REASONS.map((c) => (
-                <option value={c}>{words(c)}</option>
+                <option value={c}>{say(s, `staff.referral.close.${c}`)}</option>
               ))}
             </select>{' '}
           </Act>
-          <h2>Amend</h2>
-          <Act r={r} action="amend" label="Save the changes">
-            <UrgencySelect value={typed.urgency ?? r.urgency} />
+          <h2>{say(s, 'staff.referral.amend.title')}</h2>
+          <Act r={r} action="amend" label={say(s, 'staff.referral.amend.submit')}>
+            <UrgencySelect s={s} value={typed.urgency ?? r.urgency} />
             <p>
-              <label for="amend-languages">Languages</label>
+              <label for="amend-languages">{say(s, 'staff.referral.field.languages')}</label>
               <br />
               <input
                 id="amend-languages"
@@ -371,14 +380,18 @@ export const ReferralDetail: FC<{
               />
             </p>
             <FieldError errors={errors} name="languages" />
-            <Check name="interpreterNeeded" label="Interpreter needed" checked={r.interpreterNeeded} />
+            <Check
+              name="interpreterNeeded"
+              label={say(s, 'staff.referral.field.interpreter')}
+              checked={r.interpreterNeeded}
+            />
             <Check
               name="accompaniment.required"
-              label="Accompaniment required"
+              label={say(s, 'staff.referral.field.accompaniment_required')}
               checked={r.accompaniment.required}
             />
             <p>
-              <label for="amend-reason">Reason</label>
+              <label for="amend-reason">{say(s, 'staff.referral.field.reason')}</label>
               <br />
               <textarea id="amend-reason" name="reason" rows={3} cols={40} {...described(errors, 'reason')}>
                 {typed.reason ?? r.reason}
@@ -389,11 +402,11 @@ export const ReferralDetail: FC<{
         </section>
       ) : null}
       <section>
-        <h2>Timeline</h2>
+        <h2>{say(s, 'staff.referral.timeline.title')}</h2>
         <ol>
           {r.timeline.map((e) => (
             <li>
-              {formatTime(e.at)}: {ACTION_LABELS[e.action] ?? e.action}
+              {timeOf(s, e.at)}: {eventName(s, e.action)}
             </li>
           ))}
         </ol>

@@ -1,4 +1,6 @@
 import type { PageTexts } from './keys.ts';
+import { organisationsTexts } from './organisations.ts';
+import { referralTexts } from './referral.ts';
 
 /** Die Wörter der Seiten für Mitarbeitende, auf Deutsch. */
 export const dePages: PageTexts = {
@@ -117,4 +119,6 @@ export const dePages: PageTexts = {
   'staff.dev.unknown': 'Diese Demo-Person gibt es nicht.',
   'staff.error.title': 'Etwas ist schiefgelaufen',
   'staff.error.back': 'Zurück',
+  ...organisationsTexts.de,
+  ...referralTexts.de,
 };

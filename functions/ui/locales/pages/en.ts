@@ -1,3 +1,5 @@
+import { organisationsTexts } from './organisations.ts';
+import { referralTexts } from './referral.ts';
 /**
  * The staff pages' words in English (spread into locales/en.ts, so one catalogue holds every text; each
  * locale's pages/<locale>.ts has the same keys, which the types and a test check).
@@ -115,4 +117,6 @@ export const enPages = {
   'staff.dev.unknown': 'No such demo staff member.',
   'staff.error.title': 'Something went wrong',
   'staff.error.back': 'Back',
+  ...organisationsTexts.en,
+  ...referralTexts.en,
 } as const;

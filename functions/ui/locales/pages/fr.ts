@@ -1,4 +1,6 @@
 import type { PageTexts } from './keys.ts';
+import { organisationsTexts } from './organisations.ts';
+import { referralTexts } from './referral.ts';
 
 /** Les mots des pages du personnel, en français. */
 export const frPages: PageTexts = {
@@ -117,4 +119,6 @@ export const frPages: PageTexts = {
   'staff.dev.unknown': "Ce membre de démonstration n'existe pas.",
   'staff.error.title': "Une erreur s'est produite",
   'staff.error.back': 'Retour',
+  ...organisationsTexts.fr,
+  ...referralTexts.fr,
 };

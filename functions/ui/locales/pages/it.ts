@@ -1,4 +1,6 @@
 import type { PageTexts } from './keys.ts';
+import { organisationsTexts } from './organisations.ts';
+import { referralTexts } from './referral.ts';
 
 /** Le parole delle pagine del personale, in italiano. */
 export const itPages: PageTexts = {
@@ -116,4 +118,6 @@ export const itPages: PageTexts = {
   'staff.dev.unknown': 'Questo membro dimostrativo non esiste.',
   'staff.error.title': 'Si è verificato un errore',
   'staff.error.back': 'Indietro',
+  ...organisationsTexts.it,
+  ...referralTexts.it,
 };

@@ -1,4 +1,6 @@
 import type { PageTexts } from './keys.ts';
+import { organisationsTexts } from './organisations.ts';
+import { referralTexts } from './referral.ts';
 
 /** De woorden van de personeelspagina's, in het Nederlands. */
 export const nlPages: PageTexts = {
@@ -114,4 +116,6 @@ export const nlPages: PageTexts = {
   'staff.dev.unknown': 'Deze demomedewerker bestaat niet.',
   'staff.error.title': 'Er is iets misgegaan',
   'staff.error.back': 'Terug',
+  ...organisationsTexts.nl,
+  ...referralTexts.nl,
 };

@@ -1,0 +1,58 @@
+import type { Status } from '../../../../domain/referral/model.ts';
+import { catalogue, type Locale, type Params, type TextKey, t } from '../../../ui/messages.ts';
+
+/*
+ * How the referral pages speak: in the staff member's locale, dates in the organisation's time zone
+ * (pages/locale.ts decides both). Codes (statuses, timeline actions, reasons) are named through the
+ * staff catalogue; a code it has no words for is shown as it is rather than failing the page.
+ */
+
+export interface Speech {
+  readonly locale: Locale;
+  readonly timeZone: string;
+}
+
+/** A text of the staff catalogue in the page's locale. */
+export const say = (s: Speech, key: TextKey, params: Params = {}): string => t(s.locale, key, params);
+
+/** The text under `prefix + code` when the catalogue has one, else the code in words. */
+export function named(s: Speech, prefix: string, code: string): string {
+  const key = `${prefix}${code}`;
+  return key in catalogue(s.locale).text ? t(s.locale, key as TextKey) : code.replaceAll('_', ' ');
+}
+
+export const statusName = (s: Speech, status: Status | string): string =>
+  named(s, 'staff.referral.status.', status);
+
+export const eventName = (s: Speech, action: string): string => named(s, 'staff.referral.event.', action);
+
+/** A time as people read it on a page: "mer. 25 nov., 14:30", in the organisation's time zone. */
+export function timeOf(s: Speech, at: string): string {
+  return new Intl.DateTimeFormat(catalogue(s.locale).intl, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: s.timeZone,
+  }).format(new Date(at));
+}
+
+/** An instant as `<input type="datetime-local">` shows it in the time zone: `2026-11-27T10:30`. */
+export function localInputOf(at: string, timeZone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    })
+      .formatToParts(new Date(at))
+      .map((p) => [p.type, p.value]),
+  ) as Record<string, string>;
+  return `${parts['year']}-${parts['month']}-${parts['day']}T${parts['hour']}:${parts['minute']}`;
+}
