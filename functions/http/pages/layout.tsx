@@ -33,7 +33,8 @@ const STYLE = [
   'header a,header button{color:#fff}',
   'header form{margin:0;display:flex;gap:.3rem;align-items:center;flex-wrap:wrap}',
   'header label{display:inline;margin:0;font-weight:400}',
-  'header select{display:inline-block;width:auto;min-height:2.2rem;padding:.2rem .4rem}',
+  // The header's white text must not reach the select's white box (its chosen language vanished).
+  'header select{display:inline-block;width:auto;min-height:2.2rem;padding:.2rem .4rem;color:#1f2937}',
   'header button{background:none;border:1px solid #93c5fd;border-radius:.4rem;padding:.3rem .6rem;font:inherit;min-height:2.2rem;width:auto;margin:0}',
   'nav{background:#dbeafe;padding:.3rem 1rem}nav ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.2rem 1rem}',
   'nav a{color:#1e3a8a;display:inline-block;padding:.4rem 0}nav a[aria-current=page]{font-weight:700}',
@@ -54,6 +55,9 @@ const STYLE = [
   '.flash{background:#ecfdf5;border:1px solid #10b981;border-radius:.5rem;padding:.6rem .8rem;margin:0 0 1rem}',
   '.error{background:#fef2f2;border:1px solid #ef4444;border-radius:.5rem;padding:.6rem .8rem;margin:0 0 1rem}',
   ':focus-visible{outline:3px solid #f59e0b;outline-offset:2px}',
+  // A box to tick sits on the line of its label, not as a full-width block above it.
+  'input[type=checkbox],input[type=radio]{display:inline-block;width:1.3rem;height:1.3rem;min-height:0;margin:0 .4rem 0 0;vertical-align:middle}',
+  'input[type=checkbox]+label,input[type=radio]+label{display:inline}',
   // A date or time input's focus may be on one of its parts (its calendar button), which only
   // :focus-within sees on the input itself.
   'input[type=date]:focus-within,input[type=time]:focus-within,input[type=datetime-local]:focus-within{outline:3px solid #f59e0b;outline-offset:2px}',

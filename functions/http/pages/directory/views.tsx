@@ -157,17 +157,8 @@ const Check: FC<{ sp: Speech; name: string; label: TextKey; checked: boolean }> 
   checked,
 }) => (
   <p>
-    <input
-      type="checkbox"
-      id={name}
-      name={name}
-      value="true"
-      checked={checked}
-      style="display:inline;width:auto;min-height:auto"
-    />{' '}
-    <label for={name} style="display:inline">
-      {say(sp)(label)}
-    </label>
+    <input type="checkbox" id={name} name={name} value="true" checked={checked} />{' '}
+    <label for={name}>{say(sp)(label)}</label>
   </p>
 );
 

@@ -105,9 +105,8 @@ const NamedOffer: FC<{ s: Speech; r: Referral; choices: readonly OfferChoice[]; 
                 name="specialistIds"
                 value={sp.id}
                 disabled={why !== undefined}
-                style="display:inline;width:auto;min-height:auto"
               />{' '}
-              <label for={`specialist-${i}`} style="display:inline">
+              <label for={`specialist-${i}`}>
                 {sp.displayName}
                 {why ? (
                   <span class="muted">
