@@ -1,8 +1,10 @@
+import { enCoordinator } from './coordinator/en.ts';
 /**
  * The staff pages' words in English (spread into locales/en.ts, so one catalogue holds every text; each
  * locale's pages/<locale>.ts has the same keys, which the types and a test check).
  */
 export const enPages = {
+  ...enCoordinator,
   'staff.nav.label': 'Main',
   'staff.nav.board': 'Board',
   'staff.nav.accompaniments': 'Accompaniments',

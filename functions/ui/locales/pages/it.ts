@@ -1,7 +1,9 @@
+import { itCoordinator } from './coordinator/it.ts';
 import type { PageTexts } from './keys.ts';
 
 /** Le parole delle pagine del personale, in italiano. */
 export const itPages: PageTexts = {
+  ...itCoordinator,
   'staff.nav.label': 'Principale',
   'staff.nav.board': 'Bacheca',
   'staff.nav.accompaniments': 'Accompagnamenti',
