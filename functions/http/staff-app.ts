@@ -7,7 +7,7 @@ import type { Deps } from '../lib/deps.ts';
 import { recordPages, recordRoute } from './middleware/access-log.ts';
 import { requireRole, staffAuth } from './middleware/staff-auth.ts';
 import { accompanierPages } from './pages/accompanier/routes.ts';
-import { boardPages } from './pages/board/index.ts';
+import { boardPages } from './pages/board/index.tsx';
 import { frontDoor } from './pages/front-door.tsx';
 import { peoplePages } from './pages/people/routes.tsx';
 import { socialWorkerPages } from './pages/referrals/routes.tsx';

@@ -38,8 +38,8 @@ import type { StaffSeen } from '../ports/staff-seen.ts';
 import type { OidcSignIn } from '../ports/staff-sign-in.ts';
 import { notingEscalationStore, notingReferralStore, notingSpecialistStore } from './access-recording.ts';
 import type { Deps, DevHooks, Settings, StaffVerifier } from './deps.ts';
-import { noteStaffSeen } from './staff-seen.ts';
 import { newId } from './ids.ts';
+import { noteStaffSeen } from './staff-seen.ts';
 
 export interface ComposeInput {
   readonly dynamo: DynamoDBClient;

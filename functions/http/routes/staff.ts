@@ -45,7 +45,11 @@ export const staffRoutes: StaffRoutes = [
       const page = await deps.staffSeen.list(c.var.principal.org, { ...query, limit: query.limit ?? 50 });
       return c.json({
         // The contract's fields only: when someone was last seen is the staff page's, not the API's.
-        items: page.items.map((s) => ({ sub: s.sub, ...(s.name ? { name: s.name } : {}), roles: [...s.roles] })),
+        items: page.items.map((s) => ({
+          sub: s.sub,
+          ...(s.name ? { name: s.name } : {}),
+          roles: [...s.roles],
+        })),
         ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
       });
     },

@@ -4,6 +4,7 @@ import type { CoordinatorTexts } from './keys.ts';
 export const deCoordinator: CoordinatorTexts = {
   'staff.board.title': 'Übersicht',
   'staff.board.heading': 'Überfällig: die Übersicht der Koordination',
+  'staff.board.for_coordinators': 'Die Übersicht ist für die Koordination.',
   'staff.board.states': 'Status',
   'staff.board.state.open': 'Offen',
   'staff.board.state.acknowledged': 'Zur Kenntnis genommen',

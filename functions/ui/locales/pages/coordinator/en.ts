@@ -5,6 +5,7 @@
 export const enCoordinator = {
   'staff.board.title': 'Board',
   'staff.board.heading': 'Overdue: the coordinator board',
+  'staff.board.for_coordinators': 'The board is for coordinators.',
   'staff.board.states': 'States',
   'staff.board.state.open': 'Open',
   'staff.board.state.acknowledged': 'Acknowledged',

@@ -4,6 +4,7 @@ import type { CoordinatorTexts } from './keys.ts';
 export const frCoordinator: CoordinatorTexts = {
   'staff.board.title': 'Tableau de bord',
   'staff.board.heading': 'En retard : le tableau de bord de la coordination',
+  'staff.board.for_coordinators': 'Le tableau de bord est réservé à la coordination.',
   'staff.board.states': 'États',
   'staff.board.state.open': 'Ouverts',
   'staff.board.state.acknowledged': 'Pris en compte',

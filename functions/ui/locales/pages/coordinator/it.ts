@@ -4,6 +4,7 @@ import type { CoordinatorTexts } from './keys.ts';
 export const itCoordinator: CoordinatorTexts = {
   'staff.board.title': 'Cruscotto',
   'staff.board.heading': 'In ritardo: il cruscotto del coordinamento',
+  'staff.board.for_coordinators': 'Il cruscotto è riservato al coordinamento.',
   'staff.board.states': 'Stati',
   'staff.board.state.open': 'Aperti',
   'staff.board.state.acknowledged': 'Presi in carico',
@@ -22,8 +23,7 @@ export const itCoordinator: CoordinatorTexts = {
     'Nessun altro candidato corrisponde: proponilo a uno specialista scelto per nome o amplia la ricerca.',
   'staff.board.notice.reassigned': 'L’accompagnamento è stato assegnato.',
   'staff.board.notice.followed_up': 'Il follow-up è stato registrato come fatto.',
-  'staff.board.notice.not_allowed':
-    'Non è più possibile per questo invio (o non dalla tua organizzazione).',
+  'staff.board.notice.not_allowed': 'Non è più possibile per questo invio (o non dalla tua organizzazione).',
   'staff.board.notice.not_found': 'Questa segnalazione non esiste più.',
   'staff.board.notice.changed': 'Qualcuno l’ha modificata nel frattempo: guarda di nuovo.',
   'staff.board.notice.already_done': 'Era già stato fatto: non è cambiato nulla.',

@@ -4,6 +4,7 @@ import type { CoordinatorTexts } from './keys.ts';
 export const nlCoordinator: CoordinatorTexts = {
   'staff.board.title': 'Overzicht',
   'staff.board.heading': 'Achterstallig: het overzicht van de coördinatie',
+  'staff.board.for_coordinators': 'Het overzicht is voor coördinatoren.',
   'staff.board.states': 'Statussen',
   'staff.board.state.open': 'Open',
   'staff.board.state.acknowledged': 'Gezien',
