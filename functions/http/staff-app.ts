@@ -9,10 +9,12 @@ import { requireRole, staffAuth } from './middleware/staff-auth.ts';
 import { accompanierPages } from './pages/accompanier/routes.ts';
 import { boardPages } from './pages/board/index.tsx';
 import { frontDoor } from './pages/front-door.tsx';
+import { notificationsPages } from './pages/notifications/routes.tsx';
 import { peoplePages } from './pages/people/routes.tsx';
 import { socialWorkerPages } from './pages/referrals/routes.tsx';
 import { sessionRoutes } from './pages/session.ts';
 import { staffPages } from './pages/staff/invite.ts';
+import { staffListPages } from './pages/staff/list.tsx';
 import { staffRouteContext } from './routes/context.ts';
 import { devRoutes } from './routes/dev.ts';
 import { STAFF_ROUTES } from './routes/index.ts';
@@ -64,6 +66,9 @@ export function createStaffApp(deps: Deps, options: StaffAppOptions): Hono {
   app.route('/app/referrals', socialWorkerPages(deps));
   app.route('/app/people', peoplePages(deps));
   app.route('/app/board', boardPages(deps));
+  app.route('/app/notifications', notificationsPages(deps));
+  // `/app/staff` (coordinators) and `/app/staff/invite` (administrators), each guarding its own path.
+  app.route('/app/staff', staffListPages(deps));
   app.route('/app/staff', staffPages(deps));
 
   // The dev routes exist only when the one-machine runtime passes its hooks: never when deployed.

@@ -23,6 +23,8 @@ const NOT_IN_DOCUMENT: Readonly<Record<string, string>> = {
   'GET /app/sign-in/start': 'the OpenID Connect sign-in: a redirect to the identity provider',
   'GET /app/sign-in/callback': 'the OpenID Connect sign-in: the provider sends the browser back here',
   'POST /app/sign-in/dev': `${PAGE}; ${DEV}`,
+  'GET /app/staff': PAGE,
+  'GET /app/notifications': PAGE,
   'GET /app/staff/invite': PAGE,
   'POST /app/staff/invite': PAGE,
   'GET /app/accompaniments': PAGE,

@@ -104,6 +104,7 @@ export const deCoordinator: CoordinatorTexts = {
   'staff.staff.title': 'Team',
   'staff.staff.lead':
     'Die Mitarbeitenden Ihrer Organisation, wie Relais sie sich anmelden sah: jemand erscheint nach der ersten Anmeldung und verschwindet nach einem Jahr ohne Anmeldung.',
+  'staff.staff.for_coordinators': 'Die Teamliste ist für die Koordination.',
   'staff.staff.role': 'Rolle',
   'staff.staff.all_roles': 'Alle Rollen',
   'staff.staff.show': 'Anzeigen',

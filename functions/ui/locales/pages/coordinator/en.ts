@@ -105,6 +105,7 @@ export const enCoordinator = {
   'staff.staff.title': 'Staff',
   'staff.staff.lead':
     'Your organisation’s staff as Relais has seen them sign in: someone appears once they have signed in, and leaves after a year without signing in.',
+  'staff.staff.for_coordinators': 'The staff list is for coordinators.',
   'staff.staff.role': 'Role',
   'staff.staff.all_roles': 'All roles',
   'staff.staff.show': 'Show',

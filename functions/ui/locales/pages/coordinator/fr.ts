@@ -104,6 +104,7 @@ export const frCoordinator: CoordinatorTexts = {
   'staff.staff.title': 'Équipe',
   'staff.staff.lead':
     'Le personnel de votre organisation tel que Relais l’a vu se connecter : une personne apparaît après s’être connectée une fois, et disparaît après un an sans connexion.',
+  'staff.staff.for_coordinators': 'La liste de l’équipe est réservée à la coordination.',
   'staff.staff.role': 'Rôle',
   'staff.staff.all_roles': 'Tous les rôles',
   'staff.staff.show': 'Afficher',

@@ -103,6 +103,7 @@ export const itCoordinator: CoordinatorTexts = {
   'staff.staff.title': 'Personale',
   'staff.staff.lead':
     'Il personale della tua organizzazione come Relais l’ha visto accedere: una persona compare dopo il primo accesso e scompare dopo un anno senza accessi.',
+  'staff.staff.for_coordinators': 'L’elenco del personale è riservato al coordinamento.',
   'staff.staff.role': 'Ruolo',
   'staff.staff.all_roles': 'Tutti i ruoli',
   'staff.staff.show': 'Mostra',

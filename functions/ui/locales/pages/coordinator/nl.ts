@@ -104,6 +104,7 @@ export const nlCoordinator: CoordinatorTexts = {
   'staff.staff.title': 'Medewerkers',
   'staff.staff.lead':
     'De medewerkers van uw organisatie zoals Relais ze zag aanmelden: iemand verschijnt na één keer aanmelden en verdwijnt na een jaar zonder aanmelding.',
+  'staff.staff.for_coordinators': 'De lijst van medewerkers is voor coördinatoren.',
   'staff.staff.role': 'Rol',
   'staff.staff.all_roles': 'Alle rollen',
   'staff.staff.show': 'Tonen',
