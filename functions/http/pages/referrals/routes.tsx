@@ -1,4 +1,5 @@
 import { type Context, Hono } from 'hono';
+import { assignAccompaniment } from '../../../../domain/accompaniment/assign-accompanier.ts';
 import { markPersonSeenAgain } from '../../../../domain/accompaniment/mark-seen-again.ts';
 import type { Caller } from '../../../../domain/caller.ts';
 import { DomainError } from '../../../../domain/errors.ts';
@@ -16,12 +17,14 @@ import { HttpProblemError } from '../../../edge/problem.ts';
 import { formToObject, parseWith } from '../../../edge/validation.ts';
 import type { Deps } from '../../../lib/deps.ts';
 import { useCaseDeps } from '../../../lib/use-case-deps.ts';
+import { assignAccompanimentBody } from '../../schemas/accompaniment.ts';
 import { answerBody } from '../../schemas/answers.ts';
 import { amendReferralBody, closeReferralBody, openReferralBody } from '../../schemas/referrals.ts';
 import { sealedFieldsShown, viewedAs } from '../../views/need-to-know-view.ts';
 import { referralPage } from '../accompanier/render.ts';
 import { PAGE_HEADERS, renderPage } from '../layout.tsx';
 import { pageSession, sameOriginOnly } from '../session.ts';
+import { accompanierChoices } from '../staff/accompanier-choice.tsx';
 import { type FieldErrors, type ListRow, NewReferralForm, ReferralDetail, ReferralList } from './views.tsx';
 
 /*
@@ -88,6 +91,7 @@ const DONE: Readonly<Record<string, string>> = {
   offer: 'Offered to the next specialists.',
   'seen-again': 'Recorded: the person was seen again.',
   'follow-up': 'Follow-up recorded as done.',
+  accompaniment: 'The accompaniment was assigned.',
 };
 
 type Action = (uc: UseCaseDeps, caller: Caller, id: string, form: Form, version: number) => Promise<Referral>;
@@ -111,6 +115,14 @@ const ACTIONS: Readonly<Record<string, Action>> = {
   offer: (uc, caller, id, _form, v) => offerToMore(uc, caller, id, undefined, v),
   'seen-again': (uc, caller, id) => markPersonSeenAgain(uc, caller, id),
   'follow-up': (uc, caller, id, _form, v) => recordFollowUp(uc, caller, id, { done: true }, v),
+  accompaniment: (uc, caller, id, form, v) =>
+    assignAccompaniment(
+      uc,
+      caller,
+      id,
+      parseWith(assignAccompanimentBody, { accompanierId: form.accompanierId }),
+      v,
+    ),
 };
 
 export function socialWorkerPages(deps: Deps) {
@@ -135,7 +147,18 @@ export function socialWorkerPages(deps: Deps) {
         PAGE_HEADERS,
       );
     }
-    return page(c, caller, 'Referral', <ReferralDetail {...extra} r={referral} />, status);
+    // Coordinators name the accompanier and choose one by name (the store GET /v1/staff reads).
+    const accompaniers =
+      referral.accompaniment.required && caller.roles.includes('coordinator')
+        ? await accompanierChoices(deps, referral.org)
+        : undefined;
+    return page(
+      c,
+      caller,
+      'Referral',
+      <ReferralDetail {...extra} r={referral} accompaniers={accompaniers} />,
+      status,
+    );
   };
 
   return new Hono()

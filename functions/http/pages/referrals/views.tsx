@@ -6,7 +6,9 @@ import {
   STATUSES,
   URGENCIES,
 } from '../../../../domain/referral/model.ts';
+import type { SeenStaff } from '../../../ports/staff-seen.ts';
 import { ACTION_LABELS, formatTime, STATUS_LABELS } from '../accompanier/render.ts';
+import { AssignAccompaniment, accompanierName } from '../staff/accompanier-choice.tsx';
 
 /*
  * The social worker's pages, as JSX components (the page bodies; the layout wraps them). Strings are
@@ -250,7 +252,9 @@ export const ReferralDetail: FC<{
   error?: string | undefined;
   errors?: FieldErrors;
   typed?: Readonly<Record<string, string | undefined>>;
-}> = ({ r, done, error, errors = {}, typed = {} }) => {
+  /** The organisation's accompaniers, for a coordinator: named, and chosen by name (accompanier-choice.tsx). */
+  accompaniers?: readonly SeenStaff[] | undefined;
+}> = ({ r, done, error, errors = {}, typed = {}, accompaniers }) => {
   const open = r.status !== 'closed';
   const question = r.hold?.reason === 'more_info' ? r.hold.question : undefined;
   return (
@@ -280,7 +284,9 @@ export const ReferralDetail: FC<{
         <dd>
           {r.accompaniment.required
             ? r.accompaniment.accompanierId
-              ? 'assigned'
+              ? accompaniers
+                ? `assigned: ${accompanierName(accompaniers, r.accompaniment.accompanierId)}`
+                : 'assigned'
               : 'required, nobody yet'
             : 'not needed'}
         </dd>
@@ -310,6 +316,9 @@ export const ReferralDetail: FC<{
           </>
         ) : null}
       </dl>
+      {accompaniers && r.accompaniment.required && r.status === 'scheduled' ? (
+        <AssignAccompaniment referral={r} choices={accompaniers} error={errors.accompanierId} />
+      ) : null}
       {question ? (
         <section>
           <h2>The specialist asks</h2>

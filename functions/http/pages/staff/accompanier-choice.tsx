@@ -85,3 +85,42 @@ export const AccompanierChoice: FC<AccompanierChoiceProps> = ({ locale, choices,
 /** Whether the choice has anyone to offer (a form without a field has nothing to post). */
 export const hasChoice = (choices: readonly SeenStaff[], current?: string): boolean =>
   choices.some((s) => s.sub !== current);
+
+/**
+ * The referral page's accompaniment form (coordinators): assign one when the referral needs one and has
+ * none, or give it to someone else. Posts to `/app/referrals/{id}/accompaniment` with the version it is
+ * based on, which calls what `POST /v1/referrals/{id}/accompaniment` calls.
+ */
+export const AssignAccompaniment: FC<{
+  locale?: Locale;
+  referral: {
+    readonly id: string;
+    readonly version: number;
+    readonly accompaniment: { readonly accompanierId?: string | undefined };
+  };
+  choices: readonly SeenStaff[];
+  error?: string | undefined;
+}> = ({ locale = 'en', referral: r, choices, error }) => {
+  const w = words(locale);
+  const current = r.accompaniment.accompanierId;
+  return (
+    <section aria-labelledby="accompaniment-choice">
+      <h2 id="accompaniment-choice">{w('staff.choice.heading')}</h2>
+      {current ? <p>{w('staff.choice.assigned_to', { name: accompanierName(choices, current) })}</p> : null}
+      {hasChoice(choices, current) ? (
+        <form method="post" action={`/app/referrals/${encodeURIComponent(r.id)}/accompaniment`}>
+          <input type="hidden" name="version" value={String(r.version)} />
+          <AccompanierChoice locale={locale} choices={choices} id="accompanierId" current={current} />
+          {error ? (
+            <p class="error" id="accompanierId-error" role="alert">
+              {error}
+            </p>
+          ) : null}
+          <button type="submit">{w(current ? 'staff.choice.reassign' : 'staff.choice.assign')}</button>
+        </form>
+      ) : current ? null : (
+        <AccompanierChoice locale={locale} choices={choices} id="accompanierId" />
+      )}
+    </section>
+  );
+};
