@@ -15,7 +15,7 @@ export interface Bar {
 }
 
 const WIDTH = 520;
-const LABEL = 200;
+const LABEL = 250; // room for the longest label of the five languages
 const ROW = 24;
 const BAR_MAX = WIDTH - LABEL - 60;
 

@@ -189,7 +189,8 @@ const Group: FC<{
       <h2 id={`k-${kind}`}>
         {w(`staff.board.kind.${kind}`)} <span class="tag">{items.length}</span>
       </h2>
-      <div class="scroll">
+      {/* Scrolls sideways on a narrow screen: focusable, so a keyboard can scroll it too. */}
+      <div class="scroll" role="region" aria-labelledby={`k-${kind}`} tabindex={0}>
         <table>
           <thead>
             <tr>

@@ -74,7 +74,8 @@ const StaffList: FC<{ v: StaffListView }> = ({ v }) => {
       {v.items.length === 0 ? (
         <p class="card">{w('staff.staff.empty')}</p>
       ) : (
-        <div class="scroll">
+        // Scrolls sideways on a narrow screen: focusable, so a keyboard can scroll it too.
+        <div class="scroll" role="region" aria-label={w('staff.staff.title')} tabindex={0}>
           <table>
             <thead>
               <tr>
