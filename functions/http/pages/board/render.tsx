@@ -190,7 +190,7 @@ const Group: FC<{
         {w(`staff.board.kind.${kind}`)} <span class="tag">{items.length}</span>
       </h2>
       {/* Scrolls sideways on a narrow screen: focusable, so a keyboard can scroll it too. */}
-      <div class="scroll" role="region" aria-labelledby={`k-${kind}`} tabindex={0}>
+      <section class="scroll" aria-labelledby={`k-${kind}`} tabindex={0}>
         <table>
           <thead>
             <tr>
@@ -207,7 +207,7 @@ const Group: FC<{
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
     </section>
   );
 };

@@ -75,7 +75,7 @@ const StaffList: FC<{ v: StaffListView }> = ({ v }) => {
         <p class="card">{w('staff.staff.empty')}</p>
       ) : (
         // Scrolls sideways on a narrow screen: focusable, so a keyboard can scroll it too.
-        <div class="scroll" role="region" aria-label={w('staff.staff.title')} tabindex={0}>
+        <section class="scroll" aria-label={w('staff.staff.title')} tabindex={0}>
           <table>
             <thead>
               <tr>
@@ -94,7 +94,7 @@ const StaffList: FC<{ v: StaffListView }> = ({ v }) => {
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
       {v.nextCursor ? (
         <p>
