@@ -7,14 +7,16 @@ import type { Deps } from '../lib/deps.ts';
 import { recordPages, recordRoute } from './middleware/access-log.ts';
 import { requireRole, staffAuth } from './middleware/staff-auth.ts';
 import { accompanierPages } from './pages/accompanier/routes.ts';
-import { boardPages } from './pages/board/index.ts';
+import { boardPages } from './pages/board/index.tsx';
 import { directoryPages } from './pages/directory/routes.tsx';
 import { frontDoor } from './pages/front-door.tsx';
+import { notificationsPages } from './pages/notifications/routes.tsx';
 import { organisationPages } from './pages/organisations/routes.tsx';
 import { peoplePages } from './pages/people/routes.tsx';
 import { socialWorkerPages } from './pages/referrals/routes.tsx';
 import { sessionRoutes } from './pages/session.ts';
 import { staffPages } from './pages/staff/invite.ts';
+import { staffListPages } from './pages/staff/list.tsx';
 import { staffRouteContext } from './routes/context.ts';
 import { devRoutes } from './routes/dev.ts';
 import { STAFF_ROUTES } from './routes/index.ts';
@@ -67,6 +69,9 @@ export function createStaffApp(deps: Deps, options: StaffAppOptions): Hono {
   app.route('/app/people', peoplePages(deps));
   app.route('/app/board', boardPages(deps));
   app.route('/app/directory', directoryPages(deps));
+  app.route('/app/notifications', notificationsPages(deps));
+  // `/app/staff` (coordinators) and `/app/staff/invite` (administrators), each guarding its own path.
+  app.route('/app/staff', staffListPages(deps));
   app.route('/app/staff', staffPages(deps));
   app.route('/app/organisations', organisationPages(deps));
 

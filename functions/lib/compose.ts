@@ -39,6 +39,7 @@ import type { OidcSignIn } from '../ports/staff-sign-in.ts';
 import { notingEscalationStore, notingReferralStore, notingSpecialistStore } from './access-recording.ts';
 import type { Deps, DevHooks, Settings, StaffVerifier } from './deps.ts';
 import { newId } from './ids.ts';
+import { noteStaffSeen } from './staff-seen.ts';
 
 export interface ComposeInput {
   readonly dynamo: DynamoDBClient;
@@ -150,17 +151,12 @@ export const DEFAULT_SETTINGS: Omit<Settings, 'publicBaseUrl'> = {
 
 /**
  * Every verified staff token (API calls, the page sign-in with a token) records its holder in the
- * organisation's staff list (staff-seen-store.ts: at most one write a day each). A failure to record is
- * logged and never turns the caller away.
+ * organisation's staff list (staff-seen-store.ts: at most one write a day each).
  */
 function seeingStaff(verify: StaffVerifier, staffSeen: StaffSeen, logger: Logger): StaffVerifier {
   return async (token) => {
     const principal = await verify(token);
-    try {
-      await staffSeen.seen(principal);
-    } catch (err) {
-      logger.warn('staff not recorded as seen', { error: err instanceof Error ? err.name : 'unknown' });
-    }
+    await noteStaffSeen({ staffSeen, logger }, principal);
     return principal;
   };
 }

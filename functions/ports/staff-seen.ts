@@ -6,6 +6,11 @@ export interface SeenStaff {
   readonly sub: string;
   readonly name?: string;
   readonly roles: readonly StaffRole[];
+  /**
+   * When they were last recorded (the first request of the last day they used Relais), for the staff
+   * page; absent on items written before it was kept. Not part of `GET /v1/staff`.
+   */
+  readonly seenAt?: string;
 }
 
 /**

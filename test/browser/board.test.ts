@@ -1,16 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSweep } from '../../functions/sweep/run-sweep.ts';
-import { createHarness, type Harness, specialist } from '../integration/http/harness.ts';
+import { type Harness, specialist } from '../integration/http/harness.ts';
 import { builtReferral, open } from '../integration/timers/support.ts';
-import {
-  type BrowserSession,
-  hasChromium,
-  localAddress,
-  screenshot,
-  signIn,
-  skipWithoutChromium,
-  startBrowser,
-} from '../support/browser.ts';
+import { screenshot, skipWithoutChromium } from '../support/browser.ts';
+import { openStaffBrowser, type StaffBrowser } from '../support/staff-browser.ts';
 
 /*
  * A real headless Chromium, JavaScript off (the board needs none), signs a coordinator in through
@@ -20,22 +13,20 @@ import {
 
 const NOW = '2026-11-25T09:00:00.000Z';
 
+let staff: StaffBrowser | undefined;
 let h: Harness;
-let session: BrowserSession | undefined;
 let base = '';
 
 beforeAll(async () => {
-  if (!hasChromium) return;
-  const address = await localAddress();
-  base = address.base;
-  h = await createHarness('browser-board', { publicBaseUrl: base });
-  for (let i = 0; i < 3; i++) await h.deps.specialists.put(specialist());
-  await h.startEvents();
-  session = await startBrowser(h.app, address);
+  staff = await openStaffBrowser('browser-board', async (harness) => {
+    for (let i = 0; i < 3; i++) await harness.deps.specialists.put(specialist());
+    await harness.startEvents();
+  });
+  if (staff) ({ h, base } = staff);
 });
 
 afterAll(async () => {
-  await session?.close();
+  await staff?.close();
   await h?.stopEvents();
 });
 
@@ -51,18 +42,14 @@ describe('the coordinator board in a browser', () => {
     h.clock.set(new Date(Date.parse(NOW) + 3 * 86_400_000));
     await h.drainEvents();
 
-    const context = await session!.browser.newContext({
-      javaScriptEnabled: false,
-      viewport: { width: 1100, height: 900 },
+    // Signed in through the form, sent back to the board it asked for.
+    const page = await staff!.signedIn('coordinator', 'mdm-lu', 'coordinator-mdm-lu', {
+      start: '/app/board',
     });
-    const page = await context.newPage();
     const requests: string[] = [];
     page.on('request', (req) => requests.push(new URL(req.url()).origin));
-
-    await page.goto(`${base}/app/board`);
-    await page.waitForURL(/\/app\/sign-in\?next=%2Fapp%2Fboard/);
-    await signIn(page, await h.token('coordinator'));
-    await page.waitForURL(/\/app\/board$/);
+    await page.reload();
+    expect(new URL(page.url()).pathname).toBe('/app/board');
 
     const rows = page.locator('tr[data-escalation-id]');
     expect(await rows.count()).toBe(2);
@@ -89,7 +76,6 @@ describe('the coordinator board in a browser', () => {
     expect(await moved.count()).toBe(1);
     expect(await moved.getAttribute('data-state')).toBe('acknowledged');
     await screenshot(page, 'board-acknowledged.png');
-    await context.close();
 
     const api = await (
       await h.call('GET', '/v1/escalations?state=acknowledged', { role: 'coordinator' })

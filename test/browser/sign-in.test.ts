@@ -104,7 +104,8 @@ describe('signing in with the identity provider, in a browser', () => {
 
     await page.goto(`${address.base}/app/board`);
     await page.waitForURL(`${address.base}/app/board`);
-    expect(await page.locator('h1').first().textContent()).toContain('coordinator board');
+    // In the organisation's language (French).
+    expect(await page.locator('h1').first().textContent()).toContain('le tableau de bord de la coordination');
     expect(issuer.grants).toContain('authorization_code');
     const asked = issuer.lastAuthorize!;
     expect(asked.get('code_challenge_method')).toBe('S256');

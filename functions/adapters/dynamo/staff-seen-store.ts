@@ -47,6 +47,7 @@ export function createStaffSeen(
               roles: { SS: [...new Set(principal.roles)] },
               ...(principal.name ? { name: { S: principal.name } } : {}),
               seenOn: { S: day },
+              seenAt: { S: now().toISOString() },
               [TTL_ATTRIBUTE]: { N: String(Math.floor(now().getTime() / 1000) + KEEP_SECONDS) },
             },
             ConditionExpression: 'attribute_not_exists(seenOn) OR seenOn < :day',
@@ -82,6 +83,7 @@ export function createStaffSeen(
         roles: (i.roles?.SS ?? []).filter((r): r is StaffRole =>
           (STAFF_ROLES as readonly string[]).includes(r),
         ),
+        ...(i.seenAt?.S && !Number.isNaN(Date.parse(i.seenAt.S)) ? { seenAt: i.seenAt.S } : {}),
       }));
       const last = out.LastEvaluatedKey?.[KEY.sk]?.S?.slice(STAFF_SEEN_PREFIX.length);
       return { items, ...(last ? { nextCursor: await cursors.seal(last, listCursor(org)) } : {}) };

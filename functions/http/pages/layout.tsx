@@ -86,10 +86,16 @@ export const NAV_LINKS: readonly {
   { href: '/app/people', label: 'staff.nav.people', roles: ['social_worker', 'coordinator'] },
   { href: '/app/accompaniments', label: 'staff.nav.accompaniments', roles: ['accompanier', 'social_worker'] },
   {
+    href: '/app/notifications',
+    label: 'staff.nav.notifications',
+    roles: ['social_worker', 'accompanier', 'coordinator', 'network_coordinator', 'admin'],
+  },
+  {
     href: '/app/directory',
     label: 'staff.nav.directory',
     roles: ['coordinator', 'network_coordinator', 'admin'],
   },
+  { href: '/app/staff', label: 'staff.nav.staff', roles: ['coordinator'] },
   { href: '/app/organisations', label: 'staff.nav.organisations', roles: ['admin'] },
   { href: '/app/staff/invite', label: 'staff.nav.invite', roles: ['admin'] },
 ];
@@ -137,12 +143,16 @@ const Navigation: FC<{ locale: Locale; roles: readonly StaffRole[]; path?: strin
 }) => {
   const links = NAV_LINKS.filter((link) => link.roles.some((r) => roles.includes(r)));
   if (links.length === 0) return null;
+  // The page's own link: the longest one the path is under (/app/staff/invite is not /app/staff).
+  const current = links
+    .filter((link) => path !== undefined && (path === link.href || path.startsWith(`${link.href}/`)))
+    .sort((a, b) => b.href.length - a.href.length)[0];
   return (
     <nav aria-label={t(locale, 'staff.nav.label')}>
       <ul>
         {links.map((link) => (
           <li>
-            <a href={link.href} aria-current={path?.startsWith(link.href) ? 'page' : undefined}>
+            <a href={link.href} aria-current={link === current ? 'page' : undefined}>
               {t(locale, link.label)}
             </a>
           </li>

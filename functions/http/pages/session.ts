@@ -6,6 +6,7 @@ import type { StaffRole } from '../../../domain/referral/model.ts';
 import type {} from '../../edge/context.ts';
 import { readForm } from '../../edge/validation.ts';
 import type { Deps, StaffPrincipal } from '../../lib/deps.ts';
+import { noteStaffSeen } from '../../lib/staff-seen.ts';
 import { type TextKey, t } from '../../ui/messages.ts';
 import { pageOnError } from './error-page.tsx';
 import { PAGE_HEADERS } from './layout.tsx';
@@ -238,6 +239,8 @@ export function sessionRoutes(deps: Deps) {
         return page(c, 401, 'staff.sign_in.refused', flow.next);
       }
       await openSession(c, tokens.principal, tokens.expiresAt, tokens.refreshToken);
+      // Seen at sign-in, as a bearer token is at its first API call: choosable by name from now on.
+      await noteStaffSeen(deps, tokens.principal);
       const to = safeNext(flow.next, tokens.principal.roles);
       return movingOn(c, 'staff.sign_in.signed_in', to, 'staff.sign_in.continue');
     });

@@ -44,7 +44,12 @@ export const staffRoutes: StaffRoutes = [
     async handler(c, { query }, { deps }) {
       const page = await deps.staffSeen.list(c.var.principal.org, { ...query, limit: query.limit ?? 50 });
       return c.json({
-        items: page.items.map((s) => ({ ...s, roles: [...s.roles] })),
+        // The contract's fields only: when someone was last seen is the staff page's, not the API's.
+        items: page.items.map((s) => ({
+          sub: s.sub,
+          ...(s.name ? { name: s.name } : {}),
+          roles: [...s.roles],
+        })),
         ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
       });
     },

@@ -117,8 +117,9 @@ describe('a bounced or complained address', () => {
       body: new URLSearchParams({ token: await h.token('coordinator') }).toString(),
     });
     const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    // In the organisation's language (French here).
     const board = await (await h.request('/app/board', { headers: { cookie } })).text();
-    expect(board).toContain('Undeliverable offers');
+    expect(board).toContain('Propositions non distribuées');
     expect(board).toContain(`/app/referrals/${encodeURIComponent(opened.id)}`);
 
     // A repeat of the same event changes nothing.

@@ -46,7 +46,8 @@ export interface Harness {
   readonly linkKey: { readonly kid: string; readonly privateJwk: JWK; readonly publicJwk: JWK };
   /** The key wrapping this table's data keys (a second composition on the same table needs it). */
   readonly keyWrapper: KeyWrapper;
-  token(role: StaffRole, org?: string, sub?: string): Promise<string>;
+  /** A staff token; with `name`, it carries that `name` claim (the staff list shows it). */
+  token(role: StaffRole, org?: string, sub?: string, name?: string): Promise<string>;
   /** A staff call: JSON body, bearer token of `role` in `org`. */
   call(
     method: string,
@@ -126,10 +127,10 @@ export async function createHarness(name: string, options: HarnessOptions = {}):
   });
   const app = createApp(deps);
   const h = { app };
-  const token = (role: StaffRole, org = 'mdm-lu', sub = `${role}-${org}`) =>
+  const token = (role: StaffRole, org = 'mdm-lu', sub = `${role}-${org}`, name?: string) =>
     signLocalStaffToken(
       { privateJwk: issuerKey.privateJwk, issuer: ISSUER, audience: AUDIENCE },
-      { sub, org, roles: [role] },
+      { sub, org, roles: [role], ...(name ? { name } : {}) },
     );
   const events: RelaisEvent[] = [];
   let reader: StreamReader | undefined;

@@ -78,11 +78,16 @@ describe('signing in with the provider, as deployed', () => {
 
   it('opens a session from the callback, then moves the browser on to the page asked for', async () => {
     issuer.user = { sub: 'coord-9', org: 'mdm-lu', roles: ['coordinator'] };
+    const seenBefore = await h.deps.staffSeen.list('mdm-lu', { limit: 100 });
+    expect(seenBefore.items.map((s) => s.sub)).not.toContain('coord-9');
     const { cookie, callback } = await start();
     const back = await app.request(`${callback.pathname}${callback.search}`, { headers: { cookie } });
     expect(back.status).toBe(200);
     expect(await back.text()).toContain('content="0;url=/app/board"');
     expect(cookieOf(back, 'relais_session')).toMatch(/HttpOnly.*SameSite=Strict|SameSite=Strict.*HttpOnly/);
+    // Seen at sign-in, before any API call: a coordinator can choose them by name at once.
+    const seen = await h.deps.staffSeen.list('mdm-lu', { limit: 100 });
+    expect(seen.items).toContainEqual(expect.objectContaining({ sub: 'coord-9', roles: ['coordinator'] }));
   });
 
   it('refuses a callback without the attempt cookie, with another state, or used twice', async () => {

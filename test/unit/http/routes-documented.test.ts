@@ -27,6 +27,8 @@ const NOT_IN_DOCUMENT: Readonly<Record<string, string>> = {
   'POST /app/organisations': PAGE,
   'GET /app/organisations/{id}': PAGE,
   'POST /app/organisations/{id}': PAGE,
+  'GET /app/staff': PAGE,
+  'GET /app/notifications': PAGE,
   'GET /app/staff/invite': PAGE,
   'POST /app/staff/invite': PAGE,
   'GET /app/accompaniments': PAGE,

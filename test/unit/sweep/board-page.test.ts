@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_COUNTERS, figuresOf } from '../../../domain/stats/figures.ts';
 import type { BoardEscalation } from '../../../domain/timers/ports.ts';
-import { barChart } from '../../../functions/http/pages/board/charts.ts';
-import { overdueText, renderBoard } from '../../../functions/http/pages/board/render.ts';
+import { barChart } from '../../../functions/http/pages/board/charts.tsx';
+import { overdueText, renderBoard } from '../../../functions/http/pages/board/render.tsx';
 
 const now = new Date('2026-11-25T12:00:00.000Z');
 const e = (over: Partial<BoardEscalation>): BoardEscalation => ({
@@ -47,6 +47,7 @@ describe('renderBoard', () => {
     figures: figuresOf('network', 2026, { ...EMPTY_COUNTERS, referrals: 7, accompaniments: 2 }),
     signedInAs: { sub: 'nc-1', org: 'mdm-lu', roles: ['network_coordinator'] },
     notice: 'acknowledged',
+    accompaniers: { 'mdm-lu': [{ sub: 'acc-7', name: 'Ana Lima', roles: ['accompanier'] }] },
   });
 
   it('groups by kind with the age, and acknowledge and act forms', () => {
@@ -57,6 +58,9 @@ describe('renderBoard', () => {
     expect(page).toContain('3 days overdue');
     expect(page).toContain('action="/app/board/escalations/E1/ack"');
     expect(page).toContain('action="/app/board/escalations/E1/reassign"');
+    // The accompanier is chosen by name, never typed.
+    expect(page).toContain('<option value="acc-7">Ana Lima</option>');
+    expect(page).not.toMatch(/<input[^>]*name="accompanierId"/);
     expect(page).toContain('action="/app/board/escalations/E2/reoffer"');
     // Another organisation's escalation still with its coordinators: acknowledged from here, acted on
     // by them.
@@ -79,5 +83,27 @@ describe('renderBoard', () => {
     ]);
     expect(chart).toContain('&lt;5');
     expect(chart).toContain('B: fewer than 5');
+  });
+});
+
+describe('the board in another language', () => {
+  it('says it in French, and says so when no accompanier has signed in yet', () => {
+    const page = renderBoard({
+      state: 'open',
+      network: false,
+      items: [e({ kind: 'no_accompanier', level: 'org_coordinator' })],
+      now,
+      figures: figuresOf('mdm-lu', 2026, EMPTY_COUNTERS),
+      signedInAs: { sub: 'co-1', org: 'mdm-lu', roles: ['coordinator'] },
+      locale: 'fr',
+      accompaniers: { 'mdm-lu': [] },
+    });
+    expect(page).toContain('<html lang="fr">');
+    expect(page).toContain('Pas d’accompagnant·e');
+    expect(page).toContain('3 jours de retard');
+    expect(page).toContain('Personne avec le rôle d’accompagnant·e ne s’est encore connecté à Relais.');
+    expect(page).not.toContain('action="/app/board/escalations/E1/reassign"');
+    expect(page).not.toContain('name="accompanierId"');
+    expect(overdueText('2026-11-25T11:00:00.000Z', now, 'de')).toBe('1 Stunde überfällig');
   });
 });

@@ -1,4 +1,5 @@
 import { type Context, Hono } from 'hono';
+import { assignAccompaniment } from '../../../../domain/accompaniment/assign-accompanier.ts';
 import { markPersonSeenAgain } from '../../../../domain/accompaniment/mark-seen-again.ts';
 import { rescheduleAppointment } from '../../../../domain/accompaniment/reschedule.ts';
 import type { Caller } from '../../../../domain/caller.ts';
@@ -21,7 +22,7 @@ import type { Deps, StaffPrincipal } from '../../../lib/deps.ts';
 import { useCaseDeps } from '../../../lib/use-case-deps.ts';
 import { localToInstant } from '../../../ui/local-time.ts';
 import type { TextKey } from '../../../ui/messages.ts';
-import { rescheduleBody } from '../../schemas/accompaniment.ts';
+import { assignAccompanimentBody, rescheduleBody } from '../../schemas/accompaniment.ts';
 import { answerBody } from '../../schemas/answers.ts';
 import {
   amendReferralBody,
@@ -36,6 +37,7 @@ import { pageOnError } from '../error-page.tsx';
 import { Layout, PAGE_HEADERS, renderHtml } from '../layout.tsx';
 import { pageLocale } from '../locale.ts';
 import { pageSession, sameOriginOnly } from '../session.ts';
+import { accompanierChoices } from '../staff/accompanier-choice.tsx';
 import { type Speech, say } from './speech.ts';
 import { type FieldErrors, type ListRow, NewReferralForm, ReferralDetail, ReferralList } from './views.tsx';
 
@@ -121,6 +123,7 @@ const DONE: Readonly<Record<string, TextKey>> = {
   'follow-up': 'staff.referral.done.follow_up',
   'follow-up-moved': 'staff.referral.done.follow_up_moved',
   reschedule: 'staff.referral.done.reschedule',
+  accompaniment: 'staff.referral.done.accompaniment',
 };
 
 /** What an action reads besides the form: every value of a repeated name, the organisation's time zone. */
@@ -184,6 +187,14 @@ const ACTIONS: Readonly<Record<string, Action>> = {
     });
     return rescheduleAppointment(uc, caller, id, body, v);
   },
+  accompaniment: (uc, caller, id, { form }, v) =>
+    assignAccompaniment(
+      uc,
+      caller,
+      id,
+      parseWith(assignAccompanimentBody, { accompanierId: form.accompanierId }),
+      v,
+    ),
 };
 
 export function socialWorkerPages(deps: Deps) {
@@ -222,11 +233,16 @@ export function socialWorkerPages(deps: Deps) {
     const choices = Rules.offerable(referral)
       ? await namedOfferChoices(uc, referral, deps.clock.now().toISOString())
       : undefined;
+    // Coordinators name the accompanier and choose one by name (the store GET /v1/staff reads).
+    const accompaniers =
+      referral.accompaniment.required && caller.roles.includes('coordinator')
+        ? await accompanierChoices(deps, referral.org)
+        : undefined;
     return page(
       c,
       s,
       say(s, 'staff.referral.title'),
-      <ReferralDetail {...extra} s={s} r={referral} choices={choices} />,
+      <ReferralDetail {...extra} s={s} r={referral} choices={choices} accompaniers={accompaniers} />,
       status,
     );
   };

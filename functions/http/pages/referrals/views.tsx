@@ -7,7 +7,9 @@ import {
   STATUSES,
   URGENCIES,
 } from '../../../../domain/referral/model.ts';
+import type { SeenStaff } from '../../../ports/staff-seen.ts';
 import { languageList, specialtyName, urgencyName } from '../../../ui/messages.ts';
+import { AssignAccompaniment, accompanierName } from '../staff/accompanier-choice.tsx';
 import { MoreActions } from './actions.tsx';
 import { eventName, type Speech, say, statusName, timeOf } from './speech.ts';
 
@@ -259,7 +261,9 @@ export const ReferralDetail: FC<{
   error?: string | undefined;
   errors?: FieldErrors;
   typed?: Readonly<Record<string, string | undefined>>;
-}> = ({ s, r, choices, done, error, errors = {}, typed = {} }) => {
+  /** The organisation's accompaniers, for a coordinator: named, and chosen by name (accompanier-choice.tsx). */
+  accompaniers?: readonly SeenStaff[] | undefined;
+}> = ({ s, r, choices, done, error, errors = {}, typed = {}, accompaniers }) => {
   const open = r.status !== 'closed';
   const question = r.hold?.reason === 'more_info' ? r.hold.question : undefined;
   return (
@@ -293,7 +297,11 @@ export const ReferralDetail: FC<{
         <dd>
           {r.accompaniment.required
             ? r.accompaniment.accompanierId
-              ? say(s, 'staff.referral.accompaniment.assigned')
+              ? accompaniers
+                ? say(s, 'staff.referral.accompaniment.assigned_to', {
+                    name: accompanierName(accompaniers, r.accompaniment.accompanierId),
+                  })
+                : say(s, 'staff.referral.accompaniment.assigned')
               : say(s, 'staff.referral.accompaniment.nobody')
             : say(s, 'staff.referral.accompaniment.not_needed')}
         </dd>
@@ -327,6 +335,14 @@ export const ReferralDetail: FC<{
           </>
         ) : null}
       </dl>
+      {accompaniers && r.accompaniment.required && r.status === 'scheduled' ? (
+        <AssignAccompaniment
+          locale={s.locale}
+          referral={r}
+          choices={accompaniers}
+          error={errors.accompanierId}
+        />
+      ) : null}
       {question ? (
         <section>
           <h2>{say(s, 'staff.referral.question.title')}</h2>

@@ -79,31 +79,33 @@ export function staffPages(deps: Deps) {
     }
     await next();
   };
-  return new Hono()
-    .onError(pageOnError(deps))
-    .use(sameOriginOnly, pageSession(deps), adminOnly)
-    .get('/invite', async (c) => {
-      const { locale } = await pageLocale(c, deps, c.var.principal);
-      const invitedTo = c.req.query('invited');
-      const notice = invitedTo ? 'The invitation is on its way.' : undefined;
-      return c.body(invitePage(c.var.principal, { notice }, locale), 200, PAGE_HEADERS);
-    })
-    .post('/invite', async (c) => {
-      const form = await readForm(c, inviteForm);
-      const roles = Array.isArray(form.roles) ? form.roles : [form.roles];
-      const { locale } = await pageLocale(c, deps, c.var.principal);
-      const again = (status: 422 | 409 | 503, error: string) =>
-        c.body(
-          invitePage(c.var.principal, { error, email: form.email, org: form.org }, locale),
-          status,
-          PAGE_HEADERS,
-        );
-      if (!deps.staffInvitations) return again(503, 'Invitations are not set up on this deployment.');
-      if (!(await deps.organisations.get(form.org))) {
-        return again(422, `There is no organisation "${form.org}".`);
-      }
-      const outcome = await deps.staffInvitations.invite({ email: form.email, org: form.org, roles });
-      if (outcome === 'exists') return again(409, 'That address already has an account: nothing was sent.');
-      return c.redirect('/app/staff/invite?invited=1', 303);
-    });
+  return (
+    new Hono()
+      .onError(pageOnError(deps))
+      // Guarded on its own path: /app/staff beside it is the coordinators' (list.tsx).
+      .get('/invite', sameOriginOnly, pageSession(deps), adminOnly, async (c) => {
+        const { locale } = await pageLocale(c, deps, c.var.principal);
+        const invitedTo = c.req.query('invited');
+        const notice = invitedTo ? 'The invitation is on its way.' : undefined;
+        return c.body(invitePage(c.var.principal, { notice }, locale), 200, PAGE_HEADERS);
+      })
+      .post('/invite', sameOriginOnly, pageSession(deps), adminOnly, async (c) => {
+        const form = await readForm(c, inviteForm);
+        const roles = Array.isArray(form.roles) ? form.roles : [form.roles];
+        const { locale } = await pageLocale(c, deps, c.var.principal);
+        const again = (status: 422 | 409 | 503, error: string) =>
+          c.body(
+            invitePage(c.var.principal, { error, email: form.email, org: form.org }, locale),
+            status,
+            PAGE_HEADERS,
+          );
+        if (!deps.staffInvitations) return again(503, 'Invitations are not set up on this deployment.');
+        if (!(await deps.organisations.get(form.org))) {
+          return again(422, `There is no organisation "${form.org}".`);
+        }
+        const outcome = await deps.staffInvitations.invite({ email: form.email, org: form.org, roles });
+        if (outcome === 'exists') return again(409, 'That address already has an account: nothing was sent.');
+        return c.redirect('/app/staff/invite?invited=1', 303);
+      })
+  );
 }

@@ -1,9 +1,11 @@
+import { deCoordinator } from './coordinator/de.ts';
 import type { PageTexts } from './keys.ts';
 import { organisationsTexts } from './organisations.ts';
 import { referralTexts } from './referral.ts';
 
 /** Die Wörter der Seiten für Mitarbeitende, auf Deutsch. */
 export const dePages: PageTexts = {
+  ...deCoordinator,
   'staff.nav.label': 'Hauptmenü',
   'staff.nav.board': 'Übersicht',
   'staff.nav.accompaniments': 'Begleitungen',

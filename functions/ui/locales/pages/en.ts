@@ -1,3 +1,4 @@
+import { enCoordinator } from './coordinator/en.ts';
 import { organisationsTexts } from './organisations.ts';
 import { referralTexts } from './referral.ts';
 /**
@@ -5,6 +6,7 @@ import { referralTexts } from './referral.ts';
  * locale's pages/<locale>.ts has the same keys, which the types and a test check).
  */
 export const enPages = {
+  ...enCoordinator,
   'staff.nav.label': 'Main',
   'staff.nav.board': 'Board',
   'staff.nav.accompaniments': 'Accompaniments',

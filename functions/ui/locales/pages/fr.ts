@@ -1,9 +1,11 @@
+import { frCoordinator } from './coordinator/fr.ts';
 import type { PageTexts } from './keys.ts';
 import { organisationsTexts } from './organisations.ts';
 import { referralTexts } from './referral.ts';
 
 /** Les mots des pages du personnel, en français. */
 export const frPages: PageTexts = {
+  ...frCoordinator,
   'staff.nav.label': 'Principal',
   'staff.nav.board': 'Tableau de bord',
   'staff.nav.accompaniments': 'Accompagnements',

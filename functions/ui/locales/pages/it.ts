@@ -1,9 +1,11 @@
+import { itCoordinator } from './coordinator/it.ts';
 import type { PageTexts } from './keys.ts';
 import { organisationsTexts } from './organisations.ts';
 import { referralTexts } from './referral.ts';
 
 /** Le parole delle pagine del personale, in italiano. */
 export const itPages: PageTexts = {
+  ...itCoordinator,
   'staff.nav.label': 'Principale',
   'staff.nav.board': 'Bacheca',
   'staff.nav.accompaniments': 'Accompagnamenti',

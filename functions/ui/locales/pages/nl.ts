@@ -1,9 +1,11 @@
+import { nlCoordinator } from './coordinator/nl.ts';
 import type { PageTexts } from './keys.ts';
 import { organisationsTexts } from './organisations.ts';
 import { referralTexts } from './referral.ts';
 
 /** De woorden van de personeelspagina's, in het Nederlands. */
 export const nlPages: PageTexts = {
+  ...nlCoordinator,
   'staff.nav.label': 'Hoofdmenu',
   'staff.nav.board': 'Overzicht',
   'staff.nav.accompaniments': 'Begeleidingen',

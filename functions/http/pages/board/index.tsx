@@ -15,17 +15,18 @@ import type { Deps } from '../../../lib/deps.ts';
 import { coordinatorsFeed } from '../../../lib/feeds.ts';
 import { escalationDepsOf, useCaseDeps } from '../../../lib/use-case-deps.ts';
 import { pageOnError } from '../error-page.tsx';
-import { PAGE_HEADERS, renderPage } from '../layout.tsx';
+import { Layout, PAGE_HEADERS, renderHtml, words } from '../layout.tsx';
 import { pageLocale } from '../locale.ts';
 import { pageSession, sameOriginOnly } from '../session.ts';
-import { NOTICES, type NoticeCode, renderBoard } from './render.ts';
+import { accompanierChoices } from '../staff/accompanier-choice.tsx';
+import { assignsAccompanier, NOTICE_CODES, type NoticeCode, renderBoard } from './render.tsx';
 
 const boardQuery = z.strictObject({
   state: z.optional(z.enum(ESCALATION_STATES)),
   kind: z.optional(z.union([z.enum(ESCALATION_KINDS), z.literal('')])),
   org: z.optional(z.union([z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/)), z.literal('')])),
   cursor: z.optional(z.string().check(z.maxLength(2048))),
-  notice: z.optional(z.enum(Object.keys(NOTICES) as [NoticeCode, ...NoticeCode[]])),
+  notice: z.optional(z.enum(NOTICE_CODES)),
 });
 
 /** Where to go back after an action: the board with its filters, nothing else. */
@@ -50,12 +51,17 @@ export function boardPages(deps: Deps) {
   const coordinatorsOnly = async (c: Context, next: () => Promise<void>) => {
     const p = caller(c);
     if (!p.roles.includes('coordinator') && !p.roles.includes('network_coordinator')) {
+      const { locale } = await pageLocale(c, deps, p);
+      const w = words(locale);
       return c.body(
-        renderPage({
-          title: 'Not allowed',
-          signedInAs: p,
-          body: '<h1>Not allowed</h1><p class="error">The board is for coordinators.</p>',
-        }),
+        renderHtml(
+          <Layout title={w('staff.error.title')} locale={locale} signedInAs={p} path="/app/board">
+            <h1>{w('staff.error.title')}</h1>
+            <p class="error" role="alert">
+              {w('staff.board.for_coordinators')}
+            </p>
+          </Layout>,
+        ),
         403,
         PAGE_HEADERS,
       );
@@ -63,7 +69,13 @@ export function boardPages(deps: Deps) {
     await next();
   };
   /** Runs an action and goes back to the board with a notice. */
-  const act = async (c: Context, back: string | undefined, run: () => Promise<unknown>, ok: NoticeCode) => {
+  const act = async (
+    c: Context,
+    back: string | undefined,
+    run: () => Promise<unknown>,
+    ok: NoticeCode,
+    invalid: NoticeCode = 'not_allowed',
+  ) => {
     let notice: NoticeCode = ok;
     try {
       await run();
@@ -79,7 +91,9 @@ export function boardPages(deps: Deps) {
               ? 'not_found'
               : err.kind === 'conflict'
                 ? 'changed'
-                : 'not_allowed';
+                : err.kind === 'invalid_input'
+                  ? invalid
+                  : 'not_allowed';
     }
     const target = new URL(back ?? '/app/board', 'http://board.local');
     target.searchParams.delete('cursor');
@@ -115,9 +129,16 @@ export function boardPages(deps: Deps) {
         // The organisation's coordinators' notices that need someone (tell-coordinators.ts).
         deps.notifications.list({ sub: p.sub, org: p.org, groups: [coordinatorsFeed(p.org)] }, { limit: 20 }),
       ]);
-      const { locale } = await pageLocale(c, deps, p);
+      // The accompaniers of each organisation the board offers to assign one on, to choose by name.
+      const orgs = new Set(page.items.filter((e) => assignsAccompanier(p, e)).map((e) => e.org));
+      const accompaniers = Object.fromEntries(
+        await Promise.all([...orgs].map(async (o) => [o, await accompanierChoices(deps, o)] as const)),
+      );
+      const { locale, timeZone } = await pageLocale(c, deps, p);
       const html = renderBoard({
         locale,
+        timeZone,
+        accompaniers,
         state,
         kind,
         org,
@@ -167,6 +188,7 @@ export function boardPages(deps: Deps) {
             throw new DomainError('invalid_input', 'An accompanier is needed.');
           },
           'reassigned',
+          'choose_accompanier',
         );
       }
       const { back, accompanierId } = parsed.data;
