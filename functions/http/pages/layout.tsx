@@ -1,5 +1,7 @@
+import type { Context } from 'hono';
 import { raw } from 'hono/html';
 import type { Child, FC } from 'hono/jsx';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { StaffRole } from '../../../domain/referral/model.ts';
 import { escapeHtml } from '../../ui/html.ts';
 import { LOCALES, type Locale, type Params, type TextKey, t } from '../../ui/messages.ts';
@@ -98,6 +100,8 @@ export interface LayoutProps {
   readonly path?: string;
   /** The language of the page's content when it differs from the page's (a page not yet translated). */
   readonly contentLocale?: Locale;
+  /** Rules this page adds to the shared style (still the one inline <style>). */
+  readonly style?: string;
   readonly children?: Child;
 }
 
@@ -146,6 +150,7 @@ export const Layout: FC<LayoutProps> = ({
   signedInAs,
   path,
   contentLocale,
+  style,
   children,
 }) => (
   <html lang={locale}>
@@ -155,7 +160,7 @@ export const Layout: FC<LayoutProps> = ({
       <meta name="referrer" content="same-origin" />
       <meta name="robots" content="noindex, nofollow" />
       <title>{`${title} · Relais`}</title>
-      <style>{raw(STYLE)}</style>
+      <style>{raw(STYLE + (style ?? ''))}</style>
     </head>
     <body>
       <a class="skip" href="#main">
@@ -187,6 +192,10 @@ export function renderHtml(node: unknown): string {
   if (html === '[object Promise]') throw new Error('Staff pages render synchronously');
   return `<!doctype html>${html}`;
 }
+
+/** A JSX page as the response, with the pages' headers (CSP, no-store). */
+export const pageResponse = (c: Context, node: unknown, status: ContentfulStatusCode = 200): Response =>
+  c.body(renderHtml(node), status, PAGE_HEADERS);
 
 /** A text of the catalogue in a page's locale (plain text: JSX escapes it). */
 export const words =
