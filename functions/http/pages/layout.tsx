@@ -52,10 +52,13 @@ const STYLE = [
   '.muted{color:#4b5563}.tag{display:inline-block;padding:.05rem .45rem;border-radius:.3rem;background:#e0e7ff;color:#1e3a8a;font-size:.85rem;font-weight:600}',
   '.overdue{color:#b91c1c;font-weight:700}',
   'table{width:100%;border-collapse:collapse;background:#fff}th,td{padding:.45rem .5rem;border-bottom:1px solid #e5e7eb;text-align:left;vertical-align:top}',
+  // A long id or word in a cell wraps rather than pushing a table wider than a phone.
+  'th,td{overflow-wrap:anywhere}',
   '.scroll{overflow-x:auto}',
   '.flash{background:#ecfdf5;border:1px solid #10b981;border-radius:.5rem;padding:.6rem .8rem;margin:0 0 1rem}',
   '.error{background:#fef2f2;border:1px solid #ef4444;border-radius:.5rem;padding:.6rem .8rem;margin:0 0 1rem}',
-  ':focus-visible{outline:3px solid #f59e0b;outline-offset:2px}',
+  // A date field's calendar button, reached by Tab, is focused inside the field: the field shows it.
+  ':focus-visible,input:focus-within{outline:3px solid #f59e0b;outline-offset:2px}',
 ].join('');
 
 /** The language names in their own language, for the setting (the same in every locale). */
