@@ -35,7 +35,8 @@ const STYLE = [
   'header a,header button{color:#fff}',
   'header form{margin:0;display:flex;gap:.3rem;align-items:center;flex-wrap:wrap}',
   'header label{display:inline;margin:0;font-weight:400}',
-  'header select{display:inline-block;width:auto;min-height:2.2rem;padding:.2rem .4rem}',
+  // Dark on the white field: the header's white text would leave the chosen language unreadable.
+  'header select{display:inline-block;width:auto;min-height:2.2rem;padding:.2rem .4rem;color:#1f2937}',
   'header button{background:none;border:1px solid #93c5fd;border-radius:.4rem;padding:.3rem .6rem;font:inherit;min-height:2.2rem;width:auto;margin:0}',
   'nav{background:#dbeafe;padding:.3rem 1rem}nav ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.2rem 1rem}',
   'nav a{color:#1e3a8a;display:inline-block;padding:.4rem 0}nav a[aria-current=page]{font-weight:700}',
