@@ -6,6 +6,7 @@ import type { StaffRole } from '../../../domain/referral/model.ts';
 import { escapeHtml } from '../../ui/html.ts';
 import { LOCALES, type Locale, type Params, type TextKey, t } from '../../ui/messages.ts';
 
+// For the board's string templates (pages/board) until they are components; nothing else uses it.
 export { escapeHtml };
 
 /**
@@ -221,8 +222,9 @@ export interface PageInput {
 }
 
 /**
- * A complete staff page from an HTML string: the former string-template API, kept so that a page not yet
- * written in JSX still gets the same shell. New pages use `Layout`.
+ * A complete staff page from an HTML string: the former string-template API, kept only while the board
+ * (pages/board) and pages/referrals call it; it goes with their last call. New pages use `Layout`
+ * (and `pageResponse`), never this.
  */
 export function renderPage({
   title,
