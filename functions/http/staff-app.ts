@@ -6,7 +6,7 @@ import { securityHeaders } from '../edge/security-headers.ts';
 import type { Deps } from '../lib/deps.ts';
 import { recordPages, recordRoute } from './middleware/access-log.ts';
 import { requireRole, staffAuth } from './middleware/staff-auth.ts';
-import { accompanierPages } from './pages/accompanier/routes.ts';
+import { accompanierPages } from './pages/accompanier/routes.tsx';
 import { boardPages } from './pages/board/index.tsx';
 import { directoryPages } from './pages/directory/routes.tsx';
 import { frontDoor } from './pages/front-door.tsx';

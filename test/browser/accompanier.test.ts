@@ -8,42 +8,35 @@ import {
   read,
   timelineOf,
 } from '../integration/accompaniment/support.ts';
-import { createHarness, type Harness, specialist } from '../integration/http/harness.ts';
-import {
-  type BrowserSession,
-  hasChromium,
-  localAddress,
-  screenshot,
-  signIn,
-  skipWithoutChromium,
-  startBrowser,
-} from '../support/browser.ts';
+import type { Harness } from '../integration/http/harness.ts';
+import { specialist } from '../integration/http/harness.ts';
+import { screenshot, signIn, skipWithoutChromium } from '../support/browser.ts';
+import { openStaffBrowser, type StaffBrowser } from '../support/staff-browser.ts';
 
 /*
  * A real headless Chromium at a phone's size (360×740), JavaScript off (the page needs none), against
- * the app served by @hono/node-server: an accompanier signs in with their token, sees today's
- * accompaniment and confirms arrival with one tap; the referral shows it. Chromium is Debian's
- * (`/usr/bin/chromium`); without it the test is skipped, saying so.
+ * the app served by the one staff-page fixture (openStaffBrowser): an accompanier signs in with their
+ * token, sees today's accompaniment and confirms arrival with one tap; the referral shows it. Without
+ * Chromium the test is skipped, saying so.
  */
 
+let staff: StaffBrowser | undefined;
 let h: Harness;
-let session: BrowserSession | undefined;
 let base: string;
 
 beforeAll(async () => {
-  if (!hasChromium) return;
-  const address = await localAddress();
-  base = address.base;
-  h = await createHarness('browser-accompanier', { publicBaseUrl: base });
-  await h.deps.organisations.put(MDM);
-  for (let i = 0; i < 2; i++) await h.deps.specialists.put(specialist({ id: `browser-acc-oph-${i}` }));
-  // The appointment is today for the accompanier: the service clock is the morning of it.
-  h.clock.set(new Date('2026-11-27T07:30:00Z'));
-  session = await startBrowser(h.app, address);
+  staff = await openStaffBrowser('browser-accompanier', async (harness) => {
+    await harness.deps.organisations.put(MDM);
+    for (let i = 0; i < 2; i++)
+      await harness.deps.specialists.put(specialist({ id: `browser-acc-oph-${i}` }));
+    // The appointment is today for the accompanier: the service clock is the morning of it.
+    harness.clock.set(new Date('2026-11-27T07:30:00Z'));
+  });
+  if (staff) ({ h, base } = staff);
 });
 
 afterAll(async () => {
-  await session?.close();
+  await staff?.close();
 });
 
 describe('an accompanier on a phone', () => {
@@ -52,7 +45,8 @@ describe('an accompanier on a phone', () => {
     const r = await accompaniedReferral(h, { pseudonym: 'CRANE-42', languages: ['pt', 'fr'] });
     expect(r.appointment?.at).toBe(APPOINTMENT_AT);
 
-    const context = await session!.browser.newContext({
+    // A phone, not the fixture's laptop: its own context in the fixture's Chromium, signed in below.
+    const context = await staff!.session.browser.newContext({
       viewport: { width: 360, height: 740 },
       deviceScaleFactor: 2,
       isMobile: true,
@@ -78,6 +72,9 @@ describe('an accompanier on a phone', () => {
       // An opaque session id, not the token.
       value: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
     });
+    // The organisation's French until the staff member chooses; this one reads English.
+    expect(await page.getAttribute('html', 'lang')).toBe('fr');
+    await staff!.chooseLanguage(page, 'en');
 
     // Today's accompaniment: time, place, specialty, pseudonym, languages.
     const card = page.locator(`#r-${r.id}`);

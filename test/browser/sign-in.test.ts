@@ -4,67 +4,69 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSignInFlowStore } from '../../functions/adapters/dynamo/sign-in-flow-store.ts';
 import { createOidcSignIn } from '../../functions/adapters/oidc/oidc-sign-in.ts';
 import type { Deps } from '../../functions/lib/deps.ts';
+import { t } from '../../functions/ui/messages.ts';
 import { createApp } from '../../local/app.ts';
 import { DEMO_ORGANISATIONS } from '../../local/demo-network.ts';
 import { createLocalStaffDirectory, type LocalStaffDirectory } from '../../local/staff-directory.ts';
-import { createHarness, type Harness } from '../integration/http/harness.ts';
-import {
-  type BrowserSession,
-  hasChromium,
-  type LocalAddress,
-  localAddress,
-  screenshot,
-  skipWithoutChromium,
-  startBrowser,
-} from '../support/browser.ts';
+import type { Harness } from '../integration/http/harness.ts';
+import { type LocalAddress, localAddress, screenshot, skipWithoutChromium } from '../support/browser.ts';
 import { startOidcIssuer, type TestOidcIssuer } from '../support/oidc-issuer.ts';
+import { openStaffBrowser, type StaffBrowser } from '../support/staff-browser.ts';
 import { createTestTable } from '../support/table.ts';
 
 /*
  * Signing in as deployed: a real headless Chromium (JavaScript off) against the app and a local OpenID
  * Connect provider the test starts (test/support/oidc-issuer.ts): the code flow with PKCE, the session
  * it opens, its refresh (roles read again), sign-out (the session gone, the provider's end_session
- * hit), the admin's invite page; and, on a second app in local mode, the dev sign-in.
+ * hit), the admin's invite page; and, on a second app in local mode, the dev sign-in. The one
+ * staff-page fixture (openStaffBrowser) serves the deployed app made from its harness.
  */
 
 const CLIENT_ID = 'relais-pages';
 
+let staff: StaffBrowser | undefined;
 let h: Harness;
 let issuer: TestOidcIssuer;
 let directory: LocalStaffDirectory;
-let session: BrowserSession | undefined;
-let address: LocalAddress;
+let address: { readonly base: string };
 let local: { address: LocalAddress; server: Server } | undefined;
 
 beforeAll(async () => {
-  if (!hasChromium) return;
-  address = await localAddress();
-  h = await createHarness('browser-sign-in', { publicBaseUrl: address.base });
-  for (const org of DEMO_ORGANISATIONS) await h.deps.organisations.put(org);
-  issuer = await startOidcIssuer({
-    clientId: CLIENT_ID,
-    redirectUri: `${address.base}/app/sign-in/callback`,
-  });
-  const flows = await createTestTable('browser-sign-in-flows');
-  directory = createLocalStaffDirectory({
-    mailer: h.deps.mailer,
-    publicUrl: address.base,
-    sign: (member) => h.token(member.roles[0]!, member.org, member.sub),
-  });
-  const deployed: Deps = {
-    ...h.deps,
-    signIn: {
-      provider: createOidcSignIn({
-        issuer: issuer.issuer,
-        clientId: CLIENT_ID,
-        redirectUri: `${address.base}/app/sign-in/callback`,
-        postLogoutRedirectUri: `${address.base}/`,
-      }),
-      flows: createSignInFlowStore(flows.dynamo, flows.tableName),
+  staff = await openStaffBrowser(
+    'browser-sign-in',
+    async (harness) => {
+      for (const org of DEMO_ORGANISATIONS) await harness.deps.organisations.put(org);
     },
-    staffInvitations: directory,
-  };
-  session = await startBrowser(createApp(deployed), address);
+    {
+      // As deployed: the identity provider's sign-in and the staff invitations.
+      serve: async (harness, base) => {
+        issuer = await startOidcIssuer({ clientId: CLIENT_ID, redirectUri: `${base}/app/sign-in/callback` });
+        const flows = await createTestTable('browser-sign-in-flows');
+        directory = createLocalStaffDirectory({
+          mailer: harness.deps.mailer,
+          publicUrl: base,
+          sign: (member) => harness.token(member.roles[0]!, member.org, member.sub),
+        });
+        const deployed: Deps = {
+          ...harness.deps,
+          signIn: {
+            provider: createOidcSignIn({
+              issuer: issuer.issuer,
+              clientId: CLIENT_ID,
+              redirectUri: `${base}/app/sign-in/callback`,
+              postLogoutRedirectUri: `${base}/`,
+            }),
+            flows: createSignInFlowStore(flows.dynamo, flows.tableName),
+          },
+          staffInvitations: directory,
+        };
+        return createApp(deployed);
+      },
+    },
+  );
+  if (!staff) return;
+  h = staff.h;
+  address = { base: staff.base };
 
   // The same data in local mode: the dev sign-in, no provider.
   const localDeps: Deps = {
@@ -83,14 +85,15 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await session?.close();
+  await staff?.close();
   local?.server.closeAllConnections();
   await new Promise((ok) => (local ? local.server.close(ok) : ok(undefined)));
   await issuer?.close();
 });
 
+/** A browser of its own, not signed in (these tests sign in through the provider or the dev form). */
 const newPage = async () => {
-  const context = await session!.browser.newContext({ javaScriptEnabled: false });
+  const context = await staff!.session.browser.newContext({ javaScriptEnabled: false });
   return { context, page: await context.newPage() };
 };
 
@@ -181,7 +184,8 @@ describe('signing in with the identity provider, in a browser', () => {
     const other = await newPage();
     await other.page.goto(`${address.base}/app/staff/invite`);
     await other.page.waitForURL(`${address.base}/app/staff/invite`);
-    expect(await other.page.locator('h1').textContent()).toBe('Not allowed');
+    // In the organisation's French: nobody chose a language in this browser.
+    expect(await other.page.locator('h1').textContent()).toBe(t('fr', 'staff.not_allowed'));
     await other.context.close();
   });
 });

@@ -90,8 +90,13 @@ const CONTROLS =
  * focus ring, and a full-page screenshot at each of PAGE_WIDTHS lands in test/artifacts as
  * `<name>-<width>.png`. Axe is injected as a script, so the page is checked in a JavaScript-enabled
  * context made from the same browser context's cookies (a page tested with JavaScript off stays so).
+ * `asShown`: the page as the browser shows it now (the answer to a form post), not its address fetched again.
  */
-export async function checkStaffPage(page: Page, name: string): Promise<void> {
+export async function checkStaffPage(
+  page: Page,
+  name: string,
+  { asShown = false }: { readonly asShown?: boolean } = {},
+): Promise<void> {
   const { AxeBuilder } = await import('@axe-core/playwright');
   const { expect } = await import('vitest');
   const url = page.url();
@@ -102,6 +107,13 @@ export async function checkStaffPage(page: Page, name: string): Promise<void> {
   });
   try {
     const view = await checked.newPage();
+    if (asShown) {
+      // The answer to a form post (a refusal with what was typed): checked as shown, at its own address.
+      const html = await page.content();
+      await view.route(url, (route) =>
+        route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+      );
+    }
     await view.goto(url);
     for (const width of PAGE_WIDTHS) {
       await view.setViewportSize({ width, height: width === 360 ? 740 : 900 });

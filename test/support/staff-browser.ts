@@ -1,3 +1,4 @@
+import type { Hono } from 'hono';
 import type { BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { StaffRole } from '../../domain/referral/model.ts';
@@ -34,16 +35,25 @@ export interface StaffBrowser {
   close(): Promise<void>;
 }
 
+/** What a test may change in the fixture: the harness's options, and the app served (default `h.app`). */
+export interface StaffBrowserOptions extends HarnessOptions {
+  /**
+   * The app to serve instead of the harness's, made from it (a deployment's sign-in, local mode): given
+   * the harness and the address it is served at.
+   */
+  readonly serve?: (h: Harness, base: string) => Promise<Pick<Hono, 'fetch'>> | Pick<Hono, 'fetch'>;
+}
+
 export async function openStaffBrowser(
   name: string,
   setup: (h: Harness) => Promise<void> = async () => {},
-  options: HarnessOptions = {},
+  { serve, ...options }: StaffBrowserOptions = {},
 ): Promise<StaffBrowser | undefined> {
   if (!hasChromium) return undefined;
   const address = await localAddress();
   const h = await createHarness(name, { ...options, publicBaseUrl: address.base });
   await setup(h);
-  const session = await startBrowser(h.app, address);
+  const session = await startBrowser(serve ? await serve(h, address.base) : h.app, address);
   const contexts: BrowserContext[] = [];
 
   async function chooseLanguage(page: Page, locale: Locale): Promise<void> {

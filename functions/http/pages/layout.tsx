@@ -1,9 +1,12 @@
+import type { Context } from 'hono';
 import { raw } from 'hono/html';
 import type { Child, FC } from 'hono/jsx';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { StaffRole } from '../../../domain/referral/model.ts';
 import { escapeHtml } from '../../ui/html.ts';
 import { LOCALES, type Locale, type Params, type TextKey, t } from '../../ui/messages.ts';
 
+// For the board's string templates (pages/board) until they are components; nothing else uses it.
 export { escapeHtml };
 
 /**
@@ -51,6 +54,8 @@ const STYLE = [
   '.muted{color:#4b5563}.tag{display:inline-block;padding:.05rem .45rem;border-radius:.3rem;background:#e0e7ff;color:#1e3a8a;font-size:.85rem;font-weight:600}',
   '.overdue{color:#b91c1c;font-weight:700}',
   'table{width:100%;border-collapse:collapse;background:#fff}th,td{padding:.45rem .5rem;border-bottom:1px solid #e5e7eb;text-align:left;vertical-align:top}',
+  // A long id or word in a cell wraps rather than pushing a table wider than a phone.
+  'th,td{overflow-wrap:anywhere}',
   '.scroll{overflow-x:auto}',
   '.flash{background:#ecfdf5;border:1px solid #10b981;border-radius:.5rem;padding:.6rem .8rem;margin:0 0 1rem}',
   '.error{background:#fef2f2;border:1px solid #ef4444;border-radius:.5rem;padding:.6rem .8rem;margin:0 0 1rem}',
@@ -117,6 +122,8 @@ export interface LayoutProps {
   readonly path?: string;
   /** The language of the page's content when it differs from the page's (a page not yet translated). */
   readonly contentLocale?: Locale;
+  /** Rules this page adds to the shared style (still the one inline <style>). */
+  readonly style?: string;
   readonly children?: Child;
 }
 
@@ -169,6 +176,7 @@ export const Layout: FC<LayoutProps> = ({
   signedInAs,
   path,
   contentLocale,
+  style,
   children,
 }) => (
   <html lang={locale}>
@@ -178,7 +186,7 @@ export const Layout: FC<LayoutProps> = ({
       <meta name="referrer" content="same-origin" />
       <meta name="robots" content="noindex, nofollow" />
       <title>{`${title} · Relais`}</title>
-      <style>{raw(STYLE)}</style>
+      <style>{raw(STYLE + (style ?? ''))}</style>
     </head>
     <body>
       <a class="skip" href="#main">
@@ -211,6 +219,10 @@ export function renderHtml(node: unknown): string {
   return `<!doctype html>${html}`;
 }
 
+/** A JSX page as the response, with the pages' headers (CSP, no-store). */
+export const pageResponse = (c: Context, node: unknown, status: ContentfulStatusCode = 200): Response =>
+  c.body(renderHtml(node), status, PAGE_HEADERS);
+
 /** A text of the catalogue in a page's locale (plain text: JSX escapes it). */
 export const words =
   (locale: Locale) =>
@@ -231,8 +243,9 @@ export interface PageInput {
 }
 
 /**
- * A complete staff page from an HTML string: the former string-template API, kept so that a page not yet
- * written in JSX still gets the same shell. New pages use `Layout`.
+ * A complete staff page from an HTML string: the former string-template API, kept only while the board
+ * (pages/board) and pages/referrals call it; it goes with their last call. New pages use `Layout`
+ * (and `pageResponse`), never this.
  */
 export function renderPage({
   title,

@@ -1,6 +1,7 @@
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import * as z from 'zod/mini';
+import type { Organisation } from '../../../domain/directory/model.ts';
 import type { Deps, StaffPrincipal } from '../../lib/deps.ts';
 import { DEFAULT_TIME_ZONE, LOCALES, type Locale, pickLocale } from '../../ui/messages.ts';
 
@@ -9,7 +10,9 @@ import { DEFAULT_TIME_ZONE, LOCALES, type Locale, pickLocale } from '../../ui/me
  * page) is kept in a cookie, not in the session: it is a preference, not a credential, it must hold
  * before signing in (the sign-in page) and after signing out, and it is per browser. Without a choice:
  * the organisation's locale when signed in, else the browser's Accept-Language, else English.
- * Times: the organisation's `timeZone` when it has one, else Europe/Luxembourg.
+ * Times: the organisation's `timeZone` when it has one (organisations stored before it existed do
+ * not), else Europe/Luxembourg. The stored zone is trusted: it was checked where an organisation is
+ * written (schemas/organisations.ts, with ui/local-time.ts `isTimeZone`), the one place that decides.
  */
 export const LOCALE_COOKIE = 'relais_locale';
 const ONE_YEAR = 365 * 24 * 60 * 60;
@@ -19,6 +22,13 @@ export const localeSchema = z.enum(LOCALES);
 export interface PageLocale {
   readonly locale: Locale;
   readonly timeZone: string;
+}
+
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** The signed-in page's language and time zone, set once per request by `withPageLocale`. */
+    pageLocale: PageLocale;
+  }
 }
 
 /** The locale the staff member chose in this browser, if any. */
@@ -38,22 +48,58 @@ export function rememberLocale(c: Context, locale: Locale, secure: boolean): voi
   });
 }
 
-/** A page's locale and time zone, for whoever is signed in (or nobody). */
-export async function pageLocale(c: Context, deps: Deps, principal?: StaffPrincipal): Promise<PageLocale> {
-  const chosen = chosenLocale(c);
-  const org = principal ? await deps.organisations.get(principal.org).catch(() => undefined) : undefined;
-  // Organisations may carry a time zone (issue 14's organisation settings); older items do not.
-  const orgZone = (org as { readonly timeZone?: unknown } | undefined)?.timeZone;
-  const timeZone = typeof orgZone === 'string' && validZone(orgZone) ? orgZone : DEFAULT_TIME_ZONE;
-  const locale = chosen ?? org?.locale ?? pickLocale(c.req.header('accept-language'));
-  return { locale, timeZone };
+/**
+ * How long a process keeps an organisation it read for pages. Every signed-in page request needs its
+ * organisation's locale and zone, and a staff member clicks through several pages a minute: without
+ * this, one more table read per page for a value an administrator changes a few times a year. The
+ * price: after such a change, a warm process shows the old default language or zone for at most this
+ * long (a staff member's own language choice, the cookie, is never cached). Per store, so that two
+ * apps in one process (the tests' harnesses) never see each other's organisations.
+ */
+export const ORGANISATION_CACHE_MS = 30_000;
+const cached = new WeakMap<object, Map<string, { readonly org: Organisation; readonly until: number }>>();
+
+async function organisationOf(deps: Deps, id: string): Promise<Organisation | undefined> {
+  let byId = cached.get(deps.organisations);
+  if (!byId) {
+    byId = new Map();
+    cached.set(deps.organisations, byId);
+  }
+  const now = performance.now();
+  const hit = byId.get(id);
+  if (hit && hit.until > now) return hit.org;
+  const org = await deps.organisations.get(id).catch(() => undefined);
+  // An organisation not found is not kept: one created a moment later is seen at once.
+  if (org) byId.set(id, { org, until: now + ORGANISATION_CACHE_MS });
+  else byId.delete(id);
+  return org;
 }
 
-const validZone = (zone: string): boolean => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
+async function resolvePageLocale(c: Context, deps: Deps, principal?: StaffPrincipal): Promise<PageLocale> {
+  const chosen = chosenLocale(c);
+  const org = principal ? await organisationOf(deps, principal.org) : undefined;
+  return {
+    locale: chosen ?? org?.locale ?? pickLocale(c.req.header('accept-language')),
+    timeZone: org?.timeZone ?? DEFAULT_TIME_ZONE,
+  };
+}
+
+/**
+ * Resolves the page's locale and zone once for the request, as `c.var.pageLocale`: run right after the
+ * principal is known (pages/session.ts `pageSession`), so every signed-in page has it.
+ */
+export function withPageLocale(deps: Deps): MiddlewareHandler {
+  return async (c, next) => {
+    const principal = c.get('principal') as StaffPrincipal | undefined;
+    c.set('pageLocale', await resolvePageLocale(c, deps, principal));
+    await next();
+  };
+}
+
+/**
+ * A page's locale and time zone: the request's (`withPageLocale`) when it was resolved; otherwise (the
+ * pages before signing in, which read no organisation) resolved here.
+ */
+export async function pageLocale(c: Context, deps: Deps, principal?: StaffPrincipal): Promise<PageLocale> {
+  return c.get('pageLocale') ?? resolvePageLocale(c, deps, principal);
+}

@@ -10,7 +10,7 @@ import { noteStaffSeen } from '../../lib/staff-seen.ts';
 import { type TextKey, t } from '../../ui/messages.ts';
 import { pageOnError } from './error-page.tsx';
 import { PAGE_HEADERS } from './layout.tsx';
-import { localeSchema, pageLocale, rememberLocale } from './locale.ts';
+import { localeSchema, pageLocale, rememberLocale, withPageLocale } from './locale.ts';
 import { movingOnPage, signInPage } from './sign-in-page.tsx';
 
 /**
@@ -292,7 +292,8 @@ export function pageSession(deps: Deps): MiddlewareHandler {
       return c.redirect(`/app/sign-in?next=${encodeURIComponent(back)}`, 303);
     }
     c.set('principal', principal);
-    await next();
+    // The page's language and time zone, once for the request, now that its organisation is known.
+    await withPageLocale(deps)(c, next);
   };
 }
 

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { lazily } from '../../edge/documented.ts';
+import { isTimeZone } from '../../ui/local-time.ts';
 
 /*
  * `/v1/organisations` (admin): the shapes the routes parse and /openapi.json documents. The desk email is
@@ -24,14 +25,8 @@ const timeZone = z.string().check(
     /^(?:UTC|[A-Za-z]+(?:\/[A-Za-z0-9_+-]+){1,2})$/,
     'must be an IANA time zone such as "Europe/Brussels"',
   ),
-  z.refine((tz) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'must be an IANA time zone such as "Europe/Brussels"'),
+  // The one check of a time zone (the link pages' appointment zone is checked by it too).
+  z.refine(isTimeZone, 'must be an IANA time zone such as "Europe/Brussels"'),
 );
 
 const fields = {

@@ -1,6 +1,7 @@
 import type { Referral } from '../../../domain/referral/model.ts';
 import type { CoordinationView } from '../schemas/coordination.ts';
 import { exactly } from './exact.ts';
+import { accompanimentBlockOf, timelineActionsOf } from './view-blocks.ts';
 
 const asCoordinationView = exactly<CoordinationView>();
 
@@ -11,7 +12,6 @@ const asCoordinationView = exactly<CoordinationView>();
  * when the aggregate grows.
  */
 export function coordinationView(r: Referral): CoordinationView {
-  const a = r.accompaniment;
   return asCoordinationView({
     view: 'coordination',
     id: r.id,
@@ -23,14 +23,7 @@ export function coordinationView(r: Referral): CoordinationView {
     languages: [...r.languages],
     interpreterNeeded: r.interpreterNeeded,
     doNotContactDirectly: r.doNotContactDirectly,
-    accompaniment: {
-      required: a.required,
-      accompanierId: a.accompanierId ?? null,
-      ...(a.meetingPoint !== undefined ? { meetingPoint: a.meetingPoint } : {}),
-      ...(a.meetingAt !== undefined ? { meetingAt: a.meetingAt } : {}),
-      ...(a.departedAt !== undefined ? { departedAt: a.departedAt } : {}),
-      ...(a.arrivedAt !== undefined ? { arrivedAt: a.arrivedAt } : {}),
-    },
+    accompaniment: accompanimentBlockOf(r),
     ...(r.appointment
       ? {
           appointment: {
@@ -42,10 +35,6 @@ export function coordinationView(r: Referral): CoordinationView {
       : {}),
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
-    timeline: r.timeline.map((e) => ({
-      at: e.at,
-      actor: { role: e.actor.role, id: e.actor.id },
-      action: e.action,
-    })),
+    timeline: timelineActionsOf(r),
   });
 }

@@ -12,6 +12,7 @@ import type { ReferralView } from '../schemas/referrals.ts';
 import { coordinationView } from './coordination-view.ts';
 import { exactly } from './exact.ts';
 import { referralView } from './referral-view.ts';
+import { accompanimentBlockOf, timelineActionsOf } from './view-blocks.ts';
 
 /*
  * The referral in the view the caller gets (the table is domain/referral/need-to-know.ts). Each view's
@@ -36,13 +37,8 @@ export const SEALED_FIELDS_SHOWN: Readonly<Record<View, readonly ReferralSealedF
 export const sealedFieldsShown = (view: View): readonly ReferralSealedField[] => SEALED_FIELDS_SHOWN[view];
 const asOpenView = exactly<OpenView>();
 
-/** The timeline's actions, without details: for every view below the referring organisation's. */
-export const timelineActionsOf = (r: Referral): AccompanimentView['timeline'] =>
-  r.timeline.map((e) => ({ at: e.at, actor: { role: e.actor.role, id: e.actor.id }, action: e.action }));
-
 /** The assigned accompanier's view: going with the person, never the reason, notes, exchanges or advice. */
 export function accompanimentReferralView(r: Referral): AccompanimentView {
-  const a = r.accompaniment;
   return asAccompanimentView({
     view: 'accompaniment',
     id: r.id,
@@ -55,14 +51,7 @@ export function accompanimentReferralView(r: Referral): AccompanimentView {
     interpreterNeeded: r.interpreterNeeded,
     doNotContactDirectly: r.doNotContactDirectly,
     ...(r.appointment ? { appointment: { at: r.appointment.at, place: r.appointment.place } } : {}),
-    accompaniment: {
-      required: a.required,
-      accompanierId: a.accompanierId ?? null,
-      ...(a.meetingPoint !== undefined ? { meetingPoint: a.meetingPoint } : {}),
-      ...(a.meetingAt !== undefined ? { meetingAt: a.meetingAt } : {}),
-      ...(a.departedAt !== undefined ? { departedAt: a.departedAt } : {}),
-      ...(a.arrivedAt !== undefined ? { arrivedAt: a.arrivedAt } : {}),
-    },
+    accompaniment: accompanimentBlockOf(r),
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
     timeline: timelineActionsOf(r),

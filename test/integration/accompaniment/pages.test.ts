@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { escapeHtml } from '../../../functions/ui/html.ts';
+import { t } from '../../../functions/ui/messages.ts';
 import type { Harness } from '../http/harness.ts';
 import {
   ACCOMPANIER,
@@ -80,7 +82,12 @@ describe('the accompanier’s page', () => {
     const again = await tap(cookie, r.id, 'take');
     expect(again.headers.get('location')).toBe(`/app/accompaniments?error=already#r-${r.id}`);
     const page = await h.request('/app/accompaniments?error=already', { headers: { cookie } });
-    expect(await page.text()).toContain('Already recorded before: nothing changed.');
+    // In the organisation's language (French) when the staff member chose none.
+    expect(await page.text()).toContain(escapeHtml(t('fr', 'staff.acc.error.already')));
+    const english = await h.request('/app/accompaniments?error=already', {
+      headers: { cookie: `${cookie}; relais_locale=en` },
+    });
+    expect(await english.text()).toContain('Already recorded before: nothing changed.');
     expect((await read(h, r.id)).version).toBe(r.version);
   });
 
@@ -122,7 +129,7 @@ describe('the accompanier’s page', () => {
     const res = await tap(other, open.id, 'arrived');
     expect(res.headers.get('location')).toBe(`/app/accompaniments?error=forbidden#r-${open.id}`);
     const page = await h.request('/app/accompaniments?error=forbidden', { headers: { cookie: other } });
-    expect(await page.text()).toContain('Only the accompanier assigned');
+    expect(await page.text()).toContain(escapeHtml(t('fr', 'staff.acc.error.forbidden')));
     const taken = await tap(other, r.id, 'arrived');
     expect(taken.headers.get('location')).toBe(`/app/accompaniments?error=not_found#r-${r.id}`);
     const phone = await tap(

@@ -1,4 +1,6 @@
 import { type Context, Hono } from 'hono';
+import type { Child, FC } from 'hono/jsx';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Caller } from '../../../../domain/caller.ts';
 import { DomainError } from '../../../../domain/errors.ts';
 import { setDoNotContactOf } from '../../../../domain/people/mark-do-not-contact.ts';
@@ -8,46 +10,66 @@ import type { UseCaseDeps } from '../../../../domain/referral/deps.ts';
 import { viewOf } from '../../../../domain/referral/need-to-know.ts';
 import type { Deps } from '../../../lib/deps.ts';
 import { useCaseDeps } from '../../../lib/use-case-deps.ts';
-import { STATUS_LABELS } from '../accompanier/render.ts';
-import { PAGE_HEADERS, renderPage } from '../layout.tsx';
+import { type Locale, specialtyName, type TextKey, t } from '../../../ui/messages.ts';
+import { pageOnError } from '../error-page.tsx';
+import { Layout, pageResponse, words } from '../layout.tsx';
+import { statusLabel } from '../referral-words.ts';
 import { pageSession, sameOriginOnly } from '../session.ts';
 
 /*
  * `/app/people/{pseudonym}`: a person's referrals in the organisation, found through a search form, with
  * consent withdrawal and "contact through the organisation only" behind a confirmation step. The same
- * use cases as `POST /v1/people/{pseudonym}/…`. Plain English for now (the catalogue is the `pages`
- * helper's move).
+ * use cases as `POST /v1/people/{pseudonym}/…`. Words from the staff catalogue, in the page's language.
  */
 
 const ACTIONS: Readonly<
   Record<
     string,
-    { label: string; warn: string; run: (uc: UseCaseDeps, c: Caller, p: string) => Promise<PersonChange> }
+    {
+      readonly label: TextKey;
+      readonly warn: TextKey;
+      readonly done: TextKey;
+      readonly run: (uc: UseCaseDeps, c: Caller, p: string) => Promise<PersonChange>;
+    }
   >
 > = {
   'consent-withdrawal': {
-    label: 'Record that the person withdrew consent',
-    warn: 'Every open referral of this person is closed as withdrawn and every specialist link stops.',
+    label: 'staff.people.consent.label',
+    warn: 'staff.people.consent.warn',
+    done: 'staff.people.consent.done',
     run: (uc, caller, p) => withdrawConsentOf(uc, caller, p),
   },
   'do-not-contact': {
-    label: 'Contact through the organisation only',
-    warn: 'Specialists are told to contact the person through the organisation only.',
+    label: 'staff.people.dnc.label',
+    warn: 'staff.people.dnc.warn',
+    done: 'staff.people.dnc.done',
     run: (uc, caller, p) => setDoNotContactOf(uc, caller, p, true),
   },
 };
 
-const page = (c: Context, caller: Caller, title: string, body: unknown, status = 200) =>
-  c.body(
-    renderPage({ title, body: String(body), signedInAs: { sub: caller.sub, org: caller.org } }),
-    status as 200,
-    PAGE_HEADERS,
+/** A page of these: the signed-in staff member's shell, language and navigation around `body`. */
+const page = (c: Context, title: TextKey, body: Child, status: ContentfulStatusCode = 200) => {
+  const caller = c.var.principal;
+  const { locale } = c.var.pageLocale;
+  return pageResponse(
+    c,
+    <Layout
+      title={t(locale, title)}
+      locale={locale}
+      signedInAs={{ sub: caller.sub, org: caller.org, roles: caller.roles }}
+      path={new URL(c.req.url).pathname}
+    >
+      {body}
+    </Layout>,
+    status,
   );
+};
 
-const Search = ({ value }: { value?: string }) => (
+const Search: FC<{ locale: Locale; value?: string }> = ({ locale, value }) => (
   <form method="get" action="/app/people">
-    <label for="pseudonym">Pseudonym</label> <input id="pseudonym" name="pseudonym" value={value ?? ''} />{' '}
-    <button type="submit">Find</button>
+    <label for="pseudonym">{t(locale, 'staff.people.pseudonym')}</label>{' '}
+    <input id="pseudonym" name="pseudonym" value={value ?? ''} />{' '}
+    <button type="submit">{t(locale, 'staff.people.find')}</button>
   </form>
 );
 
@@ -56,52 +78,58 @@ const at = (p: string) => `/app/people/${encodeURIComponent(p)}`;
 export function peoplePages(deps: Deps) {
   const uc = useCaseDeps(deps);
   return new Hono()
+    .onError(pageOnError(deps))
     .use(sameOriginOnly, pageSession(deps))
     .get('/', (c) => {
       const p = c.req.query('pseudonym')?.trim();
       if (p) return c.redirect(at(p), 303);
+      const w = words(c.var.pageLocale.locale);
       return page(
         c,
-        c.var.principal,
-        'Find a person',
+        'staff.people.find_title',
         <section>
-          <h1>Find a person</h1>
-          <Search />
+          <h1>{w('staff.people.find_title')}</h1>
+          <Search locale={c.var.pageLocale.locale} />
         </section>,
       );
     })
     .get('/:pseudonym', async (c) => {
       const caller = c.var.principal;
+      const { locale } = c.var.pageLocale;
+      const w = words(locale);
       const p = c.req.param('pseudonym');
       const list = await deps.store.listByOrg(caller.org, { pseudonym: p, limit: 50 });
       const rows = list.items.filter((r) => viewOf(r, caller, false) === 'full');
-      const done = c.req.query('done');
+      const done = ACTIONS[c.req.query('done') ?? ''];
       return page(
         c,
-        caller,
-        'Person',
+        'staff.people.person',
         <section>
           <h1>{p}</h1>
-          <Search value={p} />
-          {done && ACTIONS[done] ? <p class="flash">Recorded: {ACTIONS[done].label.toLowerCase()}.</p> : null}
+          <Search locale={locale} value={p} />
+          {done ? (
+            <p class="flash" role="status">
+              {w(done.done)}
+            </p>
+          ) : null}
           {rows.length === 0 ? (
-            <p>No referral of this person in your organisation.</p>
+            <p>{w('staff.people.none')}</p>
           ) : (
             <>
               <ul>
                 {rows.map((r) => (
                   <li>
                     <a href={`/app/referrals/${encodeURIComponent(r.id)}`}>
-                      {r.need.specialty.replaceAll('_', ' ')}
+                      {specialtyName(locale, r.need.specialty)}
                     </a>{' '}
-                    · {STATUS_LABELS[r.status] ?? r.status}
+                    · {statusLabel(locale, r.status)}
                   </li>
                 ))}
               </ul>
-              <h2>For this person</h2>
+              <h2>{w('staff.people.for_person')}</h2>
               {Object.entries(ACTIONS).map(([action, a]) => (
                 <p>
-                  <a href={`${at(p)}/${action}`}>{a.label}</a>
+                  <a href={`${at(p)}/${action}`}>{w(a.label)}</a>
                 </p>
               ))}
             </>
@@ -112,19 +140,19 @@ export function peoplePages(deps: Deps) {
     .get('/:pseudonym/:action', (c) => {
       const a = ACTIONS[c.req.param('action')];
       if (!a) return c.notFound();
+      const w = words(c.var.pageLocale.locale);
       const p = c.req.param('pseudonym');
       return page(
         c,
-        c.var.principal,
-        'Confirm',
+        'staff.people.confirm',
         <section>
-          <h1>{a.label}?</h1>
-          <p>{a.warn}</p>
+          <h1>{w(a.label)}</h1>
+          <p>{w(a.warn)}</p>
           <form method="post" action={`${at(p)}/${c.req.param('action')}`}>
-            <button type="submit">Yes, {a.label.toLowerCase()}</button>
+            <button type="submit">{w('staff.people.confirm.yes')}</button>
           </form>
           <p>
-            <a href={at(p)}>No, go back</a>
+            <a href={at(p)}>{w('staff.people.confirm.no')}</a>
           </p>
         </section>,
       );
@@ -141,6 +169,7 @@ export function peoplePages(deps: Deps) {
           throw new DomainError('not_found', 'None.');
       } catch (err) {
         if (!(err instanceof DomainError) || err.kind === 'not_found') throw err;
+        // The refusal's own words are the use case's (as the API gives them); the page around them is translated.
         const body = (
           <section>
             <h1>{p}</h1>
@@ -148,11 +177,11 @@ export function peoplePages(deps: Deps) {
               {err.message}
             </p>
             <p>
-              <a href={at(p)}>Back</a>
+              <a href={at(p)}>{t(c.var.pageLocale.locale, 'staff.error.back')}</a>
             </p>
           </section>
         );
-        return page(c, caller, 'Person', body, err.kind === 'forbidden' ? 403 : 422);
+        return page(c, 'staff.people.person', body, err.kind === 'forbidden' ? 403 : 422);
       }
       return c.redirect(`${at(p)}?done=${action}`, 303);
     });

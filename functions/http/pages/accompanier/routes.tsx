@@ -14,36 +14,27 @@ import type { Caller } from '../../../../domain/caller.ts';
 import { AlreadySoError, DomainError } from '../../../../domain/errors.ts';
 import type { ReferralStore } from '../../../../domain/ports.ts';
 import type { UseCaseDeps } from '../../../../domain/referral/deps.ts';
-import { readReferral } from '../../../../domain/referral/load-referral.ts';
 import type { Referral } from '../../../../domain/referral/model.ts';
 import { viewOf } from '../../../../domain/referral/need-to-know.ts';
 import { HttpProblemError } from '../../../edge/problem.ts';
 import { freeText, readForm } from '../../../edge/validation.ts';
 import type { Deps } from '../../../lib/deps.ts';
 import { useCaseDeps } from '../../../lib/use-case-deps.ts';
-import { DEFAULT_TIME_ZONE } from '../../../ui/catalogue.ts';
 import { localToInstant } from '../../../ui/local-time.ts';
-import {
-  type AnyReferralListItem,
-  listedInViews,
-  sealedFieldsShown,
-  viewedAs,
-} from '../../views/need-to-know-view.ts';
+import { type AnyReferralListItem, listedInViews } from '../../views/need-to-know-view.ts';
 import { pageOnError } from '../error-page.tsx';
-import { PAGE_HEADERS } from '../layout.tsx';
-import { pageLocale } from '../locale.ts';
+import { pageResponse } from '../layout.tsx';
 import { pageSession, sameOriginOnly } from '../session.ts';
 import {
-  accompanimentsPage,
+  AccompanimentsPage,
   type CardView,
-  DONE_MESSAGES,
+  DONES,
   type Done,
-  ERROR_MESSAGES,
+  PAGE_ERRORS,
   type PageError,
-  referralPage,
-} from './render.ts';
+} from './views.tsx';
 
-/** A follow-up date is a day; it is due at 09:00 local time that day. */
+/** A follow-up date is a day; it is due at 09:00 that day in the organisation's time zone. */
 const FOLLOW_UP_HOUR = '09:00';
 
 const tapBody = z.strictObject({});
@@ -107,7 +98,7 @@ const TAPS: Readonly<Record<string, { done: Done; run: Tap }>> = {
     run: async (uc, caller, id, c) => {
       const { followUpOn, note } = await readForm(c, attendedBody, { allowEmpty: true });
       const followUpDueAt = followUpOn
-        ? localToInstant(`${followUpOn}T${FOLLOW_UP_HOUR}`, DEFAULT_TIME_ZONE)?.toISOString()
+        ? localToInstant(`${followUpOn}T${FOLLOW_UP_HOUR}`, c.var.pageLocale.timeZone)?.toISOString()
         : undefined;
       return recordOutcome(uc, caller, id, {
         attended: true,
@@ -127,8 +118,9 @@ const listedFor = (
 /** The caller's own go on a card with who the person is: only in a view that shows it. */
 const showsWho = (v: AnyReferralListItem): v is AnyReferralListItem & CardView => 'pseudonym' in v;
 
-const isDone = (v: string | undefined): v is Done => v !== undefined && v in DONE_MESSAGES;
-const isError = (v: string | undefined): v is PageError => v !== undefined && v in ERROR_MESSAGES;
+const isDone = (v: string | undefined): v is Done => (DONES as readonly (string | undefined)[]).includes(v);
+const isError = (v: string | undefined): v is PageError =>
+  (PAGE_ERRORS as readonly (string | undefined)[]).includes(v);
 
 /** Why a tap failed, as a code the page shows in words (never the exception's own text). */
 function errorCode(err: unknown): PageError {
@@ -161,17 +153,18 @@ export function accompanierPages(deps: Deps) {
       ]);
       const done = c.req.query('done');
       const error = c.req.query('error');
-      const { locale } = await pageLocale(c, deps, caller);
-      const html = accompanimentsPage({
-        locale,
-        signedInAs: { sub: caller.sub, org: caller.org, roles: caller.roles },
-        now: deps.clock.now(),
-        mine: (await listedFor(uc.store, caller, mine)).filter(showsWho),
-        available: await listedFor(uc.store, caller, available),
-        done: isDone(done) ? done : undefined,
-        error: isError(error) ? error : undefined,
-      });
-      return c.body(html, 200, PAGE_HEADERS);
+      return pageResponse(
+        c,
+        <AccompanimentsPage
+          where={c.var.pageLocale}
+          signedInAs={{ sub: caller.sub, org: caller.org, roles: caller.roles }}
+          now={deps.clock.now()}
+          mine={(await listedFor(uc.store, caller, mine)).filter(showsWho)}
+          available={await listedFor(uc.store, caller, available)}
+          done={isDone(done) ? done : undefined}
+          error={isError(error) ? error : undefined}
+        />,
+      );
     })
     .post('/:id/:action', async (c) => {
       const tap = TAPS[c.req.param('action')];
@@ -186,30 +179,5 @@ export function accompanierPages(deps: Deps) {
         return c.redirect(`/app/accompaniments?error=${code}${anchor}`, 303);
       }
       return c.redirect(`/app/accompaniments?done=${tap.done}${anchor}`, 303);
-    });
-}
-
-/**
- * `/app/referrals/{id}`: a referral's page, in the view the caller gets of it (as `GET /v1/referrals/{id}`);
- * 404 for one they get no view of.
- */
-export function referralPages(deps: Deps) {
-  const uc = useCaseDeps(deps);
-  return new Hono()
-    .onError(pageOnError(deps))
-    .use(sameOriginOnly, pageSession(deps))
-    .get('/:id', async (c) => {
-      const caller = c.var.principal;
-      const { referral, view } = await readReferral(uc, caller, c.req.param('id'), sealedFieldsShown);
-      const { locale } = await pageLocale(c, deps, caller);
-      return c.body(
-        referralPage({
-          locale,
-          signedInAs: { sub: caller.sub, org: caller.org, roles: caller.roles },
-          referral: viewedAs(referral, view),
-        }),
-        200,
-        PAGE_HEADERS,
-      );
     });
 }
