@@ -17,6 +17,8 @@ const NOT_PROGRESS: readonly EventType[] = ['escalation.acknowledged', 'escalati
  */
 export const escalationBoard: Consumer<Deps> = {
   name: 'escalation-board',
+  // Its writes are conditional (the board item created once, an escalation resolved on its version).
+  idempotent: true,
   handles: EVENT_TYPES.filter((t) => !NOT_PROGRESS.includes(t)),
   async handle(event, deps) {
     const escDeps = escalationDepsOf(deps);

@@ -10,6 +10,8 @@ import type { Consumer } from './dispatch.ts';
  */
 export const statsProjection: Consumer<Deps> = {
   name: 'stats-projection',
+  // The counters move in one transaction with the event's own marker (stats-store.ts): counted once.
+  idempotent: true,
   handles: STATS_EVENTS,
   async handle(event, deps) {
     const referral = needsReferral(event.type) ? await deps.store.get(event.referralId) : undefined;

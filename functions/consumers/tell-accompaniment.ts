@@ -18,6 +18,8 @@ const HANDLED = [
  */
 export const tellAccompaniment: Consumer<Deps> = {
   name: 'tell-accompaniment',
+  // Feed items only, keyed by the event (tellStaff): a repeat writes nothing new.
+  idempotent: true,
   handles: HANDLED,
   async handle(event, deps) {
     const r = await deps.store.get(event.referralId);

@@ -17,6 +17,7 @@ const TOLD_ON: readonly CloseReason[] = ['withdrawn', 'cancelled', 'lost_contact
 export const tellWithdrawn: Consumer<Deps> = {
   name: 'tell-withdrawn',
   handles: ['referral.closed'],
+  accepts: (event) => event.type === 'referral.closed' && TOLD_ON.includes(event.data.reason),
   async handle(event, deps) {
     if (event.type !== 'referral.closed' || !TOLD_ON.includes(event.data.reason)) return;
     const log = consumerLog(deps, 'tell-withdrawn', event);
