@@ -1,6 +1,7 @@
 import type { EventType } from '../../events/catalog.ts';
 import type { Deps } from '../lib/deps.ts';
 import type { Consumer } from './dispatch.ts';
+import { referralOf } from './referral-of-event.ts';
 import { referringWorker, tellStaff } from './staff-feed.ts';
 
 const TEAM = { team: true } as const;
@@ -22,7 +23,7 @@ export const tellAccompaniment: Consumer<Deps> = {
   idempotent: true,
   handles: HANDLED,
   async handle(event, deps) {
-    const r = await deps.store.get(event.referralId);
+    const r = await referralOf(deps, event);
     if (!r) return;
     switch (event.type) {
       case 'accompaniment.assigned':

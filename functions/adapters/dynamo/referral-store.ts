@@ -141,7 +141,11 @@ export function createReferralStore({
 
   const get = async (id: string, options: ReferralReadOptions = {}): Promise<Referral | undefined> => {
     const out = await client.send(
-      new GetItemCommand({ TableName: tableName, Key: referralKey(id), ConsistentRead: true }),
+      new GetItemCommand({
+        TableName: tableName,
+        Key: referralKey(id),
+        ConsistentRead: options.consistent !== false,
+      }),
     );
     // An erased referral's tombstone (erasure-store.ts) is no referral.
     return out.Item && !isTombstone(out.Item) ? decodeWith(options)(out.Item) : undefined;
