@@ -746,6 +746,8 @@ const steps: { transition: string; via: string; run: () => Promise<unknown> }[] 
     via: 'GET /o/{token}',
     run: async () => {
       lifeToken = await offerToken(life.deps, lifeId);
+      // The bench's own read (the link comes by email): not the specialist's request, left out.
+      life.requestMeter.take();
       await lifeCall(undefined, 'GET', `/o/${lifeToken}`, undefined, 'text/html');
     },
   },
