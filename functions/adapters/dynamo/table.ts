@@ -9,7 +9,7 @@
  *   EMAIL#<email> / EMAIL         a specialist's claim on their email (unique in the network)
  *   ORG#<id> / ORG                organisation of the network
  *   IDEM#<org>#<key> / IDEM       Idempotency-Key record (TTL)
- *   SEEN#<consumer>#<eventId> / SEEN   consumer de-duplication (TTL)
+ *   SEEN#<consumer>#<eventId> / SEEN   consumer de-duplication (TTL; none for idempotent consumers)
  *   ESC#<id> / ESC (and / NET)    escalation (board), and its mirror on the network board
  *   USER#<org>#<sub> / NOTE#<at>#<id>   a staff member's notification feed (GROUP#<name> for a group's)
  *   LOAD#<specialistId> / LOAD    a specialist's load projection
