@@ -18,6 +18,7 @@ import { build } from 'esbuild';
 import type { Mail } from '../domain/ports.ts';
 import type { RelaisEvent } from '../events/catalog.ts';
 import { createLocalKeyWrapper } from '../functions/adapters/crypto/local-wrapper.ts';
+import { jsonTextOf } from '../functions/adapters/dynamo/packed-json.ts';
 import { createSeenEvents } from '../functions/adapters/dynamo/seen-events.ts';
 import { generateLinkKey } from '../functions/adapters/tokens/link-tokens.ts';
 import { createJwksStaffVerifier } from '../functions/adapters/tokens/staff-tokens.ts';
@@ -745,6 +746,8 @@ const steps: { transition: string; via: string; run: () => Promise<unknown> }[] 
     via: 'GET /o/{token}',
     run: async () => {
       lifeToken = await offerToken(life.deps, lifeId);
+      // The bench's own read (the link comes by email): not the specialist's request, left out.
+      life.requestMeter.take();
       await lifeCall(undefined, 'GET', `/o/${lifeToken}`, undefined, 'text/html');
     },
   },
@@ -849,7 +852,12 @@ async function seedClosed(tableName: string, n: number): Promise<void> {
   // Copies of the lifecycle's closed referral, item for item, under new ids.
   // Without the outbox: a copy publishes nothing (its sealed values are bound to the lifecycle's id and
   // would not open under another; nothing reads a closed copy but a consumer of its events).
-  const template = JSON.stringify({ ...closedTemplate.Item, outbox: { S: '[]' } });
+  // Its data unpacked (packed-json.ts): the copies' ids are written into the text, which reads the same.
+  const template = JSON.stringify({
+    ...closedTemplate.Item,
+    data: { S: jsonTextOf(closedTemplate.Item?.['data']) },
+    outbox: { S: '[]' },
+  });
   const items = Array.from(
     { length: n },
     (_, i) =>

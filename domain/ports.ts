@@ -50,6 +50,12 @@ export type ReferralSealedField = (typeof REFERRAL_SEALED_FIELDS)[number];
 /** How a referral is read: which sealed fields to reveal (all by default). */
 export interface ReferralReadOptions {
   readonly reveal?: readonly ReferralSealedField[];
+  /**
+   * False: an eventually consistent read (half the read units), for a reader that checks what it read
+   * is recent enough (a consumer, against its event: functions/consumers/referral-of-event.ts).
+   * Strongly consistent by default.
+   */
+  readonly consistent?: boolean;
 }
 
 export interface ReferralStore {

@@ -62,15 +62,35 @@ export async function writeReferral(
 ): Promise<Written> {
   const attempts = opts.ifMatch !== undefined ? 1 : Math.max(1, opts.attempts ?? ATTEMPTS);
   let known = opts.read;
+  // The first read is eventually consistent (half the read units): the write is conditional on the
+  // version read, so a stale read costs a lost race, never a wrong write. What it would answer without
+  // writing (not found, If-Match, a rule's refusal, nothing to change) is read again strongly consistent
+  // and decided again before it is answered.
+  let consistent = false;
   for (let attempt = 1; ; attempt++) {
-    const read = known ?? (await deps.store.get(id));
+    const fresh = known !== undefined || consistent;
+    const read = known ?? (await deps.store.get(id, consistent ? {} : { consistent: false }));
     known = undefined;
-    const r = opts.caller ? await visibleTo(deps, read, opts.caller, opts.reach) : read;
-    if (r && opts.ifMatch !== undefined && opts.ifMatch !== r.version) {
-      throw new DomainError('conflict', 'The referral has changed since you read it (If-Match).');
+    let t: Transition;
+    let r: Referral | undefined;
+    try {
+      r = opts.caller ? await visibleTo(deps, read, opts.caller, opts.reach) : read;
+      if (r && opts.ifMatch !== undefined && opts.ifMatch !== r.version) {
+        throw new DomainError('conflict', 'The referral has changed since you read it (If-Match).');
+      }
+      t = await decide(r, { now: deps.clock.now().toISOString(), newId: deps.newId });
+    } catch (err) {
+      if (fresh || !(err instanceof DomainError)) throw err;
+      consistent = true;
+      attempt--;
+      continue;
     }
-    const t = await decide(r, { now: deps.clock.now().toISOString(), newId: deps.newId });
-    if (!changed(t)) return { referral: t.referral, written: false };
+    if (!changed(t)) {
+      if (fresh) return { referral: t.referral, written: false };
+      consistent = true;
+      attempt--;
+      continue;
+    }
     // The one version rule (transition.ts), checked where it is written: a bug, never a user's error.
     if (t.referral.version !== (r?.version ?? 0) + 1) throw new Error('a write must move the version by one');
     try {
@@ -80,6 +100,7 @@ export async function writeReferral(
     } catch (err) {
       const lostTheRace = err instanceof DomainError && err.kind === 'conflict';
       if (!lostTheRace || attempt >= attempts) throw err;
+      consistent = true;
     }
   }
 }

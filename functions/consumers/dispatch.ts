@@ -6,13 +6,26 @@ export type { SeenEvents };
 /**
  * A reaction to events (send an email, update the board...). Consumers are run at least once per event
  * (EventBridge and the stream both retry), so each runs behind {@link SeenEvents} and must rethrow on
- * failure: a swallowed error would mark the event as handled and lose the reaction.
+ * failure: a swallowed error would mark the event as handled and lose the reaction. A consumer whose
+ * every write is idempotent by construction runs without the marker (`idempotent`).
  */
 export interface Consumer<D> {
   /** Stable name: part of the de-duplication key, so renaming a consumer re-runs recent events. */
   readonly name: string;
   readonly handles: readonly EventType[];
   handle(event: RelaisEvent, deps: D): Promise<void>;
+  /**
+   * Every write of the consumer is idempotent by construction (a put keyed or conditioned by the
+   * event id, a write conditional on a version, a value that only moves forward) and it sends nothing:
+   * a repeated delivery changes nothing, so it runs without a de-duplication marker, whose claim and
+   * settling (two writes) would cost more than the work they guard.
+   */
+  readonly idempotent?: true;
+  /**
+   * Whether the event concerns the consumer at all, decided from the event alone (a `referral.closed`
+   * for a reason it ignores): an event it would ignore costs no marker. All of `handles` by default.
+   */
+  accepts?(event: RelaisEvent): boolean;
   /**
    * Starts the consumer's reads at once and returns what finishes its work: dispatch calls it before
    * the de-duplication claim and runs the returned function once the claim is won, so the reads and
@@ -51,9 +64,11 @@ export interface DispatchOutcome {
 }
 
 /**
- * Runs every consumer that handles `event.type`, each at most once per event id. Every consumer gets its
- * chance even when another fails (they are independent reactions); then the first failure is rethrown so
- * the delivery is retried, and the consumers that already succeeded skip it as a duplicate.
+ * Runs every consumer that handles `event.type` and accepts the event, each at most once per event id
+ * (behind its marker; an idempotent consumer runs at every delivery, which changes nothing after the
+ * first). Every consumer gets its chance even when another fails (they are independent reactions); then
+ * the first failure is rethrown so the delivery is retried, and the consumers that already succeeded
+ * skip it as a duplicate.
  */
 export async function dispatchEvent<D>(
   event: RelaisEvent,
@@ -64,10 +79,12 @@ export async function dispatchEvent<D>(
   const outcomes: DispatchOutcome[] = [];
   const failures: unknown[] = [];
   for (const consumer of consumers) {
-    if (!consumer.handles.includes(event.type)) continue;
+    if (!consumer.handles.includes(event.type) || consumer.accepts?.(event) === false) continue;
     try {
       const run = consumer.begin?.(event, deps) ?? (() => consumer.handle(event, deps));
-      const outcome = await seen.once(consumer.name, event.id, run);
+      let outcome: DispatchOutcome['outcome'] = 'done';
+      if (consumer.idempotent) await run();
+      else outcome = await seen.once(consumer.name, event.id, run);
       outcomes.push({ consumer: consumer.name, outcome });
     } catch (error) {
       failures.push(error);

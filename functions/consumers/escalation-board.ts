@@ -4,6 +4,7 @@ import { EVENT_TYPES, type EventType } from '../../events/catalog.ts';
 import type { Deps } from '../lib/deps.ts';
 import { escalationDepsOf } from '../lib/use-case-deps.ts';
 import type { Consumer } from './dispatch.ts';
+import { referralOf } from './referral-of-event.ts';
 
 /** Events written on the escalation items themselves: nothing on the referral moved. */
 const NOT_PROGRESS: readonly EventType[] = ['escalation.acknowledged', 'escalation.resolved', 'reminder.due'];
@@ -17,6 +18,8 @@ const NOT_PROGRESS: readonly EventType[] = ['escalation.acknowledged', 'escalati
  */
 export const escalationBoard: Consumer<Deps> = {
   name: 'escalation-board',
+  // Its writes are conditional (the board item created once, an escalation resolved on its version).
+  idempotent: true,
   handles: EVENT_TYPES.filter((t) => !NOT_PROGRESS.includes(t)),
   async handle(event, deps) {
     const escDeps = escalationDepsOf(deps);
@@ -24,7 +27,7 @@ export const escalationBoard: Consumer<Deps> = {
       await projectRaised(escDeps, event);
       return;
     }
-    const r = await deps.store.get(event.referralId);
+    const r = await referralOf(deps, event);
     if (!r || escalationIdsOf(r).length === 0) return;
     const resolved = await resolveForReferral(escDeps, r);
     if (resolved.length > 0) {

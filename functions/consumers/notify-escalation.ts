@@ -3,6 +3,7 @@ import type { Deps } from '../lib/deps.ts';
 import { coordinatorsFeed, NETWORK_COORDINATORS_FEED } from '../lib/feeds.ts';
 import type { Consumer } from './dispatch.ts';
 import { staffNotificationEmail } from './emails/index.ts';
+import { referralOf } from './referral-of-event.ts';
 
 /** Where an escalation email sends staff: the board, behind sign-in. */
 export const boardUrl = (deps: Pick<Deps, 'settings'>): string =>
@@ -32,7 +33,7 @@ export const notifyEscalation: Consumer<Deps> = {
       eventId: event.id,
     };
     if (level === 'assignee') {
-      const r = await deps.store.get(event.referralId);
+      const r = await referralOf(deps, event);
       const sub = r ? assigneeOf(r, kind) : undefined;
       if (!r || !sub) return log.warn('no assignee to tell', { kind });
       await deps.notifications.add({ sub, org: r.org }, note);

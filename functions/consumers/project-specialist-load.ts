@@ -8,6 +8,7 @@ import type { Consumer } from './dispatch.ts';
  */
 export const projectSpecialistLoad: Consumer<Deps> = {
   name: 'project-specialist-load',
+  idempotent: true,
   handles: ['offer.sent', 'appointment.scheduled'],
   async handle(event, deps) {
     if (event.type === 'offer.sent') {

@@ -2,6 +2,7 @@ import type { Deps } from '../lib/deps.ts';
 import type { Consumer } from './dispatch.ts';
 import { offerEmail } from './emails/index.ts';
 import { offerLink } from './links.ts';
+import { referralOf } from './referral-of-event.ts';
 import { consumerLog, specialistMailBase } from './specialist-mail.ts';
 
 /**
@@ -19,7 +20,7 @@ export const sendReminder: Consumer<Deps> = {
   async handle(event, deps) {
     if (event.type !== 'reminder.due') return;
     const log = consumerLog(deps, 'send-reminder', event);
-    const r = await deps.store.get(event.referralId);
+    const r = await referralOf(deps, event);
     if (!r) return log.warn('referral not found: no reminder');
     const now = deps.clock.now();
 

@@ -14,6 +14,7 @@ import type {
   SpecialistRecipient,
 } from './emails/index.ts';
 import { outcomeLink } from './links.ts';
+import { type EventRead, referralOf } from './referral-of-event.ts';
 
 /*
  * The steps the consumers that email specialists share: a logger per event, and the start of every
@@ -81,16 +82,12 @@ type ReferralAndRecipients = readonly [Referral | undefined, MailRecipients];
  */
 const readReferralAndRecipients = (
   deps: Pick<Deps, 'store' | 'specialists' | 'organisations'>,
-  event: {
-    readonly referralId: string;
+  event: EventRead & {
     readonly org: string;
     readonly data: { readonly specialistId: string };
   },
 ): Promise<ReferralAndRecipients> =>
-  Promise.all([
-    deps.store.get(event.referralId),
-    readMailRecipients(deps, event.data.specialistId, event.org),
-  ]);
+  Promise.all([referralOf(deps, event), readMailRecipients(deps, event.data.specialistId, event.org)]);
 
 /** Event types that name the specialist an email goes to (`data.specialistId`). */
 type NamesSpecialist = {

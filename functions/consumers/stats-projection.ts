@@ -1,6 +1,7 @@
 import { needsReferral, STATS_EVENTS, statsChangeOf } from '../../domain/stats/increments.ts';
 import type { Deps } from '../lib/deps.ts';
 import type { Consumer } from './dispatch.ts';
+import { referralOf } from './referral-of-event.ts';
 
 /**
  * The yearly activity figures, kept up to date from the events (never by reading every referral): each
@@ -10,9 +11,11 @@ import type { Consumer } from './dispatch.ts';
  */
 export const statsProjection: Consumer<Deps> = {
   name: 'stats-projection',
+  // The counters move in one transaction with the event's own marker (stats-store.ts): counted once.
+  idempotent: true,
   handles: STATS_EVENTS,
   async handle(event, deps) {
-    const referral = needsReferral(event.type) ? await deps.store.get(event.referralId) : undefined;
+    const referral = needsReferral(event.type) ? await referralOf(deps, event) : undefined;
     const change = statsChangeOf(event, referral);
     if (!change) return;
     await deps.stats.apply({

@@ -3,6 +3,7 @@ import type { EventType, RelaisEvent } from '../../events/catalog.ts';
 import type { Deps } from '../lib/deps.ts';
 import type { Consumer } from './dispatch.ts';
 import { accompanimentInvitationEmail } from './emails/accompaniment-invitation-email.ts';
+import { referralOf } from './referral-of-event.ts';
 import { consumerLog, deskOrganizer } from './specialist-mail.ts';
 import { tellStaff } from './staff-feed.ts';
 
@@ -50,7 +51,7 @@ export const tellAccompanier: Consumer<Deps> = {
   handles: HANDLED,
   async handle(event, deps) {
     const log = consumerLog(deps, 'tell-accompanier', event);
-    const r = await deps.store.get(event.referralId);
+    const r = await referralOf(deps, event);
     const appointment = r?.appointment;
     const accompanierId = r?.accompaniment.accompanierId;
     if (!r || !appointment || !accompanierId || r.outcome) return log.debug('no accompaniment to tell of');

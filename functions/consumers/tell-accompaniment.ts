@@ -1,6 +1,7 @@
 import type { EventType } from '../../events/catalog.ts';
 import type { Deps } from '../lib/deps.ts';
 import type { Consumer } from './dispatch.ts';
+import { referralOf } from './referral-of-event.ts';
 import { referringWorker, tellStaff } from './staff-feed.ts';
 
 const TEAM = { team: true } as const;
@@ -18,9 +19,11 @@ const HANDLED = [
  */
 export const tellAccompaniment: Consumer<Deps> = {
   name: 'tell-accompaniment',
+  // Feed items only, keyed by the event (tellStaff): a repeat writes nothing new.
+  idempotent: true,
   handles: HANDLED,
   async handle(event, deps) {
-    const r = await deps.store.get(event.referralId);
+    const r = await referralOf(deps, event);
     if (!r) return;
     switch (event.type) {
       case 'accompaniment.assigned':

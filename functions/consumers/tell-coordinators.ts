@@ -13,6 +13,9 @@ import { consumerLog } from './specialist-mail.ts';
 export const tellUndeliverable: Consumer<Deps> = {
   name: 'tell-undeliverable',
   handles: ['offer.withdrawn'],
+  // A feed item keyed by the event: a repeat writes nothing new.
+  idempotent: true,
+  accepts: (event) => event.type === 'offer.withdrawn' && event.data.why === 'undeliverable',
   async handle(event, deps) {
     if (event.type !== 'offer.withdrawn' || event.data.why !== 'undeliverable') return;
     await deps.notifications.add(

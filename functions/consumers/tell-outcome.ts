@@ -1,6 +1,7 @@
 import type { Deps } from '../lib/deps.ts';
 import type { Consumer } from './dispatch.ts';
 import { staffNotificationEmail } from './emails/index.ts';
+import { referralOf } from './referral-of-event.ts';
 import { referralPageUrl, referringWorker, tellStaff } from './staff-feed.ts';
 
 /**
@@ -19,7 +20,7 @@ export const tellOutcome: Consumer<Deps> = {
       eventId: event.id,
       referralId: event.referralId,
     });
-    const r = await deps.store.get(event.referralId);
+    const r = await referralOf(deps, event);
     if (!r) return log.warn('referral not found: nobody told');
     const worker = referringWorker(r);
     await tellStaff(deps, r, event, 'outcome_recorded', [worker], { team: true });

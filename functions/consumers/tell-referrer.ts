@@ -2,6 +2,7 @@ import type { EventType } from '../../events/catalog.ts';
 import type { Deps } from '../lib/deps.ts';
 import type { Consumer } from './dispatch.ts';
 import { type StaffNotificationKind, staffNotificationEmail } from './emails/index.ts';
+import { referralOf } from './referral-of-event.ts';
 import { referralPageUrl, referringWorker, tellStaff } from './staff-feed.ts';
 
 /** What the referring worker is told of, and as what. */
@@ -31,7 +32,7 @@ export const tellReferrer: Consumer<Deps> = {
       eventId: event.id,
       referralId: event.referralId,
     });
-    const r = await deps.store.get(event.referralId);
+    const r = await referralOf(deps, event);
     if (!r) return log.warn('referral not found: nobody told');
 
     // The referring worker, and the accompanier when one was assigned before the answer came.

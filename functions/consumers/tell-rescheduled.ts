@@ -1,6 +1,7 @@
 import type { Deps } from '../lib/deps.ts';
 import type { Consumer } from './dispatch.ts';
 import { rescheduledEmail } from './emails/rescheduled-email.ts';
+import { referralOf } from './referral-of-event.ts';
 import {
   appointmentMailBase,
   consumerLog,
@@ -21,7 +22,7 @@ export const tellRescheduled: Consumer<Deps> = {
   async handle(event, deps) {
     if (event.type !== 'appointment.rescheduled') return;
     const log = consumerLog(deps, 'tell-rescheduled', event);
-    const r = await deps.store.get(event.referralId);
+    const r = await referralOf(deps, event);
     const appointment = r?.appointment;
     if (
       !r ||

@@ -2,6 +2,7 @@ import type { Deps } from '../lib/deps.ts';
 import type { Consumer } from './dispatch.ts';
 import { inDoubtEmail } from './emails/in-doubt-email.ts';
 import { takenEmail } from './emails/taken-email.ts';
+import { referralOf } from './referral-of-event.ts';
 import { consumerLog, specialistEmailConsumer, specialistMailBase } from './specialist-mail.ts';
 
 /**
@@ -41,7 +42,7 @@ export const tellInDoubt: Consumer<Deps> = {
   async handle(event, deps) {
     if (event.type !== 'person.absent' && event.type !== 'person.seen_again') return;
     const log = consumerLog(deps, 'tell-in-doubt', event);
-    const r = await deps.store.get(event.referralId);
+    const r = await referralOf(deps, event);
     const appointment = r?.appointment;
     if (!r || !appointment) return log.info('no appointment: specialist not told');
     const back = event.type === 'person.seen_again';

@@ -2,6 +2,7 @@ import type { CloseReason } from '../../domain/referral/model.ts';
 import type { Deps } from '../lib/deps.ts';
 import type { Consumer } from './dispatch.ts';
 import { withdrawnEmail } from './emails/index.ts';
+import { referralOf } from './referral-of-event.ts';
 import { consumerLog, specialistCalendar } from './specialist-mail.ts';
 import { calendarSequence } from './tell-rescheduled.ts';
 
@@ -17,10 +18,11 @@ const TOLD_ON: readonly CloseReason[] = ['withdrawn', 'cancelled', 'lost_contact
 export const tellWithdrawn: Consumer<Deps> = {
   name: 'tell-withdrawn',
   handles: ['referral.closed'],
+  accepts: (event) => event.type === 'referral.closed' && TOLD_ON.includes(event.data.reason),
   async handle(event, deps) {
     if (event.type !== 'referral.closed' || !TOLD_ON.includes(event.data.reason)) return;
     const log = consumerLog(deps, 'tell-withdrawn', event);
-    const r = await deps.store.get(event.referralId);
+    const r = await referralOf(deps, event);
     if (r?.status !== 'closed') return log.warn('referral not found or not closed: nobody told');
 
     const appointment = r.appointment && !r.outcome ? r.appointment : undefined;

@@ -26,6 +26,12 @@ import { HttpProblemError } from '../edge/problem.ts';
  * Reads are recorded when the answer disclosed something (a 2xx): a refusal (404, 403, 409 …), or a page
  * action that went back to its list, read the referral only to refuse or act. Changes are recorded
  * whatever the answer, for they happened. Outside a request (consumers, the sweep) nothing is noted.
+ *
+ * A referral's change is recorded beside its write, not after it: the entry's Put goes out as the
+ * referral's write does (one round trip for both, not two in a row), and the request still waits for it
+ * (an entry that cannot be written answers 503, as for a read). So a write that loses a race leaves the
+ * entry of the change it attempted: the staff member did read the referral and decide on it. Should the
+ * change be decided again the same way, that entry serves (one entry per referral and action).
  */
 
 /** What a request touched, noted by the stores. */
@@ -50,11 +56,17 @@ const READS = [LOG_READ, READ, LISTED];
 /** Whether a note is a read (recorded only when the answer disclosed it) rather than a change. */
 export const isRead = (note: AccessNote): boolean => READS.includes(note.action);
 
-const requests = new AsyncLocalStorage<AccessNote[]>();
+/** A request under way: what it touched, and how to record a change at once, beside its write. */
+interface Recording {
+  readonly notes: AccessNote[];
+  recordNow(note: AccessNote): void;
+}
+
+const requests = new AsyncLocalStorage<Recording>();
 
 /** Notes an access in the request under way, if any (a handler reading what no store notes: a log). */
 export function noteAccess(note: AccessNote): void {
-  requests.getStore()?.push(note);
+  requests.getStore()?.notes.push(note);
 }
 
 const changeOf = (events: readonly RelaisEvent[], fallback: string): string => events[0]?.type ?? fallback;
@@ -62,7 +74,21 @@ const changeOf = (events: readonly RelaisEvent[], fallback: string): string => e
 const noteReferral = (r: Referral, action: string): void =>
   noteAccess({ subject: 'referral', id: r.id, org: r.org, action, referral: r });
 
-const noteWrite = (t: Transition): void => noteReferral(t.referral, changeOf(t.events, 'referral.changed'));
+const writeNote = (t: Transition): AccessNote => ({
+  subject: 'referral',
+  id: t.referral.id,
+  org: t.referral.org,
+  action: changeOf(t.events, 'referral.changed'),
+  referral: t.referral,
+});
+
+/** Writes `write`, the entry of its change going out beside it, and notes the change once written. */
+async function recordedWrite(t: Transition, write: () => Promise<void>): Promise<void> {
+  const note = writeNote(t);
+  requests.getStore()?.recordNow(note);
+  await write();
+  noteAccess(note);
+}
 
 /** The referral store, noting what it returns and writes. Other methods pass through as they are. */
 export function notingReferralStore<S extends ReferralStore>(store: S): S {
@@ -88,14 +114,8 @@ export function notingReferralStore<S extends ReferralStore>(store: S): S {
       for (const r of items) noteReferral(r, LISTED);
       return items;
     },
-    async create(t) {
-      await store.create(t);
-      noteWrite(t);
-    },
-    async save(t, expectedVersion) {
-      await store.save(t, expectedVersion);
-      noteWrite(t);
-    },
+    create: (t) => recordedWrite(t, () => store.create(t)),
+    save: (t, expectedVersion) => recordedWrite(t, () => store.save(t, expectedVersion)),
   };
 }
 
@@ -151,7 +171,7 @@ export interface AccessRecorderDeps {
 export interface AccessOutcome {
   /** `GET /v1/referrals/{id}`: the route as declared, never the path (a link's token stays out). */
   readonly route: string;
-  /** The answer disclosed what was read (a 2xx). */
+  /** The answer disclosed what was read (a 2xx): read only once the answer is known. */
   readonly disclosed: boolean;
   /** Who, for the notes of one subject; none: not recorded (nobody signed in). */
   actorOf(notes: readonly AccessNote[]): Actor | undefined;
@@ -162,7 +182,9 @@ export interface AccessOutcome {
 /**
  * Runs `answer` (a request's handling) noting what it touches, then records the entries, before the
  * answer leaves: a read that cannot be recorded fails rather than go unrecorded. `outcome` is asked once
- * the answer is known (a page knows its signed-in staff member only after its session middleware ran).
+ * the answer is known (a page knows its signed-in staff member only after its session middleware ran),
+ * and at a referral's write (by then whoever acts is known: signed in, or the link verified), to record
+ * the change beside the write.
  */
 export async function recordingAccess(
   deps: AccessRecorderDeps,
@@ -170,15 +192,41 @@ export async function recordingAccess(
   outcome: (failed: boolean) => AccessOutcome,
 ): Promise<void> {
   const notes: AccessNote[] = [];
+  const recordedNow = new Set<string>();
+  const writing: Promise<unknown>[] = [];
+  const recording: Recording = {
+    notes,
+    recordNow(note) {
+      const key = subjectOf(note);
+      if (recordedNow.has(`${key}#${note.action}`)) return;
+      const entries = entriesOf(deps.clock.now().toISOString(), [note], outcome(false), recordedNow);
+      if (entries.referrals.length === 0) return;
+      recordedNow.add(`${key}#${note.action}`);
+      // Settled here (awaited below with the rest): a failure is the request's 503, never unhandled.
+      const put = deps.accessLog.record(entries.referrals);
+      put.catch(() => undefined);
+      writing.push(put);
+    },
+  };
   let failure: { error: unknown } | undefined;
   try {
-    await requests.run(notes, answer);
+    await requests.run(recording, answer);
   } catch (error) {
     failure = { error };
   }
-  if (notes.length > 0) {
+  if (notes.length > 0 || writing.length > 0) {
     try {
-      await record(deps, notes, outcome(failure !== undefined));
+      await Promise.all(writing);
+      const entries = entriesOf(
+        deps.clock.now().toISOString(),
+        notes,
+        outcome(failure !== undefined),
+        recordedNow,
+      );
+      await Promise.all([
+        deps.accessLog.record(entries.referrals),
+        deps.directoryLog.record(entries.specialists),
+      ]);
     } catch (error) {
       // Not the caller's fault, and worth retrying (the log's store is briefly unavailable, throttled):
       // a 503 with Retry-After, not a 500. The answer is withheld all the same.
@@ -196,33 +244,43 @@ export async function recordingAccess(
 /** When a client may try again after the access log could not be written. */
 export const RECORDING_RETRY_AFTER_SECONDS = 5;
 
-async function record(deps: AccessRecorderDeps, notes: readonly AccessNote[], outcome: AccessOutcome) {
-  const at = deps.clock.now().toISOString();
+const subjectOf = (note: AccessNote): string => `${note.subject}#${note.id}`;
+
+/** The entries of the notes, but those already recorded (`done`: subject and action). */
+function entriesOf(
+  at: string,
+  notes: readonly AccessNote[],
+  outcome: AccessOutcome,
+  done: ReadonlySet<string>,
+): { referrals: AccessEntry[]; specialists: DirectoryAccessEntry[] } {
   const referrals: AccessEntry[] = [];
   const specialists: DirectoryAccessEntry[] = [];
   const bySubject = new Map<string, AccessNote[]>();
   for (const note of notes) {
     if (outcome.keep && !outcome.keep(note)) continue;
-    const key = `${note.subject}#${note.id}`;
+    const key = subjectOf(note);
     bySubject.set(key, [...(bySubject.get(key) ?? []), note]);
   }
-  for (const group of bySubject.values()) {
+  for (const [key, group] of bySubject) {
     const actor = outcome.actorOf(group);
     if (!actor) continue;
-    for (const action of actionsOf(group, outcome.disclosed)) {
+    // A change recorded beside its write counts as this subject's change: no read is added for it.
+    const changedNow = [...done].some((d) => d.startsWith(`${key}#`));
+    for (const action of actionsOf(group, outcome.disclosed, changedNow)) {
+      if (done.has(`${key}#${action}`)) continue;
       const first = group[0]!;
       const common = { at, actor: { role: actor.role, id: actor.id }, action, route: outcome.route };
       if (first.subject === 'referral') referrals.push({ referralId: first.id, org: first.org, ...common });
       else specialists.push({ specialistId: first.id, ...(first.org ? { org: first.org } : {}), ...common });
     }
   }
-  await Promise.all([deps.accessLog.record(referrals), deps.directoryLog.record(specialists)]);
+  return { referrals, specialists };
 }
 
 /** One subject's entries: each distinct change; else, when the answer showed it, its strongest read. */
-function actionsOf(notes: readonly AccessNote[], disclosed: boolean): string[] {
+function actionsOf(notes: readonly AccessNote[], disclosed: boolean, changed: boolean): string[] {
   const changes = [...new Set(notes.map((n) => n.action).filter((a) => !READS.includes(a)))];
-  if (changes.length > 0) return changes;
+  if (changes.length > 0 || changed) return changes;
   if (!disclosed) return [];
   const read = READS.find((r) => notes.some((n) => n.action === r));
   return read ? [read] : [];

@@ -7,11 +7,12 @@ import {
   GetRecordsCommand,
   GetShardIteratorCommand,
 } from '@aws-sdk/client-dynamodb-streams';
+import { jsonTextOf } from '../../functions/adapters/dynamo/packed-json.ts';
 
 /**
  * A referral item as the table's stream shows it: the `version` attribute the conditional write is
  * made on, and the aggregate stored beside it. Read black-box, from the item's attributes, so a test
- * built on it does not depend on the store's code.
+ * built on it does not depend on the store's code (but for unpacking `data`: packed-json.ts).
  */
 export interface ReferralImage {
   /** The item's `version` attribute (what the conditional write compares). */
@@ -142,11 +143,12 @@ function referralRecord(r: _Record): ReferralRecord | undefined {
   };
 }
 
-/** The referral of an item image: `data` as stored (a JSON string, or a map). */
+/** The referral of an item image: `data` as stored (a JSON string, packed, or a map). */
 export function imageOf(item: Record<string, AttributeValue> | undefined): ReferralImage | undefined {
   if (!item) return undefined;
   const raw = item['data'];
-  const data = raw?.S !== undefined ? JSON.parse(raw.S) : raw ? plain(raw) : undefined;
+  const text = jsonTextOf(raw);
+  const data = text !== undefined ? JSON.parse(text) : raw ? plain(raw) : undefined;
   const dataVersion = typeof data?.version === 'number' ? data.version : undefined;
   const attribute = item['version']?.N;
   return {

@@ -9,6 +9,7 @@ import {
 import type { KeyRing } from '../../ports/key-ring.ts';
 import { openReferral, sealedVersionsOf, sealReferral } from '../crypto/referral-fields.ts';
 import { referralKey } from './keys.ts';
+import { jsonTextOf, packJson } from './packed-json.ts';
 import { decodeSealedItem, storedReferral } from './stored.ts';
 import { INDEX } from './table.ts';
 
@@ -82,7 +83,7 @@ async function reEncryptOne(
     new GetItemCommand({ TableName: tableName, Key: referralKey(id), ConsistentRead: true }),
   );
   const item = out.Item;
-  const text = item?.['data']?.S;
+  const text = jsonTextOf(item?.['data']);
   const itemVersion = item?.['version']?.N;
   if (!item || text === undefined || itemVersion === undefined) return 'current';
   const versions = sealedVersionsOf(JSON.parse(text));
@@ -99,7 +100,7 @@ async function reEncryptOne(
         ConditionExpression: '#version = :read',
         ExpressionAttributeNames: { '#data': 'data', '#outbox': 'outbox', '#version': 'version' },
         ExpressionAttributeValues: {
-          ':data': { S: JSON.stringify(await sealReferral(keyRing, referral)) },
+          ':data': packJson(await sealReferral(keyRing, referral)),
           ':none': { S: '[]' },
           ':read': { N: itemVersion },
         },

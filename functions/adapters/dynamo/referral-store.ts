@@ -18,6 +18,7 @@ import { itemsOf } from './batch-get.ts';
 import { createCursorCodec } from './cursor.ts';
 import { isTombstone } from './erasure-store.ts';
 import { duePartition, referralDueSk, referralKey, shardOf } from './keys.ts';
+import { packJson } from './packed-json.ts';
 import { decodeSealedItem, storedReferral } from './stored.ts';
 import { INDEX } from './table.ts';
 
@@ -97,7 +98,8 @@ export function createReferralStore({
       type: { S: 'referral' },
       version: { N: String(r.version) },
       // The pseudonym and free text sealed (crypto/referral-fields.ts); the events carry none of it.
-      data: { S: JSON.stringify(await sealReferral(keyRing, r)) },
+      // Packed (packed-json.ts): the item is rewritten whole at every transition, paid by its size.
+      data: packJson(await sealReferral(keyRing, r)),
       outbox: { S: JSON.stringify(t.events) },
       [INDEX.byOrg.pk]: { S: r.org },
       [INDEX.byOrg.sk]: { S: sortKey },
@@ -139,7 +141,11 @@ export function createReferralStore({
 
   const get = async (id: string, options: ReferralReadOptions = {}): Promise<Referral | undefined> => {
     const out = await client.send(
-      new GetItemCommand({ TableName: tableName, Key: referralKey(id), ConsistentRead: true }),
+      new GetItemCommand({
+        TableName: tableName,
+        Key: referralKey(id),
+        ConsistentRead: options.consistent !== false,
+      }),
     );
     // An erased referral's tombstone (erasure-store.ts) is no referral.
     return out.Item && !isTombstone(out.Item) ? decodeWith(options)(out.Item) : undefined;

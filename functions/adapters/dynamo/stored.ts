@@ -21,6 +21,7 @@ import {
 import type { BoardEscalation } from '../../../domain/timers/ports.ts';
 import type { Logger } from '../../ports/logger.ts';
 import type { PageSessionRecord } from '../../ports/page-sessions.ts';
+import { jsonTextOf } from './packed-json.ts';
 import { KEY } from './table.ts';
 
 /*
@@ -319,7 +320,8 @@ export async function decodeSealedItem<T>(
 }
 
 function parseAttribute(family: string, item: Item, options: DecodeOptions, attribute: string): unknown {
-  const text = item[attribute]?.S;
+  // A JSON string, or the same packed (packed-json.ts): items written before packing read as they are.
+  const text = jsonTextOf(item[attribute]);
   if (text === undefined) return unreadable(family, item, [attribute], options);
   try {
     return JSON.parse(text);

@@ -4,12 +4,12 @@
  * names, so the table and the code cannot drift.
  *
  * Item families (pk / sk), their keys built in keys.ts and their `data` decoded by stored.ts:
- *   REF#<id> / REF                referral aggregate (data as JSON, outbox of the last transition)
+ *   REF#<id> / REF                referral aggregate (data: JSON packed, packed-json.ts; outbox of the last transition)
  *   SPEC#<id> / SPEC              specialist of the directory
  *   EMAIL#<email> / EMAIL         a specialist's claim on their email (unique in the network)
  *   ORG#<id> / ORG                organisation of the network
  *   IDEM#<org>#<key> / IDEM       Idempotency-Key record (TTL)
- *   SEEN#<consumer>#<eventId> / SEEN   consumer de-duplication (TTL)
+ *   SEEN#<consumer>#<eventId> / SEEN   consumer de-duplication (TTL; none for idempotent consumers)
  *   ESC#<id> / ESC (and / NET)    escalation (board), and its mirror on the network board
  *   USER#<org>#<sub> / NOTE#<at>#<id>   a staff member's notification feed (GROUP#<name> for a group's)
  *   LOAD#<specialistId> / LOAD    a specialist's load projection

@@ -48,7 +48,10 @@ export const recordRoute =
   (c, next) =>
     recordingAccess(deps, next, () => ({
       route: `${route.method.toUpperCase()} ${route.path}`,
-      disclosed: disclosed(c),
+      // Read once answered (the outcome is also asked at a write, before the answer exists).
+      get disclosed() {
+        return disclosed(c);
+      },
       actorOf: () => staffActor(c, route.roles),
       keep: shownTo(c),
     }));
@@ -59,7 +62,10 @@ export const recordPages =
   (c, next) =>
     recordingAccess(deps, next, () => ({
       route: `${c.req.method} ${routePath(c).replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, '{$1}')}`,
-      disclosed: disclosed(c),
+      // Read once answered (the outcome is also asked at a write, before the answer exists).
+      get disclosed() {
+        return disclosed(c);
+      },
       actorOf: () => staffActor(c, undefined),
       keep: shownTo(c),
     }));

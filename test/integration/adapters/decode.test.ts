@@ -20,6 +20,7 @@ import {
   specialistLoadKey,
   statsOrgKey,
 } from '../../../functions/adapters/dynamo/keys.ts';
+import { jsonTextOf } from '../../../functions/adapters/dynamo/packed-json.ts';
 import { createSeenEvents } from '../../../functions/adapters/dynamo/seen-events.ts';
 import { StoredItemError } from '../../../functions/adapters/dynamo/stored.ts';
 import { INDEX } from '../../../functions/adapters/dynamo/table.ts';
@@ -61,7 +62,7 @@ const put = (Item: Item) => db.send(new PutItemCommand({ TableName: h.tableName,
 
 /** The good referral's item copied under another id, in another organisation, its data rewritten. */
 async function corruptReferral(id: string, org: string, data: (json: string) => string): Promise<void> {
-  const json = JSON.stringify({ ...JSON.parse(goodItem['data']!.S!), id, org });
+  const json = JSON.stringify({ ...JSON.parse(jsonTextOf(goodItem['data'])!), id, org });
   await put({
     ...goodItem,
     ...referralKey(id),
@@ -92,6 +93,35 @@ const CORRUPT: [string, string, (json: string) => string, string][] = [
     'data.timeline.0.at',
   ],
 ];
+
+describe('a referral item written before its data was packed', () => {
+  it('reads as it did (data a JSON string), and its next write packs it', async () => {
+    expect(goodItem['data']?.B).toBeDefined();
+    const packedRead = await h.deps.store.get(good.id);
+    await put({ ...goodItem, data: { S: jsonTextOf(goodItem['data'])! } });
+    expect(await h.deps.store.get(good.id)).toEqual(packedRead);
+
+    const written = await h.call('POST', `/v1/referrals/${good.id}/close`, { body: { reason: 'cancelled' } });
+    expect(written.status, await written.text()).toBe(200);
+    const out = await db.send(
+      new GetItemCommand({ TableName: h.tableName, Key: referralKey(good.id), ConsistentRead: true }),
+    );
+    expect(out.Item?.['data']?.S).toBeUndefined();
+    expect(JSON.parse(jsonTextOf(out.Item?.['data'])!)).toMatchObject({ id: good.id, status: 'closed' });
+    await put(goodItem);
+  });
+
+  it('packed in a format no reader knows is an error for that record, not a guess', async () => {
+    await put({ ...goodItem, data: { B: Uint8Array.of(9, 1, 2, 3) } });
+    const err = await h.deps.store.get(good.id).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(StoredItemError);
+    expect((err as StoredItemError).fields).toEqual(['data']);
+    await put(goodItem);
+  });
+});
 
 describe('a corrupt referral item', () => {
   it.each(CORRUPT)(

@@ -142,6 +142,28 @@ describe('dispatchEvent', () => {
     expect(flaky.handled).toEqual([`${event.id}:deps`]);
     expect(other.handled).toEqual([]);
   });
+
+  it('runs an idempotent consumer at every delivery with no marker, and skips an event a consumer does not accept', async () => {
+    const seen = createSeenEvents(local.dynamo, table);
+    const projection = recording('projection-dispatch', ['offer.sent']);
+    const idempotent = { ...projection.consumer, idempotent: true as const };
+    const picky = recording('picky-dispatch', ['offer.sent']);
+    const refusing = { ...picky.consumer, accepts: () => false };
+    const event = offerSent();
+
+    expect(await dispatchEvent(event, [idempotent, refusing], seen, { tag: 'a' })).toEqual([
+      { consumer: 'projection-dispatch', outcome: 'done' },
+    ]);
+    expect(await dispatchEvent(event, [idempotent, refusing], seen, { tag: 'b' })).toEqual([
+      { consumer: 'projection-dispatch', outcome: 'done' },
+    ]);
+    expect(projection.handled).toEqual([`${event.id}:a`, `${event.id}:b`]);
+    expect(picky.handled).toEqual([]);
+    // Neither left a marker: a later consumer of either name would still run.
+    for (const name of ['projection-dispatch', 'picky-dispatch']) {
+      expect(await seen.once(name, event.id, async () => undefined)).toBe('done');
+    }
+  });
 });
 
 describe('withReadsBesideClaim', () => {

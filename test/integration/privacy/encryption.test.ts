@@ -7,6 +7,7 @@ import {
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createKeyRing } from '../../../functions/adapters/dynamo/key-ring.ts';
 import { referralKey } from '../../../functions/adapters/dynamo/keys.ts';
+import { jsonTextOf } from '../../../functions/adapters/dynamo/packed-json.ts';
 import { reEncryptOrganisation } from '../../../functions/adapters/dynamo/re-encrypt.ts';
 import { StoredItemError } from '../../../functions/adapters/dynamo/stored.ts';
 import { INDEX } from '../../../functions/adapters/dynamo/table.ts';
@@ -40,7 +41,7 @@ async function open(org: string, pseudonym: string, reason: string): Promise<str
 const rawItem = async (id: string) =>
   (await db.send(new GetItemCommand({ TableName: h.tableName, Key: referralKey(id), ConsistentRead: true })))
     .Item!;
-const rawData = async (id: string) => JSON.parse((await rawItem(id))['data']!.S!);
+const rawData = async (id: string) => JSON.parse(jsonTextOf((await rawItem(id))['data'])!);
 const failure = (p: Promise<unknown>) =>
   p.then(
     () => undefined,
@@ -64,7 +65,7 @@ describe('a sealed value', () => {
     const to = await open('enc-a', 'OTTER-3', 'second reason');
     const sealed = (await rawData(from)).reason;
     const target = await rawItem(to);
-    const data = JSON.parse(target['data']!.S!);
+    const data = JSON.parse(jsonTextOf(target['data'])!);
     await db.send(
       new PutItemCommand({
         TableName: h.tableName,
@@ -79,7 +80,7 @@ describe('a sealed value', () => {
   it('copied to another field of the same record does not open either', async () => {
     const id = await open('enc-a', 'OTTER-4', 'a reason that must not pass for a pseudonym');
     const item = await rawItem(id);
-    const data = JSON.parse(item['data']!.S!);
+    const data = JSON.parse(jsonTextOf(item['data'])!);
     await db.send(
       new PutItemCommand({
         TableName: h.tableName,
@@ -95,7 +96,7 @@ describe('a sealed value', () => {
     const to = await open('enc-b', 'OTTER-6', 'reason of org b');
     const sealed = (await rawData(from)).reason;
     const target = await rawItem(to);
-    const data = JSON.parse(target['data']!.S!);
+    const data = JSON.parse(jsonTextOf(target['data'])!);
     await db.send(
       new PutItemCommand({
         TableName: h.tableName,

@@ -184,3 +184,77 @@ describe('a read whose recording fails', () => {
     expect(await res.text()).not.toContain('throttled');
   });
 });
+
+describe('a change', () => {
+  const closing = { referral: REFERRALS.a!, events: [{ type: 'referral.closed' }] } as never;
+
+  it('is recorded beside its write: the entry goes out before the write has answered', async () => {
+    const r = recorder();
+    let release!: () => void;
+    const gated = notingReferralStore<ReferralStore>({
+      ...fakeStore(),
+      save: () => new Promise<void>((ok) => (release = ok)),
+    });
+    let entriesWhileWriting: string[] = [];
+    await recordingAccess(
+      r.deps,
+      async () => {
+        await store.get('a');
+        const writing = gated.save(closing, 1);
+        await Promise.resolve();
+        entriesWhileWriting = r.referrals.map((e) => e.action);
+        release();
+        await writing;
+      },
+      outcome({ route: 'POST /v1/referrals/{id}/close' }),
+    );
+    expect(entriesWhileWriting).toEqual(['referral.closed']);
+    // One entry: the change, no read beside it.
+    expect(r.referrals.map((e) => [e.referralId, e.action, e.route])).toEqual([
+      ['a', 'referral.closed', 'POST /v1/referrals/{id}/close'],
+    ]);
+  });
+
+  it('decided again after a lost race is one entry; a change that could not be recorded answers 503', async () => {
+    const r = recorder();
+    let attempts = 0;
+    const racing = notingReferralStore<ReferralStore>({
+      ...fakeStore(),
+      save: async () => {
+        if (attempts++ === 0) throw new Error('conflict');
+      },
+    });
+    await recordingAccess(
+      r.deps,
+      async () => {
+        await racing.save(closing, 1).catch(() => undefined);
+        await racing.save(closing, 2);
+      },
+      outcome(),
+    );
+    expect(r.referrals.map((e) => e.action)).toEqual(['referral.closed']);
+
+    const failing = {
+      ...r.deps,
+      accessLog: {
+        ...r.deps.accessLog,
+        record: async () => {
+          throw new Error('throttled');
+        },
+      },
+    };
+    let written = false;
+    const writes = notingReferralStore<ReferralStore>({
+      ...fakeStore(),
+      save: async () => {
+        written = true;
+      },
+    });
+    const error = await recordingAccess(failing, () => writes.save(closing, 1), outcome()).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(written).toBe(true);
+    expect(errorToProblem(error).status).toBe(503);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError, refuse } from '../../../../domain/errors.ts';
-import type { ReferralStore } from '../../../../domain/ports.ts';
+import type { ReferralReadOptions, ReferralStore } from '../../../../domain/ports.ts';
 import { ATTEMPTS, changeReferral } from '../../../../domain/referral/change-referral.ts';
 import type { WriteDeps } from '../../../../domain/referral/deps.ts';
 import type { Referral } from '../../../../domain/referral/model.ts';
@@ -13,15 +13,19 @@ import { at, offered, worker } from './builders.ts';
  * Local: test/integration/accompaniment/races.test.ts.
  */
 
-function losingStore(r: Referral): WriteDeps & { reads: number; saves: number } {
+function losingStore(
+  r: Referral,
+): WriteDeps & { reads: number; saves: number; consistency: ('eventual' | 'strong')[] } {
   const deps = {
     reads: 0,
     saves: 0,
+    consistency: [] as ('eventual' | 'strong')[],
     clock: { now: () => new Date(at(3)) },
     newId: () => `id-${deps.reads}-${deps.saves}`,
     store: {
-      get: async () => {
+      get: async (_id: string, options: ReferralReadOptions = {}) => {
         deps.reads += 1;
+        deps.consistency.push(options.consistent === false ? 'eventual' : 'strong');
         return r;
       },
       save: async () => {
@@ -42,6 +46,8 @@ describe('the write path', () => {
     const deps = losingStore(offered());
     await expect(changeReferral(deps, 'ref-1', mark, { caller })).rejects.toMatchObject({ kind: 'conflict' });
     expect({ reads: deps.reads, saves: deps.saves }).toEqual({ reads: ATTEMPTS, saves: ATTEMPTS });
+    // The first read eventually consistent, every read after a lost race strongly.
+    expect(deps.consistency).toEqual(['eventual', ...Array(ATTEMPTS - 1).fill('strong')]);
   });
 
   it('tries once with If-Match, and as often as asked (the sweep asks once)', async () => {
@@ -58,11 +64,35 @@ describe('the write path', () => {
     const deps = losingStore(offered());
     const refusing = () => refuse('conflict', 'already closed');
     await expect(changeReferral(deps, 'ref-1', refusing, { caller })).rejects.toThrow('already closed');
-    expect({ reads: deps.reads, saves: deps.saves }).toEqual({ reads: 1, saves: 0 });
+    // Answered on a strongly consistent read: the eventually consistent one might have been stale.
+    expect({ reads: deps.reads, saves: deps.saves }).toEqual({ reads: 2, saves: 0 });
+    expect(deps.consistency).toEqual(['eventual', 'strong']);
     const marked = { ...offered(), doNotContactDirectly: true };
     const again = losingStore(marked);
     expect(await changeReferral(again, marked.id, mark, { caller })).toBe(marked);
     expect(again.saves).toBe(0);
+    expect(again.consistency).toEqual(['eventual', 'strong']);
+  });
+
+  it('decides again on a strongly consistent read what a stale read refused, and writes on the fresh one', async () => {
+    const stale = offered();
+    const fresh = { ...stale, version: stale.version + 1 };
+    const saved: number[] = [];
+    const deps = {
+      clock: { now: () => new Date(at(3)) },
+      newId: () => 'id-1',
+      store: {
+        get: async (_id: string, options: ReferralReadOptions = {}) =>
+          options.consistent === false ? stale : fresh,
+        save: async (_t: unknown, expected: number) => void saved.push(expected),
+      } as unknown as ReferralStore,
+    };
+    // A rule that allows the change only from the fresh version on.
+    const decide = (r: Referral, moment: { now: string; newId: () => string }) =>
+      r.version < fresh.version ? refuse('conflict', 'not yet') : mark(r, moment);
+    const written = await changeReferral(deps, stale.id, decide, { caller });
+    expect(written.doNotContactDirectly).toBe(true);
+    expect(saved).toEqual([fresh.version]);
   });
 
   it('answers "not found" for a referral of another organisation, as for a missing one', async () => {
