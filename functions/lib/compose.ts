@@ -31,12 +31,13 @@ import {
   type LinkTokensConfig,
   linkTokensOnceRead,
 } from '../adapters/tokens/link-tokens.ts';
-import type { KeyWrapper } from '../ports/key-ring.ts';
+import type { KeyRing, KeyWrapper } from '../ports/key-ring.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { StaffInvitations } from '../ports/staff-invitations.ts';
 import type { StaffSeen } from '../ports/staff-seen.ts';
 import type { OidcSignIn } from '../ports/staff-sign-in.ts';
 import { notingEscalationStore, notingReferralStore, notingSpecialistStore } from './access-recording.ts';
+import { beforeAnswer } from './before-answer.ts';
 import type { Deps, DevHooks, Settings, StaffVerifier } from './deps.ts';
 import { newId } from './ids.ts';
 
@@ -120,7 +121,7 @@ export function composeDeps(input: ComposeInput): Deps {
     linkTokens: linkTokensOf(input.linkKeys),
     linkPosts: createLinkPostLimit(dynamo, tableName),
     staffSeen,
-    verifyStaff: seeingStaff(input.verifyStaff, staffSeen, input.logger),
+    verifyStaff: seeingStaff(input.verifyStaff, staffSeen, keyRing, input.logger),
     pageSessions: createPageSessionStore(dynamo, tableName, { logger: input.logger }),
     ...(input.signIn
       ? { signIn: { provider: input.signIn, flows: createSignInFlowStore(dynamo, tableName) } }
@@ -150,17 +151,25 @@ export const DEFAULT_SETTINGS: Omit<Settings, 'publicBaseUrl'> = {
 
 /**
  * Every verified staff token (API calls, the page sign-in with a token) records its holder in the
- * organisation's staff list (staff-seen-store.ts: at most one write a day each). A failure to record is
- * logged and never turns the caller away.
+ * organisation's staff list (staff-seen-store.ts: at most one write a day each), beside the request
+ * rather than before it (before-answer.ts: done before the answer leaves). A failure to record is
+ * logged and never turns the caller away. The caller's organisation's data key is fetched meanwhile
+ * too (`KeyRing.warm`): a cold start's first request reads it beside its own reads, not after them.
  */
-function seeingStaff(verify: StaffVerifier, staffSeen: StaffSeen, logger: Logger): StaffVerifier {
+function seeingStaff(
+  verify: StaffVerifier,
+  staffSeen: StaffSeen,
+  keyRing: KeyRing,
+  logger: Logger,
+): StaffVerifier {
   return async (token) => {
     const principal = await verify(token);
-    try {
-      await staffSeen.seen(principal);
-    } catch (err) {
-      logger.warn('staff not recorded as seen', { error: err instanceof Error ? err.name : 'unknown' });
-    }
+    keyRing.warm(principal.org);
+    await beforeAnswer(
+      staffSeen.seen(principal).catch((err: unknown) => {
+        logger.warn('staff not recorded as seen', { error: err instanceof Error ? err.name : 'unknown' });
+      }),
+    );
     return principal;
   };
 }
