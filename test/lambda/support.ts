@@ -192,3 +192,78 @@ export async function seedNetwork(table: TestTable): Promise<void> {
     organisations: deps.organisations,
   });
 }
+
+/** One SendEmail request as the fake SES received it. */
+export interface SesRequest {
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly body: string;
+  readonly authorization: string;
+  readonly securityToken: string | undefined;
+  readonly input: {
+    readonly Destination?: { readonly ToAddresses?: readonly string[] };
+    readonly ConfigurationSetName?: string;
+    readonly Content?: { readonly Raw?: { readonly Data?: string } };
+  };
+}
+
+export interface FakeSes {
+  readonly endpoint: string;
+  readonly sent: SesRequest[];
+  /** The next requests are refused with this SES error (status, `x-amzn-ErrorType`, message); none: accepted. */
+  refuse(error: { status: number; type: string; message: string } | undefined): void;
+  close(): Promise<void>;
+}
+
+/**
+ * SES v2's SendEmail (`POST /v2/email/outbound-emails`) on 127.0.0.1, as the notify function calls it
+ * (functions/adapters/ses/ses-http.ts): what it was sent, and the refusals a test asks for.
+ */
+export async function startFakeSes(): Promise<FakeSes> {
+  const sent: SesRequest[] = [];
+  let refusal: { status: number; type: string; message: string } | undefined;
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      if (req.method !== 'POST' || req.url !== '/v2/email/outbound-emails') {
+        res.writeHead(404).end();
+        return;
+      }
+      if (refusal) {
+        res.writeHead(refusal.status, {
+          'content-type': 'application/json',
+          'x-amzn-errortype': `${refusal.type}:http://internal.amazon.com/coral/com.amazonaws.sesv2/`,
+        });
+        res.end(JSON.stringify({ message: refusal.message }));
+        return;
+      }
+      const token = req.headers['x-amz-security-token'];
+      sent.push({
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+        authorization: req.headers.authorization ?? '',
+        securityToken: Array.isArray(token) ? token[0] : token,
+        input: JSON.parse(Buffer.concat(chunks).toString('utf8')) as SesRequest['input'],
+      });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ MessageId: `ses-${sent.length}` }));
+    });
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  return {
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    sent,
+    refuse: (error) => {
+      refusal = error;
+    },
+    close: () =>
+      new Promise((ok) => {
+        server.close(() => ok());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** The raw message of a SendEmail request, decoded. */
+export const rawOf = (request: SesRequest | undefined): Uint8Array =>
+  Buffer.from(request?.input.Content?.Raw?.Data ?? '', 'base64');
