@@ -114,7 +114,8 @@ const bundles = [
 ].map((b) => ({
   name: b.name,
   kb: kb(b.bytes),
-  under450: b.bytes < 450 * 1024,
+  // Issue 15's target: every bundle at most 400 KB (the `largest bundle` target below).
+  withinTarget: b.bytes <= 400 * 1024,
   dominatedBy: sizeShares(b.metafile)
     .slice(0, 4)
     .map((s) => ({ origin: s.origin, kb: kb(s.bytes), share: round((100 * s.bytes) / b.bytes) })),
@@ -1040,14 +1041,14 @@ const table = (rows: (string | number)[][]) => {
     .join('\n');
 };
 const out: string[] = [];
-out.push('Bundles (minified ESM; target < 450 KB)');
+out.push('Bundles (minified ESM; target ≤ 400 KB)');
 out.push(
   table([
-    ['function', 'KB', '< 450', 'dominated by'],
+    ['function', 'KB', '≤ 400', 'dominated by'],
     ...bundles.map((b) => [
       b.name,
       b.kb,
-      b.under450 ? 'yes' : 'NO',
+      b.withinTarget ? 'yes' : 'NO',
       b.dominatedBy.map((d) => `${d.origin} ${d.share}%`).join(', '),
     ]),
   ]),

@@ -55,6 +55,8 @@ export function consumerHandler(input: {
       log.error('event refused', { error: error instanceof Error ? error.message : 'unknown' });
       throw error;
     }
+    // Its organisation's data key is fetched beside the consumers' first reads, not after them.
+    deps.keyRing.warm(event.org);
     // The consumers of an event are independent reactions, each de-duplicated on its own: they run
     // side by side, so an event that several handle costs the slowest of them, not their sum.
     const settled = await Promise.allSettled(

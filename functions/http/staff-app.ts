@@ -3,6 +3,7 @@ import { problemNotFound, problemOnError } from '../edge/problem.ts';
 import { requestContext } from '../edge/request-context.ts';
 import { registerRoutes } from '../edge/route-declaration.ts';
 import { securityHeaders } from '../edge/security-headers.ts';
+import { answeringAfterWork } from '../lib/before-answer.ts';
 import type { Deps } from '../lib/deps.ts';
 import { recordPages, recordRoute } from './middleware/access-log.ts';
 import { requireRole, staffAuth } from './middleware/staff-auth.ts';
@@ -39,6 +40,8 @@ export interface StaffAppOptions {
  */
 export function createStaffApp(deps: Deps, options: StaffAppOptions): Hono {
   const app = new Hono();
+  // Work a request leaves running (recording the staff member seen) is done before its answer leaves.
+  app.use((_c, next) => answeringAfterWork(next));
   app.use(requestContext(deps.logger), securityHeaders({ deployed: !deps.dev }));
   app.onError(problemOnError);
   app.notFound(problemNotFound);

@@ -31,12 +31,13 @@ import {
   type LinkTokensConfig,
   linkTokensOnceRead,
 } from '../adapters/tokens/link-tokens.ts';
-import type { KeyWrapper } from '../ports/key-ring.ts';
+import type { KeyRing, KeyWrapper } from '../ports/key-ring.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { StaffInvitations } from '../ports/staff-invitations.ts';
 import type { StaffSeen } from '../ports/staff-seen.ts';
 import type { OidcSignIn } from '../ports/staff-sign-in.ts';
 import { notingEscalationStore, notingReferralStore, notingSpecialistStore } from './access-recording.ts';
+import { beforeAnswer } from './before-answer.ts';
 import type { Deps, DevHooks, Settings, StaffVerifier } from './deps.ts';
 import { newId } from './ids.ts';
 import { noteStaffSeen } from './staff-seen.ts';
@@ -121,7 +122,7 @@ export function composeDeps(input: ComposeInput): Deps {
     linkTokens: linkTokensOf(input.linkKeys),
     linkPosts: createLinkPostLimit(dynamo, tableName),
     staffSeen,
-    verifyStaff: seeingStaff(input.verifyStaff, staffSeen, input.logger),
+    verifyStaff: seeingStaff(input.verifyStaff, staffSeen, keyRing, input.logger),
     pageSessions: createPageSessionStore(dynamo, tableName, { logger: input.logger }),
     ...(input.signIn
       ? { signIn: { provider: input.signIn, flows: createSignInFlowStore(dynamo, tableName) } }
@@ -151,12 +152,21 @@ export const DEFAULT_SETTINGS: Omit<Settings, 'publicBaseUrl'> = {
 
 /**
  * Every verified staff token (API calls, the page sign-in with a token) records its holder in the
- * organisation's staff list (staff-seen-store.ts: at most one write a day each).
+ * organisation's staff list (staff-seen-store.ts: at most one write a day each), beside the request
+ * rather than before it (before-answer.ts: done before the answer leaves). A failure to record is
+ * logged and never turns the caller away. The caller's organisation's data key is fetched meanwhile
+ * too (`KeyRing.warm`): a cold start's first request reads it beside its own reads, not after them.
  */
-function seeingStaff(verify: StaffVerifier, staffSeen: StaffSeen, logger: Logger): StaffVerifier {
+function seeingStaff(
+  verify: StaffVerifier,
+  staffSeen: StaffSeen,
+  keyRing: KeyRing,
+  logger: Logger,
+): StaffVerifier {
   return async (token) => {
     const principal = await verify(token);
-    await noteStaffSeen({ staffSeen, logger }, principal);
+    keyRing.warm(principal.org);
+    await beforeAnswer(noteStaffSeen({ staffSeen, logger }, principal));
     return principal;
   };
 }

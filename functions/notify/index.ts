@@ -1,8 +1,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { createSesHttpSender } from '../adapters/ses/ses-http.ts';
 import { createSesMailer } from '../adapters/ses/ses-mailer.ts';
 import { consumerHandler } from '../consumers/lambda-handler.ts';
 import { NOTIFY_CONSUMERS } from '../consumers/notify-group.ts';
+import { awsServiceFromEnvironment } from '../lib/aws-environment.ts';
 import { failingWithoutSecrets, lambdaDeps } from '../lib/lambda-deps.ts';
 
 /*
@@ -17,10 +18,19 @@ const dynamo = new DynamoDBClient({});
 const deps = lambdaDeps({
   dynamo,
   mailer: (config) =>
-    createSesMailer(new SESv2Client({}), {
-      from: config.MAIL_FROM,
-      configurationSetName: config.SES_CONFIGURATION_SET,
-    }),
+    createSesMailer(
+      createSesHttpSender(
+        awsServiceFromEnvironment(process.env, {
+          signingName: 'ses',
+          endpointVariable: 'SESV2',
+          host: 'email',
+        }),
+      ),
+      {
+        from: config.MAIL_FROM,
+        configurationSetName: config.SES_CONFIGURATION_SET,
+      },
+    ),
 });
 
 export const handler = failingWithoutSecrets(

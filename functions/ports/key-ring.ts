@@ -18,6 +18,12 @@ export interface KeyRing {
   version(org: string, version: number): Promise<DataKey>;
   /** Makes a new version of `org`'s key, which new writes then use; resolves to it. */
   rotate(org: string): Promise<DataKey>;
+  /**
+   * Starts fetching `org`'s current key, when it is not at hand, for a request about to need it (a
+   * cold start's first request reads it beside the referral rather than after). Never throws: a key
+   * wanted later is read then if this failed.
+   */
+  warm(org: string): void;
 }
 
 /** A data key as made by the wrapping key: in clear (to use) and wrapped (to store). */

@@ -73,6 +73,16 @@ export function placeholders(template: string): string[] {
   return [...template.matchAll(PLACEHOLDER)].map((m) => m[1] ?? '');
 }
 
+/**
+ * A locale's texts: its staff pages' words and the others. Called, rather than spread in place, so the
+ * call can be marked pure (`/* @__PURE__ *\/ textsOf(…)`): a bundle that reads the catalogues from
+ * their files (messages.ts `catalogue`) then drops the locale modules whole, which a spread would keep.
+ */
+export const textsOf = <P extends object, T extends object>(pages: P, texts: T): P & T => ({
+  ...pages,
+  ...texts,
+});
+
 /** A template with its placeholders filled, the template's text and every parameter passed through `encode`. */
 export function fill(template: string, params: Params, encode: (s: string) => string): string {
   let out = '';

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { DeclineReason, Specialty, Urgency } from '../../domain/referral/model.ts';
 import {
   type Catalogue,
@@ -40,9 +41,33 @@ export {
 
 export const CATALOGUES: Readonly<Record<Locale, Catalogue>> = { fr, en, de, nl, it };
 
-/** The catalogue of a locale; an unknown locale (bad data) falls back to English rather than failing a send. */
+declare global {
+  /** `true` in the bundles (infra/bundling/settings.ts); undefined everywhere else. */
+  var RELAIS_CATALOGUE_FILES: true | undefined;
+}
+
+/** The file a bundle's catalogue of `locale` is built into, beside the bundle (`FUNCTION_FILES`). */
+export const catalogueFile = (locale: Locale): string => `catalogue-${locale}.json`;
+
+const read = new Map<Locale, Catalogue>();
+
+/**
+ * The catalogue of a locale; an unknown locale (bad data) falls back to English rather than failing a send.
+ * In a bundle, each locale's words are a file built beside it and read on the locale's first use (a
+ * first request in French reads French, not the other four): the catalogues are about a tenth of the
+ * bundle, and every cold start would parse them. Everywhere else (`npm start`, the tests), the modules.
+ */
 export function catalogue(locale: Locale): Catalogue {
-  return CATALOGUES[locale] ?? CATALOGUES[DEFAULT_LOCALE];
+  const known = LOCALES.includes(locale) ? locale : DEFAULT_LOCALE;
+  if (globalThis.RELAIS_CATALOGUE_FILES !== true) return CATALOGUES[known];
+  let words = read.get(known);
+  if (!words) {
+    words = JSON.parse(
+      readFileSync(new URL(`./${catalogueFile(known)}`, import.meta.url), 'utf8'),
+    ) as Catalogue;
+    read.set(known, words);
+  }
+  return words;
 }
 
 /** A text in a locale, with its placeholders filled (plain text: for text bodies, subjects, calendars). */

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { API_DOCUMENT_FILE } from '../../functions/api/built-api-document.ts';
 import { apiDocument } from '../../functions/contract/api-document.ts';
+import { CATALOGUES, catalogueFile, LOCALES } from '../../functions/ui/messages.ts';
 
 /**
  * How every Relais function is bundled, in one place: the CDK construct (infra/constructs/node-function.ts)
@@ -32,8 +33,20 @@ export const FUNCTION_NAMES = Object.keys(FUNCTION_ENTRIES) as FunctionName[];
  * (functions/api/built-api-document.ts).
  */
 export const FUNCTION_FILES: { readonly [N in FunctionName]?: Readonly<Record<string, () => string>> } = {
-  api: { [API_DOCUMENT_FILE]: () => `${JSON.stringify(apiDocument())}\n` },
+  api: { [API_DOCUMENT_FILE]: () => `${JSON.stringify(apiDocument())}\n`, ...catalogueFiles() },
+  links: catalogueFiles(),
+  notify: catalogueFiles(),
 };
+
+/**
+ * The words of each locale, for the functions that write to people in their language (pages, emails):
+ * one file per locale, read on the locale's first use (functions/ui/messages.ts `catalogue`).
+ */
+function catalogueFiles(): Record<string, () => string> {
+  return Object.fromEntries(
+    LOCALES.map((locale) => [catalogueFile(locale), () => `${JSON.stringify(CATALOGUES[locale])}\n`]),
+  );
+}
 
 // esbuild's ESM output has no `require`; a bundled CommonJS dependency that calls require('node:…')
 // would throw "Dynamic require is not supported". Aliased so it cannot clash with bundled names.
@@ -59,7 +72,11 @@ export const ALIASES: Readonly<Record<string, string>> = {
  * away, with the response schemas only the documentation uses: the api function serves the document
  * built beside it instead (`FUNCTION_FILES`), generated here in Node where the documentation is kept.
  */
-export const DEFINES: Readonly<Record<string, string>> = { 'globalThis.RELAIS_DOCUMENTED': 'false' };
+export const DEFINES: Readonly<Record<string, string>> = {
+  'globalThis.RELAIS_DOCUMENTED': 'false',
+  // The locales' words are files beside the bundle (`FUNCTION_FILES`), read per locale at first use.
+  'globalThis.RELAIS_CATALOGUE_FILES': 'true',
+};
 
 /**
  * The esbuild settings (esbuild's own option names). ESM, minified and tree-shaken, the AWS SDK bundled

@@ -171,6 +171,7 @@ export class AppStack extends Stack {
 
     this.links = new NodeFunction(this, 'Links', {
       entry: FUNCTION_ENTRIES.links,
+      files: FUNCTION_FILES.links,
       description: "Relais specialists' link pages (/o/{token})",
       environment: { ...common, TABLE_NAME: table.tableName, LINK_KEYS_SECRET_ID: props.linkKeys.secretArn },
     });
@@ -244,6 +245,7 @@ export class AppStack extends Stack {
 
     this.notify = new EventConsumer(this, 'Notify', {
       entry: FUNCTION_ENTRIES.notify,
+      files: FUNCTION_FILES.notify,
       description: 'Relais emails: offers, confirmations, staff notifications, reminders',
       timeout: Duration.seconds(30),
       // Keeps sending near SES's rate: beyond it, events wait and are retried instead of failing.

@@ -13,6 +13,7 @@ import { INDEXES, KEY, projectionOf, TTL_ATTRIBUTE } from '../../functions/adapt
 import { detailTypesOf } from '../../functions/consumers/groups.ts';
 import { apiDocument } from '../../functions/contract/api-document.ts';
 import { METRICS_NAMESPACE, SWEEP_ITEMS_FAILED } from '../../functions/lib/metrics.ts';
+import { CATALOGUES, LOCALES } from '../../functions/ui/messages.ts';
 import { FUNCTION_ENTRIES } from '../../infra/bundling/settings.ts';
 import { parseRelaisConfig } from '../../infra/config.ts';
 import { API_THROTTLED_THRESHOLD, MAIL_REPUTATION_THRESHOLDS } from '../../infra/constructs/alarms.ts';
@@ -386,6 +387,13 @@ describe('RelaisApp (stateless)', () => {
         );
       } else {
         expect(existsSync(document), id).toBe(false);
+      }
+      // A bundle that reads the locales' words from files (functions/ui/messages.ts) ships them all.
+      if (bundle.includes('catalogue-')) {
+        for (const locale of LOCALES) {
+          const words = JSON.parse(readFileSync(join(assetDir, `catalogue-${locale}.json`), 'utf8'));
+          expect(words, id).toEqual(JSON.parse(JSON.stringify(CATALOGUES[locale])));
+        }
       }
     }
   });

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -28,6 +30,7 @@ let table: TestTable;
 let issuer: TestIssuer;
 let fake: FakeAws;
 let handler: HttpHandler;
+let bundle: string;
 
 const get = (path: string, headers: Record<string, string> = {}): APIGatewayProxyEventV2 => {
   const event = fixture<APIGatewayProxyEventV2>('apigw-v2-get-health.json');
@@ -59,6 +62,7 @@ beforeAll(async () => {
     AWS_ENDPOINT_URL_SECRETS_MANAGER: fake.endpoint,
   });
   const [built] = await buildFunctions(['api']);
+  bundle = built!.bundle;
   ({ handler } = (await import(/* @vite-ignore */ pathToFileURL(built!.bundle).href)) as {
     handler: HttpHandler;
   });
@@ -75,6 +79,24 @@ describe('the api bundle, as deployed', () => {
     const response = await handler(get('/openapi.json'), lambdaContext());
     expect(response.statusCode).toBe(200);
     expect(JSON.parse(response.body!)).toEqual(JSON.parse(JSON.stringify(apiDocument())));
+  });
+
+  it('carries each locale’s words in a file beside it, read when a page is shown in that locale', async () => {
+    expect(
+      readdirSync(dirname(bundle))
+        .filter((f) => f.startsWith('catalogue-'))
+        .sort(),
+    ).toEqual([
+      'catalogue-de.json',
+      'catalogue-en.json',
+      'catalogue-fr.json',
+      'catalogue-it.json',
+      'catalogue-nl.json',
+    ]);
+    expect(readFileSync(bundle, 'utf8')).not.toContain('Se connecter avec le compte');
+    const response = await handler(get('/app/sign-in', { 'accept-language': 'fr' }), lambdaContext());
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('Connexion');
   });
 
   it('verifies a staff token against the issuer and reads the table', async () => {

@@ -108,6 +108,7 @@ function processRing(): KeyRing {
       return key;
     },
     rotate: async () => key,
+    warm: () => undefined,
   };
 }
 

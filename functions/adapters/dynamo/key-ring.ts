@@ -47,7 +47,8 @@ export function createKeyRing(options: KeyRingOptions): KeyRing {
     return key;
   };
 
-  const latest = async (org: string): Promise<number | undefined> => {
+  /** The latest version of `org`'s key, with the key as wrapped (the item carries it: no second read). */
+  const latest = async (org: string): Promise<{ version: number; wrapped?: Uint8Array } | undefined> => {
     const out = await client.send(
       new QueryCommand({
         TableName: tableName,
@@ -59,9 +60,31 @@ export function createKeyRing(options: KeyRingOptions): KeyRing {
         ConsistentRead: true,
       }),
     );
-    const n = out.Items?.[0]?.['version']?.N;
-    return n === undefined ? undefined : Number(n);
+    const item = out.Items?.[0];
+    const n = item?.['version']?.N;
+    if (n === undefined) return undefined;
+    const wrapped = item?.['wrapped']?.B;
+    return { version: Number(n), ...(wrapped ? { wrapped } : {}) };
   };
+
+  /** The latest version as found by `latest`: current for the TTL, its key unwrapped from the item read. */
+  const adopt = (org: string, found: { version: number; wrapped?: Uint8Array }): Promise<DataKey> => {
+    currents.set(org, { version: found.version, until: now() + ttl });
+    const cached = keys.get(`${org}\u0000${found.version}`);
+    if (cached || !found.wrapped) return version(org, found.version);
+    const { wrapped } = found;
+    return remember(
+      org,
+      found.version,
+      wrapper.unwrap(org, wrapped).then((key) => ({ version: found.version, key })),
+    );
+  };
+
+  /**
+   * Warm-ups under way, by organisation: a key wanted meanwhile waits for the warm-up rather than read
+   * the key ring a second time.
+   */
+  const warming = new Map<string, Promise<void>>();
 
   /** Makes version `version`; undefined when another process made it first. */
   const make = async (org: string, version: number): Promise<DataKey | undefined> => {
@@ -98,6 +121,9 @@ export function createKeyRing(options: KeyRingOptions): KeyRing {
   const version = (org: string, v: number): Promise<DataKey> => {
     const cached = keys.get(`${org}\u0000${v}`);
     if (cached) return remember(org, v, cached);
+    const warm = warming.get(org);
+    // Settled: the warm-up has left its key in the cache (or failed, and this reads the ring itself).
+    if (warm) return warm.then(() => version(org, v));
     return remember(
       org,
       v,
@@ -115,15 +141,26 @@ export function createKeyRing(options: KeyRingOptions): KeyRing {
   return {
     version,
 
+    warm(org) {
+      const known = currents.get(org);
+      if ((known && known.until > now()) || warming.has(org)) return;
+      const warm = latest(org)
+        .then((found) => {
+          if (found) adopt(org, found).catch(() => undefined);
+        })
+        // Only a head start: a key wanted later reads the ring itself if this failed.
+        .catch(() => undefined)
+        .finally(() => warming.delete(org));
+      warming.set(org, warm);
+    },
+
     async current(org) {
+      await warming.get(org);
       const known = currents.get(org);
       if (known && known.until > now()) return version(org, known.version);
       for (let attempt = 0; attempt < 3; attempt++) {
-        const v = await latest(org);
-        if (v !== undefined) {
-          currents.set(org, { version: v, until: now() + ttl });
-          return version(org, v);
-        }
+        const found = await latest(org);
+        if (found !== undefined) return adopt(org, found);
         const made = await make(org, 1);
         if (made) return made;
       }
@@ -132,7 +169,7 @@ export function createKeyRing(options: KeyRingOptions): KeyRing {
 
     async rotate(org) {
       for (let attempt = 0; attempt < 3; attempt++) {
-        const made = await make(org, ((await latest(org)) ?? 0) + 1);
+        const made = await make(org, ((await latest(org))?.version ?? 0) + 1);
         if (made) return made;
       }
       throw new Error('Could not rotate the data key: too many concurrent rotations');

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { STAFF_ROLES } from '../../../domain/referral/model.ts';
 import { lazily } from '../../edge/documented.ts';
+import { workDone } from '../../lib/before-answer.ts';
 import { type StaffRoutes, staffRoute } from './context.ts';
 import { problems } from './docs.ts';
 
@@ -42,6 +43,8 @@ export const staffRoutes: StaffRoutes = [
       responses: { 200: { description: 'A page', schema: staffListSchema() }, ...problems },
     },
     async handler(c, { query }, { deps }) {
+      // The list shows the caller too, recorded as seen by this request beside it (before-answer.ts).
+      await workDone();
       const page = await deps.staffSeen.list(c.var.principal.org, { ...query, limit: query.limit ?? 50 });
       return c.json({
         // The contract's fields only: when someone was last seen is the staff page's, not the API's.

@@ -1,4 +1,4 @@
-import type { Catalogue } from '../catalogue.ts';
+import { type Catalogue, textsOf } from '../catalogue.ts';
 import { dePages } from './pages/de.ts';
 
 export const de: Catalogue = {
@@ -66,8 +66,7 @@ export const de: Catalogue = {
     ka: 'Georgisch',
     hy: 'Armenisch',
   },
-  text: {
-    ...dePages,
+  text: /* @__PURE__ */ textsOf(dePages, {
     'label.specialty': 'Fachgebiet',
     'label.urgency': 'Dringlichkeit',
     'label.languages': 'Sprachen der Person',
@@ -231,5 +230,5 @@ export const de: Catalogue = {
     'message.address_confirmed.title': 'Adresse bestätigt',
     'message.address_confirmed.body':
       'Vielen Dank. Anfragen erreichen Sie, sobald das Netzwerk Ihren Eintrag genehmigt hat.',
-  },
+  }),
 };

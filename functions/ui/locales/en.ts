@@ -1,9 +1,8 @@
-import type { Catalogue } from '../catalogue.ts';
+import { type Catalogue, textsOf } from '../catalogue.ts';
 import { enPages } from './pages/en.ts';
 
 /** The English words (the default locale; its text keys are every locale's, see catalogue.ts). */
-export const enText = {
-  ...enPages,
+export const enText = /* @__PURE__ */ textsOf(enPages, {
   'label.specialty': 'Specialty',
   'label.urgency': 'Urgency',
   'label.languages': 'Languages the person speaks',
@@ -161,7 +160,7 @@ export const enText = {
   'message.address_confirmed.title': 'Address confirmed',
   'message.address_confirmed.body':
     'Thank you. Requests can reach you once the network has approved your entry.',
-} as const satisfies Record<string, string>;
+} as const satisfies Record<string, string>);
 
 export const en: Catalogue = {
   intl: 'en-GB',

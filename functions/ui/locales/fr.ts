@@ -1,4 +1,4 @@
-import type { Catalogue } from '../catalogue.ts';
+import { type Catalogue, textsOf } from '../catalogue.ts';
 import { frPages } from './pages/fr.ts';
 
 export const fr: Catalogue = {
@@ -66,8 +66,7 @@ export const fr: Catalogue = {
     ka: 'géorgien',
     hy: 'arménien',
   },
-  text: {
-    ...frPages,
+  text: /* @__PURE__ */ textsOf(frPages, {
     'label.specialty': 'Spécialité',
     'label.urgency': 'Urgence',
     'label.languages': 'Langues parlées par la personne',
@@ -228,5 +227,5 @@ export const fr: Catalogue = {
     'message.address_confirmed.title': 'Adresse confirmée',
     'message.address_confirmed.body':
       'Merci. Les demandes pourront vous parvenir dès que le réseau aura approuvé votre fiche.',
-  },
+  }),
 };

@@ -1,4 +1,4 @@
-import type { Catalogue } from '../catalogue.ts';
+import { type Catalogue, textsOf } from '../catalogue.ts';
 import { itPages } from './pages/it.ts';
 
 export const it: Catalogue = {
@@ -66,8 +66,7 @@ export const it: Catalogue = {
     ka: 'georgiano',
     hy: 'armeno',
   },
-  text: {
-    ...itPages,
+  text: /* @__PURE__ */ textsOf(itPages, {
     'label.specialty': 'Specialità',
     'label.urgency': 'Urgenza',
     'label.languages': 'Lingue parlate dalla persona',
@@ -229,5 +228,5 @@ export const it: Catalogue = {
     'message.address_confirmed.title': 'Indirizzo confermato',
     'message.address_confirmed.body':
       'Grazie. Le richieste potranno raggiungerla non appena la rete avrà approvato la sua scheda.',
-  },
+  }),
 };

@@ -1,4 +1,4 @@
-import type { Catalogue } from '../catalogue.ts';
+import { type Catalogue, textsOf } from '../catalogue.ts';
 import { nlPages } from './pages/nl.ts';
 
 export const nl: Catalogue = {
@@ -66,8 +66,7 @@ export const nl: Catalogue = {
     ka: 'Georgisch',
     hy: 'Armeens',
   },
-  text: {
-    ...nlPages,
+  text: /* @__PURE__ */ textsOf(nlPages, {
     'label.specialty': 'Specialisme',
     'label.urgency': 'Urgentie',
     'label.languages': 'Talen die de persoon spreekt',
@@ -230,5 +229,5 @@ export const nl: Catalogue = {
     'message.address_confirmed.title': 'Adres bevestigd',
     'message.address_confirmed.body':
       'Dank u. Verzoeken kunnen u bereiken zodra het netwerk uw vermelding heeft goedgekeurd.',
-  },
+  }),
 };

@@ -169,6 +169,43 @@ describe('the key ring', () => {
     expect(Buffer.from(c.key)).toEqual(Buffer.from(a.key));
   });
 
+  it("warms an organisation's key with one read and one unwrap, which a key wanted meanwhile waits for", async () => {
+    await h.deps.keyRing.current('enc-warm');
+    const sent: string[] = [];
+    const counting = {
+      send: (command: { constructor: { name: string } }) => {
+        sent.push(command.constructor.name);
+        return db.send(command as GetItemCommand);
+      },
+    } as unknown as DynamoDBClient;
+    let unwraps = 0;
+    const wrapper = {
+      ...h.keyWrapper,
+      unwrap: (org: string, wrapped: Uint8Array) => {
+        unwraps += 1;
+        return h.keyWrapper.unwrap(org, wrapped);
+      },
+    };
+    const ring = createKeyRing({ client: counting, tableName: h.tableName, wrapper });
+    ring.warm('enc-warm');
+    ring.warm('enc-warm');
+    const [wanted, current] = await Promise.all([ring.version('enc-warm', 1), ring.current('enc-warm')]);
+    expect(Buffer.from(wanted.key)).toEqual(Buffer.from((await h.deps.keyRing.version('enc-warm', 1)).key));
+    expect(current.version).toBe(1);
+    expect(sent).toEqual(['QueryCommand']);
+    expect(unwraps).toBe(1);
+    // Known now: warming again reads nothing.
+    ring.warm('enc-warm');
+    await ring.current('enc-warm');
+    expect(sent).toEqual(['QueryCommand']);
+  });
+
+  it('warms nothing for an organisation without a key, and makes none', async () => {
+    const ring = createKeyRing({ client: db, tableName: h.tableName, wrapper: h.keyWrapper });
+    ring.warm('enc-keyless');
+    await expect(ring.version('enc-keyless', 1)).rejects.toThrow(/no data key version 1/);
+  });
+
   it('stores the data keys wrapped only', async () => {
     const { key } = await h.deps.keyRing.current('enc-wrapped');
     const item = (
