@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DecryptCommand, GenerateDataKeyCommand, KMSClient } from '@aws-sdk/client-kms';
-import { createKmsKeyWrapper, type KmsApi } from '../functions/adapters/crypto/kms-wrapper.ts';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { createKmsKeyWrapper } from '../functions/adapters/crypto/kms-wrapper.ts';
 import { createLocalKeyWrapper } from '../functions/adapters/crypto/local-wrapper.ts';
 import { createKeyRing } from '../functions/adapters/dynamo/key-ring.ts';
 import { reEncryptOrganisation } from '../functions/adapters/dynamo/re-encrypt.ts';
@@ -70,7 +70,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     ring = createKeyRing({
       client,
       tableName,
-      wrapper: createKmsKeyWrapper(sdkKms(new KMSClient({})), values['kms-key']),
+      wrapper: createKmsKeyWrapper(new KMSClient({}), values['kms-key']),
     });
   } else {
     let config: ReturnType<typeof loadConfig>;
@@ -121,12 +121,4 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === realpathSync(process.a
       process.exitCode = 1;
     },
   );
-}
-
-/** KMS through the SDK's client: an operator's credentials come from the SDK's whole chain (profiles, SSO). */
-function sdkKms(client: KMSClient): KmsApi {
-  return {
-    generateDataKey: (input) => client.send(new GenerateDataKeyCommand(input)),
-    decrypt: (input) => client.send(new DecryptCommand(input)),
-  };
 }

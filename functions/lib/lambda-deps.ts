@@ -1,8 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import * as z from 'zod/mini';
 import type { Mailer } from '../../domain/ports.ts';
-import { createKmsHttp } from '../adapters/crypto/kms-http.ts';
 import { createKmsKeyWrapper } from '../adapters/crypto/kms-wrapper.ts';
 import { linkKeysSchema } from '../adapters/tokens/link-tokens.ts';
 import { UnauthorizedError } from '../edge/problem.ts';
@@ -10,7 +10,6 @@ import type { KeyWrapper } from '../ports/key-ring.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { StaffInvitations } from '../ports/staff-invitations.ts';
 import type { OidcSignIn } from '../ports/staff-sign-in.ts';
-import { awsServiceFromEnvironment } from './aws-environment.ts';
 import { composeDeps, settingsFromEnvironment } from './compose.ts';
 import type { Deps, StaffVerifier } from './deps.ts';
 import { type LambdaEnv, parseLambdaEnv } from './env.ts';
@@ -177,12 +176,7 @@ export function lambdaDeps(
     logger,
     settings: settingsFromEnvironment(env, config.PUBLIC_BASE_URL ?? ''),
     keyWrapper: config.KMS_KEY_ID
-      ? createKmsKeyWrapper(
-          createKmsHttp(
-            awsServiceFromEnvironment(env, { signingName: 'kms', endpointVariable: 'KMS', host: 'kms' }),
-          ),
-          config.KMS_KEY_ID,
-        )
+      ? createKmsKeyWrapper(new KMSClient({}), config.KMS_KEY_ID)
       : refusingKeyWrapper,
     ...(linkKeys ? { linkKeys } : {}),
     ...(signIn ? { signIn } : {}),

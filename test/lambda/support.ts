@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DecryptCommand, GenerateDataKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { vi } from 'vitest';
 import { createLocalKeyWrapper } from '../../functions/adapters/crypto/local-wrapper.ts';
@@ -24,89 +26,30 @@ export type HttpHandler = (
 export const TEST_KMS_KEY_ID = 'arn:aws:kms:eu-west-1:123456789012:key/relais-test';
 const TEST_WRAPPING_KEY = Buffer.alloc(32, 7);
 
+/**
+ * KMS as the functions call it (GenerateDataKey, Decrypt with the `{ org }` encryption context),
+ * answered in process with a fixed wrapping key: the same one the seeding composition uses, so data
+ * keys made by either open in both. A call for another key id or without the context is refused.
+ */
 /** The wrapper fakeKms answers with: give it to a harness whose table a function under test also reads. */
 export const testKeyWrapper = () => createLocalKeyWrapper(TEST_WRAPPING_KEY, TEST_KMS_KEY_ID);
 
-/** One KMS request as the fake received it. */
-export interface KmsRequest {
-  readonly target: string;
-  readonly authorization: string;
-}
-
-export interface FakeKmsServer {
-  readonly endpoint: string;
-  readonly requests: KmsRequest[];
-  close(): Promise<void>;
-}
-
-/**
- * KMS as the functions call it (GenerateDataKey, Decrypt with the `{ org }` encryption context, JSON
- * 1.1 over HTTP: functions/adapters/crypto/kms-http.ts), on 127.0.0.1 with a fixed wrapping key: the
- * same one the seeding composition uses, so data keys made by either open in both. A call for another
- * key id or without the context is refused (AccessDeniedException), a key of another organisation too
- * (InvalidCiphertextException).
- */
-export async function startFakeKmsServer(): Promise<FakeKmsServer> {
-  const wrapper = testKeyWrapper();
-  const requests: KmsRequest[] = [];
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', async () => {
-      const target = String(req.headers['x-amz-target'] ?? '');
-      requests.push({ target, authorization: req.headers.authorization ?? '' });
-      const answer = (status: number, body: unknown) => {
-        res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
-        res.end(JSON.stringify(body));
-      };
-      const input = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
-        KeyId?: string;
-        CiphertextBlob?: string;
-        EncryptionContext?: Record<string, string>;
-      };
-      const org = input.EncryptionContext?.['org'];
-      if (input.KeyId !== TEST_KMS_KEY_ID || !org) {
-        answer(400, { __type: 'AccessDeniedException', message: 'not this key or no context' });
-        return;
-      }
-      try {
-        if (target === 'TrentService.GenerateDataKey') {
-          const made = await wrapper.generate(org);
-          answer(200, {
-            KeyId: TEST_KMS_KEY_ID,
-            Plaintext: Buffer.from(made.plaintext).toString('base64'),
-            CiphertextBlob: Buffer.from(made.wrapped).toString('base64'),
-          });
-        } else if (target === 'TrentService.Decrypt') {
-          const plaintext = await wrapper.unwrap(org, Buffer.from(input.CiphertextBlob ?? '', 'base64'));
-          answer(200, { KeyId: TEST_KMS_KEY_ID, Plaintext: Buffer.from(plaintext).toString('base64') });
-        } else {
-          answer(400, { __type: 'UnknownOperationException' });
-        }
-      } catch {
-        answer(400, { __type: 'com.amazonaws.kms#InvalidCiphertextException', message: 'no' });
-      }
-    });
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  server.unref();
-  return {
-    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    requests,
-    close: () =>
-      new Promise((ok) => {
-        server.close(() => ok());
-        server.closeAllConnections();
-      }),
-  };
-}
-
-/** One fake KMS for the test file, listening from its import (the environment is stubbed synchronously). */
-const sharedKms = await startFakeKmsServer();
-
-/** Points the functions' KMS calls (`AWS_ENDPOINT_URL_KMS`) at the test file's fake KMS. */
 export function fakeKms(): void {
-  vi.stubEnv('AWS_ENDPOINT_URL_KMS', sharedKms.endpoint);
+  const wrapper = createLocalKeyWrapper(TEST_WRAPPING_KEY, TEST_KMS_KEY_ID);
+  const kms = mockClient(KMSClient);
+  const orgOf = (input: { KeyId?: string; EncryptionContext?: Record<string, string> }) => {
+    const org = input.EncryptionContext?.['org'];
+    if (input.KeyId !== TEST_KMS_KEY_ID || !org) throw new Error('AccessDeniedException');
+    return org;
+  };
+  kms.on(GenerateDataKeyCommand).callsFake(async (input) => {
+    const made = await wrapper.generate(orgOf(input));
+    return { KeyId: TEST_KMS_KEY_ID, Plaintext: made.plaintext, CiphertextBlob: made.wrapped };
+  });
+  kms.on(DecryptCommand).callsFake(async (input) => ({
+    KeyId: TEST_KMS_KEY_ID,
+    Plaintext: await wrapper.unwrap(orgOf(input), input.CiphertextBlob),
+  }));
 }
 
 /** The environment Lambda and the CDK app give a function, pointed at the test table. */

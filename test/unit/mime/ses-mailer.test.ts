@@ -1,9 +1,8 @@
 import { createHash, createHmac } from 'node:crypto';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AwsError } from '../../../functions/adapters/aws/signed-request.ts';
 import { HeaderInjectionError } from '../../../functions/adapters/mime/build-mime.ts';
-import { createSesHttpSender } from '../../../functions/adapters/ses/ses-http.ts';
+import { createSesHttpSender, SesError } from '../../../functions/adapters/ses/ses-http.ts';
 import { createSesMailer } from '../../../functions/adapters/ses/ses-mailer.ts';
 import { type FakeSes, rawOf, startFakeSes } from '../../lambda/support.ts';
 
@@ -31,8 +30,7 @@ beforeEach(() => {
   ses.refuse(undefined);
 });
 
-const sender = () =>
-  createSesHttpSender({ region: 'eu-central-1', signingName: 'ses', endpoint: ses.endpoint, credentials });
+const sender = () => createSesHttpSender({ region: 'eu-central-1', endpoint: ses.endpoint, credentials });
 
 describe('createSesMailer on SES v2 over HTTPS', () => {
   it('sends raw MIME, with attachments, to the recipient as envelope destination, signed for SES', async () => {
@@ -92,7 +90,7 @@ describe('createSesMailer on SES v2 over HTTPS', () => {
     ses.refuse({ status: 429, type: 'TooManyRequestsException', message: 'Maximum sending rate exceeded.' });
     const mailer = createSesMailer(sender(), { from: 'no-reply@relais.example' });
     const error = await mailer.send(mail).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(AwsError);
+    expect(error).toBeInstanceOf(SesError);
     expect(error).toMatchObject({
       name: 'TooManyRequestsException',
       message: 'Maximum sending rate exceeded.',
