@@ -1,5 +1,6 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { APIGatewayProxyEventV2, Context, EventBridgeEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -10,14 +11,11 @@ import { markSensitive } from '../support/log-guard.ts';
 import { createTestTable, type TestTable } from '../support/table.ts';
 import {
   base64Body,
-  type FakeSes,
   fixture,
   type HttpHandler,
   lambdaContext,
   mimeText,
-  rawOf,
   seedNetwork,
-  startFakeSes,
   startTestIssuer,
   stubLambdaEnv,
   type TestIssuer,
@@ -34,7 +32,7 @@ import {
 type EventHandler = (event: EventBridgeEvent<string, unknown>, context: Context) => Promise<unknown>;
 
 const secrets = mockClient(SecretsManagerClient);
-let ses: FakeSes;
+const ses = mockClient(SESv2Client);
 
 let table: TestTable;
 let issuer: TestIssuer;
@@ -89,7 +87,7 @@ beforeAll(async () => {
       verificationKeys: [{ kid: linkKey.kid, publicJwk: linkKey.publicJwk }],
     }),
   });
-  ses = await startFakeSes();
+  ses.on(SendEmailCommand).resolves({ MessageId: 'ses-1' });
 
   api = await entry<HttpHandler>('../../functions/api/index.ts', { STAFF_AUTH_SECRET_ID: STAFF_AUTH_SECRET });
   links = await entry<HttpHandler>('../../functions/links/index.ts', {
@@ -100,7 +98,6 @@ beforeAll(async () => {
     PUBLIC_BASE_URL: 'https://abc123defg.execute-api.eu-central-1.amazonaws.com',
     MAIL_FROM: 'Relais <relais@example.org>',
     SES_CONFIGURATION_SET: 'relais-test-mail',
-    AWS_ENDPOINT_URL_SESV2: ses.endpoint,
   });
   project = await entry<EventHandler>('../../functions/project/index.ts', {});
 });
@@ -108,7 +105,6 @@ beforeAll(async () => {
 afterAll(async () => {
   vi.unstubAllEnvs();
   await issuer?.close();
-  await ses?.close();
 });
 
 describe('the deployed entry points, invoked with recorded event shapes', () => {
@@ -173,15 +169,11 @@ describe('the deployed entry points, invoked with recorded event shapes', () => 
   it('notify: sends the offer email through SES with the configuration set and a link to the links function', async () => {
     const result = await notify(eventBridge(offerSent[0]!), lambdaContext('relais-notify'));
     expect(result).toEqual([{ consumer: 'send-offer-email', outcome: 'done' }]);
-    expect(ses.sent).toHaveLength(1);
-    const request = ses.sent[0]!;
-    // Signed for SES with the execution role's credentials from the environment.
-    expect(request.authorization).toMatch(
-      /^AWS4-HMAC-SHA256 Credential=local\/\d{8}\/eu-west-1\/ses\/aws4_request, /,
-    );
-    expect(request.securityToken).toBe('local');
-    expect(request.input.ConfigurationSetName).toBe('relais-test-mail');
-    const text = mimeText(rawOf(request));
+    const sent = ses.commandCalls(SendEmailCommand);
+    expect(sent).toHaveLength(1);
+    const input = sent[0]!.args[0].input;
+    expect(input.ConfigurationSetName).toBe('relais-test-mail');
+    const text = mimeText(input.Content?.Raw?.Data);
     expect(text).toMatch(/^From: "?Relais"? <relais@example\.org>/m);
     const link = /https:\/\/abc123defg\.execute-api\.eu-central-1\.amazonaws\.com\/o\/([A-Za-z0-9_.-]+)/.exec(
       text,
@@ -194,7 +186,7 @@ describe('the deployed entry points, invoked with recorded event shapes', () => 
   it('notify: a redelivered event is a duplicate and sends nothing more', async () => {
     const result = await notify(eventBridge(offerSent[0]!), lambdaContext('relais-notify'));
     expect(result).toEqual([{ consumer: 'send-offer-email', outcome: 'duplicate' }]);
-    expect(ses.sent).toHaveLength(1);
+    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(1);
   });
 
   it('notify: rethrows a poison event (a detail that is not in the catalogue), so retries and the DLQ apply', async () => {
@@ -207,11 +199,15 @@ describe('the deployed entry points, invoked with recorded event shapes', () => 
   it('notify: rethrows when SES throttles, so the event is retried later instead of dropped', async () => {
     const second = offerSent[1];
     expect(second, 'the referral went to two candidates at once').toBeDefined();
-    ses.refuse({ status: 429, type: 'TooManyRequestsException', message: 'Maximum sending rate exceeded.' });
+    ses
+      .on(SendEmailCommand)
+      .rejects(
+        Object.assign(new Error('Maximum sending rate exceeded.'), { name: 'TooManyRequestsException' }),
+      );
     await expect(notify(eventBridge(second!), lambdaContext('relais-notify'))).rejects.toThrow(
       /sending rate/,
     );
-    ses.refuse(undefined);
+    ses.on(SendEmailCommand).resolves({ MessageId: 'ses-2' });
     // The retry goes through, and only once.
     const retried = await notify(eventBridge(second!), lambdaContext('relais-notify'));
     expect(retried).toEqual([{ consumer: 'send-offer-email', outcome: 'done' }]);
