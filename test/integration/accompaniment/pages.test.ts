@@ -161,11 +161,13 @@ describe('the accompanier’s page', () => {
     const res = await h.request(`/app/referrals/${r.id}`, { headers: { cookie: await signIn(ACCOMPANIER) } });
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toContain('Accompanier assigned');
+    // In the organisation's French, as every page of a signed-in member who chose no language.
+    expect(html).toContain('<html lang="fr">');
+    expect(html).toContain('Accompagnateur désigné');
     expect(html).toContain(ACCOMPANIER.sub);
     // The person on the page, never in its title (browser history, tabs, a shared screen).
-    expect(html).toContain('<h1>Referral LARK-6</h1>');
-    expect(html.match(/<title>([^<]*)<\/title>/)?.[1]).toBe('Referral · Relais');
+    expect(html).toContain('<h1>Orientation LARK-6</h1>');
+    expect(html.match(/<title>([^<]*)<\/title>/)?.[1]).toBe('Orientation · Relais');
     const foreign = await h.request(`/app/referrals/${r.id}`, {
       headers: { cookie: await signIn({ role: 'social_worker', sub: 'sw-x', org: 'dune-bxl' }) },
     });

@@ -32,7 +32,7 @@ import {
   openReferralBody,
 } from '../../schemas/referrals.ts';
 import { sealedFieldsShown, viewedAs } from '../../views/need-to-know-view.ts';
-import { referralPage } from '../accompanier/render.ts';
+import { ReferralPage } from '../accompanier/views.tsx';
 import { pageOnError } from '../error-page.tsx';
 import { Layout, PAGE_HEADERS, renderHtml } from '../layout.tsx';
 import { pageLocale } from '../locale.ts';
@@ -217,18 +217,21 @@ export function socialWorkerPages(deps: Deps) {
 
   const detail = async (c: Context, caller: Caller, id: string, extra: DetailExtra, status = 200) => {
     const { referral, view } = await readReferral(uc, caller, id, sealedFieldsShown);
+    const s = await speechOf(c);
     if (view !== 'full') {
       // The accompaniment, open and coordination views keep the accompanier's rendering.
       return c.body(
-        referralPage({
-          signedInAs: { sub: caller.sub, org: caller.org },
-          referral: viewedAs(referral, view),
-        }),
+        renderHtml(
+          ReferralPage({
+            signedInAs: { sub: caller.sub, org: caller.org },
+            referral: viewedAs(referral, view),
+            where: s,
+          }),
+        ),
         200,
         PAGE_HEADERS,
       );
     }
-    const s = await speechOf(c);
     // Who a named offer may go to, as the offer planner decides it (only while it can be offered).
     const choices = Rules.offerable(referral)
       ? await namedOfferChoices(uc, referral, deps.clock.now().toISOString())

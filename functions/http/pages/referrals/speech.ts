@@ -1,5 +1,6 @@
 import type { Status } from '../../../../domain/referral/model.ts';
 import { catalogue, type Locale, type Params, type TextKey, t } from '../../../ui/messages.ts';
+import { actionLabel, statusLabel } from '../referral-words.ts';
 
 /*
  * How the referral pages speak: in the staff member's locale, dates in the organisation's time zone
@@ -21,10 +22,11 @@ export function named(s: Speech, prefix: string, code: string): string {
   return key in catalogue(s.locale).text ? t(s.locale, key as TextKey) : code.replaceAll('_', ' ');
 }
 
-export const statusName = (s: Speech, status: Status | string): string =>
-  named(s, 'staff.referral.status.', status);
+/** A status in words: the same words every referral page uses (referral-words.ts, one home). */
+export const statusName = (s: Speech, status: Status | string): string => statusLabel(s.locale, status);
 
-export const eventName = (s: Speech, action: string): string => named(s, 'staff.referral.event.', action);
+/** A timeline entry's action in words (referral-words.ts, one home). */
+export const eventName = (s: Speech, action: string): string => actionLabel(s.locale, action);
 
 /** A time as people read it on a page: "mer. 25 nov., 14:30", in the organisation's time zone. */
 export function timeOf(s: Speech, at: string): string {

@@ -214,4 +214,9 @@ const it: Texts = {
   'staff.orgs.not_allowed': 'Non consentito',
 };
 
-export const organisationsTexts = { en, fr, de, nl, it } as const;
+/*
+ * Each locale's words by name, read as `import * as …` (a namespace's member is the binding itself, so a
+ * bundle reading its catalogues from files drops them; an object's property would be kept as a possible
+ * getter).
+ */
+export { de, en, fr, it, nl };
