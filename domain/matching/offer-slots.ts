@@ -144,8 +144,8 @@ async function loadOf(
   return deps.loadOf ? deps.loadOf(ids, new Date(now)) : new Map();
 }
 
-/** The next candidates for the referral, at most `limit`, within the referring organisation's country. */
-async function candidates(deps: OfferDeps, r: Referral, now: Instant, limit: number): Promise<Specialist[]> {
+/** The directory's entries for the referral's specialty, their load, and the referring organisation's country. */
+async function poolOf(deps: OfferDeps, r: Referral, now: Instant) {
   const [pool, country] = await Promise.all([
     deps.specialists.listBySpecialty(r.need.specialty),
     deps.countryOf?.(r.org),
@@ -155,6 +155,12 @@ async function candidates(deps: OfferDeps, r: Referral, now: Instant, limit: num
     pool.map((s) => s.id),
     now,
   );
+  return { pool, load, country };
+}
+
+/** The next candidates for the referral, at most `limit`, within the referring organisation's country. */
+async function candidates(deps: OfferDeps, r: Referral, now: Instant, limit: number): Promise<Specialist[]> {
+  const { pool, load, country } = await poolOf(deps, r, now);
   return matchCandidates(r, pool, load, now, limit, { country });
 }
 
@@ -206,15 +212,7 @@ export interface OfferChoice {
  * ones (whether they are pending is that organisation's business, as the 422 says). By name.
  */
 export async function namedOfferChoices(deps: OfferDeps, r: Referral, now: Instant): Promise<OfferChoice[]> {
-  const [pool, country] = await Promise.all([
-    deps.specialists.listBySpecialty(r.need.specialty),
-    deps.countryOf?.(r.org),
-  ]);
-  const load = await loadOf(
-    deps,
-    pool.map((s) => s.id),
-    now,
-  );
+  const { pool, load, country } = await poolOf(deps, r, now);
   const criteria = { specialty: r.need.specialty, now, country };
   return pool
     .flatMap((s): OfferChoice[] => {

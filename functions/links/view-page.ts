@@ -1,6 +1,6 @@
 import type { LinkRef } from '../../domain/links/link-state.ts';
 import type { LinkView } from '../../domain/links/view-link.ts';
-import type { Locale } from '../ui/messages.ts';
+import { DEFAULT_TIME_ZONE, type Locale } from '../ui/messages.ts';
 import type { LinkContext } from './pipeline.ts';
 import { LINK_REFUSALS } from './refusals.ts';
 import { messagePage, offerPage, outcomePage, rescheduleFormHtml, toDateTimeLocal } from './render/index.ts';
@@ -51,7 +51,12 @@ export async function viewPage(
         place: view.appointment.place,
         token,
         // The same link lets the specialist move the appointment (POST /o/{token}/reschedule).
-        moreHtml: rescheduleFormHtml(view.locale, token, toDateTimeLocal(new Date(view.appointment.at))),
+        // The link pages show times in the default zone, as the accept form does without one.
+        moreHtml: rescheduleFormHtml(
+          view.locale,
+          token,
+          toDateTimeLocal(new Date(view.appointment.at), DEFAULT_TIME_ZONE),
+        ),
         ...error,
       });
     case 'refused':

@@ -68,3 +68,24 @@ export function localToInstant(local: string, timeZone: string): Date | undefine
   const first = asUtc - offsetAt(asUtc, timeZone);
   return new Date(asUtc - offsetAt(first, timeZone));
 }
+
+/**
+ * The other way: an instant as `<input type="datetime-local">` shows it in a time zone, `YYYY-MM-DDTHH:mm`
+ * (what a form shows for a time it will read back with localToInstant).
+ */
+export function toDateTimeLocal(at: Date, timeZone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+}

@@ -1,4 +1,6 @@
 /** The HTML pages behind specialist links: pure functions of their inputs, no JavaScript, nothing remote. */
+
+export { toDateTimeLocal } from '../../ui/local-time.ts';
 export { addressPage } from './address-page.ts';
 export {
   errorNote,
@@ -16,6 +18,6 @@ export {
   type MessagePageKind,
   messagePage,
 } from './message-page.ts';
-export { type Exchange, type OfferPageInput, offerPage, TEXT_LIMITS, toDateTimeLocal } from './offer-page.ts';
+export { type Exchange, type OfferPageInput, offerPage, TEXT_LIMITS } from './offer-page.ts';
 export { type OutcomePageInput, outcomePage } from './outcome-page.ts';
 export { movedPage, rescheduleFormHtml } from './reschedule-page.ts';

@@ -1,6 +1,7 @@
 import { DECLINE_REASONS } from '../../../domain/referral/model.ts';
 import { sharedFacts } from '../../ui/facts.ts';
 import { escapeHtml } from '../../ui/html.ts';
+import { toDateTimeLocal } from '../../ui/local-time.ts';
 import {
   DEFAULT_TIME_ZONE,
   declineReasonName,
@@ -41,24 +42,6 @@ export type OfferPageInput = NoPersonData<
 
 /** Limits the link handlers should also enforce. */
 export const TEXT_LIMITS = { place: 300, question: 2000, advice: 4000 } as const;
-
-/** `YYYY-MM-DDTHH:mm` in a time zone: the value format of `<input type="datetime-local">`. */
-export function toDateTimeLocal(at: Date, timeZone: string = DEFAULT_TIME_ZONE): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
-}
 
 function exchangesHtml(locale: Locale, exchanges: readonly Exchange[]): string {
   if (exchanges.length === 0) return '';

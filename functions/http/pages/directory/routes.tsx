@@ -12,7 +12,7 @@ import { isListedTo } from '../../../../domain/directory/listed.ts';
 import type { Specialist } from '../../../../domain/directory/model.ts';
 import { DomainError } from '../../../../domain/errors.ts';
 import { HttpProblemError } from '../../../edge/problem.ts';
-import { formToObject, parseWith } from '../../../edge/validation.ts';
+import { parseWith } from '../../../edge/validation.ts';
 import type { Deps, StaffPrincipal } from '../../../lib/deps.ts';
 import { localToInstant } from '../../../ui/local-time.ts';
 import type { TextKey } from '../../../ui/messages.ts';
@@ -20,6 +20,7 @@ import { idempotencyKeyOf } from '../../routes/referrals.ts';
 import { specialistIdFor } from '../../routes/specialists.ts';
 import { createSpecialistBody, updateSpecialistBody } from '../../schemas/specialists.ts';
 import { pageOnError } from '../error-page.tsx';
+import { type Form, languagesTyped, readPostedForm } from '../forms.ts';
 import { Layout, PAGE_HEADERS, renderHtml, words } from '../layout.tsx';
 import { pageLocale } from '../locale.ts';
 import { pageSession, sameOriginOnly } from '../session.ts';
@@ -47,23 +48,7 @@ import {
 const READERS = ['coordinator', 'network_coordinator', 'admin'] as const;
 const PATH = '/app/directory';
 
-type Form = Record<string, string | undefined>;
-
-/** The form's fields, one value each (the last when repeated); blank fields absent. */
-const readFormText = async (c: Context): Promise<Form> => {
-  const raw = formToObject(await c.req.text());
-  const out: Form = {};
-  for (const [k, v] of Object.entries(raw)) out[k] = Array.isArray(v) ? v.at(-1) : v;
-  return out;
-};
-
-const languagesOf = (v: string | undefined) =>
-  v === undefined
-    ? undefined
-    : v
-        .split(/[\s,]+/)
-        .map((s) => s.trim().toLowerCase())
-        .filter((s) => s !== '');
+const languagesOf = (v: string | undefined) => (v === undefined ? undefined : languagesTyped(v));
 
 /** A whole number typed, as a number; anything else as typed, for the schema to refuse by name. */
 const numberOf = (v: string | undefined) => (v !== undefined && /^\d{1,6}$/.test(v.trim()) ? Number(v) : v);
@@ -351,7 +336,7 @@ export function directoryPages(deps: Deps) {
     })
     .post('/new', async (c) => {
       const caller: StaffPrincipal = c.var.principal;
-      const form = await readFormText(c);
+      const form = (await readPostedForm(c)).form;
       const sp = await speechOf(c);
       try {
         if (!mayAdd(caller)) throw new DomainError('not_found', 'No such page.');
@@ -389,7 +374,7 @@ export function directoryPages(deps: Deps) {
     })
     .post('/:id/approve', async (c) => {
       const caller: StaffPrincipal = c.var.principal;
-      const form = await readFormText(c);
+      const form = (await readPostedForm(c)).form;
       const sp = await speechOf(c);
       const id = c.req.param('id');
       // Approved from the entry's page or from the list: the answer comes back there.
@@ -412,7 +397,7 @@ export function directoryPages(deps: Deps) {
       if (!change) return c.notFound();
       const caller: StaffPrincipal = c.var.principal;
       const id = c.req.param('id');
-      const form = await readFormText(c);
+      const form = (await readPostedForm(c)).form;
       const sp = await speechOf(c);
       try {
         const s = await entry(caller, id);

@@ -2,13 +2,14 @@ import { type Context, Hono } from 'hono';
 import { changeOrganisation, createOrganisation } from '../../../../domain/directory/organisations.ts';
 import { DomainError } from '../../../../domain/errors.ts';
 import { HttpProblemError } from '../../../edge/problem.ts';
-import { formToObject, parseWith } from '../../../edge/validation.ts';
+import { parseWith } from '../../../edge/validation.ts';
 import type { Deps, StaffPrincipal } from '../../../lib/deps.ts';
 import type { Locale, TextKey } from '../../../ui/messages.ts';
 import { organisationView, storedChange } from '../../routes/organisations.ts';
 import { idempotencyKeyOf } from '../../routes/referrals.ts';
 import { changeOrganisationBody, createOrganisationBody } from '../../schemas/organisations.ts';
 import { pageOnError } from '../error-page.tsx';
+import { type Form, readPostedForm } from '../forms.ts';
 import { Layout, PAGE_HEADERS, renderHtml, words } from '../layout.tsx';
 import { pageLocale } from '../locale.ts';
 import { pageSession, sameOriginOnly } from '../session.ts';
@@ -28,15 +29,6 @@ import {
  */
 
 const PATH = '/app/organisations';
-
-type Form = Record<string, string | undefined>;
-
-const readFormText = async (c: Context): Promise<Form> => {
-  const raw = formToObject(await c.req.text());
-  const out: Form = {};
-  for (const [k, v] of Object.entries(raw)) out[k] = Array.isArray(v) ? v.at(-1) : v;
-  return out;
-};
 
 /** The JSON body of `POST/PATCH /v1/organisations` from the form's dotted names. */
 const bodyOf = (form: Form, withId: boolean) => ({
@@ -170,7 +162,7 @@ export function organisationPages(deps: Deps) {
     })
     .get('/', (c) => list(c, { values: {}, errors: {} }))
     .post('/', async (c) => {
-      const form = await readFormText(c);
+      const form = (await readPostedForm(c)).form;
       try {
         const key = idempotencyKeyOf(form.idempotencyKey || undefined);
         const { desk, ...rest } = parseWith(createOrganisationBody, bodyOf(form, true));
@@ -187,7 +179,7 @@ export function organisationPages(deps: Deps) {
     .get('/:id', (c) => edit(c, c.req.param('id')))
     .post('/:id', async (c) => {
       const id = c.req.param('id');
-      const form = await readFormText(c);
+      const form = (await readPostedForm(c)).form;
       const version = Number(form.version);
       try {
         const body = parseWith(changeOrganisationBody, bodyOf(form, false));

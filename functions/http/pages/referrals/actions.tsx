@@ -2,7 +2,8 @@ import type { FC } from 'hono/jsx';
 import type { OfferChoice } from '../../../../domain/matching/offer-slots.ts';
 import type { Referral } from '../../../../domain/referral/model.ts';
 import * as Rules from '../../../../domain/referral/rules/index.ts';
-import { localInputOf, named, type Speech, say } from './speech.ts';
+import { toDateTimeLocal } from '../../../ui/local-time.ts';
+import { named, type Speech, say } from './speech.ts';
 import { Act, described, FieldError, type FieldErrors } from './views.tsx';
 
 /*
@@ -42,7 +43,7 @@ export const MoreActions: FC<{
               id="appointmentAt"
               name="appointmentAt"
               required
-              value={typed.appointmentAt ?? localInputOf(r.appointment.at, s.timeZone)}
+              value={typed.appointmentAt ?? toDateTimeLocal(new Date(r.appointment.at), s.timeZone)}
               {...described(errors, 'appointmentAt')}
             />
           </p>
@@ -66,7 +67,9 @@ export const MoreActions: FC<{
               required
               value={
                 typed.dueAt ??
-                (r.outcome?.followUpDueAt ? localInputOf(r.outcome.followUpDueAt, s.timeZone) : '')
+                (r.outcome?.followUpDueAt
+                  ? toDateTimeLocal(new Date(r.outcome.followUpDueAt), s.timeZone)
+                  : '')
               }
               {...described(errors, 'dueAt')}
             />

@@ -17,7 +17,7 @@ import { openReferral } from '../../../../domain/referral/open-referral.ts';
 import { recordFollowUp } from '../../../../domain/referral/record-follow-up.ts';
 import * as Rules from '../../../../domain/referral/rules/index.ts';
 import { HttpProblemError } from '../../../edge/problem.ts';
-import { formToObject, parseWith } from '../../../edge/validation.ts';
+import { parseWith } from '../../../edge/validation.ts';
 import type { Deps, StaffPrincipal } from '../../../lib/deps.ts';
 import { useCaseDeps } from '../../../lib/use-case-deps.ts';
 import { localToInstant } from '../../../ui/local-time.ts';
@@ -34,6 +34,7 @@ import {
 import { sealedFieldsShown, viewedAs } from '../../views/need-to-know-view.ts';
 import { ReferralPage } from '../accompanier/views.tsx';
 import { pageOnError } from '../error-page.tsx';
+import { type Form, languagesTyped, readPostedForm } from '../forms.ts';
 import { Layout, PAGE_HEADERS, renderHtml } from '../layout.tsx';
 import { pageLocale } from '../locale.ts';
 import { pageSession, sameOriginOnly } from '../session.ts';
@@ -47,25 +48,7 @@ import { type FieldErrors, type ListRow, NewReferralForm, ReferralDetail, Referr
  * in the page next to the field with what was typed kept, a success redirects (POST/redirect/GET).
  */
 
-type Form = Record<string, string | undefined>;
-
-/** The form as typed (the last value of a repeated name) and every value of a repeated name. */
-const readFormText = async (c: Context): Promise<{ form: Form; all: (name: string) => string[] }> => {
-  const raw = formToObject(await c.req.text());
-  const form: Form = {};
-  for (const [k, v] of Object.entries(raw)) form[k] = Array.isArray(v) ? v.at(-1) : v;
-  const all = (name: string): string[] => {
-    const v = raw[name];
-    return v === undefined ? [] : Array.isArray(v) ? v : [v];
-  };
-  return { form, all };
-};
-
-const languagesOf = (v: string | undefined) =>
-  (v ?? '')
-    .split(/[\s,]+/)
-    .map((s) => s.trim().toLowerCase())
-    .filter((s) => s !== '');
+const languagesOf = (v: string | undefined) => languagesTyped(v ?? '');
 
 /** A field's refusal in words of the catalogue; the API's own message is English and for developers. */
 const FIELD_WORDS: Readonly<Record<string, TextKey>> = {
@@ -312,7 +295,7 @@ export function socialWorkerPages(deps: Deps) {
       })
       .post('/new', async (c) => {
         const caller = c.var.principal;
-        const { form } = await readFormText(c);
+        const { form } = await readPostedForm(c);
         try {
           const body = parseWith(openReferralBody, {
             pseudonym: form.pseudonym,
@@ -357,7 +340,7 @@ export function socialWorkerPages(deps: Deps) {
         if (!action) return c.notFound();
         const caller = c.var.principal;
         const id = c.req.param('id');
-        const { form, all } = await readFormText(c);
+        const { form, all } = await readPostedForm(c);
         const version = Number(form.version);
         const s = await speechOf(c);
         try {

@@ -40,21 +40,3 @@ export function timeOf(s: Speech, at: string): string {
     timeZone: s.timeZone,
   }).format(new Date(at));
 }
-
-/** An instant as `<input type="datetime-local">` shows it in the time zone: `2026-11-27T10:30`. */
-export function localInputOf(at: string, timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-    })
-      .formatToParts(new Date(at))
-      .map((p) => [p.type, p.value]),
-  ) as Record<string, string>;
-  return `${parts['year']}-${parts['month']}-${parts['day']}T${parts['hour']}:${parts['minute']}`;
-}
