@@ -54,8 +54,9 @@ const STYLE = [
   '.muted{color:#4b5563}.tag{display:inline-block;padding:.05rem .45rem;border-radius:.3rem;background:#e0e7ff;color:#1e3a8a;font-size:.85rem;font-weight:600}',
   '.overdue{color:#b91c1c;font-weight:700}',
   'table{width:100%;border-collapse:collapse;background:#fff}th,td{padding:.45rem .5rem;border-bottom:1px solid #e5e7eb;text-align:left;vertical-align:top}',
-  // A long id or word in a cell wraps rather than pushing a table wider than a phone.
-  'th,td{overflow-wrap:anywhere}',
+  // Words in a cell wrap between words; only one longer than the column (an id) breaks. A table wider
+  // than a phone scrolls inside its own region (ScrollRegion), never the page.
+  'th,td{overflow-wrap:break-word}',
   '.scroll{overflow-x:auto}',
   '.flash{background:#ecfdf5;border:1px solid #10b981;border-radius:.5rem;padding:.6rem .8rem;margin:0 0 1rem}',
   '.error{background:#fef2f2;border:1px solid #ef4444;border-radius:.5rem;padding:.6rem .8rem;margin:0 0 1rem}',
@@ -170,6 +171,17 @@ const Navigation: FC<{ locale: Locale; roles: readonly StaffRole[]; path?: strin
 };
 
 /** A complete staff page (without the doctype: `renderHtml` adds it). */
+/**
+ * A table's region: on a narrow screen the table scrolls sideways inside it rather than the page or its
+ * words breaking mid-letter. Focusable and named, so a keyboard can scroll it and a screen reader says
+ * what it is (axe's scrollable-region-focusable).
+ */
+export const ScrollRegion: FC<{ label: string; children?: Child }> = ({ label, children }) => (
+  <section class="scroll" aria-label={label} tabindex={0}>
+    {children}
+  </section>
+);
+
 export const Layout: FC<LayoutProps> = ({
   title,
   locale = 'en',

@@ -2,7 +2,7 @@ import type { FC } from 'hono/jsx';
 import { languageList, specialtyName } from '../../../ui/messages.ts';
 import type { AccompanimentView, OpenView } from '../../schemas/need-to-know.ts';
 import type { AnyReferralView } from '../../views/need-to-know-view.ts';
-import { Layout, type SignedInAs, words } from '../layout.tsx';
+import { Layout, ScrollRegion, type SignedInAs, words } from '../layout.tsx';
 import {
   actionLabel,
   closeReasonLabel,
@@ -330,7 +330,7 @@ export const ReferralPage: FC<ReferralPageProps> = ({ signedInAs, where, referra
         <Facts rows={rows} />
       </section>
       <h2>{w('staff.acc.timeline')}</h2>
-      <div class="scroll">
+      <ScrollRegion label={w('staff.acc.timeline')}>
         <table>
           <thead>
             <tr>
@@ -353,7 +353,7 @@ export const ReferralPage: FC<ReferralPageProps> = ({ signedInAs, where, referra
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </Layout>
   );
 };

@@ -12,7 +12,7 @@ import {
 import type { BoardEscalation } from '../../../../domain/timers/ports.ts';
 import type { SeenStaff } from '../../../ports/staff-seen.ts';
 import { DEFAULT_TIME_ZONE, formatDateTime, type Locale, urgencyName } from '../../../ui/messages.ts';
-import { Layout, renderHtml, words } from '../layout.tsx';
+import { Layout, renderHtml, ScrollRegion, words } from '../layout.tsx';
 import { AccompanierChoice, hasChoice } from '../staff/accompanier-choice.tsx';
 import { ActivityPanel } from './charts.tsx';
 
@@ -189,8 +189,7 @@ const Group: FC<{
       <h2 id={`k-${kind}`}>
         {w(`staff.board.kind.${kind}`)} <span class="tag">{items.length}</span>
       </h2>
-      {/* Scrolls sideways on a narrow screen: focusable, so a keyboard can scroll it too. */}
-      <section class="scroll" aria-labelledby={`k-${kind}`} tabindex={0}>
+      <ScrollRegion label={w(`staff.board.kind.${kind}`)}>
         <table>
           <thead>
             <tr>
@@ -207,7 +206,7 @@ const Group: FC<{
             ))}
           </tbody>
         </table>
-      </section>
+      </ScrollRegion>
     </section>
   );
 };

@@ -1,7 +1,7 @@
 import type { FC } from 'hono/jsx';
 import { LOCALES, type Locale, type TextKey } from '../../../ui/messages.ts';
 import type { OrganisationView } from '../../schemas/organisations.ts';
-import { words } from '../layout.tsx';
+import { ScrollRegion, words } from '../layout.tsx';
 
 /*
  * `/app/organisations` as JSX components (the layout wraps them): the list, the add form and the edit
@@ -153,7 +153,7 @@ export const OrganisationList: FC<{
       {items.length === 0 ? (
         <p>{w('staff.orgs.none')}</p>
       ) : (
-        <div class="scroll">
+        <ScrollRegion label={w('staff.orgs.title')}>
           <table>
             <thead>
               <tr>
@@ -187,7 +187,7 @@ export const OrganisationList: FC<{
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       {next ? (
         <p>

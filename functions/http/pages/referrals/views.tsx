@@ -9,6 +9,7 @@ import {
 } from '../../../../domain/referral/model.ts';
 import type { SeenStaff } from '../../../ports/staff-seen.ts';
 import { languageList, specialtyName, urgencyName } from '../../../ui/messages.ts';
+import { ScrollRegion } from '../layout.tsx';
 import { AssignAccompaniment, accompanierName } from '../staff/accompanier-choice.tsx';
 import { MoreActions } from './actions.tsx';
 import { eventName, type Speech, say, statusName, timeOf } from './speech.ts';
@@ -204,31 +205,33 @@ export const ReferralList: FC<{
     {rows.length === 0 ? (
       <p>{say(s, 'staff.referral.list.none')}</p>
     ) : (
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{say(s, 'staff.referral.list.person')}</th>
-            <th scope="col">{say(s, 'staff.referral.field.need')}</th>
-            <th scope="col">{say(s, 'staff.referral.field.status')}</th>
-            <th scope="col">{say(s, 'staff.referral.list.opened')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
+      <ScrollRegion label={say(s, 'staff.referral.list.title')}>
+        <table>
+          <thead>
             <tr>
-              <td>
-                <a href={`/app/referrals/${encodeURIComponent(r.id)}`}>
-                  {r.pseudonym ?? say(s, 'staff.referral.list.referral')}
-                </a>
-                {r.mine ? <span class="tag"> {say(s, 'staff.referral.list.mine')}</span> : null}
-              </td>
-              <td>{r.specialty ? specialtyName(s.locale, r.specialty as never) : '—'}</td>
-              <td>{statusName(s, r.status)}</td>
-              <td>{r.createdAt ? timeOf(s, r.createdAt) : '—'}</td>
+              <th scope="col">{say(s, 'staff.referral.list.person')}</th>
+              <th scope="col">{say(s, 'staff.referral.field.need')}</th>
+              <th scope="col">{say(s, 'staff.referral.field.status')}</th>
+              <th scope="col">{say(s, 'staff.referral.list.opened')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr>
+                <td>
+                  <a href={`/app/referrals/${encodeURIComponent(r.id)}`}>
+                    {r.pseudonym ?? say(s, 'staff.referral.list.referral')}
+                  </a>
+                  {r.mine ? <span class="tag"> {say(s, 'staff.referral.list.mine')}</span> : null}
+                </td>
+                <td>{r.specialty ? specialtyName(s.locale, r.specialty as never) : '—'}</td>
+                <td>{statusName(s, r.status)}</td>
+                <td>{r.createdAt ? timeOf(s, r.createdAt) : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
     )}
     {next ? (
       <p>

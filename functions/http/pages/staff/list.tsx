@@ -7,7 +7,7 @@ import type { Deps, StaffPrincipal } from '../../../lib/deps.ts';
 import type { SeenStaff } from '../../../ports/staff-seen.ts';
 import { catalogue, type Locale } from '../../../ui/messages.ts';
 import { pageOnError } from '../error-page.tsx';
-import { Layout, PAGE_HEADERS, renderHtml, words } from '../layout.tsx';
+import { Layout, PAGE_HEADERS, renderHtml, ScrollRegion, words } from '../layout.tsx';
 import { pageLocale } from '../locale.ts';
 import { pageSession, sameOriginOnly } from '../session.ts';
 import { shownName } from './accompanier-choice.tsx';
@@ -74,8 +74,7 @@ const StaffList: FC<{ v: StaffListView }> = ({ v }) => {
       {v.items.length === 0 ? (
         <p class="card">{w('staff.staff.empty')}</p>
       ) : (
-        // Scrolls sideways on a narrow screen: focusable, so a keyboard can scroll it too.
-        <section class="scroll" aria-label={w('staff.staff.title')} tabindex={0}>
+        <ScrollRegion label={w('staff.staff.title')}>
           <table>
             <thead>
               <tr>
@@ -94,7 +93,7 @@ const StaffList: FC<{ v: StaffListView }> = ({ v }) => {
               ))}
             </tbody>
           </table>
-        </section>
+        </ScrollRegion>
       )}
       {v.nextCursor ? (
         <p>

@@ -114,11 +114,6 @@ export const deCoordinator: CoordinatorTexts = {
   'staff.staff.empty': 'Noch niemand mit dieser Rolle hat sich bei Relais angemeldet.',
   'staff.staff.more': 'Weitere',
   'staff.staff.invite': 'Mitarbeitende einladen',
-  'staff.role.social_worker': 'Sozialarbeit',
-  'staff.role.accompanier': 'Begleitung',
-  'staff.role.coordinator': 'Koordination',
-  'staff.role.network_coordinator': 'Netzwerkkoordination',
-  'staff.role.admin': 'Administration',
   'staff.choice.label': 'Begleitperson',
   'staff.choice.placeholder': 'Einen Namen wählen',
   'staff.choice.none':

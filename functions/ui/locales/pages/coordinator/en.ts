@@ -115,11 +115,6 @@ export const enCoordinator = {
   'staff.staff.empty': 'Nobody with this role has signed in to Relais yet.',
   'staff.staff.more': 'More',
   'staff.staff.invite': 'Invite staff',
-  'staff.role.social_worker': 'Social worker',
-  'staff.role.accompanier': 'Accompanier',
-  'staff.role.coordinator': 'Coordinator',
-  'staff.role.network_coordinator': 'Network coordinator',
-  'staff.role.admin': 'Administrator',
   'staff.choice.label': 'Accompanier',
   'staff.choice.placeholder': 'Choose a name',
   'staff.choice.none':

@@ -114,11 +114,6 @@ export const frCoordinator: CoordinatorTexts = {
   'staff.staff.empty': 'Personne avec ce rôle ne s’est encore connecté à Relais.',
   'staff.staff.more': 'Suite',
   'staff.staff.invite': 'Inviter un membre',
-  'staff.role.social_worker': 'Travailleur·se social·e',
-  'staff.role.accompanier': 'Accompagnant·e',
-  'staff.role.coordinator': 'Coordination',
-  'staff.role.network_coordinator': 'Coordination du réseau',
-  'staff.role.admin': 'Administration',
   'staff.choice.label': 'Accompagnant·e',
   'staff.choice.placeholder': 'Choisir un nom',
   'staff.choice.none':

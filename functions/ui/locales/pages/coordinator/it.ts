@@ -113,11 +113,6 @@ export const itCoordinator: CoordinatorTexts = {
   'staff.staff.empty': 'Nessuno con questo ruolo ha ancora effettuato l’accesso a Relais.',
   'staff.staff.more': 'Altri',
   'staff.staff.invite': 'Invita personale',
-  'staff.role.social_worker': 'Assistente sociale',
-  'staff.role.accompanier': 'Accompagnatore',
-  'staff.role.coordinator': 'Coordinamento',
-  'staff.role.network_coordinator': 'Coordinamento della rete',
-  'staff.role.admin': 'Amministrazione',
   'staff.choice.label': 'Accompagnatore',
   'staff.choice.placeholder': 'Scegli un nome',
   'staff.choice.none':

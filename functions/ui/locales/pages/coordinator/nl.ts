@@ -114,11 +114,6 @@ export const nlCoordinator: CoordinatorTexts = {
   'staff.staff.empty': 'Nog niemand met deze rol heeft zich bij Relais aangemeld.',
   'staff.staff.more': 'Meer',
   'staff.staff.invite': 'Medewerker uitnodigen',
-  'staff.role.social_worker': 'Maatschappelijk werker',
-  'staff.role.accompanier': 'Begeleider',
-  'staff.role.coordinator': 'Coördinator',
-  'staff.role.network_coordinator': 'Netwerkcoördinator',
-  'staff.role.admin': 'Beheerder',
   'staff.choice.label': 'Begeleider',
   'staff.choice.placeholder': 'Kies een naam',
   'staff.choice.none':
