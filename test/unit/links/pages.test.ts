@@ -56,7 +56,7 @@ function allPages(locale: Locale): [string, string][] {
 /** What every link page must respect to work under LINK_PAGE_CSP on a phone, with nothing remote. */
 function expectSafePage(html: string): void {
   expect(html.startsWith('<!doctype html>')).toBe(true);
-  expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
+  expect(html).toMatch(/<meta name="viewport" content="width=device-width, initial-scale=1"\/?>/);
   expect(html).toMatch(/<html lang="(fr|en|de|nl|it)">/);
   expect(html).not.toMatch(/<script/i);
   expect(html).not.toMatch(/<(img|link|iframe|object|embed|base|frame|audio|video|svg|math)\b/i);
@@ -120,17 +120,17 @@ describe('offer page', () => {
     const form = /<form method="post" action="\/o\/[^"]+\/accept">[\s\S]*?<\/form>/.exec(html)?.[0] ?? '';
     expect(form).toContain(`action="/o/${TOKEN}/accept"`);
     expect(form).toMatch(
-      /<input id="appointmentAt" name="appointmentAt" type="datetime-local" required min="2030-03-01T11:00"/,
+      /<input id="appointmentAt" name="appointmentAt" type="datetime-local" required(="")? min="2030-03-01T11:00"/,
     );
     expect(form).toContain('name="place"');
     expect(form).toContain('value="Cabinet Weber, 12 rue de la Gare, Luxembourg"');
-    expect(form).toContain('<input type="hidden" name="timeZone" value="Europe/Luxembourg">');
+    expect(form).toMatch(/<input type="hidden" name="timeZone" value="Europe\/Luxembourg"\/?>/);
   });
 
   it('declines with one of the decline reasons', () => {
     const html = offerPage(offer);
     const form = /<form method="post" action="\/o\/[^"]+\/decline">[\s\S]*?<\/form>/.exec(html)?.[0] ?? '';
-    expect(form).toContain('<select id="reason" name="reason" required>');
+    expect(form).toMatch(/<select id="reason" name="reason" required(="")?>/);
     const values = [...form.matchAll(/<option value="([^"]*)">/g)].map((m) => m[1]).filter(Boolean);
     expect(values).toEqual([...DECLINE_REASONS]);
   });
