@@ -3,7 +3,7 @@ import type { LinkView } from '../../domain/links/view-link.ts';
 import { DEFAULT_TIME_ZONE, type Locale } from '../ui/messages.ts';
 import type { LinkContext } from './pipeline.ts';
 import { LINK_REFUSALS } from './refusals.ts';
-import { messagePage, offerPage, outcomePage, rescheduleFormHtml, toDateTimeLocal } from './render/index.ts';
+import { messagePage, offerPage, outcomePage, rescheduleForm, toDateTimeLocal } from './render/index.ts';
 
 /** What a link shows when it is looked at: its offer or outcome form, or the question waiting. */
 export type ShownView =
@@ -52,7 +52,7 @@ export async function viewPage(
         token,
         // The same link lets the specialist move the appointment (POST /o/{token}/reschedule).
         // The link pages show times in the default zone, as the accept form does without one.
-        moreHtml: rescheduleFormHtml(
+        more: rescheduleForm(
           view.locale,
           token,
           toDateTimeLocal(new Date(view.appointment.at), DEFAULT_TIME_ZONE),

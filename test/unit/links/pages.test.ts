@@ -1,16 +1,20 @@
 import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DECLINE_REASONS } from '../../../domain/referral/model.ts';
 import {
+  addressPage,
   LINK_PAGE_CSP,
   LINK_PAGE_STYLE_HASH,
   MESSAGE_PAGE_KINDS,
   type MessagePageInput,
   messagePage,
+  movedPage,
   type OfferPageInput,
   type OutcomePageInput,
   offerPage,
   outcomePage,
+  rescheduleForm,
   toDateTimeLocal,
 } from '../../../functions/links/render/index.ts';
 import { LOCALES, type Locale } from '../../../functions/ui/messages.ts';
@@ -50,13 +54,15 @@ function allPages(locale: Locale): [string, string][] {
     ['offer', offerPage({ ...offer, locale, exchanges: [{ question: 'Is there a recent prescription?' }] })],
     ['outcome', outcomePage({ ...outcome, locale })],
     ...MESSAGE_PAGE_KINDS.map((kind): [string, string] => [kind, messagePage(messageInput(locale, kind))]),
+    ['address', addressPage({ locale, token: TOKEN })],
+    ['moved', movedPage(locale, { at: '2030-03-05T09:30:00Z', place: 'Cabinet Weber' })],
   ];
 }
 
 /** What every link page must respect to work under LINK_PAGE_CSP on a phone, with nothing remote. */
 function expectSafePage(html: string): void {
   expect(html.startsWith('<!doctype html>')).toBe(true);
-  expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
+  expect(html).toMatch(/<meta name="viewport" content="width=device-width, initial-scale=1"\/?>/);
   expect(html).toMatch(/<html lang="(fr|en|de|nl|it)">/);
   expect(html).not.toMatch(/<script/i);
   expect(html).not.toMatch(/<(img|link|iframe|object|embed|base|frame|audio|video|svg|math)\b/i);
@@ -70,7 +76,9 @@ function expectSafePage(html: string): void {
   }
   for (const m of html.matchAll(/<form\b[^>]*>/gi)) {
     expect(m[0]).toMatch(/method="post"/);
-    expect(m[0]).toMatch(/action="\/o\/[A-Za-z0-9._%-]+\/(accept|decline|more-info|advice|outcome)"/);
+    expect(m[0]).toMatch(
+      /action="\/o\/[A-Za-z0-9._%-]+\/(accept|decline|more-info|advice|outcome|reschedule|address)"/,
+    );
   }
 }
 
@@ -120,17 +128,17 @@ describe('offer page', () => {
     const form = /<form method="post" action="\/o\/[^"]+\/accept">[\s\S]*?<\/form>/.exec(html)?.[0] ?? '';
     expect(form).toContain(`action="/o/${TOKEN}/accept"`);
     expect(form).toMatch(
-      /<input id="appointmentAt" name="appointmentAt" type="datetime-local" required min="2030-03-01T11:00"/,
+      /<input id="appointmentAt" name="appointmentAt" type="datetime-local" required(="")? min="2030-03-01T11:00"/,
     );
     expect(form).toContain('name="place"');
     expect(form).toContain('value="Cabinet Weber, 12 rue de la Gare, Luxembourg"');
-    expect(form).toContain('<input type="hidden" name="timeZone" value="Europe/Luxembourg">');
+    expect(form).toMatch(/<input type="hidden" name="timeZone" value="Europe\/Luxembourg"\/?>/);
   });
 
   it('declines with one of the decline reasons', () => {
     const html = offerPage(offer);
     const form = /<form method="post" action="\/o\/[^"]+\/decline">[\s\S]*?<\/form>/.exec(html)?.[0] ?? '';
-    expect(form).toContain('<select id="reason" name="reason" required>');
+    expect(form).toMatch(/<select id="reason" name="reason" required(="")?>/);
     const values = [...form.matchAll(/<option value="([^"]*)">/g)].map((m) => m[1]).filter(Boolean);
     expect(values).toEqual([...DECLINE_REASONS]);
   });
@@ -199,6 +207,66 @@ describe('outcome page', () => {
   it('cannot be given a note', () => {
     // @ts-expect-error a note never reaches a link page
     expect(() => outcomePage({ ...outcome, note: 'x' })).toThrow(HealthDataRefused);
+  });
+});
+
+describe('reschedule form and moved page', () => {
+  it('moves the appointment from the outcome page, with the current time filled in', () => {
+    const html = outcomePage({
+      ...outcome,
+      more: rescheduleForm('en', TOKEN, '2030-03-05T10:30'),
+    });
+    const form = /<form method="post" action="\/o\/[^"]+\/reschedule">[\s\S]*?<\/form>/.exec(html)?.[0] ?? '';
+    expect(form).toContain(`action="/o/${TOKEN}/reschedule"`);
+    expect(form).toMatch(
+      /<input id="reschedule-at" type="datetime-local" name="appointmentAt" value="2030-03-05T10:30" required/,
+    );
+    expect(form).toMatch(/<input type="hidden" name="timeZone" value="Europe\/Luxembourg"\/?>/);
+    expectSafePage(html);
+  });
+
+  it('escapes the current value and the token', () => {
+    const html = outcomePage({
+      ...outcome,
+      token: `x"><script>alert(1)</script>`,
+      more: rescheduleForm('en', `x"><script>alert(2)</script>`, `"><script>alert(3)</script>`),
+    });
+    expect(html).not.toMatch(/<script/i);
+    expect(html).toContain('value="&quot;&gt;&lt;script&gt;alert(3)&lt;/script&gt;"');
+    expectSafePage(html);
+  });
+
+  it('tells the specialist where and when the moved appointment is, the place escaped', () => {
+    const html = movedPage('en', { at: '2030-03-05T09:30:00Z', place: XSS });
+    expect(html).toMatch(/5 March 2030 at 10:30/);
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).not.toMatch(/<script/i);
+    expectSafePage(html);
+  });
+});
+
+describe('address page', () => {
+  it('confirms only through a button posting to the address route, the token escaped', () => {
+    expect(addressPage({ locale: 'en', token: TOKEN })).toContain(
+      `<form method="post" action="/o/${TOKEN}/address"><button type="submit">`,
+    );
+    const html = addressPage({ locale: 'fr', token: `x"><script>alert(1)</script>` });
+    expect(html).not.toMatch(/<script/i);
+    expectSafePage(html);
+  });
+});
+
+describe('the pages escape by construction', () => {
+  it('has no hand escaping and no raw markup but the constant style sheet', () => {
+    const dir = new URL('../../../functions/links/render/', import.meta.url);
+    for (const file of readdirSync(dir)) {
+      const source = readFileSync(new URL(file, dir), 'utf8');
+      expect(source, file).not.toMatch(/\b(escapeHtml|tHtml)\b/);
+      expect(source, file).not.toMatch(/dangerouslySetInnerHTML/);
+      const raws = source.match(/\braw\(/g) ?? [];
+      expect(raws.length, file).toBe(file === 'layout.tsx' ? 1 : 0);
+    }
+    expect(readFileSync(new URL('layout.tsx', dir), 'utf8')).toContain('raw(LINK_PAGE_STYLE)');
   });
 });
 

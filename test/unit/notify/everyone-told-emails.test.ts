@@ -5,7 +5,7 @@ import { inDoubtEmail } from '../../../functions/consumers/emails/in-doubt-email
 import { offerEmail } from '../../../functions/consumers/emails/index.ts';
 import { takenEmail } from '../../../functions/consumers/emails/taken-email.ts';
 import { accompanimentSequence } from '../../../functions/consumers/tell-accompanier.ts';
-import { messagePage } from '../../../functions/links/render/message-page.ts';
+import { messagePage } from '../../../functions/links/render/message-page.tsx';
 import { LOCALES } from '../../../functions/ui/messages.ts';
 import { HealthDataRefused } from '../../../functions/ui/no-health-data.ts';
 

@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
-import { escapeHtml } from '../../ui/html.ts';
-import { type Locale, t, tHtml } from '../../ui/messages.ts';
+import { raw } from 'hono/html';
+import type { Child, FC, PropsWithChildren } from 'hono/jsx';
+import { type Locale, t } from '../../ui/messages.ts';
 
 /**
  * The shell of every link page: phone-sized, no JavaScript, nothing fetched from anywhere (no images,
  * fonts or stylesheets), one inline <style> element and no `style` attributes, so the pages work under
- * `LINK_PAGE_CSP` and also under a stricter policy that allows only `LINK_PAGE_STYLE_HASH`.
+ * `LINK_PAGE_CSP` and also under a stricter policy that allows only `LINK_PAGE_STYLE_HASH`. Pages are
+ * hono/jsx components: every value reaches the HTML through JSX, which escapes it.
  */
 
 /** The Content-Security-Policy the links app sends with every page. */
@@ -54,36 +56,70 @@ export const LINK_PAGE_STYLE = [
 /** The CSP source for the one style element, for a policy without 'unsafe-inline'. */
 export const LINK_PAGE_STYLE_HASH = `'sha256-${createHash('sha256').update(LINK_PAGE_STYLE, 'utf8').digest('base64')}'`;
 
-/** A complete page: `body` is HTML already escaped by the caller's helpers. */
-export function renderPage(locale: Locale, title: string, body: string): string {
-  return (
-    '<!doctype html>' +
-    `<html lang="${escapeHtml(locale)}"><head><meta charset="utf-8">` +
-    '<meta name="viewport" content="width=device-width, initial-scale=1">' +
-    '<meta name="referrer" content="no-referrer">' +
-    '<meta name="robots" content="noindex, nofollow">' +
-    `<title>${escapeHtml(title)} · Relais</title>` +
-    `<style>${LINK_PAGE_STYLE}</style></head>` +
-    `<body><main>${body}</main><footer>${escapeHtml(t(locale, 'page.personal'))}<br>Relais</footer></body></html>`
+/** The document of a link page, around its `children`. */
+export const LinkLayout: FC<PropsWithChildren<{ readonly locale: Locale; readonly title: string }>> = ({
+  locale,
+  title,
+  children,
+}) => (
+  <html lang={locale}>
+    <head>
+      <meta charset="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      <meta name="referrer" content="no-referrer" />
+      <meta name="robots" content="noindex, nofollow" />
+      <title>{`${title} · Relais`}</title>
+      {/* The one constant style sheet, written as is (escaping would break its quotes and its hash). */}
+      <style>{raw(LINK_PAGE_STYLE)}</style>
+    </head>
+    <body>
+      <main>{children}</main>
+      <footer>
+        {t(locale, 'page.personal')}
+        <br />
+        Relais
+      </footer>
+    </body>
+  </html>
+);
+
+/** A complete page, as the HTML a browser gets: `body` is JSX (escaped as it renders). */
+export function renderPage(locale: Locale, title: string, body: Child): string {
+  const html = String(
+    <LinkLayout locale={locale} title={title}>
+      {body}
+    </LinkLayout>,
   );
+  // Every link component renders synchronously; a promise here would be a page of "[object Promise]".
+  if (html === '[object Promise]') throw new Error('Link pages render synchronously');
+  return `<!doctype html>${html}`;
 }
 
-/** The form action of a link route: same origin, the token encoded as one path segment. */
+/** The form action of a link route: same origin, the token encoded as one path segment (JSX escapes it). */
 export function linkAction(token: string, action: string): string {
   // encodeURIComponent leaves !'()* alone; a segment of only unreserved characters is simpler to trust.
   const segment = encodeURIComponent(token).replace(
     /[!'()*]/g,
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
   );
-  return escapeHtml(`/o/${segment}/${action}`);
+  return `/o/${segment}/${action}`;
 }
 
 /** A `<dl>` of label/value pairs, both plain text. */
-export function factList(rows: readonly (readonly [string, string])[]): string {
-  return `<dl>${rows.map(([label, value]) => `<dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}</dd>`).join('')}</dl>`;
-}
+export const FactList: FC<{ readonly rows: readonly (readonly [string, string])[] }> = ({ rows }) => (
+  <dl>
+    {rows.map(([label, value]) => (
+      <>
+        <dt>{label}</dt>
+        <dd>{value}</dd>
+      </>
+    ))}
+  </dl>
+);
 
 /** The note shown above a form whose answer was refused (a date in the past, contact data in a text). */
-export function errorNote(locale: Locale): string {
-  return `<section class="card error" role="alert"><p>${tHtml(locale, 'page.error.invalid')}</p></section>`;
-}
+export const ErrorNote: FC<{ readonly locale: Locale }> = ({ locale }) => (
+  <section class="card error" role="alert">
+    <p>{t(locale, 'page.error.invalid')}</p>
+  </section>
+);

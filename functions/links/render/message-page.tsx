@@ -1,6 +1,5 @@
-import { escapeHtml } from '../../ui/html.ts';
-import { formatDateTime, type Locale, t, tHtml } from '../../ui/messages.ts';
-import { renderPage } from './layout.ts';
+import { formatDateTime, type Locale, t } from '../../ui/messages.ts';
+import { renderPage } from './layout.tsx';
 
 export const MESSAGE_PAGE_KINDS = [
   'accepted',
@@ -50,19 +49,24 @@ export function messagePage(input: MessagePageInput): string {
   const title = t(locale, `message.${kind}.title`);
   const text =
     input.kind === 'accepted'
-      ? tHtml(locale, 'message.accepted.body', {
+      ? t(locale, 'message.accepted.body', {
           when: formatDateTime(locale, input.appointmentAt, input.timeZone),
           place: input.place,
         })
       : 'recordedBy' in input
-        ? tHtml(locale, 'message.outcome_recorded_by.body', {
+        ? t(locale, 'message.outcome_recorded_by.body', {
             who: t(locale, `who.${input.recordedBy.role}`),
             when: formatDateTime(locale, new Date(input.recordedBy.at), input.timeZone),
           })
-        : tHtml(locale, `message.${input.kind}.body`);
+        : t(locale, `message.${input.kind}.body`);
   return renderPage(
     locale,
     title,
-    `<h1>${escapeHtml(title)}</h1><section class="card"><p>${text}</p></section>`,
+    <>
+      <h1>{title}</h1>
+      <section class="card">
+        <p>{text}</p>
+      </section>
+    </>,
   );
 }
