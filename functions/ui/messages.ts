@@ -16,7 +16,6 @@ import {
   type TextKey,
   urgencyNameIn,
 } from './catalogue.ts';
-import { escapeHtml } from './html.ts';
 import { de } from './locales/de.ts';
 import { en } from './locales/en.ts';
 import { fr } from './locales/fr.ts';
@@ -27,7 +26,7 @@ import { nl } from './locales/nl.ts';
  * The words of specialist emails, link pages and staff notifications, in every locale a specialist may
  * choose (locales/<locale>.ts; what a catalogue has and the functions over one are in catalogue.ts).
  * Every locale has every key (the types say so, and a test checks it at run time too); a
- * `{placeholder}` is filled by `t` / `tHtml`, escaped for HTML by the latter.
+ * `{placeholder}` is filled by `t`; pages escape it by construction (hono/jsx).
  */
 
 export type { Catalogue, LanguageCode, Locale, Params, TextKey } from './catalogue.ts';
@@ -73,11 +72,6 @@ export function catalogue(locale: Locale): Catalogue {
 /** A text in a locale, with its placeholders filled (plain text: for text bodies, subjects, calendars). */
 export function t(locale: Locale, key: TextKey, params: Params = {}): string {
   return fill(catalogue(locale).text[key], params, (s) => s);
-}
-
-/** The same text for HTML: the template and every parameter escaped. */
-export function tHtml(locale: Locale, key: TextKey, params: Params = {}): string {
-  return fill(catalogue(locale).text[key], params, escapeHtml);
 }
 
 export function specialtyName(locale: Locale, specialty: Specialty): string {

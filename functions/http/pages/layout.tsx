@@ -3,11 +3,9 @@ import { raw } from 'hono/html';
 import type { Child, FC } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { StaffRole } from '../../../domain/referral/model.ts';
-import { escapeHtml } from '../../ui/html.ts';
 import { LOCALES, type Locale, type Params, type TextKey, t } from '../../ui/messages.ts';
 
 // For the board's string templates (pages/board) until they are components; nothing else uses it.
-export { escapeHtml };
 
 /**
  * The shell of every staff page, written once as a hono/jsx component (escaping by construction):
@@ -240,36 +238,3 @@ export const words =
   (locale: Locale) =>
   (key: TextKey, params: Params = {}): string =>
     t(locale, key, params);
-
-export interface PageInput {
-  readonly title: string;
-  /** HTML already escaped by the caller. */
-  readonly body: string;
-  /** The staff member's language: the shell (header, navigation) speaks it. */
-  readonly lang?: Locale;
-  /** The language the body is written in: English for every string-template page. */
-  readonly bodyLang?: Locale;
-  readonly path?: string;
-  /** Shows the sign-out button and who is signed in. */
-  readonly signedInAs?: SignedInAs;
-}
-
-/**
- * A complete staff page from an HTML string: the former string-template API, kept only while the board
- * (pages/board) and pages/referrals call it; it goes with their last call. New pages use `Layout`
- * (and `pageResponse`), never this.
- */
-export function renderPage({
-  title,
-  body,
-  lang = 'en',
-  bodyLang = 'en',
-  signedInAs,
-  path,
-}: PageInput): string {
-  return renderHtml(
-    <Layout title={title} locale={lang} contentLocale={bodyLang} signedInAs={signedInAs} path={path}>
-      {raw(body)}
-    </Layout>,
-  );
-}

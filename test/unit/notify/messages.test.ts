@@ -11,7 +11,6 @@ import {
   pickLocale,
   placeholders,
   t,
-  tHtml,
 } from '../../../functions/ui/messages.ts';
 
 /** Every string of a catalogue by its dotted path. */
@@ -77,11 +76,6 @@ describe('messages catalogue', () => {
   it('fills placeholders, and refuses a missing one', () => {
     expect(t('en', 'email.greeting', { name: 'Dr Weber' })).toBe('Hello Dr Weber,');
     expect(() => t('en', 'email.greeting')).toThrow(/name/);
-  });
-
-  it('escapes the template and the parameters for HTML', () => {
-    expect(tHtml('fr', 'email.greeting', { name: '<b>&' })).toBe('Bonjour &lt;b&gt;&amp;,');
-    expect(tHtml('fr', 'page.outcome.noShow')).toBe('Non, la personne n&#39;est pas venue');
   });
 
   it('names languages, and shows an unknown code as given', () => {
