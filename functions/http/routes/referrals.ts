@@ -4,7 +4,6 @@ import { answerQuestion } from '../../../domain/referral/answer-question.ts';
 import { closeReferral } from '../../../domain/referral/close-referral.ts';
 import { readReferral } from '../../../domain/referral/load-referral.ts';
 import type { StaffRole } from '../../../domain/referral/model.ts';
-import { showsPseudonym, viewOf } from '../../../domain/referral/need-to-know.ts';
 import { offerToMore } from '../../../domain/referral/offer-to-more.ts';
 import { openReferral } from '../../../domain/referral/open-referral.ts';
 import { recordFollowUp } from '../../../domain/referral/record-follow-up.ts';
@@ -23,8 +22,9 @@ import {
   openReferralBody,
   referralViewSchema,
 } from '../schemas/referrals.ts';
-import { CSV_CONTENT_TYPE, toCsv, wantsCsv } from '../views/csv.ts';
-import { listedInViews, sealedFieldsShown } from '../views/need-to-know-view.ts';
+import { CSV_CONTENT_TYPE, wantsCsv } from '../views/csv.ts';
+import { referralsCsv, referralsListedFor } from '../views/exports.ts';
+import { sealedFieldsShown } from '../views/need-to-know-view.ts';
 import { ifMatchOf, referralAnswer, referralRead } from './common.ts';
 import { type StaffRoutes, staffRoute } from './context.ts';
 import { changeProblems, ifMatch, problems } from './docs.ts';
@@ -124,14 +124,11 @@ export const referralRoutes: StaffRoutes = [
         limit: query.limit ?? 25,
         reveal: [],
       });
-      const items = await listedInViews(deps.store, page.items, (r) => {
-        const view = viewOf(r, caller, false);
-        // Filtering by pseudonym must not tell who is behind a referral whose view hides it.
-        return view && (query.pseudonym === undefined || showsPseudonym(view)) ? view : undefined;
-      });
+      // Filtering by pseudonym must not tell who is behind a referral whose view hides it.
+      const items = await referralsListedFor(deps.store, caller, page.items, query.pseudonym !== undefined);
       if (wantsCsv(c.req.header('accept'))) {
         if (page.nextCursor) c.header('Next-Cursor', page.nextCursor);
-        return c.body(toCsv(items as unknown as Record<string, unknown>[]), 200, {
+        return c.body(referralsCsv(items), 200, {
           'content-type': CSV_CONTENT_TYPE,
         });
       }

@@ -1,11 +1,8 @@
-import { yearFigures } from '../../../domain/stats/year-figures.ts';
-import { type StatsView, statsQuery, statsViewSchema } from '../schemas/escalations.ts';
-import { CSV_CONTENT_TYPE, flatten, toCsv, wantsCsv } from '../views/csv.ts';
-import { exactly } from '../views/exact.ts';
+import { statsQuery, statsViewSchema } from '../schemas/escalations.ts';
+import { CSV_CONTENT_TYPE, wantsCsv } from '../views/csv.ts';
+import { statsCsv, yearStatsView } from '../views/exports.ts';
 import { type StaffRoutes, staffRoute } from './context.ts';
 import { BOARD_ROLES, boardProblems } from './escalations.ts';
-
-const asStatsView = exactly<StatsView>();
 
 /** `GET /v1/stats?year=`: the year's activity figures (counts under 5 suppressed), from the projection. */
 export const statsRoutes: StaffRoutes = [
@@ -27,11 +24,9 @@ export const statsRoutes: StaffRoutes = [
     },
     async handler(c, { query }, { deps }) {
       const year = query.year ?? deps.clock.now().getUTCFullYear();
-      const figures = await yearFigures(deps, c.var.principal, year, query.org);
-      const view = asStatsView(figures);
+      const view = await yearStatsView(deps, c.var.principal, year, query.org);
       if (wantsCsv(c.req.header('accept'))) {
-        const rows = Object.entries(flatten(view)).map(([figure, value]) => ({ figure, value }));
-        return c.body(toCsv(rows, ['figure', 'value']), 200, { 'content-type': CSV_CONTENT_TYPE });
+        return c.body(statsCsv(view), 200, { 'content-type': CSV_CONTENT_TYPE });
       }
       return c.json(view);
     },

@@ -83,7 +83,12 @@ const Figure: FC<{ label: string; value: string }> = ({ label, value }) => (
 );
 
 /** The activity panel: the year's figures as the organisations report them, in the page's language. */
-export const ActivityPanel: FC<{ figures: YearFigures; locale: Locale }> = ({ figures: f, locale }) => {
+/** The year's figures as the board shows them, with a link to the same figures as CSV. */
+export const ActivityPanel: FC<{ figures: YearFigures; locale: Locale; download: string }> = ({
+  figures: f,
+  locale,
+  download,
+}) => {
   const w = words(locale);
   const shown = (v: Suppressed): string => (v === null ? '<5' : String(v));
   const scope = f.scope === 'network' ? w('staff.board.network') : f.scope;
@@ -122,6 +127,11 @@ export const ActivityPanel: FC<{ figures: YearFigures; locale: Locale }> = ({ fi
       <BarChart title={w('staff.board.chart.by_specialty')} bars={bySpecialty} locale={locale} />
       <BarChart title={w('staff.board.chart.declines')} bars={declines} locale={locale} />
       <p class="muted">{w('staff.board.small_counts')}</p>
+      <p>
+        <a href={download} download>
+          {w('staff.board.download_figures')}
+        </a>
+      </p>
     </section>
   );
 };

@@ -14,6 +14,9 @@ import { queryOf, readForm } from '../../../edge/validation.ts';
 import type { Deps } from '../../../lib/deps.ts';
 import { coordinatorsFeed } from '../../../lib/feeds.ts';
 import { escalationDepsOf, useCaseDeps } from '../../../lib/use-case-deps.ts';
+import { statsQuery } from '../../schemas/escalations.ts';
+import { CSV_CONTENT_TYPE } from '../../views/csv.ts';
+import { statsCsv, yearStatsView } from '../../views/exports.ts';
 import { pageOnError } from '../error-page.tsx';
 import { Layout, PAGE_HEADERS, renderHtml, words } from '../layout.tsx';
 import { pageLocale } from '../locale.ts';
@@ -107,97 +110,117 @@ export function boardPages(deps: Deps) {
     return e;
   };
 
-  return new Hono()
-    .onError(pageOnError(deps))
-    .use(sameOriginOnly, pageSession(deps), coordinatorsOnly)
-    .get('/', async (c) => {
-      let q: z.output<typeof boardQuery>;
-      try {
-        q = queryOf(c, boardQuery);
-      } catch {
-        return c.redirect('/app/board', 303);
-      }
-      const p = caller(c);
-      const network = p.roles.includes('network_coordinator');
-      const state = q.state ?? 'open';
-      const kind = q.kind || undefined;
-      const org = (network ? q.org : undefined) || undefined;
-      const now = deps.clock.now();
-      const [page, figures, feed] = await Promise.all([
-        listEscalations(esc, p, { state, kind, org, cursor: q.cursor, limit: 50 }),
-        yearFigures(deps, p, now.getUTCFullYear(), org),
-        // The organisation's coordinators' notices that need someone (tell-coordinators.ts).
-        deps.notifications.list({ sub: p.sub, org: p.org, groups: [coordinatorsFeed(p.org)] }, { limit: 20 }),
-      ]);
-      // The accompaniers of each organisation the board offers to assign one on, to choose by name.
-      const orgs = new Set(page.items.filter((e) => assignsAccompanier(p, e)).map((e) => e.org));
-      const accompaniers = Object.fromEntries(
-        await Promise.all([...orgs].map(async (o) => [o, await accompanierChoices(deps, o)] as const)),
-      );
-      const { locale, timeZone } = await pageLocale(c, deps, p);
-      const html = renderBoard({
-        locale,
-        timeZone,
-        accompaniers,
-        state,
-        kind,
-        org,
-        network,
-        items: page.items,
-        nextCursor: page.nextCursor,
-        now,
-        figures,
-        notice: q.notice,
-        signedInAs: p,
-        notices: feed.items,
-      });
-      return c.body(html, 200, PAGE_HEADERS);
-    })
-    .post('/escalations/:id/ack', async (c) => {
-      const { back } = await readForm(c, ackForm);
-      return act(c, back, () => acknowledgeEscalation(esc, caller(c), c.req.param('id')), 'acknowledged');
-    })
-    .post('/escalations/:id/reoffer', async (c) => {
-      const { back } = await readForm(c, ackForm);
-      return act(
-        c,
-        back,
-        async () => offerToMore(uc, caller(c), (await escalationFor(c)).referralId, undefined),
-        'reoffered',
-      );
-    })
-    .post('/escalations/:id/follow-up-done', async (c) => {
-      const { back } = await readForm(c, ackForm);
-      const done = { done: true } as const;
-      return act(
-        c,
-        back,
-        async () => recordFollowUp(uc, caller(c), (await escalationFor(c)).referralId, done),
-        'followed_up',
-      );
-    })
-    .post('/escalations/:id/reassign', async (c) => {
-      const form = await readForm(c, z.record(z.string(), z.unknown()));
-      const parsed = reassignForm.safeParse(form);
-      if (!parsed.success) {
-        const back = backField.safeParse(form.back);
+  return (
+    new Hono()
+      .onError(pageOnError(deps))
+      .use(sameOriginOnly, pageSession(deps), coordinatorsOnly)
+      .get('/', async (c) => {
+        let q: z.output<typeof boardQuery>;
+        try {
+          q = queryOf(c, boardQuery);
+        } catch {
+          return c.redirect('/app/board', 303);
+        }
+        const p = caller(c);
+        const network = p.roles.includes('network_coordinator');
+        const state = q.state ?? 'open';
+        const kind = q.kind || undefined;
+        const org = (network ? q.org : undefined) || undefined;
+        const now = deps.clock.now();
+        const [page, figures, feed] = await Promise.all([
+          listEscalations(esc, p, { state, kind, org, cursor: q.cursor, limit: 50 }),
+          yearFigures(deps, p, now.getUTCFullYear(), org),
+          // The organisation's coordinators' notices that need someone (tell-coordinators.ts).
+          deps.notifications.list(
+            { sub: p.sub, org: p.org, groups: [coordinatorsFeed(p.org)] },
+            { limit: 20 },
+          ),
+        ]);
+        // The accompaniers of each organisation the board offers to assign one on, to choose by name.
+        const orgs = new Set(page.items.filter((e) => assignsAccompanier(p, e)).map((e) => e.org));
+        const accompaniers = Object.fromEntries(
+          await Promise.all([...orgs].map(async (o) => [o, await accompanierChoices(deps, o)] as const)),
+        );
+        const { locale, timeZone } = await pageLocale(c, deps, p);
+        const html = renderBoard({
+          locale,
+          timeZone,
+          accompaniers,
+          state,
+          kind,
+          org,
+          network,
+          items: page.items,
+          nextCursor: page.nextCursor,
+          now,
+          figures,
+          notice: q.notice,
+          signedInAs: p,
+          notices: feed.items,
+        });
+        return c.body(html, 200, PAGE_HEADERS);
+      })
+      // The year's figures as a file: the same CSV as `GET /v1/stats?year=` with `Accept: text/csv`
+      // (views/exports.ts), small counts suppressed as the API suppresses them.
+      .get('/stats.csv', async (c) => {
+        const query = queryOf(c, statsQuery);
+        const p = caller(c);
+        const year = query.year ?? deps.clock.now().getUTCFullYear();
+        const view = await yearStatsView(deps, p, year, query.org);
+        // The organisation (or `network`), in characters a file name keeps as they are.
+        const scope = view.scope.replace(/[^A-Za-z0-9-]/g, '-');
+        return c.body(statsCsv(view), 200, {
+          ...PAGE_HEADERS,
+          'Content-Type': CSV_CONTENT_TYPE,
+          'Content-Disposition': `attachment; filename="relais-figures-${scope}-${year}.csv"`,
+        });
+      })
+      .post('/escalations/:id/ack', async (c) => {
+        const { back } = await readForm(c, ackForm);
+        return act(c, back, () => acknowledgeEscalation(esc, caller(c), c.req.param('id')), 'acknowledged');
+      })
+      .post('/escalations/:id/reoffer', async (c) => {
+        const { back } = await readForm(c, ackForm);
         return act(
           c,
-          back.success ? back.data : undefined,
-          async () => {
-            throw new DomainError('invalid_input', 'An accompanier is needed.');
-          },
-          'reassigned',
-          'choose_accompanier',
+          back,
+          async () => offerToMore(uc, caller(c), (await escalationFor(c)).referralId, undefined),
+          'reoffered',
         );
-      }
-      const { back, accompanierId } = parsed.data;
-      return act(
-        c,
-        back,
-        async () =>
-          assignAccompaniment(uc, caller(c), (await escalationFor(c)).referralId, { accompanierId }),
-        'reassigned',
-      );
-    });
+      })
+      .post('/escalations/:id/follow-up-done', async (c) => {
+        const { back } = await readForm(c, ackForm);
+        const done = { done: true } as const;
+        return act(
+          c,
+          back,
+          async () => recordFollowUp(uc, caller(c), (await escalationFor(c)).referralId, done),
+          'followed_up',
+        );
+      })
+      .post('/escalations/:id/reassign', async (c) => {
+        const form = await readForm(c, z.record(z.string(), z.unknown()));
+        const parsed = reassignForm.safeParse(form);
+        if (!parsed.success) {
+          const back = backField.safeParse(form.back);
+          return act(
+            c,
+            back.success ? back.data : undefined,
+            async () => {
+              throw new DomainError('invalid_input', 'An accompanier is needed.');
+            },
+            'reassigned',
+            'choose_accompanier',
+          );
+        }
+        const { back, accompanierId } = parsed.data;
+        return act(
+          c,
+          back,
+          async () =>
+            assignAccompaniment(uc, caller(c), (await escalationFor(c)).referralId, { accompanierId }),
+          'reassigned',
+        );
+      })
+  );
 }

@@ -131,7 +131,11 @@ const Board: FC<{ v: BoardView; locale: Locale }> = ({ v, locale }) => {
           <a href={`/app/board${q({ ...filters, cursor: v.nextCursor })}`}>{w('staff.board.more')}</a>
         </p>
       ) : null}
-      <ActivityPanel figures={v.figures} locale={locale} />
+      <ActivityPanel
+        figures={v.figures}
+        locale={locale}
+        download={`/app/board/stats.csv?${new URLSearchParams({ year: String(v.figures.year), ...(v.org ? { org: v.org } : {}) })}`}
+      />
     </>
   );
 };

@@ -1,4 +1,5 @@
 import { type Context, Hono } from 'hono';
+import * as z from 'zod/mini';
 import { assignAccompaniment } from '../../../../domain/accompaniment/assign-accompanier.ts';
 import { markPersonSeenAgain } from '../../../../domain/accompaniment/mark-seen-again.ts';
 import { rescheduleAppointment } from '../../../../domain/accompaniment/reschedule.ts';
@@ -10,7 +11,7 @@ import { answerQuestion } from '../../../../domain/referral/answer-question.ts';
 import { closeReferral } from '../../../../domain/referral/close-referral.ts';
 import type { UseCaseDeps } from '../../../../domain/referral/deps.ts';
 import { readReferral } from '../../../../domain/referral/load-referral.ts';
-import type { Referral } from '../../../../domain/referral/model.ts';
+import { type Referral, SPECIALTIES } from '../../../../domain/referral/model.ts';
 import { viewOf } from '../../../../domain/referral/need-to-know.ts';
 import { NO_OTHER_CANDIDATE, offerToMore } from '../../../../domain/referral/offer-to-more.ts';
 import { openReferral } from '../../../../domain/referral/open-referral.ts';
@@ -22,15 +23,19 @@ import type { Deps, StaffPrincipal } from '../../../lib/deps.ts';
 import { useCaseDeps } from '../../../lib/use-case-deps.ts';
 import { localToInstant } from '../../../ui/local-time.ts';
 import type { TextKey } from '../../../ui/messages.ts';
+import { READERS } from '../../routes/referrals.ts';
 import { assignAccompanimentBody, rescheduleBody } from '../../schemas/accompaniment.ts';
 import { answerBody } from '../../schemas/answers.ts';
 import {
   amendReferralBody,
   closeReferralBody,
   followUpBody,
+  listReferralsQuery,
   offerBody,
   openReferralBody,
 } from '../../schemas/referrals.ts';
+import { CSV_CONTENT_TYPE } from '../../views/csv.ts';
+import { referralsCsv, referralsListedFor } from '../../views/exports.ts';
 import { sealedFieldsShown, viewedAs } from '../../views/need-to-know-view.ts';
 import { ReferralPage } from '../accompanier/views.tsx';
 import { pageOnError } from '../error-page.tsx';
@@ -180,6 +185,37 @@ const ACTIONS: Readonly<Record<string, Action>> = {
     ),
 };
 
+/**
+ * The list's filters as the download takes them (the list's form, blanks meaning "any"): status and
+ * pseudonym as `GET /v1/referrals` takes them, the need and the opening date as the list page filters.
+ */
+const exportQuery = z.strictObject({
+  status: listReferralsQuery.shape.status,
+  pseudonym: listReferralsQuery.shape.pseudonym,
+  specialty: z.optional(z.enum(SPECIALTIES)),
+  from: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))),
+});
+
+/** The list's own filters on a referral read: the need and the opening date (the store has no index). */
+const matching =
+  (filters: { readonly specialty?: string | undefined; readonly from?: string | undefined }) =>
+  (r: Referral): boolean =>
+    (!filters.specialty || r.need.specialty === filters.specialty) &&
+    (!filters.from || r.createdAt >= filters.from);
+
+/**
+ * How many referrals one download holds at most. An annual report wants every row, so the download
+ * follows the store's pages to the end rather than giving the list's 25; past this, the page asks for
+ * narrower filters (a year of a small organisation is far below it) instead of a silently cut file.
+ */
+export const EXPORT_CAP = 5000;
+
+/** The day in the organisation's time zone, for a file name (`2026-12-06`). */
+const dayIn = (at: Date, timeZone: string): string =>
+  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    at,
+  );
+
 export function socialWorkerPages(deps: Deps) {
   const uc = useCaseDeps(deps);
 
@@ -257,8 +293,7 @@ export function socialWorkerPages(deps: Deps) {
         const rows: ListRow[] = pageOf.items.flatMap((r) => {
           const view = viewOf(r, caller, false);
           if (!view) return [];
-          if (filters.specialty && r.need.specialty !== filters.specialty) return [];
-          if (filters.from && r.createdAt < filters.from) return [];
+          if (!matching(filters)(r)) return [];
           const shows = view === 'full' || view === 'accompaniment';
           if (filters.pseudonym && !shows) return [];
           return [
@@ -274,15 +309,68 @@ export function socialWorkerPages(deps: Deps) {
         });
         // Mine first, then the organisation's, each in the order the store gives.
         rows.sort((a, b) => Number(b.mine) - Number(a.mine));
+        const set = Object.fromEntries(Object.entries(filters).filter(([, v]) => v)) as Record<
+          string,
+          string
+        >;
         const next = pageOf.nextCursor
-          ? `/app/referrals?${new URLSearchParams({ ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v)), cursor: pageOf.nextCursor })}`
+          ? `/app/referrals?${new URLSearchParams({ ...set, cursor: pageOf.nextCursor })}`
+          : undefined;
+        // The whole list with the same filters, as a file (every page of it, not this one only).
+        const download = caller.roles.some((r) => READERS.includes(r))
+          ? `/app/referrals/export.csv${Object.keys(set).length ? `?${new URLSearchParams(set)}` : ''}`
           : undefined;
         return page(
           c,
           s,
           say(s, 'staff.referral.list.title'),
-          <ReferralList s={s} rows={rows} filters={filters} next={next} />,
+          <ReferralList s={s} rows={rows} filters={filters} next={next} download={download} />,
         );
+      })
+      // The list as a spreadsheet, every page of it: the same rows and CSV as `GET /v1/referrals` with
+      // `Accept: text/csv` (views/exports.ts), for the caller and the list's filters.
+      .get('/export.csv', async (c) => {
+        const caller = c.var.principal;
+        if (!caller.roles.some((r) => READERS.includes(r))) {
+          throw new DomainError('forbidden', 'Referrals are not for this role.');
+        }
+        const typed = Object.entries(c.req.query()).flatMap(([k, v]) => (v.trim() ? [[k, v.trim()]] : []));
+        const filters = parseWith(exportQuery, Object.fromEntries(typed));
+        const keep = matching(filters);
+        const rs: Referral[] = [];
+        let cursor: string | undefined;
+        do {
+          const pageOf = await deps.store.listByOrg(caller.org, {
+            ...(filters.status ? { status: filters.status } : {}),
+            ...(filters.pseudonym ? { pseudonym: filters.pseudonym } : {}),
+            ...(cursor ? { cursor } : {}),
+            limit: 100,
+            reveal: [],
+          });
+          rs.push(...pageOf.items.filter(keep));
+          cursor = pageOf.nextCursor;
+          if (rs.length > EXPORT_CAP) {
+            const s = await speechOf(c);
+            const said = say(s, 'staff.referral.list.too_many', { n: String(EXPORT_CAP) });
+            const body = (
+              <section>
+                <h1>{say(s, 'staff.referral.list.title')}</h1>
+                <p class="error" role="alert">
+                  {said}
+                </p>
+              </section>
+            );
+            return page(c, s, say(s, 'staff.referral.list.title'), body, 422);
+          }
+        } while (cursor);
+        const items = await referralsListedFor(deps.store, caller, rs, filters.pseudonym !== undefined);
+        const { timeZone } = await speechOf(c);
+        const name = `relais-referrals-${caller.org}-${dayIn(deps.clock.now(), timeZone)}.csv`;
+        return c.body(referralsCsv(items), 200, {
+          ...PAGE_HEADERS,
+          'Content-Type': CSV_CONTENT_TYPE,
+          'Content-Disposition': `attachment; filename="${name}"`,
+        });
       })
       .get('/new', async (c) => {
         const s = await speechOf(c);

@@ -170,7 +170,9 @@ export const ReferralList: FC<{
   rows: readonly ListRow[];
   filters: ListFilters;
   next?: string | undefined;
-}> = ({ s, rows, filters, next }) => (
+  /** The whole list with these filters as CSV (`/app/referrals/export.csv?...`), for whoever may read it. */
+  download?: string | undefined;
+}> = ({ s, rows, filters, next, download }) => (
   <section>
     <h1>{say(s, 'staff.referral.list.title')}</h1>
     <p>
@@ -202,6 +204,13 @@ export const ReferralList: FC<{
       <input id="filter-pseudonym" name="pseudonym" value={filters.pseudonym ?? ''} />{' '}
       <button type="submit">{say(s, 'staff.referral.list.filter')}</button>
     </form>
+    {download ? (
+      <p>
+        <a href={download} download>
+          {say(s, 'staff.referral.list.download')}
+        </a>
+      </p>
+    ) : null}
     {rows.length === 0 ? (
       <p>{say(s, 'staff.referral.list.none')}</p>
     ) : (

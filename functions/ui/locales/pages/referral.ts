@@ -16,6 +16,9 @@ const en = {
   'staff.referral.list.referral': 'Referral',
   'staff.referral.list.mine': 'mine',
   'staff.referral.list.next': 'Next page',
+  'staff.referral.list.download': 'Download as CSV',
+  'staff.referral.list.too_many':
+    'More than {n} referrals match: narrow the list (status, need, date) to download it.',
   'staff.referral.new.title': 'New referral',
   'staff.referral.new.pseudonym': 'Pseudonym agreed with the person',
   'staff.referral.new.reason': 'Reason (no names, phone numbers or addresses)',
@@ -128,6 +131,9 @@ const fr: Texts = {
   'staff.referral.list.referral': 'Orientation',
   'staff.referral.list.mine': 'la mienne',
   'staff.referral.list.next': 'Page suivante',
+  'staff.referral.list.download': 'Télécharger en CSV',
+  'staff.referral.list.too_many':
+    'Plus de {n} orientations correspondent : affinez la liste (statut, besoin, date) pour la télécharger.',
   'staff.referral.new.title': 'Nouvelle orientation',
   'staff.referral.new.pseudonym': 'Pseudonyme convenu avec la personne',
   'staff.referral.new.reason': 'Motif (sans nom, numéro de téléphone ni adresse)',
@@ -239,6 +245,9 @@ const de: Texts = {
   'staff.referral.list.referral': 'Überweisung',
   'staff.referral.list.mine': 'meine',
   'staff.referral.list.next': 'Nächste Seite',
+  'staff.referral.list.download': 'Als CSV herunterladen',
+  'staff.referral.list.too_many':
+    'Mehr als {n} Überweisungen passen: grenzen Sie die Liste ein (Status, Bedarf, Datum), um sie herunterzuladen.',
   'staff.referral.new.title': 'Neue Überweisung',
   'staff.referral.new.pseudonym': 'Mit der Person vereinbartes Pseudonym',
   'staff.referral.new.reason': 'Grund (keine Namen, Telefonnummern oder Adressen)',
@@ -350,6 +359,9 @@ const nl: Texts = {
   'staff.referral.list.referral': 'Doorverwijzing',
   'staff.referral.list.mine': 'van mij',
   'staff.referral.list.next': 'Volgende pagina',
+  'staff.referral.list.download': 'Downloaden als CSV',
+  'staff.referral.list.too_many':
+    'Meer dan {n} doorverwijzingen komen overeen: verfijn de lijst (status, behoefte, datum) om ze te downloaden.',
   'staff.referral.new.title': 'Nieuwe doorverwijzing',
   'staff.referral.new.pseudonym': 'Met de persoon afgesproken pseudoniem',
   'staff.referral.new.reason': 'Reden (geen namen, telefoonnummers of adressen)',
@@ -461,6 +473,9 @@ const it: Texts = {
   'staff.referral.list.referral': 'Invio',
   'staff.referral.list.mine': 'mio',
   'staff.referral.list.next': 'Pagina successiva',
+  'staff.referral.list.download': 'Scarica in CSV',
+  'staff.referral.list.too_many':
+    'Più di {n} invii corrispondono: restringi l’elenco (stato, bisogno, data) per scaricarlo.',
   'staff.referral.new.title': 'Nuovo invio',
   'staff.referral.new.pseudonym': 'Pseudonimo concordato con la persona',
   'staff.referral.new.reason': 'Motivo (niente nomi, numeri di telefono o indirizzi)',

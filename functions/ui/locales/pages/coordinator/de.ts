@@ -76,6 +76,7 @@ export const deCoordinator: CoordinatorTexts = {
   'staff.board.chart.declines': 'Warum Fachpersonen abgelehnt haben',
   'staff.board.chart.nothing': '{title}: noch nichts.',
   'staff.board.chart.fewer_than_5': 'weniger als 5',
+  'staff.board.download_figures': 'Die Zahlen herunterladen (CSV)',
   'staff.board.small_counts':
     'Zahlen von 1 bis 4 werden als „<5“ angezeigt: die Menschen, die wir unterstützen, dürfen nicht erkennbar sein.',
   'staff.notifications.title': 'Benachrichtigungen',

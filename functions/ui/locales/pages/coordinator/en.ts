@@ -77,6 +77,7 @@ export const enCoordinator = {
   'staff.board.chart.declines': 'Why specialists declined',
   'staff.board.chart.nothing': '{title}: nothing yet.',
   'staff.board.chart.fewer_than_5': 'fewer than 5',
+  'staff.board.download_figures': 'Download the figures (CSV)',
   'staff.board.small_counts':
     'Counts from 1 to 4 are shown as “<5”: the people we support must not be identifiable.',
   'staff.notifications.title': 'Notifications',

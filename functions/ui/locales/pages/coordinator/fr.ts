@@ -76,6 +76,7 @@ export const frCoordinator: CoordinatorTexts = {
   'staff.board.chart.declines': 'Pourquoi des spécialistes ont refusé',
   'staff.board.chart.nothing': '{title} : rien pour l’instant.',
   'staff.board.chart.fewer_than_5': 'moins de 5',
+  'staff.board.download_figures': 'Télécharger les chiffres (CSV)',
   'staff.board.small_counts':
     'Les nombres de 1 à 4 sont affichés « <5 » : les personnes que nous soutenons ne doivent pas être identifiables.',
   'staff.notifications.title': 'Notifications',

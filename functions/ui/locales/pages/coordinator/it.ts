@@ -75,6 +75,7 @@ export const itCoordinator: CoordinatorTexts = {
   'staff.board.chart.declines': 'Perché gli specialisti hanno rifiutato',
   'staff.board.chart.nothing': '{title}: ancora niente.',
   'staff.board.chart.fewer_than_5': 'meno di 5',
+  'staff.board.download_figures': 'Scarica i dati (CSV)',
   'staff.board.small_counts':
     'I numeri da 1 a 4 sono mostrati come «<5»: le persone che sosteniamo non devono essere identificabili.',
   'staff.notifications.title': 'Notifiche',

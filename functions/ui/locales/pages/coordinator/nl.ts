@@ -76,6 +76,7 @@ export const nlCoordinator: CoordinatorTexts = {
   'staff.board.chart.declines': 'Waarom specialisten weigerden',
   'staff.board.chart.nothing': '{title}: nog niets.',
   'staff.board.chart.fewer_than_5': 'minder dan 5',
+  'staff.board.download_figures': 'De cijfers downloaden (CSV)',
   'staff.board.small_counts':
     'Aantallen van 1 tot 4 worden als "<5" getoond: de mensen die we ondersteunen mogen niet herkenbaar zijn.',
   'staff.notifications.title': 'Meldingen',

@@ -1,0 +1,53 @@
+import type { Caller } from '../../../domain/caller.ts';
+import type { ReferralStore } from '../../../domain/ports.ts';
+import type { Referral } from '../../../domain/referral/model.ts';
+import { showsPseudonym, viewOf } from '../../../domain/referral/need-to-know.ts';
+import { yearFigures } from '../../../domain/stats/year-figures.ts';
+import type { Deps } from '../../lib/deps.ts';
+import type { StatsView } from '../schemas/escalations.ts';
+import { flatten, toCsv } from './csv.ts';
+import { exactly } from './exact.ts';
+import { type AnyReferralListItem, listedInViews } from './need-to-know-view.ts';
+
+/*
+ * What the referral list and the yearly figures answer, as JSON or CSV, for `GET /v1/referrals`,
+ * `GET /v1/stats` and the pages' downloads (`/app/referrals/export.csv`, `/app/board/stats.csv`): one
+ * home, so a spreadsheet from a page is the same as one from the API.
+ */
+
+/**
+ * Referrals read from the store, each in the view the caller gets of it; those they get none of are left
+ * out, and, when the list was filtered by pseudonym, those whose view hides it (filtering must not tell
+ * who is behind a referral whose view hides it).
+ */
+export const referralsListedFor = (
+  store: Pick<ReferralStore, 'reveal'>,
+  caller: Caller,
+  rs: readonly Referral[],
+  byPseudonym: boolean,
+): Promise<AnyReferralListItem[]> =>
+  listedInViews(store, rs, (r) => {
+    const view = viewOf(r, caller, false);
+    return view && (!byPseudonym || showsPseudonym(view)) ? view : undefined;
+  });
+
+/** The listed referrals as CSV: one line per referral, nested fields as dotted columns. */
+export const referralsCsv = (items: readonly AnyReferralListItem[]): string =>
+  toCsv(items as unknown as Record<string, unknown>[]);
+
+const asStatsView = exactly<StatsView>();
+
+/** The year's figures as the API shows them (counts under 5 suppressed, secondary suppression included). */
+export const yearStatsView = async (
+  deps: Deps,
+  caller: Parameters<typeof yearFigures>[1],
+  year: number,
+  org: string | undefined,
+): Promise<StatsView> => asStatsView(await yearFigures(deps, caller, year, org));
+
+/** The figures as CSV: one line per figure (`figure,value`, nested figures dotted), suppressed as empty. */
+export const statsCsv = (view: StatsView): string =>
+  toCsv(
+    Object.entries(flatten(view)).map(([figure, value]) => ({ figure, value })),
+    ['figure', 'value'],
+  );
