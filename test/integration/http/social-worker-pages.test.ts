@@ -113,3 +113,19 @@ describe('the person page', () => {
     expect((await h.deps.store.get(id))?.doNotContactDirectly).toBe(true);
   });
 });
+
+describe('the referral list’s filters', () => {
+  it('fill a page from further store pages, so a filter matching only older referrals still finds them', async () => {
+    const dental = await h.call('POST', '/v1/referrals', {
+      body: openBody({ autoOffer: false, pseudonym: 'DENTAL-OLD', need: { specialty: 'dental' } }),
+    });
+    const { id } = (await dental.json()) as { id: string };
+    // More than a store page (25) of newer referrals of another specialty in front of it.
+    for (let i = 0; i < 30; i++) await opened();
+    const page = await (await h.request('/app/referrals?specialty=dental', { headers: { cookie } })).text();
+    expect(page).toContain(`href="/app/referrals/${id}"`);
+    // Every row shown is of the filtered specialty.
+    const shown = [...page.matchAll(/href="\/app\/referrals\/([0-9A-Z]{26})"/g)].map((m) => m[1]);
+    expect(shown).toEqual([id]);
+  });
+});

@@ -9,6 +9,7 @@ import {
   specialtyName,
   type TextKey,
 } from '../../../ui/messages.ts';
+import { described, FieldError, type FieldErrors, Notices } from '../form-parts.tsx';
 import { LOCALE_NAMES, words } from '../layout.tsx';
 import type { StateCode } from './standing.ts';
 
@@ -19,7 +20,7 @@ import type { StateCode } from './standing.ts';
  */
 
 /** A field's error, by the field's (JSON, dotted) name. */
-export type FieldErrors = Readonly<Record<string, string>>;
+export type { FieldErrors } from '../form-parts.tsx';
 /** What was typed, kept when a form comes back refused. */
 export type Typed = Readonly<Record<string, string | undefined>>;
 
@@ -78,31 +79,6 @@ const States: FC<{ sp: Speech; st: Standing }> = ({ sp, st }) => (
     </span>
   </p>
 );
-
-const Flash: FC<{ done?: string | undefined; error?: string | undefined }> = ({ done, error }) => (
-  <>
-    {done ? (
-      <p class="flash" role="status">
-        {done}
-      </p>
-    ) : null}
-    {error ? (
-      <p class="error" role="alert">
-        {error}
-      </p>
-    ) : null}
-  </>
-);
-
-const FieldError: FC<{ errors: FieldErrors; name: string }> = ({ errors, name }) =>
-  errors[name] ? (
-    <p class="error" id={`${name}-error`}>
-      {errors[name]}
-    </p>
-  ) : null;
-
-const described = (errors: FieldErrors, name: string) =>
-  errors[name] ? { 'aria-describedby': `${name}-error`, 'aria-invalid': 'true' as const } : {};
 
 /** A labelled text input, its error under it, what was typed in it. */
 const Field: FC<{
@@ -181,7 +157,7 @@ export const DirectoryList: FC<{
     <section>
       <h1>{w('staff.directory.title')}</h1>
       <p>{w(lead)}</p>
-      <Flash done={done} error={error} />
+      <Notices done={done} error={error} />
       {mayAdd ? (
         <p>
           <a href="/app/directory/new">{w('staff.directory.add.title')}</a>
@@ -263,7 +239,7 @@ export const AddForm: FC<{
   return (
     <section>
       <h1>{w('staff.directory.add.title')}</h1>
-      <Flash error={error} />
+      <Notices error={error} />
       <form method="post" action="/app/directory/new" class="card" novalidate>
         <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
         <Select
@@ -386,7 +362,7 @@ export const SpecialistPage: FC<{
   return (
     <section>
       <h1>{s.displayName}</h1>
-      <Flash done={done} error={error} />
+      <Notices done={done} error={error} />
       <div class="card">
         <p style="margin:.2rem 0">
           {w(s.kind === 'doctor' ? 'staff.directory.kind.doctor' : 'staff.directory.kind.service_desk')} ·{' '}

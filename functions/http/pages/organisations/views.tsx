@@ -1,6 +1,7 @@
 import type { FC } from 'hono/jsx';
 import { LOCALES, type Locale, type TextKey } from '../../../ui/messages.ts';
 import type { OrganisationView } from '../../schemas/organisations.ts';
+import { Notices } from '../form-parts.tsx';
 import { ScrollRegion, words } from '../layout.tsx';
 
 /*
@@ -116,25 +117,6 @@ const OrganisationFields: FC<{
   );
 };
 
-const Notices: FC<{ locale: Locale; done?: string | undefined; general?: TextKey | undefined }> = ({
-  locale,
-  done,
-  general,
-}) => (
-  <>
-    {done ? (
-      <p class="flash" role="status">
-        {done}
-      </p>
-    ) : null}
-    {general ? (
-      <p class="error" role="alert">
-        {words(locale)(general)}
-      </p>
-    ) : null}
-  </>
-);
-
 export const OrganisationList: FC<{
   locale: Locale;
   items: readonly OrganisationView[];
@@ -149,7 +131,7 @@ export const OrganisationList: FC<{
   return (
     <>
       <h1>{w('staff.orgs.title')}</h1>
-      <Notices locale={locale} done={done} general={general} />
+      <Notices done={done} error={general ? words(locale)(general) : undefined} />
       {items.length === 0 ? (
         <p>{w('staff.orgs.none')}</p>
       ) : (
@@ -216,7 +198,7 @@ export const OrganisationEdit: FC<{
   return (
     <>
       <h1>{w('staff.orgs.edit.title', { name: organisation.name })}</h1>
-      <Notices locale={locale} done={done} general={general} />
+      <Notices done={done} error={general ? words(locale)(general) : undefined} />
       <p class="muted">
         {w('staff.orgs.field.id')}: {organisation.id}
       </p>

@@ -12,7 +12,7 @@ import { closeReferral } from '../../../../domain/referral/close-referral.ts';
 import type { UseCaseDeps } from '../../../../domain/referral/deps.ts';
 import { readReferral } from '../../../../domain/referral/load-referral.ts';
 import { type Referral, SPECIALTIES } from '../../../../domain/referral/model.ts';
-import { viewOf } from '../../../../domain/referral/need-to-know.ts';
+import { showsPseudonym, viewOf } from '../../../../domain/referral/need-to-know.ts';
 import { NO_OTHER_CANDIDATE, offerToMore } from '../../../../domain/referral/offer-to-more.ts';
 import { openReferral } from '../../../../domain/referral/open-referral.ts';
 import { recordFollowUp } from '../../../../domain/referral/record-follow-up.ts';
@@ -97,6 +97,37 @@ function refusal(
     return { errors: {}, general, status: err.kind === 'invalid_state' ? 422 : 400 };
   }
   throw err;
+}
+
+/** Rows a page of the list shows, at least (a filtered page may read several store pages to fill). */
+const PAGE_ROWS = 25;
+/** At most this many store pages for one page of the list: a filter matching little still answers fast. */
+const STORE_PAGES_PER_PAGE = 8;
+
+interface ListFilters {
+  readonly status: string | undefined;
+  readonly specialty: string | undefined;
+  readonly pseudonym: string | undefined;
+  readonly from: string | undefined;
+}
+
+/** A referral as a row of the caller's list, or none: not theirs to see, not matching the filters. */
+function rowOf(r: Referral, caller: Caller, filters: ListFilters): ListRow[] {
+  const view = viewOf(r, caller, false);
+  if (!view || !matching(filters)(r)) return [];
+  const shows = showsPseudonym(view);
+  // Filtering by pseudonym must not tell who is behind a referral whose view hides it.
+  if (filters.pseudonym && !shows) return [];
+  return [
+    {
+      id: r.id,
+      status: r.status,
+      specialty: r.need.specialty,
+      pseudonym: shows ? r.pseudonym : undefined,
+      createdAt: view === 'full' ? r.createdAt : undefined,
+      mine: r.createdBy.id === caller.sub,
+    },
+  ];
 }
 
 /** What the page says after each action succeeded (POST/redirect/GET: `?done=<action>`). */
@@ -284,37 +315,31 @@ export function socialWorkerPages(deps: Deps) {
           pseudonym: q.pseudonym?.trim() || undefined,
           from: /^\d{4}-\d{2}-\d{2}$/.test(q.from ?? '') ? q.from : undefined,
         };
-        const pageOf = await deps.store.listByOrg(caller.org, {
-          ...(filters.status ? { status: filters.status } : {}),
-          ...(filters.pseudonym ? { pseudonym: filters.pseudonym } : {}),
-          ...(q.cursor ? { cursor: q.cursor } : {}),
-          limit: 25,
-        });
-        const rows: ListRow[] = pageOf.items.flatMap((r) => {
-          const view = viewOf(r, caller, false);
-          if (!view) return [];
-          if (!matching(filters)(r)) return [];
-          const shows = view === 'full' || view === 'accompaniment';
-          if (filters.pseudonym && !shows) return [];
-          return [
-            {
-              id: r.id,
-              status: r.status,
-              specialty: r.need.specialty,
-              pseudonym: shows ? r.pseudonym : undefined,
-              createdAt: view === 'full' ? r.createdAt : undefined,
-              mine: r.createdBy.id === caller.sub,
-            },
-          ];
-        });
+        // The specialty and date filters apply to what the store returns: read on, a bounded number of
+        // store pages, until the page is full, so a filtered page is not empty while more follow.
+        const rows: ListRow[] = [];
+        let cursor = q.cursor || undefined;
+        let nextCursor: string | undefined;
+        for (let read = 0; read < STORE_PAGES_PER_PAGE; read++) {
+          const pageOf = await deps.store.listByOrg(caller.org, {
+            ...(filters.status ? { status: filters.status } : {}),
+            ...(filters.pseudonym ? { pseudonym: filters.pseudonym } : {}),
+            ...(cursor ? { cursor } : {}),
+            limit: PAGE_ROWS,
+          });
+          rows.push(...pageOf.items.flatMap((r) => rowOf(r, caller, filters)));
+          nextCursor = pageOf.nextCursor;
+          if (!nextCursor || rows.length >= PAGE_ROWS) break;
+          cursor = nextCursor;
+        }
         // Mine first, then the organisation's, each in the order the store gives.
         rows.sort((a, b) => Number(b.mine) - Number(a.mine));
         const set = Object.fromEntries(Object.entries(filters).filter(([, v]) => v)) as Record<
           string,
           string
         >;
-        const next = pageOf.nextCursor
-          ? `/app/referrals?${new URLSearchParams({ ...set, cursor: pageOf.nextCursor })}`
+        const next = nextCursor
+          ? `/app/referrals?${new URLSearchParams({ ...set, cursor: nextCursor })}`
           : undefined;
         // The whole list with the same filters, as a file (every page of it, not this one only).
         const download = caller.roles.some((r) => READERS.includes(r))

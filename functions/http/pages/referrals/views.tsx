@@ -9,6 +9,7 @@ import {
 } from '../../../../domain/referral/model.ts';
 import type { SeenStaff } from '../../../ports/staff-seen.ts';
 import { languageList, specialtyName, urgencyName } from '../../../ui/messages.ts';
+import { described, FieldError, type FieldErrors, Notices } from '../form-parts.tsx';
 import { ScrollRegion } from '../layout.tsx';
 import { AssignAccompaniment, accompanierName } from '../staff/accompanier-choice.tsx';
 import { MoreActions } from './actions.tsx';
@@ -19,18 +20,7 @@ import { eventName, type Speech, say, statusName, timeOf } from './speech.ts';
  * comes from the staff catalogue in the page's locale (`s`), every date in the organisation's time zone.
  */
 
-/** A field's error next to it: `errors` maps the JSON field name (dotted) to a sentence. */
-export type FieldErrors = Readonly<Record<string, string>>;
-
-export const FieldError: FC<{ errors: FieldErrors; name: string }> = ({ errors, name }) =>
-  errors[name] ? (
-    <p class="error" id={`${name}-error`} role="alert">
-      {errors[name]}
-    </p>
-  ) : null;
-
-export const described = (errors: FieldErrors, name: string) =>
-  errors[name] ? { 'aria-describedby': `${name}-error`, 'aria-invalid': 'true' } : {};
+export { described, FieldError, type FieldErrors } from '../form-parts.tsx';
 
 /** What was typed, kept when the form comes back with an error. */
 export type NewReferralValues = Readonly<Record<string, string | undefined>>;
@@ -281,16 +271,7 @@ export const ReferralDetail: FC<{
   return (
     <section>
       <h1>{say(s, 'staff.referral.heading', { pseudonym: r.pseudonym })}</h1>
-      {done ? (
-        <p class="flash" role="status">
-          {done}
-        </p>
-      ) : null}
-      {error ? (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <Notices done={done} error={error} />
       <dl>
         <dt>{say(s, 'staff.referral.field.status')}</dt>
         <dd>{statusName(s, r.status)}</dd>
