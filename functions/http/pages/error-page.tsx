@@ -1,7 +1,7 @@
 import type { Context, ErrorHandler } from 'hono';
 import { errorToProblem, type ProblemBody } from '../../edge/problem.ts';
 import type { Deps } from '../../lib/deps.ts';
-import { Layout, PAGE_HEADERS, renderHtml, words } from './layout.tsx';
+import { Layout, pageResponse, words } from './layout.tsx';
 import { pageLocale } from './locale.ts';
 
 /**
@@ -18,7 +18,8 @@ export function pageOnError(deps: Deps): ErrorHandler {
     const { locale } = await pageLocale(c, deps, principal).catch(() => ({ locale: 'en' as const }));
     const w = words(locale);
     const fields = (problem.errors ?? []).map((e) => `${e.path}: ${e.message}`);
-    const html = renderHtml(
+    return pageResponse(
+      c,
       <Layout title={w('staff.error.title')} locale={locale}>
         <h1>{w('staff.error.title')}</h1>
         <div class="error" role="alert">
@@ -36,7 +37,7 @@ export function pageOnError(deps: Deps): ErrorHandler {
           <a href="/app">{w('staff.error.back')}</a>
         </p>
       </Layout>,
+      response.status as 400,
     );
-    return c.body(html, response.status as 400, PAGE_HEADERS);
   };
 }

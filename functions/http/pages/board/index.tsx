@@ -18,8 +18,9 @@ import { statsQuery } from '../../schemas/escalations.ts';
 import { CSV_CONTENT_TYPE } from '../../views/csv.ts';
 import { statsCsv, yearStatsView } from '../../views/exports.ts';
 import { pageOnError } from '../error-page.tsx';
-import { Layout, PAGE_HEADERS, renderHtml, words } from '../layout.tsx';
+import { PAGE_HEADERS } from '../layout.tsx';
 import { pageLocale } from '../locale.ts';
+import { rolesOnly } from '../roles-only.tsx';
 import { pageSession, sameOriginOnly } from '../session.ts';
 import { accompanierChoices } from '../staff/accompanier-choice.tsx';
 import { assignsAccompanier, NOTICE_CODES, type NoticeCode, renderBoard } from './render.tsx';
@@ -51,26 +52,12 @@ export function boardPages(deps: Deps) {
   const esc = escalationDepsOf(deps);
   const uc = useCaseDeps(deps);
   const caller = (c: Context): Caller => c.var.principal;
-  const coordinatorsOnly = async (c: Context, next: () => Promise<void>) => {
-    const p = caller(c);
-    if (!p.roles.includes('coordinator') && !p.roles.includes('network_coordinator')) {
-      const { locale } = await pageLocale(c, deps, p);
-      const w = words(locale);
-      return c.body(
-        renderHtml(
-          <Layout title={w('staff.error.title')} locale={locale} signedInAs={p} path="/app/board">
-            <h1>{w('staff.error.title')}</h1>
-            <p class="error" role="alert">
-              {w('staff.board.for_coordinators')}
-            </p>
-          </Layout>,
-        ),
-        403,
-        PAGE_HEADERS,
-      );
-    }
-    await next();
-  };
+  const coordinatorsOnly = rolesOnly(
+    deps,
+    ['coordinator', 'network_coordinator'],
+    'staff.board.for_coordinators',
+    'staff.error.title',
+  );
   /** Runs an action and goes back to the board with a notice. */
   const act = async (
     c: Context,

@@ -21,15 +21,15 @@ import { specialistIdFor } from '../../routes/specialists.ts';
 import { createSpecialistBody, updateSpecialistBody } from '../../schemas/specialists.ts';
 import { pageOnError } from '../error-page.tsx';
 import { type Form, languagesTyped, readPostedForm } from '../forms.ts';
-import { Layout, PAGE_HEADERS, renderHtml, words } from '../layout.tsx';
+import { Layout, pageResponse, words } from '../layout.tsx';
 import { pageLocale } from '../locale.ts';
+import { rolesOnly } from '../roles-only.tsx';
 import { pageSession, sameOriginOnly } from '../session.ts';
 import { statesOf } from './standing.ts';
 import {
   AddForm,
   DirectoryList,
   type FieldErrors,
-  NotAllowed,
   SpecialistPage,
   type Speech,
   type Standing,
@@ -218,30 +218,26 @@ export function directoryPages(deps: Deps) {
    */
   const send = (c: Context, sp: Speech, title: string, body: unknown, status = 200, path = PATH) => {
     const p: StaffPrincipal = c.var.principal;
-    return c.body(
-      renderHtml(
-        <Layout
-          title={title}
-          locale={sp.locale}
-          signedInAs={{ sub: p.sub, org: p.org, roles: p.roles }}
-          path={path}
-        >
-          {body as never}
-        </Layout>,
-      ),
+    return pageResponse(
+      c,
+      <Layout
+        title={title}
+        locale={sp.locale}
+        signedInAs={{ sub: p.sub, org: p.org, roles: p.roles }}
+        path={path}
+      >
+        {body as never}
+      </Layout>,
       status as 200,
-      PAGE_HEADERS,
     );
   };
 
-  const readersOnly = async (c: Context, next: () => Promise<void>) => {
-    const p: StaffPrincipal = c.var.principal;
-    if (!READERS.some((r) => p.roles.includes(r))) {
-      const sp = await speechOf(c);
-      return send(c, sp, words(sp.locale)('staff.directory.not_allowed.title'), <NotAllowed sp={sp} />, 403);
-    }
-    await next();
-  };
+  const readersOnly = rolesOnly(
+    deps,
+    READERS,
+    'staff.directory.not_allowed',
+    'staff.directory.not_allowed.title',
+  );
 
   const mayAdd = (p: Caller) => p.roles.includes('coordinator') || p.roles.includes('admin');
 

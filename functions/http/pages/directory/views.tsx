@@ -538,11 +538,3 @@ export const SpecialistPage: FC<{
     </section>
   );
 };
-
-/** The page a staff member the directory is not for gets. */
-export const NotAllowed: FC<{ sp: Speech }> = ({ sp }) => (
-  <section>
-    <h1>{say(sp)('staff.directory.not_allowed.title')}</h1>
-    <p class="error">{say(sp)('staff.directory.not_allowed')}</p>
-  </section>
-);

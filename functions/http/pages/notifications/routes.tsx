@@ -7,7 +7,7 @@ import { groupFeedsOf } from '../../../lib/feeds.ts';
 import { formatDateTime, type Locale, type TextKey } from '../../../ui/messages.ts';
 import { notificationsQuery } from '../../schemas/accompaniment.ts';
 import { pageOnError } from '../error-page.tsx';
-import { Layout, PAGE_HEADERS, renderHtml, words } from '../layout.tsx';
+import { Layout, pageResponse, words } from '../layout.tsx';
 import { pageLocale } from '../locale.ts';
 import { pageSession, sameOriginOnly } from '../session.ts';
 
@@ -143,19 +143,17 @@ export function notificationsPages(deps: Deps) {
         nextCursor: page.nextCursor,
         board: p.roles.includes('coordinator') || p.roles.includes('network_coordinator'),
       };
-      return c.body(
-        renderHtml(
-          <Layout
-            title={words(locale)('staff.notifications.title')}
-            locale={locale}
-            signedInAs={p}
-            path="/app/notifications"
-          >
-            <Feed v={v} />
-          </Layout>,
-        ),
+      return pageResponse(
+        c,
+        <Layout
+          title={words(locale)('staff.notifications.title')}
+          locale={locale}
+          signedInAs={p}
+          path="/app/notifications"
+        >
+          <Feed v={v} />
+        </Layout>,
         200,
-        PAGE_HEADERS,
       );
     });
 }

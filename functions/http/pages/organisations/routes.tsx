@@ -10,8 +10,9 @@ import { idempotencyKeyOf } from '../../routes/referrals.ts';
 import { changeOrganisationBody, createOrganisationBody } from '../../schemas/organisations.ts';
 import { pageOnError } from '../error-page.tsx';
 import { type Form, readPostedForm } from '../forms.ts';
-import { Layout, PAGE_HEADERS, renderHtml, words } from '../layout.tsx';
+import { Layout, pageResponse, words } from '../layout.tsx';
 import { pageLocale } from '../locale.ts';
+import { rolesOnly } from '../roles-only.tsx';
 import { pageSession, sameOriginOnly } from '../session.ts';
 import {
   OrganisationEdit,
@@ -78,12 +79,13 @@ export function organisationPages(deps: Deps) {
   ) => {
     const principal: StaffPrincipal = c.var.principal;
     const { locale } = await pageLocale(c, deps, principal);
-    const html = renderHtml(
+    return pageResponse(
+      c,
       <Layout title={title(words(locale))} locale={locale} signedInAs={principal} path={PATH}>
         {body(locale) as never}
       </Layout>,
+      status as 200,
     );
-    return c.body(html, status as 200, PAGE_HEADERS);
   };
 
   const list = async (
@@ -145,21 +147,7 @@ export function organisationPages(deps: Deps) {
   return new Hono()
     .onError(pageOnError(deps))
     .use(sameOriginOnly, pageSession(deps))
-    .use(async (c, next) => {
-      const principal: StaffPrincipal = c.var.principal;
-      if (principal.roles.includes('admin')) return next();
-      return page(
-        c,
-        (w) => w('staff.orgs.not_allowed'),
-        (locale) => (
-          <>
-            <h1>{words(locale)('staff.orgs.not_allowed')}</h1>
-            <p class="error">{words(locale)('staff.orgs.admin_only')}</p>
-          </>
-        ),
-        403,
-      );
-    })
+    .use(rolesOnly(deps, ['admin'], 'staff.orgs.admin_only', 'staff.orgs.not_allowed'))
     .get('/', (c) => list(c, { values: {}, errors: {} }))
     .post('/', async (c) => {
       const form = (await readPostedForm(c)).form;

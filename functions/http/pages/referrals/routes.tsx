@@ -40,7 +40,7 @@ import { sealedFieldsShown, viewedAs } from '../../views/need-to-know-view.ts';
 import { ReferralPage } from '../accompanier/views.tsx';
 import { pageOnError } from '../error-page.tsx';
 import { type Form, languagesTyped, readPostedForm } from '../forms.ts';
-import { Layout, PAGE_HEADERS, renderHtml } from '../layout.tsx';
+import { Layout, PAGE_HEADERS, pageResponse } from '../layout.tsx';
 import { pageLocale } from '../locale.ts';
 import { pageSession, sameOriginOnly } from '../session.ts';
 import { accompanierChoices } from '../staff/accompanier-choice.tsx';
@@ -255,12 +255,13 @@ export function socialWorkerPages(deps: Deps) {
 
   const page = (c: Context, s: Speech, title: string, body: unknown, status = 200) => {
     const caller: StaffPrincipal = c.var.principal;
-    const html = renderHtml(
+    return pageResponse(
+      c,
       <Layout title={title} locale={s.locale} signedInAs={caller} path={new URL(c.req.url).pathname}>
         {body as never}
       </Layout>,
+      status as 200,
     );
-    return c.body(html, status as 200, PAGE_HEADERS);
   };
 
   type DetailExtra = Omit<Parameters<typeof ReferralDetail>[0], 's' | 'r' | 'choices'>;
@@ -270,16 +271,14 @@ export function socialWorkerPages(deps: Deps) {
     const s = await speechOf(c);
     if (view !== 'full') {
       // The accompaniment, open and coordination views keep the accompanier's rendering.
-      return c.body(
-        renderHtml(
-          ReferralPage({
-            signedInAs: { sub: caller.sub, org: caller.org },
-            referral: viewedAs(referral, view),
-            where: s,
-          }),
-        ),
+      return pageResponse(
+        c,
+        ReferralPage({
+          signedInAs: { sub: caller.sub, org: caller.org },
+          referral: viewedAs(referral, view),
+          where: s,
+        }),
         200,
-        PAGE_HEADERS,
       );
     }
     // Who a named offer may go to, as the offer planner decides it (only while it can be offered).

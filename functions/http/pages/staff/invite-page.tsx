@@ -74,14 +74,3 @@ export const InvitePage: FC<{ principal: StaffPrincipal; state: InviteFormState;
     </Layout>
   );
 };
-
-/** The page an administrator-only page shows anyone else. */
-export const NotAllowedPage: FC<{ principal: StaffPrincipal; locale: Locale }> = ({ principal, locale }) => {
-  const w = words(locale);
-  return (
-    <Layout title={w('staff.not_allowed')} locale={locale} signedInAs={principal}>
-      <h1>{w('staff.not_allowed')}</h1>
-      <p class="error">{w('staff.invite.not_allowed')}</p>
-    </Layout>
-  );
-};

@@ -1,13 +1,14 @@
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import * as z from 'zod/mini';
 import { STAFF_ROLES } from '../../../../domain/referral/model.ts';
 import { readForm } from '../../../edge/validation.ts';
-import type { Deps, StaffPrincipal } from '../../../lib/deps.ts';
+import type { Deps } from '../../../lib/deps.ts';
 import { t } from '../../../ui/messages.ts';
 import { pageOnError } from '../error-page.tsx';
 import { pageResponse } from '../layout.tsx';
+import { rolesOnly } from '../roles-only.tsx';
 import { pageSession, sameOriginOnly } from '../session.ts';
-import { type InviteFormState, InvitePage, NotAllowedPage } from './invite-page.tsx';
+import { type InviteFormState, InvitePage } from './invite-page.tsx';
 
 const ORG = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const role = z.enum(STAFF_ROLES);
@@ -23,13 +24,7 @@ const inviteForm = z.strictObject({
  * A server-rendered form, no script needed; administrators only.
  */
 export function staffPages(deps: Deps) {
-  const adminOnly = async (c: Context, next: () => Promise<void>) => {
-    const p: StaffPrincipal = c.var.principal;
-    if (!p.roles.includes('admin')) {
-      return pageResponse(c, NotAllowedPage({ principal: p, locale: c.var.pageLocale.locale }), 403);
-    }
-    await next();
-  };
+  const adminOnly = rolesOnly(deps, ['admin'], 'staff.invite.not_allowed');
   return (
     new Hono()
       .onError(pageOnError(deps))

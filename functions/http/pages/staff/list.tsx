@@ -1,14 +1,15 @@
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
 import * as z from 'zod/mini';
 import { STAFF_ROLES, type StaffRole } from '../../../../domain/referral/model.ts';
 import { queryOf } from '../../../edge/validation.ts';
-import type { Deps, StaffPrincipal } from '../../../lib/deps.ts';
+import type { Deps } from '../../../lib/deps.ts';
 import type { SeenStaff } from '../../../ports/staff-seen.ts';
 import { catalogue, type Locale } from '../../../ui/messages.ts';
 import { pageOnError } from '../error-page.tsx';
-import { Layout, PAGE_HEADERS, renderHtml, ScrollRegion, words } from '../layout.tsx';
+import { Layout, pageResponse, ScrollRegion, words } from '../layout.tsx';
 import { pageLocale } from '../locale.ts';
+import { rolesOnly } from '../roles-only.tsx';
 import { pageSession, sameOriginOnly } from '../session.ts';
 import { shownName } from './accompanier-choice.tsx';
 
@@ -105,24 +106,8 @@ const StaffList: FC<{ v: StaffListView }> = ({ v }) => {
 };
 
 /** Coordinators only, as `GET /v1/staff`; anyone else gets a page saying so. */
-const coordinatorsOnly = (deps: Deps) => async (c: Context, next: () => Promise<void>) => {
-  const p: StaffPrincipal = c.var.principal;
-  if (p.roles.includes('coordinator')) return next();
-  const { locale } = await pageLocale(c, deps, p);
-  const w = words(locale);
-  return c.body(
-    renderHtml(
-      <Layout title={w('staff.error.title')} locale={locale} signedInAs={p} path="/app/staff">
-        <h1>{w('staff.error.title')}</h1>
-        <p class="error" role="alert">
-          {w('staff.staff.for_coordinators')}
-        </p>
-      </Layout>,
-    ),
-    403,
-    PAGE_HEADERS,
-  );
-};
+const coordinatorsOnly = (deps: Deps) =>
+  rolesOnly(deps, ['coordinator'], 'staff.staff.for_coordinators', 'staff.error.title');
 
 /** `/app/staff` (mounted beside `/app/staff/invite`, which stays the administrators'). */
 export function staffListPages(deps: Deps) {
@@ -148,19 +133,12 @@ export function staffListPages(deps: Deps) {
           nextCursor: page.nextCursor,
           admin: p.roles.includes('admin'),
         };
-        return c.body(
-          renderHtml(
-            <Layout
-              title={words(locale)('staff.staff.title')}
-              locale={locale}
-              signedInAs={p}
-              path="/app/staff"
-            >
-              <StaffList v={v} />
-            </Layout>,
-          ),
+        return pageResponse(
+          c,
+          <Layout title={words(locale)('staff.staff.title')} locale={locale} signedInAs={p} path="/app/staff">
+            <StaffList v={v} />
+          </Layout>,
           200,
-          PAGE_HEADERS,
         );
       })
   );

@@ -1,0 +1,30 @@
+import type { Context, Next } from 'hono';
+import type { StaffRole } from '../../../domain/referral/model.ts';
+import type { Deps, StaffPrincipal } from '../../lib/deps.ts';
+import type { TextKey } from '../../ui/messages.ts';
+import { Layout, pageResponse, words } from './layout.tsx';
+import { pageLocale } from './locale.ts';
+
+/**
+ * The one role check of a staff page (after pageSession): a signed-in member holding none of `roles`
+ * gets a 403 page in their language saying who the page is for (`reason`), never a JSON problem. Each
+ * page family names its roles and its words; the check and the page are written once, here.
+ */
+export const rolesOnly =
+  (deps: Deps, roles: readonly StaffRole[], reason: TextKey, title: TextKey = 'staff.not_allowed') =>
+  async (c: Context, next: Next) => {
+    const p: StaffPrincipal = c.var.principal;
+    if (roles.some((r) => p.roles.includes(r))) return next();
+    const { locale } = await pageLocale(c, deps, p);
+    const w = words(locale);
+    return pageResponse(
+      c,
+      <Layout title={w(title)} locale={locale} signedInAs={p} path={c.req.path}>
+        <h1>{w(title)}</h1>
+        <p class="error" role="alert">
+          {w(reason)}
+        </p>
+      </Layout>,
+      403,
+    );
+  };
