@@ -3,6 +3,7 @@ import { raw } from 'hono/html';
 import type { Child, FC } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { StaffRole } from '../../../domain/referral/model.ts';
+import { htmlDocument, PageHead } from '../../ui/document.tsx';
 import { LOCALES, type Locale, type Params, type TextKey, t } from '../../ui/messages.ts';
 
 // For the board's string templates (pages/board) until they are components; nothing else uses it.
@@ -190,14 +191,9 @@ export const Layout: FC<LayoutProps> = ({
   children,
 }) => (
   <html lang={locale}>
-    <head>
-      <meta charset="utf-8" />
-      <meta name="viewport" content="width=device-width, initial-scale=1" />
-      <meta name="referrer" content="same-origin" />
-      <meta name="robots" content="noindex, nofollow" />
-      <title>{`${title} · Relais`}</title>
+    <PageHead title={title} referrer="same-origin">
       <style>{raw(STYLE + (style ?? ''))}</style>
-    </head>
+    </PageHead>
     <body>
       <a class="skip" href="#main">
         {t(locale, 'staff.skip')}
@@ -222,12 +218,8 @@ export const Layout: FC<LayoutProps> = ({
   </html>
 );
 
-/** A JSX page as the HTML document a browser gets (every staff component renders synchronously). */
-export function renderHtml(node: unknown): string {
-  const html = String(node);
-  if (html === '[object Promise]') throw new Error('Staff pages render synchronously');
-  return `<!doctype html>${html}`;
-}
+/** A JSX page as the HTML document a browser gets (ui/document.tsx). */
+export const renderHtml = htmlDocument;
 
 /** A JSX page as the response, with the pages' headers (CSP, no-store). */
 export const pageResponse = (c: Context, node: unknown, status: ContentfulStatusCode = 200): Response =>

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { raw } from 'hono/html';
 import type { Child, FC, PropsWithChildren } from 'hono/jsx';
+import { htmlDocument, PageHead } from '../../ui/document.tsx';
 import { type Locale, t } from '../../ui/messages.ts';
 
 /**
@@ -63,15 +64,10 @@ export const LinkLayout: FC<PropsWithChildren<{ readonly locale: Locale; readonl
   children,
 }) => (
   <html lang={locale}>
-    <head>
-      <meta charset="utf-8" />
-      <meta name="viewport" content="width=device-width, initial-scale=1" />
-      <meta name="referrer" content="no-referrer" />
-      <meta name="robots" content="noindex, nofollow" />
-      <title>{`${title} · Relais`}</title>
+    <PageHead title={title} referrer="no-referrer">
       {/* The one constant style sheet, written as is (escaping would break its quotes and its hash). */}
       <style>{raw(LINK_PAGE_STYLE)}</style>
-    </head>
+    </PageHead>
     <body>
       <main>{children}</main>
       <footer>
@@ -85,14 +81,11 @@ export const LinkLayout: FC<PropsWithChildren<{ readonly locale: Locale; readonl
 
 /** A complete page, as the HTML a browser gets: `body` is JSX (escaped as it renders). */
 export function renderPage(locale: Locale, title: string, body: Child): string {
-  const html = String(
+  return htmlDocument(
     <LinkLayout locale={locale} title={title}>
       {body}
     </LinkLayout>,
   );
-  // Every link component renders synchronously; a promise here would be a page of "[object Promise]".
-  if (html === '[object Promise]') throw new Error('Link pages render synchronously');
-  return `<!doctype html>${html}`;
 }
 
 /** The form action of a link route: same origin, the token encoded as one path segment (JSX escapes it). */
