@@ -18,9 +18,9 @@ export function isTimeZone(tz: string): boolean {
 /** Whether `value` has the form of a local date and time (`2026-11-27T10:30`). */
 export const isLocalDateTime = (value: string): boolean => LOCAL.test(value);
 
-/** How far `timeZone` is ahead of UTC at the instant `ms`, in milliseconds. */
-function offsetAt(ms: number, timeZone: string): number {
-  const parts = Object.fromEntries(
+/** The wall clock of `timeZone` at the instant `ms`: its year, month, day, hour, minute and second, as text. */
+function wallClock(ms: number, timeZone: string): Record<string, string> {
+  return Object.fromEntries(
     new Intl.DateTimeFormat('en-US', {
       timeZone,
       hourCycle: 'h23',
@@ -32,15 +32,20 @@ function offsetAt(ms: number, timeZone: string): number {
       second: '2-digit',
     })
       .formatToParts(new Date(ms))
-      .map((p) => [p.type, Number(p.value)]),
-  ) as Record<string, number>;
+      .map((p) => [p.type, p.value]),
+  );
+}
+
+/** How far `timeZone` is ahead of UTC at the instant `ms`, in milliseconds. */
+function offsetAt(ms: number, timeZone: string): number {
+  const w = wallClock(ms, timeZone);
   const wall = Date.UTC(
-    parts['year'] ?? 0,
-    (parts['month'] ?? 1) - 1,
-    parts['day'] ?? 1,
-    parts['hour'] ?? 0,
-    parts['minute'] ?? 0,
-    parts['second'] ?? 0,
+    Number(w['year']),
+    Number(w['month']) - 1,
+    Number(w['day']),
+    Number(w['hour']),
+    Number(w['minute']),
+    Number(w['second']),
   );
   return wall - Math.floor(ms / 1000) * 1000;
 }
@@ -74,18 +79,6 @@ export function localToInstant(local: string, timeZone: string): Date | undefine
  * (what a form shows for a time it will read back with localToInstant).
  */
 export function toDateTimeLocal(at: Date, timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+  const w = wallClock(at.getTime(), timeZone);
+  return `${w['year']}-${w['month']}-${w['day']}T${w['hour']}:${w['minute']}`;
 }
