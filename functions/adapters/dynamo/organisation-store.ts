@@ -1,4 +1,5 @@
 import {
+  type AttributeValue,
   type DynamoDBClient,
   GetItemCommand,
   QueryCommand,
@@ -51,6 +52,35 @@ export function createOrganisationStore(
     };
   };
   const cancelled = (err: unknown) => cancellationCodes(err).includes('ConditionalCheckFailed');
+  /**
+   * The organisation and its list entry in one transaction, the organisation's Put under `condition` if
+   * any; false when the condition failed.
+   */
+  const writePair = async (
+    { main, entry }: ReturnType<typeof items>,
+    condition?: { expression: string; values?: Record<string, AttributeValue> },
+  ): Promise<boolean> => {
+    const guard = condition
+      ? {
+          ConditionExpression: condition.expression,
+          ...(condition.values ? { ExpressionAttributeValues: condition.values } : {}),
+        }
+      : {};
+    try {
+      await client.send(
+        new TransactWriteItemsCommand({
+          TransactItems: [
+            { Put: { TableName: tableName, Item: main, ...guard } },
+            { Put: { TableName: tableName, Item: entry } },
+          ],
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (condition && cancelled(err)) return false;
+      throw err;
+    }
+  };
 
   return {
     async get(id) {
@@ -59,45 +89,20 @@ export function createOrganisationStore(
     },
 
     async put(o) {
-      const { main, entry } = items(o);
-      await client.send(
-        new TransactWriteItemsCommand({
-          TransactItems: [
-            { Put: { TableName: tableName, Item: main } },
-            { Put: { TableName: tableName, Item: entry } },
-          ],
-        }),
-      );
+      await writePair(items(o));
     },
 
     async create(o, idempotencyKey) {
-      const { main, entry } = items(o, idempotencyKey);
-      try {
-        await client.send(
-          new TransactWriteItemsCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: tableName,
-                  Item: main,
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
-              },
-              { Put: { TableName: tableName, Item: entry } },
-            ],
-          }),
-        );
+      if (await writePair(items(o, idempotencyKey), { expression: 'attribute_not_exists(pk)' })) {
         return { created: true };
-      } catch (err) {
-        if (!cancelled(err)) throw err;
-        const out = await client.send(
-          new GetItemCommand({ TableName: tableName, Key: key(o.id), ConsistentRead: true }),
-        );
-        if (!out.Item) throw err;
-        const existing = decodeItem(storedOrganisation, 'organisation', out.Item, options);
-        const was = out.Item.idempotencyKey?.S;
-        return { created: false, existing, ...(was ? { idempotencyKey: was } : {}) };
       }
+      const out = await client.send(
+        new GetItemCommand({ TableName: tableName, Key: key(o.id), ConsistentRead: true }),
+      );
+      if (!out.Item) throw new Error(`organisation ${o.id}: creation refused, yet nothing stored`);
+      const existing = decodeItem(storedOrganisation, 'organisation', out.Item, options);
+      const was = out.Item.idempotencyKey?.S;
+      return { created: false, existing, ...(was ? { idempotencyKey: was } : {}) };
     },
 
     async replace(o, expectedVersion) {
@@ -105,33 +110,15 @@ export function createOrganisationStore(
       const was = await client.send(
         new GetItemCommand({ TableName: tableName, Key: key(o.id), ConsistentRead: true }),
       );
-      const { main, entry } = items(o, was.Item?.idempotencyKey?.S);
-      try {
-        await client.send(
-          new TransactWriteItemsCommand({
-            TransactItems: [
-              {
-                // A whole-item Put conditional on the version (the api writes no Update: table-access.ts).
-                Put: {
-                  TableName: tableName,
-                  Item: main,
-                  // Organisations stored before versions have none: they are at version 0.
-                  ConditionExpression:
-                    expectedVersion === 0
-                      ? 'attribute_exists(pk) AND (attribute_not_exists(version) OR version = :was)'
-                      : 'version = :was',
-                  ExpressionAttributeValues: { ':was': { N: String(expectedVersion) } },
-                },
-              },
-              { Put: { TableName: tableName, Item: entry } },
-            ],
-          }),
-        );
-        return true;
-      } catch (err) {
-        if (!cancelled(err)) throw err;
-        return false;
-      }
+      // A whole-item Put conditional on the version (the api writes no Update: table-access.ts).
+      return writePair(items(o, was.Item?.idempotencyKey?.S), {
+        // Organisations stored before versions have none: they are at version 0.
+        expression:
+          expectedVersion === 0
+            ? 'attribute_exists(pk) AND (attribute_not_exists(version) OR version = :was)'
+            : 'version = :was',
+        values: { ':was': { N: String(expectedVersion) } },
+      });
     },
 
     async list({ cursor, limit }) {
