@@ -1,6 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
+import { unitsOf } from '../functions/sweep/measure.ts';
 
 /** The median of a list of numbers. */
 export const median = (xs: readonly number[]): number => percentile(xs, 50);
@@ -127,6 +128,35 @@ export const add = (a: Consumed, b: Consumed): Consumed => ({
   calls: a.calls + b.calls,
 });
 
+/** `RELAIS_BENCH_TRACE=1` prints every metered call: its items' key families and units by index. */
+const TRACE = process.env['RELAIS_BENCH_TRACE'] === '1';
+
+function traceCall(op: string, input: unknown, list: unknown[], units: number): void {
+  const keys: string[] = [];
+  const visit = (v: unknown): void => {
+    if (!v || typeof v !== 'object') return;
+    const o = v as Record<string, unknown>;
+    const pk = (o['pk'] as { S?: string } | undefined)?.S;
+    const sk = (o['sk'] as { S?: string } | undefined)?.S;
+    if (pk !== undefined) {
+      keys.push(`${pk.replace(/[0-9a-f-]{20,}|[A-Za-z0-9_-]{20,}/g, '…')}/${(sk ?? '').slice(0, 24)}`);
+      return;
+    }
+    for (const x of Object.values(o)) visit(x);
+  };
+  visit(input);
+  const byIndex = list
+    .map((c) => JSON.stringify((c as { GlobalSecondaryIndexes?: unknown }).GlobalSecondaryIndexes ?? {}))
+    .join(' ');
+  const item = (input as { Item?: Record<string, unknown> }).Item;
+  const sizes = item
+    ? Object.entries(item)
+        .map(([k, v]) => `${k}=${JSON.stringify(v).length}`)
+        .join(',')
+    : '';
+  process.stderr.write(`TRACE ${op.replace('Command', '')} ${units} ${keys.join(' ')} ${byIndex} ${sizes}\n`);
+}
+
 /**
  * Meters a client, splitting reads from writes (unlike functions/sweep/measure.ts's meterCapacity,
  * which the board and sweep figures reuse): every call asks for `ReturnConsumedCapacity: TOTAL`.
@@ -137,12 +167,12 @@ export function meterReadsAndWrites(client: DynamoDBClient): { take(): Consumed 
     (next, context) => async (args) => {
       const op = context.commandName ?? '';
       const metered = READS.has(op) || WRITES.has(op);
-      if (metered) (args.input as Record<string, unknown>)['ReturnConsumedCapacity'] = 'TOTAL';
+      if (metered) (args.input as Record<string, unknown>)['ReturnConsumedCapacity'] = 'INDEXES';
       const out = await next(args);
       if (metered) {
         const cc = (out.output as { ConsumedCapacity?: unknown }).ConsumedCapacity;
-        const list = (Array.isArray(cc) ? cc : cc ? [cc] : []) as { CapacityUnits?: number }[];
-        const units = list.reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0);
+        const units = unitsOf(op, args.input, cc);
+        if (TRACE) traceCall(op, args.input, Array.isArray(cc) ? cc : cc ? [cc] : [], units);
         current.calls++;
         if (READS.has(op)) current.rru += units;
         else {

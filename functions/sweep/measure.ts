@@ -5,12 +5,12 @@ import { runSweep } from './run-sweep.ts';
 
 /*
  * What the board query and a sweep cost, in DynamoDB capacity units as DynamoDB reports them
- * (`ReturnConsumedCapacity: TOTAL`). The timer tests check that neither grows with closed referrals;
+ * (`ReturnConsumedCapacity`), transactions counted as DynamoDB bills them (unitsOf). The timer tests check that neither grows with closed referrals;
  * the benchmark reports the same figures.
  */
 
 /** Operations that report consumed capacity. */
-const METERED = new Set([
+export const METERED = new Set([
   'GetItemCommand',
   'PutItemCommand',
   'UpdateItemCommand',
@@ -22,6 +22,67 @@ const METERED = new Set([
   'TransactWriteItemsCommand',
 ]);
 
+type Capacity = {
+  CapacityUnits?: number;
+  GlobalSecondaryIndexes?: Record<string, { CapacityUnits?: number }>;
+};
+
+/**
+ * The capacity units a call costs on DynamoDB, from what the call sent and what it reported.
+ *
+ * Why not the reported figure alone: DynamoDB Local reports 2 units for any transaction, whatever it
+ * holds, where DynamoDB charges 2 units per KB of EACH item in it (its read-before-write). A transaction
+ * is counted here as DynamoDB bills it: 2 × the KB of each Put's item, and 2 for each Update, Delete or
+ * ConditionCheck (the items Relais updates in transactions are counters and markers, under 1 KB), plus
+ * what its indexes reported. Every other call is counted as reported.
+ */
+export function unitsOf(op: string, input: unknown, consumed: unknown): number {
+  const list = (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) as Capacity[];
+  const indexUnits = list.reduce(
+    (sum, c) =>
+      sum + Object.values(c.GlobalSecondaryIndexes ?? {}).reduce((n, ix) => n + (ix.CapacityUnits ?? 0), 0),
+    0,
+  );
+  if (op === 'TransactWriteItemsCommand') {
+    const items = (input as { TransactItems?: Record<string, { Item?: Record<string, unknown> }>[] })
+      .TransactItems;
+    const table = (items ?? []).reduce(
+      (sum, entry) =>
+        sum + 2 * (entry['Put']?.Item ? Math.max(1, Math.ceil(itemBytes(entry['Put'].Item) / 1024)) : 1),
+      0,
+    );
+    return table + indexUnits;
+  }
+  if (op === 'TransactGetItemsCommand') {
+    // 2 units per item of up to 4 KB: Relais reads small items this way.
+    return 2 * ((input as { TransactItems?: unknown[] }).TransactItems?.length ?? 0);
+  }
+  return list.reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0);
+}
+
+/** An item's size as DynamoDB counts it: names and values in bytes (numbers and sets approximately). */
+export function itemBytes(item: Record<string, unknown>): number {
+  let bytes = 0;
+  for (const [name, value] of Object.entries(item)) bytes += Buffer.byteLength(name) + valueBytes(value);
+  return bytes;
+}
+
+function valueBytes(value: unknown): number {
+  const v = value as Record<string, unknown>;
+  if (typeof v['S'] === 'string') return Buffer.byteLength(v['S']);
+  if (typeof v['N'] === 'string') return Math.ceil(v['N'].replace(/^-|\.|e.*$/gi, '').length / 2) + 1;
+  if (v['B'] instanceof Uint8Array) return v['B'].byteLength;
+  if (typeof v['B'] === 'string') return Buffer.from(v['B'], 'base64').byteLength;
+  if ('BOOL' in v || 'NULL' in v) return 1;
+  if (v['M']) return 3 + itemBytes(v['M'] as Record<string, unknown>) + Object.keys(v['M']).length;
+  if (Array.isArray(v['L'])) return 3 + v['L'].reduce((n: number, x) => n + 1 + valueBytes(x), 0);
+  for (const set of ['SS', 'NS', 'BS'] as const) {
+    if (Array.isArray(v[set]))
+      return (v[set] as unknown[]).reduce((n: number, x) => n + valueBytes({ [set[0]!]: x }), 0);
+  }
+  return 0;
+}
+
 export interface CapacityMeter {
   /** Capacity units consumed through the client since the last reset. */
   consumed(): number;
@@ -31,8 +92,8 @@ export interface CapacityMeter {
 }
 
 /**
- * Meters a DynamoDB client: every call asks for `ReturnConsumedCapacity: TOTAL` and its units are added
- * up. Use a client of its own (the middleware stays on it).
+ * Meters a DynamoDB client: every call asks for `ReturnConsumedCapacity: INDEXES` and its units
+ * (unitsOf) are added up. Use a client of its own (the middleware stays on it).
  */
 export function meterCapacity(client: DynamoDBClient): CapacityMeter {
   let units = 0;
@@ -45,13 +106,15 @@ export function meterCapacity(client: DynamoDBClient): CapacityMeter {
         throw new Error('A Scan on a metered path: lists and sweeps must be Queries.');
       }
       const metered = METERED.has(context.commandName ?? '');
-      if (metered) (args.input as Record<string, unknown>).ReturnConsumedCapacity = 'TOTAL';
+      if (metered) (args.input as Record<string, unknown>).ReturnConsumedCapacity = 'INDEXES';
       const out = await next(args);
       if (metered) {
         count++;
-        const cc = (out.output as { ConsumedCapacity?: unknown }).ConsumedCapacity;
-        const list = (Array.isArray(cc) ? cc : cc ? [cc] : []) as { CapacityUnits?: number }[];
-        for (const c of list) units += c.CapacityUnits ?? 0;
+        units += unitsOf(
+          context.commandName ?? '',
+          args.input,
+          (out.output as { ConsumedCapacity?: unknown }).ConsumedCapacity,
+        );
       }
       return out;
     },
