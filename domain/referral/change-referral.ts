@@ -37,6 +37,12 @@ export interface ChangeOptions {
   readonly attempts?: number | undefined;
   /** The referral as the caller already read it (the sweep's due index, a list): spares the first read. */
   readonly read?: Referral | undefined;
+  /**
+   * The id was made for this write (a fresh ULID, no Idempotency-Key): nothing can be stored under it,
+   * so the first read is spared and the decision made on "nothing yet". Were the create to lose all the
+   * same, the referral would be read and the change decided again, as for any lost race.
+   */
+  readonly idIsNew?: boolean | undefined;
 }
 
 export interface Written {
@@ -62,15 +68,19 @@ export async function writeReferral(
 ): Promise<Written> {
   const attempts = opts.ifMatch !== undefined ? 1 : Math.max(1, opts.attempts ?? ATTEMPTS);
   let known = opts.read;
+  let absent = opts.idIsNew === true && known === undefined;
   // The first read is eventually consistent (half the read units): the write is conditional on the
   // version read, so a stale read costs a lost race, never a wrong write. What it would answer without
   // writing (not found, If-Match, a rule's refusal, nothing to change) is read again strongly consistent
   // and decided again before it is answered.
   let consistent = false;
   for (let attempt = 1; ; attempt++) {
-    const fresh = known !== undefined || consistent;
-    const read = known ?? (await deps.store.get(id, consistent ? {} : { consistent: false }));
+    const fresh = known !== undefined || consistent || absent;
+    const read = absent
+      ? undefined
+      : (known ?? (await deps.store.get(id, consistent ? {} : { consistent: false })));
     known = undefined;
+    absent = false;
     let t: Transition;
     let r: Referral | undefined;
     try {

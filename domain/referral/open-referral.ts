@@ -28,13 +28,18 @@ export async function openReferral(
   req: OpenReferralRequest,
 ): Promise<{ referral: Referral; created: boolean }> {
   const actor = actorFor(caller, ['social_worker']);
-  const { referral, written } = await writeReferral(deps, req.id, async (existing, at) => {
-    if (existing) return repeated(existing, caller, req);
-    const ctx = { ...at, actor };
-    const opened = Rules.openReferral(req.input, { ...ctx, id: req.id, org: caller.org });
-    if (!req.autoOffer) return combine(undefined, opened);
-    return combine(undefined, opened, await offerMore(deps, opened.referral, ctx));
-  });
+  const { referral, written } = await writeReferral(
+    deps,
+    req.id,
+    async (existing, at) => {
+      if (existing) return repeated(existing, caller, req);
+      const ctx = { ...at, actor };
+      const opened = Rules.openReferral(req.input, { ...ctx, id: req.id, org: caller.org });
+      if (!req.autoOffer) return combine(undefined, opened);
+      return combine(undefined, opened, await offerMore(deps, opened.referral, ctx));
+    },
+    { idIsNew: !req.idempotent },
+  );
   return { referral, created: written };
 }
 

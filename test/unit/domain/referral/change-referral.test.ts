@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError, refuse } from '../../../../domain/errors.ts';
 import type { ReferralReadOptions, ReferralStore } from '../../../../domain/ports.ts';
-import { ATTEMPTS, changeReferral } from '../../../../domain/referral/change-referral.ts';
+import { ATTEMPTS, changeReferral, writeReferral } from '../../../../domain/referral/change-referral.ts';
 import type { WriteDeps } from '../../../../domain/referral/deps.ts';
 import type { Referral } from '../../../../domain/referral/model.ts';
 import * as Rules from '../../../../domain/referral/rules/index.ts';
-import { at, offered, worker } from './builders.ts';
+import { at, offered, openInput, worker } from './builders.ts';
 
 /*
  * The retry policy of the write path, counted: the store here loses every race (someone else always
@@ -102,5 +102,31 @@ describe('the write path', () => {
       kind: 'not_found',
     });
     expect(deps.saves).toBe(0);
+  });
+
+  it('spares the first read of an id made for this write, and reads strongly when the create loses', async () => {
+    const created: string[] = [];
+    const consistency: string[] = [];
+    const deps = {
+      clock: { now: () => new Date(at(3)) },
+      newId: () => 'id-1',
+      store: {
+        get: async (_id: string, options: ReferralReadOptions = {}) => {
+          consistency.push(options.consistent === false ? 'eventual' : 'strong');
+          return undefined;
+        },
+        create: async (t: { referral: Referral }) => {
+          created.push(t.referral.id);
+          if (created.length === 1) throw new DomainError('conflict', 'lost the race');
+        },
+      } as unknown as ReferralStore,
+    };
+    const open = (_r: Referral | undefined, moment: { now: string; newId: () => string }) =>
+      Rules.openReferral(openInput(), { ...moment, actor: worker, id: 'ref-new', org: 'mdm-lu' });
+    const written = await writeReferral(deps, 'ref-new', open, { idIsNew: true });
+    expect(written.written).toBe(true);
+    // Nothing read before the first create; the lost create read again, strongly.
+    expect(created).toEqual(['ref-new', 'ref-new']);
+    expect(consistency).toEqual(['strong']);
   });
 });
