@@ -28,6 +28,7 @@ import {
   statsReferralPartition,
   statsSaltKey,
 } from './keys.ts';
+import { REPLAY_WINDOW_DAYS } from './seen-events.ts';
 import { type DecodeOptions, unreadable } from './stored.ts';
 import { TTL_ATTRIBUTE } from './table.ts';
 
@@ -67,8 +68,11 @@ const ORGS_ATTRIBUTE = 'orgs';
 const BATCH_GET_MAX = 100;
 /** Organisations' partitions read at once. */
 const QUERY_CONCURRENCY = 8;
-/** Salts outlive their year by this much (late events still count in the same rows). */
-const YEAR_GRACE_SECONDS = 62 * 24 * 3600;
+/**
+ * Salts outlive their year by as long as the archive can replay an event (seen-events.ts): a replayed
+ * event of the year still finds its referral's row (the same hash), never counting in a second one.
+ */
+const YEAR_GRACE_SECONDS = Math.max(62, REPLAY_WINDOW_DAYS) * 24 * 3600;
 /** The salt item's mark that its organisation is in the year's list. */
 const LISTED = 'listed';
 
