@@ -1,7 +1,7 @@
 import { PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Increment } from '../../../domain/stats/increments.ts';
-import { statsNetworkKey, statsOrgKey } from '../../../functions/adapters/dynamo/keys.ts';
+import { statsNetworkKey, statsOrgKey, statsReferralKey } from '../../../functions/adapters/dynamo/keys.ts';
 import { createStatsStore } from '../../../functions/adapters/dynamo/stats-store.ts';
 import { localDynamoClient } from '../../../local/dynamodb.ts';
 import { createTestTable } from '../../support/table.ts';
@@ -113,5 +113,24 @@ describe('the stats store', () => {
     const grid = await stats.year(2026);
     expect(grid.orgs['old-org']).toMatchObject({ referrals: 7, distinctPeople: 6 });
     expect(grid.network).toMatchObject({ referrals: 12, distinctPeople: 10 });
+  });
+
+  it('refuses a row whose event it cannot read, naming the attribute', async () => {
+    await dynamo.send(
+      new PutItemCommand({
+        TableName: tableName,
+        Item: {
+          ...statsReferralKey('bad-org', 2026, 'hash-of-a-ref'),
+          p: { S: 'person-hash' },
+          eABCDEFGH: { S: 'r s:Dental' },
+          eIJKLMNOP: { S: 'o n' },
+        },
+      }),
+    );
+    await expect(stats.get({ org: 'bad-org' }, 2026)).rejects.toMatchObject({
+      name: 'StoredItemError',
+      pk: 'STATSREF#bad-org#2026',
+      fields: ['eABCDEFGH'],
+    });
   });
 });
