@@ -40,7 +40,7 @@ import { TTL_ATTRIBUTE } from './table.ts';
  *                                           its increments coded (`r s:dental`, `a d:12`, `o n` …)
  *   STATSORGS#<year> / <org>                an organisation with rows that year (the network's list)
  *   STATSSALT#<org>#<year> / SALT           the organisation-year's random hashing key (TTL after the year)
- * An event is ONE UpdateItem that SETs its own attributes (about 150 bytes a row: 1 WRU): a redelivered
+ * An event is ONE UpdateItem that SETs its own attributes (about 140 bytes a row: 1 WRU): a redelivered
  * event sets the same values again, events in any order set different attributes, so the row and the
  * figures are the same whatever the delivery (domain/stats/fold.ts folds the rows when read). The
  * hashes are HMACs under the organisation-year's key: neither the pseudonym nor the referral's id is
@@ -48,11 +48,15 @@ import { TTL_ATTRIBUTE } from './table.ts';
  * them, as it left the counters: the figures do not change).
  *
  * What a read costs: the year's rows of every organisation, by Query (eventually consistent, 0.5 RRU
- * per 4 KB read; no Scan), plus the list of organisations. At about 130 bytes a referral: 1,000
- * referrals of an organisation in a year ≈ 130 KB ≈ 17 RRU; 10,000 ≈ 1.3 MB ≈ 160 RRU. The figures of
+ * per 4 KB read; no Scan), plus the list of organisations. A referral with a full lifecycle and a
+ * decline is a row of about 140 bytes (measured on DynamoDB Local: 1,000 such rows, one 138 KB page,
+ * 17 RRU): 1,000 referrals of an organisation in a year ≈ 17 RRU, 10,000 ≈ 170 RRU. The figures of
  * one organisation are suppressed with the network's (domain/stats/suppression.ts), so every read is
- * the network's: the sum over its organisations (10 organisations of 1,000 ≈ 165 RRU), plus 0.5 RRU
- * for the list and, for years up to LEGACY_COUNTERS_LAST_YEAR, 2.5 RRU for the counters kept before.
+ * the network's: the sum over its organisations (10 organisations of 1,000 referrals ≈ 175 RRU), plus
+ * 0.5 RRU for the list and, for years up to LEGACY_COUNTERS_LAST_YEAR, 2 RRU (the network's counters
+ * kept before) and 0.5 per organisation they name. The counters cost about 6 + N RRU a read (N
+ * organisations) but 26 WRU per referral: at the list prices (a WRU 5 RRUs) the rows cost less for
+ * up to about 6,000 reads of the figures a year (board pages, API, CSV), whatever the network's size.
  *
  * Before issue 15 the counters were kept as such (still read, never written again):
  *   STATS#<org>#<year> / STATS, STATS#NETWORK#<year>#<n> / STATS (each with the set `orgs` it counts),
@@ -135,6 +139,13 @@ const EVENT_PREFIX = 'e';
  * one referral in a year (two of its events sharing one would count as one).
  */
 const EVENT_HASH_LENGTH = 8;
+/**
+ * A referral's row key, 12 characters (72 bits), and a person's hash, 16 (96 bits): unique among a
+ * year's referrals and people by far (two sharing one would count as one), and every byte of a row is
+ * read again by every read of the year's figures.
+ */
+const REFERRAL_HASH_LENGTH = 12;
+const PERSON_HASH_LENGTH = 16;
 const EVENT_ATTRIBUTE = /^e[A-Za-z0-9_-]{8}$/;
 
 const endOfYearSeconds = (year: number) => Math.floor(Date.UTC(year + 1, 0, 1) / 1000) + YEAR_GRACE_SECONDS;
@@ -296,13 +307,13 @@ export function createStatsStore(
       if (person !== undefined) {
         // The same hash the counters' person markers used (HMAC of the pseudonym), shortened.
         names['#p'] = PERSON;
-        values[':p'] = { S: hash(salt, person, 22) };
+        values[':p'] = { S: hash(salt, person, PERSON_HASH_LENGTH) };
         sets.push('#p = :p');
       }
       await client.send(
         new UpdateItemCommand({
           TableName: tableName,
-          Key: statsReferralKey(org, year, hash(salt, `referral\u0000${referralId}`, 16)),
+          Key: statsReferralKey(org, year, hash(salt, `referral\u0000${referralId}`, REFERRAL_HASH_LENGTH)),
           UpdateExpression: `SET ${sets.join(', ')}`,
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
