@@ -55,8 +55,9 @@ import { TTL_ATTRIBUTE } from './table.ts';
  * the network's: the sum over its organisations (10 organisations of 1,000 referrals ≈ 175 RRU), plus
  * 0.5 RRU for the list and, for years up to LEGACY_COUNTERS_LAST_YEAR, 2 RRU (the network's counters
  * kept before) and 0.5 per organisation they name. The counters cost about 6 + N RRU a read (N
- * organisations) but 26 WRU per referral: at the list prices (a WRU 5 RRUs) the rows cost less for
- * up to about 6,000 reads of the figures a year (board pages, API, CSV), whatever the network's size.
+ * organisations) but 26 WRU per referral, the rows 4: at the list prices (a WRU costs 5 RRUs) the rows
+ * cost less as long as the figures (board pages, API, CSV) are read fewer than about 6,000 times a
+ * year, whatever the network's size.
  *
  * Before issue 15 the counters were kept as such (still read, never written again):
  *   STATS#<org>#<year> / STATS, STATS#NETWORK#<year>#<n> / STATS (each with the set `orgs` it counts),
@@ -160,16 +161,18 @@ export function createStatsStore(
   /**
    * The organisation-year's hashing key, made once (conditional put) and then read; the first time a
    * process needs it, it also makes sure the organisation is in the year's list (before the salt is
-   * marked listed, so a crash in between lists it again rather than never).
+   * marked listed, so a crash in between lists it again rather than never). The first read is
+   * eventually consistent (half the units): a salt never changes once made, and one read before it
+   * was, or before it was marked listed, only takes the longer way, which ends on a strong read.
    */
   const saltOf = async (org: string, year: number): Promise<Buffer> => {
     const id = `${org}#${year}`;
     const cached = salts.get(id);
     if (cached) return cached;
     const Key = statsSaltKey(id);
-    const read = async () =>
-      (await client.send(new GetItemCommand({ TableName: tableName, Key, ConsistentRead: true }))).Item;
-    let item = await read();
+    const read = async (consistent: boolean) =>
+      (await client.send(new GetItemCommand({ TableName: tableName, Key, ConsistentRead: consistent }))).Item;
+    let item = await read(false);
     if (!item?.[LISTED]) {
       await client.send(new PutItemCommand({ TableName: tableName, Item: statsOrgsKey(year, org) }));
       if (item) {
@@ -199,7 +202,7 @@ export function createStatsStore(
         } catch (err) {
           if (!(err instanceof ConditionalCheckFailedException)) throw err;
         }
-        item = await read();
+        item = await read(true);
       }
     }
     const salt = item?.['salt']?.B;
