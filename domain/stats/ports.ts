@@ -6,17 +6,19 @@ export type StatsScope = { readonly org: string } | { readonly network: true };
 
 export interface StatsStore {
   /**
-   * Applies one event's increments to its organisation's and the network's counters, once per event id.
-   * With `person`, counts them among the year's distinct people when they were not counted yet; the
-   * store never keeps the pseudonym in clear.
+   * Keeps one event's increments on its referral's row of the year, under the event's own name (fold.ts):
+   * the same event recorded again, or events recorded in any order, leave the same row. With `person`,
+   * the referral's opening counts them among the year's distinct people; the store never keeps the
+   * pseudonym in clear, nor the referral's or event's id.
    */
-  apply(change: {
-    readonly eventId: string;
+  record(fact: {
     readonly org: string;
     readonly year: number;
+    readonly referralId: string;
+    readonly eventId: string;
     readonly increments: readonly Increment[];
     readonly person?: string;
-  }): Promise<'applied' | 'duplicate'>;
+  }): Promise<void>;
   get(scope: StatsScope, year: number): Promise<YearCounters>;
   /** The year's counters of the network and of every organisation it counts: suppressed together. */
   year(year: number): Promise<YearGrid>;

@@ -24,9 +24,11 @@ export async function yearFigures(
   else if (network) scope = { network: true };
   else if (caller.roles.includes('coordinator')) scope = { org: caller.org };
   else throw new DomainError('forbidden', 'Only coordinators see the activity figures.');
-  const [counters, grid] = await Promise.all([deps.stats.get(scope, year), deps.stats.year(year)]);
-  // The year's figures are suppressed together (suppression.ts): an organisation counted before the
-  // network kept its set is added from its own counters.
+  // The year's figures are suppressed together (suppression.ts), so the grid is read for every scope;
+  // an organisation it does not name (counted before the network kept its set) is read on its own.
+  const grid = await deps.stats.year(year);
+  const counters =
+    'org' in scope ? (grid.orgs[scope.org] ?? (await deps.stats.get(scope, year))) : grid.network;
   const name = 'org' in scope ? scope.org : 'network';
   const all = 'org' in scope ? { ...grid, orgs: { ...grid.orgs, [scope.org]: counters } } : grid;
   return figuresOf(name, year, counters, hiddenIn(all, name));

@@ -5,23 +5,26 @@ import { referralOf } from './referral-of-event.ts';
 
 /**
  * The yearly activity figures, kept up to date from the events (never by reading every referral): each
- * event moves its organisation's and the network's counters once (stats-store.ts). The referral is read
- * only for the pseudonym of a newly opened one (distinct people: counted through a keyed hash, never
- * kept in clear) and the opening date of a scheduled one (days to appointment).
+ * event sets its own increments on its referral's row of the year, one UpdateItem (stats-store.ts), and
+ * the figures are folded from the rows when read (domain/stats/fold.ts). The referral is read only for
+ * the pseudonym of a newly opened one (distinct people: kept as a keyed hash, never in clear) and the
+ * opening date of a scheduled one (days to appointment).
  */
 export const statsProjection: Consumer<Deps> = {
   name: 'stats-projection',
-  // The counters move in one transaction with the event's own marker (stats-store.ts): counted once.
+  // Idempotent by construction: the event sets the same attributes to the same values however often it
+  // is delivered, and other events' attributes whatever the order, so it needs no de-duplication marker.
   idempotent: true,
   handles: STATS_EVENTS,
   async handle(event, deps) {
     const referral = needsReferral(event.type) ? await referralOf(deps, event) : undefined;
     const change = statsChangeOf(event, referral);
     if (!change) return;
-    await deps.stats.apply({
-      eventId: event.id,
+    await deps.stats.record({
       org: event.org,
       year: change.year,
+      referralId: event.referralId,
+      eventId: event.id,
       increments: change.increments,
       ...(change.person ? { person: change.person } : {}),
     });

@@ -113,18 +113,22 @@ export const specialistAccessPartition = (specialistId: string): string =>
 export const accessEntryKey = (partition: string, at: string, unique: string): ItemKey =>
   itemKey(partition, `${ACCESS_ENTRY_PREFIX}${at}#${unique}`);
 
-/** The yearly counters of one organisation. */
+/** The yearly counters of one organisation, from before issue 15 (read, no longer written). */
 export const statsOrgKey = (org: string, year: number): ItemKey => itemKey(`STATS#${org}#${year}`, 'STATS');
-/** One shard of the network's yearly counters. */
+/** One shard of the network's yearly counters, from before issue 15 (read, no longer written). */
 export const statsNetworkKey = (year: number, shard: number): ItemKey =>
   itemKey(`STATS#NETWORK#${year}#${shard}`, 'STATS');
-/** An event already counted. */
-export const statsEventKey = (eventId: string): ItemKey => itemKey(`STATSEV#${eventId}`, 'STATSEV');
+/** The partition of an organisation-year's referral rows (stats-store.ts), one Query for the year. */
+export const statsReferralPartition = (org: string, year: number): string => `STATSREF#${org}#${year}`;
+/** One referral's row of an organisation-year, by the keyed hash of its id (never the id). */
+export const statsReferralKey = (org: string, year: number, hash: string): ItemKey =>
+  itemKey(statsReferralPartition(org, year), hash);
+/** The partition listing the organisations that have referral rows in a year. */
+export const statsOrgsPartition = (year: number): string => `STATSORGS#${year}`;
+/** An organisation's entry in a year's list of organisations with referral rows. */
+export const statsOrgsKey = (year: number, org: string): ItemKey => itemKey(statsOrgsPartition(year), org);
 /** The hashing key of an organisation-year (`<org>#<year>`). */
 export const statsSaltKey = (orgYear: string): ItemKey => itemKey(`STATSSALT#${orgYear}`, 'SALT');
-/** A person already counted in an organisation-year, by the HMAC of their pseudonym. */
-export const statsPersonKey = (org: string, year: number, hmac: string): ItemKey =>
-  itemKey(`STATSPERSON#${org}#${year}#${hmac}`, 'P');
 
 /**
  * `KEYRING#<org>` / `V#<version, 6 digits>`: one version of an organisation's data key, wrapped

@@ -6,10 +6,11 @@ import {
   type DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
-  type TransactWriteItem,
-  TransactWriteItemsCommand,
+  QueryCommand,
+  UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { EMPTY_COUNTERS, type YearCounters } from '../../../domain/stats/figures.ts';
+import { addCounters, foldYear, type ReferralYear } from '../../../domain/stats/fold.ts';
 import {
   COUNTER_FIELDS,
   type CounterField,
@@ -17,54 +18,136 @@ import {
   type Increment,
 } from '../../../domain/stats/increments.ts';
 import type { StatsStore } from '../../../domain/stats/ports.ts';
-import { statsEventKey, statsNetworkKey, statsOrgKey, statsPersonKey, statsSaltKey } from './keys.ts';
+import type { YearGrid } from '../../../domain/stats/suppression.ts';
+import {
+  statsNetworkKey,
+  statsOrgKey,
+  statsOrgsKey,
+  statsOrgsPartition,
+  statsReferralKey,
+  statsReferralPartition,
+  statsSaltKey,
+} from './keys.ts';
 import { REPLAY_WINDOW_DAYS } from './seen-events.ts';
 import { type DecodeOptions, unreadable } from './stored.ts';
 import { TTL_ATTRIBUTE } from './table.ts';
-import { cancellationCodes } from './transaction-codes.ts';
 
 /*
- * The yearly activity counters on the single table:
- *   STATS#<org>#<year> / STATS                one organisation's counters
- *   STATS#NETWORK#<year>#<n> / STATS          the network's, in STATS_SHARDS items (no hot item): summed on read;
- *                                             each with the set of organisations it counts (`orgs`)
- *   STATSEV#<eventId> / STATSEV               an event already counted (TTL): counting is exactly once
- *   STATSSALT#<org>#<year> / SALT             a random key per organisation and year (TTL)
- *   STATSPERSON#<org>#<year>#<hmac> / P       a person counted this year: HMAC of the pseudonym under that
- *                                             year's key, never the pseudonym (TTL after the year)
- * Each event is ONE transaction: its marker, the person's marker if any, and ADD on both counter items;
- * a repeated event fails on its marker and changes nothing.
+ * The yearly activity figures on the single table (issue 15: one write unit per stats event, no
+ * transaction, no de-duplication marker):
+ *   STATSREF#<org>#<year> / <h(referral)>   one referral's facts of the year: `p` the keyed hash of the
+ *                                           person (set by its opening), and `e<h(event)>` per stats event,
+ *                                           its increments coded (`r s:dental`, `a d:12`, `o n` …)
+ *   STATSORGS#<year> / <org>                an organisation with rows that year (the network's list)
+ *   STATSSALT#<org>#<year> / SALT           the organisation-year's random hashing key (TTL after the year)
+ * An event is ONE UpdateItem that SETs its own attributes (about 140 bytes a row: 1 WRU): a redelivered
+ * event sets the same values again, events in any order set different attributes, so the row and the
+ * figures are the same whatever the delivery (domain/stats/fold.ts folds the rows when read). The
+ * hashes are HMACs under the organisation-year's key: neither the pseudonym nor the referral's id is
+ * kept, and once the key expires the rows cannot be linked to a referral or a person (erasure leaves
+ * them, as it left the counters: the figures do not change).
+ *
+ * What a read costs: the year's rows of every organisation, by Query (eventually consistent, 0.5 RRU
+ * per 4 KB read; no Scan), plus the list of organisations. A referral with a full lifecycle and a
+ * decline is a row of about 140 bytes (measured on DynamoDB Local: 1,000 such rows, one 138 KB page,
+ * 17 RRU): 1,000 referrals of an organisation in a year ≈ 17 RRU, 10,000 ≈ 170 RRU. The figures of
+ * one organisation are suppressed with the network's (domain/stats/suppression.ts), so every read is
+ * the network's: the sum over its organisations (10 organisations of 1,000 referrals ≈ 175 RRU), plus
+ * 0.5 RRU for the list and, for years up to LEGACY_COUNTERS_LAST_YEAR, 2 RRU (the network's counters
+ * kept before) and 0.5 per organisation they name. The counters cost about 6 + N RRU a read (N
+ * organisations) but 26 WRU per referral, the rows 4: at the list prices (a WRU costs 5 RRUs) the rows
+ * cost less as long as the figures (board pages, API, CSV) are read fewer than about 6,000 times a
+ * year, whatever the network's size.
+ *
+ * Before issue 15 the counters were kept as such (still read, never written again):
+ *   STATS#<org>#<year> / STATS, STATS#NETWORK#<year>#<n> / STATS (each with the set `orgs` it counts),
+ *   STATSEV#… and STATSPERSON#… markers (TTL). A year's figures are those counters plus the rows' fold.
  */
 
-export const STATS_SHARDS = 4;
+/** The last year whose figures may hold counters kept before issue 15 (deployed December 2026). */
+export const LEGACY_COUNTERS_LAST_YEAR = 2027;
+const LEGACY_SHARDS = 4;
 /** The network shard's set of the organisations it counts. */
 const ORGS_ATTRIBUTE = 'orgs';
 /** BatchGetItem reads at most this many keys per call. */
 const BATCH_GET_MAX = 100;
+/** Organisations' partitions read at once. */
+const QUERY_CONCURRENCY = 8;
 /**
- * An event's marker lasts as long as the archive can replay it (seen-events.ts): a replayed event is then
- * still recognised, never counted twice.
+ * Salts outlive their year by as long as the archive can replay an event (seen-events.ts): a replayed
+ * event of the year still finds its referral's row (the same hash), never counting in a second one.
  */
-const EVENT_MARKER_SECONDS = REPLAY_WINDOW_DAYS * 24 * 3600;
-/** Person markers and salts outlive their year by this much (late events still count right). */
-const YEAR_GRACE_SECONDS = 62 * 24 * 3600;
+const YEAR_GRACE_SECONDS = Math.max(62, REPLAY_WINDOW_DAYS) * 24 * 3600;
+/** The salt item's mark that its organisation is in the year's list. */
+const LISTED = 'listed';
 
 const FIELDS: readonly CounterField[] = COUNTER_FIELDS;
 const MAPS: readonly CounterMap[] = ['bySpecialty', 'daysToAppointment', 'declineReasons'];
 const SAFE_KEY = /^[a-z0-9_]{1,40}$/;
 
-/** The attribute holding a counter: `c_referrals`, `m_bySpecialty_dental`. */
-function attributeOf(inc: Increment): string {
-  if ('field' in inc) return `c_${inc.field}`;
-  if (!SAFE_KEY.test(inc.key)) throw new Error('unexpected counter key');
-  return `m_${inc.map}_${inc.key}`;
+/** One-letter codes of the increments on a row: fields alone, map entries as `<code>:<key>`. */
+const FIELD_CODE: Readonly<Record<CounterField, string>> = {
+  referrals: 'r',
+  distinctPeople: 'u',
+  accompaniments: 'c',
+  appointments: 'a',
+  outcomes: 'o',
+  noShows: 'n',
+  absences: 'x',
+};
+const MAP_CODE: Readonly<Record<CounterMap, string>> = {
+  bySpecialty: 's',
+  daysToAppointment: 'd',
+  declineReasons: 'q',
+};
+const FIELD_OF = new Map(Object.entries(FIELD_CODE).map(([f, code]) => [code, f as CounterField]));
+const MAP_OF = new Map(Object.entries(MAP_CODE).map(([m, code]) => [code, m as CounterMap]));
+
+/** An event's increments as kept on its row: `r s:dental`. */
+export function encodeIncrements(increments: readonly Increment[]): string {
+  return increments
+    .map((inc) => {
+      if ('field' in inc) return FIELD_CODE[inc.field];
+      if (!SAFE_KEY.test(inc.key)) throw new Error('unexpected counter key');
+      return `${MAP_CODE[inc.map]}:${inc.key}`;
+    })
+    .join(' ');
 }
 
-function shardOfOrg(org: string): number {
-  let h = 0;
-  for (let i = 0; i < org.length; i++) h = (h * 31 + org.charCodeAt(i)) >>> 0;
-  return h % STATS_SHARDS;
+/** The increments of a row's event attribute; undefined when it is not what encodeIncrements writes. */
+export function decodeIncrements(text: string): Increment[] | undefined {
+  const out: Increment[] = [];
+  for (const token of text.split(' ')) {
+    const [code = '', key, ...more] = token.split(':');
+    if (key === undefined) {
+      const field = FIELD_OF.get(code);
+      if (!field) return undefined;
+      out.push({ field });
+    } else {
+      const map = MAP_OF.get(code);
+      if (!map || more.length > 0 || !SAFE_KEY.test(key)) return undefined;
+      out.push({ map, key });
+    }
+  }
+  return out;
 }
+
+/** Attribute names on a row: the person, and one per event (`e` and the event's hash). */
+const PERSON = 'p';
+const EVENT_PREFIX = 'e';
+/**
+ * An event's name on its row: 8 characters (48 bits) of its keyed hash, unique among the few events of
+ * one referral in a year (two of its events sharing one would count as one).
+ */
+const EVENT_HASH_LENGTH = 8;
+/**
+ * A referral's row key, 12 characters (72 bits), and a person's hash, 16 (96 bits): unique among a
+ * year's referrals and people by far (two sharing one would count as one), and every byte of a row is
+ * read again by every read of the year's figures.
+ */
+const REFERRAL_HASH_LENGTH = 12;
+const PERSON_HASH_LENGTH = 16;
+const EVENT_ATTRIBUTE = /^e[A-Za-z0-9_-]{8}$/;
 
 const endOfYearSeconds = (year: number) => Math.floor(Date.UTC(year + 1, 0, 1) / 1000) + YEAR_GRACE_SECONDS;
 
@@ -75,155 +158,201 @@ export function createStatsStore(
 ): StatsStore {
   const salts = new Map<string, Buffer>();
 
-  /** The organisation-year's hashing key: made once (conditional put), then read. */
+  /**
+   * The organisation-year's hashing key, made once (conditional put) and then read; the first time a
+   * process needs it, it also makes sure the organisation is in the year's list (before the salt is
+   * marked listed, so a crash in between lists it again rather than never). The first read is
+   * eventually consistent (half the units): a salt never changes once made, and one read before it
+   * was, or before it was marked listed, only takes the longer way, which ends on a strong read.
+   */
   const saltOf = async (org: string, year: number): Promise<Buffer> => {
     const id = `${org}#${year}`;
     const cached = salts.get(id);
     if (cached) return cached;
     const Key = statsSaltKey(id);
-    try {
-      await client.send(
-        new PutItemCommand({
-          TableName: tableName,
-          Item: {
-            ...Key,
-            salt: { B: randomBytes(32) },
-            [TTL_ATTRIBUTE]: { N: String(endOfYearSeconds(year)) },
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-    } catch (err) {
-      if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    const read = async (consistent: boolean) =>
+      (await client.send(new GetItemCommand({ TableName: tableName, Key, ConsistentRead: consistent }))).Item;
+    let item = await read(false);
+    if (!item?.[LISTED]) {
+      await client.send(new PutItemCommand({ TableName: tableName, Item: statsOrgsKey(year, org) }));
+      if (item) {
+        await client.send(
+          new UpdateItemCommand({
+            TableName: tableName,
+            Key,
+            UpdateExpression: 'SET #l = :t',
+            ExpressionAttributeNames: { '#l': LISTED },
+            ExpressionAttributeValues: { ':t': { BOOL: true } },
+          }),
+        );
+      } else {
+        try {
+          await client.send(
+            new PutItemCommand({
+              TableName: tableName,
+              Item: {
+                ...Key,
+                salt: { B: randomBytes(32) },
+                [LISTED]: { BOOL: true },
+                [TTL_ATTRIBUTE]: { N: String(endOfYearSeconds(year)) },
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            }),
+          );
+        } catch (err) {
+          if (!(err instanceof ConditionalCheckFailedException)) throw err;
+        }
+        item = await read(true);
+      }
     }
-    const out = await client.send(new GetItemCommand({ TableName: tableName, Key, ConsistentRead: true }));
-    const salt = out.Item?.salt?.B;
-    if (!salt) return unreadable('stats-salt', out.Item ?? Key, ['salt'], options);
+    const salt = item?.['salt']?.B;
+    if (!salt) return unreadable('stats-salt', item ?? Key, ['salt'], options);
     const buf = Buffer.from(salt);
     salts.set(id, buf);
     return buf;
   };
 
-  /** Items by key, consistently, the unprocessed ones asked again. */
+  const hash = (salt: Buffer, text: string, length: number) =>
+    createHmac('sha256', salt).update(text).digest('base64url').slice(0, length);
+
+  /** Every item of a partition, page by page (eventually consistent: the figures are yearly). */
+  const queryAll = async (pk: string) => {
+    const items: Record<string, AttributeValue>[] = [];
+    let start: Record<string, AttributeValue> | undefined;
+    do {
+      const out = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': { S: pk } },
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      items.push(...(out.Items ?? []));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return items;
+  };
+
+  /** An organisation's counters of the year, folded from its referral rows. */
+  const foldedOf = async (org: string, year: number): Promise<YearCounters> =>
+    foldYear((await queryAll(statsReferralPartition(org, year))).map((item) => rowOf(item, options)));
+
+  /** Items by key, the unprocessed ones asked again. */
   const batchGet = async (keys: Record<string, AttributeValue>[]) => {
     const items: Record<string, AttributeValue>[] = [];
-    let pending: Record<string, AttributeValue>[] = keys;
-    while (pending.length > 0) {
-      const out = await client.send(
-        new BatchGetItemCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }),
-      );
-      items.push(...(out.Responses?.[tableName] ?? []));
-      pending = out.UnprocessedKeys?.[tableName]?.Keys ?? [];
+    for (let i = 0; i < keys.length; i += BATCH_GET_MAX) {
+      let pending: Record<string, AttributeValue>[] = keys.slice(i, i + BATCH_GET_MAX);
+      while (pending.length > 0) {
+        const out = await client.send(
+          new BatchGetItemCommand({ RequestItems: { [tableName]: { Keys: pending } } }),
+        );
+        items.push(...(out.Responses?.[tableName] ?? []));
+        pending = out.UnprocessedKeys?.[tableName]?.Keys ?? [];
+      }
     }
     return items;
   };
-  const networkShards = (year: number) =>
-    batchGet(Array.from({ length: STATS_SHARDS }, (_, n) => statsNetworkKey(year, n)));
 
-  const transact = async (items: TransactWriteItem[]): Promise<string[] | undefined> => {
-    try {
-      await client.send(new TransactWriteItemsCommand({ TransactItems: items }));
-      return undefined;
-    } catch (err) {
-      const codes = cancellationCodes(err);
-      if (!codes.includes('ConditionalCheckFailed')) throw err;
-      return codes;
+  /** The counters kept before issue 15: the network's, and each organisation's its shards name. */
+  const legacyYear = async (year: number) => {
+    if (year > LEGACY_COUNTERS_LAST_YEAR) return { network: EMPTY_COUNTERS, orgs: {} };
+    const shards = await batchGet(Array.from({ length: LEGACY_SHARDS }, (_, n) => statsNetworkKey(year, n)));
+    const names = [...new Set(shards.flatMap((i) => i[ORGS_ATTRIBUTE]?.SS ?? []))].sort();
+    const items = await batchGet(names.map((org) => statsOrgKey(org, year)));
+    const orgs: Record<string, YearCounters> = {};
+    for (const org of names) {
+      const item = items.find((it) => it['pk']?.S === statsOrgKey(org, year).pk.S);
+      orgs[org] = countersOf(item ? [item] : [], options);
     }
+    return { network: countersOf(shards, options), orgs };
+  };
+
+  const legacyOrg = async (org: string, year: number): Promise<YearCounters> => {
+    if (year > LEGACY_COUNTERS_LAST_YEAR) return EMPTY_COUNTERS;
+    const out = await client.send(new GetItemCommand({ TableName: tableName, Key: statsOrgKey(org, year) }));
+    return countersOf(out.Item ? [out.Item] : [], options);
+  };
+
+  /** The year's counters: the network's and each organisation's, those kept before and the rows' fold. */
+  const yearOf = async (year: number): Promise<YearGrid> => {
+    const [legacy, listed] = await Promise.all([
+      legacyYear(year),
+      queryAll(statsOrgsPartition(year)).then((items) => items.map((i) => i['sk']?.S ?? '')),
+    ]);
+    const folded: Record<string, YearCounters> = {};
+    for (let i = 0; i < listed.length; i += QUERY_CONCURRENCY) {
+      const batch = listed.slice(i, i + QUERY_CONCURRENCY);
+      const counters = await Promise.all(batch.map((org) => foldedOf(org, year)));
+      batch.forEach((org, n) => {
+        folded[org] = counters[n] ?? EMPTY_COUNTERS;
+      });
+    }
+    const orgs: Record<string, YearCounters> = {};
+    for (const org of [...new Set([...Object.keys(legacy.orgs), ...listed])].sort()) {
+      orgs[org] = addCounters(legacy.orgs[org] ?? EMPTY_COUNTERS, folded[org] ?? EMPTY_COUNTERS);
+    }
+    return { network: addCounters(legacy.network, ...Object.values(folded)), orgs };
   };
 
   return {
-    async apply({ eventId, org, year, increments, person }) {
-      const build = (withPerson: string | undefined): TransactWriteItem[] => {
-        const all = withPerson ? [...increments, { field: 'distinctPeople' } as const] : increments;
-        const names: Record<string, string> = {};
-        const values: Record<string, AttributeValue> = { ':one': { N: '1' } };
-        const adds = [...new Set(all.map(attributeOf))].map((attr, i) => {
-          names[`#a${i}`] = attr;
-          return `#a${i} :one`;
-        });
-        const update = (Key: Record<string, AttributeValue>, network = false): TransactWriteItem => ({
-          Update: {
-            TableName: tableName,
-            Key,
-            // The network's shard also keeps which organisations it counts (a set): the year's figures
-            // are suppressed together, network and organisations (domain/stats/suppression.ts).
-            UpdateExpression: `ADD ${adds.join(', ')}${network ? `, ${ORGS_ATTRIBUTE} :org` : ''}`,
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: network ? { ...values, ':org': { SS: [org] } } : values,
-          },
-        });
-        return [
-          {
-            Put: {
-              TableName: tableName,
-              Item: {
-                ...statsEventKey(eventId),
-                [TTL_ATTRIBUTE]: { N: String(Math.floor(Date.now() / 1000) + EVENT_MARKER_SECONDS) },
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          ...(withPerson
-            ? [
-                {
-                  Put: {
-                    TableName: tableName,
-                    Item: {
-                      ...statsPersonKey(org, year, withPerson),
-                      [TTL_ATTRIBUTE]: { N: String(endOfYearSeconds(year)) },
-                    },
-                    ConditionExpression: 'attribute_not_exists(pk)',
-                  },
-                },
-              ]
-            : []),
-          update(statsOrgKey(org, year)),
-          update(statsNetworkKey(year, shardOfOrg(org)), true),
-        ];
-      };
-      const personKey = person
-        ? createHmac('sha256', await saltOf(org, year))
-            .update(person)
-            .digest('base64url')
-        : undefined;
-      if (increments.length === 0 && !personKey) return 'duplicate';
-      const failed = await transact(build(personKey));
-      if (!failed) return 'applied';
-      if (failed[0] === 'ConditionalCheckFailed') return 'duplicate';
-      // The person was already counted this year: count the event without them.
-      const again = await transact(build(undefined));
-      return again ? 'duplicate' : 'applied';
+    async record({ org, year, referralId, eventId, increments, person }) {
+      if (increments.length === 0 && person === undefined) return;
+      const salt = await saltOf(org, year);
+      const names: Record<string, string> = {};
+      const values: Record<string, AttributeValue> = {};
+      const sets: string[] = [];
+      if (increments.length > 0) {
+        names['#e'] = `${EVENT_PREFIX}${hash(salt, `event\u0000${eventId}`, EVENT_HASH_LENGTH)}`;
+        values[':e'] = { S: encodeIncrements(increments) };
+        sets.push('#e = :e');
+      }
+      if (person !== undefined) {
+        // The same hash the counters' person markers used (HMAC of the pseudonym), shortened.
+        names['#p'] = PERSON;
+        values[':p'] = { S: hash(salt, person, PERSON_HASH_LENGTH) };
+        sets.push('#p = :p');
+      }
+      await client.send(
+        new UpdateItemCommand({
+          TableName: tableName,
+          Key: statsReferralKey(org, year, hash(salt, `referral\u0000${referralId}`, REFERRAL_HASH_LENGTH)),
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
     },
 
     async get(scope, year) {
       if ('org' in scope) {
-        const out = await client.send(
-          new GetItemCommand({
-            TableName: tableName,
-            Key: statsOrgKey(scope.org, year),
-            ConsistentRead: true,
-          }),
-        );
-        return countersOf(out.Item ? [out.Item] : [], options);
+        const [before, folded] = await Promise.all([legacyOrg(scope.org, year), foldedOf(scope.org, year)]);
+        return addCounters(before, folded);
       }
-      return countersOf(await networkShards(year), options);
+      return (await yearOf(year)).network;
     },
 
-    async year(year) {
-      const shards = await networkShards(year);
-      const orgs = [...new Set(shards.flatMap((i) => i[ORGS_ATTRIBUTE]?.SS ?? []))].sort();
-      const found: Record<string, YearCounters> = {};
-      for (let i = 0; i < orgs.length; i += BATCH_GET_MAX) {
-        const batch = orgs.slice(i, i + BATCH_GET_MAX);
-        const items = await batchGet(batch.map((org) => statsOrgKey(org, year)));
-        for (const org of batch) {
-          const item = items.find((it) => it['pk']?.S === statsOrgKey(org, year)['pk'].S);
-          found[org] = countersOf(item ? [item] : [], options);
-        }
-      }
-      return { network: countersOf(shards, options), orgs: found };
-    },
+    year: yearOf,
   };
+}
+
+/** A referral row as the fold reads it; an attribute it cannot read makes the row unreadable. */
+function rowOf(item: Record<string, AttributeValue>, options: DecodeOptions): ReferralYear {
+  const events: Record<string, Increment[]> = {};
+  const bad: string[] = [];
+  let person: string | undefined;
+  for (const [attr, value] of Object.entries(item)) {
+    if (attr === PERSON) {
+      if (value.S) person = value.S;
+      else bad.push(attr);
+    } else if (EVENT_ATTRIBUTE.test(attr)) {
+      const increments = value.S === undefined ? undefined : decodeIncrements(value.S);
+      if (increments) events[attr] = increments;
+      else bad.push(attr);
+    }
+  }
+  if (bad.length > 0) unreadable('stats', item, bad, options);
+  return { ...(person !== undefined ? { person } : {}), events };
 }
 
 /** Sums counter items into one YearCounters; a counter that is not a number makes its item unreadable. */

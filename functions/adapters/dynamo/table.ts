@@ -15,7 +15,9 @@
  *   LOAD#<specialistId> / LOAD    a specialist's load projection
  *   SESSION#<sha256(id)> / SESSION   a staff page session (TTL; page-session-store.ts)
  *   LINKPOST#<jti> / WINDOW#<start>   a link's POSTs in a window (TTL; link-post-limit.ts)
- *   STATS…                        yearly counters and their markers (stats-store.ts)
+ *   STATSREF#<org>#<year> / <hash>   one referral's stats facts of a year, by a keyed hash of its id (stats-store.ts)
+ *   STATSORGS#<year> / <org>      an organisation with stats rows that year; STATSSALT#<org>#<year> / SALT its key (TTL)
+ *   STATS…                        yearly counters and their markers from before issue 15 (read, never written)
  *   ACCESS#REF#<id> / AT#<at>#<unique>    a referral's access log, only ever added to (TTL; access-log-store.ts)
  *   ACCESS#SPEC#<id> / AT#<at>#<unique>   a specialist's (the directory's) access log, likewise
  *   KEYRING#<org> / V#<version>   a data key of an organisation (or of the service, `#cursor`), wrapped

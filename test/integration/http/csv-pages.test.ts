@@ -45,7 +45,8 @@ beforeAll(async () => {
   await open('elsewhere', { pseudonym: 'CSV-ELSEWHERE' }, OTHER);
   // The year's counters as the projection would have them: 7 referrals, 3 of them dental (suppressed).
   for (let i = 0; i < 7; i++) {
-    await h.deps.stats.apply({
+    await h.deps.stats.record({
+      referralId: `csv-ref-${i}`,
       eventId: `csv-ev-${i}`,
       org: ORG,
       year: 2025,

@@ -70,7 +70,7 @@ const grids = fc
   });
 
 const fakeStats = (grid: YearGrid): StatsStore => ({
-  apply: async () => 'applied',
+  record: async () => {},
   get: async (scope) => ('org' in scope ? (grid.orgs[scope.org] ?? EMPTY_COUNTERS) : grid.network),
   year: async () => grid,
 });
