@@ -190,9 +190,20 @@ export type NotificationRecipient =
   | { readonly sub: string; readonly org: string }
   | { readonly group: string; readonly org: string };
 
+/** One feed item and the feed it goes to. */
+export interface NotificationTo {
+  readonly recipient: NotificationRecipient;
+  readonly n: Notification;
+}
+
 export interface NotificationStore {
   /** Adds to a feed; adding the same event twice for the same recipient is a no-op. */
   add(recipient: NotificationRecipient, n: Notification): Promise<void>;
+  /**
+   * Adds the items an event sends to several feeds at once (each a no-op when repeated): the items of
+   * one referral and event share what erasure needs to find them (one pointer, not one per item).
+   */
+  addAll(notes: readonly NotificationTo[]): Promise<void>;
   /**
    * A staff member's own feed (theirs within their organisation: feeds are keyed by organisation and
    * `sub`) merged with their groups' feeds, newest first; an event that reached them through two feeds

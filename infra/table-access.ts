@@ -68,9 +68,10 @@ export const TABLE_ACCESS: Readonly<Record<TableUser, TableAccess>> = {
     actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
     confined: [{ actions: ['dynamodb:UpdateItem'], leadingKeys: [`${LINK_POST_PREFIX}*`] }],
   },
-  // Emails: read what they tell, write staff feed entries (Put); the de-duplication claim is a
-  // conditional Put, settled by an Update and released by a Delete when the consumer fails
-  // (functions/adapters/dynamo/seen-events.ts). No Query.
+  // Emails: read what they tell, write staff feed entries (Put) and their erasure pointer (Update); the
+  // de-duplication claim is a conditional Put, released by a Delete when the consumer fails and settled
+  // by an Update when another consumer of the delivery fails (functions/adapters/dynamo/seen-events.ts).
+  // No Query.
   notify: {
     actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
   },

@@ -63,12 +63,66 @@ export interface DispatchOutcome {
   readonly outcome: 'done' | 'duplicate';
 }
 
+/** What a delivery of an event to consumers came to: who did what, and what failed. */
+export interface Dispatched {
+  readonly outcomes: DispatchOutcome[];
+  readonly failures: unknown[];
+}
+
 /**
  * Runs every consumer that handles `event.type` and accepts the event, each at most once per event id
  * (behind its marker; an idempotent consumer runs at every delivery, which changes nothing after the
- * first). Every consumer gets its chance even when another fails (they are independent reactions); then
- * the first failure is rethrown so the delivery is retried, and the consumers that already succeeded
- * skip it as a duplicate.
+ * first), one after the other or, with `concurrent`, side by side (an event that several handle then
+ * costs the slowest of them, not their sum). Every consumer gets its chance even when another fails
+ * (they are independent reactions). When one failed, the delivery will be retried as a whole: the
+ * claims of those that succeeded are settled first, so the retry (which comes after their lease) skips
+ * them as duplicates instead of sending again. A marker costs one write per consumer and event on the
+ * way that succeeds, the settling only on this failure path (seen-events.ts).
+ */
+export async function dispatchSettled<D>(
+  event: RelaisEvent,
+  consumers: readonly Consumer<D>[],
+  seen: SeenEvents,
+  deps: D,
+  options: { readonly concurrent?: boolean } = {},
+): Promise<Dispatched> {
+  type Ran = {
+    readonly consumer: Consumer<D>;
+    readonly outcome?: DispatchOutcome;
+    readonly failure?: unknown;
+  };
+  const runOne = async (consumer: Consumer<D>): Promise<Ran> => {
+    try {
+      const run = consumer.begin?.(event, deps) ?? (() => consumer.handle(event, deps));
+      let outcome: DispatchOutcome['outcome'] = 'done';
+      if (consumer.idempotent) await run();
+      else outcome = await seen.once(consumer.name, event.id, run);
+      return { consumer, outcome: { consumer: consumer.name, outcome } };
+    } catch (failure) {
+      return { consumer, failure: failure ?? new Error(`${consumer.name} failed`) };
+    }
+  };
+  const chosen = consumers.filter((c) => c.handles.includes(event.type) && c.accepts?.(event) !== false);
+  const ran: Ran[] = [];
+  if (options.concurrent) ran.push(...(await Promise.all(chosen.map(runOne))));
+  else for (const consumer of chosen) ran.push(await runOne(consumer));
+
+  const outcomes = ran.flatMap((r) => (r.outcome ? [r.outcome] : []));
+  const failures = ran.flatMap((r) => (r.outcome ? [] : [r.failure]));
+  if (failures.length > 0) {
+    await Promise.all(
+      ran
+        .filter((r) => !r.consumer.idempotent && r.outcome?.outcome === 'done')
+        // A settling that fails leaves the claim to its lease: at worst the retry sends once more.
+        .map((r) => seen.settle(r.consumer.name, event.id).catch(() => undefined)),
+    );
+  }
+  return { outcomes, failures };
+}
+
+/**
+ * {@link dispatchSettled}, then the first failure rethrown (all of them, aggregated, when several
+ * failed) so the delivery is retried; the consumers that already succeeded skip it as a duplicate.
  */
 export async function dispatchEvent<D>(
   event: RelaisEvent,
@@ -76,21 +130,13 @@ export async function dispatchEvent<D>(
   seen: SeenEvents,
   deps: D,
 ): Promise<DispatchOutcome[]> {
-  const outcomes: DispatchOutcome[] = [];
-  const failures: unknown[] = [];
-  for (const consumer of consumers) {
-    if (!consumer.handles.includes(event.type) || consumer.accepts?.(event) === false) continue;
-    try {
-      const run = consumer.begin?.(event, deps) ?? (() => consumer.handle(event, deps));
-      let outcome: DispatchOutcome['outcome'] = 'done';
-      if (consumer.idempotent) await run();
-      else outcome = await seen.once(consumer.name, event.id, run);
-      outcomes.push({ consumer: consumer.name, outcome });
-    } catch (error) {
-      failures.push(error);
-    }
-  }
+  const { outcomes, failures } = await dispatchSettled(event, consumers, seen, deps);
+  throwFailures(failures);
+  return outcomes;
+}
+
+/** Rethrows the failures of a delivery: the one, or all of them aggregated. */
+export function throwFailures(failures: readonly unknown[]): void {
   if (failures.length === 1) throw failures[0];
   if (failures.length > 1) throw new AggregateError(failures, `${failures.length} consumers failed`);
-  return outcomes;
 }

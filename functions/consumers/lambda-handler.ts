@@ -5,7 +5,7 @@ import { parseEvent, type RelaisEvent } from '../../events/catalog.ts';
 import { EVENT_SOURCE } from '../../events/envelope.ts';
 import { createSeenEvents } from '../adapters/dynamo/seen-events.ts';
 import type { Deps } from '../lib/deps.ts';
-import { type Consumer, type DispatchOutcome, dispatchEvent } from './dispatch.ts';
+import { type Consumer, type DispatchOutcome, dispatchSettled, throwFailures } from './dispatch.ts';
 
 /** An EventBridge event that is not a Relais event of the catalogue: it will never succeed. */
 export class NotARelaisEventError extends Error {
@@ -59,13 +59,7 @@ export function consumerHandler(input: {
     deps.keyRing.warm(event.org);
     // The consumers of an event are independent reactions, each de-duplicated on its own: they run
     // side by side, so an event that several handle costs the slowest of them, not their sum.
-    const settled = await Promise.allSettled(
-      consumers
-        .filter((c) => c.handles.includes(event.type))
-        .map((c) => dispatchEvent(event, [c], seen, deps)),
-    );
-    const outcomes = settled.flatMap((s) => (s.status === 'fulfilled' ? s.value : []));
-    const failures = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason as unknown] : []));
+    const { outcomes, failures } = await dispatchSettled(event, consumers, seen, deps, { concurrent: true });
     if (failures.length > 0) {
       log.error('consumer failed', {
         eventId: event.id,
@@ -73,9 +67,7 @@ export function consumerHandler(input: {
         errors: failures.map((e) => (e instanceof Error ? e.name : 'unknown')),
         outcomes,
       });
-      throw failures.length === 1
-        ? failures[0]
-        : new AggregateError(failures, `${failures.length} consumers failed`);
+      throwFailures(failures);
     }
     log.info('event handled', { eventId: event.id, eventType: event.type, outcomes });
     return outcomes;

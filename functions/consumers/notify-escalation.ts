@@ -1,6 +1,7 @@
 import type { EscalationLevel } from '../../domain/timers/escalation.ts';
 import type { Deps } from '../lib/deps.ts';
 import { coordinatorsFeed, NETWORK_COORDINATORS_FEED } from '../lib/feeds.ts';
+import { organisationOf } from '../lib/organisation-cache.ts';
 import type { Consumer } from './dispatch.ts';
 import { staffNotificationEmail } from './emails/index.ts';
 import { referralOf } from './referral-of-event.ts';
@@ -40,7 +41,7 @@ export const notifyEscalation: Consumer<Deps> = {
       return log.info('assignee told', { kind });
     }
     await deps.notifications.add({ group: feedOf(level, event.org), org: event.org }, note);
-    const org = await deps.organisations.get(event.org);
+    const org = await organisationOf(deps, event.org);
     if (!org?.contact.email)
       return log.warn('organisation has no desk address: feed only', { org: event.org });
     await deps.mailer.send(

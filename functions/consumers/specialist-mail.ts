@@ -3,6 +3,7 @@ import { sharedView } from '../../domain/links/view-link.ts';
 import type { Appointment, Referral } from '../../domain/referral/model.ts';
 import type { EventOf, EventType, RelaisEvent } from '../../events/catalog.ts';
 import type { Deps } from '../lib/deps.ts';
+import { organisationOf } from '../lib/organisation-cache.ts';
 import type { Logger } from '../ports/logger.ts';
 import { type Consumer, withReadsBesideClaim } from './dispatch.ts';
 import type { AppointmentEmailInput } from './emails/appointment-email.ts';
@@ -47,7 +48,7 @@ export const readMailRecipients = (
   deps: Pick<Deps, 'specialists' | 'organisations'>,
   specialistId: string,
   org: string,
-): Promise<MailRecipients> => Promise.all([deps.specialists.get(specialistId), deps.organisations.get(org)]);
+): Promise<MailRecipients> => Promise.all([deps.specialists.get(specialistId), organisationOf(deps, org)]);
 
 /**
  * The organizer of a calendar invitation about a referral: the referring organisation's desk, which

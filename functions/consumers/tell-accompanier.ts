@@ -1,6 +1,7 @@
 import type { Referral } from '../../domain/referral/model.ts';
 import type { EventType, RelaisEvent } from '../../events/catalog.ts';
 import type { Deps } from '../lib/deps.ts';
+import { organisationOf } from '../lib/organisation-cache.ts';
 import type { Consumer } from './dispatch.ts';
 import { accompanimentInvitationEmail } from './emails/accompaniment-invitation-email.ts';
 import { referralOf } from './referral-of-event.ts';
@@ -63,7 +64,7 @@ export const tellAccompanier: Consumer<Deps> = {
       return log.info('accompaniment moved on since: no invitation');
     }
 
-    const org = await deps.organisations.get(r.org);
+    const org = await organisationOf(deps, r.org);
     const organizer = deskOrganizer(org);
     if (!org || !organizer) return log.warn('organisation has no desk address: feed only', { org: r.org });
     const sequence = accompanimentSequence(r, event.at);

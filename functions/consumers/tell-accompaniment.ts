@@ -2,7 +2,7 @@ import type { EventType } from '../../events/catalog.ts';
 import type { Deps } from '../lib/deps.ts';
 import type { Consumer } from './dispatch.ts';
 import { referralOf } from './referral-of-event.ts';
-import { referringWorker, tellStaff } from './staff-feed.ts';
+import { addNotes, referringWorker, staffNotes, tellStaff } from './staff-feed.ts';
 
 const TEAM = { team: true } as const;
 
@@ -27,10 +27,11 @@ export const tellAccompaniment: Consumer<Deps> = {
     if (!r) return;
     switch (event.type) {
       case 'accompaniment.assigned':
-        await tellStaff(deps, r, event, 'accompaniment_assigned', [event.data.accompanierId]);
-        if (event.data.previousAccompanierId) {
-          await tellStaff(deps, r, event, 'accompaniment_unassigned', [event.data.previousAccompanierId]);
-        }
+        // The one assigned and the one it was taken from, in one write of the feeds (one erasure pointer).
+        await addNotes(deps, [
+          ...staffNotes(r, event, 'accompaniment_assigned', [event.data.accompanierId]),
+          ...staffNotes(r, event, 'accompaniment_unassigned', [event.data.previousAccompanierId]),
+        ]);
         return;
       case 'person.absent':
         await tellStaff(deps, r, event, 'person_absent', [referringWorker(r)], TEAM);

@@ -1,4 +1,5 @@
 import type { Deps } from '../lib/deps.ts';
+import { organisationOf } from '../lib/organisation-cache.ts';
 import type { Consumer } from './dispatch.ts';
 import { staffNotificationEmail } from './emails/index.ts';
 import { referralOf } from './referral-of-event.ts';
@@ -26,7 +27,7 @@ export const tellOutcome: Consumer<Deps> = {
     await tellStaff(deps, r, event, 'outcome_recorded', [worker], { team: true });
     if (worker === event.actor.id) return log.info('outcome recorded by the referring worker: no email');
 
-    const org = await deps.organisations.get(r.org);
+    const org = await organisationOf(deps, r.org);
     if (!org?.contact.email) return log.warn('organisation has no desk address: feed only', { org: r.org });
     await deps.mailer.send(
       staffNotificationEmail({

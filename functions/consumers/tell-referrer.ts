@@ -1,5 +1,6 @@
 import type { EventType } from '../../events/catalog.ts';
 import type { Deps } from '../lib/deps.ts';
+import { organisationOf } from '../lib/organisation-cache.ts';
 import type { Consumer } from './dispatch.ts';
 import { type StaffNotificationKind, staffNotificationEmail } from './emails/index.ts';
 import { referralOf } from './referral-of-event.ts';
@@ -39,7 +40,7 @@ export const tellReferrer: Consumer<Deps> = {
     await tellStaff(deps, r, event, kind, [referringWorker(r), r.accompaniment.accompanierId], {
       team: true,
     });
-    const org = await deps.organisations.get(r.org);
+    const org = await organisationOf(deps, r.org);
     if (!org?.contact.email) return log.warn('organisation has no desk address: feed only', { org: r.org });
     await deps.mailer.send(
       staffNotificationEmail({

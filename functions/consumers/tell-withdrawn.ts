@@ -1,5 +1,6 @@
 import type { CloseReason } from '../../domain/referral/model.ts';
 import type { Deps } from '../lib/deps.ts';
+import { organisationOf } from '../lib/organisation-cache.ts';
 import type { Consumer } from './dispatch.ts';
 import { withdrawnEmail } from './emails/index.ts';
 import { referralOf } from './referral-of-event.ts';
@@ -38,7 +39,7 @@ export const tellWithdrawn: Consumer<Deps> = {
     if (appointment) concerned.delete(appointment.specialistId);
 
     const now = deps.clock.now();
-    const org = appointment ? await deps.organisations.get(r.org) : undefined;
+    const org = appointment ? await organisationOf(deps, r.org) : undefined;
     const recipients = [...(appointment ? [appointment.specialistId] : []), ...concerned];
     for (const id of recipients) {
       const specialist = await deps.specialists.get(id);

@@ -1,6 +1,7 @@
 import type { EscalationDeps } from '../../domain/escalations/context.ts';
 import type { UseCaseDeps } from '../../domain/referral/deps.ts';
 import type { Deps } from './deps.ts';
+import { organisationOf } from './organisation-cache.ts';
 
 /**
  * The use cases' view of the composition root, shared by every entry point (HTTP routes, pages, link
@@ -16,7 +17,7 @@ export function useCaseDeps(deps: Deps): UseCaseDeps {
     newId: deps.newId,
     offersAtOnce: deps.timers.offersAtOnce,
     offerExpiry: (urgency, now) => new Date(now.getTime() + deps.timers.offerWindowMs[urgency]),
-    countryOf: async (org) => (await deps.organisations.get(org))?.country,
+    countryOf: async (org) => (await organisationOf(deps, org))?.country,
     loadOf: (ids, now) => deps.specialistLoad.loadOf(ids, now),
   };
 }

@@ -93,7 +93,8 @@ export class DataStack extends Stack {
     new CfnOutput(this, 'EventBusName', { value: this.bus.eventBusName, description: 'The events bus' });
     // Every event for 90 days, replayable into the bus when a consumer was wrong or down. Events carry
     // ids and codes only (events/envelope.ts), no personal data. The consumers' de-duplication markers
-    // live as long (REPLAY_WINDOW_DAYS), so a replay sends nothing twice.
+    // live as long (REPLAY_WINDOW_DAYS); an email's marker stands for "sent" beyond its lease only when
+    // settled (functions/adapters/dynamo/seen-events.ts), so a replay may send an email again (README).
     new events.Archive(this, 'Archive', {
       archiveName: `relais-${props.stage}-events`,
       sourceEventBus: this.bus,

@@ -209,8 +209,12 @@ describe('the deployed entry points, invoked with recorded event shapes', () => 
     );
     ses.on(SendEmailCommand).resolves({ MessageId: 'ses-2' });
     // The retry goes through, and only once.
+    const sentBefore = ses.commandCalls(SendEmailCommand).length;
     const retried = await notify(eventBridge(second!), lambdaContext('relais-notify'));
     expect(retried).toEqual([{ consumer: 'send-offer-email', outcome: 'done' }]);
+    const again = await notify(eventBridge(second!), lambdaContext('relais-notify'));
+    expect(again).toEqual([{ consumer: 'send-offer-email', outcome: 'duplicate' }]);
+    expect(ses.commandCalls(SendEmailCommand).length).toBe(sentBefore + 1);
   });
 
   it('links: shows the offer page for GET /o/{token}, changing nothing', async () => {

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import {
   type AttributeValue,
   type DynamoDBClient,
   PutItemCommand,
   QueryCommand,
+  type UpdateItemCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import type { ErasedItems, ErasureStore } from '../../../domain/people/erasure.ts';
 import {
@@ -42,9 +42,26 @@ const TOMBSTONE_SECONDS = 30 * 24 * 3600;
 export const isTombstone = (item: Record<string, AttributeValue> | undefined): boolean =>
   item?.['type']?.S === TOMBSTONE_TYPE;
 
-/** The pointer's attribute naming its target's key. */
+/** The attributes of a pointer written before this one per event existed: its one target's key. */
 const TARGET_PK = 'targetPk';
 const TARGET_SK = 'targetSk';
+/** The attribute of an event's pointer: the keys of every item the event wrote, `<pk>\n<sk>` each. */
+const TARGETS = 'targets';
+const KEY_SEPARATOR = '\n';
+
+/** The keys a pointer item names: the set of an event's pointer, or the one key of an older pointer. */
+function targetsOf(item: Record<string, AttributeValue>): ItemKey[] {
+  const keys: ItemKey[] = [];
+  for (const target of item[TARGETS]?.SS ?? []) {
+    const at = target.indexOf(KEY_SEPARATOR);
+    if (at > 0)
+      keys.push({ [KEY.pk]: { S: target.slice(0, at) }, [KEY.sk]: { S: target.slice(at + 1) } } as ItemKey);
+  }
+  const pk = item[TARGET_PK]?.S;
+  const sk = item[TARGET_SK]?.S;
+  if (pk && sk) keys.push({ [KEY.pk]: { S: pk }, [KEY.sk]: { S: sk } } as ItemKey);
+  return keys;
+}
 
 export interface ErasureStoreOptions {
   readonly client: DynamoDBClient;
@@ -97,10 +114,7 @@ export function createErasureStore({ client, tableName }: ErasureStoreOptions): 
       // referral and its pointers, so repeating it (the route, or the next sweep) finds the rest.
       const items = await partition(id);
       for (const item of items) {
-        const pk = item[TARGET_PK]?.S;
-        const sk = item[TARGET_SK]?.S;
-        if (!pk || !sk) continue;
-        if (await tombstone({ [KEY.pk]: { S: pk }, [KEY.sk]: { S: sk } }, at)) feedItems++;
+        for (const target of targetsOf(item)) if (await tombstone(target, at)) feedItems++;
       }
       for (const escalationId of escalationIds) {
         if (await tombstone(escalationKey(escalationId), at)) escalations++;
@@ -134,21 +148,29 @@ export function createErasureStore({ client, tableName }: ErasureStoreOptions): 
 }
 
 /**
- * The pointer to write, in the referral's partition, before an item derived from it is written
- * elsewhere (notification-store.ts), so that erasing the referral finds the item without a Scan. It
- * expires with its target.
+ * The pointer to an event's items about a referral (its staff feed items), in the referral's partition,
+ * so that erasing the referral finds them without a Scan: ONE item per referral and event, `TRACE#E#
+ * <eventId>`, whose set of keys each writer adds to (an Update with ADD: the consumers of an event in two
+ * functions may each write items). Written before the items (notification-store.ts); it expires with
+ * them. Pointers written before it, one per item (`targetPk`, `targetSk`), are still read by erasure.
  */
-export function tracePointer(
+export function eventTracePointer(
   referralId: string,
-  target: ItemKey,
+  eventId: string,
+  targets: readonly ItemKey[],
   expiresAt: number,
-): Record<string, AttributeValue> {
-  const digest = createHash('sha256').update(`${target[KEY.pk].S}\n${target[KEY.sk].S}`).digest('base64url');
+): Pick<
+  UpdateItemCommandInput,
+  'Key' | 'UpdateExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'
+> {
   return {
-    ...traceKey(referralId, digest),
-    type: { S: 'trace' },
-    [TARGET_PK]: target[KEY.pk],
-    [TARGET_SK]: target[KEY.sk],
-    [TTL_ATTRIBUTE]: { N: String(expiresAt) },
+    Key: traceKey(referralId, `E#${eventId}`),
+    UpdateExpression: 'ADD #targets :targets SET #type = :trace, #ttl = :ttl',
+    ExpressionAttributeNames: { '#targets': TARGETS, '#type': 'type', '#ttl': TTL_ATTRIBUTE },
+    ExpressionAttributeValues: {
+      ':targets': { SS: [...new Set(targets.map((t) => `${t[KEY.pk].S}${KEY_SEPARATOR}${t[KEY.sk].S}`))] },
+      ':trace': { S: 'trace' },
+      ':ttl': { N: String(expiresAt) },
+    },
   };
 }

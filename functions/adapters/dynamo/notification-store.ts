@@ -4,12 +4,13 @@ import {
   type DynamoDBClient,
   PutItemCommand,
   QueryCommand,
+  UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { DomainError } from '../../../domain/errors.ts';
-import type { NotificationStore } from '../../../domain/ports.ts';
+import type { NotificationStore, NotificationTo } from '../../../domain/ports.ts';
 import { type CursorCodec, processCursorCodec } from './cursor.ts';
-import { isTombstone, tracePointer } from './erasure-store.ts';
-import { feedPartition, NOTE_PREFIX, notificationKey } from './keys.ts';
+import { eventTracePointer, isTombstone } from './erasure-store.ts';
+import { feedPartition, type ItemKey, NOTE_PREFIX, notificationKey } from './keys.ts';
 import { type DecodeOptions, decodeItem, storedNotification } from './stored.ts';
 import { KEY, TTL_ATTRIBUTE } from './table.ts';
 
@@ -53,34 +54,72 @@ export function createNotificationStore(
       }));
   };
 
-  return {
-    async add(recipient, n) {
-      const key = notificationKey(recipient, n.at, n.eventId);
-      const expiresAt = Math.floor(Date.parse(n.at) / 1000) + KEEP_SECONDS;
-      // The pointer first, so an item about a referral is never written without its erasure finding it.
-      if (n.referralId) {
-        await client.send(
-          new PutItemCommand({ TableName: tableName, Item: tracePointer(n.referralId, key, expiresAt) }),
-        );
-      }
-      try {
-        await client.send(
-          new PutItemCommand({
+  /**
+   * The items, after one erasure pointer per referral and event listing their keys (an Update that adds
+   * to the pointer's set: the consumers of one event in two functions share it). The pointer first, so an
+   * item about a referral is never written without its erasure finding it; then the items side by side,
+   * each conditional, so a repeat (or an erased item's tombstone) is left as it is.
+   */
+  const addAll = async (notes: readonly NotificationTo[]): Promise<void> => {
+    const written = notes.map(({ recipient, n }) => ({
+      recipient,
+      n,
+      key: notificationKey(recipient, n.at, n.eventId),
+      expiresAt: Math.floor(Date.parse(n.at) / 1000) + KEEP_SECONDS,
+    }));
+    const pointers = new Map<
+      string,
+      { referralId: string; eventId: string; keys: ItemKey[]; expiresAt: number }
+    >();
+    for (const w of written) {
+      if (!w.n.referralId) continue;
+      const id = `${w.n.referralId}\n${w.n.eventId}`;
+      const pointer = pointers.get(id) ?? {
+        referralId: w.n.referralId,
+        eventId: w.n.eventId,
+        keys: [],
+        expiresAt: 0,
+      };
+      pointer.keys.push(w.key);
+      pointer.expiresAt = Math.max(pointer.expiresAt, w.expiresAt);
+      pointers.set(id, pointer);
+    }
+    await Promise.all(
+      [...pointers.values()].map((p) =>
+        client.send(
+          new UpdateItemCommand({
             TableName: tableName,
-            Item: {
-              ...key,
-              type: { S: 'notification' },
-              org: { S: recipient.org },
-              data: { S: JSON.stringify(n) },
-              [TTL_ATTRIBUTE]: { N: String(expiresAt) },
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
+            ...eventTracePointer(p.referralId, p.eventId, p.keys, p.expiresAt),
           }),
-        );
-      } catch (err) {
-        if (!(err instanceof ConditionalCheckFailedException)) throw err;
-      }
-    },
+        ),
+      ),
+    );
+    await Promise.all(
+      written.map(async ({ recipient, n, key, expiresAt }) => {
+        try {
+          await client.send(
+            new PutItemCommand({
+              TableName: tableName,
+              Item: {
+                ...key,
+                type: { S: 'notification' },
+                org: { S: recipient.org },
+                data: { S: JSON.stringify(n) },
+                [TTL_ATTRIBUTE]: { N: String(expiresAt) },
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            }),
+          );
+        } catch (err) {
+          if (!(err instanceof ConditionalCheckFailedException)) throw err;
+        }
+      }),
+    );
+  };
+
+  return {
+    add: (recipient, n) => addAll([{ recipient, n }]),
+    addAll,
 
     async list(reader, { cursor, limit }) {
       const { sub, org, groups = [] } = reader;

@@ -11,25 +11,16 @@ import { seenEventKey } from './keys.ts';
 import { type DecodeOptions, unreadable } from './stored.ts';
 import { KEY, TTL_ATTRIBUTE } from './table.ts';
 
-/** Thrown when another delivery of the same event to the same consumer holds a live claim: retry later. */
-export class EventInProgressError extends Error {
-  override readonly name = 'EventInProgressError';
-  constructor(
-    readonly consumer: string,
-    readonly eventId: string,
-  ) {
-    super(`event ${eventId} is being handled by another delivery of ${consumer}`);
-  }
-}
-
 export interface SeenEventsOptions {
   /**
-   * How long a claim protects a running consumer. Must exceed the consumer's timeout: a delivery that
-   * died mid-way (Lambda timeout, crash) leaves its claim, and a retry takes it over once it lapses.
-   * @default 60
+   * How long a claim stands for "handled or being handled". It must exceed the consumer's timeout (30 s
+   * in infra/stacks/app-stack.ts: a send still running when it lapses could be taken over and sent
+   * twice) and stay under the delay of Lambda's first retry (one minute: the retry of a delivery that
+   * died after its claim must find the claim lapsed, or it would skip the email as a duplicate).
+   * @default LEASE_SECONDS
    */
   readonly leaseSeconds?: number;
-  /** How long a handled marker is kept (DynamoDB TTL). @default REPLAY_WINDOW_DAYS */
+  /** How long a marker is kept (DynamoDB TTL). @default REPLAY_WINDOW_DAYS */
   readonly retentionSeconds?: number;
   /** Wall clock in epoch ms; leases and TTL are storage concerns, not the service clock. @default Date.now */
   readonly now?: () => number;
@@ -39,10 +30,12 @@ export interface SeenEventsOptions {
 
 const DAY = 24 * 60 * 60;
 
+/** A claim's lease: over the consumers' 30 s timeout, under Lambda's one-minute wait before a retry. */
+export const LEASE_SECONDS = 45;
+
 /**
  * How many days the event archive keeps events for replay (infra/stacks/data-stack.ts imports it for
- * the archive's retention), and so how long a handled marker must outlive its event: a replay of
- * anything the archive still holds finds the marker and sends nothing twice.
+ * the archive's retention), and so how long a marker is kept.
  */
 export const REPLAY_WINDOW_DAYS = 90;
 const RUNNING = 'running';
@@ -53,21 +46,34 @@ const LEASE = 'leaseUntil';
 const OWNER = 'owner';
 
 /**
- * Consumer idempotency by event id on the single table: item `SEEN#<consumer>#<eventId>` / `SEEN`.
+ * Consumer idempotency by event id on the single table: item `SEEN#<consumer>#<eventId>` / `SEEN`, ONE
+ * write per handled event on the way that succeeds (the claim), more only on a failure.
  *
- * A delivery first claims the event with a conditional Put (state `running`, an owner token, a lease),
- * runs the consumer, then marks it `done`. A later delivery finds `done` and reports a duplicate. If the
- * consumer throws, the claim is deleted so the retry runs it again. If the delivery dies without
- * throwing (timeout, crash), the claim lapses after `leaseSeconds` and a retry takes it over; until
- * then a concurrent delivery gets {@link EventInProgressError} rather than a silent "duplicate", which
- * would lose the reaction.
+ * A delivery claims the event with a conditional Put (state `running`, an owner token, a lease) and runs
+ * the consumer; nothing is written after a success. A later delivery that finds the claim while its
+ * lease runs, or finds it `done`, reports a duplicate. When the consumer throws, the claim is deleted
+ * (only ours) and the error rethrown, so the retry of that delivery runs it again. When the delivery dies
+ * without throwing (timeout, crash), its claim lapses after the lease and a retry takes it over: Lambda
+ * retries a failed asynchronous invocation after one minute, later than the lease. When a delivery fails
+ * for another consumer of its group, dispatch settles the claims of those that succeeded ({@link
+ * SeenEvents.settle}, state `done`), since the retry of the whole delivery comes after their lease.
+ *
+ * What this costs in exactness (at least once holds; the price is a rare second email): a redelivery
+ * that arrives after the lease of an event whose consumer succeeded without its claim being settled
+ * runs it again. That happens when (1) the invocation sent an email and then timed out or crashed in
+ * another consumer of its group (no failure path ran, so nothing was settled) and Lambda retries it;
+ * (2) EventBridge delivers the same event twice more than the lease apart (its at-least-once delivery;
+ * rare); (3) an operator replays the archive (or redrives a dead-lettered invocation that timed out)
+ * over events already handled: the README says so. And the one way to lose an email: a delivery dies
+ * after its claim and every redelivery comes within the lease; Lambda's retries do not (one minute), a
+ * one-machine runtime restarted within the lease does (it re-reads its stream at once).
  */
 export function createSeenEvents(
   client: DynamoDBClient,
   tableName: string,
   options: SeenEventsOptions = {},
 ): SeenEvents {
-  const leaseMs = (options.leaseSeconds ?? 60) * 1000;
+  const leaseMs = (options.leaseSeconds ?? LEASE_SECONDS) * 1000;
   const retention = options.retentionSeconds ?? REPLAY_WINDOW_DAYS * DAY;
   const now = options.now ?? Date.now;
 
@@ -96,10 +102,11 @@ export function createSeenEvents(
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
         const state = error.Item?.[STATE]?.S;
-        if (state === DONE) return 'duplicate';
+        // Settled, or claimed by a delivery that sent (or is sending, and will release it if it fails).
+        if (state === DONE || state === RUNNING) return 'duplicate';
         // A marker in no state we write: the delivery fails (and is retried) rather than guess.
-        if (error.Item && state !== RUNNING) unreadable('seen-event', error.Item, [STATE], options);
-        throw new EventInProgressError(consumer, eventId);
+        if (error.Item) unreadable('seen-event', error.Item, [STATE], options);
+        throw error;
       }
 
       try {
@@ -120,23 +127,25 @@ export function createSeenEvents(
           .catch(() => undefined);
         throw error;
       }
+      return 'done';
+    },
 
+    async settle(consumer, eventId) {
       try {
         await client.send(
           new UpdateItemCommand({
             TableName: tableName,
-            Key,
+            Key: seenEventKey(consumer, eventId),
             UpdateExpression: 'SET #state = :done REMOVE #lease',
-            ConditionExpression: '#owner = :owner',
-            ExpressionAttributeNames: { '#state': STATE, '#lease': LEASE, '#owner': OWNER },
-            ExpressionAttributeValues: { ':done': { S: DONE }, ':owner': { S: owner } },
+            ConditionExpression: 'attribute_exists(#pk)',
+            ExpressionAttributeNames: { '#pk': KEY.pk, '#state': STATE, '#lease': LEASE },
+            ExpressionAttributeValues: { ':done': { S: DONE } },
           }),
         );
       } catch (error) {
-        // Our lease lapsed and another delivery took the claim over: it will settle the marker.
+        // Gone (expired): nothing to settle.
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
       }
-      return 'done';
     },
   };
 }

@@ -1,8 +1,8 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import * as z from 'zod/mini';
-import type { Organisation } from '../../../domain/directory/model.ts';
 import type { Deps, StaffPrincipal } from '../../lib/deps.ts';
+import { organisationOf } from '../../lib/organisation-cache.ts';
 import { DEFAULT_TIME_ZONE, LOCALES, type Locale, pickLocale } from '../../ui/messages.ts';
 
 /**
@@ -48,36 +48,11 @@ export function rememberLocale(c: Context, locale: Locale, secure: boolean): voi
   });
 }
 
-/**
- * How long a process keeps an organisation it read for pages. Every signed-in page request needs its
- * organisation's locale and zone, and a staff member clicks through several pages a minute: without
- * this, one more table read per page for a value an administrator changes a few times a year. The
- * price: after such a change, a warm process shows the old default language or zone for at most this
- * long (a staff member's own language choice, the cookie, is never cached). Per store, so that two
- * apps in one process (the tests' harnesses) never see each other's organisations.
- */
-export const ORGANISATION_CACHE_MS = 30_000;
-const cached = new WeakMap<object, Map<string, { readonly org: Organisation; readonly until: number }>>();
-
-async function organisationOf(deps: Deps, id: string): Promise<Organisation | undefined> {
-  let byId = cached.get(deps.organisations);
-  if (!byId) {
-    byId = new Map();
-    cached.set(deps.organisations, byId);
-  }
-  const now = performance.now();
-  const hit = byId.get(id);
-  if (hit && hit.until > now) return hit.org;
-  const org = await deps.organisations.get(id).catch(() => undefined);
-  // An organisation not found is not kept: one created a moment later is seen at once.
-  if (org) byId.set(id, { org, until: now + ORGANISATION_CACHE_MS });
-  else byId.delete(id);
-  return org;
-}
-
 async function resolvePageLocale(c: Context, deps: Deps, principal?: StaffPrincipal): Promise<PageLocale> {
   const chosen = chosenLocale(c);
-  const org = principal ? await organisationOf(deps, principal.org) : undefined;
+  // The organisation as this process read it in the last 30 s (lib/organisation-cache.ts); a page
+  // whose organisation cannot be read falls back to the browser's language.
+  const org = principal ? await organisationOf(deps, principal.org).catch(() => undefined) : undefined;
   return {
     locale: chosen ?? org?.locale ?? pickLocale(c.req.header('accept-language')),
     timeZone: org?.timeZone ?? DEFAULT_TIME_ZONE,

@@ -1,9 +1,9 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseEvent, type RelaisEvent } from '../../../events/catalog.ts';
 import {
   createSeenEvents,
-  EventInProgressError,
+  LEASE_SECONDS,
   REPLAY_WINDOW_DAYS,
 } from '../../../functions/adapters/dynamo/seen-events.ts';
 import { TTL_ATTRIBUTE } from '../../../functions/adapters/dynamo/table.ts';
@@ -22,6 +22,15 @@ beforeAll(async () => {
 afterAll(async () => {
   local?.close();
 });
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+/** The commands sent to DynamoDB Local from now on, by name. */
+const commandsSent = () => {
+  const spy = vi.spyOn(local.dynamo, 'send');
+  return () => spy.mock.calls.map(([command]) => command.constructor.name);
+};
 
 let ids = 0;
 const offerSent = (): RelaisEvent =>
@@ -79,27 +88,79 @@ describe('createSeenEvents', () => {
     expect(Item?.[TTL_ATTRIBUTE]).toEqual({ N: String(now / 1000 + REPLAY_WINDOW_DAYS * 24 * 3600) });
   });
 
-  it('refuses a concurrent delivery while the first runs, and lets a retry take over a lapsed claim', async () => {
+  it('marks a success with its claim alone: one write, and a redelivery within the lease is a duplicate', async () => {
+    const now = Date.parse('2025-07-01T09:30:00.000Z');
+    const seen = createSeenEvents(local.dynamo, table, { now: () => now });
+    const sent = commandsSent();
+    let sends = 0;
+    const send = async () => {
+      sends++;
+    };
+    expect(await seen.once('notify', 'evt-once', send)).toBe('done');
+    expect(sent()).toEqual(['PutItemCommand']);
+    expect(await seen.once('notify', 'evt-once', send)).toBe('duplicate');
+    expect(sends).toBe(1);
+  });
+
+  it('releases the claim of a failed send (a delete on the failure path only), so the retry sends once', async () => {
+    const seen = createSeenEvents(local.dynamo, table);
+    const sent = commandsSent();
+    const sends: string[] = [];
+    await expect(
+      seen.once('notify', 'evt-fails', () => Promise.reject(new Error('SES throttled'))),
+    ).rejects.toThrow('SES throttled');
+    expect(sent()).toEqual(['PutItemCommand', 'DeleteItemCommand']);
+    const send = async () => void sends.push('sent');
+    expect(await seen.once('notify', 'evt-fails', send)).toBe('done');
+    expect(await seen.once('notify', 'evt-fails', send)).toBe('duplicate');
+    expect(sends).toEqual(['sent']);
+  });
+
+  it('takes over, once its lease lapsed, a claim left by a delivery that died before sending', async () => {
     let now = Date.parse('2025-07-01T09:30:00.000Z');
-    const seen = createSeenEvents(local.dynamo, table, { leaseSeconds: 60, now: () => now });
-    let release!: () => void;
-    const first = seen.once('notify', 'evt-4', () => new Promise<void>((resolve) => (release = resolve)));
-    await expect.poll(() => release).toBeDefined();
+    const seen = createSeenEvents(local.dynamo, table, { now: () => now });
+    // The first delivery claims, then "dies" (a Lambda timeout or crash is not a throw: no release).
+    const died = seen.once('notify', 'evt-4', () => new Promise<void>(() => undefined));
+    await new Promise((ok) => setTimeout(ok, 50));
+    let sends = 0;
+    const send = async () => {
+      sends++;
+    };
+    // A delivery while the lease runs cannot tell a running claim from a finished one: a duplicate.
+    expect(await seen.once('notify', 'evt-4', send)).toBe('duplicate');
+    expect(sends).toBe(0);
+    // Lambda retries a failed invocation after a minute: the lease (under it) has lapsed, the email goes.
+    expect(LEASE_SECONDS).toBeGreaterThan(30);
+    expect(LEASE_SECONDS).toBeLessThan(60);
+    now += 60_000;
+    expect(await seen.once('notify', 'evt-4', send)).toBe('done');
+    expect(sends).toBe(1);
+    expect(await seen.once('notify', 'evt-4', send)).toBe('duplicate');
+    expect(sends).toBe(1);
+    void died;
+  });
 
-    await expect(seen.once('notify', 'evt-4', async () => undefined)).rejects.toThrow(EventInProgressError);
-
-    // The first delivery "died" (a timeout is not a throw): once its lease lapses, a retry runs.
-    now += 61_000;
-    let retried = false;
-    expect(
-      await seen.once('notify', 'evt-4', async () => {
-        retried = true;
+  it('settles a claim so that a redelivery after the lease is still a duplicate', async () => {
+    let now = Date.parse('2025-07-01T09:30:00.000Z');
+    const seen = createSeenEvents(local.dynamo, table, { now: () => now });
+    let sends = 0;
+    const send = async () => {
+      sends++;
+    };
+    expect(await seen.once('notify', 'evt-settled', send)).toBe('done');
+    await seen.settle('notify', 'evt-settled');
+    now += 3 * 60_000;
+    expect(await seen.once('notify', 'evt-settled', send)).toBe('duplicate');
+    expect(sends).toBe(1);
+    // Settling a marker that is gone (expired) writes nothing and does not fail.
+    await seen.settle('notify', 'evt-never-claimed');
+    const { Item } = await local.dynamo.send(
+      new GetItemCommand({
+        TableName: table,
+        Key: { pk: { S: 'SEEN#notify#evt-never-claimed' }, sk: { S: 'SEEN' } },
       }),
-    ).toBe('done');
-    expect(retried).toBe(true);
-    release();
-    expect(await first).toBe('done');
-    expect(await seen.once('notify', 'evt-4', async () => undefined)).toBe('duplicate');
+    );
+    expect(Item).toBeUndefined();
   });
 });
 
@@ -143,6 +204,25 @@ describe('dispatchEvent', () => {
     expect(other.handled).toEqual([]);
   });
 
+  it('settles the claims of the consumers that succeeded when another failed: its retry, after their lease, sends nothing twice', async () => {
+    let now = Date.parse('2025-07-01T09:30:00.000Z');
+    const seen = createSeenEvents(local.dynamo, table, { now: () => now });
+    const mailer = recording('mail-settled', ['offer.sent']);
+    const flaky = recording('flaky-settled', ['offer.sent'], true);
+    const event = offerSent();
+
+    await expect(dispatchEvent(event, [mailer.consumer, flaky.consumer], seen, { tag: 'd' })).rejects.toThrow(
+      'flaky-settled failed',
+    );
+    now += 3 * 60_000;
+    expect(await dispatchEvent(event, [mailer.consumer, flaky.consumer], seen, { tag: 'd' })).toEqual([
+      { consumer: 'mail-settled', outcome: 'duplicate' },
+      { consumer: 'flaky-settled', outcome: 'done' },
+    ]);
+    expect(mailer.handled).toEqual([`${event.id}:d`]);
+    expect(flaky.handled).toEqual([`${event.id}:d`]);
+  });
+
   it('runs an idempotent consumer at every delivery with no marker, and skips an event a consumer does not accept', async () => {
     const seen = createSeenEvents(local.dynamo, table);
     const projection = recording('projection-dispatch', ['offer.sent']);
@@ -180,6 +260,7 @@ describe('withReadsBesideClaim', () => {
           await gate;
           return real.once(consumer, eventId, fn);
         },
+        settle: real.settle,
       },
     };
   };

@@ -160,6 +160,7 @@ function countingSeen(seen: SeenEvents): SeenEvents & { duplicates: string[] } {
       if (outcome === 'duplicate') duplicates.push(eventId);
       return outcome;
     },
+    settle: (consumer, eventId) => seen.settle(consumer, eventId),
   };
 }
 

@@ -51,4 +51,35 @@ describe('referralOf', () => {
     expect(await referralOf(t, event)).toBe(fresh);
     expect([...s.reads, ...t.reads]).toEqual([false, undefined, false, undefined]);
   });
+
+  it('reads once per delivery: the consumers handed the same event object share the read', async () => {
+    const holding = referral(AT, [['accompaniment.arrived', AT]]);
+    const s = storeOf(holding, undefined);
+    const delivery = { ...event };
+    const [a, b] = await Promise.all([referralOf(s, delivery), referralOf(s, delivery)]);
+    expect(await referralOf(s, delivery)).toBe(holding);
+    expect([a, b]).toEqual([holding, holding]);
+    expect(s.reads).toEqual([false]);
+    // A redelivery is a new event object: it reads again.
+    await referralOf(s, { ...event });
+    expect(s.reads).toEqual([false, false]);
+  });
+
+  it('does not keep a failed read: the next consumer of the delivery reads again', async () => {
+    const holding = referral(AT, [['accompaniment.arrived', AT]]);
+    let fail = true;
+    const reads: number[] = [];
+    const store = {
+      get: async () => {
+        reads.push(1);
+        if (fail) throw new Error('throttled');
+        return holding;
+      },
+    };
+    const delivery = { ...event };
+    await expect(referralOf({ store }, delivery)).rejects.toThrow('throttled');
+    fail = false;
+    expect(await referralOf({ store }, delivery)).toBe(holding);
+    expect(reads).toHaveLength(2);
+  });
 });
