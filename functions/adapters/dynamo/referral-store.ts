@@ -18,7 +18,8 @@ import { itemsOf } from './batch-get.ts';
 import { createCursorCodec } from './cursor.ts';
 import { isTombstone } from './erasure-store.ts';
 import { duePartition, referralDueSk, referralKey, shardOf } from './keys.ts';
-import { packJson } from './packed-json.ts';
+import { OUTBOX_ATTRIBUTE, packedOutbox } from './outbox.ts';
+import { packJsonText } from './packed-json.ts';
 import { decodeSealedItem, storedReferral } from './stored.ts';
 import { INDEX } from './table.ts';
 
@@ -93,14 +94,16 @@ export function createReferralStore({
   const toItem = async (t: Transition): Promise<Record<string, AttributeValue>> => {
     const r = t.referral;
     const sortKey = `${r.createdAt}#${r.id}`;
+    const record = JSON.stringify(await sealReferral(keyRing, r));
     const item: Record<string, AttributeValue> = {
       ...referralKey(r.id),
       type: { S: 'referral' },
       version: { N: String(r.version) },
       // The pseudonym and free text sealed (crypto/referral-fields.ts); the events carry none of it.
-      // Packed (packed-json.ts): the item is rewritten whole at every transition, paid by its size.
-      data: packJson(await sealReferral(keyRing, r)),
-      outbox: { S: JSON.stringify(t.events) },
+      // Packed (packed-json.ts), the events beside the record they repeat (outbox.ts): the item is
+      // rewritten whole at every transition, paid by the KB.
+      data: packJsonText(record),
+      [OUTBOX_ATTRIBUTE]: packedOutbox(t.events, record),
       [INDEX.byOrg.pk]: { S: r.org },
       [INDEX.byOrg.sk]: { S: sortKey },
       [INDEX.byOrgStatus.pk]: { S: `${r.org}#${r.status}` },

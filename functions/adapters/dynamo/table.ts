@@ -4,7 +4,8 @@
  * names, so the table and the code cannot drift.
  *
  * Item families (pk / sk), their keys built in keys.ts and their `data` decoded by stored.ts:
- *   REF#<id> / REF                referral aggregate (data: JSON packed, packed-json.ts; outbox of the last transition)
+ *   REF#<id> / REF                referral aggregate (data: JSON packed, packed-json.ts; outbox of the last
+ *                                 transition, packed beside it, outbox.ts)
  *   SPEC#<id> / SPEC              specialist of the directory
  *   EMAIL#<email> / EMAIL         a specialist's claim on their email (unique in the network)
  *   ORG#<id> / ORG                organisation of the network
