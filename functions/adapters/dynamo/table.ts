@@ -54,7 +54,10 @@ export interface IndexDefinition {
 export const INDEX = {
   /** A organisation's referrals, newest first: pk `<org>`, sk `<createdAt>#<id>`. */
   byOrg: { name: 'byOrg', pk: 'orgPk', sk: 'orgSk' },
-  /** An organisation's referrals in one status: pk `<org>#<status>`, sk as byOrg. */
+  /**
+   * An organisation's referrals by status class: pk `<org>#active` or `<org>#closed` (keys.ts
+   * orgStatusPartition; `<org>#<status>` before issue 15), sk as byOrg.
+   */
   byOrgStatus: { name: 'byOrgStatus', pk: 'statusPk', sk: 'orgSk' },
   /**
    * One person's referrals within an organisation: pk `<org>#<blind index of the pseudonym>` (a keyed

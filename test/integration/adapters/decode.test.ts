@@ -13,6 +13,7 @@ import {
   escalationKey,
   notificationKey,
   organisationKey,
+  orgStatusPartition,
   referralKey,
   seenEventKey,
   shardOf,
@@ -70,7 +71,7 @@ async function corruptReferral(id: string, org: string, data: (json: string) => 
     data: { S: data(json) },
     [INDEX.byOrg.pk]: { S: org },
     [INDEX.byOrg.sk]: { S: `2026-11-25T09:00:00.000Z#${id}` },
-    [INDEX.byOrgStatus.pk]: { S: `${org}#open` },
+    [INDEX.byOrgStatus.pk]: { S: orgStatusPartition(org, 'open') },
     [INDEX.byPerson.pk]: { S: `${org}#${PSEUDONYM}` },
   });
 }
