@@ -1,7 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
-import { unitsOf } from '../functions/sweep/measure.ts';
+import { itemBytes, unitsOf } from '../functions/sweep/measure.ts';
 
 /** The median of a list of numbers. */
 export const median = (xs: readonly number[]): number => percentile(xs, 50);
@@ -149,10 +149,12 @@ function traceCall(op: string, input: unknown, list: unknown[], units: number): 
     .map((c) => JSON.stringify((c as { GlobalSecondaryIndexes?: unknown }).GlobalSecondaryIndexes ?? {}))
     .join(' ');
   const item = (input as { Item?: Record<string, unknown> }).Item;
+  // Bytes as DynamoDB counts them (name and value; a binary by its bytes), the item's total first.
   const sizes = item
-    ? Object.entries(item)
-        .map(([k, v]) => `${k}=${JSON.stringify(v).length}`)
-        .join(',')
+    ? [
+        `item=${itemBytes(item)}`,
+        ...Object.entries(item).map(([k, v]) => `${k}=${itemBytes({ [k]: v })}`),
+      ].join(',')
     : '';
   process.stderr.write(`TRACE ${op.replace('Command', '')} ${units} ${keys.join(' ')} ${byIndex} ${sizes}\n`);
 }

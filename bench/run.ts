@@ -18,6 +18,7 @@ import { build } from 'esbuild';
 import type { Mail } from '../domain/ports.ts';
 import type { RelaisEvent } from '../events/catalog.ts';
 import { createLocalKeyWrapper } from '../functions/adapters/crypto/local-wrapper.ts';
+import { outboxTextOf } from '../functions/adapters/dynamo/outbox.ts';
 import { jsonTextOf } from '../functions/adapters/dynamo/packed-json.ts';
 import { createSeenEvents } from '../functions/adapters/dynamo/seen-events.ts';
 import { generateLinkKey } from '../functions/adapters/tokens/link-tokens.ts';
@@ -216,7 +217,7 @@ async function outboxOf(tableName: string, referralId: string): Promise<RelaisEv
       ConsistentRead: true,
     }),
   );
-  return JSON.parse(item.Item?.['outbox']?.S ?? '[]') as RelaisEvent[];
+  return JSON.parse(outboxTextOf(item.Item) ?? '[]') as RelaisEvent[];
 }
 
 /** A link token for the first pending offer of a referral, signed with the deployment's key. */

@@ -100,7 +100,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       const key = values['no-rotate'] ? await ring.current(org) : await ring.rotate(org);
       const result = await reEncryptOrganisation({ client, tableName, keyRing: ring, org });
       process.stdout.write(
-        `${org}: key version ${key.version}; ${result.reEncrypted} of ${result.scanned} referrals re-sealed` +
+        `${org}: key version ${key.version}; ${result.reEncrypted} of ${result.scanned} referrals rewritten (re-sealed, or given their status class key)` +
           `${result.retried ? ` (${result.retried} read again after a concurrent change)` : ''}\n`,
       );
     }

@@ -6,6 +6,7 @@ import type {
 } from 'aws-lambda';
 import type { EventBus } from '../../domain/ports.ts';
 import { parseEvent, type RelaisEvent } from '../../events/catalog.ts';
+import { outboxTextOf } from '../adapters/dynamo/outbox.ts';
 import type { Logger } from '../ports/logger.ts';
 import {
   PUBLISH_FAILURE_KIND,
@@ -30,9 +31,6 @@ export interface PublishOptions {
   /** @default Date.now */
   readonly now?: () => number;
 }
-
-/** Item attribute holding the JSON array of the events of the transition that wrote the item. */
-export const OUTBOX_ATTRIBUTE = 'outbox';
 
 /**
  * Publishes the outbox of each stream record, in stream order, and reports failures the way Lambda's
@@ -140,10 +138,10 @@ async function noted(
 /** The events a record carries: none for REMOVE, items without an outbox, or an empty outbox. */
 function outboxOf(record: DynamoDBRecord): RelaisEvent[] {
   if (record.eventName !== 'INSERT' && record.eventName !== 'MODIFY') return [];
-  const attribute = record.dynamodb?.NewImage?.[OUTBOX_ATTRIBUTE];
-  if (attribute === undefined) return [];
-  if (typeof attribute.S !== 'string') throw new Error('outbox is not a string attribute');
-  const raw: unknown = JSON.parse(attribute.S);
+  // JSON text, or packed beside the item's record (a referral's): read from the same image.
+  const text = outboxTextOf(record.dynamodb?.NewImage);
+  if (text === undefined) return [];
+  const raw: unknown = JSON.parse(text);
   if (!Array.isArray(raw)) throw new Error('outbox is not an array');
   // All or nothing: a record's events are parsed before any is published.
   return raw.map((e) => parseEvent(e));

@@ -6,6 +6,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RelaisEvent } from '../../events/catalog.ts';
 import { specialistLoadKey } from '../../functions/adapters/dynamo/keys.ts';
+import { outboxTextOf } from '../../functions/adapters/dynamo/outbox.ts';
 import { generateLinkKey } from '../../functions/adapters/tokens/link-tokens.ts';
 import { markSensitive } from '../support/log-guard.ts';
 import { createTestTable, type TestTable } from '../support/table.ts';
@@ -66,7 +67,7 @@ async function outboxOf(referralId: string): Promise<RelaisEvent[]> {
       ConsistentRead: true,
     }),
   );
-  return JSON.parse(item.Item?.['outbox']?.S ?? '[]') as RelaisEvent[];
+  return JSON.parse(outboxTextOf(item.Item) ?? '[]') as RelaisEvent[];
 }
 
 beforeAll(async () => {

@@ -1,5 +1,6 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { normalisedEmail } from '../../../domain/directory/model.ts';
+import { FINAL_STATUSES, type Status } from '../../../domain/referral/model.ts';
 import { DUE_SHARDS, KEY } from './table.ts';
 
 /*
@@ -137,6 +138,16 @@ export const statsSaltKey = (orgYear: string): ItemKey => itemKey(`STATSSALT#${o
 export const KEY_RING_PREFIX = 'KEYRING#';
 export const keyRingKey = (org: string, version: number): ItemKey =>
   itemKey(`${KEY_RING_PREFIX}${org}`, `V#${String(version).padStart(6, '0')}`);
+
+/**
+ * The byOrgStatus partition of a referral in `status`: `<org>#closed` once it is closed, `<org>#active`
+ * before. A class rather than the status, so that the index key moves twice in a referral's life (it
+ * enters the index, it closes) rather than at every change of status (2 write units each); a list by one
+ * status reads its class's partition and keeps that status (referral-store.ts). The active partition
+ * holds the work in progress, which stays small beside the closed history.
+ */
+export const orgStatusPartition = (org: string, status: string): string =>
+  `${org}#${FINAL_STATUSES.includes(status as Status) ? 'closed' : 'active'}`;
 
 /** The due index's partition of shard `n`: `DUE#n`. */
 export const duePartition = (shard: number): string => `DUE#${shard}`;

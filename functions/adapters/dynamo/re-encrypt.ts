@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import type { KeyRing } from '../../ports/key-ring.ts';
 import { openReferral, sealedVersionsOf, sealReferral } from '../crypto/referral-fields.ts';
-import { referralKey } from './keys.ts';
+import { orgStatusPartition, referralKey } from './keys.ts';
 import { jsonTextOf, packJson } from './packed-json.ts';
 import { decodeSealedItem, storedReferral } from './stored.ts';
 import { INDEX } from './table.ts';
@@ -16,7 +16,7 @@ import { INDEX } from './table.ts';
 export interface ReEncryptResult {
   /** Referrals of the organisation read. */
   readonly scanned: number;
-  /** Re-sealed under the current key. */
+  /** Rewritten: re-sealed under the current key, or given the index key of its status class. */
   readonly reEncrypted: number;
   /** Changed by someone else meanwhile and read again (their write sealed it afresh, or we did after). */
   readonly retried: number;
@@ -28,8 +28,12 @@ export interface ReEncryptResult {
  * the `version` it was read at, so a transition written meanwhile is never lost: the update fails and
  * the item is read again. Only `data` changes (and `outbox`, emptied: the events of the item's last
  * transition were published from its own stream record, and must not go out twice); the referral's
- * version, its keys and its index keys stay as they are (the blind index does not depend on the
+ * version, its keys and its other index keys stay as they are (the blind index does not depend on the
  * version).
+ *
+ * It also brings an item written before issue 15 to the byOrgStatus key of its status class
+ * (keys.ts orgStatusPartition: `<org>#active|closed` where it held `<org>#<status>`), by the same
+ * conditioned write, re-sealing or not: `--no-rotate` on a deployed stage is the backfill (DEPLOY.md).
  */
 export async function reEncryptOrganisation(options: {
   readonly client: DynamoDBClient;
@@ -86,22 +90,41 @@ async function reEncryptOne(
   const text = jsonTextOf(item?.['data']);
   const itemVersion = item?.['version']?.N;
   if (!item || text === undefined || itemVersion === undefined) return 'current';
-  const versions = sealedVersionsOf(JSON.parse(text));
-  if ([...versions].every((v) => v === currentVersion)) return 'current';
-  const referral = await decodeSealedItem(storedReferral, 'referral', item, {}, (raw) =>
-    openReferral(keyRing, raw),
-  );
+  const raw = JSON.parse(text) as { org?: unknown; status?: unknown };
+  const sealedCurrent = [...sealedVersionsOf(raw)].every((v) => v === currentVersion);
+  const statusKey =
+    typeof raw.org === 'string' && typeof raw.status === 'string'
+      ? orgStatusPartition(raw.org, raw.status)
+      : undefined;
+  const keyCurrent = statusKey === undefined || item[INDEX.byOrgStatus.pk]?.S === statusKey;
+  if (sealedCurrent && keyCurrent) return 'current';
+  // Opened and sealed again only when a value is under an older key (an item that does not decode
+  // throws here, as before); a rewrite for the key alone leaves `data` as it is.
+  const data = sealedCurrent
+    ? item['data']!
+    : packJson(
+        await sealReferral(
+          keyRing,
+          await decodeSealedItem(storedReferral, 'referral', item, {}, (raw) => openReferral(keyRing, raw)),
+        ),
+      );
   try {
     await client.send(
       new UpdateItemCommand({
         TableName: tableName,
         Key: referralKey(id),
-        UpdateExpression: 'SET #data = :data, #outbox = :none',
+        UpdateExpression: 'SET #data = :data, #outbox = :none, #status = :status',
         ConditionExpression: '#version = :read',
-        ExpressionAttributeNames: { '#data': 'data', '#outbox': 'outbox', '#version': 'version' },
+        ExpressionAttributeNames: {
+          '#data': 'data',
+          '#outbox': 'outbox',
+          '#version': 'version',
+          '#status': INDEX.byOrgStatus.pk,
+        },
         ExpressionAttributeValues: {
-          ':data': packJson(await sealReferral(keyRing, referral)),
+          ':data': data,
           ':none': { S: '[]' },
+          ':status': statusKey ? { S: statusKey } : item[INDEX.byOrgStatus.pk]!,
           ':read': { N: itemVersion },
         },
       }),

@@ -17,8 +17,9 @@ import { openReferral, sealReferral } from '../crypto/referral-fields.ts';
 import { itemsOf } from './batch-get.ts';
 import { createCursorCodec } from './cursor.ts';
 import { isTombstone } from './erasure-store.ts';
-import { duePartition, referralDueSk, referralKey, shardOf } from './keys.ts';
-import { packJson } from './packed-json.ts';
+import { duePartition, orgStatusPartition, referralDueSk, referralKey, shardOf } from './keys.ts';
+import { OUTBOX_ATTRIBUTE, packedOutbox } from './outbox.ts';
+import { packJsonText } from './packed-json.ts';
 import { decodeSealedItem, storedReferral } from './stored.ts';
 import { INDEX } from './table.ts';
 
@@ -93,17 +94,19 @@ export function createReferralStore({
   const toItem = async (t: Transition): Promise<Record<string, AttributeValue>> => {
     const r = t.referral;
     const sortKey = `${r.createdAt}#${r.id}`;
+    const record = JSON.stringify(await sealReferral(keyRing, r));
     const item: Record<string, AttributeValue> = {
       ...referralKey(r.id),
       type: { S: 'referral' },
       version: { N: String(r.version) },
       // The pseudonym and free text sealed (crypto/referral-fields.ts); the events carry none of it.
-      // Packed (packed-json.ts): the item is rewritten whole at every transition, paid by its size.
-      data: packJson(await sealReferral(keyRing, r)),
-      outbox: { S: JSON.stringify(t.events) },
+      // Packed (packed-json.ts), the events beside the record they repeat (outbox.ts): the item is
+      // rewritten whole at every transition, paid by the KB.
+      data: packJsonText(record),
+      [OUTBOX_ATTRIBUTE]: packedOutbox(t.events, record),
       [INDEX.byOrg.pk]: { S: r.org },
       [INDEX.byOrg.sk]: { S: sortKey },
-      [INDEX.byOrgStatus.pk]: { S: `${r.org}#${r.status}` },
+      [INDEX.byOrgStatus.pk]: { S: orgStatusPartition(r.org, r.status) },
       [INDEX.byPerson.pk]: { S: await personPartition(keyRing, r.org, r.pseudonym) },
     };
     if (r.accompaniment.accompanierId && r.appointment) {
@@ -174,7 +177,7 @@ export function createReferralStore({
       const partition = pseudonym
         ? await personPartition(keyRing, org, pseudonym)
         : status
-          ? `${org}#${status}`
+          ? orgStatusPartition(org, status)
           : org;
       const input: QueryCommandInput = {
         TableName: tableName,
@@ -187,11 +190,11 @@ export function createReferralStore({
         ExclusiveStartKey: cursor ? await cursors.decode(cursor, index, partition) : undefined,
       };
       const out = await client.send(new QueryCommand(input));
-      // A person has few referrals: filtering their page by status, once read, stays cheap (the index
-      // holds keys only, so the status is known from the items).
-      const items = (await decodeAll(out.Items, { reveal })).filter(
-        (r) => !(pseudonym && status) || r.status === status,
-      );
+      // By status, the page comes from the status's class (keys.ts orgStatusPartition), or from the
+      // person's referrals, and keeps that status: the index holds keys only, so the status is known
+      // from the items. A page may so hold fewer than `limit`; the lists read on to fill theirs
+      // (functions/http/list-page.ts).
+      const items = (await decodeAll(out.Items, { reveal })).filter((r) => !status || r.status === status);
       return {
         items,
         nextCursor: out.LastEvaluatedKey ? await cursors.encode(out.LastEvaluatedKey, index) : undefined,
@@ -220,9 +223,9 @@ export function createReferralStore({
     },
 
     async listNeedingAccompanier(org, { limit, reveal }) {
-      // The organisation's scheduled referrals are few at any time (they leave the partition when the
-      // appointment happens), so reading them and keeping those without an accompanier stays cheap;
-      // the page cap bounds it all the same.
+      // The organisation's active referrals are few at any time beside its closed ones (they leave the
+      // partition when they close), so reading them and keeping the scheduled ones without an
+      // accompanier stays cheap; the page cap bounds it all the same.
       const ix = INDEX.byOrgStatus;
       const found: Referral[] = [];
       let start: Record<string, AttributeValue> | undefined;
@@ -233,12 +236,13 @@ export function createReferralStore({
             IndexName: ix.name,
             KeyConditionExpression: '#pk = :pk',
             ExpressionAttributeNames: { '#pk': ix.pk },
-            ExpressionAttributeValues: { ':pk': { S: `${org}#scheduled` } },
+            ExpressionAttributeValues: { ':pk': { S: orgStatusPartition(org, 'scheduled') } },
             Limit: 100,
             ExclusiveStartKey: start,
           }),
         );
         for (const r of await decodeAll(out.Items, { reveal })) {
+          if (r.status !== 'scheduled') continue;
           if (r.accompaniment.required && !r.accompaniment.accompanierId && r.appointment) found.push(r);
         }
         start = out.LastEvaluatedKey;
@@ -251,5 +255,5 @@ export function createReferralStore({
   };
 }
 
-/** At most this many pages of 100 scheduled referrals are read to find those needing an accompanier. */
+/** At most this many pages of 100 active referrals are read to find those needing an accompanier. */
 const NEEDING_ACCOMPANIER_MAX_PAGES = 10;

@@ -4,7 +4,8 @@
  * names, so the table and the code cannot drift.
  *
  * Item families (pk / sk), their keys built in keys.ts and their `data` decoded by stored.ts:
- *   REF#<id> / REF                referral aggregate (data: JSON packed, packed-json.ts; outbox of the last transition)
+ *   REF#<id> / REF                referral aggregate (data: JSON packed, packed-json.ts; outbox of the last
+ *                                 transition, packed beside it, outbox.ts)
  *   SPEC#<id> / SPEC              specialist of the directory
  *   EMAIL#<email> / EMAIL         a specialist's claim on their email (unique in the network)
  *   ORG#<id> / ORG                organisation of the network
@@ -55,7 +56,10 @@ export interface IndexDefinition {
 export const INDEX = {
   /** A organisation's referrals, newest first: pk `<org>`, sk `<createdAt>#<id>`. */
   byOrg: { name: 'byOrg', pk: 'orgPk', sk: 'orgSk' },
-  /** An organisation's referrals in one status: pk `<org>#<status>`, sk as byOrg. */
+  /**
+   * An organisation's referrals by status class: pk `<org>#active` or `<org>#closed` (keys.ts
+   * orgStatusPartition; `<org>#<status>` before issue 15), sk as byOrg.
+   */
   byOrgStatus: { name: 'byOrgStatus', pk: 'statusPk', sk: 'orgSk' },
   /**
    * One person's referrals within an organisation: pk `<org>#<blind index of the pseudonym>` (a keyed

@@ -23,7 +23,7 @@ import {
   referralViewSchema,
 } from '../schemas/referrals.ts';
 import { CSV_CONTENT_TYPE, wantsCsv } from '../views/csv.ts';
-import { referralsCsv, referralsListedFor } from '../views/exports.ts';
+import { listPage, referralsCsv, referralsListedFor } from '../views/exports.ts';
 import { sealedFieldsShown } from '../views/need-to-know-view.ts';
 import { ifMatchOf, referralAnswer, referralRead } from './common.ts';
 import { type StaffRoutes, staffRoute } from './context.ts';
@@ -119,13 +119,12 @@ export const referralRoutes: StaffRoutes = [
     },
     async handler(c, { query }, { deps }) {
       const caller = c.var.principal;
-      const page = await deps.store.listByOrg(caller.org, {
-        ...query,
-        limit: query.limit ?? 25,
-        reveal: [],
-      });
+      const { limit, ...filters } = query;
+      const page = await listPage(deps.store, caller.org, { ...filters, reveal: [] }, limit ?? 25, (r) => [
+        r,
+      ]);
       // Filtering by pseudonym must not tell who is behind a referral whose view hides it.
-      const items = await referralsListedFor(deps.store, caller, page.items, query.pseudonym !== undefined);
+      const items = await referralsListedFor(deps.store, caller, page.rows, query.pseudonym !== undefined);
       if (wantsCsv(c.req.header('accept'))) {
         if (page.nextCursor) c.header('Next-Cursor', page.nextCursor);
         return c.body(referralsCsv(items), 200, {

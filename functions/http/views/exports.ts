@@ -15,6 +15,40 @@ import { type AnyReferralListItem, listedInViews } from './need-to-know-view.ts'
  * home, so a spreadsheet from a page is the same as one from the API.
  */
 
+/** At most this many store pages for one page of a list: a filter matching little still answers fast. */
+export const STORE_PAGES_PER_PAGE = 8;
+
+/**
+ * One page of an organisation's referrals, at most `rows` of what `keep` makes of them: the store read
+ * from `cursor` page after page (at most {@link STORE_PAGES_PER_PAGE}), each read asking for no more than
+ * the page still lacks, so that the next cursor follows the last referral read. The one place a list
+ * reads on: the store leaves a page short when it filters by status (a status is read from its class's
+ * partition, keys.ts orgStatusPartition), and so do the pages' own filters (`keep`).
+ */
+export async function listPage<T>(
+  store: Pick<ReferralStore, 'listByOrg'>,
+  org: string,
+  query: Omit<Parameters<ReferralStore['listByOrg']>[1], 'limit'>,
+  rows: number,
+  keep: (r: Referral) => readonly T[],
+): Promise<{ readonly rows: T[]; readonly nextCursor: string | undefined }> {
+  const kept: T[] = [];
+  let cursor = query.cursor;
+  let nextCursor: string | undefined;
+  for (let read = 0; read < STORE_PAGES_PER_PAGE && kept.length < rows; read++) {
+    const page = await store.listByOrg(org, {
+      ...query,
+      ...(cursor ? { cursor } : {}),
+      limit: rows - kept.length,
+    });
+    kept.push(...page.items.flatMap(keep));
+    nextCursor = page.nextCursor;
+    if (!nextCursor) break;
+    cursor = nextCursor;
+  }
+  return { rows: kept, nextCursor };
+}
+
 /**
  * Referrals read from the store, each in the view the caller gets of it; those they get none of are left
  * out, and, when the list was filtered by pseudonym, those whose view hides it (filtering must not tell

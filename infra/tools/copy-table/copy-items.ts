@@ -4,7 +4,7 @@ import {
   type DynamoDBClient,
   ScanCommand,
 } from '@aws-sdk/client-dynamodb';
-import { OUTBOX_ATTRIBUTE } from '../../../functions/publish/publish-stream-records.ts';
+import { OUTBOX_ATTRIBUTE } from '../../../functions/adapters/dynamo/outbox.ts';
 
 /** Items not copied: page sessions (staff sign in again on the new stage) and the local stream checkpoint. */
 const SKIPPED_PREFIXES = ['SESSION#', 'CKPT#'];

@@ -1,8 +1,8 @@
 import { type DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import type { EventBus } from '../../../domain/ports.ts';
+import { outboxTextOf } from '../../../functions/adapters/dynamo/outbox.ts';
 import { handleSesEvent } from '../../../functions/bounces/withdraw-undeliverable-offers.ts';
 import type { Deps } from '../../../functions/lib/deps.ts';
-import { OUTBOX_ATTRIBUTE } from '../../../functions/publish/publish-stream-records.ts';
 import { runSweep } from '../../../functions/sweep/run-sweep.ts';
 import type { Replay } from './replay.ts';
 
@@ -37,7 +37,13 @@ export function replayTo(input: {
       );
       if (!out.Item) return undefined;
       const version = Number(out.Item['version']?.N);
-      const outbox = out.Item[OUTBOX_ATTRIBUTE]?.S;
+      // JSON text, or packed beside the item's record; one that cannot be read replays as unparsable.
+      let outbox: string | undefined;
+      try {
+        outbox = outboxTextOf(out.Item);
+      } catch {
+        outbox = '';
+      }
       return {
         ...(Number.isInteger(version) ? { version } : {}),
         ...(outbox !== undefined ? { outbox } : {}),

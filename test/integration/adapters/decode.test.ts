@@ -13,6 +13,7 @@ import {
   escalationKey,
   notificationKey,
   organisationKey,
+  orgStatusPartition,
   referralKey,
   seenEventKey,
   shardOf,
@@ -20,7 +21,8 @@ import {
   specialistLoadKey,
   statsOrgKey,
 } from '../../../functions/adapters/dynamo/keys.ts';
-import { jsonTextOf } from '../../../functions/adapters/dynamo/packed-json.ts';
+import { outboxTextOf } from '../../../functions/adapters/dynamo/outbox.ts';
+import { jsonTextOf, packJsonAsFormat1 } from '../../../functions/adapters/dynamo/packed-json.ts';
 import { createSeenEvents } from '../../../functions/adapters/dynamo/seen-events.ts';
 import { StoredItemError } from '../../../functions/adapters/dynamo/stored.ts';
 import { INDEX } from '../../../functions/adapters/dynamo/table.ts';
@@ -69,7 +71,7 @@ async function corruptReferral(id: string, org: string, data: (json: string) => 
     data: { S: data(json) },
     [INDEX.byOrg.pk]: { S: org },
     [INDEX.byOrg.sk]: { S: `2026-11-25T09:00:00.000Z#${id}` },
-    [INDEX.byOrgStatus.pk]: { S: `${org}#open` },
+    [INDEX.byOrgStatus.pk]: { S: orgStatusPartition(org, 'open') },
     [INDEX.byPerson.pk]: { S: `${org}#${PSEUDONYM}` },
   });
 }
@@ -108,6 +110,24 @@ describe('a referral item written before its data was packed', () => {
     );
     expect(out.Item?.['data']?.S).toBeUndefined();
     expect(JSON.parse(jsonTextOf(out.Item?.['data'])!)).toMatchObject({ id: good.id, status: 'closed' });
+    await put(goodItem);
+  });
+
+  it('reads as it did packed in format 1 with its outbox JSON text, and its next write packs it anew', async () => {
+    const packedRead = await h.deps.store.get(good.id);
+    const record = JSON.parse(jsonTextOf(goodItem['data'])!);
+    await put({ ...goodItem, data: packJsonAsFormat1(record), outbox: { S: '[]' } });
+    expect(await h.deps.store.get(good.id)).toEqual(packedRead);
+
+    const written = await h.call('POST', `/v1/referrals/${good.id}/close`, { body: { reason: 'cancelled' } });
+    expect(written.status, await written.text()).toBe(200);
+    const out = await db.send(
+      new GetItemCommand({ TableName: h.tableName, Key: referralKey(good.id), ConsistentRead: true }),
+    );
+    expect(out.Item?.['data']?.B?.[0]).toBe(2);
+    expect(JSON.parse(outboxTextOf(out.Item)!)).toEqual([
+      expect.objectContaining({ type: 'referral.closed' }),
+    ]);
     await put(goodItem);
   });
 

@@ -6,6 +6,7 @@ import type { EventBridgeEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { EVENT_SOURCE } from '../../../events/envelope.ts';
+import { outboxTextOf } from '../../../functions/adapters/dynamo/outbox.ts';
 import { createEventBridgeBus } from '../../../functions/adapters/eventbridge/event-bus.ts';
 import { consumerHandler } from '../../../functions/consumers/lambda-handler.ts';
 import { NOTIFY_CONSUMERS } from '../../../functions/consumers/notify-group.ts';
@@ -151,7 +152,7 @@ async function outboxOf(referralId: string): Promise<{ type: string }[]> {
   const out = await dynamo.send(
     new GetItemCommand({ TableName: h.tableName, Key: { pk: { S: `REF#${referralId}` }, sk: { S: 'REF' } } }),
   );
-  return JSON.parse(out.Item!['outbox']!.S!) as { type: string }[];
+  return JSON.parse(outboxTextOf(out.Item)!) as { type: string }[];
 }
 
 const offerEmailsTo = (address: string) => h.sent.filter((m) => m.to === address).length;

@@ -1,7 +1,7 @@
 import { type AttributeValue, BatchWriteItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import type { Referral } from '../../../domain/referral/model.ts';
-import { referralKey } from '../../../functions/adapters/dynamo/keys.ts';
+import { orgStatusPartition, referralKey } from '../../../functions/adapters/dynamo/keys.ts';
 import { INDEX } from '../../../functions/adapters/dynamo/table.ts';
 import { composeDeps } from '../../../functions/lib/compose.ts';
 import {
@@ -35,7 +35,7 @@ function closedItem(r: Referral): Record<string, AttributeValue> {
     outbox: { S: '[]' },
     [INDEX.byOrg.pk]: { S: r.org },
     [INDEX.byOrg.sk]: { S: `${r.createdAt}#${r.id}` },
-    [INDEX.byOrgStatus.pk]: { S: `${r.org}#${r.status}` },
+    [INDEX.byOrgStatus.pk]: { S: orgStatusPartition(r.org, r.status) },
     [INDEX.byPerson.pk]: { S: `${r.org}#${r.pseudonym}` },
   };
 }

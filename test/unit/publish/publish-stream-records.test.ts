@@ -2,6 +2,8 @@ import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import type { EventBus } from '../../../domain/ports.ts';
 import type { RelaisEvent } from '../../../events/catalog.ts';
+import { packedOutbox } from '../../../functions/adapters/dynamo/outbox.ts';
+import { packJsonText } from '../../../functions/adapters/dynamo/packed-json.ts';
 import type { PublishFailure, PublishFailures } from '../../../functions/ports/publish-failures.ts';
 import { publishStreamRecords } from '../../../functions/publish/publish-stream-records.ts';
 import fixture from '../../fixtures/dynamodb-stream-batch.json' with { type: 'json' };
@@ -53,6 +55,53 @@ describe('publishStreamRecords', () => {
 
     expect(await publishStreamRecords(skipped, bus, recordingLogger())).toEqual({ batchItemFailures: [] });
     expect(bus.calls).toEqual([]);
+  });
+
+  it('publishes an old-shape record (its outbox JSON text) and a packed one alike, bytes or base64', async () => {
+    const old = batch();
+    old.Records.splice(POISON, 1);
+    const packed = batch();
+    packed.Records.splice(POISON, 1);
+    for (const [i, record] of packed.Records.entries()) {
+      const image = record.dynamodb?.NewImage;
+      const events = image?.['outbox']?.S;
+      const data = image?.['data']?.S;
+      if (!image || events === undefined || data === undefined || events === '[]') continue;
+      // As the SDK reads an item (local stream reader: bytes), and as Lambda delivers it (base64).
+      const asBase64 = (v: { B?: Uint8Array }) => ({ B: Buffer.from(v.B!).toString('base64') });
+      const outbox = packedOutbox(JSON.parse(events), data);
+      const packedData = packJsonText(data);
+      Object.assign(
+        image,
+        i % 2 ? { data: asBase64(packedData), outbox: asBase64(outbox) } : { data: packedData, outbox },
+      );
+    }
+    const published = async (event: DynamoDBStreamEvent) => {
+      const bus = recordingBus();
+      expect(await publishStreamRecords(event, bus, recordingLogger())).toEqual({ batchItemFailures: [] });
+      return bus.calls;
+    };
+    const fromOld = await published(old);
+    expect(fromOld.flat().map((e) => e.type)).toEqual([
+      'referral.opened',
+      'offer.sent',
+      'offer.sent',
+      'appointment.scheduled',
+    ]);
+    expect(await published(packed)).toEqual(fromOld);
+  });
+
+  it('treats a packed outbox whose record is missing from the image as poison', async () => {
+    const bus = recordingBus();
+    const event = batch();
+    const image = event.Records[0]!.dynamodb!.NewImage!;
+    image['outbox'] = packedOutbox(JSON.parse(image['outbox']!.S!), image['data']!.S!) as never;
+    delete image['data'];
+
+    const response = await publishStreamRecords(event, bus, recordingLogger());
+
+    expect(response.batchItemFailures.map((f) => f.itemIdentifier)).toContain(sequenceOf(event, 0));
+    expect(bus.calls.flat().map((e) => e.type)).not.toContain('referral.opened');
   });
 
   it('reports a poison record by its sequence number while the others still publish', async () => {

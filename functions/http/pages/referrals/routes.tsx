@@ -35,7 +35,7 @@ import {
   openReferralBody,
 } from '../../schemas/referrals.ts';
 import { CSV_CONTENT_TYPE } from '../../views/csv.ts';
-import { referralsCsv, referralsListedFor } from '../../views/exports.ts';
+import { listPage, referralsCsv, referralsListedFor } from '../../views/exports.ts';
 import { sealedFieldsShown, viewedAs } from '../../views/need-to-know-view.ts';
 import { ReferralPage } from '../accompanier/views.tsx';
 import { pageOnError } from '../error-page.tsx';
@@ -99,10 +99,8 @@ function refusal(
   throw err;
 }
 
-/** Rows a page of the list shows, at least (a filtered page may read several store pages to fill). */
+/** Rows a page of the list shows, at most (a filtered page may read several store pages to fill). */
 const PAGE_ROWS = 25;
-/** At most this many store pages for one page of the list: a filter matching little still answers fast. */
-const STORE_PAGES_PER_PAGE = 8;
 
 interface ListFilters {
   readonly status: string | undefined;
@@ -314,23 +312,20 @@ export function socialWorkerPages(deps: Deps) {
           pseudonym: q.pseudonym?.trim() || undefined,
           from: /^\d{4}-\d{2}-\d{2}$/.test(q.from ?? '') ? q.from : undefined,
         };
-        // The specialty and date filters apply to what the store returns: read on, a bounded number of
-        // store pages, until the page is full, so a filtered page is not empty while more follow.
-        const rows: ListRow[] = [];
-        let cursor = q.cursor || undefined;
-        let nextCursor: string | undefined;
-        for (let read = 0; read < STORE_PAGES_PER_PAGE; read++) {
-          const pageOf = await deps.store.listByOrg(caller.org, {
+        // The specialty and date filters apply to what the store returns, which a status leaves short
+        // too: read on, a bounded number of store pages, until the page is full, so a filtered page is
+        // not empty while more follow.
+        const { rows, nextCursor } = await listPage(
+          deps.store,
+          caller.org,
+          {
             ...(filters.status ? { status: filters.status } : {}),
             ...(filters.pseudonym ? { pseudonym: filters.pseudonym } : {}),
-            ...(cursor ? { cursor } : {}),
-            limit: PAGE_ROWS,
-          });
-          rows.push(...pageOf.items.flatMap((r) => rowOf(r, caller, filters)));
-          nextCursor = pageOf.nextCursor;
-          if (!nextCursor || rows.length >= PAGE_ROWS) break;
-          cursor = nextCursor;
-        }
+            ...(q.cursor ? { cursor: q.cursor } : {}),
+          },
+          PAGE_ROWS,
+          (r) => rowOf(r, caller, filters),
+        );
         // Mine first, then the organisation's, each in the order the store gives.
         rows.sort((a, b) => Number(b.mine) - Number(a.mine));
         const set = Object.fromEntries(Object.entries(filters).filter(([, v]) => v)) as Record<
