@@ -144,7 +144,10 @@ export const keyRingKey = (org: string, version: number): ItemKey =>
  * before. A class rather than the status, so that the index key moves twice in a referral's life (it
  * enters the index, it closes) rather than at every change of status (2 write units each); a list by one
  * status reads its class's partition and keeps that status (referral-store.ts). The active partition
- * holds the work in progress, which stays small beside the closed history.
+ * holds the work in progress, which stays small beside the closed history. Chosen on figures over
+ * projecting `status` into byOrg and filtering it: 3 index units per accompanied lifecycle (1 entering,
+ * 2 closing) against 5 (1 per change of status), and a list of one active status reads the active
+ * referrals rather than the organisation's whole history (a filter pays for all it reads).
  */
 export const orgStatusPartition = (org: string, status: string): string =>
   `${org}#${FINAL_STATUSES.includes(status as Status) ? 'closed' : 'active'}`;
