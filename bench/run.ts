@@ -23,8 +23,7 @@ import { jsonTextOf } from '../functions/adapters/dynamo/packed-json.ts';
 import { createSeenEvents } from '../functions/adapters/dynamo/seen-events.ts';
 import { generateLinkKey } from '../functions/adapters/tokens/link-tokens.ts';
 import { createJwksStaffVerifier } from '../functions/adapters/tokens/staff-tokens.ts';
-import { detailTypesOf } from '../functions/consumers/groups.ts';
-import { CONSUMERS } from '../functions/consumers/index.ts';
+import { CONSUMER_GROUPS, detailTypesOf } from '../functions/consumers/groups.ts';
 import { composeDeps, DEFAULT_SETTINGS } from '../functions/lib/compose.ts';
 import type { Deps } from '../functions/lib/deps.ts';
 import { createJsonLogger } from '../functions/lib/logger-json.ts';
@@ -678,12 +677,18 @@ async function eventedTable(name: string, clock: MovableClock) {
   const deps = await sourceDeps(name, requestClient, clock);
   const eventDeps = await sourceDeps(name, eventClient, clock);
   const delivered: RelaisEvent[] = [];
-  const dispatch = createInProcessBus({
-    consumers: CONSUMERS,
-    seen: createSeenEvents(eventClient, name),
-    deps: eventDeps,
-    logger,
-  });
+  // One delivery per consumer group, as on AWS, where each group is a function of its own behind its
+  // own rule (groups.ts): what a delivery shares between its consumers (the referral's read) is shared
+  // within a group only, never across groups, so the figures are those AWS would bill.
+  const seen = createSeenEvents(eventClient, name);
+  const buses = Object.values(CONSUMER_GROUPS).map((consumers) =>
+    createInProcessBus({ consumers: [...consumers], seen, deps: eventDeps, logger }),
+  );
+  const dispatch = {
+    async publish(events: readonly RelaisEvent[]) {
+      for (const bus of buses) await bus.publish(events);
+    },
+  };
   const streams = localStreamsClient(db.endpoint);
   const reader = startStreamReader({
     dynamo,
