@@ -15,6 +15,7 @@ export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Each function's entry point, relative to the repository root, by function name. */
 export const FUNCTION_ENTRIES = {
   api: 'functions/api/index.ts',
+  web: 'functions/web/index.ts',
   links: 'functions/links/index.ts',
   notify: 'functions/notify/index.ts',
   project: 'functions/project/index.ts',
@@ -33,7 +34,9 @@ export const FUNCTION_NAMES = Object.keys(FUNCTION_ENTRIES) as FunctionName[];
  * (functions/api/built-api-document.ts).
  */
 export const FUNCTION_FILES: { readonly [N in FunctionName]?: Readonly<Record<string, () => string>> } = {
+  // The api's words: the FHIR views name specialties in the caller's language (standards/fhir/codes.ts).
   api: { [API_DOCUMENT_FILE]: () => `${JSON.stringify(apiDocument())}\n`, ...catalogueFiles() },
+  web: catalogueFiles(),
   links: catalogueFiles(),
   notify: catalogueFiles(),
 };
