@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { API_DOCUMENT_FILE } from '../../functions/api/built-api-document.ts';
 import { apiDocument } from '../../functions/contract/api-document.ts';
+import { EVENT_DOCUMENT_FILE, eventDocument } from '../../functions/standards/asyncapi/event-document.ts';
 import { CATALOGUES, catalogueFile, LOCALES } from '../../functions/ui/messages.ts';
 
 /**
@@ -35,7 +36,11 @@ export const FUNCTION_NAMES = Object.keys(FUNCTION_ENTRIES) as FunctionName[];
  */
 export const FUNCTION_FILES: { readonly [N in FunctionName]?: Readonly<Record<string, () => string>> } = {
   // The api's words: the FHIR views name specialties in the caller's language (standards/fhir/codes.ts).
-  api: { [API_DOCUMENT_FILE]: () => `${JSON.stringify(apiDocument())}\n`, ...catalogueFiles() },
+  api: {
+    [API_DOCUMENT_FILE]: () => `${JSON.stringify(apiDocument())}\n`,
+    [EVENT_DOCUMENT_FILE]: () => `${JSON.stringify(eventDocument())}\n`,
+    ...catalogueFiles(),
+  },
   web: catalogueFiles(),
   links: catalogueFiles(),
   notify: catalogueFiles(),

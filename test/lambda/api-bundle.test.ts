@@ -5,6 +5,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type FakeAws, startFakeAws } from '../../bench/fake-aws.ts';
 import { apiDocument } from '../../functions/contract/api-document.ts';
+import { eventDocument } from '../../functions/standards/asyncapi/event-document.ts';
 import { buildFunctions } from '../../infra/bundling/build-functions.ts';
 import { createTestTable, type TestTable } from '../support/table.ts';
 import {
@@ -43,6 +44,17 @@ const get = (path: string, headers: Record<string, string> = {}): APIGatewayProx
     headers: { ...event.headers, ...headers },
     requestContext: { ...event.requestContext, http: { ...event.requestContext.http, path } },
   };
+};
+
+/** The modules with bytes in the api bundle, by esbuild's metafile (its output's inputs). */
+const apiInputs = (): string[] => {
+  const meta = JSON.parse(readFileSync(apiMetafile, 'utf8')) as {
+    outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }>;
+  };
+  const [, output] = Object.entries(meta.outputs).find(([file]) => file.endsWith('.mjs'))!;
+  return Object.entries(output.inputs)
+    .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
+    .map(([input]) => input);
 };
 
 beforeAll(async () => {
@@ -87,11 +99,15 @@ describe('the api and web bundles, as deployed', () => {
     expect(JSON.parse(response.body!)).toEqual(JSON.parse(JSON.stringify(apiDocument())));
   });
 
+  it('serves the AsyncAPI document built beside it, without zod’s JSON Schema generator inside', async () => {
+    const response = await handler(get('/asyncapi.json'), lambdaContext());
+    expect(response.statusCode).toBe(200);
+    expect(JSON.parse(response.body!)).toEqual(JSON.parse(JSON.stringify(eventDocument())));
+    expect(apiInputs().filter((input) => /to-json-schema|json-schema-processors/.test(input))).toEqual([]);
+  });
+
   it('carries no page, no sign-in and no Cognito client: the pages are the web function', async () => {
-    const meta = JSON.parse(readFileSync(apiMetafile, 'utf8')) as {
-      inputs: Record<string, unknown>;
-    };
-    const inputs = Object.keys(meta.inputs);
+    const inputs = apiInputs();
     expect(inputs.filter((input) => input.includes('functions/http/pages'))).toEqual([]);
     expect(inputs.filter((input) => /client-cognito-identity-provider|adapters\/oidc/.test(input))).toEqual(
       [],
