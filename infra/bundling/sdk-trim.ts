@@ -14,6 +14,11 @@ import type { Plugin } from 'esbuild';
  *   property key), so it keeps every schema of the service, used or not: 48 KB of SES v2's for the one
  *   SendEmail. The keys are written with the constant's string itself, `{ ["http"]: [...] }`: the same
  *   object, and now the schemas of operations a function never sends are left out.
+ * - `noSharedConfigFiles`: each client looks for its settings (region, retry mode, endpoints...) in the
+ *   environment, then in the shared config and credentials files (~/.aws/config, ~/.aws/credentials),
+ *   read and parsed at its first use. A Lambda function has no such files: the runtime sets the
+ *   environment, which is where the credentials come from too (env-credentials.ts). The loader answers
+ *   that there are none, without its ini parser or the reads.
  */
 
 const SDK_PACKAGE_JSON = /[\\/]node_modules[\\/]@aws-sdk[\\/][^\\/]+[\\/]package\.json$/;
@@ -50,5 +55,22 @@ export const pureSchemaKeys: Plugin = {
   },
 };
 
-/** Every bundle's plugins (infra/bundling/settings.ts). */
-export const SDK_TRIM_PLUGINS: readonly Plugin[] = [sdkVersionOnly, pureSchemaKeys];
+const SHARED_CONFIG_LOADER =
+  /[\\/]node_modules[\\/]@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]config[\\/]shared-ini-file-loader[\\/]loadSharedConfigFiles\.js$/;
+
+export const noSharedConfigFiles: Plugin = {
+  name: 'relais-no-shared-config-files',
+  setup(build) {
+    build.onLoad({ filter: SHARED_CONFIG_LOADER }, () => ({
+      contents: [
+        'export { CONFIG_PREFIX_SEPARATOR } from "./constants";',
+        '// Lambda: no shared config or credentials files; the environment holds the settings.',
+        'export const loadSharedConfigFiles = async () => ({ configFile: {}, credentialsFile: {} });',
+      ].join('\n'),
+      loader: 'js',
+    }));
+  },
+};
+
+/** Every bundle's plugins (esbuild-settings.ts `bundleOptions`). */
+export const SDK_TRIM_PLUGINS: readonly Plugin[] = [sdkVersionOnly, pureSchemaKeys, noSharedConfigFiles];

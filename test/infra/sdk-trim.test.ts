@@ -58,4 +58,13 @@ describe('the SDK trimming plugins', () => {
     expect(code).toContain(version);
     expect(code).not.toContain(description);
   }, 30_000);
+
+  it('answer that there are no shared config files, as on Lambda, without reading or parsing them', async () => {
+    const code = await bundled(SES_ENTRY);
+    // The credentials file's variable and the ini parser's section syntax, which the loader used.
+    expect(code).not.toContain('AWS_SHARED_CREDENTIALS_FILE');
+    expect(code).not.toContain('AWS_CONFIG_FILE');
+    // The environment still configures the client.
+    expect(code).toContain('AWS_REGION');
+  }, 30_000);
 });
