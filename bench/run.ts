@@ -258,6 +258,7 @@ const baseEnv: Record<string, string> = {
 const functionEnv: Record<FunctionName | 'reference', Record<string, string>> = {
   // KMS_KEY_ID where infra/stacks/app-stack.ts grants the data keys (grantDataKeys).
   api: { STAFF_AUTH_SECRET_ID: STAFF_AUTH_SECRET, KMS_KEY_ID: BENCH_KMS_KEY_ID },
+  web: { STAFF_AUTH_SECRET_ID: STAFF_AUTH_SECRET, KMS_KEY_ID: BENCH_KMS_KEY_ID },
   links: { LINK_KEYS_SECRET_ID: LINK_KEYS_SECRET, KMS_KEY_ID: BENCH_KMS_KEY_ID },
   notify: {
     KMS_KEY_ID: BENCH_KMS_KEY_ID,
@@ -295,6 +296,15 @@ const staffCall = async (token: string, method: string, path: string, body?: unk
 const sample = await staffCall(tokens.worker, 'POST', '/v1/referrals', referralBody());
 const sampleOffer = (await outboxOf(TABLE, sample.id)).find((e) => e.type === 'offer.sent')!;
 const sampleLink = await offerToken(mainDeps, sample.id);
+// A page session of the social worker, signed in through the sign-in form as a browser does: the web
+// function's first request is their list of referrals, a page that reads the table and the session.
+const signedIn = await mainApp.request('/app/sign-in', {
+  method: 'POST',
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  body: new URLSearchParams({ token: tokens.worker }).toString(),
+});
+const sessionCookie = signedIn.headers.get('set-cookie')?.split(';')[0];
+if (signedIn.status !== 303 || !sessionCookie) throw new Error(`page sign-in: ${signedIn.status}`);
 
 // ───────────────────────────── cold starts ─────────────────────────────
 const streamFixture = JSON.parse(
@@ -338,6 +348,16 @@ const subjects: Subject[] = [
     bundle: dist('api'),
     env: functionEnv.api,
     event: () => httpEvent('GET', '/v1/referrals', { token: tokens.worker, query: { status: 'offered' } }),
+  },
+  {
+    name: 'web',
+    bundle: dist('web'),
+    env: functionEnv.web,
+    // API Gateway (payload v2) passes the request's cookies in `cookies`.
+    event: () => ({
+      ...httpEvent('GET', '/app/referrals', { accept: 'text/html' }),
+      cookies: [sessionCookie],
+    }),
   },
   {
     name: 'links',

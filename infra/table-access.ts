@@ -41,20 +41,24 @@ export interface TableAccess {
   }[];
 }
 
-export type TableUser = 'api' | 'links' | 'notify' | 'project' | 'bounces' | 'sweep';
+export type TableUser = 'api' | 'web' | 'links' | 'notify' | 'project' | 'bounces' | 'sweep';
 
 export const TABLE_ACCESS: Readonly<Record<TableUser, TableAccess>> = {
-  // Staff API and pages: referrals read, opened and moved (a version-conditional Put), the directory
+  // Staff JSON API: referrals read, opened and moved (a version-conditional Put), the directory
   // read and edited (Put; a new entry or a new address claims its email in a transaction of Puts, the
   // former claim overwritten as released rather than deleted), the board read and acted on (transactional Puts), feeds, stats and
   // specialist load read (Query, BatchGet). Writes only whole items: no Update, no Delete.
-  // Page sessions (functions/adapters/dynamo/page-session-store.ts) slide and end with an Update of their
-  // expiry, confined to their own items: still no Delete, and no Update of anything else.
   // Every request records what it read and changed in the access log (access-log-store.ts): conditional
   // Puts, several at once in a transaction of Puts (PutItem, not BatchWriteItem, whose permission would
   // also delete): no Update, no Delete. IAM cannot tell a Put that adds from one that replaces; each
   // entry's key is unique and each Put conditional on the item not existing (the adapter's test).
   api: {
+    actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
+  },
+  // Staff pages: what the JSON API does (the pages call the same use cases and stores), and their page
+  // sessions (functions/adapters/dynamo/page-session-store.ts), which slide and end with an Update of
+  // their expiry, confined to their own items: still no Delete, and no Update of anything else.
+  web: {
     actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
     confined: [{ actions: ['dynamodb:UpdateItem'], leadingKeys: ['SESSION#*'] }],
   },

@@ -1,8 +1,8 @@
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { bundleOptions } from './esbuild-settings.ts';
 import {
-  ESBUILD_SETTINGS,
   FUNCTION_ENTRIES,
   FUNCTION_FILES,
   FUNCTION_NAMES,
@@ -38,13 +38,8 @@ export async function buildFunctions(
     mkdirSync(outdir, { recursive: true });
     const bundle = join(outdir, 'index.mjs');
     const result = await build({
-      ...ESBUILD_SETTINGS,
-      mainFields: [...ESBUILD_SETTINGS.mainFields],
-      entryPoints: [join(PROJECT_ROOT, FUNCTION_ENTRIES[name])],
-      outfile: bundle,
-      banner: { js: ESBUILD_SETTINGS.banner },
+      ...bundleOptions(join(PROJECT_ROOT, FUNCTION_ENTRIES[name]), bundle),
       metafile: true,
-      logLevel: 'warning',
     });
     const metafile = join(outdir, 'meta.json');
     writeFileSync(metafile, JSON.stringify(result.metafile));

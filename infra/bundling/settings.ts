@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { API_DOCUMENT_FILE } from '../../functions/api/built-api-document.ts';
 import { apiDocument } from '../../functions/contract/api-document.ts';
+import { EVENT_DOCUMENT_FILE, eventDocument } from '../../functions/standards/asyncapi/event-document.ts';
 import { CATALOGUES, catalogueFile, LOCALES } from '../../functions/ui/messages.ts';
 
 /**
@@ -15,6 +16,7 @@ export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Each function's entry point, relative to the repository root, by function name. */
 export const FUNCTION_ENTRIES = {
   api: 'functions/api/index.ts',
+  web: 'functions/web/index.ts',
   links: 'functions/links/index.ts',
   notify: 'functions/notify/index.ts',
   project: 'functions/project/index.ts',
@@ -33,7 +35,13 @@ export const FUNCTION_NAMES = Object.keys(FUNCTION_ENTRIES) as FunctionName[];
  * (functions/api/built-api-document.ts).
  */
 export const FUNCTION_FILES: { readonly [N in FunctionName]?: Readonly<Record<string, () => string>> } = {
-  api: { [API_DOCUMENT_FILE]: () => `${JSON.stringify(apiDocument())}\n`, ...catalogueFiles() },
+  // The api's words: the FHIR views name specialties in the caller's language (standards/fhir/codes.ts).
+  api: {
+    [API_DOCUMENT_FILE]: () => `${JSON.stringify(apiDocument())}\n`,
+    [EVENT_DOCUMENT_FILE]: () => `${JSON.stringify(eventDocument())}\n`,
+    ...catalogueFiles(),
+  },
+  web: catalogueFiles(),
   links: catalogueFiles(),
   notify: catalogueFiles(),
 };
@@ -48,52 +56,9 @@ function catalogueFiles(): Record<string, () => string> {
   );
 }
 
-// esbuild's ESM output has no `require`; a bundled CommonJS dependency that calls require('node:…')
-// would throw "Dynamic require is not supported". Aliased so it cannot clash with bundled names.
-export const ESM_REQUIRE_BANNER =
-  "import { createRequire as __relaisCreateRequire } from 'node:module'; " +
-  'const require = __relaisCreateRequire(import.meta.url);';
-
-const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
-
-/**
- * Module replacements, each explained in its file: the SDK's default credential chain is swapped for
- * the environment (env-credentials.ts: on Lambda the runtime's credentials are always there), and the
- * SDK's event-stream codec, which no operation Relais calls uses, for a stub (no-event-streams.ts).
- */
-export const ALIASES: Readonly<Record<string, string>> = {
-  '@aws-sdk/credential-provider-node': here('./env-credentials.ts'),
-  '@smithy/core/event-streams': here('./no-event-streams.ts'),
-};
-
-/**
- * Constants the bundles are built with. `globalThis.RELAIS_DOCUMENTED: false` folds every route's
- * documentation (`docs: globalThis.RELAIS_DOCUMENTED !== false && { … }`, functions/edge/documented.ts)
- * away, with the response schemas only the documentation uses: the api function serves the document
- * built beside it instead (`FUNCTION_FILES`), generated here in Node where the documentation is kept.
- */
-export const DEFINES: Readonly<Record<string, string>> = {
-  'globalThis.RELAIS_DOCUMENTED': 'false',
-  // The locales' words are files beside the bundle (`FUNCTION_FILES`), read per locale at first use.
-  'globalThis.RELAIS_CATALOGUE_FILES': 'true',
-};
-
-/**
- * The esbuild settings (esbuild's own option names). ESM, minified and tree-shaken, the AWS SDK bundled
- * (a pinned version; tree-shaking its ES modules, which `mainFields: ['module', 'main']` selects, makes
- * the bundle and the cold start smaller than the runtime's copy), a source map without sources (names
- * and lines are enough for stack traces).
- */
-export const ESBUILD_SETTINGS = {
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  mainFields: ['module', 'main'],
-  minify: true,
-  sourcemap: true,
-  sourcesContent: false,
-  banner: ESM_REQUIRE_BANNER,
-  alias: ALIASES,
-  define: DEFINES,
-} as const;
+export {
+  ALIASES,
+  DEFINES,
+  ESBUILD_SETTINGS,
+  ESM_REQUIRE_BANNER,
+} from './esbuild-settings.ts';

@@ -14,11 +14,10 @@ import type { StaffAuthConfig, ThrottleConfig, ThrottledRouteGroup } from '../co
 export const API_THROTTLED = 'ApiThrottled';
 
 export interface RelaisHttpApiProps {
-  /**
-   * The api function: staff JSON API (`/v1/*`), staff pages (`/app/*`), `/health`, `/openapi.json`,
-   * `/asyncapi.json`.
-   */
+  /** The api function: staff JSON API (`/v1/*`, `/hsds/*`), `/health`, `/openapi.json`, `/asyncapi.json`. */
   readonly api: lambda.IFunction;
+  /** The web function: the staff pages (`/`, `/app`, `/app/*`). */
+  readonly web: lambda.IFunction;
   /** The links function: the specialists' `/o/{token}` pages and answers. */
   readonly links: lambda.IFunction;
   /** The issuer and audience of staff tokens, checked by the JWT authorizer on `/v1/*`. */
@@ -67,7 +66,7 @@ interface KeyedRoute {
  * - `ANY /v1/{proxy+}` and `GET /hsds/{proxy+}` → api, behind the JWT authorizer (staff tokens: issuer,
  *   audience, expiry, signature); the function verifies the token again and authorises by role and
  *   organisation;
- * - `GET /` (the front door), `ANY /app`, `ANY /app/sign-in`, `ANY /app/{proxy+}` → api: the staff pages, whose session is a cookie the function
+ * - `GET /` (the front door), `ANY /app`, `ANY /app/sign-in`, `ANY /app/{proxy+}` → web: the staff pages, whose session is a cookie the function
  *   checks (a browser navigation carries no bearer token);
  * - `ANY /o/{proxy+}` → links: the link token in the path is the credential, verified by the function;
  * - `GET /health`, `GET /openapi.json`, `GET /asyncapi.json` (the events' document) → api: public by
@@ -121,6 +120,7 @@ export class RelaisHttpApi extends Construct {
     });
 
     const api = new HttpLambdaIntegration('ApiIntegration', props.api);
+    const web = new HttpLambdaIntegration('WebIntegration', props.web);
     const links = new HttpLambdaIntegration('LinksIntegration', props.links);
     const staffJwt = new HttpJwtAuthorizer('StaffJwt', props.staffAuth.issuer, {
       jwtAudience: [props.staffAuth.audience],
@@ -146,9 +146,9 @@ export class RelaisHttpApi extends Construct {
       route(GET, '/asyncapi.json', api),
     ];
     // Sign-in is a route of its own only to be throttled on its own: it is where tokens are tried.
-    const signIn = [route(ANY, '/app/sign-in', api)];
+    const signIn = [route(ANY, '/app/sign-in', web)];
     // The front door (`GET /`) is a page too: what Relais is, and the way to sign in.
-    const pages = [route(GET, '/', api), route(ANY, '/app', api), route(ANY, '/app/{proxy+}', api)];
+    const pages = [route(GET, '/', web), route(ANY, '/app', web), route(ANY, '/app/{proxy+}', web)];
     const linkRoutes = [route(ANY, '/o/{proxy+}', links)];
     this.throttleRoutes(props.throttle, { links: linkRoutes, signIn, open, staff, pages });
 

@@ -1,13 +1,16 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { fileURLToPath } from 'node:url';
+import { AssetHashType, DockerImage, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { ESBUILD_SETTINGS, PROJECT_ROOT } from '../bundling/settings.ts';
+import { PROJECT_ROOT } from '../bundling/settings.ts';
+
+/** The bundling step each function's asset runs at synth (infra/bundling/bundle-one.ts). */
+const BUNDLE_ONE = fileURLToPath(new URL('../bundling/bundle-one.ts', import.meta.url));
 
 /** The newest Node.js runtime aws-cdk-lib offers; every function runs on it. */
 export const NODE_RUNTIME = lambda.Runtime.NODEJS_24_X;
@@ -64,12 +67,13 @@ export interface NodeFunctionProps {
  * A Lambda function bundled from TypeScript. The one place that owns the runtime and bundling settings of
  * every Relais function: Node 24 on arm64, one minified, tree-shaken ESM file with a source map, the AWS
  * SDK bundled rather than taken from the runtime (a pinned version, and tree-shaking makes cold starts
- * faster), built with the project's own esbuild (never Docker), and an explicit log group.
+ * faster), built with the project's own esbuild and the options `npm run build` uses, plugins included
+ * (infra/bundling/bundle-one.ts; never Docker), and an explicit log group.
  *
  * Grant it access by passing it to `grant*` methods: it is the function's principal.
  */
 export class NodeFunction extends Construct implements iam.IGrantable {
-  public readonly fn: NodejsFunction;
+  public readonly fn: lambda.Function;
   public readonly logGroup: logs.LogGroup;
   /** The function's execution role: it starts with nothing but writing to its own log group. */
   public readonly role: iam.Role;
@@ -92,11 +96,9 @@ export class NodeFunction extends Construct implements iam.IGrantable {
     });
     this.logGroup.grantWrite(this.role);
 
-    this.fn = new NodejsFunction(this, 'Resource', {
-      entry: join(PROJECT_ROOT, props.entry),
-      handler: props.handler ?? 'handler',
-      projectRoot: PROJECT_ROOT,
-      depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
+    this.fn = new lambda.Function(this, 'Resource', {
+      code: bundledCode(props.entry, props.files),
+      handler: `index.${props.handler ?? 'handler'}`,
       description: props.description,
       runtime: NODE_RUNTIME,
       architecture: lambda.Architecture.ARM_64,
@@ -111,24 +113,6 @@ export class NodeFunction extends Construct implements iam.IGrantable {
       // Traces show where a slow request spends its time (DynamoDB, Secrets Manager, SES).
       tracing: lambda.Tracing.ACTIVE,
       reservedConcurrentExecutions: props.reservedConcurrentExecutions,
-      // The settings `npm run build` uses too (infra/bundling/settings.ts), so the bundle the benchmark
-      // measures is the one deployed.
-      bundling: {
-        forceDockerBundling: false,
-        format: OutputFormat.ESM,
-        target: ESBUILD_SETTINGS.target,
-        mainFields: [...ESBUILD_SETTINGS.mainFields],
-        minify: ESBUILD_SETTINGS.minify,
-        sourceMap: ESBUILD_SETTINGS.sourcemap,
-        sourcesContent: ESBUILD_SETTINGS.sourcesContent,
-        externalModules: [],
-        banner: ESBUILD_SETTINGS.banner,
-        define: { ...ESBUILD_SETTINGS.define },
-        esbuildArgs: {
-          '--alias': Object.entries(ESBUILD_SETTINGS.alias).map(([from, to]) => `${from}=${to}`),
-        },
-        ...(props.files ? { commandHooks: copyInto(props.files) } : {}),
-      },
     });
     this.grantPrincipal = this.fn.grantPrincipal;
     Validations.of(this.role).acknowledge({
@@ -146,14 +130,31 @@ export class NodeFunction extends Construct implements iam.IGrantable {
   }
 }
 
-/** Bundling hooks that write `files` at synth and copy them into the asset beside the bundle. */
-function copyInto(files: Readonly<Record<string, () => string>>): ICommandHooks {
-  const dir = mkdtempSync(join(tmpdir(), 'relais-function-files-'));
-  for (const [name, make] of Object.entries(files)) writeFileSync(join(dir, name), make());
-  return {
-    beforeBundling: () => [],
-    beforeInstall: () => [],
-    afterBundling: (_inputDir, outputDir) =>
-      Object.keys(files).map((name) => `cp '${join(dir, name)}' '${join(outputDir, name)}'`),
-  };
+/**
+ * The function's asset: its bundle, made at synth by infra/bundling/bundle-one.ts with the settings
+ * `npm run build` uses (infra/bundling/esbuild-settings.ts), so the bundle the benchmark measures is the
+ * one deployed, and the `files` made beside it. Hashed by what was built. esbuild's JavaScript API runs
+ * the SDK trimming plugins (infra/bundling/sdk-trim.ts), which its command line, and so NodejsFunction,
+ * cannot; the step runs in a child process because CDK's local bundling is synchronous.
+ */
+function bundledCode(entry: string, files: Readonly<Record<string, () => string>> = {}): lambda.Code {
+  return lambda.Code.fromAsset(PROJECT_ROOT, {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      // Never pulled: the local step always bundles. Named because CDK requires an image.
+      image: DockerImage.fromRegistry('public.ecr.aws/docker/library/node:24-slim'),
+      // Part of the asset's cache key, which would otherwise be the same for every function.
+      command: ['bundle-one', entry],
+      local: {
+        tryBundle(outputDir) {
+          execFileSync(process.execPath, ['--import', 'tsx', BUNDLE_ONE, entry, outputDir], {
+            cwd: PROJECT_ROOT,
+            stdio: ['ignore', 'inherit', 'inherit'],
+          });
+          for (const [name, make] of Object.entries(files)) writeFileSync(join(outputDir, name), make());
+          return true;
+        },
+      },
+    },
+  });
 }

@@ -70,6 +70,7 @@ export interface AppStackProps extends StackProps {
  */
 export class AppStack extends Stack {
   public readonly api: NodeFunction;
+  public readonly web: NodeFunction;
   public readonly links: NodeFunction;
   public readonly notify: EventConsumer;
   public readonly project: EventConsumer;
@@ -115,7 +116,7 @@ export class AppStack extends Stack {
       fn.fn.addEnvironment('KMS_KEY_ID', props.dataKeys.keyArn);
     };
 
-    // Who may act as staff: read by the api function at cold start. A trust setting, so not a plain
+    // Who may act as staff: read by the api and web functions at cold start. A trust setting, so not a plain
     // environment variable (a console edit of a function's variables must not redirect trust).
     const staffAuthSecret = new secretsmanager.Secret(this, 'StaffAuth', {
       secretName: `relais/${props.stage}/staff-auth`,
@@ -129,15 +130,34 @@ export class AppStack extends Stack {
       id: 'AwsSolutions-SMG4',
       reason:
         'Holds public settings (issuer, audience, JWKS URL), not a credential: there is nothing to rotate. ' +
-        'Kept in Secrets Manager so that only the api function reads it.',
+        'Kept in Secrets Manager so that only the api and web functions read it.',
     });
 
     const common = { LOG_LEVEL: 'info' };
 
+    // The staff JSON API (/v1, /hsds, /health, the documents) and the staff pages (/, /app/*) are two
+    // functions, so that neither bundle carries the other's code (functions/http/api-app.ts, pages-app.ts).
     this.api = new NodeFunction(this, 'Api', {
       entry: FUNCTION_ENTRIES.api,
       files: FUNCTION_FILES.api,
-      description: 'Relais staff JSON API and pages',
+      description: 'Relais staff JSON API',
+      environment: {
+        ...common,
+        TABLE_NAME: table.tableName,
+        STAFF_AUTH_SECRET_ID: staffAuthSecret.secretArn,
+      },
+    });
+    grantTable(this.api, 'api');
+    grantDataKeys(this.api, 'write');
+    staffAuthSecret.grantRead(this.api);
+    this.api.noFunctionDeadLetterQueue(
+      'Invoked synchronously by API Gateway only: errors answer the request.',
+    );
+
+    this.web = new NodeFunction(this, 'Web', {
+      entry: FUNCTION_ENTRIES.web,
+      files: FUNCTION_FILES.web,
+      description: 'Relais staff pages (/app/*)',
       environment: {
         ...common,
         TABLE_NAME: table.tableName,
@@ -147,12 +167,12 @@ export class AppStack extends Stack {
         ...(props.staffAuth.userPoolId ? { STAFF_USER_POOL_ID: props.staffAuth.userPoolId } : {}),
       },
     });
-    grantTable(this.api, 'api');
-    grantDataKeys(this.api, 'write');
-    staffAuthSecret.grantRead(this.api);
+    grantTable(this.web, 'web');
+    grantDataKeys(this.web, 'write');
+    staffAuthSecret.grantRead(this.web);
     if (props.staffAuth.userPoolId) {
       // Admins invite staff from /app/staff/invite: create the user, put them in their role groups.
-      this.api.role.addToPrincipalPolicy(
+      this.web.role.addToPrincipalPolicy(
         new iam.PolicyStatement({
           actions: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminAddUserToGroup'],
           resources: [
@@ -165,7 +185,7 @@ export class AppStack extends Stack {
         }),
       );
     }
-    this.api.noFunctionDeadLetterQueue(
+    this.web.noFunctionDeadLetterQueue(
       'Invoked synchronously by API Gateway only: errors answer the request.',
     );
 
@@ -184,6 +204,7 @@ export class AppStack extends Stack {
 
     this.httpApi = new RelaisHttpApi(this, 'HttpApi', {
       api: this.api.fn,
+      web: this.web.fn,
       links: this.links.fn,
       staffAuth: props.staffAuth,
       throttle: props.throttle,
@@ -308,6 +329,7 @@ export class AppStack extends Stack {
     this.alarms = new Alarms(this, 'Alarms', { email: props.alarmEmail });
     const functions: [string, NodeFunction][] = [
       ['Api', this.api],
+      ['Web', this.web],
       ['Links', this.links],
       ['Publish', this.publish],
       ['Notify', this.notify.function],

@@ -70,20 +70,30 @@ describe('staff sign-in with the hosted UI', () => {
     expect(JSON.stringify(pool['EmailConfiguration'])).toContain('identity/mdm-lu.example.org');
   });
 
-  it('gives the api the sign-in settings in its secret, and the right to invite into the pool only', () => {
+  it('gives the pages (web) the sign-in settings in its secret, and the right to invite into the pool only', () => {
     const secret = only(api, 'AWS::SecretsManager::Secret').Properties;
     const text = JSON.stringify(secret['SecretString']);
     expect(text).toContain('/app/sign-in/callback');
     expect(text).toContain('/logout');
-    const fns = api.findResources('AWS::Lambda::Function');
-    const apiFn = Object.entries(fns).find(([id]) => id.startsWith('Api'))![1] as Resource;
-    expect(apiFn.Properties['Environment']).toMatchObject({
+    const fns = Object.entries(api.findResources('AWS::Lambda::Function')) as [string, Resource][];
+    const fnOf = (prefix: string) => fns.find(([id]) => id.startsWith(prefix))!;
+    const [, webFn] = fnOf('Web');
+    expect(webFn.Properties['Environment']).toMatchObject({
       Variables: { STAFF_SIGN_IN: 'oidc', STAFF_USER_POOL_ID: expect.anything() },
     });
-    const policies = JSON.stringify(api.findResources('AWS::IAM::Policy'));
-    expect(policies).toContain('cognito-idp:AdminCreateUser');
-    expect(policies).toContain('cognito-idp:AdminAddUserToGroup');
-    expect(policies).not.toMatch(/cognito-idp:\*|cognito-idp:AdminDeleteUser/);
+    // The JSON API neither signs in nor invites: only the pages do (functions/web).
+    const [, apiFn] = fnOf('Api');
+    expect(JSON.stringify(apiFn.Properties['Environment'])).not.toMatch(/STAFF_SIGN_IN|STAFF_USER_POOL_ID/);
+    const policies = Object.values(api.findResources('AWS::IAM::Policy')) as Resource[];
+    const inviting = policies.filter((p) => JSON.stringify(p.Properties).includes('cognito-idp:'));
+    expect(inviting).toHaveLength(1);
+    const roleRef = JSON.stringify(inviting[0]!.Properties['Roles']);
+    expect(roleRef).toContain('WebRole');
+    expect(roleRef).not.toContain('ApiRole');
+    const grant = JSON.stringify(inviting[0]!.Properties);
+    expect(grant).toContain('cognito-idp:AdminCreateUser');
+    expect(grant).toContain('cognito-idp:AdminAddUserToGroup');
+    expect(grant).not.toMatch(/cognito-idp:\*|cognito-idp:AdminDeleteUser/);
   });
 
   it('passes the nag packs', () => {

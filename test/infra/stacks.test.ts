@@ -109,7 +109,8 @@ const ALARM_EMAIL = 'ops@example.org';
  * which), by the logical id prefix of the function.
  */
 const EXPECTED_TABLE_ACTIONS: Record<string, string[]> = {
-  Api: [
+  Api: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'],
+  Web: [
     'dynamodb:BatchGetItem',
     'dynamodb:GetItem',
     'dynamodb:PutItem',
@@ -327,6 +328,7 @@ describe('the data keys', () => {
     const write = ['kms:Decrypt', 'kms:GenerateDataKey'];
     expect(grants).toEqual({
       Api: write,
+      Web: write,
       Links: write,
       BouncesFunction: write,
       SweepFunction: write,
@@ -421,7 +423,7 @@ describe('RelaisApp (stateless)', () => {
   });
 
   it('never lets the internet-facing functions, the bounces or the sweep delete an item', () => {
-    for (const kind of ['Api', 'Links', 'BouncesFunction', 'SweepFunction']) {
+    for (const kind of ['Api', 'Web', 'Links', 'BouncesFunction', 'SweepFunction']) {
       const [, fn] = functionNamed(app, kind);
       expect(tableActionsOf(statementsOfRole(app, roleOf(fn))), kind).not.toContain('dynamodb:DeleteItem');
     }
@@ -441,7 +443,7 @@ describe('RelaisApp (stateless)', () => {
   });
 
   it.each([
-    ['Api', 'its page sessions', 'SESSION#*'],
+    ['Web', 'its page sessions', 'SESSION#*'],
     ['Links', "its links' POST counters", 'LINKPOST#*'],
   ])('lets the %s function update only %s (LeadingKeys %s)', (kind, _what, leadingKey) => {
     const [, fn] = functionNamed(app, kind);
@@ -472,7 +474,7 @@ describe('RelaisApp (stateless)', () => {
   it('caps the notify function at the concurrency the SES send rate allows (one by default)', () => {
     const [, notify] = functionNamed(app, 'NotifyFunction');
     expect(notify.Properties['ReservedConcurrentExecutions']).toBe(1);
-    for (const kind of ['Api', 'Links', 'ProjectFunction', 'BouncesFunction', 'SweepFunction']) {
+    for (const kind of ['Api', 'Web', 'Links', 'ProjectFunction', 'BouncesFunction', 'SweepFunction']) {
       expect(functionNamed(app, kind)[1].Properties['ReservedConcurrentExecutions'], kind).toBeUndefined();
     }
   });
@@ -487,7 +489,7 @@ describe('RelaisApp (stateless)', () => {
           ),
         )
         .map(([id]) => id.replace(/[A-Z0-9]{8}$/, ''));
-    expect(readers((r) => JSON.stringify(r).includes(staffSecretId))).toEqual(['Api']);
+    expect(readers((r) => JSON.stringify(r).includes(staffSecretId)).sort()).toEqual(['Api', 'Web']);
     expect(readers((r) => JSON.stringify(r).includes('LinkKeys')).sort()).toEqual([
       'Links',
       'NotifyFunction',
@@ -499,10 +501,11 @@ describe('RelaisApp (stateless)', () => {
       );
       expect(JSON.stringify(variables), id).not.toMatch(/privateJwk|BEGIN .*PRIVATE KEY/);
     }
-    const [, api] = functionNamed(app, 'Api');
-    expect(api.Properties['Environment']).toMatchObject({
-      Variables: { STAFF_AUTH_SECRET_ID: { Ref: staffSecretId } },
-    });
+    for (const kind of ['Api', 'Web']) {
+      expect(functionNamed(app, kind)[1].Properties['Environment'], kind).toMatchObject({
+        Variables: { STAFF_AUTH_SECRET_ID: { Ref: staffSecretId } },
+      });
+    }
   });
 
   it('routes staff calls through the JWT authorizer, links and public routes without it', () => {
@@ -544,10 +547,19 @@ describe('RelaisApp (stateless)', () => {
     ]) {
       expect(routes[key]?.['AuthorizationType'], key).toBe('NONE');
     }
-    // /o goes to the links function, the rest to the api function.
+    // /o goes to the links function, the pages to the web function, the rest to the api function.
     const integrationOf = (key: string) => JSON.stringify(routes[key]?.['Target']);
-    expect(integrationOf('ANY /o/{proxy+}')).toContain('Links');
-    expect(integrationOf('ANY /v1/{proxy+}')).toContain('Api');
+    const integrations = resourcesOf(app, 'AWS::ApiGatewayV2::Integration');
+    const functionOf = (key: string) => {
+      const [, integration] = integrations.find(([id]) => integrationOf(key).includes(id))!;
+      const uri = JSON.stringify(integration.Properties['IntegrationUri']);
+      return ['Api', 'Web', 'Links'].filter((kind) => uri.includes(`"${functionNamed(app, kind)[0]}"`));
+    };
+    expect(functionOf('ANY /o/{proxy+}')).toEqual(['Links']);
+    for (const key of ['GET /', 'ANY /app', 'ANY /app/sign-in', 'ANY /app/{proxy+}'])
+      expect(functionOf(key), key).toEqual(['Web']);
+    for (const key of ['ANY /v1/{proxy+}', 'GET /hsds/{proxy+}', 'GET /health', 'GET /openapi.json'])
+      expect(functionOf(key), key).toEqual(['Api']);
     app.hasOutput('ApiUrl', {});
   });
 

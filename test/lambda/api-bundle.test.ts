@@ -5,6 +5,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type FakeAws, startFakeAws } from '../../bench/fake-aws.ts';
 import { apiDocument } from '../../functions/contract/api-document.ts';
+import { eventDocument } from '../../functions/standards/asyncapi/event-document.ts';
 import { buildFunctions } from '../../infra/bundling/build-functions.ts';
 import { createTestTable, type TestTable } from '../support/table.ts';
 import {
@@ -18,9 +19,9 @@ import {
 } from './support.ts';
 
 /*
- * The api function as it is deployed: the bundle `npm run build` and the CDK app make (one minified
- * file, the SDK inside it, the OpenAPI document built beside it), imported and invoked with API Gateway
- * events. Its Secrets Manager is a local HTTP endpoint answering the real protocol (bench/fake-aws.ts),
+ * The api and web functions as they are deployed: the bundles `npm run build` and the CDK app make (one
+ * minified file each, the SDK inside it, the OpenAPI document built beside the api's), imported and
+ * invoked with API Gateway events. Its Secrets Manager is a local HTTP endpoint answering the real protocol (bench/fake-aws.ts),
  * as the bundled SDK cannot be mocked from here; DynamoDB is DynamoDB Local.
  */
 
@@ -30,7 +31,9 @@ let table: TestTable;
 let issuer: TestIssuer;
 let fake: FakeAws;
 let handler: HttpHandler;
-let bundle: string;
+let web: HttpHandler;
+let webBundle: string;
+let apiMetafile: string;
 
 const get = (path: string, headers: Record<string, string> = {}): APIGatewayProxyEventV2 => {
   const event = fixture<APIGatewayProxyEventV2>('apigw-v2-get-health.json');
@@ -41,6 +44,17 @@ const get = (path: string, headers: Record<string, string> = {}): APIGatewayProx
     headers: { ...event.headers, ...headers },
     requestContext: { ...event.requestContext, http: { ...event.requestContext.http, path } },
   };
+};
+
+/** The modules with bytes in the api bundle, by esbuild's metafile (its output's inputs). */
+const apiInputs = (): string[] => {
+  const meta = JSON.parse(readFileSync(apiMetafile, 'utf8')) as {
+    outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }>;
+  };
+  const [, output] = Object.entries(meta.outputs).find(([file]) => file.endsWith('.mjs'))!;
+  return Object.entries(output.inputs)
+    .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
+    .map(([input]) => input);
 };
 
 beforeAll(async () => {
@@ -61,12 +75,16 @@ beforeAll(async () => {
     STAFF_AUTH_SECRET_ID: STAFF_AUTH_SECRET,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: fake.endpoint,
   });
-  const [built] = await buildFunctions(['api']);
-  bundle = built!.bundle;
+  const [built, builtWeb] = await buildFunctions(['api', 'web']);
+  apiMetafile = built!.metafile;
+  webBundle = builtWeb!.bundle;
   ({ handler } = (await import(/* @vite-ignore */ pathToFileURL(built!.bundle).href)) as {
     handler: HttpHandler;
   });
-}, 60_000);
+  ({ handler: web } = (await import(/* @vite-ignore */ pathToFileURL(builtWeb!.bundle).href)) as {
+    handler: HttpHandler;
+  });
+}, 90_000);
 
 afterAll(async () => {
   vi.unstubAllEnvs();
@@ -74,16 +92,39 @@ afterAll(async () => {
   await fake?.close();
 });
 
-describe('the api bundle, as deployed', () => {
+describe('the api and web bundles, as deployed', () => {
   it('serves the OpenAPI document built beside it, the one generated from the route schemas', async () => {
     const response = await handler(get('/openapi.json'), lambdaContext());
     expect(response.statusCode).toBe(200);
     expect(JSON.parse(response.body!)).toEqual(JSON.parse(JSON.stringify(apiDocument())));
   });
 
-  it('carries each locale’s words in a file beside it, read when a page is shown in that locale', async () => {
+  it('serves the AsyncAPI document built beside it, without zod’s JSON Schema generator inside', async () => {
+    const response = await handler(get('/asyncapi.json'), lambdaContext());
+    expect(response.statusCode).toBe(200);
+    expect(JSON.parse(response.body!)).toEqual(JSON.parse(JSON.stringify(eventDocument())));
+    expect(apiInputs().filter((input) => /to-json-schema|json-schema-processors/.test(input))).toEqual([]);
+  });
+
+  it('carries no page, no sign-in and no Cognito client: the pages are the web function', async () => {
+    const inputs = apiInputs();
+    expect(inputs.filter((input) => input.includes('functions/http/pages'))).toEqual([]);
+    expect(inputs.filter((input) => /client-cognito-identity-provider|adapters\/oidc/.test(input))).toEqual(
+      [],
+    );
+    expect(inputs.some((input) => input.includes('functions/http/routes/referrals.ts'))).toBe(true);
+    const response = await handler(get('/app/sign-in'), lambdaContext());
+    expect(response.statusCode).toBe(404);
+  });
+
+  it('answers no JSON route in the web function', async () => {
+    const response = await web(get('/health'), lambdaContext());
+    expect(response.statusCode).toBe(404);
+  });
+
+  it('ships each locale’s words in a file beside the web bundle, read when a page is shown in that locale', async () => {
     expect(
-      readdirSync(dirname(bundle))
+      readdirSync(dirname(webBundle))
         .filter((f) => f.startsWith('catalogue-'))
         .sort(),
     ).toEqual([
@@ -96,9 +137,9 @@ describe('the api bundle, as deployed', () => {
     // None of the sentences is left in the bundle (a catalogue module kept by a spread or a property read
     // would bring every locale back): the longer plain-ASCII ones of English and French, which no code
     // would contain by chance and which the bundle would hold as they are.
-    const code = readFileSync(bundle, 'utf8');
+    const code = readFileSync(webBundle, 'utf8');
     const sentences = ['en', 'fr'].flatMap((locale) => {
-      const file = join(dirname(bundle), `catalogue-${locale}.json`);
+      const file = join(dirname(webBundle), `catalogue-${locale}.json`);
       const { text } = JSON.parse(readFileSync(file, 'utf8')) as { text: Record<string, string> };
       return Object.values(text).filter((s) => s.length > 40 && /^[\x20-\x7e]+$/.test(s) && !s.includes('"'));
     });
@@ -106,7 +147,7 @@ describe('the api bundle, as deployed', () => {
     // A few are also the domain's own English messages (its refusals name what to do); a kept catalogue
     // module would put hundreds back.
     expect(sentences.filter((s) => code.includes(s)).length).toBeLessThan(5);
-    const response = await handler(get('/app/sign-in', { 'accept-language': 'fr' }), lambdaContext());
+    const response = await web(get('/app/sign-in', { 'accept-language': 'fr' }), lambdaContext());
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain('Connexion');
   });
@@ -126,7 +167,7 @@ describe('the api bundle, as deployed', () => {
     expect(response.statusCode).toBe(401);
   });
 
-  it('read its staff-auth secret from Secrets Manager once, for all those requests', () => {
-    expect(fake.calls.get('GetSecretValue')).toBe(1);
+  it('read its staff-auth secret from Secrets Manager once per function, for all those requests', () => {
+    expect(fake.calls.get('GetSecretValue')).toBe(2);
   });
 });

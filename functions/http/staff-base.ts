@@ -1,0 +1,20 @@
+import { Hono } from 'hono';
+import { problemNotFound, problemOnError } from '../edge/problem.ts';
+import { requestContext } from '../edge/request-context.ts';
+import { securityHeaders } from '../edge/security-headers.ts';
+import { answeringAfterWork } from '../lib/before-answer.ts';
+import type { Deps } from '../lib/deps.ts';
+
+/**
+ * What every staff request goes through, whether the JSON API (api-app.ts), the pages (pages-app.ts) or
+ * both in one process (staff-app.ts) serve it: request context, security headers, problem answers.
+ */
+export function staffBase(deps: Deps): Hono {
+  const app = new Hono();
+  // Work a request leaves running (recording the staff member seen) is done before its answer leaves.
+  app.use((_c, next) => answeringAfterWork(next));
+  app.use(requestContext(deps.logger), securityHeaders({ deployed: !deps.dev }));
+  app.onError(problemOnError);
+  app.notFound(problemNotFound);
+  return app;
+}
