@@ -560,6 +560,9 @@ if (inspector) {
   await inspector.post('Profiler.setSamplingInterval', { interval: 100 });
   await inspector.post('Profiler.start');
 }
+// This process's CPU over the transitions (diagnostics, RELAIS_BENCH_ONLY=warm): unlike their latency,
+// barely moved by other processes sharing the machine.
+const transitionsCpu = process.cpuUsage();
 for (const id of ids) {
   await timed(
     api,
@@ -577,6 +580,10 @@ for (const id of ids) {
   );
   warm['confirm-arrival']!.push(ms);
 }
+const transitionCpuUs = (() => {
+  const used = process.cpuUsage(transitionsCpu);
+  return (used.user + used.system) / (ids.length * 3);
+})();
 if (inspector && warmProfile) {
   const { profile } = await inspector.post('Profiler.stop');
   writeFileSync(warmProfile, JSON.stringify(profile));
@@ -603,6 +610,7 @@ results['warmLatency'] = warmLatency;
 // the referral, decides, seals and writes it: what it costs over this is Relais's own.
 const floorKey = { pk: { S: 'BENCH#floor' }, sk: { S: 'FLOOR' } };
 const floorMs: number[] = [];
+const floorCpu = process.cpuUsage();
 for (let i = 0; i < WARM_RUNS + 10; i++) {
   const t0 = performance.now();
   await dynamo.send(
@@ -617,6 +625,10 @@ for (let i = 0; i < WARM_RUNS + 10; i++) {
   );
   if (i >= 10) floorMs.push(performance.now() - t0);
 }
+const floorCpuUs = (() => {
+  const used = process.cpuUsage(floorCpu);
+  return (used.user + used.system) / (WARM_RUNS + 10);
+})();
 const updateItemFloor = { requests: floorMs.length, p50Ms: round(percentile(floorMs, 50), 2) };
 results['updateItemFloor'] = updateItemFloor;
 savePartial();
@@ -625,6 +637,9 @@ if (process.env['RELAIS_BENCH_ONLY'] === 'warm') {
   const arrival = warmLatency.find((w) => w.operation === 'confirm-arrival')!.p50Ms;
   say(
     `raw UpdateItem p50 ${updateItemFloor.p50Ms} ms: confirm-arrival ${round(arrival / updateItemFloor.p50Ms, 2)}×`,
+  );
+  say(
+    `CPU of this process: ${round(transitionCpuUs)} µs per staff transition, ${round(floorCpuUs)} µs per raw UpdateItem`,
   );
   await fake.close();
   await db.stop();
