@@ -435,6 +435,10 @@ async function coldStart(subject: Subject, run: number): Promise<number> {
       `--cpu-prof-name=${subject.name}-${run}.cpuprofile`,
       ...args,
     ];
+  // Diagnostics (bench/README.md): a module the child imports first (e.g. one that traces its round
+  // trips); what it writes to stderr is printed.
+  const preload = process.env['RELAIS_BENCH_CHILD_IMPORT'];
+  if (preload) args = [`--import=${pathToFileURL(preload).href}`, ...args];
   const t0 = performance.now();
   const child = spawn(process.execPath, args, {
     env: { ...baseEnv, ...subject.env },
@@ -455,6 +459,7 @@ async function coldStart(subject: Subject, run: number): Promise<number> {
   const [code] = (await once(child, 'exit')) as [number | null];
   const ms = (answeredAt ?? performance.now()) - t0;
   if (code !== 0) throw new Error(`${subject.name}: exit ${code}: ${err.slice(-600)}`);
+  if (preload && err) say(`── ${subject.name} run ${run}, ${round(ms)} ms\n${err.trimEnd()}`);
   if (subject.bundle) {
     const report = JSON.parse(out.trim().split('\n').pop() ?? '{}') as Partial<Phases> & { status?: unknown };
     if (report.status !== 'ok' && report.status !== 200) {
@@ -566,6 +571,18 @@ for (const id of ids) {
   );
   warm['accept-by-link']!.push(ms);
 }
+// Diagnostics (bench/README.md): a V8 CPU profile of the staff transitions below into that file.
+const warmProfile = process.env['RELAIS_BENCH_WARM_PROF'];
+const inspector = warmProfile ? new (await import('node:inspector/promises')).Session() : undefined;
+if (inspector) {
+  inspector.connect();
+  await inspector.post('Profiler.enable');
+  await inspector.post('Profiler.setSamplingInterval', { interval: 100 });
+  await inspector.post('Profiler.start');
+}
+// This process's CPU over the transitions (diagnostics, RELAIS_BENCH_ONLY=warm): unlike their latency,
+// barely moved by other processes sharing the machine.
+const transitionsCpu = process.cpuUsage();
 for (const id of ids) {
   await timed(
     api,
@@ -582,6 +599,15 @@ for (const id of ids) {
     200,
   );
   warm['confirm-arrival']!.push(ms);
+}
+const transitionCpuUs = (() => {
+  const used = process.cpuUsage(transitionsCpu);
+  return (used.user + used.system) / (ids.length * 3);
+})();
+if (inspector && warmProfile) {
+  const { profile } = await inspector.post('Profiler.stop');
+  writeFileSync(warmProfile, JSON.stringify(profile));
+  inspector.disconnect();
 }
 for (let i = 0; i < WARM_RUNS * 2; i++) {
   const [ms] = await timed(
@@ -604,6 +630,7 @@ results['warmLatency'] = warmLatency;
 // the referral, decides, seals and writes it: what it costs over this is Relais's own.
 const floorKey = { pk: { S: 'BENCH#floor' }, sk: { S: 'FLOOR' } };
 const floorMs: number[] = [];
+const floorCpu = process.cpuUsage();
 for (let i = 0; i < WARM_RUNS + 10; i++) {
   const t0 = performance.now();
   await dynamo.send(
@@ -618,9 +645,26 @@ for (let i = 0; i < WARM_RUNS + 10; i++) {
   );
   if (i >= 10) floorMs.push(performance.now() - t0);
 }
+const floorCpuUs = (() => {
+  const used = process.cpuUsage(floorCpu);
+  return (used.user + used.system) / (WARM_RUNS + 10);
+})();
 const updateItemFloor = { requests: floorMs.length, p50Ms: round(percentile(floorMs, 50), 2) };
 results['updateItemFloor'] = updateItemFloor;
 savePartial();
+if (process.env['RELAIS_BENCH_ONLY'] === 'warm') {
+  for (const w of warmLatency) say(`${w.operation.padEnd(16)} p50 ${w.p50Ms} ms  p99 ${w.p99Ms} ms`);
+  const arrival = warmLatency.find((w) => w.operation === 'confirm-arrival')!.p50Ms;
+  say(
+    `raw UpdateItem p50 ${updateItemFloor.p50Ms} ms: confirm-arrival ${round(arrival / updateItemFloor.p50Ms, 2)}×`,
+  );
+  say(
+    `CPU of this process: ${round(transitionCpuUs)} µs per staff transition, ${round(floorCpuUs)} µs per raw UpdateItem`,
+  );
+  await fake.close();
+  await db.stop();
+  process.exit(0);
+}
 
 // ───────────────────────────── npm start under load ─────────────────────────────
 say(`npm start under ${LOAD_CONNECTIONS} concurrent clients for ${LOAD_SECONDS} s… (${elapsed()})`);

@@ -69,23 +69,28 @@ const MAX_FOLLOW = 10;
  *
  * A link whose question was answered shows the fresh offer that came with the answer (the same
  * specialist, the same referral), so the page they come back to is the one to act on.
+ *
+ * The referral is read with its sealed fields left sealed: whether the link works, and which offer it
+ * shows, is decided from the rest. What the page shows of them (this specialist's questions and
+ * answers, the appointment's place) is then opened beside the directory reads, and only when shown: a
+ * first request does not wait for the organisation's data key (a key ring read and a KMS call) before
+ * its directory reads, and an offer with no questions, or a refusal, opens nothing.
  */
 export async function viewLink(deps: LinkDeps, link: LinkRef): Promise<LinkView> {
-  const r = await deps.store.get(link.referralId);
+  const r = await deps.store.get(link.referralId, { reveal: [] });
   const now = deps.clock.now().toISOString();
   const state = linkState(r, link, now);
   const offer = r?.offers.find((o) => o.id === link.offerId);
   if (!r || !offer || state === 'invalid') return { kind: 'refused', state: 'invalid' };
-  // The two reads are independent: side by side, a page costs one round trip fewer. The organisation
-  // (for the shared minimum) is only shown on an offer page, and most links opened are offers.
-  const [specialist, org] = await Promise.all([
-    deps.specialists.get(offer.specialistId),
-    link.purpose === 'offer' ? deps.organisations.get(r.org) : undefined,
-  ]);
-  const locale = specialist?.locale;
 
   if (link.purpose === 'outcome') {
-    if (state !== 'open' || !r.appointment) {
+    const shown = state === 'open' && r.appointment !== undefined;
+    const [specialist, opened] = await Promise.all([
+      deps.specialists.get(offer.specialistId),
+      shown ? deps.store.reveal(r, ['appointment.place']) : undefined,
+    ]);
+    const locale = specialist?.locale;
+    if (!opened?.appointment) {
       const by = state === 'used' ? recordedByOther(r) : undefined;
       return by && state === 'used'
         ? { kind: 'refused', state, ...(locale ? { locale } : {}), recordedBy: by }
@@ -95,7 +100,7 @@ export async function viewLink(deps: LinkDeps, link: LinkRef): Promise<LinkView>
       kind: 'outcome',
       locale: locale ?? 'en',
       specialty: r.need.specialty,
-      appointment: { at: r.appointment.at, place: r.appointment.place },
+      appointment: { at: opened.appointment.at, place: opened.appointment.place },
     };
   }
 
@@ -110,7 +115,17 @@ export async function viewLink(deps: LinkDeps, link: LinkRef): Promise<LinkView>
     shownState = linkState(r, { ...link, offerId: nextOffer.id }, now);
     followed = true;
   }
-  if (shownState !== 'open') return refused(shownState, locale);
+  const open = shownState === 'open';
+  const asked = (r.exchanges ?? []).some((e) => e.specialistId === offer.specialistId);
+  // Independent reads, side by side: a page costs one round trip. The organisation (for the shared
+  // minimum) and the questions are only shown on an offer page that still works.
+  const [specialist, org, opened] = await Promise.all([
+    deps.specialists.get(offer.specialistId),
+    open ? deps.organisations.get(r.org) : undefined,
+    open && asked ? deps.store.reveal(r, ['exchanges']) : r,
+  ]);
+  const locale = specialist?.locale;
+  if (!open) return refused(shownState, locale);
 
   return {
     kind: 'offer',
@@ -120,7 +135,7 @@ export async function viewLink(deps: LinkDeps, link: LinkRef): Promise<LinkView>
     expiresAt: shown.expiresAt,
     practice: specialist?.practice ?? '',
     shared: sharedView(r, org),
-    exchanges: (r.exchanges ?? [])
+    exchanges: (opened.exchanges ?? [])
       .filter((e) => e.specialistId === offer.specialistId)
       .map((e) => ({ question: e.question, answer: e.answer })),
   };

@@ -4,6 +4,7 @@ import { problemNotFound, problemOnError } from '../edge/problem.ts';
 import { requestContext } from '../edge/request-context.ts';
 import { securityHeaders } from '../edge/security-headers.ts';
 import { failingWithoutSecrets, lambdaDeps } from '../lib/lambda-deps.ts';
+import { warmIntlWhileWaiting } from '../ui/intl-warm.ts';
 import { linkApp } from './app.ts';
 
 /*
@@ -13,6 +14,8 @@ import { linkApp } from './app.ts';
  */
 
 // Built once per container, outside the handler.
+// Dates in every page or email: ICU starts while the first reads are in flight (ui/intl-warm.ts).
+warmIntlWhileWaiting();
 const deps = lambdaDeps();
 const app = new Hono();
 app.use(requestContext(deps.logger), securityHeaders({ deployed: true }));

@@ -4,6 +4,7 @@ import { createSesMailer } from '../adapters/ses/ses-mailer.ts';
 import { consumerHandler } from '../consumers/lambda-handler.ts';
 import { NOTIFY_CONSUMERS } from '../consumers/notify-group.ts';
 import { failingWithoutSecrets, lambdaDeps } from '../lib/lambda-deps.ts';
+import { warmIntlWhileWaiting } from '../ui/intl-warm.ts';
 
 /*
  * The notify function: EventBridge rule (the detail-types its consumers handle) → the consumers that
@@ -13,6 +14,8 @@ import { failingWithoutSecrets, lambdaDeps } from '../lib/lambda-deps.ts';
  */
 
 // Clients, keys and adapters are made once per container, outside the handler.
+// Dates in every page or email: ICU starts while the first reads are in flight (ui/intl-warm.ts).
+warmIntlWhileWaiting();
 const dynamo = new DynamoDBClient({});
 const deps = lambdaDeps({
   dynamo,

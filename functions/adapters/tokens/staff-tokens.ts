@@ -8,7 +8,8 @@
  * a shared secret), `iss` and `aud` equal to the configured ones, `exp` present, 30 s of clock tolerance
  * against the real time (never the service's clock, which `POST /dev/clock` moves: a token printed
  * before an advance keeps working), and the claims `sub`, `org`, `roles` parsed with zod. Any failure is
- * an {@link UnauthorizedError} that says nothing of why.
+ * an {@link UnauthorizedError} that says nothing of why. A token accepted is remembered by the process
+ * until its `exp` or for a minute at most (verified-tokens.ts), not verified again on each request.
  */
 import {
   calculateJwkThumbprint,
@@ -28,6 +29,7 @@ import { STAFF_ROLES } from '../../../domain/referral/model.ts';
 import { UnauthorizedError } from '../../edge/problem.ts';
 import type { StaffPrincipal, StaffVerifier } from '../../ports/staff.ts';
 import { fetchJwksOverNode } from './jwks-fetch.ts';
+import { rememberingVerifiedTokens } from './verified-tokens.ts';
 
 /** The algorithm of the local issuer. */
 export const LOCAL_ISSUER_ALG = 'ES256';
@@ -86,9 +88,9 @@ const toPrincipal = (payload: JWTPayload): StaffPrincipal => {
 
 type VerifyWith = (token: string, options: JWTVerifyOptions) => Promise<{ payload: JWTPayload }>;
 
-const makeVerifier =
-  (verifyWith: VerifyWith, config: VerifyConfig): StaffVerifier =>
-  async (token) => {
+/** Verifies with jose, remembering each token accepted (verified-tokens.ts: never past its `exp`). */
+const makeVerifier = (verifyWith: VerifyWith, config: VerifyConfig): StaffVerifier =>
+  rememberingVerifiedTokens(async (token) => {
     try {
       // No `currentDate`: jose checks against the real time, on purpose (see the file header).
       const { payload } = await verifyWith(token, {
@@ -98,11 +100,12 @@ const makeVerifier =
         requiredClaims: REQUIRED_CLAIMS,
         clockTolerance: CLOCK_TOLERANCE_SECONDS,
       });
-      return toPrincipal(payload);
+      // `exp` is a required claim, checked by jose to be a number.
+      return { principal: toPrincipal(payload), expiresAtMs: (payload.exp ?? 0) * 1000 };
     } catch (cause) {
       throw new UnauthorizedError({ cause });
     }
-  };
+  });
 
 const requireNonEmpty = (name: string, value: string): void => {
   if (typeof value !== 'string' || value.length === 0) throw new TypeError(`${name} is required`);

@@ -82,6 +82,10 @@ describe('the outcome page', () => {
     expect(accepted.status).toBe(200);
     await h.drainEvents();
     const outcomeLink = linkIn(h.sent.filter((m) => m.to === s.email).at(-1)?.text);
+    // While it works, the page shows the appointment: its place, sealed at rest, opened for the page.
+    const open = await h.request(pathOf(outcomeLink), { headers: { 'accept-language': 'en' } });
+    expect(open.status).toBe(200);
+    expect(await open.text()).toContain(PLACE);
     const taken = await as(h, ACCOMPANIER, 'POST', `/v1/referrals/${r.id}/accompaniment`, {
       accompanierId: ACCOMPANIER.sub,
     });

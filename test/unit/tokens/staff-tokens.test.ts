@@ -81,6 +81,18 @@ describe('local staff verifier', () => {
     await expect(verify(token)).resolves.toMatchObject({ sub: 'sw-1' });
   });
 
+  it('refuses a token it accepted before once it has expired (the token is not remembered past exp)', async () => {
+    const token = await signRaw({ ...claims, iss: ISSUER, aud: AUDIENCE, exp: now() + 5 });
+    await expect(verify(token)).resolves.toMatchObject({ sub: 'sw-1' });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 40_000);
+      await expectUnauthorized(token);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('refuses a token from another issuer', async () => {
     await expectUnauthorized(
       await signRaw({ ...claims, iss: 'someone-else', aud: AUDIENCE, exp: now() + 60 }),
