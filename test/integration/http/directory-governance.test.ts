@@ -234,8 +234,10 @@ describe('eligibility', () => {
     expect(await (await patch({ country: 'BE' })).json()).toMatchObject({ approval: 'pending' });
     expect((await approve(s.id)).status).toBe(200);
 
-    // The helper confirmed through a link signed as the email's: the email itself was then not sent.
-    expect(await addressLinksTo(s.email)).toEqual([]);
+    // The helper confirmed through a link signed as the email's. Whether the email itself went first
+    // depends on when the event path ran (a confirmed address is not asked again): what is checked here
+    // is that the link for the new address is a new one, and the former one confirms nothing.
+    await h.drainEvents();
     const before = await h.deps.specialists.get(s.id);
     const first = new URL((await addressLink(h.deps, s.id, before!.confirmationId!, h.clock.now())).url)
       .pathname;
