@@ -12,6 +12,7 @@ import { HttpProblemError } from '../edge/problem.ts';
 import { readJsonOrForm } from '../edge/validation.ts';
 import { type AccessNote, recordingAccess } from '../lib/access-recording.ts';
 import type { Deps } from '../lib/deps.ts';
+import { organisationOf } from '../lib/organisation-cache.ts';
 import { useCaseDeps } from '../lib/use-case-deps.ts';
 import { type Locale, pickLocale } from '../ui/messages.ts';
 import { type LinkRefusal, refusalResponse, TOKEN_REFUSAL } from './refusals.ts';
@@ -37,7 +38,8 @@ export interface LinkRequest extends LinkContext {
 
 export const linkContext = (deps: Deps): LinkContext => ({
   deps,
-  uc: { ...useCaseDeps(deps), organisations: deps.organisations },
+  // The referring organisation on an offer page, from this process's copy (lib/organisation-cache.ts).
+  uc: { ...useCaseDeps(deps), organisations: { get: (id) => organisationOf(deps, id) } },
 });
 
 type Parsed<S> = S extends z.core.$ZodType ? z.output<S> : undefined;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_LINK_POST_BUDGET } from '../../../functions/ports/link-posts.ts';
 import { type Harness, specialist } from '../http/harness.ts';
 import {
@@ -196,5 +196,22 @@ describe('after an acceptance', () => {
     const after = await stored(h, r.id);
     expect(after.status).toBe('no_show');
     expect(after.counts.noShows).toBe(1);
+  });
+});
+
+describe('the offer page', () => {
+  it("names the referring organisation from the process's copy: two pages within 30 s read it once at most", async () => {
+    const { eye1, eye2 } = await openWithLinks('ORG-COPY');
+    const reads = vi.spyOn(h.deps.organisations, 'get');
+    try {
+      for (const path of [eye1, eye2, eye1]) {
+        const page = await h.request(path, { headers: { accept: 'text/html' } });
+        expect(page.status).toBe(200);
+        expect(await page.text()).toContain('Médecins du Monde Luxembourg');
+      }
+      expect(reads.mock.calls.length).toBeLessThanOrEqual(1);
+    } finally {
+      reads.mockRestore();
+    }
   });
 });
