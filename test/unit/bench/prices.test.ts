@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { fixedMonthly, PRICE_REGIONS, PRICES_BY_REGION, pricesFor } from '../../../bench/prices.ts';
+import {
+  ALARM_METRICS,
+  fixedMonthly,
+  PRICE_REGIONS,
+  PRICES_BY_REGION,
+  pricesFor,
+} from '../../../bench/prices.ts';
 
 describe('the list prices the cost figures use', () => {
   it('prices every item in every region, each a positive amount', () => {
@@ -21,6 +27,11 @@ describe('the list prices the cost figures use', () => {
   it("derives the fixed monthly cost from the region's prices", () => {
     const total = (region: 'us-east-1' | 'eu-central-1') =>
       fixedMonthly(PRICES_BY_REGION[region]).reduce((sum, f) => sum + f.usd, 0);
-    expect(total('us-east-1')).toBeCloseTo(1 + 0.8 + 2.4 + 43_200 * (0.2e-6 + 0.01 * 0.0000133334), 6);
+    // The key, two secrets, 0.10 USD per alarm metric (the stack's count: test/infra/stacks.test.ts)
+    // and the sweep every minute.
+    expect(total('us-east-1')).toBeCloseTo(
+      1 + 0.8 + ALARM_METRICS * 0.1 + 43_200 * (0.2e-6 + 0.01 * 0.0000133334),
+      6,
+    );
   });
 });
