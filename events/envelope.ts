@@ -29,6 +29,12 @@ export const envelopeSchema = z.strictObject({
   referralId: z.string().check(z.minLength(1), z.maxLength(64)),
   org: z.string().check(z.minLength(1), z.maxLength(64)),
   actor: actorSchema,
+  /**
+   * Whether the referral had an escalation raised when this event was written, so that a consumer that
+   * acts only on escalated referrals (the board's resolving) skips the others without reading them.
+   * Absent on events written before it existed, and on events not of a referral's write: unknown.
+   */
+  escalated: z.optional(z.boolean()),
   data: z.record(z.string(), z.unknown()),
 });
 export type Envelope = z.infer<typeof envelopeSchema>;

@@ -70,14 +70,16 @@ const MAX_FOLLOW = 10;
  * A link whose question was answered shows the fresh offer that came with the answer (the same
  * specialist, the same referral), so the page they come back to is the one to act on.
  *
- * The referral is read with its sealed fields left sealed: whether the link works, and which offer it
+ * The referral is read eventually consistent, with its sealed fields left sealed: whether the link works, and which offer it
  * shows, is decided from the rest. What the page shows of them (this specialist's questions and
  * answers, the appointment's place) is then opened beside the directory reads, and only when shown: a
  * first request does not wait for the organisation's data key (a key ring read and a KMS call) before
  * its directory reads, and an offer with no questions, or a refusal, opens nothing.
  */
 export async function viewLink(deps: LinkDeps, link: LinkRef): Promise<LinkView> {
-  const r = await deps.store.get(link.referralId, { reveal: [] });
+  // Eventually consistent (half the read units): a page shown, never a decision. What the specialist
+  // then answers is decided by the write path on the referral as it is (change-referral.ts).
+  const r = await deps.store.get(link.referralId, { reveal: [], consistent: false });
   const now = deps.clock.now().toISOString();
   const state = linkState(r, link, now);
   const offer = r?.offers.find((o) => o.id === link.offerId);

@@ -1,5 +1,6 @@
 import type { Caller } from '../caller.ts';
 import { DomainError, refuse } from '../errors.ts';
+import { escalationIdsOf } from '../escalations/referral-escalations.ts';
 import type { Transition, TransitionContext } from '../ports.ts';
 import type { WriteDeps } from './deps.ts';
 import { type Need, visibleTo } from './load-referral.ts';
@@ -103,6 +104,7 @@ export async function writeReferral(
     }
     // The one version rule (transition.ts), checked where it is written: a bug, never a user's error.
     if (t.referral.version !== (r?.version ?? 0) + 1) throw new Error('a write must move the version by one');
+    t = markEscalated(t);
     try {
       if (r) await deps.store.save(t, r.version);
       else await deps.store.create(t);
@@ -113,6 +115,16 @@ export async function writeReferral(
       consistent = true;
     }
   }
+}
+
+/**
+ * The transition's events, each saying whether the referral it leaves has an escalation raised
+ * (`escalated`, events/envelope.ts): stamped here, where every change of a referral is written, so that
+ * no event of a referral goes out without it.
+ */
+function markEscalated(t: Transition): Transition {
+  const escalated = escalationIdsOf(t.referral).length > 0;
+  return { ...t, events: t.events.map((e) => ({ ...e, escalated })) };
 }
 
 /** {@link writeReferral} for a referral that must exist: the changed referral, as written. */

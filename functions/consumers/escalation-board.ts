@@ -27,6 +27,9 @@ export const escalationBoard: Consumer<Deps> = {
       await projectRaised(escDeps, event);
       return;
     }
+    // A referral with no escalation raised (the event says so, since this release) has nothing to
+    // resolve: no read. An event that does not say reads the referral to find out.
+    if (event.escalated === false) return;
     const r = await referralOf(deps, event);
     if (!r || escalationIdsOf(r).length === 0) return;
     const resolved = await resolveForReferral(escDeps, r);

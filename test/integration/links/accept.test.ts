@@ -200,9 +200,10 @@ describe('after an acceptance', () => {
 });
 
 describe('the offer page', () => {
-  it("names the referring organisation from the process's copy: two pages within 30 s read it once at most", async () => {
+  it("names the referring organisation from the process's copy, and reads its referral eventually consistent", async () => {
     const { eye1, eye2 } = await openWithLinks('ORG-COPY');
     const reads = vi.spyOn(h.deps.organisations, 'get');
+    const referralReads = vi.spyOn(h.deps.store, 'get');
     try {
       for (const path of [eye1, eye2, eye1]) {
         const page = await h.request(path, { headers: { accept: 'text/html' } });
@@ -210,8 +211,13 @@ describe('the offer page', () => {
         expect(await page.text()).toContain('Médecins du Monde Luxembourg');
       }
       expect(reads.mock.calls.length).toBeLessThanOrEqual(1);
+      // A page shown, never a decision: its referral is read eventually consistent (half the units).
+      expect(referralReads.mock.calls.length).toBeGreaterThanOrEqual(3);
+      for (const [, options] of referralReads.mock.calls)
+        expect(options).toMatchObject({ consistent: false });
     } finally {
       reads.mockRestore();
+      referralReads.mockRestore();
     }
   });
 });
