@@ -82,7 +82,7 @@ describe("the board's consumer", () => {
       expect(
         h.events.find((e) => e.type === 'referral.closed' && e.referralId === lonely.id)?.escalated,
       ).toBe(true);
-      const escalationId = (raised?.data as { escalationId: string }).escalationId;
+      const escalationId = (raised!.data as { escalationId: string }).escalationId;
       expect((await h.deps.escalations.get(escalationId))?.state).toBe('resolved');
     } finally {
       reads.mockRestore();
