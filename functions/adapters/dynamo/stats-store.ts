@@ -1,7 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import {
   type AttributeValue,
-  BatchGetItemCommand,
   ConditionalCheckFailedException,
   type DynamoDBClient,
   GetItemCommand,
@@ -19,6 +18,7 @@ import {
 } from '../../../domain/stats/increments.ts';
 import type { StatsStore } from '../../../domain/stats/ports.ts';
 import type { YearGrid } from '../../../domain/stats/suppression.ts';
+import { itemsOf } from './batch-get.ts';
 import {
   statsNetworkKey,
   statsOrgKey,
@@ -69,8 +69,6 @@ export const LEGACY_COUNTERS_LAST_YEAR = 2027;
 const LEGACY_SHARDS = 4;
 /** The network shard's set of the organisations it counts. */
 const ORGS_ATTRIBUTE = 'orgs';
-/** BatchGetItem reads at most this many keys per call. */
-const BATCH_GET_MAX = 100;
 /** Organisations' partitions read at once. */
 const QUERY_CONCURRENCY = 8;
 /**
@@ -238,28 +236,20 @@ export function createStatsStore(
   const foldedOf = async (org: string, year: number): Promise<YearCounters> =>
     foldYear((await queryAll(statsReferralPartition(org, year))).map((item) => rowOf(item, options)));
 
-  /** Items by key, the unprocessed ones asked again. */
-  const batchGet = async (keys: Record<string, AttributeValue>[]) => {
-    const items: Record<string, AttributeValue>[] = [];
-    for (let i = 0; i < keys.length; i += BATCH_GET_MAX) {
-      let pending: Record<string, AttributeValue>[] = keys.slice(i, i + BATCH_GET_MAX);
-      while (pending.length > 0) {
-        const out = await client.send(
-          new BatchGetItemCommand({ RequestItems: { [tableName]: { Keys: pending } } }),
-        );
-        items.push(...(out.Responses?.[tableName] ?? []));
-        pending = out.UnprocessedKeys?.[tableName]?.Keys ?? [];
-      }
-    }
-    return items;
-  };
-
   /** The counters kept before issue 15: the network's, and each organisation's its shards name. */
   const legacyYear = async (year: number) => {
     if (year > LEGACY_COUNTERS_LAST_YEAR) return { network: EMPTY_COUNTERS, orgs: {} };
-    const shards = await batchGet(Array.from({ length: LEGACY_SHARDS }, (_, n) => statsNetworkKey(year, n)));
+    const shards = await itemsOf(
+      client,
+      tableName,
+      Array.from({ length: LEGACY_SHARDS }, (_, n) => statsNetworkKey(year, n)),
+    );
     const names = [...new Set(shards.flatMap((i) => i[ORGS_ATTRIBUTE]?.SS ?? []))].sort();
-    const items = await batchGet(names.map((org) => statsOrgKey(org, year)));
+    const items = await itemsOf(
+      client,
+      tableName,
+      names.map((org) => statsOrgKey(org, year)),
+    );
     const orgs: Record<string, YearCounters> = {};
     for (const org of names) {
       const item = items.find((it) => it['pk']?.S === statsOrgKey(org, year).pk.S);
