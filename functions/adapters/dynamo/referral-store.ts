@@ -193,7 +193,7 @@ export function createReferralStore({
       // By status, the page comes from the status's class (keys.ts orgStatusPartition), or from the
       // person's referrals, and keeps that status: the index holds keys only, so the status is known
       // from the items. A page may so hold fewer than `limit`; the lists read on to fill theirs
-      // (functions/http/list-page.ts).
+      // (listPage, functions/http/views/exports.ts).
       const items = (await decodeAll(out.Items, { reveal })).filter((r) => !status || r.status === status);
       return {
         items,
