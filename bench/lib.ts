@@ -131,7 +131,7 @@ export const add = (a: Consumed, b: Consumed): Consumed => ({
 /** `RELAIS_BENCH_TRACE=1` prints every metered call: its items' key families and units by index. */
 const TRACE = process.env['RELAIS_BENCH_TRACE'] === '1';
 
-function traceCall(op: string, input: unknown, list: unknown[], units: number): void {
+function traceCall(label: string, op: string, input: unknown, list: unknown[], units: number): void {
   const keys: string[] = [];
   const visit = (v: unknown): void => {
     if (!v || typeof v !== 'object') return;
@@ -156,14 +156,16 @@ function traceCall(op: string, input: unknown, list: unknown[], units: number): 
         ...Object.entries(item).map(([k, v]) => `${k}=${itemBytes({ [k]: v })}`),
       ].join(',')
     : '';
-  process.stderr.write(`TRACE ${op.replace('Command', '')} ${units} ${keys.join(' ')} ${byIndex} ${sizes}\n`);
+  process.stderr.write(
+    `TRACE ${label}${op.replace('Command', '')} ${units} ${keys.join(' ')} ${byIndex} ${sizes}\n`,
+  );
 }
 
 /**
  * Meters a client, splitting reads from writes (unlike functions/sweep/measure.ts's meterCapacity,
  * which the board and sweep figures reuse): every call asks for `ReturnConsumedCapacity: TOTAL`.
  */
-export function meterReadsAndWrites(client: DynamoDBClient): { take(): Consumed } {
+export function meterReadsAndWrites(client: DynamoDBClient, label = ''): { take(): Consumed } {
   let current = none();
   client.middlewareStack.add(
     (next, context) => async (args) => {
@@ -174,7 +176,8 @@ export function meterReadsAndWrites(client: DynamoDBClient): { take(): Consumed 
       if (metered) {
         const cc = (out.output as { ConsumedCapacity?: unknown }).ConsumedCapacity;
         const units = unitsOf(op, args.input, cc);
-        if (TRACE) traceCall(op, args.input, Array.isArray(cc) ? cc : cc ? [cc] : [], units);
+        if (TRACE)
+          traceCall(label ? `${label} ` : '', op, args.input, Array.isArray(cc) ? cc : cc ? [cc] : [], units);
         current.calls++;
         if (READS.has(op)) current.rru += units;
         else {

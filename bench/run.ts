@@ -736,8 +736,8 @@ async function eventedTable(name: string, clock: MovableClock) {
   await newTable(name, clock);
   const requestClient = localDynamoClient(db.endpoint);
   const eventClient = localDynamoClient(db.endpoint);
-  const requestMeter = meterReadsAndWrites(requestClient);
-  const eventMeter = meterReadsAndWrites(eventClient);
+  const requestMeter = meterReadsAndWrites(requestClient, 'request');
+  const eventMeter = meterReadsAndWrites(eventClient, 'event');
   const deps = await sourceDeps(name, requestClient, clock);
   const eventDeps = await sourceDeps(name, eventClient, clock);
   const delivered: RelaisEvent[] = [];
@@ -878,6 +878,7 @@ for (const step of steps) await step.run();
 await life.reader.drain();
 const firstLifecycle = { request: life.requestMeter.take(), events: life.eventMeter.take() };
 for (const step of steps) {
+  if (process.env['RELAIS_BENCH_TRACE'] === '1') process.stderr.write(`TRACE --- ${step.transition}\n`);
   const mailsBefore = sent.length;
   await step.run();
   const request = life.requestMeter.take();

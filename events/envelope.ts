@@ -35,6 +35,13 @@ export const envelopeSchema = z.strictObject({
    * Absent on events written before it existed, and on events not of a referral's write: unknown.
    */
   escalated: z.optional(z.boolean()),
+  /**
+   * When the referral was opened, on the events counted from then (`appointment.scheduled`: the days to
+   * the appointment), so that the stats' projection need not read the referral for it. A date of the
+   * referral, not of the person (its `referral.opened` event says as much). Absent on events written
+   * before it existed: the projection reads the referral.
+   */
+  openedAt: z.optional(z.iso.datetime({ offset: true })),
   data: z.record(z.string(), z.unknown()),
 });
 export type Envelope = z.infer<typeof envelopeSchema>;

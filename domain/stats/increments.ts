@@ -38,9 +38,13 @@ export const STATS_EVENTS = [
   'offer.declined',
 ] as const satisfies readonly EventType[];
 
-/** Whether the projection needs the referral itself (pseudonym, opening date) for this event. */
-export const needsReferral = (type: EventType): boolean =>
-  type === 'referral.opened' || type === 'appointment.scheduled';
+/**
+ * Whether the projection needs the referral itself for this event: the pseudonym of an opening, and the
+ * opening date of a scheduling that does not carry it (events written before the envelope's `openedAt`).
+ */
+export const needsReferral = (event: Pick<RelaisEvent, 'type' | 'openedAt'>): boolean =>
+  event.type === 'referral.opened' ||
+  (event.type === 'appointment.scheduled' && event.openedAt === undefined);
 
 /** The counters an event moves; undefined for events that move none. */
 export function statsChangeOf(
@@ -55,21 +59,18 @@ export function statsChangeOf(
         increments: [{ field: 'referrals' }, { map: 'bySpecialty', key: event.data.specialty }],
         ...(referral ? { person: referral.pseudonym } : {}),
       };
-    case 'appointment.scheduled':
+    case 'appointment.scheduled': {
+      const openedAt = event.openedAt ?? referral?.createdAt;
       return {
         year,
         increments: [
           { field: 'appointments' },
-          ...(referral
-            ? [
-                {
-                  map: 'daysToAppointment',
-                  key: String(daysBetween(referral.createdAt, event.data.at)),
-                } as const,
-              ]
+          ...(openedAt !== undefined
+            ? [{ map: 'daysToAppointment', key: String(daysBetween(openedAt, event.data.at)) } as const]
             : []),
         ],
       };
+    }
     case 'accompaniment.arrived':
       return { year, increments: [{ field: 'accompaniments' }] };
     case 'outcome.recorded':

@@ -13,6 +13,15 @@ export const referringWorker = (r: Referral): string | undefined =>
 /** Staff of the referring organisation who see its whole referrals, and so read its team feed. */
 const TEAM_ROLES = new Set(['social_worker', 'coordinator']);
 
+/** What a feed item says of its referral: which, and whose feeds it goes to (its organisation's). */
+export type NotedReferral = Pick<Referral, 'id' | 'org'>;
+
+/** {@link NotedReferral} from the event alone (its referral and organisation), for a consumer that reads none. */
+export const notedReferralOf = (event: Pick<RelaisEvent, 'referralId' | 'org'>): NotedReferral => ({
+  id: event.referralId,
+  org: event.org,
+});
+
 /**
  * The feed items of an event about `r` for each recipient, once per event and recipient (the store makes
  * a repeat a no-op), skipping whoever did it: they know. With `team`, the referring organisation's team
@@ -20,7 +29,7 @@ const TEAM_ROLES = new Set(['social_worker', 'coordinator']);
  * unless a member of that team did it.
  */
 export function staffNotes(
-  r: Referral,
+  r: NotedReferral,
   event: RelaisEvent,
   kind: string,
   recipients: readonly (string | undefined)[],
@@ -44,7 +53,7 @@ export function staffNotes(
  */
 export async function tellStaff(
   deps: Pick<Deps, 'notifications'>,
-  r: Referral,
+  r: NotedReferral,
   event: RelaisEvent,
   kind: string,
   recipients: readonly (string | undefined)[],

@@ -7,8 +7,9 @@ import { referralOf } from './referral-of-event.ts';
  * The yearly activity figures, kept up to date from the events (never by reading every referral): each
  * event sets its own increments on its referral's row of the year, one UpdateItem (stats-store.ts), and
  * the figures are folded from the rows when read (domain/stats/fold.ts). The referral is read only for
- * the pseudonym of a newly opened one (distinct people: kept as a keyed hash, never in clear) and the
- * opening date of a scheduled one (days to appointment).
+ * the pseudonym of a newly opened one (distinct people: kept as a keyed hash, never in clear); a
+ * scheduled one's opening date (days to appointment) comes with its event (the envelope's `openedAt`),
+ * and is read from the referral only for an event written before that.
  */
 export const statsProjection: Consumer<Deps> = {
   name: 'stats-projection',
@@ -17,7 +18,7 @@ export const statsProjection: Consumer<Deps> = {
   idempotent: true,
   handles: STATS_EVENTS,
   async handle(event, deps) {
-    const referral = needsReferral(event.type) ? await referralOf(deps, event) : undefined;
+    const referral = needsReferral(event) ? await referralOf(deps, event) : undefined;
     const change = statsChangeOf(event, referral);
     if (!change) return;
     await deps.stats.record({

@@ -2,7 +2,7 @@ import type { EventType } from '../../events/catalog.ts';
 import type { Deps } from '../lib/deps.ts';
 import type { Consumer } from './dispatch.ts';
 import { referralOf } from './referral-of-event.ts';
-import { addNotes, referringWorker, staffNotes, tellStaff } from './staff-feed.ts';
+import { addNotes, notedReferralOf, referringWorker, staffNotes, tellStaff } from './staff-feed.ts';
 
 const TEAM = { team: true } as const;
 
@@ -23,16 +23,21 @@ export const tellAccompaniment: Consumer<Deps> = {
   idempotent: true,
   handles: HANDLED,
   async handle(event, deps) {
+    if (event.type === 'accompaniment.assigned') {
+      // The one assigned and the one it was taken from, in one write of the feeds (one erasure pointer).
+      // The event names them, its referral and its organisation: no read of the referral. (An assigned
+      // referral is open, and erasure waits for it to be closed and told: retention.ts.)
+      const r = notedReferralOf(event);
+      await addNotes(deps, [
+        ...staffNotes(r, event, 'accompaniment_assigned', [event.data.accompanierId]),
+        ...staffNotes(r, event, 'accompaniment_unassigned', [event.data.previousAccompanierId]),
+      ]);
+      return;
+    }
+    // The referring worker and the accompanier are the referral's: read.
     const r = await referralOf(deps, event);
     if (!r) return;
     switch (event.type) {
-      case 'accompaniment.assigned':
-        // The one assigned and the one it was taken from, in one write of the feeds (one erasure pointer).
-        await addNotes(deps, [
-          ...staffNotes(r, event, 'accompaniment_assigned', [event.data.accompanierId]),
-          ...staffNotes(r, event, 'accompaniment_unassigned', [event.data.previousAccompanierId]),
-        ]);
-        return;
       case 'person.absent':
         await tellStaff(deps, r, event, 'person_absent', [referringWorker(r)], TEAM);
         return;

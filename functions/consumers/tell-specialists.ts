@@ -1,33 +1,49 @@
+import type { Specialist } from '../../domain/directory/model.ts';
+import type { EventOf, RelaisEvent } from '../../events/catalog.ts';
 import type { Deps } from '../lib/deps.ts';
-import type { Consumer } from './dispatch.ts';
+import { type Consumer, withReadsBesideClaim } from './dispatch.ts';
 import { inDoubtEmail } from './emails/in-doubt-email.ts';
 import { takenEmail } from './emails/taken-email.ts';
 import { referralOf } from './referral-of-event.ts';
-import { consumerLog, specialistEmailConsumer, specialistMailBase } from './specialist-mail.ts';
+import { consumerLog, specialistMailBase } from './specialist-mail.ts';
 
 /**
  * offer.withdrawn because another specialist accepted first → "no longer needed, thank you" to the one
  * whose offer it was, so they need not open their link to find out. Withdrawals for other reasons are
  * told elsewhere (the closing: tell-withdrawn) or not at all (on hold for a question: the offer comes
  * back).
+ *
+ * It reads the specialist alone, not the referral: the email names the request by its specialty, and
+ * the specialist's is the referral's (an offer goes only to a specialist of the referral's specialty,
+ * matching's `other_specialty`, and neither changes: a referral's need is not amended, a directory
+ * entry's specialty is not among what PATCH /v1/specialists changes).
  */
-export const tellTaken = specialistEmailConsumer(
-  'tell-taken',
-  'offer.withdrawn',
-  async (event, deps, { r, recipients, log }) => {
-    if (event.data.why !== 'taken') return;
-    const [specialist] = recipients;
-    if (!r || !specialist) return log.warn('referral or specialist not found: not told');
-    await deps.mailer.send(
-      takenEmail({
-        locale: specialist.locale,
-        specialist: { displayName: specialist.displayName, email: specialist.email },
-        specialty: r.need.specialty,
-      }),
-    );
-    log.info('specialist told the request was taken', { specialistId: specialist.id });
-  },
-);
+export const tellTaken: Consumer<Deps> = {
+  ...withReadsBesideClaim<Deps, Specialist | undefined>({
+    name: 'tell-taken',
+    handles: ['offer.withdrawn'],
+    read: async (event, deps) => (isTaken(event) ? deps.specialists.get(event.data.specialistId) : undefined),
+    async act(event, deps, specialist) {
+      if (!isTaken(event)) return;
+      const log = consumerLog(deps, 'tell-taken', event);
+      if (!specialist) return log.warn('specialist not found: not told');
+      await deps.mailer.send(
+        takenEmail({
+          locale: specialist.locale,
+          specialist: { displayName: specialist.displayName, email: specialist.email },
+          specialty: specialist.specialty,
+        }),
+      );
+      log.info('specialist told the request was taken', { specialistId: specialist.id });
+    },
+  }),
+  // Other withdrawals are not its to tell: no de-duplication marker, no read.
+  accepts: (event) => isTaken(event),
+};
+
+/** An offer withdrawn because another specialist accepted the request. */
+const isTaken = (event: RelaisEvent): event is EventOf<'offer.withdrawn'> =>
+  event.type === 'offer.withdrawn' && event.data.why === 'taken';
 
 /**
  * person.absent (the person was not at the meeting point) → the appointment's specialist hears that it

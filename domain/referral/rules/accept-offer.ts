@@ -21,11 +21,15 @@ export function acceptOffer(r: Referral, input: AcceptOfferInput, ctx: Transitio
   requireBookableAppointment(input.appointmentAt, ctx.now);
   requireText(input.place, 'place', 'The appointment needs a place.');
 
-  const scheduled = makeEvent(r, ctx, 'appointment.scheduled', {
-    offerId: offer.id,
-    specialistId: offer.specialistId,
-    at: input.appointmentAt,
-  });
+  // With the opening date in the envelope: the stats count the days to the appointment from the event.
+  const scheduled = {
+    ...makeEvent(r, ctx, 'appointment.scheduled', {
+      offerId: offer.id,
+      specialistId: offer.specialistId,
+      at: input.appointmentAt,
+    }),
+    openedAt: r.createdAt,
+  };
   const others = withdrawPending(r, 'taken', ctx, offer.id);
   const next: Referral = {
     ...r,

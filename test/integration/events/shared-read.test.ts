@@ -1,12 +1,28 @@
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import { parseEvent } from '../../../events/catalog.ts';
+import { parseEvent, type RelaisEvent } from '../../../events/catalog.ts';
 import { createSeenEvents } from '../../../functions/adapters/dynamo/seen-events.ts';
 import { dispatchSettled } from '../../../functions/consumers/dispatch.ts';
 import { escalationBoard } from '../../../functions/consumers/escalation-board.ts';
 import { CONSUMER_GROUPS } from '../../../functions/consumers/groups.ts';
+import { statsProjection } from '../../../functions/consumers/stats-projection.ts';
+import { tellAccompaniment } from '../../../functions/consumers/tell-accompaniment.ts';
+import { tellTaken } from '../../../functions/consumers/tell-specialists.ts';
 import { runSweep } from '../../../functions/sweep/run-sweep.ts';
+import { specialtyName } from '../../../functions/ui/messages.ts';
 import { localDynamoClient } from '../../../local/dynamodb.ts';
-import { accompanimentHarness, as, openReferral, WORKER } from '../accompaniment/support.ts';
+import {
+  ACCOMPANIER,
+  acceptFirstOffer,
+  accompanimentHarness,
+  as,
+  COORDINATOR,
+  everythingIn,
+  feedKinds,
+  mailsTo,
+  openReferral,
+  specialistEmail,
+  WORKER,
+} from '../accompaniment/support.ts';
 import type { Harness } from '../http/harness.ts';
 
 /*
@@ -87,5 +103,107 @@ describe("the board's consumer", () => {
     } finally {
       reads.mockRestore();
     }
+  });
+});
+
+describe('a consumer that has what it needs in the event', () => {
+  /** The event as another delivery brings it (a new object), under a new id: its work is done again. */
+  let copies = 0;
+  const again = (e: RelaisEvent, without: readonly string[] = []) =>
+    parseEvent({
+      ...Object.fromEntries(
+        Object.entries(JSON.parse(JSON.stringify(e))).filter(([k]) => !without.includes(k)),
+      ),
+      id: `${e.id}-again-${++copies}`,
+    });
+  /** An appointment three days from the service clock (the board's test above moved it on). */
+  const soon = () => new Date(h.clock.now().getTime() + 3 * 24 * 3600_000).toISOString();
+  const readsOf = (reads: { mock: { calls: unknown[][] } }, id: string) =>
+    reads.mock.calls.filter(([read]) => read === id).length;
+
+  it("the stats' projection counts the days to an appointment from the event's opening date, reading no referral", async () => {
+    const opened = await openReferral(h);
+    const r = await acceptFirstOffer(h, opened, soon());
+    await h.drainEvents();
+    const scheduled = h.events.find((e) => e.type === 'appointment.scheduled' && e.referralId === r.id);
+    // The write path says when the referral was opened (a date of the referral, not of the person).
+    expect(scheduled?.openedAt).toBe(r.createdAt);
+    const seen = createSeenEvents(localDynamoClient(inject('dynamoEndpoint')), h.tableName);
+    const year = new Date(scheduled!.at).getUTCFullYear();
+    const before = await h.deps.stats.get({ org: 'mdm-lu' }, year);
+    const reads = vi.spyOn(h.deps.store, 'get');
+    try {
+      await dispatchSettled(again(scheduled!), [statsProjection], seen, h.deps, { concurrent: true });
+      expect(readsOf(reads, r.id)).toBe(0);
+      // The same event from before the field existed: the projection reads the referral for the date.
+      await dispatchSettled(again(scheduled!, ['openedAt']), [statsProjection], seen, h.deps, {
+        concurrent: true,
+      });
+      expect(readsOf(reads, r.id)).toBe(1);
+    } finally {
+      reads.mockRestore();
+    }
+    // Both counted the same days (each copy is an event of its own: two more appointments).
+    const days = String(Math.floor((Date.parse(r.appointment!.at) - Date.parse(r.createdAt)) / 86_400_000));
+    const after = await h.deps.stats.get({ org: 'mdm-lu' }, year);
+    expect(after.appointments - before.appointments).toBe(2);
+    expect((after.daysToAppointment[days] ?? 0) - (before.daysToAppointment[days] ?? 0)).toBe(2);
+  });
+
+  it('the staff feed tells an assigned accompanier from the event alone, reading no referral', async () => {
+    const r = await acceptFirstOffer(h, await openReferral(h), soon());
+    await h.drainEvents();
+    const res = await as(h, COORDINATOR, 'POST', `/v1/referrals/${r.id}/accompaniment`, {
+      accompanierId: ACCOMPANIER.sub,
+    });
+    expect(res.status).toBe(200);
+    await h.drainEvents();
+    const assignedNotes = async () =>
+      (await feedKinds(h, ACCOMPANIER, r.id)).filter((k) => k === 'accompaniment_assigned').length;
+    expect(await assignedNotes()).toBe(1);
+    const assigned = h.events.find((e) => e.type === 'accompaniment.assigned' && e.referralId === r.id);
+    const seen = createSeenEvents(localDynamoClient(inject('dynamoEndpoint')), h.tableName);
+    const reads = vi.spyOn(h.deps.store, 'get');
+    try {
+      const { failures } = await dispatchSettled(again(assigned!), [tellAccompaniment], seen, h.deps, {
+        concurrent: true,
+      });
+      expect(failures).toEqual([]);
+      expect(readsOf(reads, r.id)).toBe(0);
+    } finally {
+      reads.mockRestore();
+    }
+    expect(await assignedNotes()).toBe(2);
+  });
+
+  it('"no longer needed" names the request\'s specialty from the specialist\'s entry, reading no referral', async () => {
+    const opened = await openReferral(h);
+    await h.drainEvents();
+    const accepted = h.sent.length;
+    const r = await acceptFirstOffer(h, opened, soon());
+    await h.drainEvents();
+    const taken = h.events.find(
+      (e) => e.type === 'offer.withdrawn' && e.referralId === r.id && e.data['why'] === 'taken',
+    );
+    const other = (taken!.data as { specialistId: string }).specialistId;
+    const to = await specialistEmail(h, other);
+    const locale = (await h.deps.specialists.get(other))!.locale;
+    const specialty = specialtyName(locale, r.need.specialty);
+    const first = mailsTo(h, to, accepted);
+    expect(first).toHaveLength(1);
+    expect(everythingIn(first[0]!)).toContain(specialty);
+    const seen = createSeenEvents(localDynamoClient(inject('dynamoEndpoint')), h.tableName);
+    const reads = vi.spyOn(h.deps.store, 'get');
+    const from = h.sent.length;
+    try {
+      await dispatchSettled(again(taken!), [tellTaken], seen, h.deps, { concurrent: true });
+      expect(readsOf(reads, r.id)).toBe(0);
+    } finally {
+      reads.mockRestore();
+    }
+    const told = mailsTo(h, to, from);
+    expect(told).toHaveLength(1);
+    expect(told[0]!.subject).toBe(first[0]!.subject);
+    expect(everythingIn(told[0]!)).toContain(specialty);
   });
 });
