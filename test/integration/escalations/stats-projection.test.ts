@@ -118,4 +118,25 @@ describe('the stats projection', () => {
     expect(await deps.stats.get({ org: 'mdm-lu' }, 2026)).toEqual(expected2026);
     expect(await deps.stats.get({ org: 'mdm-lu' }, 2027)).toEqual(expected2027);
   });
+
+  it("counts the days to an appointment from the event's opening date, with no referral to read", async () => {
+    const t = await createTestTable('stats-projection-opened-at');
+    const deps: Deps = { ...h.deps, stats: createStatsStore(t.dynamo, t.tableName) };
+    // A referral that is not in the store: only the event can say when it was opened.
+    const unseen = { ...builtReferral(T0, { daysAgo: 0 }), id: 'STATSPROJ-UNSTORED' };
+    const scheduled = parseEvent({
+      ...event(unseen, 'appointment.scheduled', plus(T0, HOUR), {
+        offerId: 'o9',
+        specialistId: 's9',
+        at: plus(unseen.createdAt, 6 * DAY + HOUR),
+      }),
+      openedAt: unseen.createdAt,
+    });
+    await deliver(deps, [scheduled]);
+    expect(await deps.stats.get({ org: 'mdm-lu' }, 2026)).toEqual({
+      ...EMPTY_COUNTERS,
+      appointments: 1,
+      daysToAppointment: { '6': 1 },
+    });
+  });
 });

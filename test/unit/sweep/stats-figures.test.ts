@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_COUNTERS, figuresOf, histogramMedian, suppress } from '../../../domain/stats/figures.ts';
-import { statsChangeOf } from '../../../domain/stats/increments.ts';
+import { needsReferral, statsChangeOf } from '../../../domain/stats/increments.ts';
 import type { RelaisEvent } from '../../../events/catalog.ts';
 
 const envelope = {
@@ -88,6 +88,16 @@ describe('statsChangeOf', () => {
         },
       )?.increments,
     ).toEqual([{ field: 'appointments' }, { map: 'daysToAppointment', key: '10' }]);
+    // The opening date the event carries (envelope `openedAt`), with no referral read.
+    const scheduled = {
+      ...ev('appointment.scheduled', { offerId: 'o', specialistId: 's', at: '2026-03-11T09:00:00.000Z' }),
+      openedAt: '2026-03-04T08:00:00.000Z',
+    } as RelaisEvent;
+    expect(needsReferral(scheduled)).toBe(false);
+    expect(statsChangeOf(scheduled)?.increments).toEqual([
+      { field: 'appointments' },
+      { map: 'daysToAppointment', key: '7' },
+    ]);
     expect(statsChangeOf(ev('outcome.recorded', { attended: false }))?.increments).toEqual([
       { field: 'outcomes' },
       { field: 'noShows' },
@@ -100,5 +110,16 @@ describe('statsChangeOf', () => {
     expect(
       statsChangeOf(ev('offer.sent', { offerId: 'o', specialistId: 's', expiresAt: envelope.at })),
     ).toBeUndefined();
+  });
+});
+
+describe('needsReferral', () => {
+  it('reads the referral for an opening (the person) and a scheduling written before `openedAt`', () => {
+    expect(needsReferral(ev('referral.opened', { specialty: 'dental' }))).toBe(true);
+    expect(needsReferral(ev('appointment.scheduled', { at: envelope.at }))).toBe(true);
+    expect(
+      needsReferral({ ...ev('appointment.scheduled', { at: envelope.at }), openedAt: envelope.at }),
+    ).toBe(false);
+    expect(needsReferral(ev('outcome.recorded', { attended: true }))).toBe(false);
   });
 });
