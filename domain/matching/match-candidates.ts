@@ -99,6 +99,17 @@ export function ineligibility(
   l: SpecialistLoad | undefined,
   e: Eligibility,
 ): Ineligibility | undefined {
+  return (
+    ineligibilityWhateverTheLoad(s, e) ??
+    ((l ?? NO_LOAD).monthCount < s.monthlyQuota ? undefined : 'quota_reached')
+  );
+}
+
+/**
+ * The rules of {@link ineligibility} that the entry alone decides, checked before the load (the quota,
+ * then the order of the candidates): a specialist ruled out by one of them needs no load read.
+ */
+export function ineligibilityWhateverTheLoad(s: Specialist, e: Eligibility): Ineligibility | undefined {
   if (!s.active) return 'inactive';
   if (s.specialty !== e.specialty) return 'other_specialty';
   if (!isApproved(s)) return 'pending_approval';
@@ -106,7 +117,7 @@ export function ineligibility(
   if (e.country && s.country && s.country !== e.country) return 'other_country';
   if (isPaused(s.pausedUntil, Date.parse(e.now))) return 'paused';
   if (isAbsentAt(s.absences, e.now)) return 'away';
-  return (l ?? NO_LOAD).monthCount < s.monthlyQuota ? undefined : 'quota_reached';
+  return undefined;
 }
 
 /** Whether a specialist may be offered a referral at all ({@link ineligibility} finds nothing). */

@@ -9,6 +9,7 @@ import { resumedOfferExpiry } from '../timers/resumed-offer-expiry.ts';
 import {
   type Ineligibility,
   ineligibility,
+  ineligibilityWhateverTheLoad,
   matchCandidates,
   type SpecialistLoad,
 } from './match-candidates.ts';
@@ -144,15 +145,20 @@ async function loadOf(
   return deps.loadOf ? deps.loadOf(ids, new Date(now)) : new Map();
 }
 
-/** The directory's entries for the referral's specialty, their load, and the referring organisation's country. */
+/**
+ * The directory's entries for the referral's specialty, the referring organisation's country, and the
+ * load of those the load can still decide: a specialist that a rule of the entry alone rules out
+ * (inactive, away, in another country…) is not read for (a read unit each, found or not).
+ */
 async function poolOf(deps: OfferDeps, r: Referral, now: Instant) {
   const [pool, country] = await Promise.all([
     deps.specialists.listBySpecialty(r.need.specialty),
     deps.countryOf?.(r.org),
   ]);
+  const criteria = { specialty: r.need.specialty, now, country };
   const load = await loadOf(
     deps,
-    pool.map((s) => s.id),
+    pool.filter((s) => ineligibilityWhateverTheLoad(s, criteria) === undefined).map((s) => s.id),
     now,
   );
   return { pool, load, country };

@@ -74,3 +74,26 @@ describe('namedOfferChoices', () => {
     }
   });
 });
+
+describe('the load the planner reads', () => {
+  it('is only that of the specialists the load can still decide, and it still decides for them', async () => {
+    const asked: string[][] = [];
+    const withLoad: OfferDeps = {
+      ...deps,
+      loadOf: async (ids) => {
+        asked.push([...ids].sort());
+        return new Map([['free', { monthCount: 4 }]]);
+      },
+    };
+    const choosable = ['free', 'full', 'sp-1'];
+    const choices = await namedOfferChoices(withLoad, opened(), at(2));
+    expect(asked).toEqual([choosable]);
+    // A quota used up this month still counts: the load read said so.
+    expect(choices.find((c) => c.specialist.id === 'free')?.why).toBe('quota_reached');
+
+    asked.length = 0;
+    const t = await offerMore(withLoad, opened(), ctxAt(2));
+    expect(asked).toEqual([choosable]);
+    expect(t.referral.offers.map((o) => o.specialistId)).toEqual(['sp-1']);
+  });
+});
