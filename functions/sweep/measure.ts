@@ -34,7 +34,12 @@ type Capacity = {
  * holds, where DynamoDB charges 2 units per KB of EACH item in it (its read-before-write). A transaction
  * is counted here as DynamoDB bills it: 2 × the KB of each Put's item, and 2 for each Update, Delete or
  * ConditionCheck (the items Relais updates in transactions are counters and markers, under 1 KB), plus
- * what its indexes reported. Every other call is counted as reported.
+ * what its indexes reported. DynamoDB Local also reports nothing for what is not found, where DynamoDB
+ * bills a read whatever it finds (its guide: "If you perform a read operation on an item that doesn't
+ * exist, DynamoDB will still consume read throughput"; a Query or Scan that finds nothing is billed
+ * too): a GetItem, Query or Scan counts at least one read (0.5 unit eventually consistent, 1 strongly),
+ * a BatchGetItem at least one per key asked (each is a GetItem of its own). Every other call is
+ * counted as reported.
  */
 export function unitsOf(op: string, input: unknown, consumed: unknown): number {
   const list = (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) as Capacity[];
@@ -57,7 +62,22 @@ export function unitsOf(op: string, input: unknown, consumed: unknown): number {
     // 2 units per item of up to 4 KB: Relais reads small items this way.
     return 2 * ((input as { TransactItems?: unknown[] }).TransactItems?.length ?? 0);
   }
-  return list.reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0);
+  const reported = list.reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0);
+  const read = (consistent: unknown) => (consistent === true ? 1 : 0.5);
+  if (op === 'BatchGetItemCommand') {
+    const tables = (
+      input as { RequestItems?: Record<string, { Keys?: unknown[]; ConsistentRead?: boolean }> }
+    ).RequestItems;
+    const asked = Object.values(tables ?? {}).reduce(
+      (sum, t) => sum + (t.Keys?.length ?? 0) * read(t.ConsistentRead),
+      0,
+    );
+    return Math.max(reported, asked);
+  }
+  if (op === 'GetItemCommand' || op === 'QueryCommand' || op === 'ScanCommand') {
+    return Math.max(reported, read((input as { ConsistentRead?: boolean } | undefined)?.ConsistentRead));
+  }
+  return reported;
 }
 
 /** An item's size as DynamoDB counts it: names and values in bytes (numbers and sets approximately). */

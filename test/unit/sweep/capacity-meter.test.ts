@@ -45,7 +45,35 @@ describe('unitsOf: what a call costs on DynamoDB', () => {
       GlobalSecondaryIndexes: { byOrg: { CapacityUnits: 4 } },
     };
     expect(unitsOf('PutItemCommand', { Item: twoKb }, reported)).toBe(6);
-    expect(unitsOf('GetItemCommand', {}, undefined)).toBe(0);
+    expect(unitsOf('GetItemCommand', {}, { CapacityUnits: 1.5 })).toBe(1.5);
+  });
+
+  it('counts a read that finds nothing as DynamoDB bills it: one read, not the 0 DynamoDB Local reports', () => {
+    const nothing = { CapacityUnits: 0 };
+    expect(unitsOf('GetItemCommand', { Key: small }, nothing)).toBe(0.5);
+    expect(unitsOf('GetItemCommand', { Key: small, ConsistentRead: true }, nothing)).toBe(1);
+    expect(unitsOf('QueryCommand', {}, nothing)).toBe(0.5);
+    expect(unitsOf('QueryCommand', { ConsistentRead: true }, undefined)).toBe(1);
+    expect(unitsOf('QueryCommand', {}, { CapacityUnits: 3 })).toBe(3);
+  });
+
+  it('counts a BatchGetItem as a GetItem per key asked, found or not', () => {
+    const keys = (n: number) => Array.from({ length: n }, () => small);
+    // Five keys asked eventually consistent, two found: DynamoDB Local reports 1, DynamoDB bills 2.5.
+    expect(
+      unitsOf('BatchGetItemCommand', { RequestItems: { t: { Keys: keys(5) } } }, [{ CapacityUnits: 1 }]),
+    ).toBe(2.5);
+    expect(
+      unitsOf(
+        'BatchGetItemCommand',
+        { RequestItems: { t: { Keys: keys(2), ConsistentRead: true }, u: { Keys: keys(1) } } },
+        [],
+      ),
+    ).toBe(2.5);
+    // Larger items found cost what was reported.
+    expect(
+      unitsOf('BatchGetItemCommand', { RequestItems: { t: { Keys: keys(2) } } }, [{ CapacityUnits: 4 }]),
+    ).toBe(4);
   });
 
   it('sizes an item by its names and values', () => {
