@@ -23,5 +23,9 @@ app.onError(problemOnError);
 app.notFound(problemNotFound);
 app.route('/', linkApp(deps));
 
+// Init ends once the secret requests are on the wire, so the first request's own work runs during
+// their round trip rather than before it (lib/lambda-deps.ts secretsOnTheWire).
+await deps.secretsSent;
+
 /** API Gateway HTTP API (payload v2) → the links app. */
 export const handler = failingWithoutSecrets(handle(app), deps.secretsRead);

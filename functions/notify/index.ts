@@ -26,6 +26,10 @@ const deps = lambdaDeps({
     }),
 });
 
+// Init ends once the secret requests are on the wire, so the first request's own work runs during
+// their round trip rather than before it (lib/lambda-deps.ts secretsOnTheWire).
+await deps.secretsSent;
+
 export const handler = failingWithoutSecrets(
   consumerHandler({
     group: 'notify',
