@@ -187,7 +187,7 @@ export function lambdaDeps(
     logger,
     settings: settingsFromEnvironment(env, config.PUBLIC_BASE_URL ?? ''),
     keyWrapper: config.KMS_KEY_ID
-      ? createKmsKeyWrapper(new KMSClient({}), config.KMS_KEY_ID)
+      ? createKmsKeyWrapper(() => new KMSClient({}), config.KMS_KEY_ID)
       : refusingKeyWrapper,
     ...(linkKeys ? { linkKeys } : {}),
     ...(signIn ? { signIn } : {}),
