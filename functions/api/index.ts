@@ -10,5 +10,9 @@ import { builtApiDocument } from './built-api-document.ts';
 const deps = lambdaDeps({ staffVerifier: (auth) => createJwksStaffVerifier(auth) });
 const app = createApiApp(deps, { apiDocument: builtApiDocument });
 
+// Init ends once the secret requests are on the wire, so the first request's own work runs during
+// their round trip rather than before it (lib/lambda-deps.ts secretsOnTheWire).
+await deps.secretsSent;
+
 /** API Gateway HTTP API (payload v2) → the JSON API (`/app/*` goes to web, `/o/*` to links). */
 export const handler = failingWithoutSecrets(handle(app), deps.secretsRead);

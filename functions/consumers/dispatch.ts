@@ -32,6 +32,12 @@ export interface Consumer<D> {
    * the claim share one round trip (see {@link withReadsBesideClaim}).
    */
   begin?(event: RelaisEvent, deps: D): () => Promise<void>;
+  /**
+   * `false`: handling an event opens no sealed field (its referral is read with `reveal: []`), so its
+   * organisation's data key need not be fetched for it (lambda-handler.ts fetches it beside the first
+   * reads only for the consumers that may open one). May open, by default.
+   */
+  readonly opensSealed?: false;
 }
 
 /**
@@ -42,12 +48,14 @@ export interface Consumer<D> {
 export function withReadsBesideClaim<D, R>(consumer: {
   readonly name: string;
   readonly handles: readonly EventType[];
+  readonly opensSealed?: false;
   read(event: RelaisEvent, deps: D): Promise<R>;
   act(event: RelaisEvent, deps: D, read: R): Promise<void>;
 }): Consumer<D> {
   return {
     name: consumer.name,
     handles: consumer.handles,
+    ...(consumer.opensSealed === false ? { opensSealed: false } : {}),
     handle: async (event, deps) => consumer.act(event, deps, await consumer.read(event, deps)),
     begin: (event, deps) => {
       const reading = consumer.read(event, deps);

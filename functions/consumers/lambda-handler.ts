@@ -55,8 +55,11 @@ export function consumerHandler(input: {
       log.error('event refused', { error: error instanceof Error ? error.message : 'unknown' });
       throw error;
     }
-    // Its organisation's data key is fetched beside the consumers' first reads, not after them.
-    deps.keyRing.warm(event.org);
+    // Its organisation's data key is fetched beside the consumers' first reads, not after them, when
+    // one of them may open a sealed field (an offer email opens none: no key-ring read, no KMS call).
+    if (consumers.some((c) => c.handles.includes(event.type) && c.opensSealed !== false)) {
+      deps.keyRing.warm(event.org);
+    }
     // The consumers of an event are independent reactions, each de-duplicated on its own: they run
     // side by side, so an event that several handle costs the slowest of them, not their sum.
     const { outcomes, failures } = await dispatchSettled(event, consumers, seen, deps, { concurrent: true });

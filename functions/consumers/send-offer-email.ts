@@ -4,7 +4,8 @@ import { mailBaseOf, specialistEmailConsumer } from './specialist-mail.ts';
 
 /**
  * offer.sent → the offer email to that specialist, in their language, with a freshly signed link valid
- * until the offer's deadline. Built from the shared minimum only (no pseudonym, no reason). An offer
+ * until the offer's deadline. Built from the shared minimum only (no pseudonym, no reason: the referral
+ * is read with its sealed fields left sealed, and the organisation's data key is not fetched). An offer
  * that is no longer pending when the event arrives (taken meanwhile, withdrawn) gets no email: its link
  * would only say so.
  */
@@ -28,4 +29,6 @@ export const sendOfferEmail = specialistEmailConsumer(
     await deps.mailer.send(offerEmail({ ...base, link: link.url, expiresAt: link.expiresAt }));
     log.info('offer email sent', { offerId: offer.id, specialistId: offer.specialistId });
   },
+  // The shared minimum is none of the sealed fields: the referral is read sealed.
+  { reveal: [] },
 );

@@ -1,5 +1,6 @@
 import type { Organisation, Specialist } from '../../domain/directory/model.ts';
 import { sharedView } from '../../domain/links/view-link.ts';
+import type { ReferralSealedField } from '../../domain/ports.ts';
 import type { Appointment, Referral } from '../../domain/referral/model.ts';
 import type { EventOf, EventType, RelaisEvent } from '../../events/catalog.ts';
 import type { Deps } from '../lib/deps.ts';
@@ -87,8 +88,12 @@ const readReferralAndRecipients = (
     readonly org: string;
     readonly data: { readonly specialistId: string };
   },
+  reveal: readonly ReferralSealedField[] | undefined,
 ): Promise<ReferralAndRecipients> =>
-  Promise.all([referralOf(deps, event), readMailRecipients(deps, event.data.specialistId, event.org)]);
+  Promise.all([
+    referralOf(deps, event, reveal ? { reveal } : {}),
+    readMailRecipients(deps, event.data.specialistId, event.org),
+  ]);
 
 /** Event types that name the specialist an email goes to (`data.specialistId`). */
 type NamesSpecialist = {
@@ -98,7 +103,9 @@ type NamesSpecialist = {
 /**
  * A consumer that emails the specialist an event names, about its referral: the referral, the
  * specialist and the referring organisation are read together with the de-duplication claim
- * ({@link withReadsBesideClaim}), then `act` decides and sends.
+ * ({@link withReadsBesideClaim}), then `act` decides and sends. `reveal`: the sealed fields its email
+ * shows (all by default); with none, the referral is read sealed, and the organisation's data key is
+ * not fetched for it (need to know, and a KMS call and a key-ring read fewer).
  */
 export function specialistEmailConsumer<T extends NamesSpecialist>(
   name: string,
@@ -108,12 +115,15 @@ export function specialistEmailConsumer<T extends NamesSpecialist>(
     deps: Deps,
     read: { readonly r: Referral | undefined; readonly recipients: MailRecipients; readonly log: Logger },
   ) => Promise<void>,
+  options: { readonly reveal?: readonly ReferralSealedField[] } = {},
 ): Consumer<Deps> {
   const isType = (event: RelaisEvent): event is EventOf<T> => event.type === type;
+  const { reveal } = options;
   return withReadsBesideClaim<Deps, ReferralAndRecipients | undefined>({
     name,
     handles: [type],
-    read: async (event, deps) => (isType(event) ? readReferralAndRecipients(deps, event) : undefined),
+    ...(reveal?.length === 0 ? { opensSealed: false as const } : {}),
+    read: async (event, deps) => (isType(event) ? readReferralAndRecipients(deps, event, reveal) : undefined),
     async act(event, deps, read) {
       if (!isType(event) || !read) return;
       const [r, recipients] = read;

@@ -14,14 +14,21 @@ import { linkApp } from './app.ts';
  */
 
 // Built once per container, outside the handler.
-// Dates in every page or email: ICU starts while the first reads are in flight (ui/intl-warm.ts).
-warmIntlWhileWaiting();
 const deps = lambdaDeps();
 const app = new Hono();
 app.use(requestContext(deps.logger), securityHeaders({ deployed: true }));
 app.onError(problemOnError);
 app.notFound(problemNotFound);
 app.route('/', linkApp(deps));
+
+// Init ends once the secret requests are on the wire, so the first request's own work runs during
+// their round trip rather than before it (lib/lambda-deps.ts secretsOnTheWire).
+await deps.secretsSent;
+// Dates in every page or email: ICU starts while the first request's first reads are in flight
+// (ui/intl-warm.ts). Armed only now: the secrets' round trip is already filled by the request's own
+// start (hono's Request, undici's first load, the link's verification), and ICU before it would only
+// make that start later.
+warmIntlWhileWaiting();
 
 /** API Gateway HTTP API (payload v2) → the links app. */
 export const handler = failingWithoutSecrets(handle(app), deps.secretsRead);

@@ -14,8 +14,6 @@ import { warmIntlWhileWaiting } from '../ui/intl-warm.ts';
  */
 
 // Clients, keys and adapters are made once per container, outside the handler.
-// Dates in every page or email: ICU starts while the first reads are in flight (ui/intl-warm.ts).
-warmIntlWhileWaiting();
 const dynamo = new DynamoDBClient({});
 const deps = lambdaDeps({
   dynamo,
@@ -25,6 +23,14 @@ const deps = lambdaDeps({
       configurationSetName: config.SES_CONFIGURATION_SET,
     }),
 });
+
+// Init ends once the secret requests are on the wire, so the first request's own work runs during
+// their round trip rather than before it (lib/lambda-deps.ts secretsOnTheWire).
+await deps.secretsSent;
+// Dates in every page or email: ICU starts while the first request's first reads are in flight
+// (ui/intl-warm.ts). Armed only now: armed before, it ran on the secret request, inside init, and only
+// made the first request (whose reads go out at once) start later.
+warmIntlWhileWaiting();
 
 export const handler = failingWithoutSecrets(
   consumerHandler({

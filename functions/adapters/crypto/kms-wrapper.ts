@@ -7,18 +7,25 @@ import type { KeyWrapper } from '../../ports/key-ring.ts';
  * to the ciphertext and the key policy's condition can check: a function can only unwrap a data key
  * for the organisation it names, and CloudTrail records which organisation each use was for.
  */
-export function createKmsKeyWrapper(kms: KMSClient, keyId: string): KeyWrapper {
+export function createKmsKeyWrapper(client: KMSClient | (() => KMSClient), keyId: string): KeyWrapper {
+  // A factory is called on the first use: a container whose requests open no sealed field (an offer
+  // email, a link page without questions) never makes the client.
+  let made: KMSClient | undefined = typeof client === 'function' ? undefined : client;
+  const kms = (): KMSClient => {
+    made ??= (client as () => KMSClient)();
+    return made;
+  };
   return {
     id: keyId,
     async generate(org) {
-      const out = await kms.send(
+      const out = await kms().send(
         new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256', EncryptionContext: { org } }),
       );
       if (!out.Plaintext || !out.CiphertextBlob) throw new Error('KMS returned no data key');
       return { plaintext: out.Plaintext, wrapped: out.CiphertextBlob };
     },
     async unwrap(org, wrapped) {
-      const out = await kms.send(
+      const out = await kms().send(
         new DecryptCommand({ KeyId: keyId, CiphertextBlob: wrapped, EncryptionContext: { org } }),
       );
       if (!out.Plaintext) throw new Error('KMS returned no plaintext');

@@ -32,4 +32,18 @@ describe('the KMS wrapping key', () => {
     kms.on(GenerateDataKeyCommand).resolves({});
     await expect(createKmsKeyWrapper(new KMSClient({}), KEY_ID).generate('mdm-lu')).rejects.toThrow();
   });
+
+  it('given a factory, makes its client on the first use only, and once', async () => {
+    kms.on(DecryptCommand).resolves({ Plaintext: new Uint8Array(32).fill(2) });
+    let made = 0;
+    const wrapper = createKmsKeyWrapper(() => {
+      made += 1;
+      return new KMSClient({});
+    }, KEY_ID);
+    expect(made).toBe(0);
+    await wrapper.unwrap('mdm-lu', new Uint8Array([9]));
+    await wrapper.unwrap('mdm-lu', new Uint8Array([9]));
+    expect(made).toBe(1);
+    expect(kms.commandCalls(DecryptCommand)).toHaveLength(2);
+  });
 });
