@@ -1,9 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { bundleOptions } from '../../infra/bundling/esbuild-settings.ts';
-import { inlineComputedKeys } from '../../infra/bundling/sdk-trim.ts';
+import { compactErrors, inlineComputedKeys } from '../../infra/bundling/sdk-trim.ts';
+import { createTestTable } from '../support/table.ts';
 
 /*
  * The SDK trimming plugins (infra/bundling/sdk-trim.ts), on the SES v2 client as notify uses it: one
@@ -67,4 +71,94 @@ describe('the SDK trimming plugins', () => {
     // The environment still configures the client.
     expect(code).toContain('AWS_REGION');
   }, 30_000);
+});
+
+/** The AWS SDK clients installed (every one a function may bundle): their models/errors.js. */
+const clientErrorModules = (): [string, string][] => {
+  // …/@aws-sdk/client-dynamodb/dist-cjs/index.js: three levels up is @aws-sdk.
+  const root = dirname(dirname(dirname(createRequire(import.meta.url).resolve('@aws-sdk/client-dynamodb'))));
+  return readdirSync(root)
+    .filter((name) => name.startsWith('client-'))
+    .map((name) => [name, readFileSync(join(root, name, 'dist-es', 'models', 'errors.js'), 'utf8')]);
+};
+
+/** A bundle made with the bundles' options from `entry`, imported. */
+async function importBundled(entry: string): Promise<Record<string, unknown>> {
+  const file = join(mkdtempSync(join(tmpdir(), 'relais-sdk-trim-')), 'entry.mjs');
+  writeFileSync(file, await bundled(entry));
+  return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+}
+
+const DYNAMO_ENTRY = `
+import {
+  ConditionalCheckFailedException, DynamoDBClient, DynamoDBServiceException, PutItemCommand,
+  TransactionCanceledException, TransactWriteItemsCommand,
+} from '@aws-sdk/client-dynamodb';
+const caught = (promise) => promise.then(() => { throw new Error('no failure'); }, (err) => err);
+export const classes = { ConditionalCheckFailedException, DynamoDBServiceException, TransactionCanceledException };
+export async function failures(endpoint, TableName) {
+  const dynamo = new DynamoDBClient({ endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const Item = { pk: { S: 'trim' }, sk: { S: 'one' }, n: { N: '1' } };
+  await dynamo.send(new PutItemCommand({ TableName, Item }));
+  const condition = { ConditionExpression: 'attribute_not_exists(pk)', ReturnValuesOnConditionCheckFailure: 'ALL_OLD' };
+  return {
+    conditional: await caught(dynamo.send(new PutItemCommand({ TableName, Item, ...condition }))),
+    cancelled: await caught(dynamo.send(new TransactWriteItemsCommand({
+      TransactItems: [{ Put: { TableName, Item, ...condition } }, { Put: { TableName, Item: { ...Item, sk: { S: 'two' } } } }],
+    }))),
+  };
+}
+`;
+
+describe('the compact SDK error classes', () => {
+  it('replace every installed client’s error module, exporting each class it exported', () => {
+    const modules = clientErrorModules();
+    expect(modules.map(([name]) => name)).toContain('client-dynamodb');
+    for (const [name, source] of modules) {
+      const compact = compactErrors(source);
+      expect(compact, name).toBeDefined();
+      const exported = (code: string) =>
+        [...code.matchAll(/^export (?:class|const) (\w+)/gm)].map(([, n]) => n);
+      expect(exported(compact!), name).toEqual(exported(source));
+      expect(compact!.length, name).toBeLessThan(source.length);
+    }
+  });
+
+  it('leave a module in another shape as it is', () => {
+    const [, source] = clientErrorModules().find(([name]) => name === 'client-dynamodb')!;
+    expect(
+      compactErrors(
+        source.replace('Object.setPrototypeOf(this, InternalServerError', 'log(this, InternalServerError'),
+      ),
+    ).toBeUndefined();
+  });
+
+  it('are recognised as before on a real conditional failure and cancelled transaction (DynamoDB Local)', async () => {
+    const { endpoint, tableName } = await createTestTable('sdk-trim');
+    const bundle = await importBundled(DYNAMO_ENTRY);
+    const classes = bundle['classes'] as Record<string, new (...args: never[]) => Error>;
+    const failures = bundle['failures'] as (
+      endpoint: string,
+      table: string,
+    ) => Promise<Record<'conditional' | 'cancelled', Error & Record<string, unknown>>>;
+    const { conditional, cancelled } = await failures(endpoint, tableName);
+
+    expect(conditional).toBeInstanceOf(classes['ConditionalCheckFailedException']!);
+    expect(conditional).toBeInstanceOf(classes['DynamoDBServiceException']!);
+    expect(conditional).toBeInstanceOf(Error);
+    expect(conditional.name).toBe('ConditionalCheckFailedException');
+    expect(conditional.constructor.name).toBe('ConditionalCheckFailedException');
+    expect(conditional['$fault']).toBe('client');
+    expect(conditional['$metadata']).toMatchObject({ httpStatusCode: 400 });
+    expect(conditional['Item']).toEqual({ pk: { S: 'trim' }, sk: { S: 'one' }, n: { N: '1' } });
+    expect(conditional.message).toMatch(/conditional request failed/i);
+    expect(conditional).not.toBeInstanceOf(classes['TransactionCanceledException']!);
+
+    expect(cancelled).toBeInstanceOf(classes['TransactionCanceledException']!);
+    expect(cancelled.name).toBe('TransactionCanceledException');
+    expect((cancelled['CancellationReasons'] as { Code?: string }[]).map(({ Code }) => Code)).toEqual([
+      'ConditionalCheckFailed',
+      'None',
+    ]);
+  }, 60_000);
 });
