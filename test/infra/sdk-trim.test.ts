@@ -21,15 +21,20 @@ export const send = (input) => new SESv2Client({}).send(new SendEmailCommand(inp
 `;
 
 async function bundled(entry: string): Promise<string> {
-  const result = await build({
+  return (await bundle(entry)).outputFiles[0]!.text;
+}
+
+/** `entry` built with the bundles' options, in memory, with esbuild's metafile. */
+function bundle(entry: string) {
+  return build({
     ...bundleOptions('unused.ts', 'out.mjs'),
     entryPoints: undefined,
     stdin: { contents: entry, resolveDir: process.cwd(), loader: 'js' },
     outfile: undefined,
     write: false,
     sourcemap: false,
+    metafile: true,
   });
-  return result.outputFiles[0]!.text;
 }
 
 describe('the SDK trimming plugins', () => {
@@ -91,7 +96,7 @@ async function importBundled(entry: string): Promise<Record<string, unknown>> {
 
 const DYNAMO_ENTRY = `
 import {
-  ConditionalCheckFailedException, DynamoDBClient, DynamoDBServiceException, PutItemCommand,
+  ConditionalCheckFailedException, DynamoDBClient, DynamoDBServiceException, GetItemCommand, PutItemCommand,
   TransactionCanceledException, TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 const caught = (promise) => promise.then(() => { throw new Error('no failure'); }, (err) => err);
@@ -100,6 +105,8 @@ export async function failures(endpoint, TableName) {
   const dynamo = new DynamoDBClient({ endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const Item = { pk: { S: 'trim' }, sk: { S: 'one' }, n: { N: '1' } };
   await dynamo.send(new PutItemCommand({ TableName, Item }));
+  const read = await dynamo.send(new GetItemCommand({ TableName, Key: { pk: Item.pk, sk: Item.sk } }));
+  if (read.Item?.n?.N !== '1') throw new Error('not read back');
   const condition = { ConditionExpression: 'attribute_not_exists(pk)', ReturnValuesOnConditionCheckFailure: 'ALL_OLD' };
   return {
     conditional: await caught(dynamo.send(new PutItemCommand({ TableName, Item, ...condition }))),
@@ -161,4 +168,19 @@ describe('the compact SDK error classes', () => {
       'None',
     ]);
   }, 60_000);
+});
+
+describe('the endpoint cache left out (no-endpoint-cache.ts)', () => {
+  it('takes the DynamoDB client’s LRU cache out of its bundle, which still sends (the test above)', async () => {
+    const inputs = Object.keys((await bundle(DYNAMO_ENTRY)).metafile.inputs);
+    expect(inputs.some((input) => input.includes('@aws-sdk/client-dynamodb'))).toBe(true);
+    expect(inputs.filter((input) => /mnemonist|obliterator|@aws-sdk[\\/]endpoint-cache/.test(input))).toEqual(
+      [],
+    );
+  }, 30_000);
+
+  it('says what is missing if endpoint discovery is ever used', async () => {
+    const { EndpointCache } = await import('../../infra/bundling/no-endpoint-cache.ts');
+    expect(() => new EndpointCache().getEndpoint()).toThrow(/endpoint discovery is not bundled/);
+  });
 });
