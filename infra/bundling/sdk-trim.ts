@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Plugin } from 'esbuild';
 
 /*
- * Four esbuild plugins for the AWS SDK v3 clients every function bundles, each keeping the SDK's own code
+ * Five esbuild plugins for the AWS SDK v3 clients every function bundles, each keeping the SDK's own code
  * and behaviour and dropping only bytes no code path reads:
  *
  * - `sdkVersionOnly`: a client imports its whole package.json (2 KB of scripts, dependencies, keywords)
@@ -21,6 +21,9 @@ import type { Plugin } from 'esbuild';
  *   exception, with the same `name`, `$fault`, `$retryable` and fields copied from the response
  *   (`instanceof` and `.name` checks answer as before; sdk-trim.test.ts shows both on a real DynamoDB
  *   conditional failure). A module not in the exact shape this expects is left as it is.
+ * - `nativeSha256`: the SDK's SHA-256 (request signing, checksums) is Node's `crypto` where it works,
+ *   else a hash written in JavaScript (3.3 KB), for a runtime without native crypto. Node on Lambda has
+ *   it, so the native class is the one bundled.
  * - `noSharedConfigFiles`: each client looks for its settings (region, retry mode, endpoints...) in the
  *   environment, then in the shared config and credentials files (~/.aws/config, ~/.aws/credentials),
  *   read and parsed at its first use. A Lambda function has no such files: the runtime sets the
@@ -142,6 +145,32 @@ export const compactErrorClasses: Plugin = {
   },
 };
 
+const SDK_SHA256_NODE =
+  /[\\/]node_modules[\\/]@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]checksum[\\/]sha256[\\/]Sha256Node\.js$/;
+
+/** Sha256Node.js with its native class alone, or `undefined` if it is not in the shape this expects. */
+export function nativeSha256Only(source: string): string | undefined {
+  const fallback = 'import { Sha256Js } from "./Sha256Js";\n';
+  const choice = 'export const Sha256Node = hasNativeCrypto ? buildNativeClass() : Sha256Js;';
+  if (!source.includes(fallback) || !source.includes(choice)) return undefined;
+  return source
+    .replace(fallback, '')
+    .replace(
+      choice,
+      '// Node on Lambda has native SHA-256 (infra/bundling/sdk-trim.ts).\nexport const Sha256Node = buildNativeClass();',
+    );
+}
+
+export const nativeSha256: Plugin = {
+  name: 'relais-native-sha256',
+  setup(build) {
+    build.onLoad({ filter: SDK_SHA256_NODE }, async ({ path }) => {
+      const source = await readFile(path, 'utf8');
+      return { contents: nativeSha256Only(source) ?? source, loader: 'js' };
+    });
+  },
+};
+
 const SHARED_CONFIG_LOADER =
   /[\\/]node_modules[\\/]@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]config[\\/]shared-ini-file-loader[\\/]loadSharedConfigFiles\.js$/;
 
@@ -164,5 +193,6 @@ export const SDK_TRIM_PLUGINS: readonly Plugin[] = [
   sdkVersionOnly,
   pureSchemaKeys,
   compactErrorClasses,
+  nativeSha256,
   noSharedConfigFiles,
 ];

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { bundleOptions } from '../../infra/bundling/esbuild-settings.ts';
-import { compactErrors, inlineComputedKeys } from '../../infra/bundling/sdk-trim.ts';
+import { compactErrors, inlineComputedKeys, nativeSha256Only } from '../../infra/bundling/sdk-trim.ts';
 import { createTestTable } from '../support/table.ts';
 
 /*
@@ -183,4 +183,38 @@ describe('the endpoint cache left out (no-endpoint-cache.ts)', () => {
     const { EndpointCache } = await import('../../infra/bundling/no-endpoint-cache.ts');
     expect(() => new EndpointCache().getEndpoint()).toThrow(/endpoint discovery is not bundled/);
   });
+});
+
+describe('the SDK’s SHA-256, native only (nativeSha256)', () => {
+  const SHA_ENTRY = `
+import { Sha256 } from '@smithy/core/checksum';
+export async function digest(secret, data) {
+  const hash = new Sha256(secret);
+  hash.update(data);
+  return Buffer.from(await hash.digest()).toString('hex');
+}
+`;
+
+  it('applies to the installed SDK', () => {
+    const file = createRequire(import.meta.url)
+      .resolve('@smithy/core/checksum')
+      .replace(/dist-cjs.*$/, 'dist-es/submodules/checksum/sha256/Sha256Node.js');
+    expect(nativeSha256Only(readFileSync(file, 'utf8'))).toBeDefined();
+  });
+
+  it('hashes and signs with Node’s crypto, without the JavaScript fallback in the bundle', async () => {
+    const code = await bundled(SHA_ENTRY);
+    // The first round constant of SHA-256, which only a hash written in JavaScript holds.
+    expect(code).not.toMatch(/0x428a2f98|1116352408/i);
+    const { digest } = (await importBundled(SHA_ENTRY)) as {
+      digest: (secret: string | undefined, data: string) => Promise<string>;
+    };
+    expect(await digest(undefined, 'abc')).toBe(
+      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+    );
+    // RFC 4231, test case 2.
+    expect(await digest('Jefe', 'what do ya want for nothing?')).toBe(
+      '5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843',
+    );
+  }, 30_000);
 });
