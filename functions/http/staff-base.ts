@@ -10,7 +10,7 @@ import type { Deps } from '../lib/deps.ts';
  * What every staff request goes through, whether the JSON API (api-app.ts), the pages (pages-app.ts) or
  * both in one process (staff-app.ts) serve it: request context, security headers, problem answers.
  */
-export function staffBase(deps: Deps): Hono {
+export function staffBase(deps: Pick<Deps, 'logger' | 'dev'>): Hono {
   // The trie router, named: hono's default tries its RegExp router first, which cannot take the staff
   // routes (`/v1/specialists/:id/approve` beside `/v1/specialists/:id`…) and only finds out by building it
   // on the first request (7-15 ms of a cold start's first request), then serves with the trie router.

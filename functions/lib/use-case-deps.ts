@@ -29,7 +29,9 @@ export function useCaseDeps(deps: UseCaseSources): UseCaseDeps {
 }
 
 /** The escalation use cases' view of the composition root (the board, its routes and its consumer). */
-export const escalationDepsOf = (deps: Deps): EscalationDeps => ({
+export const escalationDepsOf = (
+  deps: Pick<Deps, 'escalations' | 'store' | 'clock' | 'newId' | 'escalationSettings'>,
+): EscalationDeps => ({
   escalations: deps.escalations,
   store: deps.store,
   clock: deps.clock,

@@ -7,14 +7,15 @@ import { FUNCTION_ENTRIES, PROJECT_ROOT } from '../../infra/bundling/settings.ts
 /*
  * A function built with only the parts of the dependencies its app uses (functions/lib/compose.ts
  * `composeParts`): its bundle holds those stores' adapters and no other. The links function, whose
- * pages use a few stores, against the api, built with every part.
+ * pages use a few stores, and the api, which uses all but the pages' and the sweep's, against the web
+ * function, built with every part.
  */
 
 /**
  * The project's modules of which a function's bundle holds more than a few constants (other modules
  * import some of a store's, `isTombstone`...: under 400 bytes; the smallest store here is 1 KB).
  */
-async function modulesOf(fn: 'links' | 'api'): Promise<string[]> {
+async function modulesOf(fn: 'links' | 'api' | 'web'): Promise<string[]> {
   const { metafile } = await build({
     ...bundleOptions(join(PROJECT_ROOT, FUNCTION_ENTRIES[fn]), 'out.mjs'),
     write: false,
@@ -40,6 +41,13 @@ const NOT_LINKS = [
   'functions/adapters/dynamo/staff-seen-store.ts',
 ];
 
+// The pages' sessions and sign-in (the web function's) and the sweep's due index.
+const NOT_API = [
+  'functions/adapters/dynamo/page-session-store.ts',
+  'functions/adapters/dynamo/sign-in-flow-store.ts',
+  'functions/adapters/dynamo/due-index.ts',
+];
+
 describe('a function built with the parts its app uses', () => {
   it('bundles the link app’s stores and no other in the links function', async () => {
     const modules = await modulesOf('links');
@@ -54,8 +62,16 @@ describe('a function built with the parts its app uses', () => {
     expect(modules.filter((m) => NOT_LINKS.includes(m))).toEqual([]);
   }, 60_000);
 
-  it('bundles every store in the api, built with all the parts', async () => {
+  it('bundles the JSON API’s stores and not the pages’ or the sweep’s in the api function', async () => {
     const modules = await modulesOf('api');
-    expect(modules).toEqual(expect.arrayContaining(NOT_LINKS.filter((m) => !m.includes('sign-in-flow'))));
+    expect(modules).toEqual(
+      expect.arrayContaining(NOT_LINKS.filter((m) => !NOT_API.includes(m) && !m.includes('sign-in-flow'))),
+    );
+    expect(modules.filter((m) => NOT_API.includes(m))).toEqual([]);
+  }, 60_000);
+
+  it('bundles every store in the web function, built with all the parts', async () => {
+    const modules = await modulesOf('web');
+    expect(modules).toEqual(expect.arrayContaining([...NOT_LINKS, ...NOT_API]));
   }, 60_000);
 });
