@@ -78,7 +78,6 @@ export type BaseDeps = Pick<
   | 'clock'
   | 'newId'
   | 'mailer'
-  | 'linkTokens'
   | 'logger'
   | 'settings'
   | 'dev'
@@ -166,6 +165,9 @@ export const verifyStaffPart: Part<Deps['verifyStaff']> = (core) =>
   seeingStaff(core.input.verifyStaff, core.part(staffSeenPart), core.keyRing, core.input.logger);
 export const pageSessionsPart: Part<Deps['pageSessions']> = ({ input }) =>
   createPageSessionStore(input.dynamo, input.tableName, { logger: input.logger });
+/** Signing and verifying links, with the keys the function was given (else refusing). */
+export const linkTokensPart: Part<Deps['linkTokens']> = ({ input }) => linkTokensOf(input.linkKeys);
+
 /** The pages' sign-in with the identity provider, where one is configured (`ComposeInput.signIn`). */
 export const signInPart: Part<Deps['signIn']> = ({ input }) =>
   input.signIn
@@ -191,6 +193,7 @@ export const ALL_PARTS = {
   verifyStaff: verifyStaffPart,
   pageSessions: pageSessionsPart,
   signIn: signInPart,
+  linkTokens: linkTokensPart,
 } as const satisfies { readonly [K in Exclude<keyof Deps, keyof BaseDeps>]: Part<Deps[K]> };
 
 /**
@@ -223,7 +226,6 @@ export function composeParts<P extends Parts>(parts: P, input: ComposeInput): De
     clock: input.clock,
     newId,
     mailer: input.mailer,
-    linkTokens: linkTokensOf(input.linkKeys),
     ...(input.staffInvitations ? { staffInvitations: input.staffInvitations } : {}),
     logger: input.logger,
     settings: input.settings,

@@ -4,6 +4,7 @@ import {
   directoryLogPart,
   escalationsPart,
   linkPostsPart,
+  linkTokensPart,
   organisationsPart,
   referralStorePart,
   specialistLoadPart,
@@ -22,6 +23,8 @@ export const LINK_PARTS = {
   specialists: specialistsPart,
   specialistLoad: specialistLoadPart,
   organisations: organisationsPart,
+  // The link's token, verified (and a new one signed where a page links on).
+  linkTokens: linkTokensPart,
   // Each answer is counted against the link's retry limit, and on record (access-recording.ts).
   linkPosts: linkPostsPart,
   accessLog: accessLogPart,
