@@ -104,8 +104,13 @@ export type Part<T> = (core: Core) => T;
 
 export type Parts = Readonly<Record<string, Part<unknown>>>;
 
-/** The dependencies built with `parts`: the base, and each part under its name. */
-export type DepsOf<P extends Parts> = BaseDeps & { readonly [K in keyof P]: ReturnType<P[K]> };
+/**
+ * The dependencies built with `parts`: the base, and each part under its name; optional where the part
+ * may not be configured (the sign-in), as `composeParts` leaves it out then.
+ */
+export type DepsOf<P extends Parts> = BaseDeps & {
+  readonly [K in keyof P as undefined extends ReturnType<P[K]> ? never : K]: ReturnType<P[K]>;
+} & { readonly [K in keyof P as undefined extends ReturnType<P[K]> ? K : never]?: ReturnType<P[K]> };
 
 // The stores note what a request reads and changes, which the request's wrapper records in the access
 // log (access-recording.ts): every route and page is on record without saying so.

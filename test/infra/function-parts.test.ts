@@ -7,8 +7,8 @@ import { FUNCTION_ENTRIES, PROJECT_ROOT } from '../../infra/bundling/settings.ts
 /*
  * A function built with only the parts of the dependencies its app uses (functions/lib/compose.ts
  * `composeParts`): its bundle holds those stores' adapters and no other. The links function, whose
- * pages use a few stores, and the api, which uses all but the pages' and the sweep's, against the web
- * function, built with every part.
+ * pages use a few stores, the api, which uses all but the pages' and the sweep's, and the web function
+ * (the pages), against the notify function, built with every part.
  */
 
 /**
@@ -16,7 +16,7 @@ import { FUNCTION_ENTRIES, PROJECT_ROOT } from '../../infra/bundling/settings.ts
  * modules import some of a store's, `isTombstone`..., and the secret's schema of link-tokens.ts: under
  * 600 bytes; the smallest store here is 1 KB).
  */
-async function modulesOf(fn: 'links' | 'api' | 'web'): Promise<string[]> {
+async function modulesOf(fn: 'links' | 'api' | 'web' | 'notify'): Promise<string[]> {
   const { metafile } = await build({
     ...bundleOptions(join(PROJECT_ROOT, FUNCTION_ENTRIES[fn]), 'out.mjs'),
     write: false,
@@ -51,6 +51,8 @@ const NOT_API = [
   'functions/adapters/tokens/link-tokens.ts',
 ];
 
+const NOT_PAGES = ['functions/adapters/dynamo/due-index.ts', 'functions/adapters/tokens/link-tokens.ts'];
+
 describe('a function built with the parts its app uses', () => {
   it('bundles the link app’s stores and no other in the links function', async () => {
     const modules = await modulesOf('links');
@@ -73,8 +75,19 @@ describe('a function built with the parts its app uses', () => {
     expect(modules.filter((m) => NOT_API.includes(m))).toEqual([]);
   }, 60_000);
 
-  it('bundles every store in the web function, built with all the parts', async () => {
+  it('bundles the pages’ sessions and sign-in but not the sweep’s index nor the link tokens in the web function', async () => {
     const modules = await modulesOf('web');
+    expect(modules).toEqual(
+      expect.arrayContaining([
+        'functions/adapters/dynamo/page-session-store.ts',
+        'functions/adapters/dynamo/sign-in-flow-store.ts',
+      ]),
+    );
+    expect(modules.filter((m) => NOT_PAGES.includes(m))).toEqual([]);
+  }, 60_000);
+
+  it('bundles every store in the notify function, built with all the parts', async () => {
+    const modules = await modulesOf('notify');
     expect(modules).toEqual(expect.arrayContaining([...NOT_LINKS, ...NOT_API]));
   }, 60_000);
 });
