@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Plugin } from 'esbuild';
 
 /*
- * Five esbuild plugins for the AWS SDK v3 clients every function bundles, each keeping the SDK's own code
+ * Six esbuild plugins for the AWS SDK v3 clients every function bundles, each keeping the SDK's own code
  * and behaviour and dropping only bytes no code path reads:
  *
  * - `sdkVersionOnly`: a client imports its whole package.json (2 KB of scripts, dependencies, keywords)
@@ -24,6 +24,10 @@ import type { Plugin } from 'esbuild';
  * - `nativeSha256`: the SDK's SHA-256 (request signing, checksums) is Node's `crypto` where it works,
  *   else a hash written in JavaScript (3.3 KB), for a runtime without native crypto. Node on Lambda has
  *   it, so the native class is the one bundled.
+ * - `noInstanceMetadataRegion`: a client given no region (no `AWS_REGION`) asks the EC2 instance
+ *   metadata service for it (an HTTP client for 169.254.169.254, a second's timeout). Lambda sets
+ *   `AWS_REGION` and has no such service: the question answers at once that there is none, and a client
+ *   without a region fails at once ("Region is missing"), not a second later.
  * - `noSharedConfigFiles`: each client looks for its settings (region, retry mode, endpoints...) in the
  *   environment, then in the shared config and credentials files (~/.aws/config, ~/.aws/credentials),
  *   read and parsed at its first use. A Lambda function has no such files: the runtime sets the
@@ -171,6 +175,22 @@ export const nativeSha256: Plugin = {
   },
 };
 
+const INSTANCE_METADATA_REGION =
+  /[\\/]node_modules[\\/]@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]config[\\/]config-resolver[\\/]regionConfig[\\/]getInstanceMetadataRegion\.js$/;
+
+export const noInstanceMetadataRegion: Plugin = {
+  name: 'relais-no-instance-metadata-region',
+  setup(build) {
+    build.onLoad({ filter: INSTANCE_METADATA_REGION }, () => ({
+      contents: [
+        '// Lambda: AWS_REGION is set, and there is no instance metadata service to ask.',
+        'export const getInstanceMetadataRegion = async () => undefined;',
+      ].join('\n'),
+      loader: 'js',
+    }));
+  },
+};
+
 const SHARED_CONFIG_LOADER =
   /[\\/]node_modules[\\/]@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]config[\\/]shared-ini-file-loader[\\/]loadSharedConfigFiles\.js$/;
 
@@ -194,5 +214,6 @@ export const SDK_TRIM_PLUGINS: readonly Plugin[] = [
   pureSchemaKeys,
   compactErrorClasses,
   nativeSha256,
+  noInstanceMetadataRegion,
   noSharedConfigFiles,
 ];

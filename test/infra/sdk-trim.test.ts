@@ -76,6 +76,13 @@ describe('the SDK trimming plugins', () => {
     // The environment still configures the client.
     expect(code).toContain('AWS_REGION');
   }, 30_000);
+
+  it('ask no instance metadata service for the region, which Lambda sets in AWS_REGION', async () => {
+    const code = await bundled(SES_ENTRY);
+    expect(code).not.toContain('169.254.169.254');
+    expect(code).not.toContain('/latest/meta-data/placement/region');
+    expect(code).toContain('Region is missing');
+  }, 30_000);
 });
 
 /** The AWS SDK clients installed (every one a function may bundle): their models/errors.js. */
