@@ -240,7 +240,7 @@ export function composeParts<P extends Parts>(parts: P, input: ComposeInput): De
   const own = Object.fromEntries(
     Object.entries(parts)
       .map(([name, make]) => [name, core.part(make)] as const)
-      .filter(([, built]) => built !== undefined),
+      .filter(([, value]) => value !== undefined),
   );
   return { ...base, ...own } as DepsOf<P>;
 }
