@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { registerRoutes } from '../edge/route-declaration.ts';
-import type { Deps } from '../lib/deps.ts';
+import type { ApiAppDeps } from './api-parts.ts';
 import { recordRoute } from './middleware/access-log.ts';
 import { requireRole, staffAuth } from './middleware/staff-auth.ts';
 import { staffRouteContext } from './routes/context.ts';
@@ -22,7 +22,7 @@ export interface StaffAppOptions {
  * The JSON API (`/v1`, `/hsds`, `/health` and the documents) on `app`, from its declarations
  * (routes/index.ts): the same list the OpenAPI document is built from.
  */
-export function mountApi(app: Hono, deps: Deps, options: StaffAppOptions): void {
+export function mountApi(app: Hono, deps: ApiAppDeps, options: StaffAppOptions): void {
   app.use('/v1/*', staffAuth(deps.verifyStaff));
   // The directory in HSDS (routes/hsds.ts): personal data, behind the same staff token.
   app.use('/hsds/*', staffAuth(deps.verifyStaff));
@@ -39,7 +39,7 @@ export function mountApi(app: Hono, deps: Deps, options: StaffAppOptions): void 
 }
 
 /** The JSON API alone: the `api` function (the pages are the `web` function's, pages-app.ts). */
-export function createApiApp(deps: Deps, options: StaffAppOptions): Hono {
+export function createApiApp(deps: ApiAppDeps, options: StaffAppOptions): Hono {
   const app = staffBase(deps);
   mountApi(app, deps, options);
   return app;

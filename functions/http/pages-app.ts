@@ -1,5 +1,4 @@
 import type { Hono } from 'hono';
-import type { Deps } from '../lib/deps.ts';
 import { recordPages } from './middleware/access-log.ts';
 import { accompanierPages } from './pages/accompanier/routes.tsx';
 import { boardPages } from './pages/board/index.tsx';
@@ -12,6 +11,7 @@ import { socialWorkerPages } from './pages/referrals/routes.tsx';
 import { sessionRoutes } from './pages/session.ts';
 import { staffPages } from './pages/staff/invite.ts';
 import { staffListPages } from './pages/staff/list.tsx';
+import type { PagesAppDeps } from './pages-parts.ts';
 import { staffBase } from './staff-base.ts';
 
 /**
@@ -19,7 +19,7 @@ import { staffBase } from './staff-base.ts';
  * page routes check. What a page reads or changes is recorded in the access log, as for the JSON
  * routes, whichever page it is.
  */
-export function mountPages(app: Hono, deps: Deps): void {
+export function mountPages(app: Hono, deps: PagesAppDeps): void {
   app.use('/app/*', recordPages(deps));
   app.route('/', frontDoor(deps));
   app.route('/app', sessionRoutes(deps));
@@ -37,7 +37,7 @@ export function mountPages(app: Hono, deps: Deps): void {
 }
 
 /** The staff pages alone: the `web` function (the JSON API is the `api` function's, api-app.ts). */
-export function createPagesApp(deps: Deps): Hono {
+export function createPagesApp(deps: PagesAppDeps): Hono {
   const app = staffBase(deps);
   mountPages(app, deps);
   return app;

@@ -2,14 +2,15 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DEFAULT_ESCALATION_SETTINGS, escalationSettingsFromEnv } from '../../domain/escalations/settings.ts';
 import {
   DEFAULT_RETENTION_SETTINGS,
+  type RetentionSettings,
   retentionEndsAt,
   retentionFromEnv,
 } from '../../domain/people/retention.ts';
 import type { Clock, Mailer } from '../../domain/ports.ts';
 import { dueAtOf } from '../../domain/timers/pending.ts';
-import { DEFAULT_TIMER_SETTINGS, settingsFromEnv } from '../../domain/timers/settings.ts';
+import { DEFAULT_TIMER_SETTINGS, settingsFromEnv, type TimerSettings } from '../../domain/timers/settings.ts';
 import { createAccessLogStore } from '../adapters/dynamo/access-log-store.ts';
-import { createCursorCodec } from '../adapters/dynamo/cursor.ts';
+import { type CursorCodec, createCursorCodec } from '../adapters/dynamo/cursor.ts';
 import { createDueIndex } from '../adapters/dynamo/due-index.ts';
 import { createErasureStore } from '../adapters/dynamo/erasure-store.ts';
 import { createEscalationStore } from '../adapters/dynamo/escalation-store.ts';
@@ -67,71 +68,186 @@ export interface ComposeInput {
   readonly dev?: DevHooks;
 }
 
+/** What every function's dependencies hold, whichever parts it is built with. */
+export type BaseDeps = Pick<
+  Deps,
+  | 'keyRing'
+  | 'retention'
+  | 'timers'
+  | 'escalationSettings'
+  | 'clock'
+  | 'newId'
+  | 'mailer'
+  | 'logger'
+  | 'settings'
+  | 'dev'
+  | 'staffInvitations'
+>;
+
+/** What the parts are built from: the input and what the parts share, made once per process. */
+export interface Core {
+  readonly input: ComposeInput;
+  readonly keyRing: KeyRing;
+  /** Every list's cursor sealed under the service's cursor key (cursor.ts): none shows a key or an id. */
+  readonly cursors: CursorCodec;
+  readonly timers: TimerSettings;
+  readonly retention: RetentionSettings;
+  /** Another part, built once however many parts use it. */
+  part<T>(make: Part<T>): T;
+}
+
+/**
+ * How one store or service of the dependencies is built (each written once, here). A function's entry
+ * point names the parts its app uses (`composeParts`), so its bundle holds only their adapters.
+ */
+export type Part<T> = (core: Core) => T;
+
+export type Parts = Readonly<Record<string, Part<unknown>>>;
+
+/**
+ * The dependencies built with `parts`: the base, and each part under its name; optional where the part
+ * may not be configured (the sign-in), as `composeParts` leaves it out then.
+ */
+export type DepsOf<P extends Parts> = BaseDeps & {
+  readonly [K in keyof P as undefined extends ReturnType<P[K]> ? never : K]: ReturnType<P[K]>;
+} & { readonly [K in keyof P as undefined extends ReturnType<P[K]> ? K : never]?: ReturnType<P[K]> };
+
+// The stores note what a request reads and changes, which the request's wrapper records in the access
+// log (access-recording.ts): every route and page is on record without saying so.
+// Every write keeps the referral's one pending deadline in the sparse due index (domain/timers). A
+// closed referral's one due instant is the end of its retention, when the sweep erases it.
+export const referralStorePart: Part<Deps['store']> = ({ input, keyRing, timers, retention }) => {
+  const pendingDue = dueAtOf(timers);
+  return notingReferralStore(
+    createReferralStore({
+      client: input.dynamo,
+      tableName: input.tableName,
+      dueOf: (r) => (r.status === 'closed' ? retentionEndsAt(r, retention) : pendingDue(r)),
+      logger: input.logger,
+      keyRing,
+    }),
+  );
+};
+export const erasurePart: Part<Deps['erasure']> = ({ input }) =>
+  createErasureStore({ client: input.dynamo, tableName: input.tableName });
+export const specialistsPart: Part<Deps['specialists']> = ({ input, cursors }) =>
+  notingSpecialistStore(
+    createSpecialistStore(input.dynamo, input.tableName, { logger: input.logger, cursors }),
+  );
+export const organisationsPart: Part<Deps['organisations']> = ({ input, cursors }) =>
+  createOrganisationStore(input.dynamo, input.tableName, { logger: input.logger, cursors });
+export const notificationsPart: Part<Deps['notifications']> = ({ input, cursors }) =>
+  createNotificationStore(input.dynamo, input.tableName, { logger: input.logger, cursors });
+export const notificationReadsPart: Part<Deps['notificationReads']> = ({ input }) =>
+  createNotificationReads(input.dynamo, input.tableName, () => input.clock.now());
+export const specialistLoadPart: Part<Deps['specialistLoad']> = ({ input }) =>
+  createSpecialistLoadStore(input.dynamo, input.tableName, { logger: input.logger });
+export const escalationsPart: Part<Deps['escalations']> = ({ input, cursors }) =>
+  notingEscalationStore(
+    createEscalationStore({
+      client: input.dynamo,
+      tableName: input.tableName,
+      logger: input.logger,
+      cursors,
+    }),
+  );
+// One store writes both logs.
+const accessLogStore = ({ input, cursors }: Core) =>
+  createAccessLogStore(input.dynamo, input.tableName, { newId, logger: input.logger, cursors });
+export const accessLogPart: Part<Deps['accessLog']> = (core) => core.part(accessLogStore);
+export const directoryLogPart: Part<Deps['directoryLog']> = (core) => core.part(accessLogStore).directory;
+export const dueIndexPart: Part<Deps['dueIndex']> = ({ input, keyRing }) =>
+  createDueIndex(input.dynamo, input.tableName, referralDecoder({ keyRing, logger: input.logger })(), {
+    logger: input.logger,
+  });
+export const statsPart: Part<Deps['stats']> = ({ input }) =>
+  createStatsStore(input.dynamo, input.tableName, { logger: input.logger });
+export const linkPostsPart: Part<Deps['linkPosts']> = ({ input }) =>
+  createLinkPostLimit(input.dynamo, input.tableName);
+export const staffSeenPart: Part<Deps['staffSeen']> = ({ input, cursors }) =>
+  createStaffSeen(input.dynamo, input.tableName, () => input.clock.now(), cursors);
+export const verifyStaffPart: Part<Deps['verifyStaff']> = (core) =>
+  seeingStaff(core.input.verifyStaff, core.part(staffSeenPart), core.keyRing, core.input.logger);
+export const pageSessionsPart: Part<Deps['pageSessions']> = ({ input }) =>
+  createPageSessionStore(input.dynamo, input.tableName, { logger: input.logger });
+/** Signing and verifying links, with the keys the function was given (else refusing). */
+export const linkTokensPart: Part<Deps['linkTokens']> = ({ input }) => linkTokensOf(input.linkKeys);
+
+/** The pages' sign-in with the identity provider, where one is configured (`ComposeInput.signIn`). */
+export const signInPart: Part<Deps['signIn']> = ({ input }) =>
+  input.signIn
+    ? { provider: input.signIn, flows: createSignInFlowStore(input.dynamo, input.tableName) }
+    : undefined;
+
+/** Every part: the dependencies of the staff apps, the consumers, the sweep and the one-machine runtime. */
+export const ALL_PARTS = {
+  store: referralStorePart,
+  erasure: erasurePart,
+  specialists: specialistsPart,
+  organisations: organisationsPart,
+  notifications: notificationsPart,
+  notificationReads: notificationReadsPart,
+  specialistLoad: specialistLoadPart,
+  escalations: escalationsPart,
+  accessLog: accessLogPart,
+  directoryLog: directoryLogPart,
+  dueIndex: dueIndexPart,
+  stats: statsPart,
+  linkPosts: linkPostsPart,
+  staffSeen: staffSeenPart,
+  verifyStaff: verifyStaffPart,
+  pageSessions: pageSessionsPart,
+  signIn: signInPart,
+  linkTokens: linkTokensPart,
+} as const satisfies { readonly [K in Exclude<keyof Deps, keyof BaseDeps>]: Part<Deps[K]> };
+
 /**
  * The one composition root: AWS Lambda entry points and the local runtime both build their
- * dependencies here from clients made once per process.
+ * dependencies here from clients made once per process, with the parts they use (`ALL_PARTS`: all).
  */
-export function composeDeps(input: ComposeInput): Deps {
-  const { dynamo, tableName } = input;
-  const timers = input.settings.timers ?? DEFAULT_TIMER_SETTINGS;
-  const keyRing = createKeyRing({ client: dynamo, tableName, wrapper: input.keyWrapper });
-  // Every list's cursor sealed under the service's cursor key (cursor.ts): none shows a key or an id.
-  const cursors = createCursorCodec(keyRing);
-  const staffSeen = createStaffSeen(dynamo, tableName, () => input.clock.now(), cursors);
-  const accessLog = createAccessLogStore(dynamo, tableName, { newId, logger: input.logger, cursors });
-  const retention = input.settings.retention ?? DEFAULT_RETENTION_SETTINGS;
-  const pendingDue = dueAtOf(timers);
-  return {
-    // The stores note what a request reads and changes, which the request's wrapper records in the
-    // access log (access-recording.ts): every route and page is on record without saying so.
-    // Every write keeps the referral's one pending deadline in the sparse due index (domain/timers).
-    // A closed referral's one due instant is the end of its retention, when the sweep erases it.
-    store: notingReferralStore(
-      createReferralStore({
-        client: dynamo,
-        tableName,
-        dueOf: (r) => (r.status === 'closed' ? retentionEndsAt(r, retention) : pendingDue(r)),
-        logger: input.logger,
-        keyRing,
-      }),
-    ),
+export function composeParts<P extends Parts>(parts: P, input: ComposeInput): DepsOf<P> {
+  const keyRing = createKeyRing({
+    client: input.dynamo,
+    tableName: input.tableName,
+    wrapper: input.keyWrapper,
+  });
+  const built = new Map<Part<unknown>, unknown>();
+  const core: Core = {
+    input,
     keyRing,
-    erasure: createErasureStore({ client: dynamo, tableName }),
-    retention,
-    specialists: notingSpecialistStore(
-      createSpecialistStore(dynamo, tableName, { logger: input.logger, cursors }),
-    ),
-    organisations: createOrganisationStore(dynamo, tableName, { logger: input.logger, cursors }),
-    notifications: createNotificationStore(dynamo, tableName, { logger: input.logger, cursors }),
-    notificationReads: createNotificationReads(dynamo, tableName, () => input.clock.now()),
-    specialistLoad: createSpecialistLoadStore(dynamo, tableName, { logger: input.logger }),
-    escalations: notingEscalationStore(
-      createEscalationStore({ client: dynamo, tableName, logger: input.logger, cursors }),
-    ),
-    accessLog,
-    directoryLog: accessLog.directory,
-    dueIndex: createDueIndex(dynamo, tableName, referralDecoder({ keyRing, logger: input.logger })(), {
-      logger: input.logger,
-    }),
-    stats: createStatsStore(dynamo, tableName, { logger: input.logger }),
-    timers,
+    cursors: createCursorCodec(keyRing),
+    timers: input.settings.timers ?? DEFAULT_TIMER_SETTINGS,
+    retention: input.settings.retention ?? DEFAULT_RETENTION_SETTINGS,
+    part: <T>(make: Part<T>): T => {
+      if (!built.has(make)) built.set(make, make(core));
+      return built.get(make) as T;
+    },
+  };
+  const base: BaseDeps = {
+    keyRing: core.keyRing,
+    retention: core.retention,
+    timers: core.timers,
     escalationSettings: input.settings.escalations ?? DEFAULT_ESCALATION_SETTINGS,
     clock: input.clock,
     newId,
     mailer: input.mailer,
-    linkTokens: linkTokensOf(input.linkKeys),
-    linkPosts: createLinkPostLimit(dynamo, tableName),
-    staffSeen,
-    verifyStaff: seeingStaff(input.verifyStaff, staffSeen, keyRing, input.logger),
-    pageSessions: createPageSessionStore(dynamo, tableName, { logger: input.logger }),
-    ...(input.signIn
-      ? { signIn: { provider: input.signIn, flows: createSignInFlowStore(dynamo, tableName) } }
-      : {}),
     ...(input.staffInvitations ? { staffInvitations: input.staffInvitations } : {}),
     logger: input.logger,
     settings: input.settings,
     dev: input.dev,
   };
+  // A part that is not configured here (the sign-in) is left out, as absent.
+  const own = Object.fromEntries(
+    Object.entries(parts)
+      .map(([name, make]) => [name, core.part(make)] as const)
+      .filter(([, value]) => value !== undefined),
+  );
+  return { ...base, ...own } as DepsOf<P>;
+}
+
+/** The dependencies with every part (`ALL_PARTS`). */
+export function composeDeps(input: ComposeInput): Deps {
+  return composeParts(ALL_PARTS, input);
 }
 
 function linkTokensOf(keys: ComposeInput['linkKeys']): LinkTokens {

@@ -12,7 +12,7 @@ import type { KeyWrapper } from '../ports/key-ring.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { StaffInvitations } from '../ports/staff-invitations.ts';
 import type { OidcSignIn } from '../ports/staff-sign-in.ts';
-import { composeDeps, settingsFromEnvironment } from './compose.ts';
+import { ALL_PARTS, composeParts, type DepsOf, type Parts, settingsFromEnvironment } from './compose.ts';
 import type { Deps, StaffVerifier } from './deps.ts';
 import { type LambdaEnv, parseLambdaEnv } from './env.ts';
 import { createJsonLogger } from './logger-json.ts';
@@ -109,6 +109,18 @@ export function lambdaDeps(
   options: LambdaDepsOptions = {},
   env: NodeJS.ProcessEnv = process.env,
 ): LambdaDeps {
+  return lambdaParts(ALL_PARTS, options, env);
+}
+
+/**
+ * `lambdaDeps` with only the parts of the dependencies `parts` names (compose.ts): a function whose app
+ * uses a few stores bundles only their adapters.
+ */
+export function lambdaParts<P extends Parts>(
+  parts: P,
+  options: LambdaDepsOptions = {},
+  env: NodeJS.ProcessEnv = process.env,
+): DepsOf<P> & Pick<LambdaDeps, 'secretsRead' | 'secretsSent'> {
   const config = parseLambdaEnv(env);
   if (options.mailer && config.PUBLIC_BASE_URL === undefined) {
     // The links in emails would be relative, and useless: a deployment error.
@@ -178,7 +190,7 @@ export function lambdaDeps(
   secretsRead.catch(() => undefined);
   const secretsSent = sent ? sent(requested) : Promise.resolve();
 
-  const deps = composeDeps({
+  const deps = composeParts(parts, {
     dynamo: options.dynamo ?? new DynamoDBClient({}),
     tableName: config.TABLE_NAME,
     clock: { now: () => new Date() },

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { Deps } from '../lib/deps.ts';
+import type { LinkAppDeps } from './parts.ts';
 import { linkContext, linkHandler } from './pipeline.ts';
 import { LINK_ROUTES } from './routes.ts';
 
@@ -8,7 +8,7 @@ import { LINK_ROUTES } from './routes.ts';
  * (pipeline.ts), at its full path (`/o/...`). Mounted as it is by the links function (index.ts) and by
  * the one-origin app (local/app.ts); the token in the path is the only credential.
  */
-export function linkApp(deps: Deps): Hono {
+export function linkApp(deps: LinkAppDeps): Hono {
   const ctx = linkContext(deps);
   const app = new Hono();
   for (const route of LINK_ROUTES) app.on(route.method.toUpperCase(), route.path, linkHandler(ctx, route));

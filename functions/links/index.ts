@@ -3,9 +3,10 @@ import { handle } from 'hono/aws-lambda';
 import { problemNotFound, problemOnError } from '../edge/problem.ts';
 import { requestContext } from '../edge/request-context.ts';
 import { securityHeaders } from '../edge/security-headers.ts';
-import { failingWithoutSecrets, lambdaDeps } from '../lib/lambda-deps.ts';
+import { failingWithoutSecrets, lambdaParts } from '../lib/lambda-deps.ts';
 import { warmIntlWhileWaiting } from '../ui/intl-warm.ts';
 import { linkApp } from './app.ts';
+import { LINK_PARTS } from './parts.ts';
 
 /*
  * The `links` function (ARCHITECTURE.md): only the specialists' `/o/{token}` pages and answers, so that
@@ -14,7 +15,8 @@ import { linkApp } from './app.ts';
  */
 
 // Built once per container, outside the handler.
-const deps = lambdaDeps();
+// Only the stores the link app uses (parts.ts).
+const deps = lambdaParts(LINK_PARTS);
 const app = new Hono();
 app.use(requestContext(deps.logger), securityHeaders({ deployed: true }));
 app.onError(problemOnError);

@@ -11,10 +11,10 @@ import type { ResponseSpec } from '../edge/openapi.ts';
 import { HttpProblemError } from '../edge/problem.ts';
 import { readJsonOrForm } from '../edge/validation.ts';
 import { type AccessNote, recordingAccess } from '../lib/access-recording.ts';
-import type { Deps } from '../lib/deps.ts';
 import { organisationOf } from '../lib/organisation-cache.ts';
 import { useCaseDeps } from '../lib/use-case-deps.ts';
 import { type Locale, pickLocale } from '../ui/messages.ts';
+import type { LinkAppDeps } from './parts.ts';
 import { type LinkRefusal, refusalResponse, TOKEN_REFUSAL } from './refusals.ts';
 import { LINK_PAGE_HEADERS } from './render/index.ts';
 import { viewPage } from './view-page.ts';
@@ -27,7 +27,7 @@ import { viewPage } from './view-page.ts';
 
 /** What the deciding step of a link route has at hand. */
 export interface LinkContext {
-  readonly deps: Deps;
+  readonly deps: LinkAppDeps;
   readonly uc: LinkDeps;
 }
 
@@ -36,7 +36,7 @@ export interface LinkRequest extends LinkContext {
   readonly token: string;
 }
 
-export const linkContext = (deps: Deps): LinkContext => ({
+export const linkContext = (deps: LinkAppDeps): LinkContext => ({
   deps,
   // The referring organisation on an offer page, from this process's copy (lib/organisation-cache.ts).
   uc: { ...useCaseDeps(deps), organisations: { get: (id) => organisationOf(deps, id) } },

@@ -19,11 +19,14 @@ const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 /**
  * Module replacements, each explained in its file: the SDK's default credential chain is swapped for
  * the environment (env-credentials.ts: on Lambda the runtime's credentials are always there), and the
- * SDK's event-stream codec, which no operation Relais calls uses, for a stub (no-event-streams.ts).
+ * SDK's event-stream codec, which no operation Relais calls uses, for a stub (no-event-streams.ts), and
+ * the DynamoDB client's endpoint cache, which no DynamoDB command reads, for an empty one
+ * (no-endpoint-cache.ts).
  */
 export const ALIASES: Readonly<Record<string, string>> = {
   '@aws-sdk/credential-provider-node': here('./env-credentials.ts'),
   '@smithy/core/event-streams': here('./no-event-streams.ts'),
+  '@aws-sdk/endpoint-cache': here('./no-endpoint-cache.ts'),
 };
 
 /**

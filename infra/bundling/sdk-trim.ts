@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Plugin } from 'esbuild';
 
 /*
- * Two esbuild plugins for the AWS SDK v3 clients every function bundles, each keeping the SDK's own code
+ * Six esbuild plugins for the AWS SDK v3 clients every function bundles, each keeping the SDK's own code
  * and behaviour and dropping only bytes no code path reads:
  *
  * - `sdkVersionOnly`: a client imports its whole package.json (2 KB of scripts, dependencies, keywords)
@@ -14,6 +14,20 @@ import type { Plugin } from 'esbuild';
  *   property key), so it keeps every schema of the service, used or not: 48 KB of SES v2's for the one
  *   SendEmail. The keys are written with the constant's string itself, `{ ["http"]: [...] }`: the same
  *   object, and now the schemas of operations a function never sends are left out.
+ * - `compactErrorClasses`: a client's error classes (models/errors.js: one class per error of the whole
+ *   service, 213 in the clients Relais bundles, all kept, as the schemas register each one) are written
+ *   out one by one, ~300 bytes each once minified. The module is rewritten as one small class factory
+ *   and a call per error: the same exported classes, each named as before, extending the service's
+ *   exception, with the same `name`, `$fault`, `$retryable` and fields copied from the response
+ *   (`instanceof` and `.name` checks answer as before; sdk-trim.test.ts shows both on a real DynamoDB
+ *   conditional failure). A module not in the exact shape this expects is left as it is.
+ * - `nativeSha256`: the SDK's SHA-256 (request signing, checksums) is Node's `crypto` where it works,
+ *   else a hash written in JavaScript (3.3 KB), for a runtime without native crypto. Node on Lambda has
+ *   it, so the native class is the one bundled.
+ * - `noInstanceMetadataRegion`: a client given no region (no `AWS_REGION`) asks the EC2 instance
+ *   metadata service for it (an HTTP client for 169.254.169.254, a second's timeout). Lambda sets
+ *   `AWS_REGION` and has no such service: the question answers at once that there is none, and a client
+ *   without a region fails at once ("Region is missing"), not a second later.
  * - `noSharedConfigFiles`: each client looks for its settings (region, retry mode, endpoints...) in the
  *   environment, then in the shared config and credentials files (~/.aws/config, ~/.aws/credentials),
  *   read and parsed at its first use. A Lambda function has no such files: the runtime sets the
@@ -55,6 +69,128 @@ export const pureSchemaKeys: Plugin = {
   },
 };
 
+const SDK_ERRORS = /[\\/]node_modules[\\/]@aws-sdk[\\/]client-[^\\/]+[\\/]dist-es[\\/]models[\\/]errors\.js$/;
+
+const ERRORS_IMPORT = /^import \{ (\w+) as __BaseException \} from "(\.\/\w+)";\n/;
+// One class of models/errors.js, as every client writes it; the groups: class, name, $fault, $retryable,
+// declared fields, name and $fault given to the exception, class again, fields copied from `opts`.
+const ERROR_CLASS = new RegExp(
+  [
+    'export class (\\w+) extends __BaseException \\{',
+    '    name = "(\\w+)";',
+    '    \\$fault = "(client|server)";',
+    '((?:    \\$retryable = \\{\\};\\n)?)((?:    \\w+;\\n)*)    constructor\\(opts\\) \\{',
+    '        super\\(\\{',
+    '            name: "(\\w+)",',
+    '            \\$fault: "(client|server)",',
+    '            \\.\\.\\.opts,',
+    '        \\}\\);',
+    '        Object\\.setPrototypeOf\\(this, (\\w+)\\.prototype\\);',
+    '((?:        this\\.(\\w+) = opts\\.\\10;\\n)*)    \\}',
+    '\\}\\n',
+  ].join('\\n'),
+  'y',
+);
+
+/**
+ * A client's models/errors.js as one factory and a call per class, or `undefined` if the module is not
+ * in the shape every class of the bundled clients has (then it is bundled as it is).
+ */
+export function compactErrors(source: string): string | undefined {
+  const head = ERRORS_IMPORT.exec(source);
+  if (head === null) return undefined;
+  const errors: string[] = [];
+  ERROR_CLASS.lastIndex = head[0].length;
+  while (ERROR_CLASS.lastIndex < source.length) {
+    const at = ERROR_CLASS.lastIndex;
+    const m = ERROR_CLASS.exec(source);
+    if (m === null || m.index !== at) return undefined;
+    const [, cls, name, fault, retryable, declared, superName, superFault, self, assigned] = m;
+    const fields = [...declared!.matchAll(/(\w+);/g)].map(([, f]) => f!);
+    const copied = [...assigned!.matchAll(/this\.(\w+) = opts\.\1;/g)].map(([, f]) => f!);
+    if (name !== cls || superName !== cls || self !== cls || superFault !== fault) return undefined;
+    if (fields.join() !== copied.join()) return undefined;
+    const args = [
+      JSON.stringify(name),
+      JSON.stringify(fault),
+      retryable ? '1' : '0',
+      ...fields.map((f) => JSON.stringify(f)),
+    ];
+    errors.push(`export const ${cls} = /* @__PURE__ */ error(${args.join(', ')});`);
+  }
+  return [
+    `import { ${head[1]} as __BaseException } from "${head[2]}";`,
+    '// One class per error, as the module this replaces wrote out (infra/bundling/sdk-trim.ts).',
+    'const error = (name, $fault, retryable, ...fields) => {',
+    '  const E = { [name]: class extends __BaseException {',
+    '    constructor(opts) {',
+    '      super({ name, $fault, ...opts });',
+    '      this.name = name;',
+    '      this.$fault = $fault;',
+    '      if (retryable) this.$retryable = {};',
+    '      Object.setPrototypeOf(this, E.prototype);',
+    '      for (const field of fields) this[field] = opts[field];',
+    '    }',
+    '  } }[name];',
+    '  return E;',
+    '};',
+    ...errors,
+    '',
+  ].join('\n');
+}
+
+export const compactErrorClasses: Plugin = {
+  name: 'relais-compact-error-classes',
+  setup(build) {
+    build.onLoad({ filter: SDK_ERRORS }, async ({ path }) => {
+      const source = await readFile(path, 'utf8');
+      return { contents: compactErrors(source) ?? source, loader: 'js' };
+    });
+  },
+};
+
+const SDK_SHA256_NODE =
+  /[\\/]node_modules[\\/]@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]checksum[\\/]sha256[\\/]Sha256Node\.js$/;
+
+/** Sha256Node.js with its native class alone, or `undefined` if it is not in the shape this expects. */
+export function nativeSha256Only(source: string): string | undefined {
+  const fallback = 'import { Sha256Js } from "./Sha256Js";\n';
+  const choice = 'export const Sha256Node = hasNativeCrypto ? buildNativeClass() : Sha256Js;';
+  if (!source.includes(fallback) || !source.includes(choice)) return undefined;
+  return source
+    .replace(fallback, '')
+    .replace(
+      choice,
+      '// Node on Lambda has native SHA-256 (infra/bundling/sdk-trim.ts).\nexport const Sha256Node = buildNativeClass();',
+    );
+}
+
+export const nativeSha256: Plugin = {
+  name: 'relais-native-sha256',
+  setup(build) {
+    build.onLoad({ filter: SDK_SHA256_NODE }, async ({ path }) => {
+      const source = await readFile(path, 'utf8');
+      return { contents: nativeSha256Only(source) ?? source, loader: 'js' };
+    });
+  },
+};
+
+const INSTANCE_METADATA_REGION =
+  /[\\/]node_modules[\\/]@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]config[\\/]config-resolver[\\/]regionConfig[\\/]getInstanceMetadataRegion\.js$/;
+
+export const noInstanceMetadataRegion: Plugin = {
+  name: 'relais-no-instance-metadata-region',
+  setup(build) {
+    build.onLoad({ filter: INSTANCE_METADATA_REGION }, () => ({
+      contents: [
+        '// Lambda: AWS_REGION is set, and there is no instance metadata service to ask.',
+        'export const getInstanceMetadataRegion = async () => undefined;',
+      ].join('\n'),
+      loader: 'js',
+    }));
+  },
+};
+
 const SHARED_CONFIG_LOADER =
   /[\\/]node_modules[\\/]@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]config[\\/]shared-ini-file-loader[\\/]loadSharedConfigFiles\.js$/;
 
@@ -73,4 +209,11 @@ export const noSharedConfigFiles: Plugin = {
 };
 
 /** Every bundle's plugins (esbuild-settings.ts `bundleOptions`). */
-export const SDK_TRIM_PLUGINS: readonly Plugin[] = [sdkVersionOnly, pureSchemaKeys, noSharedConfigFiles];
+export const SDK_TRIM_PLUGINS: readonly Plugin[] = [
+  sdkVersionOnly,
+  pureSchemaKeys,
+  compactErrorClasses,
+  nativeSha256,
+  noInstanceMetadataRegion,
+  noSharedConfigFiles,
+];

@@ -1,9 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { bundleOptions } from '../../infra/bundling/esbuild-settings.ts';
-import { inlineComputedKeys } from '../../infra/bundling/sdk-trim.ts';
+import { compactErrors, inlineComputedKeys, nativeSha256Only } from '../../infra/bundling/sdk-trim.ts';
+import { createTestTable } from '../support/table.ts';
 
 /*
  * The SDK trimming plugins (infra/bundling/sdk-trim.ts), on the SES v2 client as notify uses it: one
@@ -17,15 +21,20 @@ export const send = (input) => new SESv2Client({}).send(new SendEmailCommand(inp
 `;
 
 async function bundled(entry: string): Promise<string> {
-  const result = await build({
+  return (await bundle(entry)).outputFiles[0]!.text;
+}
+
+/** `entry` built with the bundles' options, in memory, with esbuild's metafile. */
+function bundle(entry: string) {
+  return build({
     ...bundleOptions('unused.ts', 'out.mjs'),
     entryPoints: undefined,
     stdin: { contents: entry, resolveDir: process.cwd(), loader: 'js' },
     outfile: undefined,
     write: false,
     sourcemap: false,
+    metafile: true,
   });
-  return result.outputFiles[0]!.text;
 }
 
 describe('the SDK trimming plugins', () => {
@@ -66,5 +75,153 @@ describe('the SDK trimming plugins', () => {
     expect(code).not.toContain('AWS_CONFIG_FILE');
     // The environment still configures the client.
     expect(code).toContain('AWS_REGION');
+  }, 30_000);
+
+  it('ask no instance metadata service for the region, which Lambda sets in AWS_REGION', async () => {
+    const code = await bundled(SES_ENTRY);
+    expect(code).not.toContain('169.254.169.254');
+    expect(code).not.toContain('/latest/meta-data/placement/region');
+    expect(code).toContain('Region is missing');
+  }, 30_000);
+});
+
+/** The AWS SDK clients installed (every one a function may bundle): their models/errors.js. */
+const clientErrorModules = (): [string, string][] => {
+  // …/@aws-sdk/client-dynamodb/dist-cjs/index.js: three levels up is @aws-sdk.
+  const root = dirname(dirname(dirname(createRequire(import.meta.url).resolve('@aws-sdk/client-dynamodb'))));
+  return readdirSync(root)
+    .filter((name) => name.startsWith('client-'))
+    .map((name) => [name, readFileSync(join(root, name, 'dist-es', 'models', 'errors.js'), 'utf8')]);
+};
+
+/** A bundle made with the bundles' options from `entry`, imported. */
+async function importBundled(entry: string): Promise<Record<string, unknown>> {
+  const file = join(mkdtempSync(join(tmpdir(), 'relais-sdk-trim-')), 'entry.mjs');
+  writeFileSync(file, await bundled(entry));
+  return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+}
+
+const DYNAMO_ENTRY = `
+import {
+  ConditionalCheckFailedException, DynamoDBClient, DynamoDBServiceException, GetItemCommand, PutItemCommand,
+  TransactionCanceledException, TransactWriteItemsCommand,
+} from '@aws-sdk/client-dynamodb';
+const caught = (promise) => promise.then(() => { throw new Error('no failure'); }, (err) => err);
+export const classes = { ConditionalCheckFailedException, DynamoDBServiceException, TransactionCanceledException };
+export async function failures(endpoint, TableName) {
+  const dynamo = new DynamoDBClient({ endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const Item = { pk: { S: 'trim' }, sk: { S: 'one' }, n: { N: '1' } };
+  await dynamo.send(new PutItemCommand({ TableName, Item }));
+  const read = await dynamo.send(new GetItemCommand({ TableName, Key: { pk: Item.pk, sk: Item.sk } }));
+  if (read.Item?.n?.N !== '1') throw new Error('not read back');
+  const condition = { ConditionExpression: 'attribute_not_exists(pk)', ReturnValuesOnConditionCheckFailure: 'ALL_OLD' };
+  return {
+    conditional: await caught(dynamo.send(new PutItemCommand({ TableName, Item, ...condition }))),
+    cancelled: await caught(dynamo.send(new TransactWriteItemsCommand({
+      TransactItems: [{ Put: { TableName, Item, ...condition } }, { Put: { TableName, Item: { ...Item, sk: { S: 'two' } } } }],
+    }))),
+  };
+}
+`;
+
+describe('the compact SDK error classes', () => {
+  it('replace every installed client’s error module, exporting each class it exported', () => {
+    const modules = clientErrorModules();
+    expect(modules.map(([name]) => name)).toContain('client-dynamodb');
+    for (const [name, source] of modules) {
+      const compact = compactErrors(source);
+      expect(compact, name).toBeDefined();
+      const exported = (code: string) =>
+        [...code.matchAll(/^export (?:class|const) (\w+)/gm)].map(([, n]) => n);
+      expect(exported(compact!), name).toEqual(exported(source));
+      expect(compact!.length, name).toBeLessThan(source.length);
+    }
+  });
+
+  it('leave a module in another shape as it is', () => {
+    const [, source] = clientErrorModules().find(([name]) => name === 'client-dynamodb')!;
+    expect(
+      compactErrors(
+        source.replace('Object.setPrototypeOf(this, InternalServerError', 'log(this, InternalServerError'),
+      ),
+    ).toBeUndefined();
+  });
+
+  it('are recognised as before on a real conditional failure and cancelled transaction (DynamoDB Local)', async () => {
+    const { endpoint, tableName } = await createTestTable('sdk-trim');
+    const bundle = await importBundled(DYNAMO_ENTRY);
+    const classes = bundle['classes'] as Record<string, new (...args: never[]) => Error>;
+    const failures = bundle['failures'] as (
+      endpoint: string,
+      table: string,
+    ) => Promise<Record<'conditional' | 'cancelled', Error & Record<string, unknown>>>;
+    const { conditional, cancelled } = await failures(endpoint, tableName);
+
+    expect(conditional).toBeInstanceOf(classes['ConditionalCheckFailedException']!);
+    expect(conditional).toBeInstanceOf(classes['DynamoDBServiceException']!);
+    expect(conditional).toBeInstanceOf(Error);
+    expect(conditional.name).toBe('ConditionalCheckFailedException');
+    expect(conditional.constructor.name).toBe('ConditionalCheckFailedException');
+    expect(conditional['$fault']).toBe('client');
+    expect(conditional['$metadata']).toMatchObject({ httpStatusCode: 400 });
+    expect(conditional['Item']).toEqual({ pk: { S: 'trim' }, sk: { S: 'one' }, n: { N: '1' } });
+    expect(conditional.message).toMatch(/conditional request failed/i);
+    expect(conditional).not.toBeInstanceOf(classes['TransactionCanceledException']!);
+
+    expect(cancelled).toBeInstanceOf(classes['TransactionCanceledException']!);
+    expect(cancelled.name).toBe('TransactionCanceledException');
+    expect((cancelled['CancellationReasons'] as { Code?: string }[]).map(({ Code }) => Code)).toEqual([
+      'ConditionalCheckFailed',
+      'None',
+    ]);
+  }, 60_000);
+});
+
+describe('the endpoint cache left out (no-endpoint-cache.ts)', () => {
+  it('takes the DynamoDB client’s LRU cache out of its bundle, which still sends (the test above)', async () => {
+    const inputs = Object.keys((await bundle(DYNAMO_ENTRY)).metafile.inputs);
+    expect(inputs.some((input) => input.includes('@aws-sdk/client-dynamodb'))).toBe(true);
+    expect(inputs.filter((input) => /mnemonist|obliterator|@aws-sdk[\\/]endpoint-cache/.test(input))).toEqual(
+      [],
+    );
+  }, 30_000);
+
+  it('says what is missing if endpoint discovery is ever used', async () => {
+    const { EndpointCache } = await import('../../infra/bundling/no-endpoint-cache.ts');
+    expect(() => new EndpointCache().getEndpoint()).toThrow(/endpoint discovery is not bundled/);
+  });
+});
+
+describe('the SDK’s SHA-256, native only (nativeSha256)', () => {
+  const SHA_ENTRY = `
+import { Sha256 } from '@smithy/core/checksum';
+export async function digest(secret, data) {
+  const hash = new Sha256(secret);
+  hash.update(data);
+  return Buffer.from(await hash.digest()).toString('hex');
+}
+`;
+
+  it('applies to the installed SDK', () => {
+    const file = createRequire(import.meta.url)
+      .resolve('@smithy/core/checksum')
+      .replace(/dist-cjs.*$/, 'dist-es/submodules/checksum/sha256/Sha256Node.js');
+    expect(nativeSha256Only(readFileSync(file, 'utf8'))).toBeDefined();
+  });
+
+  it('hashes and signs with Node’s crypto, without the JavaScript fallback in the bundle', async () => {
+    const code = await bundled(SHA_ENTRY);
+    // The first round constant of SHA-256, which only a hash written in JavaScript holds.
+    expect(code).not.toMatch(/0x428a2f98|1116352408/i);
+    const { digest } = (await importBundled(SHA_ENTRY)) as {
+      digest: (secret: string | undefined, data: string) => Promise<string>;
+    };
+    expect(await digest(undefined, 'abc')).toBe(
+      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+    );
+    // RFC 4231, test case 2.
+    expect(await digest('Jefe', 'what do ya want for nothing?')).toBe(
+      '5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843',
+    );
   }, 30_000);
 });

@@ -1,6 +1,6 @@
 import type { Context, ErrorHandler } from 'hono';
 import { errorToProblem, type ProblemBody } from '../../edge/problem.ts';
-import type { Deps } from '../../lib/deps.ts';
+import type { PagesAppDeps } from '../pages-parts.ts';
 import { Layout, pageResponse, words } from './layout.tsx';
 import { pageLocale } from './locale.ts';
 
@@ -9,7 +9,7 @@ import { pageLocale } from './locale.ts';
  * API's (errorToProblem: status, title, which field was wrong), rendered in the page's language. The
  * problem's own title and detail stay as the API words them (English); the heading is translated.
  */
-export function pageOnError(deps: Deps): ErrorHandler {
+export function pageOnError(deps: PagesAppDeps): ErrorHandler {
   return async (err: Error, c: Context) => {
     const response = errorToProblem(err, { logger: c.get('logger'), requestId: c.get('requestId') });
     const problem = (await response.json().catch(() => ({}))) as Partial<ProblemBody>;

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
-import type { Deps } from '../../lib/deps.ts';
 import type { Locale } from '../../ui/messages.ts';
+import type { PagesAppDeps } from '../pages-parts.ts';
 import { pageOnError } from './error-page.tsx';
 import { Layout, PAGE_HEADERS, renderHtml, words } from './layout.tsx';
 import { pageLocale } from './locale.ts';
@@ -26,7 +26,7 @@ function frontDoorPage(locale: Locale): string {
  * role starts on. `/app` and `/app/`, which the session cookie (Path=/app) does reach, do the same,
  * and send anyone else to sign in.
  */
-export function frontDoor(deps: Deps) {
+export function frontDoor(deps: PagesAppDeps) {
   const signedIn = async (id: string | undefined) => (id ? await currentPrincipal(deps, id) : undefined);
   const app = new Hono()
     .get('/', async (c) => {

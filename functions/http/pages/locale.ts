@@ -1,9 +1,10 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import * as z from 'zod/mini';
-import type { Deps, StaffPrincipal } from '../../lib/deps.ts';
+import type { StaffPrincipal } from '../../lib/deps.ts';
 import { organisationOf } from '../../lib/organisation-cache.ts';
 import { DEFAULT_TIME_ZONE, LOCALES, type Locale, pickLocale } from '../../ui/messages.ts';
+import type { PagesAppDeps } from '../pages-parts.ts';
 
 /**
  * The language and time zone of a staff page. The staff member's choice (the language setting on every
@@ -48,7 +49,11 @@ export function rememberLocale(c: Context, locale: Locale, secure: boolean): voi
   });
 }
 
-async function resolvePageLocale(c: Context, deps: Deps, principal?: StaffPrincipal): Promise<PageLocale> {
+async function resolvePageLocale(
+  c: Context,
+  deps: PagesAppDeps,
+  principal?: StaffPrincipal,
+): Promise<PageLocale> {
   const chosen = chosenLocale(c);
   // The organisation as this process read it in the last 30 s (lib/organisation-cache.ts); a page
   // whose organisation cannot be read falls back to the browser's language.
@@ -63,7 +68,7 @@ async function resolvePageLocale(c: Context, deps: Deps, principal?: StaffPrinci
  * Resolves the page's locale and zone once for the request, as `c.var.pageLocale`: run right after the
  * principal is known (pages/session.ts `pageSession`), so every signed-in page has it.
  */
-export function withPageLocale(deps: Deps): MiddlewareHandler {
+export function withPageLocale(deps: PagesAppDeps): MiddlewareHandler {
   return async (c, next) => {
     const principal = c.get('principal') as StaffPrincipal | undefined;
     c.set('pageLocale', await resolvePageLocale(c, deps, principal));
@@ -75,6 +80,10 @@ export function withPageLocale(deps: Deps): MiddlewareHandler {
  * A page's locale and time zone: the request's (`withPageLocale`) when it was resolved; otherwise (the
  * pages before signing in, which read no organisation) resolved here.
  */
-export async function pageLocale(c: Context, deps: Deps, principal?: StaffPrincipal): Promise<PageLocale> {
+export async function pageLocale(
+  c: Context,
+  deps: PagesAppDeps,
+  principal?: StaffPrincipal,
+): Promise<PageLocale> {
   return c.get('pageLocale') ?? resolvePageLocale(c, deps, principal);
 }

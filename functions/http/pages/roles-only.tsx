@@ -1,7 +1,8 @@
 import type { Context, Next } from 'hono';
 import type { StaffRole } from '../../../domain/referral/model.ts';
-import type { Deps, StaffPrincipal } from '../../lib/deps.ts';
+import type { StaffPrincipal } from '../../lib/deps.ts';
 import type { TextKey } from '../../ui/messages.ts';
+import type { PagesAppDeps } from '../pages-parts.ts';
 import { Layout, pageResponse, words } from './layout.tsx';
 import { pageLocale } from './locale.ts';
 
@@ -11,7 +12,7 @@ import { pageLocale } from './locale.ts';
  * page family names its roles and its words; the check and the page are written once, here.
  */
 export const rolesOnly =
-  (deps: Deps, roles: readonly StaffRole[], reason: TextKey, title: TextKey = 'staff.not_allowed') =>
+  (deps: PagesAppDeps, roles: readonly StaffRole[], reason: TextKey, title: TextKey = 'staff.not_allowed') =>
   async (c: Context, next: Next) => {
     const p: StaffPrincipal = c.var.principal;
     if (roles.some((r) => p.roles.includes(r))) return next();

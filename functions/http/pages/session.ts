@@ -5,9 +5,10 @@ import * as z from 'zod/mini';
 import type { StaffRole } from '../../../domain/referral/model.ts';
 import type {} from '../../edge/context.ts';
 import { readForm } from '../../edge/validation.ts';
-import type { Deps, StaffPrincipal } from '../../lib/deps.ts';
+import type { StaffPrincipal } from '../../lib/deps.ts';
 import { noteStaffSeen } from '../../lib/staff-seen.ts';
 import { type TextKey, t } from '../../ui/messages.ts';
+import type { PagesAppDeps } from '../pages-parts.ts';
 import { pageOnError } from './error-page.tsx';
 import { PAGE_HEADERS } from './layout.tsx';
 import { localeSchema, pageLocale, rememberLocale, withPageLocale } from './locale.ts';
@@ -101,7 +102,8 @@ function expiryOf(token: string): number | undefined {
  * (the only one with `deps.dev`) only when its public address is https, so that signing in works on
  * plain http://127.0.0.1.
  */
-const secureCookie = (deps: Deps): boolean => !deps.dev || deps.settings.publicBaseUrl.startsWith('https:');
+const secureCookie = (deps: PagesAppDeps): boolean =>
+  !deps.dev || deps.settings.publicBaseUrl.startsWith('https:');
 
 const base64url = (bytes: Buffer) => bytes.toString('base64url');
 const sameText = (a: string, b: string) =>
@@ -124,7 +126,7 @@ const devSignInBody = z.strictObject({
 });
 
 /** `/app/sign-in` (and its provider and dev steps) and `/app/sign-out`. */
-export function sessionRoutes(deps: Deps) {
+export function sessionRoutes(deps: PagesAppDeps) {
   const secure = secureCookie(deps);
   const sessionCookie = { httpOnly: true, secure, sameSite: 'Strict', path: '/app' } as const;
   const flowCookie = { httpOnly: true, secure, sameSite: 'Lax', path: '/app/sign-in' } as const;
@@ -283,7 +285,7 @@ export function sessionRoutes(deps: Deps) {
  * A session whose ID token is (nearly) over is refreshed with the provider first, which reads the
  * roles and organisation again; one the provider refuses to refresh ends.
  */
-export function pageSession(deps: Deps): MiddlewareHandler {
+export function pageSession(deps: PagesAppDeps): MiddlewareHandler {
   return async (c, next) => {
     const id = getCookie(c, SESSION_COOKIE);
     const principal = id ? await currentPrincipal(deps, id) : undefined;
@@ -298,7 +300,7 @@ export function pageSession(deps: Deps): MiddlewareHandler {
 }
 
 /** The session's staff member, refreshed first when its token is nearly over; undefined when none. */
-export async function currentPrincipal(deps: Deps, id: string): Promise<StaffPrincipal | undefined> {
+export async function currentPrincipal(deps: PagesAppDeps, id: string): Promise<StaffPrincipal | undefined> {
   const session = await deps.pageSessions.resume(id);
   if (!session) return undefined;
   const now = Math.floor(Date.now() / 1000);

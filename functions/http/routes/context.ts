@@ -2,19 +2,19 @@ import type { EscalationDeps } from '../../../domain/escalations/context.ts';
 import type { UseCaseDeps } from '../../../domain/referral/deps.ts';
 import type { StaffRole } from '../../../domain/referral/model.ts';
 import { type RouteList, routeDeclarer } from '../../edge/route-declaration.ts';
-import type { Deps } from '../../lib/deps.ts';
 import { escalationDepsOf, useCaseDeps } from '../../lib/use-case-deps.ts';
+import type { ApiAppDeps } from '../api-parts.ts';
 
 /** What the staff app's handlers get beside their parsed input: the composition root and its views. */
 export interface StaffRouteContext {
-  readonly deps: Deps;
+  readonly deps: ApiAppDeps;
   readonly uc: UseCaseDeps;
   readonly escalations: EscalationDeps;
   /** The OpenAPI document served at /openapi.json (StaffAppOptions). */
   readonly apiDocument: () => unknown;
 }
 
-export const staffRouteContext = (deps: Deps, apiDocument: () => unknown): StaffRouteContext => ({
+export const staffRouteContext = (deps: ApiAppDeps, apiDocument: () => unknown): StaffRouteContext => ({
   deps,
   uc: useCaseDeps(deps),
   escalations: escalationDepsOf(deps),

@@ -1,7 +1,6 @@
 import * as z from 'zod/mini';
 import { isApproved, type Organisation, type Specialist } from '../../../domain/directory/model.ts';
 import { refuse } from '../../../domain/errors.ts';
-import type { Deps } from '../../lib/deps.ts';
 import {
   organization,
   organizationIdOf,
@@ -21,6 +20,7 @@ import {
   hsdsServiceListItem,
 } from '../../standards/hsds/schemas.ts';
 import { hsdsId } from '../../standards/hsds/uuid-v5.ts';
+import type { ApiAppDeps } from '../api-parts.ts';
 import { type StaffRoutes, staffRoute } from './context.ts';
 import { problems } from './docs.ts';
 
@@ -42,7 +42,7 @@ const HSDS_DESCRIPTION =
 const uuidParams = z.strictObject({ id: z.uuid() });
 
 /** Every approved entry of the directory, in id order (pages stay put from one request to the next). */
-async function approvedDirectory(deps: Deps): Promise<Specialist[]> {
+async function approvedDirectory(deps: ApiAppDeps): Promise<Specialist[]> {
   const all: Specialist[] = [];
   let cursor: string | undefined;
   do {
@@ -54,7 +54,7 @@ async function approvedDirectory(deps: Deps): Promise<Specialist[]> {
 }
 
 /** An organisation as Relais knows it; one missing from its table is named by its id. */
-async function organisationOf(deps: Deps, id: string): Promise<Organisation> {
+async function organisationOf(deps: ApiAppDeps, id: string): Promise<Organisation> {
   return (
     (await deps.organisations.get(id)) ?? {
       id,
@@ -68,7 +68,7 @@ async function organisationOf(deps: Deps, id: string): Promise<Organisation> {
 }
 
 /** The organisations that have approved entries in the directory. */
-async function organisationsOf(deps: Deps, entries: readonly Specialist[]): Promise<Organisation[]> {
+async function organisationsOf(deps: ApiAppDeps, entries: readonly Specialist[]): Promise<Organisation[]> {
   const ids = [...new Set(entries.flatMap((s) => (s.organisation ? [s.organisation] : [])))].sort();
   return Promise.all(ids.map((id) => organisationOf(deps, id)));
 }

@@ -4,10 +4,10 @@ import { addSpecialist } from '../../../domain/directory/add-specialist.ts';
 import { changeSpecialist, type SpecialistChanges } from '../../../domain/directory/change-specialist.ts';
 import { normalisedEmail, type Specialist } from '../../../domain/directory/model.ts';
 import { DomainError } from '../../../domain/errors.ts';
-import type { Deps } from '../../lib/deps.ts';
 import { idForIdempotencyKey } from '../../lib/ids.ts';
 import { fromService, type ImportedEntry } from '../../standards/hsds/mapping.ts';
 import { type HsdsImportService, hsdsImportPackage } from '../../standards/hsds/schemas.ts';
+import type { ApiAppDeps } from '../api-parts.ts';
 import { createSpecialistBody } from '../schemas/specialists.ts';
 import { type StaffRoutes, staffRoute } from './context.ts';
 import { problems } from './docs.ts';
@@ -87,7 +87,7 @@ function changesOf(
 }
 
 /** Every email the directory holds (a dry run checks uniqueness as the real run's claim would). */
-async function directoryEmails(deps: Deps): Promise<Map<string, string>> {
+async function directoryEmails(deps: ApiAppDeps): Promise<Map<string, string>> {
   const emails = new Map<string, string>();
   let cursor: string | undefined;
   do {
@@ -99,7 +99,7 @@ async function directoryEmails(deps: Deps): Promise<Map<string, string>> {
 }
 
 async function importService(
-  deps: Deps,
+  deps: ApiAppDeps,
   caller: Caller,
   svc: HsdsImportService,
   at: string,

@@ -6,8 +6,8 @@ import { changeSpecialist } from '../../../domain/directory/change-specialist.ts
 import { isListedTo } from '../../../domain/directory/listed.ts';
 import { type Specialist, specialistVersion } from '../../../domain/directory/model.ts';
 import { DomainError } from '../../../domain/errors.ts';
-import type { Deps } from '../../lib/deps.ts';
 import { idForIdempotencyKey } from '../../lib/ids.ts';
+import type { ApiAppDeps } from '../api-parts.ts';
 import { idParams } from '../schemas/params.ts';
 import {
   createSpecialistBody,
@@ -174,7 +174,7 @@ export const specialistRoutes: StaffRoutes = [
 export const specialistIdFor = (caller: Caller, key: string): string =>
   idForIdempotencyKey(caller.org, `specialist\u0000${key}`);
 
-async function found(deps: Deps, id: string): Promise<Specialist> {
+async function found(deps: ApiAppDeps, id: string): Promise<Specialist> {
   const s = await deps.specialists.get(id);
   if (!s) throw new DomainError('not_found', 'No such specialist.');
   return s;

@@ -3,7 +3,6 @@ import type { ReferralStore } from '../../../domain/ports.ts';
 import type { Referral } from '../../../domain/referral/model.ts';
 import { showsPseudonym, viewOf } from '../../../domain/referral/need-to-know.ts';
 import { yearFigures } from '../../../domain/stats/year-figures.ts';
-import type { Deps } from '../../lib/deps.ts';
 import type { StatsView } from '../schemas/escalations.ts';
 import { flatten, toCsv } from './csv.ts';
 import { exactly } from './exact.ts';
@@ -73,7 +72,7 @@ const asStatsView = exactly<StatsView>();
 
 /** The year's figures as the API shows them (counts under 5 suppressed, secondary suppression included). */
 export const yearStatsView = async (
-  deps: Deps,
+  deps: Parameters<typeof yearFigures>[0],
   caller: Parameters<typeof yearFigures>[1],
   year: number,
   org: string | undefined,

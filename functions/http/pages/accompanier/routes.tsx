@@ -18,9 +18,9 @@ import type { Referral } from '../../../../domain/referral/model.ts';
 import { viewOf } from '../../../../domain/referral/need-to-know.ts';
 import { HttpProblemError } from '../../../edge/problem.ts';
 import { freeText, readForm } from '../../../edge/validation.ts';
-import type { Deps } from '../../../lib/deps.ts';
 import { useCaseDeps } from '../../../lib/use-case-deps.ts';
 import { localToInstant } from '../../../ui/local-time.ts';
+import type { PagesAppDeps } from '../../pages-parts.ts';
 import { type AnyReferralListItem, listedInViews } from '../../views/need-to-know-view.ts';
 import { pageOnError } from '../error-page.tsx';
 import { pageResponse } from '../layout.tsx';
@@ -139,7 +139,7 @@ function errorCode(err: unknown): PageError {
  * form POST (same-origin only) to the same use case as the JSON API, then a redirect back to the list
  * (POST/redirect/GET) saying what happened.
  */
-export function accompanierPages(deps: Deps) {
+export function accompanierPages(deps: PagesAppDeps) {
   const uc = useCaseDeps(deps);
   return new Hono()
     .onError(pageOnError(deps))

@@ -11,9 +11,9 @@ import { recordFollowUp } from '../../../../domain/referral/record-follow-up.ts'
 import { yearFigures } from '../../../../domain/stats/year-figures.ts';
 import { ESCALATION_KINDS, ESCALATION_STATES } from '../../../../domain/timers/escalation.ts';
 import { queryOf, readForm } from '../../../edge/validation.ts';
-import type { Deps } from '../../../lib/deps.ts';
 import { coordinatorsFeed } from '../../../lib/feeds.ts';
 import { escalationDepsOf, useCaseDeps } from '../../../lib/use-case-deps.ts';
+import type { PagesAppDeps } from '../../pages-parts.ts';
 import { statsQuery } from '../../schemas/escalations.ts';
 import { CSV_CONTENT_TYPE } from '../../views/csv.ts';
 import { statsCsv, yearStatsView } from '../../views/exports.ts';
@@ -48,7 +48,7 @@ const reassignForm = z.strictObject({
  * grouped by kind, with filters, acknowledge and act buttons (POST forms, same origin only), and the
  * year's activity figures as inline SVG charts. Signed in through `/app/sign-in` (cookie session).
  */
-export function boardPages(deps: Deps) {
+export function boardPages(deps: PagesAppDeps) {
   const esc = escalationDepsOf(deps);
   const uc = useCaseDeps(deps);
   const caller = (c: Context): Caller => c.var.principal;

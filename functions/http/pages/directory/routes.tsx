@@ -13,9 +13,10 @@ import type { Specialist } from '../../../../domain/directory/model.ts';
 import { DomainError } from '../../../../domain/errors.ts';
 import { HttpProblemError } from '../../../edge/problem.ts';
 import { parseWith } from '../../../edge/validation.ts';
-import type { Deps, StaffPrincipal } from '../../../lib/deps.ts';
+import type { StaffPrincipal } from '../../../lib/deps.ts';
 import { localToInstant } from '../../../ui/local-time.ts';
 import type { TextKey } from '../../../ui/messages.ts';
+import type { PagesAppDeps } from '../../pages-parts.ts';
 import { idempotencyKeyOf } from '../../routes/referrals.ts';
 import { specialistIdFor } from '../../routes/specialists.ts';
 import { createSpecialistBody, updateSpecialistBody } from '../../schemas/specialists.ts';
@@ -174,7 +175,7 @@ const CHANGES: Readonly<Record<string, Change>> = {
   },
 };
 
-export function directoryPages(deps: Deps) {
+export function directoryPages(deps: PagesAppDeps) {
   /** Every entry of the directory (small: hundreds), page after page of the same list the API reads. */
   const everyEntry = async (): Promise<Specialist[]> => {
     const out: Specialist[] = [];

@@ -2,9 +2,9 @@ import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
 import type { Notification } from '../../../../domain/ports.ts';
 import { queryOf } from '../../../edge/validation.ts';
-import type { Deps } from '../../../lib/deps.ts';
 import { groupFeedsOf } from '../../../lib/feeds.ts';
 import { formatDateTime, type Locale, type TextKey } from '../../../ui/messages.ts';
+import type { PagesAppDeps } from '../../pages-parts.ts';
 import { notificationsQuery } from '../../schemas/accompaniment.ts';
 import { pageOnError } from '../error-page.tsx';
 import { Layout, pageResponse, words } from '../layout.tsx';
@@ -116,7 +116,7 @@ const Feed: FC<{ v: FeedView }> = ({ v }) => {
   );
 };
 
-export function notificationsPages(deps: Deps) {
+export function notificationsPages(deps: PagesAppDeps) {
   return new Hono()
     .onError(pageOnError(deps))
     .use(sameOriginOnly, pageSession(deps))

@@ -3,8 +3,9 @@ import { changeOrganisation, createOrganisation } from '../../../../domain/direc
 import { DomainError } from '../../../../domain/errors.ts';
 import { HttpProblemError } from '../../../edge/problem.ts';
 import { parseWith } from '../../../edge/validation.ts';
-import type { Deps, StaffPrincipal } from '../../../lib/deps.ts';
+import type { StaffPrincipal } from '../../../lib/deps.ts';
 import type { Locale, TextKey } from '../../../ui/messages.ts';
+import type { PagesAppDeps } from '../../pages-parts.ts';
 import { organisationView, storedChange } from '../../routes/organisations.ts';
 import { idempotencyKeyOf } from '../../routes/referrals.ts';
 import { changeOrganisationBody, createOrganisationBody } from '../../schemas/organisations.ts';
@@ -70,7 +71,7 @@ function fieldErrors(err: unknown): OrganisationErrors {
   throw err;
 }
 
-export function organisationPages(deps: Deps) {
+export function organisationPages(deps: PagesAppDeps) {
   const page = async (
     c: Context,
     title: (w: ReturnType<typeof words>) => string,

@@ -8,9 +8,9 @@ import type { PersonChange } from '../../../../domain/people/person-referrals.ts
 import { withdrawConsentOf } from '../../../../domain/people/withdraw-consent.ts';
 import type { UseCaseDeps } from '../../../../domain/referral/deps.ts';
 import { viewOf } from '../../../../domain/referral/need-to-know.ts';
-import type { Deps } from '../../../lib/deps.ts';
 import { useCaseDeps } from '../../../lib/use-case-deps.ts';
 import { type Locale, specialtyName, type TextKey, t } from '../../../ui/messages.ts';
+import type { PagesAppDeps } from '../../pages-parts.ts';
 import { pageOnError } from '../error-page.tsx';
 import { Layout, pageResponse, words } from '../layout.tsx';
 import { statusLabel } from '../referral-words.ts';
@@ -75,7 +75,7 @@ const Search: FC<{ locale: Locale; value?: string }> = ({ locale, value }) => (
 
 const at = (p: string) => `/app/people/${encodeURIComponent(p)}`;
 
-export function peoplePages(deps: Deps) {
+export function peoplePages(deps: PagesAppDeps) {
   const uc = useCaseDeps(deps);
   return new Hono()
     .onError(pageOnError(deps))

@@ -19,10 +19,11 @@ import { recordFollowUp } from '../../../../domain/referral/record-follow-up.ts'
 import * as Rules from '../../../../domain/referral/rules/index.ts';
 import { HttpProblemError } from '../../../edge/problem.ts';
 import { parseWith } from '../../../edge/validation.ts';
-import type { Deps, StaffPrincipal } from '../../../lib/deps.ts';
+import type { StaffPrincipal } from '../../../lib/deps.ts';
 import { useCaseDeps } from '../../../lib/use-case-deps.ts';
 import { localToInstant } from '../../../ui/local-time.ts';
 import type { TextKey } from '../../../ui/messages.ts';
+import type { PagesAppDeps } from '../../pages-parts.ts';
 import { READERS } from '../../routes/referrals.ts';
 import { assignAccompanimentBody, rescheduleBody } from '../../schemas/accompaniment.ts';
 import { answerBody } from '../../schemas/answers.ts';
@@ -245,7 +246,7 @@ const dayIn = (at: Date, timeZone: string): string =>
     at,
   );
 
-export function socialWorkerPages(deps: Deps) {
+export function socialWorkerPages(deps: PagesAppDeps) {
   const uc = useCaseDeps(deps);
 
   /** The page's locale and the organisation's time zone (pages/locale.ts). */

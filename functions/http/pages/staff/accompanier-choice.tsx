@@ -1,7 +1,7 @@
 import type { FC } from 'hono/jsx';
-import type { Deps } from '../../../lib/deps.ts';
 import type { SeenStaff } from '../../../ports/staff-seen.ts';
 import type { Locale } from '../../../ui/messages.ts';
+import type { PagesAppDeps } from '../../pages-parts.ts';
 import { words } from '../layout.tsx';
 
 /*
@@ -16,7 +16,7 @@ const MAX_PAGES = 10;
 
 /** The organisation's accompaniers, by name (sub when no name), as the store has seen them. */
 export async function accompanierChoices(
-  deps: Pick<Deps, 'staffSeen'>,
+  deps: Pick<PagesAppDeps, 'staffSeen'>,
   org: string,
 ): Promise<readonly SeenStaff[]> {
   const out: SeenStaff[] = [];

@@ -2,8 +2,8 @@ import { Hono } from 'hono';
 import * as z from 'zod/mini';
 import { STAFF_ROLES } from '../../../../domain/referral/model.ts';
 import { readForm } from '../../../edge/validation.ts';
-import type { Deps } from '../../../lib/deps.ts';
 import { t } from '../../../ui/messages.ts';
+import type { PagesAppDeps } from '../../pages-parts.ts';
 import { pageOnError } from '../error-page.tsx';
 import { pageResponse } from '../layout.tsx';
 import { rolesOnly } from '../roles-only.tsx';
@@ -23,7 +23,7 @@ const inviteForm = z.strictObject({
  * roles, through deps.staffInvitations (Cognito deployed; locally the dev sign-in and the outbox).
  * A server-rendered form, no script needed; administrators only.
  */
-export function staffPages(deps: Deps) {
+export function staffPages(deps: PagesAppDeps) {
   const adminOnly = rolesOnly(deps, ['admin'], 'staff.invite.not_allowed');
   return (
     new Hono()

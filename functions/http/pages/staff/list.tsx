@@ -3,9 +3,9 @@ import type { FC } from 'hono/jsx';
 import * as z from 'zod/mini';
 import { STAFF_ROLES, type StaffRole } from '../../../../domain/referral/model.ts';
 import { queryOf } from '../../../edge/validation.ts';
-import type { Deps } from '../../../lib/deps.ts';
 import type { SeenStaff } from '../../../ports/staff-seen.ts';
 import { catalogue, type Locale } from '../../../ui/messages.ts';
+import type { PagesAppDeps } from '../../pages-parts.ts';
 import { pageOnError } from '../error-page.tsx';
 import { Layout, pageResponse, ScrollRegion, words } from '../layout.tsx';
 import { pageLocale } from '../locale.ts';
@@ -106,11 +106,11 @@ const StaffList: FC<{ v: StaffListView }> = ({ v }) => {
 };
 
 /** Coordinators only, as `GET /v1/staff`; anyone else gets a page saying so. */
-const coordinatorsOnly = (deps: Deps) =>
+const coordinatorsOnly = (deps: PagesAppDeps) =>
   rolesOnly(deps, ['coordinator'], 'staff.staff.for_coordinators', 'staff.error.title');
 
 /** `/app/staff` (mounted beside `/app/staff/invite`, which stays the administrators'). */
-export function staffListPages(deps: Deps) {
+export function staffListPages(deps: PagesAppDeps) {
   return (
     new Hono()
       .onError(pageOnError(deps))

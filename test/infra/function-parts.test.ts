@@ -1,0 +1,93 @@
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import { bundleOptions } from '../../infra/bundling/esbuild-settings.ts';
+import { FUNCTION_ENTRIES, PROJECT_ROOT } from '../../infra/bundling/settings.ts';
+
+/*
+ * A function built with only the parts of the dependencies its app uses (functions/lib/compose.ts
+ * `composeParts`): its bundle holds those stores' adapters and no other. The links function, whose
+ * pages use a few stores, the api, which uses all but the pages' and the sweep's, and the web function
+ * (the pages), against the notify function, built with every part.
+ */
+
+/**
+ * The project's modules of which a function's bundle holds more than a few constants or a schema (other
+ * modules import some of a store's, `isTombstone`..., and the secret's schema of link-tokens.ts: under
+ * 600 bytes; the smallest store here is 1 KB).
+ */
+async function modulesOf(fn: 'links' | 'api' | 'web' | 'notify'): Promise<string[]> {
+  const { metafile } = await build({
+    ...bundleOptions(join(PROJECT_ROOT, FUNCTION_ENTRIES[fn]), 'out.mjs'),
+    write: false,
+    sourcemap: false,
+    metafile: true,
+  });
+  const [output] = Object.values(metafile.outputs).filter((o) => o.entryPoint !== undefined);
+  return Object.entries(output!.inputs)
+    .filter(([path, { bytesInOutput }]) => bytesInOutput >= 600 && !path.includes('node_modules'))
+    .map(([path]) => path.slice(path.indexOf('functions/')));
+}
+
+// Stores the link pages never use: the staff pages' sessions and sign-in, the feeds, the sweep's
+// index, the statistics, erasure, the staff list.
+const NOT_LINKS = [
+  'functions/adapters/dynamo/page-session-store.ts',
+  'functions/adapters/dynamo/sign-in-flow-store.ts',
+  'functions/adapters/dynamo/notification-store.ts',
+  'functions/adapters/dynamo/notification-reads-store.ts',
+  'functions/adapters/dynamo/due-index.ts',
+  'functions/adapters/dynamo/stats-store.ts',
+  'functions/adapters/dynamo/erasure-store.ts',
+  'functions/adapters/dynamo/staff-seen-store.ts',
+];
+
+// The pages' sessions and sign-in (the web function's), the sweep's due index, the link tokens (the
+// link pages and the emails').
+const NOT_API = [
+  'functions/adapters/dynamo/page-session-store.ts',
+  'functions/adapters/dynamo/sign-in-flow-store.ts',
+  'functions/adapters/dynamo/due-index.ts',
+  'functions/adapters/tokens/link-tokens.ts',
+];
+
+const NOT_PAGES = ['functions/adapters/dynamo/due-index.ts', 'functions/adapters/tokens/link-tokens.ts'];
+
+describe('a function built with the parts its app uses', () => {
+  it('bundles the link app’s stores and no other in the links function', async () => {
+    const modules = await modulesOf('links');
+    expect(modules).toEqual(
+      expect.arrayContaining([
+        'functions/adapters/dynamo/referral-store.ts',
+        'functions/adapters/dynamo/link-post-limit.ts',
+        'functions/adapters/dynamo/access-log-store.ts',
+        'functions/adapters/dynamo/specialist-store.ts',
+      ]),
+    );
+    expect(modules.filter((m) => NOT_LINKS.includes(m))).toEqual([]);
+  }, 60_000);
+
+  it('bundles the JSON API’s stores and not the pages’ or the sweep’s in the api function', async () => {
+    const modules = await modulesOf('api');
+    expect(modules).toEqual(
+      expect.arrayContaining(NOT_LINKS.filter((m) => !NOT_API.includes(m) && !m.includes('sign-in-flow'))),
+    );
+    expect(modules.filter((m) => NOT_API.includes(m))).toEqual([]);
+  }, 60_000);
+
+  it('bundles the pages’ sessions and sign-in but not the sweep’s index nor the link tokens in the web function', async () => {
+    const modules = await modulesOf('web');
+    expect(modules).toEqual(
+      expect.arrayContaining([
+        'functions/adapters/dynamo/page-session-store.ts',
+        'functions/adapters/dynamo/sign-in-flow-store.ts',
+      ]),
+    );
+    expect(modules.filter((m) => NOT_PAGES.includes(m))).toEqual([]);
+  }, 60_000);
+
+  it('bundles every store in the notify function, built with all the parts', async () => {
+    const modules = await modulesOf('notify');
+    expect(modules).toEqual(expect.arrayContaining([...NOT_LINKS, ...NOT_API]));
+  }, 60_000);
+});
