@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { Plugin } from 'esbuild';
 
 /*
@@ -59,13 +60,109 @@ export function inlineComputedKeys(source: string): string {
   });
 }
 
+/**
+ * The SDK errors Relais tells apart by class or name (`instanceof`, `.name ===`), in the functions and
+ * in local/: their shapes stay registered, so each is built as its class with its fields read through
+ * its schema. sdk-trim.test.ts fails if the code names an SDK error not listed here.
+ */
+export const INSPECTED_SDK_ERRORS: readonly string[] = [
+  'ConditionalCheckFailedException',
+  'TransactionCanceledException',
+  'UsernameExistsException',
+  'TrimmedDataAccessException',
+  'ResourceInUseException',
+  'ResourceNotFoundException',
+];
+
+/**
+ * The errors the SDK's retry strategy tells apart by name (service-error-classification/constants.js:
+ * throttling, transient, clock skew). It reads only the name, which an error without a shape keeps, but
+ * they stay registered all the same, as the classes a reader of the retry code expects.
+ */
+const RETRY_NAMED_ERRORS: readonly string[] = [
+  'AccessDeniedException',
+  'AuthFailure',
+  'InvalidSignatureException',
+  'RequestExpired',
+  'RequestInTheFuture',
+  'RequestTimeTooSkewed',
+  'SignatureDoesNotMatch',
+  'BandwidthLimitExceeded',
+  'EC2ThrottledException',
+  'LimitExceededException',
+  'PriorRequestNotComplete',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'SlowDown',
+  'ThrottledException',
+  'Throttling',
+  'ThrottlingException',
+  'TooManyRequestsException',
+  'TransactionInProgressException',
+  'TimeoutError',
+  'RequestTimeout',
+  'RequestTimeoutException',
+];
+
+// One error shape of a client's schemas and its registration, as every client writes them; the groups:
+// the shape's name, its traits.
+const ERROR_SHAPE =
+  /^export var (\w+)\$ = \[-3, n0, _\w+,\n {4}(\{[^\n]*\}),\n(?: {4}[^\n]*\n)*?\];\nn0_registry\.registerError\(\1\$, \1\);\n/gm;
+
+/**
+ * A client's schemas without the error shapes of errors that no code tells apart, or `undefined` if
+ * there is none to leave out. Kept: the errors in `keep`, every server error (`$fault` then comes from
+ * the shape, not the status code) and every error whose class is retryable (`retryable`, its
+ * `$retryable`, which the retry strategy reads). An error the service answers with and the client has
+ * no shape for is thrown by the SDK (ProtocolLib.getErrorSchemaOrThrowBaseException) as the service's
+ * exception (`DynamoDBServiceException`…) with the error's code as its `name`, `$fault` from the status
+ * code, `$metadata`, the message and the body's fields: what the retry strategy reads (name, status,
+ * `$retryable`) is the same, only its class is the service's.
+ */
+export function dropErrorShapes(
+  source: string,
+  keep: ReadonlySet<string>,
+  retryable: ReadonlySet<string>,
+): string | undefined {
+  let dropped = 0;
+  const trimmed = source.replace(ERROR_SHAPE, (whole, name: string, traits: string) => {
+    if (keep.has(name) || retryable.has(name) || !/\[(?:_e|"error")\]: (?:_c|"client")\b/.test(traits))
+      return whole;
+    dropped += 1;
+    return '';
+  });
+  return dropped === 0 ? undefined : trimmed;
+}
+
+/** The names of the classes of a client's models/errors.js that are retryable (`$retryable = {};`). */
+export function retryableErrors(errorsSource: string): Set<string> {
+  return new Set(
+    [
+      ...errorsSource.matchAll(/\n {4}name = "(\w+)";\n(?: {4}\$fault = "\w+";\n)? {4}\$retryable = \{\};/g),
+    ].map(([, n]) => n!),
+  );
+}
+
+const KEPT_ERRORS = new Set([...INSPECTED_SDK_ERRORS, ...RETRY_NAMED_ERRORS]);
+
 export const pureSchemaKeys: Plugin = {
   name: 'relais-pure-schema-keys',
   setup(build) {
-    build.onLoad({ filter: SDK_SCHEMAS }, async ({ path }) => ({
-      contents: inlineComputedKeys(await readFile(path, 'utf8')),
-      loader: 'js',
-    }));
+    build.onLoad({ filter: SDK_SCHEMAS }, async ({ path }) => {
+      const source = inlineComputedKeys(await readFile(path, 'utf8'));
+      const client = join(dirname(path), '..');
+      const [errors, runtime] = await Promise.all([
+        readFile(join(client, 'models', 'errors.js'), 'utf8').catch(() => undefined),
+        readFile(join(client, 'runtimeConfig.shared.js'), 'utf8').catch(() => undefined),
+      ]);
+      // A query-compatible client (SQS) names an error without a shape by its query code: left as it is.
+      const trimmable =
+        errors !== undefined && runtime !== undefined && !runtime.includes('awsQueryCompatible');
+      const contents = trimmable ? dropErrorShapes(source, KEPT_ERRORS, retryableErrors(errors)) : undefined;
+      return { contents: contents ?? source, loader: 'js' };
+    });
   },
 };
 
