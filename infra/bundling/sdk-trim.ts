@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import type { Plugin } from 'esbuild';
 
 /*
- * Six esbuild plugins for the AWS SDK v3 clients every function bundles, each keeping the SDK's own code
+ * Seven esbuild plugins for the AWS SDK v3 clients every function bundles, each keeping the SDK's own code
  * and behaviour and dropping only bytes no code path reads:
  *
  * - `sdkVersionOnly`: a client imports its whole package.json (2 KB of scripts, dependencies, keywords)
@@ -34,6 +34,9 @@ import type { Plugin } from 'esbuild';
  *   read and parsed at its first use. A Lambda function has no such files: the runtime sets the
  *   environment, which is where the credentials come from too (env-credentials.ts). The loader answers
  *   that there are none, without its ini parser or the reads.
+ * - `noRegionDescriptions`: the partitions table the endpoint rules resolve a region with names each
+ *   region for people ("Africa (Cape Town)"), which no rule reads: the names are left out.
+ * - `pureSchemaKeys` also leaves out the error shapes of errors no code tells apart (`dropErrorShapes`).
  */
 
 const SDK_PACKAGE_JSON = /[\\/]node_modules[\\/]@aws-sdk[\\/][^\\/]+[\\/]package\.json$/;
@@ -305,6 +308,41 @@ export const noSharedConfigFiles: Plugin = {
   },
 };
 
+const SDK_PARTITIONS =
+  /[\\/]node_modules[\\/]@aws-sdk[\\/]core[\\/]dist-es[\\/]submodules[\\/]client[\\/]util-endpoints[\\/]lib[\\/]aws[\\/]partitions\.js$/;
+
+type PartitionsInfo = { partitions: { regions: Record<string, Record<string, unknown>> }[] };
+
+/**
+ * partitions.js with each region's description left out (`"af-south-1": {}`), or `undefined` if it is
+ * not in the shape this expects (a region holding anything but its description included). The
+ * `aws.partition` function of the endpoint rules returns a partition's outputs merged with the region's
+ * entry; no client's rules read `description`, a name for people ("Africa (Cape Town)"). The regions
+ * stay, each still resolving to its partition.
+ */
+export function partitionsWithoutDescriptions(source: string): string | undefined {
+  const m = /^export const partitionsInfo = (\{[\s\S]*\});\s*$/.exec(source);
+  if (m === null) return undefined;
+  const info = JSON.parse(m[1]!) as PartitionsInfo;
+  for (const { regions } of info.partitions) {
+    for (const [region, entry] of Object.entries(regions)) {
+      if (Object.keys(entry).some((key) => key !== 'description')) return undefined;
+      regions[region] = {};
+    }
+  }
+  return `export const partitionsInfo = ${JSON.stringify(info)};\n`;
+}
+
+export const noRegionDescriptions: Plugin = {
+  name: 'relais-no-region-descriptions',
+  setup(build) {
+    build.onLoad({ filter: SDK_PARTITIONS }, async ({ path }) => {
+      const source = await readFile(path, 'utf8');
+      return { contents: partitionsWithoutDescriptions(source) ?? source, loader: 'js' };
+    });
+  },
+};
+
 /** Every bundle's plugins (esbuild-settings.ts `bundleOptions`). */
 export const SDK_TRIM_PLUGINS: readonly Plugin[] = [
   sdkVersionOnly,
@@ -313,4 +351,5 @@ export const SDK_TRIM_PLUGINS: readonly Plugin[] = [
   nativeSha256,
   noInstanceMetadataRegion,
   noSharedConfigFiles,
+  noRegionDescriptions,
 ];

@@ -13,6 +13,7 @@ import {
   INSPECTED_SDK_ERRORS,
   inlineComputedKeys,
   nativeSha256Only,
+  partitionsWithoutDescriptions,
 } from '../../infra/bundling/sdk-trim.ts';
 import { createTestTable } from '../support/table.ts';
 
@@ -389,4 +390,88 @@ describe('the error shapes left out of a client’s schemas', () => {
     expect(code).toContain('ConditionalCheckFailedException');
     expect(code).toContain('ProvisionedThroughputExceededException');
   }, 30_000);
+});
+
+describe('the partitions table without region descriptions (noRegionDescriptions)', () => {
+  const ENDPOINT_ENTRY = `
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { KMSClient, DecryptCommand } from '@aws-sdk/client-kms';
+import { partition } from '@aws-sdk/core/client';
+export const sdk = { DynamoDBClient, GetItemCommand, KMSClient, DecryptCommand, partition };
+`;
+  type EndpointSdk = Sdk & { partition: (region: string) => Record<string, unknown> };
+
+  /** The host a client would send to, caught by a request handler that sends nothing. */
+  async function hostOf(sdk: EndpointSdk, service: 'dynamo' | 'kms', region: string, options: object) {
+    const config = {
+      region,
+      ...options,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      maxAttempts: 1,
+      requestHandler: {
+        handle: (request: { hostname: string }) =>
+          Promise.reject(Object.assign(new Error('not sent'), { host: request.hostname })),
+      },
+    };
+    const sent =
+      service === 'dynamo'
+        ? new sdk.DynamoDBClient(config).send(
+            new sdk.GetItemCommand({ TableName: 't', Key: { pk: { S: 'x' } } }),
+          )
+        : new sdk.KMSClient(config).send(new sdk.DecryptCommand({ CiphertextBlob: new Uint8Array([1]) }));
+    return sent.then(
+      () => 'sent',
+      (e: { host?: string; message: string }) => e.host ?? e.message,
+    );
+  }
+
+  it('applies to the installed SDK', () => {
+    const file = createRequire(import.meta.url)
+      .resolve('@aws-sdk/core/client')
+      .replace(/dist-cjs.*$/, 'dist-es/submodules/client/util-endpoints/lib/aws/partitions.js');
+    const source = readFileSync(file, 'utf8');
+    const trimmed = partitionsWithoutDescriptions(source);
+    expect(source).toContain('Africa (Cape Town)');
+    expect(trimmed).toBeDefined();
+    expect(trimmed).not.toContain('Africa (Cape Town)');
+    expect(trimmed).toContain('"af-south-1":{}');
+  });
+
+  it('resolves every region to the same partition and endpoint as the installed SDK', async () => {
+    const full = {
+      ...(await import('@aws-sdk/client-dynamodb')),
+      ...(await import('@aws-sdk/client-kms')),
+      ...(await import('@aws-sdk/core/client')),
+    } as unknown as EndpointSdk;
+    const trimmed = (await importBundled(ENDPOINT_ENTRY))['sdk'] as EndpointSdk;
+    const regions = [
+      'eu-west-1',
+      'us-east-1',
+      'eu-central-2',
+      'aws-global',
+      'cn-north-1',
+      'us-gov-west-1',
+      'us-iso-east-1',
+      'us-isob-east-1',
+      'eu-isoe-west-1',
+      'us-isof-south-1',
+      'eusc-de-east-1',
+      'xx-nowhere-9',
+      'mars-1',
+    ];
+    for (const region of regions) {
+      const { description: _, ...expected } = full.partition(region);
+      expect(trimmed.partition(region), region).toEqual(expected);
+      for (const options of [{}, { useFipsEndpoint: true }, { useDualstackEndpoint: true }]) {
+        for (const service of ['dynamo', 'kms'] as const) {
+          const host = await hostOf(trimmed, service, region, options);
+          expect(host, `${service} ${region} ${JSON.stringify(options)}`).toBe(
+            await hostOf(full, service, region, options),
+          );
+        }
+      }
+    }
+    expect(await hostOf(trimmed, 'dynamo', 'eu-west-1', {})).toBe('dynamodb.eu-west-1.amazonaws.com');
+    expect(await hostOf(trimmed, 'kms', 'cn-north-1', {})).toBe('kms.cn-north-1.amazonaws.com.cn');
+  }, 60_000);
 });
