@@ -108,3 +108,25 @@ describe('the api function’s AsyncAPI document', () => {
     ).toEqual([]);
   }, 60_000);
 });
+
+describe('the staff apps’ statistics', () => {
+  /** A function's bundle, as text. */
+  async function codeOf(fn: 'api' | 'web' | 'notify'): Promise<string> {
+    const { outputFiles } = await build({
+      ...bundleOptions(join(PROJECT_ROOT, FUNCTION_ENTRIES[fn]), 'out.mjs'),
+      write: false,
+      sourcemap: false,
+    });
+    return outputFiles!.find((file) => file.path.endsWith('.mjs'))!.text;
+  }
+
+  it('are read without the projection’s writes: no salt items in the api and web bundles', async () => {
+    // The organisation-year's hashing key (keys.ts statsSaltKey), which only the writes use.
+    for (const fn of ['api', 'web'] as const) {
+      const code = await codeOf(fn);
+      expect(code, fn).toContain('STATSREF#');
+      expect(code, fn).not.toContain('STATSSALT#');
+    }
+    expect(await codeOf('notify')).toContain('STATSSALT#');
+  }, 90_000);
+});
