@@ -4,7 +4,15 @@ import type { YearGrid } from './suppression.ts';
 
 export type StatsScope = { readonly org: string } | { readonly network: true };
 
-export interface StatsStore {
+/** The year's figures, read (the staff apps). */
+export interface StatsReader {
+  get(scope: StatsScope, year: number): Promise<YearCounters>;
+  /** The year's counters of the network and of every organisation it counts: suppressed together. */
+  year(year: number): Promise<YearGrid>;
+}
+
+/** The figures kept (the projection) and read. */
+export interface StatsStore extends StatsReader {
   /**
    * Keeps one event's increments on its referral's row of the year, under the event's own name (fold.ts):
    * the same event recorded again, or events recorded in any order, leave the same row. With `person`,
@@ -19,7 +27,4 @@ export interface StatsStore {
     readonly increments: readonly Increment[];
     readonly person?: string;
   }): Promise<void>;
-  get(scope: StatsScope, year: number): Promise<YearCounters>;
-  /** The year's counters of the network and of every organisation it counts: suppressed together. */
-  year(year: number): Promise<YearGrid>;
 }

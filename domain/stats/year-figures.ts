@@ -1,7 +1,7 @@
 import type { Caller } from '../caller.ts';
 import { DomainError } from '../errors.ts';
 import { figuresOf, type YearFigures } from './figures.ts';
-import type { StatsScope, StatsStore } from './ports.ts';
+import type { StatsReader, StatsScope } from './ports.ts';
 import { hiddenIn } from './suppression.ts';
 
 /**
@@ -10,7 +10,7 @@ import { hiddenIn } from './suppression.ts';
  * rest of the year's figures (suppression.ts), so that no subtraction between them recovers a hidden count.
  */
 export async function yearFigures(
-  deps: { readonly stats: StatsStore },
+  deps: { readonly stats: StatsReader },
   caller: Caller,
   year: number,
   org?: string,

@@ -12,3 +12,13 @@ export const API_DOCUMENT_FILE = 'openapi.json';
 
 export const builtApiDocument = (): unknown =>
   JSON.parse(readFileSync(new URL(`./${API_DOCUMENT_FILE}`, import.meta.url), 'utf8'));
+
+/**
+ * The api function's AsyncAPI document, likewise: the file built beside the bundle by the same
+ * `eventDocument()` (functions/standards/asyncapi/event-document.ts) that `npm start` serves, so that
+ * neither zod's JSON Schema generator nor the event catalogue's schemas are in the bundle.
+ */
+export const EVENT_DOCUMENT_FILE = 'asyncapi.json';
+
+export const builtEventDocument = (): unknown =>
+  JSON.parse(readFileSync(new URL(`./${EVENT_DOCUMENT_FILE}`, import.meta.url), 'utf8'));

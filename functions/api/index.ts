@@ -3,13 +3,13 @@ import { createJwksStaffVerifier } from '../adapters/tokens/staff-tokens.ts';
 import { createApiApp } from '../http/api-app.ts';
 import { API_PARTS } from '../http/api-parts.ts';
 import { failingWithoutSecrets, lambdaParts } from '../lib/lambda-deps.ts';
-import { builtApiDocument } from './built-api-document.ts';
+import { builtApiDocument, builtEventDocument } from './built-api-document.ts';
 
 // Built once per container, outside the handler: clients, keys and the app are reused across requests.
 // Staff tokens are verified with jose against the issuer named in the staff-auth secret. The staff
 // pages, their sign-in and the invitations are the `web` function's (functions/web).
 const deps = lambdaParts(API_PARTS, { staffVerifier: (auth) => createJwksStaffVerifier(auth) });
-const app = createApiApp(deps, { apiDocument: builtApiDocument });
+const app = createApiApp(deps, { apiDocument: builtApiDocument, eventDocument: builtEventDocument });
 
 // Init ends once the secret requests are on the wire, so the first request's own work runs during
 // their round trip rather than before it (lib/lambda-deps.ts secretsOnTheWire).

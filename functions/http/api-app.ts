@@ -16,6 +16,13 @@ export interface StaffAppOptions {
    * (functions/api/built-api-document.ts, functions/edge/documented.ts).
    */
   readonly apiDocument: () => unknown;
+  /**
+   * The AsyncAPI document served at /asyncapi.json, likewise: generated from the event catalogue by
+   * `eventDocument` (functions/standards/asyncapi/event-document.ts) where it runs from source; read from
+   * the file built beside the bundle in the api function, which so carries neither zod's JSON Schema
+   * generator nor the catalogue's schemas, which nothing else in it parses with.
+   */
+  readonly eventDocument: () => unknown;
 }
 
 /**
@@ -26,10 +33,9 @@ export function mountApi(app: Hono, deps: ApiAppDeps, options: StaffAppOptions):
   app.use('/v1/*', staffAuth(deps.verifyStaff));
   // The directory in HSDS (routes/hsds.ts): personal data, behind the same staff token.
   app.use('/hsds/*', staffAuth(deps.verifyStaff));
-  let document: unknown;
-  const context = staffRouteContext(deps, () => {
-    document ??= options.apiDocument();
-    return document;
+  const context = staffRouteContext(deps, {
+    apiDocument: once(options.apiDocument),
+    eventDocument: once(options.eventDocument),
   });
   // Each route's reads and changes are recorded in the access log as it is declared (`access`).
   registerRoutes(app, STAFF_ROUTES, context, {
@@ -43,4 +49,13 @@ export function createApiApp(deps: ApiAppDeps, options: StaffAppOptions): Hono {
   const app = staffBase(deps);
   mountApi(app, deps, options);
   return app;
+}
+
+/** `make`, called on the first request for its document only: a document does not change while the function runs. */
+function once(make: () => unknown): () => unknown {
+  let made: unknown;
+  return () => {
+    made ??= make();
+    return made;
+  };
 }

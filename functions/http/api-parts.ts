@@ -12,7 +12,7 @@ import {
   specialistLoadPart,
   specialistsPart,
   staffSeenPart,
-  statsPart,
+  statsReaderPart,
   verifyStaffPart,
 } from '../lib/compose.ts';
 
@@ -33,7 +33,7 @@ export const API_PARTS = {
   escalations: escalationsPart,
   accessLog: accessLogPart,
   directoryLog: directoryLogPart,
-  stats: statsPart,
+  stats: statsReaderPart,
   linkPosts: linkPostsPart,
   staffSeen: staffSeenPart,
   verifyStaff: verifyStaffPart,

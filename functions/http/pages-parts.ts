@@ -14,7 +14,7 @@ import {
   specialistLoadPart,
   specialistsPart,
   staffSeenPart,
-  statsPart,
+  statsReaderPart,
   verifyStaffPart,
 } from '../lib/compose.ts';
 
@@ -35,7 +35,7 @@ export const PAGES_PARTS = {
   escalations: escalationsPart,
   accessLog: accessLogPart,
   directoryLog: directoryLogPart,
-  stats: statsPart,
+  stats: statsReaderPart,
   linkPosts: linkPostsPart,
   staffSeen: staffSeenPart,
   verifyStaff: verifyStaffPart,

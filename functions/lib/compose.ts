@@ -7,6 +7,7 @@ import {
   retentionFromEnv,
 } from '../../domain/people/retention.ts';
 import type { Clock, Mailer } from '../../domain/ports.ts';
+import type { StatsReader } from '../../domain/stats/ports.ts';
 import { dueAtOf } from '../../domain/timers/pending.ts';
 import { DEFAULT_TIMER_SETTINGS, settingsFromEnv, type TimerSettings } from '../../domain/timers/settings.ts';
 import { createAccessLogStore } from '../adapters/dynamo/access-log-store.ts';
@@ -25,7 +26,7 @@ import { createSignInFlowStore } from '../adapters/dynamo/sign-in-flow-store.ts'
 import { createSpecialistLoadStore } from '../adapters/dynamo/specialist-load.ts';
 import { createSpecialistStore } from '../adapters/dynamo/specialist-store.ts';
 import { createStaffSeen } from '../adapters/dynamo/staff-seen-store.ts';
-import { createStatsStore } from '../adapters/dynamo/stats-store.ts';
+import { createStatsReader, createStatsStore } from '../adapters/dynamo/stats-store.ts';
 import {
   createLinkTokens,
   type LinkTokens,
@@ -162,6 +163,9 @@ export const dueIndexPart: Part<Deps['dueIndex']> = ({ input, keyRing }) =>
   });
 export const statsPart: Part<Deps['stats']> = ({ input }) =>
   createStatsStore(input.dynamo, input.tableName, { logger: input.logger });
+/** The figures read alone, for the staff apps: their bundles carry neither the writes nor the salts. */
+export const statsReaderPart: Part<StatsReader> = ({ input }) =>
+  createStatsReader(input.dynamo, input.tableName, { logger: input.logger });
 export const linkPostsPart: Part<Deps['linkPosts']> = ({ input }) =>
   createLinkPostLimit(input.dynamo, input.tableName);
 export const staffSeenPart: Part<Deps['staffSeen']> = ({ input, cursors }) =>

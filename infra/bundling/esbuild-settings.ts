@@ -39,8 +39,6 @@ export const DEFINES: Readonly<Record<string, string>> = {
   'globalThis.RELAIS_DOCUMENTED': 'false',
   // The locales' words are files beside the bundle (`FUNCTION_FILES`), read per locale at first use.
   'globalThis.RELAIS_CATALOGUE_FILES': 'true',
-  // The AsyncAPI document is a file beside the api's bundle (`FUNCTION_FILES`), as its OpenAPI one.
-  'globalThis.RELAIS_EVENT_DOCUMENT_FILE': 'true',
 };
 
 /**

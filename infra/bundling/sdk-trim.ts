@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { Plugin } from 'esbuild';
 
 /*
- * Six esbuild plugins for the AWS SDK v3 clients every function bundles, each keeping the SDK's own code
+ * Seven esbuild plugins for the AWS SDK v3 clients every function bundles, each keeping the SDK's own code
  * and behaviour and dropping only bytes no code path reads:
  *
  * - `sdkVersionOnly`: a client imports its whole package.json (2 KB of scripts, dependencies, keywords)
@@ -33,6 +34,9 @@ import type { Plugin } from 'esbuild';
  *   read and parsed at its first use. A Lambda function has no such files: the runtime sets the
  *   environment, which is where the credentials come from too (env-credentials.ts). The loader answers
  *   that there are none, without its ini parser or the reads.
+ * - `noRegionDescriptions`: the partitions table the endpoint rules resolve a region with names each
+ *   region for people ("Africa (Cape Town)"), which no rule reads: the names are left out.
+ * - `pureSchemaKeys` also leaves out the error shapes of errors no code tells apart (`dropErrorShapes`).
  */
 
 const SDK_PACKAGE_JSON = /[\\/]node_modules[\\/]@aws-sdk[\\/][^\\/]+[\\/]package\.json$/;
@@ -59,13 +63,109 @@ export function inlineComputedKeys(source: string): string {
   });
 }
 
+/**
+ * The SDK errors Relais tells apart by class or name (`instanceof`, `.name ===`), in the functions and
+ * in local/: their shapes stay registered, so each is built as its class with its fields read through
+ * its schema. sdk-trim.test.ts fails if the code names an SDK error not listed here.
+ */
+export const INSPECTED_SDK_ERRORS: readonly string[] = [
+  'ConditionalCheckFailedException',
+  'TransactionCanceledException',
+  'UsernameExistsException',
+  'TrimmedDataAccessException',
+  'ResourceInUseException',
+  'ResourceNotFoundException',
+];
+
+/**
+ * The errors the SDK's retry strategy tells apart by name (service-error-classification/constants.js:
+ * throttling, transient, clock skew). It reads only the name, which an error without a shape keeps, but
+ * they stay registered all the same, as the classes a reader of the retry code expects.
+ */
+const RETRY_NAMED_ERRORS: readonly string[] = [
+  'AccessDeniedException',
+  'AuthFailure',
+  'InvalidSignatureException',
+  'RequestExpired',
+  'RequestInTheFuture',
+  'RequestTimeTooSkewed',
+  'SignatureDoesNotMatch',
+  'BandwidthLimitExceeded',
+  'EC2ThrottledException',
+  'LimitExceededException',
+  'PriorRequestNotComplete',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'SlowDown',
+  'ThrottledException',
+  'Throttling',
+  'ThrottlingException',
+  'TooManyRequestsException',
+  'TransactionInProgressException',
+  'TimeoutError',
+  'RequestTimeout',
+  'RequestTimeoutException',
+];
+
+// One error shape of a client's schemas and its registration, as every client writes them; the groups:
+// the shape's name, its traits.
+const ERROR_SHAPE =
+  /^export var (\w+)\$ = \[-3, n0, _\w+,\n {4}(\{[^\n]*\}),\n(?: {4}[^\n]*\n)*?\];\nn0_registry\.registerError\(\1\$, \1\);\n/gm;
+
+/**
+ * A client's schemas without the error shapes of errors that no code tells apart, or `undefined` if
+ * there is none to leave out. Kept: the errors in `keep`, every server error (`$fault` then comes from
+ * the shape, not the status code) and every error whose class is retryable (`retryable`, its
+ * `$retryable`, which the retry strategy reads). An error the service answers with and the client has
+ * no shape for is thrown by the SDK (ProtocolLib.getErrorSchemaOrThrowBaseException) as the service's
+ * exception (`DynamoDBServiceException`…) with the error's code as its `name`, `$fault` from the status
+ * code, `$metadata`, the message and the body's fields: what the retry strategy reads (name, status,
+ * `$retryable`) is the same, only its class is the service's.
+ */
+export function dropErrorShapes(
+  source: string,
+  keep: ReadonlySet<string>,
+  retryable: ReadonlySet<string>,
+): string | undefined {
+  let dropped = 0;
+  const trimmed = source.replace(ERROR_SHAPE, (whole, name: string, traits: string) => {
+    if (keep.has(name) || retryable.has(name) || !/\[(?:_e|"error")\]: (?:_c|"client")\b/.test(traits))
+      return whole;
+    dropped += 1;
+    return '';
+  });
+  return dropped === 0 ? undefined : trimmed;
+}
+
+/** The names of the classes of a client's models/errors.js that are retryable (`$retryable = {};`). */
+export function retryableErrors(errorsSource: string): Set<string> {
+  return new Set(
+    [
+      ...errorsSource.matchAll(/\n {4}name = "(\w+)";\n(?: {4}\$fault = "\w+";\n)? {4}\$retryable = \{\};/g),
+    ].map(([, n]) => n!),
+  );
+}
+
+const KEPT_ERRORS = new Set([...INSPECTED_SDK_ERRORS, ...RETRY_NAMED_ERRORS]);
+
 export const pureSchemaKeys: Plugin = {
   name: 'relais-pure-schema-keys',
   setup(build) {
-    build.onLoad({ filter: SDK_SCHEMAS }, async ({ path }) => ({
-      contents: inlineComputedKeys(await readFile(path, 'utf8')),
-      loader: 'js',
-    }));
+    build.onLoad({ filter: SDK_SCHEMAS }, async ({ path }) => {
+      const source = inlineComputedKeys(await readFile(path, 'utf8'));
+      const client = join(dirname(path), '..');
+      const [errors, runtime] = await Promise.all([
+        readFile(join(client, 'models', 'errors.js'), 'utf8').catch(() => undefined),
+        readFile(join(client, 'runtimeConfig.shared.js'), 'utf8').catch(() => undefined),
+      ]);
+      // A query-compatible client (SQS) names an error without a shape by its query code: left as it is.
+      const trimmable =
+        errors !== undefined && runtime !== undefined && !runtime.includes('awsQueryCompatible');
+      const contents = trimmable ? dropErrorShapes(source, KEPT_ERRORS, retryableErrors(errors)) : undefined;
+      return { contents: contents ?? source, loader: 'js' };
+    });
   },
 };
 
@@ -208,6 +308,41 @@ export const noSharedConfigFiles: Plugin = {
   },
 };
 
+const SDK_PARTITIONS =
+  /[\\/]node_modules[\\/]@aws-sdk[\\/]core[\\/]dist-es[\\/]submodules[\\/]client[\\/]util-endpoints[\\/]lib[\\/]aws[\\/]partitions\.js$/;
+
+type PartitionsInfo = { partitions: { regions: Record<string, Record<string, unknown>> }[] };
+
+/**
+ * partitions.js with each region's description left out (`"af-south-1": {}`), or `undefined` if it is
+ * not in the shape this expects (a region holding anything but its description included). The
+ * `aws.partition` function of the endpoint rules returns a partition's outputs merged with the region's
+ * entry; no client's rules read `description`, a name for people ("Africa (Cape Town)"). The regions
+ * stay, each still resolving to its partition.
+ */
+export function partitionsWithoutDescriptions(source: string): string | undefined {
+  const m = /^export const partitionsInfo = (\{[\s\S]*\});\s*$/.exec(source);
+  if (m === null) return undefined;
+  const info = JSON.parse(m[1]!) as PartitionsInfo;
+  for (const { regions } of info.partitions) {
+    for (const [region, entry] of Object.entries(regions)) {
+      if (Object.keys(entry).some((key) => key !== 'description')) return undefined;
+      regions[region] = {};
+    }
+  }
+  return `export const partitionsInfo = ${JSON.stringify(info)};\n`;
+}
+
+export const noRegionDescriptions: Plugin = {
+  name: 'relais-no-region-descriptions',
+  setup(build) {
+    build.onLoad({ filter: SDK_PARTITIONS }, async ({ path }) => {
+      const source = await readFile(path, 'utf8');
+      return { contents: partitionsWithoutDescriptions(source) ?? source, loader: 'js' };
+    });
+  },
+};
+
 /** Every bundle's plugins (esbuild-settings.ts `bundleOptions`). */
 export const SDK_TRIM_PLUGINS: readonly Plugin[] = [
   sdkVersionOnly,
@@ -216,4 +351,5 @@ export const SDK_TRIM_PLUGINS: readonly Plugin[] = [
   nativeSha256,
   noInstanceMetadataRegion,
   noSharedConfigFiles,
+  noRegionDescriptions,
 ];

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
-import { API_DOCUMENT_FILE } from '../../functions/api/built-api-document.ts';
+import { API_DOCUMENT_FILE, EVENT_DOCUMENT_FILE } from '../../functions/api/built-api-document.ts';
 import { apiDocument } from '../../functions/contract/api-document.ts';
-import { EVENT_DOCUMENT_FILE, eventDocument } from '../../functions/standards/asyncapi/event-document.ts';
+import { eventDocument } from '../../functions/standards/asyncapi/event-document.ts';
 import { CATALOGUES, catalogueFile, LOCALES } from '../../functions/ui/messages.ts';
 
 /**

@@ -17,6 +17,13 @@ import { FUNCTION_ENTRIES, PROJECT_ROOT } from '../../infra/bundling/settings.ts
  * 600 bytes; the smallest store here is 1 KB).
  */
 async function modulesOf(fn: 'links' | 'api' | 'web' | 'notify'): Promise<string[]> {
+  return Object.entries(await inputsOf(fn))
+    .filter(([path, { bytesInOutput }]) => bytesInOutput >= 600 && !path.includes('node_modules'))
+    .map(([path]) => path.slice(path.indexOf('functions/')));
+}
+
+/** Every module a function's bundle holds code of, with its bytes. */
+async function inputsOf(fn: 'links' | 'api' | 'web' | 'notify') {
   const { metafile } = await build({
     ...bundleOptions(join(PROJECT_ROOT, FUNCTION_ENTRIES[fn]), 'out.mjs'),
     write: false,
@@ -24,9 +31,7 @@ async function modulesOf(fn: 'links' | 'api' | 'web' | 'notify'): Promise<string
     metafile: true,
   });
   const [output] = Object.values(metafile.outputs).filter((o) => o.entryPoint !== undefined);
-  return Object.entries(output!.inputs)
-    .filter(([path, { bytesInOutput }]) => bytesInOutput >= 600 && !path.includes('node_modules'))
-    .map(([path]) => path.slice(path.indexOf('functions/')));
+  return output!.inputs;
 }
 
 // Stores the link pages never use: the staff pages' sessions and sign-in, the feeds, the sweep's
@@ -90,4 +95,38 @@ describe('a function built with the parts its app uses', () => {
     const modules = await modulesOf('notify');
     expect(modules).toEqual(expect.arrayContaining([...NOT_LINKS, ...NOT_API]));
   }, 60_000);
+});
+
+describe('the api function’s AsyncAPI document', () => {
+  it('is the file built beside the bundle: neither the generator nor the event catalogue is bundled', async () => {
+    const held = Object.entries(await inputsOf('api'))
+      .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
+      .map(([path]) => path);
+    expect(held.some((path) => path.endsWith('functions/http/routes/public.ts'))).toBe(true);
+    expect(
+      held.filter((path) => /events[\\/]catalog\.ts$|asyncapi[\\/]event-document\.ts$/.test(path)),
+    ).toEqual([]);
+  }, 60_000);
+});
+
+describe('the staff apps’ statistics', () => {
+  /** A function's bundle, as text. */
+  async function codeOf(fn: 'api' | 'web' | 'notify'): Promise<string> {
+    const { outputFiles } = await build({
+      ...bundleOptions(join(PROJECT_ROOT, FUNCTION_ENTRIES[fn]), 'out.mjs'),
+      write: false,
+      sourcemap: false,
+    });
+    return outputFiles!.find((file) => file.path.endsWith('.mjs'))!.text;
+  }
+
+  it('are read without the projection’s writes: no salt items in the api and web bundles', async () => {
+    // The organisation-year's hashing key (keys.ts statsSaltKey), which only the writes use.
+    for (const fn of ['api', 'web'] as const) {
+      const code = await codeOf(fn);
+      expect(code, fn).toContain('STATSREF#');
+      expect(code, fn).not.toContain('STATSSALT#');
+    }
+    expect(await codeOf('notify')).toContain('STATSSALT#');
+  }, 90_000);
 });

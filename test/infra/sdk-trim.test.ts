@@ -1,12 +1,20 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { bundleOptions } from '../../infra/bundling/esbuild-settings.ts';
-import { compactErrors, inlineComputedKeys, nativeSha256Only } from '../../infra/bundling/sdk-trim.ts';
+import {
+  compactErrors,
+  INSPECTED_SDK_ERRORS,
+  inlineComputedKeys,
+  nativeSha256Only,
+  partitionsWithoutDescriptions,
+} from '../../infra/bundling/sdk-trim.ts';
 import { createTestTable } from '../support/table.ts';
 
 /*
@@ -52,7 +60,6 @@ describe('the SDK trimming plugins', () => {
   it('keep the schemas of the operation a bundle sends and its errors, not the rest of the service', async () => {
     const code = await bundled(SES_ENTRY);
     expect(code).toContain('/v2/email/outbound-emails');
-    expect(code).toContain('MessageRejected');
     // DeleteEmailTemplate, CreateContactList: operations no function sends.
     expect(code).not.toContain('/v2/email/templates/{TemplateName}');
     expect(code).not.toContain('/v2/email/contact-lists');
@@ -224,4 +231,247 @@ export async function digest(secret, data) {
       '5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843',
     );
   }, 30_000);
+});
+
+/*
+ * Error shapes left out (sdk-trim.ts dropErrorShapes): a fake service answers each request with the
+ * error its path names, to the same client built two ways, the SDK as installed (every shape) and a
+ * bundle (the shapes of errors no code tells apart left out). The errors must agree in everything but
+ * the class of an error whose shape is left out, and the retry strategy must retry the same ones.
+ */
+const FAILING_ENTRY = `
+import { DynamoDBClient, DynamoDBServiceException, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { KMSClient, KMSServiceException, DecryptCommand } from '@aws-sdk/client-kms';
+export const sdk = { DynamoDBClient, DynamoDBServiceException, GetItemCommand, KMSClient, KMSServiceException, DecryptCommand };
+`;
+
+type Sdk = {
+  DynamoDBClient: new (config: object) => { send(command: unknown): Promise<unknown> };
+  KMSClient: new (config: object) => { send(command: unknown): Promise<unknown> };
+  GetItemCommand: new (input: object) => unknown;
+  DecryptCommand: new (input: object) => unknown;
+  DynamoDBServiceException: abstract new (...args: never[]) => Error;
+  KMSServiceException: abstract new (...args: never[]) => Error;
+};
+
+/** A fake AWS endpoint: each request answered with the error `error(path)` names, requests counted. */
+async function failingService(): Promise<{
+  endpoint: (error: string, status: number) => string;
+  asked: Map<string, number>;
+  close: () => void;
+}> {
+  const asked = new Map<string, number>();
+  const server = createServer((req, res) => {
+    const [, error = '', status = '400'] = (req.url ?? '').split('/');
+    asked.set(error, (asked.get(error) ?? 0) + 1);
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(Number(status), { 'content-type': 'application/x-amz-json-1.0' });
+      res.end(
+        JSON.stringify({
+          __type: `com.amazonaws.service#${error}`,
+          message: `${error} said`,
+          Extra: 'field',
+        }),
+      );
+    });
+  });
+  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: (error, status) => `http://127.0.0.1:${port}/${error}/${status}`,
+    asked,
+    close: () => server.close(),
+  };
+}
+
+/** What a thrown SDK error says, and how many requests were made for it (the retries). */
+async function failure(
+  sdk: Sdk,
+  service: 'dynamo' | 'kms',
+  error: string,
+  status: number,
+  fake: Awaited<ReturnType<typeof failingService>>,
+) {
+  const config = {
+    endpoint: fake.endpoint(`${error}`, status),
+    region: 'eu-west-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 2,
+  };
+  const before = fake.asked.get(error) ?? 0;
+  const err = (await (service === 'dynamo'
+    ? new sdk.DynamoDBClient(config).send(new sdk.GetItemCommand({ TableName: 't', Key: { pk: { S: 'x' } } }))
+    : new sdk.KMSClient(config).send(new sdk.DecryptCommand({ CiphertextBlob: new Uint8Array([1]) }))
+  ).then(
+    () => undefined,
+    (e: unknown) => e,
+  )) as Error & Record<string, unknown>;
+  const base = service === 'dynamo' ? sdk.DynamoDBServiceException : sdk.KMSServiceException;
+  return {
+    name: err.name,
+    message: err.message,
+    fault: err['$fault'],
+    status: (err['$metadata'] as { httpStatusCode?: number }).httpStatusCode,
+    retryable: err['$retryable'],
+    serviceException: err instanceof base,
+    extra: err['Extra'],
+    requests: (fake.asked.get(error) ?? 0) - before,
+  };
+}
+
+describe('the error shapes left out of a client’s schemas', () => {
+  it('leave every SDK error the code tells apart registered', () => {
+    const names = new Set(
+      clientErrorModules().flatMap(([, source]) =>
+        [...source.matchAll(/^export class (\w+)/gm)].map(([, n]) => n!),
+      ),
+    );
+    const named = new Set<string>();
+    const walk = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+        entry.isDirectory()
+          ? walk(join(dir, entry.name))
+          : entry.name.endsWith('.ts')
+            ? [join(dir, entry.name)]
+            : [],
+      );
+    for (const file of [...walk('functions'), ...walk('local')]) {
+      const source = readFileSync(file, 'utf8');
+      for (const [, imports] of source.matchAll(/import \{([^}]*)\} from '@aws-sdk\/client-[\w-]+'/g))
+        for (const name of imports!.split(',').map((part) => part.trim().replace(/^type /, '')))
+          if (names.has(name)) named.add(name);
+      for (const [, name] of source.matchAll(/'(\w+)'/g)) if (names.has(name!)) named.add(name!);
+    }
+    expect(named.size).toBeGreaterThan(2);
+    expect([...named].filter((name) => !INSPECTED_SDK_ERRORS.includes(name))).toEqual([]);
+  });
+
+  it('build the same errors as the SDK with every shape, and retry the same ones (a fake service)', async () => {
+    const full = {
+      ...(await import('@aws-sdk/client-dynamodb')),
+      ...(await import('@aws-sdk/client-kms')),
+    } as unknown as Sdk;
+    const trimmed = (await importBundled(FAILING_ENTRY))['sdk'] as Sdk;
+    const fake = await failingService();
+    try {
+      const cases: ['dynamo' | 'kms', string, number][] = [
+        ['dynamo', 'ItemCollectionSizeLimitExceededException', 400], // shape left out
+        ['dynamo', 'ProvisionedThroughputExceededException', 400], // kept: throttling, retried
+        ['dynamo', 'ReplicatedWriteConflictException', 400], // kept: $retryable, retried
+        ['dynamo', 'InternalServerError', 500], // kept: a server error, retried
+        ['kms', 'NotFoundException', 400], // shape left out
+        ['kms', 'KMSInvalidStateException', 400], // shape left out
+        ['kms', 'LimitExceededException', 400], // kept: throttling, retried
+        ['kms', 'KMSInternalException', 500], // kept: a server error, retried
+      ];
+      for (const [service, error, status] of cases) {
+        const expected = await failure(full, service, error, status, fake);
+        const got = await failure(trimmed, service, error, status, fake);
+        expect(got, error).toEqual(expected);
+        expect(got.name, error).toBe(error);
+        expect(got.serviceException, error).toBe(true);
+        expect(got.message, error).toBe(`${error} said`);
+      }
+      expect(fake.asked.get('NotFoundException')).toBe(2); // once each, not retried
+      expect(fake.asked.get('ItemCollectionSizeLimitExceededException')).toBe(2);
+      expect(fake.asked.get('ProvisionedThroughputExceededException')).toBe(4); // twice each
+      expect(fake.asked.get('ReplicatedWriteConflictException')).toBe(4);
+      expect(fake.asked.get('KMSInternalException')).toBe(4);
+    } finally {
+      fake.close();
+    }
+  }, 60_000);
+
+  it('are not in a bundle, which keeps those the code tells apart', async () => {
+    const code = (await bundled(FAILING_ENTRY)) + (await bundled(DYNAMO_ENTRY));
+    expect(code).not.toContain('XksProxyUriUnreachableException');
+    expect(code).not.toContain('BackupInUseException');
+    expect(code).toContain('ConditionalCheckFailedException');
+    expect(code).toContain('ProvisionedThroughputExceededException');
+  }, 30_000);
+});
+
+describe('the partitions table without region descriptions (noRegionDescriptions)', () => {
+  const ENDPOINT_ENTRY = `
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { KMSClient, DecryptCommand } from '@aws-sdk/client-kms';
+import { partition } from '@aws-sdk/core/client';
+export const sdk = { DynamoDBClient, GetItemCommand, KMSClient, DecryptCommand, partition };
+`;
+  type EndpointSdk = Sdk & { partition: (region: string) => Record<string, unknown> };
+
+  /** The host a client would send to, caught by a request handler that sends nothing. */
+  async function hostOf(sdk: EndpointSdk, service: 'dynamo' | 'kms', region: string, options: object) {
+    const config = {
+      region,
+      ...options,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      maxAttempts: 1,
+      requestHandler: {
+        handle: (request: { hostname: string }) =>
+          Promise.reject(Object.assign(new Error('not sent'), { host: request.hostname })),
+      },
+    };
+    const sent =
+      service === 'dynamo'
+        ? new sdk.DynamoDBClient(config).send(
+            new sdk.GetItemCommand({ TableName: 't', Key: { pk: { S: 'x' } } }),
+          )
+        : new sdk.KMSClient(config).send(new sdk.DecryptCommand({ CiphertextBlob: new Uint8Array([1]) }));
+    return sent.then(
+      () => 'sent',
+      (e: { host?: string; message: string }) => e.host ?? e.message,
+    );
+  }
+
+  it('applies to the installed SDK', () => {
+    const file = createRequire(import.meta.url)
+      .resolve('@aws-sdk/core/client')
+      .replace(/dist-cjs.*$/, 'dist-es/submodules/client/util-endpoints/lib/aws/partitions.js');
+    const source = readFileSync(file, 'utf8');
+    const trimmed = partitionsWithoutDescriptions(source);
+    expect(source).toContain('Africa (Cape Town)');
+    expect(trimmed).toBeDefined();
+    expect(trimmed).not.toContain('Africa (Cape Town)');
+    expect(trimmed).toContain('"af-south-1":{}');
+  });
+
+  it('resolves every region to the same partition and endpoint as the installed SDK', async () => {
+    const full = {
+      ...(await import('@aws-sdk/client-dynamodb')),
+      ...(await import('@aws-sdk/client-kms')),
+      ...(await import('@aws-sdk/core/client')),
+    } as unknown as EndpointSdk;
+    const trimmed = (await importBundled(ENDPOINT_ENTRY))['sdk'] as EndpointSdk;
+    const regions = [
+      'eu-west-1',
+      'us-east-1',
+      'eu-central-2',
+      'aws-global',
+      'cn-north-1',
+      'us-gov-west-1',
+      'us-iso-east-1',
+      'us-isob-east-1',
+      'eu-isoe-west-1',
+      'us-isof-south-1',
+      'eusc-de-east-1',
+      'xx-nowhere-9',
+      'mars-1',
+    ];
+    for (const region of regions) {
+      const { description: _, ...expected } = full.partition(region);
+      expect(trimmed.partition(region), region).toEqual(expected);
+      for (const options of [{}, { useFipsEndpoint: true }, { useDualstackEndpoint: true }]) {
+        for (const service of ['dynamo', 'kms'] as const) {
+          const host = await hostOf(trimmed, service, region, options);
+          expect(host, `${service} ${region} ${JSON.stringify(options)}`).toBe(
+            await hostOf(full, service, region, options),
+          );
+        }
+      }
+    }
+    expect(await hostOf(trimmed, 'dynamo', 'eu-west-1', {})).toBe('dynamodb.eu-west-1.amazonaws.com');
+    expect(await hostOf(trimmed, 'kms', 'cn-north-1', {})).toBe('kms.cn-north-1.amazonaws.com.cn');
+  }, 60_000);
 });

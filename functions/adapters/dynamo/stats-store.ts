@@ -16,7 +16,7 @@ import {
   type CounterMap,
   type Increment,
 } from '../../../domain/stats/increments.ts';
-import type { StatsStore } from '../../../domain/stats/ports.ts';
+import type { StatsReader, StatsStore } from '../../../domain/stats/ports.ts';
 import type { YearGrid } from '../../../domain/stats/suppression.ts';
 import { itemsOf } from './batch-get.ts';
 import {
@@ -149,70 +149,15 @@ const EVENT_ATTRIBUTE = /^e[A-Za-z0-9_-]{8}$/;
 
 const endOfYearSeconds = (year: number) => Math.floor(Date.UTC(year + 1, 0, 1) / 1000) + YEAR_GRACE_SECONDS;
 
-export function createStatsStore(
+/**
+ * The year's figures, read: what the staff apps (the JSON API, the board pages) use of the store, built
+ * alone for them so that their bundles carry neither the writes nor the salts (the projection's).
+ */
+export function createStatsReader(
   client: DynamoDBClient,
   tableName: string,
   options: DecodeOptions = {},
-): StatsStore {
-  const salts = new Map<string, Buffer>();
-
-  /**
-   * The organisation-year's hashing key, made once (conditional put) and then read; the first time a
-   * process needs it, it also makes sure the organisation is in the year's list (before the salt is
-   * marked listed, so a crash in between lists it again rather than never). The first read is
-   * eventually consistent (half the units): a salt never changes once made, and one read before it
-   * was, or before it was marked listed, only takes the longer way, which ends on a strong read.
-   */
-  const saltOf = async (org: string, year: number): Promise<Buffer> => {
-    const id = `${org}#${year}`;
-    const cached = salts.get(id);
-    if (cached) return cached;
-    const Key = statsSaltKey(id);
-    const read = async (consistent: boolean) =>
-      (await client.send(new GetItemCommand({ TableName: tableName, Key, ConsistentRead: consistent }))).Item;
-    let item = await read(false);
-    if (!item?.[LISTED]) {
-      await client.send(new PutItemCommand({ TableName: tableName, Item: statsOrgsKey(year, org) }));
-      if (item) {
-        await client.send(
-          new UpdateItemCommand({
-            TableName: tableName,
-            Key,
-            UpdateExpression: 'SET #l = :t',
-            ExpressionAttributeNames: { '#l': LISTED },
-            ExpressionAttributeValues: { ':t': { BOOL: true } },
-          }),
-        );
-      } else {
-        try {
-          await client.send(
-            new PutItemCommand({
-              TableName: tableName,
-              Item: {
-                ...Key,
-                salt: { B: randomBytes(32) },
-                [LISTED]: { BOOL: true },
-                [TTL_ATTRIBUTE]: { N: String(endOfYearSeconds(year)) },
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            }),
-          );
-        } catch (err) {
-          if (!(err instanceof ConditionalCheckFailedException)) throw err;
-        }
-        item = await read(true);
-      }
-    }
-    const salt = item?.['salt']?.B;
-    if (!salt) return unreadable('stats-salt', item ?? Key, ['salt'], options);
-    const buf = Buffer.from(salt);
-    salts.set(id, buf);
-    return buf;
-  };
-
-  const hash = (salt: Buffer, text: string, length: number) =>
-    createHmac('sha256', salt).update(text).digest('base64url').slice(0, length);
-
+): StatsReader {
   /** Every item of a partition, page by page (eventually consistent: the figures are yearly). */
   const queryAll = async (pk: string) => {
     const items: Record<string, AttributeValue>[] = [];
@@ -286,6 +231,85 @@ export function createStatsStore(
   };
 
   return {
+    async get(scope, year) {
+      if ('org' in scope) {
+        const [before, folded] = await Promise.all([legacyOrg(scope.org, year), foldedOf(scope.org, year)]);
+        return addCounters(before, folded);
+      }
+      return (await yearOf(year)).network;
+    },
+
+    year: yearOf,
+  };
+}
+
+/** The store: the reads above, and the projection's writes (`record`). */
+export function createStatsStore(
+  client: DynamoDBClient,
+  tableName: string,
+  options: DecodeOptions = {},
+): StatsStore {
+  const salts = new Map<string, Buffer>();
+
+  /**
+   * The organisation-year's hashing key, made once (conditional put) and then read; the first time a
+   * process needs it, it also makes sure the organisation is in the year's list (before the salt is
+   * marked listed, so a crash in between lists it again rather than never). The first read is
+   * eventually consistent (half the units): a salt never changes once made, and one read before it
+   * was, or before it was marked listed, only takes the longer way, which ends on a strong read.
+   */
+  const saltOf = async (org: string, year: number): Promise<Buffer> => {
+    const id = `${org}#${year}`;
+    const cached = salts.get(id);
+    if (cached) return cached;
+    const Key = statsSaltKey(id);
+    const read = async (consistent: boolean) =>
+      (await client.send(new GetItemCommand({ TableName: tableName, Key, ConsistentRead: consistent }))).Item;
+    let item = await read(false);
+    if (!item?.[LISTED]) {
+      await client.send(new PutItemCommand({ TableName: tableName, Item: statsOrgsKey(year, org) }));
+      if (item) {
+        await client.send(
+          new UpdateItemCommand({
+            TableName: tableName,
+            Key,
+            UpdateExpression: 'SET #l = :t',
+            ExpressionAttributeNames: { '#l': LISTED },
+            ExpressionAttributeValues: { ':t': { BOOL: true } },
+          }),
+        );
+      } else {
+        try {
+          await client.send(
+            new PutItemCommand({
+              TableName: tableName,
+              Item: {
+                ...Key,
+                salt: { B: randomBytes(32) },
+                [LISTED]: { BOOL: true },
+                [TTL_ATTRIBUTE]: { N: String(endOfYearSeconds(year)) },
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            }),
+          );
+        } catch (err) {
+          if (!(err instanceof ConditionalCheckFailedException)) throw err;
+        }
+        item = await read(true);
+      }
+    }
+    const salt = item?.['salt']?.B;
+    if (!salt) return unreadable('stats-salt', item ?? Key, ['salt'], options);
+    const buf = Buffer.from(salt);
+    salts.set(id, buf);
+    return buf;
+  };
+
+  const hash = (salt: Buffer, text: string, length: number) =>
+    createHmac('sha256', salt).update(text).digest('base64url').slice(0, length);
+
+  return {
+    ...createStatsReader(client, tableName, options),
     async record({ org, year, referralId, eventId, increments, person }) {
       if (increments.length === 0 && person === undefined) return;
       const salt = await saltOf(org, year);
@@ -313,16 +337,6 @@ export function createStatsStore(
         }),
       );
     },
-
-    async get(scope, year) {
-      if ('org' in scope) {
-        const [before, folded] = await Promise.all([legacyOrg(scope.org, year), foldedOf(scope.org, year)]);
-        return addCounters(before, folded);
-      }
-      return (await yearOf(year)).network;
-    },
-
-    year: yearOf,
   };
 }
 

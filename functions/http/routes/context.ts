@@ -12,13 +12,18 @@ export interface StaffRouteContext {
   readonly escalations: EscalationDeps;
   /** The OpenAPI document served at /openapi.json (StaffAppOptions). */
   readonly apiDocument: () => unknown;
+  /** The AsyncAPI document served at /asyncapi.json (StaffAppOptions). */
+  readonly eventDocument: () => unknown;
 }
 
-export const staffRouteContext = (deps: ApiAppDeps, apiDocument: () => unknown): StaffRouteContext => ({
+export const staffRouteContext = (
+  deps: ApiAppDeps,
+  documents: Pick<StaffRouteContext, 'apiDocument' | 'eventDocument'>,
+): StaffRouteContext => ({
   deps,
   uc: useCaseDeps(deps),
   escalations: escalationDepsOf(deps),
-  apiDocument,
+  ...documents,
 });
 
 /**

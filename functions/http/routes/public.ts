@@ -1,23 +1,5 @@
-import { readFileSync } from 'node:fs';
 import * as z from 'zod/mini';
-import { EVENT_DOCUMENT_FILE, eventDocument } from '../../standards/asyncapi/event-document.ts';
 import { publicRoute, type StaffRoutes } from './context.ts';
-
-declare global {
-  /** `true` in the bundles (infra/bundling/esbuild-settings.ts); undefined everywhere else. */
-  var RELAIS_EVENT_DOCUMENT_FILE: true | undefined;
-}
-
-/**
- * Made on the first request: the catalogue does not change while the function runs. In a bundle, the
- * file built beside it (infra/bundling/settings.ts `FUNCTION_FILES`), so that zod's JSON Schema
- * generator (about 21 KB) is neither in the bundle nor run; everywhere else, generated here.
- */
-let events: unknown;
-const builtOrMade = (): unknown =>
-  globalThis.RELAIS_EVENT_DOCUMENT_FILE === true
-    ? JSON.parse(readFileSync(new URL(`./${EVENT_DOCUMENT_FILE}`, import.meta.url), 'utf8'))
-    : eventDocument();
 
 /** What anyone may call: liveness, the API's own description and the events' (no personal data). */
 export const publicRoutes: StaffRoutes = [
@@ -52,9 +34,6 @@ export const publicRoutes: StaffRoutes = [
         200: { description: 'The document', schema: z.looseObject({ asyncapi: z.literal('3.0.0') }) },
       },
     },
-    handler: (c) => {
-      events ??= builtOrMade();
-      return c.json(events as object);
-    },
+    handler: (c, _, { eventDocument }) => c.json(eventDocument() as object),
   }),
 ];

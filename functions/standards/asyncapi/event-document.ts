@@ -13,9 +13,6 @@ import { EVENT_SOURCE } from '../../../events/envelope.ts';
 
 export type JsonSchema = { readonly [key: string]: unknown };
 
-/** The file the api function's document is built into, beside its bundle (infra/bundling/settings.ts). */
-export const EVENT_DOCUMENT_FILE = 'asyncapi.json';
-
 /** A contract's payload as JSON Schema (draft 2020-12, which AsyncAPI 3.0 accepts as a schema format). */
 export const payloadSchema = (schema: z.core.$ZodType): JsonSchema => {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {

@@ -8,7 +8,7 @@ const anything = (): unknown =>
 
 describe('the staff app router', () => {
   it('matches with the trie router from the first request, building no RegExp router to throw away', () => {
-    const app = createStaffApp(anything() as Deps, { apiDocument: () => ({}) });
+    const app = createStaffApp(anything() as Deps, { apiDocument: () => ({}), eventDocument: () => ({}) });
     const [handlers, params] = app.router.match('POST', '/v1/referrals/r-1/arrived') as unknown as [
       [unknown, Record<string, string>][],
       unknown,
