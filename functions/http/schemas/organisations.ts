@@ -34,14 +34,14 @@ const timeZone = lazySchema(() =>
   ),
 );
 
-const fields = {
+const fields = /* @__PURE__ */ lazily(() => ({
   name: z.string().check(z.trim(), z.minLength(2), z.maxLength(120)),
   city: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),
   country,
   locale: z.enum(LOCALES),
   timeZone,
   desk: z.strictObject({ email: z.email().check(z.maxLength(254)) }),
-};
+}));
 
 export const organisationIdParams = z.strictObject({
   // As long as any id path parameter may be (params.ts), said first: a 65-character id is "too long".
@@ -54,19 +54,19 @@ export const organisationIdParams = z.strictObject({
 });
 
 export const createOrganisationBody = lazySchema(() =>
-  z.strictObject({ id: organisationIdParams.shape.id, ...fields }),
+  z.strictObject({ id: organisationIdParams.shape.id, ...fields() }),
 );
 export type CreateOrganisationBody = z.output<typeof createOrganisationBody>;
 
 /** Any of the fields but the id, which names the organisation in every token and key. */
 export const changeOrganisationBody = lazySchema(() =>
   z.strictObject({
-    name: z.optional(fields.name),
-    city: z.optional(fields.city),
-    country: z.optional(fields.country),
-    locale: z.optional(fields.locale),
-    timeZone: z.optional(fields.timeZone),
-    desk: z.optional(fields.desk),
+    name: z.optional(fields().name),
+    city: z.optional(fields().city),
+    country: z.optional(fields().country),
+    locale: z.optional(fields().locale),
+    timeZone: z.optional(fields().timeZone),
+    desk: z.optional(fields().desk),
   }),
 );
 export type ChangeOrganisationBody = z.output<typeof changeOrganisationBody>;

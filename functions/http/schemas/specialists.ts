@@ -7,7 +7,7 @@ import { instant, language } from './referrals.ts';
 const LOCALES = ['fr', 'en', 'de', 'nl', 'it'] as const;
 
 /** A specialist's or service desk's professional details; shown to coordinators, never to the people served. */
-const specialistFields = {
+const specialistFields = /* @__PURE__ */ lazily(() => ({
   kind: z.enum(['doctor', 'service_desk']),
   displayName: z.string().check(z.trim(), z.minLength(2), z.maxLength(120)),
   email: z.email().check(z.maxLength(254)),
@@ -22,7 +22,7 @@ const specialistFields = {
   active: z.boolean(),
   monthlyQuota: z.int().check(z.gte(0), z.lte(500)),
   pausedUntil: z.optional(instant),
-};
+}));
 
 /**
  * Periods ahead when the specialist is away (`from` included, `until` excluded): not offered anything
@@ -36,22 +36,22 @@ const absences = lazySchema(() =>
 
 export const createSpecialistBody = lazySchema(() =>
   z.strictObject({
-    ...specialistFields,
-    active: z.optional(specialistFields.active),
+    ...specialistFields(),
+    active: z.optional(specialistFields().active),
   }),
 );
 
 /** Changes to a specialist: pause until a date, absences ahead (holidays), quota, languages, active. */
 export const updateSpecialistBody = lazySchema(() =>
   z.strictObject({
-    displayName: z.optional(specialistFields.displayName),
-    email: z.optional(specialistFields.email),
-    practice: z.optional(specialistFields.practice),
-    country: specialistFields.country,
-    languages: z.optional(specialistFields.languages),
-    locale: z.optional(specialistFields.locale),
-    active: z.optional(specialistFields.active),
-    monthlyQuota: z.optional(specialistFields.monthlyQuota),
+    displayName: z.optional(specialistFields().displayName),
+    email: z.optional(specialistFields().email),
+    practice: z.optional(specialistFields().practice),
+    country: specialistFields().country,
+    languages: z.optional(specialistFields().languages),
+    locale: z.optional(specialistFields().locale),
+    active: z.optional(specialistFields().active),
+    monthlyQuota: z.optional(specialistFields().monthlyQuota),
     pausedUntil: z.optional(z.nullable(instant)),
     absences: z.optional(absences),
   }),
@@ -68,7 +68,7 @@ export const listSpecialistsQuery = lazySchema(() =>
 export const specialistViewSchema = /* @__PURE__ */ lazily(() =>
   z.object({
     id: z.string(),
-    ...specialistFields,
+    ...specialistFields(),
     absences: z.optional(z.array(z.object({ from: instant, until: instant }))),
     /** Shown to the owning organisation and admins only. */
     approval: z.optional(
