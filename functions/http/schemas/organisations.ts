@@ -10,17 +10,21 @@ import { isTimeZone } from '../../ui/local-time.ts';
 
 const LOCALES = ['fr', 'en', 'de', 'nl', 'it'] as const;
 
-const regions = /* @__PURE__ */ new Intl.DisplayNames(['en'], { type: 'region' });
-/** ISO 3166-1 alpha-2, as ICU knows it: `LU`, `BE`; not `QQ` nor `ZZ`. */
-const country = lazySchema(() =>
-  z.string().check(
+/**
+ * ISO 3166-1 alpha-2, as ICU knows it: `LU`, `BE`; not `QQ` nor `ZZ`. The region names are made with
+ * the schema, on its first use: made at module load, they cost the api's cold start about 15 ms of
+ * CPU (ICU's display-name data) for the organisation routes alone.
+ */
+const country = lazySchema(() => {
+  const regions = new Intl.DisplayNames(['en'], { type: 'region' });
+  return z.string().check(
     z.regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as "LU"'),
     z.refine((code) => {
       const name = regions.of(code);
       return name !== undefined && name !== code && name !== 'Unknown Region';
     }, 'must be an ISO 3166-1 alpha-2 code such as "LU"'),
-  ),
-);
+  );
+});
 
 /** An IANA time zone (`Europe/Luxembourg`), as the runtime's time zone database knows it. */
 const timeZone = lazySchema(() =>
