@@ -10,37 +10,27 @@ import { defineEvent } from './envelope.ts';
 const id = z.string().check(z.minLength(1), z.maxLength(64));
 const instant = z.iso.datetime({ offset: true });
 
-export const referralOpened = defineEvent(
-  'referral.opened',
-  1,
+export const referralOpened = defineEvent('referral.opened', 1, () =>
   z.strictObject({
     specialty: z.string(),
     urgency: z.enum(['routine', 'soon', 'urgent']),
     accompanimentRequired: z.boolean(),
   }),
 );
-export const offerSent = defineEvent(
-  'offer.sent',
-  1,
+export const offerSent = defineEvent('offer.sent', 1, () =>
   z.strictObject({ offerId: id, specialistId: id, expiresAt: instant }),
 );
-export const offerDeclined = defineEvent(
-  'offer.declined',
-  1,
+export const offerDeclined = defineEvent('offer.declined', 1, () =>
   z.strictObject({
     offerId: id,
     specialistId: id,
     reason: z.enum(['no_capacity', 'not_my_specialty', 'dates_impossible', 'needs_documents', 'other']),
   }),
 );
-export const offerExpired = defineEvent(
-  'offer.expired',
-  1,
+export const offerExpired = defineEvent('offer.expired', 1, () =>
   z.strictObject({ offerId: id, specialistId: id }),
 );
-export const offerWithdrawn = defineEvent(
-  'offer.withdrawn',
-  1,
+export const offerWithdrawn = defineEvent('offer.withdrawn', 1, () =>
   z.strictObject({
     offerId: id,
     specialistId: id,
@@ -48,47 +38,33 @@ export const offerWithdrawn = defineEvent(
     why: z.enum(['taken', 'closed', 'on_hold', 'undeliverable']),
   }),
 );
-export const infoRequested = defineEvent(
-  'offer.info_requested',
-  1,
+export const infoRequested = defineEvent('offer.info_requested', 1, () =>
   z.strictObject({ offerId: id, specialistId: id }),
 );
-export const infoProvided = defineEvent('referral.info_provided', 1, z.strictObject({ offerId: id }));
-export const candidatesExhausted = defineEvent('referral.candidates_exhausted', 1, z.strictObject({}));
-export const appointmentScheduled = defineEvent(
-  'appointment.scheduled',
-  1,
+export const infoProvided = defineEvent('referral.info_provided', 1, () => z.strictObject({ offerId: id }));
+export const candidatesExhausted = defineEvent('referral.candidates_exhausted', 1, () => z.strictObject({}));
+export const appointmentScheduled = defineEvent('appointment.scheduled', 1, () =>
   z.strictObject({ offerId: id, specialistId: id, at: instant }),
 );
-export const appointmentRescheduled = defineEvent(
-  'appointment.rescheduled',
-  1,
+export const appointmentRescheduled = defineEvent('appointment.rescheduled', 1, () =>
   z.strictObject({ specialistId: id, at: instant, previousAt: instant }),
 );
-export const returnedWithAdvice = defineEvent(
-  'referral.returned_with_advice',
-  1,
+export const returnedWithAdvice = defineEvent('referral.returned_with_advice', 1, () =>
   z.strictObject({ offerId: id, specialistId: id }),
 );
-export const accompanimentAssigned = defineEvent(
-  'accompaniment.assigned',
-  1,
+export const accompanimentAssigned = defineEvent('accompaniment.assigned', 1, () =>
   z.strictObject({ accompanierId: id, previousAccompanierId: z.optional(id) }),
 );
-export const departed = defineEvent('accompaniment.departed', 1, z.strictObject({ accompanierId: id }));
-export const arrived = defineEvent('accompaniment.arrived', 1, z.strictObject({ accompanierId: id }));
-export const outcomeRecorded = defineEvent(
-  'outcome.recorded',
-  1,
+export const departed = defineEvent('accompaniment.departed', 1, () => z.strictObject({ accompanierId: id }));
+export const arrived = defineEvent('accompaniment.arrived', 1, () => z.strictObject({ accompanierId: id }));
+export const outcomeRecorded = defineEvent('outcome.recorded', 1, () =>
   z.strictObject({ attended: z.boolean(), followUpDueAt: z.optional(instant) }),
 );
 /**
  * The follow-up set with an outcome was done (`done: true`), or moved to `dueAt`; `previousDueAt` is the
  * date it replaced, when one was pending.
  */
-export const followUpRecorded = defineEvent(
-  'follow_up.recorded',
-  1,
+export const followUpRecorded = defineEvent('follow_up.recorded', 1, () =>
   z.strictObject({ done: z.boolean(), dueAt: z.optional(instant), previousDueAt: z.optional(instant) }),
 );
 /**
@@ -100,23 +76,24 @@ export const referralAmended = defineEvent(
   'referral.amended',
   1,
   // One flag per field that changed, so that the timeline entry (flat detail) names them too.
-  z.strictObject({
-    urgency: z.optional(z.literal(true)),
-    languages: z.optional(z.literal(true)),
-    interpreterNeeded: z.optional(z.literal(true)),
-    accompanimentRequired: z.optional(z.literal(true)),
-    reason: z.optional(z.literal(true)),
-  }),
+  () =>
+    z.strictObject({
+      urgency: z.optional(z.literal(true)),
+      languages: z.optional(z.literal(true)),
+      interpreterNeeded: z.optional(z.literal(true)),
+      accompanimentRequired: z.optional(z.literal(true)),
+      reason: z.optional(z.literal(true)),
+    }),
 );
-export const personAbsent = defineEvent('person.absent', 1, z.strictObject({}));
-export const personSeenAgain = defineEvent('person.seen_again', 1, z.strictObject({}));
+export const personAbsent = defineEvent('person.absent', 1, () => z.strictObject({}));
+export const personSeenAgain = defineEvent('person.seen_again', 1, () => z.strictObject({}));
 /** The person is to be contacted through the organisation only: specialists are told so. */
-export const personDoNotContact = defineEvent('person.do_not_contact', 1, z.strictObject({}));
+export const personDoNotContact = defineEvent('person.do_not_contact', 1, () => z.strictObject({}));
 /** A coordinator lifted it: the person may be contacted directly again. */
-export const personDoNotContactLifted = defineEvent('person.do_not_contact_lifted', 1, z.strictObject({}));
-export const referralClosed = defineEvent(
-  'referral.closed',
-  1,
+export const personDoNotContactLifted = defineEvent('person.do_not_contact_lifted', 1, () =>
+  z.strictObject({}),
+);
+export const referralClosed = defineEvent('referral.closed', 1, () =>
   z.strictObject({
     reason: z.enum(['completed', 'cancelled', 'withdrawn', 'returned_with_advice', 'lost_contact']),
   }),
@@ -138,9 +115,7 @@ const escalationKind = z.enum([
 ]);
 const escalationLevel = z.enum(['assignee', 'org_coordinator', 'network_coordinator']);
 /** A reminder is due before a deadline: the specialist of a pending offer, or the accompanier. */
-export const reminderDue = defineEvent(
-  'reminder.due',
-  1,
+export const reminderDue = defineEvent('reminder.due', 1, () =>
   z.strictObject({
     deadline,
     kind: z.enum(['specialist', 'accompanier']),
@@ -150,9 +125,7 @@ export const reminderDue = defineEvent(
   }),
 );
 /** An escalation was raised (new, with `deadline`) or climbed a level (same id, no `deadline`). */
-export const escalationRaised = defineEvent(
-  'escalation.raised',
-  1,
+export const escalationRaised = defineEvent('escalation.raised', 1, () =>
   z.strictObject({
     escalationId: id,
     kind: escalationKind,
@@ -161,14 +134,10 @@ export const escalationRaised = defineEvent(
     deadline: z.optional(deadline),
   }),
 );
-export const escalationAcknowledged = defineEvent(
-  'escalation.acknowledged',
-  1,
+export const escalationAcknowledged = defineEvent('escalation.acknowledged', 1, () =>
   z.strictObject({ escalationId: id, kind: escalationKind }),
 );
-export const escalationResolved = defineEvent(
-  'escalation.resolved',
-  1,
+export const escalationResolved = defineEvent('escalation.resolved', 1, () =>
   z.strictObject({ escalationId: id, kind: escalationKind }),
 );
 
@@ -180,9 +149,7 @@ export const escalationResolved = defineEvent(
  * A new entry, or an entry whose email changed: the specialist is sent a link to confirm the address
  * (`confirmationId` is the link's; an earlier link no longer confirms anything).
  */
-export const specialistAddressToConfirm = defineEvent(
-  'specialist.address_to_confirm',
-  1,
+export const specialistAddressToConfirm = defineEvent('specialist.address_to_confirm', 1, () =>
   z.strictObject({ specialistId: id, confirmationId: id }),
 );
 

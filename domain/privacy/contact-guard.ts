@@ -105,6 +105,19 @@ function lettersAsDigits(t: string): string {
   });
 }
 
+/**
+ * A value made on first use, then kept: for the patterns built with `new RegExp` below. Building one
+ * parses its Unicode classes (`\p{L}`, case-insensitive), several milliseconds of CPU in all, which a
+ * cold start whose first request checks no text (a list, a link page) need not pay at module load.
+ */
+function onFirstUse<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => {
+    value ??= make();
+    return value;
+  };
+}
+
 // ---------------------------------------------------------------------------------------------- email
 
 const LOCAL = String.raw`(?<![\p{L}\p{N}._%+\-])[\p{L}\p{N}._%+\-]+`;
@@ -128,7 +141,7 @@ const TLDS =
 const END = String.raw`(?![\p{L}\p{N}])`;
 const MAIL_PROVIDERS = String.raw`gmail|googlemail|hotmail|yahoo|outlook|icloud|protonmail|proton\.me|libero|laposte|wanadoo|skynet|telenet|gmx`;
 
-const EMAIL_PATTERNS: readonly RegExp[] = [
+const emailPatterns = onFirstUse((): readonly RegExp[] => [
   // name@domain.tld (spaces allowed around @ only)
   new RegExp(String.raw`${LOCAL}\s*@\s*${LABEL}(?:\.${LABEL})*\.\p{L}{2,}${END}`, 'iu'),
   // name@domain dot com, name (at) domain (dot) com, name [at] domain . com
@@ -143,10 +156,10 @@ const EMAIL_PATTERNS: readonly RegExp[] = [
   ),
   // name at gmail, name@hotmail: a mail provider names an address even without its domain
   new RegExp(`${LOCAL}(?:${AT_STRONG}|${AT_WORD})(?:${MAIL_PROVIDERS})${END}`, 'iu'),
-];
+]);
 
 function hasEmail(t: string): boolean {
-  return EMAIL_PATTERNS.some((re) => re.test(t));
+  return emailPatterns().some((re) => re.test(t));
 }
 
 // ----------------------------------------------------------------------------------------------- IBAN
@@ -201,9 +214,12 @@ function ibanRemainder(iban: string): number {
 
 const OMOCODE = '[0-9LMNPQRSTUV]';
 /** Italian codice fiscale: RSSMRA85T10A562S (digits may be replaced by letters, "omocodia"). */
-const CODICE_FISCALE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])[A-Z]{6}${OMOCODE}{2}[ABCDEHLMPRST]${OMOCODE}{2}[A-Z]${OMOCODE}{3}[A-Z](?![\p{L}\p{N}])`,
-  'gu',
+const codiceFiscale = onFirstUse(
+  () =>
+    new RegExp(
+      String.raw`(?<![\p{L}\p{N}])[A-Z]{6}${OMOCODE}{2}[ABCDEHLMPRST]${OMOCODE}{2}[A-Z]${OMOCODE}{3}[A-Z](?![\p{L}\p{N}])`,
+      'gu',
+    ),
 );
 /** Belgian national register number: YY.MM.DD-NNN.CC, or its 11 digits. */
 const BELGIAN_NRN = /(?<![\d+])(\d{2})[. ]?(\d{2})[. ]?(\d{2})[-. ]?\d{3}[. ]?\d{2}(?![\d])/g;
@@ -215,7 +231,7 @@ const FRENCH_NIR =
   /(?<![\d+])[1-478][ .]?\d{2}[ .]?(?:0[1-9]|1[0-2]|[2-9]\d)[ .]?(?:\d{2}|2[AB])[ .]?\d{3}[ .]?\d{3}[ .]?\d{2}(?![\p{L}\p{N}])/u;
 
 function hasNationalId(upper: string): boolean {
-  for (const m of upper.matchAll(CODICE_FISCALE)) {
+  for (const m of upper.matchAll(codiceFiscale())) {
     // A real code has digits (omocodia replaces at most a few); sixteen letters are a word.
     if (/\d/.test(m[0])) return true;
   }
@@ -276,19 +292,25 @@ const NUMERIC_DMY = /(?<![\d./-])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![./-
 /** 1985-03-12, 1985/3/12. */
 const NUMERIC_YMD = /(?<![\d./-])(\d{4})([./-])(\d{1,2})\2(\d{1,2})(?![./-]?\d)/g;
 /** 12 mars 1985, 1er mars 1985, 12. März 1985, 12 de marzo 1985. */
-const WORDS_DMY = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(\d{1,2})${DAY_SUFFIX}\s*(?:de\s+|di\s+)?${MONTH},?\s*(\d{4})(?!\d)`,
-  'giu',
+const wordsDmy = onFirstUse(
+  () =>
+    new RegExp(
+      String.raw`(?<![\p{L}\p{N}])(\d{1,2})${DAY_SUFFIX}\s*(?:de\s+|di\s+)?${MONTH},?\s*(\d{4})(?!\d)`,
+      'giu',
+    ),
 );
 /** March 12, 1985; March 12th 1985. */
-const WORDS_MDY = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])${MONTH}\s*(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)`,
-  'giu',
+const wordsMdy = onFirstUse(
+  () =>
+    new RegExp(String.raw`(?<![\p{L}\p{N}])${MONTH}\s*(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)`, 'giu'),
 );
 /** A month and a year (03/1985, mars 1985): a date of birth only after a birth word. */
-const MONTH_YEAR = new RegExp(
-  String.raw`(?:(?<![\p{L}\p{N}])${MONTH}\s*(\d{4})|(?<![\d./-])(\d{1,2})[./-](\d{4}))(?![./-]?\d)`,
-  'giu',
+const monthYear = onFirstUse(
+  () =>
+    new RegExp(
+      String.raw`(?:(?<![\p{L}\p{N}])${MONTH}\s*(\d{4})|(?<![\d./-])(\d{1,2})[./-](\d{4}))(?![./-]?\d)`,
+      'giu',
+    ),
 );
 /** A birth word, then at most a few words without digits ("né le", "born on", "nato il", ": "). */
 const BIRTH_WORD =
@@ -309,13 +331,13 @@ function hasDateOfBirth(t: string, thisYear: number): boolean {
   for (const m of t.matchAll(NUMERIC_YMD)) {
     if (isMonthDay(m[3]!, m[4]!) && birthYear(Number(m[1]), m.index)) return true;
   }
-  for (const m of t.matchAll(WORDS_DMY)) {
+  for (const m of t.matchAll(wordsDmy())) {
     if (isMonthDay(String(monthOf(m[2]!)), m[1]!) && birthYear(Number(m[3]), m.index)) return true;
   }
-  for (const m of t.matchAll(WORDS_MDY)) {
+  for (const m of t.matchAll(wordsMdy())) {
     if (isMonthDay(String(monthOf(m[1]!)), m[2]!) && birthYear(Number(m[3]), m.index)) return true;
   }
-  for (const m of t.matchAll(MONTH_YEAR)) {
+  for (const m of t.matchAll(monthYear())) {
     const year = Number(m[2] ?? m[4]);
     const month = m[1] !== undefined ? monthOf(m[1]) : Number(m[3]);
     if (month >= 1 && month <= 12 && year >= EARLIEST_BIRTH_YEAR && year <= thisYear && marked(m.index)) {

@@ -6,6 +6,7 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import * as z from 'zod/mini';
+import { lazySchema } from '../../../events/lazy-schema.ts';
 import type { SignInFlow, SignInFlows } from '../../ports/staff-sign-in.ts';
 import { signInFlowKey } from './keys.ts';
 import { KEY, TTL_ATTRIBUTE } from './table.ts';
@@ -14,12 +15,14 @@ const ID_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 const digestOf = (id: string): string => createHash('sha256').update(id).digest('base64url');
 
 /** The stored attempt (`data`): decoded here, the one reader of this family. */
-const storedFlow = z.object({
-  state: z.string().check(z.minLength(16)),
-  nonce: z.string().check(z.minLength(16)),
-  codeVerifier: z.string().check(z.minLength(43), z.maxLength(128)),
-  next: z.optional(z.string()),
-});
+const storedFlow = lazySchema(() =>
+  z.object({
+    state: z.string().check(z.minLength(16)),
+    nonce: z.string().check(z.minLength(16)),
+    codeVerifier: z.string().check(z.minLength(43), z.maxLength(128)),
+    next: z.optional(z.string()),
+  }),
+);
 
 /**
  * Sign-in attempts on the single table, chosen over a signed cookie because the api holds no key of

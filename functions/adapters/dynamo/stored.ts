@@ -19,6 +19,7 @@ import {
   ESCALATION_STATES,
 } from '../../../domain/timers/escalation.ts';
 import type { BoardEscalation } from '../../../domain/timers/ports.ts';
+import { lazySchema } from '../../../events/lazy-schema.ts';
 import type { Logger } from '../../ports/logger.ts';
 import type { PageSessionRecord } from '../../ports/page-sessions.ts';
 import { jsonTextOf } from './packed-json.ts';
@@ -33,200 +34,227 @@ import { KEY } from './table.ts';
  *
  * The schemas are loose objects: an attribute written by a newer deployment survives being read and
  * written back by an older one during a rollout. Each is typed against its domain model, so a field
- * added to the model and not here fails the typecheck.
+ * added to the model and not here fails the typecheck. Each is built on its first decode (lazySchema):
+ * a function that never reads a family does not build its schema at its cold start.
  */
 
 /** Instants as stored: with an offset, exactly as written (not rewritten on read). */
 const instant = z.iso.datetime({ offset: true });
 const id = z.string().check(z.minLength(1));
 
-const actor = z.looseObject({ role: z.enum([...STAFF_ROLES, 'specialist', 'system']), id: z.string() });
+const actor = lazySchema(() =>
+  z.looseObject({ role: z.enum([...STAFF_ROLES, 'specialist', 'system']), id: z.string() }),
+);
 
-const offer = z.looseObject({
-  id,
-  specialistId: id,
-  sentAt: instant,
-  expiresAt: instant,
-  state: z.enum(OFFER_STATES),
-  answeredAt: z.optional(instant),
-  declineReason: z.optional(z.enum(DECLINE_REASONS)),
-});
-
-const hold = z.discriminatedUnion('reason', [
+const offer = lazySchema(() =>
   z.looseObject({
-    reason: z.literal('more_info'),
-    since: instant,
+    id,
+    specialistId: id,
+    sentAt: instant,
+    expiresAt: instant,
+    state: z.enum(OFFER_STATES),
+    answeredAt: z.optional(instant),
+    declineReason: z.optional(z.enum(DECLINE_REASONS)),
+  }),
+);
+
+const hold = lazySchema(() =>
+  z.discriminatedUnion('reason', [
+    z.looseObject({
+      reason: z.literal('more_info'),
+      since: instant,
+      offerId: id,
+      specialistId: id,
+      question: z.string(),
+    }),
+    z.looseObject({ reason: z.literal('person_absent'), since: instant }),
+  ]),
+);
+
+const exchange = lazySchema(() =>
+  z.looseObject({
     offerId: id,
     specialistId: id,
     question: z.string(),
+    askedAt: instant,
+    answer: z.string(),
+    answeredAt: instant,
+    answeredBy: actor,
+    nextOfferId: id,
   }),
-  z.looseObject({ reason: z.literal('person_absent'), since: instant }),
-]);
+);
 
-const exchange = z.looseObject({
-  offerId: id,
-  specialistId: id,
-  question: z.string(),
-  askedAt: instant,
-  answer: z.string(),
-  answeredAt: instant,
-  answeredBy: actor,
-  nextOfferId: id,
-});
-
-const timelineEntry = z.looseObject({
-  at: instant,
-  actor,
-  action: z.string(),
-  detail: z.optional(z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))),
-});
-
-export const storedReferral: z.ZodMiniType<Referral> = z.looseObject({
-  id,
-  org: id,
-  version: z.int().check(z.gte(1)),
-  status: z.enum(STATUSES),
-  pseudonym: z.string(),
-  need: z.looseObject({ specialty: z.enum(SPECIALTIES) }),
-  urgency: z.enum(URGENCIES),
-  reason: z.string(),
-  socialCheckDone: z.boolean(),
-  consent: z.looseObject({
-    recordedBy: actor,
+const timelineEntry = lazySchema(() =>
+  z.looseObject({
     at: instant,
-    scope: z.literal('share_minimum_with_specialist'),
-    withdrawnAt: z.optional(instant),
-    withdrawnBy: z.optional(actor),
+    actor,
+    action: z.string(),
+    detail: z.optional(z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))),
   }),
-  accompaniment: z.looseObject({
-    required: z.boolean(),
-    accompanierId: z.optional(id),
-    meetingPoint: z.optional(z.string()),
-    meetingAt: z.optional(instant),
-    departedAt: z.optional(instant),
-    arrivedAt: z.optional(instant),
-  }),
-  languages: z.array(z.string()),
-  interpreterNeeded: z.boolean(),
-  doNotContactDirectly: z.boolean(),
-  offers: z.array(offer),
-  appointment: z.optional(z.looseObject({ at: instant, place: z.string(), specialistId: id, offerId: id })),
-  outcome: z.optional(
-    z.looseObject({
-      attended: z.boolean(),
-      recordedAt: instant,
+);
+
+export const storedReferral: z.ZodMiniType<Referral> = lazySchema(() =>
+  z.looseObject({
+    id,
+    org: id,
+    version: z.int().check(z.gte(1)),
+    status: z.enum(STATUSES),
+    pseudonym: z.string(),
+    need: z.looseObject({ specialty: z.enum(SPECIALTIES) }),
+    urgency: z.enum(URGENCIES),
+    reason: z.string(),
+    socialCheckDone: z.boolean(),
+    consent: z.looseObject({
       recordedBy: actor,
-      followUpDueAt: z.optional(instant),
-      followUpDone: z.optional(z.looseObject({ at: instant, by: actor, dueAt: instant })),
-      note: z.optional(z.string()),
+      at: instant,
+      scope: z.literal('share_minimum_with_specialist'),
+      withdrawnAt: z.optional(instant),
+      withdrawnBy: z.optional(actor),
     }),
-  ),
-  closeReason: z.optional(z.enum(CLOSE_REASONS)),
-  advice: z.optional(z.string()),
-  hold: z.optional(hold),
-  exchanges: z.optional(z.array(exchange)),
-  candidatesExhaustedAt: z.optional(instant),
-  counts: z.looseObject({ absences: z.int().check(z.gte(0)), noShows: z.int().check(z.gte(0)) }),
-  createdAt: instant,
-  createdBy: actor,
-  updatedAt: instant,
-  timeline: z.array(timelineEntry),
-});
+    accompaniment: z.looseObject({
+      required: z.boolean(),
+      accompanierId: z.optional(id),
+      meetingPoint: z.optional(z.string()),
+      meetingAt: z.optional(instant),
+      departedAt: z.optional(instant),
+      arrivedAt: z.optional(instant),
+    }),
+    languages: z.array(z.string()),
+    interpreterNeeded: z.boolean(),
+    doNotContactDirectly: z.boolean(),
+    offers: z.array(offer),
+    appointment: z.optional(z.looseObject({ at: instant, place: z.string(), specialistId: id, offerId: id })),
+    outcome: z.optional(
+      z.looseObject({
+        attended: z.boolean(),
+        recordedAt: instant,
+        recordedBy: actor,
+        followUpDueAt: z.optional(instant),
+        followUpDone: z.optional(z.looseObject({ at: instant, by: actor, dueAt: instant })),
+        note: z.optional(z.string()),
+      }),
+    ),
+    closeReason: z.optional(z.enum(CLOSE_REASONS)),
+    advice: z.optional(z.string()),
+    hold: z.optional(hold),
+    exchanges: z.optional(z.array(exchange)),
+    candidatesExhaustedAt: z.optional(instant),
+    counts: z.looseObject({ absences: z.int().check(z.gte(0)), noShows: z.int().check(z.gte(0)) }),
+    createdAt: instant,
+    createdBy: actor,
+    updatedAt: instant,
+    timeline: z.array(timelineEntry),
+  }),
+);
 
 const locale = z.enum(['fr', 'en', 'de', 'nl', 'it']);
 
-export const storedSpecialist: z.ZodMiniType<Specialist> = z.looseObject({
-  id,
-  kind: z.enum(['doctor', 'service_desk']),
-  displayName: z.string(),
-  email: z.string(),
-  specialty: z.enum(SPECIALTIES),
-  organisation: z.optional(z.string()),
-  practice: z.string(),
-  country: z.optional(z.string()),
-  languages: z.array(z.string()),
-  locale,
-  active: z.boolean(),
-  monthlyQuota: z.number(),
-  pausedUntil: z.optional(instant),
-  absences: z.optional(z.array(z.looseObject({ from: instant, until: instant }))),
-  // Absent on entries from before approvals: approved and confirmed (domain/directory/model.ts).
-  approval: z.optional(z.enum(['pending', 'approved'])),
-  approvalRequestedBy: z.optional(z.string()),
-  addressConfirmed: z.optional(z.boolean()),
-  confirmationId: z.optional(z.string()),
-  version: z.optional(z.int().check(z.gte(1))),
-  createdAt: instant,
-  updatedAt: instant,
-});
+export const storedSpecialist: z.ZodMiniType<Specialist> = lazySchema(() =>
+  z.looseObject({
+    id,
+    kind: z.enum(['doctor', 'service_desk']),
+    displayName: z.string(),
+    email: z.string(),
+    specialty: z.enum(SPECIALTIES),
+    organisation: z.optional(z.string()),
+    practice: z.string(),
+    country: z.optional(z.string()),
+    languages: z.array(z.string()),
+    locale,
+    active: z.boolean(),
+    monthlyQuota: z.number(),
+    pausedUntil: z.optional(instant),
+    absences: z.optional(z.array(z.looseObject({ from: instant, until: instant }))),
+    // Absent on entries from before approvals: approved and confirmed (domain/directory/model.ts).
+    approval: z.optional(z.enum(['pending', 'approved'])),
+    approvalRequestedBy: z.optional(z.string()),
+    addressConfirmed: z.optional(z.boolean()),
+    confirmationId: z.optional(z.string()),
+    version: z.optional(z.int().check(z.gte(1))),
+    createdAt: instant,
+    updatedAt: instant,
+  }),
+);
 
-export const storedOrganisation: z.ZodMiniType<Organisation> = z.looseObject({
-  id,
-  name: z.string(),
-  city: z.string(),
-  country: z.string(),
-  contact: z.looseObject({ email: z.string(), phone: z.optional(z.string()) }),
-  locale,
-  timeZone: z.optional(z.string()),
-  version: z.optional(z.int()),
-});
+export const storedOrganisation: z.ZodMiniType<Organisation> = lazySchema(() =>
+  z.looseObject({
+    id,
+    name: z.string(),
+    city: z.string(),
+    country: z.string(),
+    contact: z.looseObject({ email: z.string(), phone: z.optional(z.string()) }),
+    locale,
+    timeZone: z.optional(z.string()),
+    version: z.optional(z.int()),
+  }),
+);
 
-export const storedEscalation: z.ZodMiniType<BoardEscalation> = z.looseObject({
-  id,
-  referralId: id,
-  org: id,
-  kind: z.enum(ESCALATION_KINDS),
-  level: z.enum(ESCALATION_LEVELS),
-  since: instant,
-  state: z.enum(ESCALATION_STATES),
-  urgency: z.enum(URGENCIES),
-  action: z.enum(ESCALATION_ACTIONS),
-  version: z.int().check(z.gte(1)),
-  raisedAt: instant,
-  climbAt: z.optional(instant),
-  acknowledgedAt: z.optional(instant),
-  acknowledgedBy: z.optional(z.string()),
-  resolvedAt: z.optional(instant),
-});
+export const storedEscalation: z.ZodMiniType<BoardEscalation> = lazySchema(() =>
+  z.looseObject({
+    id,
+    referralId: id,
+    org: id,
+    kind: z.enum(ESCALATION_KINDS),
+    level: z.enum(ESCALATION_LEVELS),
+    since: instant,
+    state: z.enum(ESCALATION_STATES),
+    urgency: z.enum(URGENCIES),
+    action: z.enum(ESCALATION_ACTIONS),
+    version: z.int().check(z.gte(1)),
+    raisedAt: instant,
+    climbAt: z.optional(instant),
+    acknowledgedAt: z.optional(instant),
+    acknowledgedBy: z.optional(z.string()),
+    resolvedAt: z.optional(instant),
+  }),
+);
 
-export const storedNotification: z.ZodMiniType<Notification> = z.looseObject({
-  id,
-  at: instant,
-  kind: z.string(),
-  referralId: z.optional(id),
-  escalationId: z.optional(id),
-  eventId: id,
-  read: z.optional(z.boolean()),
-});
+export const storedNotification: z.ZodMiniType<Notification> = lazySchema(() =>
+  z.looseObject({
+    id,
+    at: instant,
+    kind: z.string(),
+    referralId: z.optional(id),
+    escalationId: z.optional(id),
+    eventId: id,
+    read: z.optional(z.boolean()),
+  }),
+);
 
 /** An access log entry (access-log-store.ts): ids and codes only. */
-export const storedAccessEntry: z.ZodMiniType<AccessEntry> = z.looseObject({
-  referralId: id,
-  org: id,
-  at: instant,
-  actor,
-  action: id,
-  route: id,
-});
+export const storedAccessEntry: z.ZodMiniType<AccessEntry> = lazySchema(() =>
+  z.looseObject({
+    referralId: id,
+    org: id,
+    at: instant,
+    actor,
+    action: id,
+    route: id,
+  }),
+);
 
-export const storedDirectoryAccessEntry: z.ZodMiniType<DirectoryAccessEntry> = z.looseObject({
-  specialistId: id,
-  org: z.optional(id),
-  at: instant,
-  actor,
-  action: id,
-  route: id,
-});
+export const storedDirectoryAccessEntry: z.ZodMiniType<DirectoryAccessEntry> = lazySchema(() =>
+  z.looseObject({
+    specialistId: id,
+    org: z.optional(id),
+    at: instant,
+    actor,
+    action: id,
+    route: id,
+  }),
+);
 
 const epochSeconds = z.int().check(z.gte(0));
 
-export const storedPageSession: z.ZodMiniType<PageSessionRecord> = z.looseObject({
-  sub: id,
-  org: id,
-  roles: z.array(z.enum(STAFF_ROLES)),
-  tokenExpiresAt: epochSeconds,
-  openedAt: epochSeconds,
-});
+export const storedPageSession: z.ZodMiniType<PageSessionRecord> = lazySchema(() =>
+  z.looseObject({
+    sub: id,
+    org: id,
+    roles: z.array(z.enum(STAFF_ROLES)),
+    tokenExpiresAt: epochSeconds,
+    openedAt: epochSeconds,
+  }),
+);
 
 /** An item that does not decode: its key and the paths at fault, never a value it holds. */
 export class StoredItemError extends Error {

@@ -12,6 +12,7 @@ import {
   SignJWT,
 } from 'jose';
 import * as z from 'zod/mini';
+import { lazySchema } from '../../../events/lazy-schema.ts';
 
 /**
  * Specialist link tokens: capabilities that name one offer of one referral, carried in the link of an
@@ -149,15 +150,17 @@ export function linkTokensOnceRead(config: Promise<LinkTokensConfig>): LinkToken
   };
 }
 
-const Claims = z.object({
-  iss: z.literal(LINK_ISSUER),
-  sub: z.string().check(z.minLength(1), z.maxLength(200)),
-  ref: z.string().check(z.minLength(1), z.maxLength(200)),
-  purpose: z.enum(LINK_PURPOSES),
-  jti: z.string().check(z.minLength(1), z.maxLength(200)),
-  exp: z.int(),
-  iat: z.int(),
-});
+const Claims = lazySchema(() =>
+  z.object({
+    iss: z.literal(LINK_ISSUER),
+    sub: z.string().check(z.minLength(1), z.maxLength(200)),
+    ref: z.string().check(z.minLength(1), z.maxLength(200)),
+    purpose: z.enum(LINK_PURPOSES),
+    jti: z.string().check(z.minLength(1), z.maxLength(200)),
+    exp: z.int(),
+    iat: z.int(),
+  }),
+);
 
 /**
  * Makes the signer and verifier of link tokens from configured keys. Keys are checked here (fail fast

@@ -4,6 +4,7 @@ import { addSpecialist } from '../../../domain/directory/add-specialist.ts';
 import { changeSpecialist, type SpecialistChanges } from '../../../domain/directory/change-specialist.ts';
 import { normalisedEmail, type Specialist } from '../../../domain/directory/model.ts';
 import { DomainError } from '../../../domain/errors.ts';
+import { lazySchema } from '../../../events/lazy-schema.ts';
 import { idForIdempotencyKey } from '../../lib/ids.ts';
 import { fromService, type ImportedEntry } from '../../standards/hsds/mapping.ts';
 import { type HsdsImportService, hsdsImportPackage } from '../../standards/hsds/schemas.ts';
@@ -22,9 +23,11 @@ import { problems } from './docs.ts';
  * since is an update through the directory's change (which puts a new email or practice back to pending).
  */
 
-const importQuery = z.strictObject({
-  dryRun: z.optional(z.enum(['true', 'false'])),
-});
+const importQuery = lazySchema(() =>
+  z.strictObject({
+    dryRun: z.optional(z.enum(['true', 'false'])),
+  }),
+);
 
 type Outcome = 'added' | 'updated' | 'unchanged' | 'refused';
 
@@ -42,23 +45,27 @@ interface Line {
   readonly field?: string;
 }
 
-const lineSchema = z.object({
-  line: z.string(),
-  serviceId: z.string(),
-  name: z.string(),
-  outcome: z.enum(['added', 'updated', 'unchanged', 'refused']),
-  specialistId: z.optional(z.string()),
-  reason: z.optional(z.string()),
-  field: z.optional(z.string()),
-});
-const importReportSchema = z.object({
-  dryRun: z.boolean(),
-  added: z.int(),
-  updated: z.int(),
-  unchanged: z.int(),
-  refused: z.int(),
-  lines: z.array(lineSchema),
-});
+const lineSchema = lazySchema(() =>
+  z.object({
+    line: z.string(),
+    serviceId: z.string(),
+    name: z.string(),
+    outcome: z.enum(['added', 'updated', 'unchanged', 'refused']),
+    specialistId: z.optional(z.string()),
+    reason: z.optional(z.string()),
+    field: z.optional(z.string()),
+  }),
+);
+const importReportSchema = lazySchema(() =>
+  z.object({
+    dryRun: z.boolean(),
+    added: z.int(),
+    updated: z.int(),
+    unchanged: z.int(),
+    refused: z.int(),
+    lines: z.array(lineSchema),
+  }),
+);
 
 /** Where a directory field comes from in an HSDS service, to name it in a refusal. */
 const HSDS_FIELD: Record<string, string> = {

@@ -1,15 +1,18 @@
 import * as z from 'zod/mini';
 import { STAFF_ROLES } from '../../../domain/referral/model.ts';
+import { lazySchema } from '../../../events/lazy-schema.ts';
 import { lazily } from '../../edge/documented.ts';
 import { workDone } from '../../lib/before-answer.ts';
 import { type StaffRoutes, staffRoute } from './context.ts';
 import { problems } from './docs.ts';
 
-const staffQuery = z.strictObject({
-  role: z.optional(z.enum(STAFF_ROLES)),
-  cursor: z.optional(z.string().check(z.maxLength(512))),
-  limit: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(100))),
-});
+const staffQuery = lazySchema(() =>
+  z.strictObject({
+    role: z.optional(z.enum(STAFF_ROLES)),
+    cursor: z.optional(z.string().check(z.maxLength(512))),
+    limit: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(100))),
+  }),
+);
 
 const staffListSchema = /* @__PURE__ */ lazily(() =>
   z.object({

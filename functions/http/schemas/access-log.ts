@@ -1,12 +1,15 @@
 import * as z from 'zod/mini';
+import { lazySchema } from '../../../events/lazy-schema.ts';
 import { lazily } from '../../edge/documented.ts';
 
 /* The access logs' shapes, once: the routes parse with them and /openapi.json is generated from them. */
 
-export const accessLogQuery = z.strictObject({
-  cursor: z.optional(z.string().check(z.maxLength(2048))),
-  limit: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(100))),
-});
+export const accessLogQuery = lazySchema(() =>
+  z.strictObject({
+    cursor: z.optional(z.string().check(z.maxLength(2048))),
+    limit: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(100))),
+  }),
+);
 
 export const accessEntrySchema = /* @__PURE__ */ lazily(() =>
   z

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { STATUSES } from '../../../domain/referral/model.ts';
+import { lazySchema } from '../../../events/lazy-schema.ts';
 import { lazily } from '../../edge/documented.ts';
 import { freeText } from '../../edge/validation.ts';
 import { instant } from './referrals.ts';
@@ -10,34 +11,40 @@ import { instant } from './referrals.ts';
  */
 
 /** A staff member's `sub`, as in their token. */
-const staffId = z.string().check(z.trim(), z.minLength(1), z.maxLength(128));
+const staffId = lazySchema(() => z.string().check(z.trim(), z.minLength(1), z.maxLength(128)));
 
-export const assignAccompanimentBody = z.strictObject({
-  accompanierId: staffId,
-  /** Where the accompanier meets the person: a place, never a contact detail (the free-text guard). */
-  meetingPoint: z.optional(freeText({ max: 200 })),
-  meetingAt: z.optional(instant),
-});
+export const assignAccompanimentBody = lazySchema(() =>
+  z.strictObject({
+    accompanierId: staffId,
+    /** Where the accompanier meets the person: a place, never a contact detail (the free-text guard). */
+    meetingPoint: z.optional(freeText({ max: 200 })),
+    meetingAt: z.optional(instant),
+  }),
+);
 
 /** departed / arrived / absent / seen-again carry nothing: an empty body, `{}`, or none. */
-export const emptyBody = z.strictObject({});
+export const emptyBody = lazySchema(() => z.strictObject({}));
 
-export const outcomeBody = z.strictObject({
-  attended: z.boolean(),
-  /** A post-op check or a result to fetch: a pending follow-up, overdue on the board once passed. */
-  followUpDueAt: z.optional(instant),
-  /** Kept on the referral, never put in an email or an event. */
-  note: z.optional(freeText({ max: 280 })),
-});
+export const outcomeBody = lazySchema(() =>
+  z.strictObject({
+    attended: z.boolean(),
+    /** A post-op check or a result to fetch: a pending follow-up, overdue on the board once passed. */
+    followUpDueAt: z.optional(instant),
+    /** Kept on the referral, never put in an email or an event. */
+    note: z.optional(freeText({ max: 280 })),
+  }),
+);
 
-export const rescheduleBody = z.strictObject({
-  appointmentAt: instant,
-  /** Kept as it was when absent. */
-  place: z.optional(freeText({ max: 300 })),
-});
+export const rescheduleBody = lazySchema(() =>
+  z.strictObject({
+    appointmentAt: instant,
+    /** Kept as it was when absent. */
+    place: z.optional(freeText({ max: 300 })),
+  }),
+);
 
 /** `POST /v1/people/{pseudonym}/do-not-contact`: mark (`true`, also without a body) or lift (`false`). */
-export const doNotContactBody = z.strictObject({ doNotContact: z.optional(z.boolean()) });
+export const doNotContactBody = lazySchema(() => z.strictObject({ doNotContact: z.optional(z.boolean()) }));
 
 /** What a change over all of a person's referrals did. */
 export const personChangeSchema = /* @__PURE__ */ lazily(() =>
@@ -49,10 +56,12 @@ export const personChangeSchema = /* @__PURE__ */ lazily(() =>
   }),
 );
 
-export const notificationsQuery = z.strictObject({
-  cursor: z.optional(z.string().check(z.maxLength(2048))),
-  limit: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(100))),
-});
+export const notificationsQuery = lazySchema(() =>
+  z.strictObject({
+    cursor: z.optional(z.string().check(z.maxLength(2048))),
+    limit: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(100))),
+  }),
+);
 
 export const notificationListSchema = /* @__PURE__ */ lazily(() =>
   z.object({
@@ -76,12 +85,16 @@ export const notificationListSchema = /* @__PURE__ */ lazily(() =>
  * `POST /v1/me/notifications/read`: these notifications (their `id`s), or everything at or before an
  * instant (the newest `at` the reader has seen), read by the caller.
  */
-export const notificationsReadBody = z.union([
-  z.strictObject({
-    ids: z.array(z.string().check(z.minLength(1), z.maxLength(256))).check(z.minLength(1), z.maxLength(100)),
-  }),
-  z.strictObject({ before: instant }),
-]);
+export const notificationsReadBody = lazySchema(() =>
+  z.union([
+    z.strictObject({
+      ids: z
+        .array(z.string().check(z.minLength(1), z.maxLength(256)))
+        .check(z.minLength(1), z.maxLength(100)),
+    }),
+    z.strictObject({ before: instant }),
+  ]),
+);
 
 export type NotificationList = z.output<ReturnType<typeof notificationListSchema>>;
 

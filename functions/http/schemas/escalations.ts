@@ -6,24 +6,27 @@ import {
   ESCALATION_LEVELS,
   ESCALATION_STATES,
 } from '../../../domain/timers/escalation.ts';
+import { lazySchema } from '../../../events/lazy-schema.ts';
 import { lazily } from '../../edge/documented.ts';
 
 /* The board's shapes, once: the routes parse with them and /openapi.json is generated from them. */
 
-const orgId = z
-  .string()
-  .check(z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be an organisation id such as mdm-lu'));
+const orgId = lazySchema(() =>
+  z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be an organisation id such as mdm-lu')),
+);
 
-export const listEscalationsQuery = z.strictObject({
-  state: z.optional(z.enum(ESCALATION_STATES)),
-  kind: z.optional(z.enum(ESCALATION_KINDS)),
-  /** A network coordinator's filter; a coordinator may only name their own organisation. */
-  org: z.optional(orgId),
-  cursor: z.optional(z.string().check(z.maxLength(2048))),
-  limit: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(100))),
-});
+export const listEscalationsQuery = lazySchema(() =>
+  z.strictObject({
+    state: z.optional(z.enum(ESCALATION_STATES)),
+    kind: z.optional(z.enum(ESCALATION_KINDS)),
+    /** A network coordinator's filter; a coordinator may only name their own organisation. */
+    org: z.optional(orgId),
+    cursor: z.optional(z.string().check(z.maxLength(2048))),
+    limit: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(100))),
+  }),
+);
 
-const link = z.object({ method: z.enum(['GET', 'POST']), href: z.string() });
+const link = lazySchema(() => z.object({ method: z.enum(['GET', 'POST']), href: z.string() }));
 
 export const escalationViewSchema = /* @__PURE__ */ lazily(() =>
   z
@@ -55,12 +58,14 @@ export const escalationListSchema = /* @__PURE__ */ lazily(() =>
   }),
 );
 
-export const statsQuery = z.strictObject({
-  year: z.optional(z.coerce.number().check(z.int(), z.gte(2000), z.lte(2100))),
-  org: z.optional(orgId),
-});
+export const statsQuery = lazySchema(() =>
+  z.strictObject({
+    year: z.optional(z.coerce.number().check(z.int(), z.gte(2000), z.lte(2100))),
+    org: z.optional(orgId),
+  }),
+);
 
-const suppressed = z.nullable(z.int().check(z.gte(0)));
+const suppressed = lazySchema(() => z.nullable(z.int().check(z.gte(0))));
 export const statsViewSchema = /* @__PURE__ */ lazily(() =>
   z
     .object({

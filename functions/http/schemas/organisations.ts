@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { lazySchema } from '../../../events/lazy-schema.ts';
 import { lazily } from '../../edge/documented.ts';
 import { isTimeZone } from '../../ui/local-time.ts';
 
@@ -9,34 +10,42 @@ import { isTimeZone } from '../../ui/local-time.ts';
 
 const LOCALES = ['fr', 'en', 'de', 'nl', 'it'] as const;
 
-const regions = /* @__PURE__ */ new Intl.DisplayNames(['en'], { type: 'region' });
-/** ISO 3166-1 alpha-2, as ICU knows it: `LU`, `BE`; not `QQ` nor `ZZ`. */
-const country = z.string().check(
-  z.regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as "LU"'),
-  z.refine((code) => {
-    const name = regions.of(code);
-    return name !== undefined && name !== code && name !== 'Unknown Region';
-  }, 'must be an ISO 3166-1 alpha-2 code such as "LU"'),
-);
+/**
+ * ISO 3166-1 alpha-2, as ICU knows it: `LU`, `BE`; not `QQ` nor `ZZ`. The region names are made with
+ * the schema, on its first use: made at module load, they cost the api's cold start about 15 ms of
+ * CPU (ICU's display-name data) for the organisation routes alone.
+ */
+const country = lazySchema(() => {
+  const regions = new Intl.DisplayNames(['en'], { type: 'region' });
+  return z.string().check(
+    z.regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as "LU"'),
+    z.refine((code) => {
+      const name = regions.of(code);
+      return name !== undefined && name !== code && name !== 'Unknown Region';
+    }, 'must be an ISO 3166-1 alpha-2 code such as "LU"'),
+  );
+});
 
 /** An IANA time zone (`Europe/Luxembourg`), as the runtime's time zone database knows it. */
-const timeZone = z.string().check(
-  z.regex(
-    /^(?:UTC|[A-Za-z]+(?:\/[A-Za-z0-9_+-]+){1,2})$/,
-    'must be an IANA time zone such as "Europe/Brussels"',
+const timeZone = lazySchema(() =>
+  z.string().check(
+    z.regex(
+      /^(?:UTC|[A-Za-z]+(?:\/[A-Za-z0-9_+-]+){1,2})$/,
+      'must be an IANA time zone such as "Europe/Brussels"',
+    ),
+    // The one check of a time zone (the link pages' appointment zone is checked by it too).
+    z.refine(isTimeZone, 'must be an IANA time zone such as "Europe/Brussels"'),
   ),
-  // The one check of a time zone (the link pages' appointment zone is checked by it too).
-  z.refine(isTimeZone, 'must be an IANA time zone such as "Europe/Brussels"'),
 );
 
-const fields = {
+const fields = /* @__PURE__ */ lazily(() => ({
   name: z.string().check(z.trim(), z.minLength(2), z.maxLength(120)),
   city: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),
   country,
   locale: z.enum(LOCALES),
   timeZone,
   desk: z.strictObject({ email: z.email().check(z.maxLength(254)) }),
-};
+}));
 
 export const organisationIdParams = z.strictObject({
   // As long as any id path parameter may be (params.ts), said first: a 65-character id is "too long".
@@ -48,24 +57,30 @@ export const organisationIdParams = z.strictObject({
     ),
 });
 
-export const createOrganisationBody = z.strictObject({ id: organisationIdParams.shape.id, ...fields });
+export const createOrganisationBody = lazySchema(() =>
+  z.strictObject({ id: organisationIdParams.shape.id, ...fields() }),
+);
 export type CreateOrganisationBody = z.output<typeof createOrganisationBody>;
 
 /** Any of the fields but the id, which names the organisation in every token and key. */
-export const changeOrganisationBody = z.strictObject({
-  name: z.optional(fields.name),
-  city: z.optional(fields.city),
-  country: z.optional(fields.country),
-  locale: z.optional(fields.locale),
-  timeZone: z.optional(fields.timeZone),
-  desk: z.optional(fields.desk),
-});
+export const changeOrganisationBody = lazySchema(() =>
+  z.strictObject({
+    name: z.optional(fields().name),
+    city: z.optional(fields().city),
+    country: z.optional(fields().country),
+    locale: z.optional(fields().locale),
+    timeZone: z.optional(fields().timeZone),
+    desk: z.optional(fields().desk),
+  }),
+);
 export type ChangeOrganisationBody = z.output<typeof changeOrganisationBody>;
 
-export const organisationsQuery = z.strictObject({
-  cursor: z.optional(z.string().check(z.maxLength(200))),
-  limit: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(100))),
-});
+export const organisationsQuery = lazySchema(() =>
+  z.strictObject({
+    cursor: z.optional(z.string().check(z.maxLength(200))),
+    limit: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(100))),
+  }),
+);
 
 export const organisationViewSchema = /* @__PURE__ */ lazily(() =>
   z.object({

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { lazySchema } from '../../../events/lazy-schema.ts';
 import { pseudonym } from './referrals.ts';
 
 /*
@@ -7,10 +8,10 @@ import { pseudonym } from './referrals.ts';
  */
 
 /** The ids Relais makes are 26 characters; 64 leaves room and stays far below DynamoDB's key limits. */
-export const idParam = z.string().check(z.minLength(1), z.maxLength(64));
+export const idParam = lazySchema(() => z.string().check(z.minLength(1), z.maxLength(64)));
 
 /** `{id}`: a referral, an escalation or a specialist. */
-export const idParams = z.strictObject({ id: idParam });
+export const idParams = lazySchema(() => z.strictObject({ id: idParam }));
 
 /** `{pseudonym}`: the pseudonym agreed with the person. */
-export const pseudonymParams = z.strictObject({ pseudonym });
+export const pseudonymParams = lazySchema(() => z.strictObject({ pseudonym }));

@@ -7,6 +7,7 @@ import {
   STATUSES,
   URGENCIES,
 } from '../../../domain/referral/model.ts';
+import { lazySchema } from '../../../events/lazy-schema.ts';
 import { lazily } from '../../edge/documented.ts';
 import { freeText, instant } from '../../edge/validation.ts';
 
@@ -16,15 +17,19 @@ import { freeText, instant } from '../../edge/validation.ts';
  */
 
 /** A pseudonym agreed with the person: letters, digits and dashes, never a name with spaces. */
-export const pseudonym = z
-  .string()
-  .check(
-    z.trim(),
-    z.regex(/^[A-Za-z0-9][A-Za-z0-9_-]{1,39}$/, 'must be 2–40 letters, digits, dashes or underscores'),
-  );
+export const pseudonym = lazySchema(() =>
+  z
+    .string()
+    .check(
+      z.trim(),
+      z.regex(/^[A-Za-z0-9][A-Za-z0-9_-]{1,39}$/, 'must be 2–40 letters, digits, dashes or underscores'),
+    ),
+);
 
 /** ISO 639 language codes (2 or 3 letters). */
-export const language = z.string().check(z.regex(/^[a-z]{2,3}$/, 'must be an ISO 639 code such as "pt"'));
+export const language = lazySchema(() =>
+  z.string().check(z.regex(/^[a-z]{2,3}$/, 'must be an ISO 639 code such as "pt"')),
+);
 
 export { instant };
 
@@ -32,51 +37,60 @@ export { instant };
  * `POST /v1/referrals/{id}/follow-up`: `{ "done": true }` when the follow-up was done, or
  * `{ "dueAt": ... }` to move it (strictly ahead, within 18 months). Exactly one of the two.
  */
-export const followUpBody = z
-  .strictObject({
-    done: z.optional(z.literal(true)),
-    dueAt: z.optional(instant),
-  })
-  .check(z.meta({ id: 'FollowUp' }));
+export const followUpBody = lazySchema(() =>
+  z
+    .strictObject({
+      done: z.optional(z.literal(true)),
+      dueAt: z.optional(instant),
+    })
+    .check(z.meta({ id: 'FollowUp' })),
+);
 
-export const openReferralBody = z.strictObject({
-  pseudonym,
-  need: z.strictObject({ specialty: z.enum(SPECIALTIES) }),
-  urgency: z.enum(URGENCIES),
-  reason: freeText({ max: 500 }),
-  socialCheckDone: z.boolean(),
-  consentToShare: z.boolean(),
-  accompaniment: z.strictObject({ required: z.boolean() }),
-  languages: z.array(language).check(z.minLength(1), z.maxLength(8)),
-  interpreterNeeded: z.optional(z.boolean()),
-  doNotContactDirectly: z.optional(z.boolean()),
-  autoOffer: z.optional(z.boolean()),
-});
+export const openReferralBody = lazySchema(() =>
+  z.strictObject({
+    pseudonym,
+    need: z.strictObject({ specialty: z.enum(SPECIALTIES) }),
+    urgency: z.enum(URGENCIES),
+    reason: freeText({ max: 500 }),
+    socialCheckDone: z.boolean(),
+    consentToShare: z.boolean(),
+    accompaniment: z.strictObject({ required: z.boolean() }),
+    languages: z.array(language).check(z.minLength(1), z.maxLength(8)),
+    interpreterNeeded: z.optional(z.boolean()),
+    doNotContactDirectly: z.optional(z.boolean()),
+    autoOffer: z.optional(z.boolean()),
+  }),
+);
 export type OpenReferralBody = z.infer<typeof openReferralBody>;
 
 /**
  * `PATCH /v1/referrals/{id}`: what the referring organisation may amend after opening; at least one
  * field. `reason` passes the same contact-data guard as when opening.
  */
-export const amendReferralBody = z
-  .strictObject({
-    urgency: z.optional(z.enum(URGENCIES)),
-    languages: z.optional(z.array(language).check(z.minLength(1), z.maxLength(8))),
-    interpreterNeeded: z.optional(z.boolean()),
-    accompaniment: z.optional(z.strictObject({ required: z.boolean() })),
-    reason: z.optional(freeText({ max: 500 })),
-  })
-  .check(z.meta({ id: 'AmendReferral' }));
+export const amendReferralBody = lazySchema(() =>
+  z
+    .strictObject({
+      urgency: z.optional(z.enum(URGENCIES)),
+      languages: z.optional(z.array(language).check(z.minLength(1), z.maxLength(8))),
+      interpreterNeeded: z.optional(z.boolean()),
+      accompaniment: z.optional(z.strictObject({ required: z.boolean() })),
+      reason: z.optional(freeText({ max: 500 })),
+    })
+    .check(z.meta({ id: 'AmendReferral' })),
+);
 export type AmendReferralBody = z.infer<typeof amendReferralBody>;
 
-export const closeReferralBody = z.strictObject({ reason: z.enum(CLOSE_REASONS) });
+export const closeReferralBody = lazySchema(() => z.strictObject({ reason: z.enum(CLOSE_REASONS) }));
 
-export const offerBody = z.strictObject({
-  specialistIds: z.optional(
-    z.array(z.string().check(z.minLength(1), z.maxLength(64))).check(z.minLength(1), z.maxLength(10)),
-  ),
-});
+export const offerBody = lazySchema(() =>
+  z.strictObject({
+    specialistIds: z.optional(
+      z.array(z.string().check(z.minLength(1), z.maxLength(64))).check(z.minLength(1), z.maxLength(10)),
+    ),
+  }),
+);
 
+// Built at load, not on first use: the pages' download reads its fields (`.shape`).
 export const listReferralsQuery = z.strictObject({
   status: z.optional(z.enum(STATUSES)),
   pseudonym: z.optional(pseudonym),
@@ -84,20 +98,22 @@ export const listReferralsQuery = z.strictObject({
   limit: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(100))),
 });
 
-const actor = z.strictObject({ role: z.string(), id: z.string() });
+const actor = lazySchema(() => z.strictObject({ role: z.string(), id: z.string() }));
 
 /** Why a referral waits, and what it goes back to. */
-const hold = z.union([
-  z.object({
-    reason: z.literal('more_info'),
-    since: instant,
-    offerId: z.string(),
-    specialistId: z.string(),
-    /** The specialist's question, until the worker answers it. */
-    question: z.string(),
-  }),
-  z.object({ reason: z.literal('person_absent'), since: instant }),
-]);
+const hold = lazySchema(() =>
+  z.union([
+    z.object({
+      reason: z.literal('more_info'),
+      since: instant,
+      offerId: z.string(),
+      specialistId: z.string(),
+      /** The specialist's question, until the worker answers it. */
+      question: z.string(),
+    }),
+    z.object({ reason: z.literal('person_absent'), since: instant }),
+  ]),
+);
 
 /** The referral as the referring organisation reads it (views/referral-view.ts is typed by it). */
 /** The accompaniment as every referral view shows it (the referring organisation's, the coordination view). */

@@ -1,0 +1,15 @@
+import * as z from 'zod/mini';
+
+/**
+ * A schema built on its first use (its first parse, or a document generator reading it) rather than
+ * when its module loads, once, then kept (zod's `lazy` memoises its getter). A function's cold start
+ * pays for the modules it loads, and building a zod schema is not free: the api bundle built about a
+ * thousand of them before its first request, for stored item families, event contracts and routes that
+ * request never touched. The schema `build` returns is the whole rule: parsing through the wrapper
+ * accepts, rejects and reports (issue paths and messages) exactly as parsing with it directly does.
+ *
+ * Here, in the lowest layer, so that every layer builds its schemas the same way.
+ */
+export function lazySchema<T extends z.core.SomeType>(build: () => T): z.ZodMiniLazy<T> {
+  return z.lazy(build);
+}
