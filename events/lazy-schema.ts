@@ -1,6 +1,21 @@
 import * as z from 'zod/mini';
 
 /**
+ * A value built on first use, once, then kept: THE memo of the code base (a schema nothing calls for, a
+ * pattern whose Unicode classes take milliseconds to parse). Written `/* @__PURE__ *\/ lazily(() => …)`,
+ * a value nothing calls for is dropped from a bundle whole, where one built at module load would stay
+ * (esbuild cannot know that a zod call or a `new RegExp` is pure). Here, in the lowest layer, so that the
+ * domain and every layer above use the same one.
+ */
+export const lazily = <T>(build: () => T): (() => T) => {
+  let value: T | undefined;
+  return () => {
+    value ??= build();
+    return value;
+  };
+};
+
+/**
  * A schema built on its first use (its first parse, or a document generator reading it) rather than
  * when its module loads, once, then kept (zod's `lazy` memoises its getter). A function's cold start
  * pays for the modules it loads, and building a zod schema is not free: the api bundle built about a

@@ -1,3 +1,4 @@
+import { lazily } from '../../events/lazy-schema.ts';
 import { DomainError } from '../errors.ts';
 
 /*
@@ -105,18 +106,9 @@ function lettersAsDigits(t: string): string {
   });
 }
 
-/**
- * A value made on first use, then kept: for the patterns built with `new RegExp` below. Building one
- * parses its Unicode classes (`\p{L}`, case-insensitive), several milliseconds of CPU in all, which a
- * cold start whose first request checks no text (a list, a link page) need not pay at module load.
- */
-function onFirstUse<T>(make: () => T): () => T {
-  let value: T | undefined;
-  return () => {
-    value ??= make();
-    return value;
-  };
-}
+// The patterns built with `new RegExp` below are made on first use (`lazily`, events/lazy-schema.ts):
+// building one parses its Unicode classes (`\p{L}`, case-insensitive), several milliseconds of CPU in
+// all, which a cold start whose first request checks no text (a list, a link page) need not pay at load.
 
 // ---------------------------------------------------------------------------------------------- email
 
@@ -141,7 +133,7 @@ const TLDS =
 const END = String.raw`(?![\p{L}\p{N}])`;
 const MAIL_PROVIDERS = String.raw`gmail|googlemail|hotmail|yahoo|outlook|icloud|protonmail|proton\.me|libero|laposte|wanadoo|skynet|telenet|gmx`;
 
-const emailPatterns = onFirstUse((): readonly RegExp[] => [
+const emailPatterns = lazily((): readonly RegExp[] => [
   // name@domain.tld (spaces allowed around @ only)
   new RegExp(String.raw`${LOCAL}\s*@\s*${LABEL}(?:\.${LABEL})*\.\p{L}{2,}${END}`, 'iu'),
   // name@domain dot com, name (at) domain (dot) com, name [at] domain . com
@@ -214,7 +206,7 @@ function ibanRemainder(iban: string): number {
 
 const OMOCODE = '[0-9LMNPQRSTUV]';
 /** Italian codice fiscale: RSSMRA85T10A562S (digits may be replaced by letters, "omocodia"). */
-const codiceFiscale = onFirstUse(
+const codiceFiscale = lazily(
   () =>
     new RegExp(
       String.raw`(?<![\p{L}\p{N}])[A-Z]{6}${OMOCODE}{2}[ABCDEHLMPRST]${OMOCODE}{2}[A-Z]${OMOCODE}{3}[A-Z](?![\p{L}\p{N}])`,
@@ -292,7 +284,7 @@ const NUMERIC_DMY = /(?<![\d./-])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![./-
 /** 1985-03-12, 1985/3/12. */
 const NUMERIC_YMD = /(?<![\d./-])(\d{4})([./-])(\d{1,2})\2(\d{1,2})(?![./-]?\d)/g;
 /** 12 mars 1985, 1er mars 1985, 12. März 1985, 12 de marzo 1985. */
-const wordsDmy = onFirstUse(
+const wordsDmy = lazily(
   () =>
     new RegExp(
       String.raw`(?<![\p{L}\p{N}])(\d{1,2})${DAY_SUFFIX}\s*(?:de\s+|di\s+)?${MONTH},?\s*(\d{4})(?!\d)`,
@@ -300,12 +292,12 @@ const wordsDmy = onFirstUse(
     ),
 );
 /** March 12, 1985; March 12th 1985. */
-const wordsMdy = onFirstUse(
+const wordsMdy = lazily(
   () =>
     new RegExp(String.raw`(?<![\p{L}\p{N}])${MONTH}\s*(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)`, 'giu'),
 );
 /** A month and a year (03/1985, mars 1985): a date of birth only after a birth word. */
-const monthYear = onFirstUse(
+const monthYear = lazily(
   () =>
     new RegExp(
       String.raw`(?:(?<![\p{L}\p{N}])${MONTH}\s*(\d{4})|(?<![\d./-])(\d{1,2})[./-](\d{4}))(?![./-]?\d)`,

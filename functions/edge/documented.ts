@@ -14,15 +14,9 @@ declare global {
 }
 
 /**
- * A value built on first use, once: for the response schemas, which only the documentation reads. Written
- * `/* @__PURE__ *\/ lazily(() => z.object(…))`, a schema nothing calls for is dropped from the bundle
- * whole, where a schema built at module load would stay (esbuild cannot know that a zod call is pure).
- * Also for a set of fields several request schemas share (built with the first of them: lazySchema).
+ * For the response schemas, which only the documentation reads: built on first use
+ * (`/* @__PURE__ *\/ lazily(() => z.object(…))`), so that a schema nothing calls for is dropped from the
+ * bundle whole. Also for a set of fields several request schemas share (built with the first of them:
+ * lazySchema). The one memo lives in events/lazy-schema.ts.
  */
-export const lazily = <T>(build: () => T): (() => T) => {
-  let value: T | undefined;
-  return () => {
-    value ??= build();
-    return value;
-  };
-};
+export { lazily } from '../../events/lazy-schema.ts';
