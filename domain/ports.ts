@@ -68,8 +68,12 @@ export interface ReferralStore {
    * so a read opens nothing first, then only what the caller's view shows.
    */
   reveal(r: Referral, fields: readonly ReferralSealedField[]): Promise<Referral>;
-  /** Writes a transition on the version it was computed from; `conflict` when the version moved. */
-  save(t: Transition, expectedVersion: number): Promise<void>;
+  /**
+   * Writes a transition on the version it was computed from; `conflict` when the version moved. `read`:
+   * the referral as this store read it, that the transition was decided from (what the change left as
+   * it was need not be encoded again).
+   */
+  save(t: Transition, expectedVersion: number, read?: Referral): Promise<void>;
   listByOrg(
     org: string,
     q: { status?: string; pseudonym?: string; cursor?: string; limit: number } & ReferralReadOptions,

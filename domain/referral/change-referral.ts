@@ -106,7 +106,7 @@ export async function writeReferral(
     if (t.referral.version !== (r?.version ?? 0) + 1) throw new Error('a write must move the version by one');
     t = markEscalated(t);
     try {
-      if (r) await deps.store.save(t, r.version);
+      if (r) await deps.store.save(t, r.version, r);
       else await deps.store.create(t);
       return { referral: t.referral, written: true };
     } catch (err) {

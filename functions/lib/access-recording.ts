@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type {
   AccessEntry,
   AccessLog,
@@ -13,6 +12,7 @@ import type { Actor, Referral } from '../../domain/referral/model.ts';
 import type { EscalationStore } from '../../domain/timers/ports.ts';
 import type { RelaisEvent } from '../../events/catalog.ts';
 import { HttpProblemError } from '../edge/problem.ts';
+import { requestSlot } from './request-scope.ts';
 
 /*
  * Every read and change on record, declared once: the stores the composition root hands out
@@ -62,11 +62,11 @@ interface Recording {
   recordNow(note: AccessNote): void;
 }
 
-const requests = new AsyncLocalStorage<Recording>();
+const requests = requestSlot<Recording>('access recording');
 
 /** Notes an access in the request under way, if any (a handler reading what no store notes: a log). */
 export function noteAccess(note: AccessNote): void {
-  requests.getStore()?.notes.push(note);
+  requests.get()?.notes.push(note);
 }
 
 const changeOf = (events: readonly RelaisEvent[], fallback: string): string => events[0]?.type ?? fallback;
@@ -85,7 +85,7 @@ const writeNote = (t: Transition): AccessNote => ({
 /** Writes `write`, the entry of its change going out beside it, and notes the change once written. */
 async function recordedWrite(t: Transition, write: () => Promise<void>): Promise<void> {
   const note = writeNote(t);
-  requests.getStore()?.recordNow(note);
+  requests.get()?.recordNow(note);
   await write();
   noteAccess(note);
 }
@@ -115,7 +115,7 @@ export function notingReferralStore<S extends ReferralStore>(store: S): S {
       return items;
     },
     create: (t) => recordedWrite(t, () => store.create(t)),
-    save: (t, expectedVersion) => recordedWrite(t, () => store.save(t, expectedVersion)),
+    save: (t, expectedVersion, read) => recordedWrite(t, () => store.save(t, expectedVersion, read)),
   };
 }
 
@@ -266,7 +266,7 @@ function entriesOf(
     if (!actor) continue;
     // A change recorded beside its write counts as this subject's change: no read is added for it.
     const changedNow = [...done].some((d) => d.startsWith(`${key}#`));
-    for (const action of actionsOf(group, outcome.disclosed, changedNow)) {
+    for (const action of actionsOf(group, outcome, changedNow)) {
       if (done.has(`${key}#${action}`)) continue;
       const first = group[0]!;
       const common = { at, actor: { role: actor.role, id: actor.id }, action, route: outcome.route };
@@ -277,11 +277,15 @@ function entriesOf(
   return { referrals, specialists };
 }
 
-/** One subject's entries: each distinct change; else, when the answer showed it, its strongest read. */
-function actionsOf(notes: readonly AccessNote[], disclosed: boolean, changed: boolean): string[] {
+/**
+ * One subject's entries: each distinct change; else, when the answer showed it, its strongest read.
+ * Whether it did is asked only then: at a write, before the answer exists, it is not (a staff route's
+ * outcome reads the answer, which a framework may make up empty when asked too early).
+ */
+function actionsOf(notes: readonly AccessNote[], outcome: AccessOutcome, changed: boolean): string[] {
   const changes = [...new Set(notes.map((n) => n.action).filter((a) => !READS.includes(a)))];
   if (changes.length > 0 || changed) return changes;
-  if (!disclosed) return [];
+  if (!outcome.disclosed) return [];
   const read = READS.find((r) => notes.some((n) => n.action === r));
   return read ? [read] : [];
 }

@@ -1,4 +1,4 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { requestSlot } from './request-scope.ts';
 
 /*
  * Work a request starts but need not wait for, so long as it is done before the answer leaves: the
@@ -8,7 +8,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  * a test that asks again after an answer finds it done.
  */
 
-const requests = new AsyncLocalStorage<Promise<unknown>[]>();
+const requests = requestSlot<Promise<unknown>[]>('work before the answer');
 
 /**
  * Runs `answer` (a request's handling), then waits for the work it left with {@link beforeAnswer},
@@ -29,7 +29,7 @@ export async function answeringAfterWork<T>(answer: () => Promise<T>): Promise<T
  * leaves rather than now; outside a request (no {@link answeringAfterWork} around it), waits for it here.
  */
 export async function beforeAnswer(work: Promise<void>): Promise<void> {
-  const pending = requests.getStore();
+  const pending = requests.get();
   if (pending) pending.push(work);
   else await work;
 }
@@ -39,7 +39,7 @@ export async function beforeAnswer(work: Promise<void>): Promise<void> {
  * list shows the caller, recorded as seen by this very request).
  */
 export async function workDone(): Promise<void> {
-  const pending = requests.getStore();
+  const pending = requests.get();
   if (pending) await settle(pending);
 }
 

@@ -59,13 +59,32 @@ function slotsOf(record: Obj): Slot[] {
   return slots;
 }
 
-/** The referral as stored: a copy with its pseudonym and free text sealed under the current key. */
-export async function sealReferral(ring: KeyRing, r: Referral): Promise<Obj> {
+/** What each sealed value of a referral as read opened to, by path: held with that referral only. */
+const openedAsRead = new WeakMap<object, Map<string, { readonly sealed: string; readonly clear: string }>>();
+
+/**
+ * The referral as stored: a copy with its pseudonym and free text sealed under the current key.
+ *
+ * `read`, the referral as read (openReferral) that `r` was decided from: a value the change left as it
+ * was, at the same path of the same record and already sealed under the current key version, is written
+ * as it was read rather than sealed again (a transition changes one or two fields; sealing costs a
+ * cipher and a nonce each). It is the very ciphertext that opened to that value, bound to the same
+ * organisation, record, field and version: nothing is encrypted twice under one nonce. After a rotation
+ * it is sealed again under the new version, as before.
+ */
+export async function sealReferral(ring: KeyRing, r: Referral, read?: Referral): Promise<Obj> {
   const copy = JSON.parse(JSON.stringify(r)) as Obj;
   const key = await ring.current(r.org);
+  const asRead = read && read.id === r.id && read.org === r.org ? openedAsRead.get(read) : undefined;
   for (const slot of slotsOf(copy)) {
+    const value = slot.parent[slot.key] as string;
+    const was = asRead?.get(slot.path);
+    if (was && was.clear === value && sealedVersion(was.sealed) === key.version) {
+      slot.parent[slot.key] = was.sealed;
+      continue;
+    }
     const ctx: FieldContext = { org: r.org, record: r.id, path: slot.path };
-    slot.parent[slot.key] = sealValue(key, ctx, slot.parent[slot.key] as string);
+    slot.parent[slot.key] = sealValue(key, ctx, value);
   }
   return copy;
 }
@@ -85,6 +104,7 @@ export async function openReferral(
   const org = raw['org'];
   const record = raw['id'];
   const keys = new Map<number, Promise<DataKey>>();
+  const opened = new Map<string, { sealed: string; clear: string }>();
   for (const slot of slotsOf(raw)) {
     const value = slot.parent[slot.key] as string;
     if (!reveal.includes(slot.field)) {
@@ -102,8 +122,12 @@ export async function openReferral(
       if (err instanceof UnknownKeyVersionError) throw new SealedValueError(slot.path);
       throw err;
     }
-    slot.parent[slot.key] = openValue(key, { org, record, path: slot.path }, value);
+    const clear = openValue(key, { org, record, path: slot.path }, value);
+    slot.parent[slot.key] = clear;
+    opened.set(slot.path, { sealed: value, clear });
   }
+  // The record read is the referral decoded (opened in place): a write decided from it finds these.
+  if (opened.size > 0) openedAsRead.set(raw, opened);
   return raw;
 }
 

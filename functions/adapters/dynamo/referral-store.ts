@@ -91,10 +91,10 @@ export function createReferralStore({
     return Promise.all(items.filter((i) => !isTombstone(i)).map(decodeWith(options)));
   };
 
-  const toItem = async (t: Transition): Promise<Record<string, AttributeValue>> => {
+  const toItem = async (t: Transition, read?: Referral): Promise<Record<string, AttributeValue>> => {
     const r = t.referral;
     const sortKey = `${r.createdAt}#${r.id}`;
-    const record = JSON.stringify(await sealReferral(keyRing, r));
+    const record = JSON.stringify(await sealReferral(keyRing, r, read));
     const item: Record<string, AttributeValue> = {
       ...referralKey(r.id),
       type: { S: 'referral' },
@@ -121,12 +121,17 @@ export function createReferralStore({
     return item;
   };
 
-  const put = async (t: Transition, condition: string, values?: Record<string, AttributeValue>) => {
+  const put = async (
+    t: Transition,
+    condition: string,
+    values?: Record<string, AttributeValue>,
+    read?: Referral,
+  ) => {
     try {
       await client.send(
         new PutItemCommand({
           TableName: tableName,
-          Item: await toItem(t),
+          Item: await toItem(t, read),
           ConditionExpression: condition,
           ExpressionAttributeValues: values,
         }),
@@ -157,8 +162,8 @@ export function createReferralStore({
   return {
     create: (t) => put(t, 'attribute_not_exists(pk)'),
 
-    save: (t, expectedVersion) =>
-      put(t, 'version = :expected', { ':expected': { N: String(expectedVersion) } }),
+    save: (t, expectedVersion, read) =>
+      put(t, 'version = :expected', { ':expected': { N: String(expectedVersion) } }, read),
 
     get,
 

@@ -282,3 +282,48 @@ describe('a key rotation mid-run', () => {
     });
   });
 });
+
+describe('a change written', () => {
+  it('keeps the sealed values it left as read, seals what changed anew, and all anew after a rotation', async () => {
+    const org = 'enc-keep';
+    const id = await open(org, 'HERON-1', 'sprained wrist');
+    const first = await rawData(id);
+    const read = (await h.deps.store.get(id))!;
+    await h.deps.store.save(
+      { referral: { ...read, version: read.version + 1, reason: 'sprained left wrist' }, events: [] },
+      read.version,
+      read,
+    );
+    const second = await rawData(id);
+    // The pseudonym as read, the very ciphertext; the reason changed, sealed anew (a fresh nonce).
+    expect(second.pseudonym).toBe(first.pseudonym);
+    expect(second.reason).not.toBe(first.reason);
+    expect(second.reason).toMatch(/^enc1\.1\./);
+    expect(await h.deps.store.get(id)).toMatchObject({ pseudonym: 'HERON-1', reason: 'sprained left wrist' });
+
+    // Right after a rotation, a value the change left as it was is sealed under the new version.
+    const again = (await h.deps.store.get(id))!;
+    expect((await h.deps.keyRing.rotate(org)).version).toBe(2);
+    await h.deps.store.save(
+      { referral: { ...again, version: again.version + 1 }, events: [] },
+      again.version,
+      again,
+    );
+    const third = await rawData(id);
+    expect(third.pseudonym).toMatch(/^enc1\.2\./);
+    expect(third.reason).toMatch(/^enc1\.2\./);
+    expect(await h.deps.store.get(id)).toMatchObject({ pseudonym: 'HERON-1', reason: 'sprained left wrist' });
+  });
+
+  it('seals anew a value read from another referral', async () => {
+    const org = 'enc-keep';
+    const a = (await h.deps.store.get(await open(org, 'HERON-2', 'same reason')))!;
+    const b = (await h.deps.store.get(await open(org, 'HERON-3', 'same reason')))!;
+    const before = (await rawData(b.id)).reason;
+    await h.deps.store.save({ referral: { ...b, version: b.version + 1 }, events: [] }, b.version, a);
+    const after = await rawData(b.id);
+    expect(after.reason).not.toBe(before);
+    expect(after.reason).not.toBe((await rawData(a.id)).reason);
+    expect(await h.deps.store.get(b.id)).toMatchObject({ pseudonym: 'HERON-3', reason: 'same reason' });
+  });
+});
