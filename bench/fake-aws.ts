@@ -41,6 +41,12 @@ export async function startFakeAws(input: {
       res.end(JSON.stringify(payload));
     };
     if (req.method === 'GET' && req.url === '/jwks') return json(200, input.jwks, 'application/json');
+    // Lambda's Runtime API, as a cold start's child asks it for its event (cold-start-child.mjs); the
+    // child has the event already: the round trip is what is modelled.
+    if (req.method === 'GET' && req.url === '/2018-06-01/runtime/invocation/next') {
+      res.writeHead(200, { 'content-type': 'application/json', 'lambda-runtime-aws-request-id': 'bench-1' });
+      return res.end('{}');
+    }
     if (target === 'secretsmanager.GetSecretValue') {
       count('GetSecretValue');
       const { SecretId } = JSON.parse(text) as { SecretId: string };

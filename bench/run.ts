@@ -251,6 +251,8 @@ const baseEnv: Record<string, string> = {
   AWS_ENDPOINT_URL_SESV2: fake.endpoint,
   AWS_ENDPOINT_URL_EVENTBRIDGE: fake.endpoint,
   AWS_ENDPOINT_URL_KMS: fake.endpoint,
+  // Where a cold start's child asks for its event after init, as Lambda's runtime does (cold-start-child.mjs).
+  RELAIS_BENCH_RUNTIME_API: fake.endpoint,
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   TABLE_NAME: TABLE,
   LOG_LEVEL: 'error',
