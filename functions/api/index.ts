@@ -11,9 +11,5 @@ import { builtApiDocument, builtEventDocument } from './built-api-document.ts';
 const deps = lambdaParts(API_PARTS, { staffVerifier: (auth) => createJwksStaffVerifier(auth) });
 const app = createApiApp(deps, { apiDocument: builtApiDocument, eventDocument: builtEventDocument });
 
-// Init ends once the secret requests are on the wire, so the first request's own work runs during
-// their round trip rather than before it (lib/lambda-deps.ts secretsOnTheWire).
-await deps.secretsSent;
-
 /** API Gateway HTTP API (payload v2) → the JSON API (`/app/*` goes to web, `/o/*` to links). */
 export const handler = failingWithoutSecrets(handle(app), deps.secretsRead);

@@ -1,5 +1,3 @@
-import { subscribe, unsubscribe } from 'node:diagnostics_channel';
-import type { ClientRequest } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -69,11 +67,6 @@ export type StaffAuth = z.infer<typeof staffAuthSecret>;
 export interface LambdaDeps extends Deps {
   /** Settles once the function's secrets are read and usable; rejects, with the reason, when one is not. */
   readonly secretsRead: Promise<void>;
-  /**
-   * Settles (never rejects) once the requests for the secrets have left the process, so that a first
-   * request runs while they are in flight (see {@link secretsOnTheWire}); at once for a function with none.
-   */
-  readonly secretsSent: Promise<void>;
 }
 
 /**
@@ -120,7 +113,7 @@ export function lambdaParts<P extends Parts>(
   parts: P,
   options: LambdaDepsOptions = {},
   env: NodeJS.ProcessEnv = process.env,
-): DepsOf<P> & Pick<LambdaDeps, 'secretsRead' | 'secretsSent'> {
+): DepsOf<P> & Pick<LambdaDeps, 'secretsRead'> {
   const config = parseLambdaEnv(env);
   if (options.mailer && config.PUBLIC_BASE_URL === undefined) {
     // The links in emails would be relative, and useless: a deployment error.
@@ -136,8 +129,6 @@ export function lambdaParts<P extends Parts>(
   });
   const secrets =
     config.LINK_KEYS_SECRET_ID || config.STAFF_AUTH_SECRET_ID ? new SecretsManagerClient({}) : undefined;
-  const requested: Promise<unknown>[] = [];
-  const sent = secrets ? secretsOnTheWire() : undefined;
   const requestSecret = <T>(secretId: string, schema: z.ZodMiniType<T>, what: string): Promise<T> => {
     const read = (async () => {
       const secret = await secrets!.send(new GetSecretValueCommand({ SecretId: secretId }));
@@ -161,7 +152,6 @@ export function lambdaParts<P extends Parts>(
         error: error instanceof Error ? error.message : 'unknown',
       }),
     );
-    requested.push(read);
     return read;
   };
 
@@ -188,7 +178,6 @@ export function lambdaParts<P extends Parts>(
   const secretsRead = Promise.all([linkKeys, verifier]).then(() => undefined);
   // Observed at once (each failure is logged where it happens): awaited by failingWithoutSecrets.
   secretsRead.catch(() => undefined);
-  const secretsSent = sent ? sent(requested) : Promise.resolve();
 
   const deps = composeParts(parts, {
     // The middleware stack resolved once per command type, not at every call (about 150 µs of CPU per
@@ -209,60 +198,8 @@ export function lambdaParts<P extends Parts>(
       ? { staffInvitations: options.staffInvitations(config.STAFF_USER_POOL_ID) }
       : {}),
   });
-  return { ...deps, secretsRead, secretsSent };
+  return { ...deps, secretsRead };
 }
-
-/** How long a cold start waits at most for its secret requests to leave (a slow connection: not longer). */
-const SEND_WAIT_MS = 25;
-
-/**
- * Watches, from before they are made, the process's requests to Secrets Manager, and tells when those
- * for `reads` have left: their bodies handed to the operating system (each request's `finish`), every
- * read settled, or {@link SEND_WAIT_MS} passed, whichever comes first; never rejects.
- *
- * Why a function awaits it at the end of its module (a top-level await in its index.ts): a request made
- * at init is on the wire only once the event loop has turned (its connection, then its write), and
- * nothing turns it between init and the first invocation when the event is handed over at once (the
- * bench's child, a container whose first event waits). The first request's own work (its request
- * objects, routing, its first reads) then ran before the secrets had even left, and their round trip
- * came after that work instead of beside it.
- */
-function secretsOnTheWire(): (reads: readonly Promise<unknown>[]) => Promise<void> {
-  const channel = 'http.client.request.start';
-  let left = 0;
-  let check = noop;
-  const onStart = (message: unknown): void => {
-    const request = (message as { request?: ClientRequest }).request;
-    const target = request?.getHeader('x-amz-target');
-    if (typeof target !== 'string' || !target.startsWith('secretsmanager.')) return;
-    let counted = false;
-    const gone = () => {
-      if (counted) return;
-      counted = true;
-      left += 1;
-      check();
-    };
-    request!.once('finish', gone).once('close', gone);
-  };
-  subscribe(channel, onStart);
-  return (reads) =>
-    new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        unsubscribe(channel, onStart);
-        check = noop;
-        resolve();
-      };
-      const timer = setTimeout(done, SEND_WAIT_MS);
-      check = () => {
-        if (left >= reads.length) done();
-      };
-      check();
-      Promise.allSettled(reads).then(done, done);
-    });
-}
-
-const noop = (): void => undefined;
 
 /** The OIDC sign-in once its settings are read: each step waits for them (a failed read fails the step). */
 function lazySignIn(made: Promise<OidcSignIn>): OidcSignIn {

@@ -23,13 +23,7 @@ app.onError(problemOnError);
 app.notFound(problemNotFound);
 app.route('/', linkApp(deps));
 
-// Init ends once the secret requests are on the wire, so the first request's own work runs during
-// their round trip rather than before it (lib/lambda-deps.ts secretsOnTheWire).
-await deps.secretsSent;
-// Dates in every page or email: ICU starts while the first request's first reads are in flight
-// (ui/intl-warm.ts). Armed only now: the secrets' round trip is already filled by the request's own
-// start (hono's Request, undici's first load, the link's verification), and ICU before it would only
-// make that start later.
+// Dates in every page: ICU starts while the process first waits on the network (ui/intl-warm.ts).
 warmIntlWhileWaiting();
 
 /** API Gateway HTTP API (payload v2) → the links app. */

@@ -24,12 +24,7 @@ const deps = lambdaDeps({
     }),
 });
 
-// Init ends once the secret requests are on the wire, so the first request's own work runs during
-// their round trip rather than before it (lib/lambda-deps.ts secretsOnTheWire).
-await deps.secretsSent;
-// Dates in every page or email: ICU starts while the first request's first reads are in flight
-// (ui/intl-warm.ts). Armed only now: armed before, it ran on the secret request, inside init, and only
-// made the first request (whose reads go out at once) start later.
+// Dates in every email: ICU starts while the process first waits on the network (ui/intl-warm.ts).
 warmIntlWhileWaiting();
 
 export const handler = failingWithoutSecrets(
