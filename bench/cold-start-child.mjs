@@ -33,5 +33,7 @@ const tNext = performance.now();
 const result = await handler(event, context);
 const t2 = performance.now();
 const status = result && typeof result === 'object' && 'statusCode' in result ? result.statusCode : 'ok';
-process.stdout.write(`${JSON.stringify({ status, bootMs: t0, initMs: t1 - t0, nextEventMs: tNext - t1, firstRequestMs: t2 - tNext })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ status, bootMs: t0, initMs: t1 - t0, nextEventMs: tNext - t1, firstRequestMs: t2 - tNext })}\n`,
+);
 process.exit(0);
