@@ -36,8 +36,8 @@ type Capacity = {
  * ConditionCheck (the items Relais updates in transactions are counters and markers, under 1 KB), plus
  * what its indexes reported. DynamoDB Local also reports nothing for what is not found, where DynamoDB
  * bills a read whatever it finds (its guide: "If you perform a read operation on an item that doesn't
- * exist, DynamoDB will still consume read throughput"; a Query or Scan that finds nothing is billed
- * too): a GetItem, Query or Scan counts at least one read (0.5 unit eventually consistent, 1 strongly),
+ * exist, DynamoDB will still consume read throughput"; a Query that finds nothing is billed too): a
+ * GetItem or Query counts at least one read (0.5 unit eventually consistent, 1 strongly),
  * a BatchGetItem at least one per key asked (each is a GetItem of its own). Every other call is
  * counted as reported.
  */
@@ -74,7 +74,7 @@ export function unitsOf(op: string, input: unknown, consumed: unknown): number {
     );
     return Math.max(reported, asked);
   }
-  if (op === 'GetItemCommand' || op === 'QueryCommand' || op === 'ScanCommand') {
+  if (op === 'GetItemCommand' || op === 'QueryCommand') {
     return Math.max(reported, read((input as { ConsistentRead?: boolean } | undefined)?.ConsistentRead));
   }
   return reported;
