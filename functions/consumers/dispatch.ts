@@ -71,6 +71,11 @@ export interface DispatchOutcome {
   readonly outcome: 'done' | 'duplicate';
 }
 
+/** The consumers that act on `event`: those that handle its type and accept it. */
+export function consumersOf<C extends Consumer<never>>(event: RelaisEvent, consumers: readonly C[]): C[] {
+  return consumers.filter((c) => c.handles.includes(event.type) && c.accepts?.(event) !== false);
+}
+
 /** What a delivery of an event to consumers came to: who did what, and what failed. */
 export interface Dispatched {
   readonly outcomes: DispatchOutcome[];
@@ -110,7 +115,7 @@ export async function dispatchSettled<D>(
       return { consumer, failure: failure ?? new Error(`${consumer.name} failed`) };
     }
   };
-  const chosen = consumers.filter((c) => c.handles.includes(event.type) && c.accepts?.(event) !== false);
+  const chosen = consumersOf(event, consumers);
   const ran: Ran[] = [];
   if (options.concurrent) ran.push(...(await Promise.all(chosen.map(runOne))));
   else for (const consumer of chosen) ran.push(await runOne(consumer));

@@ -5,7 +5,13 @@ import { parseEvent, type RelaisEvent } from '../../events/catalog.ts';
 import { EVENT_SOURCE } from '../../events/envelope.ts';
 import { createSeenEvents } from '../adapters/dynamo/seen-events.ts';
 import type { Deps } from '../lib/deps.ts';
-import { type Consumer, type DispatchOutcome, dispatchSettled, throwFailures } from './dispatch.ts';
+import {
+  type Consumer,
+  consumersOf,
+  type DispatchOutcome,
+  dispatchSettled,
+  throwFailures,
+} from './dispatch.ts';
 
 /** An EventBridge event that is not a Relais event of the catalogue: it will never succeed. */
 export class NotARelaisEventError extends Error {
@@ -57,7 +63,7 @@ export function consumerHandler(input: {
     }
     // Its organisation's data key is fetched beside the consumers' first reads, not after them, when
     // one of them may open a sealed field (an offer email opens none: no key-ring read, no KMS call).
-    if (consumers.some((c) => c.handles.includes(event.type) && c.opensSealed !== false)) {
+    if (consumersOf(event, consumers).some((c) => c.opensSealed !== false)) {
       deps.keyRing.warm(event.org);
     }
     // The consumers of an event are independent reactions, each de-duplicated on its own: they run
