@@ -2,7 +2,6 @@ import {
   type AttributeValue,
   type DynamoDBClient,
   PutItemCommand,
-  QueryCommand,
   type UpdateItemCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import type { ErasedItems, ErasureStore } from '../../../domain/people/erasure.ts';
@@ -17,6 +16,7 @@ import {
   shardOf,
   traceKey,
 } from './keys.ts';
+import { queryAll } from './query-all.ts';
 import { INDEX, KEY, TTL_ATTRIBUTE } from './table.ts';
 
 /*
@@ -86,25 +86,14 @@ export function createErasureStore({ client, tableName }: ErasureStoreOptions): 
   };
 
   /** Every item of the referral's own partition: the referral, its erasure marker, its pointers. */
-  const partition = async (referralId: string) => {
-    const found: Record<string, AttributeValue>[] = [];
-    let start: Record<string, AttributeValue> | undefined;
-    do {
-      const out = await client.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': KEY.pk },
-          ExpressionAttributeValues: { ':pk': referralKey(referralId)[KEY.pk] },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      found.push(...(out.Items ?? []));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return found;
-  };
+  const partition = (referralId: string) =>
+    queryAll(client, {
+      TableName: tableName,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': KEY.pk },
+      ExpressionAttributeValues: { ':pk': referralKey(referralId)[KEY.pk] },
+      ConsistentRead: true,
+    });
 
   return {
     async eraseReferral(id, escalationIds, at): Promise<ErasedItems> {

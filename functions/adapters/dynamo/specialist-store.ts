@@ -16,6 +16,7 @@ import type { RelaisEvent } from '../../../events/catalog.ts';
 import { itemsOf } from './batch-get.ts';
 import { type CursorCodec, processCursorCodec } from './cursor.ts';
 import { emailClaimKey, specialistKey as key } from './keys.ts';
+import { queryAll } from './query-all.ts';
 import { type DecodeOptions, decodeItem, storedSpecialist } from './stored.ts';
 import { INDEX, KEY } from './table.ts';
 import { cancellationCodes } from './transaction-codes.ts';
@@ -99,23 +100,14 @@ export function createSpecialistStore(
     },
 
     async listBySpecialty(specialty) {
-      const items: Specialist[] = [];
-      let start: Record<string, AttributeValue> | undefined;
-      do {
-        const out = await client.send(
-          new QueryCommand({
-            TableName: tableName,
-            IndexName: INDEX.bySpecialty.name,
-            KeyConditionExpression: '#pk = :pk',
-            ExpressionAttributeNames: { '#pk': INDEX.bySpecialty.pk },
-            ExpressionAttributeValues: { ':pk': { S: specialty } },
-            ExclusiveStartKey: start,
-          }),
-        );
-        for (const i of out.Items ?? []) items.push(parse(i));
-        start = out.LastEvaluatedKey;
-      } while (start);
-      return items;
+      const found = await queryAll(client, {
+        TableName: tableName,
+        IndexName: INDEX.bySpecialty.name,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': INDEX.bySpecialty.pk },
+        ExpressionAttributeValues: { ':pk': { S: specialty } },
+      });
+      return found.map((item) => parse(item));
     },
 
     async list({ cursor, limit, specialty }) {

@@ -5,7 +5,6 @@ import {
   type DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
-  QueryCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { EMPTY_COUNTERS, type YearCounters } from '../../../domain/stats/figures.ts';
@@ -28,6 +27,7 @@ import {
   statsReferralPartition,
   statsSaltKey,
 } from './keys.ts';
+import { queryAll } from './query-all.ts';
 import { REPLAY_WINDOW_DAYS } from './seen-events.ts';
 import { type DecodeOptions, unreadable } from './stored.ts';
 import { TTL_ATTRIBUTE } from './table.ts';
@@ -158,28 +158,17 @@ export function createStatsReader(
   tableName: string,
   options: DecodeOptions = {},
 ): StatsReader {
-  /** Every item of a partition, page by page (eventually consistent: the figures are yearly). */
-  const queryAll = async (pk: string) => {
-    const items: Record<string, AttributeValue>[] = [];
-    let start: Record<string, AttributeValue> | undefined;
-    do {
-      const out = await client.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': { S: pk } },
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      items.push(...(out.Items ?? []));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return items;
-  };
+  /** Every item of a partition (eventually consistent: the figures are yearly). */
+  const queryAllOf = (pk: string) =>
+    queryAll(client, {
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': { S: pk } },
+    });
 
   /** An organisation's counters of the year, folded from its referral rows. */
   const foldedOf = async (org: string, year: number): Promise<YearCounters> =>
-    foldYear((await queryAll(statsReferralPartition(org, year))).map((item) => rowOf(item, options)));
+    foldYear((await queryAllOf(statsReferralPartition(org, year))).map((item) => rowOf(item, options)));
 
   /** The counters kept before issue 15: the network's, and each organisation's its shards name. */
   const legacyYear = async (year: number) => {
@@ -213,7 +202,7 @@ export function createStatsReader(
   const yearOf = async (year: number): Promise<YearGrid> => {
     const [legacy, listed] = await Promise.all([
       legacyYear(year),
-      queryAll(statsOrgsPartition(year)).then((items) => items.map((i) => i['sk']?.S ?? '')),
+      queryAllOf(statsOrgsPartition(year)).then((items) => items.map((i) => i['sk']?.S ?? '')),
     ]);
     const folded: Record<string, YearCounters> = {};
     for (let i = 0; i < listed.length; i += QUERY_CONCURRENCY) {
