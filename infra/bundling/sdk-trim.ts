@@ -37,6 +37,10 @@ import type { Plugin } from 'esbuild';
  * - `noRegionDescriptions`: the partitions table the endpoint rules resolve a region with names each
  *   region for people ("Africa (Cape Town)"), which no rule reads: the names are left out.
  * - `pureSchemaKeys` also leaves out the error shapes of errors no code tells apart (`dropErrorShapes`).
+ * - `processGlobal`: the SDK's user agent imports `env` and `versions` from "node:process". Node makes
+ *   that ES module by copying every property of `process`, running each lazy getter
+ *   (`allowedNodeEnvironmentFlags` builds a set of every flag Node takes): 2–4 ms of CPU at every
+ *   cold start, for two objects the global `process` holds. The import is answered from the global.
  */
 
 const SDK_PACKAGE_JSON = /[\\/]node_modules[\\/]@aws-sdk[\\/][^\\/]+[\\/]package\.json$/;
@@ -343,6 +347,31 @@ export const noRegionDescriptions: Plugin = {
   },
 };
 
+/**
+ * The names a bundled module may import from "node:process", each the same object as the global
+ * `process`'s property (`process.env` is the object the ES module exports as `env`). A module importing
+ * another name fails the build (esbuild: no matching export), and the name is added here.
+ */
+export const PROCESS_EXPORTS: readonly string[] = ['env', 'versions'];
+
+export const processGlobal: Plugin = {
+  name: 'relais-process-global',
+  setup(build) {
+    build.onResolve({ filter: /^(?:node:)?process$/ }, () => ({
+      path: 'process',
+      namespace: 'relais-process',
+    }));
+    build.onLoad({ filter: /.*/, namespace: 'relais-process' }, () => ({
+      contents: [
+        "// The global `process`, without Node's ES module of it (infra/bundling/sdk-trim.ts processGlobal).",
+        'export default process;',
+        `export const { ${PROCESS_EXPORTS.join(', ')} } = process;`,
+      ].join('\n'),
+      loader: 'js',
+    }));
+  },
+};
+
 /** Every bundle's plugins (esbuild-settings.ts `bundleOptions`). */
 export const SDK_TRIM_PLUGINS: readonly Plugin[] = [
   sdkVersionOnly,
@@ -352,4 +381,5 @@ export const SDK_TRIM_PLUGINS: readonly Plugin[] = [
   noInstanceMetadataRegion,
   noSharedConfigFiles,
   noRegionDescriptions,
+  processGlobal,
 ];

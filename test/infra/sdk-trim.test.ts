@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { bundleOptions } from '../../infra/bundling/esbuild-settings.ts';
 import {
   compactErrors,
@@ -14,6 +14,7 @@ import {
   inlineComputedKeys,
   nativeSha256Only,
   partitionsWithoutDescriptions,
+  processGlobal,
 } from '../../infra/bundling/sdk-trim.ts';
 import { createTestTable } from '../support/table.ts';
 
@@ -474,4 +475,72 @@ export const sdk = { DynamoDBClient, GetItemCommand, KMSClient, DecryptCommand, 
     expect(await hostOf(trimmed, 'dynamo', 'eu-west-1', {})).toBe('dynamodb.eu-west-1.amazonaws.com');
     expect(await hostOf(trimmed, 'kms', 'cn-north-1', {})).toBe('kms.cn-north-1.amazonaws.com.cn');
   }, 60_000);
+});
+
+describe('the global process for "node:process" (processGlobal)', () => {
+  const USER_AGENT_ENTRY = `
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+export const sdk = { DynamoDBClient, GetItemCommand };
+`;
+  type UserAgentSdk = Pick<Sdk, 'DynamoDBClient' | 'GetItemCommand'>;
+
+  /** The user-agent headers a client sends, caught by a request handler that sends nothing. */
+  async function userAgentOf(sdk: UserAgentSdk): Promise<Record<string, string>> {
+    const client = new sdk.DynamoDBClient({
+      region: 'eu-west-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      maxAttempts: 1,
+      requestHandler: {
+        handle: (request: { headers: Record<string, string> }) =>
+          Promise.reject(Object.assign(new Error('not sent'), { headers: request.headers })),
+      },
+    });
+    const headers = await client
+      .send(new sdk.GetItemCommand({ TableName: 't', Key: { pk: { S: 'x' } } }))
+      .then(
+        (): Record<string, string> => ({}),
+        (e: { headers?: Record<string, string> }) => e.headers ?? {},
+      );
+    return {
+      'user-agent': headers['user-agent'] ?? '',
+      'x-amz-user-agent': headers['x-amz-user-agent'] ?? '',
+    };
+  }
+
+  it('leaves Node’s ES module of process out of a bundle', async () => {
+    expect(await bundled(USER_AGENT_ENTRY)).not.toMatch(/from\s*"(node:)?process"/);
+  }, 30_000);
+
+  /** The entry bundled without processGlobal (Node's ES module of process imported), imported. */
+  async function importedWithNodeProcess(entry: string): Promise<Record<string, unknown>> {
+    const options = bundleOptions('unused.ts', 'out.mjs');
+    const built = await build({
+      ...options,
+      plugins: options.plugins!.filter((plugin) => plugin.name !== processGlobal.name),
+      entryPoints: undefined,
+      stdin: { contents: entry, resolveDir: process.cwd(), loader: 'js' },
+      outfile: undefined,
+      write: false,
+      sourcemap: false,
+    });
+    const code = built.outputFiles[0]!.text;
+    expect(code).toMatch(/from\s*"node:process"/);
+    const file = join(mkdtempSync(join(tmpdir(), 'relais-sdk-trim-')), 'entry.mjs');
+    writeFileSync(file, code);
+    return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  }
+
+  it('sends the same user agent as with Node’s module, the Lambda environment and Node version in it', async () => {
+    vi.stubEnv('AWS_EXECUTION_ENV', 'AWS_Lambda_nodejs20.x');
+    try {
+      const full = (await importedWithNodeProcess(USER_AGENT_ENTRY))['sdk'] as UserAgentSdk;
+      const trimmed = (await importBundled(USER_AGENT_ENTRY))['sdk'] as UserAgentSdk;
+      const sent = await userAgentOf(trimmed);
+      expect(sent['user-agent']).toContain('exec-env/AWS_Lambda_nodejs20.x');
+      expect(sent['user-agent']).toContain(`md/nodejs#${process.versions.node}`);
+      expect(sent).toEqual(await userAgentOf(full));
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  }, 30_000);
 });
