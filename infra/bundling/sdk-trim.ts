@@ -41,6 +41,13 @@ import type { Plugin } from 'esbuild';
  *   that ES module by copying every property of `process`, running each lazy getter
  *   (`allowedNodeEnvironmentFlags` builds a set of every flag Node takes): 2–4 ms of CPU at every
  *   cold start, for two objects the global `process` holds. The import is answered from the global.
+ * - `webStreamsOnUse`: Node loads its web streams (1–2 ms of CPU) on the first use of the global
+ *   `ReadableStream` or an import of "node:stream/web". middy's core imports it at load for its
+ *   response-streaming mode, which no Relais handler uses, and the SDK's stream collector asks whether
+ *   each response body is one (`typeof ReadableStream`) before collecting it as the Node stream it is.
+ *   middy reads the global at that one use instead (the same class), and the SDK answers "no" for a
+ *   Node stream without asking (a Node `Readable` is not a web `ReadableStream`): the web streams load
+ *   only where one is used.
  */
 
 const SDK_PACKAGE_JSON = /[\\/]node_modules[\\/]@aws-sdk[\\/][^\\/]+[\\/]package\.json$/;
@@ -372,6 +379,65 @@ export const processGlobal: Plugin = {
   },
 };
 
+const MIDDY_CORE = /[\\/]node_modules[\\/]@middy[\\/]core[\\/]index\.js$/;
+const SDK_STREAM_TYPE_CHECK =
+  /[\\/]node_modules[\\/]@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]serde[\\/]util-stream[\\/]stream-type-check\.js$/;
+
+/**
+ * middy's core reading the global `ReadableStream` where it uses it (`instanceof`), without importing
+ * "node:stream/web" at load (the same class: Node's global is that module's export), or `undefined` if
+ * the module is not in the shape this expects.
+ */
+export function middyWithoutWebStreamsImport(source: string): string | undefined {
+  const imported = 'import { ReadableStream } from "node:stream/web";\n';
+  const used = /\bReadableStream\b/g;
+  const uses = source.replace(imported, '').match(used) ?? [];
+  const check = 'handlerBody instanceof ReadableStream\n';
+  if (!source.includes(imported) || !source.includes(check)) return undefined;
+  // The check, and the error message that names the type: nothing else may read the import.
+  if (uses.length !== 2 || !source.includes('"handler response not a ReadableStream"')) return undefined;
+  return source.replace(imported, '').replace(check, 'handlerBody instanceof globalThis.ReadableStream\n');
+}
+
+/**
+ * The SDK's stream-type-check.js answering "not a web stream" for a Node stream without reading the
+ * global `ReadableStream` (which loads Node's web streams), or `undefined` if it is not in the shape
+ * this expects. Any other value is checked as before.
+ */
+export function streamCheckWithoutWebStreams(source: string): string | undefined {
+  const check =
+    'export const isReadableStream = (stream) => typeof ReadableStream === "function" &&\n' +
+    '    (stream?.constructor?.name === ReadableStream.name || stream instanceof ReadableStream);\n';
+  if (!source.includes(check) || source.includes('from "node:stream"')) return undefined;
+  return [
+    'import { Readable as __NodeReadable } from "node:stream";',
+    source.replace(
+      check,
+      [
+        '// A Node stream is not a web stream: answered without loading web streams (infra/bundling/sdk-trim.ts).',
+        'export const isReadableStream = (stream) => !(stream instanceof __NodeReadable && stream.constructor?.name !== "ReadableStream") &&',
+        '    typeof ReadableStream === "function" &&',
+        '    (stream?.constructor?.name === ReadableStream.name || stream instanceof ReadableStream);',
+        '',
+      ].join('\n'),
+    ),
+  ].join('\n');
+}
+
+export const webStreamsOnUse: Plugin = {
+  name: 'relais-web-streams-on-use',
+  setup(build) {
+    build.onLoad({ filter: MIDDY_CORE }, async ({ path }) => {
+      const source = await readFile(path, 'utf8');
+      return { contents: middyWithoutWebStreamsImport(source) ?? source, loader: 'js' };
+    });
+    build.onLoad({ filter: SDK_STREAM_TYPE_CHECK }, async ({ path }) => {
+      const source = await readFile(path, 'utf8');
+      return { contents: streamCheckWithoutWebStreams(source) ?? source, loader: 'js' };
+    });
+  },
+};
+
 /** Every bundle's plugins (esbuild-settings.ts `bundleOptions`). */
 export const SDK_TRIM_PLUGINS: readonly Plugin[] = [
   sdkVersionOnly,
@@ -382,4 +448,5 @@ export const SDK_TRIM_PLUGINS: readonly Plugin[] = [
   noSharedConfigFiles,
   noRegionDescriptions,
   processGlobal,
+  webStreamsOnUse,
 ];

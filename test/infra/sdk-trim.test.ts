@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
@@ -5,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { describe, expect, it, vi } from 'vitest';
 import { bundleOptions } from '../../infra/bundling/esbuild-settings.ts';
@@ -12,9 +14,11 @@ import {
   compactErrors,
   INSPECTED_SDK_ERRORS,
   inlineComputedKeys,
+  middyWithoutWebStreamsImport,
   nativeSha256Only,
   partitionsWithoutDescriptions,
   processGlobal,
+  streamCheckWithoutWebStreams,
 } from '../../infra/bundling/sdk-trim.ts';
 import { createTestTable } from '../support/table.ts';
 
@@ -28,6 +32,8 @@ const SES_ENTRY = `
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 export const send = (input) => new SESv2Client({}).send(new SendEmailCommand(input));
 `;
+
+const execFileAsync = promisify(execFile);
 
 async function bundled(entry: string): Promise<string> {
   return (await bundle(entry)).outputFiles[0]!.text;
@@ -542,5 +548,73 @@ export const sdk = { DynamoDBClient, GetItemCommand };
     } finally {
       vi.unstubAllEnvs();
     }
+  }, 30_000);
+});
+
+describe('web streams loaded only where one is used (webStreamsOnUse)', () => {
+  it('applies to the installed middy and SDK', () => {
+    const require = createRequire(import.meta.url);
+    const middy = readFileSync(require.resolve('@middy/core'), 'utf8');
+    const check = readFileSync(
+      require
+        .resolve('@smithy/core/serde')
+        .replace(/dist-cjs.*$/, 'dist-es/submodules/serde/util-stream/stream-type-check.js'),
+      'utf8',
+    );
+    expect(middyWithoutWebStreamsImport(middy)).not.toContain('node:stream/web');
+    expect(streamCheckWithoutWebStreams(check)).toContain('__NodeReadable');
+    expect(middyWithoutWebStreamsImport('import { ReadableStream } from "x";')).toBeUndefined();
+    expect(streamCheckWithoutWebStreams('export const isReadableStream = () => true;')).toBeUndefined();
+  });
+
+  const STREAMS_ENTRY = `
+import middy from '@middy/core';
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { isReadableStream, streamCollector } from '@smithy/core/serde';
+import { createServer } from 'node:http';
+import { Readable } from 'node:stream';
+export async function run() {
+  const webStreams = () => process.moduleLoadList.includes('NativeModule internal/webstreams/readablestream');
+  const server = createServer((req, res) => { req.resume(); req.on('end', () => {
+    res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
+    res.end(JSON.stringify({ Item: { pk: { S: 'x' } } }));
+  }); });
+  await new Promise((ready) => server.listen(0, '127.0.0.1', ready));
+  const endpoint = 'http://127.0.0.1:' + server.address().port;
+  const dynamo = new DynamoDBClient({ endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
+  const handler = middy().handler(async (event) => {
+    const read = await dynamo.send(new GetItemCommand({ TableName: 't', Key: { pk: { S: event.id } } }));
+    return read.Item.pk.S;
+  });
+  const answered = await handler({ id: 'x' }, {});
+  const collected = Buffer.from(await streamCollector(Readable.from([Buffer.from('ab'), Buffer.from('c')]))).toString();
+  const nodeStream = isReadableStream(Readable.from(['a']));
+  const loadedBefore = webStreams();
+  const webStream = isReadableStream(new ReadableStream());
+  const webCollected = Buffer.from(await streamCollector(new ReadableStream({ start(c) { c.enqueue(new Uint8Array([100])); c.close(); } }))).toString();
+  server.close();
+  return { answered, collected, nodeStream, loadedBefore, webStream, webCollected };
+}
+`;
+
+  it('answers, collects Node and web streams, and loads no web streams until one is used', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'relais-sdk-trim-')), 'entry.mjs');
+    writeFileSync(file, await bundled(STREAMS_ENTRY));
+    const code = readFileSync(file, 'utf8');
+    expect(code).not.toContain('node:stream/web');
+    // A fresh process: this one has loaded web streams long ago.
+    const { stdout } = await execFileAsync(process.execPath, [
+      '--input-type=module',
+      '-e',
+      `const { run } = await import(${JSON.stringify(pathToFileURL(file).href)}); console.log(JSON.stringify(await run()));`,
+    ]);
+    expect(JSON.parse(stdout)).toEqual({
+      answered: 'x',
+      collected: 'abc',
+      nodeStream: false,
+      loadedBefore: false,
+      webStream: true,
+      webCollected: 'd',
+    });
   }, 30_000);
 });
