@@ -14,7 +14,9 @@ import { warmIntlWhileWaiting } from '../ui/intl-warm.ts';
  */
 
 // Clients, keys and adapters are made once per container, outside the handler.
-const dynamo = new DynamoDBClient({});
+// The middleware stack resolved once per command type (lib/lambda-deps.ts says why): nothing adds
+// middleware to this client or to a command.
+const dynamo = new DynamoDBClient({ cacheMiddleware: true });
 const deps = lambdaDeps({
   dynamo,
   mailer: (config) =>

@@ -10,7 +10,9 @@ import { lambdaDeps } from '../lib/lambda-deps.ts';
  */
 
 // Clients and adapters are made once per container, outside the handler.
-const dynamo = new DynamoDBClient({});
+// The middleware stack resolved once per command type (lib/lambda-deps.ts says why): nothing adds
+// middleware to this client or to a command.
+const dynamo = new DynamoDBClient({ cacheMiddleware: true });
 const deps = lambdaDeps({ dynamo });
 
 export const handler = consumerHandler({
