@@ -3,8 +3,8 @@ import { dirname, join } from 'node:path';
 import type { Plugin } from 'esbuild';
 
 /*
- * Seven esbuild plugins for the AWS SDK v3 clients every function bundles, each keeping the SDK's own code
- * and behaviour and dropping only bytes no code path reads:
+ * Nine esbuild plugins for the AWS SDK v3 clients (and middy) every function bundles, each keeping their code
+ * and behaviour, and dropping only bytes no code path reads or work at start that nothing needs:
  *
  * - `sdkVersionOnly`: a client imports its whole package.json (2 KB of scripts, dependencies, keywords)
  *   for one field, `packageInfo.version`, the user agent's client version (runtimeConfig.js). The
