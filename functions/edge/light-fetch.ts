@@ -42,9 +42,7 @@ const byteString = (value: unknown): string => {
   const text = String(value);
   for (let i = 0; i < text.length; i++) {
     if (text.charCodeAt(i) > 255) {
-      throw new TypeError(
-        `Cannot convert argument to a ByteString because the character at index ${i} has a value of ${text.charCodeAt(i)} which is greater than 255.`,
-      );
+      throw new TypeError(`Not a ByteString: character ${i} is above 255.`);
     }
   }
   return text;
@@ -74,20 +72,16 @@ export class Headers {
   constructor(init?: HeadersInit | null) {
     if (init === undefined) return;
     if (init === null || (typeof init !== 'object' && typeof init !== 'function')) {
-      throw new TypeError(
-        'Headers constructor: Argument 1 could not be converted to one of: sequence<sequence<ByteString>>, record<ByteString, ByteString>.',
-      );
+      throw new TypeError('Headers: not a sequence or a record.');
     }
     if (Symbol.iterator in init) {
       for (const pair of init as Iterable<Iterable<unknown>>) {
         if (pair === null || typeof pair !== 'object' || !(Symbol.iterator in pair)) {
-          throw new TypeError('Headers constructor: a name/value pair is not a sequence.');
+          throw new TypeError('Headers: a pair is not a sequence.');
         }
         const items = [...pair];
         if (items.length !== 2) {
-          throw new TypeError(
-            `Headers constructor: expected name/value pair to be length 2, found ${items.length}.`,
-          );
+          throw new TypeError(`Headers: a pair of ${items.length}.`);
         }
         this.append(items[0] as string, items[1] as string);
       }
@@ -201,12 +195,12 @@ export class FormData {
   readonly #entries: [string, string][] = [];
 
   constructor(form?: unknown) {
-    if (form !== undefined) throw new TypeError('FormData: this light FormData takes no form element.');
+    if (form !== undefined) throw new TypeError('FormData: no form element here.');
   }
 
   static #value(value: unknown): string {
     if (typeof value === 'object' && value !== null) {
-      throw new TypeError('FormData: this light FormData holds strings only (no Blob or File).');
+      throw new TypeError('FormData: strings only (no Blob or File).');
     }
     return wellFormed(String(value));
   }
@@ -340,7 +334,7 @@ const extractBody = (body: unknown): { state: BodyState | null; type: string | u
   const shared = STREAMS.get(body);
   if (shared) {
     if (shared.used || shared.stream!.locked) {
-      throw new TypeError('Response body object should not be disturbed or locked');
+      throw new TypeError('Body already read or locked.');
     }
     return { state: shared, type: undefined };
   }
@@ -353,7 +347,7 @@ const FORM_TYPE = 'application/x-www-form-urlencoded;charset=UTF-8';
 
 const consume = (state: BodyState | null): Uint8Array | string => {
   if (state === null) return new Uint8Array();
-  if (state.used || state.stream?.locked) throw new TypeError('Body is unusable: Body has already been read');
+  if (state.used || state.stream?.locked) throw new TypeError('Body already read or locked.');
   state.used = true;
   return state.text ?? state.bytes!;
 };
@@ -407,9 +401,7 @@ abstract class Body {
     }
     const text = textOf(consume(this.state));
     if (essence !== 'application/x-www-form-urlencoded') {
-      throw new TypeError(
-        `Content-Type was not one of "multipart/form-data" or "application/x-www-form-urlencoded".`,
-      );
+      throw new TypeError(`Not a form's Content-Type.`);
     }
     const form = new FormData();
     for (const [name, value] of new URLSearchParams(text)) form.append(name, value);
@@ -453,7 +445,7 @@ export class Response extends Body {
     if (!extracted) return new (realResponse())(body as never, init as never) as never;
     const status = init.status === undefined ? 200 : Number(init.status);
     if (!Number.isInteger(status) || status < 200 || status > 599) {
-      throw new RangeError('init["status"] must be in the range of 200 to 599, inclusive.');
+      throw new RangeError('Status not in 200–599.');
     }
     const statusText = init.statusText === undefined ? '' : String(init.statusText);
     if (!REASON_PHRASE.test(statusText)) throw new TypeError('Invalid statusText');
@@ -461,7 +453,7 @@ export class Response extends Body {
     this.statusText = statusText;
     this.headers = new Headers(init.headers);
     if (extracted.state !== null && NULL_BODY_STATUSES.has(status)) {
-      throw new TypeError(`Response constructor: Invalid response status code ${status}`);
+      throw new TypeError(`A ${status} has no body.`);
     }
     this.state = extracted.state;
     if (extracted.type !== undefined && !this.headers.has('content-type')) {
@@ -474,8 +466,7 @@ export class Response extends Body {
   }
 
   clone(): Response {
-    if (this.state?.used || this.state?.stream?.locked)
-      throw new TypeError('Response.clone: Body has already been consumed.');
+    if (this.state?.used || this.state?.stream?.locked) throw new TypeError('Body already read or locked.');
     const copy = new Response(null, {
       status: this.status,
       statusText: this.statusText,
@@ -541,9 +532,9 @@ interface RequestInit {
 
 const methodOf = (method: unknown): string => {
   const text = byteString(method);
-  if (!TOKEN.test(text)) throw new TypeError(`'${text}' is not a valid HTTP method.`);
+  if (!TOKEN.test(text)) throw new TypeError(`Bad method ${text}.`);
   const upper = text.toUpperCase();
-  if (FORBIDDEN_METHODS.has(upper)) throw new TypeError(`'${text}' HTTP method is unsupported.`);
+  if (FORBIDDEN_METHODS.has(upper)) throw new TypeError(`Bad method ${text}.`);
   return NORMALISED_METHODS.has(upper) ? upper : text;
 };
 
@@ -584,9 +575,7 @@ export class Request extends Body {
         throw new TypeError(`Failed to parse URL from ${String(input)}`, { cause });
       }
       if (url.username || url.password) {
-        throw new TypeError(
-          `Request cannot be constructed from a URL that includes credentials: ${url.href}`,
-        );
+        throw new TypeError('A URL with credentials.');
       }
       this.url = url.href;
     }
@@ -595,8 +584,7 @@ export class Request extends Body {
     this.#signal = init.signal ?? from?.signal;
     let state = extracted.state;
     if (init.body === undefined && from) {
-      if (from.state?.used || from.state?.stream?.locked)
-        throw new TypeError('Cannot construct a Request with a Request object that has already been used.');
+      if (from.state?.used || from.state?.stream?.locked) throw new TypeError('Body already read or locked.');
       // The input's body moves to the new request (whichever reads it first uses it).
       state = from.state;
     }
@@ -604,7 +592,7 @@ export class Request extends Body {
       throw new TypeError('Request with GET/HEAD method cannot have body.');
     }
     if (state !== null && state === STREAMS.get(body as object) && init.duplex !== 'half') {
-      throw new TypeError('RequestInit: duplex option is required when sending a body.');
+      throw new TypeError('A stream body needs duplex.');
     }
     this.state = state;
     if (extracted.type !== undefined && !this.headers.has('content-type')) {
@@ -619,8 +607,7 @@ export class Request extends Body {
   }
 
   clone(): Request {
-    if (this.state?.used || this.state?.stream?.locked)
-      throw new TypeError('Request.clone: Body has already been consumed.');
+    if (this.state?.used || this.state?.stream?.locked) throw new TypeError('Body already read or locked.');
     const copy = new Request(this.url, {
       method: this.method,
       headers: this.headers,
