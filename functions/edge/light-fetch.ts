@@ -417,6 +417,12 @@ abstract class Body {
 
 // ── Response ───────────────────────────────────────────────────────────────────────────────────────
 
+/** WebIDL's `unsigned short`, as the status of an init is read. */
+const unsignedShort = (value: unknown): number => {
+  const n = Math.trunc(Number(value));
+  return Number.isFinite(n) ? ((n % 65536) + 65536) % 65536 : 0;
+};
+
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const REASON_PHRASE = /^[\t\x20-\x7e\x80-\xff]*$/;
@@ -437,14 +443,15 @@ export class Response extends Body {
   readonly url: string = '';
   readonly redirected: boolean = false;
 
-  constructor(body?: unknown, init: ResponseInit = {}) {
+  constructor(body?: unknown, given?: ResponseInit | null) {
     super();
+    const init = given ?? {};
     const extracted = extractBody(body);
     // A body only Node's class takes (a Blob, a FormData, a stream not made here): Node's Response.
     // biome-ignore lint/correctness/noConstructorReturn: the explicit fallback to Node's class, named above.
     if (!extracted) return new (realResponse())(body as never, init as never) as never;
-    const status = init.status === undefined ? 200 : Number(init.status);
-    if (!Number.isInteger(status) || status < 200 || status > 599) {
+    const status = init.status === undefined ? 200 : unsignedShort(init.status);
+    if (status < 200 || status > 599) {
       throw new RangeError('Status not in 200–599.');
     }
     const statusText = init.statusText === undefined ? '' : String(init.statusText);
@@ -484,8 +491,10 @@ export class Response extends Body {
   static json(data: unknown, init: ResponseInit = {}): Response {
     const text = JSON.stringify(data);
     if (text === undefined) throw new TypeError('Value is not JSON serializable');
-    const response = new Response(text, { ...init, headers: init.headers });
-    response.headers.set('content-type', 'application/json');
+    // The JSON type unless the init names one (the standard's "initialize a response").
+    const typed = new Headers(init.headers).has('content-type');
+    const response = new Response(text, init);
+    if (!typed) response.headers.set('content-type', 'application/json');
     return response;
   }
 
@@ -556,8 +565,9 @@ export class Request extends Body {
   readonly referrerPolicy = '';
   readonly duplex = 'half';
 
-  constructor(input: string | URL | Request, init: RequestInit = {}) {
+  constructor(input: string | URL | Request, given?: RequestInit | null) {
     super();
+    const init = given ?? {};
     const from = isLight(Request, input) ? (input as Request) : undefined;
     const body = init.body !== undefined ? init.body : undefined;
     const extracted = extractBody(body);

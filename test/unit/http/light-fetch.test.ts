@@ -241,6 +241,10 @@ describe('the light Response', () => {
     const cases: [string, (c: Classes) => Response][] = [
       ['json', (c) => c.Response.json({ a: [1, 'é'] }, { status: 422, headers: { 'x-a': '1' } })],
       ['json undefined', (c) => c.Response.json(undefined)],
+      ['json typed', (c) => c.Response.json([1], { headers: { 'Content-Type': 'application/x+json' } })],
+      ['no init', (c) => new c.Response('x', null as never)],
+      ['status as text', (c) => new c.Response('x', { status: '201' as never })],
+      ['status wrapped', (c) => new c.Response('x', { status: 65736.7 })],
       ['redirect', (c) => c.Response.redirect('https://relais.test/a?b=1', 303)],
       ['redirect default', (c) => (c.Response.redirect as (url: string) => Response)('https://relais.test/')],
       ['redirect relative', (c) => (c.Response.redirect as (url: string) => Response)('/a')],
