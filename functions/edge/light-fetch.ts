@@ -301,14 +301,22 @@ const bytesOf = (state: BodyState): Uint8Array => {
 
 const streamOf = (state: BodyState): ReadableStream<Uint8Array> => {
   if (!state.stream) {
-    state.stream = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        state.used = true;
-        const bytes = bytesOf(state);
-        if (bytes.byteLength > 0) controller.enqueue(bytes.slice());
-        controller.close();
+    // Pulled only when read (a high-water mark of 0): the body is used when a read is asked for or
+    // the stream cancelled, as a real body's stream is "disturbed".
+    state.stream = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          state.used = true;
+          const bytes = bytesOf(state);
+          if (bytes.byteLength > 0) controller.enqueue(bytes.slice());
+          controller.close();
+        },
+        cancel() {
+          state.used = true;
+        },
       },
-    });
+      { highWaterMark: 0 },
+    );
     STREAMS.set(state.stream, state);
   }
   return state.stream;

@@ -210,8 +210,12 @@ describe('the light Response', () => {
           const first = new c.Response(bodyOf(kind) as never, { status: 201, headers: { 'x-a': '1' } });
           const second = new c.Response(first.body, first);
           second.headers.set('x-b', '2');
+          // A turn of the event loop, as between a middleware's steps.
+          await new Promise((ok) => setTimeout(ok, 1));
+          const unread = [first.bodyUsed, second.bodyUsed];
           const text = await second.text();
           return {
+            unread,
             text,
             used: [first.bodyUsed, second.bodyUsed],
             headers: [...second.headers],
