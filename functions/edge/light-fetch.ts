@@ -13,22 +13,23 @@
  * Node's real object (and load undici then); no Relais route asks for them.
  */
 
-type RealHeaders = typeof globalThis.Headers;
 type RealResponse = typeof globalThis.Response;
 type RealRequest = typeof globalThis.Request;
 
 // Node's classes, read from `globalThis` only when a fallback needs them (reading them loads undici).
 // `globalThis.X` is not a free `X`, so the bundles' inject does not replace it.
-const realResponse = (): RealResponse => {
-  fellBack = true;
-  return globalThis.Response;
-};
-const realRequest = (): RealRequest => {
-  fellBack = true;
-  return globalThis.Request;
-};
-// Whether a real object may exist, for `instanceof` (checking against a real class would load undici).
-let fellBack = false;
+const realResponse = (): RealResponse => globalThis.Response;
+const realRequest = (): RealRequest => globalThis.Request;
+
+/**
+ * `instanceof`: one of these classes' objects, or one of Node's (a fallback's, or what `fetch`
+ * returns), known by its tag, since checking against Node's class would load undici.
+ */
+const isOne = (klass: { prototype: object }, tag: string, value: unknown): boolean =>
+  typeof value === 'object' &&
+  value !== null &&
+  (Object.prototype.isPrototypeOf.call(klass.prototype, value) ||
+    Object.prototype.toString.call(value) === `[object ${tag}]`);
 
 /** The string as the standard's USVString: each lone surrogate replaced by U+FFFD. */
 const wellFormed = (text: string): string => (text as string & { toWellFormed(): string }).toWellFormed();
@@ -181,7 +182,7 @@ export class Headers {
   }
 
   static [Symbol.hasInstance](value: unknown): boolean {
-    return isLight(Headers, value) || (fellBack && value instanceof (globalThis.Headers as RealHeaders));
+    return isOne(Headers, 'Headers', value);
   }
 }
 
@@ -271,7 +272,7 @@ export class FormData {
   }
 
   static [Symbol.hasInstance](value: unknown): boolean {
-    return isLight(FormData, value) || (fellBack && value instanceof globalThis.FormData);
+    return isOne(FormData, 'FormData', value);
   }
 }
 
@@ -529,7 +530,7 @@ export class Response extends Body {
   }
 
   static override [Symbol.hasInstance](value: unknown): boolean {
-    return isLight(Response, value) || (fellBack && value instanceof globalThis.Response);
+    return isOne(Response, 'Response', value);
   }
 }
 
@@ -645,6 +646,6 @@ export class Request extends Body {
   }
 
   static override [Symbol.hasInstance](value: unknown): boolean {
-    return isLight(Request, value) || (fellBack && value instanceof globalThis.Request);
+    return isOne(Request, 'Request', value);
   }
 }

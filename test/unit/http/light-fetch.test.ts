@@ -433,6 +433,14 @@ describe('what the light classes leave to Node’s', () => {
       headers: { 'content-type': 'multipart/form-data; boundary=b' },
     }).formData();
     expect(form).toBeInstanceOf(FormData);
+    expect(form).toBeInstanceOf(light.FormData);
     expect([...form]).toEqual([['a', '1']]);
+    // Node's objects (a fallback's, what `fetch` returns) are instances too; other objects are not.
+    expect(new Response('x')).toBeInstanceOf(light.Response);
+    expect(new Request('https://relais.test/')).toBeInstanceOf(light.Request);
+    expect(new Headers()).toBeInstanceOf(light.Headers);
+    expect(new light.Headers()).toBeInstanceOf(light.Headers);
+    expect({ status: 200 }).not.toBeInstanceOf(light.Response);
+    expect(new light.Response('x')).not.toBeInstanceOf(light.Request);
   });
 });
