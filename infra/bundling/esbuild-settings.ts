@@ -62,12 +62,34 @@ export const ESBUILD_SETTINGS = {
 } as const;
 
 /**
+ * The functions that answer HTTP (API Gateway) with hono: in their bundles, the free globals `Headers`,
+ * `Request`, `Response` and `FormData` are the classes of functions/edge/light-fetch.ts (esbuild
+ * `inject`). Node's own load its internal undici at their first use, 20–25 ms of CPU in every cold start
+ * (bench/README.md), for requests and responses whose bodies are already in memory. By entry, so that
+ * `npm run build` and the CDK app (bundle-one.ts, which knows only the entry) agree.
+ */
+export const LIGHT_FETCH_ENTRIES: readonly string[] = [
+  'functions/api/index.ts',
+  'functions/links/index.ts',
+  'functions/web/index.ts',
+];
+
+export const LIGHT_FETCH_MODULE = here('../../functions/edge/light-fetch.ts');
+
+const takesLightFetch = (entry: string): boolean => {
+  const path = entry.replace(/\\/g, '/');
+  return LIGHT_FETCH_ENTRIES.some((suffix) => path.endsWith(`/${suffix}`) || path === suffix);
+};
+
+/**
  * The esbuild options of one function's bundle: the settings above, the SDK trimming plugins
- * (sdk-trim.ts), ESM output to `outfile`.
+ * (sdk-trim.ts), the light fetch classes for the HTTP functions (`LIGHT_FETCH_ENTRIES`), ESM output to
+ * `outfile`.
  */
 export function bundleOptions(entry: string, outfile: string): BuildOptions {
   return {
     ...ESBUILD_SETTINGS,
+    ...(takesLightFetch(entry) ? { inject: [LIGHT_FETCH_MODULE] } : {}),
     mainFields: [...ESBUILD_SETTINGS.mainFields],
     entryPoints: [entry],
     outfile,

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import {
+  bundleOptions,
+  LIGHT_FETCH_ENTRIES,
+  LIGHT_FETCH_MODULE,
+} from '../../infra/bundling/esbuild-settings.ts';
+import { FUNCTION_ENTRIES, FUNCTION_NAMES, PROJECT_ROOT } from '../../infra/bundling/settings.ts';
+
+/*
+ * Which bundles get the light fetch classes (functions/edge/light-fetch.ts) in place of Node's: the
+ * three that answer HTTP with hono, by entry, whether the entry is given relative (the CDK app's
+ * bundle-one.ts) or absolute (`npm run build`).
+ */
+
+describe('the light fetch classes in the bundles', () => {
+  it('go into api, links and web, and into no other function', () => {
+    const injected = FUNCTION_NAMES.filter((name) =>
+      bundleOptions(`${PROJECT_ROOT}${FUNCTION_ENTRIES[name]}`, 'out.mjs').inject?.includes(
+        LIGHT_FETCH_MODULE,
+      ),
+    );
+    expect(injected.sort()).toEqual(['api', 'links', 'web']);
+    expect(LIGHT_FETCH_ENTRIES.map((entry) => bundleOptions(entry, 'out.mjs').inject)).toEqual([
+      [LIGHT_FETCH_MODULE],
+      [LIGHT_FETCH_MODULE],
+      [LIGHT_FETCH_MODULE],
+    ]);
+    expect(bundleOptions('elsewhere/functions/api/index.tsx', 'out.mjs').inject).toBeUndefined();
+  });
+});
