@@ -1,4 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { lambdaDynamoClient } from '../adapters/dynamo/lambda-client.ts';
 import { consumerHandler } from '../consumers/lambda-handler.ts';
 import { PROJECT_CONSUMERS } from '../consumers/project-group.ts';
 import { lambdaDeps } from '../lib/lambda-deps.ts';
@@ -10,7 +10,7 @@ import { lambdaDeps } from '../lib/lambda-deps.ts';
  */
 
 // Clients and adapters are made once per container, outside the handler.
-const dynamo = new DynamoDBClient({});
+const dynamo = lambdaDynamoClient();
 const deps = lambdaDeps({ dynamo });
 
 export const handler = consumerHandler({
