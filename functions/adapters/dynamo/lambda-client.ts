@@ -8,7 +8,12 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
  * - the user agent (`User-Agent`, `X-Amz-User-Agent`) is built by the SDK's own middleware at the first
  *   call, then set as it was built: the SDK escapes and joins the same ten or so parts again at every
  *   call (about a tenth of the SDK's CPU per call), and nothing in them changes within a container
- *   (the SDK's version, Node's, the OS, the client's features).
+ *   (the SDK's version, Node's, the OS, the client's features);
+ * - the request signer (SigV4) is made once: the SDK's default makes a new one at every call, from a
+ *   copy of the whole client configuration, and a new signer has none of the signing keys it derives
+ *   (four HMACs) and keeps for the day. Each signer the SDK makes is the same (the signing region and
+ *   service are set on the client at the first call, and each signature is given its date and the
+ *   credentials are asked for at each signing, as before), so one made once signs as each new one did.
  */
 
 /** The name the SDK gives its user-agent middleware (`getUserAgentMiddlewareOptions`). */
@@ -25,7 +30,27 @@ const headersOf = (request: unknown): Headers | undefined => {
 export function lambdaDynamoClient(): DynamoDBClient {
   const client = new DynamoDBClient({ cacheMiddleware: true });
   userAgentBuiltOnce(client);
+  signerMadeOnce(client);
   return client;
+}
+
+/**
+ * Makes the SDK's signer of `client` once, at the first call, and hands the same to every later call (a
+ * signer that could not be made is not kept: the next call makes one again). Exported for its test.
+ */
+export function signerMadeOnce(client: DynamoDBClient): void {
+  const config = client.config as { signer: (authScheme?: unknown) => Promise<unknown> };
+  const sdkSigner = config.signer;
+  let made: Promise<unknown> | undefined;
+  config.signer = (authScheme) => {
+    if (!made) {
+      made = sdkSigner(authScheme);
+      made.catch(() => {
+        made = undefined;
+      });
+    }
+    return made;
+  };
 }
 
 /**
