@@ -1,5 +1,5 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { lambdaDynamoClient } from '../adapters/dynamo/lambda-client.ts';
 import { createSesMailer } from '../adapters/ses/ses-mailer.ts';
 import { consumerHandler } from '../consumers/lambda-handler.ts';
 import { NOTIFY_CONSUMERS } from '../consumers/notify-group.ts';
@@ -14,9 +14,7 @@ import { warmIntlWhileWaiting } from '../ui/intl-warm.ts';
  */
 
 // Clients, keys and adapters are made once per container, outside the handler.
-// The middleware stack resolved once per command type (lib/lambda-deps.ts says why): nothing adds
-// middleware to this client or to a command.
-const dynamo = new DynamoDBClient({ cacheMiddleware: true });
+const dynamo = lambdaDynamoClient();
 const deps = lambdaDeps({
   dynamo,
   mailer: (config) =>

@@ -1,4 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { lambdaDynamoClient } from '../adapters/dynamo/lambda-client.ts';
 import { consumerHandler } from '../consumers/lambda-handler.ts';
 import { PROJECT_CONSUMERS } from '../consumers/project-group.ts';
 import { lambdaDeps } from '../lib/lambda-deps.ts';
@@ -10,9 +10,7 @@ import { lambdaDeps } from '../lib/lambda-deps.ts';
  */
 
 // Clients and adapters are made once per container, outside the handler.
-// The middleware stack resolved once per command type (lib/lambda-deps.ts says why): nothing adds
-// middleware to this client or to a command.
-const dynamo = new DynamoDBClient({ cacheMiddleware: true });
+const dynamo = lambdaDynamoClient();
 const deps = lambdaDeps({ dynamo });
 
 export const handler = consumerHandler({

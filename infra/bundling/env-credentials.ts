@@ -12,15 +12,28 @@ interface EnvCredentials {
   readonly sessionToken?: string;
 }
 
-/** The credentials the Lambda runtime sets; a clear error where they are missing. */
-export const defaultProvider = () => async (): Promise<EnvCredentials> => {
-  const accessKeyId = process.env['AWS_ACCESS_KEY_ID'];
-  const secretAccessKey = process.env['AWS_SECRET_ACCESS_KEY'];
-  if (!accessKeyId || !secretAccessKey) {
-    throw new Error('AWS credentials are not in the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)');
-  }
-  const sessionToken = process.env['AWS_SESSION_TOKEN'];
-  return { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
+/**
+ * The credentials the Lambda runtime sets; a clear error where they are missing. Read once per client
+ * (each client calls `defaultProvider()` once) and then held, as the SDK's own chain holds what it found
+ * (it memoizes credentials that carry no expiry, which the environment's do not): the SDK asks for them
+ * at every call, and reading the environment three times a call is CPU for nothing. A failed read is not
+ * held: the next call reads again.
+ */
+export const defaultProvider = () => {
+  let read: Promise<EnvCredentials> | undefined;
+  return (): Promise<EnvCredentials> => {
+    if (read) return read;
+    const accessKeyId = process.env['AWS_ACCESS_KEY_ID'];
+    const secretAccessKey = process.env['AWS_SECRET_ACCESS_KEY'];
+    if (!accessKeyId || !secretAccessKey) {
+      return Promise.reject(
+        new Error('AWS credentials are not in the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)'),
+      );
+    }
+    const sessionToken = process.env['AWS_SESSION_TOKEN'];
+    read = Promise.resolve({ accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) });
+    return read;
+  };
 };
 
 /** Environment credentials never refresh within one execution environment. */

@@ -73,7 +73,7 @@ const openedAsRead = new WeakMap<object, Map<string, { readonly sealed: string; 
  * it is sealed again under the new version, as before.
  */
 export async function sealReferral(ring: KeyRing, r: Referral, read?: Referral): Promise<Obj> {
-  const copy = JSON.parse(JSON.stringify(r)) as Obj;
+  const copy = sealableCopy(r);
   const key = await ring.current(r.org);
   const asRead = read && read.id === r.id && read.org === r.org ? openedAsRead.get(read) : undefined;
   for (const slot of slotsOf(copy)) {
@@ -86,6 +86,27 @@ export async function sealReferral(ring: KeyRing, r: Referral, read?: Referral):
     const ctx: FieldContext = { org: r.org, record: r.id, path: slot.path };
     slot.parent[slot.key] = sealValue(key, ctx, value);
   }
+  return copy;
+}
+
+/**
+ * A copy of `r` whose sealed values can be replaced without touching `r`: the record and the objects
+ * that hold a sealed value (an appointment, an outcome, each exchange …) are copied, the rest (the
+ * timeline, the offers: most of the record) is shared, as it is only serialised. Cheaper than a deep
+ * copy through JSON, which a write paid on every transition; serialised, both give the same text.
+ */
+function sealableCopy(r: Referral): Obj {
+  const copy: Obj = { ...r };
+  for (const [, path] of SIMPLE) {
+    let parent = copy;
+    for (const segment of path.slice(0, -1)) {
+      const child = parent[segment];
+      if (!isObj(child)) break;
+      parent = parent[segment] = { ...child };
+    }
+  }
+  const exchanges = copy['exchanges'];
+  if (Array.isArray(exchanges)) copy['exchanges'] = exchanges.map((x: unknown) => (isObj(x) ? { ...x } : x));
   return copy;
 }
 
