@@ -343,8 +343,52 @@ export const noRegionDescriptions: Plugin = {
   },
 };
 
+/*
+ * No module of a bundle is initialised lazily. esbuild bundles a dynamic `import()` of a bundled module
+ * by wrapping that module in an initialiser run at the import, and with it every module it imports; the
+ * light fetch classes (esbuild-settings.ts `inject`) are imported by every module, so they would be
+ * wrapped too, and each module of the bundle would call their initialiser first (~2.5 KB of `s();` in
+ * the api bundle). The SDK has two such imports:
+ * - `staticEventStreams`: HttpProtocol.js imports the event-stream codec (no-event-streams.ts, a stub
+ *   without side effects) only when an operation streams events. It is imported statically: the same
+ *   stub, no initialiser.
+ * - `noBrowserUserAgentParser`: the browser's user agent provider imports `bowser`, to parse
+ *   `window.navigator.userAgent`; Node never calls it and no bundle keeps it. The import is left
+ *   external, out of the bundle's modules.
+ */
+const HTTP_PROTOCOL =
+  /[\\/]node_modules[\\/]@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]protocols[\\/]HttpProtocol\.js$/;
+const EVENT_STREAMS_IMPORT = 'await import("@smithy/core/event-streams")';
+
+/** HttpProtocol.js with the event streams imported statically, or `undefined` if it has no such import. */
+export function staticEventStreamsImport(source: string): string | undefined {
+  if (!source.includes(EVENT_STREAMS_IMPORT)) return undefined;
+  return `import * as __relaisEventStreams from "@smithy/core/event-streams";\n${source.replaceAll(EVENT_STREAMS_IMPORT, '__relaisEventStreams')}`;
+}
+
+export const staticEventStreams: Plugin = {
+  name: 'relais-static-event-streams',
+  setup(build) {
+    build.onLoad({ filter: HTTP_PROTOCOL }, async ({ path }) => {
+      const source = await readFile(path, 'utf8');
+      return { contents: staticEventStreamsImport(source) ?? source, loader: 'js' };
+    });
+  },
+};
+
+export const noBrowserUserAgentParser: Plugin = {
+  name: 'relais-no-browser-user-agent-parser',
+  setup(build) {
+    build.onResolve({ filter: /^bowser$/ }, ({ kind }) =>
+      kind === 'dynamic-import' ? { path: 'bowser', external: true } : undefined,
+    );
+  },
+};
+
 /** Every bundle's plugins (esbuild-settings.ts `bundleOptions`). */
 export const SDK_TRIM_PLUGINS: readonly Plugin[] = [
+  staticEventStreams,
+  noBrowserUserAgentParser,
   sdkVersionOnly,
   pureSchemaKeys,
   compactErrorClasses,

@@ -14,6 +14,7 @@ import {
   inlineComputedKeys,
   nativeSha256Only,
   partitionsWithoutDescriptions,
+  staticEventStreamsImport,
 } from '../../infra/bundling/sdk-trim.ts';
 import { createTestTable } from '../support/table.ts';
 
@@ -196,6 +197,34 @@ describe('the endpoint cache left out (no-endpoint-cache.ts)', () => {
   it('says what is missing if endpoint discovery is ever used', async () => {
     const { EndpointCache } = await import('../../infra/bundling/no-endpoint-cache.ts');
     expect(() => new EndpointCache().getEndpoint()).toThrow(/endpoint discovery is not bundled/);
+  });
+});
+
+describe('the SDK’s event streams imported statically (staticEventStreams)', () => {
+  it('applies to the installed SDK', () => {
+    const file = createRequire(import.meta.url)
+      .resolve('@smithy/core/protocols')
+      .replace(/dist-cjs.*$/, 'dist-es/submodules/protocols/HttpProtocol.js');
+    const rewritten = staticEventStreamsImport(readFileSync(file, 'utf8'));
+    expect(rewritten).toBeDefined();
+    expect(rewritten).not.toContain('import("@smithy/core/event-streams")');
+  });
+
+  it('still says what is missing if an operation ever streams events', async () => {
+    const code = await bundled(`
+import { HttpProtocol } from '@smithy/core/protocols';
+export const load = () =>
+  HttpProtocol.prototype.loadEventStreamCapability.call({
+    resolveEventStreamMarshaller: (provider) => provider,
+    getDefaultContentType: () => 'application/json',
+  });
+`);
+    const dir = mkdtempSync(join(tmpdir(), 'relais-event-streams-'));
+    writeFileSync(join(dir, 'bundle.mjs'), code);
+    const { load } = (await import(pathToFileURL(join(dir, 'bundle.mjs')).href)) as {
+      load: () => Promise<unknown>;
+    };
+    await expect(load()).rejects.toThrow(/SDK event streams are not bundled/);
   });
 });
 
