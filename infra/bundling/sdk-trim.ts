@@ -333,12 +333,64 @@ export function partitionsWithoutDescriptions(source: string): string | undefine
   return `export const partitionsInfo = ${JSON.stringify(info)};\n`;
 }
 
+/**
+ * partitions.js (as `partitionsWithoutDescriptions` writes it) without the regions that its partitions'
+ * `regionRegex`, tried in order, place in the same partition anyway (every `us-east-1`-like name), or
+ * `undefined` if not in that shape (a region holding anything). `aws.partition` looks a region up by
+ * name first, then by the regexes, and answers the partition's outputs merged with the region's entry,
+ * here empty: the same answer either way. The regions no regex places (`aws-global`...) stay.
+ */
+export function partitionsWithoutMatchedRegions(source: string): string | undefined {
+  const m = /^export const partitionsInfo = (\{[\s\S]*\});\s*$/.exec(source);
+  if (m === null) return undefined;
+  const info = JSON.parse(m[1]!) as PartitionsInfo & {
+    partitions: { id: string; regionRegex: string }[];
+  };
+  const byRegex = (region: string) => info.partitions.find((p) => new RegExp(p.regionRegex).test(region));
+  for (const partition of info.partitions) {
+    for (const [region, entry] of Object.entries(partition.regions)) {
+      if (Object.keys(entry).length > 0) return undefined;
+      if (byRegex(region) === partition) delete partition.regions[region];
+    }
+  }
+  return `export const partitionsInfo = ${JSON.stringify(info)};\n`;
+}
+
 export const noRegionDescriptions: Plugin = {
   name: 'relais-no-region-descriptions',
   setup(build) {
     build.onLoad({ filter: SDK_PARTITIONS }, async ({ path }) => {
       const source = await readFile(path, 'utf8');
-      return { contents: partitionsWithoutDescriptions(source) ?? source, loader: 'js' };
+      const described = partitionsWithoutDescriptions(source);
+      const contents = described && partitionsWithoutMatchedRegions(described);
+      return { contents: contents ?? described ?? source, loader: 'js' };
+    });
+  },
+};
+
+const S3_CUSTOMIZATIONS =
+  /[\\/]node_modules[\\/]@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]endpoints[\\/]middleware-endpoint[\\/]service-customizations[\\/]s3\.js$/;
+const S3_PARAMS = /^export const resolveParamsForS3 = async \(endpointParams\) => \{\n[\s\S]*?\n\};\n/m;
+
+/**
+ * s3.js with `resolveParamsForS3` (S3's bucket names in endpoint parameters, called for a client whose
+ * `serviceId` is S3) saying that S3 is not bundled, or `undefined` if it is not in the shape expected.
+ * No Relais function has an S3 client; should one ever, it fails at its first request, saying why.
+ */
+export function noS3EndpointParams(source: string): string | undefined {
+  if (!S3_PARAMS.test(source)) return undefined;
+  return source.replace(
+    S3_PARAMS,
+    'export const resolveParamsForS3 = async () => {\n    throw new Error("S3 endpoint parameters are not bundled in Relais functions (infra/bundling/sdk-trim.ts)");\n};\n',
+  );
+}
+
+export const noS3Customizations: Plugin = {
+  name: 'relais-no-s3-customizations',
+  setup(build) {
+    build.onLoad({ filter: S3_CUSTOMIZATIONS }, async ({ path }) => {
+      const source = await readFile(path, 'utf8');
+      return { contents: noS3EndpointParams(source) ?? source, loader: 'js' };
     });
   },
 };
@@ -396,4 +448,5 @@ export const SDK_TRIM_PLUGINS: readonly Plugin[] = [
   noInstanceMetadataRegion,
   noSharedConfigFiles,
   noRegionDescriptions,
+  noS3Customizations,
 ];

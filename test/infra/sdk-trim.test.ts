@@ -13,7 +13,9 @@ import {
   INSPECTED_SDK_ERRORS,
   inlineComputedKeys,
   nativeSha256Only,
+  noS3EndpointParams,
   partitionsWithoutDescriptions,
+  partitionsWithoutMatchedRegions,
   staticEventStreamsImport,
 } from '../../infra/bundling/sdk-trim.ts';
 import { createTestTable } from '../support/table.ts';
@@ -454,6 +456,19 @@ export const sdk = { DynamoDBClient, GetItemCommand, KMSClient, DecryptCommand, 
     );
   }
 
+  const partitionsFile = () =>
+    createRequire(import.meta.url)
+      .resolve('@aws-sdk/core/client')
+      .replace(/dist-cjs.*$/, 'dist-es/submodules/client/util-endpoints/lib/aws/partitions.js');
+  const installedRegions = (): string[] => {
+    const source = readFileSync(partitionsFile(), 'utf8').replace(
+      /^export const partitionsInfo = |;\s*$/g,
+      '',
+    );
+    const { partitions } = JSON.parse(source) as { partitions: { regions: object }[] };
+    return partitions.flatMap(({ regions }) => Object.keys(regions));
+  };
+
   it('applies to the installed SDK', () => {
     const file = createRequire(import.meta.url)
       .resolve('@aws-sdk/core/client')
@@ -464,6 +479,10 @@ export const sdk = { DynamoDBClient, GetItemCommand, KMSClient, DecryptCommand, 
     expect(trimmed).toBeDefined();
     expect(trimmed).not.toContain('Africa (Cape Town)');
     expect(trimmed).toContain('"af-south-1":{}');
+    const matched = partitionsWithoutMatchedRegions(trimmed!);
+    expect(matched).toBeDefined();
+    expect(matched).not.toContain('"af-south-1"');
+    expect(matched).toContain('"aws-global":{}');
   });
 
   it('resolves every region to the same partition and endpoint as the installed SDK', async () => {
@@ -487,6 +506,8 @@ export const sdk = { DynamoDBClient, GetItemCommand, KMSClient, DecryptCommand, 
       'eusc-de-east-1',
       'xx-nowhere-9',
       'mars-1',
+      // Every region of the installed table.
+      ...installedRegions(),
     ];
     for (const region of regions) {
       const { description: _, ...expected } = full.partition(region);
@@ -503,4 +524,29 @@ export const sdk = { DynamoDBClient, GetItemCommand, KMSClient, DecryptCommand, 
     expect(await hostOf(trimmed, 'dynamo', 'eu-west-1', {})).toBe('dynamodb.eu-west-1.amazonaws.com');
     expect(await hostOf(trimmed, 'kms', 'cn-north-1', {})).toBe('kms.cn-north-1.amazonaws.com.cn');
   }, 60_000);
+});
+
+describe('the S3 endpoint parameters left out (noS3Customizations)', () => {
+  it('applies to the installed SDK', () => {
+    const file = createRequire(import.meta.url)
+      .resolve('@smithy/core/endpoints')
+      .replace(
+        /dist-cjs.*$/,
+        'dist-es/submodules/endpoints/middleware-endpoint/service-customizations/s3.js',
+      );
+    const source = readFileSync(file, 'utf8');
+    const trimmed = noS3EndpointParams(source);
+    expect(trimmed).toBeDefined();
+    expect(trimmed).not.toContain('ForcePathStyle');
+  });
+
+  it('says what is missing if a bundle ever resolves an S3 endpoint', async () => {
+    const { sdk } = await importBundled(`
+import { resolveParams } from '@smithy/core/endpoints';
+export const sdk = { resolve: () => resolveParams({}, {}, { serviceId: 'S3' }) };
+`);
+    await expect((sdk as { resolve: () => Promise<unknown> }).resolve()).rejects.toThrow(
+      /S3 endpoint parameters are not bundled/,
+    );
+  });
 });
