@@ -343,8 +343,8 @@ export function partitionsWithoutDescriptions(source: string): string | undefine
 export function partitionsWithoutMatchedRegions(source: string): string | undefined {
   const m = /^export const partitionsInfo = (\{[\s\S]*\});\s*$/.exec(source);
   if (m === null) return undefined;
-  const info = JSON.parse(m[1]!) as PartitionsInfo & {
-    partitions: { id: string; regionRegex: string }[];
+  const info = JSON.parse(m[1]!) as {
+    partitions: { regionRegex: string; regions: Record<string, Record<string, unknown>> }[];
   };
   const byRegex = (region: string) => info.partitions.find((p) => new RegExp(p.regionRegex).test(region));
   for (const partition of info.partitions) {
