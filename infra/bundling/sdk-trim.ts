@@ -437,6 +437,54 @@ export const noBrowserUserAgentParser: Plugin = {
   },
 };
 
+const ADAPTIVE_RETRY =
+  /[\\/]node_modules[\\/]@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]retry[\\/]util-retry[\\/]AdaptiveRetryStrategy\.js$/;
+
+/**
+ * The SDK's adaptive retry mode (a client-side rate limiter, 3.3 KB), chosen only by `retryMode:
+ * 'adaptive'` or `AWS_RETRY_MODE=adaptive`: no client of Relais sets it, nor does the stack set the
+ * variable (the shared config files that could are not read: `noSharedConfigFiles`). Should it ever be
+ * set, the client's first request fails, saying why, instead of retrying otherwise than asked.
+ */
+export const noAdaptiveRetry: Plugin = {
+  name: 'relais-no-adaptive-retry',
+  setup(build) {
+    build.onLoad({ filter: ADAPTIVE_RETRY }, () => ({
+      contents: [
+        'export class AdaptiveRetryStrategy {',
+        '    constructor() {',
+        '        throw new Error("The adaptive retry mode is not bundled in Relais functions (infra/bundling/sdk-trim.ts)");',
+        '    }',
+        '}',
+      ].join('\n'),
+      loader: 'js',
+    }));
+  },
+};
+
+const NODE_VERSION_WARNING =
+  /[\\/]node_modules[\\/]@aws-sdk[\\/]core[\\/]dist-es[\\/]submodules[\\/]client[\\/]emitWarningIfUnsupportedVersion\.js$/;
+
+/**
+ * The SDK warns once, at a client's first request, when Node is older than the version its next
+ * releases will require (22). The functions run on `NODE_RUNTIME` (infra/constructs/node-function.ts,
+ * Node 24, which sdk-trim.test.ts checks is new enough): there it never warns, and the warning's text
+ * is left out.
+ */
+export const noNodeVersionWarning: Plugin = {
+  name: 'relais-no-node-version-warning',
+  setup(build) {
+    build.onLoad({ filter: NODE_VERSION_WARNING }, () => ({
+      contents: [
+        'export const state = { warningEmitted: false };',
+        '// Lambda runs Node 24 (infra/constructs/node-function.ts), which the SDK supports.',
+        'export const emitWarningIfUnsupportedVersion = () => {};',
+      ].join('\n'),
+      loader: 'js',
+    }));
+  },
+};
+
 /** Every bundle's plugins (esbuild-settings.ts `bundleOptions`). */
 export const SDK_TRIM_PLUGINS: readonly Plugin[] = [
   staticEventStreams,
@@ -449,4 +497,6 @@ export const SDK_TRIM_PLUGINS: readonly Plugin[] = [
   noSharedConfigFiles,
   noRegionDescriptions,
   noS3Customizations,
+  noAdaptiveRetry,
+  noNodeVersionWarning,
 ];

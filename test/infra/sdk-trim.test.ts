@@ -18,6 +18,7 @@ import {
   partitionsWithoutMatchedRegions,
   staticEventStreamsImport,
 } from '../../infra/bundling/sdk-trim.ts';
+import { PROJECT_ROOT } from '../../infra/bundling/settings.ts';
 import { createTestTable } from '../support/table.ts';
 
 /*
@@ -548,5 +549,41 @@ export const sdk = { resolve: () => resolveParams({}, {}, { serviceId: 'S3' }) }
     await expect((sdk as { resolve: () => Promise<unknown> }).resolve()).rejects.toThrow(
       /S3 endpoint parameters are not bundled/,
     );
+  });
+});
+
+describe('the adaptive retry mode left out (noAdaptiveRetry)', () => {
+  it('says what is missing if a client ever asks for it', async () => {
+    const { sdk } = await importBundled(`
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+export const sdk = {
+  send: (retryMode) =>
+    new DynamoDBClient({
+      region: 'eu-west-1',
+      retryMode,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      requestHandler: { handle: () => Promise.reject(new Error('not sent')) },
+    }).send(new GetItemCommand({ TableName: 't', Key: { pk: { S: 'x' } } })),
+};
+`);
+    const { send } = sdk as { send: (mode: string) => Promise<unknown> };
+    await expect(send('adaptive')).rejects.toThrow(/adaptive retry mode is not bundled/);
+    await expect(send('standard')).rejects.toThrow(/not sent/);
+  });
+});
+
+describe('the SDK’s Node version warning left out (noNodeVersionWarning)', () => {
+  it('is one the functions’ runtime would never give (Node 22 or later)', () => {
+    const runtime = readFileSync(join(PROJECT_ROOT, 'infra/constructs/node-function.ts'), 'utf8');
+    const major = Number(/NODE_RUNTIME = lambda\.Runtime\.NODEJS_(\d+)_X;/.exec(runtime)?.[1]);
+    const warning = readFileSync(
+      createRequire(import.meta.url)
+        .resolve('@aws-sdk/core/client')
+        .replace(/dist-cjs.*$/, 'dist-es/submodules/client/emitWarningIfUnsupportedVersion.js'),
+      'utf8',
+    );
+    const required = Number(/const vv = (\d+);/.exec(warning)?.[1]);
+    expect(required).toBeGreaterThan(0);
+    expect(major).toBeGreaterThanOrEqual(required);
   });
 });
