@@ -485,6 +485,47 @@ export const noNodeVersionWarning: Plugin = {
   },
 };
 
+const HONO_LAMBDA_HANDLER = /[\\/]node_modules[\\/]hono[\\/]dist[\\/]adapter[\\/]aws-lambda[\\/]handler\.js$/;
+const ALB_AND_LATTICE = [
+  ['if (isProxyEventALB(event)) return albProcessor;', 'ALB'],
+  ['if (isLatticeEventV2(event)) return latticeV2Processor;', 'VPC Lattice'],
+] as const;
+
+/**
+ * hono's Lambda adapter (hono/aws-lambda) with its ALB and VPC Lattice event processors left out, or
+ * `undefined` if it is not in the shape expected. The HTTP functions are invoked by the HTTP API
+ * (infra/constructs/http-api.ts, payload format 2.0, hono's `EventV2Processor`); an ALB or VPC Lattice
+ * event, which nothing sends them, is refused, saying why, instead of answered.
+ */
+export function honoWithoutAlbAndLattice(source: string): string | undefined {
+  if (ALB_AND_LATTICE.some(([line]) => !source.includes(line))) return undefined;
+  let trimmed = source;
+  for (const [line, kind] of ALB_AND_LATTICE) {
+    const refused = `if (${line.slice(4, line.indexOf(') return'))}) throw new Error("${kind} events are not bundled in Relais functions (infra/bundling/sdk-trim.ts)");`;
+    trimmed = trimmed.replace(line, refused);
+  }
+  // The processors' instances, now unused, are pure so that the bundle leaves them and their classes out.
+  return trimmed
+    .replace(
+      'const albProcessor = new ALBProcessor();',
+      'const albProcessor = /* @__PURE__ */ new ALBProcessor();',
+    )
+    .replace(
+      'const latticeV2Processor = new LatticeV2Processor();',
+      'const latticeV2Processor = /* @__PURE__ */ new LatticeV2Processor();',
+    );
+}
+
+export const honoHttpApiEventsOnly: Plugin = {
+  name: 'relais-hono-http-api-events-only',
+  setup(build) {
+    build.onLoad({ filter: HONO_LAMBDA_HANDLER }, async ({ path }) => {
+      const source = await readFile(path, 'utf8');
+      return { contents: honoWithoutAlbAndLattice(source) ?? source, loader: 'js' };
+    });
+  },
+};
+
 /** Every bundle's plugins (esbuild-settings.ts `bundleOptions`). */
 export const SDK_TRIM_PLUGINS: readonly Plugin[] = [
   staticEventStreams,
@@ -499,4 +540,5 @@ export const SDK_TRIM_PLUGINS: readonly Plugin[] = [
   noS3Customizations,
   noAdaptiveRetry,
   noNodeVersionWarning,
+  honoHttpApiEventsOnly,
 ];
