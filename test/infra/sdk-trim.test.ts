@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { bundleOptions } from '../../infra/bundling/esbuild-settings.ts';
 import {
   compactErrors,
+  honoWithoutAlbAndLattice,
   INSPECTED_SDK_ERRORS,
   inlineComputedKeys,
   nativeSha256Only,
@@ -585,5 +586,44 @@ describe('the SDK’s Node version warning left out (noNodeVersionWarning)', () 
     const required = Number(/const vv = (\d+);/.exec(warning)?.[1]);
     expect(required).toBeGreaterThan(0);
     expect(major).toBeGreaterThanOrEqual(required);
+  });
+});
+
+describe('hono’s Lambda adapter for HTTP API events only (honoHttpApiEventsOnly)', () => {
+  const HONO_ENTRY = `
+import { Hono } from 'hono';
+import { handle } from 'hono/aws-lambda';
+export const handler = handle(new Hono().get('/ping', (c) => c.text('pong')));
+`;
+
+  it('applies to the installed hono', () => {
+    const file = createRequire(import.meta.url)
+      .resolve('hono/aws-lambda')
+      .replace(/[^\\/]+$/, 'handler.js')
+      .replace(/[\\/]cjs[\\/]/, '/');
+    const trimmed = honoWithoutAlbAndLattice(readFileSync(file, 'utf8'));
+    expect(trimmed).toBeDefined();
+    expect(trimmed).not.toContain('return albProcessor;');
+    expect(trimmed).not.toContain('return latticeV2Processor;');
+  });
+
+  it('answers an HTTP API (payload 2.0) event and refuses an ALB or VPC Lattice one, saying why', async () => {
+    const { handler } = (await importBundled(HONO_ENTRY)) as {
+      handler: (event: object, context: object) => Promise<{ statusCode: number; body: string }>;
+    };
+    const v2 = {
+      version: '2.0',
+      rawPath: '/ping',
+      rawQueryString: '',
+      headers: { host: 'example.org' },
+      requestContext: { http: { method: 'GET', path: '/ping' }, domainName: 'example.org' },
+      isBase64Encoded: false,
+    };
+    const answer = await handler(v2, {});
+    expect([answer.statusCode, answer.body]).toEqual([200, 'pong']);
+    const alb = { httpMethod: 'GET', path: '/ping', headers: {}, requestContext: { elb: {} } };
+    await expect(handler(alb, {})).rejects.toThrow(/ALB events are not bundled/);
+    const lattice = { method: 'GET', path: '/ping', headers: {}, requestContext: { serviceArn: 'arn' } };
+    await expect(handler(lattice, {})).rejects.toThrow(/VPC Lattice events are not bundled/);
   });
 });
