@@ -3,8 +3,11 @@ import { dirname, join } from 'node:path';
 import type { Plugin } from 'esbuild';
 
 /*
- * Seven esbuild plugins for the AWS SDK v3 clients every function bundles, each keeping the SDK's own code
- * and behaviour and dropping only bytes no code path reads:
+ * esbuild plugins for the AWS SDK v3 clients (and hono's Lambda adapter) every function bundles, each
+ * keeping the library's own code and behaviour and dropping only bytes no code path of Relais reads
+ * (those added since are documented where they are defined, below: `staticEventStreams`,
+ * `noBrowserUserAgentParser`, `partitionsWithoutMatchedRegions`, `noS3Customizations`,
+ * `noAdaptiveRetry`, `noNodeVersionWarning`, `honoHttpApiEventsOnly`):
  *
  * - `sdkVersionOnly`: a client imports its whole package.json (2 KB of scripts, dependencies, keywords)
  *   for one field, `packageInfo.version`, the user agent's client version (runtimeConfig.js). The
