@@ -21,14 +21,18 @@ type RealRequest = typeof globalThis.Request;
 const realResponse = (): RealResponse => globalThis.Response;
 const realRequest = (): RealRequest => globalThis.Request;
 
+/** One of these classes' objects (`isPrototypeOf` answers false for what is not an object). */
+const isLight = (klass: { prototype: object }, value: unknown): boolean =>
+  Object.prototype.isPrototypeOf.call(klass.prototype, value as object);
+
 /**
  * `instanceof`: one of these classes' objects, or one of Node's (a fallback's, or what `fetch`
  * returns), known by its tag, since checking against Node's class would load undici.
  */
 const isOne = (klass: { prototype: object }, tag: string, value: unknown): boolean =>
-  typeof value === 'object' &&
-  value !== null &&
-  (Object.prototype.isPrototypeOf.call(klass.prototype, value) ||
+  isLight(klass, value) ||
+  (typeof value === 'object' &&
+    value !== null &&
     Object.prototype.toString.call(value) === `[object ${tag}]`);
 
 /** The string as the standard's USVString: each lone surrogate replaced by U+FFFD. */
@@ -186,10 +190,9 @@ export class Headers {
   }
 }
 
-const isLight = (klass: { prototype: object }, value: unknown): boolean =>
-  typeof value === 'object' && value !== null && Object.prototype.isPrototypeOf.call(klass.prototype, value);
-
 // ── FormData ───────────────────────────────────────────────────────────────────────────────────────
+
+const keyOf = (name: unknown): string => wellFormed(String(name));
 
 /** The Fetch standard's `FormData`, for string values (an urlencoded form): a file value is refused. */
 export class FormData {
@@ -207,11 +210,11 @@ export class FormData {
   }
 
   append(name: string, value: string): void {
-    this.#entries.push([wellFormed(String(name)), FormData.#value(value)]);
+    this.#entries.push([keyOf(name), FormData.#value(value)]);
   }
 
   set(name: string, value: string): void {
-    const key = wellFormed(String(name));
+    const key = keyOf(name);
     const text = FormData.#value(value);
     const at = this.#entries.findIndex(([k]) => k === key);
     if (at === -1) {
@@ -224,22 +227,22 @@ export class FormData {
   }
 
   get(name: string): string | null {
-    const key = wellFormed(String(name));
+    const key = keyOf(name);
     return this.#entries.find(([k]) => k === key)?.[1] ?? null;
   }
 
   getAll(name: string): string[] {
-    const key = wellFormed(String(name));
+    const key = keyOf(name);
     return this.#entries.filter(([k]) => k === key).map(([, v]) => v);
   }
 
   has(name: string): boolean {
-    const key = wellFormed(String(name));
+    const key = keyOf(name);
     return this.#entries.some(([k]) => k === key);
   }
 
   delete(name: string): void {
-    const key = wellFormed(String(name));
+    const key = keyOf(name);
     for (let i = this.#entries.length - 1; i >= 0; i--)
       if (this.#entries[i]![0] === key) this.#entries.splice(i, 1);
   }
@@ -342,9 +345,7 @@ const extractBody = (body: unknown): { state: BodyState | null; type: string | u
   if (body instanceof URLSearchParams) return { state: fresh(body.toString(), undefined), type: FORM_TYPE };
   const shared = STREAMS.get(body);
   if (shared) {
-    if (shared.used || shared.stream!.locked) {
-      throw new TypeError('Body already read or locked.');
-    }
+    usable(shared);
     return { state: shared, type: undefined };
   }
   if (typeof body === 'object' || typeof body === 'function') return undefined;
@@ -354,9 +355,20 @@ const extractBody = (body: unknown): { state: BodyState | null; type: string | u
 const TEXT = 'text/plain;charset=UTF-8';
 const FORM_TYPE = 'application/x-www-form-urlencoded;charset=UTF-8';
 
+/** `copy` (`clone`) given a body of its own with the content of `state`. */
+const cloned = <T>(state: BodyState | null, copy: T): T => {
+  if (state) (copy as unknown as { state: BodyState }).state = { ...state, used: false, stream: undefined };
+  return copy;
+};
+
+/** Throws if the body was read or its stream locked (the standard's "unusable"). */
+const usable = (state: BodyState | null | undefined): void => {
+  if (state?.used || state?.stream?.locked) throw new TypeError('Body already read or locked.');
+};
+
 const consume = (state: BodyState | null): Uint8Array | string => {
   if (state === null) return new Uint8Array();
-  if (state.used || state.stream?.locked) throw new TypeError('Body already read or locked.');
+  usable(state);
   state.used = true;
   return state.text ?? state.bytes!;
 };
@@ -426,6 +438,14 @@ abstract class Body {
 
 // ── Response ───────────────────────────────────────────────────────────────────────────────────────
 
+const parseUrl = (input: unknown): URL => {
+  try {
+    return new URL(String(input));
+  } catch (cause) {
+    throw new TypeError(`Failed to parse URL from ${String(input)}`, { cause });
+  }
+};
+
 /** WebIDL's `unsigned short`, as the status of an init is read. */
 const unsignedShort = (value: unknown): number => {
   const n = Math.trunc(Number(value));
@@ -482,19 +502,8 @@ export class Response extends Body {
   }
 
   clone(): Response {
-    if (this.state?.used || this.state?.stream?.locked) throw new TypeError('Body already read or locked.');
-    const copy = new Response(null, {
-      status: this.status,
-      statusText: this.statusText,
-      headers: this.headers,
-    });
-    if (this.state)
-      (copy as unknown as { state: BodyState | null }).state = {
-        ...this.state,
-        used: false,
-        stream: undefined,
-      };
-    return copy;
+    usable(this.state);
+    return cloned(this.state, new Response(null, this));
   }
 
   static json(data: unknown, init: ResponseInit = {}): Response {
@@ -508,12 +517,7 @@ export class Response extends Body {
   }
 
   static redirect(url: string | URL, status = 302): Response {
-    let parsed: URL;
-    try {
-      parsed = new URL(String(url));
-    } catch (cause) {
-      throw new TypeError(`Failed to parse URL from ${String(url)}`, { cause });
-    }
+    const parsed = parseUrl(url);
     if (!REDIRECT_STATUSES.has(status)) throw new RangeError(`Invalid status code ${status}`);
     const response = new Response(null, { status, headers: { location: parsed.href } });
     Headers.freeze(response.headers);
@@ -587,12 +591,7 @@ export class Request extends Body {
     }
     if (from) this.url = from.url;
     else {
-      let url: URL;
-      try {
-        url = new URL(String(input));
-      } catch (cause) {
-        throw new TypeError(`Failed to parse URL from ${String(input)}`, { cause });
-      }
+      const url = parseUrl(input);
       if (url.username || url.password) {
         throw new TypeError('A URL with credentials.');
       }
@@ -603,7 +602,7 @@ export class Request extends Body {
     this.#signal = init.signal ?? from?.signal;
     let state = extracted.state;
     if (init.body === undefined && from) {
-      if (from.state?.used || from.state?.stream?.locked) throw new TypeError('Body already read or locked.');
+      usable(from.state);
       // The input's body moves to the new request (whichever reads it first uses it).
       state = from.state;
     }
@@ -626,19 +625,11 @@ export class Request extends Body {
   }
 
   clone(): Request {
-    if (this.state?.used || this.state?.stream?.locked) throw new TypeError('Body already read or locked.');
-    const copy = new Request(this.url, {
-      method: this.method,
-      headers: this.headers,
-      signal: this.#signal ?? null,
-    });
-    if (this.state)
-      (copy as unknown as { state: BodyState | null }).state = {
-        ...this.state,
-        used: false,
-        stream: undefined,
-      };
-    return copy;
+    usable(this.state);
+    return cloned(
+      this.state,
+      new Request(this.url, { method: this.method, headers: this.headers, signal: this.#signal ?? null }),
+    );
   }
 
   get [Symbol.toStringTag](): string {

@@ -3,8 +3,11 @@ import { dirname, join } from 'node:path';
 import type { Plugin } from 'esbuild';
 
 /*
- * Nine esbuild plugins for the AWS SDK v3 clients (and middy) every function bundles, each keeping their code
- * and behaviour, and dropping only bytes no code path reads or work at start that nothing needs:
+ * esbuild plugins for the AWS SDK v3 clients (and middy, and hono's Lambda adapter) every function
+ * bundles, each keeping the library's own code and behaviour and dropping only bytes no code path of
+ * Relais reads or work at start that nothing needs (those added since are documented where they are
+ * defined, below: `staticEventStreams`, `noBrowserUserAgentParser`, `partitionsWithoutMatchedRegions`,
+ * `noS3Customizations`, `noAdaptiveRetry`, `noNodeVersionWarning`, `honoHttpApiEventsOnly`):
  *
  * - `sdkVersionOnly`: a client imports its whole package.json (2 KB of scripts, dependencies, keywords)
  *   for one field, `packageInfo.version`, the user agent's client version (runtimeConfig.js). The
@@ -344,12 +347,195 @@ export function partitionsWithoutDescriptions(source: string): string | undefine
   return `export const partitionsInfo = ${JSON.stringify(info)};\n`;
 }
 
+/**
+ * partitions.js (as `partitionsWithoutDescriptions` writes it) without the regions that its partitions'
+ * `regionRegex`, tried in order, place in the same partition anyway (every `us-east-1`-like name), or
+ * `undefined` if not in that shape (a region holding anything). `aws.partition` looks a region up by
+ * name first, then by the regexes, and answers the partition's outputs merged with the region's entry,
+ * here empty: the same answer either way. The regions no regex places (`aws-global`...) stay.
+ */
+export function partitionsWithoutMatchedRegions(source: string): string | undefined {
+  const m = /^export const partitionsInfo = (\{[\s\S]*\});\s*$/.exec(source);
+  if (m === null) return undefined;
+  const info = JSON.parse(m[1]!) as {
+    partitions: { regionRegex: string; regions: Record<string, Record<string, unknown>> }[];
+  };
+  const byRegex = (region: string) => info.partitions.find((p) => new RegExp(p.regionRegex).test(region));
+  for (const partition of info.partitions) {
+    for (const [region, entry] of Object.entries(partition.regions)) {
+      if (Object.keys(entry).length > 0) return undefined;
+      if (byRegex(region) === partition) delete partition.regions[region];
+    }
+  }
+  return `export const partitionsInfo = ${JSON.stringify(info)};\n`;
+}
+
 export const noRegionDescriptions: Plugin = {
   name: 'relais-no-region-descriptions',
   setup(build) {
     build.onLoad({ filter: SDK_PARTITIONS }, async ({ path }) => {
       const source = await readFile(path, 'utf8');
-      return { contents: partitionsWithoutDescriptions(source) ?? source, loader: 'js' };
+      const described = partitionsWithoutDescriptions(source);
+      const contents = described && partitionsWithoutMatchedRegions(described);
+      return { contents: contents ?? described ?? source, loader: 'js' };
+    });
+  },
+};
+
+const S3_CUSTOMIZATIONS =
+  /[\\/]node_modules[\\/]@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]endpoints[\\/]middleware-endpoint[\\/]service-customizations[\\/]s3\.js$/;
+const S3_PARAMS = /^export const resolveParamsForS3 = async \(endpointParams\) => \{\n[\s\S]*?\n\};\n/m;
+
+/**
+ * s3.js with `resolveParamsForS3` (S3's bucket names in endpoint parameters, called for a client whose
+ * `serviceId` is S3) saying that S3 is not bundled, or `undefined` if it is not in the shape expected.
+ * No Relais function has an S3 client; should one ever, it fails at its first request, saying why.
+ */
+export function noS3EndpointParams(source: string): string | undefined {
+  if (!S3_PARAMS.test(source)) return undefined;
+  return source.replace(
+    S3_PARAMS,
+    'export const resolveParamsForS3 = async () => {\n    throw new Error("S3 endpoint parameters are not bundled in Relais functions (infra/bundling/sdk-trim.ts)");\n};\n',
+  );
+}
+
+export const noS3Customizations: Plugin = {
+  name: 'relais-no-s3-customizations',
+  setup(build) {
+    build.onLoad({ filter: S3_CUSTOMIZATIONS }, async ({ path }) => {
+      const source = await readFile(path, 'utf8');
+      return { contents: noS3EndpointParams(source) ?? source, loader: 'js' };
+    });
+  },
+};
+
+/*
+ * No module of a bundle is initialised lazily. esbuild bundles a dynamic `import()` of a bundled module
+ * by wrapping that module in an initialiser run at the import, and with it every module it imports; the
+ * light fetch classes (esbuild-settings.ts `inject`) are imported by every module, so they would be
+ * wrapped too, and each module of the bundle would call their initialiser first (~2.5 KB of `s();` in
+ * the api bundle). The SDK has two such imports:
+ * - `staticEventStreams`: HttpProtocol.js imports the event-stream codec (no-event-streams.ts, a stub
+ *   without side effects) only when an operation streams events. It is imported statically: the same
+ *   stub, no initialiser.
+ * - `noBrowserUserAgentParser`: the browser's user agent provider imports `bowser`, to parse
+ *   `window.navigator.userAgent`; Node never calls it and no bundle keeps it. The import is left
+ *   external, out of the bundle's modules.
+ */
+const HTTP_PROTOCOL =
+  /[\\/]node_modules[\\/]@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]protocols[\\/]HttpProtocol\.js$/;
+const EVENT_STREAMS_IMPORT = 'await import("@smithy/core/event-streams")';
+
+/** HttpProtocol.js with the event streams imported statically, or `undefined` if it has no such import. */
+export function staticEventStreamsImport(source: string): string | undefined {
+  if (!source.includes(EVENT_STREAMS_IMPORT)) return undefined;
+  return `import * as __relaisEventStreams from "@smithy/core/event-streams";\n${source.replaceAll(EVENT_STREAMS_IMPORT, '__relaisEventStreams')}`;
+}
+
+export const staticEventStreams: Plugin = {
+  name: 'relais-static-event-streams',
+  setup(build) {
+    build.onLoad({ filter: HTTP_PROTOCOL }, async ({ path }) => {
+      const source = await readFile(path, 'utf8');
+      return { contents: staticEventStreamsImport(source) ?? source, loader: 'js' };
+    });
+  },
+};
+
+export const noBrowserUserAgentParser: Plugin = {
+  name: 'relais-no-browser-user-agent-parser',
+  setup(build) {
+    build.onResolve({ filter: /^bowser$/ }, ({ kind }) =>
+      kind === 'dynamic-import' ? { path: 'bowser', external: true } : undefined,
+    );
+  },
+};
+
+const ADAPTIVE_RETRY =
+  /[\\/]node_modules[\\/]@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]retry[\\/]util-retry[\\/]AdaptiveRetryStrategy\.js$/;
+
+/**
+ * The SDK's adaptive retry mode (a client-side rate limiter, 3.3 KB), chosen only by `retryMode:
+ * 'adaptive'` or `AWS_RETRY_MODE=adaptive`: no client of Relais sets it, nor does the stack set the
+ * variable (the shared config files that could are not read: `noSharedConfigFiles`). Should it ever be
+ * set, the client's first request fails, saying why, instead of retrying otherwise than asked.
+ */
+export const noAdaptiveRetry: Plugin = {
+  name: 'relais-no-adaptive-retry',
+  setup(build) {
+    build.onLoad({ filter: ADAPTIVE_RETRY }, () => ({
+      contents: [
+        'export class AdaptiveRetryStrategy {',
+        '    constructor() {',
+        '        throw new Error("The adaptive retry mode is not bundled in Relais functions (infra/bundling/sdk-trim.ts)");',
+        '    }',
+        '}',
+      ].join('\n'),
+      loader: 'js',
+    }));
+  },
+};
+
+const NODE_VERSION_WARNING =
+  /[\\/]node_modules[\\/]@aws-sdk[\\/]core[\\/]dist-es[\\/]submodules[\\/]client[\\/]emitWarningIfUnsupportedVersion\.js$/;
+
+/**
+ * The SDK warns once, at a client's first request, when Node is older than the version its next
+ * releases will require (22). The functions run on `NODE_RUNTIME` (infra/constructs/node-function.ts,
+ * Node 24, which sdk-trim.test.ts checks is new enough): there it never warns, and the warning's text
+ * is left out.
+ */
+export const noNodeVersionWarning: Plugin = {
+  name: 'relais-no-node-version-warning',
+  setup(build) {
+    build.onLoad({ filter: NODE_VERSION_WARNING }, () => ({
+      contents: [
+        'export const state = { warningEmitted: false };',
+        '// Lambda runs Node 24 (infra/constructs/node-function.ts), which the SDK supports.',
+        'export const emitWarningIfUnsupportedVersion = () => {};',
+      ].join('\n'),
+      loader: 'js',
+    }));
+  },
+};
+
+const HONO_LAMBDA_HANDLER = /[\\/]node_modules[\\/]hono[\\/]dist[\\/]adapter[\\/]aws-lambda[\\/]handler\.js$/;
+const ALB_AND_LATTICE = [
+  ['if (isProxyEventALB(event)) return albProcessor;', 'ALB'],
+  ['if (isLatticeEventV2(event)) return latticeV2Processor;', 'VPC Lattice'],
+] as const;
+
+/**
+ * hono's Lambda adapter (hono/aws-lambda) with its ALB and VPC Lattice event processors left out, or
+ * `undefined` if it is not in the shape expected. The HTTP functions are invoked by the HTTP API
+ * (infra/constructs/http-api.ts, payload format 2.0, hono's `EventV2Processor`); an ALB or VPC Lattice
+ * event, which nothing sends them, is refused, saying why, instead of answered.
+ */
+export function honoWithoutAlbAndLattice(source: string): string | undefined {
+  if (ALB_AND_LATTICE.some(([line]) => !source.includes(line))) return undefined;
+  let trimmed = source;
+  for (const [line, kind] of ALB_AND_LATTICE) {
+    const refused = `if (${line.slice(4, line.indexOf(') return'))}) throw new Error("${kind} events are not bundled in Relais functions (infra/bundling/sdk-trim.ts)");`;
+    trimmed = trimmed.replace(line, refused);
+  }
+  // The processors' instances, now unused, are pure so that the bundle leaves them and their classes out.
+  return trimmed
+    .replace(
+      'const albProcessor = new ALBProcessor();',
+      'const albProcessor = /* @__PURE__ */ new ALBProcessor();',
+    )
+    .replace(
+      'const latticeV2Processor = new LatticeV2Processor();',
+      'const latticeV2Processor = /* @__PURE__ */ new LatticeV2Processor();',
+    );
+}
+
+export const honoHttpApiEventsOnly: Plugin = {
+  name: 'relais-hono-http-api-events-only',
+  setup(build) {
+    build.onLoad({ filter: HONO_LAMBDA_HANDLER }, async ({ path }) => {
+      const source = await readFile(path, 'utf8');
+      return { contents: honoWithoutAlbAndLattice(source) ?? source, loader: 'js' };
     });
   },
 };
@@ -440,6 +626,8 @@ export const webStreamsOnUse: Plugin = {
 
 /** Every bundle's plugins (esbuild-settings.ts `bundleOptions`). */
 export const SDK_TRIM_PLUGINS: readonly Plugin[] = [
+  staticEventStreams,
+  noBrowserUserAgentParser,
   sdkVersionOnly,
   pureSchemaKeys,
   compactErrorClasses,
@@ -449,4 +637,8 @@ export const SDK_TRIM_PLUGINS: readonly Plugin[] = [
   noRegionDescriptions,
   processGlobal,
   webStreamsOnUse,
+  noS3Customizations,
+  noAdaptiveRetry,
+  noNodeVersionWarning,
+  honoHttpApiEventsOnly,
 ];

@@ -1,3 +1,4 @@
+import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import {
   bundleOptions,
@@ -26,5 +27,25 @@ describe('the light fetch classes in the bundles', () => {
       [LIGHT_FETCH_MODULE],
     ]);
     expect(bundleOptions('elsewhere/functions/api/index.tsx', 'out.mjs').inject).toBeUndefined();
+  });
+});
+
+describe('the modules of the bundles that take the light fetch classes', () => {
+  // A bundled module reached by `import()` or `require()` is initialised lazily, and so then is every
+  // module it imports: with `inject`, the light fetch classes, whose initialiser every module of the
+  // bundle would call first (~2.5 KB in the api bundle; sdk-trim.ts `staticEventStreams`).
+  it.each(['api', 'links', 'web'] as const)('are all initialised eagerly in %s', async (name) => {
+    const { metafile } = await build({
+      ...bundleOptions(`${PROJECT_ROOT}${FUNCTION_ENTRIES[name]}`, 'out.mjs'),
+      write: false,
+      sourcemap: false,
+      metafile: true,
+    });
+    const lazy = Object.entries(metafile.inputs).flatMap(([input, { imports }]) =>
+      imports
+        .filter(({ kind, external }) => !external && kind !== 'import-statement')
+        .map(({ kind, path }) => `${input} ${kind} ${path}`),
+    );
+    expect(lazy).toEqual([]);
   });
 });

@@ -12,14 +12,19 @@ import { describe, expect, it, vi } from 'vitest';
 import { bundleOptions } from '../../infra/bundling/esbuild-settings.ts';
 import {
   compactErrors,
+  honoWithoutAlbAndLattice,
   INSPECTED_SDK_ERRORS,
   inlineComputedKeys,
   middyWithoutWebStreamsImport,
   nativeSha256Only,
+  noS3EndpointParams,
   partitionsWithoutDescriptions,
+  partitionsWithoutMatchedRegions,
   processGlobal,
+  staticEventStreamsImport,
   streamCheckWithoutWebStreams,
 } from '../../infra/bundling/sdk-trim.ts';
+import { PROJECT_ROOT } from '../../infra/bundling/settings.ts';
 import { createTestTable } from '../support/table.ts';
 
 /*
@@ -203,6 +208,34 @@ describe('the endpoint cache left out (no-endpoint-cache.ts)', () => {
   it('says what is missing if endpoint discovery is ever used', async () => {
     const { EndpointCache } = await import('../../infra/bundling/no-endpoint-cache.ts');
     expect(() => new EndpointCache().getEndpoint()).toThrow(/endpoint discovery is not bundled/);
+  });
+});
+
+describe('the SDK’s event streams imported statically (staticEventStreams)', () => {
+  it('applies to the installed SDK', () => {
+    const file = createRequire(import.meta.url)
+      .resolve('@smithy/core/protocols')
+      .replace(/dist-cjs.*$/, 'dist-es/submodules/protocols/HttpProtocol.js');
+    const rewritten = staticEventStreamsImport(readFileSync(file, 'utf8'));
+    expect(rewritten).toBeDefined();
+    expect(rewritten).not.toContain('import("@smithy/core/event-streams")');
+  });
+
+  it('still says what is missing if an operation ever streams events', async () => {
+    const code = await bundled(`
+import { HttpProtocol } from '@smithy/core/protocols';
+export const load = () =>
+  HttpProtocol.prototype.loadEventStreamCapability.call({
+    resolveEventStreamMarshaller: (provider) => provider,
+    getDefaultContentType: () => 'application/json',
+  });
+`);
+    const dir = mkdtempSync(join(tmpdir(), 'relais-event-streams-'));
+    writeFileSync(join(dir, 'bundle.mjs'), code);
+    const { load } = (await import(pathToFileURL(join(dir, 'bundle.mjs')).href)) as {
+      load: () => Promise<unknown>;
+    };
+    await expect(load()).rejects.toThrow(/SDK event streams are not bundled/);
   });
 });
 
@@ -432,6 +465,19 @@ export const sdk = { DynamoDBClient, GetItemCommand, KMSClient, DecryptCommand, 
     );
   }
 
+  const partitionsFile = () =>
+    createRequire(import.meta.url)
+      .resolve('@aws-sdk/core/client')
+      .replace(/dist-cjs.*$/, 'dist-es/submodules/client/util-endpoints/lib/aws/partitions.js');
+  const installedRegions = (): string[] => {
+    const source = readFileSync(partitionsFile(), 'utf8').replace(
+      /^export const partitionsInfo = |;\s*$/g,
+      '',
+    );
+    const { partitions } = JSON.parse(source) as { partitions: { regions: object }[] };
+    return partitions.flatMap(({ regions }) => Object.keys(regions));
+  };
+
   it('applies to the installed SDK', () => {
     const file = createRequire(import.meta.url)
       .resolve('@aws-sdk/core/client')
@@ -442,6 +488,10 @@ export const sdk = { DynamoDBClient, GetItemCommand, KMSClient, DecryptCommand, 
     expect(trimmed).toBeDefined();
     expect(trimmed).not.toContain('Africa (Cape Town)');
     expect(trimmed).toContain('"af-south-1":{}');
+    const matched = partitionsWithoutMatchedRegions(trimmed!);
+    expect(matched).toBeDefined();
+    expect(matched).not.toContain('"af-south-1"');
+    expect(matched).toContain('"aws-global":{}');
   });
 
   it('resolves every region to the same partition and endpoint as the installed SDK', async () => {
@@ -465,6 +515,8 @@ export const sdk = { DynamoDBClient, GetItemCommand, KMSClient, DecryptCommand, 
       'eusc-de-east-1',
       'xx-nowhere-9',
       'mars-1',
+      // Every region of the installed table.
+      ...installedRegions(),
     ];
     for (const region of regions) {
       const { description: _, ...expected } = full.partition(region);
@@ -617,4 +669,104 @@ export async function run() {
       webCollected: 'd',
     });
   }, 30_000);
+});
+
+describe('the S3 endpoint parameters left out (noS3Customizations)', () => {
+  it('applies to the installed SDK', () => {
+    const file = createRequire(import.meta.url)
+      .resolve('@smithy/core/endpoints')
+      .replace(
+        /dist-cjs.*$/,
+        'dist-es/submodules/endpoints/middleware-endpoint/service-customizations/s3.js',
+      );
+    const source = readFileSync(file, 'utf8');
+    const trimmed = noS3EndpointParams(source);
+    expect(trimmed).toBeDefined();
+    expect(trimmed).not.toContain('ForcePathStyle');
+  });
+
+  it('says what is missing if a bundle ever resolves an S3 endpoint', async () => {
+    const { sdk } = await importBundled(`
+import { resolveParams } from '@smithy/core/endpoints';
+export const sdk = { resolve: () => resolveParams({}, {}, { serviceId: 'S3' }) };
+`);
+    await expect((sdk as { resolve: () => Promise<unknown> }).resolve()).rejects.toThrow(
+      /S3 endpoint parameters are not bundled/,
+    );
+  });
+});
+
+describe('the adaptive retry mode left out (noAdaptiveRetry)', () => {
+  it('says what is missing if a client ever asks for it', async () => {
+    const { sdk } = await importBundled(`
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+export const sdk = {
+  send: (retryMode) =>
+    new DynamoDBClient({
+      region: 'eu-west-1',
+      retryMode,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      requestHandler: { handle: () => Promise.reject(new Error('not sent')) },
+    }).send(new GetItemCommand({ TableName: 't', Key: { pk: { S: 'x' } } })),
+};
+`);
+    const { send } = sdk as { send: (mode: string) => Promise<unknown> };
+    await expect(send('adaptive')).rejects.toThrow(/adaptive retry mode is not bundled/);
+    await expect(send('standard')).rejects.toThrow(/not sent/);
+  });
+});
+
+describe('the SDK’s Node version warning left out (noNodeVersionWarning)', () => {
+  it('is one the functions’ runtime would never give (Node 22 or later)', () => {
+    const runtime = readFileSync(join(PROJECT_ROOT, 'infra/constructs/node-function.ts'), 'utf8');
+    const major = Number(/NODE_RUNTIME = lambda\.Runtime\.NODEJS_(\d+)_X;/.exec(runtime)?.[1]);
+    const warning = readFileSync(
+      createRequire(import.meta.url)
+        .resolve('@aws-sdk/core/client')
+        .replace(/dist-cjs.*$/, 'dist-es/submodules/client/emitWarningIfUnsupportedVersion.js'),
+      'utf8',
+    );
+    const required = Number(/const vv = (\d+);/.exec(warning)?.[1]);
+    expect(required).toBeGreaterThan(0);
+    expect(major).toBeGreaterThanOrEqual(required);
+  });
+});
+
+describe('hono’s Lambda adapter for HTTP API events only (honoHttpApiEventsOnly)', () => {
+  const HONO_ENTRY = `
+import { Hono } from 'hono';
+import { handle } from 'hono/aws-lambda';
+export const handler = handle(new Hono().get('/ping', (c) => c.text('pong')));
+`;
+
+  it('applies to the installed hono', () => {
+    const file = createRequire(import.meta.url)
+      .resolve('hono/aws-lambda')
+      .replace(/[^\\/]+$/, 'handler.js')
+      .replace(/[\\/]cjs[\\/]/, '/');
+    const trimmed = honoWithoutAlbAndLattice(readFileSync(file, 'utf8'));
+    expect(trimmed).toBeDefined();
+    expect(trimmed).not.toContain('return albProcessor;');
+    expect(trimmed).not.toContain('return latticeV2Processor;');
+  });
+
+  it('answers an HTTP API (payload 2.0) event and refuses an ALB or VPC Lattice one, saying why', async () => {
+    const { handler } = (await importBundled(HONO_ENTRY)) as {
+      handler: (event: object, context: object) => Promise<{ statusCode: number; body: string }>;
+    };
+    const v2 = {
+      version: '2.0',
+      rawPath: '/ping',
+      rawQueryString: '',
+      headers: { host: 'example.org' },
+      requestContext: { http: { method: 'GET', path: '/ping' }, domainName: 'example.org' },
+      isBase64Encoded: false,
+    };
+    const answer = await handler(v2, {});
+    expect([answer.statusCode, answer.body]).toEqual([200, 'pong']);
+    const alb = { httpMethod: 'GET', path: '/ping', headers: {}, requestContext: { elb: {} } };
+    await expect(handler(alb, {})).rejects.toThrow(/ALB events are not bundled/);
+    const lattice = { method: 'GET', path: '/ping', headers: {}, requestContext: { serviceArn: 'arn' } };
+    await expect(handler(lattice, {})).rejects.toThrow(/VPC Lattice events are not bundled/);
+  });
 });
