@@ -7,7 +7,8 @@ import type { Plugin } from 'esbuild';
  * bundles, each keeping the library's own code and behaviour and dropping only bytes no code path of
  * Relais reads or work at start that nothing needs (those added since are documented where they are
  * defined, below: `staticEventStreams`, `noBrowserUserAgentParser`, `partitionsWithoutMatchedRegions`,
- * `noS3Customizations`, `noAdaptiveRetry`, `noNodeVersionWarning`, `honoHttpApiEventsOnly`):
+ * `noS3Customizations`, `noAdaptiveRetry`, `noNodeVersionWarning`, `honoHttpApiEventsOnly`,
+ * `epochSecondsTimestamps`, `noHostPrefixes`):
  *
  * - `sdkVersionOnly`: a client imports its whole package.json (2 KB of scripts, dependencies, keywords)
  *   for one field, `packageInfo.version`, the user agent's client version (runtimeConfig.js). The
@@ -432,12 +433,41 @@ export function staticEventStreamsImport(source: string): string | undefined {
   return `import * as __relaisEventStreams from "@smithy/core/event-streams";\n${source.replaceAll(EVENT_STREAMS_IMPORT, '__relaisEventStreams')}`;
 }
 
+const HOST_PREFIX_IMPORT =
+  'import { getHttpOperationBindings, HttpBindingNormalizedSchema } from "./HttpBindingNormalizedSchema";\n';
+const HOST_PREFIX_USE =
+  /\n {8}let resolvedHostPrefix = hostPrefix;\n {8}for \(const \[name, \[, flags\]\] of HttpBindingNormalizedSchema\.of\(operationSchema\.input\)[\s\S]*?\n {8}request\.hostname = resolvedHostPrefix \+ request\.hostname;\n {8}if \(!isValidHostname\(request\.hostname\)\) \{\n.*\n {8}\}\n/;
+
+/**
+ * HttpProtocol.js refusing an operation with a host prefix (Smithy's `endpoint` trait: a label of the
+ * input put in front of the endpoint's host name), or `undefined` if it is not in the shape this
+ * expects. No operation of the clients Relais bundles has one (sdk-trim.test.ts checks each), and the
+ * protocols of the functions without a REST client (awsJson) need the HTTP bindings schema (3 KB) for
+ * nothing else. Should an operation with one ever be sent, it fails, saying why, before it is sent.
+ */
+export function noHostPrefixes(source: string): string | undefined {
+  if (!source.includes(HOST_PREFIX_IMPORT) || !HOST_PREFIX_USE.test(source)) return undefined;
+  const trimmed = source
+    .replace(
+      HOST_PREFIX_IMPORT,
+      'import { getHttpOperationBindings } from "./HttpBindingNormalizedSchema";\n',
+    )
+    .replace(
+      HOST_PREFIX_USE,
+      '\n        throw new Error("Host prefixes (the endpoint trait) are not bundled in Relais functions (infra/bundling/sdk-trim.ts)");\n',
+    );
+  // No other use of the class may be left (its module is still imported, for the operation's bindings).
+  return /[^/]HttpBindingNormalizedSchema\b/.test(trimmed) ? undefined : trimmed;
+}
+
+/** HttpProtocol.js, with `staticEventStreamsImport` and `noHostPrefixes` where each applies. */
 export const staticEventStreams: Plugin = {
   name: 'relais-static-event-streams',
   setup(build) {
     build.onLoad({ filter: HTTP_PROTOCOL }, async ({ path }) => {
       const source = await readFile(path, 'utf8');
-      return { contents: staticEventStreamsImport(source) ?? source, loader: 'js' };
+      const streams = staticEventStreamsImport(source) ?? source;
+      return { contents: noHostPrefixes(streams) ?? streams, loader: 'js' };
     });
   },
 };
@@ -536,6 +566,64 @@ export const honoHttpApiEventsOnly: Plugin = {
     build.onLoad({ filter: HONO_LAMBDA_HANDLER }, async ({ path }) => {
       const source = await readFile(path, 'utf8');
       return { contents: honoWithoutAlbAndLattice(source) ?? source, loader: 'js' };
+    });
+  },
+};
+
+const JSON_CODEC_V2 =
+  /[\\/]node_modules[\\/]@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]protocols[\\/]json[\\/]codec-v2[\\/]JsonShape(De)?[sS]erializer2\.js$/;
+const NOT_BUNDLED = (format: string) =>
+  `throw new Error("${format} timestamps are not bundled in Relais functions (infra/bundling/sdk-trim.ts)");`;
+const RFC3339_READ = `                case 5:
+                    return parseRfc3339DateTimeWithOffset(value);
+`;
+const HTTP_DATE_WRITE = `            case 6: {
+                this.writeAsciiQuoted(dateToUtcString(value));
+                return;
+            }
+`;
+
+/**
+ * The JSON codec's (JsonShapeDeserializer2.js) reading of a timestamp without its RFC 3339 (date-time)
+ * parser, or `undefined` if it is not in the shape this expects. The AWS JSON protocols of the clients
+ * Relais bundles (DynamoDB awsJson1_0, KMS and Secrets Manager awsJson1_1) send and answer timestamps as
+ * epoch seconds unless a shape's `timestampFormat` says otherwise, and none of theirs does
+ * (sdk-trim.test.ts checks every timestamp of the three). A shape that ever did fails, saying why.
+ * The HTTP date parser stays: the retry strategy reads a `Retry-After` date with it.
+ */
+export function epochSecondsRead(source: string): string | undefined {
+  if (!source.includes(RFC3339_READ)) return undefined;
+  return source.replace(
+    RFC3339_READ,
+    `                case 5:\n                    ${NOT_BUNDLED('RFC 3339 (date-time)')}\n`,
+  );
+}
+
+/**
+ * The JSON codec's (JsonShapeSerializer2.js) writing of a timestamp without its HTTP date writer
+ * (`dateToUtcString`), or `undefined` if it is not in the shape this expects: as `epochSecondsRead`.
+ */
+export function epochSecondsWritten(source: string): string | undefined {
+  if (!source.includes(HTTP_DATE_WRITE)) return undefined;
+  return source.replace(
+    HTTP_DATE_WRITE,
+    `            case 6:\n                ${NOT_BUNDLED('HTTP date')}\n`,
+  );
+}
+
+/**
+ * The JSON codec reading and writing epoch-seconds timestamps alone (`epochSecondsRead`,
+ * `epochSecondsWritten`): the date-time parser and the HTTP date writer left out (~1 KB).
+ */
+export const epochSecondsTimestamps: Plugin = {
+  name: 'relais-epoch-seconds-timestamps',
+  setup(build) {
+    build.onLoad({ filter: JSON_CODEC_V2 }, async ({ path }) => {
+      const source = await readFile(path, 'utf8');
+      const trimmed = /Deserializer2\.js$/.test(path)
+        ? epochSecondsRead(source)
+        : epochSecondsWritten(source);
+      return { contents: trimmed ?? source, loader: 'js' };
     });
   },
 };
@@ -641,4 +729,5 @@ export const SDK_TRIM_PLUGINS: readonly Plugin[] = [
   noAdaptiveRetry,
   noNodeVersionWarning,
   honoHttpApiEventsOnly,
+  epochSecondsTimestamps,
 ];

@@ -12,11 +12,14 @@ import { describe, expect, it, vi } from 'vitest';
 import { bundleOptions } from '../../infra/bundling/esbuild-settings.ts';
 import {
   compactErrors,
+  epochSecondsRead,
+  epochSecondsWritten,
   honoWithoutAlbAndLattice,
   INSPECTED_SDK_ERRORS,
   inlineComputedKeys,
   middyWithoutWebStreamsImport,
   nativeSha256Only,
+  noHostPrefixes,
   noS3EndpointParams,
   partitionsWithoutDescriptions,
   partitionsWithoutMatchedRegions,
@@ -768,5 +771,198 @@ export const handler = handle(new Hono().get('/ping', (c) => c.text('pong')));
     await expect(handler(alb, {})).rejects.toThrow(/ALB events are not bundled/);
     const lattice = { method: 'GET', path: '/ping', headers: {}, requestContext: { serviceArn: 'arn' } };
     await expect(handler(lattice, {})).rejects.toThrow(/VPC Lattice events are not bundled/);
+  });
+});
+
+/** Every AWS SDK client Relais depends on (package.json), whichever functions bundle it. */
+const BUNDLED_CLIENTS = Object.keys(
+  (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { dependencies: object })
+    .dependencies,
+)
+  .filter((name) => name.startsWith('@aws-sdk/client-'))
+  .map((name) => name.slice('@aws-sdk/'.length));
+
+/** Every schema a client's schemas module exports (schemas/schemas_0.js, as installed). */
+async function clientSchemas(client: string): Promise<unknown[]> {
+  const file = createRequire(import.meta.url)
+    .resolve(`@aws-sdk/${client}`)
+    .replace(/dist-cjs.*$/, 'dist-es/schemas/schemas_0.js');
+  return Object.values((await import(pathToFileURL(file).href)) as Record<string, unknown>);
+}
+
+/** An installed @smithy/core ES module, as the bundles read it (dist-es). */
+function smithyModule(subpath: string, file: string): string {
+  return createRequire(import.meta.url)
+    .resolve(`@smithy/core/${subpath}`)
+    .replace(/dist-cjs.*$/, `dist-es/submodules/${file}`);
+}
+
+describe('timestamps as epoch seconds only in the JSON codec (epochSecondsTimestamps)', () => {
+  it('applies to the installed SDK', () => {
+    const read = epochSecondsRead(
+      readFileSync(smithyModule('protocols', 'protocols/json/codec-v2/JsonShapeDeserializer2.js'), 'utf8'),
+    );
+    const written = epochSecondsWritten(
+      readFileSync(smithyModule('protocols', 'protocols/json/codec-v2/JsonShapeSerializer2.js'), 'utf8'),
+    );
+    expect(read).toBeDefined();
+    expect(read).not.toContain('parseRfc3339DateTimeWithOffset(value)');
+    expect(written).toBeDefined();
+    expect(written).not.toContain('dateToUtcString(value)');
+  });
+
+  it('leave out no format a bundled client uses: every timestamp of theirs is epoch seconds', async () => {
+    const { NormalizedSchema } = await import('@smithy/core/schema');
+    type Ns = ReturnType<typeof NormalizedSchema.of>;
+    expect(BUNDLED_CLIENTS).toEqual(
+      expect.arrayContaining(['client-dynamodb', 'client-kms', 'client-secrets-manager']),
+    );
+    for (const client of BUNDLED_CLIENTS) {
+      const formats = new Map<number, string[]>();
+      const seen = new Set<unknown>();
+      const visit = (ns: Ns, at: string): void => {
+        if (ns.isTimestampSchema()) {
+          const format = ns.getSchema() as number;
+          formats.set(format, [...(formats.get(format) ?? []), at]);
+        } else if (ns.isStructSchema()) {
+          if (seen.has(ns.getSchema())) return;
+          seen.add(ns.getSchema());
+          for (const [name, member] of ns.structIterator()) visit(member, `${at}.${name}`);
+        } else if (ns.isListSchema() || ns.isMapSchema()) {
+          visit(ns.getValueSchema(), `${at}[]`);
+        }
+      };
+      for (const schema of await clientSchemas(client)) {
+        if (Array.isArray(schema) && schema[0] === 3) visit(NormalizedSchema.of(schema as never), schema[2]);
+      }
+      // 4: a timestamp without a format trait, which the JSON protocols write and read as epoch seconds;
+      // 7: epoch seconds said so.
+      expect(
+        [...formats.keys()].filter((f) => f !== 4 && f !== 7),
+        `${client}: ${[...formats]}`,
+      ).toEqual([]);
+      if (client === 'client-dynamodb')
+        expect(formats.get(4)?.some((at) => at.endsWith('.CreationDateTime'))).toBe(true);
+    }
+  });
+
+  it('read and write a timestamp as the installed SDK does, and say what is missing for another format', async () => {
+    const TIMESTAMPS_ENTRY = `
+import { DescribeTableCommand, DynamoDBClient, ListBackupsCommand } from '@aws-sdk/client-dynamodb';
+import { JsonCodec2 } from '@smithy/core/protocols';
+export const sdk = { DescribeTableCommand, DynamoDBClient, ListBackupsCommand, JsonCodec2 };
+`;
+    type Client = { send(command: unknown): Promise<Record<string, unknown>> };
+    type Codecs = {
+      DynamoDBClient: new (config: object) => Client;
+      DescribeTableCommand: new (input: object) => unknown;
+      ListBackupsCommand: new (input: object) => unknown;
+      JsonCodec2: new (
+        settings: object,
+      ) => {
+        createDeserializer(): { read(schema: unknown, data: string): Promise<unknown> };
+        createSerializer(): { write(schema: unknown, value: unknown): void; flush(): unknown };
+      };
+    };
+    const bundledSdk = (await importBundled(TIMESTAMPS_ENTRY)).sdk as Codecs;
+    const installed = {
+      ...(await import('@aws-sdk/client-dynamodb')),
+      ...(await import('@smithy/core/protocols')),
+    } as unknown as Codecs;
+    const sent: string[] = [];
+    const answer = JSON.stringify({ Table: { TableName: 't', CreationDateTime: 1764979200.123 } });
+    const run = async (sdk: Codecs) => {
+      const client = new sdk.DynamoDBClient({
+        region: 'eu-west-1',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+        maxAttempts: 1,
+        requestHandler: {
+          handle: async (request: { body: string; headers: Record<string, string> }) => {
+            sent.push(String(request.body));
+            const { Readable } = await import('node:stream');
+            return {
+              response: {
+                statusCode: 200,
+                headers: { 'content-type': 'application/x-amz-json-1.0' },
+                body: Readable.from([Buffer.from(answer)]),
+              },
+            };
+          },
+        },
+      });
+      const described = await client.send(new sdk.DescribeTableCommand({ TableName: 't' }));
+      await client.send(
+        new sdk.ListBackupsCommand({ TimeRangeLowerBound: new Date(Date.UTC(2026, 0, 2, 3, 4, 5, 600)) }),
+      );
+      return (described['Table'] as { CreationDateTime: Date }).CreationDateTime;
+    };
+    const fromBundle = await run(bundledSdk);
+    const fromInstalled = await run(installed);
+    expect(fromBundle).toBeInstanceOf(Date);
+    expect(fromBundle.toISOString()).toBe('2025-12-06T00:00:00.123Z');
+    expect(fromBundle.getTime()).toBe(fromInstalled.getTime());
+    expect(sent[1]).toContain('"TimeRangeLowerBound":1767323045.6');
+    expect(sent[1]).toBe(sent[3]);
+
+    const settings = { timestampFormat: { useTrait: true, default: 7 }, jsonName: false };
+    const codec = new bundledSdk.JsonCodec2(settings);
+    // 5: a date-time (RFC 3339) trait, 6: an HTTP date one; no bundled client's shape has either.
+    await expect(codec.createDeserializer().read(5, '"2026-01-02T03:04:05Z"')).rejects.toThrow(
+      /RFC 3339 \(date-time\) timestamps are not bundled/,
+    );
+    expect(() => codec.createSerializer().write(6, new Date(0))).toThrow(
+      /HTTP date timestamps are not bundled/,
+    );
+    const installedCodec = new installed.JsonCodec2(settings);
+    expect(await installedCodec.createDeserializer().read(5, '"2026-01-02T03:04:05Z"')).toEqual(
+      new Date(Date.UTC(2026, 0, 2, 3, 4, 5)),
+    );
+  }, 30_000);
+});
+
+describe('host prefixes left out (noHostPrefixes)', () => {
+  it('applies to the installed SDK', () => {
+    const source = readFileSync(smithyModule('protocols', 'protocols/HttpProtocol.js'), 'utf8');
+    const trimmed = noHostPrefixes(staticEventStreamsImport(source) ?? source);
+    expect(trimmed).toBeDefined();
+    expect(trimmed).not.toContain('HttpBindingNormalizedSchema.of');
+  });
+
+  it('leave out nothing a bundled client uses: no operation of theirs has a host prefix', async () => {
+    let operations = 0;
+    for (const client of BUNDLED_CLIENTS) {
+      for (const schema of await clientSchemas(client)) {
+        if (!Array.isArray(schema) || schema[0] !== 9) continue;
+        operations += 1;
+        const traits = schema[3] as unknown;
+        expect(typeof traits === 'object' && traits !== null && 'endpoint' in traits, String(schema[2])).toBe(
+          false,
+        );
+      }
+    }
+    expect(operations).toBeGreaterThan(100);
+  });
+
+  it('are refused, saying why, by a bundle whose protocol meets one', async () => {
+    const HOST_PREFIX_ENTRY = `
+import { AwsJson1_0Protocol } from '@aws-sdk/core/protocols';
+import { operation } from '@smithy/core/schema';
+// An operation as the SDK's serialisation middleware gives it to the protocol.
+export const prefix = (endpoint) => {
+  const input = [3, 'ns', 'In', 0, ['Name'], [[0, { hostLabel: 1 }]]];
+  const op = operation('ns', 'Op', endpoint ? { endpoint: ['{Name}.'] } : 0, input, [3, 'ns', 'Out', 0, [], []]);
+  const request = { hostname: 'example.org', headers: {} };
+  new AwsJson1_0Protocol({ defaultNamespace: 'ns', serviceTarget: 'S' }).setHostPrefix(request, op, { Name: 'a' });
+  return request.hostname;
+};
+`;
+    const { prefix } = (await importBundled(HOST_PREFIX_ENTRY)) as { prefix: (endpoint: boolean) => string };
+    expect(prefix(false)).toBe('example.org');
+    expect(() => prefix(true)).toThrow(/Host prefixes \(the endpoint trait\) are not bundled/);
+    // The installed SDK, for the same operation, puts the prefix in front of the host name.
+    const file = join(mkdtempSync(join(tmpdir(), 'relais-sdk-trim-')), 'entry.mjs');
+    writeFileSync(file, HOST_PREFIX_ENTRY);
+    const installed = (await import(pathToFileURL(file).href)) as { prefix: (endpoint: boolean) => string };
+    expect(installed.prefix(true)).toBe('a.example.org');
   });
 });
