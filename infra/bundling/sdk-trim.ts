@@ -54,6 +54,33 @@ import type { Plugin } from 'esbuild';
  *   only where one is used.
  */
 
+/** Rewrites a module's source, or answers `undefined` when it is not in the shape the rewrite expects. */
+type Rewrite = (source: string, path: string) => string | undefined;
+
+/** Rewrites in turn, each on what the one before left (one that does not apply leaves it as it was). */
+const inTurn =
+  (...rewrites: readonly Rewrite[]): Rewrite =>
+  (source, path) =>
+    rewrites.reduce((text, rewrite) => rewrite(text, path) ?? text, source);
+
+/**
+ * A plugin that rewrites each module one of its filters matches. A module not in the shape its rewrite
+ * expects is bundled as it is: the tests of each rewrite check that it applies to the installed package.
+ */
+function rewriting(name: string, rules: readonly (readonly [RegExp, Rewrite])[]): Plugin {
+  return {
+    name,
+    setup(build) {
+      for (const [filter, rewrite] of rules) {
+        build.onLoad({ filter }, async ({ path }) => {
+          const source = await readFile(path, 'utf8');
+          return { contents: rewrite(source, path) ?? source, loader: 'js' };
+        });
+      }
+    },
+  };
+}
+
 const SDK_PACKAGE_JSON = /[\\/]node_modules[\\/]@aws-sdk[\\/][^\\/]+[\\/]package\.json$/;
 const SDK_SCHEMAS = /[\\/]node_modules[\\/]@aws-sdk[\\/][^\\/]+[\\/]dist-es[\\/]schemas[\\/]schemas_\d+\.js$/;
 
@@ -254,15 +281,7 @@ export function compactErrors(source: string): string | undefined {
   ].join('\n');
 }
 
-export const compactErrorClasses: Plugin = {
-  name: 'relais-compact-error-classes',
-  setup(build) {
-    build.onLoad({ filter: SDK_ERRORS }, async ({ path }) => {
-      const source = await readFile(path, 'utf8');
-      return { contents: compactErrors(source) ?? source, loader: 'js' };
-    });
-  },
-};
+export const compactErrorClasses = rewriting('relais-compact-error-classes', [[SDK_ERRORS, compactErrors]]);
 
 const SDK_SHA256_NODE =
   /[\\/]node_modules[\\/]@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]checksum[\\/]sha256[\\/]Sha256Node\.js$/;
@@ -280,15 +299,7 @@ export function nativeSha256Only(source: string): string | undefined {
     );
 }
 
-export const nativeSha256: Plugin = {
-  name: 'relais-native-sha256',
-  setup(build) {
-    build.onLoad({ filter: SDK_SHA256_NODE }, async ({ path }) => {
-      const source = await readFile(path, 'utf8');
-      return { contents: nativeSha256Only(source) ?? source, loader: 'js' };
-    });
-  },
-};
+export const nativeSha256 = rewriting('relais-native-sha256', [[SDK_SHA256_NODE, nativeSha256Only]]);
 
 const INSTANCE_METADATA_REGION =
   /[\\/]node_modules[\\/]@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]config[\\/]config-resolver[\\/]regionConfig[\\/]getInstanceMetadataRegion\.js$/;
@@ -371,17 +382,9 @@ export function partitionsWithoutMatchedRegions(source: string): string | undefi
   return `export const partitionsInfo = ${JSON.stringify(info)};\n`;
 }
 
-export const noRegionDescriptions: Plugin = {
-  name: 'relais-no-region-descriptions',
-  setup(build) {
-    build.onLoad({ filter: SDK_PARTITIONS }, async ({ path }) => {
-      const source = await readFile(path, 'utf8');
-      const described = partitionsWithoutDescriptions(source);
-      const contents = described && partitionsWithoutMatchedRegions(described);
-      return { contents: contents ?? described ?? source, loader: 'js' };
-    });
-  },
-};
+export const noRegionDescriptions = rewriting('relais-no-region-descriptions', [
+  [SDK_PARTITIONS, inTurn(partitionsWithoutDescriptions, partitionsWithoutMatchedRegions)],
+]);
 
 const S3_CUSTOMIZATIONS =
   /[\\/]node_modules[\\/]@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]endpoints[\\/]middleware-endpoint[\\/]service-customizations[\\/]s3\.js$/;
@@ -400,15 +403,9 @@ export function noS3EndpointParams(source: string): string | undefined {
   );
 }
 
-export const noS3Customizations: Plugin = {
-  name: 'relais-no-s3-customizations',
-  setup(build) {
-    build.onLoad({ filter: S3_CUSTOMIZATIONS }, async ({ path }) => {
-      const source = await readFile(path, 'utf8');
-      return { contents: noS3EndpointParams(source) ?? source, loader: 'js' };
-    });
-  },
-};
+export const noS3Customizations = rewriting('relais-no-s3-customizations', [
+  [S3_CUSTOMIZATIONS, noS3EndpointParams],
+]);
 
 /*
  * No module of a bundle is initialised lazily. esbuild bundles a dynamic `import()` of a bundled module
@@ -461,16 +458,9 @@ export function noHostPrefixes(source: string): string | undefined {
 }
 
 /** HttpProtocol.js, with `staticEventStreamsImport` and `noHostPrefixes` where each applies. */
-export const staticEventStreams: Plugin = {
-  name: 'relais-static-event-streams',
-  setup(build) {
-    build.onLoad({ filter: HTTP_PROTOCOL }, async ({ path }) => {
-      const source = await readFile(path, 'utf8');
-      const streams = staticEventStreamsImport(source) ?? source;
-      return { contents: noHostPrefixes(streams) ?? streams, loader: 'js' };
-    });
-  },
-};
+export const staticEventStreams = rewriting('relais-static-event-streams', [
+  [HTTP_PROTOCOL, inTurn(staticEventStreamsImport, noHostPrefixes)],
+]);
 
 export const noBrowserUserAgentParser: Plugin = {
   name: 'relais-no-browser-user-agent-parser',
@@ -560,15 +550,9 @@ export function honoWithoutAlbAndLattice(source: string): string | undefined {
     );
 }
 
-export const honoHttpApiEventsOnly: Plugin = {
-  name: 'relais-hono-http-api-events-only',
-  setup(build) {
-    build.onLoad({ filter: HONO_LAMBDA_HANDLER }, async ({ path }) => {
-      const source = await readFile(path, 'utf8');
-      return { contents: honoWithoutAlbAndLattice(source) ?? source, loader: 'js' };
-    });
-  },
-};
+export const honoHttpApiEventsOnly = rewriting('relais-hono-http-api-events-only', [
+  [HONO_LAMBDA_HANDLER, honoWithoutAlbAndLattice],
+]);
 
 const JSON_CODEC_V2 =
   /[\\/]node_modules[\\/]@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]protocols[\\/]json[\\/]codec-v2[\\/]JsonShape(De)?[sS]erializer2\.js$/;
@@ -615,18 +599,12 @@ export function epochSecondsWritten(source: string): string | undefined {
  * The JSON codec reading and writing epoch-seconds timestamps alone (`epochSecondsRead`,
  * `epochSecondsWritten`): the date-time parser and the HTTP date writer left out (~1 KB).
  */
-export const epochSecondsTimestamps: Plugin = {
-  name: 'relais-epoch-seconds-timestamps',
-  setup(build) {
-    build.onLoad({ filter: JSON_CODEC_V2 }, async ({ path }) => {
-      const source = await readFile(path, 'utf8');
-      const trimmed = /Deserializer2\.js$/.test(path)
-        ? epochSecondsRead(source)
-        : epochSecondsWritten(source);
-      return { contents: trimmed ?? source, loader: 'js' };
-    });
-  },
-};
+export const epochSecondsTimestamps = rewriting('relais-epoch-seconds-timestamps', [
+  [
+    JSON_CODEC_V2,
+    (source, path) => (/Deserializer2\.js$/.test(path) ? epochSecondsRead : epochSecondsWritten)(source),
+  ],
+]);
 
 /**
  * The names a bundled module may import from "node:process", each the same object as the global
@@ -698,19 +676,10 @@ export function streamCheckWithoutWebStreams(source: string): string | undefined
   ].join('\n');
 }
 
-export const webStreamsOnUse: Plugin = {
-  name: 'relais-web-streams-on-use',
-  setup(build) {
-    build.onLoad({ filter: MIDDY_CORE }, async ({ path }) => {
-      const source = await readFile(path, 'utf8');
-      return { contents: middyWithoutWebStreamsImport(source) ?? source, loader: 'js' };
-    });
-    build.onLoad({ filter: SDK_STREAM_TYPE_CHECK }, async ({ path }) => {
-      const source = await readFile(path, 'utf8');
-      return { contents: streamCheckWithoutWebStreams(source) ?? source, loader: 'js' };
-    });
-  },
-};
+export const webStreamsOnUse = rewriting('relais-web-streams-on-use', [
+  [MIDDY_CORE, middyWithoutWebStreamsImport],
+  [SDK_STREAM_TYPE_CHECK, streamCheckWithoutWebStreams],
+]);
 
 /** Every bundle's plugins (esbuild-settings.ts `bundleOptions`). */
 export const SDK_TRIM_PLUGINS: readonly Plugin[] = [
