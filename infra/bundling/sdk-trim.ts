@@ -81,6 +81,16 @@ function rewriting(name: string, rules: readonly (readonly [RegExp, Rewrite])[])
   };
 }
 
+/** A plugin that bundles the module `filter` matches as `lines` (a stub that says what Lambda has instead). */
+function replacing(name: string, filter: RegExp, lines: readonly string[]): Plugin {
+  return {
+    name,
+    setup(build) {
+      build.onLoad({ filter }, () => ({ contents: lines.join('\n'), loader: 'js' }));
+    },
+  };
+}
+
 const SDK_PACKAGE_JSON = /[\\/]node_modules[\\/]@aws-sdk[\\/][^\\/]+[\\/]package\.json$/;
 const SDK_SCHEMAS = /[\\/]node_modules[\\/]@aws-sdk[\\/][^\\/]+[\\/]dist-es[\\/]schemas[\\/]schemas_\d+\.js$/;
 
@@ -304,35 +314,23 @@ export const nativeSha256 = rewriting('relais-native-sha256', [[SDK_SHA256_NODE,
 const INSTANCE_METADATA_REGION =
   /[\\/]node_modules[\\/]@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]config[\\/]config-resolver[\\/]regionConfig[\\/]getInstanceMetadataRegion\.js$/;
 
-export const noInstanceMetadataRegion: Plugin = {
-  name: 'relais-no-instance-metadata-region',
-  setup(build) {
-    build.onLoad({ filter: INSTANCE_METADATA_REGION }, () => ({
-      contents: [
-        '// Lambda: AWS_REGION is set, and there is no instance metadata service to ask.',
-        'export const getInstanceMetadataRegion = async () => undefined;',
-      ].join('\n'),
-      loader: 'js',
-    }));
-  },
-};
+export const noInstanceMetadataRegion = replacing(
+  'relais-no-instance-metadata-region',
+  INSTANCE_METADATA_REGION,
+  [
+    '// Lambda: AWS_REGION is set, and there is no instance metadata service to ask.',
+    'export const getInstanceMetadataRegion = async () => undefined;',
+  ],
+);
 
 const SHARED_CONFIG_LOADER =
   /[\\/]node_modules[\\/]@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]config[\\/]shared-ini-file-loader[\\/]loadSharedConfigFiles\.js$/;
 
-export const noSharedConfigFiles: Plugin = {
-  name: 'relais-no-shared-config-files',
-  setup(build) {
-    build.onLoad({ filter: SHARED_CONFIG_LOADER }, () => ({
-      contents: [
-        'export { CONFIG_PREFIX_SEPARATOR } from "./constants";',
-        '// Lambda: no shared config or credentials files; the environment holds the settings.',
-        'export const loadSharedConfigFiles = async () => ({ configFile: {}, credentialsFile: {} });',
-      ].join('\n'),
-      loader: 'js',
-    }));
-  },
-};
+export const noSharedConfigFiles = replacing('relais-no-shared-config-files', SHARED_CONFIG_LOADER, [
+  'export { CONFIG_PREFIX_SEPARATOR } from "./constants";',
+  '// Lambda: no shared config or credentials files; the environment holds the settings.',
+  'export const loadSharedConfigFiles = async () => ({ configFile: {}, credentialsFile: {} });',
+]);
 
 const SDK_PARTITIONS =
   /[\\/]node_modules[\\/]@aws-sdk[\\/]core[\\/]dist-es[\\/]submodules[\\/]client[\\/]util-endpoints[\\/]lib[\\/]aws[\\/]partitions\.js$/;
@@ -480,21 +478,13 @@ const ADAPTIVE_RETRY =
  * variable (the shared config files that could are not read: `noSharedConfigFiles`). Should it ever be
  * set, the client's first request fails, saying why, instead of retrying otherwise than asked.
  */
-export const noAdaptiveRetry: Plugin = {
-  name: 'relais-no-adaptive-retry',
-  setup(build) {
-    build.onLoad({ filter: ADAPTIVE_RETRY }, () => ({
-      contents: [
-        'export class AdaptiveRetryStrategy {',
-        '    constructor() {',
-        '        throw new Error("The adaptive retry mode is not bundled in Relais functions (infra/bundling/sdk-trim.ts)");',
-        '    }',
-        '}',
-      ].join('\n'),
-      loader: 'js',
-    }));
-  },
-};
+export const noAdaptiveRetry = replacing('relais-no-adaptive-retry', ADAPTIVE_RETRY, [
+  'export class AdaptiveRetryStrategy {',
+  '    constructor() {',
+  '        throw new Error("The adaptive retry mode is not bundled in Relais functions (infra/bundling/sdk-trim.ts)");',
+  '    }',
+  '}',
+]);
 
 const NODE_VERSION_WARNING =
   /[\\/]node_modules[\\/]@aws-sdk[\\/]core[\\/]dist-es[\\/]submodules[\\/]client[\\/]emitWarningIfUnsupportedVersion\.js$/;
@@ -505,19 +495,11 @@ const NODE_VERSION_WARNING =
  * Node 24, which sdk-trim.test.ts checks is new enough): there it never warns, and the warning's text
  * is left out.
  */
-export const noNodeVersionWarning: Plugin = {
-  name: 'relais-no-node-version-warning',
-  setup(build) {
-    build.onLoad({ filter: NODE_VERSION_WARNING }, () => ({
-      contents: [
-        'export const state = { warningEmitted: false };',
-        '// Lambda runs Node 24 (infra/constructs/node-function.ts), which the SDK supports.',
-        'export const emitWarningIfUnsupportedVersion = () => {};',
-      ].join('\n'),
-      loader: 'js',
-    }));
-  },
-};
+export const noNodeVersionWarning = replacing('relais-no-node-version-warning', NODE_VERSION_WARNING, [
+  'export const state = { warningEmitted: false };',
+  '// Lambda runs Node 24 (infra/constructs/node-function.ts), which the SDK supports.',
+  'export const emitWarningIfUnsupportedVersion = () => {};',
+]);
 
 const HONO_LAMBDA_HANDLER = /[\\/]node_modules[\\/]hono[\\/]dist[\\/]adapter[\\/]aws-lambda[\\/]handler\.js$/;
 const ALB_AND_LATTICE = [
