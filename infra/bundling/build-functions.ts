@@ -26,14 +26,15 @@ export interface BuiltFunction {
 
 export const DIST_DIR = join(PROJECT_ROOT, 'dist', 'functions');
 
-/** Bundles the named functions (all by default) into dist/functions. */
+/** Bundles the named functions (all by default) into dist/functions, or into `root` (a test's own folder). */
 export async function buildFunctions(
   names: readonly FunctionName[] = FUNCTION_NAMES,
+  root: string = DIST_DIR,
 ): Promise<BuiltFunction[]> {
   const built: BuiltFunction[] = [];
   // One at a time: the machine is small and shared, and each build is already parallel inside esbuild.
   for (const name of names) {
-    const outdir = join(DIST_DIR, name);
+    const outdir = join(root, name);
     rmSync(outdir, { recursive: true, force: true });
     mkdirSync(outdir, { recursive: true });
     const bundle = join(outdir, 'index.mjs');

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,8 +17,9 @@ import {
   generateLinkKey,
   type LinkTokensConfig,
 } from '../../functions/adapters/tokens/link-tokens.ts';
+import { buildFunctions } from '../../infra/bundling/build-functions.ts';
 import { bundleOptions } from '../../infra/bundling/esbuild-settings.ts';
-import { FUNCTION_ENTRIES, FUNCTION_FILES, PROJECT_ROOT } from '../../infra/bundling/settings.ts';
+import { PROJECT_ROOT } from '../../infra/bundling/settings.ts';
 import { createTestTable, type TestTable } from '../support/table.ts';
 import {
   base64Body,
@@ -59,18 +60,10 @@ const bundles = {} as Record<HttpFunction, HttpHandler>;
 const sources = {} as Record<HttpFunction, HttpHandler>;
 let commonEnv: Record<string, string>;
 
-/** Each function built with the production options (esbuild-settings.ts), beside its files. */
+/** Each function built as it ships (buildFunctions), into a folder of this test's own. */
 async function buildHttpBundles(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'relais-light-fetch-'));
-  for (const name of HTTP_FUNCTIONS) {
-    mkdirSync(join(dir, name));
-    await build({
-      ...bundleOptions(join(PROJECT_ROOT, FUNCTION_ENTRIES[name]), join(dir, name, 'index.mjs')),
-      metafile: true,
-    }).then((result) => writeFileSync(join(dir, name, 'meta.json'), JSON.stringify(result.metafile)));
-    for (const [file, make] of Object.entries(FUNCTION_FILES[name] ?? {}))
-      writeFileSync(join(dir, name, file), make());
-  }
+  await buildFunctions(HTTP_FUNCTIONS, dir);
   return dir;
 }
 
