@@ -20,6 +20,7 @@ import {
 import { buildFunctions } from '../../infra/bundling/build-functions.ts';
 import { bundleOptions } from '../../infra/bundling/esbuild-settings.ts';
 import { PROJECT_ROOT } from '../../infra/bundling/settings.ts';
+import { startOidcIssuer, type TestOidcIssuer } from '../support/oidc-issuer.ts';
 import { createTestTable, type TestTable } from '../support/table.ts';
 import {
   base64Body,
@@ -45,6 +46,10 @@ type HttpFunction = (typeof HTTP_FUNCTIONS)[number];
 
 const STAFF_AUTH_SECRET = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:StaffAuth-LiGhT';
 const LINK_KEYS_SECRET = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:LinkKeys-LiGhT';
+// The web function signing in with a provider (STAFF_SIGN_IN=oidc): discovery, token exchange, key set.
+const OIDC_AUTH_SECRET = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:StaffAuthOidc-LiGhT';
+const OIDC_CLIENT_ID = 'relais-pages';
+const OIDC_ENV = { STAFF_AUTH_SECRET_ID: OIDC_AUTH_SECRET, STAFF_SIGN_IN: 'oidc' };
 const ENV: Record<HttpFunction, Record<string, string>> = {
   api: { STAFF_AUTH_SECRET_ID: STAFF_AUTH_SECRET },
   web: { STAFF_AUTH_SECRET_ID: STAFF_AUTH_SECRET },
@@ -53,6 +58,7 @@ const ENV: Record<HttpFunction, Record<string, string>> = {
 
 let table: TestTable;
 let issuer: TestIssuer;
+let oidc: TestOidcIssuer;
 let fake: FakeAws;
 let linkKeys: LinkTokensConfig;
 let outdir: string;
@@ -79,6 +85,7 @@ beforeAll(async () => {
   table = await createTestTable('light-fetch');
   await seedNetwork(table);
   issuer = await startTestIssuer();
+  oidc = await startOidcIssuer({ clientId: OIDC_CLIENT_ID, redirectUri: `${ORIGIN}/app/sign-in/callback` });
   const linkKey = await generateLinkKey('light-1');
   linkKeys = {
     signingKey: { kid: linkKey.kid, privateJwk: linkKey.privateJwk },
@@ -92,6 +99,16 @@ beforeAll(async () => {
         jwksUrl: issuer.jwksUrl,
       }),
       [LINK_KEYS_SECRET]: JSON.stringify(linkKeys),
+      [OIDC_AUTH_SECRET]: JSON.stringify({
+        issuer: oidc.issuer,
+        audience: OIDC_CLIENT_ID,
+        jwksUrl: `${oidc.issuer}/jwks`,
+        signIn: {
+          clientId: OIDC_CLIENT_ID,
+          redirectUri: `${ORIGIN}/app/sign-in/callback`,
+          postLogoutRedirectUri: `${ORIGIN}/app/sign-in`,
+        },
+      }),
     },
     jwks: { keys: [] },
     kms: testKeyWrapper(),
@@ -111,6 +128,7 @@ beforeAll(async () => {
 afterAll(async () => {
   vi.unstubAllEnvs();
   await issuer?.close();
+  await oidc?.close();
   await fake?.close();
 });
 
@@ -333,12 +351,12 @@ import { readFileSync } from 'node:fs';
 const [bundle, eventFile] = process.argv.slice(2);
 const { handler } = await import(bundle);
 const result = await handler(JSON.parse(readFileSync(eventFile, 'utf8')), { awsRequestId: 'light', getRemainingTimeInMillis: () => 10000 });
-process.stdout.write(JSON.stringify({ status: result.statusCode, modules: process.moduleLoadList }));
+process.stdout.write(JSON.stringify({ status: result.statusCode, headers: result.headers, cookies: result.cookies, modules: process.moduleLoadList }));
 process.exit(0);
 `;
 
-/** The status of the bundle's first request in a fresh process and the modules loaded by then. */
-async function firstRequest(name: HttpFunction, event: APIGatewayProxyEventV2) {
+/** The answer to the bundle's first request in a fresh process and the modules loaded by then. */
+async function firstRequest(name: HttpFunction, event: APIGatewayProxyEventV2, env?: Record<string, string>) {
   const child = join(outdir, 'first-request.mjs');
   writeFileSync(child, CHILD);
   const eventFile = join(outdir, `${name}-event.json`);
@@ -346,14 +364,19 @@ async function firstRequest(name: HttpFunction, event: APIGatewayProxyEventV2) {
   const { stdout } = await run(
     process.execPath,
     [child, pathToFileURL(join(outdir, name, 'index.mjs')).href, eventFile],
-    { env: { PATH: process.env['PATH'] ?? '', ...envOf(name) }, timeout: 30_000 },
+    { env: { PATH: process.env['PATH'] ?? '', ...envOf(name, env) }, timeout: 30_000 },
   );
-  return JSON.parse(stdout) as { status: number; modules: string[] };
+  return JSON.parse(stdout) as {
+    status: number;
+    headers?: Record<string, string>;
+    cookies?: string[];
+    modules: string[];
+  };
 }
 
-const envOf = (name: HttpFunction): Record<string, string> => {
+const envOf = (name: HttpFunction, env = ENV[name]): Record<string, string> => {
   vi.unstubAllEnvs();
-  stubLambdaEnv(table, { ...commonEnv, ...ENV[name] });
+  stubLambdaEnv(table, { ...commonEnv, ...env });
   const wanted = ['AWS_', 'TABLE_NAME', 'KMS_KEY_ID', 'LOG_LEVEL', 'STAFF_', 'LINK_'];
   return Object.fromEntries(
     Object.entries(process.env).filter(
@@ -400,5 +423,35 @@ describe('a bundle’s first request in a fresh process', () => {
       `import(${JSON.stringify(pathToFileURL(plain).href)}).then(async (m) => { await m.handler(); console.log(process.moduleLoadList.some((x) => /undici/.test(x))); })`,
     ]);
     expect(stdout.trim()).toBe('true');
+  }, 120_000);
+
+  it('loads no undici: web signing in with the provider, its start and its callback', async () => {
+    const page = { accept: 'text/html' };
+    // The start: the provider's discovery document, read over node:http.
+    const start = await firstRequest('web', httpEvent('GET', '/app/sign-in/start', page), OIDC_ENV);
+    expect(start.status).toBe(303);
+    expect(start.headers?.['location']).toMatch(new RegExp(`^${oidc.issuer}/authorize\\?`));
+    expect(start.modules.filter((m) => /undici/i.test(m))).toEqual([]);
+    // The provider approves at once and sends the browser back with a code (the test's own fetch).
+    const approved = await fetch(start.headers!['location']!, { redirect: 'manual' });
+    const back = new URL(approved.headers.get('location')!);
+    const flow = start.cookies!.find((c) => c.startsWith('relais_signin='))!.split(';')[0]!;
+    // The callback, in another fresh process: discovery, the token exchange (a form POST), the key set.
+    const grants = oidc.grants.length;
+    const callback = await firstRequest(
+      'web',
+      withCookie(
+        httpEvent('GET', '/app/sign-in/callback', {
+          ...page,
+          query: { code: back.searchParams.get('code')!, state: back.searchParams.get('state')! },
+        }),
+        flow,
+      ),
+      OIDC_ENV,
+    );
+    expect(callback.status).toBe(200);
+    expect(oidc.grants.slice(grants)).toEqual(['authorization_code']);
+    expect(callback.cookies?.some((c) => c.startsWith('relais_session='))).toBe(true);
+    expect(callback.modules.filter((m) => /undici/i.test(m))).toEqual([]);
   }, 120_000);
 });

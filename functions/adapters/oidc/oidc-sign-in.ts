@@ -4,11 +4,15 @@
  * `state` and `nonce`, a confidential client when given a secret (client_secret_basic), a public one
  * otherwise. The ID token is verified with jose against the provider's JWKS: pinned asymmetric
  * algorithms, `iss`, `aud` (the client id), `exp`, `nonce`, then the staff claims (`org`, `roles`) as
- * the API reads them (staff-tokens.ts).
+ * the API reads them (staff-tokens.ts). Every request to the provider goes through `requestOverNode`
+ * (outbound/node-request.ts: no undici in the web function's cold start, a size cap, a timeout, no
+ * redirect followed: a redirect is refused as any answer but 2xx is).
  */
-import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
+import { createRemoteJWKSet, customFetch, type JWTPayload, jwtVerify } from 'jose';
 import * as z from 'zod/mini';
 import type { OidcSignIn, SignInTokens } from '../../ports/staff-sign-in.ts';
+import { requestOverNode } from '../outbound/node-request.ts';
+import { fetchJwksOverNode } from '../tokens/jwks-fetch.ts';
 import { CLOCK_TOLERANCE_SECONDS, nameClaimOf, staffClaimsSchema } from '../tokens/staff-tokens.ts';
 
 export interface OidcSignInConfig {
@@ -54,12 +58,12 @@ export function createOidcSignIn(config: OidcSignInConfig): OidcSignIn {
   const discovery = () => {
     discovered ??= (async () => {
       const url = `${config.issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`;
-      const response = await fetch(url, { headers: { accept: 'application/json' } });
+      const response = await requestOverNode(url, { headers: { accept: 'application/json' } });
       if (!response.ok) throw new Error(`OIDC discovery failed: ${response.status}`);
-      const doc = discoverySchema.parse(await response.json());
+      const doc = discoverySchema.parse(response.json());
       // A document that names another issuer is not this provider's (OIDC Discovery §4.3).
       if (doc.issuer !== config.issuer) throw new Error('OIDC discovery names another issuer');
-      return { doc, jwks: createRemoteJWKSet(new URL(doc.jwks_uri)) };
+      return { doc, jwks: createRemoteJWKSet(new URL(doc.jwks_uri), { [customFetch]: fetchJwksOverNode }) };
     })();
     // A failed discovery is tried again by the next sign-in rather than remembered.
     discovered.catch(() => {
@@ -81,9 +85,13 @@ export function createOidcSignIn(config: OidcSignInConfig): OidcSignIn {
     } else {
       body.set('client_id', config.clientId);
     }
-    const response = await fetch(doc.token_endpoint, { method: 'POST', headers, body });
+    const response = await requestOverNode(doc.token_endpoint, {
+      method: 'POST',
+      headers,
+      body: body.toString(),
+    });
     if (!response.ok) throw new Error(`token endpoint refused: ${response.status}`);
-    const answer = tokenResponse.parse(await response.json());
+    const answer = tokenResponse.parse(response.json());
     const { payload } = await jwtVerify(answer.id_token, jwks, {
       issuer: config.issuer,
       audience: config.clientId,

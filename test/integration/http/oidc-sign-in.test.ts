@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSignInFlowStore } from '../../../functions/adapters/dynamo/sign-in-flow-store.ts';
 import { createOidcSignIn } from '../../../functions/adapters/oidc/oidc-sign-in.ts';
@@ -199,5 +201,52 @@ describe('the OIDC adapter', () => {
         codeChallenge: 'c'.repeat(43),
       }),
     ).rejects.toThrow(/another issuer/);
+  });
+
+  it('follows no redirect: a moved discovery document or token endpoint fails the sign-in', async () => {
+    // A provider in front of the local one: its discovery document moved to the local one's, or (under
+    // /token-moved) its own document whose token endpoint redirects to the local one's.
+    const proxy = createServer((req, res) => {
+      if (req.url === '/moved/.well-known/openid-configuration')
+        return void res
+          .writeHead(302, { location: `${issuer.issuer}/.well-known/openid-configuration` })
+          .end();
+      if (req.url === '/token-moved/.well-known/openid-configuration') {
+        const here = `${base}/token-moved`;
+        return void res.writeHead(200, { 'content-type': 'application/json' }).end(
+          JSON.stringify({
+            issuer: here,
+            authorization_endpoint: `${issuer.issuer}/authorize`,
+            token_endpoint: `${here}/token`,
+            jwks_uri: `${issuer.issuer}/jwks`,
+          }),
+        );
+      }
+      if (req.url === '/token-moved/token')
+        return void res.writeHead(307, { location: `${issuer.issuer}/token` }).end();
+      res.writeHead(404).end();
+    });
+    await new Promise<void>((ok) => proxy.listen(0, '127.0.0.1', ok));
+    const base = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    try {
+      const at = (path: string) =>
+        createOidcSignIn({
+          issuer: `${base}${path}`,
+          clientId: CLIENT_ID,
+          redirectUri: REDIRECT,
+          postLogoutRedirectUri: `${BASE}/`,
+        });
+      const attempt = { state: 's'.repeat(32), nonce: 'n'.repeat(32), codeChallenge: 'c'.repeat(43) };
+      await expect(at('/moved').authorizationUrl(attempt)).rejects.toThrow(/OIDC discovery failed: 302/);
+      const [grants, refusals] = [issuer.grants.length, issuer.refusals.length];
+      await expect(
+        at('/token-moved').exchangeCode({ code: 'any', codeVerifier: 'v'.repeat(43), nonce: attempt.nonce }),
+      ).rejects.toThrow(/token endpoint refused: 307/);
+      // The local provider's token endpoint was not asked: neither answered nor refused.
+      expect([issuer.grants.length, issuer.refusals.length]).toEqual([grants, refusals]);
+    } finally {
+      proxy.closeAllConnections();
+      await new Promise<void>((ok) => proxy.close(() => ok()));
+    }
   });
 });
