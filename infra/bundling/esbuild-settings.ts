@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { BuildOptions } from 'esbuild';
+import { FUNCTION_ENTRIES, type FunctionName } from './function-entries.ts';
 import { SDK_TRIM_PLUGINS } from './sdk-trim.ts';
 
 /*
@@ -68,11 +69,8 @@ export const ESBUILD_SETTINGS = {
  * (bench/README.md), for requests and responses whose bodies are already in memory. By entry, so that
  * `npm run build` and the CDK app (bundle-one.ts, which knows only the entry) agree.
  */
-export const LIGHT_FETCH_ENTRIES: readonly string[] = [
-  'functions/api/index.ts',
-  'functions/links/index.ts',
-  'functions/web/index.ts',
-];
+export const LIGHT_FETCH_FUNCTIONS: readonly FunctionName[] = ['api', 'links', 'web'];
+const LIGHT_FETCH_ENTRIES = LIGHT_FETCH_FUNCTIONS.map((name) => FUNCTION_ENTRIES[name]);
 
 export const LIGHT_FETCH_MODULE = here('../../functions/edge/light-fetch.ts');
 
@@ -83,7 +81,7 @@ const takesLightFetch = (entry: string): boolean => {
 
 /**
  * The esbuild options of one function's bundle: the settings above, the SDK trimming plugins
- * (sdk-trim.ts), the light fetch classes for the HTTP functions (`LIGHT_FETCH_ENTRIES`), ESM output to
+ * (sdk-trim.ts), the light fetch classes for the HTTP functions (`LIGHT_FETCH_FUNCTIONS`), ESM output to
  * `outfile`.
  */
 export function bundleOptions(entry: string, outfile: string): BuildOptions {

@@ -3,6 +3,7 @@ import { API_DOCUMENT_FILE, EVENT_DOCUMENT_FILE } from '../../functions/api/buil
 import { apiDocument } from '../../functions/contract/api-document.ts';
 import { eventDocument } from '../../functions/standards/asyncapi/event-document.ts';
 import { CATALOGUES, catalogueFile, LOCALES } from '../../functions/ui/messages.ts';
+import type { FunctionName } from './function-entries.ts';
 
 /**
  * How every Relais function is bundled, in one place: the CDK construct (infra/constructs/node-function.ts)
@@ -13,21 +14,8 @@ import { CATALOGUES, catalogueFile, LOCALES } from '../../functions/ui/messages.
 /** The repository root. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** Each function's entry point, relative to the repository root, by function name. */
-export const FUNCTION_ENTRIES = {
-  api: 'functions/api/index.ts',
-  web: 'functions/web/index.ts',
-  links: 'functions/links/index.ts',
-  notify: 'functions/notify/index.ts',
-  project: 'functions/project/index.ts',
-  publish: 'functions/publish/index.ts',
-  sweep: 'functions/sweep/index.ts',
-  bounces: 'functions/bounces/index.ts',
-  'staff-claims': 'functions/staff-claims/index.ts',
-} as const;
-
-export type FunctionName = keyof typeof FUNCTION_ENTRIES;
-export const FUNCTION_NAMES = Object.keys(FUNCTION_ENTRIES) as FunctionName[];
+// Each function's entry point (function-entries.ts, which esbuild-settings.ts reads too).
+export { FUNCTION_ENTRIES, FUNCTION_NAMES, type FunctionName } from './function-entries.ts';
 
 /**
  * Files made at build time and shipped beside a function's bundle, by name: the api function's OpenAPI

@@ -2,7 +2,7 @@ import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import {
   bundleOptions,
-  LIGHT_FETCH_ENTRIES,
+  LIGHT_FETCH_FUNCTIONS,
   LIGHT_FETCH_MODULE,
 } from '../../infra/bundling/esbuild-settings.ts';
 import { FUNCTION_ENTRIES, FUNCTION_NAMES, PROJECT_ROOT } from '../../infra/bundling/settings.ts';
@@ -21,11 +21,9 @@ describe('the light fetch classes in the bundles', () => {
       ),
     );
     expect(injected.sort()).toEqual(['api', 'links', 'web']);
-    expect(LIGHT_FETCH_ENTRIES.map((entry) => bundleOptions(entry, 'out.mjs').inject)).toEqual([
-      [LIGHT_FETCH_MODULE],
-      [LIGHT_FETCH_MODULE],
-      [LIGHT_FETCH_MODULE],
-    ]);
+    expect(
+      LIGHT_FETCH_FUNCTIONS.map((name) => bundleOptions(FUNCTION_ENTRIES[name], 'out.mjs').inject),
+    ).toEqual([[LIGHT_FETCH_MODULE], [LIGHT_FETCH_MODULE], [LIGHT_FETCH_MODULE]]);
     expect(bundleOptions('elsewhere/functions/api/index.tsx', 'out.mjs').inject).toBeUndefined();
   });
 });
