@@ -91,6 +91,13 @@ function replacing(name: string, filter: RegExp, lines: readonly string[]): Plug
   };
 }
 
+/**
+ * The statement a trim leaves where it dropped what no Relais call reaches: should a call ever reach it,
+ * it fails there, saying what is missing and where it was left out.
+ */
+const notBundled = (what: string): string =>
+  `throw new Error(${JSON.stringify(`${what} not bundled in Relais functions (infra/bundling/sdk-trim.ts)`)});`;
+
 const SDK_PACKAGE_JSON = /[\\/]node_modules[\\/]@aws-sdk[\\/][^\\/]+[\\/]package\.json$/;
 const SDK_SCHEMAS = /[\\/]node_modules[\\/]@aws-sdk[\\/][^\\/]+[\\/]dist-es[\\/]schemas[\\/]schemas_\d+\.js$/;
 
@@ -397,7 +404,7 @@ export function noS3EndpointParams(source: string): string | undefined {
   if (!S3_PARAMS.test(source)) return undefined;
   return source.replace(
     S3_PARAMS,
-    'export const resolveParamsForS3 = async () => {\n    throw new Error("S3 endpoint parameters are not bundled in Relais functions (infra/bundling/sdk-trim.ts)");\n};\n',
+    `export const resolveParamsForS3 = async () => {\n    ${notBundled('S3 endpoint parameters are')}\n};\n`,
   );
 }
 
@@ -447,10 +454,7 @@ export function noHostPrefixes(source: string): string | undefined {
       HOST_PREFIX_IMPORT,
       'import { getHttpOperationBindings } from "./HttpBindingNormalizedSchema";\n',
     )
-    .replace(
-      HOST_PREFIX_USE,
-      '\n        throw new Error("Host prefixes (the endpoint trait) are not bundled in Relais functions (infra/bundling/sdk-trim.ts)");\n',
-    );
+    .replace(HOST_PREFIX_USE, `\n        ${notBundled('Host prefixes (the endpoint trait) are')}\n`);
   // No other use of the class may be left (its module is still imported, for the operation's bindings).
   return /[^/]HttpBindingNormalizedSchema\b/.test(trimmed) ? undefined : trimmed;
 }
@@ -481,7 +485,7 @@ const ADAPTIVE_RETRY =
 export const noAdaptiveRetry = replacing('relais-no-adaptive-retry', ADAPTIVE_RETRY, [
   'export class AdaptiveRetryStrategy {',
   '    constructor() {',
-  '        throw new Error("The adaptive retry mode is not bundled in Relais functions (infra/bundling/sdk-trim.ts)");',
+  `        ${notBundled('The adaptive retry mode is')}`,
   '    }',
   '}',
 ]);
@@ -517,7 +521,7 @@ export function honoWithoutAlbAndLattice(source: string): string | undefined {
   if (ALB_AND_LATTICE.some(([line]) => !source.includes(line))) return undefined;
   let trimmed = source;
   for (const [line, kind] of ALB_AND_LATTICE) {
-    const refused = `if (${line.slice(4, line.indexOf(') return'))}) throw new Error("${kind} events are not bundled in Relais functions (infra/bundling/sdk-trim.ts)");`;
+    const refused = `if (${line.slice(4, line.indexOf(') return'))}) ${notBundled(`${kind} events are`)}`;
     trimmed = trimmed.replace(line, refused);
   }
   // The processors' instances, now unused, are pure so that the bundle leaves them and their classes out.
@@ -538,8 +542,6 @@ export const honoHttpApiEventsOnly = rewriting('relais-hono-http-api-events-only
 
 const JSON_CODEC_V2 =
   /[\\/]node_modules[\\/]@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]protocols[\\/]json[\\/]codec-v2[\\/]JsonShape(De)?[sS]erializer2\.js$/;
-const NOT_BUNDLED = (format: string) =>
-  `throw new Error("${format} timestamps are not bundled in Relais functions (infra/bundling/sdk-trim.ts)");`;
 const RFC3339_READ = `                case 5:
                     return parseRfc3339DateTimeWithOffset(value);
 `;
@@ -561,7 +563,7 @@ export function epochSecondsRead(source: string): string | undefined {
   if (!source.includes(RFC3339_READ)) return undefined;
   return source.replace(
     RFC3339_READ,
-    `                case 5:\n                    ${NOT_BUNDLED('RFC 3339 (date-time)')}\n`,
+    `                case 5:\n                    ${notBundled('RFC 3339 (date-time) timestamps are')}\n`,
   );
 }
 
@@ -573,7 +575,7 @@ export function epochSecondsWritten(source: string): string | undefined {
   if (!source.includes(HTTP_DATE_WRITE)) return undefined;
   return source.replace(
     HTTP_DATE_WRITE,
-    `            case 6:\n                ${NOT_BUNDLED('HTTP date')}\n`,
+    `            case 6:\n                ${notBundled('HTTP date timestamps are')}\n`,
   );
 }
 
