@@ -582,7 +582,7 @@ export class Request extends Body {
     super();
     const init = given ?? {};
     const from = isLight(Request, input) ? (input as Request) : undefined;
-    const body = init.body !== undefined ? init.body : undefined;
+    const body = init.body;
     const extracted = extractBody(body);
     // Anything only Node's class takes (another Request, a Blob, a FormData…): Node's Request.
     if (!extracted || (typeof input === 'object' && !from && !(input instanceof URL))) {
