@@ -8,6 +8,7 @@ import { consumerHandler } from '../../../functions/consumers/lambda-handler.ts'
 import { sendOfferEmail } from '../../../functions/consumers/send-offer-email.ts';
 import type { Deps } from '../../../functions/lib/deps.ts';
 import { createJsonLogger } from '../../../functions/lib/logger-json.ts';
+import { fixture } from '../../lambda/support.ts';
 
 /*
  * An event's organisation's data key is fetched beside the consumers' first reads only when one of
@@ -30,18 +31,6 @@ const OFFER_SENT = {
   },
 } as RelaisEvent;
 
-const delivery = (event: RelaisEvent) => ({
-  version: '0',
-  id: `eb-${event.id}`,
-  'detail-type': event.type,
-  source: 'relais.referrals',
-  account: '123456789012',
-  time: event.at,
-  region: 'eu-central-1',
-  resources: [],
-  detail: event,
-});
-
 /** Deps that note the organisations whose key is warmed, and nothing else. */
 function depsNotingWarms(): { deps: Deps; warmed: string[] } {
   const warmed: string[] = [];
@@ -63,7 +52,7 @@ const idle = (name: string, opensSealed?: false): Consumer<Deps> => ({
 
 const run = (consumers: Consumer<Deps>[], deps: Deps) =>
   consumerHandler({ group: 'unit', consumers, deps, dynamo: new DynamoDBClient({}), tableName: 'unused' })(
-    delivery(OFFER_SENT) as never,
+    fixture('eventbridge-relais-event.json', { detailType: OFFER_SENT.type, detail: OFFER_SENT }) as never,
     {} as Context,
   );
 
