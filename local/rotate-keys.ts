@@ -70,7 +70,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     ring = createKeyRing({
       client,
       tableName,
-      wrapper: createKmsKeyWrapper(new KMSClient({}), values['kms-key']),
+      wrapper: createKmsKeyWrapper(() => new KMSClient({}), values['kms-key']),
     });
   } else {
     let config: ReturnType<typeof loadConfig>;

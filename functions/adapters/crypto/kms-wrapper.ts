@@ -7,12 +7,12 @@ import type { KeyWrapper } from '../../ports/key-ring.ts';
  * to the ciphertext and the key policy's condition can check: a function can only unwrap a data key
  * for the organisation it names, and CloudTrail records which organisation each use was for.
  */
-export function createKmsKeyWrapper(client: KMSClient | (() => KMSClient), keyId: string): KeyWrapper {
-  // A factory is called on the first use: a container whose requests open no sealed field (an offer
-  // email, a link page without questions) never makes the client.
-  let made: KMSClient | undefined = typeof client === 'function' ? undefined : client;
+export function createKmsKeyWrapper(makeClient: () => KMSClient, keyId: string): KeyWrapper {
+  // Made on the first use: a container whose requests open no sealed field (an offer email, a link page
+  // without questions) never makes the client.
+  let made: KMSClient | undefined;
   const kms = (): KMSClient => {
-    made ??= (client as () => KMSClient)();
+    made ??= makeClient();
     return made;
   };
   return {

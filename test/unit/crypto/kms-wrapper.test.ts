@@ -13,7 +13,7 @@ describe('the KMS wrapping key', () => {
       .on(GenerateDataKeyCommand)
       .resolves({ Plaintext: new Uint8Array(32).fill(1), CiphertextBlob: new Uint8Array([9]) });
     kms.on(DecryptCommand).resolves({ Plaintext: new Uint8Array(32).fill(1) });
-    const wrapper = createKmsKeyWrapper(new KMSClient({}), KEY_ID);
+    const wrapper = createKmsKeyWrapper(() => new KMSClient({}), KEY_ID);
     const made = await wrapper.generate('mdm-lu');
     expect(made.wrapped).toEqual(new Uint8Array([9]));
     expect(await wrapper.unwrap('mdm-lu', made.wrapped)).toEqual(new Uint8Array(32).fill(1));
@@ -30,7 +30,7 @@ describe('the KMS wrapping key', () => {
 
   it('fails when KMS returns no key', async () => {
     kms.on(GenerateDataKeyCommand).resolves({});
-    await expect(createKmsKeyWrapper(new KMSClient({}), KEY_ID).generate('mdm-lu')).rejects.toThrow();
+    await expect(createKmsKeyWrapper(() => new KMSClient({}), KEY_ID).generate('mdm-lu')).rejects.toThrow();
   });
 
   it('given a factory, makes its client on the first use only, and once', async () => {
