@@ -1,4 +1,5 @@
 import type { Hono } from 'hono';
+import { lazily } from '../../events/lazy-schema.ts';
 import { registerRoutes } from '../edge/route-declaration.ts';
 import type { ApiAppDeps } from './api-parts.ts';
 import { recordRoute } from './middleware/access-log.ts';
@@ -34,8 +35,8 @@ export function mountApi(app: Hono, deps: ApiAppDeps, options: StaffAppOptions):
   // The directory in HSDS (routes/hsds.ts): personal data, behind the same staff token.
   app.use('/hsds/*', staffAuth(deps.verifyStaff));
   const context = staffRouteContext(deps, {
-    apiDocument: once(options.apiDocument),
-    eventDocument: once(options.eventDocument),
+    apiDocument: lazily(options.apiDocument),
+    eventDocument: lazily(options.eventDocument),
   });
   // Each route's reads and changes are recorded in the access log as it is declared (`access`).
   registerRoutes(app, STAFF_ROUTES, context, {
@@ -49,13 +50,4 @@ export function createApiApp(deps: ApiAppDeps, options: StaffAppOptions): Hono {
   const app = staffBase(deps);
   mountApi(app, deps, options);
   return app;
-}
-
-/** `make`, called on the first request for its document only: a document does not change while the function runs. */
-function once(make: () => unknown): () => unknown {
-  let made: unknown;
-  return () => {
-    made ??= make();
-    return made;
-  };
 }

@@ -1,4 +1,5 @@
 import { DecryptCommand, GenerateDataKeyCommand, type KMSClient } from '@aws-sdk/client-kms';
+import { lazily } from '../../../events/lazy-schema.ts';
 import type { KeyWrapper } from '../../ports/key-ring.ts';
 
 /**
@@ -10,11 +11,7 @@ import type { KeyWrapper } from '../../ports/key-ring.ts';
 export function createKmsKeyWrapper(makeClient: () => KMSClient, keyId: string): KeyWrapper {
   // Made on the first use: a container whose requests open no sealed field (an offer email, a link page
   // without questions) never makes the client.
-  let made: KMSClient | undefined;
-  const kms = (): KMSClient => {
-    made ??= makeClient();
-    return made;
-  };
+  const kms = lazily(makeClient);
   return {
     id: keyId,
     async generate(org) {
