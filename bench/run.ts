@@ -769,6 +769,8 @@ async function eventedTable(name: string, clock: MovableClock) {
             delivered.push(...events);
           },
         },
+        // The entries writes carried, recorded on the event path's client: metered as the publisher's.
+        eventDeps.accessLog,
         logger,
       ),
     logger,

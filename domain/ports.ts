@@ -58,9 +58,22 @@ export interface ReferralReadOptions {
   readonly consistent?: boolean;
 }
 
+/**
+ * A write's own entry in the access log, carried by the write itself (functions/lib/access-recording.ts):
+ * its first event already says whose change it is, when and what; this adds through which route. The
+ * log takes it from the table's stream, as the bus takes the events (functions/publish).
+ */
+export interface ChangeOnRecord {
+  /** `POST /v1/referrals/{id}/arrived`: the route as declared, as in {@link AccessEntry}. */
+  readonly route: string;
+}
+
 export interface ReferralStore {
-  /** Creates a referral with its events; refuses (conflict) when the id exists. */
-  create(t: Transition): Promise<void>;
+  /**
+   * Creates a referral with its events; refuses (conflict) when the id exists. `onRecord`: the change's
+   * access entry rides on the write (see {@link ChangeOnRecord}).
+   */
+  create(t: Transition, onRecord?: ChangeOnRecord): Promise<void>;
   get(id: string, options?: ReferralReadOptions): Promise<Referral | undefined>;
   /**
    * `r` as this store read it (get or a list, with `reveal`), with `fields` of its sealed fields opened:
@@ -71,9 +84,9 @@ export interface ReferralStore {
   /**
    * Writes a transition on the version it was computed from; `conflict` when the version moved. `read`:
    * the referral as this store read it, that the transition was decided from (what the change left as
-   * it was need not be encoded again).
+   * it was need not be encoded again). `onRecord`: as for `create`.
    */
-  save(t: Transition, expectedVersion: number, read?: Referral): Promise<void>;
+  save(t: Transition, expectedVersion: number, read?: Referral, onRecord?: ChangeOnRecord): Promise<void>;
   listByOrg(
     org: string,
     q: { status?: string; pseudonym?: string; cursor?: string; limit: number } & ReferralReadOptions,
@@ -239,6 +252,11 @@ export interface AccessEntry {
 export interface AccessLog {
   /** Adds entries (several at once for a list read); never overwrites one. */
   record(entries: readonly AccessEntry[]): Promise<void>;
+  /**
+   * Records the entry a write carried (`ChangeOnRecord`), under `id` (the write's first event's): the
+   * same write's entry recorded again (its stream record delivered twice) adds nothing.
+   */
+  recordOnce(entry: AccessEntry, id: string): Promise<void>;
   /** A referral's entries, newest first. */
   list(
     referralId: string,

@@ -1,6 +1,6 @@
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { LINK_POST_PREFIX } from '../functions/adapters/dynamo/keys.ts';
+import { LINK_POST_PREFIX, referralAccessPartition } from '../functions/adapters/dynamo/keys.ts';
 import { INDEXES } from '../functions/adapters/dynamo/table.ts';
 
 /**
@@ -41,14 +41,15 @@ export interface TableAccess {
   }[];
 }
 
-export type TableUser = 'api' | 'web' | 'links' | 'notify' | 'project' | 'bounces' | 'sweep';
+export type TableUser = 'api' | 'web' | 'links' | 'notify' | 'project' | 'bounces' | 'sweep' | 'publish';
 
 export const TABLE_ACCESS: Readonly<Record<TableUser, TableAccess>> = {
   // Staff JSON API: referrals read, opened and moved (a version-conditional Put), the directory
   // read and edited (Put; a new entry or a new address claims its email in a transaction of Puts, the
   // former claim overwritten as released rather than deleted), the board read and acted on (transactional Puts), feeds, stats and
   // specialist load read (Query, BatchGet). Writes only whole items: no Update, no Delete.
-  // Every request records what it read and changed in the access log (access-log-store.ts): conditional
+  // Every request records what it read in the access log (access-log-store.ts; a change's entry rides on
+  // its write, and the publisher records it, below; one whose write failed is recorded here): conditional
   // Puts, several at once in a transaction of Puts (PutItem, not BatchWriteItem, whose permission would
   // also delete): no Update, no Delete. IAM cannot tell a Put that adds from one that replaces; each
   // entry's key is unique and each Put conditional on the item not existing (the adapter's test).
@@ -98,6 +99,13 @@ export const TABLE_ACCESS: Readonly<Record<TableUser, TableAccess>> = {
   // BatchGet, organisation Get).
   sweep: {
     actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
+  },
+  // Stream publisher: records the access entries that referral writes carried (access-recording.ts), a
+  // Put conditional on the entry not existing, confined to the referrals' access logs. It reads no item
+  // (the stream gives it what was written): no Get, no Query, no Update, no Delete.
+  publish: {
+    actions: ['dynamodb:PutItem'],
+    leadingKeys: [`${referralAccessPartition('')}*`],
   },
 };
 

@@ -190,7 +190,7 @@ async function main(): Promise<number> {
       dynamo,
       streams,
       tableName: config.tableName,
-      handle: (event) => publishStreamRecords(event, bus, logger),
+      handle: (event) => publishStreamRecords(event, bus, deps.accessLog, logger),
       logger,
     });
     stoppers.push(async () => reader.stop());

@@ -42,7 +42,7 @@ export interface ErasureDeps {
   readonly erasure: ErasureStore;
   readonly clock: Clock;
   /** Keeps that an erasure happened, by whom, through which route: never the pseudonym. */
-  readonly accessLog?: AccessLog;
+  readonly accessLog?: Pick<AccessLog, 'record'>;
 }
 
 /** Erases one referral and what derives from it, and records that it was erased (by whom, how). */

@@ -1,6 +1,7 @@
 import type {
   AccessEntry,
   AccessLog,
+  ChangeOnRecord,
   Clock,
   DirectoryAccessEntry,
   DirectoryAccessLog,
@@ -27,11 +28,16 @@ import { requestSlot } from './request-scope.ts';
  * action that went back to its list, read the referral only to refuse or act. Changes are recorded
  * whatever the answer, for they happened. Outside a request (consumers, the sweep) nothing is noted.
  *
- * A referral's change is recorded beside its write, not after it: the entry's Put goes out as the
- * referral's write does (one round trip for both, not two in a row), and the request still waits for it
- * (an entry that cannot be written answers 503, as for a read). So a write that loses a race leaves the
- * entry of the change it attempted: the staff member did read the referral and decide on it. Should the
- * change be decided again the same way, that entry serves (one entry per referral and action).
+ * A referral's change is recorded in its write: the write carries the route it came through
+ * (`ChangeOnRecord`, domain/ports.ts) beside its events, which already say whose change it is, when and
+ * what, and the publisher adds the entry to the log from the table's stream (functions/publish), as it
+ * puts the events on the bus. So a change and its entry are one atomic write: none is ever saved without
+ * its entry, and the request pays no second write for it. The entry reaches the log a moment after the
+ * answer (the stream's delay), under the id of the write's first event, so a record delivered twice
+ * records once. A write that fails (a lost race, the table unavailable) carries nothing; the entry of the
+ * change it attempted is recorded with the request's other entries: the staff member did read the
+ * referral and decide on it. Should the change be decided again the same way and written, its write's
+ * entry serves (one entry per referral and action).
  */
 
 /** What a request touched, noted by the stores. */
@@ -43,6 +49,8 @@ export type AccessNote =
       readonly action: string;
       /** The referral as read or written: a link's actor is the specialist of its offer. */
       readonly referral?: Referral;
+      /** A change whose write carried its entry (`ChangeOnRecord`): the log has it from the stream. */
+      readonly carried?: true;
     }
   | { readonly subject: 'specialist'; readonly id: string; readonly org?: string; readonly action: string };
 
@@ -56,10 +64,11 @@ const READS = [LOG_READ, READ, LISTED];
 /** Whether a note is a read (recorded only when the answer disclosed it) rather than a change. */
 export const isRead = (note: AccessNote): boolean => READS.includes(note.action);
 
-/** A request under way: what it touched, and how to record a change at once, beside its write. */
+/** A request under way: what it touched, and what a change's write carries for its entry. */
 interface Recording {
   readonly notes: AccessNote[];
-  recordNow(note: AccessNote): void;
+  /** What the write of a change carries so the log has its entry; none when it is not recorded. */
+  onRecord(note: AccessNote): ChangeOnRecord | undefined;
 }
 
 const requests = requestSlot<Recording>('access recording');
@@ -74,7 +83,7 @@ const changeOf = (events: readonly RelaisEvent[], fallback: string): string => e
 const noteReferral = (r: Referral, action: string): void =>
   noteAccess({ subject: 'referral', id: r.id, org: r.org, action, referral: r });
 
-const writeNote = (t: Transition): AccessNote => ({
+const writeNote = (t: Transition): Extract<AccessNote, { subject: 'referral' }> => ({
   subject: 'referral',
   id: t.referral.id,
   org: t.referral.org,
@@ -82,12 +91,48 @@ const writeNote = (t: Transition): AccessNote => ({
   referral: t.referral,
 });
 
-/** Writes `write`, the entry of its change going out beside it, and notes the change once written. */
-async function recordedWrite(t: Transition, write: () => Promise<void>): Promise<void> {
+/**
+ * Writes `write`, carrying its change's entry, and notes the change: as carried once written, as
+ * attempted (recorded with the request's other entries) when the write failed.
+ */
+async function recordedWrite(
+  t: Transition,
+  write: (onRecord?: ChangeOnRecord) => Promise<void>,
+): Promise<void> {
   const note = writeNote(t);
-  requests.get()?.recordNow(note);
-  await write();
-  noteAccess(note);
+  const onRecord = requests.get()?.onRecord(note);
+  try {
+    await write(onRecord);
+  } catch (error) {
+    noteAccess(note);
+    throw error;
+  }
+  noteAccess(onRecord ? { ...note, carried: true } : note);
+}
+
+/**
+ * The access entry of a write that carried one (`onRecord`): its first event says whose change it was,
+ * when and what (the event's actor is whoever the request recorded: the signed-in staff member, a link's
+ * specialist). The publisher records it from the table's stream; none for a write with no event.
+ */
+export function changeEntryOf(
+  events: readonly RelaisEvent[],
+  onRecord: ChangeOnRecord,
+): { readonly entry: AccessEntry; readonly id: string } | undefined {
+  const first = events[0];
+  if (!first) return undefined;
+  const { referralId, org, at, actor, type } = first;
+  return {
+    entry: {
+      referralId,
+      org,
+      at,
+      actor: { role: actor.role, id: actor.id },
+      action: type,
+      route: onRecord.route,
+    },
+    id: first.id,
+  };
 }
 
 /** The referral store, noting what it returns and writes. Other methods pass through as they are. */
@@ -114,8 +159,9 @@ export function notingReferralStore<S extends ReferralStore>(store: S): S {
       for (const r of items) noteReferral(r, LISTED);
       return items;
     },
-    create: (t) => recordedWrite(t, () => store.create(t)),
-    save: (t, expectedVersion, read) => recordedWrite(t, () => store.save(t, expectedVersion, read)),
+    create: (t) => recordedWrite(t, (onRecord) => store.create(t, onRecord)),
+    save: (t, expectedVersion, read) =>
+      recordedWrite(t, (onRecord) => store.save(t, expectedVersion, read, onRecord)),
   };
 }
 
@@ -162,7 +208,7 @@ export function notingSpecialistStore<S extends SpecialistStore>(store: S): S {
 }
 
 export interface AccessRecorderDeps {
-  readonly accessLog: AccessLog;
+  readonly accessLog: Pick<AccessLog, 'record'>;
   readonly directoryLog: DirectoryAccessLog;
   readonly clock: Clock;
 }
@@ -183,8 +229,8 @@ export interface AccessOutcome {
  * Runs `answer` (a request's handling) noting what it touches, then records the entries, before the
  * answer leaves: a read that cannot be recorded fails rather than go unrecorded. `outcome` is asked once
  * the answer is known (a page knows its signed-in staff member only after its session middleware ran),
- * and at a referral's write (by then whoever acts is known: signed in, or the link verified), to record
- * the change beside the write.
+ * and at a referral's write (by then whoever acts is known: signed in, or the link verified), for what
+ * the write carries for its entry.
  */
 export async function recordingAccess(
   deps: AccessRecorderDeps,
@@ -192,20 +238,12 @@ export async function recordingAccess(
   outcome: (failed: boolean) => AccessOutcome,
 ): Promise<void> {
   const notes: AccessNote[] = [];
-  const recordedNow = new Set<string>();
-  const writing: Promise<unknown>[] = [];
   const recording: Recording = {
     notes,
-    recordNow(note) {
-      const key = subjectOf(note);
-      if (recordedNow.has(`${key}#${note.action}`)) return;
-      const entries = entriesOf(deps.clock.now().toISOString(), [note], outcome(false), recordedNow);
-      if (entries.referrals.length === 0) return;
-      recordedNow.add(`${key}#${note.action}`);
-      // Settled here (awaited below with the rest): a failure is the request's 503, never unhandled.
-      const put = deps.accessLog.record(entries.referrals);
-      put.catch(() => undefined);
-      writing.push(put);
+    onRecord(note) {
+      const asked = outcome(false);
+      const { referrals } = entriesOf(deps.clock.now().toISOString(), [note], asked);
+      return referrals.length > 0 ? { route: asked.route } : undefined;
     },
   };
   let failure: { error: unknown } | undefined;
@@ -214,15 +252,9 @@ export async function recordingAccess(
   } catch (error) {
     failure = { error };
   }
-  if (notes.length > 0 || writing.length > 0) {
+  if (notes.length > 0) {
     try {
-      await Promise.all(writing);
-      const entries = entriesOf(
-        deps.clock.now().toISOString(),
-        notes,
-        outcome(failure !== undefined),
-        recordedNow,
-      );
+      const entries = entriesOf(deps.clock.now().toISOString(), notes, outcome(failure !== undefined));
       await Promise.all([
         deps.accessLog.record(entries.referrals),
         deps.directoryLog.record(entries.specialists),
@@ -246,12 +278,11 @@ export const RECORDING_RETRY_AFTER_SECONDS = 5;
 
 const subjectOf = (note: AccessNote): string => `${note.subject}#${note.id}`;
 
-/** The entries of the notes, but those already recorded (`done`: subject and action). */
+/** The entries of the notes, but the changes whose writes carried theirs (`carried`). */
 function entriesOf(
   at: string,
   notes: readonly AccessNote[],
   outcome: AccessOutcome,
-  done: ReadonlySet<string>,
 ): { referrals: AccessEntry[]; specialists: DirectoryAccessEntry[] } {
   const referrals: AccessEntry[] = [];
   const specialists: DirectoryAccessEntry[] = [];
@@ -261,13 +292,12 @@ function entriesOf(
     const key = subjectOf(note);
     bySubject.set(key, [...(bySubject.get(key) ?? []), note]);
   }
-  for (const [key, group] of bySubject) {
+  for (const group of bySubject.values()) {
     const actor = outcome.actorOf(group);
     if (!actor) continue;
-    // A change recorded beside its write counts as this subject's change: no read is added for it.
-    const changedNow = [...done].some((d) => d.startsWith(`${key}#`));
-    for (const action of actionsOf(group, outcome, changedNow)) {
-      if (done.has(`${key}#${action}`)) continue;
+    const carried = new Set(group.flatMap((n) => (n.subject === 'referral' && n.carried ? [n.action] : [])));
+    for (const action of actionsOf(group, outcome)) {
+      if (carried.has(action)) continue;
       const first = group[0]!;
       const common = { at, actor: { role: actor.role, id: actor.id }, action, route: outcome.route };
       if (first.subject === 'referral') referrals.push({ referralId: first.id, org: first.org, ...common });
@@ -282,9 +312,9 @@ function entriesOf(
  * Whether it did is asked only then: at a write, before the answer exists, it is not (a staff route's
  * outcome reads the answer, which a framework may make up empty when asked too early).
  */
-function actionsOf(notes: readonly AccessNote[], outcome: AccessOutcome, changed: boolean): string[] {
+function actionsOf(notes: readonly AccessNote[], outcome: AccessOutcome): string[] {
   const changes = [...new Set(notes.map((n) => n.action).filter((a) => !READS.includes(a)))];
-  if (changes.length > 0 || changed) return changes;
+  if (changes.length > 0) return changes;
   if (!outcome.disclosed) return [];
   const read = READS.find((r) => notes.some((n) => n.action === r));
   return read ? [read] : [];

@@ -26,6 +26,11 @@ export const publishFailureSchema = z.strictObject({
   writtenAt: z.optional(z.string()),
   /** The outbox's events, raw; parsed with the catalogue when replayed. Absent when it did not parse. */
   events: z.optional(z.array(z.unknown())),
+  /**
+   * The route the write carried for its access entry (`ChangeOnRecord`), when it did: the redrive
+   * records the entry with the events, as the publisher would have.
+   */
+  route: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
 });
 
 export type PublishFailure = z.infer<typeof publishFailureSchema>;

@@ -3,13 +3,17 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import middy from '@middy/core';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import * as z from 'zod/mini';
+import { createAccessLogStore } from '../adapters/dynamo/access-log-store.ts';
+import { lambdaDynamoClient } from '../adapters/dynamo/lambda-client.ts';
 import { createEventBridgeBus } from '../adapters/eventbridge/event-bus.ts';
 import { createSqsPublishFailures } from '../adapters/sqs/publish-failures.ts';
+import { newId } from '../lib/ids.ts';
 import { createJsonLogger } from '../lib/logger-json.ts';
 import { publishStreamRecords } from './publish-stream-records.ts';
 
 /*
- * The publisher: table stream (NEW_IMAGE) → EventBridge. The event source mapping must enable
+ * The publisher: table stream (NEW_IMAGE) → EventBridge, and the access entries that writes carried →
+ * the access log (functions/lib/access-recording.ts). The event source mapping must enable
  * ReportBatchItemFailures (with bisect and an on-failure destination) for the partial batch response
  * returned here to mean anything.
  */
@@ -18,6 +22,7 @@ import { publishStreamRecords } from './publish-stream-records.ts';
 const env = z
   .object({
     EVENT_BUS_NAME: z.string().check(z.minLength(1)),
+    TABLE_NAME: z.string().check(z.minLength(1)),
     // The publisher's DLQ, where it notes records it gives up on (replayable: infra/tools/redrive).
     DEAD_LETTER_QUEUE_URL: z.optional(z.string().check(z.minLength(1))),
     LOG_LEVEL: z._default(z.enum(['debug', 'info', 'warn', 'error']), 'info'),
@@ -27,10 +32,11 @@ const env = z
 // Made once per container and reused by every invocation.
 const bus = createEventBridgeBus(new EventBridgeClient({}), env.EVENT_BUS_NAME);
 const logger = createJsonLogger({ level: env.LOG_LEVEL, base: { function: 'publish' } });
+const accessLog = createAccessLogStore(lambdaDynamoClient(), env.TABLE_NAME, { newId, logger });
 const failures = env.DEAD_LETTER_QUEUE_URL
   ? createSqsPublishFailures(new SQSClient({}), env.DEAD_LETTER_QUEUE_URL)
   : undefined;
 
 export const handler = middy<DynamoDBStreamEvent, DynamoDBBatchResponse>().handler((event) =>
-  publishStreamRecords(event, bus, logger, failures ? { failures } : {}),
+  publishStreamRecords(event, bus, accessLog, logger, failures ? { failures } : {}),
 );

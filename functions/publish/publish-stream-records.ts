@@ -4,9 +4,10 @@ import type {
   DynamoDBRecord,
   DynamoDBStreamEvent,
 } from 'aws-lambda';
-import type { EventBus } from '../../domain/ports.ts';
+import type { AccessLog, ChangeOnRecord, EventBus } from '../../domain/ports.ts';
 import { parseEvent, type RelaisEvent } from '../../events/catalog.ts';
-import { outboxTextOf } from '../adapters/dynamo/outbox.ts';
+import { onRecordOf, outboxTextOf } from '../adapters/dynamo/outbox.ts';
+import { changeEntryOf } from '../lib/access-recording.ts';
 import type { Logger } from '../ports/logger.ts';
 import {
   PUBLISH_FAILURE_KIND,
@@ -32,9 +33,15 @@ export interface PublishOptions {
   readonly now?: () => number;
 }
 
+/** Where the access entries that writes carried are recorded (the access log). */
+export type ChangesOnRecord = Pick<AccessLog, 'recordOnce'>;
+
 /**
  * Publishes the outbox of each stream record, in stream order, and reports failures the way Lambda's
- * partial batch response expects (`itemIdentifier` = the record's sequence number).
+ * partial batch response expects (`itemIdentifier` = the record's sequence number). A record whose
+ * write carried its access entry (functions/lib/access-recording.ts) has it recorded in `changes` first:
+ * a failure to record it is treated as a refused publish, and both are done again on the retry (the log
+ * records an entry once, the consumers an event once).
  *
  * Two kinds of failure, two treatments:
  * - A record whose outbox does not parse is poison: it will never succeed. It is reported alone and the
@@ -57,6 +64,7 @@ export interface PublishOptions {
 export async function publishStreamRecords(
   event: DynamoDBStreamEvent,
   bus: EventBus,
+  changes: ChangesOnRecord,
   logger: Logger,
   options: PublishOptions = {},
 ): Promise<DynamoDBBatchResponse> {
@@ -71,18 +79,24 @@ export async function publishStreamRecords(
       events = outboxOf(record);
     } catch {
       logger.error('poison stream record: outbox does not parse', { eventID: record.eventID });
-      if (!(await noted(record, 'unreadable-outbox', undefined, options, logger))) failed(record);
+      if (!(await noted(record, 'unreadable-outbox', {}, options, logger))) failed(record);
       continue;
     }
     if (events.length === 0) continue;
+    const onRecord = onRecordOf(record.dynamodb?.NewImage);
+    const change = onRecord && changeEntryOf(events, onRecord);
     try {
+      if (change) await changes.recordOnce(change.entry, change.id);
       await bus.publish(events);
     } catch (error) {
       logger.error('publishing stream record failed', {
         eventID: record.eventID,
         error: error instanceof Error ? `${error.name}: ${error.message}` : 'unknown',
       });
-      if (isOld(record, options) && (await noted(record, 'publish-failed', events, options, logger)))
+      if (
+        isOld(record, options) &&
+        (await noted(record, 'publish-failed', { events, onRecord }, options, logger))
+      )
         continue;
       for (const later of event.Records.slice(index)) failed(later);
       break;
@@ -103,7 +117,7 @@ function isOld(record: DynamoDBRecord, options: PublishOptions): boolean {
 async function noted(
   record: DynamoDBRecord,
   reason: PublishFailure['reason'],
-  events: readonly RelaisEvent[] | undefined,
+  { events, onRecord }: { events?: readonly RelaisEvent[]; onRecord?: ChangeOnRecord | undefined },
   options: PublishOptions,
   logger: Logger,
 ): Promise<boolean> {
@@ -123,6 +137,7 @@ async function noted(
       sequenceNumber: record.dynamodb?.SequenceNumber ?? '',
       ...(written !== undefined ? { writtenAt: new Date(written * 1000).toISOString() } : {}),
       ...(events ? { events: [...events] } : {}),
+      ...(onRecord ? { route: onRecord.route } : {}),
     });
     logger.warn('stream record noted in the dead-letter queue', { eventID: record.eventID, reason });
     return true;

@@ -222,10 +222,12 @@ export class AppStack extends Stack {
     // the DLQ and the shard moves on: one poison record never blocks everyone else's events.
     this.publish = new NodeFunction(this, 'Publish', {
       entry: FUNCTION_ENTRIES.publish,
-      description: 'Relais outbox publisher: table stream to EventBridge',
+      description: 'Relais outbox publisher: table stream to EventBridge and the access log',
       timeout: Duration.seconds(30),
-      environment: { ...common, EVENT_BUS_NAME: props.bus.eventBusName },
+      environment: { ...common, EVENT_BUS_NAME: props.bus.eventBusName, TABLE_NAME: table.tableName },
     });
+    // The access entries referral writes carried, into the referrals' logs (infra/table-access.ts).
+    grantTable(this.publish, 'publish');
     const publishDeadLetters = new DeadLetterQueue(this, 'PublishDeadLetters', {
       queueName: deadLetterQueueName(props.stage, 'publish'),
     });
@@ -247,8 +249,7 @@ export class AppStack extends Stack {
         onFailure: new SqsDlq(publishDeadLetters.queue),
       }),
     );
-    // The stream is encrypted with the table's key.
-    props.tableKey.grantDecrypt(this.publish);
+    // The stream is encrypted with the table's key (granted with the table, above).
     props.bus.grantPutEventsTo(this.publish);
     this.publish.noFunctionDeadLetterQueue(
       'Invoked by an event source mapping, never asynchronously: its on-failure destination (the ' +

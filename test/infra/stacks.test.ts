@@ -129,7 +129,7 @@ const EXPECTED_TABLE_ACTIONS: Record<string, string[]> = {
   ProjectFunction: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   BouncesFunction: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'],
   SweepFunction: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'],
-  Publish: [],
+  Publish: ['dynamodb:PutItem'],
 };
 // Granted by the stream event source to the publisher: not item actions.
 const STREAM_ACTIONS = new Set([
@@ -470,6 +470,17 @@ describe('RelaisApp (stateless)', () => {
     });
     expect(JSON.stringify(puts[0]!.Resource)).not.toContain('/index/');
     expect(tableActionsOf(statements)).not.toContain('dynamodb:UpdateItem');
+  });
+
+  it('confines the publisher to adding entries to the referrals’ access logs (LeadingKeys), nothing else', () => {
+    const [, fn] = functionNamed(app, 'Publish');
+    const statements = statementsOfRole(app, roleOf(fn)).filter((s) => tableActionsOf([s]).length > 0);
+    expect(statements).toHaveLength(1);
+    expect(actions(statements[0]!)).toEqual(['dynamodb:PutItem']);
+    expect(statements[0]!.Condition).toEqual({
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['ACCESS#REF#*'] },
+    });
+    expect(JSON.stringify(statements[0]!.Resource)).not.toContain('/index/');
   });
 
   it('caps the notify function at the concurrency the SES send rate allows (one by default)', () => {

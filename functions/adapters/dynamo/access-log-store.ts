@@ -1,5 +1,6 @@
 import {
   type AttributeValue,
+  ConditionalCheckFailedException,
   type DynamoDBClient,
   PutItemCommand,
   QueryCommand,
@@ -71,8 +72,12 @@ export function createAccessLogStore(
   const keep = options.keepSeconds ?? ACCESS_LOG_KEEP_SECONDS;
   const cursors = options.cursors ?? processCursorCodec();
 
-  const itemOf = (partition: string, entry: { at: string; org?: string | undefined }): Item => ({
-    ...accessEntryKey(partition, entry.at, options.newId()),
+  const itemOf = (
+    partition: string,
+    entry: { at: string; org?: string | undefined },
+    unique: string = options.newId(),
+  ): Item => ({
+    ...accessEntryKey(partition, entry.at, unique),
     type: { S: 'access' },
     ...(entry.org ? { org: { S: entry.org } } : {}),
     data: { S: JSON.stringify(entry) },
@@ -134,6 +139,14 @@ export function createAccessLogStore(
     async record(entries: readonly AccessEntry[]) {
       if (entries.length === 0) return;
       await write(entries.map((e) => itemOf(referralAccessPartition(e.referralId), e)));
+    },
+    async recordOnce(entry: AccessEntry, id: string) {
+      try {
+        await write([itemOf(referralAccessPartition(entry.referralId), entry, id)]);
+      } catch (error) {
+        // Recorded already: the same stream record delivered again.
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
     },
     list: listOf(storedAccessEntry, 'access', referralAccessPartition),
     directory: {

@@ -1,4 +1,5 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { ChangeOnRecord } from '../../../domain/ports.ts';
 import { jsonTextOf, packJsonBeside, type StoredValue } from './packed-json.ts';
 
 /*
@@ -13,6 +14,12 @@ import { jsonTextOf, packJsonBeside, type StoredValue } from './packed-json.ts';
 
 /** Item attribute holding the events of the transition that wrote the item. */
 export const OUTBOX_ATTRIBUTE = 'outbox';
+/**
+ * Item attribute holding the route of the request whose write the item is, when that write carries its
+ * access entry (`ChangeOnRecord`): the publisher records the entry from it and the outbox's first event.
+ * A later write rewrites the item whole, so an item never holds an earlier write's route.
+ */
+const ROUTE_ATTRIBUTE = 'route';
 /** Item attribute holding the record an outbox may be packed beside. */
 const RECORD_ATTRIBUTE = 'data';
 
@@ -33,4 +40,17 @@ export function outboxTextOf(item: Readonly<Record<string, StoredValue>> | undef
   const text = jsonTextOf(attribute, record);
   if (text === undefined) throw new Error('outbox is neither JSON text nor packed beside the record');
   return text;
+}
+
+/** The attributes by which a write carries its access entry (none when it does not). */
+export function onRecordAttributes(onRecord: ChangeOnRecord | undefined): Record<string, AttributeValue> {
+  return onRecord ? { [ROUTE_ATTRIBUTE]: { S: onRecord.route } } : {};
+}
+
+/** What an item's write carried for its access entry (a stream record's image), if anything. */
+export function onRecordOf(
+  item: Readonly<Record<string, StoredValue>> | undefined,
+): ChangeOnRecord | undefined {
+  const route = item?.[ROUTE_ATTRIBUTE]?.S;
+  return route ? { route } : undefined;
 }

@@ -8,7 +8,13 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { DomainError } from '../../../domain/errors.ts';
-import type { ReferralPage, ReferralReadOptions, ReferralStore, Transition } from '../../../domain/ports.ts';
+import type {
+  ChangeOnRecord,
+  ReferralPage,
+  ReferralReadOptions,
+  ReferralStore,
+  Transition,
+} from '../../../domain/ports.ts';
 import type { Referral } from '../../../domain/referral/model.ts';
 import type { KeyRing } from '../../ports/key-ring.ts';
 import type { Logger } from '../../ports/logger.ts';
@@ -18,7 +24,7 @@ import { itemsOf } from './batch-get.ts';
 import { createCursorCodec } from './cursor.ts';
 import { isTombstone } from './erasure-store.ts';
 import { duePartition, orgStatusPartition, referralDueSk, referralKey, shardOf } from './keys.ts';
-import { OUTBOX_ATTRIBUTE, packedOutbox } from './outbox.ts';
+import { OUTBOX_ATTRIBUTE, onRecordAttributes, packedOutbox } from './outbox.ts';
 import { packJsonText } from './packed-json.ts';
 import { decodeSealedItem, storedReferral } from './stored.ts';
 import { INDEX } from './table.ts';
@@ -91,7 +97,11 @@ export function createReferralStore({
     return Promise.all(items.filter((i) => !isTombstone(i)).map(decodeWith(options)));
   };
 
-  const toItem = async (t: Transition, read?: Referral): Promise<Record<string, AttributeValue>> => {
+  const toItem = async (
+    t: Transition,
+    read?: Referral,
+    onRecord?: ChangeOnRecord,
+  ): Promise<Record<string, AttributeValue>> => {
     const r = t.referral;
     const sortKey = `${r.createdAt}#${r.id}`;
     const record = JSON.stringify(await sealReferral(keyRing, r, read));
@@ -104,6 +114,8 @@ export function createReferralStore({
       // rewritten whole at every transition, paid by the KB.
       data: packJsonText(record),
       [OUTBOX_ATTRIBUTE]: packedOutbox(t.events, record),
+      // The change's access entry rides on its write (access-recording.ts): its route beside the events.
+      ...onRecordAttributes(onRecord),
       [INDEX.byOrg.pk]: { S: r.org },
       [INDEX.byOrg.sk]: { S: sortKey },
       [INDEX.byOrgStatus.pk]: { S: orgStatusPartition(r.org, r.status) },
@@ -126,12 +138,13 @@ export function createReferralStore({
     condition: string,
     values?: Record<string, AttributeValue>,
     read?: Referral,
+    onRecord?: ChangeOnRecord,
   ) => {
     try {
       await client.send(
         new PutItemCommand({
           TableName: tableName,
-          Item: await toItem(t, read),
+          Item: await toItem(t, read, onRecord),
           ConditionExpression: condition,
           ExpressionAttributeValues: values,
         }),
@@ -160,10 +173,10 @@ export function createReferralStore({
   };
 
   return {
-    create: (t) => put(t, 'attribute_not_exists(pk)'),
+    create: (t, onRecord) => put(t, 'attribute_not_exists(pk)', undefined, undefined, onRecord),
 
-    save: (t, expectedVersion, read) =>
-      put(t, 'version = :expected', { ':expected': { N: String(expectedVersion) } }, read),
+    save: (t, expectedVersion, read, onRecord) =>
+      put(t, 'version = :expected', { ':expected': { N: String(expectedVersion) } }, read, onRecord),
 
     get,
 

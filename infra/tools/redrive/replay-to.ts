@@ -19,6 +19,7 @@ export function replayTo(input: {
   const { bus, deps, dynamo, tableName } = input;
   return {
     bus,
+    changes: deps.accessLog,
     bounce: async (event) => {
       await handleSesEvent(event, deps);
     },

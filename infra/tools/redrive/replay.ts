@@ -8,12 +8,14 @@ import type { EventBridgeEvent } from 'aws-lambda';
 import type { EventBus } from '../../../domain/ports.ts';
 import { parseEvent, type RelaisEvent } from '../../../events/catalog.ts';
 import { relaisEventOf } from '../../../functions/consumers/lambda-handler.ts';
+import { changeEntryOf } from '../../../functions/lib/access-recording.ts';
 import {
   eventsOfNote,
   PUBLISH_FAILURE_KIND,
   type PublishFailure,
   publishFailureSchema,
 } from '../../../functions/ports/publish-failures.ts';
+import type { ChangesOnRecord } from '../../../functions/publish/publish-stream-records.ts';
 
 /** The dead-letter queues, by the name `npm run redrive -- <queue>` takes (infra/stacks/app-stack.ts). */
 export const REDRIVE_QUEUES = ['notify', 'project', 'bounces', 'sweep', 'publish'] as const;
@@ -30,6 +32,8 @@ export interface StoredOutbox {
 export interface Replay {
   /** Relais's bus (PutEvents): every consumer gets the event again and skips it if it already ran. */
   readonly bus: EventBus;
+  /** The access log, for the entries that writes carried: each is recorded once. */
+  readonly changes: ChangesOnRecord;
   /** The bounces consumer's logic, run here: SES events cannot be put back on the default bus. */
   bounce(event: EventBridgeEvent<string, unknown>): Promise<void>;
   /** One run of the sweep, which fires whatever is due (each firing a conditional write). */
@@ -137,8 +141,15 @@ async function replayOne(queue: RedriveQueue, failure: Failure, replay: Replay):
       return;
     case 'publish':
       if (failure.kind !== 'note') throw new Unreplayable('not a publisher note');
-      await replay.bus.publish(await eventsOfFailure(failure.note, replay));
-      return;
+      {
+        const events = await eventsOfFailure(failure.note, replay);
+        // The write's access entry first, as the publisher records it (publish-stream-records.ts).
+        const { route } = failure.note;
+        const change = route ? changeEntryOf(events, { route }) : undefined;
+        if (change) await replay.changes.recordOnce(change.entry, change.id);
+        await replay.bus.publish(events);
+        return;
+      }
     case 'sweep':
       // Handled for the whole queue at once (redrive).
       return;

@@ -1,6 +1,10 @@
-import { DeleteItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteItemCommand, GetItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { StaffRole } from '../../../domain/referral/model.ts';
+import { referralKey } from '../../../functions/adapters/dynamo/keys.ts';
+import { createJsonLogger } from '../../../functions/lib/logger-json.ts';
+import { publishStreamRecords } from '../../../functions/publish/publish-stream-records.ts';
 import { localDynamoClient } from '../../../local/dynamodb.ts';
 import {
   linkIn,
@@ -42,8 +46,12 @@ interface Entry {
   route: string;
 }
 
-/** The whole log of a referral as its organisation's coordinator reads it, newest first. */
+/**
+ * The whole log of a referral as its organisation's coordinator reads it, newest first, once the table's
+ * stream has been read: the entries writes carried reach the log from there (access-recording.ts).
+ */
 async function logOf(id: string, limit = 100): Promise<Entry[]> {
+  await h.drainEvents();
   const res = await h.call('GET', `/v1/referrals/${id}/access-log?limit=${limit}`, {
     role: 'coordinator',
     sub: 'log-reader',
@@ -258,6 +266,41 @@ describe('the access log of a referral', () => {
     expect(log.some((e) => e.actor.id === 'before-erasure')).toBe(true);
     const other = await h.call('GET', `/v1/referrals/${r.id}/access-log`, as('coordinator', 'x', 'dune-bxl'));
     expect(other.status).toBe(404);
+  });
+
+  it('has a change from its write: the item carries the route, the log the entry once, however delivered', async () => {
+    const r = await openReferral(h, { pseudonym: 'LOG-ONCE-1', autoOffer: false });
+    tick();
+    const close = await h.call('POST', `/v1/referrals/${r.id}/close`, {
+      ...as('social_worker', 'closer-2'),
+      body: { reason: 'cancelled' },
+    });
+    expect(close.status).toBe(200);
+    const { Item: item } = await tableClient().send(
+      new GetItemCommand({ TableName: h.tableName, Key: referralKey(r.id), ConsistentRead: true }),
+    );
+    // The route as declared: never the path, nor anything else of the request.
+    expect(item?.['route']).toEqual({ S: 'POST /v1/referrals/{id}/close' });
+    const closings = async () => (await logOf(r.id)).filter((e) => e.action === 'referral.closed');
+    const expected = [
+      {
+        at: h.clock.now().toISOString(),
+        actor: { role: 'social_worker', id: 'closer-2' },
+        action: 'referral.closed',
+        route: 'POST /v1/referrals/{id}/close',
+      },
+    ];
+    expect(await closings()).toEqual(expected);
+    // The same stream record delivered again, as Lambda retries a batch: the log adds nothing.
+    const again = {
+      Records: [{ eventID: 'again', eventName: 'MODIFY', dynamodb: { NewImage: item, SequenceNumber: '1' } }],
+    } as unknown as DynamoDBStreamEvent;
+    const silent = createJsonLogger({ level: 'silent' });
+    const bus = { publish: async () => undefined };
+    expect(await publishStreamRecords(again, bus, h.deps.accessLog, silent)).toEqual({
+      batchItemFailures: [],
+    });
+    expect(await closings()).toEqual(expected);
   });
 
   it('holds ids and codes only: never the pseudonym, the reason or any free text', async () => {

@@ -167,7 +167,7 @@ export async function createHarness(name: string, options: HarnessOptions = {}):
         dynamo,
         streams,
         tableName,
-        handle: (event) => publishStreamRecords(event, bus, logger),
+        handle: (event) => publishStreamRecords(event, bus, deps.accessLog, logger),
         logger,
         pollMs: 50,
       });

@@ -213,6 +213,37 @@ describe('npm run redrive', () => {
     expect(offered.map(offerEmailsTo)).toEqual(before.map((n) => n + 1));
   });
 
+  it("records the access entry a publisher's note carried, once however often it is replayed", async () => {
+    const opened = await openReferral('REDRIVE-3');
+    const events = await outboxOf(opened.id);
+    const opening = async () =>
+      (await h.deps.accessLog.list(opened.id, { limit: 50 })).items.filter(
+        (e) => e.action === 'referral.opened',
+      );
+    // No publisher runs here: the opening's entry is still only on its write.
+    expect(await opening()).toEqual([]);
+    const note = {
+      kind: PUBLISH_FAILURE_KIND,
+      reason: 'publish-failed',
+      key: { pk: `REF#${opened.id}`, sk: 'REF' },
+      version: opened.version,
+      eventID: 'stream-3',
+      sequenceNumber: '300',
+      events,
+      route: 'POST /v1/referrals',
+    };
+    fakeQueue([note, note]);
+
+    expect(await run('publish')).toEqual({ replayed: 2, kept: [] });
+    expect(await opening()).toEqual([
+      expect.objectContaining({
+        referralId: opened.id,
+        actor: { role: 'social_worker', id: 'social_worker-mdm-lu' },
+        route: 'POST /v1/referrals',
+      }),
+    ]);
+  });
+
   it('replays an SES bounce through the bounces logic: paused once, the offer withdrawn once', async () => {
     const opened = await openReferral('REDRIVE-3');
     const bounced = opened.offers[0]!.specialistId;

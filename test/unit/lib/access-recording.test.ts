@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type {
   AccessEntry,
+  ChangeOnRecord,
   DirectoryAccessEntry,
   ReferralStore,
   SpecialistStore,
+  Transition,
 } from '../../../domain/ports.ts';
 import type { Referral } from '../../../domain/referral/model.ts';
 import { errorToProblem, HttpProblemError } from '../../../functions/edge/problem.ts';
 import {
   type AccessOutcome,
+  changeEntryOf,
   LOG_READ,
   noteAccess,
   notingReferralStore,
@@ -37,7 +40,10 @@ const fakeStore = (): ReferralStore => ({
   listByAccompanier: async () => ({ items: Object.values(REFERRALS) }),
   listNeedingAccompanier: async () => [],
   create: async () => {},
-  save: async () => {},
+  // Referral c's writes lose their race: nothing written.
+  save: async (t) => {
+    if (t.referral.id === 'c') throw new Error('conflict');
+  },
 });
 
 function recorder() {
@@ -104,13 +110,17 @@ describe('recording a request', () => {
       async () => {
         await store.get('a');
         await store.get('b');
+        // Written: its entry rides on the write (below), none recorded here.
         await store.save({ referral: REFERRALS.b!, events: [{ type: 'referral.closed' }] } as never, 1);
+        await store
+          .save({ referral: REFERRALS.c!, events: [{ type: 'referral.closed' }] } as never, 1, undefined)
+          .catch(() => undefined);
         throw failure;
       },
       outcome({ disclosed: false }),
     );
     await expect(run).rejects.toBe(failure);
-    expect(r.referrals.map((e) => [e.referralId, e.action])).toEqual([['b', 'referral.closed']]);
+    expect(r.referrals.map((e) => [e.referralId, e.action])).toEqual([['c', 'referral.closed']]);
   });
 
   it('keeps only what the outcome keeps, and records nobody’s read without an actor', async () => {
@@ -186,75 +196,120 @@ describe('a read whose recording fails', () => {
 });
 
 describe('a change', () => {
-  const closing = { referral: REFERRALS.a!, events: [{ type: 'referral.closed' }] } as never;
+  const closing = {
+    referral: REFERRALS.a!,
+    events: [
+      {
+        id: 'ev-1',
+        type: 'referral.closed',
+        at: '2026-11-25T08:59:59.000Z',
+        referralId: 'a',
+        org: 'mdm-lu',
+        actor: { role: 'coordinator', id: 'sub-1' },
+      },
+      { id: 'ev-2', type: 'escalation.resolved', actor: { role: 'system', id: 'relais' } },
+    ],
+  } as unknown as Transition;
 
-  it('is recorded beside its write: the entry goes out before the write has answered', async () => {
-    const r = recorder();
-    let release!: () => void;
-    const gated = notingReferralStore<ReferralStore>({
+  /** A store whose writes fail as `fails` says (by attempt), keeping what each write carried. */
+  const carrying = (fails: (attempt: number) => boolean = () => false) => {
+    const carried: (ChangeOnRecord | undefined)[] = [];
+    const store = notingReferralStore<ReferralStore>({
       ...fakeStore(),
-      save: () => new Promise<void>((ok) => (release = ok)),
+      save: async (_t, _v, _read, onRecord) => {
+        carried.push(onRecord);
+        if (fails(carried.length)) throw new Error('conflict');
+      },
     });
-    let entriesWhileWriting: string[] = [];
+    return { store, carried };
+  };
+
+  it('carries its entry in its write (the route), and the request writes none beside it', async () => {
+    const r = recorder();
+    const { store: writes, carried } = carrying();
     await recordingAccess(
       r.deps,
       async () => {
-        await store.get('a');
-        const writing = gated.save(closing, 1);
-        await Promise.resolve();
-        entriesWhileWriting = r.referrals.map((e) => e.action);
-        release();
-        await writing;
+        await writes.get('a');
+        await writes.save(closing, 1);
       },
       outcome({ route: 'POST /v1/referrals/{id}/close' }),
     );
-    expect(entriesWhileWriting).toEqual(['referral.closed']);
-    // One entry: the change, no read beside it.
-    expect(r.referrals.map((e) => [e.referralId, e.action, e.route])).toEqual([
-      ['a', 'referral.closed', 'POST /v1/referrals/{id}/close'],
-    ]);
+    expect(carried).toEqual([{ route: 'POST /v1/referrals/{id}/close' }]);
+    // Nor a read: the change is this referral's entry.
+    expect(r.referrals).toEqual([]);
   });
 
-  it('decided again after a lost race is one entry; a change that could not be recorded answers 503', async () => {
+  it('carries nothing when nobody would be recorded, or outside a request', async () => {
     const r = recorder();
-    let attempts = 0;
-    const racing = notingReferralStore<ReferralStore>({
-      ...fakeStore(),
-      save: async () => {
-        if (attempts++ === 0) throw new Error('conflict');
+    const { store: writes, carried } = carrying();
+    await recordingAccess(r.deps, () => writes.save(closing, 1), outcome({ actorOf: () => undefined }));
+    await writes.save(closing, 1);
+    expect(carried).toEqual([undefined, undefined]);
+    expect(r.referrals).toEqual([]);
+  });
+
+  it('that could not be written is recorded as attempted, once, unless decided again and written', async () => {
+    const lost = recorder();
+    const { store: losing, carried } = carrying(() => true);
+    const failure = await recordingAccess(
+      lost.deps,
+      async () => {
+        await losing.save(closing, 1).catch(() => undefined);
+        await losing.save(closing, 2);
       },
-    });
+      outcome({ route: 'POST /v1/referrals/{id}/close' }),
+    ).catch((e: unknown) => e);
+    expect((failure as Error).message).toBe('conflict');
+    expect(carried).toHaveLength(2);
+    expect(lost.referrals.map((e) => [e.referralId, e.action, e.actor.id, e.route])).toEqual([
+      ['a', 'referral.closed', 'sub-1', 'POST /v1/referrals/{id}/close'],
+    ]);
+
+    const won = recorder();
+    const { store: racing } = carrying((attempt) => attempt === 1);
     await recordingAccess(
-      r.deps,
+      won.deps,
       async () => {
         await racing.save(closing, 1).catch(() => undefined);
         await racing.save(closing, 2);
       },
       outcome(),
     );
-    expect(r.referrals.map((e) => e.action)).toEqual(['referral.closed']);
+    // The written attempt's entry serves: it reaches the log from the stream.
+    expect(won.referrals).toEqual([]);
+  });
 
+  it('attempted, whose entry could not be recorded, answers 503', async () => {
+    const r = recorder();
     const failing = {
       ...r.deps,
       accessLog: {
-        ...r.deps.accessLog,
         record: async () => {
           throw new Error('throttled');
         },
       },
     };
-    let written = false;
-    const writes = notingReferralStore<ReferralStore>({
-      ...fakeStore(),
-      save: async () => {
-        written = true;
-      },
-    });
-    const error = await recordingAccess(failing, () => writes.save(closing, 1), outcome()).then(
+    const { store: losing } = carrying(() => true);
+    const error = await recordingAccess(failing, () => losing.save(closing, 1), outcome()).then(
       () => undefined,
       (e: unknown) => e,
     );
-    expect(written).toBe(true);
     expect(errorToProblem(error).status).toBe(503);
+  });
+
+  it('written, is entered from its first event and the route it carried, under that event’s id', () => {
+    expect(changeEntryOf(closing.events, { route: 'POST /v1/referrals/{id}/close' })).toEqual({
+      id: 'ev-1',
+      entry: {
+        referralId: 'a',
+        org: 'mdm-lu',
+        at: '2026-11-25T08:59:59.000Z',
+        actor: { role: 'coordinator', id: 'sub-1' },
+        action: 'referral.closed',
+        route: 'POST /v1/referrals/{id}/close',
+      },
+    });
+    expect(changeEntryOf([], { route: 'x' })).toBeUndefined();
   });
 });

@@ -1,11 +1,14 @@
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import type { EventBus } from '../../../domain/ports.ts';
+import type { AccessEntry, EventBus } from '../../../domain/ports.ts';
 import type { RelaisEvent } from '../../../events/catalog.ts';
 import { packedOutbox } from '../../../functions/adapters/dynamo/outbox.ts';
 import { packJsonText } from '../../../functions/adapters/dynamo/packed-json.ts';
 import type { PublishFailure, PublishFailures } from '../../../functions/ports/publish-failures.ts';
-import { publishStreamRecords } from '../../../functions/publish/publish-stream-records.ts';
+import {
+  type ChangesOnRecord,
+  publishStreamRecords,
+} from '../../../functions/publish/publish-stream-records.ts';
 import fixture from '../../fixtures/dynamodb-stream-batch.json' with { type: 'json' };
 import { recordingLogger } from './recording-logger.ts';
 
@@ -24,6 +27,20 @@ function recordingBus(fail?: (call: number) => boolean): EventBus & { calls: Rel
   };
 }
 
+/** The access log's side of the publisher: the entries writes carried, as recorded (entry and id). */
+function recordingLog(fail?: (call: number) => boolean): ChangesOnRecord & {
+  calls: { entry: AccessEntry; id: string }[];
+} {
+  const calls: { entry: AccessEntry; id: string }[] = [];
+  return {
+    calls,
+    async recordOnce(entry, id) {
+      calls.push({ entry, id });
+      if (fail?.(calls.length)) throw new Error('ProvisionedThroughputExceededException');
+    },
+  };
+}
+
 const POISON = 3; // index of the fixture record whose outbox carries free text
 
 describe('publishStreamRecords', () => {
@@ -32,7 +49,7 @@ describe('publishStreamRecords', () => {
     const event = batch();
     event.Records.splice(POISON, 1);
 
-    const response = await publishStreamRecords(event, bus, recordingLogger());
+    const response = await publishStreamRecords(event, bus, recordingLog(), recordingLogger());
 
     expect(response).toEqual({ batchItemFailures: [] });
     expect(bus.calls.map((events) => events.map((e) => e.type))).toEqual([
@@ -53,7 +70,9 @@ describe('publishStreamRecords', () => {
     };
     expect(skipped.Records.map((r) => r.eventName)).toEqual(['INSERT', 'INSERT', 'REMOVE', 'MODIFY']);
 
-    expect(await publishStreamRecords(skipped, bus, recordingLogger())).toEqual({ batchItemFailures: [] });
+    expect(await publishStreamRecords(skipped, bus, recordingLog(), recordingLogger())).toEqual({
+      batchItemFailures: [],
+    });
     expect(bus.calls).toEqual([]);
   });
 
@@ -78,7 +97,9 @@ describe('publishStreamRecords', () => {
     }
     const published = async (event: DynamoDBStreamEvent) => {
       const bus = recordingBus();
-      expect(await publishStreamRecords(event, bus, recordingLogger())).toEqual({ batchItemFailures: [] });
+      expect(await publishStreamRecords(event, bus, recordingLog(), recordingLogger())).toEqual({
+        batchItemFailures: [],
+      });
       return bus.calls;
     };
     const fromOld = await published(old);
@@ -91,6 +112,75 @@ describe('publishStreamRecords', () => {
     expect(await published(packed)).toEqual(fromOld);
   });
 
+  describe('the access entries writes carried', () => {
+    // Records 0 and 1 carried theirs (their requests' routes); the others were written outside one.
+    const carrying = () => {
+      const event = batch();
+      event.Records.splice(POISON, 1);
+      event.Records[0]!.dynamodb!.NewImage!['route'] = { S: 'POST /v1/referrals' };
+      event.Records[1]!.dynamodb!.NewImage!['route'] = { S: 'POST /o/{token}/accept' };
+      return event;
+    };
+
+    it('records each, from its first event, under that event’s id, before its events go out', async () => {
+      const order: string[] = [];
+      const log = recordingLog();
+      const response = await publishStreamRecords(
+        carrying(),
+        { publish: async (events) => void order.push(`bus ${events[0]!.type}`) },
+        {
+          async recordOnce(entry, id) {
+            order.push(`log ${entry.action}`);
+            await log.recordOnce(entry, id);
+          },
+        },
+        recordingLogger(),
+      );
+      expect(response).toEqual({ batchItemFailures: [] });
+      const event = batch();
+      const firstEventOf = (i: number) => JSON.parse(event.Records[i]!.dynamodb!.NewImage!['outbox']!.S!)[0];
+      expect(log.calls).toEqual([
+        {
+          id: firstEventOf(0).id,
+          entry: {
+            referralId: firstEventOf(0).referralId,
+            org: firstEventOf(0).org,
+            at: firstEventOf(0).at,
+            actor: firstEventOf(0).actor,
+            action: 'referral.opened',
+            route: 'POST /v1/referrals',
+          },
+        },
+        expect.objectContaining({
+          id: firstEventOf(1).id,
+          entry: expect.objectContaining({ action: 'offer.sent', route: 'POST /o/{token}/accept' }),
+        }),
+      ]);
+      expect(order).toEqual([
+        'log referral.opened',
+        'bus referral.opened',
+        'log offer.sent',
+        'bus offer.sent',
+        'bus appointment.scheduled',
+      ]);
+    });
+
+    it('treats an entry that cannot be recorded as a refused publish: nothing after it goes out', async () => {
+      const bus = recordingBus();
+      const event = carrying();
+      const response = await publishStreamRecords(
+        event,
+        bus,
+        recordingLog((call) => call === 2),
+        recordingLogger(),
+      );
+      expect(response.batchItemFailures.map((f) => f.itemIdentifier)).toEqual(
+        event.Records.slice(1).map((r) => r.dynamodb!.SequenceNumber),
+      );
+      expect(bus.calls.map((events) => events[0]!.type)).toEqual(['referral.opened']);
+    });
+  });
+
   it('treats a packed outbox whose record is missing from the image as poison', async () => {
     const bus = recordingBus();
     const event = batch();
@@ -98,7 +188,7 @@ describe('publishStreamRecords', () => {
     image['outbox'] = packedOutbox(JSON.parse(image['outbox']!.S!), image['data']!.S!) as never;
     delete image['data'];
 
-    const response = await publishStreamRecords(event, bus, recordingLogger());
+    const response = await publishStreamRecords(event, bus, recordingLog(), recordingLogger());
 
     expect(response.batchItemFailures.map((f) => f.itemIdentifier)).toContain(sequenceOf(event, 0));
     expect(bus.calls.flat().map((e) => e.type)).not.toContain('referral.opened');
@@ -108,7 +198,7 @@ describe('publishStreamRecords', () => {
     const bus = recordingBus();
     const event = batch();
 
-    const response = await publishStreamRecords(event, bus, recordingLogger());
+    const response = await publishStreamRecords(event, bus, recordingLog(), recordingLogger());
 
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: sequenceOf(event, POISON) }] });
     expect(bus.calls.flat().map((e) => e.type)).toEqual([
@@ -123,7 +213,7 @@ describe('publishStreamRecords', () => {
     const logger = recordingLogger();
     const event = batch();
 
-    await publishStreamRecords(event, recordingBus(), logger);
+    await publishStreamRecords(event, recordingBus(), recordingLog(), logger);
 
     expect(logger.lines).toEqual([
       { level: 'error', message: expect.any(String), fields: { eventID: event.Records[POISON]!.eventID } },
@@ -141,7 +231,7 @@ describe('publishStreamRecords', () => {
     const event = batch();
     event.Records[0]!.dynamodb!.NewImage!['outbox'] = outbox as { S: string };
 
-    const response = await publishStreamRecords(event, bus, recordingLogger());
+    const response = await publishStreamRecords(event, bus, recordingLog(), recordingLogger());
 
     expect(response.batchItemFailures.map((f) => f.itemIdentifier)).toEqual([
       sequenceOf(event, 0),
@@ -157,7 +247,7 @@ describe('publishStreamRecords', () => {
     const [good, bad] = JSON.parse(image['outbox']!.S!) as Record<string, unknown>[];
     image['outbox'] = { S: JSON.stringify([good, { ...bad, data: {} }]) };
 
-    const response = await publishStreamRecords(event, bus, recordingLogger());
+    const response = await publishStreamRecords(event, bus, recordingLog(), recordingLogger());
 
     expect(response.batchItemFailures).toContainEqual({ itemIdentifier: sequenceOf(event, 1) });
     expect(bus.calls.flat().filter((e) => e.type === 'offer.sent')).toEqual([]);
@@ -167,7 +257,7 @@ describe('publishStreamRecords', () => {
     const bus = recordingBus((call) => call === 2);
     const event = batch();
 
-    const response = await publishStreamRecords(event, bus, recordingLogger());
+    const response = await publishStreamRecords(event, bus, recordingLog(), recordingLogger());
 
     expect(response.batchItemFailures.map((f) => f.itemIdentifier)).toEqual(
       event.Records.slice(1).map((r) => r.dynamodb!.SequenceNumber),
@@ -176,7 +266,9 @@ describe('publishStreamRecords', () => {
   });
 
   it('reports an empty batch as fully processed', async () => {
-    expect(await publishStreamRecords({ Records: [] }, recordingBus(), recordingLogger())).toEqual({
+    expect(
+      await publishStreamRecords({ Records: [] }, recordingBus(), recordingLog(), recordingLogger()),
+    ).toEqual({
       batchItemFailures: [],
     });
   });
@@ -198,7 +290,9 @@ describe('publishStreamRecords', () => {
       const failures = recordingFailures();
       const event = batch();
 
-      const response = await publishStreamRecords(event, recordingBus(), recordingLogger(), { failures });
+      const response = await publishStreamRecords(event, recordingBus(), recordingLog(), recordingLogger(), {
+        failures,
+      });
 
       expect(response).toEqual({ batchItemFailures: [] });
       expect(failures.notes).toEqual([
@@ -223,6 +317,7 @@ describe('publishStreamRecords', () => {
       const response = await publishStreamRecords(
         event,
         recordingBus((call) => call === 2),
+        recordingLog(),
         recordingLogger(),
         {
           failures,
@@ -242,7 +337,7 @@ describe('publishStreamRecords', () => {
       const event = batch();
       event.Records.splice(POISON, 1);
 
-      const response = await publishStreamRecords(event, bus, recordingLogger(), {
+      const response = await publishStreamRecords(event, bus, recordingLog(), recordingLogger(), {
         failures,
         now: () => WRITTEN_MS + 16 * 60_000,
       });
@@ -269,11 +364,40 @@ describe('publishStreamRecords', () => {
     it('reports the record as before when the note cannot be sent', async () => {
       const event = batch();
 
-      const response = await publishStreamRecords(event, recordingBus(), recordingLogger(), {
+      const response = await publishStreamRecords(event, recordingBus(), recordingLog(), recordingLogger(), {
         failures: recordingFailures(true),
       });
 
       expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: sequenceOf(event, POISON) }] });
+    });
+
+    const carryingRoutes = () => {
+      const event = batch();
+      event.Records.splice(POISON, 1);
+      event.Records[1]!.dynamodb!.NewImage!['route'] = { S: 'POST /o/{token}/accept' };
+      return event;
+    };
+
+    it('notes the route with the events of a record given up on, for the redrive to record its entry', async () => {
+      const failures = recordingFailures();
+      const response = await publishStreamRecords(
+        carryingRoutes(),
+        recordingBus(),
+        recordingLog((call) => call === 1),
+        recordingLogger(),
+        {
+          failures,
+          now: () => WRITTEN_MS + 16 * 60_000,
+        },
+      );
+      expect(response).toEqual({ batchItemFailures: [] });
+      expect(failures.notes).toEqual([
+        expect.objectContaining({
+          reason: 'publish-failed',
+          route: 'POST /o/{token}/accept',
+          events: [expect.objectContaining({ type: 'offer.sent' }), expect.anything()],
+        }),
+      ]);
     });
   });
 });
