@@ -779,6 +779,14 @@ async function eventedTable(name: string, clock: MovableClock) {
   return { deps, app: createApp(deps), requestMeter, eventMeter, delivered, reader, streams };
 }
 
+// The lifecycles (3 hours of service time each) run from 06:00 UTC of the next day on, whatever the hour
+// the bench runs: what is paid once a day (each staff member recorded as seen) is then the first
+// lifecycle's, never the second's because the second crossed midnight.
+{
+  const now = realClock.now();
+  const nextMorning = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1, 6);
+  realClock.advance(nextMorning - now.getTime());
+}
 const life = await eventedTable('relais-bench-lifecycle', realClock);
 await life.reader.drain();
 life.requestMeter.take();
