@@ -17,8 +17,9 @@ import type { Harness } from '../http/harness.ts';
  * A write costs one unit per KB of the item (DynamoDB rounds up), and the referral item is rewritten
  * whole at every transition: kept at or under 1 KB, each transition's write of it is one unit. Measured
  * on the item as DynamoDB Local holds it after each step of a whole accompanied lifecycle (the bench's):
- * 726 bytes opened with its two offers, 949 closed with its ten timeline entries. Each further offer
- * that is declined or expires (an offer and two entries) adds about 60 bytes.
+ * 755 bytes opened with its two offers, 990 closed with its ten timeline entries, each write with the
+ * route it carries for its access entry (20–40 bytes: functions/lib/access-recording.ts). Each further
+ * offer that is declined or expires (an offer and two entries) adds about 60 bytes.
  */
 
 const KB = 1024;
