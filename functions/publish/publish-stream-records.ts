@@ -34,7 +34,7 @@ export interface PublishOptions {
 }
 
 /** Where the access entries that writes carried are recorded (the access log). */
-export type ChangesOnRecord = Pick<AccessLog, 'recordOnce'>;
+export type CarriedEntryLog = Pick<AccessLog, 'recordOnce'>;
 
 /**
  * Publishes the outbox of each stream record, in stream order, and reports failures the way Lambda's
@@ -64,7 +64,7 @@ export type ChangesOnRecord = Pick<AccessLog, 'recordOnce'>;
 export async function publishStreamRecords(
   event: DynamoDBStreamEvent,
   bus: EventBus,
-  changes: ChangesOnRecord,
+  changes: CarriedEntryLog,
   logger: Logger,
   options: PublishOptions = {},
 ): Promise<DynamoDBBatchResponse> {

@@ -15,7 +15,7 @@ import {
   type PublishFailure,
   publishFailureSchema,
 } from '../../../functions/ports/publish-failures.ts';
-import type { ChangesOnRecord } from '../../../functions/publish/publish-stream-records.ts';
+import type { CarriedEntryLog } from '../../../functions/publish/publish-stream-records.ts';
 
 /** The dead-letter queues, by the name `npm run redrive -- <queue>` takes (infra/stacks/app-stack.ts). */
 export const REDRIVE_QUEUES = ['notify', 'project', 'bounces', 'sweep', 'publish'] as const;
@@ -33,7 +33,7 @@ export interface Replay {
   /** Relais's bus (PutEvents): every consumer gets the event again and skips it if it already ran. */
   readonly bus: EventBus;
   /** The access log, for the entries that writes carried: each is recorded once. */
-  readonly changes: ChangesOnRecord;
+  readonly changes: CarriedEntryLog;
   /** The bounces consumer's logic, run here: SES events cannot be put back on the default bus. */
   bounce(event: EventBridgeEvent<string, unknown>): Promise<void>;
   /** One run of the sweep, which fires whatever is due (each firing a conditional write). */

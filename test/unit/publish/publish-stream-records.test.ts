@@ -6,7 +6,7 @@ import { packedOutbox } from '../../../functions/adapters/dynamo/outbox.ts';
 import { packJsonText } from '../../../functions/adapters/dynamo/packed-json.ts';
 import type { PublishFailure, PublishFailures } from '../../../functions/ports/publish-failures.ts';
 import {
-  type ChangesOnRecord,
+  type CarriedEntryLog,
   publishStreamRecords,
 } from '../../../functions/publish/publish-stream-records.ts';
 import fixture from '../../fixtures/dynamodb-stream-batch.json' with { type: 'json' };
@@ -28,7 +28,7 @@ function recordingBus(fail?: (call: number) => boolean): EventBus & { calls: Rel
 }
 
 /** The access log's side of the publisher: the entries writes carried, as recorded (entry and id). */
-function recordingLog(fail?: (call: number) => boolean): ChangesOnRecord & {
+function recordingLog(fail?: (call: number) => boolean): CarriedEntryLog & {
   calls: { entry: AccessEntry; id: string }[];
 } {
   const calls: { entry: AccessEntry; id: string }[] = [];
