@@ -216,6 +216,18 @@ describe('npm start', () => {
       outbox = (await (await get('/dev/outbox')).json()) as { to: string }[];
     }
     expect(outbox[0]?.to).toMatch(/\.example$/);
+    // and the opening's access entry, carried by its write, reaches the log the same way
+    const { id } = (await opened.json()) as { id: string };
+    const log = (await (await get(`/v1/referrals/${id}/access-log`, coordinator)).json()) as {
+      items: { action: string; actor: { role: string }; route: string }[];
+    };
+    expect(log.items).toContainEqual(
+      expect.objectContaining({
+        action: 'referral.opened',
+        actor: expect.objectContaining({ role: 'social_worker' }),
+        route: 'POST /v1/referrals',
+      }),
+    );
 
     // the service's clock moves, and a restart keeps it
     const moved = await fetch(`${base}/dev/clock`, {
