@@ -40,7 +40,8 @@ export const accessLogRoutes: StaffRoutes = [
         'a specialist and each read of this log, through the API, the pages or the links: when, who ' +
         '(role and id: the staff member’s `sub`, the specialist’s id), what and the route as declared ' +
         '(never the path). Ids and codes only. The log outlives the referral: it is still read after an ' +
-        'erasure, which it records. Nobody can change it.',
+        'erasure, which it records. Nobody can change it. A change’s entry is written with the change ' +
+        'itself and appears here a moment after its answer (the table stream’s delay).',
       tags: ['referrals'],
       responses: { 200: { description: 'A page of entries', schema: accessLogSchema() }, ...problems },
     },
