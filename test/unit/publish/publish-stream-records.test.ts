@@ -43,6 +43,15 @@ function recordingLog(fail?: (call: number) => boolean): CarriedEntryLog & {
 
 const POISON = 3; // index of the fixture record whose outbox carries free text
 
+/** The batch without its poison record, records 0 and 1 carrying their writes' access entries (routes). */
+const carrying = (): DynamoDBStreamEvent => {
+  const event = batch();
+  event.Records.splice(POISON, 1);
+  event.Records[0]!.dynamodb!.NewImage!['route'] = { S: 'POST /v1/referrals' };
+  event.Records[1]!.dynamodb!.NewImage!['route'] = { S: 'POST /o/{token}/accept' };
+  return event;
+};
+
 describe('publishStreamRecords', () => {
   it('publishes each outbox in stream order, one publish per record', async () => {
     const bus = recordingBus();
@@ -113,15 +122,6 @@ describe('publishStreamRecords', () => {
   });
 
   describe('the access entries writes carried', () => {
-    // Records 0 and 1 carried theirs (their requests' routes); the others were written outside one.
-    const carrying = () => {
-      const event = batch();
-      event.Records.splice(POISON, 1);
-      event.Records[0]!.dynamodb!.NewImage!['route'] = { S: 'POST /v1/referrals' };
-      event.Records[1]!.dynamodb!.NewImage!['route'] = { S: 'POST /o/{token}/accept' };
-      return event;
-    };
-
     it('records each, from its first event, under that event’s id, before its events go out', async () => {
       const order: string[] = [];
       const log = recordingLog();
@@ -371,19 +371,12 @@ describe('publishStreamRecords', () => {
       expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: sequenceOf(event, POISON) }] });
     });
 
-    const carryingRoutes = () => {
-      const event = batch();
-      event.Records.splice(POISON, 1);
-      event.Records[1]!.dynamodb!.NewImage!['route'] = { S: 'POST /o/{token}/accept' };
-      return event;
-    };
-
     it('notes the route with the events of a record given up on, for the redrive to record its entry', async () => {
       const failures = recordingFailures();
       const response = await publishStreamRecords(
-        carryingRoutes(),
+        carrying(),
         recordingBus(),
-        recordingLog((call) => call === 1),
+        recordingLog((call) => call === 2),
         recordingLogger(),
         {
           failures,
