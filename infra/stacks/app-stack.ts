@@ -228,6 +228,9 @@ export class AppStack extends Stack {
     });
     // The access entries referral writes carried, into the referrals' logs (infra/table-access.ts).
     grantTable(this.publish, 'publish');
+    // The functions that write referrals are updated after the publisher: a change they write carries
+    // its access entry, which only this publisher records (docs/DEPLOY.md).
+    for (const writer of [this.api, this.web, this.links]) writer.fn.node.addDependency(this.publish.fn);
     const publishDeadLetters = new DeadLetterQueue(this, 'PublishDeadLetters', {
       queueName: deadLetterQueueName(props.stage, 'publish'),
     });

@@ -53,6 +53,7 @@ type Resource = {
   Properties: Record<string, unknown>;
   DeletionPolicy?: string;
   UpdateReplacePolicy?: string;
+  DependsOn?: string[];
 };
 type Statement = {
   Action: string | string[];
@@ -481,6 +482,14 @@ describe('RelaisApp (stateless)', () => {
       'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['ACCESS#REF#*'] },
     });
     expect(JSON.stringify(statements[0]!.Resource)).not.toContain('/index/');
+  });
+
+  it('updates the publisher before the functions whose writes carry access entries for it', () => {
+    const [publishId] = functionNamed(app, 'Publish');
+    for (const kind of ['Api', 'Web', 'Links']) {
+      const [, fn] = functionNamed(app, kind);
+      expect(fn.DependsOn, kind).toContain(publishId);
+    }
   });
 
   it('caps the notify function at the concurrency the SES send rate allows (one by default)', () => {
