@@ -84,10 +84,8 @@ export async function publishStreamRecords(
     }
     if (events.length === 0) continue;
     const onRecord = onRecordOf(record.dynamodb?.NewImage);
-    const change = onRecord && changeEntryOf(events, onRecord);
     try {
-      if (change) await changes.recordOnce(change.entry, change.id);
-      await bus.publish(events);
+      await deliverWrite(events, onRecord, bus, changes);
     } catch (error) {
       logger.error('publishing stream record failed', {
         eventID: record.eventID,
@@ -103,6 +101,21 @@ export async function publishStreamRecords(
     }
   }
   return { batchItemFailures };
+}
+
+/**
+ * What a write delivers once it is saved: the access entry it carried, if any, recorded once, then its
+ * events on the bus. The publisher does it for each stream record; the redrive for a note it replays.
+ */
+export async function deliverWrite(
+  events: readonly RelaisEvent[],
+  onRecord: ChangeOnRecord | undefined,
+  bus: EventBus,
+  changes: CarriedEntryLog,
+): Promise<void> {
+  const change = onRecord && changeEntryOf(events, onRecord);
+  if (change) await changes.recordOnce(change.entry, change.id);
+  await bus.publish(events);
 }
 
 /** Whether a record has waited longer than the publisher keeps retrying it. */

@@ -8,14 +8,13 @@ import type { EventBridgeEvent } from 'aws-lambda';
 import type { EventBus } from '../../../domain/ports.ts';
 import { parseEvent, type RelaisEvent } from '../../../events/catalog.ts';
 import { relaisEventOf } from '../../../functions/consumers/lambda-handler.ts';
-import { changeEntryOf } from '../../../functions/lib/access-recording.ts';
 import {
   eventsOfNote,
   PUBLISH_FAILURE_KIND,
   type PublishFailure,
   publishFailureSchema,
 } from '../../../functions/ports/publish-failures.ts';
-import type { CarriedEntryLog } from '../../../functions/publish/publish-stream-records.ts';
+import { type CarriedEntryLog, deliverWrite } from '../../../functions/publish/publish-stream-records.ts';
 
 /** The dead-letter queues, by the name `npm run redrive -- <queue>` takes (infra/stacks/app-stack.ts). */
 export const REDRIVE_QUEUES = ['notify', 'project', 'bounces', 'sweep', 'publish'] as const;
@@ -141,15 +140,14 @@ async function replayOne(queue: RedriveQueue, failure: Failure, replay: Replay):
       return;
     case 'publish':
       if (failure.kind !== 'note') throw new Unreplayable('not a publisher note');
-      {
-        const events = await eventsOfFailure(failure.note, replay);
-        // The write's access entry first, as the publisher records it (publish-stream-records.ts).
-        const { route } = failure.note;
-        const change = route ? changeEntryOf(events, { route }) : undefined;
-        if (change) await replay.changes.recordOnce(change.entry, change.id);
-        await replay.bus.publish(events);
-        return;
-      }
+      // As the publisher would have: the write's access entry, then its events.
+      await deliverWrite(
+        await eventsOfFailure(failure.note, replay),
+        failure.note.route ? { route: failure.note.route } : undefined,
+        replay.bus,
+        replay.changes,
+      );
+      return;
     case 'sweep':
       // Handled for the whole queue at once (redrive).
       return;
