@@ -4,6 +4,7 @@ import {
   type DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
+  type PutItemCommandInput,
   QueryCommand,
   type QueryCommandInput,
 } from '@aws-sdk/client-dynamodb';
@@ -135,19 +136,13 @@ export function createReferralStore({
 
   const put = async (
     t: Transition,
-    condition: string,
-    values?: Record<string, AttributeValue>,
-    read?: Referral,
-    onRecord?: ChangeOnRecord,
+    condition: Pick<PutItemCommandInput, 'ConditionExpression' | 'ExpressionAttributeValues'>,
+    read: Referral | undefined,
+    onRecord: ChangeOnRecord | undefined,
   ) => {
     try {
       await client.send(
-        new PutItemCommand({
-          TableName: tableName,
-          Item: await toItem(t, read, onRecord),
-          ConditionExpression: condition,
-          ExpressionAttributeValues: values,
-        }),
+        new PutItemCommand({ TableName: tableName, Item: await toItem(t, read, onRecord), ...condition }),
       );
     } catch (err) {
       if (
@@ -173,10 +168,18 @@ export function createReferralStore({
   };
 
   return {
-    create: (t, onRecord) => put(t, 'attribute_not_exists(pk)', undefined, undefined, onRecord),
+    create: (t, onRecord) => put(t, { ConditionExpression: 'attribute_not_exists(pk)' }, undefined, onRecord),
 
     save: (t, expectedVersion, read, onRecord) =>
-      put(t, 'version = :expected', { ':expected': { N: String(expectedVersion) } }, read, onRecord),
+      put(
+        t,
+        {
+          ConditionExpression: 'version = :expected',
+          ExpressionAttributeValues: { ':expected': { N: String(expectedVersion) } },
+        },
+        read,
+        onRecord,
+      ),
 
     get,
 
