@@ -35,16 +35,29 @@ const lambdaEnv = z.object({
   /** SES sender identity, `address` or `Name <address>` (the notify function's). */
   MAIL_FROM: z._default(z.string().check(z.minLength(3)), 'relais@example.org'),
   SES_CONFIGURATION_SET: z.optional(z.string()),
-  EVENT_BUS_NAME: z.optional(z.string()),
+  /** The bus events are put on (the publisher's, which refuses to start without it). */
+  EVENT_BUS_NAME: z.optional(z.string().check(z.minLength(1))),
+  /** The publisher's DLQ, where it notes the records it gives up on (replayable: infra/tools/redrive). */
+  DEAD_LETTER_QUEUE_URL: z.optional(z.string().check(z.minLength(1))),
   LOG_LEVEL: z._default(z.enum(['debug', 'info', 'warn', 'error']), 'info'),
 });
 export type LambdaEnv = z.infer<typeof lambdaEnv>;
 
-export function parseLambdaEnv(env: NodeJS.ProcessEnv): LambdaEnv {
+/**
+ * The configuration, with the variables `required` names (a function's own, optional for the others:
+ * the publisher's bus, the notify function's base URL) present. Every variable missing or malformed is
+ * named in one error.
+ */
+export function parseLambdaEnv<K extends keyof LambdaEnv = never>(
+  env: NodeJS.ProcessEnv,
+  required: readonly K[] = [],
+): LambdaEnv & Required<Pick<LambdaEnv, K>> {
   const parsed = lambdaEnv.safeParse(env);
-  if (!parsed.success) {
-    const names = parsed.error.issues.map((i) => i.path.join('.')).join(', ');
-    throw new Error(`Invalid configuration: ${names}`);
+  const names = parsed.success ? [] : parsed.error.issues.map((i) => i.path.join('.'));
+  for (const name of required) {
+    if ((parsed.success ? parsed.data[name] : env[name]) === undefined && !names.includes(name))
+      names.push(name);
   }
-  return parsed.data;
+  if (!parsed.success || names.length > 0) throw new Error(`Invalid configuration: ${names.join(', ')}`);
+  return parsed.data as LambdaEnv & Required<Pick<LambdaEnv, K>>;
 }

@@ -115,15 +115,12 @@ export function lambdaParts<P extends Parts>(
   options: LambdaDepsOptions = {},
   env: NodeJS.ProcessEnv = process.env,
 ): DepsOf<P> & Pick<LambdaDeps, 'secretsRead'> {
-  const config = parseLambdaEnv(env);
-  if (options.mailer && config.PUBLIC_BASE_URL === undefined) {
-    // The links in emails would be relative, and useless: a deployment error.
-    throw new Error('Invalid configuration: PUBLIC_BASE_URL');
-  }
-  if (options.staffVerifier && config.STAFF_AUTH_SECRET_ID === undefined) {
+  const config = parseLambdaEnv(env, [
+    // Without it the links in emails would be relative, and useless: a deployment error.
+    ...(options.mailer ? (['PUBLIC_BASE_URL'] as const) : []),
     // A function that verifies staff tokens without an issuer would refuse everyone: a deployment error.
-    throw new Error('Invalid configuration: STAFF_AUTH_SECRET_ID');
-  }
+    ...(options.staffVerifier ? (['STAFF_AUTH_SECRET_ID'] as const) : []),
+  ]);
   const logger = createJsonLogger({
     level: config.LOG_LEVEL,
     base: { function: env['AWS_LAMBDA_FUNCTION_NAME'] ?? 'relais' },

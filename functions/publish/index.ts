@@ -2,11 +2,11 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import middy from '@middy/core';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import * as z from 'zod/mini';
 import { createAccessLogStore } from '../adapters/dynamo/access-log-store.ts';
 import { lambdaDynamoClient } from '../adapters/dynamo/lambda-client.ts';
 import { createEventBridgeBus } from '../adapters/eventbridge/event-bus.ts';
 import { createSqsPublishFailures } from '../adapters/sqs/publish-failures.ts';
+import { parseLambdaEnv } from '../lib/env.ts';
 import { newId } from '../lib/ids.ts';
 import { createJsonLogger } from '../lib/logger-json.ts';
 import { publishStreamRecords } from './publish-stream-records.ts';
@@ -18,16 +18,9 @@ import { publishStreamRecords } from './publish-stream-records.ts';
  * returned here to mean anything.
  */
 
-// Fail fast at cold start: a missing bus name is a deployment error, not something to retry per batch.
-const env = z
-  .object({
-    EVENT_BUS_NAME: z.string().check(z.minLength(1)),
-    TABLE_NAME: z.string().check(z.minLength(1)),
-    // The publisher's DLQ, where it notes records it gives up on (replayable: infra/tools/redrive).
-    DEAD_LETTER_QUEUE_URL: z.optional(z.string().check(z.minLength(1))),
-    LOG_LEVEL: z._default(z.enum(['debug', 'info', 'warn', 'error']), 'info'),
-  })
-  .parse(process.env);
+// The functions' configuration (lib/env.ts), read at cold start: a missing bus name is a deployment
+// error, not something to retry per batch.
+const env = parseLambdaEnv(process.env, ['EVENT_BUS_NAME']);
 
 // Made once per container and reused by every invocation.
 const bus = createEventBridgeBus(new EventBridgeClient({}), env.EVENT_BUS_NAME);
