@@ -16,6 +16,27 @@ export const lazily = <T>(build: () => T): (() => T) => {
 };
 
 /**
+ * `lazily` for work that can fail: a promise made on first use and kept once made, but forgotten when it
+ * rejects, so that the next use tries again (a provider's discovery document, a request signer, the
+ * environment's credentials) rather than failing for the life of the process. The arguments of the
+ * call that makes it are passed on; later calls' are not used.
+ */
+export const lazilyRetried = <A extends unknown[], T>(
+  make: (...args: A) => Promise<T>,
+): ((...args: A) => Promise<T>) => {
+  let made: Promise<T> | undefined;
+  return (...args) => {
+    if (made) return made;
+    const attempt = make(...args);
+    made = attempt;
+    attempt.catch(() => {
+      if (made === attempt) made = undefined;
+    });
+    return attempt;
+  };
+};
+
+/**
  * A schema built on its first use (its first parse, or a document generator reading it) rather than
  * when its module loads, once, then kept (zod's `lazy` memoises its getter). A function's cold start
  * pays for the modules it loads, and building a zod schema is not free: the api bundle built about a

@@ -1,3 +1,5 @@
+import { lazilyRetried } from '../../events/lazy-schema.ts';
+
 /*
  * Bundled in place of `@aws-sdk/credential-provider-node` (an esbuild alias set in infra/bundling/
  * settings.ts), for Lambda only. The default chain pulls in every way of finding credentials (SSO, ini
@@ -19,22 +21,18 @@ interface EnvCredentials {
  * at every call, and reading the environment three times a call is CPU for nothing. A failed read is not
  * held: the next call reads again.
  */
-export const defaultProvider = () => {
-  let read: Promise<EnvCredentials> | undefined;
-  return (): Promise<EnvCredentials> => {
-    if (read) return read;
+export const defaultProvider = () =>
+  lazilyRetried(async (): Promise<EnvCredentials> => {
     const accessKeyId = process.env['AWS_ACCESS_KEY_ID'];
     const secretAccessKey = process.env['AWS_SECRET_ACCESS_KEY'];
     if (!accessKeyId || !secretAccessKey) {
-      return Promise.reject(
-        new Error('AWS credentials are not in the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)'),
+      throw new Error(
+        'AWS credentials are not in the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)',
       );
     }
     const sessionToken = process.env['AWS_SESSION_TOKEN'];
-    read = Promise.resolve({ accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) });
-    return read;
-  };
-};
+    return { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
+  });
 
 /** Environment credentials never refresh within one execution environment. */
 export const credentialsWillNeedRefresh = (): boolean => false;

@@ -1,4 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { lazilyRetried } from '../../../events/lazy-schema.ts';
 
 /*
  * The DynamoDB client of a Lambda function, made once per container. What the SDK does at every call
@@ -40,17 +41,7 @@ export function lambdaDynamoClient(): DynamoDBClient {
  */
 export function signerMadeOnce(client: DynamoDBClient): void {
   const config = client.config as { signer: (authScheme?: unknown) => Promise<unknown> };
-  const sdkSigner = config.signer;
-  let made: Promise<unknown> | undefined;
-  config.signer = (authScheme) => {
-    if (!made) {
-      made = sdkSigner(authScheme);
-      made.catch(() => {
-        made = undefined;
-      });
-    }
-    return made;
-  };
+  config.signer = lazilyRetried(config.signer);
 }
 
 /**

@@ -10,6 +10,7 @@
  */
 import { createRemoteJWKSet, customFetch, type JWTPayload, jwtVerify } from 'jose';
 import * as z from 'zod/mini';
+import { lazilyRetried } from '../../../events/lazy-schema.ts';
 import type { OidcSignIn, SignInTokens } from '../../ports/staff-sign-in.ts';
 import { requestOverNode } from '../outbound/node-request.ts';
 import { fetchJwksOverNode } from '../tokens/jwks-fetch.ts';
@@ -44,7 +45,6 @@ const discoverySchema = z.looseObject({
   jwks_uri: z.url(),
   end_session_endpoint: z.optional(z.url()),
 });
-type Discovery = z.infer<typeof discoverySchema>;
 
 const tokenResponse = z.looseObject({
   id_token: z.string().check(z.minLength(1)),
@@ -54,23 +54,16 @@ const tokenResponse = z.looseObject({
 export function createOidcSignIn(config: OidcSignInConfig): OidcSignIn {
   const algorithms = [...(config.algorithms ?? ['RS256'])];
   const scopes = config.scopes ?? ['openid', 'email'];
-  let discovered: Promise<{ doc: Discovery; jwks: ReturnType<typeof createRemoteJWKSet> }> | undefined;
-  const discovery = () => {
-    discovered ??= (async () => {
-      const url = `${config.issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`;
-      const response = await requestOverNode(url, { headers: { accept: 'application/json' } });
-      if (!response.ok) throw new Error(`OIDC discovery failed: ${response.status}`);
-      const doc = discoverySchema.parse(response.json());
-      // A document that names another issuer is not this provider's (OIDC Discovery §4.3).
-      if (doc.issuer !== config.issuer) throw new Error('OIDC discovery names another issuer');
-      return { doc, jwks: createRemoteJWKSet(new URL(doc.jwks_uri), { [customFetch]: fetchJwksOverNode }) };
-    })();
-    // A failed discovery is tried again by the next sign-in rather than remembered.
-    discovered.catch(() => {
-      discovered = undefined;
-    });
-    return discovered;
-  };
+  // A failed discovery is tried again by the next sign-in rather than remembered.
+  const discovery = lazilyRetried(async () => {
+    const url = `${config.issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`;
+    const response = await requestOverNode(url, { headers: { accept: 'application/json' } });
+    if (!response.ok) throw new Error(`OIDC discovery failed: ${response.status}`);
+    const doc = discoverySchema.parse(response.json());
+    // A document that names another issuer is not this provider's (OIDC Discovery §4.3).
+    if (doc.issuer !== config.issuer) throw new Error('OIDC discovery names another issuer');
+    return { doc, jwks: createRemoteJWKSet(new URL(doc.jwks_uri), { [customFetch]: fetchJwksOverNode }) };
+  });
 
   const tokens = async (form: Record<string, string>, nonce?: string): Promise<SignInTokens> => {
     const { doc, jwks } = await discovery();

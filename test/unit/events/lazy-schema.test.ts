@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import { lazySchema } from '../../../events/lazy-schema.ts';
+import { lazilyRetried, lazySchema } from '../../../events/lazy-schema.ts';
 
 const build = () =>
   z.strictObject({
@@ -49,5 +49,24 @@ describe('lazySchema', () => {
     expect(z.toJSONSchema(lazySchema(build), { io: 'input' })).toEqual(
       z.toJSONSchema(build(), { io: 'input' }),
     );
+  });
+});
+
+describe('lazilyRetried', () => {
+  it('makes the promise once it resolves, with the first call’s arguments, and tries again after a failure', async () => {
+    const calls: string[] = [];
+    let fail = true;
+    const make = lazilyRetried(async (name: string) => {
+      calls.push(name);
+      if (fail) throw new Error('not yet');
+      return `made for ${name}`;
+    });
+    await expect(make('a')).rejects.toThrow('not yet');
+    fail = false;
+    const first = make('b');
+    expect(make('c')).toBe(first);
+    await expect(first).resolves.toBe('made for b');
+    await expect(make('d')).resolves.toBe('made for b');
+    expect(calls).toEqual(['a', 'b']);
   });
 });
