@@ -413,6 +413,17 @@ if (only) {
   const keep = new Set(['node -e 0', 'reference', ...only]);
   subjects.splice(0, subjects.length, ...subjects.filter((s) => keep.has(s.name)));
 }
+// Diagnostics (bench/README.md): `RELAIS_BENCH_VARIANT=<dir>` also times, interleaved in the same run,
+// each function's bundle from `<dir>/<name>/index.mjs` (a copy of dist/functions built another way),
+// as `<name>'`: two builds compared on the same machine at the same moment.
+const variant = process.env['RELAIS_BENCH_VARIANT'];
+if (variant) {
+  for (const s of [...subjects]) {
+    if (!s.bundle?.startsWith(join(PROJECT_ROOT, 'dist', 'functions'))) continue;
+    const name = s.bundle.split('/').at(-2)!;
+    subjects.push({ ...s, name: `${s.name}'`, bundle: join(variant, name, 'index.mjs') });
+  }
+}
 
 const childScript = fileURLToPath(new URL('./cold-start-child.mjs', import.meta.url));
 interface Phases {
@@ -442,7 +453,7 @@ async function coldStart(subject: Subject, run: number): Promise<number> {
   const preload = process.env['RELAIS_BENCH_CHILD_IMPORT'];
   if (preload) args = [`--import=${pathToFileURL(preload).href}`, ...args];
   const t0 = performance.now();
-  const child = spawn(process.execPath, args, {
+  const child = spawn(process.env['RELAIS_BENCH_NODE'] ?? process.execPath, args, {
     env: { ...baseEnv, ...subject.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
