@@ -161,8 +161,8 @@ export const dueIndexPart: Part<Deps['dueIndex']> = ({ input, keyRing }) =>
   createDueIndex(input.dynamo, input.tableName, referralDecoder({ keyRing, logger: input.logger })(), {
     logger: input.logger,
   });
-export const statsPart: Part<Deps['stats']> = ({ input }) =>
-  createStatsStore(input.dynamo, input.tableName, { logger: input.logger });
+export const statsPart: Part<Deps['stats']> = ({ input, keyRing }) =>
+  createStatsStore(input.dynamo, input.tableName, keyRing, { logger: input.logger });
 /** The figures read alone, for the staff apps: their bundles carry neither the writes nor the salts. */
 export const statsReaderPart: Part<StatsReader> = ({ input }) =>
   createStatsReader(input.dynamo, input.tableName, { logger: input.logger });

@@ -17,6 +17,14 @@ import {
 } from '../../../domain/stats/increments.ts';
 import type { StatsReader, StatsStore } from '../../../domain/stats/ports.ts';
 import type { YearGrid } from '../../../domain/stats/suppression.ts';
+import type { KeyRing } from '../../ports/key-ring.ts';
+import {
+  type FieldContext,
+  openValue,
+  SealedValueError,
+  sealedVersion,
+  sealValue,
+} from '../crypto/field-cipher.ts';
 import { itemsOf } from './batch-get.ts';
 import {
   statsNetworkKey,
@@ -39,13 +47,16 @@ import { TTL_ATTRIBUTE } from './table.ts';
  *                                           person (set by its opening), and `e<h(event)>` per stats event,
  *                                           its increments coded (`r s:dental`, `a d:12`, `o n` …)
  *   STATSORGS#<year> / <org>                an organisation with rows that year (the network's list)
- *   STATSSALT#<org>#<year> / SALT           the organisation-year's random hashing key (TTL after the year)
+ *   STATSSALT#<org>#<year> / SALT           the organisation-year's random hashing key, sealed under the
+ *                                           organisation's data key like a pseudonym (TTL after the year)
  * An event is ONE UpdateItem that SETs its own attributes (about 140 bytes a row: 1 WRU): a redelivered
  * event sets the same values again, events in any order set different attributes, so the row and the
  * figures are the same whatever the delivery (domain/stats/fold.ts folds the rows when read). The
  * hashes are HMACs under the organisation-year's key: neither the pseudonym nor the referral's id is
  * kept, and once the key expires the rows cannot be linked to a referral or a person (erasure leaves
- * them, as it left the counters: the figures do not change).
+ * them, as it left the counters: the figures do not change). The key is stored only sealed (the data
+ * keys are themselves stored only wrapped by KMS): a copy of the table alone cannot hash a guessed
+ * pseudonym and find its row, which a key kept in clear beside the rows would let it do.
  *
  * What a read costs: the year's rows of every organisation, by Query (eventually consistent, 0.5 RRU
  * per 4 KB read; no Scan), plus the list of organisations. A referral with a full lifecycle and a
@@ -78,6 +89,9 @@ const QUERY_CONCURRENCY = 8;
 const YEAR_GRACE_SECONDS = Math.max(62, REPLAY_WINDOW_DAYS) * 24 * 3600;
 /** The salt item's mark that its organisation is in the year's list. */
 const LISTED = 'listed';
+/** The salt item's key, sealed (field-cipher.ts); `salt`, in clear, on items made before it was. */
+const SEALED_SALT = 'sealedSalt';
+const CLEAR_SALT = 'salt';
 
 const FIELDS: readonly CounterField[] = COUNTER_FIELDS;
 const MAPS: readonly CounterMap[] = ['bySpecialty', 'daysToAppointment', 'declineReasons'];
@@ -236,9 +250,50 @@ export function createStatsReader(
 export function createStatsStore(
   client: DynamoDBClient,
   tableName: string,
+  keyRing: KeyRing,
   options: DecodeOptions = {},
 ): StatsStore {
   const salts = new Map<string, Buffer>();
+  const saltContext = (org: string, year: number): FieldContext => ({
+    org,
+    record: `stats#${year}`,
+    path: SEALED_SALT,
+  });
+  const sealSalt = async (org: string, year: number, salt: Uint8Array): Promise<string> =>
+    sealValue(await keyRing.current(org), saltContext(org, year), Buffer.from(salt).toString('base64url'));
+  /** The salt an item holds: sealed, or in clear as items made before it was sealed (then sealed now). */
+  const saltIn = async (
+    org: string,
+    year: number,
+    item: Record<string, AttributeValue>,
+  ): Promise<Buffer | undefined> => {
+    const sealed = item[SEALED_SALT]?.S;
+    if (sealed !== undefined) {
+      const version = sealedVersion(sealed);
+      if (version === undefined) return undefined;
+      const text = openValue(await keyRing.version(org, version), saltContext(org, year), sealed);
+      return Buffer.from(text, 'base64url');
+    }
+    const clear = item[CLEAR_SALT]?.B;
+    if (!clear) return undefined;
+    // Sealed in place, once, by whichever process reads it first (the same value: the year's rows stay
+    // linked); another that got there first leaves it sealed, which is all that matters.
+    try {
+      await client.send(
+        new UpdateItemCommand({
+          TableName: tableName,
+          Key: statsSaltKey(`${org}#${year}`),
+          UpdateExpression: 'SET #s = :s REMOVE #c',
+          ConditionExpression: '#c = :c',
+          ExpressionAttributeNames: { '#s': SEALED_SALT, '#c': CLEAR_SALT },
+          ExpressionAttributeValues: { ':s': { S: await sealSalt(org, year, clear) }, ':c': { B: clear } },
+        }),
+      );
+    } catch (err) {
+      if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    }
+    return Buffer.from(clear);
+  };
 
   /**
    * The organisation-year's hashing key, made once (conditional put) and then read; the first time a
@@ -274,7 +329,7 @@ export function createStatsStore(
               TableName: tableName,
               Item: {
                 ...Key,
-                salt: { B: randomBytes(32) },
+                [SEALED_SALT]: { S: await sealSalt(org, year, randomBytes(32)) },
                 [LISTED]: { BOOL: true },
                 [TTL_ATTRIBUTE]: { N: String(endOfYearSeconds(year)) },
               },
@@ -287,11 +342,16 @@ export function createStatsStore(
         item = await read(true);
       }
     }
-    const salt = item?.['salt']?.B;
-    if (!salt) return unreadable('stats-salt', item ?? Key, ['salt'], options);
-    const buf = Buffer.from(salt);
-    salts.set(id, buf);
-    return buf;
+    let salt: Buffer | undefined;
+    try {
+      salt = item ? await saltIn(org, year, item) : undefined;
+    } catch (err) {
+      // A value that does not open is an unreadable item; the key ring unreachable is thrown as it is.
+      if (!(err instanceof SealedValueError)) throw err;
+    }
+    if (!salt) return unreadable('stats-salt', item ?? Key, [SEALED_SALT], options);
+    salts.set(id, salt);
+    return salt;
   };
 
   const hash = (salt: Buffer, text: string, length: number) =>

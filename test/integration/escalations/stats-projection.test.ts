@@ -112,7 +112,7 @@ describe('the stats projection', () => {
   it('gives the same figures when the events come out of order, some of them twice', async () => {
     // The same referrals, projected into a table of their own.
     const t = await createTestTable('stats-projection-order');
-    const deps: Deps = { ...h.deps, stats: createStatsStore(t.dynamo, t.tableName) };
+    const deps: Deps = { ...h.deps, stats: createStatsStore(t.dynamo, t.tableName, h.deps.keyRing) };
     const reversed = [...events].reverse();
     await deliver(deps, [...reversed.slice(0, 4), events[0]!, ...reversed.slice(4), events[3]!, events[6]!]);
     expect(await deps.stats.get({ org: 'mdm-lu' }, 2026)).toEqual(expected2026);
@@ -121,7 +121,7 @@ describe('the stats projection', () => {
 
   it("counts the days to an appointment from the event's opening date, with no referral to read", async () => {
     const t = await createTestTable('stats-projection-opened-at');
-    const deps: Deps = { ...h.deps, stats: createStatsStore(t.dynamo, t.tableName) };
+    const deps: Deps = { ...h.deps, stats: createStatsStore(t.dynamo, t.tableName, h.deps.keyRing) };
     // A referral that is not in the store: only the event can say when it was opened.
     const unseen = { ...builtReferral(T0, { daysAgo: 0 }), id: 'STATSPROJ-UNSTORED' };
     const scheduled = parseEvent({

@@ -1,8 +1,17 @@
-import { PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { createHmac, randomBytes } from 'node:crypto';
+import { GetItemCommand, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Increment } from '../../../domain/stats/increments.ts';
-import { statsNetworkKey, statsOrgKey, statsReferralKey } from '../../../functions/adapters/dynamo/keys.ts';
+import { createLocalKeyWrapper } from '../../../functions/adapters/crypto/local-wrapper.ts';
+import { createKeyRing } from '../../../functions/adapters/dynamo/key-ring.ts';
+import {
+  statsNetworkKey,
+  statsOrgKey,
+  statsReferralKey,
+  statsSaltKey,
+} from '../../../functions/adapters/dynamo/keys.ts';
 import { createStatsStore } from '../../../functions/adapters/dynamo/stats-store.ts';
+import type { KeyRing } from '../../../functions/ports/key-ring.ts';
 import { localDynamoClient } from '../../../local/dynamodb.ts';
 import { createTestTable } from '../../support/table.ts';
 
@@ -14,12 +23,25 @@ import { createTestTable } from '../../support/table.ts';
 let stats: ReturnType<typeof createStatsStore>;
 let tableName: string;
 let dynamo: ReturnType<typeof localDynamoClient>;
+let keyRing: KeyRing;
 beforeAll(async () => {
   const t = await createTestTable('stats-store');
   tableName = t.tableName;
   dynamo = t.dynamo;
-  stats = createStatsStore(t.dynamo, t.tableName);
+  keyRing = createKeyRing({ client: t.dynamo, tableName, wrapper: createLocalKeyWrapper(randomBytes(32)) });
+  stats = createStatsStore(t.dynamo, t.tableName, keyRing);
 });
+
+/** Every binary or text value of every item: what a copy of the table holds that could be a key. */
+const valuesOf = (items: readonly Record<string, unknown>[]): Buffer[] =>
+  items.flatMap((item) =>
+    Object.values(item).flatMap((v) => {
+      const av = v as { B?: Uint8Array; S?: string };
+      if (av.B) return [Buffer.from(av.B)];
+      if (av.S) return [Buffer.from(av.S), Buffer.from(av.S, 'base64url')];
+      return [];
+    }),
+  );
 
 const OPENED: Increment[] = [{ field: 'referrals' }, { map: 'bySpecialty', key: 'dental' }];
 
@@ -72,6 +94,17 @@ describe('the stats store', () => {
     );
     const text = JSON.stringify(all.Items);
     for (const p of ['ZEBRA-1985', 'OWL-22', 'LYNX-3', 'REFID-', 'EVID-']) expect(text).not.toContain(p);
+    // Nor the key its rows are hashed with: a copy of the table alone cannot hash a guessed pseudonym and
+    // find its row (tried with every value the table holds as a key).
+    const people = (all.Items ?? []).flatMap((i) => (i['p']?.S ? [i['p'].S] : []));
+    expect(people).toHaveLength(5);
+    for (const key of valuesOf(all.Items ?? [])) {
+      const guessed = createHmac('sha256', key).update('ZEBRA-1985').digest('base64url').slice(0, 16);
+      expect(people).not.toContain(guessed);
+    }
+    const salt = (all.Items ?? []).find((i) => i['pk']?.S === 'STATSSALT#mdm-lu#2026');
+    expect(Object.keys(salt ?? {}).sort()).toEqual(['expiresAt', 'listed', 'pk', 'sealedSalt', 'sk']);
+    expect(salt?.['sealedSalt']?.S).toMatch(/^enc1\.1\./);
     // One row per referral and year, well under 1 KB (one write unit).
     const rows = (all.Items ?? []).filter((i) => i['pk']?.S?.startsWith('STATSREF#'));
     expect(rows).toHaveLength(5);
@@ -132,5 +165,79 @@ describe('the stats store', () => {
       pk: 'STATSREF#bad-org#2026',
       fields: ['eABCDEFGH'],
     });
+  });
+
+  it('seals a key kept in clear before, in place, and goes on counting the same people with it', async () => {
+    // A salt item as stores before this one made it: the key in clear.
+    const clear = randomBytes(32);
+    await dynamo.send(
+      new PutItemCommand({
+        TableName: tableName,
+        Item: { ...statsSaltKey('clear-org#2026'), salt: { B: clear }, listed: { BOOL: true } },
+      }),
+    );
+    const person = (key: Buffer, pseudonym: string) =>
+      createHmac('sha256', key).update(pseudonym).digest('base64url').slice(0, 16);
+    // A row hashed with it, before: the same person opening again this year is not counted twice.
+    await dynamo.send(
+      new PutItemCommand({
+        TableName: tableName,
+        Item: {
+          ...statsReferralKey('clear-org', 2026, 'hash-of-ref-1'),
+          p: { S: person(clear, 'KITE-4') },
+          eABCDEFGH: { S: 'r s:dental' },
+        },
+      }),
+    );
+    // A store of its own: nothing of the other tests' in its memory.
+    const fresh = createStatsStore(dynamo, tableName, keyRing);
+    await fresh.record({
+      referralId: 'REFID-clear-2',
+      eventId: 'EVID-clear-2',
+      org: 'clear-org',
+      year: 2026,
+      increments: OPENED,
+      person: 'KITE-4',
+    });
+    expect(await fresh.get({ org: 'clear-org' }, 2026)).toMatchObject({ referrals: 2, distinctPeople: 1 });
+
+    const { Item } = await dynamo.send(
+      new GetItemCommand({ TableName: tableName, Key: statsSaltKey('clear-org#2026'), ConsistentRead: true }),
+    );
+    expect(Item?.['salt']).toBeUndefined();
+    expect(Item?.['sealedSalt']?.S).toMatch(/^enc1\./);
+    // Sealed, it is the same key: a third store, reading it sealed, still counts KITE-4 once.
+    await createStatsStore(dynamo, tableName, keyRing).record({
+      referralId: 'REFID-clear-3',
+      eventId: 'EVID-clear-3',
+      org: 'clear-org',
+      year: 2026,
+      increments: OPENED,
+      person: 'KITE-4',
+    });
+    expect(await fresh.get({ org: 'clear-org' }, 2026)).toMatchObject({ referrals: 3, distinctPeople: 1 });
+  });
+
+  it('refuses a key that does not open, naming the attribute', async () => {
+    await keyRing.current('tampered-org'); // the organisation has its data key: the value fails its tag
+    await dynamo.send(
+      new PutItemCommand({
+        TableName: tableName,
+        Item: {
+          ...statsSaltKey('tampered-org#2026'),
+          sealedSalt: { S: 'enc1.1.AAAA.BBBB' },
+          listed: { BOOL: true },
+        },
+      }),
+    );
+    await expect(
+      createStatsStore(dynamo, tableName, keyRing).record({
+        referralId: 'REFID-t',
+        eventId: 'EVID-t',
+        org: 'tampered-org',
+        year: 2026,
+        increments: OPENED,
+      }),
+    ).rejects.toMatchObject({ name: 'StoredItemError', fields: ['sealedSalt'] });
   });
 });
