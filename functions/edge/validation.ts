@@ -133,18 +133,67 @@ export const formToObject = (text: string): Record<string, string | string[]> =>
   return { ...out };
 };
 
-/** Parses `input` with `schema`; a refusal is a 400 validation problem naming each field at fault. */
+/**
+ * Parses `input` with `schema`; a refusal is a 400 validation problem naming each field at fault. Text
+ * that is not text is refused in every field, whatever its schema ({@link unreadableText}).
+ */
 export const parseWith = <S extends z.core.$ZodType>(schema: S, input: unknown): z.output<S> => {
   // Our error map ranks below messages written in the schemas, above zod's defaults (which may quote input).
   const result = z.safeParse(schema, input, { error: safeMessage });
-  if (result.success) return result.data;
+  const unreadable = unreadableText(input);
+  if (result.success && unreadable.length === 0) return result.data;
   throw new HttpProblemError(400, {
     type: PROBLEM_TYPES.validation,
     title: 'Invalid request',
     detail: 'Some fields are not valid.',
-    errors: issuesToErrors(result.error.issues),
+    errors: issuesToErrors([...unreadable, ...(result.success ? [] : result.error.issues)]),
   });
 };
+
+/** A half of a UTF-16 surrogate pair standing alone: not a character (it is stored as U+FFFD). */
+const LONE_SURROGATE = /\p{Cs}/u;
+/** Control characters (NUL, ESC, C1…): none belongs in a field; tab and line breaks do, in free text. */
+const CONTROL = /[^\P{Cc}\t\n\r]/u;
+
+/**
+ * The strings of `input`, at any depth, that are not text a person could have typed: a lone surrogate
+ * (accepted, it would come back from the table as U+FFFD: an answer that differs from what is stored)
+ * or a control character (NUL, or an ESC sequence that a CSV export would hand to a terminal). Walked
+ * without recursion: a body is at most 64 KB, but may nest thousands deep.
+ */
+function unreadableText(input: unknown): z.core.$ZodIssue[] {
+  // Each value keeps its parent rather than a copy of its path: a path is built only for a refusal, so
+  // a body nested thousands deep costs its size, not its depth squared.
+  interface At {
+    readonly value: unknown;
+    readonly key?: PropertyKey;
+    readonly parent?: At;
+  }
+  const pathOfAt = (at: At): PropertyKey[] => {
+    const path: PropertyKey[] = [];
+    for (let a: At | undefined = at; a?.parent; a = a.parent) path.push(a.key!);
+    return path.reverse();
+  };
+  const issues: z.core.$ZodIssue[] = [];
+  const stack: At[] = [{ value: input }];
+  while (stack.length > 0 && issues.length < MAX_ERRORS) {
+    const at = stack.pop()!;
+    const { value } = at;
+    if (typeof value === 'string') {
+      const message = LONE_SURROGATE.test(value)
+        ? 'must be well-formed text (it holds half of a surrogate pair)'
+        : CONTROL.test(value)
+          ? 'must not contain control characters'
+          : undefined;
+      if (message) issues.push({ code: 'custom', path: pathOfAt(at), message, input: undefined });
+    } else if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) stack.push({ value: value[i], key: i, parent: at });
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [k, v] of Object.entries(value)) stack.push({ value: v, key: k, parent: at });
+    }
+  }
+  return issues;
+}
 
 /** One body format: how its content type is recognised, its name for the 415, and how text decodes. */
 interface BodyFormat {
@@ -230,21 +279,24 @@ export const queryOf = <S extends z.core.$ZodType>(c: Context, schema: S): z.out
  * identity number, an IBAN): the message names the kind found, never the value.
  */
 export const freeText = ({ max }: { readonly max: number }) =>
-  z.string().check(
-    z.trim(),
-    z.minLength(1),
-    z.maxLength(max),
-    z.superRefine((value, ctx) => {
-      const kind = findContactData(value);
-      if (kind !== null) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `must not contain contact or identity data (${kind})`,
-          params: { contactData: kind },
-        });
-      }
-    }),
-  );
+  z.string().check(z.trim(), z.minLength(1), z.maxLength(max), noContactData());
+
+/**
+ * The check that a text holds no contact or identity data (domain/privacy/contact-guard.ts): free text,
+ * and the pseudonym a person is known by (a phone number is no pseudonym). The message names the kind
+ * found, never the value.
+ */
+export const noContactData = () =>
+  z.superRefine((value: string, ctx) => {
+    const kind = findContactData(value);
+    if (kind !== null) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must not contain contact or identity data (${kind})`,
+        params: { contactData: kind },
+      });
+    }
+  });
 
 /**
  * An instant on the way in: ISO 8601 with an offset (`Z` or `+01:00`), given back in UTC exactly as

@@ -9,22 +9,28 @@ import {
 } from '../../../domain/referral/model.ts';
 import { lazySchema } from '../../../events/lazy-schema.ts';
 import { lazily } from '../../edge/documented.ts';
-import { freeText, instant } from '../../edge/validation.ts';
+import { freeText, instant, noContactData } from '../../edge/validation.ts';
 
 /*
  * The referral API's shapes, once: the routes parse with them and /openapi.json is generated from them.
  * Every object is strict at every depth (an unknown key is a 400).
  */
 
-/** A pseudonym agreed with the person: letters, digits and dashes, never a name with spaces. */
-export const pseudonym = lazySchema(() =>
-  z
-    .string()
-    .check(
-      z.trim(),
-      z.regex(/^[A-Za-z0-9][A-Za-z0-9_-]{1,39}$/, 'must be 2–40 letters, digits, dashes or underscores'),
-    ),
-);
+/** The form of a pseudonym agreed with the person: letters, digits and dashes, never a name with spaces. */
+const pseudonymForm = () => [
+  z.trim(),
+  z.regex(/^[A-Za-z0-9][A-Za-z0-9_-]{1,39}$/, 'must be 2–40 letters, digits, dashes or underscores'),
+];
+
+/** A pseudonym, as a referral is found by it (a list's filter, the people routes). */
+export const pseudonym = lazySchema(() => z.string().check(...pseudonymForm()));
+
+/**
+ * A pseudonym given to a new referral: nor a phone or identity number written as one (`0621-123-456`),
+ * the same check as free text. Only on the way in: a pseudonym kept from before the check is still
+ * found, listed and erased by `pseudonym`.
+ */
+export const newPseudonym = lazySchema(() => z.string().check(...pseudonymForm(), noContactData()));
 
 /** ISO 639 language codes (2 or 3 letters). */
 export const language = lazySchema(() =>
@@ -48,7 +54,7 @@ export const followUpBody = lazySchema(() =>
 
 export const openReferralBody = lazySchema(() =>
   z.strictObject({
-    pseudonym,
+    pseudonym: newPseudonym,
     need: z.strictObject({ specialty: z.enum(SPECIALTIES) }),
     urgency: z.enum(URGENCIES),
     reason: freeText({ max: 500 }),

@@ -48,3 +48,46 @@ describe('POST /v1/referrals with contact data in the reason', () => {
     }
   });
 });
+
+describe('POST /v1/referrals with a pseudonym that is contact or identity data', () => {
+  it.each([
+    ['a phone number', '352621123456'],
+    ['a phone number with dashes', '0621-123-456'],
+    ['an identity number', '1985031212345'],
+  ])('refuses %s with a 400 naming `pseudonym`, storing nothing', async (_label, pseudonym) => {
+    const before = await stored();
+    const res = await h.call('POST', '/v1/referrals', { body: openBody({ pseudonym }) });
+    expect(res.status).toBe(400);
+    const problem = await res.json();
+    expect(problem.errors.map((e: { path: string }) => e.path)).toEqual(['pseudonym']);
+    expect(JSON.stringify(problem)).not.toContain(pseudonym);
+    expect(await stored()).toBe(before);
+  });
+
+  it('accepts pseudonyms with a few digits, and still finds one kept from before the check', async () => {
+    for (const pseudonym of ['ZEBRA-1985', 'OWL-22', 'M2024-K', 'LYNX_3']) {
+      const res = await h.call('POST', '/v1/referrals', { body: openBody({ pseudonym }) });
+      expect(res.status, pseudonym).toBe(201);
+    }
+    // A list filtered by a pseudonym is a lookup, not a new pseudonym: never refused for its form.
+    const res = await h.call('GET', '/v1/referrals?pseudonym=352621123456');
+    expect(res.status).toBe(200);
+  });
+});
+
+describe('POST /v1/referrals with text that is not text', () => {
+  it.each([
+    ['a lone surrogate', '{"reason":"cataract \\ud800 left eye"}'],
+    ['a NUL', '{"reason":"cataract\\u0000"}'],
+    ['an escape sequence', '{"reason":"\\u001b[31mcataract"}'],
+  ])('refuses %s in the reason with a 400 naming it, storing nothing', async (_label, reasonJson) => {
+    const before = await stored();
+    const { reason: _drop, ...rest } = openBody({});
+    const raw = `${JSON.stringify(rest).slice(0, -1)},${reasonJson.slice(1)}`;
+    // A string body is sent as it is: the escapes reach the server as a client wrote them.
+    const res = await h.call('POST', '/v1/referrals', { body: raw });
+    expect(res.status).toBe(400);
+    expect((await res.json()).errors.map((e: { path: string }) => e.path)).toEqual(['reason']);
+    expect(await stored()).toBe(before);
+  });
+});

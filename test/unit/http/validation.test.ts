@@ -157,6 +157,50 @@ describe('readJson', () => {
     );
   });
 
+  it('refuses text that is not text in any field, naming each: a lone surrogate, a control character', async () => {
+    // Written as JSON escapes, as a client would send them: JSON.stringify keeps a lone surrogate escaped.
+    const raw =
+      '{"pseudonym":"ZEBRA-\\ud800","need":{"specialty":"dental"},"urgency":"routine",' +
+      '"languages":["pt"],"reason":"a\\u0000b"}';
+    const res = await postJson('/json', raw);
+    expect(res.status).toBe(400);
+    const p = await problemOf(res);
+    expect(p.errors).toEqual(
+      expect.arrayContaining([
+        { path: 'pseudonym', message: 'must be well-formed text (it holds half of a surrogate pair)' },
+        { path: 'reason', message: 'must not contain control characters' },
+      ]),
+    );
+    for (const bad of ['\u001b[31m', 'a\u0007', 'a\u0085b', '\udc00x']) {
+      const one = await postJson('/json', { ...valid, reason: `ok ${bad}` });
+      expect(one.status, JSON.stringify(bad)).toBe(400);
+      expect((await problemOf(one)).errors?.map((e) => e.path)).toEqual(['reason']);
+    }
+    // Line breaks, tabs and whole characters beyond the BMP are text.
+    const fine = await postJson('/json', { ...valid, reason: 'one\ntwo\tthree \u{1F600} é' });
+    expect(fine.status).toBe(200);
+  });
+
+  it('walks a body nested thousands deep without failing (a refusal, not a crash)', async () => {
+    const deep = `{"pseudonym":${'['.repeat(20_000)}"a\\u0000"${']'.repeat(20_000)}}`;
+    const res = await postJson('/json', deep);
+    expect(res.status).toBe(400);
+    expect((await problemOf(res)).type).toBe(PROBLEM_TYPES.validation);
+  });
+
+  it('refuses control characters in a form and in a query too', async () => {
+    const form = await app.request('/form', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'appointmentAt=2027-01-01T10%3A00&place=a%00b',
+    });
+    expect(form.status).toBe(400);
+    expect((await problemOf(form)).errors?.map((e) => e.path)).toEqual(['place']);
+    const query = await app.request('/list?tag=a%1Bb');
+    expect(query.status).toBe(400);
+    expect((await problemOf(query)).errors?.map((e) => e.path)).toEqual(['tag']);
+  });
+
   it('refuses unknown keys at every depth', async () => {
     const res = await postJson('/json', { ...valid, extra: 1, need: { specialty: 'dental', note: 'x' } });
     expect(res.status).toBe(400);
