@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { specialistVersion } from '../../../domain/directory/model.ts';
 import { createHarness, type Harness } from './harness.ts';
 
 /*
@@ -87,8 +88,7 @@ describe('the directory', () => {
 
   it('takes If-Match on PATCH: a stale version is a 409 changing nothing, the current one or none is applied', async () => {
     const s = await added();
-    const stored = await h.deps.specialists.get(s.id);
-    const v = stored!.version ?? 1;
+    const v = specialistVersion((await h.deps.specialists.get(s.id))!);
     const stale = await patch(s.id, { monthlyQuota: 7 }, { headers: { 'if-match': `"${v + 3}"` } });
     expect(stale.status).toBe(409);
     expect(stale.headers.get('content-type')).toContain('application/problem+json');
