@@ -1,7 +1,7 @@
 import type { Caller } from '../caller.ts';
 import { refuse } from '../errors.ts';
 import { addressToConfirm, governed } from './approval.ts';
-import { assertMayChangeSpecialist, type DirectoryDeps, directoryActor } from './change-specialist.ts';
+import { type DirectoryDeps, directoryActor, mayChangeSpecialist } from './change-specialist.ts';
 import type { Specialist } from './model.ts';
 
 /** What `POST /v1/specialists` is given. */
@@ -41,7 +41,11 @@ export async function addSpecialist(
   req: AddSpecialistRequest,
 ): Promise<{ specialist: Specialist; created: boolean }> {
   const organisation = req.input.organisation ?? caller.org;
-  assertMayChangeSpecialist(caller, { organisation });
+  // Naming an organisation the caller may not look after is not allowed (403), as asking for another
+  // organisation's board or figures is: there is no entry yet whose existence a 404 would hide.
+  if (!mayChangeSpecialist(caller, { organisation })) {
+    refuse('forbidden', 'You cannot add to another organisation’s directory.');
+  }
   const now = deps.clock.now().toISOString();
   const entry: Specialist = {
     ...req.input,

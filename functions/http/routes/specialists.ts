@@ -3,11 +3,9 @@ import type { Caller } from '../../../domain/caller.ts';
 import { addSpecialist } from '../../../domain/directory/add-specialist.ts';
 import { approveSpecialist } from '../../../domain/directory/approval.ts';
 import { changeSpecialist } from '../../../domain/directory/change-specialist.ts';
-import { isListedTo } from '../../../domain/directory/listed.ts';
+import { isListedTo, listedEntry } from '../../../domain/directory/listed.ts';
 import { type Specialist, specialistVersion } from '../../../domain/directory/model.ts';
-import { DomainError } from '../../../domain/errors.ts';
 import { idForIdempotencyKey } from '../../lib/ids.ts';
-import type { ApiAppDeps } from '../api-parts.ts';
 import { idParams } from '../schemas/params.ts';
 import {
   createSpecialistBody,
@@ -65,8 +63,9 @@ export const specialistRoutes: StaffRoutes = [
       summary: 'Add a specialist or service desk',
       description:
         'A coordinator or an admin. The entry belongs to the caller’s organisation (an admin may name ' +
-        'another). It is `pending` until an admin approves it (POST /v1/specialists/{id}/approve), and ' +
-        'the specialist is emailed a link to confirm their address: no offer reaches them before both. ' +
+        'another; a coordinator naming another organisation gets a 403 and nothing is added). It is ' +
+        '`pending` until an admin approves it (POST /v1/specialists/{id}/approve), and the specialist ' +
+        'is emailed a link to confirm their address: no offer reaches them before both. ' +
         'Emails are unique in the network, whatever their case: an email another specialist has is a 409.',
       tags,
       headers: {
@@ -76,6 +75,9 @@ export const specialistRoutes: StaffRoutes = [
         201: { description: 'Added', schema: specialistViewSchema() },
         200: { description: 'Already added with this Idempotency-Key', schema: specialistViewSchema() },
         ...problems,
+        403: {
+          description: 'The caller’s role may not do this, or `organisation` names another organisation',
+        },
         409: { description: 'Another specialist has this email' },
         422: { description: 'Idempotency-Key reused with a different body' },
       },
@@ -99,11 +101,19 @@ export const specialistRoutes: StaffRoutes = [
     params: idParams,
     docs: globalThis.RELAIS_DOCUMENTED !== false && {
       summary: 'A specialist or service desk',
+      description:
+        'Every entry the directory lists to the caller (GET /v1/specialists), and no other: an entry ' +
+        'still pending (approval, or its address to confirm) is shown to its own organisation and to ' +
+        'admins only; to anyone else it is a 404, as if it did not exist.',
       tags,
-      responses: { 200: { description: 'The specialist', schema: specialistViewSchema() }, ...problems },
+      responses: {
+        200: { description: 'The specialist', schema: specialistViewSchema() },
+        ...problems,
+        404: { description: 'No such specialist, or one still pending of another organisation' },
+      },
     },
     async handler(c, { params }, { deps }) {
-      return specialistAnswer(c, await found(deps, params.id));
+      return specialistAnswer(c, listedEntry(await deps.specialists.get(params.id), c.var.principal));
     },
   }),
   staffRoute({
@@ -116,8 +126,8 @@ export const specialistRoutes: StaffRoutes = [
       summary: 'Change a specialist (pause until, absences, quota, languages, active, email)',
       description:
         'A coordinator of the specialist’s organisation, or an admin: anyone else gets a 404, as if the ' +
-        'entry did not exist (reading it stays open to every coordinator: the directory is shared for ' +
-        'matching). A change of email, country or practice makes the entry `pending` again until an ' +
+        'entry did not exist (reading it stays open to every coordinator it is listed to: the directory is ' +
+        'shared for matching). A change of email, country or practice makes the entry `pending` again until an ' +
         'admin approves it; a new email is sent a new confirmation link, and offers wait until it is ' +
         'confirmed. An email another specialist has is a 409. `absences` replaces the list of periods the specialist is ' +
         'away (`from` included, `until` excluded): matching offers them nothing then; overlapping or ' +
@@ -173,12 +183,6 @@ export const specialistRoutes: StaffRoutes = [
  */
 export const specialistIdFor = (caller: Caller, key: string): string =>
   idForIdempotencyKey(caller.org, `specialist\u0000${key}`);
-
-async function found(deps: ApiAppDeps, id: string): Promise<Specialist> {
-  const s = await deps.specialists.get(id);
-  if (!s) throw new DomainError('not_found', 'No such specialist.');
-  return s;
-}
 
 /** The entry as it is now, with its version as the ETag (the next change's If-Match). */
 function specialistAnswer(c: Context, s: Specialist, status: 200 | 201 = 200): Response {

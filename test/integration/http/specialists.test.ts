@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { specialistVersion } from '../../../domain/directory/model.ts';
 import { createHarness, type Harness } from './harness.ts';
 
 /*
@@ -51,15 +52,54 @@ describe('the directory', () => {
       }
     }
     expect((await h.deps.specialists.get(s.id))?.monthlyQuota).toBe(4);
-    // Reading stays open to every coordinator: the directory is shared for matching.
+    // Reading follows the list: still pending, the entry is its organisation's (and the admins') to read
+    // (directory-pending-others.test.ts reads it again once approved and confirmed).
     expect(
       (await h.call('GET', `/v1/specialists/${s.id}`, { role: 'coordinator', org: 'dune-bxl' })).status,
-    ).toBe(200);
+    ).toBe(404);
 
     const res = await patch(s.id, { monthlyQuota: 9 });
     expect(res.status).toBe(200);
     expect((await h.deps.specialists.get(s.id))?.monthlyQuota).toBe(9);
     expect((await patch(s.id, { monthlyQuota: 8 }, { role: 'admin', org: 'dune-bxl' })).status).toBe(200);
+  });
+
+  it('refuses (403) a coordinator’s entry for another organisation, creating nothing and claiming no email', async () => {
+    const body = entry({ organisation: 'mdm-lu' });
+    const res = await post(body, { org: 'dune-bxl' });
+    expect(res.status).toBe(403);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    const problem = await res.json();
+    expect(problem).toMatchObject({ status: 403 });
+    expect(problem.detail).not.toMatch(/specialist/i);
+    const all = (await h.deps.specialists.list({ limit: 1000 })).items;
+    expect(all.map((s) => s.email)).not.toContain(body.email);
+    // With an Idempotency-Key too; the email stays free for its own organisation.
+    const keyed = await post(body, { org: 'dune-bxl', headers: { 'idempotency-key': `foreign-${n}` } });
+    expect(keyed.status).toBe(403);
+    const own = await post(body);
+    expect(own.status).toBe(201);
+    expect((await own.json()).organisation).toBe('mdm-lu');
+    // Naming their own organisation is naming none; an admin names any.
+    expect((await post(entry({ organisation: 'dune-bxl' }), { org: 'dune-bxl' })).status).toBe(201);
+    const byAdmin = await post(entry({ organisation: 'dune-bxl' }), { role: 'admin', org: 'relais' });
+    expect(byAdmin.status).toBe(201);
+  });
+
+  it('takes If-Match on PATCH: a stale version is a 409 changing nothing, the current one or none is applied', async () => {
+    const s = await added();
+    const v = specialistVersion((await h.deps.specialists.get(s.id))!);
+    const stale = await patch(s.id, { monthlyQuota: 7 }, { headers: { 'if-match': `"${v + 3}"` } });
+    expect(stale.status).toBe(409);
+    expect(stale.headers.get('content-type')).toContain('application/problem+json');
+    expect((await h.deps.specialists.get(s.id))?.monthlyQuota).toBe(4);
+    const current = await patch(s.id, { monthlyQuota: 7 }, { headers: { 'if-match': `"${v}"` } });
+    expect(current.status).toBe(200);
+    expect(current.headers.get('etag')).toBe(`"${v + 1}"`);
+    // API.md lists If-Match for this route without requiring it (unlike PATCH /v1/referrals/{id}).
+    const without = await patch(s.id, { monthlyQuota: 6 });
+    expect(without.status).toBe(200);
+    expect((await h.deps.specialists.get(s.id))?.monthlyQuota).toBe(6);
   });
 
   it('creates one entry for a POST repeated with one Idempotency-Key, and refuses the key with another body', async () => {

@@ -8,7 +8,7 @@ import {
   mayChangeSpecialist,
   type SpecialistChanges,
 } from '../../../../domain/directory/change-specialist.ts';
-import { isListedTo } from '../../../../domain/directory/listed.ts';
+import { isListedTo, listedEntry } from '../../../../domain/directory/listed.ts';
 import type { Specialist } from '../../../../domain/directory/model.ts';
 import { DomainError } from '../../../../domain/errors.ts';
 import { HttpProblemError } from '../../../edge/problem.ts';
@@ -277,11 +277,8 @@ export function directoryPages(deps: PagesAppDeps) {
   };
 
   /** An entry the viewer may read (as the directory lists it to them), or the error page's 404. */
-  const entry = async (p: Caller, id: string): Promise<Specialist> => {
-    const s = await deps.specialists.get(id);
-    if (!s || !isListedTo(s, p)) throw new DomainError('not_found', 'No such specialist.');
-    return s;
-  };
+  const entry = async (p: Caller, id: string): Promise<Specialist> =>
+    listedEntry(await deps.specialists.get(id), p);
 
   const entryPage = async (
     c: Context,
