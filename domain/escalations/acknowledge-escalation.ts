@@ -3,12 +3,13 @@ import { DomainError } from '../errors.ts';
 import { makeEvent } from '../referral/transition.ts';
 import { acknowledge } from '../timers/escalation.ts';
 import type { BoardEscalation } from '../timers/ports.ts';
-import { BOARD_ROLES, canSee, type EscalationDeps } from './context.ts';
+import { BOARD_ROLES, type EscalationDeps, seesEscalation } from './context.ts';
 
 /**
  * A coordinator acknowledges an escalation: it leaves the open board for the acknowledged one and stops
- * climbing. Acknowledging it again, or a resolved one, changes nothing. One the caller may not see is
- * "not found", as for referrals.
+ * climbing. Acknowledging it again, or a resolved one, changes nothing. One not on the caller's board
+ * (context.ts `seesEscalation`: another organisation's below the network coordinators' level, or
+ * resolved) is "not found", as for referrals.
  */
 export async function acknowledgeEscalation(
   deps: EscalationDeps,
@@ -16,7 +17,7 @@ export async function acknowledgeEscalation(
   id: string,
 ): Promise<BoardEscalation> {
   const e = await deps.escalations.get(id);
-  if (!e || !canSee(caller, e.org)) throw new DomainError('not_found', 'No such escalation.');
+  if (!e || !seesEscalation(caller, e)) throw new DomainError('not_found', 'No such escalation.');
   const next = acknowledge(e);
   if (next === e || next.state === e.state) return e;
   const now = deps.clock.now().toISOString();

@@ -2,7 +2,7 @@ import type { Caller } from '../caller.ts';
 import { DomainError } from '../errors.ts';
 import type { EscalationKind, EscalationState } from '../timers/escalation.ts';
 import type { BoardScope, EscalationPage } from '../timers/ports.ts';
-import { canSee, type EscalationDeps, isNetworkCoordinator } from './context.ts';
+import { canSee, type EscalationDeps, isNetworkCoordinator, seesEscalation } from './context.ts';
 
 export interface ListEscalationsQuery {
   readonly state: EscalationState;
@@ -14,8 +14,9 @@ export interface ListEscalationsQuery {
 }
 
 /**
- * The caller's board: their organisation's escalations for a coordinator, the network's for a network
- * coordinator (or one organisation's, filtered). Anyone else is refused.
+ * The caller's board: their organisation's escalations for a coordinator; for a network coordinator the
+ * network's (or one organisation's, filtered), of which another organisation's only while they reach it
+ * (`seesEscalation`). Anyone else is refused.
  */
 export async function listEscalations(
   deps: Pick<EscalationDeps, 'escalations'>,
@@ -25,6 +26,7 @@ export async function listEscalations(
   const scope = boardScope(caller, q.org);
   const page = await deps.escalations.listBoard(scope, q.state, {
     kind: q.kind,
+    shows: (e) => seesEscalation(caller, e),
     cursor: q.cursor,
     limit: q.limit,
   });

@@ -1,3 +1,4 @@
+import type { Caller } from '../caller.ts';
 import type { Referral } from '../referral/model.ts';
 import type { Escalation } from '../timers/escalation.ts';
 import type { EscalationStore } from '../timers/ports.ts';
@@ -18,6 +19,16 @@ export function escalationIdsOf(r: Pick<Referral, 'timeline'>): string[] {
  */
 export const opensToNetwork = (e: Pick<Escalation, 'level' | 'state'>): boolean =>
   e.level === 'network_coordinator' && e.state !== 'resolved';
+
+/**
+ * Whether a caller of ANOTHER organisation reaches this escalation, and the referral behind it: a
+ * network coordinator, while it opens to the network (`opensToNetwork`). THE rule for the board's items
+ * (context.ts `seesEscalation`) and for the referral they point at (load-referral.ts `reachThrough`).
+ */
+export const reachesFromNetwork = (
+  caller: Pick<Caller, 'roles'>,
+  e: Pick<Escalation, 'level' | 'state'>,
+): boolean => caller.roles.includes('network_coordinator') && opensToNetwork(e);
 
 /**
  * Whether the referral has an escalation at the network coordinators' level that is not resolved (open,

@@ -1,6 +1,6 @@
 import type { Caller } from '../caller.ts';
 import { DomainError } from '../errors.ts';
-import { escalatedToNetwork, opensToNetwork } from '../escalations/referral-escalations.ts';
+import { escalatedToNetwork, reachesFromNetwork } from '../escalations/referral-escalations.ts';
 import type { ReferralSealedField, ReferralStore } from '../ports.ts';
 import type { Escalation } from '../timers/escalation.ts';
 import type { EscalationStore } from '../timers/ports.ts';
@@ -53,7 +53,7 @@ export function reachThrough(
 ): Reach | undefined {
   // The board is the coordinators': of the referring organisation, those who read it in full.
   if (seesInFull(e, caller)) return hasCaseRole(caller) ? 'organisation' : undefined;
-  return isNetworkCoordinator(caller) && opensToNetwork(e) ? 'coordination' : undefined;
+  return reachesFromNetwork(caller, e) ? 'coordination' : undefined;
 }
 
 /**

@@ -37,11 +37,19 @@ export interface EscalationStore {
   save(e: BoardEscalation, expectedVersion: number, events: readonly RelaisEvent[]): Promise<void>;
   /**
    * One board in one state, most urgent first, then oldest: ONE Query on the board index, whatever the
-   * number of closed referrals or of other organisations' escalations.
+   * number of closed referrals or of other organisations' escalations. `shows` keeps only the items the
+   * caller may have (escalations/context.ts `seesEscalation`), before anyone (the access log) sees the
+   * page: like `kind`, it filters what the Query read, so a page may hold fewer than `limit` items and
+   * still have a cursor to go on.
    */
   listBoard(
     scope: BoardScope,
     state: EscalationState,
-    q: { readonly kind?: EscalationKind; readonly cursor?: string; readonly limit: number },
+    q: {
+      readonly kind?: EscalationKind;
+      readonly shows?: (e: BoardEscalation) => boolean;
+      readonly cursor?: string;
+      readonly limit: number;
+    },
   ): Promise<EscalationPage>;
 }

@@ -136,7 +136,7 @@ export function createEscalationStore({
         );
     },
 
-    async listBoard(scope, state, { kind, cursor, limit }) {
+    async listBoard(scope, state, { kind, shows, cursor, limit }) {
       const ix = INDEX.byBoard;
       const partition = 'network' in scope ? `${NETWORK_SCOPE}#${state}` : `${scope.org}#${state}`;
       const out = await client.send(
@@ -159,8 +159,9 @@ export function createEscalationStore({
           ExclusiveStartKey: cursor ? await cursors.decode(cursor, ix, partition) : undefined,
         }),
       );
+      const items = (out.Items ?? []).map(decode);
       return {
-        items: (out.Items ?? []).map(decode),
+        items: shows ? items.filter(shows) : items,
         nextCursor: out.LastEvaluatedKey ? await cursors.encode(out.LastEvaluatedKey, ix) : undefined,
       };
     },

@@ -14,7 +14,10 @@ export const boardProblems = {
   403: { description: 'Only coordinators and network coordinators; another organisation’s board' },
 } as const;
 
-/** `/v1/escalations`: the coordinator board. Coordinators see their organisation, network coordinators all. */
+/**
+ * `/v1/escalations`: the coordinator board. Coordinators see their organisation's, network coordinators
+ * theirs and what reached them from the others (escalations/context.ts `seesEscalation`).
+ */
 export const escalationRoutes: StaffRoutes = [
   staffRoute({
     method: 'get',
@@ -25,13 +28,14 @@ export const escalationRoutes: StaffRoutes = [
       summary: 'The coordinator board: overdue items, most urgent then oldest first',
       description:
         'A coordinator sees their organisation’s escalations; a network coordinator the whole network’s ' +
-        '(or one organisation’s with `org`). Each item says what to do and links to the referral routes ' +
-        'that answer it (re-offer, reassign, record the outcome), where the caller may follow them: ' +
-        'their own organisation’s, and, for a network coordinator, another organisation’s escalation ' +
-        'once it reached the network coordinators and until it is resolved (the referral in its ' +
-        'coordination view, re-offer and reassign; recording the outcome stays with the referring ' +
-        'organisation). Each level is told once: an escalation climbs to the next after its wait, and ' +
-        'stays at the network coordinators once there.',
+        '(or one organisation’s with `org`): all of their own organisation’s, and another ' +
+        'organisation’s once it reached the network coordinators and until it is resolved (before and ' +
+        'after, it is not theirs: not listed, and 404 to acknowledge). Each item says what to do and ' +
+        'links to the referral routes that answer it (re-offer, reassign, record the outcome), where the ' +
+        'caller may follow them (another organisation’s referral in its coordination view, re-offer and ' +
+        'reassign; recording the outcome stays with the referring organisation). Each level is told ' +
+        'once: an escalation climbs to the next after its wait, and stays at the network coordinators ' +
+        'once there.',
       tags,
       responses: { 200: { description: 'A page', schema: escalationListSchema() }, ...boardProblems },
     },

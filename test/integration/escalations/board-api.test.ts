@@ -96,21 +96,31 @@ describe('GET /v1/escalations', () => {
     expect(body.items.some((e: { org: string }) => e.org !== 'mdm-lu')).toBe(false);
   });
 
-  it('shows a network coordinator every organisation, and one when asked', async () => {
+  it('shows a network coordinator what reached them across the network, and one organisation when asked', async () => {
+    // Another organisation's escalation is theirs once it reached the network coordinators' level.
     const all = await (await list('', 'network_coordinator', 'network')).json();
-    expect(all.items.map((e: { id: string }) => e.id)).toContain(dune.id);
-    expect(all.items).toHaveLength(6);
+    expect(all.items.map((e: { id: string }) => e.id)).toEqual([mdm[3]!.id, dune.id]);
     const one = await (await list('?org=dune-bxl', 'network_coordinator', 'network')).json();
-    expect(one.items.map((e: { id: string }) => e.id)).toEqual([dune.id, duneAtOrg.id]);
+    expect(one.items.map((e: { id: string }) => e.id)).toEqual([dune.id]);
     // Escalated to the network: the referral and the routes that answer it are theirs to follow.
     expect(one.items[0].links).toEqual({
       referral: { method: 'GET', href: `/v1/referrals/${dune.referralId}` },
       acknowledge: { method: 'POST', href: `/v1/escalations/${dune.id}/ack` },
       reassign: { method: 'POST', href: `/v1/referrals/${dune.referralId}/accompaniment` },
     });
-    // Still with its organisation's coordinators: acknowledged from here, no link that would be a 404.
-    expect(one.items[1].links).toEqual({
+    // Still with its organisation's coordinators: not on their board, and 404 to acknowledge.
+    const ack = await h.call('POST', `/v1/escalations/${duneAtOrg.id}/ack`, {
+      role: 'network_coordinator',
+      org: 'network',
+    });
+    expect(ack.status).toBe(404);
+    // Their own organisation's board is theirs whole, at every level.
+    const own = await (await list('?org=dune-bxl', 'network_coordinator', 'dune-bxl')).json();
+    expect(own.items.map((e: { id: string }) => e.id)).toEqual([dune.id, duneAtOrg.id]);
+    expect(own.items[1].links).toEqual({
+      referral: { method: 'GET', href: `/v1/referrals/${duneAtOrg.referralId}` },
       acknowledge: { method: 'POST', href: `/v1/escalations/${duneAtOrg.id}/ack` },
+      reoffer: { method: 'POST', href: `/v1/referrals/${duneAtOrg.referralId}/offers` },
     });
   });
 
@@ -157,8 +167,11 @@ describe('GET /v1/escalations', () => {
     expect(open.items.map((e: { id: string }) => e.id)).not.toContain(target.id);
     const acked = await (await list('?state=acknowledged', 'coordinator')).json();
     expect(acked.items.map((e: { id: string }) => e.id)).toEqual([target.id]);
+    const ownNetwork = await (await list('?state=acknowledged', 'network_coordinator')).json();
+    expect(ownNetwork.items.map((e: { id: string }) => e.id)).toEqual([target.id]);
+    // Acknowledged below the network coordinators' level: another organisation's never see it.
     const network = await (await list('?state=acknowledged', 'network_coordinator', 'network')).json();
-    expect(network.items.map((e: { id: string }) => e.id)).toEqual([target.id]);
+    expect(network.items).toEqual([]);
     expect((await h.call('POST', '/v1/escalations/nope/ack', { role: 'coordinator' })).status).toBe(404);
   });
 });

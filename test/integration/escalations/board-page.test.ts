@@ -131,10 +131,15 @@ describe('the board page', () => {
     const atOrg = (await h.deps.escalations.listBoard({ org: 'dune-bxl' }, 'open', { limit: 10 })).items.find(
       (e) => e.referralId === r.id,
     )!;
-    // With dune-bxl's coordinators for now: the network coordinator sees it, without the act buttons.
+    // With dune-bxl's coordinators for now: not on mdm-lu's network coordinator's board, nor theirs to act on.
     let html = await (await page('/app/board', 'network_coordinator')).text();
-    expect(html).toContain(`action="/app/board/escalations/${atOrg.id}/ack"`);
-    expect(html).not.toContain(`action="/app/board/escalations/${atOrg.id}/reoffer"`);
+    expect(html.includes(atOrg.id)).toBe(false);
+    const early = await page(
+      `/app/board/escalations/${atOrg.id}/reoffer`,
+      'network_coordinator',
+      form({ back: '/app/board' }),
+    );
+    expect(early.headers.get('location')).toBe('/app/board?notice=not_found');
 
     await runSweep(h.deps, { now: new Date(plus(r.createdAt, 49 * 3_600_000)) });
     await h.drainEvents();

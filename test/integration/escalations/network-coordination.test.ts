@@ -79,11 +79,14 @@ describe('a network coordinator on another organisation’s escalated referral',
     const r = await openAtDune({ need: { specialty: 'neurology' } });
     const plain = await openAtDune({ need: { specialty: 'neurology' }, autoOffer: false });
     await sweepAt(h, plus(r.createdAt, MINUTE)); // nobody matches: the coordinators are alerted
-    const [atOrg] = await networkItems(r);
+    // The organisation's coordinators' for now: not on the network coordinator's board, 404 to
+    // acknowledge, and the referral routes answer 404.
+    expect(await networkItems(r)).toEqual([]);
+    const [atOrg] = (
+      await h.deps.escalations.listBoard({ org: 'dune-bxl' }, 'open', { limit: 50 })
+    ).items.filter((e) => e.referralId === r.id);
     expect(atOrg).toMatchObject({ kind: 'candidates_exhausted', level: 'org_coordinator' });
-    // Seen on the network board, but the organisation's coordinators' to act on for now: no link to
-    // follow, and the referral routes answer 404.
-    expect(Object.keys(atOrg!.links)).toEqual(['acknowledge']);
+    expect((await h.call('POST', `/v1/escalations/${atOrg!.id}/ack`, NETWORK)).status).toBe(404);
     expect((await read(`/v1/referrals/${r.id}`)).status).toBe(404);
     expect((await h.call('POST', `/v1/referrals/${r.id}/offers`, { ...NETWORK, body: {} })).status).toBe(404);
     expect((await read(`/v1/referrals/${plain.id}`)).status).toBe(404);
@@ -135,6 +138,8 @@ describe('a network coordinator on another organisation’s escalated referral',
     // Someone is on it again: the escalation is resolved, and the referral the network's no more.
     await h.drainEvents();
     expect((await h.deps.escalations.get(item!.id))!.state).toBe('resolved');
+    const resolved = await (await read('/v1/escalations?state=resolved&org=dune-bxl')).json();
+    expect(resolved.items.map((e: { id: string }) => e.id)).not.toContain(item!.id);
     expect((await read(`/v1/referrals/${r.id}`)).status).toBe(404);
     expect((await h.call('POST', `/v1/referrals/${r.id}/offers`, { ...NETWORK, body: {} })).status).toBe(404);
   });
@@ -147,7 +152,8 @@ describe('a network coordinator on another organisation’s escalated referral',
     const assign = { ...NETWORK, body: { accompanierId: 'acc-dune-1' } };
     expect((await h.call('POST', `/v1/referrals/${r.id}/accompaniment`, assign)).status).toBe(404);
 
-    await h.drainEvents(); // on the board
+    await h.drainEvents(); // on the board: the organisation's coordinators', not yet the network's
+    expect(await networkItems(r)).toEqual([]);
     await sweepAt(h, plus(appt, 24 * HOUR)); // 48 hours on: the network
     const items = await networkItems(r);
     const noAccompanier = items.find((e) => e.kind === 'no_accompanier')!;

@@ -4,7 +4,7 @@ import { assignAccompaniment } from '../../../../domain/accompaniment/assign-acc
 import type { Caller } from '../../../../domain/caller.ts';
 import { AlreadySoError, DomainError } from '../../../../domain/errors.ts';
 import { acknowledgeEscalation } from '../../../../domain/escalations/acknowledge-escalation.ts';
-import { canSee } from '../../../../domain/escalations/context.ts';
+import { seesEscalation } from '../../../../domain/escalations/context.ts';
 import { listEscalations } from '../../../../domain/escalations/list-escalations.ts';
 import { NO_OTHER_CANDIDATE, offerToMore } from '../../../../domain/referral/offer-to-more.ts';
 import { recordFollowUp } from '../../../../domain/referral/record-follow-up.ts';
@@ -90,10 +90,10 @@ export function boardPages(deps: PagesAppDeps) {
     target.searchParams.set('notice', notice);
     return c.redirect(`${target.pathname}${target.search}`, 303);
   };
-  /** The escalation an action is about, if the caller may see it. */
+  /** The escalation an action is about, if it is on the caller's board (as for acknowledging it). */
   const escalationFor = async (c: Context) => {
     const e = await deps.escalations.get(c.req.param('id') ?? '');
-    if (!e || !canSee(caller(c), e.org)) throw new DomainError('not_found', 'No such escalation.');
+    if (!e || !seesEscalation(caller(c), e)) throw new DomainError('not_found', 'No such escalation.');
     return e;
   };
 
