@@ -49,7 +49,7 @@ const whoSeesWhat =
   '`accompaniment` view (pseudonym, need, urgency, languages, interpreter, do-not-contact, appointment, ' +
   'meeting point, accompaniment, status, timeline actions; never the reason, notes, questions and ' +
   'answers, advice or the outcome’s note); another accompanier of the organisation its `open` view ' +
-  '(specialty, languages, time and place, no pseudonym) while it is open to take (scheduled, accompaniment ' +
+  '(specialty, time and place; no pseudonym, languages or status) while it is open to take (scheduled, accompaniment ' +
   'required, nobody assigned); a network coordinator of another organisation its `coordination` view ' +
   'while it has an escalation at the network coordinators’ level that is not resolved. `admin` reads no ' +
   'referral (403).';

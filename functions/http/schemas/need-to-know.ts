@@ -45,18 +45,16 @@ export type AccompanimentView = z.output<ReturnType<typeof accompanimentViewSche
 
 /**
  * What another accompanier of the organisation sees of a referral open to take (scheduled, accompaniment
- * required, nobody assigned): specialty, languages, time and place. Not who the person is.
+ * required, nobody assigned): specialty, time and place (API.md "Who sees what"). Not who the person is.
  */
 export const openViewSchema = /* @__PURE__ */ lazily(() =>
   z
     .object({
       view: z.literal('open'),
       id: z.string(),
-      status: z.enum(STATUSES),
       /** Taking it may send it as If-Match. */
       version: z.int(),
       need: z.object({ specialty: z.enum(SPECIALTIES) }),
-      languages: z.array(z.string()),
       appointment: z.optional(whenAndWhere()),
     })
     .check(z.meta({ id: 'ReferralOpenView' })),

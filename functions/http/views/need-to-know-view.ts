@@ -58,15 +58,17 @@ export function accompanimentReferralView(r: Referral): AccompanimentView {
   });
 }
 
-/** What another accompanier sees of a referral open to take: specialty, languages, time and place. */
+/**
+ * What another accompanier sees of a referral open to take: its specialty, time and place, and nothing
+ * else of the person (API.md "Who sees what": not their languages, not the status). The version is no
+ * fact about anyone: taking it may send it as If-Match.
+ */
 export function openReferralView(r: Referral): OpenView {
   return asOpenView({
     view: 'open',
     id: r.id,
-    status: r.status,
     version: r.version,
     need: { specialty: r.need.specialty },
-    languages: [...r.languages],
     ...(r.appointment ? { appointment: { at: r.appointment.at, place: r.appointment.place } } : {}),
   });
 }

@@ -321,6 +321,15 @@ describe('need to know, over every route of /openapi.json', () => {
     // The view's own fields: the open view has no pseudonym, the accompaniment view no reason.
     const open = JSON.stringify(schemas.ReferralOpenView);
     expect(open).not.toContain('pseudonym');
+    // API.md: other accompaniers see the specialty, the time and the place, not the person's languages
+    // nor the status; the version only lets them take it with If-Match.
+    expect(Object.keys((schemas.ReferralOpenView as { properties: object }).properties).sort()).toEqual([
+      'appointment',
+      'id',
+      'need',
+      'version',
+      'view',
+    ]);
     expect(JSON.stringify(schemas.ReferralAccompanimentView)).not.toContain('"reason"');
     expect(JSON.stringify(doc.paths['/v1/referrals']?.get)).toContain('ReferralOpenView');
   });

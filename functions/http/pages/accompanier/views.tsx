@@ -43,7 +43,7 @@ export type CardView = Pick<
   'id' | 'status' | 'pseudonym' | 'need' | 'languages' | 'interpreterNeeded' | 'accompaniment'
 > & { readonly appointment?: { readonly at: string; readonly place: string } | undefined };
 /** One open to take: the open view's fields. */
-export type OpenCardView = Pick<OpenView, 'id' | 'need' | 'languages' | 'appointment'>;
+export type OpenCardView = Pick<OpenView, 'id' | 'need' | 'appointment'>;
 
 /** Extra rules for these pages, on top of the shared staff style. */
 const PAGE_STYLE =
@@ -182,12 +182,7 @@ const AvailableCard: FC<{ r: OpenCardView; where: PageWhere }> = ({ r, where }) 
     <article class="card" id={`r-${r.id}`}>
       <h3>{r.appointment ? formatTime(r.appointment.at, where) : '—'}</h3>
       <p class="who">{specialtyName(where.locale, r.need.specialty)}</p>
-      <Facts
-        rows={[
-          [w('staff.acc.where'), r.appointment?.place ?? '—'],
-          [w('staff.acc.languages'), languageList(where.locale, r.languages)],
-        ]}
-      />
+      <Facts rows={[[w('staff.acc.where'), r.appointment?.place ?? '—']]} />
       <div class="row">
         <Tap id={r.id} action="take" label={w('staff.acc.tap.take')} />
       </div>
@@ -287,10 +282,10 @@ export const ReferralPage: FC<ReferralPageProps> = ({ signedInAs, where, referra
     a && (a.required ? (a.accompanierId ?? w('staff.referral.accompanier_unassigned')) : undefined);
   const closeReason = 'closeReason' in r ? r.closeReason : undefined;
   const rows: [string, string][] = [
-    [w('staff.referral.status'), statusLabel(locale, r.status)],
+    ...row(w('staff.referral.status'), 'status' in r ? statusLabel(locale, r.status) : undefined),
     ...row(w('staff.referral.person'), 'pseudonym' in r ? r.pseudonym : undefined),
     [w('staff.referral.need'), specialtyName(locale, r.need.specialty)],
-    [w('staff.acc.languages'), languageList(locale, r.languages)],
+    ...row(w('staff.acc.languages'), 'languages' in r ? languageList(locale, r.languages) : undefined),
     ...row(w('staff.referral.appointment'), r.appointment && time(r.appointment.at)),
     ...row(w('staff.acc.where'), r.appointment?.place),
     ...row(w('staff.role.accompanier'), a && (accompanier ?? w('staff.referral.accompanier_not_needed'))),
