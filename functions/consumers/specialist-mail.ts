@@ -163,8 +163,9 @@ export type AppointmentMailBase = Omit<AppointmentEmailInput, 'calendar'>;
 
 /**
  * {@link specialistMailBase} for the appointment's specialist, with its time and a freshly signed outcome
- * link (the confirmation, and each change of time): the link's page shows the place, the email does not. Undefined when the specialist is not
- * in the directory. `recipients`, when the consumer read them beside the referral, saves reading again.
+ * link (the confirmation, and each change of time): the link's page shows the place, the email does not.
+ * Undefined when the specialist is not in the directory. `recipients`, when the consumer read them beside
+ * the referral, saves reading again.
  */
 export async function appointmentMailBase(
   deps: Pick<Deps, 'specialists' | 'organisations' | 'linkTokens' | 'settings'>,
