@@ -2,9 +2,10 @@ import { confirmationEmail } from './emails/index.ts';
 import { appointmentMailBase, specialistCalendar, specialistEmailConsumer } from './specialist-mail.ts';
 
 /**
- * appointment.scheduled → the confirmation to the specialist who accepted: time, place, the referring
+ * appointment.scheduled → the confirmation to the specialist who accepted: the time, the referring
  * desk's contact, an iCalendar invitation, and the outcome link (valid until a week after the
- * appointment). Skipped when the referral has moved on since (closed, re-routed).
+ * appointment), whose page shows the place. Skipped when the referral has moved on since (closed,
+ * re-routed).
  */
 export const confirmAppointment = specialistEmailConsumer(
   'confirm-appointment',

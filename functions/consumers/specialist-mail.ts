@@ -11,8 +11,8 @@ import type { AppointmentEmailInput } from './emails/appointment-email.ts';
 import type {
   CalendarRef,
   Localised,
+  MailMinimum,
   ReferringOrg,
-  SharedMinimum,
   SpecialistRecipient,
 } from './emails/index.ts';
 import { outcomeLink } from './links.ts';
@@ -20,7 +20,8 @@ import { type EventRead, referralOf } from './referral-of-event.ts';
 
 /*
  * The steps the consumers that email specialists share: a logger per event, and the start of every
- * email's input (who it goes to, the shared minimum, for an appointment its time, place and outcome link).
+ * email's input (who it goes to, the shared minimum but the specialty, for an appointment its time and
+ * outcome link; never its place).
  */
 
 /** The logger of one consumer handling one event: every line says which, and of which referral. */
@@ -32,7 +33,7 @@ export const consumerLog = (
 
 /** What every email to a specialist about a referral starts with, to spread into the template's input. */
 export type SpecialistMailBase = Localised &
-  SharedMinimum & {
+  MailMinimum & {
     readonly specialist: SpecialistRecipient;
     readonly referringOrg: ReferringOrg;
   };
@@ -134,15 +135,17 @@ export function specialistEmailConsumer<T extends NamesSpecialist>(
 
 /**
  * The specialist's language and address, and the referral's shared minimum with the referring
- * organisation: built by `sharedView`, so an email can say no more than the specialist's link page.
+ * organisation: built by `sharedView`, so an email can say no more than the specialist's link page, and
+ * without the specialty, which the page shows and an email does not (EMAIL_FORBIDDEN_KEYS).
  * Undefined when the specialist is not (or no longer) in the directory.
  */
 export function mailBaseOf(r: Referral, [specialist, org]: MailRecipients): SpecialistMailBase | undefined {
   if (!specialist) return undefined;
+  const { specialty: _onTheLinkPage, ...minimum } = sharedView(r, org);
   return {
     locale: specialist.locale,
     specialist: { displayName: specialist.displayName, email: specialist.email },
-    ...sharedView(r, org),
+    ...minimum,
   };
 }
 
@@ -159,9 +162,10 @@ export async function specialistMailBase(
 export type AppointmentMailBase = Omit<AppointmentEmailInput, 'calendar'>;
 
 /**
- * {@link specialistMailBase} for the appointment's specialist, with its time, its place and a freshly
- * signed outcome link (the confirmation, and each change of time). Undefined when the specialist is not
- * in the directory. `recipients`, when the consumer read them beside the referral, saves reading again.
+ * {@link specialistMailBase} for the appointment's specialist, with its time and a freshly signed outcome
+ * link (the confirmation, and each change of time): the link's page shows the place, the email does not.
+ * Undefined when the specialist is not in the directory. `recipients`, when the consumer read them beside
+ * the referral, saves reading again.
  */
 export async function appointmentMailBase(
   deps: Pick<Deps, 'specialists' | 'organisations' | 'linkTokens' | 'settings'>,
@@ -179,7 +183,6 @@ export async function appointmentMailBase(
   return {
     ...base,
     appointmentAt: new Date(appointment.at),
-    place: appointment.place,
     outcomeLink: outcome.url,
     outcomeLinkExpiresAt: outcome.expiresAt,
   };

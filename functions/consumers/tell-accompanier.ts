@@ -6,7 +6,7 @@ import type { Consumer } from './dispatch.ts';
 import { accompanimentInvitationEmail } from './emails/accompaniment-invitation-email.ts';
 import { referralOf } from './referral-of-event.ts';
 import { consumerLog, deskOrganizer } from './specialist-mail.ts';
-import { tellStaff } from './staff-feed.ts';
+import { referralPageUrl, tellStaff } from './staff-feed.ts';
 
 const HANDLED = [
   'accompaniment.assigned',
@@ -30,10 +30,6 @@ export function accompanimentSequence(r: Referral, until: string): number {
   if (first < 0) return 0;
   return Math.max(0, upTo.slice(first).filter((e) => CHANGES.includes(e.action)).length - 1);
 }
-
-/** The accompaniments page, behind sign-in. */
-const accompanimentsUrl = (deps: Pick<Deps, 'settings'>): string =>
-  `${deps.settings.publicBaseUrl.replace(/\/+$/, '')}/app/accompaniments`;
 
 /**
  * The accompanier's side of an accompaniment: a calendar invitation when it is assigned (and an update,
@@ -68,15 +64,14 @@ export const tellAccompanier: Consumer<Deps> = {
     const organizer = deskOrganizer(org);
     if (!org || !organizer) return log.warn('organisation has no desk address: feed only', { org: r.org });
     const sequence = accompanimentSequence(r, event.at);
-    const { meetingPoint, meetingAt } = r.accompaniment;
+    // Neither the place nor the meeting point (typed by people), nor the specialty: the referral's page
+    // behind sign-in shows them (accompanimentInvitationEmail).
+    const { meetingAt } = r.accompaniment;
     await deps.mailer.send(
       accompanimentInvitationEmail({
         to: organizer.email,
         locale: org.locale,
-        specialty: r.need.specialty,
         appointmentAt: new Date(appointment.at),
-        place: appointment.place,
-        ...(meetingPoint ? { meetingPoint } : {}),
         ...(meetingAt && !cancelled ? { meetingAt: new Date(meetingAt) } : {}),
         method: cancelled ? 'CANCEL' : 'REQUEST',
         calendar: {
@@ -85,7 +80,7 @@ export const tellAccompanier: Consumer<Deps> = {
           now: deps.clock.now(),
           organizer,
         },
-        link: accompanimentsUrl(deps),
+        link: referralPageUrl(deps, r.id),
       }),
     );
     log.info(cancelled ? 'accompaniment cancellation sent' : 'accompaniment invitation sent', {

@@ -13,10 +13,8 @@ import { consumerLog, specialistMailBase } from './specialist-mail.ts';
  * told elsewhere (the closing: tell-withdrawn) or not at all (on hold for a question: the offer comes
  * back).
  *
- * It reads the specialist alone, not the referral: the email names the request by its specialty, and
- * the specialist's is the referral's (an offer goes only to a specialist of the referral's specialty,
- * matching's `other_specialty`, and neither changes: a referral's need is not amended, a directory
- * entry's specialty is not among what PATCH /v1/specialists changes).
+ * It reads the specialist alone, not the referral: the email says nothing of the request (not even its
+ * specialty, which is health data in a mail log), only that it is no longer needed.
  */
 export const tellTaken: Consumer<Deps> = {
   ...withReadsBesideClaim<Deps, Specialist | undefined>({
@@ -31,7 +29,6 @@ export const tellTaken: Consumer<Deps> = {
         takenEmail({
           locale: specialist.locale,
           specialist: { displayName: specialist.displayName, email: specialist.email },
-          specialty: specialist.specialty,
         }),
       );
       log.info('specialist told the request was taken', { specialistId: specialist.id });
@@ -78,7 +75,6 @@ export const tellInDoubt: Consumer<Deps> = {
         specialist: base.specialist,
         referringOrg: base.referringOrg,
         appointmentAt: new Date(appointment.at),
-        place: appointment.place,
         ...(base.contactThroughOrganisationOnly ? { contactThroughOrganisationOnly: true } : {}),
         ...(back ? { back: true } : {}),
       }),

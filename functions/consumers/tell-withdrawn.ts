@@ -52,12 +52,10 @@ export const tellWithdrawn: Consumer<Deps> = {
         withdrawnEmail({
           locale: specialist.locale,
           specialist: { displayName: specialist.displayName, email: specialist.email },
-          specialty: r.need.specialty,
           ...(appointment && isAppointment
             ? {
                 appointment: {
                   at: new Date(appointment.at),
-                  place: appointment.place,
                   calendar: specialistCalendar(
                     appointment.offerId,
                     calendarSequence(r.timeline, event.at) + 1,

@@ -1,13 +1,18 @@
 import { type Locale, languageList, specialtyName, t, urgencyName } from './messages.ts';
-import type { SharedMinimum } from './types.ts';
+import type { MailMinimum, SharedMinimum } from './types.ts';
 
-/** The rows "what we can tell you" shared by the offer email and the offer page: the minimum, nothing more. */
+/**
+ * The rows "what we can tell you" shared by the offer email and the offer page: the minimum, nothing
+ * more. The specialty is a row when given: on the page, never in an email ({@link MailMinimum}).
+ */
 export function sharedFacts(
   locale: Locale,
-  minimum: SharedMinimum,
+  minimum: SharedMinimum | MailMinimum,
 ): readonly (readonly [label: string, value: string])[] {
   return [
-    [t(locale, 'label.specialty'), specialtyName(locale, minimum.specialty)],
+    ...(minimum.specialty
+      ? [[t(locale, 'label.specialty'), specialtyName(locale, minimum.specialty)] as const]
+      : []),
     [t(locale, 'label.urgency'), urgencyName(locale, minimum.urgency)],
     [t(locale, 'label.languages'), languageList(locale, minimum.languages)],
     [

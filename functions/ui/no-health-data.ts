@@ -1,19 +1,17 @@
 /**
  * Emails and link pages carry no health data and nothing that identifies the person: no pseudonym, no
- * reason, no note. The input types of every renderer forbid those properties (`?: never`), so passing a
+ * reason, no note; emails not even the specialty nor any text typed about the appointment. The input types of every renderer forbid those properties (`?: never`), so passing a
  * referral, or anything built by spreading one, does not compile; `assertNoHealthData` repeats the check
  * at run time for values that reach a renderer through `any` or JSON.
  */
 
-/** Never accepted by an email renderer. */
-export const EMAIL_FORBIDDEN_KEYS = [
+/** Never accepted by a link page, nor by an email: the person, their health, what was said of them. */
+export const PAGE_FORBIDDEN_KEYS = [
   'pseudonym',
   'reason',
   'note',
   'notes',
   'advice',
-  'question',
-  'answer',
   'outcome',
   'hold',
   'timeline',
@@ -23,16 +21,24 @@ export const EMAIL_FORBIDDEN_KEYS = [
 ] as const;
 
 /**
- * Never accepted by a link page. A page behind the specialist's own link may show their question and the
- * worker's answer, so those two are allowed there, inside `exchanges` only.
+ * Never accepted by an email renderer: besides what no page shows, the exchanges (a page behind the
+ * specialist's own link may show their question and the worker's answer, inside `exchanges` only), the
+ * specialty and the free text typed about an appointment (its place, the accompaniment's meeting point:
+ * "outside the methadone clinic" says what the specialty says). A page behind a link or sign-in shows
+ * those; an email, whose subject shows in mail logs and on lock screens and whose calendar attachment is
+ * synced and shared, says where to read them instead.
  */
-export const PAGE_FORBIDDEN_KEYS = EMAIL_FORBIDDEN_KEYS.filter(
-  (k): k is Exclude<(typeof EMAIL_FORBIDDEN_KEYS)[number], 'question' | 'answer'> =>
-    k !== 'question' && k !== 'answer',
-);
+export const EMAIL_FORBIDDEN_KEYS = [
+  ...PAGE_FORBIDDEN_KEYS,
+  'question',
+  'answer',
+  'specialty',
+  'place',
+  'meetingPoint',
+] as const;
 
+export type PageForbiddenKey = (typeof PAGE_FORBIDDEN_KEYS)[number];
 export type EmailForbiddenKey = (typeof EMAIL_FORBIDDEN_KEYS)[number];
-export type PageForbiddenKey = Exclude<EmailForbiddenKey, 'question' | 'answer'>;
 
 /** `T`, with the forbidden keys impossible to pass. */
 export type Without<K extends string, T> = T & { readonly [P in K]?: never };

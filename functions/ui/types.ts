@@ -1,6 +1,6 @@
 import type { Specialty, Urgency } from '../../domain/referral/model.ts';
 import type { Locale } from './messages.ts';
-import type { NoHealthData } from './no-health-data.ts';
+import type { NoHealthData, NoPersonData } from './no-health-data.ts';
 
 /** Who an email goes to: a professional's own name and address, nothing about the person. */
 export type SpecialistRecipient = NoHealthData<{
@@ -16,9 +16,10 @@ export type ReferringOrg = NoHealthData<{
 
 /**
  * The minimum the person agreed to share with a specialist (PRODUCT.md, consent): what is needed, how
- * urgent, which languages, interpreter and accompaniment. Nothing else of a referral fits in here.
+ * urgent, which languages, interpreter and accompaniment. Nothing else of a referral fits in here. The
+ * specialist's link page shows it all; an email shows {@link MailMinimum}.
  */
-export type SharedMinimum = NoHealthData<{
+export type SharedMinimum = NoPersonData<{
   readonly specialty: Specialty;
   readonly urgency: Urgency;
   /** ISO 639 codes. */
@@ -28,6 +29,12 @@ export type SharedMinimum = NoHealthData<{
   /** The person asked not to be contacted directly: contact goes through the organisation only. */
   readonly contactThroughOrganisationOnly?: boolean;
 }>;
+
+/**
+ * The shared minimum as an email may show it: without the specialty, which with the person's situation
+ * is health data (an email's subject shows in mail logs and on lock screens). The link says it.
+ */
+export type MailMinimum = NoHealthData<Omit<SharedMinimum, 'specialty'>>;
 
 export interface Localised {
   readonly locale: Locale;

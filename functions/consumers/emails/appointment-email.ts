@@ -1,30 +1,32 @@
 import type { Mail } from '../../../domain/ports.ts';
 import { sharedFacts } from '../../ui/facts.ts';
-import { formatDateTime, specialtyName, t } from '../../ui/messages.ts';
+import { formatDateTime, t } from '../../ui/messages.ts';
 import type { NoHealthData } from '../../ui/no-health-data.ts';
 import { contactThroughOrganisationOnly } from '../../ui/reschedule-words.ts';
 import {
   type CalendarRef,
   DEFAULT_APPOINTMENT_MINUTES,
   type Localised,
+  type MailMinimum,
   type ReferringOrg,
-  type SharedMinimum,
   type SpecialistRecipient,
 } from '../../ui/types.ts';
 import { appointmentIcs } from './ics.ts';
 import { type Block, renderMail } from './layout.ts';
 
-/** What an email about a set appointment (the confirmation, a change of time) is made from. */
+/**
+ * What an email about a set appointment (the confirmation, a change of time) is made from: its time, not
+ * its place (typed by people, it may say what the specialty says): the outcome link's page shows it.
+ */
 export type AppointmentEmailInput = NoHealthData<
-  SharedMinimum &
+  MailMinimum &
     Localised & {
       readonly specialist: SpecialistRecipient;
       readonly referringOrg: ReferringOrg;
       readonly appointmentAt: Date;
-      readonly place: string;
       /** Length of the calendar event; defaults to 30 minutes. */
       readonly durationMinutes?: number;
-      /** The signed outcome link: attended or not, in one click. */
+      /** The signed outcome link: attended or not, in one click; its page shows the place. */
       readonly outcomeLink: string;
       /** When the outcome link stops working (a week after the appointment). */
       readonly outcomeLinkExpiresAt: Date;
@@ -33,12 +35,9 @@ export type AppointmentEmailInput = NoHealthData<
     }
 >;
 
-/** The neutral calendar title: "Relais appointment — Ophthalmology". */
-export function appointmentSummary(
-  locale: Localised['locale'],
-  specialty: SharedMinimum['specialty'],
-): string {
-  return t(locale, 'ics.summary', { specialty: specialtyName(locale, specialty) });
+/** The neutral calendar title: "Relais appointment", nothing of what for. */
+export function appointmentSummary(locale: Localised['locale']): string {
+  return t(locale, 'ics.summary');
 }
 
 /** What tells the confirmation and the change of time apart. */
@@ -53,9 +52,10 @@ export interface AppointmentEmailWords {
 
 /**
  * An email about a set appointment, with a calendar invitation (method REQUEST: a calendar adds the
- * event, or moves it when the uid is known) and the outcome link. The calendar event holds the time,
- * the place and the referring organisation's contact only (calendars are synced and shared more widely
- * than mail); the outcome link stays in the email. The caller has checked the input for health data.
+ * event, or moves it when the uid is known) and the outcome link, whose page shows the place. The
+ * calendar event holds the time and the referring organisation's contact only (calendars are synced and
+ * shared more widely than mail); the outcome link stays in the email. The caller has checked the input
+ * for health data.
  */
 export function appointmentEmail(input: AppointmentEmailInput, words: AppointmentEmailWords): Mail {
   const { locale, specialist, referringOrg, timeZone } = input;
@@ -72,12 +72,12 @@ export function appointmentEmail(input: AppointmentEmailInput, words: Appointmen
         kind: 'facts',
         rows: [
           [t(locale, 'label.when'), when],
-          [t(locale, 'label.where'), input.place],
           ...sharedFacts(locale, input),
           [t(locale, 'label.referredBy'), `${referringOrg.name} (${referringOrg.contact})`],
         ],
       },
       ...underFacts,
+      { kind: 'paragraph', text: t(locale, 'confirmation.details') },
       { kind: 'paragraph', text: t(locale, 'confirmation.calendar') },
       {
         kind: 'paragraph',
@@ -114,8 +114,7 @@ function invitation(input: AppointmentEmailInput): string {
     method: 'REQUEST',
     start: input.appointmentAt,
     durationMinutes: input.durationMinutes ?? DEFAULT_APPOINTMENT_MINUTES,
-    summary: appointmentSummary(locale, input.specialty),
-    location: input.place,
+    summary: appointmentSummary(locale),
     description: t(locale, 'ics.description', { org: referringOrg.name, contact: referringOrg.contact }),
     ...(calendar.now ? { now: calendar.now } : {}),
     ...(calendar.organizer

@@ -1,7 +1,9 @@
 /**
  * iCalendar (RFC 5545) invitations for confirmed appointments, and their cancellations (iTIP, RFC 5546).
- * What goes in is neutral by construction of the callers ("Relais appointment — ophthalmology"): no
- * pseudonym, no reason. Times are written in UTC so no time-zone definition is needed.
+ * What goes in is neutral by construction of the callers ("Relais appointment"): no pseudonym, no
+ * reason, no specialty, and no LOCATION: a place is typed by people ("outside the methadone clinic"),
+ * and calendars are synced and shared more widely than mail, so the event says where to read it instead.
+ * Times are written in UTC so no time-zone definition is needed.
  */
 
 export type IcsMethod = 'REQUEST' | 'CANCEL';
@@ -16,9 +18,9 @@ export interface AppointmentIcsInput {
   readonly uid: string;
   readonly start: Date;
   readonly durationMinutes: number;
-  /** Neutral: "Relais appointment — ophthalmology"; never a pseudonym. */
+  /** Neutral: "Relais appointment"; never a pseudonym, never a specialty. */
   readonly summary: string;
-  readonly location: string;
+  /** Where the details are, never the details themselves. */
   readonly description?: string;
   /** Incremented on every change of the same appointment (0 for the first invitation). */
   readonly sequence: number;
@@ -113,7 +115,6 @@ export function appointmentIcs(input: AppointmentIcsInput): string {
     `SEQUENCE:${input.sequence}`,
     `STATUS:${cancelled ? 'CANCELLED' : 'CONFIRMED'}`,
     `SUMMARY:${escapeIcsText(input.summary)}`,
-    `LOCATION:${escapeIcsText(input.location)}`,
     ...(input.description ? [`DESCRIPTION:${escapeIcsText(input.description)}`] : []),
     ...(input.organizer ? [calAddress('ORGANIZER', input.organizer)] : []),
     ...(input.attendee

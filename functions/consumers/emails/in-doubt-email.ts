@@ -10,7 +10,6 @@ export type InDoubtEmailInput = NoHealthData<
     readonly specialist: SpecialistRecipient;
     readonly referringOrg: ReferringOrg;
     readonly appointmentAt: Date;
-    readonly place: string;
     readonly contactThroughOrganisationOnly?: boolean;
     /** The person was found in time: the appointment holds after all. */
     readonly back?: boolean;
@@ -21,7 +20,7 @@ export type InDoubtEmailInput = NoHealthData<
  * The person was not at the meeting point (or, with `back`, was found again in time: the appointment
  * holds): the specialist learns that the appointment is in doubt (the
  * calendar event stays: the person may yet be found in time), and that they will hear again when it is
- * moved or cancelled. Nothing of why, nothing of the person.
+ * moved or cancelled. Nothing of why, nothing of the person, not the place (its time says which).
  */
 export function inDoubtEmail(input: InDoubtEmailInput): Mail {
   assertNoHealthData(input);
@@ -35,7 +34,7 @@ export function inDoubtEmail(input: InDoubtEmailInput): Mail {
       { kind: 'paragraph', text: t(locale, 'email.greeting', { name: specialist.displayName }) },
       {
         kind: 'paragraph',
-        text: t(locale, input.back ? 'back.body' : 'absent.body', { when, place: input.place }),
+        text: t(locale, input.back ? 'back.body' : 'absent.body', { when }),
       },
       ...(input.back ? [] : [{ kind: 'paragraph' as const, text: t(locale, 'absent.next') }]),
       {

@@ -3,6 +3,7 @@
 export type {
   CalendarRef,
   Localised,
+  MailMinimum,
   ReferringOrg,
   SharedMinimum,
   SpecialistRecipient,

@@ -1,13 +1,13 @@
 import type { Mail } from '../../../domain/ports.ts';
 import { sharedFacts } from '../../ui/facts.ts';
-import { formatDateTime, specialtyName, t, urgencyName } from '../../ui/messages.ts';
+import { formatDateTime, t } from '../../ui/messages.ts';
 import { assertNoHealthData, type NoHealthData } from '../../ui/no-health-data.ts';
 import { contactThroughOrganisationOnly } from '../../ui/reschedule-words.ts';
-import type { Localised, ReferringOrg, SharedMinimum, SpecialistRecipient } from '../../ui/types.ts';
+import type { Localised, MailMinimum, ReferringOrg, SpecialistRecipient } from '../../ui/types.ts';
 import { renderMail } from './layout.ts';
 
 export type OfferEmailInput = NoHealthData<
-  SharedMinimum &
+  MailMinimum &
     Localised & {
       readonly specialist: SpecialistRecipient;
       readonly referringOrg: ReferringOrg;
@@ -21,21 +21,18 @@ export type OfferEmailInput = NoHealthData<
 >;
 
 /**
- * The email offering an appointment to a specialist: the shared minimum, the deadline and the link. As a
- * reminder it is the same email, said to be one in its subject and its first line.
+ * The email offering an appointment to a specialist: the shared minimum but the specialty (the link's
+ * page shows it), the deadline and the link. Its subject says only that a request came. As a reminder it
+ * is the same email, said to be one in its subject and its first line.
  */
 export function offerEmail(input: OfferEmailInput): Mail {
   assertNoHealthData(input);
   const { locale, specialist, referringOrg, link, timeZone } = input;
   const deadline = formatDateTime(locale, input.expiresAt, timeZone);
-  const topic = {
-    specialty: specialtyName(locale, input.specialty),
-    urgency: urgencyName(locale, input.urgency),
-  };
   return renderMail({
     to: specialist.email,
     locale,
-    subject: t(locale, input.reminder ? 'reminder.subject' : 'offer.subject', topic),
+    subject: t(locale, input.reminder ? 'reminder.subject' : 'offer.subject'),
     blocks: [
       ...(input.reminder ? [{ kind: 'paragraph' as const, text: t(locale, 'reminder.intro') }] : []),
       { kind: 'paragraph', text: t(locale, 'email.greeting', { name: specialist.displayName }) },
@@ -49,6 +46,7 @@ export function offerEmail(input: OfferEmailInput): Mail {
           [t(locale, 'label.answerBefore'), deadline],
         ],
       },
+      { kind: 'paragraph', text: t(locale, 'offer.details') },
       ...(input.contactThroughOrganisationOnly
         ? [{ kind: 'paragraph' as const, text: contactThroughOrganisationOnly(locale, referringOrg) }]
         : []),

@@ -1,19 +1,18 @@
 import type { Mail } from '../../../domain/ports.ts';
-import { specialtyName, t } from '../../ui/messages.ts';
+import { t } from '../../ui/messages.ts';
 import { assertNoHealthData, type NoHealthData } from '../../ui/no-health-data.ts';
-import type { Localised, SharedMinimum, SpecialistRecipient } from '../../ui/types.ts';
+import type { Localised, SpecialistRecipient } from '../../ui/types.ts';
 import { renderMail } from './layout.ts';
 
 export type TakenEmailInput = NoHealthData<
   Localised & {
     readonly specialist: SpecialistRecipient;
-    readonly specialty: SharedMinimum['specialty'];
   }
 >;
 
 /**
  * "No longer needed, thank you": another specialist took the request this one was offered, so they
- * need not open their link to find out. It says no more than that.
+ * need not open their link to find out. It says no more than that, not even the specialty.
  */
 export function takenEmail(input: TakenEmailInput): Mail {
   assertNoHealthData(input);
@@ -24,10 +23,7 @@ export function takenEmail(input: TakenEmailInput): Mail {
     subject: t(locale, 'taken.subject'),
     blocks: [
       { kind: 'paragraph', text: t(locale, 'email.greeting', { name: specialist.displayName }) },
-      {
-        kind: 'paragraph',
-        text: t(locale, 'taken.body', { specialty: specialtyName(locale, input.specialty) }),
-      },
+      { kind: 'paragraph', text: t(locale, 'taken.body') },
       { kind: 'paragraph', text: t(locale, 'withdrawn.thanks') },
     ],
     footer: [t(locale, 'email.signature')],

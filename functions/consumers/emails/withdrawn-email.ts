@@ -1,11 +1,10 @@
 import type { Mail } from '../../../domain/ports.ts';
-import { formatDateTime, specialtyName, t } from '../../ui/messages.ts';
+import { formatDateTime, t } from '../../ui/messages.ts';
 import { assertNoHealthData, type NoHealthData } from '../../ui/no-health-data.ts';
 import {
   type CalendarRef,
   DEFAULT_APPOINTMENT_MINUTES,
   type Localised,
-  type SharedMinimum,
   type SpecialistRecipient,
 } from '../../ui/types.ts';
 import { appointmentSummary } from './appointment-email.ts';
@@ -15,11 +14,9 @@ import { renderMail } from './layout.ts';
 export type WithdrawnEmailInput = NoHealthData<
   Localised & {
     readonly specialist: SpecialistRecipient;
-    readonly specialty: SharedMinimum['specialty'];
     /** When an appointment was already set: it is cancelled in the specialist's calendar too. */
     readonly appointment?: NoHealthData<{
       readonly at: Date;
-      readonly place: string;
       readonly durationMinutes?: number;
       /** The same uid as the invitation, with a higher sequence. */
       readonly calendar: CalendarRef;
@@ -29,7 +26,8 @@ export type WithdrawnEmailInput = NoHealthData<
 
 /**
  * The neutral "request withdrawn" email (consent withdrawn, referral closed): it says no more than that,
- * in particular not why.
+ * in particular not why, nor what for (no specialty): the time of the appointment, if one was set, tells
+ * the specialist which.
  */
 export function withdrawnEmail(input: WithdrawnEmailInput): Mail {
   assertNoHealthData(input);
@@ -43,7 +41,7 @@ export function withdrawnEmail(input: WithdrawnEmailInput): Mail {
       { kind: 'paragraph', text: t(locale, 'email.greeting', { name: specialist.displayName }) },
       {
         kind: 'paragraph',
-        text: t(locale, 'withdrawn.body', { specialty: specialtyName(locale, input.specialty) }),
+        text: t(locale, 'withdrawn.body'),
       },
       ...(when ? [{ kind: 'paragraph' as const, text: t(locale, 'withdrawn.appointment', { when }) }] : []),
       { kind: 'paragraph', text: t(locale, 'withdrawn.thanks') },
@@ -61,8 +59,7 @@ export function withdrawnEmail(input: WithdrawnEmailInput): Mail {
                 method: 'CANCEL',
                 start: appointment.at,
                 durationMinutes: appointment.durationMinutes ?? DEFAULT_APPOINTMENT_MINUTES,
-                summary: appointmentSummary(locale, input.specialty),
-                location: appointment.place,
+                summary: appointmentSummary(locale),
                 ...(appointment.calendar.now ? { now: appointment.calendar.now } : {}),
                 ...(appointment.calendar.organizer
                   ? {

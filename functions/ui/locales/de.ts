@@ -75,7 +75,6 @@ export const de: Catalogue = {
     'label.referredBy': 'Vermittelt von',
     'label.answerBefore': 'Bitte antworten bis',
     'label.when': 'Wann',
-    'label.where': 'Wo',
     'value.interpreterNeeded': 'Eine Dolmetscherin oder ein Dolmetscher wird benötigt',
     'value.interpreterNotNeeded': 'Kein Dolmetschen nötig',
     'value.accompanied': 'Eine Fachkraft der aufsuchenden Arbeit begleitet die Person',
@@ -86,10 +85,12 @@ export const de: Catalogue = {
     'email.personalLink': 'Dieser Link ist persönlich: Bitte leiten Sie diese E-Mail nicht weiter.',
     'email.noHealthData':
       'Zum Schutz der Person enthalten E-Mails von Relais nie einen Namen oder medizinische Angaben.',
-    'offer.subject': 'Relais: Terminanfrage, {specialty} ({urgency})',
+    'offer.subject': 'Relais: Terminanfrage',
     'offer.intro':
       '{org}, Mitglied des Relais-Netzwerks, fragt, ob Sie eine von ihr betreute Person kostenlos empfangen könnten.',
     'offer.whatWeKnow': 'Was wir Ihnen sagen können:',
+    'offer.details':
+      'Das Fachgebiet und die weiteren Einzelheiten stehen auf der Seite der Anfrage, hinter der Schaltfläche unten: Zum Schutz der Person stehen sie nicht in E-Mails.',
     'offer.action':
       'Öffnen Sie den Link, um mit Datum und Uhrzeit zuzusagen, abzulehnen, eine Frage zu stellen oder mit einem Rat zu antworten, wenn kein Besuch nötig ist.',
     'offer.button': 'Auf die Anfrage antworten',
@@ -98,16 +99,19 @@ export const de: Catalogue = {
     'confirmation.subject': 'Relais: Termin bestätigt, {when}',
     'confirmation.intro': 'Vielen Dank! Der Termin ist bestätigt.',
     'confirmation.calendar': 'Eine Kalendereinladung ist beigefügt.',
+    'confirmation.details':
+      'Der Ort und die weiteren Einzelheiten stehen auf Ihrer Relais-Seite, hinter der Schaltfläche unten: Zum Schutz der Person stehen sie nicht in E-Mails.',
     'confirmation.outcome':
       'Bitte teilen Sie uns nach dem Termin mit einem Klick mit, ob die Person gekommen ist:',
     'confirmation.outcomeButton': 'Ist die Person gekommen?',
     'confirmation.outcomeUntil': 'Dieser Link funktioniert bis {deadline}.',
     'confirmation.contact': 'Um die Uhrzeit zu ändern oder bei Fragen wenden Sie sich an {org}: {contact}.',
-    'ics.summary': 'Relais-Termin — {specialty}',
-    'ics.description': 'Über Relais vereinbarter Termin. Kontakt: {org}, {contact}.',
+    'ics.summary': 'Relais-Termin',
+    'ics.description':
+      'Über Relais vereinbarter Termin. Der Ort steht in Relais, hinter dem Link der Bestätigungs-E-Mail. Kontakt: {org}, {contact}.',
     'withdrawn.subject': 'Relais: Anfrage zurückgezogen',
     'withdrawn.body':
-      'Eine Anfrage, die Ihnen über Relais geschickt wurde ({specialty}), wurde zurückgezogen. Sie müssen nichts tun, und ihr Link funktioniert nicht mehr.',
+      'Eine Anfrage, die Ihnen über Relais geschickt wurde, wurde zurückgezogen. Sie müssen nichts tun, und ihr Link funktioniert nicht mehr.',
     'withdrawn.appointment': 'Der für {when} geplante Termin entfällt. Eine Kalenderabsage ist beigefügt.',
     'withdrawn.thanks': 'Vielen Dank für Ihre Bereitschaft.',
     'staff.outcome_recorded.subject': 'Relais: Ein Ergebnis wurde erfasst',
@@ -179,27 +183,29 @@ export const de: Catalogue = {
       'Die Antwortfrist ist vorbei, und die Anfrage ging eventuell an eine andere Fachperson. Trotzdem vielen Dank.',
     'message.closed.title': 'Diese Anfrage ist abgeschlossen',
     'message.closed.body': 'Die Anfrage ist weitergegangen oder wurde zurückgezogen. Sie müssen nichts tun.',
-    'reminder.subject': 'Relais: Erinnerung, Terminanfrage, {specialty} ({urgency})',
+    'reminder.subject': 'Relais: Erinnerung, Terminanfrage',
     'reminder.intro': 'Dies ist eine Erinnerung: Die folgende Anfrage wartet noch auf Ihre Antwort.',
     'taken.subject': 'Relais: Anfrage nicht mehr nötig, vielen Dank',
     'taken.body':
-      'Die Anfrage, die Ihnen über Relais gesendet wurde ({specialty}), wurde von einer anderen Freiwilligen übernommen. Es ist nichts mehr von Ihnen nötig, und ihr Link funktioniert nicht mehr.',
+      'Die Anfrage, die Ihnen über Relais gesendet wurde, wurde von einer anderen Freiwilligen übernommen. Es ist nichts mehr von Ihnen nötig, und ihr Link funktioniert nicht mehr.',
     'absent.subject': 'Relais: Der Termin am {when} ist ungewiss',
     'absent.body':
-      'Die Person war vor dem Termin am {when}, {place}, nicht am Treffpunkt. Der Termin findet möglicherweise nicht statt: Die Organisation versucht, sie zu erreichen.',
+      'Die Person war vor dem Termin am {when} nicht am Treffpunkt. Der Termin findet möglicherweise nicht statt: Die Organisation versucht, sie zu erreichen.',
     'absent.next':
       'Wir schreiben Ihnen wieder, sobald der Termin verschoben oder abgesagt wird. Im Moment ist nichts weiter von Ihnen nötig.',
     'accompaniment.subject': 'Relais: Begleitung am {when}',
     'accompaniment.intro':
       'Eine Begleitung Ihrer Organisation ist geplant. Die beigefügte Kalendereinladung ist für die Begleitperson, die sie übernimmt.',
+    'accompaniment.details':
+      'Der Ort, der Treffpunkt und die weiteren Einzelheiten stehen auf der Seite der Vermittlung in Relais, nach der Anmeldung:',
     'accompaniment.cancelled.subject': 'Relais: Begleitung abgesagt, {when}',
     'accompaniment.cancelled.body':
       'Die für {when} geplante Begleitung ist abgesagt. Eine Kalenderabsage ist beigefügt.',
-    'label.meetingPoint': 'Treffpunkt',
     'label.meetingAt': 'Treffzeit',
     'label.appointment': 'Termin',
-    'ics.accompaniment.summary': 'Relais-Begleitung — {specialty}',
-    'ics.accompaniment.description': 'Über Relais vereinbarte Begleitung. Termin: {when}, {place}.',
+    'ics.accompaniment.summary': 'Relais-Begleitung',
+    'ics.accompaniment.description':
+      'Über Relais vereinbarte Begleitung. Termin: {when}. Ort und Treffpunkt stehen in Relais: {link}',
     'message.outcome_recorded_by.body':
       'Das Ergebnis dieses Termins wurde am {when} von {who} erfasst. Es ist nichts weiter von Ihnen nötig.',
     'who.accompanier': 'der Begleitperson',
@@ -210,7 +216,7 @@ export const de: Catalogue = {
     'who.system': 'Relais',
     'back.subject': 'Relais: Der Termin am {when} findet doch statt',
     'back.body':
-      'Die Person wurde gefunden: Der Termin am {when}, {place}, findet wie geplant statt. Ihre Kalendereinladung bleibt gültig.',
+      'Die Person wurde gefunden: Der Termin am {when} findet wie geplant statt. Ihre Kalendereinladung bleibt gültig.',
     'message.invalid.title': 'Dieser Link funktioniert nicht',
     'message.invalid.body':
       'Bitte prüfen Sie, ob der Link aus der E-Mail vollständig kopiert wurde. Funktioniert er weiterhin nicht, wenden Sie sich an die Organisation, die die Anfrage geschickt hat.',

@@ -11,7 +11,6 @@ export const enText = /* @__PURE__ */ textsOf(enPages, {
   'label.referredBy': 'Referred by',
   'label.answerBefore': 'Please answer before',
   'label.when': 'When',
-  'label.where': 'Where',
   'value.interpreterNeeded': 'An interpreter is needed',
   'value.interpreterNotNeeded': 'No interpreter needed',
   'value.accompanied': 'An outreach worker comes with the person',
@@ -21,10 +20,12 @@ export const enText = /* @__PURE__ */ textsOf(enPages, {
   'email.signature': 'The Relais network',
   'email.personalLink': 'This link is personal: please do not forward this email.',
   'email.noHealthData': 'To protect the person, Relais emails never contain a name or medical details.',
-  'offer.subject': 'Relais: appointment request, {specialty} ({urgency})',
+  'offer.subject': 'Relais: appointment request',
   'offer.intro':
     '{org}, a member of the Relais network, asks whether you could see a person they support, free of charge.',
   'offer.whatWeKnow': 'What we can tell you:',
+  'offer.details':
+    'The specialty and the other details are on the request’s page, behind the button below: to protect the person, emails leave them out.',
   'offer.action':
     'Open the link to accept with a date and time, decline, ask a question, or reply with advice if no visit is needed.',
   'offer.button': 'Answer the request',
@@ -33,15 +34,18 @@ export const enText = /* @__PURE__ */ textsOf(enPages, {
   'confirmation.subject': 'Relais: appointment confirmed, {when}',
   'confirmation.intro': 'Thank you! The appointment is confirmed.',
   'confirmation.calendar': 'A calendar invitation is attached.',
+  'confirmation.details':
+    'The place and the other details are on your Relais page, behind the button below: to protect the person, emails leave them out.',
   'confirmation.outcome': 'After the appointment, please tell us in one click whether the person came:',
   'confirmation.outcomeButton': 'Did the person come?',
   'confirmation.outcomeUntil': 'This link works until {deadline}.',
   'confirmation.contact': 'To change the time or for any question, contact {org}: {contact}.',
-  'ics.summary': 'Relais appointment — {specialty}',
-  'ics.description': 'Appointment arranged through Relais. Contact: {org}, {contact}.',
+  'ics.summary': 'Relais appointment',
+  'ics.description':
+    'Appointment arranged through Relais. The place is in Relais, behind the link of the confirmation email. Contact: {org}, {contact}.',
   'withdrawn.subject': 'Relais: request withdrawn',
   'withdrawn.body':
-    'A request sent to you through Relais ({specialty}) has been withdrawn. Nothing is needed from you, and its link no longer works.',
+    'A request sent to you through Relais has been withdrawn. Nothing is needed from you, and its link no longer works.',
   'withdrawn.appointment':
     'The appointment planned for {when} is cancelled. A calendar cancellation is attached.',
   'withdrawn.thanks': 'Thank you for your availability.',
@@ -110,27 +114,29 @@ export const enText = /* @__PURE__ */ textsOf(enPages, {
     'The time to answer has passed and the request may have gone to another volunteer. Thank you all the same.',
   'message.closed.title': 'This request is closed',
   'message.closed.body': 'The request has moved on or was withdrawn. Nothing is needed from you.',
-  'reminder.subject': 'Relais: reminder, appointment request, {specialty} ({urgency})',
+  'reminder.subject': 'Relais: reminder, appointment request',
   'reminder.intro': 'This is a reminder: the request below is still waiting for your answer.',
   'taken.subject': 'Relais: request no longer needed, thank you',
   'taken.body':
-    'The request sent to you through Relais ({specialty}) has been taken by another volunteer. Nothing more is needed from you, and its link no longer works.',
+    'The request sent to you through Relais has been taken by another volunteer. Nothing more is needed from you, and its link no longer works.',
   'absent.subject': 'Relais: the appointment of {when} is in doubt',
   'absent.body':
-    'The person was not at the meeting point before the appointment of {when}, {place}. The appointment may not take place: the organisation is trying to reach them.',
+    'The person was not at the meeting point before the appointment of {when}. The appointment may not take place: the organisation is trying to reach them.',
   'absent.next':
     'We will write again as soon as the appointment is moved or cancelled. Nothing else is needed from you for now.',
   'accompaniment.subject': 'Relais: accompaniment on {when}',
   'accompaniment.intro':
     'An accompaniment of your organisation is planned. The calendar invitation attached is for the accompanier who takes it.',
+  'accompaniment.details':
+    'The place, the meeting point and the other details are on the referral’s page in Relais, after signing in:',
   'accompaniment.cancelled.subject': 'Relais: accompaniment cancelled, {when}',
   'accompaniment.cancelled.body':
     'The accompaniment planned for {when} is cancelled. A calendar cancellation is attached.',
-  'label.meetingPoint': 'Meeting point',
   'label.meetingAt': 'Meeting time',
   'label.appointment': 'Appointment',
-  'ics.accompaniment.summary': 'Relais accompaniment — {specialty}',
-  'ics.accompaniment.description': 'Accompaniment arranged through Relais. Appointment: {when}, {place}.',
+  'ics.accompaniment.summary': 'Relais accompaniment',
+  'ics.accompaniment.description':
+    'Accompaniment arranged through Relais. Appointment: {when}. The place and the meeting point are in Relais: {link}',
   'message.outcome_recorded_by.body':
     'The outcome of this appointment was recorded by {who} on {when}. Nothing else is needed from you.',
   'who.accompanier': 'the accompanier',
@@ -141,7 +147,7 @@ export const enText = /* @__PURE__ */ textsOf(enPages, {
   'who.system': 'Relais',
   'back.subject': 'Relais: the appointment of {when} takes place after all',
   'back.body':
-    'The person has been found: the appointment of {when}, {place}, takes place as planned. Your calendar invitation stays valid.',
+    'The person has been found: the appointment of {when} takes place as planned. Your calendar invitation stays valid.',
   'message.invalid.title': 'This link does not work',
   'message.invalid.body':
     'Please check that the whole link from the email was copied. If it still does not work, contact the organisation that sent the request.',

@@ -75,7 +75,6 @@ export const fr: Catalogue = {
     'label.referredBy': 'Orientation par',
     'label.answerBefore': 'Merci de répondre avant',
     'label.when': 'Quand',
-    'label.where': 'Où',
     'value.interpreterNeeded': 'Un interprète est nécessaire',
     'value.interpreterNotNeeded': "Pas besoin d'interprète",
     'value.accompanied': 'Un travailleur de terrain accompagne la personne',
@@ -86,10 +85,12 @@ export const fr: Catalogue = {
     'email.personalLink': 'Ce lien est personnel : merci de ne pas transférer cet e-mail.',
     'email.noHealthData':
       'Pour protéger la personne, les e-mails de Relais ne contiennent jamais de nom ni de détail médical.',
-    'offer.subject': 'Relais : demande de rendez-vous, {specialty} ({urgency})',
+    'offer.subject': 'Relais : demande de rendez-vous',
     'offer.intro':
       "{org}, membre du réseau Relais, vous demande si vous pourriez recevoir gratuitement une personne qu'elle accompagne.",
     'offer.whatWeKnow': 'Ce que nous pouvons vous dire :',
+    'offer.details':
+      'La spécialité et les autres détails sont sur la page de la demande, derrière le bouton ci-dessous : pour protéger la personne, les e-mails ne les contiennent pas.',
     'offer.action':
       "Ouvrez le lien pour accepter en indiquant une date et une heure, refuser, poser une question, ou répondre par un conseil si une consultation n'est pas nécessaire.",
     'offer.button': 'Répondre à la demande',
@@ -98,15 +99,18 @@ export const fr: Catalogue = {
     'confirmation.subject': 'Relais : rendez-vous confirmé, {when}',
     'confirmation.intro': 'Merci ! Le rendez-vous est confirmé.',
     'confirmation.calendar': 'Une invitation de calendrier est jointe.',
+    'confirmation.details':
+      'Le lieu et les autres détails sont sur votre page Relais, derrière le bouton ci-dessous : pour protéger la personne, les e-mails ne les contiennent pas.',
     'confirmation.outcome': 'Après le rendez-vous, dites-nous en un clic si la personne est venue :',
     'confirmation.outcomeButton': 'La personne est-elle venue ?',
     'confirmation.outcomeUntil': "Ce lien fonctionne jusqu'au {deadline}.",
     'confirmation.contact': "Pour changer l'heure ou pour toute question, contactez {org} : {contact}.",
-    'ics.summary': 'Rendez-vous Relais — {specialty}',
-    'ics.description': 'Rendez-vous organisé via Relais. Contact : {org}, {contact}.',
+    'ics.summary': 'Rendez-vous Relais',
+    'ics.description':
+      'Rendez-vous organisé via Relais. Le lieu est dans Relais, derrière le lien de l’e-mail de confirmation. Contact : {org}, {contact}.',
     'withdrawn.subject': 'Relais : demande retirée',
     'withdrawn.body':
-      "Une demande qui vous a été envoyée via Relais ({specialty}) a été retirée. Vous n'avez rien à faire et son lien ne fonctionne plus.",
+      "Une demande qui vous a été envoyée via Relais a été retirée. Vous n'avez rien à faire et son lien ne fonctionne plus.",
     'withdrawn.appointment':
       'Le rendez-vous prévu le {when} est annulé. Une annulation de calendrier est jointe.',
     'withdrawn.thanks': 'Merci pour votre disponibilité.',
@@ -177,27 +181,29 @@ export const fr: Catalogue = {
       'Le délai de réponse est passé et la demande a pu être proposée à un autre bénévole. Merci tout de même.',
     'message.closed.title': 'Cette demande est close',
     'message.closed.body': "La demande a évolué ou a été retirée. Vous n'avez rien à faire.",
-    'reminder.subject': 'Relais : rappel, demande de rendez-vous, {specialty} ({urgency})',
+    'reminder.subject': 'Relais : rappel, demande de rendez-vous',
     'reminder.intro': 'Ceci est un rappel : la demande ci-dessous attend toujours votre réponse.',
     'taken.subject': 'Relais : demande plus nécessaire, merci',
     'taken.body':
-      'La demande qui vous a été envoyée par Relais ({specialty}) a été prise par un autre bénévole. Plus rien n’est attendu de vous, et son lien ne fonctionne plus.',
+      'La demande qui vous a été envoyée par Relais a été prise par un autre bénévole. Plus rien n’est attendu de vous, et son lien ne fonctionne plus.',
     'absent.subject': 'Relais : le rendez-vous du {when} est incertain',
     'absent.body':
-      'La personne n’était pas au point de rendez-vous avant le rendez-vous du {when}, {place}. Le rendez-vous pourrait ne pas avoir lieu : l’organisation cherche à la joindre.',
+      'La personne n’était pas au point de rendez-vous avant le rendez-vous du {when}. Le rendez-vous pourrait ne pas avoir lieu : l’organisation cherche à la joindre.',
     'absent.next':
       'Nous vous écrirons dès que le rendez-vous sera déplacé ou annulé. Rien d’autre n’est attendu de vous pour l’instant.',
     'accompaniment.subject': 'Relais : accompagnement le {when}',
     'accompaniment.intro':
       'Un accompagnement de votre organisation est prévu. L’invitation d’agenda jointe est destinée à l’accompagnateur qui s’en charge.',
+    'accompaniment.details':
+      'Le lieu, le point de rendez-vous et les autres détails sont sur la page de l’orientation dans Relais, après connexion :',
     'accompaniment.cancelled.subject': 'Relais : accompagnement annulé, {when}',
     'accompaniment.cancelled.body':
       'L’accompagnement prévu le {when} est annulé. Une annulation d’agenda est jointe.',
-    'label.meetingPoint': 'Point de rendez-vous',
     'label.meetingAt': 'Heure de rendez-vous',
     'label.appointment': 'Consultation',
-    'ics.accompaniment.summary': 'Accompagnement Relais — {specialty}',
-    'ics.accompaniment.description': 'Accompagnement organisé via Relais. Consultation : {when}, {place}.',
+    'ics.accompaniment.summary': 'Accompagnement Relais',
+    'ics.accompaniment.description':
+      'Accompagnement organisé via Relais. Consultation : {when}. Le lieu et le point de rendez-vous sont dans Relais : {link}',
     'message.outcome_recorded_by.body':
       'Le résultat de ce rendez-vous a été enregistré par {who} le {when}. Rien d’autre n’est attendu de vous.',
     'who.accompanier': 'l’accompagnateur',
@@ -208,7 +214,7 @@ export const fr: Catalogue = {
     'who.system': 'Relais',
     'back.subject': 'Relais : le rendez-vous du {when} a bien lieu',
     'back.body':
-      'La personne a été retrouvée : le rendez-vous du {when}, {place}, a lieu comme prévu. Votre invitation d’agenda reste valable.',
+      'La personne a été retrouvée : le rendez-vous du {when} a lieu comme prévu. Votre invitation d’agenda reste valable.',
     'message.invalid.title': 'Ce lien ne fonctionne pas',
     'message.invalid.body':
       "Vérifiez que le lien de l'e-mail a été copié en entier. S'il ne fonctionne toujours pas, contactez l'organisation qui a envoyé la demande.",

@@ -75,7 +75,6 @@ export const it: Catalogue = {
     'label.referredBy': 'Inviata da',
     'label.answerBefore': 'Si prega di rispondere entro',
     'label.when': 'Quando',
-    'label.where': 'Dove',
     'value.interpreterNeeded': 'Serve un interprete',
     'value.interpreterNotNeeded': 'Non serve un interprete',
     'value.accompanied': 'Un operatore di strada accompagna la persona',
@@ -86,10 +85,12 @@ export const it: Catalogue = {
     'email.personalLink': 'Questo link è personale: per favore non inoltri questa e-mail.',
     'email.noHealthData':
       'Per proteggere la persona, le e-mail di Relais non contengono mai nomi né dati medici.',
-    'offer.subject': 'Relais: richiesta di appuntamento, {specialty} ({urgency})',
+    'offer.subject': 'Relais: richiesta di appuntamento',
     'offer.intro':
       '{org}, membro della rete Relais, chiede se potrebbe ricevere gratuitamente una persona che segue.',
     'offer.whatWeKnow': 'Ciò che possiamo dirle:',
+    'offer.details':
+      'La specialità e gli altri dettagli sono sulla pagina della richiesta, dietro il pulsante qui sotto: per proteggere la persona, le e-mail non li contengono.',
     'offer.action':
       'Apra il link per accettare indicando data e ora, rifiutare, fare una domanda, o rispondere con un consiglio se una visita non è necessaria.',
     'offer.button': 'Rispondere alla richiesta',
@@ -98,15 +99,18 @@ export const it: Catalogue = {
     'confirmation.subject': 'Relais: appuntamento confermato, {when}',
     'confirmation.intro': "Grazie! L'appuntamento è confermato.",
     'confirmation.calendar': 'In allegato trova un invito di calendario.',
+    'confirmation.details':
+      'Il luogo e gli altri dettagli sono sulla sua pagina Relais, dietro il pulsante qui sotto: per proteggere la persona, le e-mail non li contengono.',
     'confirmation.outcome': "Dopo l'appuntamento, ci dica con un clic se la persona si è presentata:",
     'confirmation.outcomeButton': 'La persona si è presentata?',
     'confirmation.outcomeUntil': 'Questo link funziona fino a {deadline}.',
     'confirmation.contact': "Per cambiare l'orario o per qualsiasi domanda, contatti {org}: {contact}.",
-    'ics.summary': 'Appuntamento Relais — {specialty}',
-    'ics.description': 'Appuntamento organizzato tramite Relais. Contatto: {org}, {contact}.',
+    'ics.summary': 'Appuntamento Relais',
+    'ics.description':
+      'Appuntamento organizzato tramite Relais. Il luogo è in Relais, dietro il link dell’e-mail di conferma. Contatto: {org}, {contact}.',
     'withdrawn.subject': 'Relais: richiesta ritirata',
     'withdrawn.body':
-      'Una richiesta che le è stata inviata tramite Relais ({specialty}) è stata ritirata. Non deve fare nulla e il suo link non funziona più.',
+      'Una richiesta che le è stata inviata tramite Relais è stata ritirata. Non deve fare nulla e il suo link non funziona più.',
     'withdrawn.appointment':
       "L'appuntamento previsto per {when} è annullato. In allegato trova l'annullamento per il calendario.",
     'withdrawn.thanks': 'Grazie per la sua disponibilità.',
@@ -177,28 +181,29 @@ export const it: Catalogue = {
       'Il tempo per rispondere è passato e la richiesta potrebbe essere stata inviata a un altro volontario. Grazie comunque.',
     'message.closed.title': 'Questa richiesta è chiusa',
     'message.closed.body': 'La richiesta è andata avanti o è stata ritirata. Non deve fare nulla.',
-    'reminder.subject': 'Relais: promemoria, richiesta di appuntamento, {specialty} ({urgency})',
+    'reminder.subject': 'Relais: promemoria, richiesta di appuntamento',
     'reminder.intro': 'Questo è un promemoria: la richiesta qui sotto attende ancora la sua risposta.',
     'taken.subject': 'Relais: richiesta non più necessaria, grazie',
     'taken.body':
-      'La richiesta che le è stata inviata tramite Relais ({specialty}) è stata presa da un altro volontario. Non le è richiesto più nulla e il suo link non funziona più.',
+      'La richiesta che le è stata inviata tramite Relais è stata presa da un altro volontario. Non le è richiesto più nulla e il suo link non funziona più.',
     'absent.subject': 'Relais: l’appuntamento del {when} è incerto',
     'absent.body':
-      'La persona non era al punto d’incontro prima dell’appuntamento del {when}, {place}. L’appuntamento potrebbe non avere luogo: l’organizzazione sta cercando di raggiungerla.',
+      'La persona non era al punto d’incontro prima dell’appuntamento del {when}. L’appuntamento potrebbe non avere luogo: l’organizzazione sta cercando di raggiungerla.',
     'absent.next':
       'Le scriveremo di nuovo non appena l’appuntamento sarà spostato o annullato. Per ora non le è richiesto nient’altro.',
     'accompaniment.subject': 'Relais: accompagnamento il {when}',
     'accompaniment.intro':
       'È previsto un accompagnamento della vostra organizzazione. L’invito di calendario allegato è per l’accompagnatore che se ne occupa.',
+    'accompaniment.details':
+      'Il luogo, il punto d’incontro e gli altri dettagli sono sulla pagina dell’invio in Relais, dopo l’accesso:',
     'accompaniment.cancelled.subject': 'Relais: accompagnamento annullato, {when}',
     'accompaniment.cancelled.body':
       'L’accompagnamento previsto il {when} è annullato. È allegato un annullamento di calendario.',
-    'label.meetingPoint': 'Punto d’incontro',
     'label.meetingAt': 'Ora d’incontro',
     'label.appointment': 'Appuntamento',
-    'ics.accompaniment.summary': 'Accompagnamento Relais — {specialty}',
+    'ics.accompaniment.summary': 'Accompagnamento Relais',
     'ics.accompaniment.description':
-      'Accompagnamento organizzato tramite Relais. Appuntamento: {when}, {place}.',
+      'Accompagnamento organizzato tramite Relais. Appuntamento: {when}. Il luogo e il punto d’incontro sono in Relais: {link}',
     'message.outcome_recorded_by.body':
       'L’esito di questo appuntamento è stato registrato da {who} il {when}. Non le è richiesto nient’altro.',
     'who.accompanier': 'l’accompagnatore',
@@ -209,7 +214,7 @@ export const it: Catalogue = {
     'who.system': 'Relais',
     'back.subject': 'Relais: l’appuntamento del {when} si tiene comunque',
     'back.body':
-      'La persona è stata ritrovata: l’appuntamento del {when}, {place}, si tiene come previsto. Il suo invito di calendario resta valido.',
+      'La persona è stata ritrovata: l’appuntamento del {when} si tiene come previsto. Il suo invito di calendario resta valido.',
     'message.invalid.title': 'Questo link non funziona',
     'message.invalid.body':
       "Verifichi che il link dell'e-mail sia stato copiato per intero. Se continua a non funzionare, contatti l'organizzazione che ha inviato la richiesta.",

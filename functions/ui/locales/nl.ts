@@ -75,7 +75,6 @@ export const nl: Catalogue = {
     'label.referredBy': 'Doorverwezen door',
     'label.answerBefore': 'Graag antwoorden vóór',
     'label.when': 'Wanneer',
-    'label.where': 'Waar',
     'value.interpreterNeeded': 'Er is een tolk nodig',
     'value.interpreterNotNeeded': 'Geen tolk nodig',
     'value.accompanied': 'Een straathoekwerker komt mee met de persoon',
@@ -86,10 +85,12 @@ export const nl: Catalogue = {
     'email.personalLink': 'Deze link is persoonlijk: stuur deze e-mail alstublieft niet door.',
     'email.noHealthData':
       'Ter bescherming van de persoon bevatten e-mails van Relais nooit een naam of medische gegevens.',
-    'offer.subject': 'Relais: verzoek om een afspraak, {specialty} ({urgency})',
+    'offer.subject': 'Relais: verzoek om een afspraak',
     'offer.intro':
       '{org}, lid van het Relais-netwerk, vraagt of u een persoon die zij begeleiden kosteloos zou kunnen ontvangen.',
     'offer.whatWeKnow': 'Wat we u kunnen vertellen:',
+    'offer.details':
+      'Het specialisme en de andere details staan op de pagina van het verzoek, achter de knop hieronder: ter bescherming van de persoon staan ze niet in e-mails.',
     'offer.action':
       'Open de link om te aanvaarden met een datum en tijd, te weigeren, een vraag te stellen, of met advies te antwoorden als een consultatie niet nodig is.',
     'offer.button': 'Het verzoek beantwoorden',
@@ -98,16 +99,19 @@ export const nl: Catalogue = {
     'confirmation.subject': 'Relais: afspraak bevestigd, {when}',
     'confirmation.intro': 'Dank u! De afspraak is bevestigd.',
     'confirmation.calendar': 'Een agenda-uitnodiging is bijgevoegd.',
+    'confirmation.details':
+      'De plaats en de andere details staan op uw Relais-pagina, achter de knop hieronder: ter bescherming van de persoon staan ze niet in e-mails.',
     'confirmation.outcome': 'Laat ons na de afspraak met één klik weten of de persoon gekomen is:',
     'confirmation.outcomeButton': 'Is de persoon gekomen?',
     'confirmation.outcomeUntil': 'Deze link werkt tot {deadline}.',
     'confirmation.contact':
       'Om het tijdstip te wijzigen of voor vragen kunt u contact opnemen met {org}: {contact}.',
-    'ics.summary': 'Relais-afspraak — {specialty}',
-    'ics.description': 'Afspraak geregeld via Relais. Contact: {org}, {contact}.',
+    'ics.summary': 'Relais-afspraak',
+    'ics.description':
+      'Afspraak geregeld via Relais. De plaats staat in Relais, achter de link van de bevestigingsmail. Contact: {org}, {contact}.',
     'withdrawn.subject': 'Relais: verzoek ingetrokken',
     'withdrawn.body':
-      'Een verzoek dat u via Relais ontving ({specialty}) is ingetrokken. U hoeft niets te doen en de link werkt niet meer.',
+      'Een verzoek dat u via Relais ontving is ingetrokken. U hoeft niets te doen en de link werkt niet meer.',
     'withdrawn.appointment':
       'De afspraak gepland op {when} gaat niet door. Een agenda-annulering is bijgevoegd.',
     'withdrawn.thanks': 'Dank u voor uw beschikbaarheid.',
@@ -178,27 +182,29 @@ export const nl: Catalogue = {
       'De antwoordtermijn is voorbij en het verzoek is mogelijk naar een andere vrijwilliger gegaan. Toch bedankt.',
     'message.closed.title': 'Dit verzoek is afgesloten',
     'message.closed.body': 'Het verzoek is verdergegaan of ingetrokken. U hoeft niets te doen.',
-    'reminder.subject': 'Relais: herinnering, afspraakverzoek, {specialty} ({urgency})',
+    'reminder.subject': 'Relais: herinnering, afspraakverzoek',
     'reminder.intro': 'Dit is een herinnering: het verzoek hieronder wacht nog op uw antwoord.',
     'taken.subject': 'Relais: verzoek niet meer nodig, dank u',
     'taken.body':
-      'Het verzoek dat u via Relais ontving ({specialty}) is door een andere vrijwilliger aangenomen. Er is niets meer van u nodig en de link werkt niet meer.',
+      'Het verzoek dat u via Relais ontving is door een andere vrijwilliger aangenomen. Er is niets meer van u nodig en de link werkt niet meer.',
     'absent.subject': 'Relais: de afspraak van {when} is onzeker',
     'absent.body':
-      'De persoon was niet op het ontmoetingspunt vóór de afspraak van {when}, {place}. De afspraak gaat misschien niet door: de organisatie probeert de persoon te bereiken.',
+      'De persoon was niet op het ontmoetingspunt vóór de afspraak van {when}. De afspraak gaat misschien niet door: de organisatie probeert de persoon te bereiken.',
     'absent.next':
       'We schrijven u opnieuw zodra de afspraak verplaatst of geannuleerd wordt. Voorlopig is er niets anders van u nodig.',
     'accompaniment.subject': 'Relais: begeleiding op {when}',
     'accompaniment.intro':
       'Er is een begeleiding van uw organisatie gepland. De bijgevoegde agenda-uitnodiging is voor de begeleider die ze op zich neemt.',
+    'accompaniment.details':
+      'De plaats, het ontmoetingspunt en de andere details staan op de pagina van de doorverwijzing in Relais, na het inloggen:',
     'accompaniment.cancelled.subject': 'Relais: begeleiding geannuleerd, {when}',
     'accompaniment.cancelled.body':
       'De begeleiding gepland op {when} is geannuleerd. Een agenda-annulering is bijgevoegd.',
-    'label.meetingPoint': 'Ontmoetingspunt',
     'label.meetingAt': 'Ontmoetingstijd',
     'label.appointment': 'Afspraak',
-    'ics.accompaniment.summary': 'Relais-begeleiding — {specialty}',
-    'ics.accompaniment.description': 'Begeleiding geregeld via Relais. Afspraak: {when}, {place}.',
+    'ics.accompaniment.summary': 'Relais-begeleiding',
+    'ics.accompaniment.description':
+      'Begeleiding geregeld via Relais. Afspraak: {when}. De plaats en het ontmoetingspunt staan in Relais: {link}',
     'message.outcome_recorded_by.body':
       'De uitkomst van deze afspraak werd op {when} geregistreerd door {who}. Er is niets anders van u nodig.',
     'who.accompanier': 'de begeleider',
@@ -209,7 +215,7 @@ export const nl: Catalogue = {
     'who.system': 'Relais',
     'back.subject': 'Relais: de afspraak van {when} gaat toch door',
     'back.body':
-      'De persoon is gevonden: de afspraak van {when}, {place}, gaat door zoals gepland. Uw agenda-uitnodiging blijft geldig.',
+      'De persoon is gevonden: de afspraak van {when} gaat door zoals gepland. Uw agenda-uitnodiging blijft geldig.',
     'message.invalid.title': 'Deze link werkt niet',
     'message.invalid.body':
       'Controleer of de volledige link uit de e-mail gekopieerd is. Werkt hij nog steeds niet, neem dan contact op met de organisatie die het verzoek stuurde.',

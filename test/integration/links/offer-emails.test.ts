@@ -53,8 +53,9 @@ describe('opening a referral', () => {
     expect(messages.map(recipient).sort()).toEqual(['eye-a@clinic.example', 'eye-b@clinic.example']);
     for (const m of messages) {
       expectNoHealthData(m);
-      // What is needed, in the specialist's language: specialty, urgency, languages, accompaniment.
-      expect(m.text).toMatch(/ophtalmolog|ophthalmolog/i);
+      // What is needed, in the specialist's language: urgency, languages, accompaniment; the specialty
+      // is on the link's page only (health data, in a mail log or on a lock screen).
+      expect(m.text).not.toMatch(/ophtalmolog|ophthalmolog/i);
       const link = linkIn(m.text);
       expect(link.startsWith('http://relais.test/o/')).toBe(true);
       expect(typeof m.html === 'string' && m.html.includes(link)).toBe(true);
@@ -64,6 +65,7 @@ describe('opening a referral', () => {
       const html = await page.text();
       expect(html).toContain(`action="${pathOf(link)}/accept"`);
       expect(html).toContain('CHL Eich, Luxembourg');
+      expect(html).toMatch(/ophtalmolog|ophthalmolog/i);
       expect(html).not.toContain(PSEUDONYM);
       expect(html).not.toContain(REASON);
       expect(html).not.toMatch(/cataract|blurred/i);
@@ -76,11 +78,14 @@ describe('opening a referral', () => {
     expect((await stored(h, r.id)).version).toBe(1);
   });
 
-  it('writes to each specialist in their language, naming the referring desk and how to reach it', async () => {
+  it('writes to each specialist in their language, naming the referring desk and how to reach it, not the specialty', async () => {
     const fr = h.sent.find((m) => m.to === 'eye-a@clinic.example');
     const en = h.sent.find((m) => m.to === 'eye-b@clinic.example');
-    expect(fr?.text).toMatch(/Ophtalmologie/);
-    expect(en?.text).toMatch(/Ophthalmology/);
+    // The specialty is on the link's page, which the email says.
+    expect(fr?.text).toContain('La spécialité et les autres détails sont sur la page de la demande');
+    expect(en?.text).toContain('The specialty and the other details are on the request’s page');
+    for (const m of [fr, en])
+      expect(`${m?.subject}${m?.text}${m?.html}`).not.toMatch(/ophtalmolog|ophthalmolog/i);
     for (const m of [fr, en]) {
       expect(m?.text).toContain('Médecins du Monde Luxembourg');
       expect(m?.text).toContain('accueil@mdm-lu.example');

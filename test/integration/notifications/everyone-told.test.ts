@@ -10,6 +10,7 @@ import {
   MDM,
   mailsTo,
   openReferral,
+  PLACE,
   specialistEmail,
   WORKER,
 } from '../accompaniment/support.ts';
@@ -63,10 +64,13 @@ describe('the accompanier', () => {
     });
     expect(update).toMatchObject({ method: 'REQUEST', uid: first.uid, sequence: 1 });
     const props = Object.fromEntries(update.props.map((p) => [p.name, p.value]));
-    expect(props['LOCATION']).toBe('Gare centrale\\, quai 3');
+    // Where to meet is typed by people: the event and the email link the referral's page instead.
+    expect(props['LOCATION']).toBeUndefined();
+    expect(props['DESCRIPTION']).toContain(`/app/referrals/${r.id}`);
+    expect(update.mail.text).toContain(`http://relais.test/app/referrals/${r.id}`);
     expect(props['DTSTART']).toBe('20261127T091500Z');
     expect(update.mail.subject).toMatch(/^Relais : accompagnement le /);
-    expectNoHealthData(update.mail, ['HERON-1']);
+    expectNoHealthData(update.mail, ['HERON-1', 'Gare centrale', PLACE, 'Ophtalmologie']);
 
     h.clock.set(new Date(h.clock.now().getTime() + 60_000));
     const before = h.sent.length;
@@ -87,7 +91,7 @@ describe('the accompanier', () => {
       attendee: `mailto:${MDM.contact.email}`,
     });
     expect(cancel.mail.subject).toMatch(/^Relais : accompagnement annulé/);
-    expectNoHealthData(cancel.mail, ['HERON-1']);
+    expectNoHealthData(cancel.mail, ['HERON-1', 'Gare centrale', PLACE, 'Ophtalmologie']);
 
     // The specialist's cancellation is organised by the desk and names the specialist as attendee.
     const to = await specialistEmail(h, r.appointment!.specialistId);

@@ -1,10 +1,25 @@
 import { type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Mail } from '../../../domain/ports.ts';
+import type { Specialty } from '../../../domain/referral/model.ts';
+import { runSweep } from '../../../functions/sweep/run-sweep.ts';
+import { LOCALES, specialtyName } from '../../../functions/ui/messages.ts';
 import { localDynamoClient, localStreamsClient } from '../../../local/dynamodb.ts';
 import { createStreamTap, type ReferralRecord, type StreamTap } from '../../support/stream-tap.ts';
 import { type Harness, specialist } from '../http/harness.ts';
-import { linkIn, linksHarness, openReferral, pathOf, postForm, postJson, stored } from '../links/support.ts';
+import {
+  everythingIn,
+  linkIn,
+  linksHarness,
+  MDM,
+  openReferral,
+  parse,
+  pathOf,
+  postForm,
+  postJson,
+  stored,
+} from '../links/support.ts';
 
 /*
  * THE CHECK of issue 13: after a full flow over HTTP (open, offers, a question answered, accepted,
@@ -12,6 +27,10 @@ import { linkIn, linksHarness, openReferral, pathOf, postForm, postJson, stored 
  * of the same person returned with advice), a dump of the table (every item, every attribute, key and
  * index key) and the stream records the publisher read show neither the pseudonym nor any word of the
  * free text sent. Yet every route still reads them back in clear.
+ *
+ * And no email of it (subject, text, HTML, calendar attachment, as a mail client parses the MIME) says
+ * the person, the free text or the specialty in any locale: a mail's subject shows in mail logs and on
+ * lock screens, its calendar event is synced and shared. The emails say where to read the details.
  */
 
 const PSEUDONYM = 'KESTREL-5532';
@@ -37,6 +56,44 @@ const WORDS = [
 const eyes = ['dump-a', 'dump-b'].map((id) =>
   specialist({ id, email: `${id}@clinic.example`, locale: 'en', monthlyQuota: 50, languages: ['pt'] }),
 );
+/** Psychiatrists, one per locale: every email of the second journey in each of them. */
+const minds = LOCALES.map((locale) =>
+  specialist({
+    id: `mind-${locale}`,
+    email: `mind-${locale}@clinic.example`,
+    locale,
+    specialty: 'psychiatry',
+    monthlyQuota: 50,
+  }),
+);
+
+/** Words of the free text that no email text has of its own (unlike "consultation" or "without"). */
+const TELLING = [
+  PSEUDONYM,
+  ...Object.values(TEXTS),
+  'Polyclinique',
+  'Kirchberg',
+  'corridor',
+  'bakery',
+  'Schueberfouer',
+  'wheezing',
+  'Hollerich',
+  'nightshifts',
+  'Gasperich',
+  'inhaler',
+  'salbutamol',
+  'Bonnevoie',
+];
+
+/**
+ * What an email must not say, found anywhere a reader of it sees: the telling words, and the specialty
+ * by its name in every locale (an email in any of them would show its own).
+ */
+async function leakedByMail(mail: Mail, specialty: Specialty, telling: readonly string[]): Promise<string[]> {
+  const all = everythingIn(await parse(mail)).toLowerCase();
+  const names = LOCALES.map((locale) => specialtyName(locale, specialty));
+  return [...telling, ...names].filter((w) => all.includes(w.toLowerCase()));
+}
 
 let h: Harness;
 let dynamo: DynamoDBClient;
@@ -48,7 +105,7 @@ beforeAll(async () => {
   const endpoint = inject('dynamoEndpoint') as string;
   dynamo = localDynamoClient(endpoint);
   streams = localStreamsClient(endpoint);
-  h = await linksHarness('table-dump', eyes);
+  h = await linksHarness('table-dump', [...eyes, ...minds]);
   tap = createStreamTap({ dynamo, streams, tableName: h.tableName });
 });
 
@@ -172,5 +229,119 @@ describe('a table dump after a full flow', () => {
     expect(records.length).toBeGreaterThan(5);
     expect(leaked(JSON.stringify(records))).toEqual([]);
     expect(leaked(JSON.stringify(h.events))).toEqual([]);
+
+    // Nor any email of the flow: offers, the fresh link after the answer, the confirmation, "no longer
+    // needed", the desk's notices and its accompaniment invitation.
+    expect(h.sent.length).toBeGreaterThan(6);
+    for (const mail of h.sent) {
+      expect(await leakedByMail(mail, 'ophthalmology', TELLING), mail.subject).toEqual([]);
+    }
+  });
+});
+
+/** The places and meeting points of the second journey: what people type, that says a specialty. */
+const MARKS = {
+  accepted: 'Zorglub methadone clinic, back door',
+  movedByStaff: 'Quaxford addiction centre, room 4',
+  movedByLink: 'Vrillon detox ward B',
+  meetingPoint: 'outside the Wexmoor methadone clinic',
+};
+const MARK_WORDS = [...Object.values(MARKS), 'Zorglub', 'Quaxford', 'Vrillon', 'Wexmoor', 'methadone'];
+
+describe('the emails of a journey through every change of an appointment', () => {
+  it('say neither the place, nor the meeting point, nor the specialty, in any locale, and where to read them', async () => {
+    // After the first journey's clock: a day later.
+    h.clock.set(new Date('2026-11-28T09:00:00Z'));
+    const from = h.sent.length;
+    const desk = MDM.contact.email;
+    const mailOf = (email: string) => h.sent.filter((m) => m.to === email).at(-1);
+    // A minute between the steps, as between people's clicks: each change is later than the one before.
+    const tick = () => h.clock.set(new Date(h.clock.now().getTime() + 60_000));
+
+    const r = await openReferral(h, { pseudonym: 'OSPREY-4410', need: { specialty: 'psychiatry' } });
+    await h.drainEvents();
+    expect(r.offers.length).toBeGreaterThan(1);
+    // Half-way to the deadline, the reminders.
+    const offer = r.offers[0]!;
+    h.clock.set(new Date((Date.parse(offer.sentAt) + Date.parse(offer.expiresAt)) / 2 + 60_000));
+    await runSweep(h.deps);
+    await h.drainEvents();
+
+    // Accepted at a place; the others hear it is no longer needed.
+    const taker = minds.find((s) => s.id === offer.specialistId)!;
+    const appointmentAt = new Date(h.clock.now().getTime() + 3 * 24 * 3600_000);
+    const accepted = await postJson(h, `${pathOf(linkIn(mailOf(taker.email)?.text))}/accept`, {
+      appointmentAt: appointmentAt.toISOString(),
+      place: MARKS.accepted,
+    });
+    expect(accepted.status).toBe(200);
+    await h.drainEvents();
+
+    // Accompanied from a meeting point, at a meeting time.
+    tick();
+    const acc = { role: 'accompanier', sub: 'acc-mind' } as const;
+    const assigned = await h.call('POST', `/v1/referrals/${r.id}/accompaniment`, {
+      ...acc,
+      body: {
+        accompanierId: acc.sub,
+        meetingPoint: MARKS.meetingPoint,
+        meetingAt: new Date(appointmentAt.getTime() - 45 * 60_000).toISOString(),
+      },
+    });
+    expect(assigned.status).toBe(200);
+    await h.drainEvents();
+
+    // Moved by the worker to another place, then by the specialist through their link to a third.
+    tick();
+    const byStaff = await h.call('POST', `/v1/referrals/${r.id}/reschedule`, {
+      body: {
+        appointmentAt: new Date(appointmentAt.getTime() + 24 * 3600_000).toISOString(),
+        place: MARKS.movedByStaff,
+      },
+    });
+    expect(byStaff.status).toBe(200);
+    await h.drainEvents();
+    tick();
+    const outcomeLink = pathOf(linkIn(mailOf(taker.email)?.text));
+    const byLink = await postJson(h, `${outcomeLink}/reschedule`, {
+      appointmentAt: new Date(appointmentAt.getTime() + 2 * 24 * 3600_000).toISOString(),
+      place: MARKS.movedByLink,
+    });
+    expect(byLink.status).toBe(200);
+    await h.drainEvents();
+
+    // Not at the meeting point, then found again: the specialist hears it is in doubt, then that it holds.
+    tick();
+    expect((await h.call('POST', `/v1/referrals/${r.id}/absent`, acc)).status).toBe(200);
+    await h.drainEvents();
+    tick();
+    expect((await h.call('POST', `/v1/referrals/${r.id}/seen-again`)).status).toBe(200);
+    await h.drainEvents();
+
+    // The place is where the emails say: on the specialist's page, behind their link.
+    const page = await h.request(outcomeLink, { headers: { accept: 'text/html' } });
+    expect(await page.text()).toContain(MARKS.movedByLink);
+
+    // Consent withdrawn: the appointment and the accompaniment are cancelled in the calendars.
+    tick();
+    expect((await h.call('POST', '/v1/people/OSPREY-4410/consent-withdrawal')).status).toBe(200);
+    await h.drainEvents();
+
+    const sent = h.sent.slice(from);
+    for (const mail of sent) {
+      expect(await leakedByMail(mail, 'psychiatry', [...TELLING, ...MARK_WORDS]), mail.subject).toEqual([]);
+    }
+    const toTaker = sent.filter((m) => m.to === taker.email);
+    // Offer, reminder, confirmation, moved twice, in doubt, holds after all, withdrawn.
+    expect(toTaker).toHaveLength(8);
+    expect(toTaker.at(-1)?.attachments?.[0]?.content).toContain('METHOD:CANCEL');
+    const others = sent.filter((m) => m.to !== taker.email && m.to !== desk);
+    expect(others.length).toBeGreaterThanOrEqual(3 * (r.offers.length - 1));
+    const toDesk = sent.filter((m) => m.to === desk);
+    // Scheduled; the accompaniment invited, moved twice and cancelled.
+    expect(toDesk.filter((m) => m.attachments?.length)).toHaveLength(4);
+    for (const mail of toDesk.filter((m) => m.attachments?.length)) {
+      expect(mail.text).toContain(`/app/referrals/${r.id}`);
+    }
   });
 });

@@ -5,14 +5,15 @@ import { LOCALES } from '../../../functions/ui/messages.ts';
 import { contactThroughOrganisationOnly } from '../../../functions/ui/reschedule-words.ts';
 
 const org = { name: 'DUNE asbl', contact: 'accueil@dune-bxl.example' };
-const shared = {
-  specialty: 'dental',
+const mailed = {
   urgency: 'routine',
   languages: ['ar'],
   interpreterNeeded: false,
   accompanied: true,
   referringOrg: org,
 } as const;
+/** The offer page shows the specialty too; emails do not. */
+const shared = { ...mailed, specialty: 'dental' } as const;
 
 describe('a person marked "do not contact directly"', () => {
   it.each(LOCALES)(
@@ -20,7 +21,7 @@ describe('a person marked "do not contact directly"', () => {
     (locale) => {
       const note = contactThroughOrganisationOnly(locale, org);
       const base = {
-        ...shared,
+        ...mailed,
         locale,
         specialist: { displayName: 'Dr X', email: 'x@clinic.example' },
         link: 'https://relais.example/o/t',
@@ -34,12 +35,11 @@ describe('a person marked "do not contact directly"', () => {
   it('replaces the contact line of the confirmation and shows the note on the offer page', () => {
     const note = contactThroughOrganisationOnly('fr', org);
     const mail = confirmationEmail({
-      ...shared,
+      ...mailed,
       locale: 'fr',
       contactThroughOrganisationOnly: true,
       specialist: { displayName: 'Dr X', email: 'x@clinic.example' },
       appointmentAt: new Date('2030-01-05T09:30:00Z'),
-      place: 'Cabinet, Bruxelles',
       outcomeLink: 'https://relais.example/o/u',
       outcomeLinkExpiresAt: new Date('2030-01-12T09:30:00Z'),
       calendar: { uid: 'o1@relais', sequence: 0 },

@@ -20,7 +20,6 @@ const XSS = '<script>alert(1)</script>';
 const offerInput: OfferEmailInput = {
   locale: 'en',
   specialist: { displayName: 'Dr Anna Weber', email: 'anna.weber@example.lu' },
-  specialty: 'ophthalmology',
   urgency: 'soon',
   languages: ['pt', 'fr'],
   interpreterNeeded: true,
@@ -33,7 +32,6 @@ const offerInput: OfferEmailInput = {
 const confirmationInput: ConfirmationEmailInput = {
   ...offerInput,
   appointmentAt: new Date('2030-03-05T09:30:00Z'),
-  place: 'Cabinet Weber, 12 rue de la Gare, Luxembourg',
   outcomeLink: OUTCOME_LINK,
   outcomeLinkExpiresAt: new Date('2030-03-12T09:30:00Z'),
   calendar: { uid: 'off_1@relais', sequence: 0, now: new Date('2030-03-01T10:00:00Z') },
@@ -42,8 +40,10 @@ const confirmationInput: ConfirmationEmailInput = {
 const withdrawnInput: WithdrawnEmailInput = {
   locale: 'en',
   specialist: offerInput.specialist,
-  specialty: 'dental',
 };
+
+/** What people typed about the appointment, and the specialty: on the link pages, never in an email. */
+const PLACE = 'Cabinet Weber, 12 rue de la Gare, Luxembourg';
 
 /** A referral as the domain holds it: what must never reach a renderer. */
 const referral = {
@@ -76,10 +76,10 @@ function expectSafeMail(mail: Mail, allowedLinks: readonly string[]): void {
 }
 
 describe('offer email', () => {
-  it('tells the shared minimum, the deadline and the link', () => {
+  it('tells the shared minimum but the specialty, the deadline and the link', () => {
     const mail = offerEmail(offerInput);
     expect(mail.to).toBe('anna.weber@example.lu');
-    expect(mail.subject).toBe('Relais: appointment request, Ophthalmology (Soon (within days))');
+    expect(mail.subject).toBe('Relais: appointment request');
     for (const part of [mail.text, mail.html]) {
       expect(part).toContain('Dr Anna Weber');
       expect(part).toContain('Portuguese, French');
@@ -89,6 +89,9 @@ describe('offer email', () => {
       expect(part).toContain('+352 26 19 74 1');
       expect(part).toContain(OFFER_LINK);
       expect(part).toMatch(/2 March 2030/);
+      expect(part).toContain('Soon (within days)');
+      expect(part).toContain('The specialty and the other details are on the request’s page');
+      expect(part).not.toMatch(/Specialty:|Ophthalmology/);
     }
     expectSafeMail(mail, [OFFER_LINK]);
   });
@@ -99,10 +102,11 @@ describe('offer email', () => {
     expectSafeMail(mail, [OFFER_LINK]);
   });
 
-  it('translates the specialty and the languages', () => {
+  it('translates the languages, and says where the specialty is', () => {
     const mail = offerEmail({ ...offerInput, locale: 'fr' });
-    expect(mail.subject).toContain('Ophtalmologie');
+    expect(mail.subject).toBe('Relais : demande de rendez-vous');
     expect(mail.text).toContain('portugais, français');
+    expect(mail.text).toContain('La spécialité et les autres détails sont sur la page de la demande');
   });
 
   it('escapes everything that comes from data', () => {
@@ -127,6 +131,8 @@ describe('offer email', () => {
     expect(() => offerEmail({ ...offerInput, reason: referral.reason })).toThrow(HealthDataRefused);
     // @ts-expect-error nor a whole referral spread into the input
     expect(() => offerEmail({ ...offerInput, ...referral })).toThrow(HealthDataRefused);
+    // @ts-expect-error nor the specialty, which the link's page shows
+    expect(() => offerEmail({ ...offerInput, specialty: 'psychiatry' })).toThrow(HealthDataRefused);
     const specialist = { ...offerInput.specialist, note: 'x' };
     // @ts-expect-error nor something clinical hidden in a nested object
     expect(() => offerEmail({ ...offerInput, specialist })).toThrow(HealthDataRefused);
@@ -143,11 +149,11 @@ describe('offer email', () => {
 });
 
 describe('confirmation email', () => {
-  it('confirms the time and place, attaches a calendar invitation and carries the outcome link', () => {
+  it('confirms the time, says the place is on the page, attaches a calendar invitation and carries the outcome link', () => {
     const mail = confirmationEmail(confirmationInput);
     expect(mail.subject).toMatch(/^Relais: appointment confirmed, Tuesday,? 5 March 2030/);
     for (const part of [mail.text, mail.html]) {
-      expect(part).toContain('Cabinet Weber, 12 rue de la Gare, Luxembourg');
+      expect(part).toContain('The place and the other details are on your Relais page');
       expect(part).toContain(OUTCOME_LINK);
       expect(part).toMatch(/10:30/);
       expect(part).not.toContain(OFFER_LINK);
@@ -159,7 +165,8 @@ describe('confirmation email', () => {
     expect(ics?.content).toContain('METHOD:REQUEST\r\n');
     expect(ics?.content).toContain('UID:off_1@relais\r\n');
     expect(ics?.content).toContain('DTSTART:20300305T093000Z\r\n');
-    expect(ics?.content).toContain('SUMMARY:Relais appointment — Ophthalmology\r\n');
+    expect(ics?.content).toContain('SUMMARY:Relais appointment\r\n');
+    expect(ics?.content).not.toContain('LOCATION');
     // Calendars are shared more widely than mail: the capability link stays out of them.
     expect(ics?.content).not.toContain('/o/');
     expectSafeMail(mail, [OUTCOME_LINK]);
@@ -184,11 +191,15 @@ describe('confirmation email', () => {
     expect(ics).toContain('mailto:anna.weber@example.lu');
   });
 
-  it('cannot be given the pseudonym', () => {
+  it('cannot be given the pseudonym, the place or the specialty', () => {
     // @ts-expect-error the pseudonym is not part of what an email may carry
     expect(() => confirmationEmail({ ...confirmationInput, pseudonym: 'ZEBRA-1985' })).toThrow(
       HealthDataRefused,
     );
+    // @ts-expect-error nor the place, typed by people
+    expect(() => confirmationEmail({ ...confirmationInput, place: PLACE })).toThrow(HealthDataRefused);
+    // @ts-expect-error nor the specialty
+    expect(() => confirmationEmail({ ...confirmationInput, specialty: 'dental' })).toThrow(HealthDataRefused);
   });
 });
 
@@ -196,7 +207,7 @@ describe('withdrawn email', () => {
   it('says neutrally that the request was withdrawn, and nothing about why', () => {
     const mail = withdrawnEmail(withdrawnInput);
     expect(mail.subject).toBe('Relais: request withdrawn');
-    expect(mail.text).toContain('Dental care');
+    expect(mail.text).toContain('A request sent to you through Relais has been withdrawn.');
     expect(mail.text).not.toMatch(/consent/i);
     expect(mail.attachments).toBeUndefined();
     expectSafeMail(mail, []);
@@ -207,7 +218,6 @@ describe('withdrawn email', () => {
       ...withdrawnInput,
       appointment: {
         at: new Date('2030-03-05T09:30:00Z'),
-        place: 'Cabinet Weber',
         calendar: { uid: 'off_1@relais', sequence: 1 },
       },
     });
@@ -217,6 +227,8 @@ describe('withdrawn email', () => {
     expect(ics).toContain('STATUS:CANCELLED\r\n');
     expect(ics).toContain('UID:off_1@relais\r\n');
     expect(ics).toContain('SEQUENCE:1\r\n');
+    expect(ics).toContain('SUMMARY:Relais appointment\r\n');
+    expect(ics).not.toContain('LOCATION');
   });
 
   it.each(LOCALES)('renders in %s', (locale) => {

@@ -23,7 +23,6 @@ describe('the new notices, in every locale', () => {
     const base = {
       locale,
       specialist,
-      specialty: 'dental' as const,
       urgency: 'soon' as const,
       languages: ['pt'],
       interpreterNeeded: false,
@@ -42,21 +41,32 @@ describe('the new notices, in every locale', () => {
   });
 
   it.each(LOCALES)('"no longer needed" and "in doubt" say nothing of the person (%s)', (locale) => {
-    const taken = takenEmail({ locale, specialist, specialty: 'dental' });
+    const taken = takenEmail({ locale, specialist });
     const doubt = inDoubtEmail({
       locale,
       specialist,
       referringOrg,
       appointmentAt: new Date('2030-03-05T09:30:00Z'),
-      place: 'Cabinet Weber',
     });
     for (const m of [taken, doubt]) {
       expectFilled(m);
       expect(m.attachments).toBeUndefined();
     }
-    expect(doubt.text).toContain('Cabinet Weber');
+    expect(doubt.text).toContain('2030');
+    expect(() => takenEmail({ locale, specialist, ...({ pseudonym: 'X' } as object) })).toThrow(
+      HealthDataRefused,
+    );
+    expect(() => takenEmail({ locale, specialist, ...({ specialty: 'dental' } as object) })).toThrow(
+      HealthDataRefused,
+    );
     expect(() =>
-      takenEmail({ locale, specialist, specialty: 'dental', ...({ pseudonym: 'X' } as object) }),
+      inDoubtEmail({
+        locale,
+        specialist,
+        referringOrg,
+        appointmentAt: new Date('2030-03-05T09:30:00Z'),
+        ...({ place: 'Cabinet Weber' } as object),
+      }),
     ).toThrow(HealthDataRefused);
   });
 
@@ -66,13 +76,10 @@ describe('the new notices, in every locale', () => {
       const input = {
         to: DESK,
         locale,
-        specialty: 'ophthalmology' as const,
         appointmentAt: new Date('2030-03-05T09:30:00Z'),
-        place: 'CHL Eich',
-        meetingPoint: 'Gare centrale',
         meetingAt: new Date('2030-03-05T08:45:00Z'),
         calendar: { uid: 'off_1.accompaniment@relais', sequence: 0, organizer: { email: DESK, name: 'MdM' } },
-        link: 'https://relais.example.org/app/accompaniments',
+        link: 'https://relais.example.org/app/referrals/ref_1',
       };
       const invite = accompanimentInvitationEmail({ ...input, method: 'REQUEST' });
       const cancel = accompanimentInvitationEmail({
@@ -88,7 +95,10 @@ describe('the new notices, in every locale', () => {
       expect(ics).toContain(`ORGANIZER;CN="MdM":mailto:${DESK}`);
       expect(ics).toMatch(new RegExp(`ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED:mailto:${DESK}`));
       expect(ics).toContain('DTSTART:20300305T084500Z');
-      expect(ics).toContain('LOCATION:Gare centrale');
+      // Where to meet is on the referral's page: the event links it, and has no LOCATION.
+      expect(ics).not.toContain('LOCATION');
+      expect(ics).toContain('https://relais.example.org/app/referrals/ref_1');
+      expect(invite.text).toContain('https://relais.example.org/app/referrals/ref_1');
       const cancelIcs = cancel.attachments?.[0]?.content ?? '';
       expect(cancelIcs).toContain('METHOD:CANCEL');
       expect(cancelIcs).toContain('UID:off_1.accompaniment@relais');

@@ -53,8 +53,7 @@ const base: AppointmentIcsInput = {
   uid: 'off_123@relais',
   start: new Date('2030-03-05T09:30:00Z'),
   durationMinutes: 45,
-  summary: 'Relais appointment — Ophthalmology',
-  location: 'Cabinet Dr Weber, 12 rue de la Gare; 1611 Luxembourg',
+  summary: 'Relais appointment',
   sequence: 0,
   method: 'REQUEST',
   now: new Date('2030-03-01T10:00:00Z'),
@@ -74,13 +73,15 @@ describe('appointment iCalendar', () => {
     expect(prop(props, 'DTEND').value).toBe('20300305T101500Z');
     expect(prop(props, 'SEQUENCE').value).toBe('0');
     expect(prop(props, 'STATUS').value).toBe('CONFIRMED');
-    expect(unescapeText(prop(props, 'SUMMARY').value)).toBe('Relais appointment — Ophthalmology');
+    expect(unescapeText(prop(props, 'SUMMARY').value)).toBe('Relais appointment');
+    // No place: typed by people, it stays in Relais (the description says where to read it).
+    expect(props.filter((p) => p.name === 'LOCATION')).toHaveLength(0);
     expect(props.filter((p) => p.name === 'BEGIN').map((p) => p.value)).toEqual(['VCALENDAR', 'VEVENT']);
   });
 
   it('ends every line with CRLF and keeps lines within 75 octets', () => {
     const long = `${'Très long texte ; avec, des virgules\\ et des accents — é à ü ß 日本語 🙂 '.repeat(8)}\nfin`;
-    const text = appointmentIcs({ ...base, description: long, location: long });
+    const text = appointmentIcs({ ...base, description: long, summary: long });
     expect(text.endsWith('\r\n')).toBe(true);
     expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
     for (const line of text.split('\r\n')) {
@@ -90,17 +91,17 @@ describe('appointment iCalendar', () => {
     expect(text).not.toContain('\uFFFD');
     const props = parseIcs(text);
     expect(unescapeText(prop(props, 'DESCRIPTION').value)).toBe(long);
-    expect(unescapeText(prop(props, 'LOCATION').value)).toBe(long);
+    expect(unescapeText(prop(props, 'SUMMARY').value)).toBe(long);
   });
 
   it('escapes commas, semicolons, backslashes and line breaks', () => {
     expect(escapeIcsText('a,b;c\\d\ne\r\nf')).toBe('a\\,b\\;c\\\\d\\ne\\nf');
-    const props = parseIcs(appointmentIcs({ ...base, location: 'Rue A, 3; étage\\2\nporte B' }));
-    expect(prop(props, 'LOCATION').value).toBe('Rue A\\, 3\\; étage\\\\2\\nporte B');
+    const props = parseIcs(appointmentIcs({ ...base, description: 'Rue A, 3; étage\\2\nporte B' }));
+    expect(prop(props, 'DESCRIPTION').value).toBe('Rue A\\, 3\\; étage\\\\2\\nporte B');
   });
 
   it('cannot be broken out of by a value: a line break does not start a new property', () => {
-    const props = parseIcs(appointmentIcs({ ...base, location: 'X\r\nATTENDEE:mailto:evil@example.org' }));
+    const props = parseIcs(appointmentIcs({ ...base, description: 'X\r\nATTENDEE:mailto:evil@example.org' }));
     expect(props.filter((p) => p.name === 'ATTENDEE')).toHaveLength(0);
   });
 

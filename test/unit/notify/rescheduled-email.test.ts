@@ -11,7 +11,6 @@ import { RESCHEDULE_WORDS } from '../../../functions/ui/reschedule-words.ts';
 const input: RescheduledEmailInput = {
   locale: 'en',
   specialist: { displayName: 'Dr Anna Weber', email: 'anna.weber@example.lu' },
-  specialty: 'ophthalmology',
   urgency: 'soon',
   languages: ['pt', 'fr'],
   interpreterNeeded: false,
@@ -19,7 +18,6 @@ const input: RescheduledEmailInput = {
   referringOrg: { name: 'Médecins du Monde Luxembourg', contact: 'accueil@mdm-lu.example' },
   appointmentAt: new Date('2030-03-06T09:30:00Z'),
   previousAt: new Date('2030-03-05T09:30:00Z'),
-  place: 'Cabinet Weber, Luxembourg',
   outcomeLink: 'https://relais.example.org/o/eyJhbGciOiJFUzI1NiJ9.b3V0Y29tZQ.c2ln',
   outcomeLinkExpiresAt: new Date('2030-03-13T09:30:00Z'),
   calendar: { uid: 'off_1@relais', sequence: 2, now: new Date('2030-03-01T10:00:00Z') },
@@ -35,6 +33,7 @@ describe('rescheduledEmail', () => {
     expect(ics).toContain('SEQUENCE:2');
     expect(ics).toContain('DTSTART:20300306T093000Z');
     expect(ics).toContain('METHOD:REQUEST');
+    expect(ics).not.toContain('LOCATION');
     expect(mail.text).toContain('Previously planned for');
     expect(mail.text).toContain(input.outcomeLink);
   });
