@@ -202,23 +202,32 @@ function answerLink(
       return c.json(decision.done as object, 200);
     } catch (err) {
       if (err instanceof LinkRefusedError) return await refused(err.state);
-      // A browser gets the link's page again, with a note above the form, rather than a problem.
-      if (html && isBadInput(err)) {
+      // A browser gets the link's page again, with a note above the form, rather than a problem: for a
+      // refused field as for a body that could not be read (too large, another media type), at its status.
+      const status = html ? badInputStatus(err) : undefined;
+      if (status !== undefined) {
         const view = await viewLink(uc, link);
         if (view.kind === 'refused') return await refused(view.state, view);
-        return page(c, 400, await viewPage(ctx, view, link, token, { error: true }));
+        return page(c, status, await viewPage(ctx, view, link, token, { error: true }));
       }
       throw err;
     }
   };
 }
 
-const isBadInput = (err: unknown): boolean =>
-  (err instanceof HttpProblemError && err.status === 400) ||
-  (err instanceof DomainError && err.kind === 'invalid_input');
+/** The status of what was sent that cannot be used (a refused field, a body too large or of another type). */
+type BadInputStatus = 400 | 413 | 415;
+
+const badInputStatus = (err: unknown): BadInputStatus | undefined => {
+  if (err instanceof DomainError && err.kind === 'invalid_input') return 400;
+  if (err instanceof HttpProblemError && (err.status === 400 || err.status === 413 || err.status === 415)) {
+    return err.status;
+  }
+  return undefined;
+};
 
 /** A link page with the headers a capability URL needs (strict CSP, no referrer, never cached). */
-function page(c: Context, status: 200 | 400, html: string): Response {
+function page(c: Context, status: 200 | BadInputStatus, html: string): Response {
   return c.html(html, status, LINK_PAGE_HEADERS);
 }
 

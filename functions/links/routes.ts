@@ -287,7 +287,13 @@ export const LINK_ROUTES: readonly LinkRoute[] = [
 ];
 
 const LINK_BODY_TYPES = ['application/x-www-form-urlencoded', 'application/json'];
-const BAD_INPUT: ResponseSpec = { description: 'Bad input (an HTML client gets the page again with a note)' };
+const BAD_INPUT: Readonly<Record<400 | 413 | 415, ResponseSpec>> = {
+  400: { description: 'Bad input (an HTML client gets the page again with a note)' },
+  413: { description: 'The body is larger than 64 KB (an HTML client gets the page again with a note)' },
+  415: {
+    description: 'The body is not JSON nor a form (an HTML client gets the page again with a note)',
+  },
+};
 
 /** The OpenAPI operations of the link routes, from the same table the app serves. */
 export function linkRouteDocs(): RouteSpec[] {
@@ -297,7 +303,7 @@ export function linkRouteDocs(): RouteSpec[] {
         ? { description: route.doc.done, schema: route.response }
         : { description: route.doc.done, contentType: 'text/html' },
     };
-    if (route.body) responses[400] = BAD_INPUT;
+    if (route.body) Object.assign(responses, BAD_INPUT);
     for (const refusal of route.refuses ?? LINK_REFUSALS_IN_ORDER) {
       const { status } = LINK_REFUSALS[refusal];
       responses[status] = { description: REFUSAL_STATUS_NOTES[status] };

@@ -35,8 +35,9 @@ const personDocs = (summary: string, description: string): RouteDocs => ({
 });
 
 /**
- * `POST /v1/people/{pseudonym}/<action>`, answered with what changed over the person's referrals. The
- * body is optional (`{}` when none was sent).
+ * `POST /v1/people/{pseudonym}/<action>`, answered with what changed over the person's referrals. A
+ * request without a body reads as `{}`: nothing for the actions that carry nothing, a 400 naming the
+ * field for one that needs it (do-not-contact), rather than a 415 that names none.
  */
 const person = <B extends z.ZodMiniType<object>>(
   action: string,
@@ -88,7 +89,8 @@ export const peopleRoutes: StaffRoutes = [
     globalThis.RELAIS_DOCUMENTED !== false &&
       personDocs(
         'Contact through the organisation only, or lift it',
-        'social_worker or coordinator. `{ "doNotContact": true }` (or no body): every open referral of ' +
+        'social_worker or coordinator. `doNotContact` is required (without it, or without a body: 400 ' +
+          'naming it, nothing changed). `{ "doNotContact": true }`: every open referral of ' +
           'the person is marked `doNotContactDirectly` (on the timeline as `person.do_not_contact`); ' +
           'specialists are told “contact through the organisation only”. To mark a new referral, open it ' +
           'with `doNotContactDirectly: true`. `{ "doNotContact": false }`, coordinators only (403 for a ' +
@@ -96,7 +98,7 @@ export const peopleRoutes: StaffRoutes = [
           '`person.do_not_contact_lifted`). Setting the value every open referral already has is a 409 ' +
           'saying so (nothing changed).',
       ),
-    (uc, c, pseudonym, body) => setDoNotContactOf(uc, c.var.principal, pseudonym, body.doNotContact ?? true),
+    (uc, c, pseudonym, body) => setDoNotContactOf(uc, c.var.principal, pseudonym, body.doNotContact),
   ),
   staffRoute({
     method: 'post',

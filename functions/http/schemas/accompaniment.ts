@@ -43,8 +43,11 @@ export const rescheduleBody = lazySchema(() =>
   }),
 );
 
-/** `POST /v1/people/{pseudonym}/do-not-contact`: mark (`true`, also without a body) or lift (`false`). */
-export const doNotContactBody = lazySchema(() => z.strictObject({ doNotContact: z.optional(z.boolean()) }));
+/**
+ * `POST /v1/people/{pseudonym}/do-not-contact`: mark (`true`) or lift (`false`), said each time (API.md):
+ * a body without it, or none, changes nothing and is a 400 naming it.
+ */
+export const doNotContactBody = lazySchema(() => z.strictObject({ doNotContact: z.boolean() }));
 
 /** What a change over all of a person's referrals did. */
 export const personChangeSchema = /* @__PURE__ */ lazily(() =>

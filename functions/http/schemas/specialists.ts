@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { SPECIALTIES } from '../../../domain/referral/model.ts';
 import { lazySchema } from '../../../events/lazy-schema.ts';
 import { lazily } from '../../edge/documented.ts';
+import { countryCode } from './country.ts';
 import { instant, language } from './referrals.ts';
 
 const LOCALES = ['fr', 'en', 'de', 'nl', 'it'] as const;
@@ -14,9 +15,7 @@ const specialistFields = /* @__PURE__ */ lazily(() => ({
   specialty: z.enum(SPECIALTIES),
   organisation: z.optional(z.string().check(z.trim(), z.minLength(2), z.maxLength(120))),
   practice: z.string().check(z.trim(), z.minLength(2), z.maxLength(200)),
-  country: z.optional(
-    z.string().check(z.regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as "LU"')),
-  ),
+  country: z.optional(countryCode),
   languages: z.array(language).check(z.minLength(1), z.maxLength(12)),
   locale: z.enum(LOCALES),
   active: z.boolean(),

@@ -123,13 +123,13 @@ describe('do not contact directly', () => {
   it('marks every open referral of the person, on the timeline, and specialists are told to go through the organisation', async () => {
     const r = await accompaniedReferral(h, { pseudonym: 'WREN-3' });
     await h.drainEvents();
-    const res = await as(h, WORKER, 'POST', '/v1/people/WREN-3/do-not-contact');
+    const res = await as(h, WORKER, 'POST', '/v1/people/WREN-3/do-not-contact', { doNotContact: true });
     expect(res.status).toBe(200);
     expect((await res.json()).changed).toHaveLength(1);
     const marked = await read(h, r.id);
     expect(marked.doNotContactDirectly).toBe(true);
     expect(timelineOf(marked).at(-1)).toBe(`person.do_not_contact by social_worker:${WORKER.sub}`);
-    const again = await as(h, WORKER, 'POST', '/v1/people/WREN-3/do-not-contact');
+    const again = await as(h, WORKER, 'POST', '/v1/people/WREN-3/do-not-contact', { doNotContact: true });
     expect(again.status).toBe(409);
     expect((await again.json()).detail).toMatch(/already marked/);
 

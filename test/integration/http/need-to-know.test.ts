@@ -209,7 +209,7 @@ type How =
       /** Headers the route requires (PATCH's If-Match), from the referral as it is. */
       readonly headers?: (f: Fixture) => Record<string, string>;
     }
-  | { readonly kind: 'person' }
+  | { readonly kind: 'person'; readonly body?: unknown }
   | { readonly kind: 'create' }
   | { readonly kind: 'other'; readonly path?: string; readonly body?: unknown };
 
@@ -251,7 +251,7 @@ const HOW: Record<string, How> = {
   // The access log of a referral: ids and codes, never free text, to its organisation's coordinators.
   'GET /v1/referrals/{id}/access-log': { kind: 'write' },
   'POST /v1/people/{pseudonym}/consent-withdrawal': { kind: 'person' },
-  'POST /v1/people/{pseudonym}/do-not-contact': { kind: 'person' },
+  'POST /v1/people/{pseudonym}/do-not-contact': { kind: 'person', body: { doNotContact: true } },
   'POST /v1/people/{pseudonym}/erasure': { kind: 'person' },
   // Not about one referral: whatever they answer holds no case data of it.
   'GET /health': { kind: 'other' },
@@ -419,12 +419,13 @@ describe('need to know, over every route of /openapi.json', () => {
 
   it('applies the people routes to the caller’s organisation only, showing no case data', async () => {
     for (const { method, path, op } of operations()) {
-      if (HOW[`${method} ${path}`]?.kind !== 'person') continue;
+      const how = HOW[`${method} ${path}`];
+      if (how?.kind !== 'person') continue;
       for (const name of CALLER_NAMES) {
         const who: Staff = CALLERS[name];
         const f = await fixture('open');
         const label = `${method} ${path} as ${name}`;
-        const res = await call(who, method, path.replace('{pseudonym}', f.pseudonym));
+        const res = await call(who, method, path.replace('{pseudonym}', f.pseudonym), how.body);
         const text = await res.text();
         const sameOrg = who.org === undefined;
         expect(res.status, label).toBe(passesGate(op, who.role) ? (sameOrg ? 200 : 404) : 403);

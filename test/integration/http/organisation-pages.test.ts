@@ -94,6 +94,23 @@ describe('the organisations page', () => {
     expect(await h.deps.organisations.get('bad-desk-page')).toBeUndefined();
   });
 
+  it.each(['lux', '12', 'L'])(
+    'says a country %j is not one next to its field, on adding and on editing, and changes nothing',
+    async (country) => {
+      const id = `country-page-${country.toLowerCase()}`;
+      const added = await post('/app/organisations', addForm(id, { country }));
+      expect(added.status).toBe(400);
+      expect(await added.text()).toContain('id="org-country-error"');
+      expect(await h.deps.organisations.get(id)).toBeUndefined();
+
+      expect((await post('/app/organisations', addForm(id))).status).toBe(303);
+      const edited = await post(`/app/organisations/${id}`, { ...addForm(id, { country }), version: '1' });
+      expect(edited.status).toBe(400);
+      expect(await edited.text()).toContain('id="org-country-error"');
+      expect(await h.deps.organisations.get(id)).toMatchObject({ country: 'BE', version: 1 });
+    },
+  );
+
   it('says an identifier is taken, next to it', async () => {
     expect((await post('/app/organisations', addForm('taken-page'))).status).toBe(303);
     const res = await post('/app/organisations', { ...addForm('taken-page'), idempotencyKey: 'another' });

@@ -219,4 +219,30 @@ describe('link token attacks', () => {
       expect(await res.text()).not.toContain(token.slice(0, 20));
     }
   });
+
+  it('refuses a token of thousands of characters on every link route (401), never a 500', async () => {
+    const { header, signature } = partsOf(tokenOf(linkA));
+    const huge = [
+      'a'.repeat(2100),
+      `${header}.${'A'.repeat(20_000)}.${signature}`,
+      `${b64url(JSON.stringify({ alg: 'ES256', kid: 'k'.repeat(5000), typ: LINK_TOKEN_TYPE }))}.e30.${signature}`,
+    ];
+    for (const token of huge) {
+      await expectEveryUseRefused(token, 401);
+      await changesNothing(async () => {
+        for (const [method, route] of [
+          ['GET', 'address'],
+          ['POST', 'address'],
+          ['POST', 'reschedule'],
+        ] as const) {
+          const res =
+            method === 'GET'
+              ? await h.request(`/o/${token}/${route}`, { headers: { accept: 'text/html' } })
+              : await postForm(h, `/o/${token}/${route}`, {});
+          expect(res.status, `${method} ${route}`).toBe(401);
+          expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+        }
+      });
+    }
+  });
 });

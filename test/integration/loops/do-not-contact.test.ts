@@ -92,3 +92,43 @@ describe('lifting do-not-contact', () => {
     expect((await bad.json()).errors).toEqual([{ path: 'doNotContact', message: expect.any(String) }]);
   });
 });
+
+describe('do-not-contact without saying which', () => {
+  const refusedUnchanged = async (res: Awaited<ReturnType<typeof as>>, id: string, version: number) => {
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect((await res.json()).errors).toEqual([{ path: 'doNotContact', message: expect.any(String) }]);
+    const after = await read(h, id);
+    expect(after.doNotContactDirectly).toBe(false);
+    expect(after.version).toBe(version);
+  };
+
+  it('is a 400 naming doNotContact for no body, an empty body and {}, and changes nothing', async () => {
+    const r = await openReferral(h, { pseudonym: 'LARK-3' });
+    const path = '/v1/people/LARK-3/do-not-contact';
+    await refusedUnchanged(await as(h, WORKER, 'POST', path), r.id, r.version);
+    await refusedUnchanged(await as(h, WORKER, 'POST', path, ''), r.id, r.version);
+    await refusedUnchanged(await as(h, WORKER, 'POST', path, {}), r.id, r.version);
+    await refusedUnchanged(await as(h, COORDINATOR, 'POST', path, {}), r.id, r.version);
+  });
+});
+
+describe('the other actions on a person', () => {
+  it.each([
+    ['consent-withdrawal', WORKER],
+    ['erasure', COORDINATOR],
+  ] as const)(
+    '%s carries nothing: any field is a 400 naming it, and nothing changes',
+    async (action, who) => {
+      const r = await openReferral(h, { pseudonym: `OWL-${action.length}` });
+      const res = await as(h, who, 'POST', `/v1/people/OWL-${action.length}/${action}`, {
+        doNotContact: true,
+      });
+      expect(res.status).toBe(400);
+      expect((await res.json()).errors).toEqual([{ path: 'doNotContact', message: expect.any(String) }]);
+      const after = await read(h, r.id);
+      expect(after.status).toBe(r.status);
+      expect(after.version).toBe(r.version);
+    },
+  );
+});

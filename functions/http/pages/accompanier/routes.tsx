@@ -21,9 +21,11 @@ import { freeText, readForm } from '../../../edge/validation.ts';
 import { useCaseDeps } from '../../../lib/use-case-deps.ts';
 import { localToInstant } from '../../../ui/local-time.ts';
 import type { PagesAppDeps } from '../../pages-parts.ts';
+import { idParams } from '../../schemas/params.ts';
 import { type AnyReferralListItem, listedInViews } from '../../views/need-to-know-view.ts';
 import { pageOnError } from '../error-page.tsx';
 import { pageResponse } from '../layout.tsx';
+import { pathParams } from '../path-params.ts';
 import { pageSession, sameOriginOnly } from '../session.ts';
 import {
   AccompanimentsPage,
@@ -144,6 +146,7 @@ export function accompanierPages(deps: PagesAppDeps) {
   return new Hono()
     .onError(pageOnError(deps))
     .use(sameOriginOnly, pageSession(deps))
+    .use('/:id/*', pathParams(idParams, 'id'))
     .get('/', async (c) => {
       const caller = c.var.principal;
       const isAccompanier = caller.roles.includes('accompanier');

@@ -15,11 +15,13 @@ import { coordinatorsFeed } from '../../../lib/feeds.ts';
 import { escalationDepsOf, useCaseDeps } from '../../../lib/use-case-deps.ts';
 import type { PagesAppDeps } from '../../pages-parts.ts';
 import { statsQuery } from '../../schemas/escalations.ts';
+import { idParams } from '../../schemas/params.ts';
 import { CSV_CONTENT_TYPE } from '../../views/csv.ts';
 import { statsCsv, yearStatsView } from '../../views/exports.ts';
 import { pageOnError } from '../error-page.tsx';
 import { PAGE_HEADERS } from '../layout.tsx';
 import { pageLocale } from '../locale.ts';
+import { pathParams } from '../path-params.ts';
 import { rolesOnly } from '../roles-only.tsx';
 import { pageSession, sameOriginOnly } from '../session.ts';
 import { accompanierChoices } from '../staff/accompanier-choice.tsx';
@@ -101,6 +103,7 @@ export function boardPages(deps: PagesAppDeps) {
     new Hono()
       .onError(pageOnError(deps))
       .use(sameOriginOnly, pageSession(deps), coordinatorsOnly)
+      .use('/escalations/:id/*', pathParams(idParams, 'id'))
       .get('/', async (c) => {
         let q: z.output<typeof boardQuery>;
         try {

@@ -19,11 +19,13 @@ import type { TextKey } from '../../../ui/messages.ts';
 import type { PagesAppDeps } from '../../pages-parts.ts';
 import { idempotencyKeyOf } from '../../routes/referrals.ts';
 import { specialistIdFor } from '../../routes/specialists.ts';
+import { idParams } from '../../schemas/params.ts';
 import { createSpecialistBody, updateSpecialistBody } from '../../schemas/specialists.ts';
 import { pageOnError } from '../error-page.tsx';
 import { type Form, languagesTyped, readPostedForm } from '../forms.ts';
 import { Layout, pageResponse, words } from '../layout.tsx';
 import { pageLocale } from '../locale.ts';
+import { pathParams } from '../path-params.ts';
 import { rolesOnly } from '../roles-only.tsx';
 import { pageSession, sameOriginOnly } from '../session.ts';
 import { statesOf } from './standing.ts';
@@ -323,6 +325,7 @@ export function directoryPages(deps: PagesAppDeps) {
   return new Hono()
     .onError(pageOnError(deps))
     .use(sameOriginOnly, pageSession(deps), readersOnly)
+    .use('/:id/*', pathParams(idParams, 'id'))
     .get('/', async (c) => listPage(c, { done: doneOf(c, await speechOf(c)) }))
     .get('/new', async (c) => {
       if (!mayAdd(c.var.principal)) throw new DomainError('not_found', 'No such page.');

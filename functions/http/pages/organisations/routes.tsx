@@ -1,4 +1,5 @@
 import { type Context, Hono } from 'hono';
+import * as z from 'zod/mini';
 import { changeOrganisation, createOrganisation } from '../../../../domain/directory/organisations.ts';
 import { DomainError } from '../../../../domain/errors.ts';
 import { HttpProblemError } from '../../../edge/problem.ts';
@@ -8,11 +9,16 @@ import type { Locale, TextKey } from '../../../ui/messages.ts';
 import type { PagesAppDeps } from '../../pages-parts.ts';
 import { organisationView, storedChange } from '../../routes/organisations.ts';
 import { idempotencyKeyOf } from '../../routes/referrals.ts';
-import { changeOrganisationBody, createOrganisationBody } from '../../schemas/organisations.ts';
+import {
+  changeOrganisationBody,
+  createOrganisationBody,
+  organisationIdParams,
+} from '../../schemas/organisations.ts';
 import { pageOnError } from '../error-page.tsx';
 import { type Form, readPostedForm } from '../forms.ts';
 import { Layout, pageResponse, words } from '../layout.tsx';
 import { pageLocale } from '../locale.ts';
+import { pathParams } from '../path-params.ts';
 import { rolesOnly } from '../roles-only.tsx';
 import { pageSession, sameOriginOnly } from '../session.ts';
 import {
@@ -97,8 +103,12 @@ export function organisationPages(deps: PagesAppDeps) {
     const cursor = c.req.query('cursor');
     const found = await deps.organisations.list({ ...(cursor ? { cursor } : {}), limit: 50 });
     const items = found.items.map(organisationView);
+    // The redirect's own note, like `done` elsewhere: one that is not an organisation id says nothing.
     const addedId = c.req.query('added');
-    const added = addedId ? await deps.organisations.get(addedId) : undefined;
+    const added =
+      addedId !== undefined && z.safeParse(organisationIdParams, { id: addedId }).success
+        ? await deps.organisations.get(addedId)
+        : undefined;
     return page(
       c,
       (w) => w('staff.orgs.title'),
@@ -149,6 +159,7 @@ export function organisationPages(deps: PagesAppDeps) {
     .onError(pageOnError(deps))
     .use(sameOriginOnly, pageSession(deps))
     .use(rolesOnly(deps, ['admin'], 'staff.orgs.admin_only', 'staff.orgs.not_allowed'))
+    .use('/:id/*', pathParams(organisationIdParams, 'id'))
     .get('/', (c) => list(c, { values: {}, errors: {} }))
     .post('/', async (c) => {
       const form = (await readPostedForm(c)).form;

@@ -11,8 +11,10 @@ import { viewOf } from '../../../../domain/referral/need-to-know.ts';
 import { useCaseDeps } from '../../../lib/use-case-deps.ts';
 import { type Locale, specialtyName, type TextKey, t } from '../../../ui/messages.ts';
 import type { PagesAppDeps } from '../../pages-parts.ts';
+import { pseudonymParams } from '../../schemas/params.ts';
 import { pageOnError } from '../error-page.tsx';
 import { Layout, pageResponse, words } from '../layout.tsx';
+import { pathParams } from '../path-params.ts';
 import { statusLabel } from '../referral-words.ts';
 import { pageSession, sameOriginOnly } from '../session.ts';
 
@@ -80,6 +82,7 @@ export function peoplePages(deps: PagesAppDeps) {
   return new Hono()
     .onError(pageOnError(deps))
     .use(sameOriginOnly, pageSession(deps))
+    .use('/:pseudonym/*', pathParams(pseudonymParams, 'pseudonym'))
     .get('/', (c) => {
       const p = c.req.query('pseudonym')?.trim();
       if (p) return c.redirect(at(p), 303);

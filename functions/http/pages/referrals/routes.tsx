@@ -27,6 +27,7 @@ import type { PagesAppDeps } from '../../pages-parts.ts';
 import { READERS } from '../../routes/referrals.ts';
 import { assignAccompanimentBody, rescheduleBody } from '../../schemas/accompaniment.ts';
 import { answerBody } from '../../schemas/answers.ts';
+import { idParams } from '../../schemas/params.ts';
 import {
   amendReferralBody,
   closeReferralBody,
@@ -43,6 +44,7 @@ import { pageOnError } from '../error-page.tsx';
 import { type Form, languagesTyped, readPostedForm } from '../forms.ts';
 import { Layout, PAGE_HEADERS, pageResponse } from '../layout.tsx';
 import { pageLocale } from '../locale.ts';
+import { pathParams } from '../path-params.ts';
 import { pageSession, sameOriginOnly } from '../session.ts';
 import { accompanierChoices } from '../staff/accompanier-choice.tsx';
 import { type Speech, say } from './speech.ts';
@@ -303,6 +305,7 @@ export function socialWorkerPages(deps: PagesAppDeps) {
       // A referral not found, or not the caller's to see, is a page too (never a JSON problem).
       .onError(pageOnError(deps))
       .use(sameOriginOnly, pageSession(deps))
+      .use('/:id/*', pathParams(idParams, 'id'))
       .get('/', async (c) => {
         const caller = c.var.principal;
         const s = await speechOf(c);
