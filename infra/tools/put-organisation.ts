@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import * as z from 'zod';
+import { ORGANISATION_ID } from '../../domain/organisation-id.ts';
 import { createOrganisationStore } from '../../functions/adapters/dynamo/organisation-store.ts';
 
 /*
@@ -12,7 +13,7 @@ import { createOrganisationStore } from '../../functions/adapters/dynamo/organis
  */
 
 const organisation = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and dashes'),
+  id: z.string().regex(ORGANISATION_ID, 'lower-case letters, digits and dashes'),
   name: z.string().min(1).max(200),
   city: z.string().min(1).max(100),
   country: z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166 country code such as LU'),

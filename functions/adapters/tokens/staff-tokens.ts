@@ -25,6 +25,7 @@ import {
   SignJWT,
 } from 'jose';
 import * as z from 'zod/mini';
+import { ORGANISATION_ID } from '../../../domain/organisation-id.ts';
 import { STAFF_ROLES } from '../../../domain/referral/model.ts';
 import { UnauthorizedError } from '../../edge/problem.ts';
 import type { StaffPrincipal, StaffVerifier } from '../../ports/staff.ts';
@@ -55,7 +56,8 @@ const ASYMMETRIC_ALGS = new Set([
 /** The staff claims, as this service requires them. Other claims are allowed and ignored. */
 export const staffClaimsSchema = z.object({
   sub: z.string().check(z.minLength(1), z.maxLength(256)),
-  org: z.string().check(z.minLength(1), z.maxLength(128)),
+  // An id Relais could have made: table keys are built from it (domain/organisation-id.ts).
+  org: z.string().check(z.regex(ORGANISATION_ID)),
   roles: z.array(z.enum(STAFF_ROLES)).check(z.minLength(1), z.maxLength(16)),
 });
 

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { ORGANISATION_ID } from '../../../domain/organisation-id.ts';
 import { URGENCIES } from '../../../domain/referral/model.ts';
 import {
   ESCALATION_ACTIONS,
@@ -12,7 +13,7 @@ import { lazily } from '../../edge/documented.ts';
 /* The board's shapes, once: the routes parse with them and /openapi.json is generated from them. */
 
 const orgId = lazySchema(() =>
-  z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be an organisation id such as mdm-lu')),
+  z.string().check(z.regex(ORGANISATION_ID, 'must be an organisation id such as mdm-lu')),
 );
 
 export const listEscalationsQuery = lazySchema(() =>

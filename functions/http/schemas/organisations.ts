@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { ORGANISATION_ID } from '../../../domain/organisation-id.ts';
 import { lazySchema } from '../../../events/lazy-schema.ts';
 import { lazily } from '../../edge/documented.ts';
 import { isTimeZone } from '../../ui/local-time.ts';
@@ -38,7 +39,7 @@ export const organisationIdParams = z.strictObject({
     .string()
     .check(
       z.maxLength(64, { abort: true }),
-      z.regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be lower-case letters, digits and dashes'),
+      z.regex(ORGANISATION_ID, 'must be lower-case letters, digits and dashes'),
     ),
 });
 

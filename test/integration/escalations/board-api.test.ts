@@ -199,7 +199,7 @@ describe('GET /v1/stats', () => {
       noShowRate: null,
     });
     const network = await (
-      await h.call('GET', '/v1/stats?year=2026', { role: 'network_coordinator', org: 'x' })
+      await h.call('GET', '/v1/stats?year=2026', { role: 'network_coordinator', org: 'elsewhere' })
     ).json();
     expect(network).toMatchObject({ scope: 'network', referrals: 8 });
     expect((await h.call('GET', '/v1/stats?year=2026', { role: 'social_worker' })).status).toBe(403);

@@ -163,6 +163,15 @@ describe('local staff verifier', () => {
     await expectUnauthorized(await signRaw({ ...rest, iss: ISSUER, aud: AUDIENCE, exp: now() + 60 }));
   });
 
+  it('refuses a token whose org is no organisation id Relais could have made', async () => {
+    // A `#` would reach into the parts of a table key (`<org>#active`); `*` and the rest name nobody.
+    for (const org of ['mdm-lu#active', '*', 'MDM-LU', 'a', 'x'.repeat(64), ' mdm-lu', 'mdm lu']) {
+      await expectUnauthorized(
+        await signRaw({ ...claims, org, iss: ISSUER, aud: AUDIENCE, exp: now() + 60 }),
+      );
+    }
+  });
+
   it('refuses a token without sub', async () => {
     const { sub: _sub, ...rest } = claims;
     await expectUnauthorized(await signRaw({ ...rest, iss: ISSUER, aud: AUDIENCE, exp: now() + 60 }));

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import * as z from 'zod/mini';
+import { ORGANISATION_ID } from '../../../../domain/organisation-id.ts';
 import { STAFF_ROLES } from '../../../../domain/referral/model.ts';
 import { readForm } from '../../../edge/validation.ts';
 import { t } from '../../../ui/messages.ts';
@@ -10,11 +11,10 @@ import { rolesOnly } from '../roles-only.tsx';
 import { pageSession, sameOriginOnly } from '../session.ts';
 import { type InviteFormState, InvitePage } from './invite-page.tsx';
 
-const ORG = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const role = z.enum(STAFF_ROLES);
 const inviteForm = z.strictObject({
   email: z.email().check(z.maxLength(254)),
-  org: z.string().check(z.trim(), z.regex(ORG)),
+  org: z.string().check(z.trim(), z.regex(ORGANISATION_ID)),
   roles: z.union([role, z.array(role).check(z.minLength(1), z.maxLength(STAFF_ROLES.length))]),
 });
 
