@@ -1,8 +1,9 @@
 /**
  * Emails and link pages carry no health data and nothing that identifies the person: no pseudonym, no
- * reason, no note; emails not even the specialty nor any text typed about the appointment. The input types of every renderer forbid those properties (`?: never`), so passing a
- * referral, or anything built by spreading one, does not compile; `assertNoHealthData` repeats the check
- * at run time for values that reach a renderer through `any` or JSON.
+ * reason, no note; emails not even the specialty nor any text typed about the appointment. The input
+ * types of every renderer forbid those properties (`?: never`), so passing a referral, or anything built
+ * by spreading one, does not compile; `assertNoHealthData` repeats the check at run time for values
+ * that reach a renderer through `any` or JSON.
  */
 
 /** Never accepted by a link page, nor by an email: the person, their health, what was said of them. */
