@@ -30,6 +30,8 @@ import { cancellationCodes } from './transaction-codes.ts';
 
 /** The network's board partition prefix. */
 export const NETWORK_SCOPE = 'NETWORK';
+/** Reads of the board's index for one page at most (listBoard). */
+const MAX_READS_PER_PAGE = 8;
 /** Resolved escalations are kept this long, then removed by TTL. */
 const KEEP_RESOLVED_SECONDS = 180 * 24 * 3600;
 /** Top-level copy of the kind, for the board's kind filter. */
@@ -139,31 +141,42 @@ export function createEscalationStore({
     async listBoard(scope, state, { kind, shows, cursor, limit }) {
       const ix = INDEX.byBoard;
       const partition = 'network' in scope ? `${NETWORK_SCOPE}#${state}` : `${scope.org}#${state}`;
-      const out = await client.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: ix.name,
-          KeyConditionExpression: '#pk = :pk',
-          ...(kind
-            ? {
-                FilterExpression: '#kind = :kind',
-                ExpressionAttributeNames: { '#pk': ix.pk, '#kind': KIND_ATTRIBUTE },
-                ExpressionAttributeValues: { ':pk': { S: partition }, ':kind': { S: kind } },
-              }
-            : {
-                ExpressionAttributeNames: { '#pk': ix.pk },
-                ExpressionAttributeValues: { ':pk': { S: partition } },
-              }),
-          ScanIndexForward: true,
-          Limit: limit,
-          ExclusiveStartKey: cursor ? await cursors.decode(cursor, ix, partition) : undefined,
-        }),
-      );
-      const items = (out.Items ?? []).map(decode);
-      return {
-        items: shows ? items.filter(shows) : items,
-        nextCursor: out.LastEvaluatedKey ? await cursors.encode(out.LastEvaluatedKey, ix) : undefined,
-      };
+      const query = (Limit: number, ExclusiveStartKey: Record<string, AttributeValue> | undefined) =>
+        client.send(
+          new QueryCommand({
+            TableName: tableName,
+            IndexName: ix.name,
+            KeyConditionExpression: '#pk = :pk',
+            ...(kind
+              ? {
+                  FilterExpression: '#kind = :kind',
+                  ExpressionAttributeNames: { '#pk': ix.pk, '#kind': KIND_ATTRIBUTE },
+                  ExpressionAttributeValues: { ':pk': { S: partition }, ':kind': { S: kind } },
+                }
+              : {
+                  ExpressionAttributeNames: { '#pk': ix.pk },
+                  ExpressionAttributeValues: { ':pk': { S: partition } },
+                }),
+            ScanIndexForward: true,
+            Limit,
+            ExclusiveStartKey,
+          }),
+        );
+      // The network's partition mirrors every organisation's escalations, and a network coordinator
+      // sees only some of another's (`shows`): a page is read on, each time for as many as it still
+      // lacks, so that it is full unless the board ends, rather than a page of few or none with a
+      // "next" link. Each read evaluates no more than the page still lacks, so the last one stops where
+      // the next page starts; bounded, so that a board of others' hidden items costs a few reads a page.
+      const items: BoardEscalation[] = [];
+      let from = cursor ? await cursors.decode(cursor, ix, partition) : undefined;
+      for (let read = 0; read < MAX_READS_PER_PAGE; read++) {
+        const out = await query(limit - items.length, from);
+        const decoded = (out.Items ?? []).map(decode);
+        items.push(...(shows ? decoded.filter(shows) : decoded));
+        from = out.LastEvaluatedKey;
+        if (!from || items.length >= limit) break;
+      }
+      return { items, nextCursor: from ? await cursors.encode(from, ix) : undefined };
     },
   };
 }

@@ -265,3 +265,31 @@ describe('another organisation’s escalation at the network coordinators’ lev
     expect(await listed(OWN_COORDINATOR, 'resolved')).toContain(below.id);
   });
 });
+
+describe('their board, page by page', () => {
+  it('fills each page with what they see, however many of the others come first', async () => {
+    // Hidden ones first on the network's partition (the same time, lower ids), then those they see.
+    for (let i = 0; i < 6; i++) await escalation('arrival_unconfirmed', 'org_coordinator');
+    for (let i = 0; i < 3; i++) await escalation('outcome_missing', 'network_coordinator');
+    const seen = await listed(OTHER_NETWORK, 'open');
+    expect(seen.length).toBeGreaterThanOrEqual(3);
+    const paged: string[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < 20; page++) {
+      const res = await h.call(
+        'GET',
+        `/v1/escalations?state=open&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        OTHER_NETWORK,
+      );
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { items: { id: string }[]; nextCursor?: string };
+      // A page is full unless it is the last: never a page of none with a "next" link.
+      if (body.nextCursor) expect(body.items).toHaveLength(2);
+      paged.push(...body.items.map((e) => e.id));
+      cursor = body.nextCursor;
+      if (!cursor) break;
+    }
+    expect(cursor).toBeUndefined();
+    expect(paged).toEqual(seen);
+  });
+});
