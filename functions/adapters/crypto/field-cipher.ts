@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
-import type { DataKey } from '../../ports/key-ring.ts';
+import { type DataKey, UnknownKeyVersionError } from '../../ports/key-ring.ts';
 
 /*
  * One sealed value: `enc1.<key version>.<iv>.<ciphertext and tag>` (base64url), AES-256-GCM under the
@@ -64,6 +64,29 @@ export function openValue(key: DataKey, ctx: FieldContext, sealed: string): stri
   } catch {
     throw new SealedValueError(ctx.path);
   }
+}
+
+/**
+ * Opens a sealed value with the key of the version it names, asked of `keyOf` (an organisation's ring,
+ * or a read's memo of it): a value that names no version, or a version the ring does not hold, does not
+ * open here, like one that fails its tag (SealedValueError, naming `ctx.path`); the ring unreachable is
+ * thrown as it is.
+ */
+export async function openSealed(
+  keyOf: (version: number) => Promise<DataKey>,
+  ctx: FieldContext,
+  sealed: string,
+): Promise<string> {
+  const version = sealedVersion(sealed);
+  if (version === undefined) throw new SealedValueError(ctx.path);
+  let key: DataKey;
+  try {
+    key = await keyOf(version);
+  } catch (err) {
+    if (err instanceof UnknownKeyVersionError) throw new SealedValueError(ctx.path);
+    throw err;
+  }
+  return openValue(key, ctx, sealed);
 }
 
 /**

@@ -1,14 +1,7 @@
 import { REFERRAL_SEALED_FIELDS, type ReferralSealedField } from '../../../domain/ports.ts';
 import type { Referral } from '../../../domain/referral/model.ts';
-import { type DataKey, type KeyRing, UnknownKeyVersionError } from '../../ports/key-ring.ts';
-import {
-  type FieldContext,
-  isSealed,
-  openValue,
-  SealedValueError,
-  sealedVersion,
-  sealValue,
-} from './field-cipher.ts';
+import type { DataKey, KeyRing } from '../../ports/key-ring.ts';
+import { type FieldContext, isSealed, openSealed, sealedVersion, sealValue } from './field-cipher.ts';
 
 /*
  * Which parts of a stored referral are sealed: the pseudonym and every free-text field. Everything else
@@ -124,7 +117,12 @@ export async function openReferral(
   if (!isObj(raw) || typeof raw['org'] !== 'string' || typeof raw['id'] !== 'string') return raw;
   const org = raw['org'];
   const record = raw['id'];
+  // The keys of the versions this record names, asked of the ring once each.
   const keys = new Map<number, Promise<DataKey>>();
+  const keyOf = (version: number): Promise<DataKey> => {
+    if (!keys.has(version)) keys.set(version, ring.version(org, version));
+    return keys.get(version)!;
+  };
   const opened = new Map<string, { sealed: string; clear: string }>();
   for (const slot of slotsOf(raw)) {
     const value = slot.parent[slot.key] as string;
@@ -133,17 +131,7 @@ export async function openReferral(
       continue;
     }
     if (!isSealed(value)) continue;
-    const version = sealedVersion(value);
-    if (version === undefined) throw new SealedValueError(slot.path);
-    if (!keys.has(version)) keys.set(version, ring.version(org, version));
-    let key: DataKey;
-    try {
-      key = await keys.get(version)!;
-    } catch (err) {
-      if (err instanceof UnknownKeyVersionError) throw new SealedValueError(slot.path);
-      throw err;
-    }
-    const clear = openValue(key, { org, record, path: slot.path }, value);
+    const clear = await openSealed(keyOf, { org, record, path: slot.path }, value);
     slot.parent[slot.key] = clear;
     opened.set(slot.path, { sealed: value, clear });
   }

@@ -18,13 +18,7 @@ import {
 import type { StatsReader, StatsStore } from '../../../domain/stats/ports.ts';
 import type { YearGrid } from '../../../domain/stats/suppression.ts';
 import type { KeyRing } from '../../ports/key-ring.ts';
-import {
-  type FieldContext,
-  openValue,
-  SealedValueError,
-  sealedVersion,
-  sealValue,
-} from '../crypto/field-cipher.ts';
+import { type FieldContext, openSealed, SealedValueError, sealValue } from '../crypto/field-cipher.ts';
 import { itemsOf } from './batch-get.ts';
 import {
   statsNetworkKey,
@@ -269,9 +263,7 @@ export function createStatsStore(
   ): Promise<Buffer | undefined> => {
     const sealed = item[SEALED_SALT]?.S;
     if (sealed !== undefined) {
-      const version = sealedVersion(sealed);
-      if (version === undefined) return undefined;
-      const text = openValue(await keyRing.version(org, version), saltContext(org, year), sealed);
+      const text = await openSealed((v) => keyRing.version(org, v), saltContext(org, year), sealed);
       return Buffer.from(text, 'base64url');
     }
     const clear = item[CLEAR_SALT]?.B;

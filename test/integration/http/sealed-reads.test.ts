@@ -20,9 +20,10 @@ vi.mock('../../../functions/adapters/crypto/field-cipher.ts', async (importOrigi
   const cipher = await importOriginal<typeof import('../../../functions/adapters/crypto/field-cipher.ts')>();
   return {
     ...cipher,
-    openValue: (...args: Parameters<typeof cipher.openValue>) => {
+    // Every read opens through openSealed (the one rule: the key of the version the value names).
+    openSealed: (...args: Parameters<typeof cipher.openSealed>) => {
       opened.paths.push(args[1].path);
-      return cipher.openValue(...args);
+      return cipher.openSealed(...args);
     },
   };
 });
