@@ -1,7 +1,7 @@
 import { type Context, Hono } from 'hono';
-import * as z from 'zod/mini';
 import { changeOrganisation, createOrganisation } from '../../../../domain/directory/organisations.ts';
 import { DomainError } from '../../../../domain/errors.ts';
+import { isOrganisationId } from '../../../../domain/organisation-id.ts';
 import { HttpProblemError } from '../../../edge/problem.ts';
 import { parseWith } from '../../../edge/validation.ts';
 import type { StaffPrincipal } from '../../../lib/deps.ts';
@@ -106,9 +106,7 @@ export function organisationPages(deps: PagesAppDeps) {
     // The redirect's own note, like `done` elsewhere: one that is not an organisation id says nothing.
     const addedId = c.req.query('added');
     const added =
-      addedId !== undefined && z.safeParse(organisationIdParams, { id: addedId }).success
-        ? await deps.organisations.get(addedId)
-        : undefined;
+      addedId !== undefined && isOrganisationId(addedId) ? await deps.organisations.get(addedId) : undefined;
     return page(
       c,
       (w) => w('staff.orgs.title'),
