@@ -36,11 +36,11 @@ export interface EscalationStore {
   /** Writes a change on the version it was computed from (`conflict` otherwise), with its events. */
   save(e: BoardEscalation, expectedVersion: number, events: readonly RelaisEvent[]): Promise<void>;
   /**
-   * One board in one state, most urgent first, then oldest: ONE Query on the board index, whatever the
-   * number of closed referrals or of other organisations' escalations. `shows` keeps only the items the
-   * caller may have (escalations/context.ts `seesEscalation`), before anyone (the access log) sees the
-   * page: like `kind`, it filters what the Query read, so a page may hold fewer than `limit` items and
-   * still have a cursor to go on.
+   * One board in one state, most urgent first, then oldest: Queries on the board index alone, whatever
+   * the number of closed referrals. `shows` keeps only the items the caller may have
+   * (escalations/context.ts `seesEscalation`), before anyone (the access log) sees the page; like
+   * `kind`, it filters what a Query read, and the page is read on until it holds `limit` items or the
+   * board ends (a bounded number of Queries: a page may still come short, with a cursor to go on).
    */
   listBoard(
     scope: BoardScope,
