@@ -30,6 +30,7 @@ import { createJsonLogger } from '../functions/lib/logger-json.ts';
 import { publishStreamRecords } from '../functions/publish/publish-stream-records.ts';
 import { measureBoardAndSweep, meterCapacity } from '../functions/sweep/measure.ts';
 import { buildFunctions } from '../infra/bundling/build-functions.ts';
+import { bundleOptions, LIGHT_FETCH_MODULE } from '../infra/bundling/esbuild-settings.ts';
 import {
   ESM_REQUIRE_BANNER,
   FUNCTION_NAMES,
@@ -107,6 +108,15 @@ const referenceBuild = await build({
   logLevel: 'warning',
 });
 writeFileSync(join(referenceDir, 'meta.json'), JSON.stringify(referenceBuild.metafile));
+// The floors (bench/floor/): the first requests of api, links and notify with nothing of Relais, built
+// as the functions are (the same esbuild settings and SDK trimming; the light fetch classes for HTTP).
+const FLOORS = { api: true, links: true, notify: false } as const;
+const floorBundle = (name: keyof typeof FLOORS) =>
+  join(PROJECT_ROOT, 'dist', 'bench', 'floor', name, 'index.mjs');
+for (const [name, http] of Object.entries(FLOORS) as [keyof typeof FLOORS, boolean][]) {
+  const options = bundleOptions(join(PROJECT_ROOT, 'bench', 'floor', `${name}.ts`), floorBundle(name));
+  await build({ ...options, ...(http ? { inject: [LIGHT_FETCH_MODULE] } : {}) });
+}
 const kb = (bytes: number) => round(bytes / 1024);
 const bundles = [
   ...built.map((b) => ({ name: b.name as string, bytes: b.bytes, metafile: b.metafile })),
@@ -407,10 +417,21 @@ const subjects: Subject[] = [
 for (const name of FUNCTION_NAMES) {
   if (!subjects.some((s) => s.name === name)) throw new Error(`no cold-start subject for ${name}`);
 }
+// Each floor starts with its function's first request, in the same environment (bench/floor/).
+const offeredTo = (sampleOffer.data as { specialistId: string }).specialistId;
+for (const name of Object.keys(FLOORS) as (keyof typeof FLOORS)[]) {
+  const of = subjects.find((s) => s.name === name)!;
+  subjects.push({
+    ...of,
+    name: `${name} floor`,
+    bundle: floorBundle(name),
+    env: { ...of.env, FLOOR_ORG: ORG, FLOOR_SPECIALIST: offeredTo },
+  });
+}
 // Diagnostics (bench/README.md): `RELAIS_BENCH_SUBJECTS=api,notify` times only those (and the baselines).
 const only = process.env['RELAIS_BENCH_SUBJECTS']?.split(',');
 if (only) {
-  const keep = new Set(['node -e 0', 'reference', ...only]);
+  const keep = new Set(['node -e 0', 'reference', ...only.flatMap((name) => [name, `${name} floor`])]);
   subjects.splice(0, subjects.length, ...subjects.filter((s) => keep.has(s.name)));
 }
 // Diagnostics (bench/README.md): `RELAIS_BENCH_VARIANT=<dir>` also times, interleaved in the same run,
@@ -432,7 +453,7 @@ interface Phases {
   firstRequestMs: number;
 }
 const phases = new Map<string, Phases[]>();
-async function coldStart(subject: Subject, run: number): Promise<number> {
+async function coldStart(subject: Subject, run: number, listRoundTrips = false): Promise<number> {
   let args = ['-e', '0'];
   if (subject.bundle && subject.event) {
     const eventFile = join(work, `${subject.name}-${run}.json`);
@@ -450,7 +471,7 @@ async function coldStart(subject: Subject, run: number): Promise<number> {
     ];
   // Diagnostics (bench/README.md): a module the child imports first (e.g. one that traces its round
   // trips); what it writes to stderr is printed.
-  const preload = process.env['RELAIS_BENCH_CHILD_IMPORT'];
+  const preload = listRoundTrips ? roundTripLister : process.env['RELAIS_BENCH_CHILD_IMPORT'];
   if (preload) args = [`--import=${pathToFileURL(preload).href}`, ...args];
   const t0 = performance.now();
   const child = spawn(process.env['RELAIS_BENCH_NODE'] ?? process.execPath, args, {
@@ -472,7 +493,8 @@ async function coldStart(subject: Subject, run: number): Promise<number> {
   const [code] = (await once(child, 'exit')) as [number | null];
   const ms = (answeredAt ?? performance.now()) - t0;
   if (code !== 0) throw new Error(`${subject.name}: exit ${code}: ${err.slice(-600)}`);
-  if (preload && err) say(`── ${subject.name} run ${run}, ${round(ms)} ms\n${err.trimEnd()}`);
+  if (listRoundTrips) roundTrips.set(subject.name, err.match(/^ROUND TRIP .*$/gm)?.sort() ?? []);
+  else if (preload && err) say(`── ${subject.name} run ${run}, ${round(ms)} ms\n${err.trimEnd()}`);
   if (subject.bundle) {
     const report = JSON.parse(out.trim().split('\n').pop() ?? '{}') as Partial<Phases> & { status?: unknown };
     if (report.status !== 'ok' && report.status !== 200) {
@@ -489,6 +511,18 @@ async function coldStart(subject: Subject, run: number): Promise<number> {
   return ms;
 }
 
+// Each floor is held to its function's round trips (the same AWS operations and requests, as many), in
+// an untimed first start of both: a floor that drifted from its function would measure something else.
+const roundTripLister = fileURLToPath(new URL('./floor/round-trips.mjs', import.meta.url));
+const roundTrips = new Map<string, string[]>();
+for (const floor of subjects.filter((s) => s.name.endsWith(' floor'))) {
+  const name = floor.name.slice(0, -' floor'.length);
+  await coldStart(subjects.find((s) => s.name === name)!, -1, true);
+  await coldStart(floor, -1, true);
+  const [of, at] = [roundTrips.get(name)!.join('\n'), roundTrips.get(floor.name)!.join('\n')];
+  if (of !== at)
+    throw new Error(`${floor.name} makes other round trips than ${name}:\n${at}\n── ${name}:\n${of}`);
+}
 say(`cold starts: ${subjects.length} subjects × ${COLD_RUNS}, interleaved… (${elapsed()})`);
 const coldTimes = new Map<string, number[]>(subjects.map((s) => [s.name, []]));
 for (let run = 0; run < COLD_RUNS; run++) {
@@ -516,11 +550,27 @@ const coldStarts = subjects.map((s) => ({
   firstRequestMs: s.bundle ? round(median(phases.get(s.name)!.map((p) => p.firstRequestMs))) : null,
 }));
 results['coldStarts'] = { runs: COLD_RUNS, subjects: coldStarts };
+// What the stack alone reaches for each function's first request (bench/floor/), and what Relais's own
+// code adds to it: the cold-start targets read against these.
+const coldFloors = (Object.keys(FLOORS) as (keyof typeof FLOORS)[]).flatMap((name) => {
+  if (!coldTimes.has(name)) return [];
+  const floor = coldMedian(`${name} floor`);
+  return [
+    {
+      function: name,
+      floorVsReference: round(floor / referenceCold, 2),
+      functionVsReference: round(coldMedian(name) / referenceCold, 2),
+      overFloorMs: round(coldMedian(name) - floor),
+      floorKb: kb(statSync(floorBundle(name)).size),
+    },
+  ];
+});
+results['coldStartFloors'] = coldFloors;
 savePartial();
 if (process.env['RELAIS_BENCH_ONLY'] === 'cold') {
   for (const c of coldStarts)
     say(
-      `${c.name.padEnd(14)} ${String(c.medianMs).padStart(7)} ms  init ${c.initMs} first ${c.firstRequestMs}`,
+      `${c.name.padEnd(14)} ${String(c.medianMs).padStart(7)} ms  ${String(c.vsReference).padStart(5)}×  init ${c.initMs} first ${c.firstRequestMs}`,
     );
   await fake.close();
   await db.stop();
@@ -1091,22 +1141,25 @@ const lifecycleWru = total.request.wru + total.events.wru;
 const lifecycleRru = total.request.rru + total.events.rru;
 const sweepPerFired = alone.fired > 0 ? alone.sweep / alone.fired : Number.NaN;
 const sweepPerFiredCrowded = crowded.fired > 0 ? crowded.sweep / crowded.fired : Number.NaN;
-const target = (name: string, figure: number, limit: number, unit: string) => ({
+const target = (name: string, figure: number, limit: number, unit: string, floor?: number) => ({
   target: name,
   figure: round(figure, 3),
   limit,
   unit,
   met: figure <= limit,
+  // The cold starts': what the stack alone reaches (bench/floor/), measured in the same run.
+  ...(floor === undefined ? {} : { floor }),
 });
+const floorOf = (name: string) => coldFloors.find((f) => f.function === name)?.floorVsReference;
 const targets = [
   target('write units per lifecycle (request + event paths)', lifecycleWru, 60, 'WRU'),
   target('read units per lifecycle (request + event paths)', lifecycleRru, 12, 'RRU'),
   target('sweep capacity per deadline fired (alone)', sweepPerFired, 6, 'CU'),
   target(`sweep capacity per deadline fired (beside ${CLOSED} closed)`, sweepPerFiredCrowded, 6, 'CU'),
   target('cost of 1,000 referrals without email', variable - lines['SES emails'], 0.075, 'USD'),
-  target('api cold start', coldOf('api'), 0.75, '× reference'),
-  target('links cold start', coldOf('links'), 0.85, '× reference'),
-  target('notify cold start', coldOf('notify'), 0.85, '× reference'),
+  target('api cold start', coldOf('api'), 0.75, '× reference', floorOf('api')),
+  target('links cold start', coldOf('links'), 0.85, '× reference', floorOf('links')),
+  target('notify cold start', coldOf('notify'), 0.85, '× reference', floorOf('notify')),
   target(
     'largest bundle',
     Math.max(...bundles.filter((b) => b.name !== 'reference').map((b) => b.kb)),
@@ -1178,6 +1231,22 @@ out.push(
     ]),
   ]),
 );
+out.push(
+  '',
+  'Floors: the same first request with the same clients and libraries, and nothing of Relais (bench/floor/)',
+);
+out.push(
+  table([
+    ['function', 'floor × ref.', 'function × ref.', 'Relais over the floor ms', 'floor KB'],
+    ...coldFloors.map((f) => [
+      f.function,
+      f.floorVsReference,
+      f.functionVsReference,
+      f.overFloorMs,
+      f.floorKb,
+    ]),
+  ]),
+);
 out.push('', 'Warm latency through the Lambda handler (DynamoDB Local)');
 out.push(
   table([
@@ -1246,8 +1315,15 @@ out.push(
 out.push('', 'Targets (issue 15)');
 out.push(
   table([
-    ['target', 'figure', 'limit', 'unit', 'met'],
-    ...targets.map((t) => [t.target, t.figure, t.limit, t.unit, t.met ? 'true' : 'false']),
+    ['target', 'figure', 'limit', 'unit', 'met', 'stack alone'],
+    ...targets.map((t) => [
+      t.target,
+      t.figure,
+      t.limit,
+      t.unit,
+      t.met ? 'true' : 'false',
+      'floor' in t ? String(t.floor) : '',
+    ]),
   ]),
 );
 out.push('', `measured in ${results['durationSeconds']} s; bench/results.json written`);
