@@ -13,7 +13,9 @@ export interface Consumer<D> {
   /** Stable name: part of the de-duplication key, so renaming a consumer re-runs recent events. */
   readonly name: string;
   readonly handles: readonly EventType[];
-  handle(event: RelaisEvent, deps: D): Promise<void>;
+  // Properties, not methods: a consumer that needs more than the deps it is given does not compile
+  // (a method's parameters would be compared both ways).
+  readonly handle: (event: RelaisEvent, deps: D) => Promise<void>;
   /**
    * Every write of the consumer is idempotent by construction (a put keyed or conditioned by the
    * event id, a write conditional on a version, a value that only moves forward) and it sends nothing:
@@ -31,7 +33,7 @@ export interface Consumer<D> {
    * the de-duplication claim and runs the returned function once the claim is won, so the reads and
    * the claim share one round trip (see {@link withReadsBesideClaim}).
    */
-  begin?(event: RelaisEvent, deps: D): () => Promise<void>;
+  readonly begin?: (event: RelaisEvent, deps: D) => () => Promise<void>;
   /**
    * `false`: handling an event opens no sealed field (its referral is read with `reveal: []`), so its
    * organisation's data key need not be fetched for it (lambda-handler.ts fetches it beside the first

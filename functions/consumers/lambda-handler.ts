@@ -42,11 +42,11 @@ export function relaisEventOf(delivery: EventBridgeEvent<string, unknown>): Rela
  * once all have run, so Lambda's asynchronous retries and then the on-failure destination (the group's
  * DLQ) apply; consumers that already succeeded skip the retry as a duplicate.
  */
-export function consumerHandler(input: {
+export function consumerHandler<D extends Pick<Deps, 'logger' | 'keyRing'>>(input: {
   /** Names the group in logs. */
   readonly group: string;
-  readonly consumers: readonly Consumer<Deps>[];
-  readonly deps: Deps;
+  readonly consumers: readonly Consumer<D>[];
+  readonly deps: D;
   readonly dynamo: DynamoDBClient;
   readonly tableName: string;
 }) {

@@ -4,6 +4,7 @@ import { coordinatorsFeed, NETWORK_COORDINATORS_FEED } from '../lib/feeds.ts';
 import { organisationOf } from '../lib/organisation-cache.ts';
 import type { Consumer } from './dispatch.ts';
 import { staffNotificationEmail } from './emails/index.ts';
+import type { NotifyDeps } from './notify-parts.ts';
 import { referralOf } from './referral-of-event.ts';
 
 /** Where an escalation email sends staff: the board, behind sign-in. */
@@ -18,7 +19,7 @@ export const boardUrl = (deps: Pick<Deps, 'settings'>): string =>
  *   says only that something needs attention and links to the board (no health data, no pseudonym).
  * The escalation is on the board either way.
  */
-export const notifyEscalation: Consumer<Deps> = {
+export const notifyEscalation: Consumer<NotifyDeps> = {
   name: 'notify-escalation',
   handles: ['escalation.raised'],
   async handle(event, deps) {

@@ -1,7 +1,7 @@
-import type { Deps } from '../lib/deps.ts';
 import { confirmAppointment } from './confirm-appointment.ts';
 import type { Consumer } from './dispatch.ts';
 import { notifyEscalation } from './notify-escalation.ts';
+import type { NotifyDeps } from './notify-parts.ts';
 import { sendAddressConfirmation } from './send-address-confirmation.ts';
 import { sendOfferEmail } from './send-offer-email.ts';
 import { sendReminder } from './send-reminder.ts';
@@ -16,7 +16,7 @@ import { tellWithdrawn } from './tell-withdrawn.ts';
  * The consumers the notify function runs on AWS: those that send email. See functions/consumers/
  * groups.ts for why the consumers are split in two functions.
  */
-export const NOTIFY_CONSUMERS: readonly Consumer<Deps>[] = [
+export const NOTIFY_CONSUMERS: readonly Consumer<NotifyDeps>[] = [
   sendOfferEmail,
   confirmAppointment,
   tellReferrer,

@@ -1,7 +1,7 @@
-import type { Deps } from '../lib/deps.ts';
 import type { Consumer } from './dispatch.ts';
 import { addressEmail } from './emails/index.ts';
 import { addressLink } from './links.ts';
+import type { NotifyDeps } from './notify-parts.ts';
 import { consumerLog } from './specialist-mail.ts';
 
 /**
@@ -9,7 +9,7 @@ import { consumerLog } from './specialist-mail.ts';
  * the event was for. Nothing is sent when the entry has moved on meanwhile (another address, already
  * confirmed): a later event sends the link for the address it has now.
  */
-export const sendAddressConfirmation: Consumer<Deps> = {
+export const sendAddressConfirmation: Consumer<NotifyDeps> = {
   name: 'send-address-confirmation',
   handles: ['specialist.address_to_confirm'],
   async handle(event, deps) {

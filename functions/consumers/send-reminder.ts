@@ -1,7 +1,7 @@
-import type { Deps } from '../lib/deps.ts';
 import type { Consumer } from './dispatch.ts';
 import { offerEmail } from './emails/index.ts';
 import { offerLink } from './links.ts';
+import type { NotifyDeps } from './notify-parts.ts';
 import { referralOf } from './referral-of-event.ts';
 import { consumerLog, specialistMailBase } from './specialist-mail.ts';
 
@@ -14,7 +14,7 @@ import { consumerLog, specialistMailBase } from './specialist-mail.ts';
  * A reminder that no longer helps when it is delivered (the offer answered or expired, the accompaniment
  * taken by someone else, the appointment passed) is dropped.
  */
-export const sendReminder: Consumer<Deps> = {
+export const sendReminder: Consumer<NotifyDeps> = {
   name: 'send-reminder',
   handles: ['reminder.due'],
   async handle(event, deps) {

@@ -16,6 +16,7 @@ import type {
   SpecialistRecipient,
 } from './emails/index.ts';
 import { outcomeLink } from './links.ts';
+import type { NotifyDeps } from './notify-parts.ts';
 import { type EventRead, referralOf } from './referral-of-event.ts';
 
 /*
@@ -113,14 +114,14 @@ export function specialistEmailConsumer<T extends NamesSpecialist>(
   type: T,
   act: (
     event: EventOf<T>,
-    deps: Deps,
+    deps: NotifyDeps,
     read: { readonly r: Referral | undefined; readonly recipients: MailRecipients; readonly log: Logger },
   ) => Promise<void>,
   options: { readonly reveal?: readonly ReferralSealedField[] } = {},
-): Consumer<Deps> {
+): Consumer<NotifyDeps> {
   const isType = (event: RelaisEvent): event is EventOf<T> => event.type === type;
   const { reveal } = options;
-  return withReadsBesideClaim<Deps, ReferralAndRecipients | undefined>({
+  return withReadsBesideClaim<NotifyDeps, ReferralAndRecipients | undefined>({
     name,
     handles: [type],
     ...(reveal?.length === 0 ? { opensSealed: false as const } : {}),

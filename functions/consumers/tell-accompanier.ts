@@ -1,9 +1,9 @@
 import type { Referral } from '../../domain/referral/model.ts';
 import type { EventType, RelaisEvent } from '../../events/catalog.ts';
-import type { Deps } from '../lib/deps.ts';
 import { organisationOf } from '../lib/organisation-cache.ts';
 import type { Consumer } from './dispatch.ts';
 import { accompanimentInvitationEmail } from './emails/accompaniment-invitation-email.ts';
+import type { NotifyDeps } from './notify-parts.ts';
 import { referralOf } from './referral-of-event.ts';
 import { consumerLog, deskOrganizer } from './specialist-mail.ts';
 import { referralPageUrl, tellStaff } from './staff-feed.ts';
@@ -43,7 +43,7 @@ export function accompanimentSequence(r: Referral, until: string): number {
  * which the accompanier's calendar is served; the accompanier hears of the cancellation personally in
  * their feed.
  */
-export const tellAccompanier: Consumer<Deps> = {
+export const tellAccompanier: Consumer<NotifyDeps> = {
   name: 'tell-accompanier',
   handles: HANDLED,
   async handle(event, deps) {

@@ -1,7 +1,7 @@
-import type { Deps } from '../lib/deps.ts';
 import { organisationOf } from '../lib/organisation-cache.ts';
 import type { Consumer } from './dispatch.ts';
 import { staffNotificationEmail } from './emails/index.ts';
+import type { NotifyDeps } from './notify-parts.ts';
 import { referralOf } from './referral-of-event.ts';
 import { referralPageUrl, referringWorker, tellStaff } from './staff-feed.ts';
 
@@ -11,7 +11,7 @@ import { referralPageUrl, referringWorker, tellStaff } from './staff-feed.ts';
  * was recorded and links to the referral's page behind sign-in: no pseudonym, no outcome, no note.
  * Whoever recorded it is not told what they just did.
  */
-export const tellOutcome: Consumer<Deps> = {
+export const tellOutcome: Consumer<NotifyDeps> = {
   name: 'tell-outcome',
   handles: ['outcome.recorded'],
   async handle(event, deps) {

@@ -1,8 +1,8 @@
 import type { EventType } from '../../events/catalog.ts';
-import type { Deps } from '../lib/deps.ts';
 import { organisationOf } from '../lib/organisation-cache.ts';
 import type { Consumer } from './dispatch.ts';
 import { type StaffNotificationKind, staffNotificationEmail } from './emails/index.ts';
+import type { NotifyDeps } from './notify-parts.ts';
 import { referralOf } from './referral-of-event.ts';
 import { referralPageUrl, referringWorker, tellStaff } from './staff-feed.ts';
 
@@ -22,7 +22,7 @@ const isTold = (type: EventType): type is Told => type in KIND_OF;
  * assigned), and an email to the referring organisation's desk that says only that something happened
  * and where to look (never what: the question, the advice and the person stay inside Relais).
  */
-export const tellReferrer: Consumer<Deps> = {
+export const tellReferrer: Consumer<NotifyDeps> = {
   name: 'tell-referrer',
   handles: Object.keys(KIND_OF) as Told[],
   async handle(event, deps) {

@@ -1,6 +1,6 @@
-import type { Deps } from '../lib/deps.ts';
 import type { Consumer } from './dispatch.ts';
 import { rescheduledEmail } from './emails/rescheduled-email.ts';
+import type { NotifyDeps } from './notify-parts.ts';
 import { referralOf } from './referral-of-event.ts';
 import {
   appointmentMailBase,
@@ -16,7 +16,7 @@ import { referringWorker, tellStaff } from './staff-feed.ts';
  * moves the event) and a fresh outcome link; the accompanier and the referring worker in their feeds.
  * Skipped when the appointment moved again since (that later change tells everyone) or was closed.
  */
-export const tellRescheduled: Consumer<Deps> = {
+export const tellRescheduled: Consumer<NotifyDeps> = {
   name: 'tell-rescheduled',
   handles: ['appointment.rescheduled'],
   async handle(event, deps) {

@@ -1,9 +1,9 @@
 import type { Specialist } from '../../domain/directory/model.ts';
 import type { EventOf, RelaisEvent } from '../../events/catalog.ts';
-import type { Deps } from '../lib/deps.ts';
 import { type Consumer, withReadsBesideClaim } from './dispatch.ts';
 import { inDoubtEmail } from './emails/in-doubt-email.ts';
 import { takenEmail } from './emails/taken-email.ts';
+import type { NotifyDeps } from './notify-parts.ts';
 import { referralOf } from './referral-of-event.ts';
 import { consumerLog, specialistMailBase } from './specialist-mail.ts';
 
@@ -16,8 +16,8 @@ import { consumerLog, specialistMailBase } from './specialist-mail.ts';
  * It reads the specialist alone, not the referral: the email says nothing of the request (not even its
  * specialty, which is health data in a mail log), only that it is no longer needed.
  */
-export const tellTaken: Consumer<Deps> = {
-  ...withReadsBesideClaim<Deps, Specialist | undefined>({
+export const tellTaken: Consumer<NotifyDeps> = {
+  ...withReadsBesideClaim<NotifyDeps, Specialist | undefined>({
     name: 'tell-taken',
     handles: ['offer.withdrawn'],
     read: async (event, deps) => (isTaken(event) ? deps.specialists.get(event.data.specialistId) : undefined),
@@ -49,7 +49,7 @@ const isTaken = (event: RelaisEvent): event is EventOf<'offer.withdrawn'> =>
  * place after all (when its time has passed, a reschedule follows and tells them). Skipped when the
  * referral moved on since.
  */
-export const tellInDoubt: Consumer<Deps> = {
+export const tellInDoubt: Consumer<NotifyDeps> = {
   name: 'tell-in-doubt',
   handles: ['person.absent', 'person.seen_again'],
   async handle(event, deps) {

@@ -1,8 +1,8 @@
 import type { CloseReason } from '../../domain/referral/model.ts';
-import type { Deps } from '../lib/deps.ts';
 import { organisationOf } from '../lib/organisation-cache.ts';
 import type { Consumer } from './dispatch.ts';
 import { withdrawnEmail } from './emails/index.ts';
+import type { NotifyDeps } from './notify-parts.ts';
 import { referralOf } from './referral-of-event.ts';
 import { consumerLog, specialistCalendar } from './specialist-mail.ts';
 import { calendarSequence } from './tell-rescheduled.ts';
@@ -16,7 +16,7 @@ const TOLD_ON: readonly CloseReason[] = ['withdrawn', 'cancelled', 'lost_contact
  * (with a calendar cancellation), those whose pending offer the closing withdrew, and those who had
  * asked a question and were waiting for the answer. Their links already say the request is closed.
  */
-export const tellWithdrawn: Consumer<Deps> = {
+export const tellWithdrawn: Consumer<NotifyDeps> = {
   name: 'tell-withdrawn',
   handles: ['referral.closed'],
   accepts: (event) => event.type === 'referral.closed' && TOLD_ON.includes(event.data.reason),

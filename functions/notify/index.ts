@@ -3,7 +3,8 @@ import { lambdaDynamoClient } from '../adapters/dynamo/lambda-client.ts';
 import { createSesMailer } from '../adapters/ses/ses-mailer.ts';
 import { consumerHandler } from '../consumers/lambda-handler.ts';
 import { NOTIFY_CONSUMERS } from '../consumers/notify-group.ts';
-import { failingWithoutSecrets, lambdaDeps } from '../lib/lambda-deps.ts';
+import { NOTIFY_PARTS } from '../consumers/notify-parts.ts';
+import { failingWithoutSecrets, lambdaParts } from '../lib/lambda-deps.ts';
 import { warmIntlWhileWaiting } from '../ui/intl-warm.ts';
 
 /*
@@ -15,7 +16,8 @@ import { warmIntlWhileWaiting } from '../ui/intl-warm.ts';
 
 // Clients, keys and adapters are made once per container, outside the handler.
 const dynamo = lambdaDynamoClient();
-const deps = lambdaDeps({
+// Built with the parts its consumers use (consumers/notify-parts.ts): no other store in its bundle.
+const deps = lambdaParts(NOTIFY_PARTS, {
   dynamo,
   mailer: (config) =>
     createSesMailer(new SESv2Client({}), {
