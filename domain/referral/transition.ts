@@ -46,6 +46,9 @@ export function toTimelineEntry(event: RelaisEvent): TimelineEntry {
 /**
  * Commits a change: the version moves by exactly one, `updatedAt` is now, and each event leaves one
  * timeline entry. A change without an event would be invisible to consumers, so it is a bug here.
+ * The first event is the change itself (`referral.closed`), the others what it brings with it (the
+ * offers it withdraws): the access log records a write under its first event's name
+ * (functions/lib/access-recording.ts).
  */
 export function commit(
   before: Referral,

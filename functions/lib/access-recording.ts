@@ -24,8 +24,9 @@ import { requestSlot } from './request-scope.ts';
  * notes into log entries with who asked and through which route. So a route, a page or a use case added
  * later is on record without anyone remembering to record it.
  *
- * Reads are recorded when the answer disclosed something (a 2xx): a refusal (404, 403, 409 …), or a page
- * action that went back to its list, read the referral only to refuse or act. Changes are recorded
+ * Reads are recorded when the answer disclosed something (a 2xx, or a refusal that shows the referral
+ * again: `showsWhatItRead`): a refusal that shows nothing (404, 403, a 409 problem …), or a page action
+ * that went back to its list, read the referral only to refuse or act. Changes are recorded
  * whatever the answer, for they happened. Outside a request (consumers, the sweep) nothing is noted.
  *
  * A referral's change is recorded in its write: the write carries the route it came through
@@ -69,6 +70,8 @@ interface Recording {
   readonly notes: AccessNote[];
   /** What the write of a change carries so the log has its entry; none when it is not recorded. */
   onRecord(note: AccessNote): ChangeOnRecord | undefined;
+  /** The answer shows what the request read, whatever its status (`showsWhatItRead`). */
+  shown: boolean;
 }
 
 const requests = requestSlot<Recording>('access recording');
@@ -76,6 +79,16 @@ const requests = requestSlot<Recording>('access recording');
 /** Notes an access in the request under way, if any (a handler reading what no store notes: a log). */
 export function noteAccess(note: AccessNote): void {
   requests.get()?.notes.push(note);
+}
+
+/**
+ * Says that the answer being made shows what the request read, whatever its status: a page that refuses
+ * an action and shows the referral again (a 409 for a stale version, a 400 naming the field) discloses it
+ * as its 200 would, so its reads are recorded. Called by whatever renders a referral in a refusal.
+ */
+export function showsWhatItRead(): void {
+  const recording = requests.get();
+  if (recording) recording.shown = true;
 }
 
 const changeOf = (events: readonly RelaisEvent[], fallback: string): string => events[0]?.type ?? fallback;
@@ -240,6 +253,7 @@ export async function recordingAccess(
   const notes: AccessNote[] = [];
   const recording: Recording = {
     notes,
+    shown: false,
     onRecord(note) {
       const asked = outcome(false);
       const { referrals } = entriesOf(deps.clock.now().toISOString(), [note], asked);
@@ -254,7 +268,13 @@ export async function recordingAccess(
   }
   if (notes.length > 0) {
     try {
-      const entries = entriesOf(deps.clock.now().toISOString(), notes, outcome(failure !== undefined));
+      const told = outcome(failure !== undefined);
+      const shown = recording.shown && failure === undefined;
+      const entries = entriesOf(
+        deps.clock.now().toISOString(),
+        notes,
+        shown ? { ...told, disclosed: true } : told,
+      );
       await Promise.all([
         deps.accessLog.record(entries.referrals),
         deps.directoryLog.record(entries.specialists),

@@ -10,7 +10,7 @@ import { type LinkPurpose, LinkTokenError } from '../adapters/tokens/link-tokens
 import type { ResponseSpec } from '../edge/openapi.ts';
 import { HttpProblemError } from '../edge/problem.ts';
 import { readJsonOrForm } from '../edge/validation.ts';
-import { type AccessNote, recordingAccess } from '../lib/access-recording.ts';
+import { type AccessNote, recordingAccess, showsWhatItRead } from '../lib/access-recording.ts';
 import { organisationOf } from '../lib/organisation-cache.ts';
 import { useCaseDeps } from '../lib/use-case-deps.ts';
 import { type Locale, pickLocale } from '../ui/messages.ts';
@@ -208,6 +208,8 @@ function answerLink(
       if (status !== undefined) {
         const view = await viewLink(uc, link);
         if (view.kind === 'refused') return await refused(view.state, view);
+        // The link's page again: it shows the referral as its 200 does (access-recording.ts).
+        showsWhatItRead();
         return page(c, status, await viewPage(ctx, view, link, token, { error: true }));
       }
       throw err;

@@ -35,5 +35,6 @@ export function closeAs(
     closeReason: reason,
     offers: pending.offers,
   };
-  return commit(r, next, [...pending.events, makeEvent(r, ctx, 'referral.closed', { reason })], ctx);
+  // The closing first: it is the change, the withdrawals follow from it (commit).
+  return commit(r, next, [makeEvent(r, ctx, 'referral.closed', { reason }), ...pending.events], ctx);
 }

@@ -13,6 +13,7 @@ import {
   openReferral,
   PSEUDONYM,
   pathOf,
+  postForm,
   postJson,
   REASON,
 } from '../links/support.ts';
@@ -160,6 +161,66 @@ describe('the access log of a referral', () => {
       actor: { role: 'social_worker', id: 'page-reader' },
       action: 'read',
       route: 'GET /app/referrals/{id}',
+    });
+  });
+
+  it('records a close under referral.closed, the offers it withdraws beside it', async () => {
+    tick();
+    const r = await openReferral(h, { pseudonym: 'LOG-CLOSE-1' });
+    expect(r.offers.filter((o) => o.state === 'pending').length).toBeGreaterThan(0);
+    tick();
+    const close = await h.call('POST', `/v1/referrals/${r.id}/close`, {
+      ...as('social_worker', 'closer-2'),
+      body: { reason: 'cancelled' },
+    });
+    expect(close.status).toBe(200);
+    expect((await logOf(r.id))[0]).toMatchObject({
+      actor: { role: 'social_worker', id: 'closer-2' },
+      action: 'referral.closed',
+      route: 'POST /v1/referrals/{id}/close',
+    });
+  });
+
+  it('records a staff page that refuses an action and shows the referral again', async () => {
+    const r = await openReferral(h, { pseudonym: 'LOG-REFUSED-1', autoOffer: false });
+    const cookie = await signedIn('social_worker', 'mdm-lu', 'refused-reader');
+    tick();
+    // No version: refused as a conflict, and the page shows the whole referral again.
+    const res = await h.request(`/app/referrals/${r.id}/close`, {
+      method: 'POST',
+      headers: {
+        cookie,
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: 'http://localhost',
+        host: 'localhost',
+        'sec-fetch-site': 'same-origin',
+      },
+      body: '',
+    });
+    expect(res.status).toBe(409);
+    expect(await res.text()).toContain('LOG-REFUSED-1');
+    expect((await logOf(r.id))[0]).toMatchObject({
+      at: h.clock.now().toISOString(),
+      actor: { role: 'social_worker', id: 'refused-reader' },
+      action: 'read',
+      route: 'POST /app/referrals/{id}/{action}',
+    });
+  });
+
+  it('records a link page shown again with a refused answer', async () => {
+    tick();
+    const r = await openReferral(h, { pseudonym: 'LOG-LINK-REFUSED' });
+    await h.drainEvents();
+    const first = eyes.find((s) => s.id === r.offers[0]?.specialistId)!;
+    const link = pathOf(linkIn(mailsTo(h, first.email).at(-1)?.text));
+    tick();
+    const res = await postForm(h, `${link}/decline`, { reason: 'bogus' });
+    expect(res.status).toBe(400);
+    expect((await logOf(r.id))[0]).toEqual({
+      at: h.clock.now().toISOString(),
+      actor: { role: 'specialist', id: first.id },
+      action: 'read',
+      route: 'POST /o/{token}/decline',
     });
   });
 

@@ -19,6 +19,7 @@ import { recordFollowUp } from '../../../../domain/referral/record-follow-up.ts'
 import * as Rules from '../../../../domain/referral/rules/index.ts';
 import { HttpProblemError } from '../../../edge/problem.ts';
 import { parseWith } from '../../../edge/validation.ts';
+import { showsWhatItRead } from '../../../lib/access-recording.ts';
 import type { StaffPrincipal } from '../../../lib/deps.ts';
 import { useCaseDeps } from '../../../lib/use-case-deps.ts';
 import { localToInstant } from '../../../ui/local-time.ts';
@@ -291,6 +292,8 @@ export function socialWorkerPages(deps: PagesAppDeps) {
       referral.accompaniment.required && caller.roles.includes('coordinator')
         ? await accompanierChoices(deps, referral.org)
         : undefined;
+    // Shown, whatever the status: a refused action shows the whole referral again (access-recording.ts).
+    showsWhatItRead();
     return page(
       c,
       s,

@@ -108,9 +108,12 @@ describe('findContactData: scripts, letters, separators and dates of birth', () 
       '1_'.repeat(32_000),
       'March 12, '.repeat(6_000),
     ];
+    // A guard, not a timing: a pattern that backtracks catastrophically takes minutes on 64 KB, where
+    // these take tens of milliseconds; the bound leaves room for a machine that is busy (it failed at
+    // 1 s once, under a load of 14 on two cores).
     const started = performance.now();
     for (const body of bodies) find(body);
-    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(performance.now() - started).toBeLessThan(5_000);
   });
 
   it('reads every decimal digit of Unicode as its value', () => {

@@ -27,13 +27,13 @@ describe('closeReferral', () => {
     const r = offered(['sp-1', 'sp-2']);
     const ctx = ctxAt(5, worker);
     const t = closeReferral(r, { reason: 'lost_contact' }, ctx);
-    expectChange(r, t, ctx, ['offer.withdrawn', 'offer.withdrawn', 'referral.closed']);
+    expectChange(r, t, ctx, ['referral.closed', 'offer.withdrawn', 'offer.withdrawn']);
     expect(t.referral).toMatchObject({ status: 'closed', closeReason: 'lost_contact' });
     expect(t.referral.offers.every((o) => o.state === 'withdrawn')).toBe(true);
     expect(t.events.map((e) => e.data)).toEqual([
+      { reason: 'lost_contact' },
       { offerId: offerOf(r, 'sp-1').id, specialistId: 'sp-1', why: 'closed' },
       { offerId: offerOf(r, 'sp-2').id, specialistId: 'sp-2', why: 'closed' },
-      { reason: 'lost_contact' },
     ]);
   });
 
@@ -93,13 +93,13 @@ describe('withdrawConsent', () => {
     const r = offered(['sp-1', 'sp-2']);
     const ctx = ctxAt(5, worker);
     const t = withdrawConsent(r, ctx);
-    expectChange(r, t, ctx, ['offer.withdrawn', 'offer.withdrawn', 'referral.closed']);
+    expectChange(r, t, ctx, ['referral.closed', 'offer.withdrawn', 'offer.withdrawn']);
     expect(t.referral).toMatchObject({
       status: 'closed',
       closeReason: 'withdrawn',
       consent: { withdrawnAt: at(5), withdrawnBy: worker, scope: 'share_minimum_with_specialist' },
     });
-    expect(t.events.at(-1)?.data).toEqual({ reason: 'withdrawn' });
+    expect(t.events[0]?.data).toEqual({ reason: 'withdrawn' });
   });
 
   it('stops every link of the referral', () => {
