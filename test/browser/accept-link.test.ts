@@ -16,6 +16,7 @@ import {
 import {
   ARTIFACTS,
   type BrowserSession,
+  checkPage,
   hasChromium,
   localAddress,
   screenshot,
@@ -86,6 +87,8 @@ describe('a specialist on a phone', () => {
     const width = await page.locator('main').boundingBox();
     expect(width?.width ?? 999).toBeLessThanOrEqual(360);
     await screenshot(page, 'link-offer-page.png');
+    // No serious or critical axe violation, every control reached by keyboard, at 360 and 1280 px.
+    await checkPage(page, 'link-offer');
 
     // Tap one: the time (the place is already the practice). Tap two: accept.
     await page.fill('#appointmentAt', '2026-11-27T10:30');
@@ -97,6 +100,7 @@ describe('a specialist on a phone', () => {
     expect(await page.locator('h1').textContent()).toBe('Thank you!');
     expect(await page.locator('main').textContent()).toMatch(/27 November 2026.*10:30/s);
     await screenshot(page, 'link-accepted.png');
+    await checkPage(page, 'link-accepted', { asShown: true });
     await context.close();
 
     const after = await stored(h, r.id);
@@ -110,5 +114,15 @@ describe('a specialist on a phone', () => {
     // Nothing fetched from anywhere but the service itself.
     expect([...new Set(requests)]).toEqual([new URL(link).origin]);
     expect(existsSync(join(ARTIFACTS, 'link-accepted.png'))).toBe(true);
+  });
+
+  it('is shown a link that does not open as a page that passes axe', async (ctx) => {
+    skipWithoutChromium(ctx);
+    const context = await session!.browser.newContext({ javaScriptEnabled: false, locale: 'fr-FR' });
+    const page = await context.newPage();
+    const base = new URL(linkIn((await outboxMessages(outboxDir))[0]?.text)).origin;
+    expect((await page.goto(`${base}/o/not-a-link-at-all-but-long-enough`))?.status()).toBe(401);
+    await checkPage(page, 'link-invalid');
+    await context.close();
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MDM, scheduledReferral, WORKER } from '../integration/accompaniment/support.ts';
 import { type Harness, openBody, specialist } from '../integration/http/harness.ts';
-import { checkStaffPage, skipWithoutChromium } from '../support/browser.ts';
+import { checkPage, skipWithoutChromium } from '../support/browser.ts';
 import { openStaffBrowser, type StaffBrowser } from '../support/staff-browser.ts';
 
 /*
@@ -9,7 +9,7 @@ import { openStaffBrowser, type StaffBrowser } from '../support/staff-browser.ts
  * browser lets through but Relais refuses first: said next to the field, everything typed kept), then
  * edits its time zone, in French (their organisation's locale) and in English; a social worker offers a
  * referral to a specialist chosen by name and moves an appointment on the referral page. Each page is
- * checked by checkStaffPage (axe, keyboard, 360 and 1280 px screenshots in test/artifacts).
+ * checked by checkPage (axe, keyboard, 360 and 1280 px screenshots in test/artifacts).
  */
 
 let staff: StaffBrowser | undefined;
@@ -69,10 +69,10 @@ describe('the admin and the social worker in the browser', { timeout: 240_000 },
       timeZone: 'Europe/Brussels',
       contact: { email: 'accueil@dune.example' },
     });
-    await checkStaffPage(page, 'organisations-fr');
+    await checkPage(page, 'organisations-fr');
 
     await staff!.chooseLanguage(page, 'en');
-    await checkStaffPage(page, 'organisations-en');
+    await checkPage(page, 'organisations-en');
     await page.click('a[href="/app/organisations/dune-bxl"]');
     await page.waitForURL(/\/app\/organisations\/dune-bxl$/);
     await page.selectOption('#org-timeZone', 'Europe/Amsterdam');
@@ -81,7 +81,7 @@ describe('the admin and the social worker in the browser', { timeout: 240_000 },
     expect(await page.getByRole('status').textContent()).toBe('The changes to Dune Bruxelles are saved.');
     expect(await page.inputValue('#org-timeZone')).toBe('Europe/Amsterdam');
     expect((await h.deps.organisations.get('dune-bxl'))?.timeZone).toBe('Europe/Amsterdam');
-    await checkStaffPage(page, 'organisation-edit-en');
+    await checkPage(page, 'organisation-edit-en');
   });
 
   it('a social worker offers to a specialist chosen by name and moves an appointment', async (ctx) => {
@@ -100,7 +100,7 @@ describe('the admin and the social worker in the browser', { timeout: 240_000 },
     // The paused one is shown, with why, and cannot be ticked.
     expect(await page.isDisabled(`input[value="${NAME}-paused"]`)).toBe(true);
     expect(await page.textContent('main')).toContain('en pause');
-    await checkStaffPage(page, 'referral-offer-fr');
+    await checkPage(page, 'referral-offer-fr');
     await page.check(`input[name="specialistIds"][value="${NAME}-oph-1"]`);
     await page.click(`form[action="/app/referrals/${id}/offer-named"] button[type="submit"]`);
     await page.waitForURL(/\?done=offer-named$/);
@@ -112,7 +112,7 @@ describe('the admin and the social worker in the browser', { timeout: 240_000 },
     await staff!.chooseLanguage(page, 'en');
     // Luxembourg's time (the organisation's default zone): 10:00 UTC is 11:00 there in November.
     expect(await page.inputValue('#appointmentAt')).toBe('2026-11-27T11:00');
-    await checkStaffPage(page, 'referral-reschedule-en');
+    await checkPage(page, 'referral-reschedule-en');
     await page.fill('#appointmentAt', '2026-12-03T14:30');
     await page.click(`form[action="/app/referrals/${scheduled.id}/reschedule"] button[type="submit"]`);
     await page.waitForURL(/\?done=reschedule$/);

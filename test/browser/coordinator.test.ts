@@ -2,14 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Organisation } from '../../domain/directory/model.ts';
 import { type Harness, specialist } from '../integration/http/harness.ts';
 import { HOUR, open, plus, schedule, sweepAt } from '../integration/timers/support.ts';
-import { checkStaffPage, signIn, skipWithoutChromium } from '../support/browser.ts';
+import { checkPage, signIn, skipWithoutChromium } from '../support/browser.ts';
 import { openStaffBrowser, type StaffBrowser } from '../support/staff-browser.ts';
 
 /*
  * The coordinator's side in a real headless Chromium, JavaScript off: an accompanier signs in once; the
  * coordinator finds her by name on /app/staff, assigns her an accompaniment by choosing her name on the
  * board, and the referral names her; the notifications page shows what is new and marks it read. Each
- * page passes checkStaffPage (axe, keyboard, 360 and 1280 px) in French (the organisation's language)
+ * page passes checkPage (axe, keyboard, 360 and 1280 px) in French (the organisation's language)
  * and in English. Screenshots: staff-{fr,en}, board-assign-{fr,en}, notifications-{fr,en}
  * (board-{fr,en} are the empty board's, in staff-pages.test.ts).
  */
@@ -64,12 +64,12 @@ describe('the coordinator’s pages in a browser', { timeout: 300_000 }, () => {
     const row = page.locator('tr[data-sub="acc-ana"]');
     expect(await row.locator('td').first().textContent()).toBe('Ana Lima');
     expect(await row.textContent()).toContain('Accompagnant·e');
-    await checkStaffPage(page, 'staff-fr');
+    await checkPage(page, 'staff-fr');
     await staff!.chooseLanguage(page, 'en');
     await page.selectOption('#staff-role', 'accompanier');
     await Promise.all([page.waitForURL(/role=accompanier/), page.click('main form button[type="submit"]')]);
     expect(await page.locator('tr[data-sub]').count()).toBe(1);
-    await checkStaffPage(page, 'staff-en');
+    await checkPage(page, 'staff-en');
 
     // On the board, the accompanier is a name to choose.
     await page.click('nav a[href="/app/board"]');
@@ -78,9 +78,9 @@ describe('the coordinator’s pages in a browser', { timeout: 300_000 }, () => {
     const select = item.locator('select[name="accompanierId"]');
     expect(await select.locator('option').allTextContents()).toEqual(['Choose a name', 'Ana Lima']);
     expect(await item.locator('input[name="accompanierId"]').count()).toBe(0);
-    await checkStaffPage(page, 'board-assign-en');
+    await checkPage(page, 'board-assign-en');
     await staff!.chooseLanguage(page, 'fr');
-    await checkStaffPage(page, 'board-assign-fr');
+    await checkPage(page, 'board-assign-fr');
     await select.selectOption({ label: 'Ana Lima' });
     await Promise.all([
       page.waitForURL(/notice=reassigned/),
@@ -112,12 +112,12 @@ describe('the coordinator’s pages in a browser', { timeout: 300_000 }, () => {
         eventId: 'late-1',
       },
     );
-    await checkStaffPage(page, 'notifications-fr');
+    await checkPage(page, 'notifications-fr');
     await page.reload();
     expect(await page.locator('li[data-read="false"]').count()).toBe(0);
     expect(await page.locator('li[data-read="true"]').count()).toBeGreaterThan(0);
     await staff!.chooseLanguage(page, 'en');
-    await checkStaffPage(page, 'notifications-en');
+    await checkPage(page, 'notifications-en');
 
     // And Ana's feed says the accompaniment is hers, linking to it.
     await herPage.goto(`${base}/app/notifications`);

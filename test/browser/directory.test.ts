@@ -2,13 +2,13 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MDM } from '../integration/accompaniment/support.ts';
 import { specialist } from '../integration/http/harness.ts';
-import { checkStaffPage, screenshot, skipWithoutChromium } from '../support/browser.ts';
+import { checkPage, screenshot, skipWithoutChromium } from '../support/browser.ts';
 import { openStaffBrowser, type StaffBrowser } from '../support/staff-browser.ts';
 
 /*
  * `/app/directory` in a real headless Chromium with JavaScript off: a coordinator adds a specialist (a
  * bad email first, refused next to the field with what was typed kept), pauses one and adds an absence;
- * an admin sees the addition waiting and approves it. Each page passes checkStaffPage (axe, keyboard,
+ * an admin sees the addition waiting and approves it. Each page passes checkPage (axe, keyboard,
  * 360 and 1280 px, screenshots in test/artifacts) in French, the organisation's language, and English.
  */
 
@@ -43,7 +43,7 @@ describe('the directory in the browser', { timeout: 300_000 }, () => {
     });
     expect(new URL(page.url()).pathname).toBe('/app/directory');
     expect(await page.getByRole('navigation').getByRole('link', { name: 'Directory' }).count()).toBe(1);
-    await checkStaffPage(page, 'directory-en');
+    await checkPage(page, 'directory-en');
 
     await Promise.all([
       page.waitForURL(/\/app\/directory\/new$/),
@@ -65,9 +65,9 @@ describe('the directory in the browser', { timeout: 300_000 }, () => {
     expect(await page.inputValue('#displayName')).toBe('Dr Marie Weber');
     expect(await page.inputValue('#practice')).toBe('Cabinet Weber, Esch-sur-Alzette');
     expect(await page.inputValue('#specialty')).toBe('dental');
-    // checkStaffPage opens the page's address afresh (the empty form): the refusal as seen is kept too.
+    // checkPage opens the page's address afresh (the empty form): the refusal as seen is kept too.
     await screenshot(page, 'directory-add-refused-en-1280.png');
-    await checkStaffPage(page, 'directory-add-en');
+    await checkPage(page, 'directory-add-en');
 
     await page.fill('#email', 'marie.weber@clinic.example');
     await Promise.all([
@@ -90,17 +90,17 @@ describe('the directory in the browser', { timeout: 300_000 }, () => {
     expect(new URL(page.url()).search).toBe('?done=absence-add');
     expect(await page.textContent('main')).toContain('From 20 December 2026, back on 4 January 2027');
     expect((await h.deps.specialists.get('browser-dir-1'))?.absences).toHaveLength(1);
-    await checkStaffPage(page, 'directory-specialist-en');
+    await checkPage(page, 'directory-specialist-en');
 
     await staff!.chooseLanguage(page, 'fr');
     // The language setting comes back to the page it is on.
     expect(new URL(page.url()).pathname).toBe('/app/directory/browser-dir-1');
     expect(await page.textContent('h1')).toBe('Dr Ana Sousa');
     expect(await page.textContent('main')).toContain('En pause jusqu’au 10 décembre 2026');
-    await checkStaffPage(page, 'directory-specialist-fr');
+    await checkPage(page, 'directory-specialist-fr');
     await page.goto(`${base}/app/directory`);
     expect(await page.textContent('h1')).toBe('Annuaire');
-    await checkStaffPage(page, 'directory-fr');
+    await checkPage(page, 'directory-fr');
 
     const admin = await staff!.signedIn('admin', 'relais', 'admin-directory', {
       start: '/app/directory',
@@ -108,7 +108,7 @@ describe('the directory in the browser', { timeout: 300_000 }, () => {
     });
     const waiting = admin.locator('section[aria-labelledby="pending-title"]');
     expect(await waiting.textContent()).toContain('Dr Marie Weber');
-    await checkStaffPage(admin, 'directory-admin-en');
+    await checkPage(admin, 'directory-admin-en');
     await Promise.all([
       admin.waitForURL(/\/app\/directory\?done=approved$/),
       admin.click(`form[action="/app/directory/${added}/approve"] button`),
@@ -117,6 +117,6 @@ describe('the directory in the browser', { timeout: 300_000 }, () => {
     expect(await waiting.textContent()).not.toContain('Dr Marie Weber');
     expect((await h.deps.specialists.get(added))?.approval).toBe('approved');
     await staff!.chooseLanguage(admin, 'fr');
-    await checkStaffPage(admin, 'directory-admin-fr');
+    await checkPage(admin, 'directory-admin-fr');
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, specialist } from '../integration/http/harness.ts';
 import { linkIn, MDM, mailsTo, pathOf, postForm } from '../integration/links/support.ts';
-import { checkStaffPage, skipWithoutChromium } from '../support/browser.ts';
+import { checkPage, skipWithoutChromium } from '../support/browser.ts';
 import { openStaffBrowser, type StaffBrowser } from '../support/staff-browser.ts';
 
 /*
@@ -9,7 +9,7 @@ import { openStaffBrowser, type StaffBrowser } from '../support/staff-browser.ts
  * their token, opens a referral from the form (a phone number in the reason is refused next to the
  * field with what was typed kept, then a clean reason passes), finds it in the list, sees the
  * specialist's question appear, answers it and sees the referral offered again. Each page passes the
- * staff-page check (checkStaffPage: axe with no serious or critical violation, keyboard, 360 and
+ * staff-page check (checkPage: axe with no serious or critical violation, keyboard, 360 and
  * 1280 px, screenshots `social-worker-<step>-<width>.png` in test/artifacts).
  */
 
@@ -34,8 +34,8 @@ afterAll(async () => {
   await staff?.close();
 });
 
-const accessible = (page: Parameters<typeof checkStaffPage>[0], name: string, asShown = false) =>
-  checkStaffPage(page, `social-worker-${name}`, { asShown });
+const accessible = (page: Parameters<typeof checkPage>[0], name: string, asShown = false) =>
+  checkPage(page, `social-worker-${name}`, { asShown });
 
 describe('a social worker in the browser', () => {
   it('opens a referral, finds it, answers the specialist’s question and sees it offered again', async (ctx) => {

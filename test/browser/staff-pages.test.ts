@@ -10,13 +10,13 @@ import {
   WORKER,
 } from '../integration/accompaniment/support.ts';
 import { type Harness, specialist } from '../integration/http/harness.ts';
-import { checkStaffPage, signIn, skipWithoutChromium } from '../support/browser.ts';
+import { checkPage, signIn, skipWithoutChromium } from '../support/browser.ts';
 import { openStaffBrowser, type StaffBrowser } from '../support/staff-browser.ts';
 
 /*
  * Every staff page in a real headless Chromium: axe-core finds no serious or critical violation, the
  * keyboard reaches every control with a visible focus, nothing scrolls sideways, and screenshots at
- * 360 and 1280 px land in test/artifacts (checkStaffPage, test/support/browser.ts). The tour is ONE
+ * 360 and 1280 px land in test/artifacts (checkPage, test/support/browser.ts). The tour is ONE
  * table, STAFF_PAGES: each line is opened by a staff member of its role in French (the organisation's
  * locale, the default once signed in) and in English (the language setting), screenshots
  * `<screenshot>-<fr|en>-<360|1280>.png`. A new page is one more line.
@@ -106,7 +106,7 @@ async function visit(page: Page, line: StaffPageLine, locale: Locale): Promise<v
   expect(await page.getAttribute('html', 'lang'), `${line.screenshot} (${locale})`).toBe(locale);
   // Signed in, in the page's language: the header's sign-out says so.
   expect(await page.getByRole('button', { name: t(locale, 'staff.sign_out') }).count()).toBe(1);
-  await checkStaffPage(page, `${line.screenshot}-${locale}`);
+  await checkPage(page, `${line.screenshot}-${locale}`);
 }
 
 /** The table's roles, in the order they first appear. */
@@ -121,17 +121,17 @@ describe('the staff pages', { timeout: 300_000 }, () => {
     await page.goto(`${base}/`);
     // Chromium asks for English: the front door answers in it.
     expect(await page.getAttribute('html', 'lang')).toBe('en');
-    await checkStaffPage(page, 'front-door-en');
+    await checkPage(page, 'front-door-en');
     await staff!.chooseLanguage(page, 'fr');
     expect(await page.locator('main a[href="/app/sign-in"]').textContent()).toBe('Se connecter');
-    await checkStaffPage(page, 'front-door-fr');
+    await checkPage(page, 'front-door-fr');
 
     await page.goto(`${base}/app/sign-in`);
     expect(await page.locator('h1').textContent()).toBe('Connexion');
-    await checkStaffPage(page, 'sign-in-fr');
+    await checkPage(page, 'sign-in-fr');
     await staff!.chooseLanguage(page, 'en');
     expect(await page.locator('h1').textContent()).toBe('Sign in');
-    await checkStaffPage(page, 'sign-in-en');
+    await checkPage(page, 'sign-in-en');
 
     // A wrong token: the error in the page, in its language, not a JSON problem.
     await page.fill('#token', 'x'.repeat(40));

@@ -26,7 +26,7 @@ const STYLE = {
   button:
     'display:inline-block;padding:14px 24px;background-color:#1d4ed8;color:#ffffff;text-decoration:none;border-radius:6px;font-weight:bold;font-size:17px;',
   rawLink: 'margin:0 0 16px 0;font-size:13px;color:#4b5563;word-break:break-all;',
-  small: 'margin:0 0 12px 0;font-size:13px;color:#6b7280;',
+  small: 'margin:0 0 12px 0;font-size:13px;color:#52525b;',
 } as const;
 
 function blockHtml(block: Block): string {

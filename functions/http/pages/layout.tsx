@@ -4,6 +4,7 @@ import type { Child, FC } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { StaffRole } from '../../../domain/referral/model.ts';
 import { htmlDocument, PageHead } from '../../ui/document.tsx';
+import { FOCUS_RING_CSS } from '../../ui/focus-ring.ts';
 import { LOCALES, type Locale, type Params, type TextKey, t } from '../../ui/messages.ts';
 
 // For the board's string templates (pages/board) until they are components; nothing else uses it.
@@ -59,13 +60,10 @@ const STYLE = [
   '.scroll{overflow-x:auto}',
   '.flash{background:#ecfdf5;border:1px solid #10b981;border-radius:.5rem;padding:.6rem .8rem;margin:0 0 1rem}',
   '.error{background:#fef2f2;border:1px solid #ef4444;border-radius:.5rem;padding:.6rem .8rem;margin:0 0 1rem}',
-  ':focus-visible{outline:3px solid #f59e0b;outline-offset:2px}',
+  FOCUS_RING_CSS,
   // A box to tick sits on the line of its label, not as a full-width block above it.
   'input[type=checkbox],input[type=radio]{display:inline-block;width:1.3rem;height:1.3rem;min-height:0;margin:0 .4rem 0 0;vertical-align:middle}',
   'input[type=checkbox]+label,input[type=radio]+label{display:inline}',
-  // A date or time input's focus may be on one of its parts (its calendar button), which only
-  // :focus-within sees on the input itself.
-  'input[type=date]:focus-within,input[type=time]:focus-within,input[type=datetime-local]:focus-within{outline:3px solid #f59e0b;outline-offset:2px}',
 ].join('');
 
 /** The language names in their own language, for the setting (the same in every locale). */

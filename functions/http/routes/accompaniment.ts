@@ -15,6 +15,7 @@ import { anyReferralViewSchema } from '../schemas/need-to-know.ts';
 import { idParams } from '../schemas/params.ts';
 import { ifMatchOf, referralAnswer } from './common.ts';
 import { type StaffRoutes, staffRoute } from './context.ts';
+import { ROLES_TO } from './roles.ts';
 
 const problems = {
   400: { description: 'Bad input: `errors` names each field at fault' },
@@ -47,8 +48,6 @@ const changeDocs = (summary: string, description: string): RouteDocs => ({
     422: { description: 'Not allowed in the referral’s current state' },
   },
 });
-
-const staff = ['social_worker', 'coordinator', 'network_coordinator'] as const;
 
 /**
  * `POST /v1/referrals/{id}/<action>` with a body of `schema` (an empty one: `{}` or none), answered with
@@ -84,7 +83,7 @@ const change = <S extends z.core.$ZodType>(
 export const accompanimentRoutes: StaffRoutes = [
   change(
     'accompaniment',
-    ['coordinator', 'network_coordinator', 'accompanier'],
+    ROLES_TO.accompany,
     assignAccompanimentBody,
     globalThis.RELAIS_DOCUMENTED !== false &&
       changeDocs(
@@ -100,7 +99,7 @@ export const accompanimentRoutes: StaffRoutes = [
   ),
   change(
     'departed',
-    ['accompanier'],
+    ROLES_TO.accompanierStep,
     emptyBody,
     globalThis.RELAIS_DOCUMENTED !== false &&
       changeDocs('The assigned accompanier left the meeting point with the person', idempotent),
@@ -108,7 +107,7 @@ export const accompanimentRoutes: StaffRoutes = [
   ),
   change(
     'arrived',
-    ['accompanier'],
+    ROLES_TO.accompanierStep,
     emptyBody,
     globalThis.RELAIS_DOCUMENTED !== false &&
       changeDocs('The assigned accompanier and the person are at the appointment', idempotent),
@@ -116,7 +115,7 @@ export const accompanimentRoutes: StaffRoutes = [
   ),
   change(
     'absent',
-    ['accompanier'],
+    ROLES_TO.accompanierStep,
     emptyBody,
     globalThis.RELAIS_DOCUMENTED !== false &&
       changeDocs(
@@ -127,7 +126,7 @@ export const accompanimentRoutes: StaffRoutes = [
   ),
   change(
     'outcome',
-    ['accompanier', ...staff],
+    ROLES_TO.accompanierOrCase,
     outcomeBody,
     globalThis.RELAIS_DOCUMENTED !== false &&
       changeDocs(
@@ -140,7 +139,7 @@ export const accompanimentRoutes: StaffRoutes = [
   ),
   change(
     'seen-again',
-    ['accompanier', ...staff],
+    ROLES_TO.accompanierOrCase,
     emptyBody,
     globalThis.RELAIS_DOCUMENTED !== false &&
       changeDocs(
@@ -151,7 +150,7 @@ export const accompanimentRoutes: StaffRoutes = [
   ),
   change(
     'reschedule',
-    staff,
+    ROLES_TO.reschedule,
     rescheduleBody,
     globalThis.RELAIS_DOCUMENTED !== false &&
       changeDocs(

@@ -15,6 +15,7 @@ import {
 } from '../schemas/accompaniment.ts';
 import { pseudonymParams } from '../schemas/params.ts';
 import { type StaffRoutes, staffRoute } from './context.ts';
+import { ROLES_TO } from './roles.ts';
 
 const personDocs = (summary: string, description: string): RouteDocs => ({
   summary,
@@ -48,7 +49,7 @@ const person = <B extends z.ZodMiniType<object>>(
   staffRoute({
     method: 'post',
     path: `/v1/people/{pseudonym}/${action}`,
-    roles: ['social_worker', 'coordinator', 'network_coordinator'],
+    roles: ROLES_TO.person,
     params: pseudonymParams,
     body,
     bodyOptional: true,
@@ -103,7 +104,7 @@ export const peopleRoutes: StaffRoutes = [
   staffRoute({
     method: 'post',
     path: ERASURE_PATH,
-    roles: ['coordinator'],
+    roles: ROLES_TO.erase,
     params: pseudonymParams,
     body: emptyBody,
     bodyOptional: true,

@@ -28,6 +28,7 @@ import { sealedFieldsShown } from '../views/need-to-know-view.ts';
 import { ifMatchOf, referralAnswer, referralRead } from './common.ts';
 import { type StaffRoutes, staffRoute } from './context.ts';
 import { changeProblems, ifMatch, problems } from './docs.ts';
+import { ROLES_TO } from './roles.ts';
 
 const tags = ['referrals'];
 
@@ -59,7 +60,7 @@ export const referralRoutes: StaffRoutes = [
   staffRoute({
     method: 'post',
     path: '/v1/referrals',
-    roles: ['social_worker'],
+    roles: ROLES_TO.open,
     body: openReferralBody,
     docs: globalThis.RELAIS_DOCUMENTED !== false && {
       summary: 'Open a referral (offers go out unless autoOffer is false)',
@@ -159,7 +160,7 @@ export const referralRoutes: StaffRoutes = [
   staffRoute({
     method: 'patch',
     path: '/v1/referrals/{id}',
-    roles: ['social_worker', 'coordinator'],
+    roles: ROLES_TO.amend,
     params: idParams,
     body: amendReferralBody,
     docs: globalThis.RELAIS_DOCUMENTED !== false && {
@@ -196,7 +197,7 @@ export const referralRoutes: StaffRoutes = [
   staffRoute({
     method: 'post',
     path: '/v1/referrals/{id}/offers',
-    roles: ['coordinator', 'network_coordinator', 'social_worker'],
+    roles: ROLES_TO.offer,
     params: idParams,
     body: offerBody,
     bodyOptional: true,
@@ -220,7 +221,7 @@ export const referralRoutes: StaffRoutes = [
   staffRoute({
     method: 'post',
     path: '/v1/referrals/{id}/close',
-    roles: ['social_worker', 'coordinator', 'network_coordinator'],
+    roles: ROLES_TO.close,
     params: idParams,
     body: closeReferralBody,
     docs: globalThis.RELAIS_DOCUMENTED !== false && {
@@ -239,7 +240,7 @@ export const referralRoutes: StaffRoutes = [
   staffRoute({
     method: 'post',
     path: '/v1/referrals/{id}/answer',
-    roles: ['social_worker', 'coordinator'],
+    roles: ROLES_TO.answer,
     params: idParams,
     body: answerBody,
     docs: globalThis.RELAIS_DOCUMENTED !== false && {
@@ -257,7 +258,7 @@ export const referralRoutes: StaffRoutes = [
   staffRoute({
     method: 'post',
     path: '/v1/referrals/{id}/follow-up',
-    roles: ['social_worker', 'coordinator'],
+    roles: ROLES_TO.followUp,
     params: idParams,
     body: followUpBody,
     docs: globalThis.RELAIS_DOCUMENTED !== false && {

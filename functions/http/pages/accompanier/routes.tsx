@@ -16,6 +16,7 @@ import type { ReferralStore } from '../../../../domain/ports.ts';
 import type { UseCaseDeps } from '../../../../domain/referral/deps.ts';
 import type { Referral } from '../../../../domain/referral/model.ts';
 import { viewOf } from '../../../../domain/referral/need-to-know.ts';
+import { own } from '../../../edge/own.ts';
 import { HttpProblemError } from '../../../edge/problem.ts';
 import { freeText, readForm } from '../../../edge/validation.ts';
 import { useCaseDeps } from '../../../lib/use-case-deps.ts';
@@ -170,7 +171,7 @@ export function accompanierPages(deps: PagesAppDeps) {
       );
     })
     .post('/:id/:action', async (c) => {
-      const tap = TAPS[c.req.param('action')];
+      const tap = own(TAPS, c.req.param('action'));
       if (!tap) return c.notFound();
       const id = c.req.param('id');
       const anchor = `#r-${encodeURIComponent(id)}`;

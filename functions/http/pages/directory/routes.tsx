@@ -11,6 +11,7 @@ import {
 import { isListedTo, listedEntry } from '../../../../domain/directory/listed.ts';
 import type { Specialist } from '../../../../domain/directory/model.ts';
 import { DomainError } from '../../../../domain/errors.ts';
+import { own } from '../../../edge/own.ts';
 import { HttpProblemError } from '../../../edge/problem.ts';
 import { parseWith } from '../../../edge/validation.ts';
 import type { StaffPrincipal } from '../../../lib/deps.ts';
@@ -318,7 +319,7 @@ export function directoryPages(deps: PagesAppDeps) {
   };
 
   const doneOf = (c: Context, sp: Speech) => {
-    const key = DONE[c.req.query('done') ?? ''];
+    const key = own(DONE, c.req.query('done') ?? '');
     return key ? words(sp.locale)(key) : undefined;
   };
 

@@ -7,15 +7,19 @@ import { setDoNotContactOf } from '../../../../domain/people/mark-do-not-contact
 import type { PersonChange } from '../../../../domain/people/person-referrals.ts';
 import { withdrawConsentOf } from '../../../../domain/people/withdraw-consent.ts';
 import type { UseCaseDeps } from '../../../../domain/referral/deps.ts';
+import type { StaffRole } from '../../../../domain/referral/model.ts';
 import { viewOf } from '../../../../domain/referral/need-to-know.ts';
+import { own } from '../../../edge/own.ts';
 import { useCaseDeps } from '../../../lib/use-case-deps.ts';
 import { type Locale, specialtyName, type TextKey, t } from '../../../ui/messages.ts';
 import type { PagesAppDeps } from '../../pages-parts.ts';
+import { ROLES_TO } from '../../routes/roles.ts';
 import { pseudonymParams } from '../../schemas/params.ts';
 import { pageOnError } from '../error-page.tsx';
 import { Layout, pageResponse, words } from '../layout.tsx';
 import { pathParams } from '../path-params.ts';
 import { statusLabel } from '../referral-words.ts';
+import { refusedRole } from '../roles-only.tsx';
 import { pageSession, sameOriginOnly } from '../session.ts';
 
 /*
@@ -31,6 +35,8 @@ const ACTIONS: Readonly<
       readonly label: TextKey;
       readonly warn: TextKey;
       readonly done: TextKey;
+      /** Who may: the roles of its JSON route (routes/roles.ts). */
+      readonly roles: readonly StaffRole[];
       readonly run: (uc: UseCaseDeps, c: Caller, p: string) => Promise<PersonChange>;
     }
   >
@@ -39,15 +45,20 @@ const ACTIONS: Readonly<
     label: 'staff.people.consent.label',
     warn: 'staff.people.consent.warn',
     done: 'staff.people.consent.done',
+    roles: ROLES_TO.person,
     run: (uc, caller, p) => withdrawConsentOf(uc, caller, p),
   },
   'do-not-contact': {
     label: 'staff.people.dnc.label',
     warn: 'staff.people.dnc.warn',
     done: 'staff.people.dnc.done',
+    roles: ROLES_TO.person,
     run: (uc, caller, p) => setDoNotContactOf(uc, caller, p, true),
   },
 };
+
+/** The action of that name, if it is one. */
+const actionOf = (name: string) => own(ACTIONS, name);
 
 /** A page of these: the signed-in staff member's shell, language and navigation around `body`. */
 const page = (c: Context, title: TextKey, body: Child, status: ContentfulStatusCode = 200) => {
@@ -103,7 +114,7 @@ export function peoplePages(deps: PagesAppDeps) {
       const p = c.req.param('pseudonym');
       const list = await deps.store.listByOrg(caller.org, { pseudonym: p, limit: 50 });
       const rows = list.items.filter((r) => viewOf(r, caller, false) === 'full');
-      const done = ACTIONS[c.req.query('done') ?? ''];
+      const done = actionOf(c.req.query('done') ?? '');
       return page(
         c,
         'staff.people.person',
@@ -141,7 +152,7 @@ export function peoplePages(deps: PagesAppDeps) {
       );
     })
     .get('/:pseudonym/:action', (c) => {
-      const a = ACTIONS[c.req.param('action')];
+      const a = actionOf(c.req.param('action'));
       if (!a) return c.notFound();
       const w = words(c.var.pageLocale.locale);
       const p = c.req.param('pseudonym');
@@ -162,8 +173,11 @@ export function peoplePages(deps: PagesAppDeps) {
     })
     .post('/:pseudonym/:action', async (c) => {
       const action = c.req.param('action');
-      const a = ACTIONS[action];
+      const a = actionOf(action);
       if (!a) return c.notFound();
+      // The role check of the action's JSON route, before anything is read.
+      const refused = await refusedRole(c, deps, a.roles, 'staff.role.not_allowed');
+      if (refused) return refused;
       const caller = c.var.principal;
       const p = c.req.param('pseudonym');
       try {

@@ -11,12 +11,13 @@ import { answerQuestion } from '../../../../domain/referral/answer-question.ts';
 import { closeReferral } from '../../../../domain/referral/close-referral.ts';
 import type { UseCaseDeps } from '../../../../domain/referral/deps.ts';
 import { readReferral } from '../../../../domain/referral/load-referral.ts';
-import { type Referral, SPECIALTIES } from '../../../../domain/referral/model.ts';
+import { type Referral, SPECIALTIES, type StaffRole } from '../../../../domain/referral/model.ts';
 import { showsPseudonym, viewOf } from '../../../../domain/referral/need-to-know.ts';
 import { NO_OTHER_CANDIDATE, offerToMore } from '../../../../domain/referral/offer-to-more.ts';
 import { openReferral } from '../../../../domain/referral/open-referral.ts';
 import { recordFollowUp } from '../../../../domain/referral/record-follow-up.ts';
 import * as Rules from '../../../../domain/referral/rules/index.ts';
+import { own } from '../../../edge/own.ts';
 import { HttpProblemError } from '../../../edge/problem.ts';
 import { parseWith } from '../../../edge/validation.ts';
 import { showsWhatItRead } from '../../../lib/access-recording.ts';
@@ -26,6 +27,7 @@ import { localToInstant } from '../../../ui/local-time.ts';
 import type { TextKey } from '../../../ui/messages.ts';
 import type { PagesAppDeps } from '../../pages-parts.ts';
 import { READERS } from '../../routes/referrals.ts';
+import { mayDo, ROLES_TO } from '../../routes/roles.ts';
 import { assignAccompanimentBody, rescheduleBody } from '../../schemas/accompaniment.ts';
 import { answerBody } from '../../schemas/answers.ts';
 import { idParams } from '../../schemas/params.ts';
@@ -46,6 +48,7 @@ import { type Form, languagesTyped, readPostedForm } from '../forms.ts';
 import { Layout, PAGE_HEADERS, pageResponse } from '../layout.tsx';
 import { pageLocale } from '../locale.ts';
 import { pathParams } from '../path-params.ts';
+import { refusedRole, rolesOnly } from '../roles-only.tsx';
 import { pageSession, sameOriginOnly } from '../session.ts';
 import { accompanierChoices } from '../staff/accompanier-choice.tsx';
 import { type Speech, say } from './speech.ts';
@@ -173,7 +176,7 @@ function instantOf(value: string | undefined, timeZone: string, field: string): 
 }
 
 /** Each action of the referral page: the use case the JSON route calls, with the form's version. */
-const ACTIONS: Readonly<Record<string, Action>> = {
+const ACTIONS = {
   answer: (uc, caller, id, { form }, v) =>
     answerQuestion(uc, caller, id, parseWith(answerBody, { answer: form.answer }).answer, v),
   amend: (uc, caller, id, { form }, v) => {
@@ -216,7 +219,23 @@ const ACTIONS: Readonly<Record<string, Action>> = {
       parseWith(assignAccompanimentBody, { accompanierId: form.accompanierId }),
       v,
     ),
+} satisfies Readonly<Record<string, Action>>;
+
+/** Who may do each action: the roles its JSON route declares (routes/roles.ts), never a list of the page's own. */
+export const ACTION_ROLES: Readonly<Record<keyof typeof ACTIONS, readonly StaffRole[]>> = {
+  answer: ROLES_TO.answer,
+  amend: ROLES_TO.amend,
+  close: ROLES_TO.close,
+  offer: ROLES_TO.offer,
+  'offer-named': ROLES_TO.offer,
+  'seen-again': ROLES_TO.accompanierOrCase,
+  'follow-up': ROLES_TO.followUp,
+  'follow-up-moved': ROLES_TO.followUp,
+  reschedule: ROLES_TO.reschedule,
+  accompaniment: ROLES_TO.accompany,
 };
+
+const isAction = (name: string): name is keyof typeof ACTIONS => own(ACTIONS, name) !== undefined;
 
 /**
  * The list's filters as the download takes them (the list's form, blanks meaning "any"): status and
@@ -251,6 +270,8 @@ const dayIn = (at: Date, timeZone: string): string =>
 
 export function socialWorkerPages(deps: PagesAppDeps) {
   const uc = useCaseDeps(deps);
+  // The form that opens a referral, for the roles that may (as POST /v1/referrals lets through).
+  const openers = rolesOnly(deps, ROLES_TO.open, 'staff.role.not_allowed');
 
   /** The page's locale and the organisation's time zone (pages/locale.ts). */
   const speechOf = (c: Context): Promise<Speech> => pageLocale(c, deps, c.var.principal);
@@ -350,7 +371,14 @@ export function socialWorkerPages(deps: PagesAppDeps) {
           c,
           s,
           say(s, 'staff.referral.list.title'),
-          <ReferralList s={s} rows={rows} filters={filters} next={next} download={download} />,
+          <ReferralList
+            s={s}
+            rows={rows}
+            filters={filters}
+            next={next}
+            download={download}
+            mayOpen={mayDo(ROLES_TO.open, caller.roles)}
+          />,
         );
       })
       // The list as a spreadsheet, every page of it: the same rows and CSV as `GET /v1/referrals` with
@@ -398,7 +426,7 @@ export function socialWorkerPages(deps: PagesAppDeps) {
           'Content-Disposition': `attachment; filename="${name}"`,
         });
       })
-      .get('/new', async (c) => {
+      .get('/new', openers, async (c) => {
         const s = await speechOf(c);
         return page(
           c,
@@ -407,7 +435,7 @@ export function socialWorkerPages(deps: PagesAppDeps) {
           <NewReferralForm s={s} values={{}} errors={{}} />,
         );
       })
-      .post('/new', async (c) => {
+      .post('/new', openers, async (c) => {
         const caller = c.var.principal;
         const { form } = await readPostedForm(c);
         try {
@@ -445,13 +473,17 @@ export function socialWorkerPages(deps: PagesAppDeps) {
         }
       })
       .get('/:id', async (c) => {
-        const done = DONE[c.req.query('done') ?? ''];
+        const done = own(DONE, c.req.query('done') ?? '');
         const s = await speechOf(c);
         return detail(c, c.var.principal, c.req.param('id'), done ? { done: say(s, done) } : {});
       })
       .post('/:id/:action', async (c) => {
-        const action = ACTIONS[c.req.param('action')];
-        if (!action) return c.notFound();
+        const name = c.req.param('action');
+        if (!isAction(name)) return c.notFound();
+        // The role check of the action's JSON route, before anything is read.
+        const refused = await refusedRole(c, deps, ACTION_ROLES[name], 'staff.role.not_allowed');
+        if (refused) return refused;
+        const action: Action = ACTIONS[name];
         const caller = c.var.principal;
         const id = c.req.param('id');
         const { form, all } = await readPostedForm(c);

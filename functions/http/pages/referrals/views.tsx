@@ -162,11 +162,17 @@ export const ReferralList: FC<{
   next?: string | undefined;
   /** The whole list with these filters as CSV (`/app/referrals/export.csv?...`), for whoever may read it. */
   download?: string | undefined;
-}> = ({ s, rows, filters, next, download }) => (
+  /** Whether the signed-in member may open a referral (the link to the form is shown to them only). */
+  mayOpen: boolean;
+}> = ({ s, rows, filters, next, download, mayOpen }) => (
   <section>
     <h1>{say(s, 'staff.referral.list.title')}</h1>
     <p>
-      <a href="/app/referrals/new">{say(s, 'staff.referral.new.title')}</a> ·{' '}
+      {mayOpen && (
+        <>
+          <a href="/app/referrals/new">{say(s, 'staff.referral.new.title')}</a> ·{' '}
+        </>
+      )}
       <a href="/app/people">{say(s, 'staff.referral.list.find_person')}</a>
     </p>
     <form method="get" action="/app/referrals">

@@ -136,6 +136,8 @@ export const dePages: PageTexts = /* @__PURE__ */ textsOf(
     'staff.invite.not_set_up': 'Einladungen sind in dieser Installation nicht eingerichtet.',
     'staff.invite.no_org': 'Es gibt keine Organisation „{org}“.',
     'staff.invite.exists': 'Diese Adresse hat bereits ein Konto: Nichts wurde gesendet.',
+    'staff.role.not_allowed':
+      'Ihre Rolle erlaubt diese Aktion nicht. Bitten Sie eine Sozialarbeiterin oder eine Koordinatorin der Organisation.',
     'staff.invite.not_allowed': 'Mitarbeitende einladen dürfen nur Administrator/innen.',
     'staff.not_allowed': 'Nicht erlaubt',
     'staff.people.find_title': 'Person suchen',

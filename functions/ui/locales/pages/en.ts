@@ -137,6 +137,8 @@ export const enPages = /* @__PURE__ */ textsOf(
     'staff.invite.not_set_up': 'Invitations are not set up on this deployment.',
     'staff.invite.no_org': 'There is no organisation "{org}".',
     'staff.invite.exists': 'That address already has an account: nothing was sent.',
+    'staff.role.not_allowed':
+      'Your role does not allow this. Ask a social worker or a coordinator of the organisation.',
     'staff.invite.not_allowed': 'Inviting staff is for administrators.',
     'staff.not_allowed': 'Not allowed',
     'staff.people.find_title': 'Find a person',

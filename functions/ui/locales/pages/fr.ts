@@ -137,6 +137,8 @@ export const frPages: PageTexts = /* @__PURE__ */ textsOf(
     'staff.invite.not_set_up': 'Les invitations ne sont pas configurées sur ce déploiement.',
     'staff.invite.no_org': "Il n'y a pas d'organisation « {org} ».",
     'staff.invite.exists': "Cette adresse a déjà un compte : rien n'a été envoyé.",
+    'staff.role.not_allowed':
+      'Votre rôle ne permet pas cette action. Demandez à un travailleur social ou à un coordinateur de l’organisation.',
     'staff.invite.not_allowed': 'Inviter du personnel est réservé aux administrateurs.',
     'staff.not_allowed': 'Non autorisé',
     'staff.people.find_title': 'Trouver une personne',

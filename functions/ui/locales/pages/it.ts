@@ -136,6 +136,8 @@ export const itPages: PageTexts = /* @__PURE__ */ textsOf(
     'staff.invite.not_set_up': 'Gli inviti non sono configurati in questa installazione.',
     'staff.invite.no_org': "Non esiste l'organizzazione «{org}».",
     'staff.invite.exists': 'Questo indirizzo ha già un account: non è stato inviato nulla.',
+    'staff.role.not_allowed':
+      'Il suo ruolo non consente questa azione. Si rivolga a un operatore sociale o a un coordinatore dell’organizzazione.',
     'staff.invite.not_allowed': 'Invitare personale è riservato agli amministratori.',
     'staff.not_allowed': 'Non consentito',
     'staff.people.find_title': 'Trova una persona',

@@ -136,6 +136,8 @@ export const nlPages: PageTexts = /* @__PURE__ */ textsOf(
     'staff.invite.not_set_up': 'Uitnodigingen zijn op deze installatie niet ingesteld.',
     'staff.invite.no_org': 'Er is geen organisatie ‘{org}’.',
     'staff.invite.exists': 'Dat adres heeft al een account: er is niets verstuurd.',
+    'staff.role.not_allowed':
+      'Uw rol staat deze handeling niet toe. Vraag het een maatschappelijk werker of een coördinator van de organisatie.',
     'staff.invite.not_allowed': 'Personeel uitnodigen is voor beheerders.',
     'staff.not_allowed': 'Niet toegestaan',
     'staff.people.find_title': 'Een persoon zoeken',
