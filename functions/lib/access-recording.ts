@@ -37,8 +37,8 @@ import { requestSlot } from './request-scope.ts';
  * answer (the stream's delay), under the id of the write's first event, so a record delivered twice
  * records once. A write that fails (a lost race, the table unavailable) carries nothing; the entry of the
  * change it attempted is recorded with the request's other entries: the staff member did read the
- * referral and decide on it. Should the change be decided again the same way and written, its write's
- * entry serves (one entry per referral and action).
+ * referral and decide on it: it is recorded as attempted (`ATTEMPTED`). Should the change be decided
+ * again the same way and written, its write's entry serves (one entry per referral and action).
  */
 
 /** What a request touched, noted by the stores. */
@@ -59,6 +59,12 @@ export const READ = 'read';
 export const LISTED = 'listed';
 /** Reading a log is itself on record. */
 export const LOG_READ = 'access_log.read';
+/**
+ * A change the request decided but could not write (a lost race: another change came first), recorded
+ * under its action with this before it, `attempted:accompaniment.assigned`: the staff member read the
+ * referral and decided, and the log says the change did not happen.
+ */
+export const ATTEMPTED = 'attempted:';
 /** Reads, strongest first: a request that did several to one referral records the first it did. */
 const READS = [LOG_READ, READ, LISTED];
 
@@ -117,7 +123,7 @@ async function recordedWrite(
   try {
     await write(onRecord);
   } catch (error) {
-    noteAccess(note);
+    noteAccess({ ...note, action: `${ATTEMPTED}${note.action}` });
     throw error;
   }
   noteAccess(onRecord ? { ...note, carried: true } : note);
@@ -317,7 +323,10 @@ function entriesOf(
     if (!actor) continue;
     const carried = new Set(group.flatMap((n) => (n.subject === 'referral' && n.carried ? [n.action] : [])));
     for (const action of actionsOf(group, outcome)) {
-      if (carried.has(action)) continue;
+      // A change written after an attempt that lost (the write path tries again once) is on record
+      // from its write: neither it nor the attempt is recorded here.
+      const decided = action.startsWith(ATTEMPTED) ? action.slice(ATTEMPTED.length) : action;
+      if (carried.has(decided)) continue;
       const first = group[0]!;
       const common = { at, actor: { role: actor.role, id: actor.id }, action, route: outcome.route };
       if (first.subject === 'referral') referrals.push({ referralId: first.id, org: first.org, ...common });

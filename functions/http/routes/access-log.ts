@@ -36,7 +36,8 @@ export const accessLogRoutes: StaffRoutes = [
       description:
         'For the coordinators of the referring organisation; anyone else gets 404 (other roles 403). ' +
         'Each read (`read`, `listed` for a list that showed it), each change (its timeline action: ' +
-        '`referral.closed` …), each acknowledgement of its escalations, each link opened or answered by ' +
+        '`referral.closed` …; `attempted:` before it when the change lost a race and did not happen), ' +
+        'each acknowledgement of its escalations, each link opened or answered by ' +
         'a specialist and each read of this log, through the API, the pages or the links: when, who ' +
         '(role and id: the staff member’s `sub`, the specialist’s id), what and the route as declared ' +
         '(never the path). Ids and codes only. The log outlives the referral: it is still read after an ' +

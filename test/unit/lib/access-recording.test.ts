@@ -120,7 +120,7 @@ describe('recording a request', () => {
       outcome({ disclosed: false }),
     );
     await expect(run).rejects.toBe(failure);
-    expect(r.referrals.map((e) => [e.referralId, e.action])).toEqual([['c', 'referral.closed']]);
+    expect(r.referrals.map((e) => [e.referralId, e.action])).toEqual([['c', 'attempted:referral.closed']]);
   });
 
   it('keeps only what the outcome keeps, and records nobody’s read without an actor', async () => {
@@ -262,8 +262,9 @@ describe('a change', () => {
     ).catch((e: unknown) => e);
     expect((failure as Error).message).toBe('conflict');
     expect(carried).toHaveLength(2);
+    // Said to be an attempt: the change did not happen.
     expect(lost.referrals.map((e) => [e.referralId, e.action, e.actor.id, e.route])).toEqual([
-      ['a', 'referral.closed', 'sub-1', 'POST /v1/referrals/{id}/close'],
+      ['a', 'attempted:referral.closed', 'sub-1', 'POST /v1/referrals/{id}/close'],
     ]);
 
     const won = recorder();
