@@ -92,6 +92,36 @@ describe('the referral page’s amend form', () => {
   });
 });
 
+describe('the new referral form', () => {
+  it('opens one referral when sent twice (a double tap), under the key the form carries', async () => {
+    const form = await (await h.request('/app/referrals/new', { headers: { cookie } })).text();
+    const key = /name="idempotencyKey" value="([^"]+)"/.exec(form)?.[1];
+    expect(key).toBeDefined();
+    const fields = {
+      idempotencyKey: key!,
+      pseudonym: 'TWICE-TAPPED-1',
+      // Not the specialty the list's filter test counts.
+      'need.specialty': 'dermatology',
+      urgency: 'routine',
+      reason: 'rash on both arms',
+      languages: 'fr',
+      socialCheckDone: 'true',
+      consentToShare: 'true',
+    };
+    const [first, second] = await Promise.all([
+      post('/app/referrals/new', fields),
+      post('/app/referrals/new', fields),
+    ]);
+    expect([first.status, second.status]).toEqual([303, 303]);
+    expect(second.headers.get('location')).toBe(first.headers.get('location'));
+    const found = await h.call('GET', '/v1/referrals?pseudonym=TWICE-TAPPED-1', { role: 'coordinator' });
+    expect((await found.json()).items).toHaveLength(1);
+    // Another form (another key) is another referral.
+    const again = await (await h.request('/app/referrals/new', { headers: { cookie } })).text();
+    expect(/name="idempotencyKey" value="([^"]+)"/.exec(again)?.[1]).not.toBe(key);
+  });
+});
+
 describe('the person page', () => {
   it('finds a person by pseudonym, and marks do-not-contact after a confirmation step', async () => {
     const r = await h.call('POST', '/v1/referrals', {

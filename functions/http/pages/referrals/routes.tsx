@@ -22,11 +22,12 @@ import { HttpProblemError } from '../../../edge/problem.ts';
 import { parseWith } from '../../../edge/validation.ts';
 import { showsWhatItRead } from '../../../lib/access-recording.ts';
 import type { StaffPrincipal } from '../../../lib/deps.ts';
+import { idForIdempotencyKey } from '../../../lib/ids.ts';
 import { useCaseDeps } from '../../../lib/use-case-deps.ts';
 import { localToInstant } from '../../../ui/local-time.ts';
 import type { TextKey } from '../../../ui/messages.ts';
 import type { PagesAppDeps } from '../../pages-parts.ts';
-import { READERS } from '../../routes/referrals.ts';
+import { idempotencyKeyOf, READERS } from '../../routes/referrals.ts';
 import { mayDo, ROLES_TO } from '../../routes/roles.ts';
 import { assignAccompanimentBody, rescheduleBody } from '../../schemas/accompaniment.ts';
 import { answerBody } from '../../schemas/answers.ts';
@@ -432,13 +433,14 @@ export function socialWorkerPages(deps: PagesAppDeps) {
           c,
           s,
           say(s, 'staff.referral.new.title'),
-          <NewReferralForm s={s} values={{}} errors={{}} />,
+          <NewReferralForm s={s} values={{}} errors={{}} idempotencyKey={deps.newId()} />,
         );
       })
       .post('/new', openers, async (c) => {
         const caller = c.var.principal;
         const { form } = await readPostedForm(c);
         try {
+          const key = idempotencyKeyOf(form.idempotencyKey || undefined);
           const body = parseWith(openReferralBody, {
             pseudonym: form.pseudonym,
             need: { specialty: form['need.specialty'] },
@@ -459,15 +461,22 @@ export function socialWorkerPages(deps: PagesAppDeps) {
               doNotContactDirectly: input.doNotContactDirectly ?? false,
             },
             autoOffer: true,
-            id: deps.newId(),
-            idempotent: false,
+            // Under the form's key, as POST /v1/referrals under its Idempotency-Key: sent twice, opened once.
+            id: key ? idForIdempotencyKey(caller.org, key) : deps.newId(),
+            idempotent: key !== undefined,
           });
           return c.redirect(`/app/referrals/${encodeURIComponent(referral.id)}?done=opened`, 303);
         } catch (err) {
           const s = await speechOf(c);
           const { errors, general, status } = refusal(s, err);
           const form_ = (
-            <NewReferralForm s={s} values={form} errors={errors} {...(general ? { general } : {})} />
+            <NewReferralForm
+              s={s}
+              values={form}
+              errors={errors}
+              idempotencyKey={form.idempotencyKey || deps.newId()}
+              {...(general ? { general } : {})}
+            />
           );
           return page(c, s, say(s, 'staff.referral.new.title'), form_, status);
         }

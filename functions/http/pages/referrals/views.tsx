@@ -30,7 +30,12 @@ export const NewReferralForm: FC<{
   values: NewReferralValues;
   errors: FieldErrors;
   general?: string;
-}> = ({ s, values, errors, general }) => (
+  /**
+   * The form's Idempotency-Key, as the API takes one: the same form sent twice (a double tap, sent again
+   * after a slow answer) opens one referral. Kept when the form comes back refused.
+   */
+  idempotencyKey: string;
+}> = ({ s, values, errors, general, idempotencyKey }) => (
   <section>
     <h1>{say(s, 'staff.referral.new.title')}</h1>
     {general ? (
@@ -39,6 +44,7 @@ export const NewReferralForm: FC<{
       </p>
     ) : null}
     <form method="post" action="/app/referrals/new">
+      <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
       <p>
         <label for="pseudonym">{say(s, 'staff.referral.new.pseudonym')}</label>
         <br />
