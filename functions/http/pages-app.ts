@@ -1,8 +1,11 @@
 import type { Hono } from 'hono';
+import { DomainError } from '../../domain/errors.ts';
+import { problemNotFound } from '../edge/problem.ts';
 import { recordPages } from './middleware/access-log.ts';
 import { accompanierPages } from './pages/accompanier/routes.tsx';
 import { boardPages } from './pages/board/index.tsx';
 import { directoryPages } from './pages/directory/routes.tsx';
+import { pageOnError } from './pages/error-page.tsx';
 import { frontDoor } from './pages/front-door.tsx';
 import { notificationsPages } from './pages/notifications/routes.tsx';
 import { organisationPages } from './pages/organisations/routes.tsx';
@@ -34,6 +37,14 @@ export function mountPages(app: Hono, deps: PagesAppDeps): void {
   app.route('/app/staff', staffListPages(deps));
   app.route('/app/staff', staffPages(deps));
   app.route('/app/organisations', organisationPages(deps));
+  // A page address that is no page (mistyped, a form's POST address opened again, a bookmark of one):
+  // the error page in the staff member's language, as every refusal of a page is, never a JSON problem.
+  const errorPage = pageOnError(deps);
+  app.notFound((c) =>
+    c.req.path.startsWith('/app/')
+      ? errorPage(new DomainError('not_found', 'No such page.'), c)
+      : problemNotFound(c),
+  );
 }
 
 /** The staff pages alone: the `web` function (the JSON API is the `api` function's, api-app.ts). */

@@ -137,3 +137,27 @@ describe('the roles of the staff pages', () => {
     }
   });
 });
+
+describe('a page address that is no page', () => {
+  it('is the error page in the staff member’s language, not a JSON problem', async () => {
+    const cookie = await signedIn('social_worker', 'sw-lost');
+    const opened = await h.call('POST', '/v1/referrals', { body: openBody({ autoOffer: false }) });
+    const { id } = await opened.json();
+    for (const [method, path] of [
+      ['GET', '/app/nope'],
+      ['GET', `/app/referrals/${id}/amend`],
+      ['POST', `/app/referrals/${id}/bogus`],
+    ] as const) {
+      const res =
+        method === 'GET'
+          ? await h.request(path, { headers: { cookie, accept: 'text/html' } })
+          : await post(cookie, path, {});
+      expect(res.status, path).toBe(404);
+      expect(res.headers.get('content-type'), path).toMatch(/^text\/html/);
+      expect(await res.text(), path).toContain('<h1>');
+    }
+    // The API's own unknown paths stay problems.
+    const api = await h.call('GET', '/v1/nope');
+    expect(api.headers.get('content-type')).toMatch(/problem\+json/);
+  });
+});
