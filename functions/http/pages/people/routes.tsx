@@ -176,7 +176,7 @@ export function peoplePages(deps: PagesAppDeps) {
       const a = actionOf(action);
       if (!a) return c.notFound();
       // The role check of the action's JSON route, before anything is read.
-      const refused = await refusedRole(c, deps, a.roles, 'staff.role.not_allowed');
+      const refused = await refusedRole(c, deps, a.roles, 'staff.not_allowed.role');
       if (refused) return refused;
       const caller = c.var.principal;
       const p = c.req.param('pseudonym');

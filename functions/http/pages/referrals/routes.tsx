@@ -272,7 +272,7 @@ const dayIn = (at: Date, timeZone: string): string =>
 export function socialWorkerPages(deps: PagesAppDeps) {
   const uc = useCaseDeps(deps);
   // The form that opens a referral, for the roles that may (as POST /v1/referrals lets through).
-  const openers = rolesOnly(deps, ROLES_TO.open, 'staff.role.not_allowed');
+  const openers = rolesOnly(deps, ROLES_TO.open, 'staff.not_allowed.role');
 
   /** The page's locale and the organisation's time zone (pages/locale.ts). */
   const speechOf = (c: Context): Promise<Speech> => pageLocale(c, deps, c.var.principal);
@@ -490,7 +490,7 @@ export function socialWorkerPages(deps: PagesAppDeps) {
         const name = c.req.param('action');
         if (!isAction(name)) return c.notFound();
         // The role check of the action's JSON route, before anything is read.
-        const refused = await refusedRole(c, deps, ACTION_ROLES[name], 'staff.role.not_allowed');
+        const refused = await refusedRole(c, deps, ACTION_ROLES[name], 'staff.not_allowed.role');
         if (refused) return refused;
         const action: Action = ACTIONS[name];
         const caller = c.var.principal;

@@ -54,6 +54,10 @@ export const dePages: PageTexts = /* @__PURE__ */ textsOf(
     'staff.action.person.do_not_contact': 'Markiert: Kontakt nur über die Organisation',
     'staff.action.person.do_not_contact_lifted': 'Direkter Kontakt wieder erlaubt',
     'staff.action.referral.closed': 'Überweisung abgeschlossen',
+    'staff.action.reminder.due': 'Erinnerung gesendet',
+    'staff.action.escalation.raised': 'Warnung in der Übersicht ausgelöst',
+    'staff.action.escalation.acknowledged': 'Warnung bestätigt',
+    'staff.action.escalation.resolved': 'Warnung erledigt',
     'staff.role.social_worker': 'Sozialarbeiter/in',
     'staff.role.accompanier': 'Begleitperson',
     'staff.role.coordinator': 'Koordinator/in',
@@ -136,7 +140,7 @@ export const dePages: PageTexts = /* @__PURE__ */ textsOf(
     'staff.invite.not_set_up': 'Einladungen sind in dieser Installation nicht eingerichtet.',
     'staff.invite.no_org': 'Es gibt keine Organisation „{org}“.',
     'staff.invite.exists': 'Diese Adresse hat bereits ein Konto: Nichts wurde gesendet.',
-    'staff.role.not_allowed':
+    'staff.not_allowed.role':
       'Ihre Rolle erlaubt diese Aktion nicht. Bitten Sie eine Sozialarbeiterin oder eine Koordinatorin der Organisation.',
     'staff.invite.not_allowed': 'Mitarbeitende einladen dürfen nur Administrator/innen.',
     'staff.not_allowed': 'Nicht erlaubt',

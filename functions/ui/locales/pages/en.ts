@@ -55,6 +55,10 @@ export const enPages = /* @__PURE__ */ textsOf(
     'staff.action.person.do_not_contact': 'Marked: contact through the organisation only',
     'staff.action.person.do_not_contact_lifted': 'Direct contact allowed again',
     'staff.action.referral.closed': 'Referral closed',
+    'staff.action.reminder.due': 'Reminder sent',
+    'staff.action.escalation.raised': 'Alert raised on the board',
+    'staff.action.escalation.acknowledged': 'Alert acknowledged',
+    'staff.action.escalation.resolved': 'Alert resolved',
     'staff.role.social_worker': 'Social worker',
     'staff.role.accompanier': 'Accompanier',
     'staff.role.coordinator': 'Coordinator',
@@ -137,7 +141,7 @@ export const enPages = /* @__PURE__ */ textsOf(
     'staff.invite.not_set_up': 'Invitations are not set up on this deployment.',
     'staff.invite.no_org': 'There is no organisation "{org}".',
     'staff.invite.exists': 'That address already has an account: nothing was sent.',
-    'staff.role.not_allowed':
+    'staff.not_allowed.role':
       'Your role does not allow this. Ask a social worker or a coordinator of the organisation.',
     'staff.invite.not_allowed': 'Inviting staff is for administrators.',
     'staff.not_allowed': 'Not allowed',

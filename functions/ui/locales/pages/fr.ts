@@ -54,6 +54,10 @@ export const frPages: PageTexts = /* @__PURE__ */ textsOf(
     'staff.action.person.do_not_contact': "Marqué : contact par l'organisation uniquement",
     'staff.action.person.do_not_contact_lifted': 'Contact direct à nouveau permis',
     'staff.action.referral.closed': 'Orientation clôturée',
+    'staff.action.reminder.due': 'Rappel envoyé',
+    'staff.action.escalation.raised': 'Alerte levée sur le tableau de bord',
+    'staff.action.escalation.acknowledged': 'Alerte prise en charge',
+    'staff.action.escalation.resolved': 'Alerte résolue',
     'staff.role.social_worker': 'Travailleur·se social·e',
     'staff.role.accompanier': 'Accompagnant·e',
     'staff.role.coordinator': 'Coordination',
@@ -137,7 +141,7 @@ export const frPages: PageTexts = /* @__PURE__ */ textsOf(
     'staff.invite.not_set_up': 'Les invitations ne sont pas configurées sur ce déploiement.',
     'staff.invite.no_org': "Il n'y a pas d'organisation « {org} ».",
     'staff.invite.exists': "Cette adresse a déjà un compte : rien n'a été envoyé.",
-    'staff.role.not_allowed':
+    'staff.not_allowed.role':
       'Votre rôle ne permet pas cette action. Demandez à un travailleur social ou à un coordinateur de l’organisation.',
     'staff.invite.not_allowed': 'Inviter du personnel est réservé aux administrateurs.',
     'staff.not_allowed': 'Non autorisé',

@@ -54,6 +54,10 @@ export const itPages: PageTexts = /* @__PURE__ */ textsOf(
     'staff.action.person.do_not_contact': "Segnato: contatto solo tramite l'organizzazione",
     'staff.action.person.do_not_contact_lifted': 'Contatto diretto di nuovo permesso',
     'staff.action.referral.closed': 'Segnalazione chiusa',
+    'staff.action.reminder.due': 'Promemoria inviato',
+    'staff.action.escalation.raised': 'Allerta segnalata in bacheca',
+    'staff.action.escalation.acknowledged': 'Allerta presa in carico',
+    'staff.action.escalation.resolved': 'Allerta risolta',
     'staff.role.social_worker': 'Assistente sociale',
     'staff.role.accompanier': 'Accompagnatore',
     'staff.role.coordinator': 'Coordinatore',
@@ -136,7 +140,7 @@ export const itPages: PageTexts = /* @__PURE__ */ textsOf(
     'staff.invite.not_set_up': 'Gli inviti non sono configurati in questa installazione.',
     'staff.invite.no_org': "Non esiste l'organizzazione «{org}».",
     'staff.invite.exists': 'Questo indirizzo ha già un account: non è stato inviato nulla.',
-    'staff.role.not_allowed':
+    'staff.not_allowed.role':
       'Il suo ruolo non consente questa azione. Si rivolga a un operatore sociale o a un coordinatore dell’organizzazione.',
     'staff.invite.not_allowed': 'Invitare personale è riservato agli amministratori.',
     'staff.not_allowed': 'Non consentito',

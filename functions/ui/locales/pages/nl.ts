@@ -54,6 +54,10 @@ export const nlPages: PageTexts = /* @__PURE__ */ textsOf(
     'staff.action.person.do_not_contact': 'Gemarkeerd: contact alleen via de organisatie',
     'staff.action.person.do_not_contact_lifted': 'Direct contact weer toegestaan',
     'staff.action.referral.closed': 'Doorverwijzing afgesloten',
+    'staff.action.reminder.due': 'Herinnering verzonden',
+    'staff.action.escalation.raised': 'Melding in het overzicht gezet',
+    'staff.action.escalation.acknowledged': 'Melding bevestigd',
+    'staff.action.escalation.resolved': 'Melding opgelost',
     'staff.role.social_worker': 'Maatschappelijk werker',
     'staff.role.accompanier': 'Begeleider',
     'staff.role.coordinator': 'Coördinator',
@@ -136,7 +140,7 @@ export const nlPages: PageTexts = /* @__PURE__ */ textsOf(
     'staff.invite.not_set_up': 'Uitnodigingen zijn op deze installatie niet ingesteld.',
     'staff.invite.no_org': 'Er is geen organisatie ‘{org}’.',
     'staff.invite.exists': 'Dat adres heeft al een account: er is niets verstuurd.',
-    'staff.role.not_allowed':
+    'staff.not_allowed.role':
       'Uw rol staat deze handeling niet toe. Vraag het een maatschappelijk werker of een coördinator van de organisatie.',
     'staff.invite.not_allowed': 'Personeel uitnodigen is voor beheerders.',
     'staff.not_allowed': 'Niet toegestaan',
