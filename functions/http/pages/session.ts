@@ -55,12 +55,13 @@ function safeNext(next: string | undefined, roles: readonly StaffRole[]): string
 }
 
 /**
- * The page a role starts on, after sign-in and from the front door. Social workers have no pages of
- * their own yet, so they start where accompaniers do; coordinators (of an organisation or of the
- * network) on the board.
+ * The page a role starts on, after sign-in and from the front door: coordinators (of an organisation or
+ * of the network) on the board, social workers on their referrals, accompaniers (and anyone else) on
+ * the accompaniments.
  */
 export function startPageFor(roles: readonly StaffRole[]): string {
   if (roles.includes('coordinator') || roles.includes('network_coordinator')) return '/app/board';
+  if (roles.includes('social_worker')) return '/app/referrals';
   return '/app/accompaniments';
 }
 

@@ -38,7 +38,7 @@ describe('the front door', () => {
       coordinator: '/app/board',
       network_coordinator: '/app/board',
       accompanier: '/app/accompaniments',
-      social_worker: '/app/accompaniments',
+      social_worker: '/app/referrals',
     };
     for (const [role, start] of Object.entries(starts) as [Role, string][]) {
       const res = await h.request('/', { headers: { cookie: await signIn(role) } });

@@ -20,6 +20,8 @@ describe('staff sign-in for pages', () => {
     const res = await signIn(await h.token('accompanier'));
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/app/accompaniments');
+    // A social worker starts on their referrals.
+    expect((await signIn(await h.token('social_worker'))).headers.get('location')).toBe('/app/referrals');
     const cookie = res.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/^relais_session=/);
     expect(cookie).toContain('HttpOnly');
