@@ -25,7 +25,7 @@ export { markAbsent } from './mark-absent.ts';
 export { markCandidatesExhausted } from './mark-candidates-exhausted.ts';
 export { markDoNotContact } from './mark-do-not-contact.ts';
 export { markSeenAgain } from './mark-seen-again.ts';
-export { askedBefore, type OfferRequest, offerable, offerTo } from './offer-to.ts';
+export { askedAlready, askedBefore, type OfferRequest, offerable, offerTo } from './offer-to.ts';
 export { type OpenReferralContext, type OpenReferralInput, openReferral } from './open-referral.ts';
 export { type ProvideInfoInput, provideInfo } from './provide-info.ts';
 export {
