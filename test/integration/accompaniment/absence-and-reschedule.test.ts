@@ -24,6 +24,17 @@ afterAll(async () => {
   await h.stopEvents();
 });
 
+/** Signs in through the form, as a browser would; the session cookie to send back. */
+async function signInAs(who: { role: 'social_worker'; sub: string }): Promise<string> {
+  const res = await h.request('/app/sign-in', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ token: await h.token(who.role, 'mdm-lu', who.sub) }).toString(),
+  });
+  expect(res.status).toBe(303);
+  return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+}
+
 const icsOf = (mail: { attachments?: readonly { content: string }[] }) =>
   mail.attachments?.[0]?.content ?? '';
 
@@ -126,6 +137,64 @@ describe('the person absent at the meeting point', () => {
         })
       ).status,
     ).toBe(403);
+  });
+});
+
+describe('the person seen again after the appointment’s time', () => {
+  it('is refused (422): the missed appointment is rescheduled instead, never arrived at or attended', async () => {
+    const r = await accompaniedReferral(h, { pseudonym: 'OWL-5' });
+    await atTime(
+      h,
+      () => as(h, ACCOMPANIER, 'POST', `/v1/referrals/${r.id}/departed`),
+      '2026-11-27T09:00:00Z',
+    );
+    expect(
+      (
+        await atTime(
+          h,
+          () => as(h, ACCOMPANIER, 'POST', `/v1/referrals/${r.id}/absent`),
+          '2026-11-27T09:05:00Z',
+        )
+      ).status,
+    ).toBe(200);
+    const held = await read(h, r.id);
+    const cookie = await signInAs(WORKER);
+    const page = () => h.request(`/app/referrals/${r.id}`, { headers: { cookie } }).then((res) => res.text());
+    // Before the appointment's time, found again in time: the page offers it.
+    expect(await atTime(h, page, '2026-11-27T09:30:00Z')).toContain(`/app/referrals/${r.id}/seen-again"`);
+
+    // Four days later the appointment was missed: "seen again" would bring it back as if ahead.
+    const later = '2026-12-01T10:00:00Z';
+    const seen = await atTime(h, () => as(h, WORKER, 'POST', `/v1/referrals/${r.id}/seen-again`), later);
+    expect(seen.status).toBe(422);
+    expect((await seen.json()).detail).toMatch(/reschedule/);
+    expect(await atTime(h, page, later)).not.toContain(`/app/referrals/${r.id}/seen-again"`);
+    // Still on hold: neither an arrival nor an attendance at the missed appointment.
+    for (const [path, body] of [
+      ['arrived', undefined],
+      ['outcome', { attended: true }],
+    ] as const) {
+      const res = await atTime(
+        h,
+        () => as(h, ACCOMPANIER, 'POST', `/v1/referrals/${r.id}/${path}`, body),
+        later,
+      );
+      expect(res.status).toBe(422);
+    }
+    expect(await read(h, r.id)).toMatchObject({ status: 'on_hold', version: held.version });
+
+    // The reschedule ends the hold, with the new time.
+    const moved = await atTime(
+      h,
+      () =>
+        as(h, WORKER, 'POST', `/v1/referrals/${r.id}/reschedule`, { appointmentAt: '2026-12-08T10:00:00Z' }),
+      later,
+    );
+    expect(moved.status).toBe(200);
+    expect(await moved.json()).toMatchObject({
+      status: 'scheduled',
+      appointment: { at: '2026-12-08T10:00:00.000Z' },
+    });
   });
 });
 
