@@ -87,6 +87,19 @@ export function reofferWithAnswer(
   return Rules.provideInfo(r, { answer, expiresAt }, ctx);
 }
 
+/**
+ * `PATCH /v1/referrals/{id}`: the amendment, with the pending offers re-timed by the rule new offers are
+ * timed by when the urgency changes (no pending offer waits longer than one made now would).
+ */
+export function amendWithOfferTimes(
+  deps: Pick<OfferDeps, 'offerExpiry'>,
+  r: Referral,
+  input: Rules.AmendReferralInput,
+  ctx: TransitionContext,
+): Transition {
+  return Rules.amendReferral(r, input, ctx, (urgency) => expiryOf(deps, { urgency }, ctx.now));
+}
+
 function offerToChosen(
   deps: OfferDeps,
   r: Referral,
@@ -135,8 +148,12 @@ export function readingOnce<D extends OfferDeps>(deps: D): D {
   };
 }
 
-const expiryOf = (deps: OfferDeps, r: Referral, now: Instant): Instant =>
-  deps.offerExpiry(r.urgency, new Date(now)).toISOString();
+/** When an offer made now to a referral of this urgency expires: the one rule every offer is timed by. */
+const expiryOf = (
+  deps: Pick<OfferDeps, 'offerExpiry'>,
+  r: Pick<Referral, 'urgency'>,
+  now: Instant,
+): Instant => deps.offerExpiry(r.urgency, new Date(now)).toISOString();
 
 async function loadOf(
   deps: OfferDeps,
