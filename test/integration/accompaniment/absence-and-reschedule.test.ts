@@ -41,7 +41,10 @@ const icsOf = (mail: { attachments?: readonly { content: string }[] }) =>
 describe('the person absent at the meeting point', () => {
   it('is not a no-show: on hold until seen again, then rescheduled, and counted apart', async () => {
     const r = await accompaniedReferral(h, { pseudonym: 'OWL-1' });
-    await as(h, ACCOMPANIER, 'POST', `/v1/referrals/${r.id}/departed`);
+    // Two days ahead, a departure with the person is a mistap: from 12 h before, as an arrival.
+    const early = await as(h, ACCOMPANIER, 'POST', `/v1/referrals/${r.id}/departed`);
+    expect(early.status).toBe(422);
+    expect((await early.json()).detail).toMatch(/^Departure can be confirmed from 12 hours/);
     const absent = await as(h, ACCOMPANIER, 'POST', `/v1/referrals/${r.id}/absent`);
     expect(absent.status).toBe(200);
     // The accompanier reads the accompaniment view; the worker the hold and the counts.
@@ -112,14 +115,25 @@ describe('the person absent at the meeting point', () => {
     const noShow = await as(h, ACCOMPANIER, 'POST', `/v1/referrals/${r.id}/outcome`, { attended: false });
     expect(await noShow.json()).toMatchObject({ view: 'accompaniment', status: 'no_show' });
     expect(await read(h, r.id)).toMatchObject({ status: 'no_show', counts: { absences: 1, noShows: 1 } });
-    expect(timelineOf(await read(h, r.id)).slice(-6)).toEqual([
-      `accompaniment.departed by accompanier:${ACCOMPANIER.sub}`,
+    expect(timelineOf(await read(h, r.id)).slice(-5)).toEqual([
       `person.absent by accompanier:${ACCOMPANIER.sub}`,
       `person.seen_again by social_worker:${WORKER.sub}`,
       `appointment.rescheduled by social_worker:${WORKER.sub}`,
       `accompaniment.arrived by accompanier:${ACCOMPANIER.sub}`,
       `outcome.recorded by accompanier:${ACCOMPANIER.sub}`,
     ]);
+  });
+
+  it('is not recorded after leaving the meeting point with the person (422): they were there', async () => {
+    const r = await accompaniedReferral(h, { pseudonym: 'OWL-6' });
+    const at = '2026-11-27T09:00:00Z';
+    expect(
+      (await atTime(h, () => as(h, ACCOMPANIER, 'POST', `/v1/referrals/${r.id}/departed`), at)).status,
+    ).toBe(200);
+    const departed = await read(h, r.id);
+    const absent = await atTime(h, () => as(h, ACCOMPANIER, 'POST', `/v1/referrals/${r.id}/absent`), at);
+    expect(absent.status).toBe(422);
+    expect(await read(h, r.id)).toMatchObject({ status: 'departed', version: departed.version });
   });
 
   it('can be rescheduled straight from on hold, without "seen again" first', async () => {
@@ -143,11 +157,6 @@ describe('the person absent at the meeting point', () => {
 describe('the person seen again after the appointment’s time', () => {
   it('is refused (422): the missed appointment is rescheduled instead, never arrived at or attended', async () => {
     const r = await accompaniedReferral(h, { pseudonym: 'OWL-5' });
-    await atTime(
-      h,
-      () => as(h, ACCOMPANIER, 'POST', `/v1/referrals/${r.id}/departed`),
-      '2026-11-27T09:00:00Z',
-    );
     expect(
       (
         await atTime(

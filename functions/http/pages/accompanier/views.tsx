@@ -97,12 +97,8 @@ const Actions: FC<CardProps> = ({ r, where }) => {
         </div>
       );
     case 'departed':
-      return (
-        <div class="row">
-          {tap('arrived', 'staff.acc.tap.arrived', 'ok')}
-          {tap('absent', 'staff.acc.tap.absent', 'warn')}
-        </div>
-      );
+      // Left the meeting point with the person: they were there, no absence to record.
+      return <div class="row">{tap('arrived', 'staff.acc.tap.arrived', 'ok')}</div>;
     case 'arrived':
       return (
         <>

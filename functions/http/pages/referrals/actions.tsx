@@ -31,9 +31,7 @@ export const MoreActions: FC<{
         {choices ? <NamedOffer s={s} r={r} choices={choices} errors={errors} /> : null}
       </>
     ) : null}
-    {seenAgain ? (
-      <Act r={r} action="seen-again" label={say(s, 'staff.referral.actions.seen_again')} />
-    ) : null}
+    {seenAgain ? <Act r={r} action="seen-again" label={say(s, 'staff.referral.actions.seen_again')} /> : null}
     {Rules.reschedulable(r) && r.appointment ? (
       <>
         <h3>{say(s, 'staff.referral.reschedule.title')}</h3>

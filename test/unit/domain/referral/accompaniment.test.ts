@@ -177,7 +177,7 @@ describe('confirmDeparted and confirmArrived', () => {
 
 describe('markAbsent and markSeenAgain', () => {
   it('puts the referral on hold and counts an absence, not a no-show', () => {
-    const r = confirmDeparted(accompanied(), ctxAt(71, accompanier)).referral;
+    const r = accompanied();
     const ctx = ctxAt(71.5, accompanier);
     const t = markAbsent(r, ctx);
     expectChange(r, t, ctx, ['person.absent']);
@@ -199,9 +199,13 @@ describe('markAbsent and markSeenAgain', () => {
     expectRefusal(() => markAbsent(arrived, ctxAt(72.1, accompanier)), 'invalid_state');
   });
 
-  it('brings the person back to scheduled with the appointment kept and the journey reset', () => {
+  it('refuses an absence after leaving the meeting point with the person: they were there', () => {
     const departed = confirmDeparted(accompanied(), ctxAt(71, accompanier)).referral;
-    const absent = markAbsent(departed, ctxAt(71.5, accompanier)).referral;
+    expectRefusal(() => markAbsent(departed, ctxAt(71.5, accompanier)), 'invalid_state');
+  });
+
+  it('brings the person back to scheduled with the appointment kept and the journey reset', () => {
+    const absent = markAbsent(accompanied(), ctxAt(71.5, accompanier)).referral;
     const ctx = ctxAt(71.9, worker);
     expect(canBeSeenAgain(absent, ctx.now)).toBe(true);
     const t = markSeenAgain(absent, ctx);
