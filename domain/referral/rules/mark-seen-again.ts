@@ -13,8 +13,18 @@ import { commit, makeEvent, without } from '../transition.ts';
  */
 export function canBeSeenAgain(r: Pick<Referral, 'status' | 'hold' | 'appointment'>, now: Instant): boolean {
   const absent = r.status === 'on_hold' && r.hold?.reason === 'person_absent';
-  return absent && r.appointment !== undefined && isAfter(r.appointment.at, now);
+  return absent && appointmentAhead(r, now);
 }
+
+/**
+ * Whether the appointment a person absent at the meeting point missed is still ahead, so that "seen
+ * again" can bring it back; for views that know the hold is an absence (the accompanier's: an
+ * accompaniment is only ever on hold for one) and do not carry it.
+ */
+export const appointmentAhead = (
+  r: { readonly appointment?: { readonly at: Instant } | undefined },
+  now: Instant,
+) => r.appointment !== undefined && isAfter(r.appointment.at, now);
 
 /**
  * The person absent at the meeting point is back before the appointment's time: the referral is

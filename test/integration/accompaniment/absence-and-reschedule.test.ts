@@ -25,7 +25,7 @@ afterAll(async () => {
 });
 
 /** Signs in through the form, as a browser would; the session cookie to send back. */
-async function signInAs(who: { role: 'social_worker'; sub: string }): Promise<string> {
+async function signInAs(who: { role: 'social_worker' | 'accompanier'; sub: string }): Promise<string> {
   const res = await h.request('/app/sign-in', {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -169,8 +169,13 @@ describe('the person seen again after the appointment’s time', () => {
     const held = await read(h, r.id);
     const cookie = await signInAs(WORKER);
     const page = () => h.request(`/app/referrals/${r.id}`, { headers: { cookie } }).then((res) => res.text());
+    const accCookie = await signInAs(ACCOMPANIER);
+    const accPage = () =>
+      h.request('/app/accompaniments', { headers: { cookie: accCookie } }).then((res) => res.text());
+    const accTap = `/app/accompaniments/${r.id}/seen-again"`;
     // Before the appointment's time, found again in time: the page offers it.
     expect(await atTime(h, page, '2026-11-27T09:30:00Z')).toContain(`/app/referrals/${r.id}/seen-again"`);
+    expect(await atTime(h, accPage, '2026-11-27T09:30:00Z')).toContain(accTap);
 
     // Four days later the appointment was missed: "seen again" would bring it back as if ahead.
     const later = '2026-12-01T10:00:00Z';
@@ -178,6 +183,10 @@ describe('the person seen again after the appointment’s time', () => {
     expect(seen.status).toBe(422);
     expect((await seen.json()).detail).toMatch(/reschedule/);
     expect(await atTime(h, page, later)).not.toContain(`/app/referrals/${r.id}/seen-again"`);
+    // The accompanier's list keeps it two days past its time: no seen-again tap there either.
+    const onHold = await atTime(h, accPage, '2026-11-28T10:00:00Z');
+    expect(onHold).toContain(`id="r-${r.id}"`);
+    expect(onHold).not.toContain(accTap);
     // Still on hold: neither an arrival nor an attendance at the missed appointment.
     for (const [path, body] of [
       ['arrived', undefined],
