@@ -20,7 +20,8 @@ const NO_LOAD: SpecialistLoad = { monthCount: 0 };
  *
  * A candidate is active, of the referral's specialty, approved and with a confirmed address, not paused or away at `now`, has pro-bono quota
  * left this month, and has never had an offer on this referral (whatever became of it: asking again someone who
- * declined or let it expire would be pestering). Among candidates, those who speak one of the person's
+ * declined or let it expire would be pestering; a coordinator may still name one who let it expire,
+ * rules/offer-to.ts askedAlready). Among candidates, those who speak one of the person's
  * languages come first; when too few do, the others follow rather than nobody being asked. Then the least
  * recently loaded (never offered anything first, then the oldest last offer), then the id, so the same
  * inputs always give the same answer.

@@ -39,7 +39,8 @@ const MATCHING_ACTOR: Actor = { role: 'system', id: 'matching' };
 
 /**
  * Opening, and `POST /v1/referrals/{id}/offers`: offers to the named specialists (each must be eligible:
- * refused with a 422 naming `specialistIds.N` and why otherwise), or to the next `offersAtOnce` candidates. When nobody is left
+ * refused with a 422 naming `specialistIds.N` and why otherwise, also when they declined it; one who let an
+ * offer expire may be named again), or to the next `offersAtOnce` candidates. When nobody is left
  * the referral records that candidates are exhausted (the coordinator is alerted), unless offers are
  * still pending.
  */
@@ -84,6 +85,19 @@ export function reofferWithAnswer(
 ): Transition {
   const expiresAt = resumedOfferExpiry(r, ctx.now, expiryOf(deps, r, ctx.now));
   return Rules.provideInfo(r, { answer, expiresAt }, ctx);
+}
+
+/**
+ * `PATCH /v1/referrals/{id}`: the amendment, with the pending offers re-timed by the rule new offers are
+ * timed by when the urgency changes (no pending offer waits longer than one made now would).
+ */
+export function amendWithOfferTimes(
+  deps: Pick<OfferDeps, 'offerExpiry'>,
+  r: Referral,
+  input: Rules.AmendReferralInput,
+  ctx: TransitionContext,
+): Transition {
+  return Rules.amendReferral(r, input, ctx, (urgency) => expiryOf(deps, { urgency }, ctx.now));
 }
 
 function offerToChosen(
@@ -134,8 +148,12 @@ export function readingOnce<D extends OfferDeps>(deps: D): D {
   };
 }
 
-const expiryOf = (deps: OfferDeps, r: Referral, now: Instant): Instant =>
-  deps.offerExpiry(r.urgency, new Date(now)).toISOString();
+/** When an offer made now to a referral of this urgency expires: the one rule every offer is timed by. */
+const expiryOf = (
+  deps: Pick<OfferDeps, 'offerExpiry'>,
+  r: Pick<Referral, 'urgency'>,
+  now: Instant,
+): Instant => deps.offerExpiry(r.urgency, new Date(now)).toISOString();
 
 async function loadOf(
   deps: OfferDeps,
@@ -184,7 +202,9 @@ async function namedSpecialists(
   ]);
   const criteria = { specialty: r.need.specialty, now, country };
   found.forEach((s, i) => {
-    const why = s ? ineligibility(s, load.get(s.id), criteria) : 'unknown';
+    // One who declined is refused here too (offerTo's rule, askedAlready), so the 422 names the field.
+    const declined = s && Rules.askedAlready(r, s.id) === 'declined' ? 'declined' : undefined;
+    const why = s ? (ineligibility(s, load.get(s.id), criteria) ?? declined) : 'unknown';
     if (why) {
       // Whether another organisation's entry is still pending is that organisation's business (its
       // pending entries are not listed to others either): the 422 says only that they are not available.
@@ -236,8 +256,9 @@ const PENDING: readonly Ineligibility[] = ['pending_approval', 'address_unconfir
 const NOT_AVAILABLE = 'not available';
 
 /** Why a named specialist is refused, as the 422 says it (ids and rules only, nothing of the person). */
-const WHY_NOT: Readonly<Record<Ineligibility | 'unknown', string>> = {
+const WHY_NOT: Readonly<Record<Ineligibility | 'unknown' | 'declined', string>> = {
   unknown: 'not in the directory',
+  declined: 'they declined it already',
   inactive: 'inactive',
   other_specialty: 'of another specialty',
   pending_approval: 'waiting for an admin to approve their entry',

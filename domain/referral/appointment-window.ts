@@ -10,8 +10,11 @@ import type { Instant, Referral } from './model.ts';
 
 /** An appointment is set at most this many calendar months ahead: a later one is a typo (`9999`). */
 export const MAX_MONTHS_AHEAD = 18;
-/** Arrival with the person can be confirmed from this long before the appointment (an early meeting). */
-const ARRIVAL_OPENS_BEFORE_MS = 12 * 3600 * 1000;
+/**
+ * The journey with the person (departure from the meeting point, arrival) can be confirmed from this long
+ * before the appointment (an early meeting).
+ */
+const JOURNEY_OPENS_BEFORE_MS = 12 * 3600 * 1000;
 
 const ms = (t: Instant): number => Date.parse(t);
 
@@ -47,13 +50,15 @@ function requireAhead(at: Instant, now: Instant, field: string, what: string): v
 }
 
 /**
- * Refuses confirming arrival earlier than {@link ARRIVAL_OPENS_BEFORE_MS} before the appointment: the
- * request carries no field to name, so it is a state refusal (422), like any other "not yet".
+ * Refuses confirming a step of the journey (`Departure`, `Arrival`) earlier than
+ * {@link JOURNEY_OPENS_BEFORE_MS} before the appointment: a departure with the person a day ahead is a
+ * mistap, as an arrival is. The request carries no field to name, so it is a state refusal (422), like
+ * any other "not yet".
  */
-export function requireArrivalWindow(r: Referral, now: Instant): void {
+export function requireJourneyWindow(r: Referral, now: Instant, step: 'Departure' | 'Arrival'): void {
   if (!r.appointment) return;
-  if (ms(now) < ms(r.appointment.at) - ARRIVAL_OPENS_BEFORE_MS) {
-    refuse('invalid_state', 'Arrival can be confirmed from 12 hours before the appointment.');
+  if (ms(now) < ms(r.appointment.at) - JOURNEY_OPENS_BEFORE_MS) {
+    refuse('invalid_state', `${step} can be confirmed from 12 hours before the appointment.`);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { EscalationDeps } from '../../domain/escalations/context.ts';
 import type { UseCaseDeps } from '../../domain/referral/deps.ts';
+import { offerExpiresAt } from '../../domain/timers/settings.ts';
 import type { Deps } from './deps.ts';
 import { organisationOf } from './organisation-cache.ts';
 
@@ -22,7 +23,7 @@ export function useCaseDeps(deps: UseCaseSources): UseCaseDeps {
     clock: deps.clock,
     newId: deps.newId,
     offersAtOnce: deps.timers.offersAtOnce,
-    offerExpiry: (urgency, now) => new Date(now.getTime() + deps.timers.offerWindowMs[urgency]),
+    offerExpiry: (urgency, now) => new Date(offerExpiresAt(urgency, now.toISOString(), deps.timers)),
     countryOf: async (org) => (await organisationOf(deps, org))?.country,
     loadOf: (ids, now) => deps.specialistLoad.loadOf(ids, now),
   };

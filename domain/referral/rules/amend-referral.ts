@@ -1,8 +1,15 @@
 import { refuse } from '../../errors.ts';
 import type { Transition, TransitionContext } from '../../ports.ts';
 import { assertNoContactData } from '../../privacy/contact-guard.ts';
-import { requireText } from '../guards.ts';
-import { FINAL_STATUSES, type Referral, URGENCIES, type Urgency } from '../model.ts';
+import { isAfter, requireText } from '../guards.ts';
+import {
+  FINAL_STATUSES,
+  type Instant,
+  type Offer,
+  type Referral,
+  URGENCIES,
+  type Urgency,
+} from '../model.ts';
 import { commit, makeEvent, unchanged } from '../transition.ts';
 
 /** What the referring organisation may amend after opening; each is kept as it was when absent. */
@@ -39,8 +46,20 @@ const EVENT_FIELD = {
  * stays out of events. Amending to what the referral already says changes nothing. A closed referral is
  * not amended; an accompaniment cannot be dropped while an accompanier is assigned to it (the
  * accompanier would be left holding a journey nobody asked for).
+ *
+ * An offer's deadline derives from the urgency: when it changes, no pending offer waits longer than
+ * `offerExpiry(urgency)`, when an offer made now at the amended urgency would expire (the offer
+ * planner's rule, matching/offer-slots.ts). So a referral made urgent asks the next candidates after the urgent
+ * window, not the routine one; the sweep's due index and the links follow the offer's `expiresAt`. An
+ * offer is never lengthened (a lower urgency keeps the deadline its email gave, and its link's token
+ * expires then).
  */
-export function amendReferral(r: Referral, input: AmendReferralInput, ctx: TransitionContext): Transition {
+export function amendReferral(
+  r: Referral,
+  input: AmendReferralInput,
+  ctx: TransitionContext,
+  offerExpiry: (urgency: Urgency) => Instant,
+): Transition {
   if (FINAL_STATUSES.includes(r.status)) {
     return refuse('invalid_state', 'A closed referral cannot be amended.');
   }
@@ -60,9 +79,11 @@ export function amendReferral(r: Referral, input: AmendReferralInput, ctx: Trans
 
   const languages = input.languages ? [...new Set(input.languages)] : r.languages;
   const required = input.accompaniment?.required ?? r.accompaniment.required;
+  const urgency = input.urgency ?? r.urgency;
   const next: Referral = {
     ...r,
-    urgency: input.urgency ?? r.urgency,
+    urgency,
+    offers: urgency === r.urgency ? r.offers : retimed(r.offers, offerExpiry(urgency)),
     languages,
     interpreterNeeded: input.interpreterNeeded ?? r.interpreterNeeded,
     accompaniment: { ...r.accompaniment, required },
@@ -87,3 +108,7 @@ export function amendReferral(r: Referral, input: AmendReferralInput, ctx: Trans
   const changedFields = Object.fromEntries(fields.map((f) => [EVENT_FIELD[f], true as const]));
   return commit(r, next, [makeEvent(r, ctx, 'referral.amended', changedFields)], ctx);
 }
+
+/** Each pending offer due after `at` is brought forward to it; any other offer is kept as it is. */
+const retimed = (offers: readonly Offer[], at: Instant): Offer[] =>
+  offers.map((o) => (o.state === 'pending' && isAfter(o.expiresAt, at) ? { ...o, expiresAt: at } : o));

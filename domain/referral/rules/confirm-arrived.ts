@@ -1,6 +1,6 @@
 import { alreadySo, refuse } from '../../errors.ts';
 import type { Transition, TransitionContext } from '../../ports.ts';
-import { requireArrivalWindow } from '../appointment-window.ts';
+import { requireJourneyWindow } from '../appointment-window.ts';
 import { requireAssignedAccompanier } from '../guards.ts';
 import type { Referral } from '../model.ts';
 import { commit, makeEvent } from '../transition.ts';
@@ -16,7 +16,7 @@ export function confirmArrived(r: Referral, ctx: TransitionContext): Transition 
   if (r.status !== 'scheduled' && r.status !== 'departed') {
     return refuse('invalid_state', 'Arrival can be confirmed only for a scheduled appointment.');
   }
-  requireArrivalWindow(r, ctx.now);
+  requireJourneyWindow(r, ctx.now, 'Arrival');
   const next: Referral = {
     ...r,
     status: 'arrived',

@@ -24,8 +24,8 @@ export { liftDoNotContact } from './lift-do-not-contact.ts';
 export { markAbsent } from './mark-absent.ts';
 export { markCandidatesExhausted } from './mark-candidates-exhausted.ts';
 export { markDoNotContact } from './mark-do-not-contact.ts';
-export { markSeenAgain } from './mark-seen-again.ts';
-export { askedBefore, type OfferRequest, offerable, offerTo } from './offer-to.ts';
+export { appointmentAhead, canBeSeenAgain, markSeenAgain } from './mark-seen-again.ts';
+export { askedAlready, askedBefore, type OfferRequest, offerable, offerTo } from './offer-to.ts';
 export { type OpenReferralContext, type OpenReferralInput, openReferral } from './open-referral.ts';
 export { type ProvideInfoInput, provideInfo } from './provide-info.ts';
 export {

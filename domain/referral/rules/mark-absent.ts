@@ -14,10 +14,11 @@ export function markAbsent(r: Referral, ctx: TransitionContext): Transition {
   if (r.status === 'on_hold' && r.hold?.reason === 'person_absent') {
     return alreadySo(`The absence was already recorded at ${r.hold.since}: nothing changed.`);
   }
-  if (r.status !== 'scheduled' && r.status !== 'departed') {
+  // Departed is leaving the meeting point with the person (confirm-departed.ts): they were there.
+  if (r.status !== 'scheduled') {
     return refuse(
       'invalid_state',
-      'An absence can be recorded only before arrival at a scheduled appointment.',
+      'An absence can be recorded only before leaving the meeting point with the person.',
     );
   }
   const next: Referral = {

@@ -16,20 +16,30 @@ export const offerable = (r: Pick<Referral, 'status'>): boolean =>
   r.status === 'open' || r.status === 'offered';
 
 /**
- * Whether a specialist was asked on this referral already, so that asking again is refused: their offer
- * is pending, or they declined or let it expire (asking again would be pestering).
+ * Why a specialist cannot be offered this referral by name, if so: their offer is `pending` already, or
+ * they `declined` it (asking again someone who said no would be pestering). One who let an offer expire
+ * did not say no (a weekend, a full inbox): a coordinator naming them may ask again, as the only way
+ * forward once every candidate let theirs expire. Matching never asks anyone twice on its own
+ * (matchCandidates), so nobody is reminded by the planner of an offer they let lapse.
  */
+export function askedAlready(
+  r: Pick<Referral, 'offers'>,
+  specialistId: string,
+): 'pending' | 'declined' | undefined {
+  const previous = r.offers.filter((p) => p.specialistId === specialistId);
+  if (previous.some((p) => p.state === 'pending')) return 'pending';
+  if (previous.some((p) => p.state === 'declined')) return 'declined';
+  return undefined;
+}
+
+/** Whether naming this specialist for this referral is refused because they were asked already. */
 export const askedBefore = (r: Pick<Referral, 'offers'>, specialistId: string): boolean =>
-  r.offers.some(
-    (p) =>
-      p.specialistId === specialistId &&
-      (p.state === 'pending' || p.state === 'declined' || p.state === 'expired'),
-  );
+  askedAlready(r, specialistId) !== undefined;
 
 /**
  * Offers the referral to one or more specialists (from `open`, or adding to `offered`): one pending offer
- * and one offer.sent each. A specialist is never asked twice while their offer is pending, nor again
- * after they declined or let it expire on this referral.
+ * and one offer.sent each. A specialist is never asked twice while their offer is pending (409: already
+ * so), nor again after they declined (422: a rule of this referral's state); see {@link askedAlready}.
  */
 export function offerTo(r: Referral, offers: readonly OfferRequest[], ctx: TransitionContext): Transition {
   if (!offerable(r)) {
@@ -45,12 +55,12 @@ export function offerTo(r: Referral, offers: readonly OfferRequest[], ctx: Trans
     }
     asked.add(o.specialistId);
     requireFuture(o.expiresAt, ctx.now, 'expiresAt', 'An offer must expire in the future.');
-    const previous = r.offers.filter((p) => p.specialistId === o.specialistId);
-    if (previous.some((p) => p.state === 'pending')) {
+    const before = askedAlready(r, o.specialistId);
+    if (before === 'pending') {
       return refuse('conflict', 'This specialist already has a pending offer for this referral.');
     }
-    if (previous.some((p) => p.state === 'declined' || p.state === 'expired')) {
-      return refuse('conflict', 'This specialist already declined or let an offer for this referral expire.');
+    if (before === 'declined') {
+      return refuse('invalid_state', 'This specialist declined this referral already.', 'specialistId');
     }
   }
 

@@ -24,13 +24,27 @@ afterAll(async () => {
   await h.stopEvents();
 });
 
+/** Signs in through the form, as a browser would; the session cookie to send back. */
+async function signInAs(who: { role: 'social_worker' | 'accompanier'; sub: string }): Promise<string> {
+  const res = await h.request('/app/sign-in', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ token: await h.token(who.role, 'mdm-lu', who.sub) }).toString(),
+  });
+  expect(res.status).toBe(303);
+  return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+}
+
 const icsOf = (mail: { attachments?: readonly { content: string }[] }) =>
   mail.attachments?.[0]?.content ?? '';
 
 describe('the person absent at the meeting point', () => {
   it('is not a no-show: on hold until seen again, then rescheduled, and counted apart', async () => {
     const r = await accompaniedReferral(h, { pseudonym: 'OWL-1' });
-    await as(h, ACCOMPANIER, 'POST', `/v1/referrals/${r.id}/departed`);
+    // Two days ahead, a departure with the person is a mistap: from 12 h before, as an arrival.
+    const early = await as(h, ACCOMPANIER, 'POST', `/v1/referrals/${r.id}/departed`);
+    expect(early.status).toBe(422);
+    expect((await early.json()).detail).toMatch(/^Departure can be confirmed from 12 hours/);
     const absent = await as(h, ACCOMPANIER, 'POST', `/v1/referrals/${r.id}/absent`);
     expect(absent.status).toBe(200);
     // The accompanier reads the accompaniment view; the worker the hold and the counts.
@@ -101,14 +115,25 @@ describe('the person absent at the meeting point', () => {
     const noShow = await as(h, ACCOMPANIER, 'POST', `/v1/referrals/${r.id}/outcome`, { attended: false });
     expect(await noShow.json()).toMatchObject({ view: 'accompaniment', status: 'no_show' });
     expect(await read(h, r.id)).toMatchObject({ status: 'no_show', counts: { absences: 1, noShows: 1 } });
-    expect(timelineOf(await read(h, r.id)).slice(-6)).toEqual([
-      `accompaniment.departed by accompanier:${ACCOMPANIER.sub}`,
+    expect(timelineOf(await read(h, r.id)).slice(-5)).toEqual([
       `person.absent by accompanier:${ACCOMPANIER.sub}`,
       `person.seen_again by social_worker:${WORKER.sub}`,
       `appointment.rescheduled by social_worker:${WORKER.sub}`,
       `accompaniment.arrived by accompanier:${ACCOMPANIER.sub}`,
       `outcome.recorded by accompanier:${ACCOMPANIER.sub}`,
     ]);
+  });
+
+  it('is not recorded after leaving the meeting point with the person (422): they were there', async () => {
+    const r = await accompaniedReferral(h, { pseudonym: 'OWL-6' });
+    const at = '2026-11-27T09:00:00Z';
+    expect(
+      (await atTime(h, () => as(h, ACCOMPANIER, 'POST', `/v1/referrals/${r.id}/departed`), at)).status,
+    ).toBe(200);
+    const departed = await read(h, r.id);
+    const absent = await atTime(h, () => as(h, ACCOMPANIER, 'POST', `/v1/referrals/${r.id}/absent`), at);
+    expect(absent.status).toBe(422);
+    expect(await read(h, r.id)).toMatchObject({ status: 'departed', version: departed.version });
   });
 
   it('can be rescheduled straight from on hold, without "seen again" first', async () => {
@@ -126,6 +151,68 @@ describe('the person absent at the meeting point', () => {
         })
       ).status,
     ).toBe(403);
+  });
+});
+
+describe('the person seen again after the appointment’s time', () => {
+  it('is refused (422): the missed appointment is rescheduled instead, never arrived at or attended', async () => {
+    const r = await accompaniedReferral(h, { pseudonym: 'OWL-5' });
+    expect(
+      (
+        await atTime(
+          h,
+          () => as(h, ACCOMPANIER, 'POST', `/v1/referrals/${r.id}/absent`),
+          '2026-11-27T09:05:00Z',
+        )
+      ).status,
+    ).toBe(200);
+    const held = await read(h, r.id);
+    const cookie = await signInAs(WORKER);
+    const page = () => h.request(`/app/referrals/${r.id}`, { headers: { cookie } }).then((res) => res.text());
+    const accCookie = await signInAs(ACCOMPANIER);
+    const accPage = () =>
+      h.request('/app/accompaniments', { headers: { cookie: accCookie } }).then((res) => res.text());
+    const accTap = `/app/accompaniments/${r.id}/seen-again"`;
+    // Before the appointment's time, found again in time: the page offers it.
+    expect(await atTime(h, page, '2026-11-27T09:30:00Z')).toContain(`/app/referrals/${r.id}/seen-again"`);
+    expect(await atTime(h, accPage, '2026-11-27T09:30:00Z')).toContain(accTap);
+
+    // Four days later the appointment was missed: "seen again" would bring it back as if ahead.
+    const later = '2026-12-01T10:00:00Z';
+    const seen = await atTime(h, () => as(h, WORKER, 'POST', `/v1/referrals/${r.id}/seen-again`), later);
+    expect(seen.status).toBe(422);
+    expect((await seen.json()).detail).toMatch(/reschedule/);
+    expect(await atTime(h, page, later)).not.toContain(`/app/referrals/${r.id}/seen-again"`);
+    // The accompanier's list keeps it two days past its time: no seen-again tap there either.
+    const onHold = await atTime(h, accPage, '2026-11-28T10:00:00Z');
+    expect(onHold).toContain(`id="r-${r.id}"`);
+    expect(onHold).not.toContain(accTap);
+    // Still on hold: neither an arrival nor an attendance at the missed appointment.
+    for (const [path, body] of [
+      ['arrived', undefined],
+      ['outcome', { attended: true }],
+    ] as const) {
+      const res = await atTime(
+        h,
+        () => as(h, ACCOMPANIER, 'POST', `/v1/referrals/${r.id}/${path}`, body),
+        later,
+      );
+      expect(res.status).toBe(422);
+    }
+    expect(await read(h, r.id)).toMatchObject({ status: 'on_hold', version: held.version });
+
+    // The reschedule ends the hold, with the new time.
+    const moved = await atTime(
+      h,
+      () =>
+        as(h, WORKER, 'POST', `/v1/referrals/${r.id}/reschedule`, { appointmentAt: '2026-12-08T10:00:00Z' }),
+      later,
+    );
+    expect(moved.status).toBe(200);
+    expect(await moved.json()).toMatchObject({
+      status: 'scheduled',
+      appointment: { at: '2026-12-08T10:00:00.000Z' },
+    });
   });
 });
 

@@ -9,7 +9,15 @@ import type { Referral } from '../../../domain/referral/model.ts';
 import * as Rules from '../../../domain/referral/rules/index.ts';
 import { useCaseDeps } from '../../../functions/lib/use-case-deps.ts';
 import type { Harness } from '../http/harness.ts';
-import { ACCOMPANIER, accompaniedReferral, accompanimentHarness, COORDINATOR } from './support.ts';
+import { plus } from '../timers/support.ts';
+import {
+  ACCOMPANIER,
+  APPOINTMENT_AT,
+  accompaniedReferral,
+  accompanimentHarness,
+  atTime,
+  COORDINATOR,
+} from './support.ts';
 
 /*
  * `/departed` and `/close` answer the same race the same way: a write that lost to someone else's (the
@@ -61,8 +69,9 @@ function racing(): WriteDeps & { saves: number } {
 const stored = async (id: string): Promise<Referral> => (await h.deps.store.get(id))!;
 
 const paths = {
+  // A departure is confirmed from 12 h before the appointment: an hour before it.
   departed: (deps: WriteDeps, r: Referral, ifMatch?: number) =>
-    confirmDeparture(deps, accompanier, r.id, ifMatch),
+    atTime(h, () => confirmDeparture(deps, accompanier, r.id, ifMatch), plus(APPOINTMENT_AT, -3_600_000)),
   close: (deps: WriteDeps, r: Referral, ifMatch?: number) =>
     closeReferral(deps, coordinator, r.id, 'cancelled', ifMatch),
 };

@@ -223,7 +223,7 @@ const MEANT_FOR: Record<Exclude<Command['kind'], 'open' | 'sweep'>, (r: any) => 
   assign: (r) => r.status === 'scheduled' && r.accompaniment?.required,
   departed: (r) => active(r) && r.accompaniment?.accompanierId !== undefined,
   arrived: (r) => active(r) && r.accompaniment?.accompanierId !== undefined,
-  absent: (r) => active(r) && r.accompaniment?.accompanierId !== undefined,
+  absent: (r) => r.status === 'scheduled' && r.accompaniment?.accompanierId !== undefined,
   'seen-again': (r) => r.status === 'on_hold' && r.hold?.reason === 'person_absent',
   outcome: active,
   reschedule: (r) =>

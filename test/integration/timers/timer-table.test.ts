@@ -211,14 +211,15 @@ describe('arrival not confirmed', () => {
     await apply(h, r.id, accompanier, (ref, ctx) => assignAccompanier(ref, { accompanierId: 'acc-1' }, ctx));
     await sweepAt(h, '2026-11-29T18:00:00.000Z'); // the evening reminder
 
-    h.clock.set(new Date(plus(appt, -HOUR)));
+    h.clock.set(new Date(plus(appt, -3 * HOUR)));
     await apply(h, r.id, accompanier, (ref, ctx) => markAbsent(ref, ctx));
-    expect((await sweepAt(h, plus(appt, 3 * HOUR))).fired).toEqual([]); // on hold: nothing runs
-    h.clock.set(new Date(plus(appt, 5 * HOUR)));
+    expect((await sweepAt(h, plus(appt, -2 * HOUR))).fired).toEqual([]); // on hold: nothing runs
+    // Seen again while the appointment is still ahead (after its time, it is rescheduled instead).
+    h.clock.set(new Date(plus(appt, -HOUR)));
     await apply(h, r.id, worker, (ref, ctx) => markSeenAgain(ref, ctx));
 
-    // On hold for 6 hours, 90 minutes before the arrival deadline: due 90 minutes after resuming.
-    const due = plus(appt, 6 * HOUR + 30 * MINUTE);
+    // On hold for 2 hours, 3 h 30 before the arrival deadline: due 3 h 30 after resuming.
+    const due = plus(appt, 2 * HOUR + 30 * MINUTE);
     expect((await sweepAt(h, plus(due, -SECOND))).fired).toEqual([]);
     expect((await sweepAt(h, due)).fired).toMatchObject([{ kind: 'arrival_unconfirmed', dueAt: due }]);
   });

@@ -1,4 +1,5 @@
 import type { FC } from 'hono/jsx';
+import * as Rules from '../../../../domain/referral/rules/index.ts';
 import { languageList, specialtyName } from '../../../ui/messages.ts';
 import type { AccompanimentView, OpenView } from '../../schemas/need-to-know.ts';
 import type { AnyReferralView } from '../../views/need-to-know-view.ts';
@@ -78,11 +79,13 @@ const Tap: FC<{ id: string; action: string; label: string; cls?: string }> = ({ 
 
 interface CardProps {
   readonly r: CardView;
+  /** The page's time: "seen again" is offered only while the missed appointment is still ahead. */
+  readonly now: Date;
   readonly where: PageWhere;
 }
 
 /** The buttons that make sense at this step. */
-const Actions: FC<CardProps> = ({ r, where }) => {
+const Actions: FC<CardProps> = ({ r, where, now }) => {
   const w = words(where.locale);
   const tap = (action: string, label: Parameters<typeof w>[0], cls?: string) => (
     <Tap id={r.id} action={action} label={w(label)} cls={cls} />
@@ -97,12 +100,8 @@ const Actions: FC<CardProps> = ({ r, where }) => {
         </div>
       );
     case 'departed':
-      return (
-        <div class="row">
-          {tap('arrived', 'staff.acc.tap.arrived', 'ok')}
-          {tap('absent', 'staff.acc.tap.absent', 'warn')}
-        </div>
-      );
+      // Left the meeting point with the person: they were there, no absence to record.
+      return <div class="row">{tap('arrived', 'staff.acc.tap.arrived', 'ok')}</div>;
     case 'arrived':
       return (
         <>
@@ -128,7 +127,9 @@ const Actions: FC<CardProps> = ({ r, where }) => {
       return (
         <>
           <p class="muted">{w('staff.acc.on_hold')}</p>
-          <div class="row">{tap('seen-again', 'staff.acc.tap.seen_again', 'secondary')}</div>
+          {Rules.appointmentAhead(r, now.toISOString()) ? (
+            <div class="row">{tap('seen-again', 'staff.acc.tap.seen_again', 'secondary')}</div>
+          ) : null}
         </>
       );
     default:
@@ -136,7 +137,7 @@ const Actions: FC<CardProps> = ({ r, where }) => {
   }
 };
 
-const Card: FC<CardProps> = ({ r, where }) => {
+const Card: FC<CardProps> = ({ r, where, now }) => {
   const w = words(where.locale);
   const a = r.accompaniment;
   const time = (at: string) => formatTime(at, where);
@@ -167,7 +168,7 @@ const Card: FC<CardProps> = ({ r, where }) => {
       </p>
       <Facts rows={rows} />
       {journey.length > 0 ? <p class="muted">{journey.join(' · ')}</p> : null}
-      <Actions r={r} where={where} />
+      <Actions r={r} where={where} now={now} />
       <p class="more">
         <a href={`/app/referrals/${encodeURIComponent(r.id)}`}>{w('staff.acc.timeline')}</a>
       </p>
@@ -214,7 +215,11 @@ export const AccompanimentsPage: FC<AccompanimentsPageProps> = (p) => {
     items.length > 0 || empty ? (
       <>
         <h2>{title}</h2>
-        {items.length > 0 ? items.map((r) => <Card r={r} where={where} />) : <p class="muted">{empty}</p>}
+        {items.length > 0 ? (
+          items.map((r) => <Card r={r} where={where} now={p.now} />)
+        ) : (
+          <p class="muted">{empty}</p>
+        )}
       </>
     ) : null;
   return (

@@ -8,7 +8,7 @@ import { Act, described, FieldError, type FieldErrors } from './views.tsx';
 
 /*
  * The referral page's actions on offers, the appointment and the follow-up, each shown only when the
- * domain says the referral's state allows it (the rules' own predicates: offerable, reschedulable,
+ * domain says the referral's state allows it (the rules' own predicates: offerable, canBeSeenAgain, reschedulable,
  * followUpPending, followUpMovable), never decided again here. Times typed in the organisation's time
  * zone, which the label names.
  */
@@ -21,7 +21,9 @@ export const MoreActions: FC<{
   choices?: readonly OfferChoice[] | undefined;
   errors: FieldErrors;
   typed: Typed;
-}> = ({ s, r, choices, errors, typed }) => (
+  /** Whether "seen again" can end the hold now (canBeSeenAgain, at the page's time). */
+  seenAgain?: boolean | undefined;
+}> = ({ s, r, choices, errors, typed, seenAgain }) => (
   <>
     {Rules.offerable(r) ? (
       <>
@@ -29,9 +31,7 @@ export const MoreActions: FC<{
         {choices ? <NamedOffer s={s} r={r} choices={choices} errors={errors} /> : null}
       </>
     ) : null}
-    {r.hold?.reason === 'person_absent' ? (
-      <Act r={r} action="seen-again" label={say(s, 'staff.referral.actions.seen_again')} />
-    ) : null}
+    {seenAgain ? <Act r={r} action="seen-again" label={say(s, 'staff.referral.actions.seen_again')} /> : null}
     {Rules.reschedulable(r) && r.appointment ? (
       <>
         <h3>{say(s, 'staff.referral.reschedule.title')}</h3>

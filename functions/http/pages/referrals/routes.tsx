@@ -320,7 +320,14 @@ export function socialWorkerPages(deps: PagesAppDeps) {
       c,
       s,
       say(s, 'staff.referral.title'),
-      <ReferralDetail {...extra} s={s} r={referral} choices={choices} accompaniers={accompaniers} />,
+      <ReferralDetail
+        {...extra}
+        s={s}
+        r={referral}
+        choices={choices}
+        accompaniers={accompaniers}
+        seenAgain={Rules.canBeSeenAgain(referral, deps.clock.now().toISOString())}
+      />,
       status,
     );
   };

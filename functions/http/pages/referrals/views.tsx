@@ -277,7 +277,9 @@ export const ReferralDetail: FC<{
   typed?: Readonly<Record<string, string | undefined>>;
   /** The organisation's accompaniers, for a coordinator: named, and chosen by name (accompanier-choice.tsx). */
   accompaniers?: readonly SeenStaff[] | undefined;
-}> = ({ s, r, choices, done, error, errors = {}, typed = {}, accompaniers }) => {
+  /** Whether "seen again" can end the hold now (rules/mark-seen-again.ts canBeSeenAgain, at the page's time). */
+  seenAgain?: boolean | undefined;
+}> = ({ s, r, choices, done, error, errors = {}, typed = {}, accompaniers, seenAgain }) => {
   const open = r.status !== 'closed';
   const question = r.hold?.reason === 'more_info' ? r.hold.question : undefined;
   return (
@@ -379,7 +381,7 @@ export const ReferralDetail: FC<{
       {open ? (
         <section>
           <h2>{say(s, 'staff.referral.actions.title')}</h2>
-          <MoreActions s={s} r={r} choices={choices} errors={errors} typed={typed} />
+          <MoreActions s={s} r={r} choices={choices} errors={errors} typed={typed} seenAgain={seenAgain} />
           <Act r={r} action="close" label={say(s, 'staff.referral.actions.close')}>
             <label for="close-reason">{say(s, 'staff.referral.actions.close_why')}</label>{' '}
             <select id="close-reason" name="reason">

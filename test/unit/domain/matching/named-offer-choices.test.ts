@@ -3,7 +3,8 @@ import type { Specialist } from '../../../../domain/directory/model.ts';
 import { DomainError } from '../../../../domain/errors.ts';
 import { namedOfferChoices, type OfferDeps, offerMore } from '../../../../domain/matching/offer-slots.ts';
 import type { SpecialistStore } from '../../../../domain/ports.ts';
-import { at, ctxAt, offered, opened } from '../referral/builders.ts';
+import { declineOffer, expireOffer } from '../../../../domain/referral/rules/index.ts';
+import { at, ctxAt, offered, opened, specialist, system } from '../referral/builders.ts';
 
 /*
  * The specialists a worker may choose from to offer a referral by name (the referral page's list): the
@@ -72,6 +73,33 @@ describe('namedOfferChoices', () => {
       if (why === undefined) await expect(offering).resolves.toBeDefined();
       else await expect(offering).rejects.toBeInstanceOf(DomainError);
     }
+  });
+
+  it('lists one who declined as asked already, one who let an offer expire as choosable again', async () => {
+    const two = offered(['sp-1', 'free'], opened());
+    const [a, b] = two.offers;
+    const answered = expireOffer(
+      declineOffer(two, { offerId: a!.id, reason: 'no_capacity' }, ctxAt(2, specialist('sp-1'))).referral,
+      { offerId: b!.id },
+      ctxAt(49, system),
+    ).referral;
+    const choices = await namedOfferChoices(deps, answered, at(50));
+    expect(
+      choices.filter((c) => ['sp-1', 'free'].includes(c.specialist.id)).map((c) => [c.specialist.id, c.why]),
+    ).toEqual([
+      ['free', undefined],
+      ['sp-1', 'already_asked'],
+    ]);
+    // The planner agrees: it never asks either again on its own (no pestering), names only the one who
+    // let it expire, and the one who declined is refused naming the field.
+    const next = await offerMore(deps, answered, ctxAt(50));
+    expect(next.referral.offers.filter((o) => o.state === 'pending').map((o) => o.specialistId)).toEqual([]);
+    const named = await offerMore(deps, answered, ctxAt(50), ['free']);
+    expect(named.referral.offers.at(-1)).toMatchObject({ specialistId: 'free', state: 'pending' });
+    await expect(offerMore(deps, answered, ctxAt(50), ['free', 'sp-1'])).rejects.toMatchObject({
+      kind: 'invalid_state',
+      field: 'specialistIds.1',
+    });
   });
 });
 

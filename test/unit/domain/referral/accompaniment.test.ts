@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   assignAccompanier,
+  canBeSeenAgain,
   confirmArrived,
   confirmDeparted,
   markAbsent,
   markSeenAgain,
+  reschedule,
 } from '../../../../domain/referral/rules/index.ts';
 import {
   accompanied,
@@ -175,7 +177,7 @@ describe('confirmDeparted and confirmArrived', () => {
 
 describe('markAbsent and markSeenAgain', () => {
   it('puts the referral on hold and counts an absence, not a no-show', () => {
-    const r = confirmDeparted(accompanied(), ctxAt(71, accompanier)).referral;
+    const r = accompanied();
     const ctx = ctxAt(71.5, accompanier);
     const t = markAbsent(r, ctx);
     expectChange(r, t, ctx, ['person.absent']);
@@ -197,10 +199,15 @@ describe('markAbsent and markSeenAgain', () => {
     expectRefusal(() => markAbsent(arrived, ctxAt(72.1, accompanier)), 'invalid_state');
   });
 
-  it('brings the person back to scheduled with the appointment kept and the journey reset', () => {
+  it('refuses an absence after leaving the meeting point with the person: they were there', () => {
     const departed = confirmDeparted(accompanied(), ctxAt(71, accompanier)).referral;
-    const absent = markAbsent(departed, ctxAt(71.5, accompanier)).referral;
-    const ctx = ctxAt(96, worker);
+    expectRefusal(() => markAbsent(departed, ctxAt(71.5, accompanier)), 'invalid_state');
+  });
+
+  it('brings the person back to scheduled with the appointment kept and the journey reset', () => {
+    const absent = markAbsent(accompanied(), ctxAt(71.5, accompanier)).referral;
+    const ctx = ctxAt(71.9, worker);
+    expect(canBeSeenAgain(absent, ctx.now)).toBe(true);
     const t = markSeenAgain(absent, ctx);
     expectChange(absent, t, ctx, ['person.seen_again']);
     expect(t.referral.status).toBe('scheduled');
@@ -208,6 +215,18 @@ describe('markAbsent and markSeenAgain', () => {
     expect(t.referral.appointment).toEqual(absent.appointment);
     expect(t.referral.accompaniment).toEqual({ required: true, accompanierId: 'acc-1' });
     expect(t.referral.counts.absences).toBe(1);
+  });
+
+  it('refuses seen-again once the appointment’s time has come: it was missed, and is rescheduled instead', () => {
+    const absent = markAbsent(accompanied(), ctxAt(71.5, accompanier)).referral;
+    for (const hours of [72, 96]) {
+      expect(canBeSeenAgain(absent, at(hours))).toBe(false);
+      expectRefusal(() => markSeenAgain(absent, ctxAt(hours, worker)), 'invalid_state');
+    }
+    // The reschedule ends the hold by itself, with the new time.
+    const moved = reschedule(absent, { appointmentAt: at(120) }, ctxAt(96, worker)).referral;
+    expect(moved).toMatchObject({ status: 'scheduled', appointment: { at: at(120) } });
+    expect(moved).not.toHaveProperty('hold');
   });
 
   it('refuses seen-again when nobody was absent', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   acceptOffer,
   confirmArrived,
+  confirmDeparted,
   recordOutcome,
   reschedule,
 } from '../../../../domain/referral/rules/index.ts';
@@ -20,7 +21,7 @@ import {
 
 /*
  * The appointment's window, against the service clock: set at most 18 calendar months ahead and never in
- * the past; arrival from 12 h before it; attendance from its time. `accompanied()` has its appointment
+ * the past; departure and arrival from 12 h before it; attendance from its time. `accompanied()` has its appointment
  * at T0+72h (2025-03-06T09:00Z).
  */
 
@@ -71,6 +72,15 @@ describe('arrival', () => {
 
   it('is confirmed from 12 h before the appointment', () => {
     expect(confirmArrived(accompanied(), ctxAt(60, accompanier)).referral.status).toBe('arrived');
+  });
+});
+
+describe('departure', () => {
+  it('is refused more than 12 h before the appointment, as arrival is, and changes nothing', () => {
+    const r = accompanied();
+    const refused = expectRefusal(() => confirmDeparted(r, ctxAt(59.99, accompanier)), 'invalid_state');
+    expect(refused.message).toMatch(/^Departure /);
+    expect(confirmDeparted(r, ctxAt(60, accompanier)).referral.status).toBe('departed');
   });
 });
 

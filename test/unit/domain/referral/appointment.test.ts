@@ -134,8 +134,7 @@ describe('reschedule', () => {
   });
 
   it('reschedules a person who was absent, back to scheduled with the journey reset', () => {
-    const departed = confirmDeparted(accompanied(), ctxAt(71, accompanier)).referral;
-    const absent = markAbsent(departed, ctxAt(71.5, accompanier)).referral;
+    const absent = markAbsent(accompanied(), ctxAt(71.5, accompanier)).referral;
     const ctx = ctxAt(80, worker);
     const t = reschedule(absent, { appointmentAt: at(168) }, ctx);
     expectChange(absent, t, ctx, ['appointment.rescheduled']);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   acceptOffer,
+  askedAlready,
+  askedBefore,
   closeReferral,
   declineOffer,
   expireOffer,
@@ -75,19 +77,26 @@ describe('offerTo', () => {
       ctxAt(2, specialist('sp-1')),
     ).referral;
     expect(declined.status).toBe('open');
+    // A rule of the referral's state (they said no), not a concurrent change: 422, naming the field.
     expectRefusal(
       () => offerTo(declined, [{ specialistId: 'sp-1', expiresAt: at(50) }], ctxAt(3)),
-      'conflict',
+      'invalid_state',
+      'specialistId',
     );
+    expect(askedAlready(declined, 'sp-1')).toBe('declined');
   });
 
-  it('refuses to offer again to a specialist who let an offer expire', () => {
+  it('offers again to a specialist who let an offer expire, when named: they did not say no', () => {
     const r = offered(['sp-1']);
     const expired = expireOffer(r, { offerId: offerOf(r, 'sp-1').id }, ctxAt(49, system)).referral;
-    expectRefusal(
-      () => offerTo(expired, [{ specialistId: 'sp-1', expiresAt: at(90) }], ctxAt(50)),
-      'conflict',
-    );
+    expect(askedBefore(expired, 'sp-1')).toBe(false);
+    const ctx = ctxAt(50);
+    const t = offerTo(expired, [{ specialistId: 'sp-1', expiresAt: at(90) }], ctx);
+    expectChange(expired, t, ctx, ['offer.sent']);
+    expect(t.referral.offers.map((o) => [o.specialistId, o.state])).toEqual([
+      ['sp-1', 'expired'],
+      ['sp-1', 'pending'],
+    ]);
   });
 
   it('refuses the same specialist twice in one request', () => {
