@@ -129,7 +129,12 @@ export function refusalResponse(
   if (how.html) {
     const page =
       r.page === 'used' && how.recordedBy
-        ? messagePage({ locale: how.locale, kind: 'used', recordedBy: how.recordedBy })
+        ? messagePage({
+            locale: how.locale,
+            kind: 'used',
+            recordedBy: how.recordedBy,
+            timeZone: how.recordedBy.timeZone,
+          })
         : messagePage({ locale: how.locale, kind: r.page });
     return c.html(page, r.status, {
       ...LINK_PAGE_HEADERS,

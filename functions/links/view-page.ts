@@ -1,9 +1,9 @@
 import type { LinkRef } from '../../domain/links/link-state.ts';
 import type { LinkView } from '../../domain/links/view-link.ts';
-import { DEFAULT_TIME_ZONE, type Locale } from '../ui/messages.ts';
+import type { Locale } from '../ui/messages.ts';
 import type { LinkContext } from './pipeline.ts';
 import { LINK_REFUSALS } from './refusals.ts';
-import { messagePage, offerPage, outcomePage, rescheduleForm, toDateTimeLocal } from './render/index.ts';
+import { messagePage, offerPage, outcomePage, rescheduleForm } from './render/index.ts';
 
 /** What a link shows when it is looked at: its offer or outcome form, or the question waiting. */
 export type ShownView =
@@ -27,6 +27,7 @@ export async function viewPage(
     case 'offer':
       return offerPage({
         locale: view.locale,
+        timeZone: view.timeZone,
         ...view.shared,
         practice: view.practice,
         expiresAt: new Date(view.expiresAt),
@@ -46,17 +47,14 @@ export async function viewPage(
     case 'outcome':
       return outcomePage({
         locale: view.locale,
+        timeZone: view.timeZone,
         specialty: view.specialty,
         appointmentAt: new Date(view.appointment.at),
         place: view.appointment.place,
         token,
         // The same link lets the specialist move the appointment (POST /o/{token}/reschedule).
-        // The link pages show times in the default zone, as the accept form does without one.
-        more: rescheduleForm(
-          view.locale,
-          token,
-          toDateTimeLocal(new Date(view.appointment.at), DEFAULT_TIME_ZONE),
-        ),
+        // Typed in the referring organisation's zone, as the accept form's time was.
+        more: rescheduleForm(view.locale, token, view.timeZone, new Date(view.appointment.at)),
         ...error,
       });
     case 'refused':
