@@ -3,6 +3,7 @@ import type { LinkView } from '../../domain/links/view-link.ts';
 import type { Locale } from '../ui/messages.ts';
 import type { LinkContext } from './pipeline.ts';
 import { LINK_REFUSALS } from './refusals.ts';
+import type { RefusedInput, TypedInput } from './refused-input.ts';
 import { messagePage, offerPage, outcomePage, rescheduleForm } from './render/index.ts';
 
 /** What a link shows when it is looked at: its offer or outcome form, or the question waiting. */
@@ -11,7 +12,8 @@ export type ShownView =
   | { readonly kind: 'refused'; readonly state: 'waiting'; readonly locale?: Locale };
 
 /**
- * The page of a link's view; `error` puts a note above the forms (shown again after a refused answer).
+ * The page of a link's view; `refused`: shown again after a refused answer, the reason next to its
+ * field (or above the forms), with what was `typed` kept.
  * `fallbackLocale` (the browser's) when the view names no specialist. `token` is the link as it came; a view that followed a question's answer to a fresh offer gets a fresh
  * link for it, so the forms answer the offer shown.
  */
@@ -20,9 +22,13 @@ export async function viewPage(
   view: ShownView,
   link: LinkRef,
   token: string,
-  opts: { readonly error?: boolean; readonly fallbackLocale?: Locale } = {},
+  opts: {
+    readonly refused?: RefusedInput;
+    readonly typed?: TypedInput;
+    readonly fallbackLocale?: Locale;
+  } = {},
 ): Promise<string> {
-  const error = opts.error ? { error: true } : {};
+  const again = opts.refused ? { refused: opts.refused, typed: opts.typed ?? {} } : {};
   switch (view.kind) {
     case 'offer':
       return offerPage({
@@ -42,7 +48,7 @@ export async function viewPage(
           : token,
         exchanges: view.exchanges,
         now: deps.clock.now(),
-        ...error,
+        ...again,
       });
     case 'outcome':
       return outcomePage({
@@ -54,8 +60,8 @@ export async function viewPage(
         token,
         // The same link lets the specialist move the appointment (POST /o/{token}/reschedule).
         // Typed in the referring organisation's zone, as the accept form's time was.
-        more: rescheduleForm(view.locale, token, view.timeZone, new Date(view.appointment.at)),
-        ...error,
+        more: rescheduleForm(view.locale, token, view.timeZone, new Date(view.appointment.at), again),
+        ...again,
       });
     case 'refused':
       // A question waiting for its answer: a page to come back to, which refuses answers meanwhile.

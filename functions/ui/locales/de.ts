@@ -154,7 +154,17 @@ export const de: Catalogue = {
     'page.advice.label': 'Ihr Rat',
     'page.advice.submit': 'Rat senden',
     'page.error.invalid':
-      'Ein Teil Ihrer Antwort konnte nicht angenommen werden. Bitte prüfen Sie, dass Datum und Uhrzeit in der Zukunft liegen und der Text keine Telefonnummer, E-Mail-Adresse oder Ausweisnummer enthält, und versuchen Sie es erneut.',
+      'Ihre Antwort konnte nicht gelesen werden. Bitte versuchen Sie es auf dieser Seite erneut.',
+    'page.error.contact':
+      'Dieser Text scheint Kontakt- oder Ausweisdaten zu enthalten (Telefonnummer, E-Mail-Adresse, Ausweisnummer). Relais speichert sie nicht: Bitte entfernen Sie sie und senden Sie erneut.',
+    'page.error.past':
+      'Dieses Datum und diese Uhrzeit sind vorbei: Bitte wählen Sie einen Zeitpunkt in der Zukunft.',
+    'page.error.tooFar': 'Dieses Datum liegt zu weit in der Zukunft: Bitte prüfen Sie das Jahr.',
+    'page.error.date': 'Dieses Datum oder diese Uhrzeit gibt es nicht: Bitte prüfen Sie die Angabe.',
+    'page.error.reason': 'Bitte wählen Sie einen Grund aus der Liste.',
+    'page.error.notYet':
+      'Dass die Person gekommen ist, können Sie ab der Uhrzeit des Termins angeben. Wenn sie nicht kommen wird, antworten Sie mit „Nein“.',
+    'page.error.text': 'Bitte schreiben Sie Ihren Text hier, mit höchstens {max} Zeichen.',
     'page.personal': 'Diese Seite ist persönlich: Bitte teilen Sie den Link nicht.',
     'page.outcome.title': 'Ist die Person gekommen?',
     'page.outcome.lead': 'Termin am {when}, {place}.',

@@ -85,8 +85,16 @@ export const enText = /* @__PURE__ */ textsOf(enPages, {
   'page.advice.title': 'No visit needed? Reply with advice',
   'page.advice.label': 'Your advice',
   'page.advice.submit': 'Send the advice',
-  'page.error.invalid':
-    'Part of your answer could not be accepted. Please check that the date and time are in the future and that the text holds no phone number, email address or identity number, then try again.',
+  'page.error.invalid': 'Your answer could not be read. Please try again from this page.',
+  'page.error.contact':
+    'This text seems to hold contact or identity details (a phone number, an email address, an identity number). Relais does not keep them: please remove them and send again.',
+  'page.error.past': 'This date and time has passed: please choose one in the future.',
+  'page.error.tooFar': 'This date is too far ahead: please check the year.',
+  'page.error.date': 'This is not a date and time that exists: please check it.',
+  'page.error.reason': 'Please choose a reason from the list.',
+  'page.error.notYet':
+    'You can say the person came once the time of the appointment has come. If they will not come, answer “No”.',
+  'page.error.text': 'Please write your text here, in at most {max} characters.',
   'page.personal': 'This page is personal: please do not share its link.',
   'page.outcome.title': 'Did the person come?',
   'page.outcome.lead': 'Appointment of {when}, {place}.',

@@ -152,8 +152,16 @@ export const fr: Catalogue = {
     'page.advice.title': 'Pas besoin de consultation ? Répondez par un conseil',
     'page.advice.label': 'Votre conseil',
     'page.advice.submit': 'Envoyer le conseil',
-    'page.error.invalid':
-      "Une partie de votre réponse n'a pas pu être acceptée. Vérifiez que la date et l'heure sont dans le futur et que le texte ne contient ni numéro de téléphone, ni adresse e-mail, ni numéro d'identité, puis réessayez.",
+    'page.error.invalid': "Votre réponse n'a pas pu être lue. Veuillez réessayer depuis cette page.",
+    'page.error.contact':
+      "Ce texte semble contenir des coordonnées ou un numéro d'identité (téléphone, adresse e-mail, numéro d'identité). Relais ne les conserve pas : veuillez les retirer et renvoyer.",
+    'page.error.past': 'Cette date et cette heure sont passées : veuillez en choisir dans le futur.',
+    'page.error.tooFar': "Cette date est trop lointaine : veuillez vérifier l'année.",
+    'page.error.date': "Cette date et cette heure n'existent pas : veuillez les vérifier.",
+    'page.error.reason': 'Veuillez choisir une raison dans la liste.',
+    'page.error.notYet':
+      "Vous pourrez indiquer que la personne est venue une fois l'heure du rendez-vous arrivée. Si elle ne viendra pas, répondez « Non ».",
+    'page.error.text': 'Veuillez écrire votre texte ici, en {max} caractères au plus.',
     'page.personal': 'Cette page est personnelle : merci de ne pas partager son lien.',
     'page.outcome.title': 'La personne est-elle venue ?',
     'page.outcome.lead': 'Rendez-vous du {when}, {place}.',

@@ -151,8 +151,16 @@ export const it: Catalogue = {
     'page.advice.title': 'Nessuna visita necessaria? Risponda con un consiglio',
     'page.advice.label': 'Il suo consiglio',
     'page.advice.submit': 'Inviare il consiglio',
-    'page.error.invalid':
-      "Una parte della sua risposta non è stata accettata. Verifichi che la data e l'ora siano nel futuro e che il testo non contenga numeri di telefono, indirizzi e-mail o numeri di documento, poi riprovi.",
+    'page.error.invalid': 'Non è stato possibile leggere la sua risposta. Riprovi da questa pagina.',
+    'page.error.contact':
+      "Questo testo sembra contenere recapiti o dati d'identità (numero di telefono, indirizzo e-mail, numero di documento). Relais non li conserva: li tolga e invii di nuovo.",
+    'page.error.past': "Questa data e quest'ora sono già passate: ne scelga una nel futuro.",
+    'page.error.tooFar': "Questa data è troppo lontana: verifichi l'anno.",
+    'page.error.date': "Questa data o quest'ora non esiste: la verifichi.",
+    'page.error.reason': 'Scelga un motivo dalla lista.',
+    'page.error.notYet':
+      "Potrà indicare che la persona si è presentata dall'ora dell'appuntamento. Se non verrà, risponda «No».",
+    'page.error.text': 'Scriva qui il suo testo, in al massimo {max} caratteri.',
     'page.personal': 'Questa pagina è personale: per favore non condivida il link.',
     'page.outcome.title': 'La persona si è presentata?',
     'page.outcome.lead': 'Appuntamento: {when}, {place}.',

@@ -153,8 +153,16 @@ export const nl: Catalogue = {
     'page.advice.title': 'Geen consultatie nodig? Antwoord met advies',
     'page.advice.label': 'Uw advies',
     'page.advice.submit': 'Het advies versturen',
-    'page.error.invalid':
-      'Een deel van uw antwoord kon niet worden aanvaard. Controleer of de datum en het uur in de toekomst liggen en of de tekst geen telefoonnummer, e-mailadres of identiteitsnummer bevat, en probeer het opnieuw.',
+    'page.error.invalid': 'Uw antwoord kon niet worden gelezen. Probeer het opnieuw vanaf deze pagina.',
+    'page.error.contact':
+      'Deze tekst lijkt contact- of identiteitsgegevens te bevatten (telefoonnummer, e-mailadres, identiteitsnummer). Relais bewaart die niet: verwijder ze en verstuur opnieuw.',
+    'page.error.past': 'Deze datum en dit uur zijn voorbij: kies een moment in de toekomst.',
+    'page.error.tooFar': 'Deze datum ligt te ver vooruit: controleer het jaar.',
+    'page.error.date': 'Deze datum of dit uur bestaat niet: controleer het.',
+    'page.error.reason': 'Kies een reden uit de lijst.',
+    'page.error.notYet':
+      'U kunt aangeven dat de persoon gekomen is zodra het uur van de afspraak gekomen is. Als de persoon niet zal komen, antwoord dan „Nee”.',
+    'page.error.text': 'Schrijf uw tekst hier, in ten hoogste {max} tekens.',
     'page.personal': 'Deze pagina is persoonlijk: deel de link alstublieft niet.',
     'page.outcome.title': 'Is de persoon gekomen?',
     'page.outcome.lead': 'Afspraak op {when}, {place}.',
