@@ -13,7 +13,7 @@ import { LINK_PAGE_HEADERS, type MessagePageKind, messagePage } from './render/i
  * (functions/adapters/tokens/link-tokens.ts: its signature, audience, type, purpose and key all make it
  * `invalid`; only a good token past its `exp` is `expired`). Each refusal is answered with the status and
  * problem type below to JSON clients and with the message page below, at the same status, to browsers
- * (API.md: 410 used/expired/moved on, 409 taken or waiting, 401 not a valid link). Nothing was changed.
+ * (API.md: 410 used/expired/moved on, 409 taken, waiting or uncertain, 401 not a valid link). Nothing was changed.
  * `throttled` is not a state of the link but of its use: the pipeline refuses a link POSTed too often
  * (functions/ports/link-posts.ts) before anything is read, with `Retry-After`.
  */
@@ -74,6 +74,16 @@ export const LINK_REFUSALS: Readonly<Record<LinkRefusal, RefusalRendering>> = {
     // The page that says the question was sent: looking at such a link (GET) shows it with 200.
     page: 'info_requested',
   },
+  uncertain: {
+    status: 409,
+    problem: {
+      type: PROBLEM_TYPES.conflict,
+      title: 'Appointment uncertain',
+      detail:
+        'The person was not at the meeting point and the organisation is trying to reach them: there is nothing to record yet. Nothing was changed.',
+    },
+    page: 'uncertain',
+  },
   invalid: {
     status: 401,
     problem: { type: PROBLEM_TYPES.unauthorized, title: 'Invalid link', detail: 'This link is not valid.' },
@@ -104,7 +114,7 @@ export const TOKEN_REFUSAL: Readonly<Record<LinkTokenFailure, LinkRefusal>> = {
 /** What the OpenAPI document says of each refusal status, for a route that does not say it better. */
 export const REFUSAL_STATUS_NOTES: Readonly<Record<RefusalRendering['status'], string>> = {
   401: 'Not a valid link (tampered, wrong purpose, unknown key): nothing changed',
-  409: 'Another specialist took it, or the request waits for an answer: nothing changed',
+  409: 'Another specialist took it, the request waits for an answer, or the appointment is uncertain: nothing changed',
   410: 'The link was used, has expired, or the request moved on: nothing changed',
   429: 'The link was answered too many times in the last hour (see Retry-After): nothing changed',
 };

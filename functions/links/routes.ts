@@ -30,7 +30,7 @@ import {
   rescheduleLinkBody,
   rescheduleLinkResult,
 } from './schemas.ts';
-import { viewPage } from './view-page.ts';
+import { isComeBack, type ShownView, viewPage } from './view-page.ts';
 
 /**
  * `/o/{token}`: the pages and answers behind the links in specialists' emails (API.md, a fixed contract),
@@ -114,18 +114,19 @@ export const LINK_ROUTES: readonly LinkRoute[] = [
     purpose: 'claimed',
     body: undefined,
     response: undefined,
-    // A question waiting for its answer is a page to come back to (200), not a refusal, when looked at.
-    refuses: LINK_REFUSALS_IN_ORDER.filter((r) => r !== 'waiting'),
+    // A question waiting for its answer, an appointment in doubt: pages to come back to (200), not
+    // refusals, when looked at.
+    refuses: LINK_REFUSALS_IN_ORDER.filter((r) => !isComeBack(r)),
     doc: {
       summary: 'The page behind a specialist link (never changes state)',
       done: 'The offer or outcome page',
     },
     async decide(ctx, link) {
       const view = await viewLink(ctx.uc, link);
-      if (view.kind === 'refused' && view.state !== 'waiting') {
-        return { refused: view.state, locale: view.locale, recordedBy: view.recordedBy };
-      }
-      const shown = view.kind === 'refused' ? { ...view, state: 'waiting' as const } : view;
+      let shown: ShownView;
+      if (view.kind !== 'refused') shown = view;
+      else if (isComeBack(view.state)) shown = { ...view, state: view.state };
+      else return { refused: view.state, locale: view.locale, recordedBy: view.recordedBy };
       return {
         done: undefined,
         page: (fallbackLocale) => viewPage(ctx, shown, link, ctx.token, { fallbackLocale }),

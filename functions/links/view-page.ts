@@ -6,10 +6,19 @@ import { LINK_REFUSALS } from './refusals.ts';
 import type { RefusedInput, TypedInput } from './refused-input.ts';
 import { messagePage, offerPage, outcomePage, rescheduleForm } from './render/index.ts';
 
-/** What a link shows when it is looked at: its offer or outcome form, or the question waiting. */
+/** The states a link is looked at in that are pages to come back to (200), not refusals. */
+export const COME_BACK_STATES = ['waiting', 'uncertain'] as const;
+type ComeBackState = (typeof COME_BACK_STATES)[number];
+export const isComeBack = (state: string): state is ComeBackState =>
+  (COME_BACK_STATES as readonly string[]).includes(state);
+
+/**
+ * What a link shows when it is looked at: its offer or outcome form, the question waiting, or the
+ * appointment in doubt (the person was not at the meeting point).
+ */
 export type ShownView =
   | Exclude<LinkView, { kind: 'refused' }>
-  | { readonly kind: 'refused'; readonly state: 'waiting'; readonly locale?: Locale };
+  | { readonly kind: 'refused'; readonly state: ComeBackState; readonly locale?: Locale };
 
 /**
  * The page of a link's view; `refused`: shown again after a refused answer, the reason next to its
@@ -64,10 +73,11 @@ export async function viewPage(
         ...again,
       });
     case 'refused':
-      // A question waiting for its answer: a page to come back to, which refuses answers meanwhile.
+      // A question waiting for its answer, an appointment in doubt: a page to come back to, which
+      // refuses answers meanwhile.
       return messagePage({
         locale: view.locale ?? opts.fallbackLocale ?? 'en',
-        kind: LINK_REFUSALS.waiting.page,
+        kind: LINK_REFUSALS[view.state].page,
       });
   }
 }

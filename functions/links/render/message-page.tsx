@@ -11,6 +11,7 @@ export const MESSAGE_PAGE_KINDS = [
   'used',
   'expired',
   'closed',
+  'uncertain',
   'invalid',
   'throttled',
   'address_confirmed',

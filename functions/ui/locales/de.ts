@@ -191,6 +191,9 @@ export const de: Catalogue = {
     'message.expired.title': 'Dieser Link ist abgelaufen',
     'message.expired.body':
       'Die Antwortfrist ist vorbei, und die Anfrage ging eventuell an eine andere Fachperson. Trotzdem vielen Dank.',
+    'message.uncertain.title': 'Der Termin ist ungewiss',
+    'message.uncertain.body':
+      'Die Person war nicht am Treffpunkt, und die Organisation versucht, sie zu erreichen. Im Moment ist nichts einzutragen: Dieser Link funktioniert wieder, wenn der Termin stattfindet, und wir schreiben Ihnen, wenn er verschoben oder abgesagt wird.',
     'message.closed.title': 'Diese Anfrage ist abgeschlossen',
     'message.closed.body': 'Die Anfrage ist weitergegangen oder wurde zurückgezogen. Sie müssen nichts tun.',
     'reminder.subject': 'Relais: Erinnerung, Terminanfrage',

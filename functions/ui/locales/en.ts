@@ -120,6 +120,9 @@ export const enText = /* @__PURE__ */ textsOf(enPages, {
   'message.expired.title': 'This link has expired',
   'message.expired.body':
     'The time to answer has passed and the request may have gone to another volunteer. Thank you all the same.',
+  'message.uncertain.title': 'The appointment is uncertain',
+  'message.uncertain.body':
+    'The person was not at the meeting point and the organisation is trying to reach them. There is nothing to record for now: this link will work again if the appointment goes ahead, and we will write to you if it is moved or cancelled.',
   'message.closed.title': 'This request is closed',
   'message.closed.body': 'The request has moved on or was withdrawn. Nothing is needed from you.',
   'reminder.subject': 'Relais: reminder, appointment request',

@@ -187,6 +187,9 @@ export const fr: Catalogue = {
     'message.expired.title': 'Ce lien a expiré',
     'message.expired.body':
       'Le délai de réponse est passé et la demande a pu être proposée à un autre bénévole. Merci tout de même.',
+    'message.uncertain.title': 'Le rendez-vous est incertain',
+    'message.uncertain.body':
+      'La personne n’était pas au point de rendez-vous et l’organisation cherche à la joindre. Il n’y a rien à indiquer pour l’instant : ce lien fonctionnera de nouveau si le rendez-vous a lieu, et nous vous écrirons s’il est déplacé ou annulé.',
     'message.closed.title': 'Cette demande est close',
     'message.closed.body': "La demande a évolué ou a été retirée. Vous n'avez rien à faire.",
     'reminder.subject': 'Relais : rappel, demande de rendez-vous',

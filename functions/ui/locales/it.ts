@@ -187,6 +187,9 @@ export const it: Catalogue = {
     'message.expired.title': 'Questo link è scaduto',
     'message.expired.body':
       'Il tempo per rispondere è passato e la richiesta potrebbe essere stata inviata a un altro volontario. Grazie comunque.',
+    'message.uncertain.title': 'L’appuntamento è incerto',
+    'message.uncertain.body':
+      'La persona non era al punto d’incontro e l’organizzazione sta cercando di raggiungerla. Per ora non c’è nulla da indicare: questo link funzionerà di nuovo se l’appuntamento avrà luogo, e le scriveremo se verrà spostato o annullato.',
     'message.closed.title': 'Questa richiesta è chiusa',
     'message.closed.body': 'La richiesta è andata avanti o è stata ritirata. Non deve fare nulla.',
     'reminder.subject': 'Relais: promemoria, richiesta di appuntamento',

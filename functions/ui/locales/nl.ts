@@ -188,6 +188,9 @@ export const nl: Catalogue = {
     'message.expired.title': 'Deze link is verlopen',
     'message.expired.body':
       'De antwoordtermijn is voorbij en het verzoek is mogelijk naar een andere vrijwilliger gegaan. Toch bedankt.',
+    'message.uncertain.title': 'De afspraak is onzeker',
+    'message.uncertain.body':
+      'De persoon was niet op het ontmoetingspunt en de organisatie probeert hem of haar te bereiken. Er is voorlopig niets in te vullen: deze link werkt weer als de afspraak doorgaat, en we schrijven u als ze verplaatst of geannuleerd wordt.',
     'message.closed.title': 'Dit verzoek is afgesloten',
     'message.closed.body': 'Het verzoek is verdergegaan of ingetrokken. U hoeft niets te doen.',
     'reminder.subject': 'Relais: herinnering, afspraakverzoek',
