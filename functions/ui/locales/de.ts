@@ -111,7 +111,7 @@ export const de: Catalogue = {
       'Über Relais vereinbarter Termin. Der Ort steht in Relais, hinter dem Link der Bestätigungs-E-Mail. Kontakt: {org}, {contact}.',
     'withdrawn.subject': 'Relais: Anfrage zurückgezogen',
     'withdrawn.body':
-      'Eine Anfrage, die Ihnen über Relais geschickt wurde, wurde zurückgezogen. Sie müssen nichts tun, und ihr Link funktioniert nicht mehr.',
+      'Eine Anfrage, die Ihnen über Relais geschickt wurde, wurde zurückgezogen. Sie müssen nichts tun, und der Link dazu funktioniert nicht mehr.',
     'withdrawn.appointment': 'Der für {when} geplante Termin entfällt. Eine Kalenderabsage ist beigefügt.',
     'withdrawn.thanks': 'Vielen Dank für Ihre Bereitschaft.',
     'staff.outcome_recorded.subject': 'Relais: Ein Ergebnis wurde erfasst',
@@ -187,7 +187,7 @@ export const de: Catalogue = {
       'Eine andere Ärztin oder ein anderer Arzt hat diesen Termin bereits übernommen. Danke für Ihre Bereitschaft.',
     'message.used.title': 'Bereits beantwortet',
     'message.used.body':
-      'Dieser Link wurde bereits verwendet und Ihre Antwort erfasst. Sie müssen nichts weiter tun.',
+      'Dieser Link wurde bereits verwendet: Erfasst ist die erste damit gesendete Antwort, und jetzt wurde nichts geändert. Um sie zu ändern, wenden Sie sich bitte an die anfragende Organisation.',
     'message.expired.title': 'Dieser Link ist abgelaufen',
     'message.expired.body':
       'Die Antwortfrist ist vorbei, und die Anfrage ging eventuell an eine andere Fachperson. Trotzdem vielen Dank.',
@@ -200,7 +200,7 @@ export const de: Catalogue = {
     'reminder.intro': 'Dies ist eine Erinnerung: Die folgende Anfrage wartet noch auf Ihre Antwort.',
     'taken.subject': 'Relais: Anfrage nicht mehr nötig, vielen Dank',
     'taken.body':
-      'Die Anfrage, die Ihnen über Relais gesendet wurde, wurde von einer anderen Freiwilligen übernommen. Es ist nichts mehr von Ihnen nötig, und ihr Link funktioniert nicht mehr.',
+      'Die Anfrage, die Ihnen über Relais gesendet wurde, wurde von einer anderen Freiwilligen übernommen. Es ist nichts mehr von Ihnen nötig, und der Link dazu funktioniert nicht mehr.',
     'absent.subject': 'Relais: Der Termin am {when} ist ungewiss',
     'absent.body':
       'Die Person war vor dem Termin am {when} nicht am Treffpunkt. Der Termin findet möglicherweise nicht statt: Die Organisation versucht, sie zu erreichen.',

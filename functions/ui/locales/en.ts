@@ -116,7 +116,7 @@ export const enText = /* @__PURE__ */ textsOf(enPages, {
   'message.taken.body': 'Another doctor has already taken this appointment. Thank you for your availability.',
   'message.used.title': 'Already answered',
   'message.used.body':
-    'This link has already been used and your answer was recorded. Nothing else is needed.',
+    'This link has already been used: the first answer sent through it is the one recorded, and nothing was changed now. To change it, please contact the referring organisation.',
   'message.expired.title': 'This link has expired',
   'message.expired.body':
     'The time to answer has passed and the request may have gone to another volunteer. Thank you all the same.',

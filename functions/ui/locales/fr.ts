@@ -183,7 +183,7 @@ export const fr: Catalogue = {
     'message.taken.body': 'Un autre médecin a déjà pris ce rendez-vous. Merci pour votre disponibilité.',
     'message.used.title': 'Déjà répondu',
     'message.used.body':
-      "Ce lien a déjà été utilisé et votre réponse a été enregistrée. Vous n'avez rien d'autre à faire.",
+      "Ce lien a déjà été utilisé : c'est la première réponse envoyée par ce lien qui est enregistrée, et rien n'a été modifié maintenant. Pour la changer, veuillez contacter l'organisation qui a fait la demande.",
     'message.expired.title': 'Ce lien a expiré',
     'message.expired.body':
       'Le délai de réponse est passé et la demande a pu être proposée à un autre bénévole. Merci tout de même.',

@@ -183,7 +183,7 @@ export const it: Catalogue = {
       'Un altro medico ha già preso questo appuntamento. Grazie per la sua disponibilità.',
     'message.used.title': 'Già risposto',
     'message.used.body':
-      'Questo link è già stato usato e la sua risposta è stata registrata. Non deve fare altro.',
+      "Questo link è già stato usato: è registrata la prima risposta inviata con esso, e ora non è stato cambiato nulla. Per modificarla, contatti l'organizzazione che ha fatto la richiesta.",
     'message.expired.title': 'Questo link è scaduto',
     'message.expired.body':
       'Il tempo per rispondere è passato e la richiesta potrebbe essere stata inviata a un altro volontario. Grazie comunque.',

@@ -184,7 +184,7 @@ export const nl: Catalogue = {
     'message.taken.body': 'Een andere arts heeft deze afspraak al genomen. Dank u voor uw beschikbaarheid.',
     'message.used.title': 'Al beantwoord',
     'message.used.body':
-      'Deze link is al gebruikt en uw antwoord is geregistreerd. U hoeft niets meer te doen.',
+      'Deze link is al gebruikt: het eerste antwoord dat ermee werd verstuurd, is geregistreerd, en nu is er niets gewijzigd. Neem contact op met de verwijzende organisatie om het te wijzigen.',
     'message.expired.title': 'Deze link is verlopen',
     'message.expired.body':
       'De antwoordtermijn is voorbij en het verzoek is mogelijk naar een andere vrijwilliger gegaan. Toch bedankt.',

@@ -134,3 +134,26 @@ describe('a refused outcome answer, shown again', () => {
     expect((await stored(h, r.id)).version).toBe(version);
   });
 });
+
+describe('a second, different answer on a used link', () => {
+  it('is told the first answer stands and nothing changed, not that it was recorded', async () => {
+    const { r, en: link } = await offered('REF-TWICE');
+    const first = await postForm(h, `${link}/accept`, {
+      appointmentAt: '2026-11-27T10:00',
+      timeZone: 'Europe/Luxembourg',
+      place: 'Room 4',
+    });
+    expect(first.status).toBe(200);
+    const after = await stored(h, r.id);
+    const second = await postForm(h, `${link}/accept`, {
+      appointmentAt: '2026-11-27T11:00',
+      timeZone: 'Europe/Luxembourg',
+      place: 'Room 4',
+    });
+    expect(second.status).toBe(410);
+    const html = await second.text();
+    expect(html).toContain(words('en', 'message.used.body'));
+    expect(html).not.toMatch(/your answer was recorded/i);
+    expect(await stored(h, r.id)).toEqual(after);
+  });
+});
