@@ -156,7 +156,7 @@ function answerLink(
       // A genuine link past its time is refused in its specialist's language, like every other refusal.
       const locale =
         html && err.reason === 'expired' ? await expiredLinkLocale(ctx, token, purpose) : undefined;
-      return refusalResponse(c, TOKEN_REFUSAL[err.reason], { html, locale: locale ?? localeOf(c) });
+      return refusalResponse(c, TOKEN_REFUSAL[err.reason], { html, locale: locale ?? localeOf(c), purpose });
     }
 
     // An answer counts against the link's retry limit, whatever comes of it, before anything is read:
@@ -183,6 +183,7 @@ function answerLink(
         : undefined;
       return refusalResponse(c, refusal, {
         html,
+        purpose: link.purpose,
         locale: seen?.locale ?? localeOf(c),
         ...(seen?.recordedBy ? { recordedBy: seen.recordedBy } : {}),
       });

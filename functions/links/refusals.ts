@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { LinkState } from '../../domain/links/link-state.ts';
 import type { RecordedBy } from '../../domain/links/view-link.ts';
-import type { LinkTokenFailure } from '../adapters/tokens/link-tokens.ts';
+import type { LinkPurpose, LinkTokenFailure } from '../adapters/tokens/link-tokens.ts';
 import { PROBLEM_TYPES, problem } from '../edge/problem.ts';
 import type { Locale } from '../ui/messages.ts';
 import { LINK_PAGE_HEADERS, type MessagePageKind, messagePage } from './render/index.ts';
@@ -119,6 +119,18 @@ export const REFUSAL_STATUS_NOTES: Readonly<Record<RefusalRendering['status'], s
   429: 'The link was answered too many times in the last hour (see Retry-After): nothing changed',
 };
 
+/**
+ * A refusal whose page says it better for a link of one purpose: an outcome link past its time was the
+ * specialist's own appointment (not a request gone to another volunteer); an address link replaced by a
+ * newer one names no request.
+ */
+const PAGE_BY_PURPOSE: Readonly<
+  Partial<Record<LinkPurpose, Partial<Record<LinkRefusal, RefusalRendering['page']>>>>
+> = {
+  outcome: { expired: 'outcome_expired' },
+  address: { closed: 'address_replaced' },
+};
+
 /** The challenge of a 401 link refusal: the link is the credential, and it is not a valid one. */
 const LINK_CHALLENGE = 'Bearer realm="relais-link"';
 
@@ -129,11 +141,14 @@ export function refusalResponse(
   how: {
     readonly html: boolean;
     readonly locale: Locale;
+    /** What the link was for, when known: some refusals are told in its words. */
+    readonly purpose?: LinkPurpose;
     readonly recordedBy?: RecordedBy;
     readonly retryAfterSeconds?: number;
   },
 ): Response {
   const r = LINK_REFUSALS[refusal];
+  const kind = (how.purpose && PAGE_BY_PURPOSE[how.purpose]?.[refusal]) ?? r.page;
   const challenge: Record<string, string> = r.status === 401 ? { 'www-authenticate': LINK_CHALLENGE } : {};
   if (how.retryAfterSeconds !== undefined) challenge['retry-after'] = String(how.retryAfterSeconds);
   if (how.html) {
@@ -145,7 +160,7 @@ export function refusalResponse(
             recordedBy: how.recordedBy,
             timeZone: how.recordedBy.timeZone,
           })
-        : messagePage({ locale: how.locale, kind: r.page });
+        : messagePage({ locale: how.locale, kind });
     return c.html(page, r.status, {
       ...LINK_PAGE_HEADERS,
       ...challenge,

@@ -12,6 +12,8 @@ export const MESSAGE_PAGE_KINDS = [
   'expired',
   'closed',
   'uncertain',
+  'outcome_expired',
+  'address_replaced',
   'invalid',
   'throttled',
   'address_confirmed',

@@ -191,6 +191,12 @@ export const de: Catalogue = {
     'message.expired.title': 'Dieser Link ist abgelaufen',
     'message.expired.body':
       'Die Antwortfrist ist vorbei, und die Anfrage ging eventuell an eine andere Fachperson. Trotzdem vielen Dank.',
+    'message.outcome_expired.title': 'Dieser Link ist abgelaufen',
+    'message.outcome_expired.body':
+      'Die Frist, über diesen Link anzugeben, ob die Person gekommen ist, ist abgelaufen. Wenn Sie es uns noch mitteilen möchten, wenden Sie sich bitte an die anfragende Organisation. Vielen Dank.',
+    'message.address_replaced.title': 'Dieser Link wurde ersetzt',
+    'message.address_replaced.body':
+      'Ihre E-Mail-Adresse wurde geändert, nachdem dieser Link verschickt wurde; er funktioniert daher nicht mehr. Bitte bestätigen Sie Ihre Adresse über den Link in der neuesten E-Mail.',
     'message.uncertain.title': 'Der Termin ist ungewiss',
     'message.uncertain.body':
       'Die Person war nicht am Treffpunkt, und die Organisation versucht, sie zu erreichen. Im Moment ist nichts einzutragen: Dieser Link funktioniert wieder, wenn der Termin stattfindet, und wir schreiben Ihnen, wenn er verschoben oder abgesagt wird.',

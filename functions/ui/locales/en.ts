@@ -120,6 +120,12 @@ export const enText = /* @__PURE__ */ textsOf(enPages, {
   'message.expired.title': 'This link has expired',
   'message.expired.body':
     'The time to answer has passed and the request may have gone to another volunteer. Thank you all the same.',
+  'message.outcome_expired.title': 'This link has expired',
+  'message.outcome_expired.body':
+    'The time to say through this link whether the person came has passed. If you still want to tell us, please contact the referring organisation. Thank you.',
+  'message.address_replaced.title': 'This link was replaced',
+  'message.address_replaced.body':
+    'Your email address was changed after this link was sent, so it no longer works. Please use the link in the newest email to confirm your address.',
   'message.uncertain.title': 'The appointment is uncertain',
   'message.uncertain.body':
     'The person was not at the meeting point and the organisation is trying to reach them. There is nothing to record for now: this link will work again if the appointment goes ahead, and we will write to you if it is moved or cancelled.',

@@ -187,6 +187,12 @@ export const fr: Catalogue = {
     'message.expired.title': 'Ce lien a expiré',
     'message.expired.body':
       'Le délai de réponse est passé et la demande a pu être proposée à un autre bénévole. Merci tout de même.',
+    'message.outcome_expired.title': 'Ce lien a expiré',
+    'message.outcome_expired.body':
+      "Le délai pour indiquer par ce lien si la personne est venue est passé. Si vous souhaitez encore nous le dire, veuillez contacter l'organisation qui a fait la demande. Merci.",
+    'message.address_replaced.title': 'Ce lien a été remplacé',
+    'message.address_replaced.body':
+      "Votre adresse e-mail a été modifiée après l'envoi de ce lien, qui ne fonctionne donc plus. Veuillez utiliser le lien du courriel le plus récent pour confirmer votre adresse.",
     'message.uncertain.title': 'Le rendez-vous est incertain',
     'message.uncertain.body':
       'La personne n’était pas au point de rendez-vous et l’organisation cherche à la joindre. Il n’y a rien à indiquer pour l’instant : ce lien fonctionnera de nouveau si le rendez-vous a lieu, et nous vous écrirons s’il est déplacé ou annulé.',

@@ -187,6 +187,12 @@ export const it: Catalogue = {
     'message.expired.title': 'Questo link è scaduto',
     'message.expired.body':
       'Il tempo per rispondere è passato e la richiesta potrebbe essere stata inviata a un altro volontario. Grazie comunque.',
+    'message.outcome_expired.title': 'Questo link è scaduto',
+    'message.outcome_expired.body':
+      "Il termine per indicare con questo link se la persona si è presentata è passato. Se desidera ancora comunicarcelo, contatti l'organizzazione che ha fatto la richiesta. Grazie.",
+    'message.address_replaced.title': 'Questo link è stato sostituito',
+    'message.address_replaced.body':
+      "Il suo indirizzo e-mail è stato modificato dopo l'invio di questo link, che quindi non funziona più. Usi il link dell'e-mail più recente per confermare il suo indirizzo.",
     'message.uncertain.title': 'L’appuntamento è incerto',
     'message.uncertain.body':
       'La persona non era al punto d’incontro e l’organizzazione sta cercando di raggiungerla. Per ora non c’è nulla da indicare: questo link funzionerà di nuovo se l’appuntamento avrà luogo, e le scriveremo se verrà spostato o annullato.',

@@ -188,6 +188,12 @@ export const nl: Catalogue = {
     'message.expired.title': 'Deze link is verlopen',
     'message.expired.body':
       'De antwoordtermijn is voorbij en het verzoek is mogelijk naar een andere vrijwilliger gegaan. Toch bedankt.',
+    'message.outcome_expired.title': 'Deze link is verlopen',
+    'message.outcome_expired.body':
+      'De termijn om via deze link aan te geven of de persoon gekomen is, is voorbij. Als u het ons nog wilt laten weten, neem dan contact op met de verwijzende organisatie. Dank u.',
+    'message.address_replaced.title': 'Deze link is vervangen',
+    'message.address_replaced.body':
+      'Uw e-mailadres werd gewijzigd nadat deze link verstuurd werd; hij werkt dus niet meer. Gebruik de link in de nieuwste e-mail om uw adres te bevestigen.',
     'message.uncertain.title': 'De afspraak is onzeker',
     'message.uncertain.body':
       'De persoon was niet op het ontmoetingspunt en de organisatie probeert hem of haar te bereiken. Er is voorlopig niets in te vullen: deze link werkt weer als de afspraak doorgaat, en we schrijven u als ze verplaatst of geannuleerd wordt.',
