@@ -88,5 +88,13 @@ export interface Organisation {
 /** Where organisations stored before time zones existed are: the network started in Luxembourg. */
 export const DEFAULT_TIME_ZONE = 'Europe/Luxembourg';
 
+/**
+ * The zone in which everything about an organisation's referrals is shown and typed: its staff pages,
+ * and the specialist's link pages and emails (the doctor types the time where the referral is, and the
+ * person and the accompanier are sent for that time). Undefined (not in the directory): the default.
+ */
+export const organisationTimeZone = (org: Pick<Organisation, 'timeZone'> | undefined): string =>
+  org?.timeZone ?? DEFAULT_TIME_ZONE;
+
 /** Two addresses name the same mailbox when they differ only in case or surrounding blanks. */
 export const normalisedEmail = (email: string): string => email.trim().toLowerCase();

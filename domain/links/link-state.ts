@@ -23,9 +23,19 @@ export interface LinkRef {
  * - `expired`: its offer ran out of time;
  * - `taken`: another specialist accepted first;
  * - `closed`: the referral moved on (closed, withdrawn, put on hold for another specialist's question);
+ * - `uncertain`: an outcome link whose appointment is on hold, the person not found at the meeting point:
+ *   nothing to record yet; it works again once the person is seen again or the appointment moves;
  * - `invalid`: it names no offer of that referral (or a referral that does not exist).
  */
-export type LinkState = 'open' | 'waiting' | 'used' | 'expired' | 'taken' | 'closed' | 'invalid';
+export type LinkState =
+  | 'open'
+  | 'waiting'
+  | 'used'
+  | 'expired'
+  | 'taken'
+  | 'closed'
+  | 'uncertain'
+  | 'invalid';
 
 const ms = (t: Instant): number => Date.parse(t);
 
@@ -65,6 +75,7 @@ export function outcomeLinkState(r: Referral | undefined, offerId: string): Link
   if (!r || !offer || offer.state !== 'accepted') return 'invalid';
   if (r.appointment?.offerId !== offer.id) return 'closed';
   if (r.outcome || r.status === 'attended' || r.status === 'no_show') return 'used';
+  if (r.status === 'on_hold' && r.hold?.reason === 'person_absent') return 'uncertain';
   return (APPOINTMENT_PENDING as readonly string[]).includes(r.status) ? 'open' : 'closed';
 }
 
@@ -103,6 +114,10 @@ const REFUSAL: Readonly<Record<Refused, { kind: DomainErrorKind; message: string
   expired: { kind: 'gone', message: 'This link has expired.' },
   taken: { kind: 'taken', message: 'Another specialist has already taken this appointment.' },
   closed: { kind: 'gone', message: 'This request has moved on or was withdrawn.' },
+  uncertain: {
+    kind: 'conflict',
+    message: 'The appointment is uncertain: the person was not at the meeting point. Nothing to record yet.',
+  },
   invalid: { kind: 'not_found', message: 'This link is not valid.' },
 };
 

@@ -1,4 +1,4 @@
-import type { Organisation, Specialist } from '../directory/model.ts';
+import { type Organisation, organisationTimeZone, type Specialist } from '../directory/model.ts';
 import type { ActorRole, Instant, Offer, Referral, Specialty, Urgency } from '../referral/model.ts';
 import type { LinkDeps } from './deps.ts';
 import { type LinkRef, type LinkState, linkState } from './link-state.ts';
@@ -24,6 +24,8 @@ export type LinkView =
   | {
       readonly kind: 'offer';
       readonly locale: Locale;
+      /** The referring organisation's zone: the page's times are shown and typed in it. */
+      readonly timeZone: string;
       /** The offer the page answers: the link's own, or the fresh one sent after the worker's answer. */
       readonly offerId: string;
       /** True when the link's offer led (by a question answered) to the fresh offer shown. */
@@ -37,6 +39,8 @@ export type LinkView =
   | {
       readonly kind: 'outcome';
       readonly locale: Locale;
+      /** The referring organisation's zone, as on the offer page. */
+      readonly timeZone: string;
       readonly specialty: Specialty;
       readonly appointment: { readonly at: Instant; readonly place: string };
     }
@@ -52,10 +56,12 @@ export type LinkView =
 export interface RecordedBy {
   readonly role: Exclude<ActorRole, 'specialist'>;
   readonly at: Instant;
+  /** The referring organisation's zone, in which `at` is shown. */
+  readonly timeZone: string;
 }
 
 /** The outcome was recorded by someone other than the specialist: the page says by whom. */
-function recordedByOther(r: Referral): RecordedBy | undefined {
+function recordedByOther(r: Referral): Omit<RecordedBy, 'timeZone'> | undefined {
   const by = r.outcome?.recordedBy;
   if (!r.outcome || !by || by.role === 'specialist') return undefined;
   return { role: by.role, at: r.outcome.recordedAt };
@@ -87,20 +93,24 @@ export async function viewLink(deps: LinkDeps, link: LinkRef): Promise<LinkView>
 
   if (link.purpose === 'outcome') {
     const shown = state === 'open' && r.appointment !== undefined;
-    const [specialist, opened] = await Promise.all([
+    const by = state === 'used' ? recordedByOther(r) : undefined;
+    // The organisation only for a page that shows a time: the appointment, or when another recorded it.
+    const [specialist, opened, org] = await Promise.all([
       deps.specialists.get(offer.specialistId),
       shown ? deps.store.reveal(r, ['appointment.place']) : undefined,
+      shown || by ? deps.organisations.get(r.org) : undefined,
     ]);
     const locale = specialist?.locale;
+    const timeZone = organisationTimeZone(org);
     if (!opened?.appointment) {
-      const by = state === 'used' ? recordedByOther(r) : undefined;
       return by && state === 'used'
-        ? { kind: 'refused', state, ...(locale ? { locale } : {}), recordedBy: by }
+        ? { kind: 'refused', state, ...(locale ? { locale } : {}), recordedBy: { ...by, timeZone } }
         : refused(state, locale);
     }
     return {
       kind: 'outcome',
       locale: locale ?? 'en',
+      timeZone,
       specialty: r.need.specialty,
       appointment: { at: opened.appointment.at, place: opened.appointment.place },
     };
@@ -132,6 +142,7 @@ export async function viewLink(deps: LinkDeps, link: LinkRef): Promise<LinkView>
   return {
     kind: 'offer',
     locale: locale ?? 'en',
+    timeZone: organisationTimeZone(org),
     offerId: shown.id,
     followed,
     expiresAt: shown.expiresAt,

@@ -1,4 +1,4 @@
-import type { Organisation, Specialist } from '../../domain/directory/model.ts';
+import { type Organisation, organisationTimeZone, type Specialist } from '../../domain/directory/model.ts';
 import { sharedView } from '../../domain/links/view-link.ts';
 import type { ReferralSealedField } from '../../domain/ports.ts';
 import type { Appointment, Referral } from '../../domain/referral/model.ts';
@@ -135,7 +135,7 @@ export function specialistEmailConsumer<T extends NamesSpecialist>(
 }
 
 /**
- * The specialist's language and address, and the referral's shared minimum with the referring
+ * The specialist's language and address, the referring organisation's time zone, and the referral's shared minimum with the referring
  * organisation: built by `sharedView`, so an email can say no more than the specialist's link page, and
  * without the specialty, which the page shows and an email does not (EMAIL_FORBIDDEN_KEYS).
  * Undefined when the specialist is not (or no longer) in the directory.
@@ -145,6 +145,8 @@ export function mailBaseOf(r: Referral, [specialist, org]: MailRecipients): Spec
   const { specialty: _onTheLinkPage, ...minimum } = sharedView(r, org);
   return {
     locale: specialist.locale,
+    // Times as the link page shows them and as the specialist typed them: the organisation's zone.
+    timeZone: organisationTimeZone(org),
     specialist: { displayName: specialist.displayName, email: specialist.email },
     ...minimum,
   };

@@ -1,3 +1,4 @@
+import { organisationTimeZone } from '../../domain/directory/model.ts';
 import type { Referral } from '../../domain/referral/model.ts';
 import type { EventType, RelaisEvent } from '../../events/catalog.ts';
 import { organisationOf } from '../lib/organisation-cache.ts';
@@ -71,6 +72,7 @@ export const tellAccompanier: Consumer<NotifyDeps> = {
       accompanimentInvitationEmail({
         to: organizer.email,
         locale: org.locale,
+        timeZone: organisationTimeZone(org),
         appointmentAt: new Date(appointment.at),
         ...(meetingAt && !cancelled ? { meetingAt: new Date(meetingAt) } : {}),
         method: cancelled ? 'CANCEL' : 'REQUEST',

@@ -72,6 +72,7 @@ export const tellInDoubt: Consumer<NotifyDeps> = {
     await deps.mailer.send(
       inDoubtEmail({
         locale: base.locale,
+        ...(base.timeZone ? { timeZone: base.timeZone } : {}),
         specialist: base.specialist,
         referringOrg: base.referringOrg,
         appointmentAt: new Date(appointment.at),

@@ -1,3 +1,4 @@
+import { organisationTimeZone } from '../../domain/directory/model.ts';
 import type { CloseReason } from '../../domain/referral/model.ts';
 import { organisationOf } from '../lib/organisation-cache.ts';
 import type { Consumer } from './dispatch.ts';
@@ -51,6 +52,7 @@ export const tellWithdrawn: Consumer<NotifyDeps> = {
       await deps.mailer.send(
         withdrawnEmail({
           locale: specialist.locale,
+          timeZone: organisationTimeZone(org),
           specialist: { displayName: specialist.displayName, email: specialist.email },
           ...(appointment && isAppointment
             ? {

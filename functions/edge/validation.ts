@@ -33,6 +33,11 @@ export interface ReadOptions {
    * is optional, such as `POST /v1/referrals/{id}/offers`.
    */
   readonly allowEmpty?: boolean;
+  /**
+   * Told the body as decoded, before it is parsed: a form shown again after a refusal keeps what was
+   * typed (the specialist link pages).
+   */
+  readonly onInput?: (input: unknown) => void;
 }
 
 // ── content types ──────────────────────────────────────────────────────────────────────────────────
@@ -223,7 +228,9 @@ const readBody = async <S extends z.core.$ZodType>(
   }
   const text = await readText(c, max);
   if (options.allowEmpty && text.trim() === '') return parseWith(schema, {});
-  return parseWith(schema, format.decode(text));
+  const input = format.decode(text);
+  options.onInput?.(input);
+  return parseWith(schema, input);
 };
 
 /** Reads a JSON body and parses it strictly. */

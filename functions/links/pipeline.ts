@@ -16,6 +16,7 @@ import { useCaseDeps } from '../lib/use-case-deps.ts';
 import { type Locale, pickLocale } from '../ui/messages.ts';
 import type { LinkAppDeps } from './parts.ts';
 import { type LinkRefusal, refusalResponse, TOKEN_REFUSAL } from './refusals.ts';
+import { refusedInput, type TypedInput, typedInput } from './refused-input.ts';
 import { LINK_PAGE_HEADERS } from './render/index.ts';
 import { viewPage } from './view-page.ts';
 
@@ -155,7 +156,7 @@ function answerLink(
       // A genuine link past its time is refused in its specialist's language, like every other refusal.
       const locale =
         html && err.reason === 'expired' ? await expiredLinkLocale(ctx, token, purpose) : undefined;
-      return refusalResponse(c, TOKEN_REFUSAL[err.reason], { html, locale: locale ?? localeOf(c) });
+      return refusalResponse(c, TOKEN_REFUSAL[err.reason], { html, locale: locale ?? localeOf(c), purpose });
     }
 
     // An answer counts against the link's retry limit, whatever comes of it, before anything is read:
@@ -182,14 +183,19 @@ function answerLink(
         : undefined;
       return refusalResponse(c, refusal, {
         html,
+        purpose: link.purpose,
         locale: seen?.locale ?? localeOf(c),
         ...(seen?.recordedBy ? { recordedBy: seen.recordedBy } : {}),
       });
     };
 
+    // What was typed, to keep in a form shown again after a refusal.
+    let typed: TypedInput = {};
     try {
       // 2. Parse, 3. decide.
-      const body = route.body ? await readJsonOrForm(c, route.body) : undefined;
+      const body = route.body
+        ? await readJsonOrForm(c, route.body, { onInput: (input) => (typed = typedInput(input)) })
+        : undefined;
       const decision = await route.decide({ ...ctx, token }, link, body);
       // 4. Render.
       if ('refused' in decision) {
@@ -202,15 +208,16 @@ function answerLink(
       return c.json(decision.done as object, 200);
     } catch (err) {
       if (err instanceof LinkRefusedError) return await refused(err.state);
-      // A browser gets the link's page again, with a note above the form, rather than a problem: for a
-      // refused field as for a body that could not be read (too large, another media type), at its status.
+      // A browser gets the link's page again rather than a problem, at its status: a refused field's
+      // reason next to it, with what was typed kept; a body that could not be read (too large, another
+      // media type), a note above the forms.
       const status = html ? badInputStatus(err) : undefined;
       if (status !== undefined) {
         const view = await viewLink(uc, link);
         if (view.kind === 'refused') return await refused(view.state, view);
         // The link's page again: it shows the referral as its 200 does (access-recording.ts).
         showsWhatItRead();
-        return page(c, status, await viewPage(ctx, view, link, token, { error: true }));
+        return page(c, status, await viewPage(ctx, view, link, token, { refused: refusedInput(err), typed }));
       }
       throw err;
     }

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { LinkState } from '../../domain/links/link-state.ts';
 import type { RecordedBy } from '../../domain/links/view-link.ts';
-import type { LinkTokenFailure } from '../adapters/tokens/link-tokens.ts';
+import type { LinkPurpose, LinkTokenFailure } from '../adapters/tokens/link-tokens.ts';
 import { PROBLEM_TYPES, problem } from '../edge/problem.ts';
 import type { Locale } from '../ui/messages.ts';
 import { LINK_PAGE_HEADERS, type MessagePageKind, messagePage } from './render/index.ts';
@@ -13,7 +13,7 @@ import { LINK_PAGE_HEADERS, type MessagePageKind, messagePage } from './render/i
  * (functions/adapters/tokens/link-tokens.ts: its signature, audience, type, purpose and key all make it
  * `invalid`; only a good token past its `exp` is `expired`). Each refusal is answered with the status and
  * problem type below to JSON clients and with the message page below, at the same status, to browsers
- * (API.md: 410 used/expired/moved on, 409 taken or waiting, 401 not a valid link). Nothing was changed.
+ * (API.md: 410 used/expired/moved on, 409 taken, waiting or uncertain, 401 not a valid link). Nothing was changed.
  * `throttled` is not a state of the link but of its use: the pipeline refuses a link POSTed too often
  * (functions/ports/link-posts.ts) before anything is read, with `Retry-After`.
  */
@@ -74,6 +74,16 @@ export const LINK_REFUSALS: Readonly<Record<LinkRefusal, RefusalRendering>> = {
     // The page that says the question was sent: looking at such a link (GET) shows it with 200.
     page: 'info_requested',
   },
+  uncertain: {
+    status: 409,
+    problem: {
+      type: PROBLEM_TYPES.conflict,
+      title: 'Appointment uncertain',
+      detail:
+        'The person was not at the meeting point and the organisation is trying to reach them: there is nothing to record yet. Nothing was changed.',
+    },
+    page: 'uncertain',
+  },
   invalid: {
     status: 401,
     problem: { type: PROBLEM_TYPES.unauthorized, title: 'Invalid link', detail: 'This link is not valid.' },
@@ -104,9 +114,21 @@ export const TOKEN_REFUSAL: Readonly<Record<LinkTokenFailure, LinkRefusal>> = {
 /** What the OpenAPI document says of each refusal status, for a route that does not say it better. */
 export const REFUSAL_STATUS_NOTES: Readonly<Record<RefusalRendering['status'], string>> = {
   401: 'Not a valid link (tampered, wrong purpose, unknown key): nothing changed',
-  409: 'Another specialist took it, or the request waits for an answer: nothing changed',
+  409: 'Another specialist took it, the request waits for an answer, or the appointment is uncertain: nothing changed',
   410: 'The link was used, has expired, or the request moved on: nothing changed',
   429: 'The link was answered too many times in the last hour (see Retry-After): nothing changed',
+};
+
+/**
+ * A refusal whose page says it better for a link of one purpose: an outcome link past its time was the
+ * specialist's own appointment (not a request gone to another volunteer); an address link replaced by a
+ * newer one names no request.
+ */
+const PAGE_BY_PURPOSE: Readonly<
+  Partial<Record<LinkPurpose, Partial<Record<LinkRefusal, RefusalRendering['page']>>>>
+> = {
+  outcome: { expired: 'outcome_expired' },
+  address: { closed: 'address_replaced' },
 };
 
 /** The challenge of a 401 link refusal: the link is the credential, and it is not a valid one. */
@@ -119,18 +141,26 @@ export function refusalResponse(
   how: {
     readonly html: boolean;
     readonly locale: Locale;
+    /** What the link was for, when known: some refusals are told in its words. */
+    readonly purpose?: LinkPurpose;
     readonly recordedBy?: RecordedBy;
     readonly retryAfterSeconds?: number;
   },
 ): Response {
   const r = LINK_REFUSALS[refusal];
+  const kind = (how.purpose && PAGE_BY_PURPOSE[how.purpose]?.[refusal]) ?? r.page;
   const challenge: Record<string, string> = r.status === 401 ? { 'www-authenticate': LINK_CHALLENGE } : {};
   if (how.retryAfterSeconds !== undefined) challenge['retry-after'] = String(how.retryAfterSeconds);
   if (how.html) {
     const page =
       r.page === 'used' && how.recordedBy
-        ? messagePage({ locale: how.locale, kind: 'used', recordedBy: how.recordedBy })
-        : messagePage({ locale: how.locale, kind: r.page });
+        ? messagePage({
+            locale: how.locale,
+            kind: 'used',
+            recordedBy: how.recordedBy,
+            timeZone: how.recordedBy.timeZone,
+          })
+        : messagePage({ locale: how.locale, kind });
     return c.html(page, r.status, {
       ...LINK_PAGE_HEADERS,
       ...challenge,

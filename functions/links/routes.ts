@@ -1,5 +1,6 @@
 import type * as z from 'zod/mini';
 import { rescheduleBySpecialist } from '../../domain/accompaniment/reschedule.ts';
+import { organisationTimeZone } from '../../domain/directory/model.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { acceptByLink } from '../../domain/links/accept-by-link.ts';
 import { askMoreInfo } from '../../domain/links/ask-more-info.ts';
@@ -11,7 +12,7 @@ import { returnAdvice } from '../../domain/links/return-advice.ts';
 import { viewLink } from '../../domain/links/view-link.ts';
 import type { Referral } from '../../domain/referral/model.ts';
 import type { ResponseSpec, RouteSpec } from '../edge/openapi.ts';
-import { DEFAULT_TIME_ZONE, type Locale } from '../ui/messages.ts';
+import type { Locale } from '../ui/messages.ts';
 import { type Decision, type LinkContext, type LinkRoute, linkRoute } from './pipeline.ts';
 import { LINK_REFUSALS, LINK_REFUSALS_IN_ORDER, type LinkRefusal, REFUSAL_STATUS_NOTES } from './refusals.ts';
 import { addressPage, type MessagePageKind, messagePage, movedPage } from './render/index.ts';
@@ -29,7 +30,7 @@ import {
   rescheduleLinkBody,
   rescheduleLinkResult,
 } from './schemas.ts';
-import { viewPage } from './view-page.ts';
+import { isComeBack, type ShownView, viewPage } from './view-page.ts';
 
 /**
  * `/o/{token}`: the pages and answers behind the links in specialists' emails (API.md, a fixed contract),
@@ -61,6 +62,10 @@ const answered = async (
 async function localeOfSpecialist(deps: LinkContext['deps'], id: string | undefined): Promise<Locale> {
   return (id ? (await deps.specialists.get(id))?.locale : undefined) ?? 'en';
 }
+
+/** The zone a page shows the referral's times in: its referring organisation's, as the forms were typed in. */
+const zoneOf = async (uc: LinkContext['uc'], r: Referral): Promise<string> =>
+  organisationTimeZone(await uc.organisations.get(r.org));
 
 function appointmentOf(r: Referral): { at: string; place: string } {
   if (!r.appointment) throw new Error('a referral with a new appointment has one');
@@ -109,18 +114,19 @@ export const LINK_ROUTES: readonly LinkRoute[] = [
     purpose: 'claimed',
     body: undefined,
     response: undefined,
-    // A question waiting for its answer is a page to come back to (200), not a refusal, when looked at.
-    refuses: LINK_REFUSALS_IN_ORDER.filter((r) => r !== 'waiting'),
+    // A question waiting for its answer, an appointment in doubt: pages to come back to (200), not
+    // refusals, when looked at.
+    refuses: LINK_REFUSALS_IN_ORDER.filter((r) => !isComeBack(r)),
     doc: {
       summary: 'The page behind a specialist link (never changes state)',
       done: 'The offer or outcome page',
     },
     async decide(ctx, link) {
       const view = await viewLink(ctx.uc, link);
-      if (view.kind === 'refused' && view.state !== 'waiting') {
-        return { refused: view.state, locale: view.locale, recordedBy: view.recordedBy };
-      }
-      const shown = view.kind === 'refused' ? { ...view, state: 'waiting' as const } : view;
+      let shown: ShownView;
+      if (view.kind !== 'refused') shown = view;
+      else if (isComeBack(view.state)) shown = { ...view, state: view.state };
+      else return { refused: view.state, locale: view.locale, recordedBy: view.recordedBy };
       return {
         done: undefined,
         page: (fallbackLocale) => viewPage(ctx, shown, link, ctx.token, { fallbackLocale }),
@@ -149,7 +155,7 @@ export const LINK_ROUTES: readonly LinkRoute[] = [
             locale: await localeOfSpecialist(deps, r.appointment?.specialistId),
             appointmentAt: new Date(appointment.at),
             place: appointment.place,
-            timeZone: body.timeZone ?? DEFAULT_TIME_ZONE,
+            timeZone: await zoneOf(uc, r),
           }),
       };
     },
@@ -230,7 +236,11 @@ export const LINK_ROUTES: readonly LinkRoute[] = [
       return {
         done: { result: 'rescheduled' as const, appointment },
         page: async () =>
-          movedPage(await localeOfSpecialist(deps, r.appointment?.specialistId), appointment, body.timeZone),
+          movedPage(
+            await localeOfSpecialist(deps, r.appointment?.specialistId),
+            appointment,
+            await zoneOf(uc, r),
+          ),
       };
     },
   }),

@@ -1,4 +1,4 @@
-import type { Specialist } from '../../domain/directory/model.ts';
+import { DEFAULT_TIME_ZONE, type Specialist } from '../../domain/directory/model.ts';
 import type { DeclineReason, Specialty, Urgency } from '../../domain/referral/model.ts';
 import type { enText } from './locales/en.ts';
 
@@ -12,8 +12,8 @@ import type { enText } from './locales/en.ts';
 export const LOCALES = ['fr', 'en', 'de', 'nl', 'it'] as const;
 export type Locale = Specialist['locale'];
 export const DEFAULT_LOCALE: Locale = 'en';
-/** Where the network's specialists practise; times in emails and pages are shown in it. */
-export const DEFAULT_TIME_ZONE = 'Europe/Luxembourg';
+/** Times in emails and pages of an organisation without a zone (domain/directory `organisationTimeZone`). */
+export { DEFAULT_TIME_ZONE };
 
 /** ISO 639 codes (639-3 for Dari) that have a name in every locale; other codes are shown as given. */
 export const LANGUAGE_CODES = [

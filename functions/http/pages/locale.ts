@@ -1,9 +1,10 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import * as z from 'zod/mini';
+import { organisationTimeZone } from '../../../domain/directory/model.ts';
 import type { StaffPrincipal } from '../../lib/deps.ts';
 import { organisationOf } from '../../lib/organisation-cache.ts';
-import { DEFAULT_TIME_ZONE, LOCALES, type Locale, pickLocale } from '../../ui/messages.ts';
+import { LOCALES, type Locale, pickLocale } from '../../ui/messages.ts';
 import type { PagesAppDeps } from '../pages-parts.ts';
 
 /**
@@ -60,7 +61,7 @@ async function resolvePageLocale(
   const org = principal ? await organisationOf(deps, principal.org).catch(() => undefined) : undefined;
   return {
     locale: chosen ?? org?.locale ?? pickLocale(c.req.header('accept-language')),
-    timeZone: org?.timeZone ?? DEFAULT_TIME_ZONE,
+    timeZone: organisationTimeZone(org),
   };
 }
 

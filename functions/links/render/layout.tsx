@@ -3,7 +3,9 @@ import { raw } from 'hono/html';
 import type { Child, FC, PropsWithChildren } from 'hono/jsx';
 import { htmlDocument, PageHead } from '../../ui/document.tsx';
 import { FOCUS_RING_CSS } from '../../ui/focus-ring.ts';
+import type { FieldErrors } from '../../ui/form-parts.tsx';
 import { type Locale, t } from '../../ui/messages.ts';
+import type { RefusedInput, TypedInput } from '../refused-input.ts';
 
 /**
  * The shell of every link page: phone-sized, no JavaScript, nothing fetched from anywhere (no images,
@@ -112,9 +114,23 @@ export const FactList: FC<{ readonly rows: readonly (readonly [string, string])[
   </dl>
 );
 
-/** The note shown above a form whose answer was refused (a date in the past, contact data in a text). */
-export const ErrorNote: FC<{ readonly locale: Locale }> = ({ locale }) => (
-  <section class="card error" role="alert">
-    <p>{t(locale, 'page.error.invalid')}</p>
-  </section>
-);
+/** A page shown again after a refused answer: why, and what was typed. */
+export interface ShownAgain {
+  readonly refused?: RefusedInput;
+  readonly typed?: TypedInput;
+}
+
+/** The refusal next to its field (ui/form-parts.tsx `FieldError`), in the page's words. */
+export const fieldErrors = (locale: Locale, refused: RefusedInput | undefined): FieldErrors =>
+  refused?.field ? { [refused.field]: t(locale, refused.words, refused.params) } : {};
+
+/** The note above the forms for a refusal that names no field of the page (a body that could not be read). */
+export const ErrorNote: FC<{ readonly locale: Locale; readonly refused: RefusedInput | undefined }> = ({
+  locale,
+  refused,
+}) =>
+  refused && !refused.field ? (
+    <section class="card error" role="alert">
+      <p>{t(locale, refused.words, refused.params)}</p>
+    </section>
+  ) : null;

@@ -1,8 +1,9 @@
 import type { Child } from 'hono/jsx';
 import type { Specialty } from '../../../domain/referral/model.ts';
+import { FieldError } from '../../ui/form-parts.tsx';
 import { formatDateTime, type Locale, specialtyName, t } from '../../ui/messages.ts';
 import { assertNoHealthData, type NoPersonData, PAGE_FORBIDDEN_KEYS } from '../../ui/no-health-data.ts';
-import { ErrorNote, linkAction, renderPage } from './layout.tsx';
+import { ErrorNote, fieldErrors, linkAction, renderPage, type ShownAgain } from './layout.tsx';
 
 export type OutcomePageInput = NoPersonData<{
   readonly locale: Locale;
@@ -11,11 +12,10 @@ export type OutcomePageInput = NoPersonData<{
   readonly appointmentAt: Date;
   readonly place: string;
   readonly token: string;
-  /** Shown again after a refused answer. */
-  readonly error?: boolean;
   /** More of the page, as JSX (the reschedule form of reschedule-page.tsx). */
   readonly more?: Child;
-}>;
+}> &
+  ShownAgain;
 
 /**
  * The page behind an outcome link: did the person come? Two buttons of one form POST
@@ -31,7 +31,7 @@ export function outcomePage(input: OutcomePageInput): string {
     title,
     <>
       <h1>{title}</h1>
-      {input.error ? <ErrorNote locale={locale} /> : null}
+      <ErrorNote locale={locale} refused={input.refused} />
       <section class="card">
         <p>{specialtyName(locale, input.specialty)}</p>
         <p>{t(locale, 'page.outcome.lead', { when, place: input.place })}</p>
@@ -43,6 +43,7 @@ export function outcomePage(input: OutcomePageInput): string {
             {t(locale, 'page.outcome.noShow')}
           </button>
         </form>
+        <FieldError errors={fieldErrors(locale, input.refused)} name="attended" />
       </section>
       {input.more ?? null}
     </>,

@@ -1,20 +1,38 @@
 import type { Child } from 'hono/jsx';
-import { DEFAULT_TIME_ZONE, formatDateTime, type Locale } from '../../ui/messages.ts';
+import { described, FieldError } from '../../ui/form-parts.tsx';
+import { toDateTimeLocal } from '../../ui/local-time.ts';
+import { formatDateTime, type Locale } from '../../ui/messages.ts';
 import { rescheduleWord } from '../../ui/reschedule-words.ts';
-import { linkAction, renderPage } from './layout.tsx';
+import { fieldErrors, linkAction, renderPage, type ShownAgain } from './layout.tsx';
 
 /**
  * The form to move an appointment, for the page behind an outcome link: one date-time field posting to
- * `/o/{token}/reschedule` (`current` pre-fills the field, `YYYY-MM-DDTHH:mm` local).
+ * `/o/{token}/reschedule`, pre-filled with the appointment `current` and typed in `timeZone` (the
+ * referring organisation's, as the accept form).
  */
-export function rescheduleForm(locale: Locale, token: string, current: string): Child {
+export function rescheduleForm(
+  locale: Locale,
+  token: string,
+  timeZone: string,
+  current: Date,
+  again: ShownAgain = {},
+): Child {
+  const errors = fieldErrors(locale, again.refused);
   return (
     <section class="card">
       <h2>{rescheduleWord(locale, 'formTitle')}</h2>
       <form method="post" action={linkAction(token, 'reschedule')}>
         <label for="reschedule-at">{rescheduleWord(locale, 'formWhen')}</label>
-        <input id="reschedule-at" type="datetime-local" name="appointmentAt" value={current} required />
-        <input type="hidden" name="timeZone" value={DEFAULT_TIME_ZONE} />
+        <input
+          id="reschedule-at"
+          type="datetime-local"
+          name="appointmentAt"
+          value={again.typed?.appointmentAt ?? toDateTimeLocal(current, timeZone)}
+          required
+          {...described(errors, 'appointmentAt')}
+        />
+        <FieldError errors={errors} name="appointmentAt" />
+        <input type="hidden" name="timeZone" value={timeZone} />
         <button type="submit" class="secondary">
           {rescheduleWord(locale, 'formSubmit')}
         </button>
@@ -27,9 +45,9 @@ export function rescheduleForm(locale: Locale, token: string, current: string): 
 export function movedPage(
   locale: Locale,
   appointment: { readonly at: string; readonly place: string },
-  timeZone?: string,
+  timeZone: string,
 ): string {
-  const when = formatDateTime(locale, new Date(appointment.at), timeZone ?? DEFAULT_TIME_ZONE);
+  const when = formatDateTime(locale, new Date(appointment.at), timeZone);
   const title = rescheduleWord(locale, 'pageTitle');
   return renderPage(
     locale,

@@ -111,7 +111,7 @@ export const de: Catalogue = {
       'Über Relais vereinbarter Termin. Der Ort steht in Relais, hinter dem Link der Bestätigungs-E-Mail. Kontakt: {org}, {contact}.',
     'withdrawn.subject': 'Relais: Anfrage zurückgezogen',
     'withdrawn.body':
-      'Eine Anfrage, die Ihnen über Relais geschickt wurde, wurde zurückgezogen. Sie müssen nichts tun, und ihr Link funktioniert nicht mehr.',
+      'Eine Anfrage, die Ihnen über Relais geschickt wurde, wurde zurückgezogen. Sie müssen nichts tun, und der Link dazu funktioniert nicht mehr.',
     'withdrawn.appointment': 'Der für {when} geplante Termin entfällt. Eine Kalenderabsage ist beigefügt.',
     'withdrawn.thanks': 'Vielen Dank für Ihre Bereitschaft.',
     'staff.outcome_recorded.subject': 'Relais: Ein Ergebnis wurde erfasst',
@@ -154,7 +154,17 @@ export const de: Catalogue = {
     'page.advice.label': 'Ihr Rat',
     'page.advice.submit': 'Rat senden',
     'page.error.invalid':
-      'Ein Teil Ihrer Antwort konnte nicht angenommen werden. Bitte prüfen Sie, dass Datum und Uhrzeit in der Zukunft liegen und der Text keine Telefonnummer, E-Mail-Adresse oder Ausweisnummer enthält, und versuchen Sie es erneut.',
+      'Ihre Antwort konnte nicht gelesen werden. Bitte versuchen Sie es auf dieser Seite erneut.',
+    'page.error.contact':
+      'Dieser Text scheint Kontakt- oder Ausweisdaten zu enthalten (Telefonnummer, E-Mail-Adresse, Ausweisnummer). Relais speichert sie nicht: Bitte entfernen Sie sie und senden Sie erneut.',
+    'page.error.past':
+      'Dieses Datum und diese Uhrzeit sind vorbei: Bitte wählen Sie einen Zeitpunkt in der Zukunft.',
+    'page.error.tooFar': 'Dieses Datum liegt zu weit in der Zukunft: Bitte prüfen Sie das Jahr.',
+    'page.error.date': 'Dieses Datum oder diese Uhrzeit gibt es nicht: Bitte prüfen Sie die Angabe.',
+    'page.error.reason': 'Bitte wählen Sie einen Grund aus der Liste.',
+    'page.error.notYet':
+      'Dass die Person gekommen ist, können Sie ab der Uhrzeit des Termins angeben. Wenn sie nicht kommen wird, antworten Sie mit „Nein“.',
+    'page.error.text': 'Bitte schreiben Sie Ihren Text hier, mit höchstens {max} Zeichen.',
     'page.personal': 'Diese Seite ist persönlich: Bitte teilen Sie den Link nicht.',
     'page.outcome.title': 'Ist die Person gekommen?',
     'page.outcome.lead': 'Termin am {when}, {place}.',
@@ -177,17 +187,26 @@ export const de: Catalogue = {
       'Eine andere Ärztin oder ein anderer Arzt hat diesen Termin bereits übernommen. Danke für Ihre Bereitschaft.',
     'message.used.title': 'Bereits beantwortet',
     'message.used.body':
-      'Dieser Link wurde bereits verwendet und Ihre Antwort erfasst. Sie müssen nichts weiter tun.',
+      'Dieser Link wurde bereits verwendet: Erfasst ist die erste damit gesendete Antwort, und jetzt wurde nichts geändert. Um sie zu ändern, wenden Sie sich bitte an die anfragende Organisation.',
     'message.expired.title': 'Dieser Link ist abgelaufen',
     'message.expired.body':
       'Die Antwortfrist ist vorbei, und die Anfrage ging eventuell an eine andere Fachperson. Trotzdem vielen Dank.',
+    'message.outcome_expired.title': 'Dieser Link ist abgelaufen',
+    'message.outcome_expired.body':
+      'Die Frist, über diesen Link anzugeben, ob die Person gekommen ist, ist abgelaufen. Wenn Sie es uns noch mitteilen möchten, wenden Sie sich bitte an die anfragende Organisation. Vielen Dank.',
+    'message.address_replaced.title': 'Dieser Link wurde ersetzt',
+    'message.address_replaced.body':
+      'Ihre E-Mail-Adresse wurde geändert, nachdem dieser Link verschickt wurde; er funktioniert daher nicht mehr. Bitte bestätigen Sie Ihre Adresse über den Link in der neuesten E-Mail.',
+    'message.uncertain.title': 'Der Termin ist ungewiss',
+    'message.uncertain.body':
+      'Die Person war nicht am Treffpunkt, und die Organisation versucht, sie zu erreichen. Im Moment ist nichts einzutragen: Dieser Link funktioniert wieder, wenn der Termin stattfindet, und wir schreiben Ihnen, wenn er verschoben oder abgesagt wird.',
     'message.closed.title': 'Diese Anfrage ist abgeschlossen',
     'message.closed.body': 'Die Anfrage ist weitergegangen oder wurde zurückgezogen. Sie müssen nichts tun.',
     'reminder.subject': 'Relais: Erinnerung, Terminanfrage',
     'reminder.intro': 'Dies ist eine Erinnerung: Die folgende Anfrage wartet noch auf Ihre Antwort.',
     'taken.subject': 'Relais: Anfrage nicht mehr nötig, vielen Dank',
     'taken.body':
-      'Die Anfrage, die Ihnen über Relais gesendet wurde, wurde von einer anderen Freiwilligen übernommen. Es ist nichts mehr von Ihnen nötig, und ihr Link funktioniert nicht mehr.',
+      'Die Anfrage, die Ihnen über Relais gesendet wurde, wurde von einer anderen Freiwilligen übernommen. Es ist nichts mehr von Ihnen nötig, und der Link dazu funktioniert nicht mehr.',
     'absent.subject': 'Relais: Der Termin am {when} ist ungewiss',
     'absent.body':
       'Die Person war vor dem Termin am {when} nicht am Treffpunkt. Der Termin findet möglicherweise nicht statt: Die Organisation versucht, sie zu erreichen.',

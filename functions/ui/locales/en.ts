@@ -85,8 +85,16 @@ export const enText = /* @__PURE__ */ textsOf(enPages, {
   'page.advice.title': 'No visit needed? Reply with advice',
   'page.advice.label': 'Your advice',
   'page.advice.submit': 'Send the advice',
-  'page.error.invalid':
-    'Part of your answer could not be accepted. Please check that the date and time are in the future and that the text holds no phone number, email address or identity number, then try again.',
+  'page.error.invalid': 'Your answer could not be read. Please try again from this page.',
+  'page.error.contact':
+    'This text seems to hold contact or identity details (a phone number, an email address, an identity number). Relais does not keep them: please remove them and send again.',
+  'page.error.past': 'This date and time has passed: please choose one in the future.',
+  'page.error.tooFar': 'This date is too far ahead: please check the year.',
+  'page.error.date': 'This is not a date and time that exists: please check it.',
+  'page.error.reason': 'Please choose a reason from the list.',
+  'page.error.notYet':
+    'You can say the person came once the time of the appointment has come. If they will not come, answer “No”.',
+  'page.error.text': 'Please write your text here, in at most {max} characters.',
   'page.personal': 'This page is personal: please do not share its link.',
   'page.outcome.title': 'Did the person come?',
   'page.outcome.lead': 'Appointment of {when}, {place}.',
@@ -108,10 +116,19 @@ export const enText = /* @__PURE__ */ textsOf(enPages, {
   'message.taken.body': 'Another doctor has already taken this appointment. Thank you for your availability.',
   'message.used.title': 'Already answered',
   'message.used.body':
-    'This link has already been used and your answer was recorded. Nothing else is needed.',
+    'This link has already been used: the first answer sent through it is the one recorded, and nothing was changed now. To change it, please contact the referring organisation.',
   'message.expired.title': 'This link has expired',
   'message.expired.body':
     'The time to answer has passed and the request may have gone to another volunteer. Thank you all the same.',
+  'message.outcome_expired.title': 'This link has expired',
+  'message.outcome_expired.body':
+    'The time to say through this link whether the person came has passed. If you still want to tell us, please contact the referring organisation. Thank you.',
+  'message.address_replaced.title': 'This link was replaced',
+  'message.address_replaced.body':
+    'Your email address was changed after this link was sent, so it no longer works. Please use the link in the newest email to confirm your address.',
+  'message.uncertain.title': 'The appointment is uncertain',
+  'message.uncertain.body':
+    'The person was not at the meeting point and the organisation is trying to reach them. There is nothing to record for now: this link will work again if the appointment goes ahead, and we will write to you if it is moved or cancelled.',
   'message.closed.title': 'This request is closed',
   'message.closed.body': 'The request has moved on or was withdrawn. Nothing is needed from you.',
   'reminder.subject': 'Relais: reminder, appointment request',

@@ -152,8 +152,16 @@ export const fr: Catalogue = {
     'page.advice.title': 'Pas besoin de consultation ? Répondez par un conseil',
     'page.advice.label': 'Votre conseil',
     'page.advice.submit': 'Envoyer le conseil',
-    'page.error.invalid':
-      "Une partie de votre réponse n'a pas pu être acceptée. Vérifiez que la date et l'heure sont dans le futur et que le texte ne contient ni numéro de téléphone, ni adresse e-mail, ni numéro d'identité, puis réessayez.",
+    'page.error.invalid': "Votre réponse n'a pas pu être lue. Veuillez réessayer depuis cette page.",
+    'page.error.contact':
+      "Ce texte semble contenir des coordonnées ou un numéro d'identité (téléphone, adresse e-mail, numéro d'identité). Relais ne les conserve pas : veuillez les retirer et renvoyer.",
+    'page.error.past': 'Cette date et cette heure sont passées : veuillez en choisir dans le futur.',
+    'page.error.tooFar': "Cette date est trop lointaine : veuillez vérifier l'année.",
+    'page.error.date': "Cette date et cette heure n'existent pas : veuillez les vérifier.",
+    'page.error.reason': 'Veuillez choisir une raison dans la liste.',
+    'page.error.notYet':
+      "Vous pourrez indiquer que la personne est venue une fois l'heure du rendez-vous arrivée. Si elle ne viendra pas, répondez « Non ».",
+    'page.error.text': 'Veuillez écrire votre texte ici, en {max} caractères au plus.',
     'page.personal': 'Cette page est personnelle : merci de ne pas partager son lien.',
     'page.outcome.title': 'La personne est-elle venue ?',
     'page.outcome.lead': 'Rendez-vous du {when}, {place}.',
@@ -175,10 +183,19 @@ export const fr: Catalogue = {
     'message.taken.body': 'Un autre médecin a déjà pris ce rendez-vous. Merci pour votre disponibilité.',
     'message.used.title': 'Déjà répondu',
     'message.used.body':
-      "Ce lien a déjà été utilisé et votre réponse a été enregistrée. Vous n'avez rien d'autre à faire.",
+      "Ce lien a déjà été utilisé : c'est la première réponse envoyée par ce lien qui est enregistrée, et rien n'a été modifié maintenant. Pour la changer, veuillez contacter l'organisation qui a fait la demande.",
     'message.expired.title': 'Ce lien a expiré',
     'message.expired.body':
       'Le délai de réponse est passé et la demande a pu être proposée à un autre bénévole. Merci tout de même.',
+    'message.outcome_expired.title': 'Ce lien a expiré',
+    'message.outcome_expired.body':
+      "Le délai pour indiquer par ce lien si la personne est venue est passé. Si vous souhaitez encore nous le dire, veuillez contacter l'organisation qui a fait la demande. Merci.",
+    'message.address_replaced.title': 'Ce lien a été remplacé',
+    'message.address_replaced.body':
+      "Votre adresse e-mail a été modifiée après l'envoi de ce lien, qui ne fonctionne donc plus. Veuillez utiliser le lien du courriel le plus récent pour confirmer votre adresse.",
+    'message.uncertain.title': 'Le rendez-vous est incertain',
+    'message.uncertain.body':
+      'La personne n’était pas au point de rendez-vous et l’organisation cherche à la joindre. Il n’y a rien à indiquer pour l’instant : ce lien fonctionnera de nouveau si le rendez-vous a lieu, et nous vous écrirons s’il est déplacé ou annulé.',
     'message.closed.title': 'Cette demande est close',
     'message.closed.body': "La demande a évolué ou a été retirée. Vous n'avez rien à faire.",
     'reminder.subject': 'Relais : rappel, demande de rendez-vous',

@@ -151,8 +151,16 @@ export const it: Catalogue = {
     'page.advice.title': 'Nessuna visita necessaria? Risponda con un consiglio',
     'page.advice.label': 'Il suo consiglio',
     'page.advice.submit': 'Inviare il consiglio',
-    'page.error.invalid':
-      "Una parte della sua risposta non è stata accettata. Verifichi che la data e l'ora siano nel futuro e che il testo non contenga numeri di telefono, indirizzi e-mail o numeri di documento, poi riprovi.",
+    'page.error.invalid': 'Non è stato possibile leggere la sua risposta. Riprovi da questa pagina.',
+    'page.error.contact':
+      "Questo testo sembra contenere recapiti o dati d'identità (numero di telefono, indirizzo e-mail, numero di documento). Relais non li conserva: li tolga e invii di nuovo.",
+    'page.error.past': "Questa data e quest'ora sono già passate: ne scelga una nel futuro.",
+    'page.error.tooFar': "Questa data è troppo lontana: verifichi l'anno.",
+    'page.error.date': "Questa data o quest'ora non esiste: la verifichi.",
+    'page.error.reason': 'Scelga un motivo dalla lista.',
+    'page.error.notYet':
+      "Potrà indicare che la persona si è presentata dall'ora dell'appuntamento. Se non verrà, risponda «No».",
+    'page.error.text': 'Scriva qui il suo testo, in al massimo {max} caratteri.',
     'page.personal': 'Questa pagina è personale: per favore non condivida il link.',
     'page.outcome.title': 'La persona si è presentata?',
     'page.outcome.lead': 'Appuntamento: {when}, {place}.',
@@ -175,10 +183,19 @@ export const it: Catalogue = {
       'Un altro medico ha già preso questo appuntamento. Grazie per la sua disponibilità.',
     'message.used.title': 'Già risposto',
     'message.used.body':
-      'Questo link è già stato usato e la sua risposta è stata registrata. Non deve fare altro.',
+      "Questo link è già stato usato: è registrata la prima risposta inviata con esso, e ora non è stato cambiato nulla. Per modificarla, contatti l'organizzazione che ha fatto la richiesta.",
     'message.expired.title': 'Questo link è scaduto',
     'message.expired.body':
       'Il tempo per rispondere è passato e la richiesta potrebbe essere stata inviata a un altro volontario. Grazie comunque.',
+    'message.outcome_expired.title': 'Questo link è scaduto',
+    'message.outcome_expired.body':
+      "Il termine per indicare con questo link se la persona si è presentata è passato. Se desidera ancora comunicarcelo, contatti l'organizzazione che ha fatto la richiesta. Grazie.",
+    'message.address_replaced.title': 'Questo link è stato sostituito',
+    'message.address_replaced.body':
+      "Il suo indirizzo e-mail è stato modificato dopo l'invio di questo link, che quindi non funziona più. Usi il link dell'e-mail più recente per confermare il suo indirizzo.",
+    'message.uncertain.title': 'L’appuntamento è incerto',
+    'message.uncertain.body':
+      'La persona non era al punto d’incontro e l’organizzazione sta cercando di raggiungerla. Per ora non c’è nulla da indicare: questo link funzionerà di nuovo se l’appuntamento avrà luogo, e le scriveremo se verrà spostato o annullato.',
     'message.closed.title': 'Questa richiesta è chiusa',
     'message.closed.body': 'La richiesta è andata avanti o è stata ritirata. Non deve fare nulla.',
     'reminder.subject': 'Relais: promemoria, richiesta di appuntamento',

@@ -153,8 +153,16 @@ export const nl: Catalogue = {
     'page.advice.title': 'Geen consultatie nodig? Antwoord met advies',
     'page.advice.label': 'Uw advies',
     'page.advice.submit': 'Het advies versturen',
-    'page.error.invalid':
-      'Een deel van uw antwoord kon niet worden aanvaard. Controleer of de datum en het uur in de toekomst liggen en of de tekst geen telefoonnummer, e-mailadres of identiteitsnummer bevat, en probeer het opnieuw.',
+    'page.error.invalid': 'Uw antwoord kon niet worden gelezen. Probeer het opnieuw vanaf deze pagina.',
+    'page.error.contact':
+      'Deze tekst lijkt contact- of identiteitsgegevens te bevatten (telefoonnummer, e-mailadres, identiteitsnummer). Relais bewaart die niet: verwijder ze en verstuur opnieuw.',
+    'page.error.past': 'Deze datum en dit uur zijn voorbij: kies een moment in de toekomst.',
+    'page.error.tooFar': 'Deze datum ligt te ver vooruit: controleer het jaar.',
+    'page.error.date': 'Deze datum of dit uur bestaat niet: controleer het.',
+    'page.error.reason': 'Kies een reden uit de lijst.',
+    'page.error.notYet':
+      'U kunt aangeven dat de persoon gekomen is zodra het uur van de afspraak gekomen is. Als de persoon niet zal komen, antwoord dan „Nee”.',
+    'page.error.text': 'Schrijf uw tekst hier, in ten hoogste {max} tekens.',
     'page.personal': 'Deze pagina is persoonlijk: deel de link alstublieft niet.',
     'page.outcome.title': 'Is de persoon gekomen?',
     'page.outcome.lead': 'Afspraak op {when}, {place}.',
@@ -176,10 +184,19 @@ export const nl: Catalogue = {
     'message.taken.body': 'Een andere arts heeft deze afspraak al genomen. Dank u voor uw beschikbaarheid.',
     'message.used.title': 'Al beantwoord',
     'message.used.body':
-      'Deze link is al gebruikt en uw antwoord is geregistreerd. U hoeft niets meer te doen.',
+      'Deze link is al gebruikt: het eerste antwoord dat ermee werd verstuurd, is geregistreerd, en nu is er niets gewijzigd. Neem contact op met de verwijzende organisatie om het te wijzigen.',
     'message.expired.title': 'Deze link is verlopen',
     'message.expired.body':
       'De antwoordtermijn is voorbij en het verzoek is mogelijk naar een andere vrijwilliger gegaan. Toch bedankt.',
+    'message.outcome_expired.title': 'Deze link is verlopen',
+    'message.outcome_expired.body':
+      'De termijn om via deze link aan te geven of de persoon gekomen is, is voorbij. Als u het ons nog wilt laten weten, neem dan contact op met de verwijzende organisatie. Dank u.',
+    'message.address_replaced.title': 'Deze link is vervangen',
+    'message.address_replaced.body':
+      'Uw e-mailadres werd gewijzigd nadat deze link verstuurd werd; hij werkt dus niet meer. Gebruik de link in de nieuwste e-mail om uw adres te bevestigen.',
+    'message.uncertain.title': 'De afspraak is onzeker',
+    'message.uncertain.body':
+      'De persoon was niet op het ontmoetingspunt en de organisatie probeert hem of haar te bereiken. Er is voorlopig niets in te vullen: deze link werkt weer als de afspraak doorgaat, en we schrijven u als ze verplaatst of geannuleerd wordt.',
     'message.closed.title': 'Dit verzoek is afgesloten',
     'message.closed.body': 'Het verzoek is verdergegaan of ingetrokken. U hoeft niets te doen.',
     'reminder.subject': 'Relais: herinnering, afspraakverzoek',

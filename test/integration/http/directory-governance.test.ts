@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addressLink } from '../../../functions/consumers/links.ts';
+import { t } from '../../../functions/ui/messages.ts';
 import { expectNoHealthData, parse } from '../links/support.ts';
 import { addEligibleSpecialist, createHarness, type Harness, openBody } from './harness.ts';
 
@@ -248,6 +249,17 @@ describe('eligibility', () => {
     expect(second).toBeDefined();
     expect(second).not.toBe(first);
     expect((await confirm(first)).status).toBe(410);
+    // In a browser (its language: the link names no offer) it says the link was replaced by the newer
+    // one, not that a "request" moved on.
+    const page = await h.request(first, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+      body: '',
+    });
+    expect(page.status).toBe(410);
+    const html = await page.text();
+    expect(html).toContain(t('en', 'message.address_replaced.title'));
+    expect(html).not.toContain(t('en', 'message.closed.title'));
     expect((await confirm(second!)).status).toBe(200);
     expect((await approve(s.id)).status).toBe(200);
     expect(await (await read(s.id)).json()).toMatchObject({ approval: 'approved', addressConfirmed: true });

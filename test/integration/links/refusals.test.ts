@@ -225,9 +225,13 @@ describe('the reschedule link refuses the way every other link does', () => {
     const { r, outcome } = await scheduled('MOVE-TOKEN');
     const offerLink = await tokenFor(r, r.offers[0]?.id ?? '', 'offer');
     await expectRefused(r, `/o/${offerLink}/reschedule`, MOVE, 'invalid', BROWSER);
-    await withClock(new Date(IN_A_MONTH.getTime() + 60_000), () =>
-      sameAsOutcome(r, outcome, 'expired', SPECIALIST),
-    );
+    await withClock(new Date(IN_A_MONTH.getTime() + 60_000), async () => {
+      await sameAsOutcome(r, outcome, 'expired', SPECIALIST);
+      // It was the specialist's own appointment: not "the request may have gone to another volunteer".
+      const page = await (await asForm(`/o/${outcome}/outcome`, { attended: 'true' })).text();
+      expect(page).toContain(escapeHtml(t(SPECIALIST, 'message.outcome_expired.body')));
+      expect(page).not.toContain(escapeHtml(t(SPECIALIST, 'message.expired.body')));
+    });
   });
 
   it('shows a browser the outcome page again, with a note, for a time that is not a time', async () => {

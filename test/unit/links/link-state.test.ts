@@ -74,6 +74,14 @@ describe('what a link can still do', () => {
     expect(outcomeLinkState(done, accepted)).toBe('used');
   });
 
+  it('holds an outcome link as uncertain while the person is missing at the meeting point, not closed', () => {
+    const r = scheduled();
+    const accepted = offerOf(r, 'sp-1').id;
+    const absent: typeof r = { ...r, status: 'on_hold', hold: { reason: 'person_absent', since: at(70) } };
+    expect(outcomeLinkState(absent, accepted)).toBe('uncertain');
+    expect(outcomeLinkState({ ...r, status: 'closed' }, accepted)).toBe('closed');
+  });
+
   it('refuses a link whose referral is not the one it was signed for', () => {
     const r = offered();
     expect(

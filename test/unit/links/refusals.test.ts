@@ -6,7 +6,7 @@ import { linkRouteDocs } from '../../../functions/links/routes.ts';
 const GONE = 'urn:relais:problem:gone';
 
 describe('the link refusal table', () => {
-  it('answers as API.md says: 410 used, expired, moved on; 409 taken or waiting; 401 not a valid link; 429 answered too often', () => {
+  it('answers as API.md says: 410 used, expired, moved on; 409 taken, waiting or uncertain; 401 not a valid link; 429 answered too often', () => {
     const statuses = Object.fromEntries(Object.entries(LINK_REFUSALS).map(([k, v]) => [k, v.status]));
     expect(statuses).toEqual({
       used: 410,
@@ -14,6 +14,7 @@ describe('the link refusal table', () => {
       closed: 410,
       taken: 409,
       waiting: 409,
+      uncertain: 409,
       invalid: 401,
       throttled: 429,
     });
@@ -29,6 +30,7 @@ describe('the link refusal table', () => {
       closed: { type: GONE, page: 'closed' },
       taken: { type: 'urn:relais:problem:taken', page: 'taken' },
       waiting: { type: 'urn:relais:problem:conflict', page: 'info_requested' },
+      uncertain: { type: 'urn:relais:problem:conflict', page: 'uncertain' },
       invalid: { type: 'urn:relais:problem:unauthorized', page: 'invalid' },
       throttled: { type: 'urn:relais:problem:throttled', page: 'throttled' },
     });

@@ -1,6 +1,7 @@
 import type { FC } from 'hono/jsx';
 import type { Specialist } from '../../../../domain/directory/model.ts';
 import { SPECIALTIES } from '../../../../domain/referral/model.ts';
+import { described, FieldError, type FieldErrors, Notices } from '../../../ui/form-parts.tsx';
 import {
   catalogue,
   LOCALES,
@@ -9,7 +10,6 @@ import {
   specialtyName,
   type TextKey,
 } from '../../../ui/messages.ts';
-import { described, FieldError, type FieldErrors, Notices } from '../form-parts.tsx';
 import { LOCALE_NAMES, words } from '../layout.tsx';
 import type { StateCode } from './standing.ts';
 
@@ -20,7 +20,7 @@ import type { StateCode } from './standing.ts';
  */
 
 /** A field's error, by the field's (JSON, dotted) name. */
-export type { FieldErrors } from '../form-parts.tsx';
+export type { FieldErrors } from '../../../ui/form-parts.tsx';
 /** What was typed, kept when a form comes back refused. */
 export type Typed = Readonly<Record<string, string | undefined>>;
 

@@ -1,7 +1,7 @@
 import type { FC } from 'hono/jsx';
+import { Notices } from '../../../ui/form-parts.tsx';
 import { LOCALES, type Locale, type TextKey } from '../../../ui/messages.ts';
 import type { OrganisationView } from '../../schemas/organisations.ts';
-import { Notices } from '../form-parts.tsx';
 import { ScrollRegion, words } from '../layout.tsx';
 
 /*

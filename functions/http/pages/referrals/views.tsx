@@ -8,8 +8,8 @@ import {
   URGENCIES,
 } from '../../../../domain/referral/model.ts';
 import type { SeenStaff } from '../../../ports/staff-seen.ts';
+import { described, FieldError, type FieldErrors, Notices } from '../../../ui/form-parts.tsx';
 import { languageList, specialtyName, urgencyName } from '../../../ui/messages.ts';
-import { described, FieldError, type FieldErrors, Notices } from '../form-parts.tsx';
 import { ScrollRegion } from '../layout.tsx';
 import { AssignAccompaniment, accompanierName } from '../staff/accompanier-choice.tsx';
 import { MoreActions } from './actions.tsx';
@@ -20,7 +20,7 @@ import { eventName, type Speech, say, statusName, timeOf } from './speech.ts';
  * comes from the staff catalogue in the page's locale (`s`), every date in the organisation's time zone.
  */
 
-export { described, FieldError, type FieldErrors } from '../form-parts.tsx';
+export { described, FieldError, type FieldErrors } from '../../../ui/form-parts.tsx';
 
 /** What was typed, kept when the form comes back with an error. */
 export type NewReferralValues = Readonly<Record<string, string | undefined>>;

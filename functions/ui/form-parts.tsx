@@ -1,7 +1,7 @@
 import type { FC } from 'hono/jsx';
 
 /*
- * The parts every staff form shows alike, written once: what an action did or why it was refused, at the
+ * The parts every form shows alike (staff pages and specialist link pages), written once: what an action did or why it was refused, at the
  * top of the page, and a field's refusal next to the field, tied to it for a screen reader.
  */
 
@@ -16,9 +16,16 @@ export const FieldError: FC<{ errors: FieldErrors; name: string }> = ({ errors, 
     </p>
   ) : null;
 
-/** The attributes of a field with a refusal: described by it, marked invalid. */
-export const described = (errors: FieldErrors, name: string) =>
-  errors[name] ? { 'aria-describedby': `${name}-error`, 'aria-invalid': 'true' as const } : {};
+/** The attributes of a field with a refusal: described by it (after its `hint`, if any), marked invalid. */
+export const described = (errors: FieldErrors, name: string, hint?: string) =>
+  errors[name]
+    ? {
+        'aria-describedby': hint ? `${hint} ${name}-error` : `${name}-error`,
+        'aria-invalid': 'true' as const,
+      }
+    : hint
+      ? { 'aria-describedby': hint }
+      : {};
 
 /** What the action did (a status) or why it was refused (an alert), at the top of the page. */
 export const Notices: FC<{ done?: string | undefined; error?: string | undefined }> = ({ done, error }) => (
