@@ -15,18 +15,17 @@ import { anyReferralViewSchema } from '../schemas/need-to-know.ts';
 import { idParams } from '../schemas/params.ts';
 import { ifMatchOf, referralAnswer } from './common.ts';
 import { type StaffRoutes, staffRoute } from './context.ts';
+import { withProblems } from './docs.ts';
 import { ROLES_TO } from './roles.ts';
 
-const problems = {
-  400: { description: 'Bad input: `errors` names each field at fault' },
-  401: { description: 'No or invalid staff token' },
+const problems = /* @__PURE__ */ withProblems({
   403: { description: 'The caller’s role may not do this, or they are not the accompanier assigned' },
   404: {
     description:
       'No such referral, or not visible to the caller (need to know: an accompanier reaches only the ' +
       'referral assigned to them, or one open to take)',
   },
-} as const;
+});
 const idempotent =
   'Idempotent: repeating it answers 200 with the same referral and adds no second timeline entry.';
 

@@ -10,10 +10,19 @@ export const problems = {
   404: { description: 'No such thing, or not visible to the caller' },
 } as const;
 
-export const changeProblems = {
+/**
+ * `problems` with more entries, or other words for some: a call marked pure, so that a bundle in which
+ * nothing documents drops it (an object spread at a module's top level would stay: esbuild cannot know
+ * that it reads no getter).
+ */
+export const withProblems = <const M extends object>(more: M): typeof problems & M => ({
   ...problems,
+  ...more,
+});
+
+export const changeProblems = /* @__PURE__ */ withProblems({
   409: { description: 'The referral changed under the caller (stale If-Match or concurrent change)' },
   422: { description: 'Not allowed in the referral’s current state' },
-} as const;
+});
 
 export const ifMatch = { 'If-Match': { description: 'The referral version the change is based on' } };
