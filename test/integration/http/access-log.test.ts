@@ -17,7 +17,7 @@ import {
   postJson,
   REASON,
 } from '../links/support.ts';
-import { type Harness, openBody, specialist } from './harness.ts';
+import { type Harness, openBody, pageSessionOf, postPageForm, specialist } from './harness.ts';
 
 /*
  * The access log over HTTP on DynamoDB Local: every read and change of a referral, through the API, the
@@ -66,14 +66,7 @@ async function logOf(id: string, limit = 100): Promise<Entry[]> {
 const as = (role: StaffRole, sub: string, org = 'mdm-lu') => ({ role, sub, org });
 
 /** The session cookie of a staff member signed in to the pages. */
-async function signedIn(role: StaffRole, org: string, sub: string): Promise<string> {
-  const res = await h.request('/app/sign-in', {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ token: await h.token(role, org, sub) }).toString(),
-  });
-  return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-}
+const signedIn = (role: StaffRole, org: string, sub: string) => pageSessionOf(h, role, org, sub);
 
 describe('the access log of a referral', () => {
   it('records a read with the reader’s sub, role and route, and the opening before it', async () => {
@@ -186,17 +179,7 @@ describe('the access log of a referral', () => {
     const cookie = await signedIn('social_worker', 'mdm-lu', 'refused-reader');
     tick();
     // No version: refused as a conflict, and the page shows the whole referral again.
-    const res = await h.request(`/app/referrals/${r.id}/close`, {
-      method: 'POST',
-      headers: {
-        cookie,
-        'content-type': 'application/x-www-form-urlencoded',
-        origin: 'http://localhost',
-        host: 'localhost',
-        'sec-fetch-site': 'same-origin',
-      },
-      body: '',
-    });
+    const res = await postPageForm(h, cookie, `/app/referrals/${r.id}/close`, '');
     expect(res.status).toBe(409);
     expect(await res.text()).toContain('LOG-REFUSED-1');
     expect((await logOf(r.id))[0]).toMatchObject({

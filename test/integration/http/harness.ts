@@ -265,3 +265,41 @@ export const openBody = (overrides: Record<string, unknown> = {}) => ({
   languages: ['pt', 'fr'],
   ...overrides,
 });
+
+/** What a browser sends with a staff page's form from the pages' own site (sameOriginOnly lets it in). */
+export const SAME_ORIGIN_FORM: Readonly<Record<string, string>> = {
+  'content-type': 'application/x-www-form-urlencoded',
+  origin: 'http://localhost',
+  host: 'localhost',
+  'sec-fetch-site': 'same-origin',
+};
+
+/** A staff page's form, posted as the signed-in browser holding `cookie` posts it. */
+export const postPageForm = (
+  h: Pick<Harness, 'request'>,
+  cookie: string,
+  path: string,
+  fields: Record<string, string> | URLSearchParams | string,
+  headers: Record<string, string> = {},
+) =>
+  h.request(path, {
+    method: 'POST',
+    headers: { cookie, ...SAME_ORIGIN_FORM, ...headers },
+    body: typeof fields === 'string' ? fields : new URLSearchParams(fields).toString(),
+  });
+
+/** The page session cookie of a staff member signed in through the sign-in form with a token. */
+export async function pageSessionOf(
+  h: Pick<Harness, 'request' | 'token'>,
+  role: StaffRole,
+  org: string,
+  sub: string,
+): Promise<string> {
+  const res = await h.request('/app/sign-in', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ token: await h.token(role, org, sub) }).toString(),
+  });
+  if (res.status !== 303) throw new Error(`sign-in: ${res.status}`);
+  return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+}

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, type Harness } from './harness.ts';
+import { createHarness, type Harness, postPageForm } from './harness.ts';
 
 /*
  * `/app/organisations` over HTTP (the browser test walks it in a real Chromium): an admin adds an
@@ -28,17 +28,7 @@ beforeAll(async () => {
 });
 
 const post = (path: string, fields: Record<string, string>, cookie = admin) =>
-  h.request(path, {
-    method: 'POST',
-    headers: {
-      cookie,
-      'content-type': 'application/x-www-form-urlencoded',
-      origin: 'http://localhost',
-      host: 'localhost',
-      'sec-fetch-site': 'same-origin',
-    },
-    body: new URLSearchParams(fields).toString(),
-  });
+  postPageForm(h, cookie, path, fields);
 
 const get = (path: string, cookie = admin) => h.request(path, { headers: { cookie } });
 

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { StaffRole } from '../../../domain/referral/model.ts';
 import { ACTION_ROLES } from '../../../functions/http/pages/referrals/routes.tsx';
 import { ACCOMPANIER, accompaniedReferral, accompanimentHarness } from '../accompaniment/support.ts';
-import { type Harness, openBody } from './harness.ts';
+import { type Harness, openBody, pageSessionOf, postPageForm } from './harness.ts';
 
 /*
  * The staff pages let through the roles the JSON API does, action by action: a form is the same use
@@ -19,28 +19,9 @@ beforeAll(async () => {
   doc = await (await h.request('/openapi.json')).json();
 });
 
-async function signedIn(role: StaffRole, sub: string): Promise<string> {
-  const res = await h.request('/app/sign-in', {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ token: await h.token(role, 'mdm-lu', sub) }).toString(),
-  });
-  expect(res.status).toBe(303);
-  return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-}
-
+const signedIn = (role: StaffRole, sub: string) => pageSessionOf(h, role, 'mdm-lu', sub);
 const post = (cookie: string, path: string, fields: Record<string, string>) =>
-  h.request(path, {
-    method: 'POST',
-    headers: {
-      cookie,
-      'content-type': 'application/x-www-form-urlencoded',
-      origin: 'http://localhost',
-      host: 'localhost',
-      'sec-fetch-site': 'same-origin',
-    },
-    body: new URLSearchParams(fields).toString(),
-  });
+  postPageForm(h, cookie, path, fields);
 
 const referral = async (id: string) =>
   (await h.call('GET', `/v1/referrals/${id}`, { role: 'coordinator', sub: 'checker' })).json();

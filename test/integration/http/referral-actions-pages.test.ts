@@ -8,7 +8,7 @@ import {
   scheduledReferral,
   WORKER,
 } from '../accompaniment/support.ts';
-import { type Harness, specialist } from './harness.ts';
+import { type Harness, postPageForm, specialist } from './harness.ts';
 
 /*
  * The referral page's actions on the appointment, offers and follow-up, over HTTP (the browser test
@@ -42,17 +42,7 @@ const page = async (id: string, c = cookie) =>
   (await h.request(`/app/referrals/${id}`, { headers: { cookie: c } })).text();
 
 const post = (path: string, body: URLSearchParams | Record<string, string>) =>
-  h.request(path, {
-    method: 'POST',
-    headers: {
-      cookie,
-      'content-type': 'application/x-www-form-urlencoded',
-      origin: 'http://localhost',
-      host: 'localhost',
-      'sec-fetch-site': 'same-origin',
-    },
-    body: new URLSearchParams(body).toString(),
-  });
+  postPageForm(h, cookie, path, body);
 
 describe('rescheduling from the referral page', () => {
   it('shows the appointment in the organisation’s time zone and moves it to a time read in that zone', async () => {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, type Harness, openBody } from './harness.ts';
+import { createHarness, type Harness, openBody, postPageForm } from './harness.ts';
 
 /*
  * The social worker's pages over HTTP (the browser test walks the main path): a stale amend form says
@@ -27,18 +27,7 @@ const opened = async () => {
 };
 
 const post = (path: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
-  h.request(path, {
-    method: 'POST',
-    headers: {
-      cookie,
-      'content-type': 'application/x-www-form-urlencoded',
-      origin: 'http://localhost',
-      host: 'localhost',
-      'sec-fetch-site': 'same-origin',
-      ...headers,
-    },
-    body: new URLSearchParams(fields).toString(),
-  });
+  postPageForm(h, cookie, path, fields, headers);
 
 const amendForm = (version: number, urgency: string) => ({
   version: String(version),

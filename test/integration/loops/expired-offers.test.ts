@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Organisation } from '../../../domain/directory/model.ts';
 import { declineOffer } from '../../../domain/referral/rules/index.ts';
 import { createHarness, type Harness, specialist } from '../http/harness.ts';
-import { apply, HOUR, open, plus, sweepAt } from '../timers/support.ts';
+import { apply, HOUR, MDM_EN, open, plus, sweepAt } from '../timers/support.ts';
 
 /*
  * A referral whose every candidate let the offer expire (a weekend, a full inbox) is not stuck: the
@@ -11,14 +10,7 @@ import { apply, HOUR, open, plus, sweepAt } from '../timers/support.ts';
  * Over HTTP on DynamoDB Local with the real event path.
  */
 
-const MDM: Organisation = {
-  id: 'mdm-lu',
-  name: 'Médecins du Monde Luxembourg',
-  city: 'Luxembourg',
-  country: 'LU',
-  contact: { email: 'desk@mdm.example' },
-  locale: 'en',
-};
+const MDM = MDM_EN;
 
 let h: Harness;
 const harnesses: Harness[] = [];

@@ -1,3 +1,4 @@
+import type { Organisation } from '../../../domain/directory/model.ts';
 import type { Transition, TransitionContext } from '../../../domain/ports.ts';
 import type { Actor, Referral } from '../../../domain/referral/model.ts';
 import { acceptOffer, closeReferral, offerTo, openReferral } from '../../../domain/referral/rules/index.ts';
@@ -15,6 +16,16 @@ export const plus = (t: string | Date, ms: number): string =>
   new Date(new Date(t).getTime() + ms).toISOString();
 
 export const worker: Actor = { role: 'social_worker', id: 'social_worker-mdm-lu' };
+
+/** The referring organisation of the timer and loop tests, in English. */
+export const MDM_EN: Organisation = {
+  id: 'mdm-lu',
+  name: 'Médecins du Monde Luxembourg',
+  city: 'Luxembourg',
+  country: 'LU',
+  contact: { email: 'desk@mdm.example' },
+  locale: 'en',
+};
 
 /** Opens a referral through the API (offers go out unless autoOffer is false). */
 export async function open(h: Harness, overrides: Record<string, unknown> = {}): Promise<Referral> {

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Organisation } from '../../../domain/directory/model.ts';
 import { LINK_REFUSALS } from '../../../functions/links/refusals.ts';
 import { createHarness, type Harness, specialist } from '../http/harness.ts';
 import { linkIn, pathOf, postJson } from '../links/support.ts';
-import { HOUR, MINUTE, open, plus, sweepAt } from './support.ts';
+import { HOUR, MDM_EN, MINUTE, open, plus, sweepAt } from './support.ts';
 
 /*
  * An offer's deadline derives from the urgency (PRODUCT.md): a referral amended from routine to urgent
@@ -12,14 +11,7 @@ import { HOUR, MINUTE, open, plus, sweepAt } from './support.ts';
  * deadline. Over HTTP on DynamoDB Local with the real event path.
  */
 
-const MDM: Organisation = {
-  id: 'mdm-lu',
-  name: 'Médecins du Monde Luxembourg',
-  city: 'Luxembourg',
-  country: 'LU',
-  contact: { email: 'desk@mdm.example' },
-  locale: 'en',
-};
+const MDM = MDM_EN;
 
 let h: Harness;
 const eyes = [specialist({ id: 'eye-1' }), specialist({ id: 'eye-2' }), specialist({ id: 'eye-3' })];
