@@ -51,7 +51,7 @@ export const requireRole = (...roles: readonly StaffRole[]): MiddlewareHandler =
     const requestId = c.get('requestId') as string | undefined;
     const principal = c.get('principal') as StaffPrincipal | undefined;
     if (!principal) return unauthorized(requestId, BEARER_CHALLENGE);
-    if (!principal.roles.some((r) => roles.includes(r))) {
+    if (!hasRole(principal, ...roles)) {
       return problem(403, { title: 'Forbidden', detail: 'Your role does not allow this.', requestId });
     }
     await next();

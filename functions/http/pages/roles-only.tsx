@@ -2,8 +2,8 @@ import type { Context, Next } from 'hono';
 import type { StaffRole } from '../../../domain/referral/model.ts';
 import type { StaffPrincipal } from '../../lib/deps.ts';
 import type { TextKey } from '../../ui/messages.ts';
+import { hasRole } from '../middleware/staff-auth.ts';
 import type { PagesAppDeps } from '../pages-parts.ts';
-import { mayDo } from '../routes/roles.ts';
 import { Layout, pageResponse, words } from './layout.tsx';
 import { pageLocale } from './locale.ts';
 
@@ -29,7 +29,7 @@ export async function refusedRole(
   title: TextKey = 'staff.not_allowed',
 ): Promise<Response | undefined> {
   const p: StaffPrincipal = c.var.principal;
-  if (mayDo(roles, p.roles)) return undefined;
+  if (hasRole(p, ...roles)) return undefined;
   const { locale } = await pageLocale(c, deps, p);
   const w = words(locale);
   return pageResponse(

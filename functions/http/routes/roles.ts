@@ -34,7 +34,3 @@ export const ROLES_TO = {
   /** Erasing a person's referrals. */
   erase: ['coordinator'],
 } as const satisfies Readonly<Record<string, readonly StaffRole[]>>;
-
-/** Whether a staff member holding `roles` may do what `allowed` lists. */
-export const mayDo = (allowed: readonly StaffRole[], roles: readonly StaffRole[]): boolean =>
-  allowed.some((role) => roles.includes(role));

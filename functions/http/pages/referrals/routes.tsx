@@ -26,9 +26,10 @@ import { idForIdempotencyKey } from '../../../lib/ids.ts';
 import { useCaseDeps } from '../../../lib/use-case-deps.ts';
 import { localToInstant } from '../../../ui/local-time.ts';
 import type { TextKey } from '../../../ui/messages.ts';
+import { hasRole } from '../../middleware/staff-auth.ts';
 import type { PagesAppDeps } from '../../pages-parts.ts';
 import { idempotencyKeyOf, READERS } from '../../routes/referrals.ts';
-import { mayDo, ROLES_TO } from '../../routes/roles.ts';
+import { ROLES_TO } from '../../routes/roles.ts';
 import { assignAccompanimentBody, rescheduleBody } from '../../schemas/accompaniment.ts';
 import { answerBody } from '../../schemas/answers.ts';
 import { idParams } from '../../schemas/params.ts';
@@ -372,7 +373,7 @@ export function socialWorkerPages(deps: PagesAppDeps) {
           ? `/app/referrals?${new URLSearchParams({ ...set, cursor: nextCursor })}`
           : undefined;
         // The whole list with the same filters, as a file (every page of it, not this one only).
-        const download = caller.roles.some((r) => READERS.includes(r))
+        const download = hasRole(caller, ...READERS)
           ? `/app/referrals/export.csv${Object.keys(set).length ? `?${new URLSearchParams(set)}` : ''}`
           : undefined;
         return page(
@@ -385,7 +386,7 @@ export function socialWorkerPages(deps: PagesAppDeps) {
             filters={filters}
             next={next}
             download={download}
-            mayOpen={mayDo(ROLES_TO.open, caller.roles)}
+            mayOpen={hasRole(caller, ...ROLES_TO.open)}
           />,
         );
       })
@@ -393,7 +394,7 @@ export function socialWorkerPages(deps: PagesAppDeps) {
       // `Accept: text/csv` (views/exports.ts), for the caller and the list's filters.
       .get('/export.csv', async (c) => {
         const caller = c.var.principal;
-        if (!caller.roles.some((r) => READERS.includes(r))) {
+        if (!hasRole(caller, ...READERS)) {
           throw new DomainError('forbidden', 'Referrals are not for this role.');
         }
         const typed = Object.entries(c.req.query()).flatMap(([k, v]) => (v.trim() ? [[k, v.trim()]] : []));
