@@ -11,21 +11,38 @@ export type DomainErrorKind =
   | 'invalid_state' // 422: well-formed but not allowed in this state
   | 'invalid_input'; // 400: a value the domain refuses (e.g. an appointment in the past)
 
+/**
+ * Why a value was refused, where more than one field shares the reason: the pages choose their words by
+ * it (a staff form, a link form), never by the English sentence, which is written for developers and
+ * may change. Internal: the JSON answer names the field and the sentence (API.md), not this.
+ */
+export type RefusalReason =
+  | 'contact_data' // free text that seems to hold contact or identity data (privacy/contact-guard.ts)
+  | 'not_future' // a time that has passed
+  | 'too_far'; // a time further ahead than Relais books (referral/appointment-window.ts)
+
 export class DomainError extends Error {
   constructor(
     readonly kind: DomainErrorKind,
     /** A short, safe sentence for people; never carries input back. */
     message: string,
-    /** For invalid_input: the field at fault. */
+    /** For invalid_input: the field at fault (for a conflict, the field it is about: a taken address). */
     readonly field?: string,
+    /** For invalid_input: why, when the pages word it by reason rather than by field. */
+    readonly reason?: RefusalReason,
   ) {
     super(message);
     this.name = 'DomainError';
   }
 }
 
-export const refuse = (kind: DomainErrorKind, message: string, field?: string): never => {
-  throw new DomainError(kind, message, field);
+export const refuse = (
+  kind: DomainErrorKind,
+  message: string,
+  field?: string,
+  reason?: RefusalReason,
+): never => {
+  throw new DomainError(kind, message, field, reason);
 };
 
 /**

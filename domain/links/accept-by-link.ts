@@ -1,4 +1,3 @@
-import { refuse } from '../errors.ts';
 import type { Instant, Referral } from '../referral/model.ts';
 import * as Rules from '../referral/rules/index.ts';
 import { answerByLink } from './answer-by-link.ts';
@@ -11,12 +10,10 @@ export interface AcceptByLinkInput {
   readonly place?: string;
 }
 
-/** Further ahead than this is a typo (a year 2062), not an appointment. */
-const MAX_AHEAD_MS = 366 * 24 * 3600_000;
-
 /**
  * `POST /o/{token}/accept`: the specialist accepts with a time (and place). The first valid acceptance
- * wins; the referral is `scheduled` and every other pending offer withdrawn as taken, in one write.
+ * wins; the referral is `scheduled` and every other pending offer withdrawn as taken, in one write. The
+ * time is held to the one booking window (referral/appointment-window.ts, in the rule), as a coordinator's is.
  */
 export async function acceptByLink(
   deps: LinkDeps,
@@ -26,9 +23,6 @@ export async function acceptByLink(
   if (link.purpose !== 'offer') throw new LinkRefusedError('invalid');
   let practice: string | undefined;
   return answerByLink(deps, link, async (r, offer, ctx) => {
-    if (Date.parse(input.appointmentAt) - Date.parse(ctx.now) > MAX_AHEAD_MS) {
-      refuse('invalid_input', 'The appointment must be within the next year.', 'appointmentAt');
-    }
     practice ??= (await deps.specialists.get(offer.specialistId))?.practice ?? '';
     const place = input.place ?? practice;
     return Rules.acceptOffer(r, { offerId: offer.id, appointmentAt: input.appointmentAt, place }, ctx);

@@ -50,6 +50,7 @@ export function assertNoContactData(text: string, field: string, now?: Date): vo
       'invalid_input',
       `${MESSAGES[kind]} Contact and identity details are not kept in Relais: please remove it.`,
       field,
+      'contact_data',
     );
   }
 }

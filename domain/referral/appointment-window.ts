@@ -43,9 +43,9 @@ export function requireFollowUpDate(at: Instant, now: Instant, field = 'dueAt'):
 }
 
 function requireAhead(at: Instant, now: Instant, field: string, what: string): void {
-  if (!isAfter(at, now)) refuse('invalid_input', `${what} must be in the future.`, field);
+  if (!isAfter(at, now)) refuse('invalid_input', `${what} must be in the future.`, field, 'not_future');
   if (ms(at) > latestAppointment(now)) {
-    refuse('invalid_input', `${what} must be within ${MAX_MONTHS_AHEAD} months.`, field);
+    refuse('invalid_input', `${what} must be within ${MAX_MONTHS_AHEAD} months.`, field, 'too_far');
   }
 }
 

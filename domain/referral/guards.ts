@@ -15,7 +15,7 @@ export const sameInstant = (a: Instant, b: Instant): boolean => ms(a) === ms(b);
 
 /** Refuses unless `value` is an instant strictly after now. */
 export function requireFuture(value: Instant, now: Instant, field: string, message: string): void {
-  if (!isAfter(value, now)) refuse('invalid_input', message, field);
+  if (!isAfter(value, now)) refuse('invalid_input', message, field, 'not_future');
 }
 
 /** Refuses unless `value` is a non-blank string. */

@@ -13,7 +13,7 @@
  */
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { DomainError, type DomainErrorKind } from '../../domain/errors.ts';
+import { DomainError, type DomainErrorKind, type RefusalReason } from '../../domain/errors.ts';
 import type { Logger } from '../ports/logger.ts';
 
 /** The prefix of every problem `type` this service emits. */
@@ -39,10 +39,15 @@ export const PROBLEM_TYPES = {
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
-/** One field at fault: a dotted path into the input (`need.specialty`, `languages.1`) and why. */
+/**
+ * One field at fault: a dotted path into the input (`need.specialty`, `languages.1`) and why. `reason`
+ * is for the pages' words (domain/errors.ts RefusalReason) and is never sent: the JSON answer is the
+ * path and the message (API.md).
+ */
 export interface ProblemFieldError {
   readonly path: string;
   readonly message: string;
+  readonly reason?: RefusalReason;
 }
 
 export interface ProblemInit {
@@ -107,7 +112,9 @@ export const problemBody = (status: number, init: ProblemInit): ProblemBody => (
   title: init.title,
   status,
   ...(init.detail === undefined ? {} : { detail: init.detail }),
-  ...(init.errors === undefined ? {} : { errors: init.errors }),
+  ...(init.errors === undefined
+    ? {}
+    : { errors: init.errors.map(({ path, message }) => ({ path, message })) }),
   ...(init.requestId === undefined ? {} : { requestId: init.requestId }),
 });
 
@@ -182,7 +189,7 @@ export const errorToProblem = (err: unknown, options: ErrorToProblemOptions = {}
     if (m) {
       const errors =
         (err.kind === 'invalid_input' || err.kind === 'invalid_state') && err.field !== undefined
-          ? [{ path: err.field, message: err.message }]
+          ? [{ path: err.field, message: err.message, reason: err.reason }]
           : undefined;
       return problem(m.status, { type: m.type, title: m.title, detail: err.message, errors, requestId });
     }

@@ -17,6 +17,7 @@
  */
 import type { Context } from 'hono';
 import * as z from 'zod/mini';
+import type { RefusalReason } from '../../domain/errors.ts';
 import { findContactData } from '../../domain/privacy/contact-guard.ts';
 import { HttpProblemError, PROBLEM_TYPES, type ProblemFieldError } from './problem.ts';
 
@@ -293,6 +294,10 @@ export const freeText = ({ max }: { readonly max: number }) =>
  * and the pseudonym a person is known by (a phone number is no pseudonym). The message names the kind
  * found, never the value.
  */
+/** The reason a check of ours gave its issue (`params.reason`), for the pages' words. */
+const reasonOf = (issue: z.core.$ZodIssue): RefusalReason | undefined =>
+  issue.code === 'custom' ? (issue.params?.['reason'] as RefusalReason | undefined) : undefined;
+
 export const noContactData = () =>
   z.superRefine((value: string, ctx) => {
     const kind = findContactData(value);
@@ -300,7 +305,7 @@ export const noContactData = () =>
       ctx.addIssue({
         code: 'custom',
         message: `must not contain contact or identity data (${kind})`,
-        params: { contactData: kind },
+        params: { reason: 'contact_data' satisfies RefusalReason },
       });
     }
   });
@@ -440,11 +445,11 @@ export const safeMessage = (issue: z.core.$ZodRawIssue): string => {
 export const issuesToErrors = (issues: readonly z.core.$ZodIssue[]): ProblemFieldError[] => {
   const out: ProblemFieldError[] = [];
   const seen = new Set<string>();
-  const push = (path: string, message: string) => {
+  const push = (path: string, message: string, reason?: RefusalReason) => {
     const key = `${path}\u0000${message}`;
     if (seen.has(key) || out.length >= MAX_ERRORS) return;
     seen.add(key);
-    out.push({ path, message });
+    out.push(reason === undefined ? { path, message } : { path, message, reason });
   };
   for (const issue of issues) {
     if (issue.code === 'unrecognized_keys') {
@@ -453,7 +458,7 @@ export const issuesToErrors = (issues: readonly z.core.$ZodIssue[]): ProblemFiel
         else push(pathOf(issue.path), 'has a field that is not allowed');
       }
     } else {
-      push(pathOf(issue.path), issue.message);
+      push(pathOf(issue.path), issue.message, reasonOf(issue));
     }
   }
   return out;

@@ -1,4 +1,4 @@
-import { DomainError } from '../../domain/errors.ts';
+import { DomainError, type RefusalReason } from '../../domain/errors.ts';
 import { HttpProblemError } from '../edge/problem.ts';
 import type { TextKey } from '../ui/messages.ts';
 import { TEXT_LIMITS } from './render/index.ts';
@@ -6,7 +6,8 @@ import { TEXT_LIMITS } from './render/index.ts';
 /*
  * A link answer refused for what was sent, told on the page again next to the field at fault, in the
  * specialist's words: the refusal names its field (the domain's `DomainError.field`, the schema's
- * `errors[].path`, as the JSON answer does); its English sentence, written for developers, picks the words.
+ * `errors[].path`, as the JSON answer does) and, where several fields share it, its reason
+ * (`RefusalReason`), which picks the words; its English sentence is for developers and picks nothing.
  */
 
 /** The fields of the link forms that a refusal can be shown next to, and whose typed value is kept. */
@@ -33,12 +34,16 @@ export type TypedInput = Partial<Readonly<Record<LinkFormField, string>>>;
 const isFormField = (name: string): name is LinkFormField =>
   (LINK_FORM_FIELDS as readonly string[]).includes(name);
 
-/** The words of one field's refusal, from its sentence (the schema's, or the domain's). */
-function wordsOf(field: LinkFormField, message: string): Omit<RefusedInput, 'field'> {
-  // The schema says "contact or identity data", the domain "Contact and identity details".
-  if (/contact (or|and) identity/i.test(message)) return { words: 'page.error.contact' };
-  if (/in the future/.test(message)) return { words: 'page.error.past' };
-  if (/within/.test(message)) return { words: 'page.error.tooFar' };
+/** The words of one field's refusal: by its reason where it has one (domain/errors.ts), else by field. */
+function wordsOf(field: LinkFormField, reason: RefusalReason | undefined): Omit<RefusedInput, 'field'> {
+  switch (reason) {
+    case 'contact_data':
+      return { words: 'page.error.contact' };
+    case 'not_future':
+      return { words: 'page.error.past' };
+    case 'too_far':
+      return { words: 'page.error.tooFar' };
+  }
   switch (field) {
     case 'appointmentAt':
       return { words: 'page.error.date' };
@@ -60,13 +65,13 @@ export function refusedInput(err: unknown): RefusedInput {
     err instanceof DomainError
       ? err.field === undefined
         ? undefined
-        : { path: err.field, message: err.message }
+        : { path: err.field, reason: err.reason }
       : err instanceof HttpProblemError
         ? err.init.errors?.[0]
         : undefined;
   const field = named?.path === 'timeZone' ? 'appointmentAt' : named?.path;
   if (!named || field === undefined || !isFormField(field)) return { words: 'page.error.invalid' };
-  return { field, ...wordsOf(field, named.message) };
+  return { field, ...wordsOf(field, named.reason) };
 }
 
 /** The form fields of a decoded body, as typed (strings only: a form sends nothing else). */

@@ -206,5 +206,6 @@ const cancelled = (err: unknown): boolean[] =>
 const stale = (): DomainError =>
   new DomainError('conflict', 'The specialist has changed since you read it (If-Match).');
 
+// Named by its field, as the pages tell it next to the address (pages/directory/routes.tsx).
 const emailTaken = (): DomainError =>
-  new DomainError('conflict', 'Another specialist of the network has this email (email).');
+  new DomainError('conflict', 'Another specialist of the network has this email (email).', 'email');

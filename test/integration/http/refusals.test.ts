@@ -121,6 +121,15 @@ describe('an appointment more than 18 months ahead, or in the past', () => {
     expect((await read(h, r.id)).version).toBe(r.version);
   });
 
+  it('is accepted by a link up to 18 months ahead, as by a staff member (one booking window)', async () => {
+    // 13 months ahead: the link once held its own one-year limit.
+    const r = await openReferral(h, { pseudonym: 'FAR-A-OK' });
+    const token = await linkToken(h, r, r.offers[0]!.id, 'offer');
+    const res = await linkPost(`/o/${token}/accept`, { appointmentAt: '2027-12-27T09:00:00Z' });
+    expect(res.status).toBe(200);
+    expect((await read(h, r.id)).appointment?.at).toBe('2027-12-27T09:00:00.000Z');
+  });
+
   it.each([...FAR, PAST])('is refused by a link reschedule to %s, nothing stored', async (at) => {
     const r = await scheduledReferral(h, { pseudonym: `FAR-L-${at.slice(0, 4)}` });
     const token = await linkToken(h, r, acceptedOffer(r), 'outcome');

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { t } from '../../../functions/ui/messages.ts';
 import { createHarness, type Harness, openBody, postPageForm } from './harness.ts';
 
 /*
@@ -67,6 +68,8 @@ describe('the referral page’s amend form', () => {
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain('id="reason-error"');
+    // The words for contact data (by the refusal's reason), not the field's generic ones.
+    expect(html).toContain(t('en', 'staff.referral.error.contact').replaceAll("'", '&#39;'));
     expect(html).toContain('Ring her at +352 621 123 456');
     expect((await h.deps.store.get(r.id))?.version).toBe(r.version);
   });

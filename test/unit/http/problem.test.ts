@@ -68,6 +68,26 @@ describe('errorToProblem', () => {
     expect(await json(res)).toMatchObject({ type, status, detail: 'A safe sentence.' });
   });
 
+  it('keeps a refusal’s reason for the pages and sends only the path and the message', async () => {
+    const err = new DomainError('invalid_input', 'must be in the future', 'appointmentAt', 'not_future');
+    expect((await json(errorToProblem(err)))['errors']).toEqual([
+      { path: 'appointmentAt', message: 'must be in the future' },
+    ]);
+    const thrown = new HttpProblemError(400, {
+      title: 'Bad request',
+      errors: [
+        {
+          path: 'reason',
+          message: 'must not contain contact or identity data (phone)',
+          reason: 'contact_data',
+        },
+      ],
+    });
+    expect((await json(errorToProblem(thrown)))['errors']).toEqual([
+      { path: 'reason', message: 'must not contain contact or identity data (phone)' },
+    ]);
+  });
+
   it('names the field at fault of an invalid_input', async () => {
     const res = errorToProblem(new DomainError('invalid_input', 'must be in the future', 'appointmentAt'));
     expect(await json(res)).toMatchObject({

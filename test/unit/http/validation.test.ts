@@ -6,6 +6,7 @@ import {
   formBoolean,
   freeText,
   instant,
+  issuesToErrors,
   MAX_BODY_BYTES,
   queryOf,
   readForm,
@@ -321,6 +322,18 @@ describe('freeText', () => {
   it('refuses empty, blank and too long text', () => {
     expect(schema.safeParse({ reason: '   ' }).success).toBe(false);
     expect(schema.safeParse({ reason: 'x'.repeat(21) }).success).toBe(false);
+  });
+
+  it('gives its refusal the reason the pages word it by (contact_data)', () => {
+    const result = schema.safeParse({ reason: '+352 621 123 456' });
+    expect(result.success).toBe(false);
+    expect(issuesToErrors(result.error?.issues ?? [])).toEqual([
+      {
+        path: 'reason',
+        message: 'must not contain contact or identity data (phone)',
+        reason: 'contact_data',
+      },
+    ]);
   });
 
   it.each([

@@ -1,16 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../../../domain/errors.ts';
+import { DomainError, type RefusalReason } from '../../../domain/errors.ts';
 import { HttpProblemError } from '../../../functions/edge/problem.ts';
 import { refusedInput, typedInput } from '../../../functions/links/refused-input.ts';
 
-const schemaRefusal = (path: string, message: string) =>
-  new HttpProblemError(400, { type: 'about:blank', title: 'Bad request', errors: [{ path, message }] });
+const schemaRefusal = (path: string, message: string, reason?: RefusalReason) =>
+  new HttpProblemError(400, {
+    type: 'about:blank',
+    title: 'Bad request',
+    errors: [reason ? { path, message, reason } : { path, message }],
+  });
 
 describe('refusedInput', () => {
   it('names the field the domain refused, in the words of its reason', () => {
     expect(
       refusedInput(
-        new DomainError('invalid_input', 'The appointment must be in the future.', 'appointmentAt'),
+        new DomainError(
+          'invalid_input',
+          'The appointment must be in the future.',
+          'appointmentAt',
+          'not_future',
+        ),
       ),
     ).toEqual({
       field: 'appointmentAt',
@@ -18,7 +27,12 @@ describe('refusedInput', () => {
     });
     expect(
       refusedInput(
-        new DomainError('invalid_input', 'The appointment must be within the next year.', 'appointmentAt'),
+        new DomainError(
+          'invalid_input',
+          'The appointment must be within 18 months.',
+          'appointmentAt',
+          'too_far',
+        ),
       ),
     ).toEqual({ field: 'appointmentAt', words: 'page.error.tooFar' });
     expect(
@@ -32,9 +46,25 @@ describe('refusedInput', () => {
     ).toEqual({ field: 'attended', words: 'page.error.notYet' });
   });
 
+  it('picks its words by the reason, never by the English sentence', () => {
+    // The same sentence with another reason, and a sentence that reads like a reason without one.
+    const sentence = 'must not contain contact or identity data (phone)';
+    expect(refusedInput(new DomainError('invalid_input', sentence, 'question', 'too_far'))).toMatchObject({
+      words: 'page.error.tooFar',
+    });
+    expect(refusedInput(new DomainError('invalid_input', sentence, 'question'))).toMatchObject({
+      words: 'page.error.text',
+    });
+    expect(
+      refusedInput(new DomainError('invalid_input', 'Anything at all.', 'advice', 'contact_data')),
+    ).toMatchObject({ field: 'advice', words: 'page.error.contact' });
+  });
+
   it('names the field the schema refused; a time zone is the date’s', () => {
     expect(
-      refusedInput(schemaRefusal('question', 'must not contain contact or identity data (phone)')),
+      refusedInput(
+        schemaRefusal('question', 'must not contain contact or identity data (phone)', 'contact_data'),
+      ),
     ).toEqual({
       field: 'question',
       words: 'page.error.contact',

@@ -121,8 +121,9 @@ function refusalOf(err: unknown, w: ReturnType<typeof words>): Refusal {
         err.field === 'Idempotency-Key' ? 'idempotencyKey' : err.field.replace(/\.\d+(?=\.|$)/g, '');
       return fieldRefused(field, FIELD_WORDS[field] ?? 'staff.directory.invalid');
     }
-    // The store words a taken address so (specialist-store.ts emailTaken); a stale version otherwise.
-    if (err.kind === 'conflict' && /this email/.test(err.message)) {
+    // A taken address is a conflict on the email field (specialist-store.ts emailTaken); a stale
+    // version otherwise.
+    if (err.kind === 'conflict' && err.field === 'email') {
       return { ...fieldRefused('email', 'staff.directory.email_taken'), status: 409 };
     }
     if (err.kind === 'conflict')

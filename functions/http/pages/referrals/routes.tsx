@@ -4,7 +4,7 @@ import { assignAccompaniment } from '../../../../domain/accompaniment/assign-acc
 import { markPersonSeenAgain } from '../../../../domain/accompaniment/mark-seen-again.ts';
 import { rescheduleAppointment } from '../../../../domain/accompaniment/reschedule.ts';
 import type { Caller } from '../../../../domain/caller.ts';
-import { DomainError } from '../../../../domain/errors.ts';
+import { DomainError, type RefusalReason } from '../../../../domain/errors.ts';
 import { namedOfferChoices } from '../../../../domain/matching/offer-slots.ts';
 import { amendReferral } from '../../../../domain/referral/amend-referral.ts';
 import { answerQuestion } from '../../../../domain/referral/answer-question.ts';
@@ -64,15 +64,15 @@ import { type FieldErrors, type ListRow, NewReferralForm, ReferralDetail, Referr
 
 const languagesOf = (v: string | undefined) => languagesTyped(v ?? '');
 
-/** A field's refusal in words of the catalogue; the API's own message is English and for developers. */
+/** A field's refusal in words of the catalogue, by its reason or its field; the API's English sentence picks nothing. */
 const FIELD_WORDS: Readonly<Record<string, TextKey>> = {
   appointmentAt: 'staff.referral.error.appointment_at',
   dueAt: 'staff.referral.error.due_at',
   specialistIds: 'staff.referral.error.specialist_ids',
 };
 
-const fieldWords = (s: Speech, field: string, message: string): string =>
-  /contact or identity/.test(message)
+const fieldWords = (s: Speech, field: string, reason: RefusalReason | undefined): string =>
+  reason === 'contact_data'
     ? say(s, 'staff.referral.error.contact')
     : say(s, FIELD_WORDS[field] ?? 'staff.referral.error.field');
 
@@ -85,14 +85,14 @@ function refusal(
     const errors: Record<string, string> = {};
     for (const e of err.init.errors ?? []) {
       const field = e.path.replace(/\.\d+$/, '');
-      errors[field] ??= fieldWords(s, field, e.message);
+      errors[field] ??= fieldWords(s, field, e.reason);
     }
     return { errors, status: 400 };
   }
   if (err instanceof DomainError) {
     if (err.kind === 'invalid_input' && err.field) {
       const field = err.field.replace(/\.\d+$/, '');
-      return { errors: { [field]: fieldWords(s, field, err.message) }, status: 400 };
+      return { errors: { [field]: fieldWords(s, field, err.reason) }, status: 400 };
     }
     if (err.kind === 'conflict' || err.kind === 'taken') {
       return { errors: {}, general: say(s, 'staff.referral.error.stale'), status: 409 };
