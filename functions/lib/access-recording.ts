@@ -232,11 +232,19 @@ export interface AccessRecorderDeps {
   readonly clock: Clock;
 }
 
+/**
+ * Whether an answer showed what its request read: a 2xx of a request that did not fail. A refusal, a
+ * redirect after a page action, an error did not (unless it shows the referral again: `showsWhatItRead`).
+ * The staff app's and the links' one rule (http/middleware/access-log.ts, links/pipeline.ts).
+ */
+export const answerDisclosed = (status: number | undefined, failed: boolean): boolean =>
+  !failed && status !== undefined && status >= 200 && status < 300;
+
 /** How a request ended, told once it has: who asked, through which route, whether the answer showed anything. */
 export interface AccessOutcome {
   /** `GET /v1/referrals/{id}`: the route as declared, never the path (a link's token stays out). */
   readonly route: string;
-  /** The answer disclosed what was read (a 2xx): read only once the answer is known. */
+  /** The answer disclosed what was read (`answerDisclosed`): read only once the answer is known. */
   readonly disclosed: boolean;
   /** Who, for the notes of one subject; none: not recorded (nobody signed in). */
   actorOf(notes: readonly AccessNote[]): Actor | undefined;

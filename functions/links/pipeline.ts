@@ -10,7 +10,12 @@ import { type LinkPurpose, LinkTokenError } from '../adapters/tokens/link-tokens
 import type { ResponseSpec } from '../edge/openapi.ts';
 import { HttpProblemError } from '../edge/problem.ts';
 import { readJsonOrForm } from '../edge/validation.ts';
-import { type AccessNote, recordingAccess, showsWhatItRead } from '../lib/access-recording.ts';
+import {
+  type AccessNote,
+  answerDisclosed,
+  recordingAccess,
+  showsWhatItRead,
+} from '../lib/access-recording.ts';
 import { organisationOf } from '../lib/organisation-cache.ts';
 import { useCaseDeps } from '../lib/use-case-deps.ts';
 import { type Locale, pickLocale } from '../ui/messages.ts';
@@ -113,7 +118,7 @@ export function linkHandler(ctx: LinkContext, route: LinkRoute): Handler {
       },
       (failed) => ({
         route: name,
-        disclosed: !failed && response !== undefined && response.status >= 200 && response.status < 300,
+        disclosed: answerDisclosed(response?.status, failed),
         keep: (note) => note.subject === 'referral' && note.id === link?.referralId,
         actorOf: (notes) => specialistOf(notes, link),
       }),

@@ -6,6 +6,7 @@ import type {} from '../../edge/context.ts';
 import {
   type AccessNote,
   type AccessRecorderDeps,
+  answerDisclosed,
   isRead,
   recordingAccess,
 } from '../../lib/access-recording.ts';
@@ -17,8 +18,8 @@ import {
  * role the route lets act (actorFor), and the route is the pattern, never the path.
  */
 
-/** Whether an answer showed what it read: a 2xx (a refusal or a redirect after a page action did not). */
-const disclosed = (c: Context): boolean => !c.error && c.res.status >= 200 && c.res.status < 300;
+/** Whether the answer showed what it read (the one rule: `answerDisclosed`). */
+const disclosed = (c: Context): boolean => answerDisclosed(c.res.status, c.error !== undefined);
 
 const staffActor = (c: Context, roles: readonly StaffRole[] | undefined): Actor | undefined => {
   const caller = c.var.principal as typeof c.var.principal | undefined;

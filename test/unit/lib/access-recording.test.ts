@@ -11,6 +11,7 @@ import type { Referral } from '../../../domain/referral/model.ts';
 import { errorToProblem, HttpProblemError } from '../../../functions/edge/problem.ts';
 import {
   type AccessOutcome,
+  answerDisclosed,
   changeEntryOf,
   LOG_READ,
   noteAccess,
@@ -76,6 +77,16 @@ const outcome =
   });
 
 const store = notingReferralStore(fakeStore());
+
+describe('answerDisclosed, the one rule of what an answer showed', () => {
+  it('is a 2xx of a request that did not fail, nothing else', () => {
+    for (const status of [200, 201, 204, 299]) expect(answerDisclosed(status, false)).toBe(true);
+    for (const status of [199, 303, 304, 400, 403, 404, 409, 410, 422, 429, 500])
+      expect(answerDisclosed(status, false)).toBe(false);
+    expect(answerDisclosed(200, true)).toBe(false);
+    expect(answerDisclosed(undefined, false)).toBe(false);
+  });
+});
 
 describe('recording a request', () => {
   it('records one read per referral, the strongest one, with who, when and the route', async () => {
