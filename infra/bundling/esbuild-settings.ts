@@ -55,6 +55,8 @@ export const ESBUILD_SETTINGS = {
   target: 'node20',
   mainFields: ['module', 'main'],
   minify: true,
+  // Non-ASCII text as UTF-8 (Node reads modules so), not as \u escapes: a few hundred bytes a bundle.
+  charset: 'utf8',
   sourcemap: true,
   sourcesContent: false,
   banner: ESM_REQUIRE_BANNER,
