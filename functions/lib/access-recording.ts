@@ -57,6 +57,8 @@ export type AccessNote =
 
 export const READ = 'read';
 export const LISTED = 'listed';
+/** Listed in a file taken away (a CSV export): what was listed left Relais (`exportsWhatItListed`). */
+export const EXPORTED = 'exported';
 /** Reading a log is itself on record. */
 export const LOG_READ = 'access_log.read';
 /**
@@ -66,7 +68,7 @@ export const LOG_READ = 'access_log.read';
  */
 export const ATTEMPTED = 'attempted:';
 /** Reads, strongest first: a request that did several to one referral records the first it did. */
-const READS = [LOG_READ, READ, LISTED];
+const READS = [LOG_READ, READ, EXPORTED, LISTED];
 
 /** Whether a note is a read (recorded only when the answer disclosed it) rather than a change. */
 export const isRead = (note: AccessNote): boolean => READS.includes(note.action);
@@ -78,6 +80,8 @@ interface Recording {
   onRecord(note: AccessNote): ChangeOnRecord | undefined;
   /** The answer shows what the request read, whatever its status (`showsWhatItRead`). */
   shown: boolean;
+  /** What the request listed leaves in a file (`exportsWhatItListed`). */
+  exported: boolean;
 }
 
 const requests = requestSlot<Recording>('access recording');
@@ -95,6 +99,15 @@ export function noteAccess(note: AccessNote): void {
 export function showsWhatItRead(): void {
   const recording = requests.get();
   if (recording) recording.shown = true;
+}
+
+/**
+ * Says that the answer being made is a file of what the request listed (a CSV export): each referral
+ * listed is recorded as `exported`, not `listed`, so the log tells a page looked at from data taken away.
+ */
+export function exportsWhatItListed(): void {
+  const recording = requests.get();
+  if (recording) recording.exported = true;
 }
 
 const changeOf = (events: readonly RelaisEvent[], fallback: string): string => events[0]?.type ?? fallback;
@@ -233,12 +246,13 @@ export interface AccessRecorderDeps {
 }
 
 /**
- * Whether an answer showed what its request read: a 2xx of a request that did not fail. A refusal, a
- * redirect after a page action, an error did not (unless it shows the referral again: `showsWhatItRead`).
- * The staff app's and the links' one rule (http/middleware/access-log.ts, links/pipeline.ts).
+ * Whether an answer showed what its request read: a 2xx with a body, of a request that did not fail. A
+ * refusal, a redirect after a page action, an error, the headers alone of a HEAD (a mail scanner's check
+ * of a link) did not (unless it shows the referral again: `showsWhatItRead`). The staff app's and the
+ * links' one rule (http/middleware/access-log.ts, links/pipeline.ts).
  */
-export const answerDisclosed = (status: number | undefined, failed: boolean): boolean =>
-  !failed && status !== undefined && status >= 200 && status < 300;
+export const answerDisclosed = (method: string, status: number | undefined, failed: boolean): boolean =>
+  !failed && method !== 'HEAD' && status !== undefined && status >= 200 && status < 300;
 
 /** How a request ended, told once it has: who asked, through which route, whether the answer showed anything. */
 export interface AccessOutcome {
@@ -268,6 +282,7 @@ export async function recordingAccess(
   const recording: Recording = {
     notes,
     shown: false,
+    exported: false,
     onRecord(note) {
       const asked = outcome(false);
       const { referrals } = entriesOf(deps.clock.now().toISOString(), [note], asked);
@@ -286,7 +301,7 @@ export async function recordingAccess(
       const shown = recording.shown && failure === undefined;
       const entries = entriesOf(
         deps.clock.now().toISOString(),
-        notes,
+        recording.exported ? notes.map((n) => (n.action === LISTED ? { ...n, action: EXPORTED } : n)) : notes,
         shown ? { ...told, disclosed: true } : told,
       );
       await Promise.all([

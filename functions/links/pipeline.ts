@@ -118,7 +118,7 @@ export function linkHandler(ctx: LinkContext, route: LinkRoute): Handler {
       },
       (failed) => ({
         route: name,
-        disclosed: answerDisclosed(response?.status, failed),
+        disclosed: answerDisclosed(c.req.method, response?.status, failed),
         keep: (note) => note.subject === 'referral' && note.id === link?.referralId,
         actorOf: (notes) => specialistOf(notes, link),
       }),

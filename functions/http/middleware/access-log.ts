@@ -19,7 +19,7 @@ import {
  */
 
 /** Whether the answer showed what it read (the one rule: `answerDisclosed`). */
-const disclosed = (c: Context): boolean => answerDisclosed(c.res.status, c.error !== undefined);
+const disclosed = (c: Context): boolean => answerDisclosed(c.req.method, c.res.status, c.error !== undefined);
 
 const staffActor = (c: Context, roles: readonly StaffRole[] | undefined): Actor | undefined => {
   const caller = c.var.principal as typeof c.var.principal | undefined;

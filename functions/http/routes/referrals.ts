@@ -8,6 +8,7 @@ import { offerToMore } from '../../../domain/referral/offer-to-more.ts';
 import { openReferral } from '../../../domain/referral/open-referral.ts';
 import { recordFollowUp } from '../../../domain/referral/record-follow-up.ts';
 import { problem } from '../../edge/problem.ts';
+import { exportsWhatItListed } from '../../lib/access-recording.ts';
 import { idForIdempotencyKey } from '../../lib/ids.ts';
 import { answerBody } from '../schemas/answers.ts';
 import { referralOrCoordinationSchema } from '../schemas/coordination.ts';
@@ -127,6 +128,7 @@ export const referralRoutes: StaffRoutes = [
       // Filtering by pseudonym must not tell who is behind a referral whose view hides it.
       const items = await referralsListedFor(deps.store, caller, page.rows, query.pseudonym !== undefined);
       if (wantsCsv(c.req.header('accept'))) {
+        exportsWhatItListed();
         if (page.nextCursor) c.header('Next-Cursor', page.nextCursor);
         return c.body(referralsCsv(items), 200, {
           'content-type': CSV_CONTENT_TYPE,

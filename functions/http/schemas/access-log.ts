@@ -17,7 +17,7 @@ export const accessEntrySchema = /* @__PURE__ */ lazily(() =>
       at: z.iso.datetime({ offset: true }),
       /** Who: a staff member (`sub`) as the role they acted in, a specialist (their id), or `system`. */
       actor: z.object({ role: z.string(), id: z.string() }),
-      /** `read`, `listed`, `access_log.read`, or the change: `referral.closed`, `specialist.changed` … */
+      /** `read`, `listed`, `exported` (a CSV), `access_log.read`, or the change: `referral.closed`, `specialist.changed` … */
       action: z.string(),
       /** The route as declared, never the path: `GET /v1/referrals/{id}`, `GET /o/{token}`, `sweep` … */
       route: z.string(),

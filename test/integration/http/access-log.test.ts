@@ -117,6 +117,43 @@ describe('the access log of a referral', () => {
     });
   });
 
+  it('records the referrals of a CSV export as exported, not as a page looked at', async () => {
+    tick();
+    const r = await openReferral(h, { pseudonym: 'LOG-CSV-1', autoOffer: false });
+    tick();
+    const csv = await h.call('GET', '/v1/referrals?pseudonym=LOG-CSV-1', {
+      ...as('coordinator', 'exporter-1'),
+      headers: { accept: 'text/csv' },
+    });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    expect((await logOf(r.id))[0]).toMatchObject({
+      actor: { role: 'coordinator', id: 'exporter-1' },
+      action: 'exported',
+      route: 'GET /v1/referrals',
+    });
+  });
+
+  it('records nothing for a HEAD, which shows no body: of a referral, or of a link (a mail scanner)', async () => {
+    tick();
+    const r = await openReferral(h, { pseudonym: 'LOG-HEAD-1' });
+    await h.drainEvents();
+    const first = eyes.find((s) => s.id === r.offers[0]?.specialistId)!;
+    const link = pathOf(linkIn(mailsTo(h, first.email).at(-1)?.text));
+    tick();
+    const head = await h.call('HEAD', `/v1/referrals/${r.id}`, as('coordinator', 'header-1'));
+    expect(head.status).toBe(200);
+    expect((await h.request(link, { method: 'HEAD' })).status).toBe(200);
+    const at = h.clock.now().toISOString();
+    expect((await logOf(r.id)).filter((e) => e.at === at)).toEqual([]);
+    // The same GETs are on record.
+    tick();
+    expect((await h.call('GET', `/v1/referrals/${r.id}`, as('coordinator', 'header-1'))).status).toBe(200);
+    expect((await h.request(link)).status).toBe(200);
+    const now = h.clock.now().toISOString();
+    expect((await logOf(r.id)).filter((e) => e.at === now).map((e) => e.action)).toEqual(['read', 'read']);
+  });
+
   it('records the specialist who opened and answered a link, never the token', async () => {
     tick();
     const r = await openReferral(h, { pseudonym: 'LOG-LINK-1' });

@@ -79,12 +79,14 @@ const outcome =
 const store = notingReferralStore(fakeStore());
 
 describe('answerDisclosed, the one rule of what an answer showed', () => {
-  it('is a 2xx of a request that did not fail, nothing else', () => {
-    for (const status of [200, 201, 204, 299]) expect(answerDisclosed(status, false)).toBe(true);
+  it('is a 2xx with a body of a request that did not fail, nothing else', () => {
+    for (const status of [200, 201, 204, 299]) expect(answerDisclosed('GET', status, false)).toBe(true);
     for (const status of [199, 303, 304, 400, 403, 404, 409, 410, 422, 429, 500])
-      expect(answerDisclosed(status, false)).toBe(false);
-    expect(answerDisclosed(200, true)).toBe(false);
-    expect(answerDisclosed(undefined, false)).toBe(false);
+      expect(answerDisclosed('GET', status, false)).toBe(false);
+    expect(answerDisclosed('POST', 200, true)).toBe(false);
+    expect(answerDisclosed('GET', undefined, false)).toBe(false);
+    // The headers alone (a mail scanner checking a link) show nothing.
+    expect(answerDisclosed('HEAD', 200, false)).toBe(false);
   });
 });
 
