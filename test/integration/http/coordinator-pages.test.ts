@@ -88,6 +88,45 @@ describe('the staff page', () => {
     expect((await get('/app/staff/invite', coordinator)).status).toBe(403);
   });
 
+  it('gives an invitation refused for what was typed back as the form: each refusal by its field, in the administrator’s words, what was typed kept', async () => {
+    const admin = await signIn('admin', 'admin-invite');
+    const res = await h.request('/app/staff/invite', {
+      method: 'POST',
+      body: 'email=not-an-address&org=MDM+LU&roles=accompanier&roles=coordinator',
+      headers: {
+        cookie: `${admin}; relais_locale=fr`,
+        'content-type': 'application/x-www-form-urlencoded',
+        'sec-fetch-site': 'same-origin',
+      },
+    });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    const html = await res.text();
+    expect(html).toContain('<form method="post" action="/app/staff/invite"');
+    expect(html).toMatch(/<p class="error" id="email-error" role="alert">Saisissez une adresse e-mail/);
+    expect(html).toMatch(/<p class="error" id="org-error" role="alert">Saisissez l(&#39;|')identifiant/);
+    expect(html).not.toContain('id="roles-error"');
+    expect(html).toContain('value="not-an-address"');
+    expect(html).toContain('value="MDM LU"');
+    expect(html.match(/<input type="checkbox" name="roles" value="(\w+)" checked=""/g)).toHaveLength(2);
+    // No role ticked: told next to the roles.
+    const none = await h.request('/app/staff/invite', {
+      method: 'POST',
+      body: 'email=ana%40example.org&org=mdm-lu',
+      headers: {
+        cookie: admin,
+        'content-type': 'application/x-www-form-urlencoded',
+        'sec-fetch-site': 'same-origin',
+      },
+    });
+    expect(none.status).toBe(400);
+    const noneHtml = await none.text();
+    expect(noneHtml).toContain(
+      '<p class="error" id="roles-error" role="alert">Choose at least one role.</p>',
+    );
+    expect(noneHtml).not.toContain('id="email-error"');
+  });
+
   it('lists who signed in by name, filtered by role, last seen on the organisation’s day', async () => {
     // 12:00 UTC on the 25th is already the 26th in Auckland.
     h.clock.set(new Date('2026-11-25T12:00:00.000Z'));

@@ -1,6 +1,7 @@
 import type { FC } from 'hono/jsx';
 import { STAFF_ROLES } from '../../../../domain/referral/model.ts';
 import type { StaffPrincipal } from '../../../lib/deps.ts';
+import { described, FieldError, type FieldErrors } from '../../../ui/form-parts.tsx';
 import type { Locale } from '../../../ui/messages.ts';
 import { Layout, words } from '../layout.tsx';
 
@@ -8,8 +9,12 @@ import { Layout, words } from '../layout.tsx';
 export interface InviteFormState {
   readonly notice?: string;
   readonly error?: string;
+  /** A refusal next to each field at fault (`email`, `org`, `roles`). */
+  readonly errors?: FieldErrors;
   readonly email?: string;
   readonly org?: string;
+  /** The roles ticked, kept when the form comes back. */
+  readonly roles?: readonly string[];
 }
 
 /** `/app/staff/invite`: the invitation form, in the staff member's language. */
@@ -19,6 +24,7 @@ export const InvitePage: FC<{ principal: StaffPrincipal; state: InviteFormState;
   locale,
 }) => {
   const w = words(locale);
+  const errors = state.errors ?? {};
   return (
     <Layout title={w('staff.nav.invite')} locale={locale} signedInAs={principal} path="/app/staff/invite">
       <h1>{w('staff.nav.invite')}</h1>
@@ -42,7 +48,9 @@ export const InvitePage: FC<{ principal: StaffPrincipal; state: InviteFormState;
           required
           maxlength={254}
           value={state.email ?? ''}
+          {...described(errors, 'email')}
         />
+        <FieldError errors={errors} name="email" />
         <label for="org">{w('staff.invite.org')}</label>
         <input
           id="org"
@@ -50,12 +58,13 @@ export const InvitePage: FC<{ principal: StaffPrincipal; state: InviteFormState;
           required
           pattern="[a-z0-9][a-z0-9-]{0,63}"
           value={state.org ?? principal.org}
-          aria-describedby="org-hint"
+          {...described(errors, 'org', 'org-hint')}
         />
         <p id="org-hint" class="muted">
           {w('staff.invite.org_hint')}
         </p>
-        <fieldset>
+        <FieldError errors={errors} name="org" />
+        <fieldset {...described(errors, 'roles')}>
           <legend>{w('staff.invite.roles')}</legend>
           {STAFF_ROLES.map((r) => (
             <label>
@@ -63,11 +72,13 @@ export const InvitePage: FC<{ principal: StaffPrincipal; state: InviteFormState;
                 type="checkbox"
                 name="roles"
                 value={r}
+                checked={state.roles?.includes(r) ?? false}
                 style="display:inline;width:auto;min-height:auto"
               />{' '}
               {w(`staff.role.${r}`)}
             </label>
           ))}
+          <FieldError errors={errors} name="roles" />
         </fieldset>
         <button type="submit">{w('staff.invite.submit')}</button>
       </form>

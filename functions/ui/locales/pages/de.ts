@@ -137,6 +137,10 @@ export const dePages: PageTexts = /* @__PURE__ */ textsOf(
     'staff.invite.org_hint': 'Die Kennung der Organisation, z. B. mdm-lu.',
     'staff.invite.roles': 'Rollen',
     'staff.invite.submit': 'Einladung senden',
+    'staff.invite.error.email': 'Geben Sie eine E-Mail-Adresse ein, z. B. name@example.org.',
+    'staff.invite.error.org':
+      'Geben Sie die Kennung der Organisation ein: Kleinbuchstaben, Ziffern und Bindestriche, z. B. mdm-lu.',
+    'staff.invite.error.roles': 'Wählen Sie mindestens eine Rolle.',
     'staff.invite.not_set_up': 'Einladungen sind in dieser Installation nicht eingerichtet.',
     'staff.invite.no_org': 'Es gibt keine Organisation „{org}“.',
     'staff.invite.exists': 'Diese Adresse hat bereits ein Konto: Nichts wurde gesendet.',

@@ -138,6 +138,10 @@ export const enPages = /* @__PURE__ */ textsOf(
     'staff.invite.org_hint': "The organisation's id, e.g. mdm-lu.",
     'staff.invite.roles': 'Roles',
     'staff.invite.submit': 'Send the invitation',
+    'staff.invite.error.email': 'Enter an email address, e.g. name@example.org.',
+    'staff.invite.error.org':
+      "Enter the organisation's id: lower-case letters, digits and dashes, e.g. mdm-lu.",
+    'staff.invite.error.roles': 'Choose at least one role.',
     'staff.invite.not_set_up': 'Invitations are not set up on this deployment.',
     'staff.invite.no_org': 'There is no organisation "{org}".',
     'staff.invite.exists': 'That address already has an account: nothing was sent.',

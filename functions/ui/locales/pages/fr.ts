@@ -138,6 +138,10 @@ export const frPages: PageTexts = /* @__PURE__ */ textsOf(
     'staff.invite.org_hint': "L'identifiant de l'organisation, par ex. mdm-lu.",
     'staff.invite.roles': 'Rôles',
     'staff.invite.submit': "Envoyer l'invitation",
+    'staff.invite.error.email': 'Saisissez une adresse e-mail, par ex. nom@example.org.',
+    'staff.invite.error.org':
+      "Saisissez l'identifiant de l'organisation : minuscules, chiffres et tirets, par ex. mdm-lu.",
+    'staff.invite.error.roles': 'Choisissez au moins un rôle.',
     'staff.invite.not_set_up': 'Les invitations ne sont pas configurées sur ce déploiement.',
     'staff.invite.no_org': "Il n'y a pas d'organisation « {org} ».",
     'staff.invite.exists': "Cette adresse a déjà un compte : rien n'a été envoyé.",

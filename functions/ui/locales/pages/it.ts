@@ -137,6 +137,10 @@ export const itPages: PageTexts = /* @__PURE__ */ textsOf(
     'staff.invite.org_hint': "L'identificativo dell'organizzazione, ad es. mdm-lu.",
     'staff.invite.roles': 'Ruoli',
     'staff.invite.submit': "Invia l'invito",
+    'staff.invite.error.email': 'Inserisci un indirizzo e-mail, ad es. nome@example.org.',
+    'staff.invite.error.org':
+      "Inserisci l'identificativo dell'organizzazione: minuscole, cifre e trattini, ad es. mdm-lu.",
+    'staff.invite.error.roles': 'Scegli almeno un ruolo.',
     'staff.invite.not_set_up': 'Gli inviti non sono configurati in questa installazione.',
     'staff.invite.no_org': "Non esiste l'organizzazione «{org}».",
     'staff.invite.exists': 'Questo indirizzo ha già un account: non è stato inviato nulla.',

@@ -137,6 +137,10 @@ export const nlPages: PageTexts = /* @__PURE__ */ textsOf(
     'staff.invite.org_hint': 'De id van de organisatie, bv. mdm-lu.',
     'staff.invite.roles': 'Rollen',
     'staff.invite.submit': 'Uitnodiging versturen',
+    'staff.invite.error.email': 'Vul een e-mailadres in, bijv. naam@example.org.',
+    'staff.invite.error.org':
+      'Vul de id van de organisatie in: kleine letters, cijfers en streepjes, bijv. mdm-lu.',
+    'staff.invite.error.roles': 'Kies minstens één rol.',
     'staff.invite.not_set_up': 'Uitnodigingen zijn op deze installatie niet ingesteld.',
     'staff.invite.no_org': 'Er is geen organisatie ‘{org}’.',
     'staff.invite.exists': 'Dat adres heeft al een account: er is niets verstuurd.',
