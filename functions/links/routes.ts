@@ -23,6 +23,7 @@ import {
   appointmentInstant,
   confirmAddressBody,
   declineBody,
+  hasOffset,
   type LinkResult,
   linkResult,
   moreInfoBody,
@@ -66,6 +67,23 @@ async function localeOfSpecialist(deps: LinkContext['deps'], id: string | undefi
 /** The zone a page shows the referral's times in: its referring organisation's, as the forms were typed in. */
 const zoneOf = async (uc: LinkContext['uc'], r: Referral): Promise<string> =>
   organisationTimeZone(await uc.organisations.get(r.org));
+
+/**
+ * The instant of a typed appointment time: as written when it has an offset; else local in the zone the
+ * body names, or else in the referring organisation's (`zoneOf`, which the link's page showed times in),
+ * so that a script posting `2027-03-01T10:00` means what the page meant. Only then is the referral read.
+ */
+async function typedAppointment(
+  uc: LinkContext['uc'],
+  link: LinkRef,
+  body: { readonly appointmentAt: string; readonly timeZone?: string | undefined },
+): Promise<string> {
+  if (body.timeZone !== undefined || hasOffset(body.appointmentAt)) {
+    return appointmentInstant(body.appointmentAt, body.timeZone).toISOString();
+  }
+  const r = await uc.store.get(link.referralId);
+  return appointmentInstant(body.appointmentAt, r ? await zoneOf(uc, r) : undefined).toISOString();
+}
 
 function appointmentOf(r: Referral): { at: string; place: string } {
   if (!r.appointment) throw new Error('a referral with a new appointment has one');
@@ -141,9 +159,8 @@ export const LINK_ROUTES: readonly LinkRoute[] = [
     response: linkResult,
     doc: { summary: 'Accept with an appointment time (and place)', description: ANSWERED, done: 'Recorded' },
     async decide({ deps, uc }, link, body) {
-      const at = appointmentInstant(body.appointmentAt, body.timeZone);
       const r = await acceptByLink(uc, link, {
-        appointmentAt: at.toISOString(),
+        appointmentAt: await typedAppointment(uc, link, body),
         ...(body.place ? { place: body.place } : {}),
       });
       const appointment = appointmentOf(r);
@@ -221,7 +238,7 @@ export const LINK_ROUTES: readonly LinkRoute[] = [
       let r: Referral;
       try {
         r = await rescheduleBySpecialist(uc, link, {
-          appointmentAt: appointmentInstant(body.appointmentAt, body.timeZone).toISOString(),
+          appointmentAt: await typedAppointment(uc, link, body),
           ...(body.place ? { place: body.place } : {}),
         });
       } catch (err) {

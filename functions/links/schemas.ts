@@ -36,13 +36,21 @@ const timeZone = lazySchema(() =>
     .check(z.maxLength(64), z.refine(isTimeZone, 'must be an IANA time zone such as Europe/Luxembourg')),
 );
 
+/** The body's zone of a local `appointmentAt`, when it names one. */
+const localZone = () =>
+  z
+    .optional(timeZone)
+    .check(
+      z.describe(
+        "The zone of a local appointmentAt; by default the referring organisation's, which the link's page shows times in",
+      ),
+    );
+
 export const acceptBody = lazySchema(() =>
   z
     .strictObject({
       appointmentAt,
-      timeZone: z
-        .optional(timeZone)
-        .check(z.describe('The zone of a local appointmentAt; defaults to Europe/Luxembourg')),
+      timeZone: localZone(),
       place: z
         .optional(freeText({ max: TEXT_LIMITS.place }))
         .check(z.describe("Where; defaults to the specialist's practice")),
@@ -55,21 +63,23 @@ export const rescheduleLinkBody = lazySchema(() =>
   z
     .strictObject({
       appointmentAt,
-      timeZone: z.optional(timeZone),
+      timeZone: localZone(),
       place: z.optional(freeText({ max: TEXT_LIMITS.place })).check(z.describe('Where, when it moves too')),
     })
     .check(z.meta({ id: 'RescheduleByLink' })),
 );
 
+/** Whether an `appointmentAt` that passed the schema says its own offset (else it is local). */
+export const hasOffset = (value: string): boolean => ISO_WITH_OFFSET.safeParse(value).success;
+
 /**
  * The instant of an `appointmentAt` that passed the schema: as written when it has an offset, else
- * local in `timeZone` (by default the zone of the pages). A local time that is no real date (the 31st
- * of February) is refused as bad input.
+ * local in `timeZone` (the routes give the referring organisation's when the body names none:
+ * routes.ts `typedAppointment`). A local time that is no real date (the 31st of February) is refused as
+ * bad input.
  */
 export function appointmentInstant(value: string, timeZone: string | undefined): Date {
-  const at = ISO_WITH_OFFSET.safeParse(value).success
-    ? new Date(value)
-    : localToInstant(value, timeZone ?? DEFAULT_TIME_ZONE);
+  const at = hasOffset(value) ? new Date(value) : localToInstant(value, timeZone ?? DEFAULT_TIME_ZONE);
   if (!at || Number.isNaN(at.getTime())) {
     throw new DomainError(
       'invalid_input',

@@ -10,6 +10,7 @@ import {
   parse,
   pathOf,
   postForm,
+  postJson,
   stored,
 } from './support.ts';
 
@@ -75,5 +76,27 @@ describe('an organisation in Europe/Lisbon', () => {
     expect(outcome).toContain(formatDateTime('en', appointmentAt, LISBON));
     expect(outcome).toMatch(/name="appointmentAt" value="2026-11-27T10:00"/);
     expect(outcome).toMatch(/<input type="hidden" name="timeZone" value="Europe\/Lisbon"/);
+  });
+
+  it('reads a local time a script posts without a zone in the organisation’s zone, as its page shows times', async () => {
+    const r = await openReferral(h, { pseudonym: 'LISBOA-2' });
+    await h.drainEvents();
+    const offerLink = pathOf(linkIn(mailsTo(h, doctor.email).at(-1)?.text));
+    const accepted = await postJson(h, `${offerLink}/accept`, { appointmentAt: '2026-11-28T10:00' });
+    expect(accepted.status).toBe(200);
+    // 10:00 in Lisbon (UTC+0), not in Luxembourg (09:00Z).
+    expect((await stored(h, r.id)).appointment?.at).toBe('2026-11-28T10:00:00.000Z');
+    // A zone the body names, and an offset, are read as they say.
+    await h.drainEvents();
+    const outcomeLink = pathOf(linkIn(mailsTo(h, doctor.email).at(-1)?.text));
+    const moved = await postJson(h, `${outcomeLink}/reschedule`, {
+      appointmentAt: '2026-11-29T10:00',
+      timeZone: 'Europe/Luxembourg',
+    });
+    expect(moved.status).toBe(200);
+    expect((await stored(h, r.id)).appointment?.at).toBe('2026-11-29T09:00:00.000Z');
+    const again = await postJson(h, `${outcomeLink}/reschedule`, { appointmentAt: '2026-11-30T10:00' });
+    expect(again.status).toBe(200);
+    expect((await stored(h, r.id)).appointment?.at).toBe('2026-11-30T10:00:00.000Z');
   });
 });
