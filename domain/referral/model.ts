@@ -154,6 +154,11 @@ export type Hold =
       readonly offerId: string;
       readonly specialistId: string;
       readonly question: string;
+      /**
+       * The other specialists whose pending offers the question withdrew: offered again with the answer
+       * (they never said no). Absent on holds from before it was kept.
+       */
+      readonly paused?: readonly string[];
     }
   | { readonly reason: 'person_absent'; readonly since: Instant };
 

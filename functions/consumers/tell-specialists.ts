@@ -11,7 +11,7 @@ import { consumerLog, specialistMailBase } from './specialist-mail.ts';
  * offer.withdrawn because another specialist accepted first → "no longer needed, thank you" to the one
  * whose offer it was, so they need not open their link to find out. Withdrawals for other reasons are
  * told elsewhere (the closing: tell-withdrawn) or not at all (on hold for a question: the offer comes
- * back).
+ * back, in a new offer email, with the answer: rules/provide-info.ts).
  *
  * It reads the specialist alone, not the referral: the email says nothing of the request (not even its
  * specialty, which is health data in a mail log), only that it is no longer needed.

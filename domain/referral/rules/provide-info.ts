@@ -3,6 +3,7 @@ import type { Transition, TransitionContext } from '../../ports.ts';
 import { requireFuture, requireText } from '../guards.ts';
 import type { InfoExchange, Instant, Offer, Referral } from '../model.ts';
 import { commit, makeEvent, without } from '../transition.ts';
+import { askedAlready } from './offer-to.ts';
 
 export interface ProvideInfoInput {
   /** Free text for the specialist; kept on the referral, never put in an event. */
@@ -13,7 +14,9 @@ export interface ProvideInfoInput {
 
 /**
  * The referring worker answers a specialist's question: the exchange is kept on the referral and the
- * same specialist gets a fresh pending offer, so the referral is `offered` again.
+ * same specialist gets a fresh pending offer, so the referral is `offered` again. The specialists whose
+ * offers the question withdrew (`hold.paused`) are offered it again, with the same deadline: the search
+ * goes on as it was before the question, rather than losing the candidates it had asked.
  */
 export function provideInfo(r: Referral, input: ProvideInfoInput, ctx: TransitionContext): Transition {
   const hold = r.hold;
@@ -40,19 +43,26 @@ export function provideInfo(r: Referral, input: ProvideInfoInput, ctx: Transitio
     answeredBy: { role: ctx.actor.role, id: ctx.actor.id },
     nextOfferId: offer.id,
   };
+  // Once each, and never one who has said no since, nor one with an offer pending (none should).
+  const again = [...new Set(hold.paused ?? [])].filter(
+    (id) => id !== hold.specialistId && askedAlready(r, id) === undefined,
+  );
+  const resumed = again.map((specialistId): Offer => ({ ...offer, id: ctx.newId(), specialistId }));
   const next: Referral = {
     ...without(r, 'hold'),
     status: 'offered',
-    offers: [...r.offers, offer],
+    offers: [...r.offers, offer, ...resumed],
     exchanges: [...(r.exchanges ?? []), exchange],
   };
   const events = [
     makeEvent(r, ctx, 'referral.info_provided', { offerId: hold.offerId }),
-    makeEvent(r, ctx, 'offer.sent', {
-      offerId: offer.id,
-      specialistId: offer.specialistId,
-      expiresAt: offer.expiresAt,
-    }),
+    ...[offer, ...resumed].map((o) =>
+      makeEvent(r, ctx, 'offer.sent', {
+        offerId: o.id,
+        specialistId: o.specialistId,
+        expiresAt: o.expiresAt,
+      }),
+    ),
   ];
   return commit(r, next, events, ctx);
 }

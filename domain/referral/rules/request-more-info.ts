@@ -12,7 +12,8 @@ export interface RequestMoreInfoInput {
 
 /**
  * A specialist asks for more information before answering. The referral waits `on_hold` (its timer
- * paused) until the worker answers; the other pending offers are withdrawn meanwhile.
+ * paused) until the worker answers; the other pending offers are withdrawn meanwhile, and their
+ * specialists kept on the hold (`paused`): the answer offers it to them again (provide-info.ts).
  */
 export function requestMoreInfo(
   r: Referral,
@@ -34,6 +35,7 @@ export function requestMoreInfo(
       offerId: offer.id,
       specialistId: offer.specialistId,
       question: input.question,
+      paused: withdrawn.map((e) => e.data.specialistId),
     },
   };
   return commit(r, next, [asked, ...withdrawn], ctx);

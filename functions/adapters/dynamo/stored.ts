@@ -66,6 +66,7 @@ const hold = lazySchema(() =>
       offerId: id,
       specialistId: id,
       question: z.string(),
+      paused: z.optional(z.array(id)),
     }),
     z.looseObject({ reason: z.literal('person_absent'), since: instant }),
   ]),

@@ -49,7 +49,8 @@ export function referralView(
     })),
     ...(r.outcome ? { outcome: without(r.outcome, 'followUpDone') } : {}),
     ...followUpOf(r),
-    ...(r.hold ? { hold: r.hold } : {}),
+    // Who the question paused is the answer's bookkeeping (provide-info.ts): the offers show them.
+    ...(r.hold ? { hold: r.hold.reason === 'more_info' ? without(r.hold, 'paused') : r.hold } : {}),
     // Questions specialists asked through their link and the answers given, oldest first.
     ...(r.exchanges?.length
       ? {

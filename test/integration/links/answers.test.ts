@@ -153,8 +153,11 @@ describe('asking for more information', () => {
     expect(answered.status).toBe(200);
     after = await stored(h, r.id);
     expect(after.status).toBe('offered');
-    const fresh = after.offers.at(-1);
-    expect(fresh).toMatchObject({ specialistId: asker.id, state: 'pending' });
+    const fresh = after.offers.findLast((o) => o.specialistId === asker.id);
+    expect(fresh).toMatchObject({ state: 'pending' });
+    // The specialist whose offer the question withdrew is asked again, with the same deadline.
+    const again = after.offers.findLast((o) => o.specialistId === other.id);
+    expect(again).toMatchObject({ state: 'pending', expiresAt: fresh?.expiresAt });
     expect(after.exchanges).toEqual([expect.objectContaining({ question, answer, nextOfferId: fresh?.id })]);
     expect((await answered.json()).exchanges).toEqual([
       expect.objectContaining({ specialistId: asker.id, question, answer }),
@@ -166,6 +169,13 @@ describe('asking for more information', () => {
     expectNoHealthData(await parse(mail!), [question, answer]);
     const freshLink = latestLink(asker.email);
     expect(freshLink).not.toBe(askLink);
+    // The other specialist has a fresh offer email too, whose link works; the old one still does not.
+    const otherAgain = latestLink(other.email);
+    expect(otherAgain).not.toBe(otherLink);
+    expect((await h.request(otherAgain)).status).toBe(200);
+    expect((await postJson(h, `${otherLink}/accept`, { appointmentAt: '2026-11-27T09:30:00Z' })).status).toBe(
+      410,
+    );
     const page = await (await h.request(freshLink)).text();
     expect(page).toContain(question);
     expect(page).toContain(answer);
@@ -180,6 +190,10 @@ describe('asking for more information', () => {
       200,
     );
     expect((await stored(h, r.id)).status).toBe('scheduled');
+    // The first acceptance wins: the other specialist’s fresh link says it is taken (409).
+    expect(
+      (await postJson(h, `${otherAgain}/accept`, { appointmentAt: '2026-11-27T09:30:00Z' })).status,
+    ).toBe(409);
   });
 
   it('takes the answer of a coordinator of the referring organisation as well as its social workers', async () => {
@@ -197,7 +211,7 @@ describe('asking for more information', () => {
     const after = await stored(h, r.id);
     expect(after.status).toBe('offered');
     expect(after.exchanges?.[0]?.answeredBy).toEqual({ role: 'coordinator', id: 'co-dora' });
-    expect(after.offers.at(-1)).toMatchObject({ specialistId: asker.id, state: 'pending' });
+    expect(after.offers.findLast((o) => o.specialistId === asker.id)).toMatchObject({ state: 'pending' });
   });
 
   it('refuses an answer when no question waits (422), and to another organisation (404)', async () => {

@@ -44,6 +44,7 @@ describe('requestMoreInfo', () => {
       offerId: offer.id,
       specialistId: 'sp-1',
       question: QUESTION,
+      paused: ['sp-2'],
     });
     expect(offerOf(t.referral, 'sp-1').state).toBe('more_info');
     expect(offerOf(t.referral, 'sp-2').state).toBe('withdrawn');
@@ -78,7 +79,12 @@ describe('requestMoreInfo', () => {
 
 describe('provideInfo', () => {
   it('keeps the exchange and sends a fresh offer to the same specialist', () => {
-    const r = asked();
+    const alone = offered(['sp-1']);
+    const r = requestMoreInfo(
+      alone,
+      { offerId: offerOf(alone, 'sp-1').id, question: QUESTION },
+      ctxAt(2, specialist('sp-1')),
+    ).referral;
     const askingOffer = offerOf(r, 'sp-1');
     const ctx = ctxAt(5, worker);
     const t = provideInfo(r, { answer: ANSWER, expiresAt: at(53) }, ctx);
@@ -105,6 +111,32 @@ describe('provideInfo', () => {
       { offerId: fresh.id, specialistId: 'sp-1', expiresAt: at(53) },
     ]);
     expect(JSON.stringify(t.events)).not.toContain('diabetic');
+  });
+
+  it('offers it again, with the same deadline, to the specialists whose offers the question withdrew', () => {
+    const r = asked();
+    const ctx = ctxAt(5, worker);
+    const t = provideInfo(r, { answer: ANSWER, expiresAt: at(53) }, ctx);
+    expectChange(r, t, ctx, ['referral.info_provided', 'offer.sent', 'offer.sent']);
+    const again = offerOf(t.referral, 'sp-2');
+    expect(again).toMatchObject({ state: 'pending', sentAt: at(5), expiresAt: at(53) });
+    expect(again.id).not.toBe(offerOf(r, 'sp-2').id);
+    expect(t.events[2]?.data).toEqual({ offerId: again.id, specialistId: 'sp-2', expiresAt: at(53) });
+    // Its first offer stays withdrawn: that link says so; the new one is in a new email.
+    expect(t.referral.offers.filter((o) => o.specialistId === 'sp-2').map((o) => o.state)).toEqual([
+      'withdrawn',
+      'pending',
+    ]);
+  });
+
+  it('offers it to the asking specialist only on a hold from before the paused offers were kept', () => {
+    const r = asked();
+    const hold = r.hold!;
+    const old = { ...r, hold: { ...hold, paused: undefined } } as typeof r;
+    const t = provideInfo(old, { answer: ANSWER, expiresAt: at(53) }, ctxAt(5, worker));
+    expect(t.referral.offers.filter((o) => o.state === 'pending').map((o) => o.specialistId)).toEqual([
+      'sp-1',
+    ]);
   });
 
   it('lets the specialist accept the fresh offer', () => {
