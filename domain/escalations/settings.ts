@@ -19,15 +19,30 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
 export const DEFAULT_ESCALATION_SETTINGS: EscalationSettings = Object.freeze({
-  assigneeClimbMs: Object.freeze({ arrival_unconfirmed: 30 * MINUTE, outcome_missing: 24 * HOUR }),
+  assigneeClimbMs: Object.freeze({
+    arrival_unconfirmed: 30 * MINUTE,
+    outcome_missing: 24 * HOUR,
+    question_unanswered: 24 * HOUR,
+    absence_unresolved: 24 * HOUR,
+  }),
   networkClimbMs: 48 * HOUR,
 });
 
 export const ESCALATION_ENV = {
   arrivalCoordinatorAfter: 'RELAIS_ARRIVAL_COORDINATOR_AFTER',
   outcomeCoordinatorAfter: 'RELAIS_OUTCOME_COORDINATOR_AFTER',
+  questionCoordinatorAfter: 'RELAIS_QUESTION_COORDINATOR_AFTER',
+  absenceCoordinatorAfter: 'RELAIS_ABSENCE_COORDINATOR_AFTER',
   networkAfter: 'RELAIS_NETWORK_ESCALATION_AFTER',
 } as const;
+
+/** The variable of each kind's wait at the assignee level (the kinds that start there). */
+const ASSIGNEE_CLIMB_ENV: Readonly<Partial<Record<EscalationKind, string>>> = {
+  arrival_unconfirmed: ESCALATION_ENV.arrivalCoordinatorAfter,
+  outcome_missing: ESCALATION_ENV.outcomeCoordinatorAfter,
+  question_unanswered: ESCALATION_ENV.questionCoordinatorAfter,
+  absence_unresolved: ESCALATION_ENV.absenceCoordinatorAfter,
+};
 
 /** The defaults, each overridden by its variable (an ISO 8601 duration) when set; a bad value is refused. */
 export function escalationSettingsFromEnv(
@@ -49,14 +64,11 @@ export function escalationSettingsFromEnv(
       key,
     );
   };
+  const kinds = Object.keys(ASSIGNEE_CLIMB_ENV) as EscalationKind[];
   return {
-    assigneeClimbMs: {
-      arrival_unconfirmed: read(
-        ESCALATION_ENV.arrivalCoordinatorAfter,
-        defaults.assigneeClimbMs.arrival_unconfirmed,
-      ),
-      outcome_missing: read(ESCALATION_ENV.outcomeCoordinatorAfter, defaults.assigneeClimbMs.outcome_missing),
-    },
+    assigneeClimbMs: Object.fromEntries(
+      kinds.map((kind) => [kind, read(ASSIGNEE_CLIMB_ENV[kind]!, defaults.assigneeClimbMs[kind])]),
+    ),
     networkClimbMs: read(ESCALATION_ENV.networkAfter, defaults.networkClimbMs) ?? defaults.networkClimbMs,
   };
 }

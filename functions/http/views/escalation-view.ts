@@ -12,8 +12,8 @@ type Link = { readonly method: 'GET' | 'POST'; readonly href: string };
  * An escalation as the board API shows it, with where to act: acknowledging it, and, when the caller
  * reaches the referral behind it (load-referral.ts: their organisation's, or another's escalated to the
  * network coordinators), the referral and the existing referral routes that answer it (re-offer,
- * reassign the accompaniment; recording the outcome and the follow-up stay with the referring
- * organisation). A link is shown only where following it works.
+ * reassign the accompaniment; recording the outcome and the follow-up, answering a question and
+ * ending an absence's hold stay with the referring organisation). A link is shown only where following it works.
  */
 export function escalationView(e: BoardEscalation, caller: Pick<Caller, 'org' | 'roles'>): EscalationView {
   const ref = `/v1/referrals/${encodeURIComponent(e.referralId)}`;
@@ -37,6 +37,18 @@ export function escalationView(e: BoardEscalation, caller: Pick<Caller, 'org' | 
       case 'follow_up_due':
         // The outcome is recorded already: the follow-up is done or moved on its own route.
         if (reach === 'organisation') links.followUp = { method: 'POST', href: `${ref}/follow-up` };
+        break;
+      case 'question_unanswered':
+        // Questions and answers stay with the referring organisation.
+        if (reach === 'organisation') links.answer = { method: 'POST', href: `${ref}/answer` };
+        break;
+      case 'absence_unresolved':
+        // The appointment moved, or the referral closed. "Seen again" works only while the appointment is
+        // still ahead (rules/mark-seen-again.ts), which the board item does not say: not linked.
+        if (reach === 'organisation') {
+          links.reschedule = { method: 'POST', href: `${ref}/reschedule` };
+          links.close = { method: 'POST', href: `${ref}/close` };
+        }
         break;
     }
   }
