@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Harness } from '../http/harness.ts';
+import { type Harness, pageSessionOf } from '../http/harness.ts';
 import {
   ACCOMPANIER,
   APPOINTMENT_AT,
@@ -35,12 +35,7 @@ const availableIds = async (who: Staff): Promise<string[]> => {
 };
 
 const pageHtml = async (who: Staff): Promise<string> => {
-  const signIn = await h.request('/app/sign-in', {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ token: await h.token(who.role, 'mdm-lu', who.sub) }).toString(),
-  });
-  const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const cookie = await pageSessionOf(h, who.role, 'mdm-lu', who.sub);
   return (await h.request('/app/accompaniments', { headers: { cookie } })).text();
 };
 

@@ -65,8 +65,19 @@ const board = async (state = 'open') => {
     kind: string;
     level: string;
     state: string;
+    action: string;
+    links: object;
   }[];
 };
+
+/** Opened, accepted for `appt` (at 10:00), taken by acc-1, and its evening reminder sent the day before. */
+async function accompaniedOn(appt: string) {
+  const r = await open(h);
+  await schedule(h, r.id, appt);
+  await apply(h, r.id, accompanier, (ref, ctx) => assignAccompanier(ref, { accompanierId: 'acc-1' }, ctx));
+  await sweepAt(h, plus(appt, -16 * HOUR)); // the evening reminder, 18:00 the day before
+  return r;
+}
 
 describe('offer unanswered (48 h / 24 h / 4 h)', () => {
   it('reminds the specialists at half time, expires the offers at 48 h and asks the next candidate, each once', async () => {
@@ -205,11 +216,8 @@ describe('arrival not confirmed', () => {
 
   it('pauses the clock while the person is absent, and resumes with the time it had left', async () => {
     await fresh('timers-hold');
-    const r = await open(h);
     const appt = '2026-11-30T10:00:00.000Z';
-    await schedule(h, r.id, appt);
-    await apply(h, r.id, accompanier, (ref, ctx) => assignAccompanier(ref, { accompanierId: 'acc-1' }, ctx));
-    await sweepAt(h, '2026-11-29T18:00:00.000Z'); // the evening reminder
+    const r = await accompaniedOn(appt);
 
     h.clock.set(new Date(plus(appt, -3 * HOUR)));
     await apply(h, r.id, accompanier, (ref, ctx) => markAbsent(ref, ctx));
@@ -286,18 +294,6 @@ describe('a question on hold', () => {
 });
 
 describe('a referral on hold is not forgotten', () => {
-  const boardItems = async (state = 'open') => {
-    await h.drainEvents();
-    const res = await h.call('GET', `/v1/escalations?state=${state}`, { role: 'coordinator' });
-    expect(res.status).toBe(200);
-    return (await res.json()).items as {
-      id: string;
-      kind: string;
-      level: string;
-      action: string;
-      links: object;
-    }[];
-  };
   const workerFeed = async () =>
     (await (await h.call('GET', '/v1/me/notifications', { role: 'social_worker' })).json()).items as {
       kind: string;
@@ -318,7 +314,7 @@ describe('a referral on hold is not forgotten', () => {
     const fired = await sweepAt(h, plus(asked, 48 * HOUR));
     expect(fired.fired).toMatchObject([{ referralId: r.id, kind: 'question_unanswered' }]);
     expect((await sweepAt(h, plus(asked, 48 * HOUR + MINUTE))).fired).toEqual([]);
-    const [item] = await boardItems();
+    const [item] = await board();
     expect(item).toMatchObject({
       kind: 'question_unanswered',
       level: 'assignee',
@@ -336,22 +332,19 @@ describe('a referral on hold is not forgotten', () => {
 
     // Nobody answered a day later: the organisation's coordinators are told, by their desk's email too.
     expect((await sweepAt(h, plus(asked, 72 * HOUR))).fired).toMatchObject([{ kind: 'escalation_climb' }]);
-    expect(await boardItems()).toMatchObject([{ kind: 'question_unanswered', level: 'org_coordinator' }]);
+    expect(await board()).toMatchObject([{ kind: 'question_unanswered', level: 'org_coordinator' }]);
     expect(h.sent.some((m) => m.to === MDM.contact.email && m.subject.includes('attention'))).toBe(true);
 
     const res = await h.call('POST', `/v1/referrals/${r.id}/answer`, { body: { answer: 'None known.' } });
     expect(res.status).toBe(200);
-    expect(await boardItems()).toEqual([]);
-    expect(await boardItems('resolved')).toMatchObject([{ kind: 'question_unanswered', state: 'resolved' }]);
+    expect(await board()).toEqual([]);
+    expect(await board('resolved')).toMatchObject([{ kind: 'question_unanswered', state: 'resolved' }]);
   });
 
   it('asks the referring worker when an absence is not followed up in 72 h; a reschedule resolves it', async () => {
     await fresh('timers-absence-unresolved');
-    const r = await open(h);
     const appt = '2026-11-30T10:00:00.000Z';
-    await schedule(h, r.id, appt);
-    await apply(h, r.id, accompanier, (ref, ctx) => assignAccompanier(ref, { accompanierId: 'acc-1' }, ctx));
-    await sweepAt(h, '2026-11-29T18:00:00.000Z'); // the evening reminder
+    const r = await accompaniedOn(appt);
     const absentAt = plus(appt, -HOUR);
     h.clock.set(new Date(absentAt));
     await apply(h, r.id, accompanier, (ref, ctx) => markAbsent(ref, ctx));
@@ -360,7 +353,7 @@ describe('a referral on hold is not forgotten', () => {
     expect((await sweepAt(h, plus(absentAt, 72 * HOUR - SECOND))).fired).toEqual([]);
     const fired = await sweepAt(h, plus(absentAt, 72 * HOUR));
     expect(fired.fired).toMatchObject([{ referralId: r.id, kind: 'absence_unresolved' }]);
-    const [item] = await boardItems();
+    const [item] = await board();
     expect(item).toMatchObject({
       kind: 'absence_unresolved',
       level: 'assignee',
@@ -378,7 +371,7 @@ describe('a referral on hold is not forgotten', () => {
       body: { appointmentAt: plus(absentAt, 7 * 24 * HOUR) },
     });
     expect(res.status).toBe(200);
-    expect(await boardItems()).toEqual([]);
-    expect(await boardItems('resolved')).toMatchObject([{ kind: 'absence_unresolved', state: 'resolved' }]);
+    expect(await board()).toEqual([]);
+    expect(await board('resolved')).toMatchObject([{ kind: 'absence_unresolved', state: 'resolved' }]);
   });
 });
