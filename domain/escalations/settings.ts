@@ -29,20 +29,15 @@ export const DEFAULT_ESCALATION_SETTINGS: EscalationSettings = Object.freeze({
 });
 
 export const ESCALATION_ENV = {
-  arrivalCoordinatorAfter: 'RELAIS_ARRIVAL_COORDINATOR_AFTER',
-  outcomeCoordinatorAfter: 'RELAIS_OUTCOME_COORDINATOR_AFTER',
-  questionCoordinatorAfter: 'RELAIS_QUESTION_COORDINATOR_AFTER',
-  absenceCoordinatorAfter: 'RELAIS_ABSENCE_COORDINATOR_AFTER',
+  /** The wait at the assignee level, by kind (the kinds that start there). */
+  assigneeClimb: {
+    arrival_unconfirmed: 'RELAIS_ARRIVAL_COORDINATOR_AFTER',
+    outcome_missing: 'RELAIS_OUTCOME_COORDINATOR_AFTER',
+    question_unanswered: 'RELAIS_QUESTION_COORDINATOR_AFTER',
+    absence_unresolved: 'RELAIS_ABSENCE_COORDINATOR_AFTER',
+  } satisfies Readonly<Partial<Record<EscalationKind, string>>>,
   networkAfter: 'RELAIS_NETWORK_ESCALATION_AFTER',
 } as const;
-
-/** The variable of each kind's wait at the assignee level (the kinds that start there). */
-const ASSIGNEE_CLIMB_ENV: Readonly<Partial<Record<EscalationKind, string>>> = {
-  arrival_unconfirmed: ESCALATION_ENV.arrivalCoordinatorAfter,
-  outcome_missing: ESCALATION_ENV.outcomeCoordinatorAfter,
-  question_unanswered: ESCALATION_ENV.questionCoordinatorAfter,
-  absence_unresolved: ESCALATION_ENV.absenceCoordinatorAfter,
-};
 
 /** The defaults, each overridden by its variable (an ISO 8601 duration) when set; a bad value is refused. */
 export function escalationSettingsFromEnv(
@@ -64,10 +59,12 @@ export function escalationSettingsFromEnv(
       key,
     );
   };
-  const kinds = Object.keys(ASSIGNEE_CLIMB_ENV) as EscalationKind[];
   return {
     assigneeClimbMs: Object.fromEntries(
-      kinds.map((kind) => [kind, read(ASSIGNEE_CLIMB_ENV[kind]!, defaults.assigneeClimbMs[kind])]),
+      Object.entries(ESCALATION_ENV.assigneeClimb).map(([kind, key]) => [
+        kind,
+        read(key, defaults.assigneeClimbMs[kind as EscalationKind]),
+      ]),
     ),
     networkClimbMs: read(ESCALATION_ENV.networkAfter, defaults.networkClimbMs) ?? defaults.networkClimbMs,
   };

@@ -21,7 +21,7 @@ export interface Deadline {
   readonly kind: DeadlineKind;
   /** UTC, millisecond precision (`toISOString`), so that keys compare as strings. */
   readonly at: Instant;
-  /** The offer it is about, for `offer_expiry`, `reminder_specialist` and `question_unanswered`. */
+  /** The offer it is about, for `offer_expiry` and `reminder_specialist`. */
   readonly ref?: string;
 }
 
@@ -67,7 +67,7 @@ export const deadlineKey = (d: Deadline): string => `${d.kind}:${d.ref ?? ''}:${
  * - `attended` / `no_show` with a follow-up date: `follow_up_due` at that date.
  * - `on_hold`: the offer's and the appointment's clocks are paused (pending.ts, hold-clock.ts); what is
  *   chased is the hold itself, from when it began: a specialist's question unanswered
- *   (`question_unanswered`, `questionWindowMs`, its `ref` the offer asked on), or a person absent at the
+ *   (`question_unanswered`, `questionWindowMs`), or a person absent at the
  *   meeting point whom nobody saw again, rescheduled or closed (`absence_unresolved`,
  *   `absenceWindowMs`), each by urgency.
  *
@@ -124,12 +124,11 @@ function candidates(r: TimedReferral, s: TimerSettings, nowMs: number | undefine
 
 /** What a hold waits for, as a deadline counted from when it began. */
 function holdDeadlines(r: TimedReferral, s: TimerSettings): Candidate[] {
-  const hold = r.hold;
-  if (!hold) return [];
-  const since = ms(hold.since, 'hold.since');
-  return hold.reason === 'more_info'
-    ? [{ kind: 'question_unanswered', atMs: since + s.questionWindowMs[r.urgency], ref: hold.offerId }]
-    : [{ kind: 'absence_unresolved', atMs: since + s.absenceWindowMs[r.urgency] }];
+  if (!r.hold) return [];
+  const question = r.hold.reason === 'more_info';
+  const window = (question ? s.questionWindowMs : s.absenceWindowMs)[r.urgency];
+  const kind = question ? 'question_unanswered' : 'absence_unresolved';
+  return [{ kind, atMs: ms(r.hold.since, 'hold.since') + window }];
 }
 
 function offerDeadlines(r: TimedReferral, s: TimerSettings, nowMs: number | undefined): Candidate[] {

@@ -50,35 +50,23 @@ export const DEFAULT_TIMER_SETTINGS: TimerSettings = Object.freeze({
 
 /** The environment variables `settingsFromEnv` reads, each overriding one default. */
 export const TIMER_ENV = {
-  offerWindowRoutine: 'RELAIS_OFFER_WINDOW_ROUTINE',
-  offerWindowSoon: 'RELAIS_OFFER_WINDOW_SOON',
-  offerWindowUrgent: 'RELAIS_OFFER_WINDOW_URGENT',
   noAccompanierLead: 'RELAIS_NO_ACCOMPANIER_LEAD',
   arrivalGrace: 'RELAIS_ARRIVAL_GRACE',
   outcomeGrace: 'RELAIS_OUTCOME_GRACE',
   specialistReminderFraction: 'RELAIS_SPECIALIST_REMINDER_FRACTION',
   accompanierReminderAt: 'RELAIS_ACCOMPANIER_REMINDER_AT',
   offersAtOnce: 'RELAIS_OFFERS_AT_ONCE',
-  /** A prefix: `RELAIS_QUESTION_WINDOW_ROUTINE`, `_SOON`, `_URGENT`. */
-  questionWindow: 'RELAIS_QUESTION_WINDOW',
-  /** A prefix: `RELAIS_ABSENCE_WINDOW_ROUTINE`, `_SOON`, `_URGENT`. */
-  absenceWindow: 'RELAIS_ABSENCE_WINDOW',
 } as const;
 
-/** The variables of a setting held per urgency, one each: `<prefix>_ROUTINE`, `_SOON`, `_URGENT`. */
-const perUrgencyEnv = (prefix: string): Readonly<Record<Urgency, string>> =>
-  Object.fromEntries(URGENCIES.map((u) => [u, `${prefix}_${u.toUpperCase()}`])) as Record<Urgency, string>;
-
-/** The settings held per urgency, each with its variables. */
-const PER_URGENCY_ENV = {
-  offerWindowMs: {
-    routine: TIMER_ENV.offerWindowRoutine,
-    soon: TIMER_ENV.offerWindowSoon,
-    urgent: TIMER_ENV.offerWindowUrgent,
-  },
-  questionWindowMs: perUrgencyEnv(TIMER_ENV.questionWindow),
-  absenceWindowMs: perUrgencyEnv(TIMER_ENV.absenceWindow),
-} as const satisfies Readonly<Record<string, Readonly<Record<Urgency, string>>>>;
+/**
+ * The settings held per urgency, and the prefix of their variables: one each, `<prefix>_ROUTINE`,
+ * `_SOON`, `_URGENT` (`RELAIS_OFFER_WINDOW_URGENT`).
+ */
+export const PER_URGENCY_ENV = {
+  offerWindowMs: 'RELAIS_OFFER_WINDOW',
+  questionWindowMs: 'RELAIS_QUESTION_WINDOW',
+  absenceWindowMs: 'RELAIS_ABSENCE_WINDOW',
+} as const;
 
 const DURATION = /^P(?:(\d{1,6})D)?(?:T(?:(\d{1,7})H)?(?:(\d{1,9})M)?(?:(\d{1,10}(?:\.\d{1,3})?)S)?)?$/i;
 
@@ -118,7 +106,7 @@ export function offerExpiresAt(urgency: Urgency, sentAt: Instant, settings: Time
 
 /**
  * The timer settings for a deployment: the defaults, each overridden by its variable in `env` (see
- * `TIMER_ENV`) when set. Durations are ISO 8601 (`PT4H`), those per urgency each in its own variable
+ * `TIMER_ENV`, `PER_URGENCY_ENV`) when set. Durations are ISO 8601 (`PT4H`), those per urgency each in its own variable
  * (`_ROUTINE`, `_SOON`, `_URGENT`); the reminder fraction a decimal between 0 and 1; the accompanier's
  * reminder a UTC time `HH:MM`; offers at once a whole number from 1 to 20. An empty
  * value counts as unset. A bad value is refused, naming the variable, so a deployment fails at start
@@ -147,7 +135,10 @@ export function settingsFromEnv(
 
   const perUrgency = (setting: keyof typeof PER_URGENCY_ENV): Record<Urgency, number> =>
     Object.fromEntries(
-      URGENCIES.map((u) => [u, duration(PER_URGENCY_ENV[setting][u], defaults[setting][u], true)]),
+      URGENCIES.map((u) => [
+        u,
+        duration(`${PER_URGENCY_ENV[setting]}_${u.toUpperCase()}`, defaults[setting][u], true),
+      ]),
     ) as Record<Urgency, number>;
 
   return {

@@ -275,11 +275,7 @@ function holdDeadline(r: Referral) {
   const { questionWindowMs, absenceWindowMs } = DEFAULT_TIMER_SETTINGS;
   const after = (ms: number) => new Date(Date.parse(r.hold!.since) + ms).toISOString();
   return r.hold.reason === 'more_info'
-    ? {
-        kind: 'question_unanswered' as const,
-        at: after(questionWindowMs[r.urgency]),
-        ref: r.hold.offerId,
-      }
+    ? { kind: 'question_unanswered' as const, at: after(questionWindowMs[r.urgency]) }
     : { kind: 'absence_unresolved' as const, at: after(absenceWindowMs[r.urgency]) };
 }
 

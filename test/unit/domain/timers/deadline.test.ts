@@ -270,7 +270,7 @@ describe('nextDeadline: on hold', () => {
     'chases a question of a %s referral nobody answered, from when it was asked',
     (urgency) => {
       expect(chain(asked(urgency))).toEqual([
-        { kind: 'question_unanswered', at: plus(T0, QUESTION_HOURS[urgency] * HOUR), ref: 'o1' },
+        { kind: 'question_unanswered', at: plus(T0, QUESTION_HOURS[urgency] * HOUR) },
       ]);
     },
   );

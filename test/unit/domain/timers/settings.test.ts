@@ -88,9 +88,9 @@ describe('settingsFromEnv', () => {
 
   it('overrides each setting from its variable', () => {
     const s = settingsFromEnv({
-      [TIMER_ENV.offerWindowRoutine]: 'P3D',
-      [TIMER_ENV.offerWindowSoon]: 'PT36H',
-      [TIMER_ENV.offerWindowUrgent]: 'PT2H',
+      RELAIS_OFFER_WINDOW_ROUTINE: 'P3D',
+      RELAIS_OFFER_WINDOW_SOON: 'PT36H',
+      RELAIS_OFFER_WINDOW_URGENT: 'PT2H',
       [TIMER_ENV.noAccompanierLead]: 'PT48H',
       [TIMER_ENV.arrivalGrace]: 'PT15M',
       [TIMER_ENV.outcomeGrace]: 'P3D',
