@@ -100,12 +100,13 @@ export interface ReferralStore {
     q: { from: Instant; cursor?: string; limit: number } & ReferralReadOptions,
   ): Promise<ReferralPage>;
   /**
-   * Scheduled referrals of an organisation that need an accompanier and have none yet, soonest
-   * appointment first: what an accompanier may take (a Query on the organisation's scheduled ones).
+   * Scheduled referrals of an organisation that need an accompanier and have none yet, whose appointment
+   * is after `after`, soonest first: what an accompanier may take (a Query on the organisation's
+   * scheduled ones).
    */
   listNeedingAccompanier(
     org: string,
-    q: { limit: number } & ReferralReadOptions,
+    q: { after: Instant; limit: number } & ReferralReadOptions,
   ): Promise<readonly Referral[]>;
 }
 

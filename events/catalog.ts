@@ -112,6 +112,8 @@ const escalationKind = z.enum([
   'arrival_unconfirmed',
   'outcome_missing',
   'follow_up_due',
+  'question_unanswered',
+  'absence_unresolved',
 ]);
 const escalationLevel = z.enum(['assignee', 'org_coordinator', 'network_coordinator']);
 /** A reminder is due before a deadline: the specialist of a pending offer, or the accompanier. */

@@ -27,11 +27,16 @@ export async function listMyAccompaniments(
   return page.items.filter((r) => r.org === caller.org && ACTIVE.includes(r.status));
 }
 
-/** Scheduled referrals of the caller's organisation that need an accompanier and have none. */
+/**
+ * Scheduled referrals of the caller's organisation that need an accompanier and have none, with their
+ * appointment still ahead: one whose time has passed can no longer be taken to, and is the coordinators'
+ * (its `no_accompanier` escalation is on their board), not offered to take.
+ */
 export function listAvailableAccompaniments(
-  deps: Pick<UseCaseDeps, 'store'>,
+  deps: Pick<UseCaseDeps, 'store' | 'clock'>,
   caller: Caller,
   limit = 50,
 ): Promise<readonly Referral[]> {
-  return deps.store.listNeedingAccompanier(caller.org, { limit, reveal: [] });
+  const after = deps.clock.now().toISOString();
+  return deps.store.listNeedingAccompanier(caller.org, { after, limit, reveal: [] });
 }

@@ -19,13 +19,23 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
 export const DEFAULT_ESCALATION_SETTINGS: EscalationSettings = Object.freeze({
-  assigneeClimbMs: Object.freeze({ arrival_unconfirmed: 30 * MINUTE, outcome_missing: 24 * HOUR }),
+  assigneeClimbMs: Object.freeze({
+    arrival_unconfirmed: 30 * MINUTE,
+    outcome_missing: 24 * HOUR,
+    question_unanswered: 24 * HOUR,
+    absence_unresolved: 24 * HOUR,
+  }),
   networkClimbMs: 48 * HOUR,
 });
 
 export const ESCALATION_ENV = {
-  arrivalCoordinatorAfter: 'RELAIS_ARRIVAL_COORDINATOR_AFTER',
-  outcomeCoordinatorAfter: 'RELAIS_OUTCOME_COORDINATOR_AFTER',
+  /** The wait at the assignee level, by kind (the kinds that start there). */
+  assigneeClimb: {
+    arrival_unconfirmed: 'RELAIS_ARRIVAL_COORDINATOR_AFTER',
+    outcome_missing: 'RELAIS_OUTCOME_COORDINATOR_AFTER',
+    question_unanswered: 'RELAIS_QUESTION_COORDINATOR_AFTER',
+    absence_unresolved: 'RELAIS_ABSENCE_COORDINATOR_AFTER',
+  } satisfies Readonly<Partial<Record<EscalationKind, string>>>,
   networkAfter: 'RELAIS_NETWORK_ESCALATION_AFTER',
 } as const;
 
@@ -50,13 +60,12 @@ export function escalationSettingsFromEnv(
     );
   };
   return {
-    assigneeClimbMs: {
-      arrival_unconfirmed: read(
-        ESCALATION_ENV.arrivalCoordinatorAfter,
-        defaults.assigneeClimbMs.arrival_unconfirmed,
-      ),
-      outcome_missing: read(ESCALATION_ENV.outcomeCoordinatorAfter, defaults.assigneeClimbMs.outcome_missing),
-    },
+    assigneeClimbMs: Object.fromEntries(
+      Object.entries(ESCALATION_ENV.assigneeClimb).map(([kind, key]) => [
+        kind,
+        read(key, defaults.assigneeClimbMs[kind as EscalationKind]),
+      ]),
+    ),
     networkClimbMs: read(ESCALATION_ENV.networkAfter, defaults.networkClimbMs) ?? defaults.networkClimbMs,
   };
 }

@@ -9,6 +9,8 @@ export const DEADLINE_KINDS = [
   'arrival_unconfirmed',
   'outcome_missing',
   'follow_up_due',
+  'question_unanswered',
+  'absence_unresolved',
   'reminder_specialist',
   'reminder_accompanier',
 ] as const;
@@ -34,6 +36,7 @@ export type TimedReferral = Pick<
   | 'outcome'
   | 'candidatesExhaustedAt'
   | 'createdAt'
+  | 'hold'
 >;
 
 /**
@@ -45,8 +48,7 @@ export const deadlineKey = (d: Deadline): string => `${d.kind}:${d.ref ?? ''}:${
 
 /**
  * The referral's one pending deadline: the earliest of those that apply to its state and have not fired
- * yet, or undefined when nothing is pending (on hold: the clock is paused; closed; or nothing left to
- * chase).
+ * yet, or undefined when nothing is pending (closed, or nothing left to chase).
  *
  * - `open` / `offered`: each pending offer expires at its `expiresAt` (`offer_expiry`), and its
  *   specialist is reminded once `specialistReminderFraction` of its time has passed
@@ -63,6 +65,11 @@ export const deadlineKey = (d: Deadline): string => `${d.kind}:${d.ref ?? ''}:${
  *   `arrivalGraceMs`.
  * - `scheduled` / `departed` / `arrived`: `outcome_missing` at the appointment plus `outcomeGraceMs`.
  * - `attended` / `no_show` with a follow-up date: `follow_up_due` at that date.
+ * - `on_hold`: the offer's and the appointment's clocks are paused (pending.ts, hold-clock.ts); what is
+ *   chased is the hold itself, from when it began: a specialist's question unanswered
+ *   (`question_unanswered`, `questionWindowMs`), or a person absent at the
+ *   meeting point whom nobody saw again, rescheduled or closed (`absence_unresolved`,
+ *   `absenceWindowMs`), each by urgency.
  *
  * With `now`, a reminder whose deadline is already due is left out: reminding of what is already
  * overdue helps nobody, the escalation follows. A specialist who asked for more information gets a fresh
@@ -109,9 +116,19 @@ function candidates(r: TimedReferral, s: TimerSettings, nowMs: number | undefine
       return due === undefined ? [] : [{ kind: 'follow_up_due', atMs: ms(due, 'followUpDueAt') }];
     }
     case 'on_hold':
+      return holdDeadlines(r, s);
     case 'closed':
       return [];
   }
+}
+
+/** What a hold waits for, as a deadline counted from when it began. */
+function holdDeadlines(r: TimedReferral, s: TimerSettings): Candidate[] {
+  if (!r.hold) return [];
+  const question = r.hold.reason === 'more_info';
+  const window = (question ? s.questionWindowMs : s.absenceWindowMs)[r.urgency];
+  const kind = question ? 'question_unanswered' : 'absence_unresolved';
+  return [{ kind, atMs: ms(r.hold.since, 'hold.since') + window }];
 }
 
 function offerDeadlines(r: TimedReferral, s: TimerSettings, nowMs: number | undefined): Candidate[] {

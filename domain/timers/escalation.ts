@@ -16,6 +16,8 @@ export const ESCALATION_KINDS = [
   'arrival_unconfirmed',
   'outcome_missing',
   'follow_up_due',
+  'question_unanswered',
+  'absence_unresolved',
 ] as const satisfies readonly DeadlineKind[];
 export type EscalationKind = (typeof ESCALATION_KINDS)[number];
 
@@ -33,6 +35,8 @@ export const ESCALATION_ACTIONS = [
   'confirm_arrival',
   'record_outcome',
   'record_follow_up',
+  'answer_question',
+  'resolve_absence',
 ] as const;
 export type EscalationAction = (typeof ESCALATION_ACTIONS)[number];
 
@@ -56,11 +60,15 @@ const ACTION: Readonly<Record<EscalationKind, EscalationAction>> = {
   arrival_unconfirmed: 'confirm_arrival',
   outcome_missing: 'record_outcome',
   follow_up_due: 'record_follow_up',
+  question_unanswered: 'answer_question',
+  // The person seen again, the appointment rescheduled, or the referral closed.
+  absence_unresolved: 'resolve_absence',
 };
 
 /**
- * Who is asked first (PRODUCT.md's timer table): the accompanier for an unconfirmed arrival and the
- * referring worker for a missing outcome; a coordinator for the rest, which no assignee can fix alone.
+ * Who is asked first (PRODUCT.md's timer table): the accompanier for an unconfirmed arrival; the
+ * referring worker for a missing outcome, an unanswered question and an unresolved absence (the one who
+ * knows the person and the case); a coordinator for the rest, which no assignee can fix alone.
  * An unconfirmed arrival with nobody assigned has no assignee to ask: see `firstLevel`.
  */
 const FIRST_LEVEL: Readonly<Record<EscalationKind, EscalationLevel>> = {
@@ -69,6 +77,8 @@ const FIRST_LEVEL: Readonly<Record<EscalationKind, EscalationLevel>> = {
   arrival_unconfirmed: 'assignee',
   outcome_missing: 'assignee',
   follow_up_due: 'org_coordinator',
+  question_unanswered: 'assignee',
+  absence_unresolved: 'assignee',
 };
 
 /** The escalation a passed deadline of this kind raises, if any. */
@@ -160,7 +170,7 @@ export function acknowledge<E extends Escalation>(e: E): E {
 /** What `resolveOnProgress` reads from the referral. */
 export type ProgressingReferral = Pick<
   Referral,
-  'id' | 'status' | 'offers' | 'appointment' | 'accompaniment' | 'outcome'
+  'id' | 'status' | 'offers' | 'appointment' | 'accompaniment' | 'outcome' | 'hold'
 >;
 
 /**
@@ -169,6 +179,8 @@ export type ProgressingReferral = Pick<
  * is. Any escalation is resolved when the referral is closed. Appointment matters are also resolved when
  * the appointment was moved to after the escalation was raised (the missed one is no longer the one to
  * chase: a new deadline follows the new time), and a follow-up when its date was moved past it or cleared.
+ * A hold's matter (a question unanswered, a person absent) is resolved when the referral left that hold,
+ * or is on a newer one than the one that was overdue.
  */
 export function resolveOnProgress<E extends Escalation>(escalation: E, referral: ProgressingReferral): E {
   if (escalation.state === 'resolved') return escalation;
@@ -206,8 +218,17 @@ function hasProgressed(e: Escalation, r: ProgressingReferral): boolean {
       const due = r.outcome?.followUpDueAt;
       return (r.status !== 'attended' && r.status !== 'no_show') || due === undefined || movedAfter(due);
     }
+    case 'question_unanswered':
+    case 'absence_unresolved':
+      return r.status !== 'on_hold' || r.hold?.reason !== HOLD_OF[e.kind] || movedAfter(r.hold.since);
   }
 }
+
+/** The hold each hold's matter is about. */
+const HOLD_OF = {
+  question_unanswered: 'more_info',
+  absence_unresolved: 'person_absent',
+} as const satisfies Partial<Record<EscalationKind, NonNullable<Referral['hold']>['reason']>>;
 
 const URGENCY_ORDER: readonly Urgency[] = ['urgent', 'soon', 'routine'];
 const LEVEL_ORDER: readonly EscalationLevel[] = ['network_coordinator', 'org_coordinator', 'assignee'];

@@ -123,6 +123,8 @@ async function fireOne(
     case 'arrival_unconfirmed':
     case 'outcome_missing':
     case 'follow_up_due':
+    case 'question_unanswered':
+    case 'absence_unresolved':
       return raiseEscalation(r, d, ctx, ctx.newId());
   }
 }

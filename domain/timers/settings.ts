@@ -21,6 +21,13 @@ export interface TimerSettings {
   readonly accompanierReminderMinuteUtc: number;
   /** How many candidates an offer goes to at once. */
   readonly offersAtOnce: number;
+  /** A specialist's question unanswered this long after it was asked is escalated, by urgency. */
+  readonly questionWindowMs: Readonly<Record<Urgency, number>>;
+  /**
+   * A person absent at the meeting point whom nobody saw again, rescheduled for or closed this long after
+   * the absence is escalated, by urgency.
+   */
+  readonly absenceWindowMs: Readonly<Record<Urgency, number>>;
 }
 
 const MINUTE = 60_000;
@@ -35,13 +42,14 @@ export const DEFAULT_TIMER_SETTINGS: TimerSettings = Object.freeze({
   specialistReminderFraction: 0.5,
   accompanierReminderMinuteUtc: 18 * 60,
   offersAtOnce: 2,
+  // The worker gets as long to answer as the specialist had to answer the offer.
+  questionWindowMs: Object.freeze({ routine: 48 * HOUR, soon: 24 * HOUR, urgent: 4 * HOUR }),
+  // Finding the person again in the street takes longer than answering a question.
+  absenceWindowMs: Object.freeze({ routine: 72 * HOUR, soon: 48 * HOUR, urgent: 24 * HOUR }),
 });
 
 /** The environment variables `settingsFromEnv` reads, each overriding one default. */
 export const TIMER_ENV = {
-  offerWindowRoutine: 'RELAIS_OFFER_WINDOW_ROUTINE',
-  offerWindowSoon: 'RELAIS_OFFER_WINDOW_SOON',
-  offerWindowUrgent: 'RELAIS_OFFER_WINDOW_URGENT',
   noAccompanierLead: 'RELAIS_NO_ACCOMPANIER_LEAD',
   arrivalGrace: 'RELAIS_ARRIVAL_GRACE',
   outcomeGrace: 'RELAIS_OUTCOME_GRACE',
@@ -50,11 +58,15 @@ export const TIMER_ENV = {
   offersAtOnce: 'RELAIS_OFFERS_AT_ONCE',
 } as const;
 
-const OFFER_WINDOW_ENV: Readonly<Record<Urgency, string>> = {
-  routine: TIMER_ENV.offerWindowRoutine,
-  soon: TIMER_ENV.offerWindowSoon,
-  urgent: TIMER_ENV.offerWindowUrgent,
-};
+/**
+ * The settings held per urgency, and the prefix of their variables: one each, `<prefix>_ROUTINE`,
+ * `_SOON`, `_URGENT` (`RELAIS_OFFER_WINDOW_URGENT`).
+ */
+export const PER_URGENCY_ENV = {
+  offerWindowMs: 'RELAIS_OFFER_WINDOW',
+  questionWindowMs: 'RELAIS_QUESTION_WINDOW',
+  absenceWindowMs: 'RELAIS_ABSENCE_WINDOW',
+} as const;
 
 const DURATION = /^P(?:(\d{1,6})D)?(?:T(?:(\d{1,7})H)?(?:(\d{1,9})M)?(?:(\d{1,10}(?:\.\d{1,3})?)S)?)?$/i;
 
@@ -94,8 +106,9 @@ export function offerExpiresAt(urgency: Urgency, sentAt: Instant, settings: Time
 
 /**
  * The timer settings for a deployment: the defaults, each overridden by its variable in `env` (see
- * `TIMER_ENV`) when set. Durations are ISO 8601 (`PT4H`); the reminder fraction a decimal between 0 and
- * 1; the accompanier's reminder a UTC time `HH:MM`; offers at once a whole number from 1 to 20. An empty
+ * `TIMER_ENV`, `PER_URGENCY_ENV`) when set. Durations are ISO 8601 (`PT4H`), those per urgency each in its own variable
+ * (`_ROUTINE`, `_SOON`, `_URGENT`); the reminder fraction a decimal between 0 and 1; the accompanier's
+ * reminder a UTC time `HH:MM`; offers at once a whole number from 1 to 20. An empty
  * value counts as unset. A bad value is refused, naming the variable, so a deployment fails at start
  * rather than running with a timer nobody meant. Other variables are ignored.
  */
@@ -120,12 +133,18 @@ export function settingsFromEnv(
     return ms;
   };
 
-  const offerWindowMs = Object.fromEntries(
-    URGENCIES.map((u) => [u, duration(OFFER_WINDOW_ENV[u], defaults.offerWindowMs[u], true)]),
-  ) as Record<Urgency, number>;
+  const perUrgency = (setting: keyof typeof PER_URGENCY_ENV): Record<Urgency, number> =>
+    Object.fromEntries(
+      URGENCIES.map((u) => [
+        u,
+        duration(`${PER_URGENCY_ENV[setting]}_${u.toUpperCase()}`, defaults[setting][u], true),
+      ]),
+    ) as Record<Urgency, number>;
 
   return {
-    offerWindowMs,
+    offerWindowMs: perUrgency('offerWindowMs'),
+    questionWindowMs: perUrgency('questionWindowMs'),
+    absenceWindowMs: perUrgency('absenceWindowMs'),
     noAccompanierLeadMs: duration(TIMER_ENV.noAccompanierLead, defaults.noAccompanierLeadMs, false),
     arrivalGraceMs: duration(TIMER_ENV.arrivalGrace, defaults.arrivalGraceMs, false),
     outcomeGraceMs: duration(TIMER_ENV.outcomeGrace, defaults.outcomeGraceMs, false),

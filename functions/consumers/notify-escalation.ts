@@ -13,8 +13,8 @@ export const boardUrl = (deps: Pick<Deps, 'settings'>): string =>
 
 /**
  * escalation.raised (new, or climbed a level) → the people of its level are told:
- * - assignee: the accompanier (an unconfirmed arrival) or the referring worker (a missing outcome), in
- *   their own feed;
+ * - assignee: the accompanier (an unconfirmed arrival) or the referring worker (a missing outcome, an
+ *   unanswered question, an absence nobody followed up), in their own feed;
  * - organisation / network coordinator: their group feed, and an email to the organisation's desk that
  *   says only that something needs attention and links to the board (no health data, no pseudonym).
  * The escalation is on the board either way.

@@ -2,6 +2,7 @@ import {
   type DepsOf,
   linkTokensPart,
   notificationsPart,
+  offerMailsPart,
   organisationsPart,
   referralStorePart,
   specialistLoadPart,
@@ -23,6 +24,8 @@ export const NOTIFY_PARTS = {
   specialistLoad: specialistLoadPart,
   // Each specialist email's link, signed.
   linkTokens: linkTokensPart,
+  // Which offers' emails went out, so that only their specialists hear the offer ended.
+  offerMails: offerMailsPart,
 };
 
 /** What the notify consumers are given. */

@@ -7,7 +7,7 @@ import { mailBaseOf, specialistEmailConsumer } from './specialist-mail.ts';
  * until the offer's deadline. Built from the shared minimum only (no pseudonym, no reason: the referral
  * is read with its sealed fields left sealed, and the organisation's data key is not fetched). An offer
  * that is no longer pending when the event arrives (taken meanwhile, withdrawn) gets no email: its link
- * would only say so.
+ * would only say so. An email sent is recorded (OfferMails): only its specialist is told the offer ended.
  */
 export const sendOfferEmail = specialistEmailConsumer(
   'send-offer-email',
@@ -27,6 +27,9 @@ export const sendOfferEmail = specialistEmailConsumer(
 
     const link = await offerLink(deps, r, offer, now);
     await deps.mailer.send(offerEmail({ ...base, link: link.url, expiresAt: link.expiresAt }));
+    // After the send: a failure to record it retries the delivery (a rare second offer email) rather than
+    // tell the specialist of an end to an offer they never had.
+    await deps.offerMails.sent(offer.id, new Date(offer.expiresAt));
     log.info('offer email sent', { offerId: offer.id, specialistId: offer.specialistId });
   },
   // The shared minimum is none of the sealed fields: the referral is read sealed.

@@ -9,21 +9,30 @@ import { consumerLog, specialistMailBase } from './specialist-mail.ts';
 
 /**
  * offer.withdrawn because another specialist accepted first → "no longer needed, thank you" to the one
- * whose offer it was, so they need not open their link to find out. Withdrawals for other reasons are
+ * whose offer it was, so they need not open their link to find out; not when the offer's email never
+ * went out (send-offer-email.ts sends none for an offer taken before it was handled). Withdrawals for other reasons are
  * told elsewhere (the closing: tell-withdrawn) or not at all (on hold for a question: the offer comes
  * back, in a new offer email, with the answer: rules/provide-info.ts).
  *
- * It reads the specialist alone, not the referral: the email says nothing of the request (not even its
+ * It reads the specialist (and whether the offer was emailed), not the referral: the email says nothing of the request (not even its
  * specialty, which is health data in a mail log), only that it is no longer needed.
  */
 export const tellTaken: Consumer<NotifyDeps> = {
-  ...withReadsBesideClaim<NotifyDeps, Specialist | undefined>({
+  ...withReadsBesideClaim<NotifyDeps, readonly [Specialist | undefined, boolean]>({
     name: 'tell-taken',
     handles: ['offer.withdrawn'],
-    read: async (event, deps) => (isTaken(event) ? deps.specialists.get(event.data.specialistId) : undefined),
-    async act(event, deps, specialist) {
+    read: async (event, deps) =>
+      isTaken(event)
+        ? Promise.all([
+            deps.specialists.get(event.data.specialistId),
+            deps.offerMails.wasSent(event.data.offerId),
+          ])
+        : [undefined, false],
+    async act(event, deps, [specialist, offered]) {
       if (!isTaken(event)) return;
       const log = consumerLog(deps, 'tell-taken', event);
+      // Taken before its email went out (a decline and an acceptance at once): they never heard of it.
+      if (!offered) return log.info('offer email never sent: not told');
       if (!specialist) return log.warn('specialist not found: not told');
       await deps.mailer.send(
         takenEmail({

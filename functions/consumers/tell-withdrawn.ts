@@ -14,8 +14,8 @@ const TOLD_ON: readonly CloseReason[] = ['withdrawn', 'cancelled', 'lost_contact
 /**
  * referral.closed (consent withdrawn, cancelled, contact lost) → a neutral "request withdrawn" email to
  * each specialist concerned, saying nothing of why: the one whose appointment had not happened yet
- * (with a calendar cancellation), those whose pending offer the closing withdrew, and those who had
- * asked a question and were waiting for the answer. Their links already say the request is closed.
+ * (with a calendar cancellation), those whose pending offer the closing withdrew (if its email went
+ * out), and those who had asked a question and were waiting for the answer. Their links already say the request is closed.
  */
 export const tellWithdrawn: Consumer<NotifyDeps> = {
   name: 'tell-withdrawn',
@@ -30,12 +30,16 @@ export const tellWithdrawn: Consumer<NotifyDeps> = {
     const appointment = r.appointment && !r.outcome ? r.appointment : undefined;
     const concerned = new Set<string>();
     for (const e of r.timeline) {
-      // The closing withdrew these pending offers (a referral closes once, so `closed` means this one).
+      // The closing withdrew these pending offers (a referral closes once, so `closed` means this one);
+      // told only if their email went out: one closed before it was sent never reached its specialist.
       if (e.action === 'offer.withdrawn' && e.detail?.['why'] === 'closed') {
         const id = e.detail['specialistId'];
-        if (typeof id === 'string') concerned.add(id);
+        const offerId = e.detail['offerId'];
+        if (typeof id === 'string' && typeof offerId === 'string' && (await deps.offerMails.wasSent(offerId)))
+          concerned.add(id);
       }
     }
+    // Those who asked a question had the offer (they asked through its link).
     for (const o of r.offers) if (o.state === 'more_info') concerned.add(o.specialistId);
     if (appointment) concerned.delete(appointment.specialistId);
 

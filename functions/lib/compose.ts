@@ -19,6 +19,7 @@ import { createKeyRing } from '../adapters/dynamo/key-ring.ts';
 import { createLinkPostLimit } from '../adapters/dynamo/link-post-limit.ts';
 import { createNotificationReads } from '../adapters/dynamo/notification-reads-store.ts';
 import { createNotificationStore } from '../adapters/dynamo/notification-store.ts';
+import { createOfferMails } from '../adapters/dynamo/offer-mails.ts';
 import { createOrganisationStore } from '../adapters/dynamo/organisation-store.ts';
 import { createPageSessionStore } from '../adapters/dynamo/page-session-store.ts';
 import { createReferralStore, referralDecoder } from '../adapters/dynamo/referral-store.ts';
@@ -168,6 +169,8 @@ export const statsReaderPart: Part<StatsReader> = ({ input }) =>
   createStatsReader(input.dynamo, input.tableName, { logger: input.logger });
 export const linkPostsPart: Part<Deps['linkPosts']> = ({ input }) =>
   createLinkPostLimit(input.dynamo, input.tableName);
+export const offerMailsPart: Part<Deps['offerMails']> = ({ input }) =>
+  createOfferMails(input.dynamo, input.tableName);
 export const staffSeenPart: Part<Deps['staffSeen']> = ({ input, cursors }) =>
   createStaffSeen(input.dynamo, input.tableName, () => input.clock.now(), cursors);
 export const verifyStaffPart: Part<Deps['verifyStaff']> = (core) =>
@@ -198,6 +201,7 @@ export const ALL_PARTS = {
   dueIndex: dueIndexPart,
   stats: statsPart,
   linkPosts: linkPostsPart,
+  offerMails: offerMailsPart,
   staffSeen: staffSeenPart,
   verifyStaff: verifyStaffPart,
   pageSessions: pageSessionsPart,

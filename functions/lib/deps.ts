@@ -21,6 +21,7 @@ import type { KeyRing } from '../ports/key-ring.ts';
 import type { LinkPostLimit } from '../ports/link-posts.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { NotificationReads } from '../ports/notification-reads.ts';
+import type { OfferMails } from '../ports/offer-mails.ts';
 import type { PageSessions } from '../ports/page-sessions.ts';
 import type { StaffPrincipal, StaffVerifier } from '../ports/staff.ts';
 import type { StaffInvitations } from '../ports/staff-invitations.ts';
@@ -80,6 +81,8 @@ export interface Deps {
   readonly newId: () => string;
   readonly mailer: Mailer;
   readonly linkTokens: LinkTokens;
+  /** Which offers' emails went out: only their specialists hear that an offer ended. */
+  readonly offerMails: OfferMails;
   /** The retry limit of link POSTs (so many per token per window). */
   readonly linkPosts: LinkPostLimit;
   readonly verifyStaff: StaffVerifier;

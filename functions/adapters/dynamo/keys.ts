@@ -55,6 +55,9 @@ export const LOAD_PREFIX = 'LOAD#';
 export const specialistLoadKey = (specialistId: string): ItemKey =>
   itemKey(`${LOAD_PREFIX}${specialistId}`, 'LOAD');
 
+/** `OFFERMAIL#<offerId>` / `OFFERMAIL`: the email of this offer went out (TTL; offer-mails.ts). */
+export const offerMailKey = (offerId: string): ItemKey => itemKey(`OFFERMAIL#${offerId}`, 'OFFERMAIL');
+
 /** `SEEN#<consumer>#<eventId>` / `SEEN`: a consumer's claim on an event. */
 export const seenEventKey = (consumer: string, eventId: string): ItemKey =>
   itemKey(`SEEN#${consumer}#${eventId}`, 'SEEN');

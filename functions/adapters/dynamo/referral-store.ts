@@ -17,6 +17,7 @@ import type {
   Transition,
 } from '../../../domain/ports.ts';
 import type { Referral } from '../../../domain/referral/model.ts';
+import { appointmentAhead } from '../../../domain/referral/rules/mark-seen-again.ts';
 import type { KeyRing } from '../../ports/key-ring.ts';
 import type { Logger } from '../../ports/logger.ts';
 import { blindIndex } from '../crypto/field-cipher.ts';
@@ -243,7 +244,7 @@ export function createReferralStore({
       };
     },
 
-    async listNeedingAccompanier(org, { limit, reveal }) {
+    async listNeedingAccompanier(org, { after, limit, reveal }) {
       // The organisation's active referrals are few at any time beside its closed ones (they leave the
       // partition when they close), so reading them and keeping the scheduled ones without an
       // accompanier stays cheap; the page cap bounds it all the same.
@@ -264,7 +265,9 @@ export function createReferralStore({
         );
         for (const r of await decodeAll(out.Items, { reveal })) {
           if (r.status !== 'scheduled') continue;
-          if (r.accompaniment.required && !r.accompaniment.accompanierId && r.appointment) found.push(r);
+          if (!r.accompaniment.required || r.accompaniment.accompanierId) continue;
+          // Before the page cap: past appointments would crowd out those still to take.
+          if (appointmentAhead(r, after)) found.push(r);
         }
         start = out.LastEvaluatedKey;
         if (!start) break;

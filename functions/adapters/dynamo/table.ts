@@ -16,6 +16,7 @@
  *   LOAD#<specialistId> / LOAD    a specialist's load projection
  *   SESSION#<sha256(id)> / SESSION   a staff page session (TTL; page-session-store.ts)
  *   LINKPOST#<jti> / WINDOW#<start>   a link's POSTs in a window (TTL; link-post-limit.ts)
+ *   OFFERMAIL#<offerId> / OFFERMAIL   the email of this offer went out (TTL; offer-mails.ts)
  *   STATSREF#<org>#<year> / <hash>   one referral's stats facts of a year, by a keyed hash of its id (stats-store.ts)
  *   STATSORGS#<year> / <org>      an organisation with stats rows that year; STATSSALT#<org>#<year> / SALT its key (TTL)
  *   STATS…                        yearly counters and their markers from before issue 15 (read, never written)

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assignAccompanier, markAbsent, requestMoreInfo } from '../../../domain/referral/rules/index.ts';
 import { runSweep } from '../../../functions/sweep/run-sweep.ts';
 import { createHarness, type Harness, openBody, specialist } from '../http/harness.ts';
-import { open, plus } from '../timers/support.ts';
+import { apply, HOUR, open, plus, schedule } from '../timers/support.ts';
 
 /* The board page's forms: acting on an escalation through the existing referral use cases. */
 
@@ -160,5 +161,38 @@ describe('the board page', () => {
       action: 'offer.sent',
       actor: { role: 'network_coordinator' },
     });
+  });
+
+  it('sends a question nobody answered and an absence nobody followed up to the referral’s page, where they are answered', async () => {
+    const asked = await open(h);
+    const offer = asked.offers[0]!;
+    await apply(h, asked.id, { role: 'specialist', id: offer.specialistId }, (r, ctx) =>
+      requestMoreInfo(r, { offerId: offer.id, question: 'Any allergies known?' }, ctx),
+    );
+    const absent = await open(h, { pseudonym: 'HERON-1977' });
+    const appt = plus(h.clock.now(), 5 * 24 * HOUR);
+    await schedule(h, absent.id, appt);
+    const acc = { role: 'accompanier' as const, id: 'acc-1' };
+    await apply(h, absent.id, acc, (r, ctx) => assignAccompanier(r, { accompanierId: acc.id }, ctx));
+    h.clock.set(new Date(plus(appt, -HOUR)));
+    await apply(h, absent.id, acc, (r, ctx) => markAbsent(r, ctx));
+    await runSweep(h.deps, { now: new Date(plus(appt, 72 * HOUR)) });
+    await h.drainEvents();
+
+    const html = await (await page('/app/board', 'coordinator')).text();
+    expect(html).toContain('Question unanswered');
+    expect(html).toContain(`href="/app/referrals/${asked.id}#answer"`);
+    expect(html).toContain('Answer the question');
+    expect(html).toContain('Absent at the meeting point, no follow-up');
+    expect(html).toContain(`href="/app/referrals/${absent.id}"`);
+    expect(html).toContain('Seen again, reschedule or close');
+    expect(html).toContain('<option value="question_unanswered"');
+    const filtered = await (await page('/app/board?kind=absence_unresolved', 'coordinator')).text();
+    expect(filtered).toContain(`href="/app/referrals/${absent.id}"`);
+    expect(filtered).not.toContain(`href="/app/referrals/${asked.id}#answer"`);
+
+    // The page it links to has the answer's form.
+    const referralPage = await (await page(`/app/referrals/${asked.id}`, 'coordinator')).text();
+    expect(referralPage).toContain('id="answer"');
   });
 });

@@ -65,8 +65,19 @@ const board = async (state = 'open') => {
     kind: string;
     level: string;
     state: string;
+    action: string;
+    links: object;
   }[];
 };
+
+/** Opened, accepted for `appt` (at 10:00), taken by acc-1, and its evening reminder sent the day before. */
+async function accompaniedOn(appt: string) {
+  const r = await open(h);
+  await schedule(h, r.id, appt);
+  await apply(h, r.id, accompanier, (ref, ctx) => assignAccompanier(ref, { accompanierId: 'acc-1' }, ctx));
+  await sweepAt(h, plus(appt, -16 * HOUR)); // the evening reminder, 18:00 the day before
+  return r;
+}
 
 describe('offer unanswered (48 h / 24 h / 4 h)', () => {
   it('reminds the specialists at half time, expires the offers at 48 h and asks the next candidate, each once', async () => {
@@ -205,11 +216,8 @@ describe('arrival not confirmed', () => {
 
   it('pauses the clock while the person is absent, and resumes with the time it had left', async () => {
     await fresh('timers-hold');
-    const r = await open(h);
     const appt = '2026-11-30T10:00:00.000Z';
-    await schedule(h, r.id, appt);
-    await apply(h, r.id, accompanier, (ref, ctx) => assignAccompanier(ref, { accompanierId: 'acc-1' }, ctx));
-    await sweepAt(h, '2026-11-29T18:00:00.000Z'); // the evening reminder
+    const r = await accompaniedOn(appt);
 
     h.clock.set(new Date(plus(appt, -3 * HOUR)));
     await apply(h, r.id, accompanier, (ref, ctx) => markAbsent(ref, ctx));
@@ -282,5 +290,88 @@ describe('a question on hold', () => {
     expect(res.status).toBe(200);
     const fresh2 = (await res.json()).offers.at(-1);
     expect(fresh2.expiresAt).toBe(plus(r.createdAt, 58 * HOUR));
+  });
+});
+
+describe('a referral on hold is not forgotten', () => {
+  const workerFeed = async () =>
+    (await (await h.call('GET', '/v1/me/notifications', { role: 'social_worker' })).json()).items as {
+      kind: string;
+      referralId: string;
+    }[];
+
+  it('asks the referring worker when a question is unanswered 48 h, then the coordinator; the answer resolves it', async () => {
+    await fresh('timers-question-unanswered');
+    const r = await open(h);
+    const offer = r.offers[0]!;
+    const asked = plus(r.createdAt, 10 * HOUR);
+    h.clock.set(new Date(asked));
+    await apply(h, r.id, { role: 'specialist', id: offer.specialistId }, (ref, ctx) =>
+      requestMoreInfo(ref, { offerId: offer.id, question: 'Any allergies known?' }, ctx),
+    );
+
+    expect((await sweepAt(h, plus(asked, 48 * HOUR - SECOND))).fired).toEqual([]);
+    const fired = await sweepAt(h, plus(asked, 48 * HOUR));
+    expect(fired.fired).toMatchObject([{ referralId: r.id, kind: 'question_unanswered' }]);
+    expect((await sweepAt(h, plus(asked, 48 * HOUR + MINUTE))).fired).toEqual([]);
+    const [item] = await board();
+    expect(item).toMatchObject({
+      kind: 'question_unanswered',
+      level: 'assignee',
+      action: 'answer_question',
+      links: { answer: { method: 'POST', href: `/v1/referrals/${r.id}/answer` } },
+    });
+    expect(await workerFeed()).toContainEqual(
+      expect.objectContaining({ kind: 'escalation', referralId: r.id }),
+    );
+
+    const byKind = await h.call('GET', '/v1/escalations?state=open&kind=question_unanswered', {
+      role: 'coordinator',
+    });
+    expect((await byKind.json()).items).toMatchObject([{ id: item!.id }]);
+
+    // Nobody answered a day later: the organisation's coordinators are told, by their desk's email too.
+    expect((await sweepAt(h, plus(asked, 72 * HOUR))).fired).toMatchObject([{ kind: 'escalation_climb' }]);
+    expect(await board()).toMatchObject([{ kind: 'question_unanswered', level: 'org_coordinator' }]);
+    expect(h.sent.some((m) => m.to === MDM.contact.email && m.subject.includes('attention'))).toBe(true);
+
+    const res = await h.call('POST', `/v1/referrals/${r.id}/answer`, { body: { answer: 'None known.' } });
+    expect(res.status).toBe(200);
+    expect(await board()).toEqual([]);
+    expect(await board('resolved')).toMatchObject([{ kind: 'question_unanswered', state: 'resolved' }]);
+  });
+
+  it('asks the referring worker when an absence is not followed up in 72 h; a reschedule resolves it', async () => {
+    await fresh('timers-absence-unresolved');
+    const appt = '2026-11-30T10:00:00.000Z';
+    const r = await accompaniedOn(appt);
+    const absentAt = plus(appt, -HOUR);
+    h.clock.set(new Date(absentAt));
+    await apply(h, r.id, accompanier, (ref, ctx) => markAbsent(ref, ctx));
+
+    // On hold: the arrival and the outcome are paused; only the absence is chased.
+    expect((await sweepAt(h, plus(absentAt, 72 * HOUR - SECOND))).fired).toEqual([]);
+    const fired = await sweepAt(h, plus(absentAt, 72 * HOUR));
+    expect(fired.fired).toMatchObject([{ referralId: r.id, kind: 'absence_unresolved' }]);
+    const [item] = await board();
+    expect(item).toMatchObject({
+      kind: 'absence_unresolved',
+      level: 'assignee',
+      action: 'resolve_absence',
+      links: {
+        reschedule: { method: 'POST', href: `/v1/referrals/${r.id}/reschedule` },
+        close: { method: 'POST', href: `/v1/referrals/${r.id}/close` },
+      },
+    });
+    expect(await workerFeed()).toContainEqual(
+      expect.objectContaining({ kind: 'escalation', referralId: r.id }),
+    );
+
+    const res = await h.call('POST', `/v1/referrals/${r.id}/reschedule`, {
+      body: { appointmentAt: plus(absentAt, 7 * 24 * HOUR) },
+    });
+    expect(res.status).toBe(200);
+    expect(await board()).toEqual([]);
+    expect(await board('resolved')).toMatchObject([{ kind: 'absence_unresolved', state: 'resolved' }]);
   });
 });

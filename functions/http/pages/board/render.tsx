@@ -11,7 +11,13 @@ import {
 } from '../../../../domain/timers/escalation.ts';
 import type { BoardEscalation } from '../../../../domain/timers/ports.ts';
 import type { SeenStaff } from '../../../ports/staff-seen.ts';
-import { DEFAULT_TIME_ZONE, formatDateTime, type Locale, urgencyName } from '../../../ui/messages.ts';
+import {
+  DEFAULT_TIME_ZONE,
+  formatDateTime,
+  type Locale,
+  type TextKey,
+  urgencyName,
+} from '../../../ui/messages.ts';
 import { Layout, renderHtml, ScrollRegion, words } from '../layout.tsx';
 import { AccompanierChoice, hasChoice } from '../staff/accompanier-choice.tsx';
 import { ActivityPanel } from './charts.tsx';
@@ -72,6 +78,17 @@ const q = (params: Record<string, string | undefined>): string => {
   for (const [k, v] of Object.entries(params)) if (v) s.set(k, v);
   const text = s.toString();
   return text ? `?${text}` : '';
+};
+
+/**
+ * The kinds answered on the referral's page, where the question and the hold's actions (seen again,
+ * reschedule, close) are: the board links there, for the referring organisation only (need to know).
+ */
+const ON_REFERRAL_PAGE: Partial<
+  Record<EscalationKind, { readonly label: TextKey; readonly anchor: string }>
+> = {
+  question_unanswered: { label: 'staff.board.answer_question', anchor: '#answer' },
+  absence_unresolved: { label: 'staff.board.resolve_absence', anchor: '' },
 };
 
 /** Whether the board offers to assign an accompanier on this escalation. */
@@ -254,6 +271,12 @@ const Row: FC<{ e: BoardEscalation; v: BoardView; back: string; locale: Locale }
     if (e.kind === 'follow_up_due' && reach === 'organisation') {
       forms.push(
         <Action e={e} back={back} path="follow-up-done" label={w('staff.board.follow_up_done')} cls="" />,
+      );
+    }
+    const onPage = ON_REFERRAL_PAGE[e.kind];
+    if (onPage && reach === 'organisation') {
+      forms.push(
+        <a href={`/app/referrals/${encodeURIComponent(e.referralId)}${onPage.anchor}`}>{w(onPage.label)}</a>,
       );
     }
     if (e.kind === 'no_accompanier' || e.kind === 'arrival_unconfirmed') {

@@ -18,6 +18,13 @@ describe('climbAt', () => {
     );
   });
 
+  it.each(['question_unanswered', 'absence_unresolved'] as const)(
+    'tells the coordinator a day after the referring worker of a %s',
+    (kind) => {
+      expect(climbAt({ kind, level: 'assignee', state: 'open' }, AT, S)).toBe('2026-11-26T10:00:00.000Z');
+    },
+  );
+
   it('goes to the network after two days at the organisation, and no further', () => {
     expect(climbAt({ kind: 'no_accompanier', level: 'org_coordinator', state: 'open' }, AT, S)).toBe(
       '2026-11-27T10:00:00.000Z',
@@ -44,5 +51,14 @@ describe('escalationSettingsFromEnv', () => {
     expect(() => escalationSettingsFromEnv({ RELAIS_ARRIVAL_COORDINATOR_AFTER: 'soon' })).toThrow(
       /RELAIS_ARRIVAL_COORDINATOR_AFTER/,
     );
+    const held = escalationSettingsFromEnv({
+      RELAIS_QUESTION_COORDINATOR_AFTER: 'PT6H',
+      RELAIS_ABSENCE_COORDINATOR_AFTER: 'PT12H',
+    });
+    expect(held.assigneeClimbMs).toMatchObject({
+      question_unanswered: 6 * 3_600_000,
+      absence_unresolved: 12 * 3_600_000,
+    });
+    expect(held.assigneeClimbMs.outcome_missing).toBe(S.assigneeClimbMs.outcome_missing);
   });
 });

@@ -32,6 +32,9 @@ import {
   toTimelineEntry,
   withdrawConsent,
 } from '../../../../domain/referral/rules/index.ts';
+import { nextDeadline } from '../../../../domain/timers/deadline.ts';
+import { type Escalation, raise, resolveOnProgress } from '../../../../domain/timers/escalation.ts';
+import { DEFAULT_TIMER_SETTINGS } from '../../../../domain/timers/settings.ts';
 import { parseEvent } from '../../../../events/catalog.ts';
 import {
   accompanier,
@@ -263,6 +266,18 @@ function deepFreeze<T>(value: T): T {
 }
 
 const reached = new Map<Status, number>();
+let holdsEscalated = 0;
+let holdEscalationsResolved = 0;
+
+/** The hold's matter as the timers chase it: its deadline, from when the hold began, by urgency. */
+function holdDeadline(r: Referral) {
+  if (r.status !== 'on_hold' || !r.hold) return undefined;
+  const { questionWindowMs, absenceWindowMs } = DEFAULT_TIMER_SETTINGS;
+  const after = (ms: number) => new Date(Date.parse(r.hold!.since) + ms).toISOString();
+  return r.hold.reason === 'more_info'
+    ? { kind: 'question_unanswered' as const, at: after(questionWindowMs[r.urgency]) }
+    : { kind: 'absence_unresolved' as const, at: after(absenceWindowMs[r.urgency]) };
+}
 
 describe('the referral state machine', () => {
   it('keeps every invariant over random sequences of commands, actors and times', () => {
@@ -284,6 +299,8 @@ describe('the referral state machine', () => {
         );
         let changes = 0;
         reached.set(r.status, (reached.get(r.status) ?? 0) + 1);
+        /** An escalation raised on the current hold, and the hold it is about. */
+        let held: { readonly escalation: Escalation; readonly since: string } | undefined;
 
         for (const { command, actor, advanceMs } of steps) {
           now += advanceMs;
@@ -327,11 +344,37 @@ describe('the referral state machine', () => {
           expect(r.version).toBe(1 + changes);
           // Storable as it is: no `undefined` left behind by a cleared field.
           expect(JSON.parse(JSON.stringify(r))).toStrictEqual(r);
+
+          // A hold is never left without a deadline: what it waits for is chased from when it began.
+          const due = holdDeadline(r);
+          if (due) expect(nextDeadline(r, DEFAULT_TIMER_SETTINGS)).toEqual(due);
+          // Its escalation stays while the referral waits on that hold, and resolves once it moved on.
+          if (held) {
+            const same = r.status === 'on_hold' && r.hold?.since === held.since;
+            const resolved = resolveOnProgress(held.escalation, r).state === 'resolved';
+            expect(resolved).toBe(!same);
+            if (resolved) {
+              holdEscalationsResolved++;
+              held = undefined;
+            }
+          }
+          // (Raised as soon as the hold is there rather than when overdue: whenever it is raised, the rule
+          // that resolves it is the same, and the runs' time rarely moves by days.)
+          if (due && !held) {
+            held = {
+              escalation: raise(undefined, { id: 'esc-1', referral: r, kind: due.kind, now: ctx.now }),
+              since: r.hold!.since,
+            };
+            holdsEscalated++;
+          }
         }
       }),
       { numRuns: 400 },
     );
 
+    // Holds were escalated, and moved on, often enough to hold the rule above.
+    expect(holdsEscalated).toBeGreaterThan(10);
+    expect(holdEscalationsResolved).toBeGreaterThan(5);
     // The runs went everywhere, not only round the first states.
     expect([...reached.keys()].sort()).toEqual(
       [

@@ -253,18 +253,51 @@ describe('nextDeadline: follow-up date passed (the date set)', () => {
   });
 });
 
-describe('nextDeadline: paused and final states', () => {
-  it('has no deadline on hold: the clock is paused', () => {
-    const r = referral({
+describe('nextDeadline: on hold', () => {
+  const QUESTION_HOURS: Record<Urgency, number> = { routine: 48, soon: 24, urgent: 4 };
+  const ABSENCE_HOURS: Record<Urgency, number> = { routine: 72, soon: 48, urgent: 24 };
+  const asked = (urgency: Urgency, since = T0) =>
+    referral({
       status: 'on_hold',
-      hold: { reason: 'more_info', since: T0, offerId: 'o1', specialistId: 'sp-o1', question: '?' },
-      offers: [offer({ id: 'o1', state: 'more_info', answeredAt: T0 })],
+      urgency,
+      hold: { reason: 'more_info', since, offerId: 'o1', specialistId: 'sp-o1', question: '?' },
+      offers: [offer({ id: 'o1', state: 'more_info', answeredAt: since })],
     });
-    expect(nextDeadline(r, settings)).toBeUndefined();
-    const absent = scheduled(APPT, { status: 'on_hold', hold: { reason: 'person_absent', since: APPT } });
-    expect(nextDeadline(absent, settings)).toBeUndefined();
+  const absent = (urgency: Urgency, since = plus(APPT, -HOUR)) =>
+    scheduled(APPT, { status: 'on_hold', urgency, hold: { reason: 'person_absent', since } });
+
+  it.each(URGENCIES)(
+    'chases a question of a %s referral nobody answered, from when it was asked',
+    (urgency) => {
+      expect(chain(asked(urgency))).toEqual([
+        { kind: 'question_unanswered', at: plus(T0, QUESTION_HOURS[urgency] * HOUR) },
+      ]);
+    },
+  );
+
+  it.each(URGENCIES)('chases an absence of a %s referral nobody followed up, and nothing else', (urgency) => {
+    // The appointment's own deadlines (arrival, outcome) are paused meanwhile: only the hold is chased.
+    const since = plus(APPT, -HOUR);
+    expect(chain(absent(urgency, since))).toEqual([
+      { kind: 'absence_unresolved', at: plus(since, ABSENCE_HOURS[urgency] * HOUR) },
+    ]);
   });
 
+  it('reads the windows from the settings', () => {
+    const s = settingsFromEnv({
+      RELAIS_QUESTION_WINDOW_URGENT: 'PT1H',
+      RELAIS_ABSENCE_WINDOW_URGENT: 'PT6H',
+    });
+    expect(nextDeadline(asked('urgent'), s)?.at).toBe(plus(T0, HOUR));
+    expect(nextDeadline(absent('urgent', T0), s)?.at).toBe(plus(T0, 6 * HOUR));
+  });
+
+  it('has nothing to chase on a hold it cannot read the reason of', () => {
+    expect(nextDeadline(referral({ status: 'on_hold' }), settings)).toBeUndefined();
+  });
+});
+
+describe('nextDeadline: final states', () => {
   it('has no deadline once closed', () => {
     const r = referral({ status: 'closed', closeReason: 'withdrawn', offers: [offer({ id: 'o1' })] });
     expect(nextDeadline(r, settings)).toBeUndefined();

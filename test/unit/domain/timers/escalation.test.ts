@@ -20,6 +20,10 @@ import {
 import { offer, referral, scheduled, T0 } from './referral.fixture.ts';
 
 const LATER = '2025-03-11T09:00:00.000Z';
+const BEFORE = '2025-03-08T09:00:00.000Z';
+const asked = (since: string) =>
+  ({ reason: 'more_info', since, offerId: 'o1', specialistId: 'sp-o1', question: '?' }) as const;
+const absentSince = (since: string) => ({ reason: 'person_absent', since }) as const;
 const APPT = '2025-03-10T08:00:00.000Z';
 
 const raised = (kind: EscalationKind, over: Partial<Escalation> = {}): Escalation => ({
@@ -34,6 +38,8 @@ describe('raise', () => {
     ['arrival_unconfirmed', 'assignee', 'confirm_arrival'],
     ['outcome_missing', 'assignee', 'record_outcome'],
     ['follow_up_due', 'org_coordinator', 'record_follow_up'],
+    ['question_unanswered', 'assignee', 'answer_question'],
+    ['absence_unresolved', 'assignee', 'resolve_absence'],
   ] as const)('raises a new %s escalation at %s, asking to %s', (kind, level, action) => {
     const r = referral({ urgency: 'soon', accompaniment: { required: true, accompanierId: 'acc-1' } });
     expect(raise(undefined, { id: 'esc-1', referral: r, kind, now: '2025-03-10T10:00:00+01:00' })).toEqual({
@@ -174,6 +180,15 @@ describe('resolveOnProgress', () => {
       true,
     ],
     ['follow_up_due', scheduled(APPT, { status: 'attended', outcome }), true],
+    ['question_unanswered', referral({ status: 'on_hold', hold: asked(BEFORE) }), false],
+    ['question_unanswered', referral({ status: 'offered', offers: [offer({ id: 'o2' })] }), true],
+    // A newer question than the one that was overdue: its own deadline follows.
+    ['question_unanswered', referral({ status: 'on_hold', hold: asked(LATER) }), true],
+    ['question_unanswered', scheduled(APPT, { status: 'on_hold', hold: absentSince(BEFORE) }), true],
+    ['absence_unresolved', scheduled(APPT, { status: 'on_hold', hold: absentSince(BEFORE) }), false],
+    ['absence_unresolved', scheduled(APPT), true],
+    ['absence_unresolved', scheduled(APPT, { status: 'on_hold', hold: absentSince(LATER) }), true],
+    ['absence_unresolved', referral({ status: 'on_hold', hold: asked(BEFORE) }), true],
   ] as const)('%s: resolved is %s for %#', (kind, r, resolved) => {
     const e = raised(kind);
     expect(resolveOnProgress(e, r).state).toBe(resolved ? 'resolved' : 'open');

@@ -2,11 +2,21 @@ import { describe, expect, it } from 'vitest';
 import type { Specialist } from '../../../../domain/directory/model.ts';
 import type { UseCaseDeps } from '../../../../domain/referral/deps.ts';
 import type { Referral } from '../../../../domain/referral/model.ts';
-import { invariantViolations } from '../../../../domain/referral/rules/index.ts';
+import { invariantViolations, markAbsent, requestMoreInfo } from '../../../../domain/referral/rules/index.ts';
 import { fireDue } from '../../../../domain/timers/fire-due.ts';
 import { DEFAULT_TIMER_SETTINGS } from '../../../../domain/timers/settings.ts';
 import { parseEvent } from '../../../../events/catalog.ts';
-import { accompanied, at, offered, opened, scheduled } from '../referral/builders.ts';
+import {
+  accompanied,
+  accompanier,
+  at,
+  ctxAt,
+  offered,
+  offerOf,
+  opened,
+  scheduled,
+  specialist,
+} from '../referral/builders.ts';
 
 const S = DEFAULT_TIMER_SETTINGS;
 
@@ -46,6 +56,32 @@ function deps(pool: readonly string[] = []): UseCaseDeps {
 const sound = (r: Referral) => expect(invariantViolations(r)).toEqual([]);
 
 describe('fireDue', () => {
+  it('raises one escalation for a question nobody answered, and none before its time', async () => {
+    const sent = offered();
+    const r = requestMoreInfo(
+      sent,
+      { offerId: offerOf(sent, 'sp-1').id, question: 'Any allergies?' },
+      ctxAt(10, specialist('sp-1')),
+    ).referral;
+    // On hold: the offers' clocks are paused, only the question is chased (48 h for a routine one).
+    expect(await fireDue(deps(), S, r, at(57.9))).toBeUndefined();
+    const out = await fireDue(deps(), S, r, at(58));
+    expect(out?.fired.map((f) => f.kind)).toEqual(['question_unanswered']);
+    const raised = out!.transition.events.find((e) => e.type === 'escalation.raised');
+    expect(raised?.data).toMatchObject({ kind: 'question_unanswered', level: 'assignee' });
+    expect(out!.transition.referral.version).toBe(r.version + 1);
+    expect(await fireDue(deps(), S, out!.transition.referral, at(200))).toBeUndefined();
+  });
+
+  it('raises one escalation for an absence nobody followed up', async () => {
+    const r = markAbsent(accompanied(), ctxAt(70, accompanier)).referral;
+    expect(await fireDue(deps(), S, r, at(70 + 72 - 0.1))).toBeUndefined();
+    const out = await fireDue(deps(), S, r, at(70 + 72));
+    expect(out?.fired.map((f) => f.kind)).toEqual(['absence_unresolved']);
+    sound(out!.transition.referral);
+    expect(await fireDue(deps(), S, out!.transition.referral, at(400))).toBeUndefined();
+  });
+
   it('does nothing before the first deadline', async () => {
     expect(await fireDue(deps(), S, offered(), at(24.9))).toBeUndefined();
   });

@@ -21,12 +21,16 @@ describe('DEFAULT_TIMER_SETTINGS', () => {
       specialistReminderFraction: 0.5,
       accompanierReminderMinuteUtc: 18 * 60,
       offersAtOnce: 2,
+      questionWindowMs: { routine: 48 * H, soon: 24 * H, urgent: 4 * H },
+      absenceWindowMs: { routine: 72 * H, soon: 48 * H, urgent: 24 * H },
     });
   });
 
   it('cannot be changed by accident', () => {
     expect(Object.isFrozen(DEFAULT_TIMER_SETTINGS)).toBe(true);
     expect(Object.isFrozen(DEFAULT_TIMER_SETTINGS.offerWindowMs)).toBe(true);
+    expect(Object.isFrozen(DEFAULT_TIMER_SETTINGS.questionWindowMs)).toBe(true);
+    expect(Object.isFrozen(DEFAULT_TIMER_SETTINGS.absenceWindowMs)).toBe(true);
   });
 });
 
@@ -84,15 +88,21 @@ describe('settingsFromEnv', () => {
 
   it('overrides each setting from its variable', () => {
     const s = settingsFromEnv({
-      [TIMER_ENV.offerWindowRoutine]: 'P3D',
-      [TIMER_ENV.offerWindowSoon]: 'PT36H',
-      [TIMER_ENV.offerWindowUrgent]: 'PT2H',
+      RELAIS_OFFER_WINDOW_ROUTINE: 'P3D',
+      RELAIS_OFFER_WINDOW_SOON: 'PT36H',
+      RELAIS_OFFER_WINDOW_URGENT: 'PT2H',
       [TIMER_ENV.noAccompanierLead]: 'PT48H',
       [TIMER_ENV.arrivalGrace]: 'PT15M',
       [TIMER_ENV.outcomeGrace]: 'P3D',
       [TIMER_ENV.specialistReminderFraction]: '0.25',
       [TIMER_ENV.accompanierReminderAt]: '17:45',
       [TIMER_ENV.offersAtOnce]: '3',
+      RELAIS_QUESTION_WINDOW_ROUTINE: 'PT36H',
+      RELAIS_QUESTION_WINDOW_SOON: 'PT12H',
+      RELAIS_QUESTION_WINDOW_URGENT: 'PT2H',
+      RELAIS_ABSENCE_WINDOW_ROUTINE: 'P5D',
+      RELAIS_ABSENCE_WINDOW_SOON: 'P2D',
+      RELAIS_ABSENCE_WINDOW_URGENT: 'PT12H',
     });
     expect(s).toEqual({
       offerWindowMs: { routine: 72 * H, soon: 36 * H, urgent: 2 * H },
@@ -102,6 +112,8 @@ describe('settingsFromEnv', () => {
       specialistReminderFraction: 0.25,
       accompanierReminderMinuteUtc: 17 * 60 + 45,
       offersAtOnce: 3,
+      questionWindowMs: { routine: 36 * H, soon: 12 * H, urgent: 2 * H },
+      absenceWindowMs: { routine: 120 * H, soon: 48 * H, urgent: 12 * H },
     });
   });
 
@@ -117,6 +129,8 @@ describe('settingsFromEnv', () => {
   it.each([
     ['RELAIS_OFFER_WINDOW_ROUTINE', '48h', /ISO 8601 duration/],
     ['RELAIS_OFFER_WINDOW_URGENT', 'PT0S', /longer than zero/],
+    ['RELAIS_QUESTION_WINDOW_SOON', 'tomorrow', /ISO 8601 duration/],
+    ['RELAIS_ABSENCE_WINDOW_URGENT', 'PT0S', /longer than zero/],
     ['RELAIS_ARRIVAL_GRACE', 'P1M', /ISO 8601 duration/],
     ['RELAIS_SPECIALIST_REMINDER_FRACTION', '1.5', /between 0 and 1/],
     ['RELAIS_SPECIALIST_REMINDER_FRACTION', 'half', /between 0 and 1/],
