@@ -215,17 +215,23 @@ const Group: FC<{
   );
 };
 
-/** A one-button form acting on an escalation, back to the board with its filters. */
+/**
+ * A one-button form acting on an escalation, back to the board with its filters, with the version the
+ * coordinator saw (index.tsx `version`): the escalation's to acknowledge it, its referral's to act on
+ * that (none known: the action is told "changed").
+ */
 const Action: FC<{
   e: BoardEscalation;
   back: string;
   path: string;
   label: string;
   cls: string;
+  version: number | undefined;
   children?: unknown;
-}> = ({ e, back, path, label, cls, children }) => (
+}> = ({ e, back, path, label, cls, version, children }) => (
   <form method="post" action={`/app/board/escalations/${encodeURIComponent(e.id)}/${path}`}>
     <input type="hidden" name="back" value={back} />
+    {version !== undefined ? <input type="hidden" name="version" value={String(version)} /> : null}
     {children as never}
     <button type="submit" class={cls}>
       {label}
@@ -242,18 +248,30 @@ const Row: FC<{ e: BoardEscalation; v: BoardView; back: string; locale: Locale }
   const w = words(locale);
   const forms: unknown[] = [];
   if (e.state === 'open')
-    forms.push(<Action e={e} back={back} path="ack" label={w('staff.board.ack')} cls="ok" />);
+    forms.push(
+      <Action e={e} back={back} path="ack" label={w('staff.board.ack')} cls="ok" version={e.version} />,
+    );
   // Acting on the referral is offered where it works: the caller's organisation's, or another's once it
   // reached the network coordinators (load-referral.ts).
   const reach = e.state !== 'resolved' ? reachThrough(v.signedInAs, e) : undefined;
+  const seen = e.referral?.version;
   if (reach) {
     if (e.kind === 'candidates_exhausted') {
-      forms.push(<Action e={e} back={back} path="reoffer" label={w('staff.board.reoffer')} cls="" />);
+      forms.push(
+        <Action e={e} back={back} path="reoffer" label={w('staff.board.reoffer')} cls="" version={seen} />,
+      );
     }
     // The follow-up stays with the referring organisation, like the outcome it follows.
     if (e.kind === 'follow_up_due' && reach === 'organisation') {
       forms.push(
-        <Action e={e} back={back} path="follow-up-done" label={w('staff.board.follow_up_done')} cls="" />,
+        <Action
+          e={e}
+          back={back}
+          path="follow-up-done"
+          label={w('staff.board.follow_up_done')}
+          cls=""
+          version={seen}
+        />,
       );
     }
     if (e.kind === 'no_accompanier' || e.kind === 'arrival_unconfirmed') {
@@ -262,7 +280,14 @@ const Row: FC<{ e: BoardEscalation; v: BoardView; back: string; locale: Locale }
       const choice = <AccompanierChoice locale={locale} choices={choices} id={`acc-${e.id}`} />;
       forms.push(
         hasChoice(choices) ? (
-          <Action e={e} back={back} path="reassign" label={w('staff.board.reassign')} cls="warn">
+          <Action
+            e={e}
+            back={back}
+            path="reassign"
+            label={w('staff.board.reassign')}
+            cls="warn"
+            version={seen}
+          >
             {choice}
           </Action>
         ) : (
