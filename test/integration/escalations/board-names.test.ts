@@ -4,7 +4,8 @@ import type { Referral } from '../../../domain/referral/model.ts';
 import { actionFor } from '../../../domain/timers/escalation.ts';
 import type { BoardEscalation } from '../../../domain/timers/ports.ts';
 import { createHarness, type Harness, openBody, pageSessionOf, specialist } from '../http/harness.ts';
-import { HOUR, MINUTE, open, plus, schedule, sweepAt } from '../timers/support.ts';
+import { HOUR, MDM_EN, MINUTE, open, plus, schedule, sweepAt } from '../timers/support.ts';
+import { DUNE } from './support.ts';
 
 /*
  * The board names a referral as a coordinator recognises it, never by its raw id: its specialty in the
@@ -13,24 +14,8 @@ import { HOUR, MINUTE, open, plus, schedule, sweepAt } from '../timers/support.t
  * there when it is raised, and as the referral moves), which holds no pseudonym and no free text.
  */
 
-const MDM: Organisation = {
-  id: 'mdm-lu',
-  name: 'Médecins du Monde',
-  city: 'Luxembourg',
-  country: 'LU',
-  contact: { email: 'desk@mdm.example' },
-  locale: 'fr',
-  // An hour behind Luxembourg in winter: a time shown in Luxembourg's zone would be off by one.
-  timeZone: 'Europe/Lisbon',
-};
-const DUNE: Organisation = {
-  id: 'dune-bxl',
-  name: 'DUNE',
-  city: 'Brussels',
-  country: 'BE',
-  contact: { email: 'desk@dune.example' },
-  locale: 'en',
-};
+/** MdM in French, in a zone an hour behind Luxembourg's in winter: a time shown in the wrong one is off. */
+const MDM: Organisation = { ...MDM_EN, locale: 'fr', timeZone: 'Europe/Lisbon' };
 const PSEUDONYM = 'OSPREY-1979';
 const REASON = 'blurred vision both eyes since the winter';
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Organisation } from '../../../domain/directory/model.ts';
 import { DEFAULT_ESCALATION_SETTINGS } from '../../../domain/escalations/settings.ts';
 import type { Referral } from '../../../domain/referral/model.ts';
 import { createHarness, type Harness, openBody, specialist } from '../http/harness.ts';
 import { HOUR, MINUTE, plus, schedule, sweepAt } from '../timers/support.ts';
+import { DUNE } from './support.ts';
 
 /*
  * A network coordinator (here of mdm-lu) acts on another organisation's referral (dune-bxl) while it is
@@ -12,14 +12,6 @@ import { HOUR, MINUTE, plus, schedule, sweepAt } from '../timers/support.ts';
  * Before the escalation reaches the network, and once it is resolved, the referral is 404 for them.
  */
 
-const DUNE: Organisation = {
-  id: 'dune-bxl',
-  name: 'DUNE',
-  city: 'Brussels',
-  country: 'BE',
-  contact: { email: 'desk@dune.example' },
-  locale: 'fr',
-};
 const NETWORK = { role: 'network_coordinator' as const, org: 'mdm-lu', sub: 'net-1' };
 const PSEUDONYM = 'HERON-1990';
 const REASON = 'recurring seizures since the spring, twice this week';

@@ -1,4 +1,16 @@
+import type { Organisation } from '../../../domain/directory/model.ts';
+
 /* Helpers for the board's tests. */
+
+/** The other organisation of the network coordination tests: in Brussels, in French. */
+export const DUNE: Organisation = {
+  id: 'dune-bxl',
+  name: 'DUNE',
+  city: 'Brussels',
+  country: 'BE',
+  contact: { email: 'desk@dune.example' },
+  locale: 'fr',
+};
 
 /**
  * The hidden fields of the board page's form for `path` on escalation `id`, as the page showed them:

@@ -264,33 +264,25 @@ const Row: FC<{ e: BoardEscalation; v: BoardView; back: string; locale: Locale }
   locale,
 }) => {
   const w = words(locale);
+  /** A form acting on the escalation or its referral, sending `version` (the one its action checks). */
+  const action = (path: string, label: string, cls: string, version?: number, children?: unknown) => (
+    <Action e={e} back={back} path={path} label={label} cls={cls} version={version}>
+      {children}
+    </Action>
+  );
   const forms: unknown[] = [];
-  if (e.state === 'open')
-    forms.push(
-      <Action e={e} back={back} path="ack" label={w('staff.board.ack')} cls="ok" version={e.version} />,
-    );
+  if (e.state === 'open') forms.push(action('ack', w('staff.board.ack'), 'ok', e.version));
   // Acting on the referral is offered where it works: the caller's organisation's, or another's once it
-  // reached the network coordinators (load-referral.ts).
+  // reached the network coordinators (load-referral.ts), on the referral's version the item shows.
   const reach = e.state !== 'resolved' ? reachThrough(v.signedInAs, e) : undefined;
   const seen = e.referral?.version;
   if (reach) {
     if (e.kind === 'candidates_exhausted') {
-      forms.push(
-        <Action e={e} back={back} path="reoffer" label={w('staff.board.reoffer')} cls="" version={seen} />,
-      );
+      forms.push(action('reoffer', w('staff.board.reoffer'), '', seen));
     }
     // The follow-up stays with the referring organisation, like the outcome it follows.
     if (e.kind === 'follow_up_due' && reach === 'organisation') {
-      forms.push(
-        <Action
-          e={e}
-          back={back}
-          path="follow-up-done"
-          label={w('staff.board.follow_up_done')}
-          cls=""
-          version={seen}
-        />,
-      );
+      forms.push(action('follow-up-done', w('staff.board.follow_up_done'), '', seen));
     }
     if (e.kind === 'no_accompanier' || e.kind === 'arrival_unconfirmed') {
       // Chosen by name among the accompaniers of the referral's organisation.
@@ -298,16 +290,7 @@ const Row: FC<{ e: BoardEscalation; v: BoardView; back: string; locale: Locale }
       const choice = <AccompanierChoice locale={locale} choices={choices} id={`acc-${e.id}`} />;
       forms.push(
         hasChoice(choices) ? (
-          <Action
-            e={e}
-            back={back}
-            path="reassign"
-            label={w('staff.board.reassign')}
-            cls="warn"
-            version={seen}
-          >
-            {choice}
-          </Action>
+          action('reassign', w('staff.board.reassign'), 'warn', seen, choice)
         ) : (
           <div>{choice}</div>
         ),
