@@ -60,3 +60,16 @@ export class AlreadySoError extends DomainError {
 export const alreadySo = (message: string): never => {
   throw new AlreadySoError(message);
 };
+
+/**
+ * THE If-Match rule, for every versioned thing a client may change (a referral, an escalation, a
+ * specialist, an organisation): a change based on a version other than the one stored is a `conflict`
+ * (409, "changed" on a page), refused at once and never decided again, since the client asked for
+ * exactly that version. Without `ifMatch` nothing is checked here (the write stays conditional on the
+ * version read).
+ */
+export function checkIfMatch(ifMatch: number | undefined, version: number, what: string): void {
+  if (ifMatch !== undefined && ifMatch !== version) {
+    throw new DomainError('conflict', `The ${what} has changed since you read it (If-Match).`);
+  }
+}

@@ -1,6 +1,6 @@
 import type { EventOf } from '../../events/catalog.ts';
 import type { Caller } from '../caller.ts';
-import { DomainError, refuse } from '../errors.ts';
+import { checkIfMatch, refuse } from '../errors.ts';
 import type { Actor, Instant } from '../referral/model.ts';
 import { without } from '../referral/transition.ts';
 import type { DirectoryDeps } from './change-specialist.ts';
@@ -93,9 +93,7 @@ export async function approveSpecialist(
   const s = await deps.specialists.get(id);
   if (!s) return refuse('not_found', 'No such specialist.');
   const version = specialistVersion(s);
-  if (ifMatch !== undefined && ifMatch !== version) {
-    throw new DomainError('conflict', 'The specialist has changed since you read it (If-Match).');
-  }
+  checkIfMatch(ifMatch, version, 'specialist');
   if (s.approval !== 'pending') return s;
   if (s.approvalRequestedBy === caller.sub) {
     return refuse(

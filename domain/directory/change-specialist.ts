@@ -1,5 +1,5 @@
 import { actorFor, type Caller } from '../caller.ts';
-import { DomainError, refuse } from '../errors.ts';
+import { checkIfMatch, refuse } from '../errors.ts';
 import type { Clock, SpecialistStore } from '../ports.ts';
 import type { Instant } from '../referral/model.ts';
 import { without } from '../referral/transition.ts';
@@ -88,9 +88,7 @@ export async function changeSpecialist(
   if (!s) return refuse('not_found', 'No such specialist.');
   assertMayChangeSpecialist(caller, s);
   const version = specialistVersion(s);
-  if (ifMatch !== undefined && ifMatch !== version) {
-    throw new DomainError('conflict', 'The specialist has changed since you read it (If-Match).');
-  }
+  checkIfMatch(ifMatch, version, 'specialist');
   const now = deps.clock.now().toISOString();
   const next = governed(s, applySpecialistChanges(s, changes, now), caller.sub, deps.newId);
   const events = addressToConfirm(s, next, directoryActor(caller), now, deps.newId);

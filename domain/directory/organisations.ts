@@ -1,4 +1,4 @@
-import { DomainError } from '../errors.ts';
+import { checkIfMatch, DomainError } from '../errors.ts';
 import type { OrganisationStore } from '../ports.ts';
 import type { Organisation } from './model.ts';
 
@@ -44,9 +44,7 @@ export async function changeOrganisation(
   const current = await deps.organisations.get(id);
   if (!current) throw new DomainError('not_found', 'No such organisation.');
   const version = current.version ?? 0;
-  if (ifMatch !== undefined && ifMatch !== version) {
-    throw new DomainError('conflict', 'The organisation changed since this version.', 'If-Match');
-  }
+  checkIfMatch(ifMatch, version, 'organisation');
   const next: Organisation = { ...current, ...change, id, version: version + 1 };
   if (!(await deps.organisations.replace(next, version))) {
     throw new DomainError('conflict', 'The organisation changed meanwhile.', 'If-Match');

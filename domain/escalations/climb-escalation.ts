@@ -5,6 +5,7 @@ import { SWEEP_ACTOR } from '../timers/fire-due.ts';
 import type { BoardEscalation } from '../timers/ports.ts';
 import { withoutClimb } from './acknowledge-escalation.ts';
 import type { EscalationDeps } from './context.ts';
+import { showing } from './referral-summary.ts';
 import { saveResolved } from './resolve-escalations.ts';
 import { climbAt } from './settings.ts';
 
@@ -14,8 +15,9 @@ export type ClimbOutcome = 'climbed' | 'resolved' | 'not_due';
  * An open escalation nobody acknowledged climbs a level when its time at this level is up (the sweep
  * finds it in the due index): assignee → organisation coordinator → network coordinator, and the people
  * of the new level are notified (`escalation.raised` again, same id), once per level. At the top it has
- * no next climb and leaves the due index. If the referral moved on meanwhile it is resolved instead.
- * Written on the version read, so concurrent sweeps climb it once.
+ * no next climb and leaves the due index. If the referral moved on meanwhile (its cause is gone:
+ * escalation.ts `resolveOnProgress`) it is resolved instead, and never climbs. Written on the version
+ * read, so concurrent sweeps climb it once; the item shows the referral as read here (referral-summary.ts).
  */
 export async function climbEscalation(
   deps: EscalationDeps,
@@ -37,7 +39,7 @@ export async function climbEscalation(
   const up = raise(e, { id: e.id, referral, kind: e.kind, now });
   const climb = climbAt(up, now, deps.escalationSettings);
   const saved: BoardEscalation = {
-    ...withoutClimb(e),
+    ...showing(withoutClimb(e), referral),
     ...up,
     version: e.version + 1,
     raisedAt: now,

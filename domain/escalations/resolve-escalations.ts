@@ -7,14 +7,18 @@ import type { BoardEscalation } from '../timers/ports.ts';
 import { withoutClimb } from './acknowledge-escalation.ts';
 import type { EscalationDeps } from './context.ts';
 import { escalationIdsOf } from './referral-escalations.ts';
+import { showing, showsOlderThan } from './referral-summary.ts';
 
 export { escalationIdsOf };
 
 /**
- * Resolves the referral's escalations that its progress answered (the arrival confirmed, an accompanier
- * found, the referral closed…): run by a consumer on every event of the referral, and by the sweep
- * before an escalation climbs. Returns those it resolved. A concurrent change of an escalation (a
- * coordinator acknowledging it) makes this run fail with `conflict`, and the event is retried.
+ * Keeps the board in step with the referral: resolves the referral's escalations that its progress
+ * answered (the arrival confirmed, an accompanier found, a later deadline overdue, the referral
+ * closed…), and brings the others' summary of it up to date (referral-summary.ts: the version the
+ * board's actions send as If-Match, the appointment, the urgency). Run by a consumer on every event of
+ * the referral, and when a new escalation is put on the board. Returns those it resolved. A concurrent
+ * change of an escalation (a coordinator acknowledging it) makes this run fail with `conflict`, and the
+ * event is retried.
  */
 export async function resolveForReferral(
   deps: EscalationDeps,
@@ -26,9 +30,10 @@ export async function resolveForReferral(
   for (const id of escalationIdsOf(r)) {
     const e = await deps.escalations.get(id);
     if (!e || e.state === 'resolved') continue;
-    const next = resolveOnProgress(e, r);
-    if (next.state !== 'resolved') continue;
-    resolved.push(await saveResolved(deps, e));
+    if (resolveOnProgress(e, r).state === 'resolved') resolved.push(await saveResolved(deps, e));
+    // Nothing to tell anyone: only what the board shows of the referral moved.
+    else if (showsOlderThan(e, r))
+      await deps.escalations.save({ ...showing(e, r), version: e.version + 1 }, e.version, []);
   }
   return resolved;
 }

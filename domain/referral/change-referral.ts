@@ -1,5 +1,5 @@
 import type { Caller } from '../caller.ts';
-import { DomainError, refuse } from '../errors.ts';
+import { checkIfMatch, DomainError, refuse } from '../errors.ts';
 import { escalationIdsOf } from '../escalations/referral-escalations.ts';
 import type { Transition, TransitionContext } from '../ports.ts';
 import type { WriteDeps } from './deps.ts';
@@ -86,9 +86,7 @@ export async function writeReferral(
     let r: Referral | undefined;
     try {
       r = opts.caller ? await visibleTo(deps, read, opts.caller, opts.reach) : read;
-      if (r && opts.ifMatch !== undefined && opts.ifMatch !== r.version) {
-        throw new DomainError('conflict', 'The referral has changed since you read it (If-Match).');
-      }
+      if (r) checkIfMatch(opts.ifMatch, r.version, 'referral');
       t = await decide(r, { now: deps.clock.now().toISOString(), newId: deps.newId });
     } catch (err) {
       if (fresh || !(err instanceof DomainError)) throw err;

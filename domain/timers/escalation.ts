@@ -1,5 +1,5 @@
 import { DomainError } from '../errors.ts';
-import type { Instant, Referral, Urgency } from '../referral/model.ts';
+import type { Instant, Referral, TimelineEntry, Urgency } from '../referral/model.ts';
 import type { DeadlineKind } from './deadline.ts';
 
 /*
@@ -170,17 +170,23 @@ export function acknowledge<E extends Escalation>(e: E): E {
 /** What `resolveOnProgress` reads from the referral. */
 export type ProgressingReferral = Pick<
   Referral,
-  'id' | 'status' | 'offers' | 'appointment' | 'accompaniment' | 'outcome' | 'hold'
+  'id' | 'status' | 'offers' | 'appointment' | 'accompaniment' | 'outcome' | 'hold' | 'timeline'
 >;
 
 /**
  * Resolves the escalation (extra fields kept, e.g. a board item's version) when the referral has moved
- * past what was overdue; otherwise returns it as it
- * is. Any escalation is resolved when the referral is closed. Appointment matters are also resolved when
- * the appointment was moved to after the escalation was raised (the missed one is no longer the one to
- * chase: a new deadline follows the new time), and a follow-up when its date was moved past it or cleared.
- * A hold's matter (a question unanswered, a person absent) is resolved when the referral left that hold,
- * or is on a newer one than the one that was overdue.
+ * past what was overdue; otherwise returns it as it is. THE rule of when an escalation's cause is gone,
+ * for the board's consumer and for the sweep before a climb. A referral has moved past it when:
+ * - it is closed;
+ * - a later deadline of the referral raised an escalation since (a referral has one pending deadline at
+ *   a time: the later one is what to chase now, so "no accompanier" does not climb on beside "arrival
+ *   not confirmed" once the appointment passed, nor a missed deadline beside the one that replaced it);
+ * - for an appointment matter, the appointment was set again since (the missed one is no longer the one
+ *   to chase: a new deadline follows the new time);
+ * - its own matter was answered: an offer pending again, an accompanier found or no longer needed, the
+ *   arrival or the outcome recorded, the state left behind, a follow-up recorded, cleared or moved past it;
+ *   for a hold's matter (a question unanswered, a person absent), the referral left that hold or is on a
+ *   newer one than the one that was overdue.
  */
 export function resolveOnProgress<E extends Escalation>(escalation: E, referral: ProgressingReferral): E {
   if (escalation.state === 'resolved') return escalation;
@@ -190,37 +196,53 @@ export function resolveOnProgress<E extends Escalation>(escalation: E, referral:
   return hasProgressed(escalation, referral) ? { ...escalation, state: 'resolved' } : escalation;
 }
 
+/** The timeline action of an escalation raised on a referral (the one write that raised it). */
+const RAISED = 'escalation.raised';
+const APPOINTMENT_SET = ['appointment.scheduled', 'appointment.rescheduled'];
+
 function hasProgressed(e: Escalation, r: ProgressingReferral): boolean {
   if (r.status === 'closed') return true;
-  const since = Date.parse(e.since);
-  const movedAfter = (at: Instant | undefined): boolean => at !== undefined && Date.parse(at) > since;
+  const since = sinceRaised(e, r);
+  if (since.some((t) => t.action === RAISED)) return true;
+  const appointmentSetAgain = since.some((t) => APPOINTMENT_SET.includes(t.action));
   switch (e.kind) {
     case 'candidates_exhausted':
       // Someone is on it again as soon as an offer is pending or the referral moved on.
       return (r.status !== 'open' && r.status !== 'offered') || r.offers.some((o) => o.state === 'pending');
     case 'no_accompanier':
       return (
-        r.status !== 'scheduled' || !r.accompaniment.required || r.accompaniment.accompanierId !== undefined
+        appointmentSetAgain ||
+        r.status !== 'scheduled' ||
+        !r.accompaniment.required ||
+        r.accompaniment.accompanierId !== undefined
       );
     case 'arrival_unconfirmed':
       return (
+        appointmentSetAgain ||
         (r.status !== 'scheduled' && r.status !== 'departed') ||
-        r.accompaniment.arrivedAt !== undefined ||
-        movedAfter(r.appointment?.at)
+        r.accompaniment.arrivedAt !== undefined
       );
     case 'outcome_missing':
       return (
+        appointmentSetAgain ||
         (r.status !== 'scheduled' && r.status !== 'departed' && r.status !== 'arrived') ||
-        r.outcome !== undefined ||
-        movedAfter(r.appointment?.at)
+        r.outcome !== undefined
       );
     case 'follow_up_due': {
       const due = r.outcome?.followUpDueAt;
-      return (r.status !== 'attended' && r.status !== 'no_show') || due === undefined || movedAfter(due);
+      return (
+        (r.status !== 'attended' && r.status !== 'no_show') ||
+        due === undefined ||
+        Date.parse(due) > Date.parse(e.since)
+      );
     }
     case 'question_unanswered':
     case 'absence_unresolved':
-      return r.status !== 'on_hold' || r.hold?.reason !== HOLD_OF[e.kind] || movedAfter(r.hold.since);
+      return (
+        r.status !== 'on_hold' ||
+        r.hold?.reason !== HOLD_OF[e.kind] ||
+        Date.parse(r.hold.since) > Date.parse(e.since)
+      );
   }
 }
 
@@ -229,6 +251,12 @@ const HOLD_OF = {
   question_unanswered: 'more_info',
   absence_unresolved: 'person_absent',
 } as const satisfies Partial<Record<EscalationKind, NonNullable<Referral['hold']>['reason']>>;
+
+/** The referral's timeline after the entry of the write that raised the escalation (none without it). */
+function sinceRaised(e: Escalation, r: Pick<Referral, 'timeline'>): readonly TimelineEntry[] {
+  const i = r.timeline.findIndex((t) => t.action === RAISED && t.detail?.escalationId === e.id);
+  return i < 0 ? [] : r.timeline.slice(i + 1);
+}
 
 const URGENCY_ORDER: readonly Urgency[] = ['urgent', 'soon', 'routine'];
 const LEVEL_ORDER: readonly EscalationLevel[] = ['network_coordinator', 'org_coordinator', 'assignee'];

@@ -1,5 +1,5 @@
 import type { RelaisEvent } from '../../events/catalog.ts';
-import type { Instant } from '../referral/model.ts';
+import type { Instant, Specialty } from '../referral/model.ts';
 import type { Escalation, EscalationKind, EscalationState } from './escalation.ts';
 
 /*
@@ -19,6 +19,23 @@ export interface BoardEscalation extends Escalation {
   /** The `sub` of the coordinator who acknowledged it. */
   readonly acknowledgedBy?: string;
   readonly resolvedAt?: Instant;
+  /**
+   * What the board shows of the referral, so that a coordinator recognises it without opening it
+   * (escalations/referral-summary.ts); absent on escalations raised before it was kept.
+   */
+  readonly referral?: ReferralSummary;
+}
+
+/**
+ * The referral behind an escalation as the board names it, kept up to date on the board item: codes and
+ * instants only, for the item is not sealed (never the pseudonym or free text).
+ */
+export interface ReferralSummary {
+  readonly specialty: Specialty;
+  readonly openedAt: Instant;
+  readonly appointmentAt?: Instant;
+  /** The referral's version it was read at: the If-Match of the board's actions on the referral. */
+  readonly version: number;
 }
 
 /** Whose board: one organisation's, or the whole network's. */

@@ -6,13 +6,17 @@ import { escalationDepsOf } from '../lib/use-case-deps.ts';
 import type { Consumer } from './dispatch.ts';
 import { referralOf } from './referral-of-event.ts';
 
-/** Events written on the escalation items themselves: nothing on the referral moved. */
-const NOT_PROGRESS: readonly EventType[] = ['escalation.acknowledged', 'escalation.resolved', 'reminder.due'];
+/**
+ * Events written on the escalation items themselves: nothing on the referral moved. (A reminder is the
+ * referral's: it moves its version, which the board's forms send as If-Match.)
+ */
+const NOT_PROGRESS: readonly EventType[] = ['escalation.acknowledged', 'escalation.resolved'];
 
 /**
  * The coordinator board, projected from events. `escalation.raised` puts a new escalation on the board;
  * every other event of a referral that has escalations resolves those its progress answered (the arrival
- * confirmed late, an accompanier found, the referral closed…). That is where "resolving the cause
+ * confirmed late, an accompanier found, a later deadline overdue, the referral closed…) and shows the
+ * referral as it is now on the others (resolve-escalations.ts). That is where "resolving the cause
  * resolves the escalation" happens: after the cause's own write, within the event delivery, idempotent
  * (conditional writes) and retried on failure.
  */

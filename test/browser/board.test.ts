@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSweep } from '../../functions/sweep/run-sweep.ts';
 import { type Harness, specialist } from '../integration/http/harness.ts';
 import { builtReferral, open } from '../integration/timers/support.ts';
-import { screenshot, skipWithoutChromium } from '../support/browser.ts';
+import { checkPage, screenshot, skipWithoutChromium } from '../support/browser.ts';
 import { openStaffBrowser, type StaffBrowser } from '../support/staff-browser.ts';
 
 /*
@@ -83,5 +83,31 @@ describe('the coordinator board in a browser', () => {
     expect(api.items.map((e: { id: string }) => e.id)).toEqual([id]);
     // Nothing fetched from anywhere but the service itself.
     expect([...new Set(requests)]).toEqual([base]);
+  });
+
+  it('names each referral by its specialty, age and appointment, linking to its page', async (ctx) => {
+    skipWithoutChromium(ctx);
+    const now = h.clock.now().toISOString();
+    const r = builtReferral(now, { daysAgo: 6 });
+    await h.deps.store.create({ referral: r, events: [] });
+    await runSweep(h.deps);
+    await h.drainEvents();
+
+    const page = await staff!.signedIn('coordinator', 'mdm-lu', 'coordinator-mdm-lu', {
+      start: '/app/board',
+    });
+    const row = page.locator(`tr[data-escalation-id]:has(a[href="/app/referrals/${r.id}"])`);
+    expect(await row.count()).toBe(1);
+    const link = row.locator(`a[href="/app/referrals/${r.id}"]`);
+    expect(await link.textContent()).toBe('Ophthalmology');
+    const text = (await row.textContent()) ?? '';
+    expect(text).toContain('opened 6 days ago');
+    expect(text).toMatch(/Appointment: \w{3} \d+ \w{3}, \d\d:\d\d/);
+    // Named, not numbered: the referral's id is in the link's address only.
+    expect(text).not.toContain(r.id);
+    await checkPage(page, 'board-named');
+
+    await Promise.all([page.waitForURL(`**/app/referrals/${r.id}`), link.click()]);
+    expect(await page.locator('h1').textContent()).toContain(r.pseudonym);
   });
 });

@@ -207,6 +207,14 @@ export const storedEscalation: z.ZodMiniType<BoardEscalation> = lazySchema(() =>
     acknowledgedAt: z.optional(instant),
     acknowledgedBy: z.optional(z.string()),
     resolvedAt: z.optional(instant),
+    referral: z.optional(
+      z.looseObject({
+        specialty: z.enum(SPECIALTIES),
+        openedAt: instant,
+        appointmentAt: z.optional(instant),
+        version: z.int().check(z.gte(1)),
+      }),
+    ),
   }),
 );
 

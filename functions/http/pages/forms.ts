@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { DomainError } from '../../../domain/errors.ts';
 import { formToObject } from '../../edge/validation.ts';
 
 /*
@@ -34,3 +35,14 @@ export const languagesTyped = (v: string): string[] =>
     .split(/[\s,]+/)
     .map((s) => s.trim().toLowerCase())
     .filter((s) => s !== '');
+
+/**
+ * The version a form was shown at: the If-Match its action passes to the use case, which refuses one
+ * the record has moved past as changed (domain/errors.ts `checkIfMatch`, the JSON routes' rule). A form
+ * without one is stale by definition: refused as changed here.
+ */
+export function versionOf(form: { readonly version?: string | undefined }): number {
+  const version = Number(form.version);
+  if (!Number.isInteger(version) || version < 1) throw new DomainError('conflict', 'No version.');
+  return version;
+}

@@ -3,6 +3,7 @@ import { listEscalations } from '../../../domain/escalations/list-escalations.ts
 import { escalationListSchema, escalationViewSchema, listEscalationsQuery } from '../schemas/escalations.ts';
 import { idParams } from '../schemas/params.ts';
 import { escalationView } from '../views/escalation-view.ts';
+import { ifMatchOf } from './common.ts';
 import { type StaffRoutes, staffRoute } from './context.ts';
 
 export const BOARD_ROLES = ['coordinator', 'network_coordinator'] as const;
@@ -56,17 +57,23 @@ export const escalationRoutes: StaffRoutes = [
     params: idParams,
     docs: globalThis.RELAIS_DOCUMENTED !== false && {
       summary: 'Acknowledge an escalation: it stops climbing and moves to the acknowledged list',
+      description:
+        'With `If-Match` (the escalation’s `version` as listed), an escalation changed since (acknowledged ' +
+        'by someone else, resolved, climbed) is a 409 and nothing changes.',
       tags,
       pathParams: { id: 'The escalation id' },
+      headers: { 'If-Match': { description: 'The escalation version the caller saw' } },
       responses: {
         200: { description: 'Acknowledged (or already)', schema: escalationViewSchema() },
         ...boardProblems,
         404: { description: 'No such escalation, or not visible to the caller' },
+        409: { description: 'The escalation changed since the version in If-Match, or meanwhile' },
       },
     },
     async handler(c, { params }, { escalations }) {
       const caller = c.var.principal;
-      return c.json(escalationView(await acknowledgeEscalation(escalations, caller, params.id), caller));
+      const e = await acknowledgeEscalation(escalations, caller, params.id, ifMatchOf(c));
+      return c.json(escalationView(e, caller));
     },
   }),
 ];

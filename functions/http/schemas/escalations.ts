@@ -42,6 +42,8 @@ export const escalationViewSchema = /* @__PURE__ */ lazily(() =>
       urgency: z.enum(URGENCIES),
       /** What to do about it. */
       action: z.enum(ESCALATION_ACTIONS),
+      /** Acknowledging it may send it as If-Match: 409 when it changed since. */
+      version: z.int(),
       acknowledgedAt: z.optional(z.iso.datetime({ offset: true })),
       resolvedAt: z.optional(z.iso.datetime({ offset: true })),
       /** Where to act: the referral, acknowledging, and the referral routes that answer it. */

@@ -57,6 +57,7 @@ export function escalationView(e: BoardEscalation, caller: Pick<Caller, 'org' | 
     state: e.state,
     urgency: e.urgency,
     action: e.action,
+    version: e.version,
     ...(e.acknowledgedAt ? { acknowledgedAt: e.acknowledgedAt } : {}),
     ...(e.resolvedAt ? { resolvedAt: e.resolvedAt } : {}),
     links,

@@ -3,6 +3,7 @@ import { assignAccompanier, markAbsent, requestMoreInfo } from '../../../domain/
 import { runSweep } from '../../../functions/sweep/run-sweep.ts';
 import { createHarness, type Harness, openBody, specialist } from '../http/harness.ts';
 import { apply, HOUR, open, plus, schedule } from '../timers/support.ts';
+import { formOf } from './support.ts';
 
 /* The board page's forms: acting on an escalation through the existing referral use cases. */
 
@@ -70,22 +71,22 @@ describe('the board page', () => {
     const res = await page(
       `/app/board/escalations/${item.id}/reoffer`,
       'coordinator',
-      form({ back: '/app/board' }),
+      form(formOf(html, item.id, 'reoffer')),
     );
     expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toBe('/app/board?notice=reoffered');
+    expect(res.headers.get('location')).toBe('/app/board?state=open&notice=reoffered');
     expect((await h.deps.store.get(r.id))!.status).toBe('offered');
     await h.drainEvents();
     expect((await (await h.call('GET', '/v1/escalations', { role: 'coordinator' })).json()).items).toEqual(
       [],
     );
 
-    const again = await page(
-      `/app/board/escalations/${item.id}/ack`,
-      'coordinator',
-      form({ back: '/app/board?state=open' }),
-    );
-    expect(again.headers.get('location')).toBe('/app/board?state=open&notice=acknowledged');
+    // Acknowledging it from the board as it was shown: it was resolved since, which the page says.
+    const again = await page(`/app/board/escalations/${item.id}/ack`, 'coordinator', {
+      ...form({ ...formOf(html, item.id, 'ack'), back: '/app/board?state=open' }),
+    });
+    expect(again.headers.get('location')).toBe('/app/board?state=open&notice=changed');
+    expect((await h.deps.escalations.get(item.id))!.state).toBe('resolved');
   });
 
   it('says so when nobody is left to re-offer to, and the API refuses with a 422 writing nothing', async () => {
@@ -108,13 +109,14 @@ describe('the board page', () => {
       (e) => e.referralId === r.id && e.kind === 'candidates_exhausted',
     )!;
     expect(item).toBeDefined();
+    const board = await (await page('/app/board', 'coordinator')).text();
     const res = await page(
       `/app/board/escalations/${item.id}/reoffer`,
       'coordinator',
-      form({ back: '/app/board' }),
+      form(formOf(board, item.id, 'reoffer')),
     );
     expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toBe('/app/board?notice=no_candidate');
+    expect(res.headers.get('location')).toBe('/app/board?state=open&notice=no_candidate');
     expect(await h.deps.store.get(r.id)).toEqual(before);
     const html = await (await page('/app/board?notice=no_candidate', 'coordinator')).text();
     expect(html).toContain('No other candidate matches: offer to a named specialist or widen the search.');
@@ -152,9 +154,9 @@ describe('the board page', () => {
     const res = await page(
       `/app/board/escalations/${atOrg.id}/reoffer`,
       'network_coordinator',
-      form({ back: '/app/board' }),
+      form(formOf(html, atOrg.id, 'reoffer')),
     );
-    expect(res.headers.get('location')).toBe('/app/board?notice=reoffered');
+    expect(res.headers.get('location')).toBe('/app/board?state=open&notice=reoffered');
     const after = (await h.deps.store.get(r.id))!;
     expect(after.status).toBe('offered');
     expect(after.timeline.at(-1)).toMatchObject({

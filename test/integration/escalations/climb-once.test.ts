@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Organisation } from '../../../domain/directory/model.ts';
 import type { Referral } from '../../../domain/referral/model.ts';
 import { parseDuration } from '../../../domain/timers/settings.ts';
 import type { RelaisEvent } from '../../../events/catalog.ts';
 import { coordinatorsFeed, NETWORK_COORDINATORS_FEED } from '../../../functions/lib/feeds.ts';
 import { runSweep } from '../../../functions/sweep/run-sweep.ts';
 import { createHarness, type Harness, openBody } from '../http/harness.ts';
+import { DUNE } from './support.ts';
 
 /*
  * An escalation is told once per level: a `dune-bxl` referral nobody can take (neurology, no
@@ -13,15 +13,6 @@ import { createHarness, type Harness, openBody } from '../http/harness.ts';
  * to the network coordinators 48 hours later, and then stays there however many sweeps run, with one
  * event, one feed item and one desk email per level.
  */
-
-const DUNE: Organisation = {
-  id: 'dune-bxl',
-  name: 'DUNE',
-  city: 'Brussels',
-  country: 'BE',
-  contact: { email: 'desk@dune.example' },
-  locale: 'fr',
-};
 
 let h: Harness;
 beforeAll(async () => {

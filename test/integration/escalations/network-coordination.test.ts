@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Organisation } from '../../../domain/directory/model.ts';
+import { DEFAULT_ESCALATION_SETTINGS } from '../../../domain/escalations/settings.ts';
 import type { Referral } from '../../../domain/referral/model.ts';
 import { createHarness, type Harness, openBody, specialist } from '../http/harness.ts';
 import { HOUR, MINUTE, plus, schedule, sweepAt } from '../timers/support.ts';
+import { DUNE } from './support.ts';
 
 /*
  * A network coordinator (here of mdm-lu) acts on another organisation's referral (dune-bxl) while it is
@@ -11,21 +12,21 @@ import { HOUR, MINUTE, plus, schedule, sweepAt } from '../timers/support.ts';
  * Before the escalation reaches the network, and once it is resolved, the referral is 404 for them.
  */
 
-const DUNE: Organisation = {
-  id: 'dune-bxl',
-  name: 'DUNE',
-  city: 'Brussels',
-  country: 'BE',
-  contact: { email: 'desk@dune.example' },
-  locale: 'fr',
-};
 const NETWORK = { role: 'network_coordinator' as const, org: 'mdm-lu', sub: 'net-1' };
 const PSEUDONYM = 'HERON-1990';
 const REASON = 'recurring seizures since the spring, twice this week';
 
+/**
+ * A network whose coordinators hear of what nobody acknowledged 12 hours on (RELAIS_NETWORK_ESCALATION_AFTER),
+ * so that a missing accompanier reaches them before the appointment, while it is still theirs to find.
+ */
+const NETWORK_AFTER = 12 * HOUR;
+
 let h: Harness;
 beforeAll(async () => {
-  h = await createHarness('escalations-network');
+  h = await createHarness('escalations-network', {
+    settings: { escalations: { ...DEFAULT_ESCALATION_SETTINGS, networkClimbMs: NETWORK_AFTER } },
+  });
   await h.deps.organisations.put(DUNE);
   await h.deps.organisations.put({ ...DUNE, id: 'mdm-lu', name: 'MdM', city: 'Luxembourg', country: 'LU' });
   await h.deps.specialists.put(specialist({ id: 'eye-be', country: 'BE' }));
@@ -154,7 +155,7 @@ describe('a network coordinator on another organisation’s escalated referral',
 
     await h.drainEvents(); // on the board: the organisation's coordinators', not yet the network's
     expect(await networkItems(r)).toEqual([]);
-    await sweepAt(h, plus(appt, 24 * HOUR)); // 48 hours on: the network
+    await sweepAt(h, plus(appt, -24 * HOUR + NETWORK_AFTER)); // nobody acknowledged it: the network
     const items = await networkItems(r);
     const noAccompanier = items.find((e) => e.kind === 'no_accompanier')!;
     expect(noAccompanier.level).toBe('network_coordinator');

@@ -215,7 +215,11 @@ describe('another organisation’s escalation below the network coordinators’ 
     const res = await ack(OWN_NETWORK, assigneeLevel.id);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ id: assigneeLevel.id, state: 'acknowledged' });
-    expect(await pageAction(OWN_COORDINATOR, orgLevel.id, 'ack')).toBe('/app/board?notice=acknowledged');
+    // The page's form sends the version the board showed.
+    const seen = { version: String((await h.deps.escalations.get(orgLevel.id))!.version) };
+    expect(await pageAction(OWN_COORDINATOR, orgLevel.id, 'ack', seen)).toBe(
+      '/app/board?notice=acknowledged',
+    );
     expect((await h.deps.escalations.get(orgLevel.id))!.state).toBe('acknowledged');
   });
 });
@@ -246,7 +250,9 @@ describe('another organisation’s escalation at the network coordinators’ lev
     expect(acked.status).toBe(200);
     expect(await acked.json()).toMatchObject({ id: below.id, state: 'acknowledged' });
     expect(await listed(OTHER_NETWORK, 'acknowledged')).toContain(below.id);
-    expect(await pageAction(OTHER_NETWORK, other.id, 'ack')).toBe('/app/board?notice=acknowledged');
+    expect(await pageAction(OTHER_NETWORK, other.id, 'ack', { version: '2' })).toBe(
+      '/app/board?notice=acknowledged',
+    );
     expect((await h.deps.escalations.get(other.id))!.state).toBe('acknowledged');
     // The referring organisation sees who acknowledged it.
     expect(await listed(OWN_COORDINATOR, 'acknowledged')).toEqual(

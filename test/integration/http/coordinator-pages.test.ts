@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Organisation } from '../../../domain/directory/model.ts';
 import type { StaffRole } from '../../../domain/referral/model.ts';
+import { formOf } from '../escalations/support.ts';
 import { HOUR, open, plus, schedule, sweepAt } from '../timers/support.ts';
 import { createHarness, type Harness, specialist } from './harness.ts';
 
@@ -199,12 +200,13 @@ describe('assigning an accompaniment by name', () => {
     expect(none.headers.get('location')).toBe('/app/board?notice=choose_accompanier');
     expect((await h.deps.store.get(referralId))!.accompaniment.accompanierId).toBeUndefined();
 
+    // The form as the board showed it: with the version the coordinator saw.
     const res = await post(`/app/board/escalations/${escalationId}/reassign`, coordinator, {
-      back: '/app/board',
+      ...formOf(board, escalationId, 'reassign'),
       accompanierId: 'acc-ana',
     });
     expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toBe('/app/board?notice=reassigned');
+    expect(res.headers.get('location')).toBe('/app/board?state=open&notice=reassigned');
     const after = (await h.deps.store.get(referralId))!;
     expect(after.accompaniment.accompanierId).toBe('acc-ana');
     expect(after.timeline.at(-1)).toMatchObject({

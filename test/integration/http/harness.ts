@@ -80,6 +80,8 @@ export interface HarnessOptions {
   readonly outboxDir?: string;
   /** What wraps the data keys; a fresh random key by default (a Lambda under test needs its fake KMS's). */
   readonly keyWrapper?: KeyWrapper;
+  /** Timer and escalation settings other than PRODUCT.md's defaults, as a deployment may set them. */
+  readonly settings?: Partial<typeof DEFAULT_SETTINGS>;
 }
 
 /** The real app on a fresh DynamoDB Local table, with a capturing mailer and logger. */
@@ -119,7 +121,11 @@ export async function createHarness(name: string, options: HarnessOptions = {}):
       audience: AUDIENCE,
     }),
     logger,
-    settings: { ...DEFAULT_SETTINGS, publicBaseUrl: options.publicBaseUrl ?? 'http://relais.test' },
+    settings: {
+      ...DEFAULT_SETTINGS,
+      ...options.settings,
+      publicBaseUrl: options.publicBaseUrl ?? 'http://relais.test',
+    },
     linkKeys: {
       signingKey: { kid: linkKey.kid, privateJwk: linkKey.privateJwk },
       verificationKeys: [{ kid: linkKey.kid, publicJwk: linkKey.publicJwk }],

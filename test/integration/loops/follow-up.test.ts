@@ -3,6 +3,7 @@ import type { Organisation } from '../../../domain/directory/model.ts';
 import type { Referral } from '../../../domain/referral/model.ts';
 import { recordOutcome } from '../../../domain/referral/rules/index.ts';
 import { SESSION_COOKIE } from '../../../functions/http/pages/session.ts';
+import { formOf } from '../escalations/support.ts';
 import { createHarness, type Harness, specialist } from '../http/harness.ts';
 import {
   actions,
@@ -139,7 +140,8 @@ describe('the board page', () => {
     expect(html).toContain(`action="${action}"`);
     const res = await h.request(action, {
       method: 'POST',
-      body: new URLSearchParams({ back: '/app/board' }).toString(),
+      // The form as the board showed it: with the version the coordinator saw.
+      body: new URLSearchParams(formOf(html, item!.id, 'follow-up-done')).toString(),
       headers: {
         cookie,
         'content-type': 'application/x-www-form-urlencoded',
@@ -147,7 +149,7 @@ describe('the board page', () => {
       },
     });
     expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toBe('/app/board?notice=followed_up');
+    expect(res.headers.get('location')).toBe('/app/board?state=open&notice=followed_up');
     expect((await h.deps.store.get(r.id))?.outcome?.followUpDone?.by.role).toBe('coordinator');
     expect(await board()).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import type { FC } from 'hono/jsx';
 import * as Rules from '../../../../domain/referral/rules/index.ts';
-import { languageList, specialtyName } from '../../../ui/messages.ts';
+import { languageList, specialtyName, urgencyName } from '../../../ui/messages.ts';
 import type { AccompanimentView, OpenView } from '../../schemas/need-to-know.ts';
 import type { AnyReferralView } from '../../views/need-to-know-view.ts';
 import { Layout, ScrollRegion, type SignedInAs, words } from '../layout.tsx';
@@ -290,6 +290,7 @@ export const ReferralPage: FC<ReferralPageProps> = ({ signedInAs, where, referra
     ...row(w('staff.referral.status'), 'status' in r ? statusLabel(locale, r.status) : undefined),
     ...row(w('staff.referral.person'), 'pseudonym' in r ? r.pseudonym : undefined),
     [w('staff.referral.need'), specialtyName(locale, r.need.specialty)],
+    ...row(w('staff.referral.field.urgency'), 'urgency' in r ? urgencyName(locale, r.urgency) : undefined),
     ...row(w('staff.acc.languages'), 'languages' in r ? languageList(locale, r.languages) : undefined),
     ...row(w('staff.referral.appointment'), r.appointment && time(r.appointment.at)),
     ...row(w('staff.acc.where'), r.appointment?.place),
@@ -319,7 +320,12 @@ export const ReferralPage: FC<ReferralPageProps> = ({ signedInAs, where, referra
       style={PAGE_STYLE}
     >
       <p>
-        <a href="/app/accompaniments">← {w('staff.acc.title')}</a>
+        {/* A network coordinator came from the board, where the escalation behind it is. */}
+        {'view' in r && r.view === 'coordination' ? (
+          <a href="/app/board">← {w('staff.nav.board')}</a>
+        ) : (
+          <a href="/app/accompaniments">← {w('staff.acc.title')}</a>
+        )}
       </p>
       <h1>
         {'pseudonym' in r

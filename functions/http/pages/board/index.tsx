@@ -6,10 +6,12 @@ import { AlreadySoError, DomainError } from '../../../../domain/errors.ts';
 import { acknowledgeEscalation } from '../../../../domain/escalations/acknowledge-escalation.ts';
 import { seesEscalation } from '../../../../domain/escalations/context.ts';
 import { listEscalations } from '../../../../domain/escalations/list-escalations.ts';
+import { showing } from '../../../../domain/escalations/referral-summary.ts';
 import { NO_OTHER_CANDIDATE, offerToMore } from '../../../../domain/referral/offer-to-more.ts';
 import { recordFollowUp } from '../../../../domain/referral/record-follow-up.ts';
 import { yearFigures } from '../../../../domain/stats/year-figures.ts';
 import { ESCALATION_KINDS, ESCALATION_STATES } from '../../../../domain/timers/escalation.ts';
+import type { BoardEscalation } from '../../../../domain/timers/ports.ts';
 import { queryOf, readForm } from '../../../edge/validation.ts';
 import { coordinatorsFeed } from '../../../lib/feeds.ts';
 import { escalationDepsOf, useCaseDeps } from '../../../lib/use-case-deps.ts';
@@ -19,6 +21,7 @@ import { idParams } from '../../schemas/params.ts';
 import { CSV_CONTENT_TYPE } from '../../views/csv.ts';
 import { statsCsv, yearStatsView } from '../../views/exports.ts';
 import { pageOnError } from '../error-page.tsx';
+import { versionOf } from '../forms.ts';
 import { PAGE_HEADERS } from '../layout.tsx';
 import { pageLocale } from '../locale.ts';
 import { pathParams } from '../path-params.ts';
@@ -39,9 +42,17 @@ const boardQuery = z.strictObject({
 const backField = z.optional(
   z.string().check(z.maxLength(300), z.regex(/^\/app\/board(\?[A-Za-z0-9=&_%.-]*)?$/)),
 );
-const ackForm = z.strictObject({ back: backField });
+/**
+ * What the coordinator saw, as the JSON route of the action takes it for If-Match: acknowledging, the
+ * escalation's version; acting on the referral, the referral's version the board item showed
+ * (referral-summary.ts). Read by `versionOf`: none, or another than now, is told "changed" and changes
+ * nothing, so the second of two coordinators acting at once on what they both saw is not told it worked.
+ */
+const version = z.optional(z.string().check(z.maxLength(12)));
+const ackForm = z.strictObject({ back: backField, version });
 const reassignForm = z.strictObject({
   back: backField,
+  version,
   accompanierId: z.string().check(z.trim(), z.minLength(1), z.maxLength(64)),
 });
 
@@ -92,6 +103,21 @@ export function boardPages(deps: PagesAppDeps) {
     target.searchParams.set('notice', notice);
     return c.redirect(`${target.pathname}${target.search}`, 303);
   };
+  /**
+   * The page's escalations, each showing its referral: from the item itself, but for an escalation
+   * raised before items kept it, whose referral is read here (fewer each day: the board's consumer and
+   * the sweep write it on them as the referral moves).
+   */
+  const withReferrals = async <P extends { readonly items: readonly BoardEscalation[] }>(page: P) => ({
+    ...page,
+    items: await Promise.all(
+      page.items.map(async (e) => {
+        if (e.referral) return e;
+        const r = await deps.store.get(e.referralId, { consistent: false });
+        return r ? showing(e, r) : e;
+      }),
+    ),
+  });
   /** The escalation an action is about, if it is on the caller's board (as for acknowledging it). */
   const escalationFor = async (c: Context) => {
     const e = await deps.escalations.get(c.req.param('id') ?? '');
@@ -118,7 +144,7 @@ export function boardPages(deps: PagesAppDeps) {
         const org = (network ? q.org : undefined) || undefined;
         const now = deps.clock.now();
         const [page, figures, feed] = await Promise.all([
-          listEscalations(esc, p, { state, kind, org, cursor: q.cursor, limit: 50 }),
+          listEscalations(esc, p, { state, kind, org, cursor: q.cursor, limit: 50 }).then(withReferrals),
           yearFigures(deps, p, now.getUTCFullYear(), org),
           // The organisation's coordinators' notices that need someone (tell-coordinators.ts).
           deps.notifications.list(
@@ -166,25 +192,33 @@ export function boardPages(deps: PagesAppDeps) {
         });
       })
       .post('/escalations/:id/ack', async (c) => {
-        const { back } = await readForm(c, ackForm);
-        return act(c, back, () => acknowledgeEscalation(esc, caller(c), c.req.param('id')), 'acknowledged');
-      })
-      .post('/escalations/:id/reoffer', async (c) => {
-        const { back } = await readForm(c, ackForm);
+        const form = await readForm(c, ackForm);
         return act(
           c,
-          back,
-          async () => offerToMore(uc, caller(c), (await escalationFor(c)).referralId, undefined),
+          form.back,
+          // One not on the caller's board is "not found", whatever version the form says.
+          async () => acknowledgeEscalation(esc, caller(c), (await escalationFor(c)).id, versionOf(form)),
+          'acknowledged',
+        );
+      })
+      .post('/escalations/:id/reoffer', async (c) => {
+        const form = await readForm(c, ackForm);
+        return act(
+          c,
+          form.back,
+          async () =>
+            offerToMore(uc, caller(c), (await escalationFor(c)).referralId, undefined, versionOf(form)),
           'reoffered',
         );
       })
       .post('/escalations/:id/follow-up-done', async (c) => {
-        const { back } = await readForm(c, ackForm);
+        const form = await readForm(c, ackForm);
         const done = { done: true } as const;
         return act(
           c,
-          back,
-          async () => recordFollowUp(uc, caller(c), (await escalationFor(c)).referralId, done),
+          form.back,
+          async () =>
+            recordFollowUp(uc, caller(c), (await escalationFor(c)).referralId, done, versionOf(form)),
           'followed_up',
         );
       })
@@ -208,7 +242,13 @@ export function boardPages(deps: PagesAppDeps) {
           c,
           back,
           async () =>
-            assignAccompaniment(uc, caller(c), (await escalationFor(c)).referralId, { accompanierId }),
+            assignAccompaniment(
+              uc,
+              caller(c),
+              (await escalationFor(c)).referralId,
+              { accompanierId },
+              versionOf(parsed.data),
+            ),
           'reassigned',
         );
       })

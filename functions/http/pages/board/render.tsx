@@ -12,13 +12,16 @@ import {
 import type { BoardEscalation } from '../../../../domain/timers/ports.ts';
 import type { SeenStaff } from '../../../ports/staff-seen.ts';
 import {
+  catalogue,
   DEFAULT_TIME_ZONE,
   formatDateTime,
   type Locale,
+  specialtyName,
   type TextKey,
   urgencyName,
 } from '../../../ui/messages.ts';
 import { Layout, renderHtml, ScrollRegion, words } from '../layout.tsx';
+import { formatTime } from '../referral-words.ts';
 import { AccompanierChoice, hasChoice } from '../staff/accompanier-choice.tsx';
 import { ActivityPanel } from './charts.tsx';
 
@@ -37,15 +40,25 @@ export const NOTICE_CODES = [
 ] as const;
 export type NoticeCode = (typeof NOTICE_CODES)[number];
 
+/** The time from `from` to `now` in its largest whole unit: days, else hours, else minutes. */
+function elapsed(from: string, now: Date): { readonly n: number; readonly unit: 'day' | 'hour' | 'minute' } {
+  const ms = Math.max(0, now.getTime() - Date.parse(from));
+  if (ms >= 86_400_000) return { n: Math.floor(ms / 86_400_000), unit: 'day' };
+  if (ms >= 3_600_000) return { n: Math.floor(ms / 3_600_000), unit: 'hour' };
+  return { n: Math.floor(ms / 60_000), unit: 'minute' };
+}
+
 /** "3 days overdue", "5 hours overdue", "12 minutes overdue", in the page's language. */
 export function overdueText(since: string, now: Date, locale: Locale = 'en'): string {
   const w = words(locale);
-  const ms = Math.max(0, now.getTime() - Date.parse(since));
-  const unit = (n: number, one: 'day' | 'hour' | 'minute') =>
-    n === 1 ? w(`staff.board.overdue.${one}`) : w(`staff.board.overdue.${one}s`, { n: String(n) });
-  if (ms >= 86_400_000) return unit(Math.floor(ms / 86_400_000), 'day');
-  if (ms >= 3_600_000) return unit(Math.floor(ms / 3_600_000), 'hour');
-  return unit(Math.floor(ms / 60_000), 'minute');
+  const { n, unit } = elapsed(since, now);
+  return n === 1 ? w(`staff.board.overdue.${unit}`) : w(`staff.board.overdue.${unit}s`, { n: String(n) });
+}
+
+/** "5 days ago", "il y a 5 jours", "vor 5 Tagen": how long ago, in the page's language. */
+export function agoText(at: string, now: Date, locale: Locale = 'en'): string {
+  const { n, unit } = elapsed(at, now);
+  return new Intl.RelativeTimeFormat(catalogue(locale).intl, { numeric: 'always' }).format(-n, unit);
 }
 
 export interface BoardView {
@@ -232,17 +245,23 @@ const Group: FC<{
   );
 };
 
-/** A one-button form acting on an escalation, back to the board with its filters. */
+/**
+ * A one-button form acting on an escalation, back to the board with its filters, with the version the
+ * coordinator saw (index.tsx `version`): the escalation's to acknowledge it, its referral's to act on
+ * that (none known: the action is told "changed").
+ */
 const Action: FC<{
   e: BoardEscalation;
   back: string;
   path: string;
   label: string;
   cls: string;
+  version: number | undefined;
   children?: unknown;
-}> = ({ e, back, path, label, cls, children }) => (
+}> = ({ e, back, path, label, cls, version, children }) => (
   <form method="post" action={`/app/board/escalations/${encodeURIComponent(e.id)}/${path}`}>
     <input type="hidden" name="back" value={back} />
+    {version !== undefined ? <input type="hidden" name="version" value={String(version)} /> : null}
     {children as never}
     <button type="submit" class={cls}>
       {label}
@@ -257,21 +276,25 @@ const Row: FC<{ e: BoardEscalation; v: BoardView; back: string; locale: Locale }
   locale,
 }) => {
   const w = words(locale);
+  /** A form acting on the escalation or its referral, sending `version` (the one its action checks). */
+  const action = (path: string, label: string, cls: string, version?: number, children?: unknown) => (
+    <Action e={e} back={back} path={path} label={label} cls={cls} version={version}>
+      {children}
+    </Action>
+  );
   const forms: unknown[] = [];
-  if (e.state === 'open')
-    forms.push(<Action e={e} back={back} path="ack" label={w('staff.board.ack')} cls="ok" />);
+  if (e.state === 'open') forms.push(action('ack', w('staff.board.ack'), 'ok', e.version));
   // Acting on the referral is offered where it works: the caller's organisation's, or another's once it
-  // reached the network coordinators (load-referral.ts).
+  // reached the network coordinators (load-referral.ts), on the referral's version the item shows.
   const reach = e.state !== 'resolved' ? reachThrough(v.signedInAs, e) : undefined;
+  const seen = e.referral?.version;
   if (reach) {
     if (e.kind === 'candidates_exhausted') {
-      forms.push(<Action e={e} back={back} path="reoffer" label={w('staff.board.reoffer')} cls="" />);
+      forms.push(action('reoffer', w('staff.board.reoffer'), '', seen));
     }
     // The follow-up stays with the referring organisation, like the outcome it follows.
     if (e.kind === 'follow_up_due' && reach === 'organisation') {
-      forms.push(
-        <Action e={e} back={back} path="follow-up-done" label={w('staff.board.follow_up_done')} cls="" />,
-      );
+      forms.push(action('follow-up-done', w('staff.board.follow_up_done'), '', seen));
     }
     const onPage = ON_REFERRAL_PAGE[e.kind];
     if (onPage && reach === 'organisation') {
@@ -285,9 +308,7 @@ const Row: FC<{ e: BoardEscalation; v: BoardView; back: string; locale: Locale }
       const choice = <AccompanierChoice locale={locale} choices={choices} id={`acc-${e.id}`} />;
       forms.push(
         hasChoice(choices) ? (
-          <Action e={e} back={back} path="reassign" label={w('staff.board.reassign')} cls="warn">
-            {choice}
-          </Action>
+          action('reassign', w('staff.board.reassign'), 'warn', seen, choice)
         ) : (
           <div>{choice}</div>
         ),
@@ -297,9 +318,7 @@ const Row: FC<{ e: BoardEscalation; v: BoardView; back: string; locale: Locale }
   return (
     <tr data-escalation-id={e.id} data-state={e.state}>
       <td>
-        <a href={`/app/referrals/${encodeURIComponent(e.referralId)}`}>
-          <code>{e.referralId}</code>
-        </a>
+        <ReferralNamed e={e} v={v} locale={locale} />
         {v.network ? (
           <>
             <br />
@@ -330,6 +349,36 @@ const Row: FC<{ e: BoardEscalation; v: BoardView; back: string; locale: Locale }
 };
 
 /**
+ * The referral as a coordinator recognises it (PRODUCT.md: by its specialty and its date, never its id),
+ * from what the board item shows of it (referral-summary.ts): the specialty, linking to its page; how
+ * long ago it was opened; its appointment, in the organisation's time zone.
+ */
+const ReferralNamed: FC<{ e: BoardEscalation; v: BoardView; locale: Locale }> = ({ e, v, locale }) => {
+  const w = words(locale);
+  const r = e.referral;
+  const where = { locale, timeZone: v.timeZone ?? DEFAULT_TIME_ZONE };
+  return (
+    <>
+      <a href={`/app/referrals/${encodeURIComponent(e.referralId)}`}>
+        {r ? specialtyName(locale, r.specialty) : w('staff.board.undeliverable.open')}
+      </a>
+      {r ? (
+        <>
+          <br />
+          <span class="muted">{w('staff.board.opened', { ago: agoText(r.openedAt, v.now, locale) })}</span>
+        </>
+      ) : null}
+      {r?.appointmentAt ? (
+        <>
+          <br />
+          {w('staff.board.appointment', { at: formatTime(r.appointmentAt, where) })}
+        </>
+      ) : null}
+    </>
+  );
+};
+
+/**
  * Offers whose email bounced or was reported as spam: the next candidate was offered already, but the
  * specialist stays paused until someone fixes the address in the directory or talks to them.
  */
@@ -354,7 +403,7 @@ const Undeliverable: FC<{
             })}{' '}
             {n.referralId ? (
               <a href={`/app/referrals/${encodeURIComponent(n.referralId)}`}>
-                {w('staff.board.undeliverable.open')} <code>{n.referralId}</code>
+                {w('staff.board.undeliverable.open')}
               </a>
             ) : null}
           </li>

@@ -23,7 +23,7 @@ import { specialistIdFor } from '../../routes/specialists.ts';
 import { idParams } from '../../schemas/params.ts';
 import { createSpecialistBody, updateSpecialistBody } from '../../schemas/specialists.ts';
 import { pageOnError } from '../error-page.tsx';
-import { type Form, languagesTyped, readPostedForm } from '../forms.ts';
+import { type Form, languagesTyped, readPostedForm, versionOf } from '../forms.ts';
 import { Layout, pageResponse, words } from '../layout.tsx';
 import { pageLocale } from '../locale.ts';
 import { pathParams } from '../path-params.ts';
@@ -415,11 +415,4 @@ export function directoryPages(deps: PagesAppDeps) {
       }
       return c.redirect(`${PATH}/${encodeURIComponent(id)}?done=${action}`, 303);
     });
-}
-
-/** The version the form was shown at (its If-Match); a form without one is stale by definition. */
-function versionOf(form: Form): number {
-  const version = Number(form.version);
-  if (!Number.isInteger(version) || version < 1) throw new DomainError('conflict', 'No version.');
-  return version;
 }

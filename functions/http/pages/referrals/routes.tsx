@@ -46,7 +46,7 @@ import { listPage, referralsCsv, referralsListedFor } from '../../views/exports.
 import { sealedFieldsShown, viewedAs } from '../../views/need-to-know-view.ts';
 import { ReferralPage } from '../accompanier/views.tsx';
 import { pageOnError } from '../error-page.tsx';
-import { type Form, languagesTyped, readPostedForm } from '../forms.ts';
+import { type Form, languagesTyped, readPostedForm, versionOf } from '../forms.ts';
 import { Layout, PAGE_HEADERS, pageResponse } from '../layout.tsx';
 import { pageLocale } from '../locale.ts';
 import { pathParams } from '../path-params.ts';
@@ -504,10 +504,10 @@ export function socialWorkerPages(deps: PagesAppDeps) {
         const caller = c.var.principal;
         const id = c.req.param('id');
         const { form, all } = await readPostedForm(c);
-        const version = Number(form.version);
         const s = await speechOf(c);
         try {
-          if (!Number.isInteger(version) || version < 1) throw new DomainError('conflict', 'No version.');
+          // Read first: a stale form is told so before anything else about it.
+          const version = versionOf(form);
           await action(uc, caller, id, { form, all, timeZone: s.timeZone }, version);
         } catch (err) {
           const { errors, general, status } = refusal(s, err);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../../../domain/errors.ts';
-import { URGENCIES } from '../../../../domain/referral/model.ts';
+import { type Referral, type TimelineEntry, URGENCIES } from '../../../../domain/referral/model.ts';
 import { DEADLINE_KINDS } from '../../../../domain/timers/deadline.ts';
 import {
   acknowledge,
@@ -140,6 +140,25 @@ describe('acknowledge', () => {
 
 describe('resolveOnProgress', () => {
   const accompanied = { required: true, accompanierId: 'acc-1' } as const;
+  const sweep = { role: 'system', id: 'sweep' } as const;
+  /** The timeline entry of the write that raised escalation `id`. */
+  const raisedEntry = (id: string, kind: EscalationKind): TimelineEntry => ({
+    at: T0,
+    actor: sweep,
+    action: 'escalation.raised',
+    detail: { escalationId: id, kind, level: 'org_coordinator', urgency: 'routine' },
+  });
+  const rescheduledEntry: TimelineEntry = {
+    at: LATER,
+    actor: { role: 'social_worker', id: 'sw-1' },
+    action: 'appointment.rescheduled',
+  };
+  /** `r` with `esc-1` raised on it, then `after`. */
+  const since = (r: Referral, kind: EscalationKind, ...after: TimelineEntry[]): Referral => ({
+    ...r,
+    timeline: [...r.timeline, raisedEntry('esc-1', kind), ...after],
+  });
+  const moved = '2025-03-14T08:00:00.000Z';
   const outcome = {
     attended: true,
     recordedAt: LATER,
@@ -160,7 +179,11 @@ describe('resolveOnProgress', () => {
     ['no_accompanier', scheduled(APPT, { accompaniment: { required: false } }), true],
     ['arrival_unconfirmed', scheduled(APPT, { status: 'departed', accompaniment: accompanied }), false],
     ['arrival_unconfirmed', scheduled(APPT, { status: 'arrived', accompaniment: accompanied }), true],
-    ['arrival_unconfirmed', scheduled('2025-03-14T08:00:00.000Z', { accompaniment: accompanied }), true],
+    [
+      'arrival_unconfirmed',
+      since(scheduled(moved, { accompaniment: accompanied }), 'arrival_unconfirmed', rescheduledEntry),
+      true,
+    ],
     [
       'arrival_unconfirmed',
       scheduled(APPT, { status: 'on_hold', hold: { reason: 'person_absent', since: T0 } }),
@@ -168,7 +191,7 @@ describe('resolveOnProgress', () => {
     ],
     ['outcome_missing', scheduled(APPT, { status: 'arrived' }), false],
     ['outcome_missing', scheduled(APPT, { status: 'attended', outcome }), true],
-    ['outcome_missing', scheduled('2025-03-14T08:00:00.000Z'), true],
+    ['outcome_missing', since(scheduled(moved), 'outcome_missing', rescheduledEntry), true],
     [
       'follow_up_due',
       scheduled(APPT, { status: 'attended', outcome: { ...outcome, followUpDueAt: T0 } }),
@@ -192,6 +215,25 @@ describe('resolveOnProgress', () => {
   ] as const)('%s: resolved is %s for %#', (kind, r, resolved) => {
     const e = raised(kind);
     expect(resolveOnProgress(e, r).state).toBe(resolved ? 'resolved' : 'open');
+  });
+
+  it.each(['no_accompanier', 'arrival_unconfirmed', 'outcome_missing'] as const)(
+    'resolves a %s escalation whose appointment was set again since it was raised',
+    (kind) => {
+      const waiting = scheduled(moved, { accompaniment: { required: true } });
+      expect(resolveOnProgress(raised(kind), since(waiting, kind)).state).toBe('open');
+      expect(resolveOnProgress(raised(kind), since(waiting, kind, rescheduledEntry)).state).toBe('resolved');
+    },
+  );
+
+  it('resolves an escalation once a later deadline of its referral raised another', () => {
+    // Nobody accompanies, the appointment passed: the arrival is what to chase now, not the accompanier.
+    const passed = scheduled(APPT, { accompaniment: { required: true } });
+    const older = since(passed, 'no_accompanier');
+    expect(resolveOnProgress(raised('no_accompanier'), older).state).toBe('open');
+    const newer = { ...older, timeline: [...older.timeline, raisedEntry('esc-2', 'arrival_unconfirmed')] };
+    expect(resolveOnProgress(raised('no_accompanier'), newer).state).toBe('resolved');
+    expect(resolveOnProgress(raised('arrival_unconfirmed', { id: 'esc-2' }), newer).state).toBe('open');
   });
 
   it('returns an unresolved escalation as it is', () => {

@@ -59,6 +59,8 @@ export const deCoordinator: CoordinatorTexts = {
   'staff.board.overdue.minute': '1 Minute überfällig',
   'staff.board.overdue.minutes': '{n} Minuten überfällig',
   'staff.board.resolved_on': 'erledigt am {date}',
+  'staff.board.opened': 'eröffnet {ago}',
+  'staff.board.appointment': 'Termin: {at}',
   'staff.board.undeliverable.title': 'Nicht zustellbare Angebote',
   'staff.board.undeliverable.item':
     '{at}: eine Angebots-E-Mail konnte nicht zugestellt werden. Die nächste Fachperson wurde angefragt; die Fachperson bleibt pausiert, bis ihre Adresse im Verzeichnis korrigiert ist.',

@@ -60,6 +60,8 @@ export const enCoordinator = {
   'staff.board.overdue.minute': '1 minute overdue',
   'staff.board.overdue.minutes': '{n} minutes overdue',
   'staff.board.resolved_on': 'resolved {date}',
+  'staff.board.opened': 'opened {ago}',
+  'staff.board.appointment': 'Appointment: {at}',
   'staff.board.undeliverable.title': 'Undeliverable offers',
   'staff.board.undeliverable.item':
     '{at}: an offer email could not be delivered. The next candidate was offered; the specialist is paused until their address is fixed in the directory.',

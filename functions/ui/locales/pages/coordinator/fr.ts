@@ -59,6 +59,8 @@ export const frCoordinator: CoordinatorTexts = {
   'staff.board.overdue.minute': '1 minute de retard',
   'staff.board.overdue.minutes': '{n} minutes de retard',
   'staff.board.resolved_on': 'résolu le {date}',
+  'staff.board.opened': 'ouverte {ago}',
+  'staff.board.appointment': 'Rendez-vous : {at}',
   'staff.board.undeliverable.title': 'Propositions non distribuées',
   'staff.board.undeliverable.item':
     '{at} : un e-mail de proposition n’a pas pu être distribué. La proposition est partie au ou à la candidat·e suivant·e ; le ou la spécialiste reste en pause jusqu’à ce que son adresse soit corrigée dans l’annuaire.',

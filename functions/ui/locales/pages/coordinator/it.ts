@@ -58,6 +58,8 @@ export const itCoordinator: CoordinatorTexts = {
   'staff.board.overdue.minute': '1 minuto di ritardo',
   'staff.board.overdue.minutes': '{n} minuti di ritardo',
   'staff.board.resolved_on': 'risolto il {date}',
+  'staff.board.opened': 'aperto {ago}',
+  'staff.board.appointment': 'Appuntamento: {at}',
   'staff.board.undeliverable.title': 'Proposte non recapitate',
   'staff.board.undeliverable.item':
     '{at}: un’email di proposta non è stata recapitata. La proposta è passata al candidato successivo; lo specialista resta in pausa finché il suo indirizzo non viene corretto nell’elenco.',

@@ -59,6 +59,8 @@ export const nlCoordinator: CoordinatorTexts = {
   'staff.board.overdue.minute': '1 minuut te laat',
   'staff.board.overdue.minutes': '{n} minuten te laat',
   'staff.board.resolved_on': 'opgelost op {date}',
+  'staff.board.opened': 'geopend {ago}',
+  'staff.board.appointment': 'Afspraak: {at}',
   'staff.board.undeliverable.title': 'Onbestelbare aanbiedingen',
   'staff.board.undeliverable.item':
     '{at}: een aanbiedingsmail kon niet worden bezorgd. De volgende kandidaat kreeg het aanbod; de specialist blijft gepauzeerd tot het adres in de gids is verbeterd.',
