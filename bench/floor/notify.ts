@@ -12,7 +12,7 @@ import { lambdaDynamoClient } from '../../functions/adapters/dynamo/lambda-clien
  * same esbuild settings: the link keys requested at init, the event parsed (zod), the referral, the
  * specialist and the organisation read beside the de-duplication claim, the link signed with jose
  * (ES256), the time formatted in the specialist's zone and language (Intl), one raw MIME message sent
- * with SES v2. The bench times it beside notify (bench/README.md, "Floors").
+ * with SES v2, and the email's record written. The bench times it beside notify (bench/README.md, "Floors").
  */
 
 const table = process.env['TABLE_NAME']!;
@@ -74,6 +74,13 @@ export const handler = middy(async (event: unknown) => {
     new SendEmailCommand({
       Content: { Raw: { Data: Buffer.from(mime) } },
       ConfigurationSetName: process.env['SES_CONFIGURATION_SET'],
+    }),
+  );
+  // The offer email on record once sent, so that only its specialist is told it is taken or withdrawn.
+  await dynamo.send(
+    new PutItemCommand({
+      TableName: table,
+      Item: key(`FLOOR#MAIL#${detail.id}`, 'MAIL'),
     }),
   );
 });

@@ -32,7 +32,9 @@ export function createOfferMails(client: DynamoDBClient, tableName: string): Off
         new GetItemCommand({
           TableName: tableName,
           Key: offerMailKey(offerId),
-          ConsistentRead: true,
+          // Eventually consistent (half the read): the record was written when the offer email went
+          // out, seconds to days before the withdrawal that asks; only a withdrawal within the same
+          // second as the send could miss it, and its specialist's link says it is taken all the same.
           ProjectionExpression: '#pk',
           ExpressionAttributeNames: { '#pk': 'pk' },
         }),
