@@ -10,12 +10,13 @@ import { consumerLog, specialistMailBase } from './specialist-mail.ts';
 /**
  * offer.withdrawn because another specialist accepted first → "no longer needed, thank you" to the one
  * whose offer it was, so they need not open their link to find out; not when the offer's email never
- * went out (send-offer-email.ts sends none for an offer taken before it was handled). Withdrawals for other reasons are
- * told elsewhere (the closing: tell-withdrawn) or not at all (on hold for a question: the offer comes
- * back, in a new offer email, with the answer: rules/provide-info.ts).
+ * went out (send-offer-email.ts sends none for an offer taken before it was handled). Withdrawals for
+ * other reasons are told elsewhere (the closing: tell-withdrawn) or not at all (on hold for a question:
+ * the offer comes back, in a new offer email, with the answer: rules/provide-info.ts).
  *
- * It reads the specialist (and whether the offer was emailed), not the referral: the email says nothing of the request (not even its
- * specialty, which is health data in a mail log), only that it is no longer needed.
+ * It reads the specialist (and whether the offer was emailed), not the referral: the email says nothing
+ * of the request (not even its specialty, which is health data in a mail log), only that it is no
+ * longer needed.
  */
 export const tellTaken: Consumer<NotifyDeps> = {
   ...withReadsBesideClaim<NotifyDeps, readonly [Specialist | undefined, boolean]>({

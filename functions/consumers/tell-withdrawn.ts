@@ -15,7 +15,8 @@ const TOLD_ON: readonly CloseReason[] = ['withdrawn', 'cancelled', 'lost_contact
  * referral.closed (consent withdrawn, cancelled, contact lost) → a neutral "request withdrawn" email to
  * each specialist concerned, saying nothing of why: the one whose appointment had not happened yet
  * (with a calendar cancellation), those whose pending offer the closing withdrew (if its email went
- * out), and those who had asked a question and were waiting for the answer. Their links already say the request is closed.
+ * out), and those who had asked a question and were waiting for the answer. Their links already say
+ * the request is closed.
  */
 export const tellWithdrawn: Consumer<NotifyDeps> = {
   name: 'tell-withdrawn',
@@ -28,17 +29,20 @@ export const tellWithdrawn: Consumer<NotifyDeps> = {
     if (r?.status !== 'closed') return log.warn('referral not found or not closed: nobody told');
 
     const appointment = r.appointment && !r.outcome ? r.appointment : undefined;
-    const concerned = new Set<string>();
-    for (const e of r.timeline) {
-      // The closing withdrew these pending offers (a referral closes once, so `closed` means this one);
-      // told only if their email went out: one closed before it was sent never reached its specialist.
-      if (e.action === 'offer.withdrawn' && e.detail?.['why'] === 'closed') {
-        const id = e.detail['specialistId'];
-        const offerId = e.detail['offerId'];
-        if (typeof id === 'string' && typeof offerId === 'string' && (await deps.offerMails.wasSent(offerId)))
-          concerned.add(id);
-      }
-    }
+    // The closing withdrew these pending offers (a referral closes once, so `closed` means this one),
+    // told only if their email went out: one closed before it was sent never reached its specialist.
+    // Each record is asked at once.
+    const closedOffers = r.timeline.flatMap((e) => {
+      const { specialistId, offerId } = e.detail ?? {};
+      return e.action === 'offer.withdrawn' &&
+        e.detail?.['why'] === 'closed' &&
+        typeof specialistId === 'string' &&
+        typeof offerId === 'string'
+        ? [{ specialistId, offerId }]
+        : [];
+    });
+    const emailed = await Promise.all(closedOffers.map((o) => deps.offerMails.wasSent(o.offerId)));
+    const concerned = new Set(closedOffers.filter((_, i) => emailed[i]).map((o) => o.specialistId));
     // Those who asked a question had the offer (they asked through its link).
     for (const o of r.offers) if (o.state === 'more_info') concerned.add(o.specialistId);
     if (appointment) concerned.delete(appointment.specialistId);

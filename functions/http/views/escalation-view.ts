@@ -11,8 +11,8 @@ type Link = { readonly method: 'GET' | 'POST'; readonly href: string };
 
 /**
  * The referral routes that answer each kind (name, path under the referral), and whether only the
- * referring organisation may use them (`true`; otherwise a network coordinator it reached may too): the outcome, the follow-up, a question's answer, an absence's
- * end are the case's, not the network's. "Seen again" ends an absence only while the appointment is
+ * referring organisation may use them (`true`; otherwise a network coordinator it reached may too): the
+ * outcome, the follow-up, a question's answer, an absence's end are the case's, not the network's. "Seen again" ends an absence only while the appointment is
  * still ahead (rules/mark-seen-again.ts), which the board item does not say: not linked.
  */
 const ANSWERED_BY: Readonly<Record<EscalationKind, readonly (readonly [string, string, true?])[]>> = {

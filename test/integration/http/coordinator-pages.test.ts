@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Organisation } from '../../../domain/directory/model.ts';
 import type { StaffRole } from '../../../domain/referral/model.ts';
 import { formOf } from '../escalations/support.ts';
-import { HOUR, open, plus, schedule, sweepAt } from '../timers/support.ts';
+import { HOUR, MDM_EN, open, plus, schedule, sweepAt } from '../timers/support.ts';
 import { createHarness, type Harness, specialist } from './harness.ts';
 
 /*
@@ -13,12 +13,7 @@ import { createHarness, type Harness, specialist } from './harness.ts';
  */
 
 const ORG: Organisation = {
-  id: 'mdm-lu',
-  name: 'Médecins du Monde Luxembourg',
-  city: 'Luxembourg',
-  country: 'LU',
-  contact: { email: 'desk@mdm.example' },
-  locale: 'en',
+  ...MDM_EN,
   // Far from UTC, so that a date in the organisation's time zone is not the UTC one.
   timeZone: 'Pacific/Auckland',
 };

@@ -1,21 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Organisation } from '../../../domain/directory/model.ts';
 import { createHarness, type Harness, openBody, specialist } from '../http/harness.ts';
+import { MDM_EN } from '../timers/support.ts';
 
 /*
  * Absences ahead: a coordinator of the specialist's organisation sets them through
  * `PATCH /v1/specialists/{id}` (versioned, If-Match), they are kept merged and pruned on DynamoDB Local,
  * and matching offers nothing to a specialist while away.
  */
-
-const MDM: Organisation = {
-  id: 'mdm-lu',
-  name: 'Médecins du Monde Luxembourg',
-  city: 'Luxembourg',
-  country: 'LU',
-  contact: { email: 'desk@mdm.example' },
-  locale: 'en',
-};
 
 const DAY = 86_400_000;
 let h: Harness;
@@ -26,7 +17,7 @@ const B = specialist({ id: 'derm-here', specialty: 'dermatology', organisation: 
 
 beforeAll(async () => {
   h = await createHarness('loops-absences');
-  await h.deps.organisations.put(MDM);
+  await h.deps.organisations.put(MDM_EN);
   await h.deps.specialists.put(A);
   await h.deps.specialists.put(B);
 });

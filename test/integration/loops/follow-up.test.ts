@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Organisation } from '../../../domain/directory/model.ts';
 import type { Referral } from '../../../domain/referral/model.ts';
 import { recordOutcome } from '../../../domain/referral/rules/index.ts';
 import { SESSION_COOKIE } from '../../../functions/http/pages/session.ts';
@@ -10,6 +9,7 @@ import {
   apply,
   count,
   HOUR,
+  MDM_EN,
   open,
   plus,
   SECOND,
@@ -24,22 +24,13 @@ import {
  * escalation on the board resolves.
  */
 
-const MDM: Organisation = {
-  id: 'mdm-lu',
-  name: 'Médecins du Monde Luxembourg',
-  city: 'Luxembourg',
-  country: 'LU',
-  contact: { email: 'desk@mdm.example' },
-  locale: 'en',
-};
-
 let h: Harness;
 const harnesses: Harness[] = [];
 
 async function fresh(name: string): Promise<Harness> {
   h = await createHarness(name);
   harnesses.push(h);
-  await h.deps.organisations.put(MDM);
+  await h.deps.organisations.put(MDM_EN);
   for (let i = 0; i < 2; i++) await h.deps.specialists.put(specialist());
   await h.startEvents();
   return h;

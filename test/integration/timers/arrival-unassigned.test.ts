@@ -1,26 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Organisation } from '../../../domain/directory/model.ts';
 import { createHarness, type Harness, specialist } from '../http/harness.ts';
-import { HOUR, MINUTE, open, plus, SECOND, schedule, sweepAt } from './support.ts';
+import { HOUR, MDM_EN, MINUTE, open, plus, SECOND, schedule, sweepAt } from './support.ts';
 
 /*
  * An unconfirmed arrival with nobody assigned to accompany the person has no assignee to ask: it reaches
  * the organisation's coordinators at once (feed and desk email), not 30 minutes later.
  */
 
-const MDM: Organisation = {
-  id: 'mdm-lu',
-  name: 'Médecins du Monde Luxembourg',
-  city: 'Luxembourg',
-  country: 'LU',
-  contact: { email: 'desk@mdm.example' },
-  locale: 'en',
-};
-
 let h: Harness;
 beforeAll(async () => {
   h = await createHarness('timers-arrival-unassigned');
-  await h.deps.organisations.put(MDM);
+  await h.deps.organisations.put(MDM_EN);
   for (let i = 0; i < 2; i++) await h.deps.specialists.put(specialist());
   await h.startEvents();
 });
@@ -38,7 +28,7 @@ describe('arrival not confirmed, nobody assigned', () => {
     expect((await h.call('POST', `/v1/escalations/${noAcc!.id}/ack`, { role: 'coordinator' })).status).toBe(
       200,
     );
-    const desk = () => h.sent.filter((m) => m.to === MDM.contact.email).length;
+    const desk = () => h.sent.filter((m) => m.to === MDM_EN.contact.email).length;
     const before = desk();
 
     expect((await sweepAt(h, plus(appt, 30 * MINUTE - SECOND))).fired).toEqual([]);

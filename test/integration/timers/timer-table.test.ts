@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Organisation } from '../../../domain/directory/model.ts';
 import {
   assignAccompanier,
   confirmArrived,
@@ -14,6 +13,7 @@ import {
   apply,
   count,
   HOUR,
+  MDM_EN,
   MINUTE,
   open,
   plus,
@@ -28,14 +28,6 @@ import {
  * each deadline fires at its instant and not a second before, once.
  */
 
-const MDM: Organisation = {
-  id: 'mdm-lu',
-  name: 'Médecins du Monde Luxembourg',
-  city: 'Luxembourg',
-  country: 'LU',
-  contact: { email: 'desk@mdm.example' },
-  locale: 'en',
-};
 const coordinator = { role: 'coordinator' as const, id: 'co-1' };
 const accompanier = { role: 'accompanier' as const, id: 'acc-1' };
 
@@ -45,7 +37,7 @@ const harnesses: Harness[] = [];
 async function fresh(name: string, specialists = 3): Promise<Harness> {
   h = await createHarness(name);
   harnesses.push(h);
-  await h.deps.organisations.put(MDM);
+  await h.deps.organisations.put(MDM_EN);
   for (let i = 0; i < specialists; i++) await h.deps.specialists.put(specialist());
   await h.startEvents();
   return h;
@@ -124,7 +116,7 @@ describe('offer unanswered (48 h / 24 h / 4 h)', () => {
     ]);
     // The late reminder was dropped: the specialists got their offers only.
     expect(h.sent.filter((m) => m.to.endsWith('@clinic.example'))).toHaveLength(2);
-    expect(h.sent.some((m) => m.to === MDM.contact.email && m.subject.includes('attention'))).toBe(true);
+    expect(h.sent.some((m) => m.to === MDM_EN.contact.email && m.subject.includes('attention'))).toBe(true);
   });
 
   it.each([
@@ -204,9 +196,9 @@ describe('arrival not confirmed', () => {
     const climbed = await sweepAt(h, plus(appt, 60 * MINUTE));
     expect(climbed.fired).toMatchObject([{ kind: 'escalation_climb', outcome: 'climbed' }]);
     expect(await board()).toMatchObject([{ kind: 'arrival_unconfirmed', level: 'org_coordinator' }]);
-    expect(h.sent.filter((m) => m.to === MDM.contact.email && m.subject.includes('attention'))).toHaveLength(
-      1,
-    );
+    expect(
+      h.sent.filter((m) => m.to === MDM_EN.contact.email && m.subject.includes('attention')),
+    ).toHaveLength(1);
 
     // The arrival is confirmed late: the escalation is resolved.
     await apply(h, r.id, accompanier, (ref, ctx) => confirmArrived(ref, ctx));
@@ -333,7 +325,7 @@ describe('a referral on hold is not forgotten', () => {
     // Nobody answered a day later: the organisation's coordinators are told, by their desk's email too.
     expect((await sweepAt(h, plus(asked, 72 * HOUR))).fired).toMatchObject([{ kind: 'escalation_climb' }]);
     expect(await board()).toMatchObject([{ kind: 'question_unanswered', level: 'org_coordinator' }]);
-    expect(h.sent.some((m) => m.to === MDM.contact.email && m.subject.includes('attention'))).toBe(true);
+    expect(h.sent.some((m) => m.to === MDM_EN.contact.email && m.subject.includes('attention'))).toBe(true);
 
     const res = await h.call('POST', `/v1/referrals/${r.id}/answer`, { body: { answer: 'None known.' } });
     expect(res.status).toBe(200);
